@@ -1,0 +1,101 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import type { Config } from './config';
+import { DistributionService } from './distribution/distribution-service';
+import { distributionRoutes } from './distribution/distribution-routes';
+import { NotFoundError, StoreUnavailableError } from './errors';
+import { errorHandler } from './http/error-handler';
+import { csrf, securityHeaders } from './http/security';
+import { RepositorySessionStore } from './http/session-store';
+import { Views } from './http/views';
+import { ResponseService } from './responses/response-service';
+import type { Store } from './store/repository';
+import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
+import { SurveyService } from './surveys/survey-service';
+import { userRoutes } from './users/user-routes';
+import { UserService } from './users/user-service';
+
+export interface AppDependencies {
+  config: Config;
+  store: Store;
+  /** Shared by all instances; see sessionSecretFor. */
+  sessionSecret: string;
+  now?: () => Date;
+  log?: (error: unknown) => void;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const TEMPLATES = path.join(ROOT, 'templates');
+
+/** Browser files served from node_modules and templates/static, never from a CDN. */
+const packageDir = (name: string) => path.dirname(require.resolve(name));
+const VENDOR_FILES: Record<string, string> = {
+  'survey-core.min.js': path.join(packageDir('survey-core'), 'survey.core.min.js'),
+  // The fontless build: the other one pulls its font from Google, which NHS networks may block.
+  'survey-core.min.css': path.join(packageDir('survey-core'), 'survey-core.fontless.min.css'),
+  'survey-js-ui.min.js': path.join(packageDir('survey-js-ui'), 'survey-js-ui.min.js'),
+};
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error }: AppDependencies): Express {
+  const views = new Views(TEMPLATES);
+  const surveys = new SurveyService(store, now);
+  const responses = new ResponseService(store, surveys, now);
+  const users = new UserService(store, now);
+  const distribution = new DistributionService(store, surveys);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.use(securityHeaders());
+
+  app.get('/vendor/:file', (req, res, next) => {
+    const file = VENDOR_FILES[req.params.file];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: '1d' });
+  });
+  app.use('/static', express.static(path.join(TEMPLATES, 'static'), { maxAge: '1h', index: false }));
+
+  app.get('/healthz', async (_req, res) => {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref());
+    try {
+      await Promise.race([store.ping(), timeout]);
+    } catch (error) {
+      throw new StoreUnavailableError({ message: 'The store is not answering', cause: error, retryAfter: 5 });
+    }
+    res.json({ status: 'ok', store: store.kind });
+  });
+
+  app.get('/', (_req, res) => {
+    res.send(views.page('home', { title: 'Canvass' }));
+  });
+
+  // Respondents never get a session: the survey page and submissions carry no cookie at all.
+  app.use(publicSurveyRoutes(surveys, responses, views));
+
+  const sessionMaxAgeMs = config.sessionHours * 60 * 60 * 1000;
+  app.use(
+    session({
+      name: 'canvass.sid',
+      secret: sessionSecret,
+      store: new RepositorySessionStore(store.sessions, sessionMaxAgeMs),
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.trustProxy ? 'auto' : false, maxAge: sessionMaxAgeMs },
+    }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use(userRoutes(users, views, config));
+  app.use(staffSurveyRoutes(surveys));
+  app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
+
+  app.use((req) => {
+    throw new NotFoundError({ message: `Nothing here: ${req.path}` });
+  });
+  app.use(errorHandler(views, log));
+  return app;
+}

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadConfig, passwordFromEnv, type Config } from '../config';
+import { AppError } from '../errors';
+import { ResponseService } from '../responses/response-service';
+import { exportResponses, type ExportFormat } from '../responses/response-export';
+import { importResponses } from '../responses/response-import';
+import { startServer } from '../server';
+import { openStore } from '../store/open-store';
+import type { Store } from '../store/repository';
+import { SurveyService } from '../surveys/survey-service';
+import { roleSchema } from '../users/user-schema';
+import { UserService } from '../users/user-service';
+import { readPassword } from './read-password';
+
+class CliError extends Error {}
+
+function configFrom(command: Command): Config {
+  const { store } = command.optsWithGlobals<{ store?: string }>();
+  return loadConfig(process.env, store ? { store } : {});
+}
+
+/** Opens the store with the bundled surveys present, runs the work, and always closes the store. */
+async function withStore<T>(command: Command, work: (store: Store, config: Config) => Promise<T>): Promise<T> {
+  const config = configFrom(command);
+  const store = await openStore(config.store);
+  try {
+    await new SurveyService(store).addBundled(config.surveysDir);
+    return await work(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('canvass')
+    .description('Canvass: host SurveyJS surveys, distribute them by area, and analyse the answers.')
+    .option('--store <location>', 'sqlite:<path> or a mongodb:// URI (default: CANVASS_STORE or sqlite:./data/canvass.db)')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('run the web server (the CQL/PQL survey is live at /s/gp-quality-clusters-2024)')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .action(async (options: { port?: string }, command: Command) => {
+      const config = loadConfig(process.env, {
+        ...(command.optsWithGlobals<{ store?: string }>().store ? { store: command.optsWithGlobals<{ store: string }>().store } : {}),
+        ...(options.port ? { port: options.port } : {}),
+      });
+      const server = await startServer(config);
+      console.log(`Canvass is listening on ${server.url} (store: ${server.store.kind})`);
+      console.log(`The CQL/PQL survey: ${server.url}/s/gp-quality-clusters-2024 · staff: ${server.url}/login`);
+      const stop = (signal: string) => {
+        console.log(`${signal}: finishing requests in flight, then stopping`);
+        server.close().then(() => process.exit(0), (error) => {
+          console.error(error);
+          process.exit(1);
+        });
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+
+  const surveys = program.command('surveys').description('list the hosted surveys');
+  surveys.action(async (_options, command: Command) => {
+    await withStore(command, async (store) => {
+      const list = await new SurveyService(store).listWithStatus();
+      for (const { record, status } of list) console.log(`${record.slug}\t${status}\t${record.title}`);
+    });
+  });
+  surveys
+    .command('add <file>')
+    .description('add or replace a survey from a SurveyJS JSON file (validated first)')
+    .option('--slug <slug>', 'address of the survey (default: the file name)')
+    .option('--distribution <file>', 'areas to distribute to: {"question": "lmc", "areas": [{"code", "name", "practices"}]}')
+    .action(async (file: string, options: { slug?: string; distribution?: string }, command: Command) => {
+      await withStore(command, async (store) => {
+        const record = await new SurveyService(store).addFromFile({ file, slug: options.slug, distributionFile: options.distribution });
+        console.log(`Added survey "${record.slug}": ${record.title}`);
+      });
+    });
+
+  program
+    .command('users')
+    .description('manage staff accounts')
+    .command('add <email>')
+    .description('create a staff account, or change its role and password (password from stdin or CANVASS_PASSWORD)')
+    .addOption(new Option('--role <role>', 'admin, researcher or viewer').choices(roleSchema.options).makeOptionMandatory())
+    .action(async (email: string, options: { role: 'admin' | 'researcher' | 'viewer' }, command: Command) => {
+      const password = passwordFromEnv() ?? (await readPassword(`Password for ${email}: `));
+      await withStore(command, async (store) => {
+        const outcome = await new UserService(store).add({ email, role: options.role, password });
+        console.log(`${outcome === 'created' ? 'Created' : 'Updated'} ${options.role} ${email.toLowerCase()}`);
+      });
+    });
+
+  program
+    .command('import <slug> <file>')
+    .description('import responses from a JSON array or a CSV whose header is question names')
+    .action(async (slug: string, file: string, _options, command: Command) => {
+      if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
+      const summary = await withStore(command, async (store) => {
+        const surveyService = new SurveyService(store);
+        return importResponses(surveyService, new ResponseService(store, surveyService), slug, file);
+      });
+      console.log(`imported: ${summary.imported}`);
+      console.log(`already present: ${summary.alreadyPresent}`);
+      console.log(`rejected: ${new Set(summary.rejected.map((reject) => reject.row)).size}`);
+      for (const reject of summary.rejected) console.error(`row ${reject.row}: ${reject.field}: ${reject.reason}`);
+      if (summary.rejected.length > 0) process.exitCode = 1;
+    });
+
+  program
+    .command('export <slug>')
+    .description('export every response (id, submitted_at, complete, answers)')
+    .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']).default('csv'))
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (slug: string, options: { format: ExportFormat; out?: string }, command: Command) => {
+      const count = await withStore(command, async (store) => {
+        const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
+        const written = await exportResponses(store, new SurveyService(store), slug, options.format, out);
+        if (options.out) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+        return written;
+      });
+      if (options.out) console.error(`Exported ${count} responses to ${options.out}`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`canvass: ${error.message}`);
+      for (const detail of error.details ?? []) console.error(`  ${detail.field}: ${detail.message}`);
+    } else if (error instanceof CliError || (error instanceof Error && /^Invalid configuration|^Unknown store/.test(error.message))) {
+      console.error(`canvass: ${error.message}`);
+    } else {
+      console.error('canvass:', error);
+    }
+    process.exitCode = 1;
+  }
+}

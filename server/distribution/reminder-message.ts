@@ -1,0 +1,32 @@
+import type { DistributionArea, SurveyRecord } from '../store/repository';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+interface ReminderInput {
+  survey: Pick<SurveyRecord, 'title' | 'closesAt'>;
+  area: DistributionArea;
+  complete: number;
+  rate: number | null;
+  link: string;
+}
+
+/** The text an LMC can paste into its own e-mail to practices: LMCs, not Canvass, send the e-mails. */
+export function reminderMessage({ survey, area, complete, rate, link }: ReminderInput): string {
+  const progress =
+    rate === null
+      ? `So far ${complete} ${complete === 1 ? 'response has' : 'responses have'} come from ${area.name}.`
+      : `So far ${complete} of the ${area.practices} practices in ${area.name} have responded (${rate.toFixed(1)}%).`;
+  const closing = survey.closesAt ? ` The survey closes on ${dateFormat.format(new Date(survey.closesAt))}.` : '';
+  return [
+    `Subject: Reminder: ${survey.title}`,
+    '',
+    'Dear Practice Manager,',
+    '',
+    `${progress}${closing} Please forward this link to your practice's Practice Quality Lead (PQL) or Cluster Quality Lead (CQL) and ask them to complete the survey; it takes about ten minutes and answers are anonymous:`,
+    '',
+    link,
+    '',
+    'Thank you for your help.',
+    `${area.name} Local Medical Committee`,
+  ].join('\n');
+}

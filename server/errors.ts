@@ -1,0 +1,53 @@
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+interface AppErrorOptions {
+  message: string;
+  details?: FieldIssue[];
+  cause?: unknown;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  readonly details?: FieldIssue[];
+  readonly retryAfter?: number;
+
+  constructor({ message, details, cause, retryAfter }: AppErrorOptions) {
+    super(message, { cause });
+    this.name = new.target.name;
+    this.details = details;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+}
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+}
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+}
+export class NotFoundError extends AppError {
+  readonly status = 404;
+}
+export class ConflictError extends AppError {
+  readonly status = 409;
+}
+export class GoneError extends AppError {
+  readonly status = 410;
+}
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+}
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+}
+export class StoreUnavailableError extends AppError {
+  readonly status = 503;
+}

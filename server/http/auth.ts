@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import type { Role } from '../store/repository';
+import { hasRole, type SessionUser } from '../users/user-service';
+
+declare module 'express-session' {
+  interface SessionData {
+    user?: SessionUser;
+  }
+}
+
+/** Pages send someone signed out to the login page; the API answers 401. Too low a role gets 403 either way. */
+export function requireRole(least: Role): RequestHandler {
+  return (req, res, next) => {
+    const user = req.session?.user;
+    if (!user) {
+      if (req.method === 'GET' && !req.originalUrl.startsWith('/api/')) {
+        res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      throw new UnauthorizedError({ message: 'Please sign in as a member of staff' });
+    }
+    if (!hasRole(user, least)) throw new ForbiddenError({ message: `This needs the ${least} role or higher` });
+    next();
+  };
+}

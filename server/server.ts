@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { createApp } from './app';
+import type { Config } from './config';
+import type { Store } from './store/repository';
+import { openStore } from './store/open-store';
+import { SurveyService } from './surveys/survey-service';
+
+/** The configured secret, or one generated once and kept in the store so every instance signs cookies alike. */
+export async function sessionSecretFor(config: Config, store: Store): Promise<string> {
+  return config.sessionSecret ?? store.settings.getOrInit('session-secret', randomBytes(32).toString('hex'));
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Opens the store, makes sure the bundled surveys are there, and listens. Used by `canvass serve` and tests. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const store = await openStore(config.store);
+  await new SurveyService(store).addBundled(config.surveysDir);
+  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store) });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    close() {
+      closing ??= (async () => {
+        // Stop accepting, let requests in flight finish (their answers are acknowledged only once stored).
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+        await closed;
+        clearTimeout(force);
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { Schema, type Connection } from 'mongoose';
+
+const options = { versionKey: false, minimize: false, strict: 'throw', strictQuery: true } as const;
+
+export function defineModels(connection: Connection) {
+  const Survey = connection.model(
+    'Survey',
+    new Schema(
+      {
+        slug: { type: String, required: true, unique: true },
+        title: { type: String, required: true },
+        definition: { type: Schema.Types.Mixed, required: true },
+        distribution: { type: Schema.Types.Mixed, default: null },
+        opensAt: { type: String, default: null },
+        closesAt: { type: String, default: null },
+        closedAt: { type: String, default: null },
+        createdAt: { type: String, required: true },
+        updatedAt: { type: String, required: true },
+      },
+      { ...options, collection: 'surveys' },
+    ),
+  );
+
+  const responseSchema = new Schema(
+    {
+      surveySlug: { type: String, required: true },
+      id: { type: String, required: true, match: /^[A-Za-z0-9_-]{1,64}$/ },
+      data: { type: Schema.Types.Mixed, required: true },
+      /** sha256 of the canonical JSON of data: compares resubmissions without reading keys in order. */
+      dataKey: { type: String, required: true },
+      complete: { type: Boolean, required: true },
+      submittedAt: { type: String, required: true },
+    },
+    { ...options, collection: 'responses' },
+  );
+  responseSchema.index({ surveySlug: 1, id: 1 }, { unique: true });
+  responseSchema.index({ surveySlug: 1, complete: 1, _id: 1 });
+  const Response = connection.model('Response', responseSchema);
+
+  const User = connection.model(
+    'User',
+    new Schema(
+      {
+        email: { type: String, required: true, unique: true },
+        role: { type: String, required: true, enum: ['admin', 'researcher', 'viewer'] },
+        passwordHash: { type: String, required: true },
+        createdAt: { type: String, required: true },
+      },
+      { ...options, collection: 'users' },
+    ),
+  );
+
+  const sessionSchema = new Schema(
+    {
+      sid: { type: String, required: true, unique: true },
+      data: { type: String, required: true },
+      expiresAt: { type: Date, required: true },
+    },
+    { ...options, collection: 'sessions' },
+  );
+  // MongoDB removes expired sessions itself.
+  sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  const Session = connection.model('Session', sessionSchema);
+
+  const Setting = connection.model(
+    'Setting',
+    new Schema(
+      { key: { type: String, required: true, unique: true }, value: { type: String, required: true } },
+      { ...options, collection: 'settings' },
+    ),
+  );
+
+  return { Survey, Response, User, Session, Setting };
+}
+
+export type Models = ReturnType<typeof defineModels>;

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+import { canonicalJson } from '../canonical-json';
+import type {
+  AreaCount,
+  Answers,
+  Distribution,
+  NewSurvey,
+  ResponseQuery,
+  ResponseRecord,
+  SaveOutcome,
+  SessionRepository,
+  SettingRepository,
+  Store,
+  SurveyRecord,
+  SurveyRepository,
+  ResponseRepository,
+  SurveySchedule,
+  UserRecord,
+  UserRepository,
+} from '../repository';
+import { defineModels, type Models } from './models';
+
+// Filters built from request input can never smuggle query operators; unknown filter paths are refused.
+mongoose.set('sanitizeFilter', true);
+mongoose.set('strictQuery', true);
+// Without a connection a write must fail at once, not wait in a buffer the client never hears about.
+mongoose.set('bufferCommands', false);
+
+const DUPLICATE_KEY = 11000;
+
+function plain<T>(doc: Record<string, unknown> | null, fields: readonly string[]): T | null {
+  if (!doc) return null;
+  return Object.fromEntries(fields.map((field) => [field, doc[field] ?? null])) as T;
+}
+
+const surveyFields = [
+  'slug', 'title', 'definition', 'distribution', 'opensAt', 'closesAt', 'closedAt', 'createdAt', 'updatedAt',
+] as const;
+
+class MongoSurveyRepository implements SurveyRepository {
+  constructor(private readonly models: Models) {}
+
+  async upsert(survey: NewSurvey, at: string): Promise<SurveyRecord> {
+    const doc = await this.models.Survey.findOneAndUpdate(
+      { slug: survey.slug },
+      {
+        $set: { title: survey.title, definition: survey.definition, distribution: survey.distribution, updatedAt: at },
+        $setOnInsert: { slug: survey.slug, createdAt: at, opensAt: null, closesAt: null, closedAt: null },
+      },
+      { upsert: true, new: true, lean: true },
+    );
+    return plain<SurveyRecord>(doc as Record<string, unknown>, surveyFields)!;
+  }
+
+  async get(slug: string): Promise<SurveyRecord | null> {
+    return plain<SurveyRecord>(await this.models.Survey.findOne({ slug }).lean(), surveyFields);
+  }
+
+  async list(): Promise<SurveyRecord[]> {
+    const docs = await this.models.Survey.find({}).sort({ createdAt: 1, slug: 1 }).lean();
+    return docs.map((doc) => plain<SurveyRecord>(doc, surveyFields)!);
+  }
+
+  async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null> {
+    const doc = await this.models.Survey.findOneAndUpdate(
+      { slug },
+      { $set: { ...schedule, updatedAt: at } },
+      { new: true, lean: true },
+    );
+    return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);
+  }
+
+  async setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null> {
+    const doc = await this.models.Survey.findOneAndUpdate(
+      { slug },
+      { $set: { distribution, updatedAt: at } },
+      { new: true, lean: true },
+    );
+    return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);
+  }
+}
+
+const responseFields = ['surveySlug', 'id', 'data', 'complete', 'submittedAt'] as const;
+
+class MongoResponseRepository implements ResponseRepository {
+  constructor(private readonly models: Models) {}
+
+  async save(response: ResponseRecord): Promise<SaveOutcome> {
+    const dataKey = createHash('sha256').update(canonicalJson(response.data)).digest('hex');
+    const key = { surveySlug: response.surveySlug, id: response.id };
+    try {
+      await this.models.Response.create([{ ...response, dataKey }]);
+      return 'created';
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+    const existing = await this.models.Response.findOne(key).lean();
+    if (!existing) throw new Error(`response ${response.id} vanished during save`);
+    if (existing.complete) return existing.dataKey === dataKey ? 'unchanged' : 'conflict';
+    if (existing.dataKey === dataKey && !response.complete) return 'unchanged';
+    const result = await this.models.Response.updateOne(
+      { ...key, complete: false },
+      { $set: { data: response.data, dataKey, complete: response.complete, submittedAt: response.submittedAt } },
+    );
+    if (result.matchedCount === 1) return 'updated';
+    // Another instance completed it between our read and write: judge against what was completed.
+    const completed = await this.models.Response.findOne(key).lean();
+    return completed?.dataKey === dataKey ? 'unchanged' : 'conflict';
+  }
+
+  async get(surveySlug: string, id: string): Promise<ResponseRecord | null> {
+    return plain<ResponseRecord>(await this.models.Response.findOne({ surveySlug, id }).lean(), responseFields);
+  }
+
+  async countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]> {
+    const rows = await this.models.Response.aggregate<{ _id: unknown; complete: number; partial: number }>([
+      { $match: { surveySlug } },
+      {
+        $group: {
+          _id: { $getField: { field: { $literal: question }, input: '$data' } },
+          complete: { $sum: { $cond: ['$complete', 1, 0] } },
+          partial: { $sum: { $cond: ['$complete', 0, 1] } },
+        },
+      },
+      { $sort: { _id: 1 } },
+    ]);
+    return rows.map((row) => ({
+      value: row._id === null || row._id === undefined ? null : String(row._id),
+      complete: row.complete,
+      partial: row.partial,
+    }));
+  }
+
+  async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
+    const filter = query.includePartial ? { surveySlug } : { surveySlug, complete: true };
+    const cursor = this.models.Response.find(filter).sort({ _id: 1 }).lean().cursor({ batchSize: 1000 });
+    for await (const doc of cursor) yield plain<ResponseRecord>(doc as Record<string, unknown>, responseFields)!;
+  }
+}
+
+const userFields = ['email', 'role', 'passwordHash', 'createdAt'] as const;
+
+class MongoUserRepository implements UserRepository {
+  constructor(private readonly models: Models) {}
+
+  async put(user: UserRecord): Promise<'created' | 'updated'> {
+    const result = await this.models.User.updateOne(
+      { email: user.email },
+      { $set: { role: user.role, passwordHash: user.passwordHash }, $setOnInsert: { email: user.email, createdAt: user.createdAt } },
+      { upsert: true },
+    );
+    return result.upsertedCount === 1 ? 'created' : 'updated';
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    return plain<UserRecord>(await this.models.User.findOne({ email }).lean(), userFields);
+  }
+
+  async list(): Promise<UserRecord[]> {
+    const docs = await this.models.User.find({}).sort({ email: 1 }).lean();
+    return docs.map((doc) => plain<UserRecord>(doc, userFields)!);
+  }
+}
+
+class MongoSessionRepository implements SessionRepository {
+  constructor(private readonly models: Models) {}
+
+  async get(sid: string, now: string): Promise<Answers | null> {
+    const doc = await this.models.Session.findOne({ sid, expiresAt: { $gt: new Date(now) } }).lean();
+    return doc ? JSON.parse(doc.data) : null;
+  }
+
+  async set(sid: string, data: Answers, expiresAt: string): Promise<void> {
+    await this.models.Session.updateOne(
+      { sid },
+      { $set: { data: JSON.stringify(data), expiresAt: new Date(expiresAt) }, $setOnInsert: { sid } },
+      { upsert: true },
+    );
+  }
+
+  async touch(sid: string, expiresAt: string): Promise<void> {
+    await this.models.Session.updateOne({ sid }, { $set: { expiresAt: new Date(expiresAt) } });
+  }
+
+  async destroy(sid: string): Promise<void> {
+    await this.models.Session.deleteOne({ sid });
+  }
+
+  async purgeExpired(now: string): Promise<number> {
+    const result = await this.models.Session.deleteMany({ expiresAt: { $lte: new Date(now) } });
+    return result.deletedCount;
+  }
+}
+
+class MongoSettingRepository implements SettingRepository {
+  constructor(private readonly models: Models) {}
+
+  async getOrInit(key: string, value: string): Promise<string> {
+    const doc = await this.models.Setting.findOneAndUpdate(
+      { key },
+      { $setOnInsert: { key, value } },
+      { upsert: true, new: true, lean: true },
+    );
+    return (doc as { value: string }).value;
+  }
+}
+
+export async function openMongoStore(uri: string): Promise<Store> {
+  const connection = mongoose.createConnection(uri, {
+    writeConcern: { w: 'majority' },
+    serverSelectionTimeoutMS: 5000,
+    bufferCommands: false,
+    autoIndex: true,
+  });
+  await connection.asPromise();
+  const models = defineModels(connection);
+  await Promise.all(Object.values(models).map((model) => model.init()));
+  return {
+    kind: 'mongodb',
+    surveys: new MongoSurveyRepository(models),
+    responses: new MongoResponseRepository(models),
+    users: new MongoUserRepository(models),
+    sessions: new MongoSessionRepository(models),
+    settings: new MongoSettingRepository(models),
+    async ping() {
+      if (!connection.db) throw new Error('MongoDB is not connected');
+      await connection.db.admin().ping();
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { Store } from './repository';
+import { openSqliteStore } from './sqlite/sqlite-store';
+
+/** `sqlite:<path>` (the zero-setup default) or a `mongodb://` / `mongodb+srv://` URI. */
+export async function openStore(location: string): Promise<Store> {
+  if (location.startsWith('sqlite:')) return openSqliteStore(location.slice('sqlite:'.length) || './data/canvass.db');
+  if (/^mongodb(\+srv)?:\/\//.test(location)) {
+    // Loaded only when asked for, so the SQLite path never pays for the MongoDB driver.
+    const { openMongoStore } = await import('./mongo/mongo-store');
+    return openMongoStore(location);
+  }
+  throw new Error(`Unknown store "${location}": use sqlite:<path> or a mongodb:// URI`);
+}

@@ -1,0 +1,119 @@
+/**
+ * The one storage interface. Every adapter (SQLite, MongoDB) implements it and passes the same contract suite
+ * (test/store/repository-contract.ts). Methods return plain objects, never driver or ODM documents.
+ */
+
+export type Answers = Record<string, unknown>;
+
+export interface DistributionArea {
+  code: string;
+  name: string;
+  practices: number;
+}
+
+export interface Distribution {
+  /** The question whose answer names the area (for the CQL/PQL survey: `lmc`). */
+  question: string;
+  areas: DistributionArea[];
+}
+
+export interface SurveyRecord {
+  slug: string;
+  title: string;
+  definition: Answers;
+  distribution: Distribution | null;
+  opensAt: string | null;
+  closesAt: string | null;
+  /** Set when staff close the survey by hand. */
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'distribution'>;
+export type SurveySchedule = Pick<SurveyRecord, 'opensAt' | 'closesAt' | 'closedAt'>;
+
+export interface ResponseRecord {
+  surveySlug: string;
+  id: string;
+  data: Answers;
+  complete: boolean;
+  /** Time of the last accepted save; fixed once the response is complete. */
+  submittedAt: string;
+}
+
+export type SaveOutcome = 'created' | 'updated' | 'unchanged' | 'conflict';
+
+export interface AreaCount {
+  /** The answer to the distribution question, null when it was not answered. */
+  value: string | null;
+  complete: number;
+  partial: number;
+}
+
+export interface ResponseQuery {
+  includePartial?: boolean;
+}
+
+export interface SurveyRepository {
+  /** Adds a survey, or replaces the definition and distribution of an existing one (schedule is kept). */
+  upsert(survey: NewSurvey, at: string): Promise<SurveyRecord>;
+  get(slug: string): Promise<SurveyRecord | null>;
+  list(): Promise<SurveyRecord[]>;
+  setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null>;
+  setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null>;
+}
+
+export interface ResponseRepository {
+  /**
+   * Stores a response under (survey, id): created when new; updated while it is partial; unchanged when a
+   * complete response comes again with the same data; conflict when a complete one comes with other data.
+   * Atomic: two instances saving the same id at once cannot both create it.
+   */
+  save(response: ResponseRecord): Promise<SaveOutcome>;
+  get(surveySlug: string, id: string): Promise<ResponseRecord | null>;
+  countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]>;
+  /** Streams responses in a stable order without loading them all at once. */
+  stream(surveySlug: string, query?: ResponseQuery): AsyncIterable<ResponseRecord>;
+}
+
+export type Role = 'admin' | 'researcher' | 'viewer';
+
+export interface UserRecord {
+  email: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface UserRepository {
+  /** Creates the user or, when the e-mail exists, replaces role and password. Returns whether it was new. */
+  put(user: UserRecord): Promise<'created' | 'updated'>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+}
+
+export interface SessionRepository {
+  get(sid: string, now: string): Promise<Answers | null>;
+  set(sid: string, data: Answers, expiresAt: string): Promise<void>;
+  touch(sid: string, expiresAt: string): Promise<void>;
+  destroy(sid: string): Promise<void>;
+  purgeExpired(now: string): Promise<number>;
+}
+
+export interface SettingRepository {
+  /** Returns the stored value, storing `value` first when there is none (first writer wins across instances). */
+  getOrInit(key: string, value: string): Promise<string>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  readonly surveys: SurveyRepository;
+  readonly responses: ResponseRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly settings: SettingRepository;
+  /** Resolves when the store answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+
+/** Append only: a deployed database has applied a prefix of this list, recorded in schema_migrations. */
+const migrations: string[] = [
+  `CREATE TABLE surveys (
+     slug TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     definition TEXT NOT NULL,
+     distribution TEXT,
+     opens_at TEXT,
+     closes_at TEXT,
+     closed_at TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE responses (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     survey_slug TEXT NOT NULL,
+     id TEXT NOT NULL,
+     data TEXT NOT NULL,
+     complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
+     submitted_at TEXT NOT NULL,
+     UNIQUE (survey_slug, id)
+   );
+   CREATE TABLE users (
+     email TEXT PRIMARY KEY,
+     role TEXT NOT NULL CHECK (role IN ('admin', 'researcher', 'viewer')),
+     password_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE sessions (
+     sid TEXT PRIMARY KEY,
+     data TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+   CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
+];
+
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as {
+    version: number;
+  };
+  migrations.slice(applied.version).forEach((sql, index) => {
+    const version = applied.version + index + 1;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+    }).immediate();
+  });
+}
+
+export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../canonical-json';
+import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome } from '../repository';
+
+interface ResponseRow {
+  seq: number;
+  survey_slug: string;
+  id: string;
+  data: string;
+  complete: number;
+  submitted_at: string;
+}
+
+const PAGE_SIZE = 1000;
+
+function toRecord(row: ResponseRow): ResponseRecord {
+  return {
+    surveySlug: row.survey_slug,
+    id: row.id,
+    data: JSON.parse(row.data),
+    complete: row.complete === 1,
+    submittedAt: row.submitted_at,
+  };
+}
+
+/** A JSON path that addresses one top-level key whatever characters the question name holds. */
+function jsonPathFor(question: string): string {
+  return `$."${question.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+export class SqliteResponseRepository implements ResponseRepository {
+  private readonly saveTransaction: (response: ResponseRecord) => SaveOutcome;
+
+  constructor(private readonly db: Database.Database) {
+    const find = db.prepare('SELECT data, complete FROM responses WHERE survey_slug = ? AND id = ?');
+    const insert = db.prepare(
+      'INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const update = db.prepare(
+      'UPDATE responses SET data = ?, complete = ?, submitted_at = ? WHERE survey_slug = ? AND id = ?',
+    );
+    const transaction = db.transaction((response: ResponseRecord): SaveOutcome => {
+      const data = canonicalJson(response.data);
+      const existing = find.get(response.surveySlug, response.id) as Pick<ResponseRow, 'data' | 'complete'> | undefined;
+      if (!existing) {
+        insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
+        return 'created';
+      }
+      const sameData = existing.data === data;
+      if (existing.complete === 1) return sameData ? 'unchanged' : 'conflict';
+      if (sameData && !response.complete) return 'unchanged';
+      update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
+      return 'updated';
+    });
+    // IMMEDIATE takes the write lock up front, so a second process cannot read "absent" and insert too.
+    this.saveTransaction = (response) => transaction.immediate(response);
+  }
+
+  async save(response: ResponseRecord): Promise<SaveOutcome> {
+    return this.saveTransaction(response);
+  }
+
+  async get(surveySlug: string, id: string): Promise<ResponseRecord | null> {
+    const row = this.db
+      .prepare('SELECT * FROM responses WHERE survey_slug = ? AND id = ?')
+      .get(surveySlug, id) as ResponseRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT json_extract(data, ?) AS value, SUM(complete) AS complete, SUM(1 - complete) AS partial
+         FROM responses WHERE survey_slug = ? GROUP BY value ORDER BY value`,
+      )
+      .all(jsonPathFor(question), surveySlug) as Array<{ value: unknown; complete: number; partial: number }>;
+    return rows.map((row) => ({
+      value: row.value === null || row.value === undefined ? null : String(row.value),
+      complete: row.complete,
+      partial: row.partial,
+    }));
+  }
+
+  async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
+    // Keyset pages rather than one long-lived iterator: the connection stays free for writes between pages
+    // and memory holds one page at a time.
+    const page = this.db.prepare(
+      `SELECT * FROM responses WHERE survey_slug = ? AND seq > ? ${query.includePartial ? '' : 'AND complete = 1'}
+       ORDER BY seq LIMIT ${PAGE_SIZE}`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(surveySlug, after) as ResponseRow[];
+      for (const row of rows) yield toRecord(row);
+      if (rows.length < PAGE_SIZE) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import type { Distribution, NewSurvey, SurveyRecord, SurveyRepository, SurveySchedule } from '../repository';
+
+interface SurveyRow {
+  slug: string;
+  title: string;
+  definition: string;
+  distribution: string | null;
+  opens_at: string | null;
+  closes_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function toRecord(row: SurveyRow): SurveyRecord {
+  return {
+    slug: row.slug,
+    title: row.title,
+    definition: JSON.parse(row.definition),
+    distribution: row.distribution ? JSON.parse(row.distribution) : null,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    closedAt: row.closed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class SqliteSurveyRepository implements SurveyRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async upsert(survey: NewSurvey, at: string): Promise<SurveyRecord> {
+    this.db
+      .prepare(
+        `INSERT INTO surveys (slug, title, definition, distribution, created_at, updated_at)
+         VALUES (@slug, @title, @definition, @distribution, @at, @at)
+         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, definition = excluded.definition,
+           distribution = excluded.distribution, updated_at = excluded.updated_at`,
+      )
+      .run({
+        slug: survey.slug,
+        title: survey.title,
+        definition: JSON.stringify(survey.definition),
+        distribution: survey.distribution ? JSON.stringify(survey.distribution) : null,
+        at,
+      });
+    return (await this.get(survey.slug)) as SurveyRecord;
+  }
+
+  async get(slug: string): Promise<SurveyRecord | null> {
+    const row = this.db.prepare('SELECT * FROM surveys WHERE slug = ?').get(slug) as SurveyRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async list(): Promise<SurveyRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM surveys ORDER BY created_at, slug').all() as SurveyRow[];
+    return rows.map(toRecord);
+  }
+
+  async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null> {
+    this.db
+      .prepare(
+        'UPDATE surveys SET opens_at = ?, closes_at = ?, closed_at = ?, updated_at = ? WHERE slug = ?',
+      )
+      .run(schedule.opensAt, schedule.closesAt, schedule.closedAt, at, slug);
+    return this.get(slug);
+  }
+
+  async setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null> {
+    this.db
+      .prepare('UPDATE surveys SET distribution = ?, updated_at = ? WHERE slug = ?')
+      .run(JSON.stringify(distribution), at, slug);
+    return this.get(slug);
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 lower-case letters, digits or "-", starting with a letter or digit');
+
+export const distributionSchema = z.strictObject({
+  question: z.string().min(1),
+  areas: z
+    .array(
+      z.strictObject({
+        code: z.string().min(1).max(64),
+        name: z.string().min(1).max(200),
+        practices: z.number().int().min(0).max(100_000),
+      }),
+    )
+    .min(1)
+    .refine((areas) => new Set(areas.map((area) => area.code)).size === areas.length, {
+      message: 'area codes must be unique',
+    }),
+});
+
+/** An ISO date or date-time, or empty for "not set" (from a form). */
+const optionalDate = z
+  .union([z.literal(''), z.iso.date(), z.iso.datetime({ local: true, offset: true })])
+  .optional()
+  .transform((value) => (value ? new Date(value).toISOString() : null));
+
+export const scheduleFormSchema = z.object({
+  opensAt: optionalDate,
+  closesAt: optionalDate,
+  action: z.enum(['save', 'close', 'reopen']).default('save'),
+});
+
+/** The practices form: one `practices_<area code>` field per area, plus the CSRF token; gives { code: practices }. */
+export const practicesFormSchema = z
+  .object({ _csrf: z.string().optional() })
+  .catchall(z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(100_000))
+  .superRefine((fields, ctx) => {
+    for (const key of Object.keys(fields)) {
+      if (key !== '_csrf' && !key.startsWith('practices_')) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a field of this form' });
+    }
+  })
+  .transform(({ _csrf, ...fields }) =>
+    Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.slice('practices_'.length), value as number])),
+  );

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ForbiddenError, GoneError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
+import type { Distribution, Store, SurveyRecord } from '../store/repository';
+import { CompiledSurvey } from './compiled-survey';
+import { checkDefinition, checkDistribution } from './definition-check';
+import { distributionSchema, slugSchema } from './survey-schema';
+import { surveyStatus, type SurveyStatus } from './survey-status';
+
+export interface LiveSurvey {
+  record: SurveyRecord;
+  compiled: CompiledSurvey;
+  status: SurveyStatus;
+}
+
+export interface SurveyFile {
+  file: string;
+  slug?: string;
+  distributionFile?: string;
+}
+
+const DISTRIBUTION_SUFFIX = '.distribution.json';
+
+function readJson(file: string, field: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ValidationError({ message: `Cannot read ${file}`, details: [{ field, message: (error as Error).message }] });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError({ message: `${file} is not valid JSON`, details: [{ field, message: (error as Error).message }] });
+  }
+}
+
+export class SurveyService {
+  /** Compiled models keyed by slug, reused while the stored definition is unchanged (same updatedAt). */
+  private readonly compiled = new Map<string, { updatedAt: string; compiled: CompiledSurvey }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async listWithStatus(): Promise<Array<{ record: SurveyRecord; status: SurveyStatus }>> {
+    const now = this.now();
+    return (await this.store.surveys.list()).map((record) => ({ record, status: surveyStatus(record, now) }));
+  }
+
+  async get(slug: string): Promise<LiveSurvey> {
+    const record = await this.store.surveys.get(slug);
+    if (!record) throw new NotFoundError({ message: `There is no survey "${slug}"` });
+    return { record, compiled: this.compile(record), status: surveyStatus(record, this.now()) };
+  }
+
+  /** The survey, if it is taking responses now; otherwise the error a respondent should see. */
+  async getAcceptingResponses(slug: string): Promise<LiveSurvey> {
+    const survey = await this.get(slug);
+    if (survey.status === 'closed') throw new GoneError({ message: 'This survey has closed and no longer accepts responses.' });
+    if (survey.status === 'scheduled') throw new ForbiddenError({ message: 'This survey is not open yet.' });
+    return survey;
+  }
+
+  /** Validates a SurveyJS JSON file (and its optional distribution file) and stores it, replacing the definition. */
+  async addFromFile({ file, slug, distributionFile }: SurveyFile): Promise<SurveyRecord> {
+    const definition = readJson(file, 'definition');
+    const surveySlug = slug ?? path.basename(file).replace(/\.json$/i, '');
+    const slugCheck = slugSchema.safeParse(surveySlug);
+    const issues: FieldIssue[] = slugCheck.success ? [] : [{ field: 'slug', message: slugCheck.error.issues[0]!.message }];
+    issues.push(...checkDefinition(definition));
+    const siblingFile = file.replace(/\.json$/i, DISTRIBUTION_SUFFIX);
+    const distributionPath = distributionFile ?? (fs.existsSync(siblingFile) ? siblingFile : undefined);
+    let distribution: Distribution | null = null;
+    if (distributionPath && issues.length === 0) {
+      const parsed = distributionSchema.safeParse(readJson(distributionPath, 'distribution'));
+      if (!parsed.success) {
+        issues.push(...parsed.error.issues.map((issue) => ({ field: `distribution.${issue.path.join('.')}`, message: issue.message })));
+      } else {
+        distribution = parsed.data;
+        issues.push(...checkDistribution(definition as object, distribution));
+      }
+    }
+    if (issues.length > 0) throw new ValidationError({ message: `${file} is not a survey Canvass can host`, details: issues });
+    const existing = await this.store.surveys.get(surveySlug);
+    const json = definition as Record<string, unknown>;
+    return this.store.surveys.upsert(
+      {
+        slug: surveySlug,
+        title: typeof json.title === 'string' && json.title ? json.title : surveySlug,
+        definition: json,
+        distribution: distribution ?? existing?.distribution ?? null,
+      },
+      this.now().toISOString(),
+    );
+  }
+
+  /** Adds every survey shipped in a folder that the store does not hold yet; returns the slugs added. */
+  async addBundled(folder: string): Promise<string[]> {
+    const added: string[] = [];
+    const files = fs.readdirSync(folder).filter((name) => name.endsWith('.json') && !name.endsWith(DISTRIBUTION_SUFFIX));
+    for (const name of files.sort()) {
+      const slug = name.replace(/\.json$/, '');
+      if (await this.store.surveys.get(slug)) continue;
+      await this.addFromFile({ file: path.join(folder, name), slug });
+      added.push(slug);
+    }
+    return added;
+  }
+
+  async setSchedule(slug: string, change: { opensAt: string | null; closesAt: string | null; action: 'save' | 'close' | 'reopen' }) {
+    const { record } = await this.get(slug);
+    const at = this.now().toISOString();
+    if (change.opensAt && change.closesAt && change.opensAt >= change.closesAt) {
+      throw new ValidationError({
+        message: 'The closing date must come after the opening date',
+        details: [{ field: 'closesAt', message: 'must be after the opening date' }],
+      });
+    }
+    const closedAt = change.action === 'close' ? at : change.action === 'reopen' ? null : record.closedAt;
+    // Reopening a survey whose closing date has passed would leave it closed: clear that date too.
+    const closesAt = change.action === 'reopen' && change.closesAt && change.closesAt <= at ? null : change.closesAt;
+    return (await this.store.surveys.setSchedule(slug, { opensAt: change.opensAt, closesAt, closedAt }, at))!;
+  }
+
+  async setPractices(slug: string, practices: Record<string, number>) {
+    const { record } = await this.get(slug);
+    if (!record.distribution) throw new NotFoundError({ message: `Survey "${slug}" has no distribution list` });
+    const unknown = Object.keys(practices).filter((code) => !record.distribution!.areas.some((area) => area.code === code));
+    if (unknown.length > 0) {
+      throw new ValidationError({
+        message: 'Unknown areas',
+        details: unknown.map((code) => ({ field: `practices_${code}`, message: 'is not an area of this survey' })),
+      });
+    }
+    const areas = record.distribution.areas.map((area) => ({ ...area, practices: practices[area.code] ?? area.practices }));
+    return (await this.store.surveys.setDistribution(slug, { ...record.distribution, areas }, this.now().toISOString()))!;
+  }
+
+  private compile(record: SurveyRecord): CompiledSurvey {
+    const cached = this.compiled.get(record.slug);
+    if (cached && cached.updatedAt === record.updatedAt) return cached.compiled;
+    const compiled = new CompiledSurvey(record.definition);
+    this.compiled.set(record.slug, { updatedAt: record.updatedAt, compiled });
+    return compiled;
+  }
+}

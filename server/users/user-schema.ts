@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['admin', 'researcher', 'viewer']);
+
+export const newUserSchema = z.object({
+  email: z.email('must be an e-mail address').max(254).transform((email) => email.toLowerCase()),
+  role: roleSchema,
+  password: z.string().min(12, 'must be at least 12 characters').max(1024),
+});
+
+export const loginFormSchema = z.object({
+  email: z.string().trim().max(254).transform((email) => email.toLowerCase()),
+  password: z.string().max(1024),
+  next: z.string().max(2048).optional(),
+  _csrf: z.string().optional(),
+});
+
+export type NewUser = z.input<typeof newUserSchema>;
