@@ -24,6 +24,8 @@ export function userRoutes(users: UserService, views: Views, config: Config): Ro
     limit: config.loginAttemptsPerWindow,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Only failed attempts count: staff who sign in successfully are never locked out by colleagues on one IP.
+    skipSuccessfulRequests: true,
     handler: (req, res) => renderLogin(req, res, views, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.'),
   });
 

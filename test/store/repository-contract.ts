@@ -1,0 +1,162 @@
+import type { Store } from '../../server/store/repository';
+
+const AT = '2024-05-01T09:00:00.000Z';
+const LATER = '2024-05-02T09:00:00.000Z';
+
+const survey = (slug: string) => ({
+  slug,
+  title: `Survey ${slug}`,
+  definition: { pages: [{ name: 'p', elements: [{ type: 'text', name: 'q' }] }] },
+  distribution: { question: 'lmc', areas: [{ code: 'fife', name: 'Fife', practices: 50 }] },
+});
+
+const response = (surveySlug: string, id: string, data: Record<string, unknown>, complete = true) => ({
+  surveySlug,
+  id,
+  data,
+  complete,
+  submittedAt: AT,
+});
+
+/**
+ * The behaviour every store adapter must share. `open` gives a fresh, empty store; each test uses its own slugs
+ * so the order of tests does not matter.
+ */
+export function repositoryContract(name: string, open: () => Promise<Store>) {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(() => store.close());
+
+    test('when a survey is added, then it reads back as a plain object with an empty schedule', async () => {
+      const record = await store.surveys.upsert(survey('s-add'), AT);
+      expect(record).toEqual({
+        ...survey('s-add'),
+        opensAt: null,
+        closesAt: null,
+        closedAt: null,
+        createdAt: AT,
+        updatedAt: AT,
+      });
+      expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+      expect(await store.surveys.get('s-add')).toEqual(record);
+      expect(await store.surveys.get('s-missing')).toBeNull();
+    });
+
+    test('when a survey is re-added, then the definition changes and the schedule and creation time stay', async () => {
+      await store.surveys.upsert(survey('s-readd'), AT);
+      await store.surveys.setSchedule('s-readd', { opensAt: null, closesAt: LATER, closedAt: null }, AT);
+      const updated = await store.surveys.upsert({ ...survey('s-readd'), title: 'New title' }, LATER);
+      expect(updated).toMatchObject({ title: 'New title', closesAt: LATER, createdAt: AT, updatedAt: LATER });
+      expect((await store.surveys.list()).map((s) => s.slug)).toContain('s-readd');
+    });
+
+    test('when the distribution changes, then the new practice numbers are kept', async () => {
+      await store.surveys.upsert(survey('s-dist'), AT);
+      const changed = await store.surveys.setDistribution(
+        's-dist',
+        { question: 'lmc', areas: [{ code: 'fife', name: 'Fife', practices: 51 }] },
+        LATER,
+      );
+      expect(changed!.distribution!.areas[0]!.practices).toBe(51);
+      expect(await store.surveys.setDistribution('s-none', changed!.distribution!, LATER)).toBeNull();
+    });
+
+    test('when responses are saved, then each outcome follows the idempotency rules', async () => {
+      const slug = 's-save';
+      expect(await store.responses.save(response(slug, 'a', { q: 1 }, false))).toBe('created');
+      expect(await store.responses.save(response(slug, 'a', { q: 1 }, false))).toBe('unchanged');
+      expect(await store.responses.save(response(slug, 'a', { q: 2 }, false))).toBe('updated');
+      expect(await store.responses.save(response(slug, 'a', { q: 3 }, true))).toBe('updated');
+      expect(await store.responses.save(response(slug, 'a', { q: 3 }, true))).toBe('unchanged');
+      expect(await store.responses.save(response(slug, 'a', { q: 3 }, false))).toBe('unchanged');
+      expect(await store.responses.save(response(slug, 'a', { q: 4 }, true))).toBe('conflict');
+      expect(await store.responses.get(slug, 'a')).toEqual(response(slug, 'a', { q: 3 }, true));
+    });
+
+    test('when the same answers come with keys in another order, then they count as the same data', async () => {
+      const slug = 's-order';
+      await store.responses.save(response(slug, 'a', { x: 1, y: { b: 2, a: 1 } }));
+      expect(await store.responses.save(response(slug, 'a', { y: { a: 1, b: 2 }, x: 1 }))).toBe('unchanged');
+    });
+
+    test('when two saves of a new id race, then exactly one creates it', async () => {
+      const slug = 's-race';
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => store.responses.save(response(slug, 'same', { q: 1 }))),
+      );
+      expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(7);
+    });
+
+    test('when the same id is used in two surveys, then they are two responses', async () => {
+      expect(await store.responses.save(response('s-one', 'shared', { q: 1 }))).toBe('created');
+      expect(await store.responses.save(response('s-two', 'shared', { q: 2 }))).toBe('created');
+    });
+
+    test('when responses are counted by answer, then complete and partial are split per value', async () => {
+      const slug = 's-count';
+      await store.responses.save(response(slug, '1', { lmc: 'fife' }));
+      await store.responses.save(response(slug, '2', { lmc: 'fife' }, false));
+      await store.responses.save(response(slug, '3', { lmc: 'borders' }));
+      await store.responses.save(response(slug, '4', { other: 1 }));
+      const counts = await store.responses.countByAnswer(slug, 'lmc');
+      expect(counts).toEqual(
+        expect.arrayContaining([
+          { value: 'fife', complete: 1, partial: 1 },
+          { value: 'borders', complete: 1, partial: 0 },
+          { value: null, complete: 1, partial: 0 },
+        ]),
+      );
+      expect(counts).toHaveLength(3);
+      expect(await store.responses.countByAnswer('s-empty', 'lmc')).toEqual([]);
+    });
+
+    test('when responses are streamed, then they come in order of arrival, partials only when asked', async () => {
+      const slug = 's-stream';
+      for (let i = 0; i < 2500; i += 1) await store.responses.save(response(slug, `r${i}`, { n: i }, i % 10 !== 0));
+      const complete: number[] = [];
+      for await (const r of store.responses.stream(slug)) complete.push(r.data.n as number);
+      let all = 0;
+      for await (const _ of store.responses.stream(slug, { includePartial: true })) all += 1;
+      expect(complete).toHaveLength(2250);
+      expect(complete.slice(0, 3)).toEqual([1, 2, 3]);
+      expect(complete).toEqual([...complete].sort((a, b) => a - b));
+      expect(all).toBe(2500);
+    });
+
+    test('when a user is put twice, then the second changes role and password', async () => {
+      const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT };
+      expect(await store.users.put(user)).toBe('created');
+      expect(await store.users.put({ ...user, role: 'admin', passwordHash: 'h2', createdAt: LATER })).toBe('updated');
+      expect(await store.users.findByEmail('a@example.org')).toEqual({ ...user, role: 'admin', passwordHash: 'h2' });
+      expect(await store.users.findByEmail('nobody@example.org')).toBeNull();
+      expect((await store.users.list()).map((u) => u.email)).toContain('a@example.org');
+    });
+
+    test('when a session expires, then it is no longer returned and purging removes it', async () => {
+      await store.sessions.set('live', { user: { email: 'x' } }, '2999-01-01T00:00:00.000Z');
+      await store.sessions.set('old', { user: { email: 'y' } }, '2000-01-01T00:00:00.000Z');
+      const now = new Date().toISOString();
+      expect(await store.sessions.get('live', now)).toEqual({ user: { email: 'x' } });
+      expect(await store.sessions.get('old', now)).toBeNull();
+      await store.sessions.touch('live', '2000-01-02T00:00:00.000Z');
+      expect(await store.sessions.get('live', now)).toBeNull();
+      expect(await store.sessions.purgeExpired(now)).toBeGreaterThanOrEqual(1);
+      await store.sessions.set('gone', {}, '2999-01-01T00:00:00.000Z');
+      await store.sessions.destroy('gone');
+      expect(await store.sessions.get('gone', now)).toBeNull();
+    });
+
+    test('when a setting is initialised twice, then the first value wins', async () => {
+      expect(await store.settings.getOrInit('k', 'first')).toBe('first');
+      expect(await store.settings.getOrInit('k', 'second')).toBe('first');
+    });
+
+    test('when the store is up, then ping resolves', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import type { Role, Store } from '../../server/store/repository';
+import { UserService } from '../../server/users/user-service';
+
+let counter = 0;
+export const nextId = (prefix = 'r') => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+export type Answers = Record<string, unknown>;
+
+export function pqlAnswers(overrides: Answers = {}): Answers {
+  return {
+    lmc: 'glasgow',
+    role: 'pql',
+    hours_per_week: 2,
+    more_time_if_resourced: 'yes',
+    interest_practice_qi: 'yes',
+    plt_barrier: 'yes',
+    guidance_used: 'not_aware',
+    ...overrides,
+  };
+}
+
+export function cqlAnswers(overrides: Answers = {}): Answers {
+  return {
+    lmc: 'lothian',
+    role: 'cql',
+    hours_per_week: 4.5,
+    cql_funding_matches_time: 'no',
+    cql_payment_uplift: 'no',
+    cql_network_aware: 'yes',
+    cql_network_member: 'yes',
+    cql_leadership_training: 'no',
+    time_funding_comments: 'Backfill locum costs have risen but payment has not.',
+    ...overrides,
+  };
+}
+
+export function submission(data: Answers = pqlAnswers(), overrides: { id?: string; complete?: boolean } = {}) {
+  return { id: overrides.id ?? nextId(), data, complete: overrides.complete ?? true };
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export async function createUser(store: Store, role: Role, email = `${role}-${nextId('u')}@example.org`): Promise<string> {
+  await new UserService(store).add({ email, role, password: PASSWORD });
+  return email;
+}
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in the page');
+  return match[1]!;
+}
+
+/** A supertest agent signed in through the real login form. */
+export async function signedInAgent(app: Express, store: Store, role: Role) {
+  const email = await createUser(store, role);
+  const agent = request.agent(app);
+  const loginPage = await agent.get('/login');
+  const response = await agent
+    .post('/login')
+    .type('form')
+    .send({ email, password: PASSWORD, _csrf: csrfTokenIn(loginPage.text) });
+  if (response.status !== 303) throw new Error(`login failed with ${response.status}`);
+  return { agent, email };
+}
+
+export async function countResponses(store: Store, slug: string): Promise<number> {
+  let count = 0;
+  for await (const _ of store.responses.stream(slug, { includePartial: true })) count += 1;
+  return count;
+}
