@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/temp-files';
+import { buildTestApp, CQL_PQL } from '../support/test-app';
+import { csrfTokenIn, cqlAnswers, pqlAnswers } from '../support/factories';
+
+const dir = tempDir();
+const storeFile = path.join(dir, 'cli.db');
+const store = `sqlite:${storeFile}`;
+const write = (name: string, content: string) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+};
+
+describe('canvass CLI', () => {
+  test('when asked for help, then every command is listed', async () => {
+    const result = await runCli(['--help'], { store });
+    expect(result.code).toBe(0);
+    for (const command of ['serve', 'surveys', 'users', 'import', 'export']) expect(result.stdout).toContain(command);
+  });
+
+  test('when surveys are listed, then the CQL/PQL survey is there and open', async () => {
+    const result = await runCli(['surveys'], { store });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^${CQL_PQL}\\topen\\tGP Quality Clusters`, 'm'));
+  });
+
+  test('when a valid SurveyJS file is added, then it is listed; an invalid one is refused with reasons', async () => {
+    const good = write('team-feedback.json', JSON.stringify({ title: 'Team feedback', elements: [{ type: 'rating', name: 'score' }, { type: 'comment', name: 'why' }] }));
+    const added = await runCli(['surveys', 'add', good], { store });
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('Added survey "team-feedback"');
+    expect((await runCli(['surveys'], { store })).stdout).toContain('team-feedback\topen\tTeam feedback');
+
+    const cases: Array<[string, string, RegExp]> = [
+      ['broken.json', '{"title": ', /not valid JSON/],
+      ['empty.json', JSON.stringify({ title: 'Nothing', elements: [{ type: 'html', name: 'intro' }] }), /no question that takes an answer/],
+      ['dupes.json', JSON.stringify({ elements: [{ type: 'text', name: 'a' }, { type: 'text', name: 'a' }] }), /a: is used by more than one question/],
+      ['dotted.json', JSON.stringify({ elements: [{ type: 'text', name: 'a.b' }] }), /must not start with "\$", contain "\."/],
+      ['Bad Slug.json', JSON.stringify({ elements: [{ type: 'text', name: 'a' }] }), /slug: must be/],
+    ];
+    for (const [name, content, message] of cases) {
+      const result = await runCli(['surveys', 'add', write(name, content)], { store });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  test('when a staff user is added, then they can sign in; a short password is refused', async () => {
+    const added = await runCli(['users', 'add', 'Lead@Example.org', '--role', 'admin'], { store, input: 'a long enough password\n' });
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('Created admin lead@example.org');
+    const fromEnv = await runCli(['users', 'add', 'viewer@example.org', '--role', 'viewer'], { store, env: { CANVASS_PASSWORD: 'another long password' } });
+    expect(fromEnv.code).toBe(0);
+    const short = await runCli(['users', 'add', 'x@example.org', '--role', 'viewer'], { store, env: { CANVASS_PASSWORD: 'short' } });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/password: must be at least 12 characters/);
+    const badRole = await runCli(['users', 'add', 'x@example.org', '--role', 'owner'], { store, env: { CANVASS_PASSWORD: 'another long password' } });
+    expect(badRole.code).toBe(1);
+
+    const t = await buildTestApp({ file: storeFile });
+    const agent = request.agent(t.app);
+    const page = await agent.get('/login');
+    const login = await agent.post('/login').type('form').send({ email: 'lead@example.org', password: 'a long enough password', _csrf: csrfTokenIn(page.text) });
+    expect(login.status).toBe(303);
+    await t.close();
+  });
+
+  test('when JSON rows are imported, then good rows are stored, bad rows are named, and a re-import adds nothing', async () => {
+    const rows = [
+      { id: 'json-1', ...pqlAnswers() },
+      { id: 'json-2', ...cqlAnswers(), submitted_at: '2024-05-14T10:00:00Z' },
+      { id: 'json-3', ...pqlAnswers({ hours_per_week: 81 }) },
+      { id: 'json-4', ...pqlAnswers({ cql_payment_uplift: 'yes' }) },
+      { id: 'json-5', lmc: 'fife', complete: false },
+    ];
+    const file = write('rows.json', JSON.stringify(rows));
+    const first = await runCli(['import', CQL_PQL, file], { store });
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('imported: 3');
+    expect(first.stdout).toContain('rejected: 2');
+    expect(first.stderr).toMatch(/^row 3: hours_per_week: /m);
+    expect(first.stderr).toMatch(/^row 4: cql_payment_uplift: was not shown/m);
+
+    const again = await runCli(['import', CQL_PQL, write('good-rows.json', JSON.stringify(rows.filter((_, i) => i !== 2 && i !== 3)))], { store });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('imported: 0');
+    expect(again.stdout).toContain('already present: 3');
+  });
+
+  test('when a CSV is imported, then cells become typed answers and a bad row names its row and field', async () => {
+    const csv = [
+      'id,lmc,role,hours_per_week,plt_barrier,complete,time_funding_comments',
+      'csv-1,borders,pql,1.5,yes,true,"Locum costs, backfill"',
+      'csv-2,borders,cql,8,no,1,',
+      'csv-3,borders,pql,lots,yes,true,',
+      'csv-4,borders,,,,false,',
+    ].join('\n');
+    const result = await runCli(['import', CQL_PQL, write('rows.csv', csv)], { store });
+    expect(result.stdout).toContain('imported: 3');
+    expect(result.stderr).toMatch(/^row 3: hours_per_week: must be a number/m);
+    expect(result.code).toBe(1);
+  });
+
+  test('when responses are exported, then CSV and JSON hold every response and formulas are neutralised', async () => {
+    const formula = write('formula.json', JSON.stringify([{ id: 'formula-1', ...pqlAnswers({ qi_work_examples: '=HYPERLINK("http://evil")' }) }]));
+    expect((await runCli(['import', CQL_PQL, formula], { store })).code).toBe(0);
+
+    const csvFile = path.join(dir, 'out.csv');
+    const csv = await runCli(['export', CQL_PQL, '--format', 'csv', '--out', csvFile], { store });
+    expect(csv.code).toBe(0);
+    const text = fs.readFileSync(csvFile, 'utf8');
+    const [header, ...lines] = text.trim().split('\n');
+    expect(header!.split(',').slice(0, 5)).toEqual(['id', 'submitted_at', 'complete', 'lmc', 'role']);
+    expect(lines.some((line) => line.startsWith('json-5,') && line.includes(',false,fife'))).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(text).toMatch(/^json-2,2024-05-14T10:00:00.000Z,true,lothian,cql,4.5/m);
+
+    const json = await runCli(['export', CQL_PQL, '--format', 'json'], { store });
+    const exported = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(exported.map((r) => r.id)).toEqual(expect.arrayContaining(['json-1', 'json-2', 'json-5', 'csv-1', 'csv-2', 'csv-4', 'formula-1']));
+    expect(exported).toHaveLength(lines.length);
+    expect(exported.find((r) => r.id === 'csv-1')).toMatchObject({ complete: true, hours_per_week: 1.5, time_funding_comments: 'Locum costs, backfill' });
+
+    // An export imports back into a fresh store unchanged.
+    const copy = `sqlite:${path.join(dir, 'copy.db')}`;
+    const roundTrip = await runCli(['import', CQL_PQL, write('export.json', json.stdout)], { store: copy });
+    expect(roundTrip.stdout).toContain(`imported: ${exported.length}`);
+    expect(roundTrip.code).toBe(0);
+  });
+
+  test('when the survey or the file does not exist, then a clear error and exit 1', async () => {
+    const noSurvey = await runCli(['export', 'nope', '--format', 'csv'], { store });
+    expect(noSurvey.code).toBe(1);
+    expect(noSurvey.stderr).toContain('There is no survey "nope"');
+    const noFile = await runCli(['import', CQL_PQL, path.join(dir, 'missing.csv')], { store });
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toContain('No such file');
+    const badStore = await runCli(['surveys'], { store: 'postgres://x' });
+    expect(badStore.code).toBe(1);
+    expect(badStore.stderr).toContain('Invalid configuration');
+  });
+});
