@@ -5,12 +5,34 @@ import { describeQuestions } from './question-catalogue';
 
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
+const badName = (name: string) => name.startsWith('$') || name.includes('.') || FORBIDDEN_NAMES.has(name);
+
+/** Names anywhere in the JSON, looked at before survey-core sees them: it cannot load a question named __proto__. */
+function forbiddenNames(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => forbiddenNames(item, found));
+  else if (value !== null && typeof value === 'object') {
+    const name = (value as { name?: unknown }).name;
+    if (typeof name === 'string' && badName(name)) found.push(name);
+    Object.values(value).forEach((inner) => forbiddenNames(inner, found));
+  }
+  return found;
+}
+
+const NAME_RULE = 'question names must not start with "$", contain "." or be a reserved word';
+
 /** Problems that stop a SurveyJS JSON definition from being hosted; empty when it can be. */
 export function checkDefinition(json: unknown): FieldIssue[] {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return [{ field: 'definition', message: 'must be a SurveyJS survey JSON object' }];
   }
-  const model = new Model(json);
+  const named = forbiddenNames(json);
+  if (named.length > 0) return named.map((name) => ({ field: name, message: NAME_RULE }));
+  let model: Model;
+  try {
+    model = new Model(json);
+  } catch (error) {
+    return [{ field: 'definition', message: `SurveyJS cannot load it: ${(error as Error).message}` }];
+  }
   const issues: FieldIssue[] = (model.jsonErrors ?? []).map((error: { message: string }) => ({
     field: 'definition',
     message: error.message,
@@ -21,9 +43,7 @@ export function checkDefinition(json: unknown): FieldIssue[] {
   for (const { name } of questions) {
     if (seen.has(name)) issues.push({ field: name, message: 'is used by more than one question' });
     seen.add(name);
-    if (name.startsWith('$') || name.includes('.') || FORBIDDEN_NAMES.has(name)) {
-      issues.push({ field: name, message: 'question names must not start with "$", contain "." or be a reserved word' });
-    }
+    if (badName(name)) issues.push({ field: name, message: NAME_RULE });
   }
   return issues;
 }

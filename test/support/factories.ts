@@ -8,8 +8,11 @@ export const nextId = (prefix = 'r') => `${prefix}-${Date.now().toString(36)}-${
 
 export type Answers = Record<string, unknown>;
 
+/** Overrides may set a key to undefined to leave that question unanswered, as JSON would. */
+const answered = (answers: Answers): Answers => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
+
 export function pqlAnswers(overrides: Answers = {}): Answers {
-  return {
+  return answered({
     lmc: 'glasgow',
     role: 'pql',
     hours_per_week: 2,
@@ -18,11 +21,11 @@ export function pqlAnswers(overrides: Answers = {}): Answers {
     plt_barrier: 'yes',
     guidance_used: 'not_aware',
     ...overrides,
-  };
+  });
 }
 
 export function cqlAnswers(overrides: Answers = {}): Answers {
-  return {
+  return answered({
     lmc: 'lothian',
     role: 'cql',
     hours_per_week: 4.5,
@@ -33,7 +36,7 @@ export function cqlAnswers(overrides: Answers = {}): Answers {
     cql_leadership_training: 'no',
     time_funding_comments: 'Backfill locum costs have risen but payment has not.',
     ...overrides,
-  };
+  });
 }
 
 export function submission(data: Answers = pqlAnswers(), overrides: { id?: string; complete?: boolean } = {}) {

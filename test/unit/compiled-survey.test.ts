@@ -1,0 +1,69 @@
+import { CompiledSurvey } from '../../server/surveys/compiled-survey';
+import definition from '../../surveys/gp-quality-clusters-2024.json';
+import { cqlAnswers, pqlAnswers } from '../support/factories';
+
+const survey = new CompiledSurvey(definition as Record<string, unknown>);
+
+// [case, answers, complete, expected fields with problems]
+const table: Array<[string, Record<string, unknown>, boolean, string[]]> = [
+  ['a complete PQL', pqlAnswers(), true, []],
+  ['a complete CQL in the network', cqlAnswers(), true, []],
+  ['the least a complete response needs', { lmc: 'fife', role: 'pql', hours_per_week: 0 }, true, []],
+  ['80 hours', pqlAnswers({ hours_per_week: 80 }), true, []],
+  ['decimal hours', pqlAnswers({ hours_per_week: 2.25 }), true, []],
+  ['no role, complete', pqlAnswers({ role: undefined }), true, ['role']],
+  ['no role, partial', pqlAnswers({ role: undefined }), false, []],
+  ['nothing at all, complete', {}, true, ['lmc', 'role', 'hours_per_week']],
+  ['nothing at all, partial', {}, false, []],
+  ['negative hours', pqlAnswers({ hours_per_week: -0.5 }), true, ['hours_per_week']],
+  ['too many hours, even when partial', pqlAnswers({ hours_per_week: 80.5 }), false, ['hours_per_week']],
+  ['hours as a string', pqlAnswers({ hours_per_week: '3' }), true, ['hours_per_week']],
+  ['a CQL-only answer from a PQL', pqlAnswers({ cql_funding_matches_time: 'yes' }), true, ['cql_funding_matches_time']],
+  ['a network member answer when unaware', cqlAnswers({ cql_network_aware: 'no' }), true, ['cql_network_member']],
+  ['a network member answer from a PQL', pqlAnswers({ cql_network_aware: 'yes', cql_network_member: 'yes' }), true, ['cql_network_member']],
+  ['a value outside the choices', pqlAnswers({ guidance_used: 'sometimes' }), true, ['guidance_used']],
+  ['a number where a choice is expected', pqlAnswers({ plt_barrier: 1 }), true, ['plt_barrier']],
+  ['a list where text is expected', pqlAnswers({ qi_work_examples: ['a'] }), true, ['qi_work_examples']],
+  ['an unknown question', pqlAnswers({ surname: 'Smith' }), true, ['surname']],
+];
+
+describe('CompiledSurvey.check on the CQL/PQL survey', () => {
+  test.each(table)('when %s, then the problem fields are %j', (_case, answers, complete, fields) => {
+    const issues = survey.check(answers, complete);
+    expect([...new Set(issues.map((issue) => issue.field))].sort()).toEqual([...fields].sort());
+    for (const issue of issues) expect(issue.message).toEqual(expect.any(String));
+  });
+
+  test('when checks run one after another, then no answer leaks from one check into the next', () => {
+    expect(survey.check(cqlAnswers(), true)).toEqual([]);
+    expect(survey.check({ lmc: 'fife', hours_per_week: 1 }, true).map((i) => i.field)).toEqual(['role']);
+    expect(survey.check(pqlAnswers(), true)).toEqual([]);
+  });
+
+  test('when a required answer is missing, then the message is readable', () => {
+    expect(survey.check({ lmc: 'fife', hours_per_week: 1 }, true)).toEqual([{ field: 'role', message: 'An answer is required.' }]);
+  });
+});
+
+describe('CompiledSurvey on other SurveyJS question types', () => {
+  const other = new CompiledSurvey({
+    elements: [
+      { type: 'checkbox', name: 'topics', choices: ['a', 'b', 'c'], showOtherItem: true },
+      { type: 'boolean', name: 'agree' },
+      { type: 'rating', name: 'score', rateMin: 1, rateMax: 5 },
+      { type: 'text', name: 'email', inputType: 'email', validators: [{ type: 'email' }] },
+      { type: 'html', name: 'intro', html: '<p>Hi</p>' },
+    ],
+  });
+  const cases: Array<[string, Record<string, unknown>, string[]]> = [
+    ['valid answers', { topics: ['a', 'other'], 'topics-Comment': 'd', agree: true, score: 4, email: 'a@b.org' }, []],
+    ['a repeated checkbox choice', { topics: ['a', 'a'] }, ['topics']],
+    ['an unknown checkbox choice', { topics: ['z'] }, ['topics']],
+    ['a boolean as text', { agree: 'yes' }, ['agree']],
+    ['an invalid e-mail', { email: 'not-an-email' }, ['email']],
+    ['an answer to an html element', { intro: 'x' }, ['intro']],
+  ];
+  test.each(cases)('when %s, then the problem fields are %j', (_case, answers, fields) => {
+    expect(other.check(answers, true).map((issue) => issue.field)).toEqual(fields);
+  });
+});
