@@ -20,15 +20,23 @@ export const distributionSchema = z.strictObject({
     }),
 });
 
-/** An ISO date or date-time, or empty for "not set" (from a form). */
-const optionalDate = z
-  .union([z.literal(''), z.iso.date(), z.iso.datetime({ local: true, offset: true })])
-  .optional()
-  .transform((value) => (value ? new Date(value).toISOString() : null));
+/**
+ * An ISO date or date-time, or empty for "not set" (from a form). A bare closing date means "open all that
+ * day", so it closes at the end of the day rather than at its first minute.
+ */
+const optionalDate = (dayEdge: 'start' | 'end') =>
+  z
+    .union([z.literal(''), z.iso.date(), z.iso.datetime({ local: true, offset: true })])
+    .optional()
+    .transform((value) => {
+      if (!value) return null;
+      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+      return new Date(dateOnly ? `${value}T${dayEdge === 'end' ? '23:59:59.999' : '00:00:00.000'}Z` : value).toISOString();
+    });
 
 export const scheduleFormSchema = z.object({
-  opensAt: optionalDate,
-  closesAt: optionalDate,
+  opensAt: optionalDate('start'),
+  closesAt: optionalDate('end'),
   action: z.enum(['save', 'close', 'reopen']).default('save'),
 });
 

@@ -117,3 +117,17 @@ describe('opening and closing a survey', () => {
     expect((await schedule({ opensAt: 'next tuesday' })).status).toBe(400);
   });
 });
+
+describe('a closing date', () => {
+  test('when the closing date is today, then the survey stays open until the end of the day', async () => {
+    let now = new Date('2024-05-31T18:00:00Z');
+    const t = await buildTestApp({ now: () => now });
+    const { agent } = await signedInAgent(t.app, t.store, 'admin');
+    const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+    await agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), closesAt: '2024-05-31' });
+    expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(200);
+    now = new Date('2024-06-01T00:00:01Z');
+    expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(410);
+    await t.close();
+  });
+});
