@@ -19,3 +19,9 @@ if (uri) {
   // Said once on the console too, so a CI log shows why the suite did not run.
   console.info('MongoDB contract suite skipped: MONGODB_URI is not set');
 }
+
+describe('MongoDB adapter without a server', () => {
+  test('when no MongoDB answers, then opening the store fails with an error instead of waiting', async () => {
+    await expect(openStore('mongodb://127.0.0.1:9/canvass_unreachable')).rejects.toThrow();
+  }, 20_000);
+});

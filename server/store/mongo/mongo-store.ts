@@ -48,7 +48,7 @@ class MongoSurveyRepository implements SurveyRepository {
         $set: { title: survey.title, definition: survey.definition, distribution: survey.distribution, updatedAt: at },
         $setOnInsert: { slug: survey.slug, createdAt: at, opensAt: null, closesAt: null, closedAt: null },
       },
-      { upsert: true, new: true, lean: true },
+      { upsert: true, returnDocument: 'after', lean: true },
     );
     return plain<SurveyRecord>(doc as Record<string, unknown>, surveyFields)!;
   }
@@ -66,7 +66,7 @@ class MongoSurveyRepository implements SurveyRepository {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug },
       { $set: { ...schedule, updatedAt: at } },
-      { new: true, lean: true },
+      { returnDocument: 'after', lean: true },
     );
     return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);
   }
@@ -75,7 +75,7 @@ class MongoSurveyRepository implements SurveyRepository {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug },
       { $set: { distribution, updatedAt: at } },
-      { new: true, lean: true },
+      { returnDocument: 'after', lean: true },
     );
     return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);
   }
@@ -167,7 +167,8 @@ class MongoSessionRepository implements SessionRepository {
   constructor(private readonly models: Models) {}
 
   async get(sid: string, now: string): Promise<Answers | null> {
-    const doc = await this.models.Session.findOne({ sid, expiresAt: { $gt: new Date(now) } }).lean();
+    // Our own operators are marked trusted: sanitizeFilter would otherwise neutralise them like a user's.
+    const doc = await this.models.Session.findOne({ sid, expiresAt: mongoose.trusted({ $gt: new Date(now) }) }).lean();
     return doc ? JSON.parse(doc.data) : null;
   }
 
@@ -188,7 +189,7 @@ class MongoSessionRepository implements SessionRepository {
   }
 
   async purgeExpired(now: string): Promise<number> {
-    const result = await this.models.Session.deleteMany({ expiresAt: { $lte: new Date(now) } });
+    const result = await this.models.Session.deleteMany({ expiresAt: mongoose.trusted({ $lte: new Date(now) }) });
     return result.deletedCount;
   }
 }
@@ -200,7 +201,7 @@ class MongoSettingRepository implements SettingRepository {
     const doc = await this.models.Setting.findOneAndUpdate(
       { key },
       { $setOnInsert: { key, value } },
-      { upsert: true, new: true, lean: true },
+      { upsert: true, returnDocument: 'after', lean: true },
     );
     return (doc as { value: string }).value;
   }
