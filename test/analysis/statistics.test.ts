@@ -42,6 +42,12 @@ describe('associationTest against scipy and R', () => {
     ['a 2x2 table with expected counts under 5', [[2, 7], [8, 2]], 'fisher', null, null, 0.02301413756522116],
     // stats.chi2_contingency([[1,9],[11,3]], correction=False): every expected count is 5 or more
     ['a table whose smallest expected count is exactly 5', [[1, 9], [11, 3]], 'chi-square', 10.971428571428572, 1, 0.000925274037119762],
+    // R 4: fisher.test(matrix(c(2,5,1, 9,3,6), ncol=2))$p.value
+    ['a 3x2 table with small counts', [[2, 9], [5, 3], [1, 6]], 'fisher', null, null, 0.096764654110191237],
+    // R 4: fisher.test(matrix(c(1,0,4, 3,6,2, 2,2,8), ncol=3))$p.value
+    ['a 3x3 table with small counts', [[1, 3, 2], [0, 6, 2], [4, 2, 8]], 'fisher', null, null, 0.064465281506605687],
+    // R 4: fisher.test(matrix(c(12,7,1, 30,60,9), ncol=2))$p.value
+    ['a 3x2 table with one small expected count', [[12, 30], [7, 60], [1, 9]], 'fisher', null, null, 0.041897574771525357],
   ] as const)('when %s, then the test is right', (_case, table, name, statistic, df, p) => {
     const result = associationTest(table.map((row) => [...row]))!;
     expect(result.name).toBe(name);
@@ -57,6 +63,20 @@ describe('associationTest against scipy and R', () => {
     ['an empty table', [[0, 0], [0, 0]]],
   ])('when there is %s, then there is no test', (_case, table) => {
     expect(associationTest(table)).toBeNull();
+  });
+
+  test('when a table is too large to enumerate, then a seeded simulation comes close to the exact p', () => {
+    // Twelve groups of ten with rare answers: far more arrangements than are enumerated.
+    const table = [
+      [1, 0, 2, 0, 1, 0, 3, 0, 1, 2, 0, 1],
+      [9, 10, 8, 10, 9, 10, 7, 10, 9, 8, 10, 9],
+    ];
+    const result = associationTest(table)!;
+    expect(result.name).toBe('fisher-simulated');
+    expect(result.note).toMatch(/Monte Carlo/);
+    // R 4: fisher.test(matrix(c(1,9,0,10,2,8,0,10,1,9,0,10,3,7,0,10,1,9,2,8,0,10,1,9), nrow=2), simulate.p.value=TRUE, B=1e6)$p.value with set.seed(1) -> 0.36962663
+    expect(result.p).toBeCloseTo(0.3696, 2);
+    expect(associationTest(table)!.p).toBe(result.p);
   });
 
   test('when a row or column is all zero, then it is left out rather than breaking the test', () => {
