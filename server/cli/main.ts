@@ -73,9 +73,15 @@ export function buildProgram(): Command {
     .description('add or replace a survey from a SurveyJS JSON file (validated first)')
     .option('--slug <slug>', 'address of the survey (default: the file name)')
     .option('--distribution <file>', 'areas to distribute to: {"question": "lmc", "areas": [{"code", "name", "practices"}]}')
-    .action(async (file: string, options: { slug?: string; distribution?: string }, command: Command) => {
+    .option('--analysis <file>', 'analysis settings: {"groupBy": "role", "bands": {"hours": [{"label", "from", "to"}]}}')
+    .action(async (file: string, options: { slug?: string; distribution?: string; analysis?: string }, command: Command) => {
       await withStore(command, async (store) => {
-        const record = await new SurveyService(store).addFromFile({ file, slug: options.slug, distributionFile: options.distribution });
+        const record = await new SurveyService(store).addFromFile({
+          file,
+          slug: options.slug,
+          distributionFile: options.distribution,
+          analysisFile: options.analysis,
+        });
         console.log(`Added survey "${record.slug}": ${record.title}`);
       });
     });

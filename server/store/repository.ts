@@ -3,6 +3,8 @@
  * (test/store/repository-contract.ts). Methods return plain objects, never driver or ODM documents.
  */
 
+import type { AnalysisConfig } from '../../analysis/analysis-config';
+
 export type Answers = Record<string, unknown>;
 
 export interface DistributionArea {
@@ -22,6 +24,8 @@ export interface SurveyRecord {
   title: string;
   definition: Answers;
   distribution: Distribution | null;
+  /** Analysis settings (grouping, numeric bands); see analysis/analysis-config.ts. */
+  analysis: AnalysisConfig | null;
   opensAt: string | null;
   closesAt: string | null;
   /** Set when staff close the survey by hand. */
@@ -30,7 +34,7 @@ export interface SurveyRecord {
   updatedAt: string;
 }
 
-export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'distribution'>;
+export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'distribution' | 'analysis'>;
 export type SurveySchedule = Pick<SurveyRecord, 'opensAt' | 'closesAt' | 'closedAt'>;
 
 export interface ResponseRecord {

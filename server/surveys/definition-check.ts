@@ -1,5 +1,6 @@
 import { Model } from 'survey-core';
 import type { FieldIssue } from '../errors';
+import type { AnalysisConfig } from '../../analysis/analysis-config';
 import type { Distribution } from '../store/repository';
 import { describeQuestions } from './question-catalogue';
 
@@ -56,4 +57,17 @@ export function checkDistribution(json: object, distribution: Distribution): Fie
   return distribution.areas
     .filter((area) => !codes.has(area.code))
     .map((area) => ({ field: `areas.${area.code}`, message: `is not a choice of "${distribution.question}"` }));
+}
+
+/** The grouping question and every banded question must exist; banded ones must take numbers. */
+export function checkAnalysis(json: object, analysis: AnalysisConfig): FieldIssue[] {
+  const questions = new Map(describeQuestions(new Model(json)).map((info) => [info.name, info]));
+  const issues: FieldIssue[] = [];
+  if (analysis.groupBy && !questions.has(analysis.groupBy)) {
+    issues.push({ field: 'analysis.groupBy', message: `"${analysis.groupBy}" is not a question in the survey` });
+  }
+  for (const name of Object.keys(analysis.bands ?? {})) {
+    if (!questions.has(name)) issues.push({ field: `analysis.bands.${name}`, message: 'is not a question in the survey' });
+  }
+  return issues;
 }

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ForbiddenError, GoneError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
-import type { Distribution, Store, SurveyRecord } from '../store/repository';
+import type { Store, SurveyRecord } from '../store/repository';
 import { CompiledSurvey } from './compiled-survey';
-import { checkDefinition, checkDistribution } from './definition-check';
+import { z } from 'zod';
+import { analysisConfigSchema } from '../../analysis/analysis-config';
+import { checkAnalysis, checkDefinition, checkDistribution } from './definition-check';
 import { distributionSchema, slugSchema } from './survey-schema';
 import { surveyStatus, type SurveyStatus } from './survey-status';
 
@@ -17,9 +19,26 @@ export interface SurveyFile {
   file: string;
   slug?: string;
   distributionFile?: string;
+  analysisFile?: string;
 }
 
 const DISTRIBUTION_SUFFIX = '.distribution.json';
+const ANALYSIS_SUFFIX = '.analysis.json';
+const isCompanion = (name: string) => name.endsWith(DISTRIBUTION_SUFFIX) || name.endsWith(ANALYSIS_SUFFIX);
+
+/** The file given, or `<survey>.<suffix>` beside the survey file when there is one. */
+function companion(file: string, suffix: string, given: string | undefined): string | undefined {
+  const sibling = file.replace(/\.json$/i, suffix);
+  return given ?? (fs.existsSync(sibling) ? sibling : undefined);
+}
+
+function parseCompanion<T>(file: string | undefined, field: string, schema: z.ZodType<T>, issues: FieldIssue[]): T | null {
+  if (!file || issues.length > 0) return null;
+  const parsed = schema.safeParse(readJson(file, field));
+  if (parsed.success) return parsed.data;
+  issues.push(...parsed.error.issues.map((issue) => ({ field: [field, ...issue.path].join('.'), message: issue.message })));
+  return null;
+}
 
 function readJson(file: string, field: string): unknown {
   let text: string;
@@ -64,24 +83,16 @@ export class SurveyService {
   }
 
   /** Validates a SurveyJS JSON file (and its optional distribution file) and stores it, replacing the definition. */
-  async addFromFile({ file, slug, distributionFile }: SurveyFile): Promise<SurveyRecord> {
+  async addFromFile({ file, slug, distributionFile, analysisFile }: SurveyFile): Promise<SurveyRecord> {
     const definition = readJson(file, 'definition');
     const surveySlug = slug ?? path.basename(file).replace(/\.json$/i, '');
     const slugCheck = slugSchema.safeParse(surveySlug);
     const issues: FieldIssue[] = slugCheck.success ? [] : [{ field: 'slug', message: slugCheck.error.issues[0]!.message }];
     issues.push(...checkDefinition(definition));
-    const siblingFile = file.replace(/\.json$/i, DISTRIBUTION_SUFFIX);
-    const distributionPath = distributionFile ?? (fs.existsSync(siblingFile) ? siblingFile : undefined);
-    let distribution: Distribution | null = null;
-    if (distributionPath && issues.length === 0) {
-      const parsed = distributionSchema.safeParse(readJson(distributionPath, 'distribution'));
-      if (!parsed.success) {
-        issues.push(...parsed.error.issues.map((issue) => ({ field: `distribution.${issue.path.join('.')}`, message: issue.message })));
-      } else {
-        distribution = parsed.data;
-        issues.push(...checkDistribution(definition as object, distribution));
-      }
-    }
+    const distribution = parseCompanion(companion(file, DISTRIBUTION_SUFFIX, distributionFile), 'distribution', distributionSchema, issues);
+    if (distribution) issues.push(...checkDistribution(definition as object, distribution));
+    const analysis = parseCompanion(companion(file, ANALYSIS_SUFFIX, analysisFile), 'analysis', analysisConfigSchema, issues);
+    if (analysis) issues.push(...checkAnalysis(definition as object, analysis));
     if (issues.length > 0) throw new ValidationError({ message: `${file} is not a survey Canvass can host`, details: issues });
     const existing = await this.store.surveys.get(surveySlug);
     const json = definition as Record<string, unknown>;
@@ -91,6 +102,7 @@ export class SurveyService {
         title: typeof json.title === 'string' && json.title ? json.title : surveySlug,
         definition: json,
         distribution: distribution ?? existing?.distribution ?? null,
+        analysis: analysis ?? existing?.analysis ?? null,
       },
       this.now().toISOString(),
     );
@@ -99,7 +111,7 @@ export class SurveyService {
   /** Adds every survey shipped in a folder that the store does not hold yet; returns the slugs added. */
   async addBundled(folder: string): Promise<string[]> {
     const added: string[] = [];
-    const files = fs.readdirSync(folder).filter((name) => name.endsWith('.json') && !name.endsWith(DISTRIBUTION_SUFFIX));
+    const files = fs.readdirSync(folder).filter((name) => name.endsWith('.json') && !isCompanion(name));
     for (const name of files.sort()) {
       const slug = name.replace(/\.json$/, '');
       if (await this.store.surveys.get(slug)) continue;

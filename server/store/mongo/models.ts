@@ -11,6 +11,7 @@ export function defineModels(connection: Connection) {
         title: { type: String, required: true },
         definition: { type: Schema.Types.Mixed, required: true },
         distribution: { type: Schema.Types.Mixed, default: null },
+        analysis: { type: Schema.Types.Mixed, default: null },
         opensAt: { type: String, default: null },
         closesAt: { type: String, default: null },
         closedAt: { type: String, default: null },

@@ -38,6 +38,7 @@ const migrations: string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  `ALTER TABLE surveys ADD COLUMN analysis TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -6,6 +6,7 @@ interface SurveyRow {
   title: string;
   definition: string;
   distribution: string | null;
+  analysis: string | null;
   opens_at: string | null;
   closes_at: string | null;
   closed_at: string | null;
@@ -19,6 +20,7 @@ function toRecord(row: SurveyRow): SurveyRecord {
     title: row.title,
     definition: JSON.parse(row.definition),
     distribution: row.distribution ? JSON.parse(row.distribution) : null,
+    analysis: row.analysis ? JSON.parse(row.analysis) : null,
     opensAt: row.opens_at,
     closesAt: row.closes_at,
     closedAt: row.closed_at,
@@ -33,16 +35,17 @@ export class SqliteSurveyRepository implements SurveyRepository {
   async upsert(survey: NewSurvey, at: string): Promise<SurveyRecord> {
     this.db
       .prepare(
-        `INSERT INTO surveys (slug, title, definition, distribution, created_at, updated_at)
-         VALUES (@slug, @title, @definition, @distribution, @at, @at)
+        `INSERT INTO surveys (slug, title, definition, distribution, analysis, created_at, updated_at)
+         VALUES (@slug, @title, @definition, @distribution, @analysis, @at, @at)
          ON CONFLICT (slug) DO UPDATE SET title = excluded.title, definition = excluded.definition,
-           distribution = excluded.distribution, updated_at = excluded.updated_at`,
+           distribution = excluded.distribution, analysis = excluded.analysis, updated_at = excluded.updated_at`,
       )
       .run({
         slug: survey.slug,
         title: survey.title,
         definition: JSON.stringify(survey.definition),
         distribution: survey.distribution ? JSON.stringify(survey.distribution) : null,
+        analysis: survey.analysis ? JSON.stringify(survey.analysis) : null,
         at,
       });
     return (await this.get(survey.slug)) as SurveyRecord;

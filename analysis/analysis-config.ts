@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const bandSchema = z.strictObject({
+  label: z.string().min(1),
+  from: z.number().optional(),
+  to: z.number().optional(),
+  includeFrom: z.boolean().optional(),
+  includeTo: z.boolean().optional(),
+});
+
+/** Per-survey analysis settings, kept beside the definition as `<slug>.analysis.json`. */
+export const analysisConfigSchema = z.strictObject({
+  /** The grouping that published figures are split by (for the CQL/PQL survey: role). */
+  groupBy: z.string().optional(),
+  /** Named bands for numeric questions, e.g. hours a week: under 1, 1 to 4, over 4 to 8, over 8. */
+  bands: z.record(z.string(), z.array(bandSchema).min(1)).optional(),
+});
+
+export type AnalysisConfig = z.infer<typeof analysisConfigSchema>;
