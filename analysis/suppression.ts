@@ -1,0 +1,126 @@
+import type { SurveyStats } from './survey-stats';
+
+/**
+ * Small-number suppression for published figures. Counts from 1 to threshold - 1 are hidden (primary), and
+ * then, wherever cells add up to a published total, more cells are hidden until no line holds exactly one
+ * hidden cell, so nothing hidden can be worked out by subtraction (secondary). Hand-written: the rule is
+ * specific to these tables and no maintained package applies it to JSON like this.
+ */
+
+interface Cell {
+  count: number;
+  suppressed: boolean;
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function cell(count: unknown, threshold: number): Cell {
+  const n = typeof count === 'number' ? count : 0;
+  return { count: n, suppressed: n >= 1 && n < threshold };
+}
+
+/** Hides one more cell in every line that has exactly one hidden; smallest non-zero first. */
+function secondary(lines: Cell[][]): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      if (line.filter((c) => c.suppressed).length !== 1) continue;
+      const next = line
+        .filter((c) => !c.suppressed)
+        .sort((a, b) => Number(a.count === 0) - Number(b.count === 0) || a.count - b.count)[0];
+      if (next) {
+        next.suppressed = true;
+        changed = true;
+      }
+    }
+  }
+}
+
+function hide(target: Json, keys: string[]): void {
+  for (const key of keys) delete target[key];
+  target.suppressed = true;
+}
+
+/**
+ * Which blocks (the overall one first, then one per group) are too small to show. Group sizes add up to the
+ * overall size, so one small group hides a second one too: otherwise its size, and with it every figure,
+ * could be worked out from the overall block.
+ */
+function hiddenBlocks(blocks: Json[], sizeKey: string, threshold: number): boolean[] {
+  const sizes = blocks.map((block) => cell(block[sizeKey], threshold));
+  if (blocks.length > 1) secondary([sizes]);
+  return sizes.map((size) => size.suppressed);
+}
+
+function blocksOf(question: Json): Json[] {
+  return [question, ...Object.values((question.groups ?? {}) as Record<string, Json>)];
+}
+
+/** Cells of one part (options, bands...) of every block, with the lines along which they add up. */
+function suppressCells(blocks: Json[], part: string, hidden: boolean[], threshold: number, partition: boolean): void {
+  const grid = blocks.map((block, b) =>
+    (block[part] as Json[]).map((entry) => (hidden[b] ? { count: entry.count ?? 0, suppressed: true } : cell(entry.count, threshold))),
+  );
+  const lines: Cell[][] = partition ? [...grid] : [];
+  if (blocks.length > 1) {
+    // Each row's group counts add up to its overall count.
+    grid[0]!.forEach((_, row) => lines.push(grid.map((column) => column[row]!)));
+  }
+  secondary(lines);
+  blocks.forEach((block, b) => {
+    block[part] = (block[part] as Json[]).map((entry, row) => {
+      if (!grid[b]![row]!.suppressed) return entry;
+      const { count: _count, percent: _percent, ci95: _ci95, ...rest } = entry;
+      return { ...rest, suppressed: true };
+    });
+  });
+}
+
+function suppressChoice(question: Json, threshold: number): void {
+  const blocks = blocksOf(question);
+  const hidden = hiddenBlocks(blocks, 'answered', threshold);
+  // Checkbox options are not a partition of those who answered: they add up along groups only.
+  suppressCells(blocks, 'options', hidden, threshold, question.kind === 'choice');
+  blocks.forEach((block, b) => hidden[b] && hide(block, ['answered', 'skipped', 'notShown']));
+}
+
+function suppressNumber(question: Json, threshold: number): void {
+  const blocks = blocksOf(question);
+  const hidden = hiddenBlocks(blocks, 'n', threshold);
+  suppressCells(blocks, 'bands', hidden, threshold, true);
+  // Histogram bins differ between groups (each has its own range), so they add up within a block only.
+  blocks.forEach((block, b) => suppressCells([block], 'histogram', [hidden[b]!], threshold, true));
+  blocks.forEach((block, b) => hidden[b] && hide(block, ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown']));
+}
+
+function suppressText(question: Json, threshold: number): void {
+  const blocks = blocksOf(question);
+  const hidden = hiddenBlocks(blocks, 'answered', threshold);
+  blocks.forEach((block, b) => hidden[b] && hide(block, ['answered', 'share', 'medianLength', 'skipped', 'notShown']));
+}
+
+/** A copy of the statistics fit for publication, saying which threshold was applied. */
+export function suppressSmallNumbers(stats: SurveyStats, threshold: number): SurveyStats {
+  const copy = structuredClone(stats) as unknown as Json;
+  copy.suppression = { threshold };
+  for (const question of Object.values(copy.questions as Record<string, Json>)) {
+    if (question.kind === 'number') suppressNumber(question, threshold);
+    else if (question.kind === 'text') suppressText(question, threshold);
+    else suppressChoice(question, threshold);
+  }
+  const areas = Object.values(copy.responses.byLmc as Record<string, Json>);
+  const areaCells = areas.map((area) => cell(area.responses, threshold));
+  secondary([areaCells]);
+  areas.forEach((area, i) => {
+    if (areaCells[i]!.suppressed) hide(area, ['responses', 'rate']);
+  });
+  if (copy.groupBy) {
+    const groupCells = (copy.groupBy.groups as Json[]).map((group) => cell(group.respondents, threshold));
+    secondary([groupCells]);
+    (copy.groupBy.groups as Json[]).forEach((group, i) => {
+      if (groupCells[i]!.suppressed) hide(group, ['respondents']);
+    });
+  }
+  return copy as unknown as SurveyStats;
+}

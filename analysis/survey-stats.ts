@@ -1,0 +1,232 @@
+import { Model } from 'survey-core';
+import type { AnalysisConfig } from './analysis-config';
+import { associationTest } from './contingency-tests';
+import { wilsonInterval } from './proportions';
+import { rankTest } from './rank-tests';
+import { responseRate } from './response-rate';
+import { statsQuestions, type StatsQuestion } from './stats-questions';
+import { ChoiceTally, NumberTally, TextTally, tallyFor, valueKey, type AnyTally, type ChoiceBlock, type NumberBlock, type TextBlock } from './tallies';
+import type { TestResult } from './test-result';
+import { VisibilityOracle } from './visibility';
+
+export interface StatsSurvey {
+  slug: string;
+  title: string;
+  definition: Record<string, unknown>;
+  distribution: { question: string; areas: Array<{ code: string; name: string; practices: number }> } | null;
+  analysis: AnalysisConfig | null;
+}
+
+export interface StatsResponse {
+  data: Record<string, unknown>;
+  complete: boolean;
+  submittedAt: string;
+}
+
+export interface StatsOptions {
+  /** Question whose answers split every figure (e.g. role). */
+  by?: string;
+  /** question = value pairs; a response must match all of them. */
+  where?: Array<[string, string]>;
+  /** Submitted on or after this date (YYYY-MM-DD or ISO). */
+  from?: string;
+  /** Submitted on or before this date; a bare date includes the whole day. */
+  to?: string;
+  includePartial?: boolean;
+}
+
+export type QuestionStats =
+  | ({ type: string; title: string; kind: 'choice' | 'multi'; groups?: Record<string, ChoiceBlock>; test: TestResult | null } & ChoiceBlock)
+  | ({ type: 'number'; title: string; kind: 'number'; quartileMethod: string; groups?: Record<string, NumberBlock>; test: TestResult | null } & NumberBlock)
+  | ({ type: string; title: string; kind: 'text'; groups?: Record<string, TextBlock> } & TextBlock);
+
+export interface AreaResponses {
+  name: string;
+  responses: number | null;
+  practices: number;
+  rate: number | null;
+  suppressed?: true;
+}
+
+export interface SurveyStats {
+  survey: string;
+  title: string;
+  generatedAt: string;
+  filters: { where: Record<string, string>; from: string | null; to: string | null; includePartial: boolean };
+  groupBy: { question: string; groups: Array<{ value: unknown; label: string; respondents: number | null; suppressed?: true }> } | null;
+  suppression: { threshold: number } | null;
+  responses: {
+    total: number;
+    complete: number;
+    partial: number;
+    /** Responses the question figures are computed from (complete ones unless partials were asked for). */
+    analysed: number;
+    practices: number | null;
+    rate: number | null;
+    byLmc: Record<string, AreaResponses>;
+  };
+  questions: Record<string, QuestionStats>;
+}
+
+export class StatsInputError extends Error {}
+
+const QUARTILE_METHOD = 'Hyndman-Fan type 7 (linear interpolation; R and numpy default)';
+
+function dateBound(value: string | undefined, edge: 'start' | 'end'): string | null {
+  if (!value) return null;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = new Date(dateOnly ? `${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : value);
+  if (Number.isNaN(date.getTime())) throw new StatsInputError(`"${value}" is not a date`);
+  return date.toISOString();
+}
+
+function matches(answer: unknown, value: string): boolean {
+  return Array.isArray(answer) ? answer.map(String).includes(value) : answer !== undefined && answer !== null && String(answer) === value;
+}
+
+/**
+ * Descriptive statistics for any SurveyJS survey, read in one pass over a stream of responses. Memory holds
+ * one tally per question (and group), never the responses themselves.
+ */
+export async function computeSurveyStats(
+  survey: StatsSurvey,
+  responses: AsyncIterable<StatsResponse>,
+  options: StatsOptions = {},
+  now: Date = new Date(),
+): Promise<SurveyStats> {
+  const questions = statsQuestions(new Model(survey.definition));
+  const byName = new Map(questions.map((question) => [question.name, question]));
+  const where = options.where ?? [];
+  for (const [name] of where) if (!byName.has(name)) throw new StatsInputError(`--where: "${name}" is not a question in this survey`);
+  const byQuestion = options.by ? byName.get(options.by) : undefined;
+  if (options.by && (!byQuestion || byQuestion.kind !== 'choice')) {
+    throw new StatsInputError(`--by: "${options.by}" is not a single-choice question in this survey`);
+  }
+  const from = dateBound(options.from, 'start');
+  const to = dateBound(options.to, 'end');
+  const oracle = new VisibilityOracle(survey.definition);
+
+  const groupKeys = byQuestion ? byQuestion.options.map((option) => valueKey(option.value)) : [];
+  const overall = questions.map(tallyFor);
+  const grouped = new Map(groupKeys.map((key) => [key, { respondents: 0, tallies: questions.map(tallyFor) }]));
+  const areaQuestion = survey.distribution?.question;
+  const areaCounts = new Map<string, number>();
+  const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
+
+  for await (const response of responses) {
+    if (from && response.submittedAt < from) continue;
+    if (to && response.submittedAt > to) continue;
+    if (!where.every(([name, value]) => matches(response.data[name], value))) continue;
+    counts.total += 1;
+    if (response.complete) counts.complete += 1;
+    else counts.partial += 1;
+    if (!response.complete && !options.includePartial) continue;
+    counts.analysed += 1;
+    if (areaQuestion) {
+      const area = String(response.data[areaQuestion] ?? '');
+      areaCounts.set(area, (areaCounts.get(area) ?? 0) + 1);
+    }
+    const shown = oracle.shown(response.data);
+    const group = byQuestion ? grouped.get(valueKey(response.data[byQuestion.name])) : undefined;
+    if (group) group.respondents += 1;
+    for (let i = 0; i < questions.length; i += 1) {
+      const question = questions[i]!;
+      const value = response.data[question.name];
+      const isShown = shown.has(question.name);
+      overall[i]!.add(value, isShown);
+      group?.tallies[i]!.add(value, isShown);
+    }
+  }
+
+  const result: Record<string, QuestionStats> = {};
+  questions.forEach((question, i) => {
+    const groupTallies = byQuestion ? [...grouped.entries()].map(([key, group]) => ({ key, group, tally: group.tallies[i]! })) : [];
+    result[question.name] = questionStats(question, overall[i]!, groupTallies, byQuestion, counts.analysed, survey.analysis);
+  });
+
+  const whereAreas = areaQuestion ? where.filter(([name]) => name === areaQuestion).map(([, value]) => value) : [];
+  const areas = (survey.distribution?.areas ?? []).filter((area) => whereAreas.length === 0 || whereAreas.includes(area.code));
+  const practices = survey.distribution ? areas.reduce((sum, area) => sum + area.practices, 0) : null;
+  const byLmc = Object.fromEntries(
+    areas.map((area) => {
+      const count = areaCounts.get(area.code) ?? 0;
+      return [area.code, { name: area.name, responses: count, practices: area.practices, rate: responseRate(count, area.practices) }];
+    }),
+  );
+
+  return {
+    survey: survey.slug,
+    title: survey.title,
+    generatedAt: now.toISOString(),
+    filters: { where: Object.fromEntries(where), from, to, includePartial: Boolean(options.includePartial) },
+    groupBy: byQuestion
+      ? {
+          question: byQuestion.name,
+          groups: byQuestion.options.map((option) => ({
+            value: option.value,
+            label: option.label,
+            respondents: grouped.get(valueKey(option.value))!.respondents,
+          })),
+        }
+      : null,
+    suppression: null,
+    responses: {
+      ...counts,
+      practices,
+      rate: practices === null ? null : responseRate(counts.analysed, practices),
+      byLmc,
+    },
+    questions: result,
+  };
+}
+
+function questionStats(
+  question: StatsQuestion,
+  tally: AnyTally,
+  groups: Array<{ key: string; group: { respondents: number }; tally: AnyTally }>,
+  byQuestion: StatsQuestion | undefined,
+  respondents: number,
+  analysis: AnalysisConfig | null,
+): QuestionStats {
+  const groupKey = (key: string) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
+  const base = { type: question.type, title: question.title };
+  if (tally instanceof NumberTally) {
+    const bands = analysis?.bands?.[question.name] ?? [];
+    const stats = { ...base, type: 'number' as const, kind: 'number' as const, quartileMethod: QUARTILE_METHOD, ...tally.block(bands) };
+    if (!byQuestion) return { ...stats, test: null };
+    const groupTallies = groups.map((g) => g.tally as NumberTally);
+    return {
+      ...stats,
+      groups: Object.fromEntries(groups.map((g, i) => [groupKey(g.key), groupTallies[i]!.block(bands)])),
+      test: rankTest(groupTallies.map((t) => t.frequencies)),
+    };
+  }
+  if (tally instanceof TextTally) {
+    const stats = { ...base, kind: 'text' as const, ...tally.block(respondents) };
+    if (!byQuestion) return stats;
+    return { ...stats, groups: Object.fromEntries(groups.map((g) => [groupKey(g.key), (g.tally as TextTally).block(g.group.respondents)])) };
+  }
+  const choice = tally as ChoiceTally;
+  const kind = question.kind === 'multi' ? ('multi' as const) : ('choice' as const);
+  const stats = { ...base, kind, ...choice.block(question) };
+  if (!byQuestion) return { ...stats, test: null };
+  const blocks = groups.map((g) => (g.tally as ChoiceTally).block(question));
+  // Options in the overall block include values found in any group, so each group lists the same options.
+  const aligned = blocks.map((block) =>
+    stats.options.map(
+      (option) =>
+        block.options.find((cell) => valueKey(cell.value) === valueKey(option.value)) ?? {
+          ...option,
+          count: 0,
+          percent: 0,
+          ci95: wilsonInterval(0, block.answered),
+        },
+    ),
+  );
+  const test = kind === 'multi' ? null : associationTest(stats.options.map((_, row) => aligned.map((cells) => cells[row]!.count ?? 0)));
+  return {
+    ...stats,
+    groups: Object.fromEntries(groups.map((g, i) => [groupKey(g.key), { ...blocks[i]!, options: aligned[i]! }])),
+    test,
+  };
+}

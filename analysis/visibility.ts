@@ -1,0 +1,43 @@
+import { ConditionRunner, Model } from 'survey-core';
+
+const MAX_REMEMBERED = 10_000;
+
+function conditionVariables(value: unknown, found: Set<string>): Set<string> {
+  if (Array.isArray(value)) value.forEach((item) => conditionVariables(item, found));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'visibleIf' && typeof inner === 'string') {
+        for (const variable of new ConditionRunner(inner).getVariables()) found.add(variable.split(/[.[]/)[0]!);
+      } else conditionVariables(inner, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * Which questions a respondent was shown, decided by survey-core from the survey's own visibleIf conditions.
+ * Running a model per response costs about a millisecond, so answers to the questions the conditions read
+ * are used as a key and each distinct combination is worked out once (a handful for most surveys).
+ */
+export class VisibilityOracle {
+  private readonly model: Model;
+  private readonly variables: string[];
+  private readonly remembered = new Map<string, ReadonlySet<string>>();
+
+  constructor(definition: object) {
+    this.model = new Model(definition);
+    this.variables = [...conditionVariables(definition, new Set())];
+  }
+
+  shown(data: Record<string, unknown>): ReadonlySet<string> {
+    const key = this.variables.map((name) => JSON.stringify(data[name] ?? null)).join('\u0000');
+    const known = this.remembered.get(key);
+    if (known) return known;
+    const values: Record<string, unknown> = {};
+    for (const name of this.variables) if (data[name] !== undefined) values[name] = data[name];
+    this.model.data = values;
+    const shown = new Set(this.model.getAllQuestions(true).map((question) => question.getValueName()));
+    if (this.remembered.size < MAX_REMEMBERED) this.remembered.set(key, shown);
+    return shown;
+  }
+}

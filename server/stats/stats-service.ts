@@ -1,0 +1,32 @@
+import { computeSurveyStats, StatsInputError, type StatsOptions, type SurveyStats } from '../../analysis/survey-stats';
+import { suppressSmallNumbers } from '../../analysis/suppression';
+import { ValidationError } from '../errors';
+import type { Store } from '../store/repository';
+import type { SurveyService } from '../surveys/survey-service';
+
+export interface StatsRequest extends StatsOptions {
+  /** Hide counts below this (published outputs); null or absent for staff analysis. */
+  suppressBelow?: number | null;
+}
+
+export class StatsService {
+  constructor(
+    private readonly store: Store,
+    private readonly surveys: SurveyService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async compute(slug: string, request: StatsRequest = {}): Promise<SurveyStats> {
+    const { record } = await this.surveys.get(slug);
+    const { suppressBelow, ...options } = request;
+    let stats: SurveyStats;
+    try {
+      stats = await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), options, this.now());
+    } catch (error) {
+      if (!(error instanceof StatsInputError)) throw error;
+      const field = error.message.startsWith('--') ? error.message.slice(2, error.message.indexOf(':')) : 'filters';
+      throw new ValidationError({ message: error.message, details: [{ field, message: error.message }] });
+    }
+    return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
+  }
+}
