@@ -12,6 +12,8 @@ import { Views } from './http/views';
 import { ResponseService } from './responses/response-service';
 import type { Store } from './store/repository';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
+import { StatsService } from './stats/stats-service';
+import { statsRoutes } from './stats/stats-routes';
 import { SurveyService } from './surveys/survey-service';
 import { userRoutes } from './users/user-routes';
 import { UserService } from './users/user-service';
@@ -45,6 +47,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   const responses = new ResponseService(store, surveys, now);
   const users = new UserService(store, now);
   const distribution = new DistributionService(store, surveys);
+  const stats = new StatsService(store, surveys, now);
 
   const app = express();
   app.disable('x-powered-by');
@@ -92,6 +95,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(userRoutes(users, views, config));
   app.use(staffSurveyRoutes(surveys));
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
+  app.use(statsRoutes(stats, surveys, views));
 
   app.use((req) => {
     throw new NotFoundError({ message: `Nothing here: ${req.path}` });

@@ -11,6 +11,8 @@ import type { Store } from '../store/repository';
 import { SurveyService } from '../surveys/survey-service';
 import { roleSchema } from '../users/user-schema';
 import { UserService } from '../users/user-service';
+import { StatsService, type StatsRequest } from '../stats/stats-service';
+import { writeStatsCsv } from '../stats/stats-csv';
 import { readPassword } from './read-password';
 
 class CliError extends Error {}
@@ -131,7 +133,54 @@ export function buildProgram(): Command {
       if (options.out) console.error(`Exported ${count} responses to ${options.out}`);
     });
 
+  program
+    .command('stats <slug>')
+    .description('descriptive statistics as JSON (or tidy CSV tables): counts, %, 95% CIs, tests by group')
+    .option('--by <question>', 'repeat every figure per answer to this question (e.g. role), with tests')
+    .option('--where <question=value>', 'only responses with this answer (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+    .option('--from <date>', 'submitted on or after this date')
+    .option('--to <date>', 'submitted on or before this date')
+    .option('--include-partial', 'add partial responses to the figures')
+    .option('--suppress-below <n>', 'hide counts from 1 to n-1 for publication (e.g. 5)')
+    .option('--json', 'print JSON (the default)')
+    .option('--csv <dir>', 'write one tidy CSV per question into this folder instead')
+    .action(async (slug: string, options: StatsCliOptions, command: Command) => {
+      const request = statsRequestFrom(options);
+      const stats = await withStore(command, async (store) => {
+        const surveyService = new SurveyService(store);
+        return new StatsService(store, surveyService).compute(slug, request);
+      });
+      if (options.csv) {
+        for (const file of writeStatsCsv(stats, options.csv)) console.log(file);
+      } else {
+        process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+      }
+    });
+
   return program;
+}
+
+interface StatsCliOptions {
+  by?: string;
+  where: string[];
+  from?: string;
+  to?: string;
+  includePartial?: boolean;
+  suppressBelow?: string;
+  csv?: string;
+}
+
+function statsRequestFrom(options: StatsCliOptions): StatsRequest {
+  const where = options.where.map((pair): [string, string] => {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new CliError(`--where takes question=value, not "${pair}"`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+  const suppressBelow = options.suppressBelow === undefined ? null : Number(options.suppressBelow);
+  if (suppressBelow !== null && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) {
+    throw new CliError('--suppress-below takes a whole number of at least 2');
+  }
+  return { by: options.by, where, from: options.from, to: options.to, includePartial: options.includePartial, suppressBelow };
 }
 
 export async function main(argv: string[]): Promise<void> {

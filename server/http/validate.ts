@@ -26,3 +26,15 @@ export function validateBody(schema: z.ZodType): RequestHandler {
     next();
   };
 }
+
+/** Parses the query string; Express 5's req.query is read-only, so the result goes to res.locals.query. */
+export function validateQuery(schema: z.ZodType): RequestHandler {
+  return (req, res, next) => {
+    const parsed = schema.safeParse(req.query);
+    if (!parsed.success) {
+      throw new ValidationError({ message: 'The query is not valid', details: toFieldIssues(parsed.error) });
+    }
+    res.locals.query = parsed.data;
+    next();
+  };
+}

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { ResponseService } from '../../server/responses/response-service';
+import { SurveyService } from '../../server/surveys/survey-service';
 import type { Express } from 'express';
 import type { Role, Store } from '../../server/store/repository';
 import { UserService } from '../../server/users/user-service';
@@ -73,4 +77,12 @@ export async function countResponses(store: Store, slug: string): Promise<number
   let count = 0;
   for await (const _ of store.responses.stream(slug, { includePartial: true })) count += 1;
   return count;
+}
+
+/** The 159 responses that reproduce the joint review, stored through the same checks as the API. */
+export async function storeJointReviewResponses(store: Store): Promise<void> {
+  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const surveys = new SurveyService(store, () => new Date('2024-05-20T10:00:00Z'));
+  const responses = new ResponseService(store, surveys, () => new Date('2024-05-20T10:00:00Z'));
+  for (const { id, ...data } of rows) await responses.submit('gp-quality-clusters-2024', { id: id as string, data, complete: true });
 }

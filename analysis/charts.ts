@@ -1,0 +1,107 @@
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+export interface Chart {
+  /** Self-contained SVG markup, with role="img" and the text alternative as its label. */
+  svg: string;
+  /** What the chart shows, in words, for people who cannot see it. */
+  alt: string;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+const BASE = {
+  config: {
+    font: FONT,
+    axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
+    legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom' },
+    view: { stroke: null },
+  },
+  background: 'white',
+} as const;
+const PALETTE = ['#005eb8', '#ed8b00', '#330072', '#009639', '#768692', '#da291c'];
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Renders a Vega-Lite spec to SVG on the server: no browser, no script in the page. */
+export async function renderChart(spec: TopLevelSpec, alt: string): Promise<Chart> {
+  const view = new vega.View(vega.parse(compile({ ...BASE, ...spec } as TopLevelSpec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return { svg: svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(alt)}" `), alt };
+}
+
+export interface PercentBar {
+  option: string;
+  group: string;
+  percent: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** Percent answering each option, per group, with 95% intervals as error bars. */
+export function percentBarsSpec(bars: PercentBar[], grouped: boolean): TopLevelSpec {
+  const colour = grouped
+    ? { field: 'group', type: 'nominal', title: null, scale: { range: PALETTE } }
+    : { value: PALETTE[0] };
+  const y = { field: 'option', type: 'nominal', title: null, sort: null };
+  return {
+    width: 420,
+    data: { values: bars },
+    encoding: { y, ...(grouped ? { yOffset: { field: 'group', sort: null } } : {}) },
+    layer: [
+      { mark: { type: 'bar' }, encoding: { x: { field: 'percent', type: 'quantitative', title: '% of those who answered', scale: { domain: [0, 100] } }, color: colour } },
+      {
+        mark: { type: 'errorbar', ticks: true, color: '#1d2433' },
+        encoding: { x: { field: 'low', type: 'quantitative', title: '% of those who answered' }, x2: { field: 'high' } },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Counts in named bands or bins, per group. */
+export function countBarsSpec(bars: Array<{ band: string; group: string; count: number }>, grouped: boolean): TopLevelSpec {
+  return {
+    width: 420,
+    data: { values: bars },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'band', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0 } },
+      y: { field: 'count', type: 'quantitative', title: 'Respondents' },
+      ...(grouped ? { xOffset: { field: 'group', sort: null }, color: { field: 'group', type: 'nominal', title: null, scale: { range: PALETTE } } } : { color: { value: PALETTE[0] } }),
+    },
+  } as TopLevelSpec;
+}
+
+/** A histogram from precomputed bins. */
+export function histogramSpec(bins: Array<{ from: number; to: number; count: number }>, title: string): TopLevelSpec {
+  return {
+    width: 420,
+    data: { values: bins },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'from', type: 'quantitative', bin: 'binned', title },
+      x2: { field: 'to' },
+      y: { field: 'count', type: 'quantitative', title: 'Respondents' },
+      color: { value: PALETTE[0] },
+    },
+  } as TopLevelSpec;
+}
+
+/** Response rate by area, highest first, with the overall rate as a rule. */
+export function rateBarsSpec(areas: Array<{ area: string; rate: number }>, overall: number | null): TopLevelSpec {
+  return {
+    width: 420,
+    data: { values: areas },
+    layer: [
+      {
+        mark: 'bar',
+        encoding: {
+          y: { field: 'area', type: 'nominal', title: null, sort: '-x' },
+          x: { field: 'rate', type: 'quantitative', title: 'Response rate (% of practices)' },
+          color: { value: PALETTE[0] },
+        },
+      },
+      ...(overall === null ? [] : [{ mark: { type: 'rule', color: PALETTE[1], strokeDash: [4, 3] }, encoding: { x: { datum: overall } } }]),
+    ],
+  } as TopLevelSpec;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const pair = z.string().regex(/^[^=]+=.*$/, 'must be question=value');
+const date = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: 'must be a date (YYYY-MM-DD)' });
+
+/** Query string of GET /api/surveys/:slug/stats and of the staff statistics page; empty fields mean "not set". */
+export const statsQuerySchema = z
+  .object({
+    by: z.string().max(200).optional(),
+    where: z.union([pair, z.array(pair).max(20)]).optional(),
+    from: z.union([z.literal(''), date]).optional(),
+    to: z.union([z.literal(''), date]).optional(),
+    includePartial: z.enum(['true', 'false', 'on', '']).optional(),
+    suppressBelow: z.union([z.literal(''), z.coerce.number().int().min(2).max(1000)]).optional(),
+  })
+  .transform((query) => ({
+    // Absent: the survey's usual grouping applies on the staff page; empty: explicitly no grouping.
+    by: query.by === undefined ? undefined : query.by || null,
+    where: ([] as string[]).concat(query.where ?? []).map((item): [string, string] => {
+      const at = item.indexOf('=');
+      return [item.slice(0, at), item.slice(at + 1)];
+    }),
+    from: query.from || undefined,
+    to: query.to || undefined,
+    includePartial: query.includePartial === 'true' || query.includePartial === 'on',
+    suppressBelow: typeof query.suppressBelow === 'number' ? query.suppressBelow : null,
+  }));
+
+export type StatsQuery = z.output<typeof statsQuerySchema>;
