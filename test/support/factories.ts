@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import type { Express } from 'express';
@@ -84,5 +85,7 @@ export async function storeJointReviewResponses(store: Store): Promise<void> {
   const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
   const surveys = new SurveyService(store, () => new Date('2024-05-20T10:00:00Z'));
   const responses = new ResponseService(store, surveys, () => new Date('2024-05-20T10:00:00Z'));
-  for (const { id, ...data } of rows) await responses.submit('gp-quality-clusters-2024', { id: id as string, data, complete: true });
+  for (const { id, ...data } of rows) {
+    await responses.submit('gp-quality-clusters-2024', { id: id as string, data: data as Submission['data'], complete: true });
+  }
 }
