@@ -104,7 +104,8 @@ export async function computeSurveyStats(
   }
   const from = dateBound(options.from, 'start');
   const to = dateBound(options.to, 'end');
-  const oracle = new VisibilityOracle(survey.definition);
+  const oracle = new VisibilityOracle(survey.definition, questions.map((question) => question.name));
+  const filtering = where.length > 0;
 
   const groupKeys = byQuestion ? byQuestion.options.map((option) => valueKey(option.value)) : [];
   const overall = questions.map(tallyFor);
@@ -116,7 +117,7 @@ export async function computeSurveyStats(
   for await (const response of responses) {
     if (from && response.submittedAt < from) continue;
     if (to && response.submittedAt > to) continue;
-    if (!where.every(([name, value]) => matches(response.data[name], value))) continue;
+    if (filtering && !where.every(([name, value]) => matches(response.data[name], value))) continue;
     counts.total += 1;
     if (response.complete) counts.complete += 1;
     else counts.partial += 1;
@@ -130,11 +131,9 @@ export async function computeSurveyStats(
     const group = byQuestion ? grouped.get(valueKey(response.data[byQuestion.name])) : undefined;
     if (group) group.respondents += 1;
     for (let i = 0; i < questions.length; i += 1) {
-      const question = questions[i]!;
-      const value = response.data[question.name];
-      const isShown = shown.has(question.name);
-      overall[i]!.add(value, isShown);
-      group?.tallies[i]!.add(value, isShown);
+      const value = response.data[questions[i]!.name];
+      overall[i]!.add(value, shown[i]!);
+      group?.tallies[i]!.add(value, shown[i]!);
     }
   }
 
@@ -183,12 +182,12 @@ export async function computeSurveyStats(
 function questionStats(
   question: StatsQuestion,
   tally: AnyTally,
-  groups: Array<{ key: string; group: { respondents: number }; tally: AnyTally }>,
+  groups: Array<{ key: unknown; group: { respondents: number }; tally: AnyTally }>,
   byQuestion: StatsQuestion | undefined,
   respondents: number,
   analysis: AnalysisConfig | null,
 ): QuestionStats {
-  const groupKey = (key: string) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
+  const groupKey = (key: unknown) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
   const base = { type: question.type, title: question.title };
   if (tally instanceof NumberTally) {
     const bands = analysis?.bands?.[question.name] ?? [];

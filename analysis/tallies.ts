@@ -46,8 +46,11 @@ export interface TextBlock {
 const isEmpty = (value: unknown) =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
-/** A stable key for an answer value, so "1" and 1 stay apart and Map lookups stay cheap. */
-export const valueKey = (value: unknown) => (typeof value === 'string' ? `s:${value}` : JSON.stringify(value));
+/**
+ * A Map key for an answer value: the value itself when it is a primitive (Map keeps "1" and 1 apart and no
+ * string is built per answer), JSON for anything else.
+ */
+export const valueKey = (value: unknown): unknown => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
 
 abstract class Tally {
   skipped = 0;
@@ -63,17 +66,20 @@ abstract class Tally {
 }
 
 export class ChoiceTally extends Tally {
-  readonly counts = new Map<string, { value: unknown; count: number }>();
+  readonly counts = new Map<unknown, { value: unknown; count: number }>();
   answered = 0;
 
   protected addAnswer(value: unknown): void {
     this.answered += 1;
-    for (const item of Array.isArray(value) ? new Set(value) : [value]) {
-      const key = valueKey(item);
-      const entry = this.counts.get(key);
-      if (entry) entry.count += 1;
-      else this.counts.set(key, { value: item, count: 1 });
-    }
+    if (Array.isArray(value)) for (const item of new Set(value)) this.count(item);
+    else this.count(value);
+  }
+
+  private count(item: unknown): void {
+    const key = valueKey(item);
+    const entry = this.counts.get(key);
+    if (entry) entry.count += 1;
+    else this.counts.set(key, { value: item, count: 1 });
   }
 
   /** Every option of the question in its order, then any other value found in the data. */

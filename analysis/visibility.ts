@@ -22,21 +22,31 @@ function conditionVariables(value: unknown, found: Set<string>): Set<string> {
 export class VisibilityOracle {
   private readonly model: Model;
   private readonly variables: string[];
-  private readonly remembered = new Map<string, ReadonlySet<string>>();
+  private readonly remembered = new Map<string, readonly boolean[]>();
 
-  constructor(definition: object) {
+  /** `names`: the questions asked about, in the order of the flags returned. */
+  constructor(
+    definition: object,
+    private readonly names: readonly string[],
+  ) {
     this.model = new Model(definition);
     this.variables = [...conditionVariables(definition, new Set())];
   }
 
-  shown(data: Record<string, unknown>): ReadonlySet<string> {
-    const key = this.variables.map((name) => JSON.stringify(data[name] ?? null)).join('\u0000');
+  /** For each of the questions named at construction, whether this respondent was shown it. */
+  shown(data: Record<string, unknown>): readonly boolean[] {
+    let key = '';
+    for (const name of this.variables) {
+      const value = data[name];
+      key += `${typeof value === 'string' ? value : JSON.stringify(value ?? null)}\u0000`;
+    }
     const known = this.remembered.get(key);
     if (known) return known;
     const values: Record<string, unknown> = {};
     for (const name of this.variables) if (data[name] !== undefined) values[name] = data[name];
     this.model.data = values;
-    const shown = new Set(this.model.getAllQuestions(true).map((question) => question.getValueName()));
+    const visible = new Set(this.model.getAllQuestions(true).map((question) => question.getValueName()));
+    const shown = this.names.map((name) => visible.has(name));
     if (this.remembered.size < MAX_REMEMBERED) this.remembered.set(key, shown);
     return shown;
   }

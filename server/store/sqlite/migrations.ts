@@ -39,6 +39,8 @@ const migrations: string[] = [
      value TEXT NOT NULL
    );`,
   `ALTER TABLE surveys ADD COLUMN analysis TEXT;`,
+  // Streaming reads pages in arrival order within a survey; without this each page re-sorted the whole survey.
+  `CREATE INDEX responses_by_survey_and_arrival ON responses (survey_slug, seq);`,
 ];
 
 export function migrate(db: Database.Database): void {

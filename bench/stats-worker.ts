@@ -1,0 +1,33 @@
+/**
+ * One measured step of bench:stats, in its own process so that its peak memory is its own:
+ * `scan` reads every response from the store; `stats` computes `canvass stats --by role`.
+ * Prints one JSON line: { step, seconds, peakRssMb, responses }.
+ */
+import { performance } from 'node:perf_hooks';
+import { openStore } from '../server/store/open-store';
+import { SurveyService } from '../server/surveys/survey-service';
+import { StatsService } from '../server/stats/stats-service';
+
+async function main() {
+  const [step, file] = process.argv.slice(2) as ['scan' | 'stats', string];
+  const store = await openStore(`sqlite:${file}`);
+  const started = performance.now();
+  let responses = 0;
+  if (step === 'scan') {
+    for await (const response of store.responses.stream('gp-quality-clusters-2024', { includePartial: true })) {
+      if (response.data) responses += 1;
+    }
+  } else {
+    const stats = await new StatsService(store, new SurveyService(store)).compute('gp-quality-clusters-2024', { by: 'role' });
+    responses = stats.responses.total;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ step, seconds, peakRssMb, responses })}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
