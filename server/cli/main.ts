@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { ResponseService } from '../responses/response-service';
 import { exportResponses, type ExportFormat } from '../responses/response-export';
 import { importResponses } from '../responses/response-import';
+import { exportXlsx } from '../responses/xlsx-export';
 import { startServer } from '../server';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/repository';
@@ -120,13 +121,20 @@ export function buildProgram(): Command {
 
   program
     .command('export <slug>')
-    .description('export every response (id, submitted_at, complete, answers)')
-    .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']).default('csv'))
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (slug: string, options: { format: ExportFormat; out?: string }, command: Command) => {
+    .description('export every response (id, submitted_at, complete, answers); xlsx adds a codebook sheet')
+    .addOption(new Option('--format <format>', 'json, csv or xlsx').choices(['json', 'csv', 'xlsx']).default('csv'))
+    .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
+    .action(async (slug: string, options: { format: ExportFormat | 'xlsx'; out?: string }, command: Command) => {
+      if (options.format === 'xlsx') {
+        if (!options.out) throw new CliError('--format xlsx needs --out <file.xlsx>');
+        const count = await withStore(command, (store) => exportXlsx(store, new SurveyService(store), slug, options.out!));
+        console.error(`Exported ${count} responses and the codebook to ${options.out}`);
+        return;
+      }
+      const format = options.format;
       const count = await withStore(command, async (store) => {
         const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
-        const written = await exportResponses(store, new SurveyService(store), slug, options.format, out);
+        const written = await exportResponses(store, new SurveyService(store), slug, format, out);
         if (options.out) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
         return written;
       });

@@ -66,3 +66,44 @@ describe('statistics at the edges', () => {
     await expect(computeSurveyStats(survey, stream([]), options)).rejects.toThrow(message);
   });
 });
+
+describe('statistics for a survey that is not the CQL/PQL one', () => {
+  const other = {
+    slug: 'team',
+    title: 'Team',
+    distribution: null,
+    analysis: null,
+    definition: {
+      elements: [
+        { type: 'checkbox', name: 'topics', choices: ['data', 'time', 'admin'] },
+        { type: 'boolean', name: 'would_recommend', labelTrue: 'Would', labelFalse: 'Would not' },
+        { type: 'rating', name: 'score', rateMin: 1, rateMax: 3 },
+      ],
+    },
+  };
+
+  test('when checkbox, boolean and rating answers are counted, then checkbox options are percentages of respondents', async () => {
+    const data = [
+      { topics: ['data', 'time'], would_recommend: true, score: 3 },
+      { topics: ['time'], would_recommend: false, score: 2 },
+      { topics: ['time', 'admin'], would_recommend: true, score: 3 },
+      { would_recommend: true },
+    ];
+    const stats = await computeSurveyStats(other, stream(data.map((d) => ({ data: d }))));
+    const topics = stats.questions.topics as unknown as { kind: string; answered: number; skipped: number; options: Array<{ value: string; count: number; percent: number }> };
+    expect(topics.kind).toBe('multi');
+    expect(topics).toMatchObject({ answered: 3, skipped: 1 });
+    expect(topics.options.map((o) => [o.value, o.count, Number(o.percent.toFixed(2))])).toEqual([
+      ['data', 1, 33.33],
+      ['time', 3, 100],
+      ['admin', 1, 33.33],
+    ]);
+    const recommend = stats.questions.would_recommend as unknown as { options: Array<{ value: boolean; label: string; count: number }> };
+    expect(recommend.options.map((o) => [o.value, o.label, o.count])).toEqual([
+      [true, 'Would', 3],
+      [false, 'Would not', 1],
+    ]);
+    const score = stats.questions.score as unknown as { options: Array<{ value: number; count: number }> };
+    expect(score.options.map((o) => [o.value, o.count])).toEqual([[1, 0], [2, 1], [3, 2]]);
+  });
+});

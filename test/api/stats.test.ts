@@ -98,3 +98,23 @@ describe('canvass stats', () => {
     expect(bad.stderr).toContain('--where takes question=value');
   });
 });
+
+describe('canvass export --format xlsx', () => {
+  test('when exported, then the workbook has every response and a codebook with value labels', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const file = path.join(tempDir(), 'responses.xlsx');
+    const result = await runCli(['export', CQL_PQL, '--format', 'xlsx', '--out', file], { store: `sqlite:${t.file}` });
+    expect(result.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const responses = workbook.getWorksheet('responses')!;
+    expect(responses.rowCount).toBe(160);
+    expect((responses.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['id', 'submitted_at', 'complete', 'lmc', 'role']);
+    const codebook = workbook.getWorksheet('codebook')!;
+    const rows = (codebook.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+    expect(rows).toContainEqual(['guidance_used', expect.stringContaining('National GP Cluster Guidance'), 'radiogroup', 'aware_used', expect.stringContaining('used it')]);
+    expect(rows).toContainEqual(['lmc', expect.any(String), 'dropdown', 'glasgow', 'Greater Glasgow & Clyde']);
+    const noOut = await runCli(['export', CQL_PQL, '--format', 'xlsx'], { store: `sqlite:${t.file}` });
+    expect(noOut.code).toBe(1);
+  });
+});
