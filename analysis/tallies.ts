@@ -1,4 +1,4 @@
-import { NumberFrequencies, type Band } from './number-frequencies';
+import { NumberFrequencies, type Band, type Summary } from './number-frequencies';
 import { percent, wilsonInterval } from './proportions';
 import type { StatsQuestion } from './stats-questions';
 
@@ -18,17 +18,9 @@ export interface ChoiceBlock {
   options: OptionCell[];
 }
 
-export interface NumberBlock {
-  n: number;
+export interface NumberBlock extends Summary {
   skipped: number;
   notShown: number;
-  mean: number | null;
-  sd: number | null;
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-  min: number | null;
-  max: number | null;
   histogram: Array<{ from: number; to: number; count?: number; suppressed?: true }>;
   bands: Array<{ label: string; count?: number; percent?: number; suppressed?: true }>;
   suppressed?: true;
