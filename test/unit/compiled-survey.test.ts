@@ -34,6 +34,11 @@ describe('CompiledSurvey.check on the CQL/PQL survey', () => {
     for (const issue of issues) expect(issue.message).toEqual(expect.any(String));
   });
 
+  test.each(table)('when %s, then the fast path and a filled-in survey-core model agree', (_case, answers, complete) => {
+    const fields = (issues: Array<{ field: string }>) => [...new Set(issues.map((issue) => issue.field))].sort();
+    expect(fields(survey.check(answers, complete))).toEqual(fields(survey.check(answers, complete, { fullModel: true })));
+  });
+
   test('when checks run one after another, then no answer leaks from one check into the next', () => {
     expect(survey.check(cqlAnswers(), true)).toEqual([]);
     expect(survey.check({ lmc: 'fife', hours_per_week: 1 }, true).map((i) => i.field)).toEqual(['role']);
@@ -65,5 +70,18 @@ describe('CompiledSurvey on other SurveyJS question types', () => {
   ];
   test.each(cases)('when %s, then the problem fields are %j', (_case, answers, fields) => {
     expect(other.check(answers, true).map((issue) => issue.field)).toEqual(fields);
+    expect(other.check(answers, true, { fullModel: true }).map((issue) => issue.field)).toEqual(fields);
+  });
+
+  test('when a survey uses logic only a filled-in model applies, then that model decides', () => {
+    const withRequiredIf = new CompiledSurvey({
+      elements: [
+        { type: 'radiogroup', name: 'smoker', choices: ['yes', 'no'] },
+        { type: 'text', name: 'per_day', inputType: 'number', requiredIf: "{smoker} = 'yes'" },
+        { type: 'matrix', name: 'grid', columns: ['a', 'b'], rows: ['r1', 'r2'], isAllRowRequired: true },
+      ],
+    });
+    expect(withRequiredIf.check({ smoker: 'yes' }, true).map((issue) => issue.field)).toContain('per_day');
+    expect(withRequiredIf.check({ smoker: 'no', grid: { r1: 'a' } }, true).map((issue) => issue.field)).toEqual(['grid']);
   });
 });
