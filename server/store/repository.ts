@@ -32,6 +32,8 @@ export interface SurveyRecord {
   closedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Goes up by one with every change to the survey. */
+  version: number;
 }
 
 export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'distribution' | 'analysis'>;
@@ -63,6 +65,8 @@ export interface SurveyRepository {
   /** Adds a survey, or replaces the definition and distribution of an existing one (schedule is kept). */
   upsert(survey: NewSurvey, at: string): Promise<SurveyRecord>;
   get(slug: string): Promise<SurveyRecord | null>;
+  /** The survey's version alone: a cheap check that a cached copy is current. */
+  version(slug: string): Promise<number | null>;
   list(): Promise<SurveyRecord[]>;
   setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null>;
   setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null>;

@@ -55,8 +55,11 @@ function readJson(file: string, field: string): unknown {
 }
 
 export class SurveyService {
-  /** Compiled models keyed by slug, reused while the stored definition is unchanged (same updatedAt). */
-  private readonly compiled = new Map<string, { updatedAt: string; compiled: CompiledSurvey }>();
+  /**
+   * Surveys as last read, with their compiled checks, keyed by slug. Each use asks the store for the version
+   * only, so a change made on any instance is seen at once, and the definition is parsed once per version.
+   */
+  private readonly cache = new Map<string, { record: SurveyRecord; compiled: CompiledSurvey }>();
 
   constructor(
     private readonly store: Store,
@@ -69,9 +72,15 @@ export class SurveyService {
   }
 
   async get(slug: string): Promise<LiveSurvey> {
+    const cached = this.cache.get(slug);
+    const version = await this.store.surveys.version(slug);
+    if (version === null) throw new NotFoundError({ message: `There is no survey "${slug}"` });
+    if (cached && cached.record.version === version) return { ...cached, status: surveyStatus(cached.record, this.now()) };
     const record = await this.store.surveys.get(slug);
     if (!record) throw new NotFoundError({ message: `There is no survey "${slug}"` });
-    return { record, compiled: this.compile(record), status: surveyStatus(record, this.now()) };
+    const compiled = new CompiledSurvey(record.definition);
+    this.cache.set(slug, { record, compiled });
+    return { record, compiled, status: surveyStatus(record, this.now()) };
   }
 
   /** The survey, if it is taking responses now; otherwise the error a respondent should see. */
@@ -150,11 +159,4 @@ export class SurveyService {
     return (await this.store.surveys.setDistribution(slug, { ...record.distribution, areas }, this.now().toISOString()))!;
   }
 
-  private compile(record: SurveyRecord): CompiledSurvey {
-    const cached = this.compiled.get(record.slug);
-    if (cached && cached.updatedAt === record.updatedAt) return cached.compiled;
-    const compiled = new CompiledSurvey(record.definition);
-    this.compiled.set(record.slug, { updatedAt: record.updatedAt, compiled });
-    return compiled;
-  }
 }

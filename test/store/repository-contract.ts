@@ -40,6 +40,7 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
         closedAt: null,
         createdAt: AT,
         updatedAt: AT,
+        version: 1,
       });
       expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
       expect(await store.surveys.get('s-add')).toEqual(record);
@@ -50,7 +51,9 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       await store.surveys.upsert(survey('s-readd'), AT);
       await store.surveys.setSchedule('s-readd', { opensAt: null, closesAt: LATER, closedAt: null }, AT);
       const updated = await store.surveys.upsert({ ...survey('s-readd'), title: 'New title' }, LATER);
-      expect(updated).toMatchObject({ title: 'New title', closesAt: LATER, createdAt: AT, updatedAt: LATER });
+      expect(updated).toMatchObject({ title: 'New title', closesAt: LATER, createdAt: AT, updatedAt: LATER, version: 3 });
+      expect(await store.surveys.version('s-readd')).toBe(3);
+      expect(await store.surveys.version('s-missing')).toBeNull();
       expect((await store.surveys.list()).map((s) => s.slug)).toContain('s-readd');
     });
 

@@ -17,6 +17,7 @@ export function defineModels(connection: Connection) {
         closedAt: { type: String, default: null },
         createdAt: { type: String, required: true },
         updatedAt: { type: String, required: true },
+        version: { type: Number, required: true, default: 1 },
       },
       { ...options, collection: 'surveys' },
     ),

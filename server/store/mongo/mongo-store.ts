@@ -35,7 +35,7 @@ function plain<T>(doc: Record<string, unknown> | null, fields: readonly string[]
 }
 
 const surveyFields = [
-  'slug', 'title', 'definition', 'distribution', 'analysis', 'opensAt', 'closesAt', 'closedAt', 'createdAt', 'updatedAt',
+  'slug', 'title', 'definition', 'distribution', 'analysis', 'opensAt', 'closesAt', 'closedAt', 'createdAt', 'updatedAt', 'version',
 ] as const;
 
 class MongoSurveyRepository implements SurveyRepository {
@@ -47,6 +47,7 @@ class MongoSurveyRepository implements SurveyRepository {
       {
         $set: { title: survey.title, definition: survey.definition, distribution: survey.distribution, analysis: survey.analysis, updatedAt: at },
         $setOnInsert: { slug: survey.slug, createdAt: at, opensAt: null, closesAt: null, closedAt: null },
+        $inc: { version: 1 },
       },
       { upsert: true, returnDocument: 'after', lean: true },
     );
@@ -57,6 +58,11 @@ class MongoSurveyRepository implements SurveyRepository {
     return plain<SurveyRecord>(await this.models.Survey.findOne({ slug }).lean(), surveyFields);
   }
 
+  async version(slug: string): Promise<number | null> {
+    const doc = await this.models.Survey.findOne({ slug }, { version: 1 }).lean();
+    return doc ? (doc.version as number) : null;
+  }
+
   async list(): Promise<SurveyRecord[]> {
     const docs = await this.models.Survey.find({}).sort({ createdAt: 1, slug: 1 }).lean();
     return docs.map((doc) => plain<SurveyRecord>(doc, surveyFields)!);
@@ -65,7 +71,7 @@ class MongoSurveyRepository implements SurveyRepository {
   async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null> {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug },
-      { $set: { ...schedule, updatedAt: at } },
+      { $set: { ...schedule, updatedAt: at }, $inc: { version: 1 } },
       { returnDocument: 'after', lean: true },
     );
     return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);
@@ -74,7 +80,7 @@ class MongoSurveyRepository implements SurveyRepository {
   async setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null> {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug },
-      { $set: { distribution, updatedAt: at } },
+      { $set: { distribution, updatedAt: at }, $inc: { version: 1 } },
       { returnDocument: 'after', lean: true },
     );
     return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);

@@ -41,6 +41,8 @@ const migrations: string[] = [
   `ALTER TABLE surveys ADD COLUMN analysis TEXT;`,
   // Streaming reads pages in arrival order within a survey; without this each page re-sorted the whole survey.
   `CREATE INDEX responses_by_survey_and_arrival ON responses (survey_slug, seq);`,
+  // Bumped on every change, so instances can keep a parsed survey until another instance changes it.
+  `ALTER TABLE surveys ADD COLUMN version INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 export function migrate(db: Database.Database): void {

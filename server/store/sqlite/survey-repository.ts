@@ -12,6 +12,7 @@ interface SurveyRow {
   closed_at: string | null;
   created_at: string;
   updated_at: string;
+  version: number;
 }
 
 function toRecord(row: SurveyRow): SurveyRecord {
@@ -26,6 +27,7 @@ function toRecord(row: SurveyRow): SurveyRecord {
     closedAt: row.closed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
   };
 }
 
@@ -38,7 +40,8 @@ export class SqliteSurveyRepository implements SurveyRepository {
         `INSERT INTO surveys (slug, title, definition, distribution, analysis, created_at, updated_at)
          VALUES (@slug, @title, @definition, @distribution, @analysis, @at, @at)
          ON CONFLICT (slug) DO UPDATE SET title = excluded.title, definition = excluded.definition,
-           distribution = excluded.distribution, analysis = excluded.analysis, updated_at = excluded.updated_at`,
+           distribution = excluded.distribution, analysis = excluded.analysis, updated_at = excluded.updated_at,
+           version = surveys.version + 1`,
       )
       .run({
         slug: survey.slug,
@@ -56,6 +59,11 @@ export class SqliteSurveyRepository implements SurveyRepository {
     return row ? toRecord(row) : null;
   }
 
+  async version(slug: string): Promise<number | null> {
+    const row = this.db.prepare('SELECT version FROM surveys WHERE slug = ?').get(slug) as { version: number } | undefined;
+    return row ? row.version : null;
+  }
+
   async list(): Promise<SurveyRecord[]> {
     const rows = this.db.prepare('SELECT * FROM surveys ORDER BY created_at, slug').all() as SurveyRow[];
     return rows.map(toRecord);
@@ -64,7 +72,7 @@ export class SqliteSurveyRepository implements SurveyRepository {
   async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null> {
     this.db
       .prepare(
-        'UPDATE surveys SET opens_at = ?, closes_at = ?, closed_at = ?, updated_at = ? WHERE slug = ?',
+        'UPDATE surveys SET opens_at = ?, closes_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE slug = ?',
       )
       .run(schedule.opensAt, schedule.closesAt, schedule.closedAt, at, slug);
     return this.get(slug);
@@ -72,7 +80,7 @@ export class SqliteSurveyRepository implements SurveyRepository {
 
   async setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null> {
     this.db
-      .prepare('UPDATE surveys SET distribution = ?, updated_at = ? WHERE slug = ?')
+      .prepare('UPDATE surveys SET distribution = ?, updated_at = ?, version = version + 1 WHERE slug = ?')
       .run(JSON.stringify(distribution), at, slug);
     return this.get(slug);
   }

@@ -1,0 +1,107 @@
+/**
+ * npm run bench:ingest [-- --duration 20 --connections 50 --rate 500]
+ * Starts Canvass on a fresh SQLite store (its own process) and drives valid CQL/PQL submissions at it with
+ * autocannon: (1) as fast as 50 connections go, for 20 s, printing acknowledged submissions a second and
+ * errors; (2) at a fixed 500 a second, printing p50 and p99 latency. The same two runs go against a bare
+ * baseline (bench/baseline-server.ts: same JSON, same SQLite durability, no validation) and our throughput is
+ * printed as a ratio of it. Targets on 2 cores, load generator included: >= 1,500/s, ratio >= 0.6,
+ * p99 < 50 ms at 500/s, no errors.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { steadyRate } from './steady-rate';
+import { syntheticResponses } from './synthetic-responses';
+
+const ROOT = path.resolve(__dirname, '..');
+const SLUG = 'gp-quality-clusters-2024';
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+function start(command: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, command, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = ready.exec(seen);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready: ${seen}`)));
+  });
+}
+
+const bodies = [...syntheticResponses(1000, 7)];
+let sequence = 0;
+
+async function load(port: number, options: { duration: number; connections: number }) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/surveys/${SLUG}/responses`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    duration: options.duration,
+    connections: options.connections,
+    requests: [
+      {
+        setupRequest: (request) => {
+          sequence += 1;
+          return { ...request, body: JSON.stringify({ id: `load-${process.pid}-${sequence}`, data: bodies[sequence % bodies.length], complete: true }) };
+        },
+      },
+    ],
+  });
+  const acknowledged = result['2xx'];
+  return {
+    perSecond: acknowledged / options.duration,
+    acknowledged,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function measure(label: string, server: { child: ChildProcess; port: number }, duration: number, connections: number, rate: number) {
+  const warmUp = await load(server.port, { duration: 2, connections }); // warm-up, not in the figures
+  const flat = await load(server.port, { duration, connections });
+  const fixed = await steadyRate(server.port, `/api/surveys/${SLUG}/responses`, rate, Math.max(5, Math.round(duration / 2)), (i) =>
+    JSON.stringify({ id: `steady-${process.pid}-${label}-${i}`, data: bodies[i % bodies.length], complete: true }),
+  );
+  server.child.kill('SIGTERM');
+  await new Promise((resolve) => server.child.once('exit', resolve));
+  console.log(
+    `${label.padEnd(9)} ${flat.perSecond.toFixed(0).padStart(8)}/s  errors ${String(flat.errors).padStart(3)}  | at ${rate}/s: p50 ${fixed.p50.toFixed(1).padStart(5)} ms  p99 ${fixed.p99.toFixed(1).padStart(5)} ms  errors ${fixed.errors}`,
+  );
+  return { flat, fixed, acknowledged: warmUp.acknowledged + flat.acknowledged + fixed.acknowledged };
+}
+
+async function main() {
+  const duration = option('duration', 20);
+  const connections = option('connections', 50);
+  const rate = option('rate', 500);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-ingest-'));
+  console.log(`bench:ingest on ${os.cpus().length} cores: ${connections} connections for ${duration} s, then ${rate}/s; SQLite WAL, synchronous = FULL`);
+
+  const canvassDb = path.join(dir, 'canvass.db');
+  const canvass = await start(['bin/canvass.js', 'serve', '--port', '0'], { CANVASS_STORE: `sqlite:${canvassDb}`, HOST: '127.0.0.1' }, /listening on http:\/\/[^:]+:(\d+)/);
+  const ours = await measure('canvass', canvass, duration, connections, rate);
+
+  const baseline = await start(['--require', 'tsx/cjs', 'bench/baseline-server.ts', path.join(dir, 'baseline.db')], {}, /PORT (\d+)/);
+  const bare = await measure('baseline', baseline, duration, connections, rate);
+
+  const db = new Database(canvassDb, { readonly: true });
+  const stored = (db.prepare('SELECT COUNT(*) AS n FROM responses').get() as { n: number }).n;
+  db.close();
+  console.log(`ratio (canvass / baseline throughput): ${(ours.flat.perSecond / bare.flat.perSecond).toFixed(2)}`);
+  console.log(`acknowledged ${ours.acknowledged}, stored ${stored}: ${stored === ours.acknowledged ? 'every acknowledged submission is stored once' : 'MISMATCH'}`);
+  console.log('targets: >= 1500/s, ratio >= 0.6, p99 < 50 ms at 500/s, no errors');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
