@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import { AppError, type FieldIssue } from '../errors';
+import { isStoreOutage } from '../store/outage';
 import type { Views } from './views';
 
 interface HttpLikeError {
@@ -34,7 +35,12 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
     let status = 500;
     let message = 'Something went wrong on our side. Please try again later.';
     let details: FieldIssue[] | undefined;
-    if (error instanceof AppError) {
+    if (isStoreOutage(error)) {
+      status = 503;
+      message = 'The service cannot store answers just now. Nothing was saved; please try again in a moment.';
+      res.set('Retry-After', '5');
+      log(error);
+    } else if (error instanceof AppError) {
       status = error.status;
       message = error.message;
       details = error.details;

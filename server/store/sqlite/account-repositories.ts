@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqliteConnection } from './sqlite-connection';
 import type {
   Answers,
   SessionRepository,
@@ -22,41 +22,41 @@ const toUser = (row: UserRow): UserRecord => ({
 });
 
 export class SqliteUserRepository implements UserRepository {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly connection: SqliteConnection) {}
 
   async put(user: UserRecord): Promise<'created' | 'updated'> {
-    const result = this.db
+    const result = this.connection
       .prepare('UPDATE users SET role = ?, password_hash = ? WHERE email = ?')
       .run(user.role, user.passwordHash, user.email);
     if (result.changes > 0) return 'updated';
-    this.db
+    this.connection
       .prepare('INSERT INTO users (email, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
       .run(user.email, user.role, user.passwordHash, user.createdAt);
     return 'created';
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+    const row = this.connection.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async list(): Promise<UserRecord[]> {
-    return (this.db.prepare('SELECT * FROM users ORDER BY email').all() as UserRow[]).map(toUser);
+    return (this.connection.prepare('SELECT * FROM users ORDER BY email').all() as UserRow[]).map(toUser);
   }
 }
 
 export class SqliteSessionRepository implements SessionRepository {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly connection: SqliteConnection) {}
 
   async get(sid: string, now: string): Promise<Answers | null> {
-    const row = this.db
+    const row = this.connection
       .prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?')
       .get(sid, now) as { data: string } | undefined;
     return row ? JSON.parse(row.data) : null;
   }
 
   async set(sid: string, data: Answers, expiresAt: string): Promise<void> {
-    this.db
+    this.connection
       .prepare(
         `INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, ?)
          ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
@@ -65,23 +65,23 @@ export class SqliteSessionRepository implements SessionRepository {
   }
 
   async touch(sid: string, expiresAt: string): Promise<void> {
-    this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(expiresAt, sid);
+    this.connection.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(expiresAt, sid);
   }
 
   async destroy(sid: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
+    this.connection.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
   }
 
   async purgeExpired(now: string): Promise<number> {
-    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+    return this.connection.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
   }
 }
 
 export class SqliteSettingRepository implements SettingRepository {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly connection: SqliteConnection) {}
 
   async getOrInit(key: string, value: string): Promise<string> {
-    this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
-    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
+    this.connection.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    return (this.connection.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
   }
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqliteConnection } from './sqlite-connection';
 import { canonicalJson } from '../canonical-json';
 import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome } from '../repository';
 
@@ -29,46 +29,44 @@ function jsonPathFor(question: string): string {
 }
 
 export class SqliteResponseRepository implements ResponseRepository {
-  private readonly saveTransaction: (response: ResponseRecord) => SaveOutcome;
+  constructor(private readonly connection: SqliteConnection) {}
 
-  constructor(private readonly db: Database.Database) {
-    const find = db.prepare('SELECT data, complete FROM responses WHERE survey_slug = ? AND id = ?');
-    const insert = db.prepare(
-      'INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    const update = db.prepare(
-      'UPDATE responses SET data = ?, complete = ?, submitted_at = ? WHERE survey_slug = ? AND id = ?',
-    );
-    const transaction = db.transaction((response: ResponseRecord): SaveOutcome => {
-      const data = canonicalJson(response.data);
-      const existing = find.get(response.surveySlug, response.id) as Pick<ResponseRow, 'data' | 'complete'> | undefined;
-      if (!existing) {
-        insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
-        return 'created';
-      }
-      const sameData = existing.data === data;
-      if (existing.complete === 1) return sameData ? 'unchanged' : 'conflict';
-      if (sameData && !response.complete) return 'unchanged';
-      update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
-      return 'updated';
+  private saveTransaction(): (response: ResponseRecord) => SaveOutcome {
+    return this.connection.once('save-response', (db) => {
+      const find = db.prepare('SELECT data, complete FROM responses WHERE survey_slug = ? AND id = ?');
+      const insert = db.prepare('INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)');
+      const update = db.prepare('UPDATE responses SET data = ?, complete = ?, submitted_at = ? WHERE survey_slug = ? AND id = ?');
+      const transaction = db.transaction((response: ResponseRecord): SaveOutcome => {
+        const data = canonicalJson(response.data);
+        const existing = find.get(response.surveySlug, response.id) as Pick<ResponseRow, 'data' | 'complete'> | undefined;
+        if (!existing) {
+          insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
+          return 'created';
+        }
+        const sameData = existing.data === data;
+        if (existing.complete === 1) return sameData ? 'unchanged' : 'conflict';
+        if (sameData && !response.complete) return 'unchanged';
+        update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
+        return 'updated';
+      });
+      // IMMEDIATE takes the write lock up front, so a second process cannot read "absent" and insert too.
+      return (response: ResponseRecord) => transaction.immediate(response);
     });
-    // IMMEDIATE takes the write lock up front, so a second process cannot read "absent" and insert too.
-    this.saveTransaction = (response) => transaction.immediate(response);
   }
 
   async save(response: ResponseRecord): Promise<SaveOutcome> {
-    return this.saveTransaction(response);
+    return this.saveTransaction()(response);
   }
 
   async get(surveySlug: string, id: string): Promise<ResponseRecord | null> {
-    const row = this.db
+    const row = this.connection
       .prepare('SELECT * FROM responses WHERE survey_slug = ? AND id = ?')
       .get(surveySlug, id) as ResponseRow | undefined;
     return row ? toRecord(row) : null;
   }
 
   async countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]> {
-    const rows = this.db
+    const rows = this.connection
       .prepare(
         `SELECT json_extract(data, ?) AS value, SUM(complete) AS complete, SUM(1 - complete) AS partial
          FROM responses WHERE survey_slug = ? GROUP BY value ORDER BY value`,
@@ -84,7 +82,7 @@ export class SqliteResponseRepository implements ResponseRepository {
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
     // Keyset pages rather than one long-lived iterator: the connection stays free for writes between pages
     // and memory holds one page at a time.
-    const page = this.db.prepare(
+    const page = this.connection.prepare(
       `SELECT * FROM responses WHERE survey_slug = ? AND seq > ? ${query.includePartial ? '' : 'AND complete = 1'}
        ORDER BY seq LIMIT ${PAGE_SIZE}`,
     );

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqliteConnection } from './sqlite-connection';
 import type { Distribution, NewSurvey, SurveyRecord, SurveyRepository, SurveySchedule } from '../repository';
 
 interface SurveyRow {
@@ -32,10 +32,10 @@ function toRecord(row: SurveyRow): SurveyRecord {
 }
 
 export class SqliteSurveyRepository implements SurveyRepository {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly connection: SqliteConnection) {}
 
   async upsert(survey: NewSurvey, at: string): Promise<SurveyRecord> {
-    this.db
+    this.connection
       .prepare(
         `INSERT INTO surveys (slug, title, definition, distribution, analysis, created_at, updated_at)
          VALUES (@slug, @title, @definition, @distribution, @analysis, @at, @at)
@@ -55,22 +55,22 @@ export class SqliteSurveyRepository implements SurveyRepository {
   }
 
   async get(slug: string): Promise<SurveyRecord | null> {
-    const row = this.db.prepare('SELECT * FROM surveys WHERE slug = ?').get(slug) as SurveyRow | undefined;
+    const row = this.connection.prepare('SELECT * FROM surveys WHERE slug = ?').get(slug) as SurveyRow | undefined;
     return row ? toRecord(row) : null;
   }
 
   async version(slug: string): Promise<number | null> {
-    const row = this.db.prepare('SELECT version FROM surveys WHERE slug = ?').get(slug) as { version: number } | undefined;
+    const row = this.connection.prepare('SELECT version FROM surveys WHERE slug = ?').get(slug) as { version: number } | undefined;
     return row ? row.version : null;
   }
 
   async list(): Promise<SurveyRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM surveys ORDER BY created_at, slug').all() as SurveyRow[];
+    const rows = this.connection.prepare('SELECT * FROM surveys ORDER BY created_at, slug').all() as SurveyRow[];
     return rows.map(toRecord);
   }
 
   async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null> {
-    this.db
+    this.connection
       .prepare(
         'UPDATE surveys SET opens_at = ?, closes_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE slug = ?',
       )
@@ -79,7 +79,7 @@ export class SqliteSurveyRepository implements SurveyRepository {
   }
 
   async setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null> {
-    this.db
+    this.connection
       .prepare('UPDATE surveys SET distribution = ?, updated_at = ?, version = version + 1 WHERE slug = ?')
       .run(JSON.stringify(distribution), at, slug);
     return this.get(slug);
