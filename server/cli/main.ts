@@ -14,7 +14,8 @@ import { roleSchema } from '../users/user-schema';
 import { UserService } from '../users/user-service';
 import { StatsService, type StatsRequest } from '../stats/stats-service';
 import { writeStatsCsv } from '../stats/stats-csv';
-import { readPassword } from './read-password';
+import { PurgeService } from '../responses/purge';
+import { ask, readPassword } from './read-password';
 
 class CliError extends Error {}
 
@@ -139,6 +140,26 @@ export function buildProgram(): Command {
         return written;
       });
       if (options.out) console.error(`Exported ${count} responses to ${options.out}`);
+    });
+
+  program
+    .command('purge <slug>')
+    .description('delete the responses last saved before a date, after showing how many and asking to confirm')
+    .requiredOption('--before <date>', 'responses saved before this date (YYYY-MM-DD) go')
+    .option('--yes', 'confirm without asking (for scripts)')
+    .action(async (slug: string, options: { before: string; yes?: boolean }, command: Command) => {
+      await withStore(command, async (store) => {
+        const purge = new PurgeService(store, new SurveyService(store));
+        const count = await purge.count(slug, options.before);
+        console.log(`${count} responses to "${slug}" were last saved before ${options.before}.`);
+        if (count === 0) return;
+        if (!options.yes) {
+          if (!process.stdin.isTTY) throw new CliError('Nothing deleted: add --yes to confirm when not at a terminal');
+          const typed = await ask(`Type the survey name (${slug}) to delete them for good: `);
+          if (typed.trim() !== slug) throw new CliError('Nothing deleted: the name did not match');
+        }
+        console.log(`Deleted ${await purge.purge(slug, options.before)} responses.`);
+      });
     });
 
   program

@@ -17,3 +17,11 @@ export async function readPassword(prompt: string): Promise<string> {
   process.stderr.write('\n');
   return answer;
 }
+
+/** Asks one question on the terminal and returns the answer. */
+export async function ask(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+  rl.close();
+  return answer;
+}

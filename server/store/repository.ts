@@ -81,6 +81,10 @@ export interface ResponseRepository {
   save(response: ResponseRecord): Promise<SaveOutcome>;
   get(surveySlug: string, id: string): Promise<ResponseRecord | null>;
   countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]>;
+  /** How many responses (complete or partial) were last saved before a time. */
+  countBefore(surveySlug: string, before: string): Promise<number>;
+  /** Deletes the responses last saved before a time; returns how many. */
+  deleteBefore(surveySlug: string, before: string): Promise<number>;
   /** Streams responses in a stable order without loading them all at once. */
   stream(surveySlug: string, query?: ResponseQuery): AsyncIterable<ResponseRecord>;
 }

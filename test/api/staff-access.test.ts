@@ -113,6 +113,8 @@ describe('who may reach what', () => {
     ['GET', `/api/surveys/${slug}/distribution`, { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
     ['GET', '/staff', { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
     ['GET', `/staff/surveys/${slug}`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+    ['GET', `/api/surveys/${slug}/stats`, { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
+    ['GET', `/staff/surveys/${slug}/stats`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
     ['POST', `/staff/surveys/${slug}/schedule`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
     ['POST', `/staff/surveys/${slug}/practices`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
   ];

@@ -130,7 +130,16 @@ describe('POST /api/surveys/:slug/responses', () => {
     const row = db.prepare('SELECT * FROM responses WHERE id = ?').get(body.id);
     db.close();
     expect(columns).toEqual(['seq', 'survey_slug', 'id', 'data', 'complete', 'submitted_at']);
-    const everything = JSON.stringify(row);
-    expect(everything).not.toMatch(/UniqueAgent|203\.0\.113\.77|127\.0\.0\.1|::1/);
+    expect(JSON.stringify(row)).not.toMatch(/UniqueAgent|203\.0\.113\.77|127\.0\.0\.1|::1/);
+  });
+
+  test('when the whole store is read back, then no table holds the IP address or user agent of a respondent', async () => {
+    await request(t.app).post(url).set('User-Agent', 'AnotherAgent/1.2').set('X-Forwarded-For', '198.51.100.23').send(submission(cqlAnswers()));
+    const db = new Database(t.file, { readonly: true });
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((table) => table.name);
+    const dump = tables.map((table) => JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all())).join('\n');
+    db.close();
+    expect(tables).toEqual(expect.arrayContaining(['responses', 'sessions', 'users', 'surveys', 'settings']));
+    expect(dump).not.toMatch(/AnotherAgent|UniqueAgent|198\.51\.100\.23|203\.0\.113\.77|127\.0\.0\.1|::ffff/);
   });
 });

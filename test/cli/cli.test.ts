@@ -144,3 +144,25 @@ describe('canvass CLI', () => {
     expect(badStore.stderr).toContain('Invalid configuration');
   });
 });
+
+describe('canvass purge', () => {
+  test('when asked without confirmation, then it only counts; with --yes, it deletes those responses and no others', async () => {
+    const purgeStore = `sqlite:${path.join(dir, 'purge.db')}`;
+    const rows = [
+      { id: 'p-old-1', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers() },
+      { id: 'p-old-2', submitted_at: '2024-02-10T09:00:00Z', ...cqlAnswers() },
+      { id: 'p-new', submitted_at: '2024-06-10T09:00:00Z', ...pqlAnswers() },
+    ];
+    expect((await runCli(['import', CQL_PQL, write('purge.json', JSON.stringify(rows))], { store: purgeStore })).code).toBe(0);
+    const unconfirmed = await runCli(['purge', CQL_PQL, '--before', '2024-03-01'], { store: purgeStore });
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stdout).toContain('2 responses');
+    expect(unconfirmed.stderr).toContain('Nothing deleted');
+    const confirmed = await runCli(['purge', CQL_PQL, '--before', '2024-03-01', '--yes'], { store: purgeStore });
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toContain('Deleted 2 responses.');
+    const left = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store: purgeStore })).stdout) as Array<{ id: string }>;
+    expect(left.map((row) => row.id)).toEqual(['p-new']);
+    expect((await runCli(['purge', CQL_PQL, '--before', 'someday', '--yes'], { store: purgeStore })).code).toBe(1);
+  });
+});

@@ -131,6 +131,19 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(all).toBe(2500);
     });
 
+    test('when responses older than a date are purged, then only those go, and the count says how many', async () => {
+      const slug = 's-purge';
+      await store.responses.save({ ...response(slug, 'old', { q: 1 }), submittedAt: '2024-01-01T00:00:00.000Z' });
+      await store.responses.save({ ...response(slug, 'old-partial', { q: 1 }, false), submittedAt: '2024-02-01T00:00:00.000Z' });
+      await store.responses.save({ ...response(slug, 'new', { q: 1 }), submittedAt: '2024-06-01T00:00:00.000Z' });
+      await store.responses.save({ ...response('s-other', 'old', { q: 1 }), submittedAt: '2024-01-01T00:00:00.000Z' });
+      expect(await store.responses.countBefore(slug, '2024-03-01T00:00:00.000Z')).toBe(2);
+      expect(await store.responses.deleteBefore(slug, '2024-03-01T00:00:00.000Z')).toBe(2);
+      expect(await store.responses.get(slug, 'old')).toBeNull();
+      expect(await store.responses.get(slug, 'new')).not.toBeNull();
+      expect(await store.responses.get('s-other', 'old')).not.toBeNull();
+    });
+
     test('when a user is put twice, then the second changes role and password', async () => {
       const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT };
       expect(await store.users.put(user)).toBe('created');

@@ -138,6 +138,15 @@ class MongoResponseRepository implements ResponseRepository {
     }));
   }
 
+  async countBefore(surveySlug: string, before: string): Promise<number> {
+    return this.models.Response.countDocuments({ surveySlug, submittedAt: mongoose.trusted({ $lt: before }) });
+  }
+
+  async deleteBefore(surveySlug: string, before: string): Promise<number> {
+    const result = await this.models.Response.deleteMany({ surveySlug, submittedAt: mongoose.trusted({ $lt: before }) });
+    return result.deletedCount;
+  }
+
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
     const filter = query.includePartial ? { surveySlug } : { surveySlug, complete: true };
     const cursor = this.models.Response.find(filter).sort({ _id: 1 }).lean().cursor({ batchSize: 1000 });

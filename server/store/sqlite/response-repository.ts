@@ -79,6 +79,15 @@ export class SqliteResponseRepository implements ResponseRepository {
     }));
   }
 
+  async countBefore(surveySlug: string, before: string): Promise<number> {
+    const row = this.connection.prepare('SELECT COUNT(*) AS n FROM responses WHERE survey_slug = ? AND submitted_at < ?').get(surveySlug, before) as { n: number };
+    return row.n;
+  }
+
+  async deleteBefore(surveySlug: string, before: string): Promise<number> {
+    return this.connection.prepare('DELETE FROM responses WHERE survey_slug = ? AND submitted_at < ?').run(surveySlug, before).changes;
+  }
+
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
     // Keyset pages rather than one long-lived iterator: the connection stays free for writes between pages
     // and memory holds one page at a time.
