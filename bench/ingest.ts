@@ -96,7 +96,11 @@ async function main() {
   const stored = (db.prepare('SELECT COUNT(*) AS n FROM responses').get() as { n: number }).n;
   db.close();
   console.log(`ratio (canvass / baseline throughput): ${(ours.flat.perSecond / bare.flat.perSecond).toFixed(2)}`);
-  console.log(`acknowledged ${ours.acknowledged}, stored ${stored}: ${stored === ours.acknowledged ? 'every acknowledged submission is stored once' : 'MISMATCH'}`);
+  // autocannon stops with one request in flight per connection in each of its two runs: those may be stored
+  // without being counted as acknowledged. Fewer stored than acknowledged would be a lost answer.
+  const inFlight = stored - ours.acknowledged;
+  const verdict = inFlight >= 0 && inFlight <= 2 * connections ? 'no acknowledged submission missing' : 'MISMATCH';
+  console.log(`acknowledged ${ours.acknowledged}, stored ${stored} (${inFlight} in flight when autocannon stopped): ${verdict}`);
   console.log('targets: >= 1500/s, ratio >= 0.6, p99 < 50 ms at 500/s, no errors');
   fs.rmSync(dir, { recursive: true, force: true });
 }
