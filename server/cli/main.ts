@@ -96,10 +96,12 @@ export function buildProgram(): Command {
     .command('add <email>')
     .description('create a staff account, or change its role and password (password from stdin or CANVASS_PASSWORD)')
     .addOption(new Option('--role <role>', 'admin, researcher or viewer').choices(roleSchema.options).makeOptionMandatory())
-    .action(async (email: string, options: { role: 'admin' | 'researcher' | 'viewer' }, command: Command) => {
+    .option('--surveys <slugs>', 'comma-separated surveys a researcher or viewer may see (default: all)')
+    .action(async (email: string, options: { role: 'admin' | 'researcher' | 'viewer'; surveys?: string }, command: Command) => {
       const password = passwordFromEnv() ?? (await readPassword(`Password for ${email}: `));
+      const surveys = options.surveys?.split(',').map((slug) => slug.trim()).filter(Boolean);
       await withStore(command, async (store) => {
-        const outcome = await new UserService(store).add({ email, role: options.role, password });
+        const outcome = await new UserService(store).add({ email, role: options.role, password, surveys });
         console.log(`${outcome === 'created' ? 'Created' : 'Updated'} ${options.role} ${email.toLowerCase()}`);
       });
     });

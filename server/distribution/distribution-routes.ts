@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { requireRole } from '../http/auth';
+import { canSeeSurvey } from '../users/user-service';
 import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { practicesFormSchema, scheduleFormSchema } from '../surveys/survey-schema';
@@ -17,7 +18,7 @@ export function distributionRoutes(
   const baseUrl = (req: Request) => (publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
 
   router.get('/staff', requireRole('viewer'), async (req, res) => {
-    const list = await surveys.listWithStatus();
+    const list = (await surveys.listWithStatus()).filter(({ record }) => canSeeSurvey(req.session.user, record.slug));
     res.send(views.page('staff-surveys', { title: 'Surveys', user: req.session.user, csrfToken: req.csrfToken?.(), surveys: list }));
   });
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Role } from '../store/repository';
-import { hasRole, type SessionUser } from '../users/user-service';
+import { canSeeSurvey, hasRole, type SessionUser } from '../users/user-service';
 
 declare module 'express-session' {
   interface SessionData {
@@ -21,6 +21,10 @@ export function requireRole(least: Role): RequestHandler {
       throw new UnauthorizedError({ message: 'Please sign in as a member of staff' });
     }
     if (!hasRole(user, least)) throw new ForbiddenError({ message: `This needs the ${least} role or higher` });
+    const slug = req.params.slug;
+    if (typeof slug === 'string' && !canSeeSurvey(user, slug)) {
+      throw new ForbiddenError({ message: 'Your account does not have access to this survey' });
+    }
     next();
   };
 }

@@ -96,6 +96,8 @@ export interface UserRecord {
   role: Role;
   passwordHash: string;
   createdAt: string;
+  /** Surveys this user may see; null for all. Admins always see all. */
+  surveys: string[] | null;
 }
 
 export interface UserRepository {

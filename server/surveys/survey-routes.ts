@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { UnsupportedMediaTypeError } from '../errors';
 import { requireRole } from '../http/auth';
+import { canSeeSurvey } from '../users/user-service';
 import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { submissionSchema, type Submission } from '../responses/response-schema';
@@ -67,8 +68,8 @@ export function publicSurveyRoutes(surveys: SurveyService, responses: ResponseSe
 /** Staff API over surveys. */
 export function staffSurveyRoutes(surveys: SurveyService): Router {
   const router = Router();
-  router.get('/api/surveys', requireRole('viewer'), async (_req, res) => {
-    const list = await surveys.listWithStatus();
+  router.get('/api/surveys', requireRole('viewer'), async (req, res) => {
+    const list = (await surveys.listWithStatus()).filter(({ record }) => canSeeSurvey(req.session.user, record.slug));
     res.json(list.map(({ record, status }) => ({
       slug: record.slug,
       title: record.title,

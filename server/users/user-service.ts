@@ -6,9 +6,16 @@ import { newUserSchema, type NewUser } from './user-schema';
 export interface SessionUser {
   email: string;
   role: Role;
+  /** Surveys this user may see; null for all. */
+  surveys: string[] | null;
 }
 
 const RANK: Record<Role, number> = { viewer: 1, researcher: 2, admin: 3 };
+
+/** Admins see every survey; others every survey unless their account lists some. */
+export function canSeeSurvey(user: SessionUser | undefined, slug: string): boolean {
+  return Boolean(user && (user.role === 'admin' || !user.surveys || user.surveys.includes(slug)));
+}
 
 /** Admins can do everything researchers can, and researchers everything viewers can. */
 export function hasRole(user: SessionUser | undefined, least: Role): boolean {
@@ -32,8 +39,8 @@ export class UserService {
         details: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
       });
     }
-    const { email, role, password } = parsed.data;
-    return this.store.users.put({ email, role, passwordHash: await hash(password), createdAt: this.now().toISOString() });
+    const { email, role, password, surveys } = parsed.data;
+    return this.store.users.put({ email, role, passwordHash: await hash(password), createdAt: this.now().toISOString(), surveys: surveys ?? null });
   }
 
   async authenticate(email: string, password: string): Promise<SessionUser | null> {
@@ -43,6 +50,6 @@ export class UserService {
       await verify(await this.decoyHash, password);
       return null;
     }
-    return (await verify(user.passwordHash, password)) ? { email: user.email, role: user.role } : null;
+    return (await verify(user.passwordHash, password)) ? { email: user.email, role: user.role, surveys: user.surveys } : null;
   }
 }

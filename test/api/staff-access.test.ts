@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
 import { createUser, csrfTokenIn, PASSWORD, signedInAgent } from '../support/factories';
 
@@ -145,5 +149,24 @@ describe('who may reach what', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('access restricted to some surveys', () => {
+  test('when a researcher may see only another survey, then this survey\'s data and pages are refused and not listed', async () => {
+    const own = await buildTestApp();
+    const dir = tempDir();
+    const file = path.join(dir, 'team-feedback.json');
+    fs.writeFileSync(file, JSON.stringify({ title: 'Team feedback', elements: [{ type: 'comment', name: 'why' }] }));
+    await new SurveyService(own.store).addFromFile({ file });
+    const { agent } = await signedInAgent(own.app, own.store, 'researcher', ['team-feedback']);
+    for (const path of [`/api/surveys/${CQL_PQL}/stats`, `/api/surveys/${CQL_PQL}/distribution`, `/staff/surveys/${CQL_PQL}`, `/staff/surveys/${CQL_PQL}/stats`]) {
+      expect([path, (await agent.get(path)).status]).toEqual([path, 403]);
+    }
+    expect((await agent.get('/api/surveys/team-feedback/stats')).status).toBe(200);
+    expect((await agent.get('/api/surveys')).body.map((s: { slug: string }) => s.slug)).toEqual(['team-feedback']);
+    const admin = (await signedInAgent(own.app, own.store, 'admin', ['team-feedback'])).agent;
+    expect((await admin.get(`/api/surveys/${CQL_PQL}/stats`)).status).toBe(200);
+    await own.close();
   });
 });

@@ -145,10 +145,11 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
     });
 
     test('when a user is put twice, then the second changes role and password', async () => {
-      const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT };
+      const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT, surveys: ['s-one'] };
       expect(await store.users.put(user)).toBe('created');
-      expect(await store.users.put({ ...user, role: 'admin', passwordHash: 'h2', createdAt: LATER })).toBe('updated');
-      expect(await store.users.findByEmail('a@example.org')).toEqual({ ...user, role: 'admin', passwordHash: 'h2' });
+      expect(await store.users.findByEmail('a@example.org')).toEqual(user);
+      expect(await store.users.put({ ...user, role: 'admin', passwordHash: 'h2', createdAt: LATER, surveys: null })).toBe('updated');
+      expect(await store.users.findByEmail('a@example.org')).toEqual({ ...user, role: 'admin', passwordHash: 'h2', surveys: null });
       expect(await store.users.findByEmail('nobody@example.org')).toBeNull();
       expect((await store.users.list()).map((u) => u.email)).toContain('a@example.org');
     });

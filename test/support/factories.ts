@@ -50,8 +50,8 @@ export function submission(data: Answers = pqlAnswers(), overrides: { id?: strin
 
 export const PASSWORD = 'correct horse battery staple';
 
-export async function createUser(store: Store, role: Role, email = `${role}-${nextId('u')}@example.org`): Promise<string> {
-  await new UserService(store).add({ email, role, password: PASSWORD });
+export async function createUser(store: Store, role: Role, email = `${role}-${nextId('u')}@example.org`, surveys?: string[]): Promise<string> {
+  await new UserService(store).add({ email, role, password: PASSWORD, surveys });
   return email;
 }
 
@@ -62,8 +62,8 @@ export function csrfTokenIn(html: string): string {
 }
 
 /** A supertest agent signed in through the real login form. */
-export async function signedInAgent(app: Express, store: Store, role: Role) {
-  const email = await createUser(store, role);
+export async function signedInAgent(app: Express, store: Store, role: Role, surveys?: string[]) {
+  const email = await createUser(store, role, undefined, surveys);
   const agent = request.agent(app);
   const loginPage = await agent.get('/login');
   const response = await agent

@@ -47,6 +47,7 @@ export function defineModels(connection: Connection) {
         role: { type: String, required: true, enum: ['admin', 'researcher', 'viewer'] },
         passwordHash: { type: String, required: true },
         createdAt: { type: String, required: true },
+        surveys: { type: [String], default: null },
       },
       { ...options, collection: 'users' },
     ),

@@ -154,7 +154,7 @@ class MongoResponseRepository implements ResponseRepository {
   }
 }
 
-const userFields = ['email', 'role', 'passwordHash', 'createdAt'] as const;
+const userFields = ['email', 'role', 'passwordHash', 'createdAt', 'surveys'] as const;
 
 class MongoUserRepository implements UserRepository {
   constructor(private readonly models: Models) {}
@@ -162,7 +162,7 @@ class MongoUserRepository implements UserRepository {
   async put(user: UserRecord): Promise<'created' | 'updated'> {
     const result = await this.models.User.updateOne(
       { email: user.email },
-      { $set: { role: user.role, passwordHash: user.passwordHash }, $setOnInsert: { email: user.email, createdAt: user.createdAt } },
+      { $set: { role: user.role, passwordHash: user.passwordHash, surveys: user.surveys }, $setOnInsert: { email: user.email, createdAt: user.createdAt } },
       { upsert: true },
     );
     return result.upsertedCount === 1 ? 'created' : 'updated';

@@ -12,6 +12,7 @@ interface UserRow {
   role: UserRecord['role'];
   password_hash: string;
   created_at: string;
+  surveys: string | null;
 }
 
 const toUser = (row: UserRow): UserRecord => ({
@@ -19,6 +20,7 @@ const toUser = (row: UserRow): UserRecord => ({
   role: row.role,
   passwordHash: row.password_hash,
   createdAt: row.created_at,
+  surveys: row.surveys ? JSON.parse(row.surveys) : null,
 });
 
 export class SqliteUserRepository implements UserRepository {
@@ -26,12 +28,12 @@ export class SqliteUserRepository implements UserRepository {
 
   async put(user: UserRecord): Promise<'created' | 'updated'> {
     const result = this.connection
-      .prepare('UPDATE users SET role = ?, password_hash = ? WHERE email = ?')
-      .run(user.role, user.passwordHash, user.email);
+      .prepare('UPDATE users SET role = ?, password_hash = ?, surveys = ? WHERE email = ?')
+      .run(user.role, user.passwordHash, user.surveys ? JSON.stringify(user.surveys) : null, user.email);
     if (result.changes > 0) return 'updated';
     this.connection
-      .prepare('INSERT INTO users (email, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(user.email, user.role, user.passwordHash, user.createdAt);
+      .prepare('INSERT INTO users (email, role, password_hash, created_at, surveys) VALUES (?, ?, ?, ?, ?)')
+      .run(user.email, user.role, user.passwordHash, user.createdAt, user.surveys ? JSON.stringify(user.surveys) : null);
     return 'created';
   }
 

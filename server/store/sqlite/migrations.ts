@@ -43,6 +43,8 @@ const migrations: string[] = [
   `CREATE INDEX responses_by_survey_and_arrival ON responses (survey_slug, seq);`,
   // Bumped on every change, so instances can keep a parsed survey until another instance changes it.
   `ALTER TABLE surveys ADD COLUMN version INTEGER NOT NULL DEFAULT 1;`,
+  // JSON list of survey slugs a researcher or viewer may see; NULL for every survey.
+  `ALTER TABLE users ADD COLUMN surveys TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {
