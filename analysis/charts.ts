@@ -11,6 +11,9 @@ export interface Chart {
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 const BASE = {
   config: {
+    // The SVG as a whole is one image with a text alternative; its parts are not announced one by one.
+    aria: false,
+    mark: { aria: false },
     font: FONT,
     axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
     legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom' },

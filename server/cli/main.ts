@@ -15,6 +15,10 @@ import { UserService } from '../users/user-service';
 import { StatsService, type StatsRequest } from '../stats/stats-service';
 import { writeStatsCsv } from '../stats/stats-csv';
 import { PurgeService } from '../responses/purge';
+import { renderReportDocx } from '../reports/report-docx';
+import { renderReportHtml } from '../reports/report-html';
+import { PdfUnavailableError, renderReportPdf } from '../reports/report-pdf';
+import { ReportService } from '../reports/report-service';
 import { ask, readPassword } from './read-password';
 
 class CliError extends Error {}
@@ -78,13 +82,15 @@ export function buildProgram(): Command {
     .option('--slug <slug>', 'address of the survey (default: the file name)')
     .option('--distribution <file>', 'areas to distribute to: {"question": "lmc", "areas": [{"code", "name", "practices"}]}')
     .option('--analysis <file>', 'analysis settings: {"groupBy": "role", "bands": {"hours": [{"label", "from", "to"}]}}')
-    .action(async (file: string, options: { slug?: string; distribution?: string; analysis?: string }, command: Command) => {
+    .option('--report <file>', 'report definition: which questions form which finding (see surveys/*.report.json)')
+    .action(async (file: string, options: { slug?: string; distribution?: string; analysis?: string; report?: string }, command: Command) => {
       await withStore(command, async (store) => {
         const record = await new SurveyService(store).addFromFile({
           file,
           slug: options.slug,
           distributionFile: options.distribution,
           analysisFile: options.analysis,
+          reportFile: options.report,
         });
         console.log(`Added survey "${record.slug}": ${record.title}`);
       });
@@ -162,6 +168,32 @@ export function buildProgram(): Command {
         }
         console.log(`Deleted ${await purge.purge(slug, options.before)} responses.`);
       });
+    });
+
+  program
+    .command('report <slug>')
+    .description('the joint-review style report as HTML, PDF or Word (by the --out extension); DRAFT unless --final')
+    .requiredOption('--out <file>', 'report.html, report.pdf or report.docx')
+    .option('--final', 'mark the report final (no DRAFT marks)')
+    .option('--suppress-below <n>', 'hide counts from 1 to n-1 (default 5)')
+    .option('--no-suppress', 'show every count (internal use only; the report says so)')
+    .action(async (slug: string, options: { out: string; final?: boolean; suppressBelow?: string; suppress: boolean }, command: Command) => {
+      const format = /\.(html?|pdf|docx)$/i.exec(options.out)?.[1]?.toLowerCase();
+      if (!format) throw new CliError('--out must end in .html, .pdf or .docx');
+      const suppressBelow = !options.suppress ? null : options.suppressBelow === undefined ? 5 : Number(options.suppressBelow);
+      if (suppressBelow !== null && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) throw new CliError('--suppress-below takes a whole number of at least 2');
+      const report = await withStore(command, (store) =>
+        new ReportService(store, new SurveyService(store)).build(slug, { final: options.final, suppressBelow }),
+      );
+      const html = renderReportHtml(report);
+      try {
+        const content = format === 'docx' ? await renderReportDocx(report) : format === 'pdf' ? await renderReportPdf(html) : html;
+        fs.writeFileSync(options.out, content);
+      } catch (error) {
+        if (error instanceof PdfUnavailableError) throw new CliError(error.message);
+        throw error;
+      }
+      console.log(`Wrote ${report.final ? 'final' : 'DRAFT'} report to ${options.out}`);
     });
 
   program

@@ -4,6 +4,7 @@
  */
 
 import type { AnalysisConfig } from '../../analysis/analysis-config';
+import type { ReportDefinition } from '../reports/report-definition';
 
 export type Answers = Record<string, unknown>;
 
@@ -26,6 +27,8 @@ export interface SurveyRecord {
   distribution: Distribution | null;
   /** Analysis settings (grouping, numeric bands); see analysis/analysis-config.ts. */
   analysis: AnalysisConfig | null;
+  /** Which questions form which finding of the report, and the report's starting narrative. */
+  report: ReportDefinition | null;
   opensAt: string | null;
   closesAt: string | null;
   /** Set when staff close the survey by hand. */
@@ -36,7 +39,7 @@ export interface SurveyRecord {
   version: number;
 }
 
-export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'distribution' | 'analysis'>;
+export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'distribution' | 'analysis' | 'report'>;
 export type SurveySchedule = Pick<SurveyRecord, 'opensAt' | 'closesAt' | 'closedAt'>;
 
 export interface ResponseRecord {

@@ -1,6 +1,7 @@
 import { Model } from 'survey-core';
 import type { FieldIssue } from '../errors';
 import type { AnalysisConfig } from '../../analysis/analysis-config';
+import type { ReportDefinition } from '../reports/report-definition';
 import type { Distribution } from '../store/repository';
 import { describeQuestions } from './question-catalogue';
 
@@ -70,4 +71,16 @@ export function checkAnalysis(json: object, analysis: AnalysisConfig): FieldIssu
     if (!questions.has(name)) issues.push({ field: `analysis.bands.${name}`, message: 'is not a question in the survey' });
   }
   return issues;
+}
+
+/** Every question a report definition names must be in the survey. */
+export function checkReport(json: object, report: ReportDefinition): FieldIssue[] {
+  const names = new Set(describeQuestions(new Model(json)).map((info) => info.name));
+  const named = report.findings.flatMap((finding, f) => [
+    ...finding.bullets.flatMap((bullet, b) => [bullet.question, bullet.mean].filter(Boolean).map((name) => [`report.findings.${f}.bullets.${b}`, name!])),
+    ...(finding.freeText ? [[`report.findings.${f}.freeText`, finding.freeText]] : []),
+    ...(finding.chart ?? []).map((item) => [`report.findings.${f}.chart`, item.question]),
+  ]);
+  if (report.examples) named.push(['report.examples.question', report.examples.question]);
+  return named.filter(([, name]) => !names.has(name!)).map(([field, name]) => ({ field: field!, message: `"${name}" is not a question in the survey` }));
 }

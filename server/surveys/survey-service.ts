@@ -5,7 +5,8 @@ import type { Store, SurveyRecord } from '../store/repository';
 import { CompiledSurvey } from './compiled-survey';
 import { z } from 'zod';
 import { analysisConfigSchema } from '../../analysis/analysis-config';
-import { checkAnalysis, checkDefinition, checkDistribution } from './definition-check';
+import { reportDefinitionSchema } from '../reports/report-definition';
+import { checkAnalysis, checkDefinition, checkDistribution, checkReport } from './definition-check';
 import { distributionSchema, slugSchema } from './survey-schema';
 import { surveyStatus, type SurveyStatus } from './survey-status';
 
@@ -20,11 +21,13 @@ export interface SurveyFile {
   slug?: string;
   distributionFile?: string;
   analysisFile?: string;
+  reportFile?: string;
 }
 
 const DISTRIBUTION_SUFFIX = '.distribution.json';
 const ANALYSIS_SUFFIX = '.analysis.json';
-const isCompanion = (name: string) => name.endsWith(DISTRIBUTION_SUFFIX) || name.endsWith(ANALYSIS_SUFFIX);
+const REPORT_SUFFIX = '.report.json';
+const isCompanion = (name: string) => [DISTRIBUTION_SUFFIX, ANALYSIS_SUFFIX, REPORT_SUFFIX].some((suffix) => name.endsWith(suffix));
 
 /** The file given, or `<survey>.<suffix>` beside the survey file when there is one. */
 function companion(file: string, suffix: string, given: string | undefined): string | undefined {
@@ -92,7 +95,7 @@ export class SurveyService {
   }
 
   /** Validates a SurveyJS JSON file (and its optional distribution file) and stores it, replacing the definition. */
-  async addFromFile({ file, slug, distributionFile, analysisFile }: SurveyFile): Promise<SurveyRecord> {
+  async addFromFile({ file, slug, distributionFile, analysisFile, reportFile }: SurveyFile): Promise<SurveyRecord> {
     const definition = readJson(file, 'definition');
     const surveySlug = slug ?? path.basename(file).replace(/\.json$/i, '');
     const slugCheck = slugSchema.safeParse(surveySlug);
@@ -102,6 +105,8 @@ export class SurveyService {
     if (distribution) issues.push(...checkDistribution(definition as object, distribution));
     const analysis = parseCompanion(companion(file, ANALYSIS_SUFFIX, analysisFile), 'analysis', analysisConfigSchema, issues);
     if (analysis) issues.push(...checkAnalysis(definition as object, analysis));
+    const report = parseCompanion(companion(file, REPORT_SUFFIX, reportFile), 'report', reportDefinitionSchema, issues);
+    if (report) issues.push(...checkReport(definition as object, report));
     if (issues.length > 0) throw new ValidationError({ message: `${file} is not a survey Canvass can host`, details: issues });
     const existing = await this.store.surveys.get(surveySlug);
     const json = definition as Record<string, unknown>;
@@ -112,6 +117,7 @@ export class SurveyService {
         definition: json,
         distribution: distribution ?? existing?.distribution ?? null,
         analysis: analysis ?? existing?.analysis ?? null,
+        report: report ?? existing?.report ?? null,
       },
       this.now().toISOString(),
     );

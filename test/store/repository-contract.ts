@@ -9,6 +9,7 @@ const survey = (slug: string) => ({
   definition: { pages: [{ name: 'p', elements: [{ type: 'text', name: 'q' }] }] },
   distribution: { question: 'lmc', areas: [{ code: 'fife', name: 'Fife', practices: 50 }] },
   analysis: { groupBy: 'q', bands: { q: [{ label: 'Low', to: 1 }] } },
+  report: null,
 });
 
 const response = (surveySlug: string, id: string, data: Record<string, unknown>, complete = true) => ({

@@ -12,6 +12,7 @@ export function defineModels(connection: Connection) {
         definition: { type: Schema.Types.Mixed, required: true },
         distribution: { type: Schema.Types.Mixed, default: null },
         analysis: { type: Schema.Types.Mixed, default: null },
+        report: { type: Schema.Types.Mixed, default: null },
         opensAt: { type: String, default: null },
         closesAt: { type: String, default: null },
         closedAt: { type: String, default: null },

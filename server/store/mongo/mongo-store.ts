@@ -35,7 +35,7 @@ function plain<T>(doc: Record<string, unknown> | null, fields: readonly string[]
 }
 
 const surveyFields = [
-  'slug', 'title', 'definition', 'distribution', 'analysis', 'opensAt', 'closesAt', 'closedAt', 'createdAt', 'updatedAt', 'version',
+  'slug', 'title', 'definition', 'distribution', 'analysis', 'report', 'opensAt', 'closesAt', 'closedAt', 'createdAt', 'updatedAt', 'version',
 ] as const;
 
 class MongoSurveyRepository implements SurveyRepository {
@@ -45,7 +45,7 @@ class MongoSurveyRepository implements SurveyRepository {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug: survey.slug },
       {
-        $set: { title: survey.title, definition: survey.definition, distribution: survey.distribution, analysis: survey.analysis, updatedAt: at },
+        $set: { title: survey.title, definition: survey.definition, distribution: survey.distribution, analysis: survey.analysis, report: survey.report, updatedAt: at },
         $setOnInsert: { slug: survey.slug, createdAt: at, opensAt: null, closesAt: null, closedAt: null },
         $inc: { version: 1 },
       },

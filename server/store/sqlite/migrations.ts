@@ -45,6 +45,7 @@ const migrations: string[] = [
   `ALTER TABLE surveys ADD COLUMN version INTEGER NOT NULL DEFAULT 1;`,
   // JSON list of survey slugs a researcher or viewer may see; NULL for every survey.
   `ALTER TABLE users ADD COLUMN surveys TEXT;`,
+  `ALTER TABLE surveys ADD COLUMN report TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -7,6 +7,7 @@ interface SurveyRow {
   definition: string;
   distribution: string | null;
   analysis: string | null;
+  report: string | null;
   opens_at: string | null;
   closes_at: string | null;
   closed_at: string | null;
@@ -22,6 +23,7 @@ function toRecord(row: SurveyRow): SurveyRecord {
     definition: JSON.parse(row.definition),
     distribution: row.distribution ? JSON.parse(row.distribution) : null,
     analysis: row.analysis ? JSON.parse(row.analysis) : null,
+    report: row.report ? JSON.parse(row.report) : null,
     opensAt: row.opens_at,
     closesAt: row.closes_at,
     closedAt: row.closed_at,
@@ -37,10 +39,11 @@ export class SqliteSurveyRepository implements SurveyRepository {
   async upsert(survey: NewSurvey, at: string): Promise<SurveyRecord> {
     this.connection
       .prepare(
-        `INSERT INTO surveys (slug, title, definition, distribution, analysis, created_at, updated_at)
-         VALUES (@slug, @title, @definition, @distribution, @analysis, @at, @at)
+        `INSERT INTO surveys (slug, title, definition, distribution, analysis, report, created_at, updated_at)
+         VALUES (@slug, @title, @definition, @distribution, @analysis, @report, @at, @at)
          ON CONFLICT (slug) DO UPDATE SET title = excluded.title, definition = excluded.definition,
-           distribution = excluded.distribution, analysis = excluded.analysis, updated_at = excluded.updated_at,
+           distribution = excluded.distribution, analysis = excluded.analysis, report = excluded.report,
+           updated_at = excluded.updated_at,
            version = surveys.version + 1`,
       )
       .run({
@@ -49,6 +52,7 @@ export class SqliteSurveyRepository implements SurveyRepository {
         definition: JSON.stringify(survey.definition),
         distribution: survey.distribution ? JSON.stringify(survey.distribution) : null,
         analysis: survey.analysis ? JSON.stringify(survey.analysis) : null,
+        report: survey.report ? JSON.stringify(survey.report) : null,
         at,
       });
     return (await this.get(survey.slug)) as SurveyRecord;

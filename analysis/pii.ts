@@ -1,0 +1,23 @@
+/**
+ * Removes personal data from free text shown outside the coding view: e-mail addresses, phone numbers, CHI
+ * numbers, postcodes, names after a title, and a configurable list of practice and place names. Hand-written
+ * patterns: no maintained offline package recognises UK identifiers and there are no model weights here.
+ */
+const PATTERNS: Array<[RegExp, string]> = [
+  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[email]'],
+  // Community Health Index numbers: ten digits, sometimes spaced 3-3-4.
+  [/\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b(?!\s*(?:hours|patients|practices))/g, '[number]'],
+  [/(?:\+44\s?\(?0?\)?\s?|\b0)\d(?:[\s-]?\d){8,9}\b/g, '[phone]'],
+  [/\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/g, '[postcode]'],
+  [/\b(Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sister|Nurse)\.?\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+)?/g, '$1 [name]'],
+];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function scrubPersonalData(text: string, places: readonly string[] = []): string {
+  let result = text;
+  for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
+  const terms = places.map((place) => place.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
+  if (terms.length > 0) result = result.replace(new RegExp(`\\b(?:${terms.map(escapeRegExp).join('|')})\\b`, 'gi'), '[place]');
+  return result;
+}

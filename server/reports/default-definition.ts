@@ -1,0 +1,21 @@
+import { Model } from 'survey-core';
+import { statsQuestions } from '../../analysis/stats-questions';
+import type { SurveyRecord } from '../store/repository';
+import { reportDefinitionSchema, type ReportDefinition, type ReportFindingInput } from './report-definition';
+
+/**
+ * A sensible report for a survey without a report definition: one finding per single-choice question, in
+ * survey order, saying what share gave each answer, and free-text questions as findings of their own.
+ */
+export function defaultReportDefinition(record: SurveyRecord): ReportDefinition {
+  const questions = statsQuestions(new Model(record.definition)).filter((q) => q.name !== record.distribution?.question);
+  const findings = questions.flatMap((question): ReportFindingInput[] => {
+    if (question.kind === 'choice' && question.options.length > 0 && question.options.every((option) => !String(option.value).includes('}'))) {
+      const parts = question.options.map((option) => `{${String(option.value)}} answered "${option.label}"`);
+      return [{ heading: question.title, bullets: [{ question: question.name, decimals: 1, text: `Of those who answered, ${parts.join(', ')}.` }] }];
+    }
+    if (question.kind === 'text') return [{ heading: question.title, freeText: question.name }];
+    return [];
+  });
+  return reportDefinitionSchema.parse({ title: record.title, findings });
+}

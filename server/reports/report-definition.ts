@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * One bullet of a key finding: a sentence whose {placeholders} are filled from the statistics.
+ * - `question` + `group`: {<option value>} is that option's percentage (e.g. {yes}, {dont_know}).
+ * - `mean` + `group`: {mean} is the mean of a numeric question.
+ */
+const bulletSchema = z.strictObject({
+  question: z.string().optional(),
+  mean: z.string().optional(),
+  group: z.string().optional(),
+  decimals: z.number().int().min(0).max(2).default(0),
+  text: z.string().min(1),
+});
+
+const findingSchema = z.strictObject({
+  heading: z.string().min(1),
+  bullets: z.array(bulletSchema).default([]),
+  /** A free-text question whose themes and quotes belong under this finding. */
+  freeText: z.string().optional(),
+  /** Yes/no questions charted by group with 95% intervals, each with a short label for the axis. */
+  chart: z.array(z.strictObject({ question: z.string(), label: z.string().min(1).max(40) })).optional(),
+  interpretation: z.string().default(''),
+});
+
+export const reportDefinitionSchema = z.strictObject({
+  title: z.string().min(1),
+  subtitle: z.string().optional(),
+  organisations: z.string().optional(),
+  /** How groups are named in sentences, e.g. { "cql": { "singular": "CQL", "plural": "CQLs" } }. */
+  groupNames: z.record(z.string(), z.strictObject({ singular: z.string(), plural: z.string() })).default({}),
+  /** Who was asked and how, opening the "Survey distribution and response" section. */
+  distributionSentence: z.string().optional(),
+  findings: z.array(findingSchema).default([]),
+  examples: z.strictObject({ question: z.string(), heading: z.string(), intro: z.string().default(''), quotes: z.number().int().min(0).max(20).default(5) }).optional(),
+  /** Starting text of the sections staff edit before publishing. */
+  narrative: z
+    .strictObject({
+      background: z.string().default(''),
+      discussion: z.string().default(''),
+      conclusion: z.string().default(''),
+      recommendations: z.array(z.string()).default([]),
+    })
+    .default({ background: '', discussion: '', conclusion: '', recommendations: [] }),
+});
+
+export type ReportDefinition = z.infer<typeof reportDefinitionSchema>;
+export type ReportFinding = ReportDefinition['findings'][number];
+export type ReportFindingInput = z.input<typeof findingSchema>;
+export type ReportBullet = ReportFinding['bullets'][number];

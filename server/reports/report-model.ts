@@ -1,0 +1,303 @@
+import { percentBarsSpec, rateBarsSpec, countBarsSpec, renderChart, type Chart } from '../../analysis/charts';
+import { scrubPersonalData } from '../../analysis/pii';
+import type { SurveyStats } from '../../analysis/survey-stats';
+import { describeTest } from '../stats/stats-page-model';
+import type { SurveyRecord } from '../store/repository';
+import type { ReportBullet, ReportDefinition } from './report-definition';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface ReportNarrative {
+  background: string;
+  discussion: string;
+  conclusion: string;
+  recommendations: string[];
+  /** Interpretive sentence per finding, by finding number. */
+  interpretations: Record<string, string>;
+}
+
+export interface Footnote {
+  number: number;
+  text: string;
+}
+
+export interface ReportModel {
+  title: string;
+  subtitle: string | null;
+  organisations: string | null;
+  final: boolean;
+  snapshotAt: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  suppressionThreshold: number | null;
+  narrative: ReportNarrative;
+  response: { paragraphs: string[]; areas: Array<{ name: string; responses: string; practices: number; rate: string }>; total: { responses: number; practices: number | null; rate: string } | null };
+  findings: Array<{
+    number: number;
+    heading: string;
+    bullets: Array<{ text: string; footnote: number | null }>;
+    freeText: { heading: string; summary: string; themes: Array<{ label: string; share: string }>; quotes: string[] } | null;
+    chart: Chart | null;
+    interpretation: string;
+  }>;
+  examples: { heading: string; intro: string; quotes: string[] } | null;
+  charts: { responseRate: Chart | null; hours: Chart | null };
+  appendix: Array<{ name: string; title: string; columns: string[]; rows: Array<{ label: string; cells: string[] }>; base: string; test: string | null }>;
+  methods: string[];
+  footnotes: Footnote[];
+}
+
+const percentText = (value: number, decimals: number) => `${value.toFixed(decimals)}%`;
+const oneDecimal = (value: unknown) => (typeof value === 'number' ? `${value.toFixed(1)}%` : '–');
+
+interface BuildInput {
+  stats: SurveyStats;
+  record: SurveyRecord;
+  definition: ReportDefinition;
+  narrative: ReportNarrative;
+  final: boolean;
+  places?: string[];
+  /** Quotes chosen by researchers, by question; none chosen means PII-scrubbed picks from the answers. */
+  chosenQuotes?: Record<string, string[]>;
+  /** Final themes from coding, by question. */
+  themes?: Record<string, Array<{ label: string; respondents: number }>>;
+  /** Free-text answers by question, for quotes when none were chosen. */
+  answers: Record<string, string[]>;
+}
+
+/** Up to `count` distinct, readable answers: long enough to say something, short enough to quote. */
+export function pickQuotes(answers: string[], count: number, places: string[] = []): string[] {
+  const distinct = [...new Set(answers.map((answer) => answer.trim()).filter((answer) => answer.length >= 40 && answer.length <= 600))];
+  return distinct.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, count).map((quote) => scrubPersonalData(quote, places));
+}
+
+function groupName(definition: ReportDefinition, group: string | undefined, plural = true): string {
+  if (!group) return 'respondents';
+  const names = definition.groupNames[group];
+  return names ? (plural ? names.plural : names.singular) : group;
+}
+
+/** Fills a bullet's {placeholders} from the statistics; returns null when a figure it needs is suppressed or absent. */
+function bulletText(bullet: ReportBullet, stats: Json): { text: string; base: number; question: Json } | null {
+  if (bullet.mean) {
+    const question = stats.questions[bullet.mean];
+    const block = bullet.group ? question?.groups?.[bullet.group] : question;
+    if (!block || block.suppressed || typeof block.mean !== 'number' || block.n === 0) return null;
+    return { text: bullet.text.replace('{mean}', block.mean.toFixed(bullet.decimals)), base: block.n, question };
+  }
+  const question = stats.questions[bullet.question ?? ''];
+  const block = bullet.group ? question?.groups?.[bullet.group] : question;
+  if (!block || block.suppressed || !Array.isArray(block.options) || !block.answered) return null;
+  let missing = false;
+  const text = bullet.text.replace(/\{([^}]+)\}/g, (_match, value: string) => {
+    const option = (block.options as Json[]).find((candidate) => String(candidate.value) === value);
+    if (!option || option.suppressed || typeof option.percent !== 'number') {
+      missing = true;
+      return '';
+    }
+    return percentText(option.percent, bullet.decimals);
+  });
+  return missing ? null : { text, base: block.answered, question };
+}
+
+function byGroupNote(question: Json, stats: Json, definition: ReportDefinition, option: string | null): string {
+  if (!question.groups || !stats.groupBy || !option) return '';
+  const parts = (stats.groupBy.groups as Json[]).map((group) => {
+    const block = question.groups[String(group.value)];
+    const cell = block?.options?.find((candidate: Json) => String(candidate.value) === option);
+    const name = groupName(definition, String(group.value));
+    if (!block || block.suppressed || !cell || cell.suppressed) return `${name}: suppressed`;
+    if (!block.answered) return null;
+    return `${name} ${oneDecimal(cell.percent)} of ${block.answered}`;
+  });
+  const shown = parts.filter(Boolean);
+  const test = describeTest(question.test);
+  return shown.length > 1 ? ` By role: ${shown.join('; ')}${test ? ` (${test})` : ''}.` : '';
+}
+
+function appendixTable(name: string, question: Json, stats: Json, definition: ReportDefinition) {
+  const groups = stats.groupBy ? (stats.groupBy.groups as Json[]).map((group) => String(group.value)) : [];
+  const columns = ['All', ...groups.map((group) => groupName(definition, group))];
+  const blocks = [question, ...groups.map((group) => question.groups?.[group] ?? { options: [], suppressed: true })];
+  if (question.kind === 'number') {
+    const measures: Array<[string, string]> = [['n', 'Answered'], ['mean', 'Mean'], ['sd', 'SD'], ['median', 'Median'], ['q1', 'Lower quartile'], ['q3', 'Upper quartile'], ['min', 'Minimum'], ['max', 'Maximum']];
+    return {
+      name,
+      title: question.title,
+      columns,
+      rows: [
+        ...measures.map(([key, label]) => ({ label, cells: blocks.map((block) => (block.suppressed || typeof block[key] !== 'number' ? '–' : String(Number(block[key].toFixed(2))))) })),
+        ...(question.bands as Json[]).map((band, i) => ({
+          label: band.label,
+          cells: blocks.map((block) => {
+            const cell = block.bands?.[i];
+            return !cell || cell.suppressed ? 'suppressed' : `${cell.count} (${oneDecimal(cell.percent)})`;
+          }),
+        })),
+      ],
+      base: `All who answered; quartiles by ${question.quartileMethod}.`,
+      test: describeTest(question.test),
+    };
+  }
+  return {
+    name,
+    title: question.title,
+    columns: [...columns, '95% CI (all)'],
+    rows: (question.options as Json[]).map((option, i) => ({
+      label: option.label,
+      cells: [
+        ...blocks.map((block) => {
+          const cell = block.options?.[i];
+          if (block.suppressed || !cell || cell.suppressed) return 'suppressed';
+          return `${cell.count} (${oneDecimal(cell.percent)})`;
+        }),
+        option.ci95 ? `${option.ci95[0].toFixed(1)}–${option.ci95[1].toFixed(1)}` : '–',
+      ],
+    })),
+    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : block.answered ?? 0}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.`,
+    test: describeTest(question.test),
+  };
+}
+
+async function yesChart(items: Array<{ question: string; label: string }>, stats: Json, definition: ReportDefinition): Promise<Chart | null> {
+  const groups = stats.groupBy ? (stats.groupBy.groups as Json[]).map((group) => String(group.value)) : [];
+  const bars = items.flatMap(({ question: name, label }) => {
+    const question = stats.questions[name];
+    if (!question) return [];
+    const blocks: Array<[string, Json]> = groups.length ? groups.map((group) => [groupName(definition, group), question.groups?.[group]]) : [['All', question]];
+    return blocks
+      .filter(([, block]) => block && !block.suppressed && block.answered > 0)
+      .map(([group, block]) => {
+        const yes = (block.options as Json[]).find((option) => option.value === 'yes');
+        return yes && !yes.suppressed ? { option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null } : null;
+      })
+      .filter((bar): bar is NonNullable<typeof bar> => bar !== null);
+  });
+  if (bars.length === 0) return null;
+  const alt = `Percentage answering yes, by ${groups.length ? 'role' : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${bar.percent.toFixed(1)}%`).join('; ')}.`;
+  return renderChart(percentBarsSpec(bars, groups.length > 0), alt);
+}
+
+/** Everything the report says, computed once and rendered as HTML, PDF or Word. */
+export async function buildReportModel(input: BuildInput, now: Date): Promise<ReportModel> {
+  const { record, definition, narrative, final } = input;
+  const stats = input.stats as unknown as Json;
+  const footnotes: Footnote[] = [];
+  const note = (text: string) => {
+    footnotes.push({ number: footnotes.length + 1, text });
+    return footnotes.length;
+  };
+
+  const responses = stats.responses;
+  const groupCounts = stats.groupBy
+    ? (stats.groupBy.groups as Json[]).map((group) => (group.suppressed ? `a small number (under ${stats.suppression?.threshold ?? 5}) from ${groupName(definition, String(group.value))}` : `${group.respondents} came from ${groupName(definition, String(group.value))}`))
+    : [];
+  const paragraphs = [
+    definition.distributionSentence ?? '',
+    `${responses.analysed} completed surveys were received${responses.rate !== null ? ` representing ${responses.rate.toFixed(1)}% of practices` : ''}.${groupCounts.length ? ` Of these responses, ${groupCounts.join(' and ')}.` : ''}`,
+  ].filter(Boolean);
+  const areas = Object.values(responses.byLmc as Record<string, Json>).map((area) => ({
+    name: area.name,
+    responses: area.suppressed ? 'suppressed' : String(area.responses),
+    practices: area.practices,
+    rate: area.suppressed ? '–' : oneDecimal(area.rate),
+  }));
+
+  const findings = [];
+  for (const [index, finding] of definition.findings.entries()) {
+    const number = index + 1;
+    const bullets = finding.bullets.map((bullet) => {
+      const filled = bulletText(bullet, stats);
+      if (!filled) {
+        const reason = stats.responses.analysed === 0 ? 'nobody has answered yet' : `fewer than ${stats.suppression?.threshold ?? 5} respondents gave one of the answers, or nobody answered`;
+        return { text: `(A figure from "${stats.questions[bullet.question ?? bullet.mean ?? '']?.title ?? bullet.question ?? bullet.mean}" is not shown because ${reason}.)`, footnote: null };
+      }
+      const firstOption = /\{([^}]+)\}/.exec(bullet.text)?.[1] ?? null;
+      const base = bullet.mean
+        ? `Mean of ${filled.base} ${groupName(definition, bullet.group)} who gave their hours.`
+        : `Base: ${filled.base} ${groupName(definition, bullet.group)} who answered "${filled.question.title}".${bullet.group ? '' : byGroupNote(filled.question, stats, definition, firstOption)}`;
+      return { text: filled.text, footnote: note(base) };
+    });
+    let freeText = null;
+    if (finding.freeText) {
+      const question = stats.questions[finding.freeText];
+      const themes = (input.themes?.[finding.freeText] ?? []).map((theme) => ({ label: theme.label, share: oneDecimal((theme.respondents / Math.max(1, question?.answered ?? 1)) * 100) }));
+      const chosen = input.chosenQuotes?.[finding.freeText];
+      const quotes = chosen && chosen.length ? chosen.slice(0, 3) : pickQuotes(input.answers[finding.freeText] ?? [], 3, input.places);
+      freeText = {
+        heading: question?.title ?? finding.freeText,
+        summary: question?.suppressed
+          ? 'A small number of respondents commented.'
+          : `${question?.answered ?? 0} respondents (${oneDecimal(question?.share)}) commented.`,
+        themes,
+        quotes,
+      };
+    }
+    findings.push({
+      number,
+      heading: finding.heading,
+      bullets,
+      freeText,
+      chart: finding.chart ? await yesChart(finding.chart, stats, definition) : null,
+      interpretation: narrative.interpretations[String(number)] ?? finding.interpretation,
+    });
+  }
+
+  const examples = definition.examples
+    ? {
+        heading: definition.examples.heading,
+        intro: definition.examples.intro,
+        quotes: input.chosenQuotes?.[definition.examples.question]?.length
+          ? input.chosenQuotes[definition.examples.question]!
+          : pickQuotes(input.answers[definition.examples.question] ?? [], definition.examples.quotes, input.places),
+      }
+    : null;
+
+  const rated = Object.values(responses.byLmc as Record<string, Json>).filter((area) => !area.suppressed && typeof area.rate === 'number');
+  const responseRate = rated.length
+    ? await renderChart(rateBarsSpec(rated.map((area) => ({ area: area.name, rate: area.rate })), responses.rate), `Response rate by LMC area: ${rated.map((area) => `${area.name} ${area.rate.toFixed(1)}%`).join(', ')}.`)
+    : null;
+  const hoursQuestion = Object.entries(stats.questions as Record<string, Json>).find(([, question]) => question.kind === 'number')?.[1];
+  let hours: Chart | null = null;
+  if (hoursQuestion && hoursQuestion.bands?.length && stats.groupBy) {
+    const bars = (stats.groupBy.groups as Json[]).flatMap((group) => {
+      const block = hoursQuestion.groups?.[String(group.value)];
+      if (!block || block.suppressed) return [];
+      return (block.bands as Json[]).filter((band) => !band.suppressed).map((band) => ({ band: band.label, group: groupName(definition, String(group.value)), count: band.count }));
+    });
+    if (bars.some((bar) => bar.count > 0)) hours = await renderChart(countBarsSpec(bars, true), `${hoursQuestion.title} by role: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.`);
+  }
+
+  const appendix = Object.entries(stats.questions as Record<string, Json>)
+    .filter(([, question]) => question.kind !== 'text')
+    .map(([name, question]) => appendixTable(name, question, stats, definition));
+
+  const threshold = stats.suppression?.threshold ?? null;
+  const methods = [
+    `Sample: ${responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    'Percentages are of those who answered each question; questions shown only to some respondents (for example to CQLs) are reported of those who were shown them. 95% confidence intervals are Wilson score intervals. Differences by role are tested with the chi-square test, or Fisher\'s exact test where an expected count is under 5, and the Mann-Whitney U test for hours.',
+    threshold ? `Counts from 1 to ${threshold - 1} are suppressed, with further cells hidden where a suppressed count could otherwise be worked out from totals.` : 'No small-number suppression was applied: this version is for internal use only.',
+    input.themes && Object.keys(input.themes).length
+      ? 'Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them.'
+      : 'Free-text answers have not yet been coded into themes; quotes are a selection of answers with personal data removed.',
+  ];
+
+  return {
+    title: definition.title,
+    subtitle: definition.subtitle ?? null,
+    organisations: definition.organisations ?? null,
+    final,
+    snapshotAt: now.toISOString(),
+    opensAt: record.opensAt,
+    closesAt: record.closesAt,
+    suppressionThreshold: threshold,
+    narrative,
+    response: { paragraphs, areas, total: responses.practices === null ? null : { responses: responses.analysed, practices: responses.practices, rate: oneDecimal(responses.rate) } },
+    findings,
+    examples,
+    charts: { responseRate, hours },
+    appendix,
+    methods,
+    footnotes,
+  };
+}

@@ -1,0 +1,20 @@
+import { scrubPersonalData } from '../../analysis/pii';
+
+describe('scrubPersonalData', () => {
+  test.each([
+    ['Contact me at jane.doe@nhs.scot please', 'Contact me at [email] please'],
+    ['Ring 0131 555 0123 or +44 7700 900123', 'Ring [phone] or [phone]'],
+    ['Patient CHI 0101501234 was reviewed', 'Patient CHI [number] was reviewed'],
+    ['Our practice is at EH8 9AB', 'Our practice is at [postcode]'],
+    ['Dr Morag MacLeod and Mrs Smith led it', 'Dr [name] and Mrs [name] led it'],
+    ['We spend 2 hours a week on it', 'We spend 2 hours a week on it'],
+    ['Nothing personal here.', 'Nothing personal here.'],
+    ['', ''],
+  ])('when the text is %j, then it becomes %j', (text, expected) => {
+    expect(scrubPersonalData(text)).toBe(expected);
+  });
+
+  test('when practice and place names are configured, then they are removed whatever their case', () => {
+    expect(scrubPersonalData('Meadowbank Surgery in PAISLEY did the audit', ['Meadowbank Surgery', 'Paisley'])).toBe('[place] in [place] did the audit');
+  });
+});

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { renderReportDocx } from '../../server/reports/report-docx';
+import { renderReportHtml } from '../../server/reports/report-html';
+import { renderReportPdf } from '../../server/reports/report-pdf';
+import { ReportService } from '../../server/reports/report-service';
+import { ResponseService } from '../../server/responses/response-service';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { launchBrowser } from '../support/browser';
+import { storeJointReviewResponses } from '../support/factories';
+import { tempDir } from '../support/temp-files';
+import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+
+jest.setTimeout(60_000);
+
+/** The visible text of a Word file: every w:t run, joined, with XML entities left as Word stores them. */
+async function docxText(buffer: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buffer);
+  const xml = (await zip.file('word/document.xml')!.async('string')) + (await zip.file('word/footnotes.xml')?.async('string') ?? '');
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+}
+/** The words a reader sees: the body without tags, entities decoded, cells and items separated by a space. */
+const htmlText = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<\/(td|th|li|p|h\d|caption|blockquote)>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+// Every figure of the joint review's Key findings, worded as the review words it.
+const PUBLISHED = [
+  '159 completed surveys were received representing 17.9% of practices',
+  '46 came from CQLs and 113 came from PQLs',
+  'The average time spent in the PQL role is 2.1 hours a week.',
+  'The average time spent in the CQL role is 4.2 hours a week.',
+  '43.5% of CQLs reported that funding matched time in role, 34.8% said it did not and 21.7% said that they did not know.',
+  'Only 15.2% of CQLs reported that they had had any uplift in payments',
+  '64.7% of CQLs and PQLs said that they would want to take on a greater time commitment',
+  '96% said they would be interested in doing more QI work',
+  '79% of those responding said they would be interested in more QI work',
+  '61.7% of respondents said that the current level of provision of PLT is acting as a barrier',
+  '74% of respondents said that they believed that work undertaken in GP quality clusters has led to change',
+  '33% of respondents said that work undertaken in GP Quality Clusters had led to change in the wider system',
+  '27% of CQLs have been provided with leadership training.',
+  '35% of CQLs and PQLs have been provided with QI and data training.',
+  '50% of CQLs and PQLs reported that they had access to a data analyst',
+  'Only 22% of respondents reported that they had access to administrative support',
+  '57% of respondents are aware of the National CQL Network hosted by HIS.',
+  '97% of responding CQLs said they were a member of the network.',
+  '26% of respondents said that they were aware of this guidance and had made use of it',
+];
+const DENOMINATORS = [
+  'Base: 46 CQLs who answered',
+  'Base: 156 respondents who answered',
+  'Base: 154 respondents who answered',
+  'Base: 45 CQLs who answered',
+  'Base: 33 CQLs who answered',
+  'Mean of 113 PQLs who gave their hours.',
+];
+
+describe('the joint-review report from the 159-response fixture', () => {
+  let t: TestApp;
+  let service: ReportService;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await storeJointReviewResponses(t.store);
+    service = new ReportService(t.store, new SurveyService(t.store));
+  });
+  afterAll(() => t.close());
+
+  // The review printed "97% of responding CQLs" (32 of 33): with suppression on, the one "no" hides it, so the
+  // figures are checked on the internal, unsuppressed version and suppression is checked on its own below.
+  test('when rendered as HTML, then every published figure is there in the review\'s words, with its denominator', async () => {
+    const html = renderReportHtml(await service.build(CQL_PQL, { suppressBelow: null }));
+    const text = htmlText(html);
+    for (const sentence of PUBLISHED) expect(text).toContain(sentence);
+    for (const base of DENOMINATORS) expect(text).toContain(base);
+    expect(text).toContain('No small-number suppression was applied: this version is for internal use only.');
+    expect(html).toContain('DRAFT');
+    expect(html).not.toMatch(/<script|src="http|href="http/);
+    expect(html).toMatch(/<svg role="img" aria-label="Response rate by LMC area/);
+    expect(text).toContain('Recommended areas for action');
+    expect(text).toContain('Appendix: every question');
+  });
+
+  test('when rendered as Word, then the same figures and denominators are there, with headings, bullets and tables', async () => {
+    const docx = await renderReportDocx(await service.build(CQL_PQL, { suppressBelow: null }));
+    const text = await docxText(docx);
+    for (const sentence of PUBLISHED) expect(text).toContain(sentence);
+    for (const base of DENOMINATORS) expect(text).toContain(base);
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('w:pStyle w:val="Heading1"');
+    expect(xml).toContain('<w:numPr>');
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('<pic:pic');
+    const header = Object.keys((await JSZip.loadAsync(docx)).files).find((name) => name.startsWith('word/header'));
+    expect(await (await JSZip.loadAsync(docx)).file(header!)!.async('string')).toContain('DRAFT');
+  });
+
+  test('when marked final, then no DRAFT mark remains', async () => {
+    const report = await service.build(CQL_PQL, { final: true });
+    const html = renderReportHtml(report);
+    expect(htmlText(html)).not.toContain('DRAFT');
+    expect(html).not.toContain('class="draft-mark"');
+    const zip = await JSZip.loadAsync(await renderReportDocx(report));
+    expect(Object.keys(zip.files).some((name) => name.startsWith('word/header'))).toBe(false);
+    expect(await docxText(await renderReportDocx(report))).not.toContain('DRAFT');
+  });
+
+  test('when published with the default suppression, then small counts and what they would reveal are hidden', async () => {
+    const html = renderReportHtml(await service.build(CQL_PQL));
+    const text = htmlText(html);
+    expect(text).toMatch(/Shetland suppressed 10/);
+    expect(text).not.toContain('97% of responding CQLs');
+    expect(text).toContain('(A figure from "Are you a member of the National CQL Network?" is not shown because fewer than 5 respondents gave one of the answers');
+    expect(text).toContain('Counts from 1 to 4 are suppressed');
+    for (const sentence of PUBLISHED.filter((s) => !s.startsWith('97%'))) expect(text).toContain(sentence);
+  });
+
+  test('when Chromium is there, then a PDF is produced', async () => {
+    const pdf = await renderReportPdf(renderReportHtml(await service.build(CQL_PQL)));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(20_000);
+  });
+
+  test('when the HTML is checked with axe-core in Chromium, then it has no serious or critical violations', async () => {
+    const html = renderReportHtml(await service.build(CQL_PQL));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html);
+      await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => (n as { html: string }).html.slice(0, 120)) }));
+      });
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('reports of other surveys', () => {
+  test('when a survey has no responses, then its report renders in every format', async () => {
+    const t = await buildTestApp();
+    const service = new ReportService(t.store, new SurveyService(t.store));
+    const report = await service.build(CQL_PQL);
+    const html = renderReportHtml(report);
+    expect(htmlText(html)).toContain('0 completed surveys were received');
+    expect(htmlText(html)).toContain('(A figure from "Does your HSCP funding match the time you spend in the CQL role?" is not shown because nobody has answered yet.)');
+    expect((await renderReportDocx(report)).length).toBeGreaterThan(1000);
+    await t.close();
+  });
+
+  test('when the survey is not the CQL/PQL one, then a sensible report comes without a report definition, and hostile text is escaped and scrubbed', async () => {
+    const t = await buildTestApp();
+    const dir = tempDir();
+    const file = path.join(dir, 'team-feedback.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        title: 'Team feedback',
+        elements: [
+          { type: 'radiogroup', name: 'satisfied', title: 'Are you satisfied?', choices: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }] },
+          { type: 'comment', name: 'why', title: 'Why?' },
+        ],
+      }),
+    );
+    const surveys = new SurveyService(t.store);
+    await surveys.addFromFile({ file });
+    const responses = new ResponseService(t.store, surveys);
+    const hostile = '<script>alert("x")</script> Please email me at someone@example.org about the rota & the <b>audit</b>.';
+    for (let i = 0; i < 20; i += 1) {
+      await responses.submit('team-feedback', { id: `team-${i}`, data: { satisfied: i < 15 ? 'yes' : 'no', why: i === 0 ? hostile : `Reason number ${i} that is long enough to be quoted in a report.` }, complete: true });
+    }
+    const report = await new ReportService(t.store, surveys).build('team-feedback');
+    const html = renderReportHtml(report);
+    const text = htmlText(html);
+    expect(text).toContain('Of those who answered, 75.0% answered "Yes", 25.0% answered "No".');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('someone@example.org');
+    expect(html).toContain('[email]');
+    const word = await docxText(await renderReportDocx(report));
+    expect(word).toContain('&lt;script&gt;alert');
+    expect(word).not.toContain('someone@example.org');
+    await t.close();
+  });
+});
