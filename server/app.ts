@@ -12,6 +12,8 @@ import { Views } from './http/views';
 import { ResponseService } from './responses/response-service';
 import type { Store } from './store/repository';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
+import { reportRoutes } from './reports/report-routes';
+import { ReportService } from './reports/report-service';
 import { StatsService } from './stats/stats-service';
 import { statsRoutes } from './stats/stats-routes';
 import { SurveyService } from './surveys/survey-service';
@@ -48,6 +50,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   const users = new UserService(store, now);
   const distribution = new DistributionService(store, surveys);
   const stats = new StatsService(store, surveys, now);
+  const reports = new ReportService(store, surveys, now);
 
   const app = express();
   app.disable('x-powered-by');
@@ -96,6 +99,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(staffSurveyRoutes(surveys));
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));
+  app.use(reportRoutes(reports, views));
 
   app.use((req) => {
     throw new NotFoundError({ message: `Nothing here: ${req.path}` });

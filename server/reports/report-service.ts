@@ -1,11 +1,12 @@
 import { computeSurveyStats } from '../../analysis/survey-stats';
 import { suppressSmallNumbers } from '../../analysis/suppression';
-import type { Store } from '../store/repository';
+import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
 
 export interface ReportOptions {
+  /** Overrides the final mark staff set; absent: as marked. */
   final?: boolean;
   /** Counts below this are suppressed: 5 unless given; null turns suppression off (internal use only). */
   suppressBelow?: number | null;
@@ -27,14 +28,14 @@ export class ReportService {
     const raw = await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), { by }, this.now());
     const threshold = options.suppressBelow === undefined ? 5 : options.suppressBelow;
     const stats = threshold === null ? raw : suppressSmallNumbers(raw, threshold);
-    const narrative: ReportNarrative = { ...definition.narrative, interpretations: {} };
+    const { narrative, final } = await this.narrative(slug);
     return buildReportModel(
       {
         stats,
         record,
         definition,
         narrative,
-        final: Boolean(options.final),
+        final: options.final ?? final,
         answers: await this.quoteCandidates(slug, [
           ...definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name)),
           ...(definition.examples ? [definition.examples.question] : []),
@@ -42,6 +43,58 @@ export class ReportService {
       },
       this.now(),
     );
+  }
+
+  /** The narrative as staff last edited it (the report definition's text where they have not), and the final mark. */
+  async narrative(slug: string): Promise<{ narrative: ReportNarrative; final: boolean; finalBy: ReportEdit | null }> {
+    const { record } = await this.surveys.get(slug);
+    const definition = record.report ?? defaultReportDefinition(record);
+    const edits = await this.store.reportEdits.current(slug);
+    const text = (section: string, fallback: string) => edits[section]?.text ?? fallback;
+    const interpretations = Object.fromEntries(
+      Object.entries(edits)
+        .filter(([section]) => section.startsWith('interpretation:'))
+        .map(([section, edit]) => [section.slice('interpretation:'.length), edit.text]),
+    );
+    return {
+      narrative: {
+        background: text('background', definition.narrative.background),
+        discussion: text('discussion', definition.narrative.discussion),
+        conclusion: text('conclusion', definition.narrative.conclusion),
+        recommendations: edits.recommendations ? splitLines(edits.recommendations.text) : definition.narrative.recommendations,
+        interpretations: { ...Object.fromEntries(definition.findings.map((finding, i) => [String(i + 1), finding.interpretation])), ...interpretations },
+      },
+      final: edits.final?.text === 'true',
+      finalBy: edits.final ?? null,
+    };
+  }
+
+  /** Stores the sections that changed, each as an edit saying who changed it and when. */
+  async saveNarrative(slug: string, sections: Record<string, string>, editedBy: string): Promise<number> {
+    const { narrative } = await this.narrative(slug);
+    const current: Record<string, string> = {
+      background: narrative.background,
+      discussion: narrative.discussion,
+      conclusion: narrative.conclusion,
+      recommendations: narrative.recommendations.join('\n'),
+      ...Object.fromEntries(Object.entries(narrative.interpretations).map(([n, value]) => [`interpretation:${n}`, value])),
+    };
+    let saved = 0;
+    for (const [section, text] of Object.entries(sections)) {
+      if (!(section in current) || current[section] === text.trim()) continue;
+      await this.store.reportEdits.add({ surveySlug: slug, section, text: text.trim(), editedBy, editedAt: this.now().toISOString() });
+      saved += 1;
+    }
+    return saved;
+  }
+
+  async markFinal(slug: string, final: boolean, editedBy: string): Promise<void> {
+    await this.surveys.get(slug);
+    await this.store.reportEdits.add({ surveySlug: slug, section: 'final', text: String(final), editedBy, editedAt: this.now().toISOString() });
+  }
+
+  async history(slug: string): Promise<ReportEdit[]> {
+    return this.store.reportEdits.history(slug, 50);
   }
 
   /** A bounded set of quotable answers per question, gathered in one pass: memory does not grow with responses. */
@@ -57,3 +110,5 @@ export class ReportService {
     return Object.fromEntries([...candidates].map(([name, set]) => [name, [...set]]));
   }
 }
+
+const splitLines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);

@@ -123,6 +123,23 @@ export interface SettingRepository {
   getOrInit(key: string, value: string): Promise<string>;
 }
 
+export interface ReportEdit {
+  surveySlug: string;
+  /** background, discussion, conclusion, recommendations, interpretation:<finding number>, or final. */
+  section: string;
+  text: string;
+  editedBy: string;
+  editedAt: string;
+}
+
+export interface ReportEditRepository {
+  add(edit: ReportEdit): Promise<void>;
+  /** The latest edit of each section. */
+  current(surveySlug: string): Promise<Record<string, ReportEdit>>;
+  /** Newest first. */
+  history(surveySlug: string, limit: number): Promise<ReportEdit[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   readonly surveys: SurveyRepository;
@@ -130,6 +147,7 @@ export interface Store {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly settings: SettingRepository;
+  readonly reportEdits: ReportEditRepository;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -119,6 +119,10 @@ describe('who may reach what', () => {
     ['GET', `/staff/surveys/${slug}`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
     ['GET', `/api/surveys/${slug}/stats`, { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
     ['GET', `/staff/surveys/${slug}/stats`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+    ['GET', `/staff/surveys/${slug}/report`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+    ['GET', `/staff/surveys/${slug}/report.html`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+    ['POST', `/staff/surveys/${slug}/report/narrative`, { anonymous: 401, viewer: 403, researcher: 303, admin: 303 }],
+    ['POST', `/staff/surveys/${slug}/report/final`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
     ['POST', `/staff/surveys/${slug}/schedule`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
     ['POST', `/staff/surveys/${slug}/practices`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
   ];
@@ -139,7 +143,7 @@ describe('who may reach what', () => {
     const response =
       method === 'GET'
         ? await agent.get(path)
-        : await agent.post(path).type('form').send({ _csrf: token, ...(path.endsWith('practices') ? { practices_fife: '50' } : {}) });
+        : await agent.post(path).type('form').send({ _csrf: token, ...(path.endsWith('practices') ? { practices_fife: '50' } : path.endsWith('final') ? { final: 'false' } : {}) });
     expect(response.status).toBe(status);
   });
 

@@ -169,6 +169,18 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(await store.sessions.get('gone', now)).toBeNull();
     });
 
+    test('when report sections are edited, then the latest edit of each is current and history keeps them all', async () => {
+      const edit = (section: string, text: string, at: string) => ({ surveySlug: 's-report', section, text, editedBy: 'a@example.org', editedAt: at });
+      await store.reportEdits.add(edit('background', 'First', AT));
+      await store.reportEdits.add(edit('discussion', 'Talk', AT));
+      await store.reportEdits.add(edit('background', 'Second', LATER));
+      const current = await store.reportEdits.current('s-report');
+      expect(Object.keys(current).sort()).toEqual(['background', 'discussion']);
+      expect(current.background).toEqual(edit('background', 'Second', LATER));
+      expect((await store.reportEdits.history('s-report', 10)).map((e) => e.text)).toEqual(['Second', 'Talk', 'First']);
+      expect(await store.reportEdits.current('s-none')).toEqual({});
+    });
+
     test('when a setting is initialised twice, then the first value wins', async () => {
       expect(await store.settings.getOrInit('k', 'first')).toBe('first');
       expect(await store.settings.getOrInit('k', 'second')).toBe('first');

@@ -74,7 +74,20 @@ export function defineModels(connection: Connection) {
     ),
   );
 
-  return { Survey, Response, User, Session, Setting };
+  const reportEditSchema = new Schema(
+    {
+      surveySlug: { type: String, required: true },
+      section: { type: String, required: true },
+      text: { type: String, required: true },
+      editedBy: { type: String, required: true },
+      editedAt: { type: String, required: true },
+    },
+    { ...options, collection: 'report_edits' },
+  );
+  reportEditSchema.index({ surveySlug: 1, section: 1, _id: -1 });
+  const ReportEdit = connection.model('ReportEdit', reportEditSchema);
+
+  return { Survey, Response, User, Session, Setting, ReportEdit };
 }
 
 export type Models = ReturnType<typeof defineModels>;

@@ -6,6 +6,8 @@ import type {
   Answers,
   Distribution,
   NewSurvey,
+  ReportEdit,
+  ReportEditRepository,
   ResponseQuery,
   ResponseRecord,
   SaveOutcome,
@@ -222,6 +224,31 @@ class MongoSettingRepository implements SettingRepository {
   }
 }
 
+const editFields = ['surveySlug', 'section', 'text', 'editedBy', 'editedAt'] as const;
+
+class MongoReportEditRepository implements ReportEditRepository {
+  constructor(private readonly models: Models) {}
+
+  async add(edit: ReportEdit): Promise<void> {
+    await this.models.ReportEdit.create([edit]);
+  }
+
+  async current(surveySlug: string): Promise<Record<string, ReportEdit>> {
+    const docs = await this.models.ReportEdit.aggregate<Record<string, unknown>>([
+      { $match: { surveySlug } },
+      { $sort: { _id: -1 } },
+      { $group: { _id: '$section', latest: { $first: '$$ROOT' } } },
+      { $replaceRoot: { newRoot: '$latest' } },
+    ]);
+    return Object.fromEntries(docs.map((doc) => [doc.section as string, plain<ReportEdit>(doc, editFields)!]));
+  }
+
+  async history(surveySlug: string, limit: number): Promise<ReportEdit[]> {
+    const docs = await this.models.ReportEdit.find({ surveySlug }).sort({ _id: -1 }).limit(limit).lean();
+    return docs.map((doc) => plain<ReportEdit>(doc, editFields)!);
+  }
+}
+
 export async function openMongoStore(uri: string): Promise<Store> {
   const connection = mongoose.createConnection(uri, {
     writeConcern: { w: 'majority' },
@@ -239,6 +266,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     users: new MongoUserRepository(models),
     sessions: new MongoSessionRepository(models),
     settings: new MongoSettingRepository(models),
+    reportEdits: new MongoReportEditRepository(models),
     async ping() {
       if (!connection.db) throw new Error('MongoDB is not connected');
       await connection.db.admin().ping();

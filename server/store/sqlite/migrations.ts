@@ -46,6 +46,16 @@ const migrations: string[] = [
   // JSON list of survey slugs a researcher or viewer may see; NULL for every survey.
   `ALTER TABLE users ADD COLUMN surveys TEXT;`,
   `ALTER TABLE surveys ADD COLUMN report TEXT;`,
+  // Every change to a report's narrative or final mark; the latest per section is the current text.
+  `CREATE TABLE report_edits (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     survey_slug TEXT NOT NULL,
+     section TEXT NOT NULL,
+     text TEXT NOT NULL,
+     edited_by TEXT NOT NULL,
+     edited_at TEXT NOT NULL
+   );
+   CREATE INDEX report_edits_by_survey ON report_edits (survey_slug, section, seq);`,
 ];
 
 export function migrate(db: Database.Database): void {

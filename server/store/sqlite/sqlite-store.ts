@@ -2,6 +2,7 @@ import type { Store } from '../repository';
 import { SqliteConnection } from './sqlite-connection';
 import { SqliteSurveyRepository } from './survey-repository';
 import { SqliteResponseRepository } from './response-repository';
+import { SqliteReportEditRepository } from './report-edit-repository';
 import { SqliteUserRepository, SqliteSessionRepository, SqliteSettingRepository } from './account-repositories';
 
 export function openSqliteStore(file: string): Store {
@@ -13,6 +14,7 @@ export function openSqliteStore(file: string): Store {
     users: new SqliteUserRepository(connection),
     sessions: new SqliteSessionRepository(connection),
     settings: new SqliteSettingRepository(connection),
+    reportEdits: new SqliteReportEditRepository(connection),
     async ping() {
       connection.prepare('SELECT 1 FROM schema_migrations LIMIT 1').get();
     },

@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '../errors';
+import { requireRole } from '../http/auth';
+import { validateBody } from '../http/validate';
+import type { Views } from '../http/views';
+import { renderReportDocx } from './report-docx';
+import { renderReportHtml } from './report-html';
+import { PdfUnavailableError, renderReportPdf } from './report-pdf';
+import type { ReportService } from './report-service';
+import { ServiceUnavailableError } from './service-unavailable';
+
+const text = z.string().max(20_000);
+const narrativeFormSchema = z
+  .object({ _csrf: z.string().optional(), background: text.optional(), discussion: text.optional(), conclusion: text.optional(), recommendations: text.optional() })
+  .catchall(text)
+  .superRefine((fields, ctx) => {
+    for (const key of Object.keys(fields)) {
+      if (!['_csrf', 'background', 'discussion', 'conclusion', 'recommendations'].includes(key) && !/^interpretation:\d{1,3}$/.test(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is not a section of the report' });
+      }
+    }
+  })
+  .transform(({ _csrf, ...sections }) => sections as Record<string, string>);
+
+const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum(['true', 'false']) });
+
+const CONTENT_TYPES = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/** Staff preview, edit and download the report; admins mark it final. */
+export function reportRoutes(reports: ReportService, views: Views): Router {
+  const router = Router();
+
+  router.get('/staff/surveys/:slug/report', requireRole('viewer'), async (req, res) => {
+    const slug = req.params.slug as string;
+    const report = await reports.build(slug);
+    const { narrative, final, finalBy } = await reports.narrative(slug);
+    res.send(
+      views.page('report-editor', {
+        title: `${report.title}: report`,
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        slug,
+        report,
+        narrative,
+        recommendations: narrative.recommendations.join('\n'),
+        findings: report.findings.map((finding) => ({ number: finding.number, heading: finding.heading, interpretation: narrative.interpretations[String(finding.number)] ?? '' })),
+        final,
+        finalBy,
+        canEdit: req.session.user?.role !== 'viewer',
+        isAdmin: req.session.user?.role === 'admin',
+        history: await reports.history(slug),
+        saved: req.query.saved,
+      }),
+    );
+  });
+
+  router.get('/staff/surveys/:slug/report.:format', requireRole('viewer'), async (req, res) => {
+    const format = req.params.format as keyof typeof CONTENT_TYPES;
+    if (!(format in CONTENT_TYPES)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
+    const slug = req.params.slug as string;
+    const report = await reports.build(slug);
+    const html = renderReportHtml(report);
+    let body: string | Buffer = html;
+    if (format === 'docx') body = await renderReportDocx(report);
+    if (format === 'pdf') {
+      try {
+        body = await renderReportPdf(html);
+      } catch (error) {
+        if (error instanceof PdfUnavailableError) throw new ServiceUnavailableError({ message: error.message });
+        throw error;
+      }
+    }
+    const name = `${slug}-report${report.final ? '' : '-DRAFT'}.${format}`;
+    res.type(CONTENT_TYPES[format]);
+    if (format !== 'html') res.attachment(name);
+    res.send(body);
+  });
+
+  router.post('/staff/surveys/:slug/report/narrative', requireRole('researcher'), validateBody(narrativeFormSchema), async (req, res) => {
+    await reports.saveNarrative(req.params.slug as string, req.body as Record<string, string>, req.session.user!.email);
+    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?saved=narrative`);
+  });
+
+  router.post('/staff/surveys/:slug/report/final', requireRole('admin'), validateBody(finalFormSchema), async (req, res) => {
+    await reports.markFinal(req.params.slug as string, (req.body as { final: string }).final === 'true', req.session.user!.email);
+    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?saved=final`);
+  });
+
+  return router;
+}
