@@ -14,6 +14,7 @@ import { roleSchema } from '../users/user-schema';
 import { UserService } from '../users/user-service';
 import { StatsService, type StatsRequest } from '../stats/stats-service';
 import { writeStatsCsv } from '../stats/stats-csv';
+import { agreementFromCsv } from '../coding/agreement-csv';
 import { PurgeService } from '../responses/purge';
 import { renderReportDocx } from '../reports/report-docx';
 import { renderReportHtml } from '../reports/report-html';
@@ -194,6 +195,18 @@ export function buildProgram(): Command {
         throw error;
       }
       console.log(`Wrote ${report.final ? 'final' : 'DRAFT'} report to ${options.out}`);
+    });
+
+  program
+    .command('agreement <file>')
+    .description('agreement between coders: percent agreement, Krippendorff\'s alpha (nominal), Cohen\'s kappa (two coders), per code')
+    .requiredOption('--coders <columns>', 'comma-separated coder columns, e.g. coderA,coderB')
+    .option('--unit <column>', 'the column naming each unit')
+    .option('--json', 'print JSON (the default)')
+    .action((file: string, options: { coders: string; unit?: string }) => {
+      if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
+      const coders = options.coders.split(',').map((coder) => coder.trim()).filter(Boolean);
+      process.stdout.write(`${JSON.stringify(agreementFromCsv(file, coders, options.unit), null, 2)}\n`);
     });
 
   program
