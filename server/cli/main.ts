@@ -15,6 +15,7 @@ import { UserService } from '../users/user-service';
 import { StatsService, type StatsRequest } from '../stats/stats-service';
 import { writeStatsCsv } from '../stats/stats-csv';
 import { agreementFromCsv } from '../coding/agreement-csv';
+import { autocodeCsv } from '../coding/autocode-csv';
 import { PurgeService } from '../responses/purge';
 import { renderReportDocx } from '../reports/report-docx';
 import { renderReportHtml } from '../reports/report-html';
@@ -195,6 +196,19 @@ export function buildProgram(): Command {
         throw error;
       }
       console.log(`Wrote ${report.final ? 'final' : 'DRAFT'} report to ${options.out}`);
+    });
+
+  program
+    .command('autocode <file>')
+    .description('suggest codes for the rows whose codes cell is empty, learning from the rows a researcher coded')
+    .requiredOption('--text <column>', 'the column with the answer text')
+    .requiredOption('--codes <column>', 'the column with codes separated by ";" (empty = to suggest)')
+    .option('--id <column>', 'the column naming each row')
+    .requiredOption('--out <file>', 'where to write the CSV with suggestions and a confidence column')
+    .action((file: string, options: { text: string; codes: string; id?: string; out: string }) => {
+      if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
+      const summary = autocodeCsv(file, options.out, { text: options.text, codes: options.codes, id: options.id });
+      console.log(`learned ${summary.codes} codes from ${summary.coded} coded rows; suggested codes for ${summary.suggested} rows in ${options.out}`);
     });
 
   program

@@ -1,0 +1,50 @@
+import { LinearSvm, type SvmOptions } from './linear-svm';
+import { TfidfVectorizer } from './tfidf';
+
+export interface TrainingRow {
+  text: string;
+  codes: string[];
+}
+
+export interface Suggestion {
+  codes: string[];
+  /** From 0 to 1, rising with the model's margin for the codes it suggests; a ranking, not a calibrated probability. */
+  confidence: number;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Suggests codes for uncoded answers from the ones researchers coded: TF-IDF of stemmed unigrams and bigrams
+ * and a one-vs-rest linear SVM with balanced class weights. Multi-label when any coded answer has more than
+ * one code: then every code with a positive margin is suggested (the best one at least).
+ */
+export class Autocoder {
+  private readonly vectorizer = new TfidfVectorizer({ minDocumentFrequency: 2, maxNgram: 2 });
+  private svm: LinearSvm | undefined;
+  private multiLabel = false;
+
+  constructor(private readonly options: SvmOptions = { c: 1, balanced: true, iterations: 8 }) {}
+
+  train(rows: TrainingRow[]): this {
+    const coded = rows.filter((row) => row.codes.length > 0);
+    const labels = new Set(coded.flatMap((row) => row.codes));
+    if (labels.size < 2) throw new Error('Suggestions need coded answers with at least two different codes');
+    this.multiLabel = coded.some((row) => row.codes.length > 1);
+    const vectors = this.vectorizer.fitTransform(coded.map((row) => row.text));
+    this.svm = new LinearSvm(this.vectorizer.size, this.options).fit(
+      vectors,
+      coded.map((row) => row.codes),
+    );
+    return this;
+  }
+
+  suggest(text: string): Suggestion {
+    if (!this.svm) throw new Error('train() first');
+    const scores = this.svm.scores(this.vectorizer.transform(text));
+    const ranked = scores.map((score, i) => ({ label: this.svm!.labels[i]!, score })).sort((a, b) => b.score - a.score);
+    const chosen = this.multiLabel ? ranked.filter((entry) => entry.score > 0) : [];
+    const codes = chosen.length > 0 ? chosen : ranked.slice(0, 1);
+    return { codes: codes.map((entry) => entry.label), confidence: sigmoid(2 * codes[codes.length - 1]!.score) };
+  }
+}

@@ -1,0 +1,88 @@
+import { ngrams, stems } from '../text';
+
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+export interface TfidfOptions {
+  /** A term must be in at least this many documents. */
+  minDocumentFrequency?: number;
+  maxNgram?: number;
+}
+
+/**
+ * TF-IDF over stemmed unigrams and bigrams, as scikit-learn's TfidfVectorizer(sublinear_tf=True,
+ * smooth_idf=True, norm='l2') computes it, into sparse vectors. Hand-written: natural's TfIdf scores one term
+ * at a time and keeps every document, and a linear model needs compact sparse vectors.
+ */
+export class TfidfVectorizer {
+  private readonly vocabulary = new Map<string, number>();
+  private idf = new Float32Array(0);
+
+  constructor(private readonly options: TfidfOptions = {}) {}
+
+  terms(text: string): string[] {
+    const tokens = stems(text);
+    const result = [...tokens];
+    for (let n = 2; n <= (this.options.maxNgram ?? 2); n += 1) result.push(...ngrams(tokens, n));
+    return result;
+  }
+
+  fit(texts: string[]): this {
+    return this.fitTerms(texts.map((text) => this.terms(text)));
+  }
+
+  /** Fits and returns the vectors of the same texts, working out each text's terms once. */
+  fitTransform(texts: string[]): SparseVector[] {
+    const terms = texts.map((text) => this.terms(text));
+    this.fitTerms(terms);
+    return terms.map((list) => this.vectorOf(list));
+  }
+
+  private fitTerms(documents: string[][]): this {
+    const texts = documents;
+    const documentFrequency = new Map<string, number>();
+    for (const terms of documents) for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    const minimum = this.options.minDocumentFrequency ?? 2;
+    const kept = [...documentFrequency].filter(([, df]) => df >= minimum).sort(([a], [b]) => (a < b ? -1 : 1));
+    this.vocabulary.clear();
+    this.idf = new Float32Array(kept.length);
+    kept.forEach(([term, df], index) => {
+      this.vocabulary.set(term, index);
+      this.idf[index] = Math.log((1 + texts.length) / (1 + df)) + 1;
+    });
+    return this;
+  }
+
+  get size(): number {
+    return this.vocabulary.size;
+  }
+
+  termAt(index: number): string {
+    for (const [term, i] of this.vocabulary) if (i === index) return term;
+    return '';
+  }
+
+  transform(text: string): SparseVector {
+    return this.vectorOf(this.terms(text));
+  }
+
+  private vectorOf(terms: string[]): SparseVector {
+    const counts = new Map<number, number>();
+    for (const term of terms) {
+      const index = this.vocabulary.get(term);
+      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+    }
+    const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+    const values = new Float32Array(indices.length);
+    let norm = 0;
+    indices.forEach((index, i) => {
+      const weight = (1 + Math.log(counts.get(index)!)) * this.idf[index]!;
+      values[i] = weight;
+      norm += weight * weight;
+    });
+    if (norm > 0) for (let i = 0; i < values.length; i += 1) values[i]! /= Math.sqrt(norm);
+    return { indices, values };
+  }
+}
