@@ -14,6 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { Autocoder } from '../analysis/coding/autocode';
+import { discoverThemes } from '../analysis/coding/themes';
 
 const DATA = path.resolve(__dirname, '..', '..', 'shared', 'data', 'nhs-fft-phase1', 'text_data.csv');
 const SEEDS = 5;
@@ -75,16 +76,27 @@ function main() {
     }
   }
 
+  // The whole inductive pipeline (segments, codes, themes) on every comment, as many themes as human labels.
+  const themeCount = new Set(targets.label).size;
+  const themeStarted = performance.now();
+  const rssBefore = process.memoryUsage().rss;
+  const inductive = discoverThemes(texts.map((text, i) => ({ id: String(i), text })), { themes: themeCount });
+  const themeSeconds = (performance.now() - themeStarted) / 1000;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const themes = texts.map((_, i) => inductive.assignments[String(i)]?.theme ?? 'none');
+  let themeResult: { oursNmi: number; baselineNmi: number; baselineSeconds: number } | null = null;
+
   let baseline: typeof ours | null = null;
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import sklearn'], { stdio: 'ignore' });
     const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-coding-')), 'data.json');
-    fs.writeFileSync(input, JSON.stringify({ texts, targets, splits }));
+    fs.writeFileSync(input, JSON.stringify({ texts, targets, splits, themes }));
     const output = execFileSync('/usr/bin/python3', [path.join(__dirname, 'sklearn_baseline.py'), input], { encoding: 'utf8', maxBuffer: 1 << 24 });
     baseline = { label: [], code: [] };
     for (const line of output.trim().split('\n')) {
-      const result = JSON.parse(line) as { target: string; macroF1: number; microF1: number; seconds: number };
-      baseline[result.target]!.push(result);
+      const result = JSON.parse(line) as { target: string; macroF1: number; microF1: number; seconds: number; oursNmi: number; baselineNmi: number; baselineSeconds: number };
+      if (result.target === 'themes') themeResult = result;
+      else baseline[result.target]!.push(result);
     }
     fs.rmSync(path.dirname(input), { recursive: true, force: true });
   } catch {
@@ -99,6 +111,12 @@ function main() {
     if (baseline) line('sklearn TF-IDF + LinearSVC', baseline[target]!);
   }
   console.log('target: macro F1 at least the baseline\'s, in less time than the baseline');
+  console.log(
+    `themes: ${inductive.codes.length} codes in ${inductive.themes.length} themes from ${texts.length} comments in ${themeSeconds.toFixed(2)} s (target < 20 s), peak RSS ${peakRssMb.toFixed(0)} MB (target < 1 GB; ${(rssBefore / 1048576).toFixed(0)} MB before)`,
+  );
+  if (themeResult) {
+    console.log(`themes NMI with the human label: canvass ${themeResult.oursNmi.toFixed(3)}, TF-IDF + k-means (${inductive.themes.length} clusters) ${themeResult.baselineNmi.toFixed(3)} (target: at least the baseline)`);
+  }
 }
 
 main();

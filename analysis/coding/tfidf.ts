@@ -18,6 +18,7 @@ export interface TfidfOptions {
  */
 export class TfidfVectorizer {
   private readonly vocabulary = new Map<string, number>();
+  private termsByIndex: string[] = [];
   private idf = new Float32Array(0);
 
   constructor(private readonly options: TfidfOptions = {}) {}
@@ -47,6 +48,7 @@ export class TfidfVectorizer {
     const minimum = this.options.minDocumentFrequency ?? 2;
     const kept = [...documentFrequency].filter(([, df]) => df >= minimum).sort(([a], [b]) => (a < b ? -1 : 1));
     this.vocabulary.clear();
+    this.termsByIndex = kept.map(([term]) => term);
     this.idf = new Float32Array(kept.length);
     kept.forEach(([term, df], index) => {
       this.vocabulary.set(term, index);
@@ -60,8 +62,7 @@ export class TfidfVectorizer {
   }
 
   termAt(index: number): string {
-    for (const [term, i] of this.vocabulary) if (i === index) return term;
-    return '';
+    return this.termsByIndex[index] ?? '';
   }
 
   transform(text: string): SparseVector {

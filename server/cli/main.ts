@@ -16,6 +16,7 @@ import { StatsService, type StatsRequest } from '../stats/stats-service';
 import { writeStatsCsv } from '../stats/stats-csv';
 import { agreementFromCsv } from '../coding/agreement-csv';
 import { autocodeCsv } from '../coding/autocode-csv';
+import { themesFromCsv } from '../coding/themes-csv';
 import { PurgeService } from '../responses/purge';
 import { renderReportDocx } from '../reports/report-docx';
 import { renderReportHtml } from '../reports/report-html';
@@ -209,6 +210,26 @@ export function buildProgram(): Command {
       if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
       const summary = autocodeCsv(file, options.out, { text: options.text, codes: options.codes, id: options.id });
       console.log(`learned ${summary.codes} codes from ${summary.coded} coded rows; suggested codes for ${summary.suggested} rows in ${options.out}`);
+    });
+
+  program
+    .command('themes <file>')
+    .description('candidate codes and themes from free-text answers in a CSV, for researchers to review')
+    .requiredOption('--text <column>', 'the column with the answer text')
+    .option('--id <column>', 'the column naming each row (default: row number)')
+    .option('--codes <n>', 'how many initial codes (default: from the amount of text)')
+    .option('--themes <n>', 'how many candidate themes (default: about a quarter of the codes)')
+    .requiredOption('--out <file>', 'where to write themes.json')
+    .action((file: string, options: { text: string; id?: string; codes?: string; themes?: string; out: string }) => {
+      if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
+      const count = (value: string | undefined, name: string) => {
+        if (value === undefined) return undefined;
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} takes a whole number of at least 1`);
+        return n;
+      };
+      const result = themesFromCsv(file, options.out, { text: options.text, id: options.id }, { codes: count(options.codes, 'codes'), themes: count(options.themes, 'themes') });
+      console.log(`${result.codes.length} codes in ${result.themes.length} candidate themes written to ${options.out}`);
     });
 
   program
