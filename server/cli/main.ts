@@ -219,8 +219,9 @@ export function buildProgram(): Command {
     .option('--id <column>', 'the column naming each row (default: row number)')
     .option('--codes <n>', 'how many initial codes (default: from the amount of text)')
     .option('--themes <n>', 'how many candidate themes (default: about a quarter of the codes)')
+    .option('--codebook <file>', 'a codebook (JSON or YAML) to apply too, e.g. surveys/gp-quality-clusters-2024.codebook.json')
     .requiredOption('--out <file>', 'where to write themes.json')
-    .action((file: string, options: { text: string; id?: string; codes?: string; themes?: string; out: string }) => {
+    .action((file: string, options: { text: string; id?: string; codes?: string; themes?: string; codebook?: string; out: string }) => {
       if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
       const count = (value: string | undefined, name: string) => {
         if (value === undefined) return undefined;
@@ -228,7 +229,12 @@ export function buildProgram(): Command {
         if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} takes a whole number of at least 1`);
         return n;
       };
-      const result = themesFromCsv(file, options.out, { text: options.text, id: options.id }, { codes: count(options.codes, 'codes'), themes: count(options.themes, 'themes') });
+      if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
+      const result = themesFromCsv(file, options.out, { text: options.text, id: options.id }, {
+        codes: count(options.codes, 'codes'),
+        themes: count(options.themes, 'themes'),
+        codebook: options.codebook,
+      });
       console.log(`${result.codes.length} codes in ${result.themes.length} candidate themes written to ${options.out}`);
     });
 

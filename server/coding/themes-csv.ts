@@ -1,10 +1,16 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemes, type InductiveResult } from '../../analysis/coding/themes';
 import { ValidationError } from '../errors';
 
 /** Reads answers from a CSV and writes candidate codes and themes as JSON (see README: Coding free text). */
-export function themesFromCsv(input: string, output: string, columns: { text: string; id?: string }, options: { codes?: number; themes?: number } = {}): InductiveResult {
+export function themesFromCsv(
+  input: string,
+  output: string,
+  columns: { text: string; id?: string },
+  options: { codes?: number; themes?: number; codebook?: string } = {},
+): InductiveResult {
   const rows = parse(fs.readFileSync(input, 'utf8'), { columns: true, bom: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   const header = rows[0] ? Object.keys(rows[0]) : [];
   const missing = [columns.text, ...(columns.id ? [columns.id] : [])].filter((column) => !header.includes(column));
@@ -18,11 +24,43 @@ export function themesFromCsv(input: string, output: string, columns: { text: st
     ids.add(answer.id);
   });
   const result = discoverThemes(answers, options);
+  const deductive = options.codebook ? applyCodebook(options.codebook, answers, result) : [];
   const json = {
-    codes: result.codes.map(({ segments: _segments, ...code }) => code),
+    codes: [...deductive, ...result.codes.map(({ segments: _segments, ...code }) => code)],
     themes: result.themes,
     assignments: result.assignments,
   };
   fs.writeFileSync(output, `${JSON.stringify(json, null, 2)}\n`);
   return result;
+}
+
+/** Codebook codes first in the output, each with the answers it applies to and the terms that matched in each. */
+function applyCodebook(file: string, answers: Array<{ id: string; text: string }>, result: InductiveResult) {
+  let codebook;
+  try {
+    codebook = readCodebook(file);
+  } catch (error) {
+    throw new ValidationError({ message: `The codebook cannot be used: ${(error as Error).message}`, details: [{ field: 'codebook', message: (error as Error).message }] });
+  }
+  const matcher = new CodebookMatcher(codebook);
+  const evidence = new Map(codebook.codes.map((code) => [code.id, new Map<string, Set<string>>()]));
+  for (const answer of answers) {
+    for (const match of matcher.match(answer.text)) {
+      const byAnswer = evidence.get(match.code)!;
+      const terms = byAnswer.get(answer.id) ?? new Set<string>();
+      match.evidence.forEach((term) => terms.add(term));
+      byAnswer.set(answer.id, terms);
+      const assigned = result.assignments[answer.id]!;
+      if (!assigned.codes.includes(match.code)) assigned.codes.unshift(match.code);
+    }
+  }
+  return codebook.codes.map((code) => ({
+    id: code.id,
+    label: code.label,
+    keywords: code.include,
+    definition: code.definition,
+    ...(code.parent ? { parent: code.parent } : {}),
+    members: [...evidence.get(code.id)!.keys()],
+    evidence: Object.fromEntries([...evidence.get(code.id)!].map(([id, terms]) => [id, [...terms]])),
+  }));
 }

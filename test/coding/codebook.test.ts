@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
+import { runCli } from '../support/cli';
+import { tempDir } from '../support/temp-files';
+
+const STARTER = path.resolve(__dirname, '..', '..', 'surveys', 'gp-quality-clusters-2024.codebook.json');
+
+describe('the starter codebook for the CQL/PQL survey', () => {
+  const matcher = new CodebookMatcher(readCodebook(STARTER));
+  const codesOf = (text: string) => [...new Set(matcher.match(text).map((match) => match.code))].sort();
+
+  test.each([
+    ['We need admin support to organise meetings and collate data.', ['admin-support', 'data-analyst']],
+    ['More protected time for quality improvement work.', ['protected-time']],
+    ['There is no Protected Learning Time (PLT) to embed change in the practice.', ['plt']],
+    ['Workload pressures in practice eat into the protected time for QI.', ['protected-time', 'workload-pressure']],
+    ['The HSCP and Health Board do not seem to value the cluster quality work.', ['valuing']],
+    ['CQL networking with other clusters would help us share good practice and give peer support.', ['networking']],
+    ['Backfill locum costs have risen a lot but there has been no rise in payment for this work.', ['funding-backfill']],
+    ['Training in QI methods and leadership for the CQL.', ['training']],
+    ['Nothing else to add.', []],
+    ['', []],
+  ])('when the answer is %j, then the codes are %j', (text, codes) => {
+    expect(codesOf(text)).toEqual(codes);
+  });
+
+  test('when a code is applied, then its evidence names the terms that matched, stem-aware', () => {
+    const [match] = matcher.match('Administrative supports are lacking.');
+    // "administrative" and "administrator" share the stem "administr": both terms are evidence.
+    expect(match).toEqual({ code: 'admin-support', segment: 'Administrative supports are lacking.', evidence: ['administrative', 'administrator'] });
+  });
+});
+
+describe('reading a codebook', () => {
+  const dir = tempDir();
+  test('when the codebook is YAML, then it reads the same as JSON', () => {
+    const file = path.join(dir, 'book.yaml');
+    fs.writeFileSync(file, 'codes:\n  - id: parking\n    label: Parking\n    include: [car park, "/park(ing)?\\\\b/"]\n    exclude: [parking fine]\n');
+    const matcher = new CodebookMatcher(readCodebook(file));
+    expect(matcher.match('The car park was full.').map((m) => m.code)).toEqual(['parking']);
+    expect(matcher.match('I got a parking fine.')).toEqual([]);
+  });
+
+  test.each([
+    ['no codes', '{"codes": []}', /codes/],
+    ['a duplicate id', '{"codes": [{"id":"a","label":"A","include":["x"]},{"id":"a","label":"B","include":["y"]}]}', /unique/],
+    ['a broken pattern', '{"codes": [{"id":"a","label":"A","include":["/([/"]}]}', /not a valid regular expression/],
+    ['an unknown field', '{"codes": [{"id":"a","label":"A","include":["x"],"colour":"red"}]}', /colour/],
+  ])('when the codebook has %s, then it is refused with the reason', (_case, content, message) => {
+    const file = path.join(dir, `bad-${_case.replace(/\W/g, '')}.json`);
+    fs.writeFileSync(file, content);
+    expect(() => readCodebook(file)).toThrow(message);
+  });
+
+  test('when canvass themes is given the starter codebook, then its codes come first with their evidence', async () => {
+    const input = path.join(dir, 'answers.csv');
+    fs.writeFileSync(input, ['id,text', 'a,We need admin support.', 'b,Backfill locum costs are too high.', 'c,More protected time please.', 'd,Admin help would free our time.'].join('\n'));
+    const out = path.join(dir, 'themes.json');
+    const result = await runCli(['themes', input, '--text', 'text', '--id', 'id', '--codebook', STARTER, '--out', out], { store: 'sqlite::memory:' });
+    expect(result.code).toBe(0);
+    const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const admin = json.codes.find((code: { id: string }) => code.id === 'admin-support');
+    expect(admin.members).toEqual(['a', 'd']);
+    expect(admin.evidence).toEqual({ a: ['admin', 'admin support'], d: ['admin'] });
+    expect(json.assignments.b.codes).toContain('funding-backfill');
+  });
+});
