@@ -27,7 +27,8 @@ export interface SurveyFile {
 const DISTRIBUTION_SUFFIX = '.distribution.json';
 const ANALYSIS_SUFFIX = '.analysis.json';
 const REPORT_SUFFIX = '.report.json';
-const isCompanion = (name: string) => [DISTRIBUTION_SUFFIX, ANALYSIS_SUFFIX, REPORT_SUFFIX].some((suffix) => name.endsWith(suffix));
+// Files beside a survey that describe it; a codebook is read by the coding tools, not stored with the survey.
+const isCompanion = (name: string) => [DISTRIBUTION_SUFFIX, ANALYSIS_SUFFIX, REPORT_SUFFIX, '.codebook.json'].some((suffix) => name.endsWith(suffix));
 
 /** The file given, or `<survey>.<suffix>` beside the survey file when there is one. */
 function companion(file: string, suffix: string, given: string | undefined): string | undefined {
