@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { codingAgreement } from '../../analysis/agreement';
 import { ValidationError } from '../errors';
+import { readCsvWithColumns, splitCodes } from './coding-csv';
 
 export interface AgreementReport {
   units: number;
@@ -14,15 +13,7 @@ export interface AgreementReport {
 
 /** Reads one row per unit and one column per coder (codes separated by ";", empty = not coded). */
 export function agreementFromCsv(file: string, coders: string[], unitColumn?: string): AgreementReport {
-  const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, bom: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  const header = rows[0] ? Object.keys(rows[0]) : [];
-  const missing = [...coders, ...(unitColumn ? [unitColumn] : [])].filter((column) => !header.includes(column));
-  if (missing.length > 0) {
-    throw new ValidationError({
-      message: `${file} has no column ${missing.map((m) => `"${m}"`).join(', ')}`,
-      details: missing.map((column) => ({ field: column, message: 'is not a column of the file' })),
-    });
-  }
+  const rows = readCsvWithColumns(file, [...coders, unitColumn]);
   if (coders.length < 2) throw new ValidationError({ message: 'Agreement needs at least two coders', details: [{ field: 'coders', message: 'name two or more columns' }] });
   if (unitColumn) {
     const seen = new Set<string>();
@@ -34,7 +25,7 @@ export function agreementFromCsv(file: string, coders: string[], unitColumn?: st
   }
   const cells = rows.map((row) =>
     coders.map((coder) => {
-      const codes = (row[coder] ?? '').split(';').map((code) => code.trim()).filter(Boolean);
+      const codes = splitCodes(row[coder]);
       return codes.length ? codes : null;
     }),
   );

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemes, type InductiveResult } from '../../analysis/coding/themes';
 import { ValidationError } from '../errors';
+import { readCsvWithColumns } from './coding-csv';
 
 /** Reads answers from a CSV and writes candidate codes and themes as JSON (see README: Coding free text). */
 export function themesFromCsv(
@@ -11,12 +11,7 @@ export function themesFromCsv(
   columns: { text: string; id?: string },
   options: { codes?: number; themes?: number; codebook?: string } = {},
 ): InductiveResult {
-  const rows = parse(fs.readFileSync(input, 'utf8'), { columns: true, bom: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  const header = rows[0] ? Object.keys(rows[0]) : [];
-  const missing = [columns.text, ...(columns.id ? [columns.id] : [])].filter((column) => !header.includes(column));
-  if (missing.length) {
-    throw new ValidationError({ message: `${input} has no column ${missing.map((m) => `"${m}"`).join(', ')}`, details: missing.map((field) => ({ field, message: 'is not a column of the file' })) });
-  }
+  const rows = readCsvWithColumns(input, [columns.text, columns.id]);
   const answers = rows.map((row, i) => ({ id: columns.id ? row[columns.id]! : String(i + 1), text: row[columns.text] ?? '' }));
   const ids = new Set<string>();
   answers.forEach((answer, i) => {
