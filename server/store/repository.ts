@@ -4,6 +4,7 @@
  */
 
 import type { AnalysisConfig } from '../../analysis/analysis-config';
+import type { CodingState } from '../coding/coding-state';
 import type { ReportDefinition } from '../reports/report-definition';
 
 export type Answers = Record<string, unknown>;
@@ -140,6 +141,36 @@ export interface ReportEditRepository {
   history(surveySlug: string, limit: number): Promise<ReportEdit[]>;
 }
 
+export interface StoredCoding {
+  state: CodingState;
+  version: number;
+  updatedAt: string;
+}
+
+export interface CodingChange {
+  operation: string;
+  doneBy: string;
+  doneAt: string;
+}
+
+export interface CodingAuditEntry extends CodingChange {
+  version: number;
+}
+
+export interface CodingRepository {
+  get(surveySlug: string, question: string): Promise<StoredCoding | null>;
+  /**
+   * Saves a new state if the stored version is still `expectedVersion` (0 for none yet); the change and the
+   * state before it go to the audit trail. Returns false, saving nothing, when someone else saved first.
+   */
+  save(state: CodingState, expectedVersion: number, change: CodingChange): Promise<boolean>;
+  /** Puts back the state before the latest change, recording the undo itself; false when there is nothing to undo. */
+  undo(surveySlug: string, question: string, change: CodingChange): Promise<boolean>;
+  history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]>;
+  /** The questions of a survey that have coding. */
+  questions(surveySlug: string): Promise<string[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   readonly surveys: SurveyRepository;
@@ -148,6 +179,7 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly settings: SettingRepository;
   readonly reportEdits: ReportEditRepository;
+  readonly codings: CodingRepository;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -181,6 +181,34 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(await store.reportEdits.current('s-none')).toEqual({});
     });
 
+    test('when coding is saved, then versions guard against lost updates and every change can be undone in turn', async () => {
+      const state = (label: string) => ({
+        surveySlug: 's-coding',
+        question: 'why',
+        segments: [{ id: 'g1', responseId: 'r1', text: 'Admin support', start: 0, end: 13 }],
+        codes: [{ id: 'c1', label, definition: '', keywords: [], source: 'inductive' as const, themeId: null, parentId: null, status: 'proposed' as const }],
+        themes: [],
+        applications: [],
+        memos: [],
+      });
+      const change = (operation: string) => ({ operation, doneBy: 'r@example.org', doneAt: AT });
+      expect(await store.codings.get('s-coding', 'why')).toBeNull();
+      expect(await store.codings.save(state('First'), 0, change('code'))).toBe(true);
+      expect(await store.codings.save(state('Stale'), 0, change('code again'))).toBe(false);
+      expect(await store.codings.save(state('Second'), 1, change('rename'))).toBe(true);
+      expect(await store.codings.save(state('Third'), 2, change('rename'))).toBe(true);
+      expect((await store.codings.get('s-coding', 'why'))!).toMatchObject({ version: 3, state: { codes: [{ label: 'Third' }] } });
+      expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(true);
+      expect((await store.codings.get('s-coding', 'why'))!.state.codes[0]!.label).toBe('Second');
+      expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(true);
+      expect((await store.codings.get('s-coding', 'why'))!.state.codes[0]!.label).toBe('First');
+      expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(false);
+      const history = await store.codings.history('s-coding', 'why', 10);
+      expect(history.map((entry) => entry.operation)).toEqual(['undo: undo', 'undo: undo', 'rename', 'rename', 'code']);
+      expect(await store.codings.questions('s-coding')).toEqual(['why']);
+      expect(await store.codings.undo('s-none', 'why', change('undo'))).toBe(false);
+    });
+
     test('when a setting is initialised twice, then the first value wins', async () => {
       expect(await store.settings.getOrInit('k', 'first')).toBe('first');
       expect(await store.settings.getOrInit('k', 'second')).toBe('first');

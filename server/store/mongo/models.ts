@@ -87,7 +87,36 @@ export function defineModels(connection: Connection) {
   reportEditSchema.index({ surveySlug: 1, section: 1, _id: -1 });
   const ReportEdit = connection.model('ReportEdit', reportEditSchema);
 
-  return { Survey, Response, User, Session, Setting, ReportEdit };
+  const codingSchema = new Schema(
+    {
+      surveySlug: { type: String, required: true },
+      question: { type: String, required: true },
+      state: { type: String, required: true },
+      version: { type: Number, required: true },
+      updatedAt: { type: String, required: true },
+    },
+    { ...options, collection: 'codings' },
+  );
+  codingSchema.index({ surveySlug: 1, question: 1 }, { unique: true });
+  const Coding = connection.model('Coding', codingSchema);
+
+  const codingAuditSchema = new Schema(
+    {
+      surveySlug: { type: String, required: true },
+      question: { type: String, required: true },
+      version: { type: Number, required: true },
+      operation: { type: String, required: true },
+      doneBy: { type: String, required: true },
+      doneAt: { type: String, required: true },
+      beforeState: { type: String, default: null },
+      undone: { type: Boolean, default: false },
+    },
+    { ...options, collection: 'coding_audit' },
+  );
+  codingAuditSchema.index({ surveySlug: 1, question: 1, _id: -1 });
+  const CodingAudit = connection.model('CodingAudit', codingAuditSchema);
+
+  return { Survey, Response, User, Session, Setting, ReportEdit, Coding, CodingAudit };
 }
 
 export type Models = ReturnType<typeof defineModels>;

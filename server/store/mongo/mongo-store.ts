@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
+import type { CodingState } from '../../coding/coding-state';
 import { canonicalJson } from '../canonical-json';
 import type {
   AreaCount,
   Answers,
   Distribution,
   NewSurvey,
+  CodingAuditEntry,
+  CodingChange,
+  CodingRepository,
   ReportEdit,
   ReportEditRepository,
+  StoredCoding,
   ResponseQuery,
   ResponseRecord,
   SaveOutcome,
@@ -249,6 +254,59 @@ class MongoReportEditRepository implements ReportEditRepository {
   }
 }
 
+class MongoCodingRepository implements CodingRepository {
+  constructor(private readonly models: Models) {}
+
+  async get(surveySlug: string, question: string): Promise<StoredCoding | null> {
+    const doc = await this.models.Coding.findOne({ surveySlug, question }).lean();
+    return doc ? { state: JSON.parse(doc.state), version: doc.version, updatedAt: doc.updatedAt } : null;
+  }
+
+  async save(state: CodingState, expectedVersion: number, change: CodingChange): Promise<boolean> {
+    const key = { surveySlug: state.surveySlug, question: state.question };
+    const before = await this.models.Coding.findOne(key).lean();
+    if ((before?.version ?? 0) !== expectedVersion) return false;
+    const next = { state: JSON.stringify(state), version: expectedVersion + 1, updatedAt: change.doneAt };
+    if (before) {
+      // Conditional on the version read: a save by another instance in between makes this match nothing.
+      const result = await this.models.Coding.updateOne({ ...key, version: expectedVersion }, { $set: next });
+      if (result.modifiedCount !== 1) return false;
+    } else {
+      try {
+        await this.models.Coding.create([{ ...key, ...next }]);
+      } catch (error) {
+        if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+        throw error;
+      }
+    }
+    await this.models.CodingAudit.create([{ ...key, version: next.version, ...change, beforeState: before?.state ?? null }]);
+    return true;
+  }
+
+  async undo(surveySlug: string, question: string, change: CodingChange): Promise<boolean> {
+    const key = { surveySlug, question };
+    const current = await this.models.Coding.findOne(key).lean();
+    const last = await this.models.CodingAudit.findOne({ ...key, undone: false, operation: mongoose.trusted({ $not: /^undo:/ }) }).sort({ _id: -1 }).lean();
+    if (!current || !last || last.beforeState === null) return false;
+    const version = current.version + 1;
+    const result = await this.models.Coding.updateOne({ ...key, version: current.version }, { $set: { state: last.beforeState, version, updatedAt: change.doneAt } });
+    if (result.modifiedCount !== 1) return false;
+    await this.models.CodingAudit.updateOne({ _id: last._id }, { $set: { undone: true } });
+    await this.models.CodingAudit.create([{ ...key, version, operation: `undo: ${change.operation}`, doneBy: change.doneBy, doneAt: change.doneAt, beforeState: current.state }]);
+    return true;
+  }
+
+  async history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]> {
+    const docs = await this.models.CodingAudit.find({ surveySlug, question }).sort({ _id: -1 }).limit(limit).lean();
+    return docs.map((doc) => ({ version: doc.version, operation: doc.operation, doneBy: doc.doneBy, doneAt: doc.doneAt }));
+  }
+
+  async questions(surveySlug: string): Promise<string[]> {
+    const docs = await this.models.Coding.find({ surveySlug }, { question: 1 }).sort({ question: 1 }).lean();
+    return docs.map((doc) => doc.question);
+  }
+}
+
 export async function openMongoStore(uri: string): Promise<Store> {
   const connection = mongoose.createConnection(uri, {
     writeConcern: { w: 'majority' },
@@ -267,6 +325,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     sessions: new MongoSessionRepository(models),
     settings: new MongoSettingRepository(models),
     reportEdits: new MongoReportEditRepository(models),
+    codings: new MongoCodingRepository(models),
     async ping() {
       if (!connection.db) throw new Error('MongoDB is not connected');
       await connection.db.admin().ping();

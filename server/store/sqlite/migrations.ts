@@ -56,6 +56,26 @@ const migrations: string[] = [
      edited_at TEXT NOT NULL
    );
    CREATE INDEX report_edits_by_survey ON report_edits (survey_slug, section, seq);`,
+  `CREATE TABLE codings (
+     survey_slug TEXT NOT NULL,
+     question TEXT NOT NULL,
+     state TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (survey_slug, question)
+   );
+   CREATE TABLE coding_audit (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     survey_slug TEXT NOT NULL,
+     question TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     operation TEXT NOT NULL,
+     done_by TEXT NOT NULL,
+     done_at TEXT NOT NULL,
+     before_state TEXT,
+     undone INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX coding_audit_by_question ON coding_audit (survey_slug, question, seq);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -3,6 +3,7 @@ import { SqliteConnection } from './sqlite-connection';
 import { SqliteSurveyRepository } from './survey-repository';
 import { SqliteResponseRepository } from './response-repository';
 import { SqliteReportEditRepository } from './report-edit-repository';
+import { SqliteCodingRepository } from './coding-repository';
 import { SqliteUserRepository, SqliteSessionRepository, SqliteSettingRepository } from './account-repositories';
 
 export function openSqliteStore(file: string): Store {
@@ -15,6 +16,7 @@ export function openSqliteStore(file: string): Store {
     sessions: new SqliteSessionRepository(connection),
     settings: new SqliteSettingRepository(connection),
     reportEdits: new SqliteReportEditRepository(connection),
+    codings: new SqliteCodingRepository(connection),
     async ping() {
       connection.prepare('SELECT 1 FROM schema_migrations LIMIT 1').get();
     },

@@ -1,0 +1,58 @@
+/**
+ * Everything known about the coding of one free-text question of one survey: its segments, the codes and
+ * candidate themes, and which codes apply to which segments, by whom and how sure. Stored as one versioned
+ * document per survey and question, with every change kept in an audit trail that can be undone.
+ */
+export type CodeSource = 'inductive' | 'codebook' | 'researcher';
+export type ReviewStatus = 'proposed' | 'accepted' | 'discarded';
+
+export interface CodingSegment {
+  id: string;
+  responseId: string;
+  text: string;
+  /** Character offsets of the segment in the answer, for exchange with other tools. */
+  start: number;
+  end: number;
+}
+
+export interface CodingCode {
+  id: string;
+  label: string;
+  definition: string;
+  keywords: string[];
+  source: CodeSource;
+  themeId: string | null;
+  parentId: string | null;
+  status: ReviewStatus;
+}
+
+export interface CodingTheme {
+  id: string;
+  label: string;
+  definition: string;
+  status: ReviewStatus;
+  /** Segment ids the machine proposes as quotes. */
+  proposedQuotes: string[];
+  /** Segment ids researchers chose for the report. */
+  chosenQuotes: string[];
+}
+
+export interface CodeApplication {
+  segmentId: string;
+  codeId: string;
+  /** "machine" or the e-mail of the researcher. */
+  by: string;
+  status: 'suggested' | 'accepted' | 'rejected';
+  confidence: number | null;
+  evidence: string[];
+}
+
+export interface CodingState {
+  surveySlug: string;
+  question: string;
+  segments: CodingSegment[];
+  codes: CodingCode[];
+  themes: CodingTheme[];
+  applications: CodeApplication[];
+  memos: Array<{ id: string; text: string; by: string; at: string }>;
+}
