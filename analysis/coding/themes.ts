@@ -24,6 +24,8 @@ export interface CandidateTheme {
   codes: string[];
   members: string[];
   quotes: string[];
+  /** The answers the quotes come from, in the same order. */
+  quoteIds: string[];
 }
 
 export interface InductiveResult {
@@ -169,7 +171,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       label: labelOf(topTerms(centroid, vectorizer, surface, 3)),
       codes: group.map((c) => codes[c]!.id),
       members: [...new Set(themeSegments.map((segment) => answers[segment.row]!.id))],
-      quotes: exemplars(themeSegments, centroid, answers, options.places ?? []),
+      ...exemplars(themeSegments, centroid, answers, options.places ?? []),
     };
   });
 
@@ -190,7 +192,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
 }
 
 /** Three answers that are typical of a theme and unlike each other (maximal marginal relevance). */
-function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerInput[], places: string[]): string[] {
+function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerInput[], places: string[]): { quotes: string[]; quoteIds: string[] } {
   const dotDense = (vector: SparseVector) => vector.indices.reduce((sum, index, j) => sum + vector.values[j]! * centroid[index]!, 0);
   const dotSparse = (a: SparseVector, b: SparseVector) => {
     let sum = 0;
@@ -226,5 +228,8 @@ function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerI
     chosen.push(best);
     usedRows.add(best.row);
   }
-  return chosen.map((segment) => scrubPersonalData(answers[segment.row]!.text.trim(), places));
+  return {
+    quotes: chosen.map((segment) => scrubPersonalData(answers[segment.row]!.text.trim(), places)),
+    quoteIds: chosen.map((segment) => answers[segment.row]!.id),
+  };
 }

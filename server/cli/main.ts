@@ -16,6 +16,8 @@ import { StatsService, type StatsRequest } from '../stats/stats-service';
 import { writeStatsCsv } from '../stats/stats-csv';
 import { agreementFromCsv } from '../coding/agreement-csv';
 import { autocodeCsv } from '../coding/autocode-csv';
+import { exportCoding, type CodingExportFormat } from '../coding/coding-export';
+import { CodingService } from '../coding/coding-service';
 import { themesFromCsv } from '../coding/themes-csv';
 import { PurgeService } from '../responses/purge';
 import { renderReportDocx } from '../reports/report-docx';
@@ -133,10 +135,19 @@ export function buildProgram(): Command {
 
   program
     .command('export <slug>')
-    .description('export every response (id, submitted_at, complete, answers); xlsx adds a codebook sheet')
-    .addOption(new Option('--format <format>', 'json, csv or xlsx').choices(['json', 'csv', 'xlsx']).default('csv'))
+    .description('export every response (json, csv, xlsx with a codebook sheet) or the coding of a question (qdc, codes-csv, segments-csv)')
+    .addOption(new Option('--format <format>', 'json, csv or xlsx; qdc, codes-csv or segments-csv with --question').choices(['json', 'csv', 'xlsx', 'qdc', 'codes-csv', 'segments-csv']).default('csv'))
+    .option('--question <name>', 'the coded free-text question (for qdc, codes-csv, segments-csv)')
     .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
-    .action(async (slug: string, options: { format: ExportFormat | 'xlsx'; out?: string }, command: Command) => {
+    .action(async (slug: string, options: { format: ExportFormat | 'xlsx' | CodingExportFormat; out?: string; question?: string }, command: Command) => {
+      if (options.format === 'qdc' || options.format === 'codes-csv' || options.format === 'segments-csv') {
+        if (!options.question) throw new CliError(`--format ${options.format} needs --question <name>`);
+        const format = options.format;
+        const content = await withStore(command, async (store) => exportCoding(await new CodingService(store, new SurveyService(store)).get(slug, options.question!), format));
+        if (options.out) fs.writeFileSync(options.out, content);
+        else process.stdout.write(content);
+        return;
+      }
       if (options.format === 'xlsx') {
         if (!options.out) throw new CliError('--format xlsx needs --out <file.xlsx>');
         const count = await withStore(command, (store) => exportXlsx(store, new SurveyService(store), slug, options.out!));
@@ -210,6 +221,21 @@ export function buildProgram(): Command {
       if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
       const summary = autocodeCsv(file, options.out, { text: options.text, codes: options.codes, id: options.id });
       console.log(`learned ${summary.codes} codes from ${summary.coded} coded rows; suggested codes for ${summary.suggested} rows in ${options.out}`);
+    });
+
+  program
+    .command('code <slug>')
+    .description('propose codes and candidate themes for a free-text question from the stored answers, for researchers to review')
+    .requiredOption('--question <name>', 'the free-text question')
+    .option('--codebook <file>', 'also apply a codebook (JSON or YAML)')
+    .option('--replace', 'start again even though researchers have reviewed the coding (kept in the audit trail)')
+    .action(async (slug: string, options: { question: string; codebook?: string; replace?: boolean }, command: Command) => {
+      if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
+      const state = await withStore(command, (store) =>
+        new CodingService(store, new SurveyService(store)).code(slug, options.question, { codebook: options.codebook, replace: options.replace, by: 'canvass code (command line)' }),
+      );
+      const answers = new Set(state.segments.map((segment) => segment.responseId)).size;
+      console.log(`${answers} answers, ${state.segments.length} segments: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`);
     });
 
   program

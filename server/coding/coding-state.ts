@@ -31,9 +31,9 @@ export interface CodingTheme {
   label: string;
   definition: string;
   status: ReviewStatus;
-  /** Segment ids the machine proposes as quotes. */
+  /** Response ids of the answers the machine proposes as quotes. */
   proposedQuotes: string[];
-  /** Segment ids researchers chose for the report. */
+  /** Response ids of the answers researchers chose for the report. */
   chosenQuotes: string[];
 }
 

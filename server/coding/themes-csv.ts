@@ -22,7 +22,7 @@ export function themesFromCsv(
   const deductive = options.codebook ? applyCodebook(options.codebook, answers, result) : [];
   const json = {
     codes: [...deductive, ...result.codes.map(({ segments: _segments, ...code }) => code)],
-    themes: result.themes,
+    themes: result.themes.map(({ quoteIds: _quoteIds, ...theme }) => theme),
     assignments: result.assignments,
   };
   fs.writeFileSync(output, `${JSON.stringify(json, null, 2)}\n`);
