@@ -31,7 +31,7 @@ describe('canvass code and the coding exports', () => {
     const admin = codes.find((code) => code.id === 'cb-admin-support')!;
     expect(admin).toMatchObject({ label: 'Need for admin support', source: 'codebook', status: 'proposed' });
     expect(Number(admin.answers)).toBeGreaterThan(0);
-    expect(codes.some((code) => code.source === 'inductive' && code.theme_id.startsWith('theme-'))).toBe(true);
+    expect(codes.some((code) => code.source === 'inductive' && (code.theme_id ?? '').startsWith('theme-'))).toBe(true);
 
     const segments = parse((await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
     const adminSegment = segments.find((row) => row.code_id === 'cb-admin-support')!;
