@@ -12,6 +12,8 @@ import { Views } from './http/views';
 import { ResponseService } from './responses/response-service';
 import type { Store } from './store/repository';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
+import { codingRoutes } from './coding/coding-routes';
+import { CodingService } from './coding/coding-service';
 import { reportRoutes } from './reports/report-routes';
 import { ReportService } from './reports/report-service';
 import { StatsService } from './stats/stats-service';
@@ -51,6 +53,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   const distribution = new DistributionService(store, surveys);
   const stats = new StatsService(store, surveys, now);
   const reports = new ReportService(store, surveys, now);
+  const coding = new CodingService(store, surveys, now);
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,6 +103,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));
   app.use(reportRoutes(reports, views));
+  app.use(codingRoutes(coding));
 
   app.use((req) => {
     throw new NotFoundError({ message: `Nothing here: ${req.path}` });

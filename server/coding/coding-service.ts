@@ -1,3 +1,4 @@
+import { Autocoder } from '../../analysis/coding/autocode';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemes } from '../../analysis/coding/themes';
 import { sentences } from '../../analysis/text';
@@ -5,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
+import { applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
 
 const FREE_TEXT = new Set(['comment', 'text']);
 
@@ -113,6 +115,69 @@ export class CodingService {
     });
     if (!saved) throw new ConflictError({ message: 'Someone else changed this coding at the same time; run it again' });
     return state;
+  }
+
+  /** Applies one researcher operation to the version they saw; 409 when someone else changed it first. */
+  async review(slug: string, question: string, operation: ReviewOperation, expectedVersion: number, by: string): Promise<number> {
+    const stored = await this.stored(slug, question);
+    if (stored.version !== expectedVersion) throw new ConflictError({ message: 'The coding changed since you loaded it; reload and try again', details: [{ field: 'version', message: `now ${stored.version}` }] });
+    const next = applyReviewOperation(stored.state, operation, by);
+    await this.saveOrConflict(next, stored.version, describeOperation(operation), by);
+    return stored.version + 1;
+  }
+
+  async undo(slug: string, question: string, by: string): Promise<void> {
+    await this.stored(slug, question);
+    const undone = await this.store.codings.undo(slug, question, { operation: 'undo', doneBy: by, doneAt: this.now().toISOString() });
+    if (!undone) throw new ConflictError({ message: 'There is nothing to undo' });
+  }
+
+  /**
+   * Learns from the researchers' decisions (accepted and applied codes) and suggests codes, with a confidence,
+   * for the segments nobody has decided on yet; earlier machine suggestions not yet decided are replaced.
+   */
+  async suggest(slug: string, question: string, by: string): Promise<number> {
+    const stored = await this.stored(slug, question);
+    const state = structuredClone(stored.state);
+    const decided = state.applications.filter((application) => application.status === 'accepted');
+    const bySegment = new Map<string, string[]>();
+    for (const application of decided) bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);
+    const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
+    const coder = new Autocoder();
+    try {
+      coder.train([...bySegment].map(([segmentId, codes]) => ({ text: segments.get(segmentId)!.text, codes })));
+    } catch {
+      throw new ValidationError({ message: 'Accept or apply at least two different codes before asking for suggestions', details: [{ field: 'applications', message: `${bySegment.size} segments decided` }] });
+    }
+    const touched = new Set(state.applications.filter((application) => application.status !== 'suggested').map((application) => application.segmentId));
+    state.applications = state.applications.filter((application) => application.status !== 'suggested' || application.by !== 'machine');
+    let suggested = 0;
+    for (const segment of state.segments) {
+      if (touched.has(segment.id)) continue;
+      const suggestion = coder.suggest(segment.text);
+      for (const codeId of suggestion.codes) {
+        state.applications.push({ segmentId: segment.id, codeId, by: 'machine', status: 'suggested', confidence: Number(suggestion.confidence.toFixed(3)), evidence: [] });
+        suggested += 1;
+      }
+    }
+    await this.saveOrConflict(state, stored.version, `suggest: learned from ${bySegment.size} decided segments, ${suggested} suggestions`, by);
+    return suggested;
+  }
+
+  async history(slug: string, question: string) {
+    return this.store.codings.history(slug, question, 100);
+  }
+
+  async stored(slug: string, question: string) {
+    await this.surveys.get(slug);
+    const stored = await this.store.codings.get(slug, question);
+    if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet: run canvass code first` });
+    return stored;
+  }
+
+  private async saveOrConflict(state: CodingState, version: number, operation: string, by: string) {
+    const saved = await this.store.codings.save(state, version, { operation, doneBy: by, doneAt: this.now().toISOString() });
+    if (!saved) throw new ConflictError({ message: 'Someone else changed this coding at the same time; reload and try again' });
   }
 
   async get(slug: string, question: string): Promise<CodingState> {

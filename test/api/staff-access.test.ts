@@ -123,6 +123,8 @@ describe('who may reach what', () => {
     ['GET', `/staff/surveys/${slug}/report.html`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
     ['POST', `/staff/surveys/${slug}/report/narrative`, { anonymous: 401, viewer: 403, researcher: 303, admin: 303 }],
     ['POST', `/staff/surveys/${slug}/report/final`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
+    // Not coded yet in this store: researchers and admins get through to "not found".
+    ['GET', `/api/surveys/${slug}/coding/resources_not_in_place`, { anonymous: 401, viewer: 403, researcher: 404, admin: 404 }],
     ['POST', `/staff/surveys/${slug}/schedule`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
     ['POST', `/staff/surveys/${slug}/practices`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
   ];

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors';
+import type { CodingState } from './coding-state';
+
+const id = z.string().min(1).max(100);
+const label = z.string().trim().min(1).max(200);
+
+/** Everything a researcher can do to the proposed coding (Braun and Clarke's reviewing, defining and naming). */
+export const reviewOperationSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('rename-code'), code: id, label }),
+  z.strictObject({ op: z.literal('define-code'), code: id, definition: z.string().max(2000) }),
+  z.strictObject({ op: z.literal('accept-code'), code: id }),
+  z.strictObject({ op: z.literal('discard-code'), code: id }),
+  z.strictObject({ op: z.literal('merge-codes'), into: id, codes: z.array(id).min(1) }),
+  z.strictObject({ op: z.literal('split-code'), code: id, segments: z.array(id).min(1), label }),
+  z.strictObject({ op: z.literal('move-code'), code: id, theme: id.nullable() }),
+  z.strictObject({ op: z.literal('promote-code'), code: id }),
+  z.strictObject({ op: z.literal('rename-theme'), theme: id, label }),
+  z.strictObject({ op: z.literal('define-theme'), theme: id, definition: z.string().max(2000) }),
+  z.strictObject({ op: z.literal('accept-theme'), theme: id }),
+  z.strictObject({ op: z.literal('discard-theme'), theme: id }),
+  z.strictObject({ op: z.literal('choose-quotes'), theme: id, answers: z.array(id).max(5) }),
+  z.strictObject({ op: z.literal('accept-suggestion'), segment: id, code: id }),
+  z.strictObject({ op: z.literal('reject-suggestion'), segment: id, code: id }),
+  z.strictObject({ op: z.literal('apply-code'), segment: id, code: id }),
+]);
+
+export type ReviewOperation = z.infer<typeof reviewOperationSchema>;
+
+function fail(field: string, message: string): never {
+  throw new ValidationError({ message, details: [{ field, message }] });
+}
+
+function nextId(prefix: string, existing: string[]): string {
+  let n = existing.length + 1;
+  while (existing.includes(`${prefix}-${n}`)) n += 1;
+  return `${prefix}-${n}`;
+}
+
+/** A new state with the operation applied; the input is left untouched. Names what is wrong when it cannot apply. */
+export function applyReviewOperation(input: CodingState, operation: ReviewOperation, by: string): CodingState {
+  const state = structuredClone(input);
+  const code = (codeId: string, field = 'code') => state.codes.find((candidate) => candidate.id === codeId) ?? fail(field, `there is no code "${codeId}"`);
+  const theme = (themeId: string, field = 'theme') => state.themes.find((candidate) => candidate.id === themeId) ?? fail(field, `there is no theme "${themeId}"`);
+  const segment = (segmentId: string) => state.segments.find((candidate) => candidate.id === segmentId) ?? fail('segment', `there is no segment "${segmentId}"`);
+
+  switch (operation.op) {
+    case 'rename-code':
+      code(operation.code).label = operation.label;
+      break;
+    case 'define-code':
+      code(operation.code).definition = operation.definition;
+      break;
+    case 'accept-code':
+      code(operation.code).status = 'accepted';
+      break;
+    case 'discard-code':
+      code(operation.code).status = 'discarded';
+      break;
+    case 'merge-codes': {
+      const target = code(operation.into, 'into');
+      const merged = new Set(operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => code(codeId, 'codes').id));
+      state.applications = state.applications.map((application) => (merged.has(application.codeId) ? { ...application, codeId: target.id } : application));
+      // A segment coded with two of the merged codes now holds the target once.
+      const seen = new Set<string>();
+      state.applications = state.applications.filter((application) => {
+        const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
+      break;
+    }
+    case 'split-code': {
+      const source = code(operation.code);
+      const moving = new Set(operation.segments);
+      const applied = new Set(state.applications.filter((application) => application.codeId === source.id).map((application) => application.segmentId));
+      for (const segmentId of moving) if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
+      const newId = nextId('code', state.codes.map((candidate) => candidate.id));
+      state.codes.push({ ...source, id: newId, label: operation.label, source: 'researcher', status: 'proposed' });
+      state.applications = state.applications.map((application) =>
+        application.codeId === source.id && moving.has(application.segmentId) ? { ...application, codeId: newId } : application,
+      );
+      break;
+    }
+    case 'move-code':
+      code(operation.code).themeId = operation.theme === null ? null : theme(operation.theme).id;
+      break;
+    case 'promote-code': {
+      const promoted = code(operation.code);
+      const newId = nextId('theme', state.themes.map((candidate) => candidate.id));
+      state.themes.push({ id: newId, label: promoted.label, definition: promoted.definition, status: 'proposed', proposedQuotes: [], chosenQuotes: [] });
+      promoted.themeId = newId;
+      break;
+    }
+    case 'rename-theme':
+      theme(operation.theme).label = operation.label;
+      break;
+    case 'define-theme':
+      theme(operation.theme).definition = operation.definition;
+      break;
+    case 'accept-theme':
+      theme(operation.theme).status = 'accepted';
+      break;
+    case 'discard-theme': {
+      const discarded = theme(operation.theme);
+      discarded.status = 'discarded';
+      for (const candidate of state.codes) if (candidate.themeId === discarded.id) candidate.themeId = null;
+      break;
+    }
+    case 'choose-quotes': {
+      const chosenTheme = theme(operation.theme);
+      const answers = new Set(state.segments.map((candidate) => candidate.responseId));
+      for (const answer of operation.answers) if (!answers.has(answer)) fail('answers', `there is no coded answer "${answer}"`);
+      chosenTheme.chosenQuotes = operation.answers;
+      break;
+    }
+    case 'accept-suggestion':
+    case 'reject-suggestion': {
+      const application = state.applications.find((candidate) => candidate.segmentId === segment(operation.segment).id && candidate.codeId === code(operation.code).id);
+      if (!application) fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
+      application.status = operation.op === 'accept-suggestion' ? 'accepted' : 'rejected';
+      application.by = by;
+      break;
+    }
+    case 'apply-code': {
+      const target = segment(operation.segment);
+      const applied = code(operation.code);
+      const existing = state.applications.find((candidate) => candidate.segmentId === target.id && candidate.codeId === applied.id);
+      if (existing) Object.assign(existing, { status: 'accepted', by });
+      else state.applications.push({ segmentId: target.id, codeId: applied.id, by, status: 'accepted', confidence: null, evidence: [] });
+      break;
+    }
+  }
+  return state;
+}
+
+/** A short account of the operation for the audit trail. */
+export function describeOperation(operation: ReviewOperation): string {
+  const { op, ...rest } = operation;
+  return `${op}: ${JSON.stringify(rest)}`;
+}
