@@ -29,12 +29,16 @@ export class ReportService {
     const threshold = options.suppressBelow === undefined ? 5 : options.suppressBelow;
     const stats = threshold === null ? raw : suppressSmallNumbers(raw, threshold);
     const { narrative, final } = await this.narrative(slug);
+    const freeTextQuestions = definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name));
+    const coding = await this.acceptedThemes(slug, [...freeTextQuestions, ...(definition.examples ? [definition.examples.question] : [])], threshold);
     return buildReportModel(
       {
         stats,
         record,
         definition,
         narrative,
+        themes: coding.themes,
+        chosenQuotes: coding.quotes,
         final: options.final ?? final,
         answers: await this.quoteCandidates(slug, [
           ...definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name)),
@@ -95,6 +99,37 @@ export class ReportService {
 
   async history(slug: string): Promise<ReportEdit[]> {
     return this.store.reportEdits.history(slug, 50);
+  }
+
+  /**
+   * The researchers' final themes per question (accepted ones, largest first, each with the respondents whose
+   * answers carry any of its codes) and the quotes they chose. A theme raised by fewer respondents than the
+   * suppression threshold is not counted in the report.
+   */
+  private async acceptedThemes(slug: string, questions: string[], threshold: number | null) {
+    const themes: Record<string, Array<{ label: string; respondents: number | null }>> = {};
+    const quotes: Record<string, string[]> = {};
+    for (const question of questions) {
+      const stored = await this.store.codings.get(slug, question);
+      if (!stored) continue;
+      const { state } = stored;
+      const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
+      const textOf = new Map<string, string>();
+      for (const segment of state.segments) textOf.set(segment.responseId, [textOf.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+      const accepted = state.themes.filter((theme) => theme.status === 'accepted');
+      themes[question] = accepted
+        .map((theme) => {
+          const codes = new Set(state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id));
+          const respondents = new Set(
+            state.applications.filter((application) => codes.has(application.codeId) && application.status !== 'rejected').map((application) => answerOf.get(application.segmentId)),
+          ).size;
+          return { label: theme.label, respondents: threshold !== null && respondents > 0 && respondents < threshold ? null : respondents };
+        })
+        .sort((a, b) => (b.respondents ?? 0) - (a.respondents ?? 0));
+      const chosen = accepted.flatMap((theme) => theme.chosenQuotes).map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));
+      if (chosen.length) quotes[question] = chosen;
+    }
+    return { themes, quotes };
   }
 
   /** A bounded set of quotable answers per question, gathered in one pass: memory does not grow with responses. */
