@@ -14,6 +14,7 @@ import type { Store } from './store/repository';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
 import { codingRoutes } from './coding/coding-routes';
 import { CodingService } from './coding/coding-service';
+import { workbenchRoutes } from './coding/workbench-routes';
 import { reportRoutes } from './reports/report-routes';
 import { ReportService } from './reports/report-service';
 import { StatsService } from './stats/stats-service';
@@ -104,6 +105,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(statsRoutes(stats, surveys, views));
   app.use(reportRoutes(reports, views));
   app.use(codingRoutes(coding));
+  app.use(workbenchRoutes(coding, surveys, views));
 
   app.use((req) => {
     throw new NotFoundError({ message: `Nothing here: ${req.path}` });

@@ -104,7 +104,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
 
   const surface = surfaceForms(answers.map((answer) => answer.text));
   // About 20 initial codes for 15,000 sentences: fewer, broader codes group into themes that match human categories better.
-  const k = options.codes ?? clamp(Math.round(Math.sqrt(segments.length / 40)), 4, 30);
+  const k = options.codes ?? clamp(Math.round(Math.sqrt(segments.length / 40)), 6, 30);
   const clustering = sphericalKmeans(segments.map((segment) => segment.vector), vectorizer.size, k, { seed: options.seed ?? 1, restarts: 5 });
 
   const codeSegments = clustering.centroids.map(() => [] as Segment[]);
@@ -131,7 +131,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const wordWeight = options.wordWeight ?? 0.5;
     return wordWeight * cosine(kept[a]!.centroid, kept[b]!.centroid) + (1 - wordWeight) * (union ? shared / union : 0);
   };
-  const themeCount = clamp(options.themes ?? Math.round(codes.length / 4), 1, codes.length);
+  const themeCount = clamp(options.themes ?? Math.round(codes.length / 3), Math.min(3, codes.length), Math.min(12, codes.length));
   let groups = codes.map((_, c) => [c]);
   while (groups.length > themeCount) {
     let bestPair: [number, number] = [0, 1];

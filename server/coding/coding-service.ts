@@ -164,6 +164,10 @@ export class CodingService {
     return suggested;
   }
 
+  async questionsWithCoding(slug: string): Promise<string[]> {
+    return this.store.codings.questions(slug);
+  }
+
   async history(slug: string, question: string) {
     return this.store.codings.history(slug, question, 100);
   }

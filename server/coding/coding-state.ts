@@ -40,6 +40,8 @@ export interface CodingTheme {
 export interface CodeApplication {
   segmentId: string;
   codeId: string;
+  /** Who first put the code on the segment: the machine (a suggestion) or a researcher. */
+  origin?: 'machine' | 'researcher';
   /** "machine" or the e-mail of the researcher. */
   by: string;
   status: 'suggested' | 'accepted' | 'rejected';

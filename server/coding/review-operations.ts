@@ -129,7 +129,7 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       const applied = code(operation.code);
       const existing = state.applications.find((candidate) => candidate.segmentId === target.id && candidate.codeId === applied.id);
       if (existing) Object.assign(existing, { status: 'accepted', by });
-      else state.applications.push({ segmentId: target.id, codeId: applied.id, by, status: 'accepted', confidence: null, evidence: [] });
+      else state.applications.push({ segmentId: target.id, codeId: applied.id, by, origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
       break;
     }
   }

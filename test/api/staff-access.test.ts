@@ -125,6 +125,7 @@ describe('who may reach what', () => {
     ['POST', `/staff/surveys/${slug}/report/final`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
     // Not coded yet in this store: researchers and admins get through to "not found".
     ['GET', `/api/surveys/${slug}/coding/resources_not_in_place`, { anonymous: 401, viewer: 403, researcher: 404, admin: 404 }],
+    ['GET', `/staff/surveys/${slug}/coding`, { anonymous: 303, viewer: 403, researcher: 200, admin: 200 }],
     ['POST', `/staff/surveys/${slug}/schedule`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
     ['POST', `/staff/surveys/${slug}/practices`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
   ];

@@ -1,0 +1,78 @@
+import { agreement } from '../../analysis/agreement';
+import type { CodingState } from './coding-state';
+
+const PAGE_SIZE = 40;
+
+/**
+ * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
+ * choices per theme, and agreement between the machine's suggestions and the researchers' decisions.
+ */
+export function workbenchModel(state: CodingState, page: number, filter: 'all' | 'undecided') {
+  const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
+  const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
+  const usage = new Map<string, Set<string>>();
+  for (const application of state.applications) {
+    if (application.status === 'rejected') continue;
+    const answers = usage.get(application.codeId) ?? new Set<string>();
+    answers.add(segmentAnswer.get(application.segmentId) ?? '');
+    usage.set(application.codeId, answers);
+  }
+  const codeView = (code: CodingState['codes'][number]) => ({ ...code, answers: usage.get(code.id)?.size ?? 0 });
+  const themes = state.themes
+    .filter((theme) => theme.status !== 'discarded')
+    .map((theme) => ({ ...theme, codes: liveCodes.filter((code) => code.themeId === theme.id).map(codeView) }));
+  const unthemed = liveCodes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)).map(codeView);
+
+  const bySegment = new Map<string, CodingState['applications']>();
+  for (const application of state.applications) bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application]);
+  const labels = new Map(state.codes.map((code) => [code.id, code.label]));
+  const listed = state.segments.filter((segment) => filter === 'all' || (bySegment.get(segment.id) ?? []).some((application) => application.status === 'suggested'));
+  const pages = Math.max(1, Math.ceil(listed.length / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const segments = listed.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((segment) => ({
+    ...segment,
+    applications: (bySegment.get(segment.id) ?? []).map((application) => ({ ...application, label: labels.get(application.codeId) ?? application.codeId })),
+  }));
+
+  const textOf = new Map<string, string>();
+  for (const segment of state.segments) textOf.set(segment.responseId, [textOf.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+  const quotes = themes.map((theme) => ({
+    id: theme.id,
+    label: theme.label,
+    options: [...new Set([...theme.chosenQuotes, ...theme.proposedQuotes])].map((answer) => ({ answer, text: textOf.get(answer) ?? '', chosen: theme.chosenQuotes.includes(answer) })),
+  }));
+
+  // Researcher against machine, over the suggestions researchers have decided on, code by code.
+  const decided = state.applications.filter((application) => application.status !== 'suggested');
+  const perCode = liveCodes
+    .map((code) => {
+      const units = decided.filter((application) => application.codeId === code.id).map((application) => [
+        application.origin === 'researcher' ? 'no' : 'yes',
+        application.status === 'accepted' ? 'yes' : 'no',
+      ]);
+      const result = agreement(units);
+      return { label: code.label, decided: units.length, percent: result.percentAgreement, kappa: result.cohenKappa };
+    })
+    .filter((row) => row.decided > 0);
+
+  return {
+    themes,
+    unthemed,
+    allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
+    allCodes: liveCodes,
+    segments,
+    page: current,
+    pages,
+    previous: current > 1 ? current - 1 : null,
+    next: current < pages ? current + 1 : null,
+    filter,
+    quotes,
+    agreement: perCode.map((row) => ({ ...row, percent: row.percent === null ? '–' : `${row.percent.toFixed(0)}%`, kappa: row.kappa === null ? '–' : row.kappa.toFixed(2) })),
+    counts: {
+      segments: state.segments.length,
+      answers: new Set(state.segments.map((segment) => segment.responseId)).size,
+      suggested: state.applications.filter((application) => application.status === 'suggested').length,
+      decided: decided.length,
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../http/auth';
+import { toFieldIssues } from '../http/validate';
+import type { Views } from '../http/views';
+import { ValidationError } from '../errors';
+import type { SurveyService } from '../surveys/survey-service';
+import type { CodingService } from './coding-service';
+import { reviewOperationSchema } from './review-operations';
+import { workbenchModel } from './workbench-model';
+
+const LIST_FIELDS = ['codes', 'segments', 'answers'];
+
+/** A workbench form as an operation: repeated fields are lists; an empty theme means "no theme". */
+function operationFromForm(body: Record<string, unknown>) {
+  const { _csrf: _token, version, back: _back, ...fields } = body;
+  const operation: Record<string, unknown> = { ...fields };
+  for (const field of LIST_FIELDS) if (field in operation) operation[field] = ([] as unknown[]).concat(operation[field]).filter((value) => value !== '');
+  if (operation.op === 'move-code' && operation.theme === '') operation.theme = null;
+  const parsed = z.strictObject({ version: z.coerce.number().int().min(1), operation: reviewOperationSchema }).safeParse({ version, operation });
+  if (!parsed.success) throw new ValidationError({ message: 'That change is not valid', details: toFieldIssues(parsed.error) });
+  return parsed.data;
+}
+
+const backTo = (req: Request) => {
+  const back = typeof req.body?.back === 'string' ? req.body.back : '';
+  return back.startsWith(`/staff/surveys/${req.params.slug}/coding/`) && !back.startsWith('//') ? back : `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/coding/${encodeURIComponent(req.params.question as string)}`;
+};
+
+/** The researchers' workbench: server-rendered pages over the coding API's operations. */
+export function workbenchRoutes(coding: CodingService, surveys: SurveyService, views: Views): Router {
+  const router = Router();
+
+  router.get('/staff/surveys/:slug/coding', requireRole('researcher'), async (req, res) => {
+    const { record, compiled } = await surveys.get(req.params.slug as string);
+    const coded = new Set(await coding.questionsWithCoding(record.slug));
+    const questions = [...compiled.questions.values()].filter((info) => info.type === 'comment' || (info.type === 'text' && info.value.safeParse('x').success));
+    res.send(
+      views.page('coding-index', {
+        title: `${record.title}: coding`,
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        slug: record.slug,
+        questions: questions.map((info) => ({ name: info.name, title: info.title, coded: coded.has(info.name) })),
+      }),
+    );
+  });
+
+  router.post('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), async (req, res) => {
+    await coding.code(req.params.slug as string, req.params.question as string, { by: req.session.user!.email, replace: req.body?.replace === 'yes' });
+    res.redirect(303, backTo(req));
+  });
+
+  router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
+    const slug = req.params.slug as string;
+    const question = req.params.question as string;
+    const stored = await coding.stored(slug, question);
+    const { record, compiled } = await surveys.get(slug);
+    const page = Number(req.query.page) || 1;
+    const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
+    res.send(
+      views.page('coding-workbench', {
+        title: `Coding: ${compiled.questions.get(question)?.title ?? question}`,
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        slug,
+        surveyTitle: record.title,
+        question,
+        questionTitle: compiled.questions.get(question)?.title ?? question,
+        version: stored.version,
+        back: req.originalUrl,
+        history: (await coding.history(slug, question)).slice(0, 15),
+        ...workbenchModel(stored.state, page, filter),
+      }),
+    );
+  });
+
+  router.post('/staff/surveys/:slug/coding/:question/op', requireRole('researcher'), async (req, res) => {
+    const { version, operation } = operationFromForm(req.body as Record<string, unknown>);
+    await coding.review(req.params.slug as string, req.params.question as string, operation, version, req.session.user!.email);
+    res.redirect(303, backTo(req));
+  });
+
+  router.post('/staff/surveys/:slug/coding/:question/undo', requireRole('researcher'), async (req, res) => {
+    await coding.undo(req.params.slug as string, req.params.question as string, req.session.user!.email);
+    res.redirect(303, backTo(req));
+  });
+
+  router.post('/staff/surveys/:slug/coding/:question/suggest', requireRole('researcher'), async (req, res) => {
+    await coding.suggest(req.params.slug as string, req.params.question as string, req.session.user!.email);
+    res.redirect(303, backTo(req));
+  });
+
+  return router;
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/server';
+import { openStore } from '../../server/store/open-store';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { launchBrowser } from '../support/browser';
+import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import { tempDir } from '../support/temp-files';
+import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+const store = `sqlite:${path.join(tempDir(), 'workbench.db')}`;
+let server: RunningServer;
+let browser: Browser;
+let email: string;
+
+beforeAll(async () => {
+  const setup = await openStore(store);
+  await new SurveyService(setup).addBundled(SURVEYS_DIR);
+  await storeJointReviewResponses(setup);
+  email = await createUser(setup, 'researcher');
+  await setup.close();
+  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(page: Page, next: string) {
+  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('the researchers\' workbench in a browser', () => {
+  test('when a researcher codes a question, names and accepts a theme, decides a suggestion and picks a quote, then the page shows it all and undo takes back the last step', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, `/staff/surveys/${CQL_PQL}/coding`);
+    await page.getByRole('heading', { name: 'Coding free-text answers' }).waitFor();
+    const row = page.locator('tr', { hasText: 'resources_not_in_place' });
+    await row.getByRole('button', { name: 'Propose codes and themes' }).click();
+    await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
+    await expect(page.getByText(/97 answers in \d+ segments/).count()).resolves.toBe(1);
+
+    const firstTheme = page.locator('.theme-card').first();
+    await firstTheme.getByRole('textbox').fill('Need for admin support');
+    await firstTheme.getByRole('button', { name: 'Rename theme' }).click();
+    await page.getByRole('heading', { name: /^Need for admin support/ }).waitFor();
+    await page.getByRole('button', { name: 'Accept theme “Need for admin support”' }).click();
+    await page.locator('.theme-card', { hasText: 'Need for admin support' }).getByText('accepted', { exact: true }).waitFor();
+
+    await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/resources_not_in_place?filter=undecided#segments`);
+    const suggestion = page.locator('#segment-table .application-suggested').first();
+    await suggestion.getByRole('button', { name: /^Accept / }).click();
+    await page.locator('#history').waitFor();
+    await expect(page.locator('#history + table tbody tr').first().innerText()).resolves.toMatch(/accept-suggestion/);
+
+    const quotes = page.locator('form', { hasText: 'Use the ticked quotes for “Need for admin support”' });
+    await quotes.getByRole('checkbox').first().check();
+    await quotes.getByRole('button', { name: 'Use the ticked quotes for “Need for admin support”' }).click();
+    await page.locator('#history').waitFor();
+    await expect(page.locator('#history + table tbody tr').first().innerText()).resolves.toMatch(/choose-quotes/);
+    await expect(page.locator('#agreement + table').count()).resolves.toBe(1);
+
+    await page.getByRole('button', { name: 'Undo the last change' }).click();
+    await expect(page.locator('#history + table tbody tr').first().innerText()).resolves.toMatch(/undo/);
+    await expect(page.locator('#history + table').innerText()).resolves.toContain(email);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
