@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { convert } from 'xmlbuilder2';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { sentences, stem, words } from '../text';
@@ -31,10 +32,30 @@ export interface CodebookMatch {
   evidence: string[];
 }
 
-/** Reads a codebook from JSON or YAML, saying what is wrong with it when it cannot be used. */
+type XmlCode = { '@guid'?: string; '@name'?: string; Description?: string | { '#': string }; Code?: XmlCode | XmlCode[] };
+
+/**
+ * A REFI-QDA codebook (.qdc) from NVivo, ATLAS.ti or MAXQDA as our codebook: every code keeps its GUID as id,
+ * its name as label and as the term to look for, its description as definition, and its parent code.
+ */
+function fromQdc(text: string): unknown {
+  const document = convert(text, { format: 'object' }) as { CodeBook?: { Codes?: { Code?: XmlCode | XmlCode[] } } };
+  const codes: unknown[] = [];
+  const list = (value: XmlCode | XmlCode[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+  const visit = (code: XmlCode, parent?: string) => {
+    const id = (code['@guid'] ?? '').replace(/[{}]/g, '');
+    const description = typeof code.Description === 'object' ? code.Description['#'] : code.Description;
+    codes.push({ id, label: code['@name'] ?? id, definition: description ?? '', include: [code['@name'] ?? id], ...(parent ? { parent } : {}) });
+    for (const child of list(code.Code)) visit(child, id);
+  };
+  for (const code of list(document.CodeBook?.Codes?.Code)) visit(code);
+  return { codes };
+}
+
+/** Reads a codebook from JSON, YAML or a REFI-QDA .qdc file, saying what is wrong with it when it cannot be used. */
 export function readCodebook(file: string): Codebook {
   const text = fs.readFileSync(file, 'utf8');
-  const raw: unknown = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
+  const raw: unknown = /\.ya?ml$/i.test(file) ? YAML.parse(text) : /\.qdc$/i.test(file) ? fromQdc(text) : JSON.parse(text);
   const parsed = codebookSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);

@@ -66,3 +66,30 @@ describe('reading a codebook', () => {
     expect(json.assignments.b.codes).toContain('funding-backfill');
   });
 });
+
+describe('importing a REFI-QDA codebook', () => {
+  test('when a .qdc exported by Canvass (or another QDA tool) is read back, then its codes, definitions and parents come with it', async () => {
+    const dir = tempDir();
+    const qdc = path.join(dir, 'from-nvivo.qdc');
+    fs.writeFileSync(
+      qdc,
+      `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="NVivo">
+  <Codes>
+    <Code guid="{0a1b2c3d-0000-4000-8000-000000000001}" name="Support" isCodable="false">
+      <Description>Support clusters need</Description>
+      <Code guid="0a1b2c3d-0000-4000-8000-000000000002" name="Admin support" isCodable="true"><Description>Administrative help</Description></Code>
+    </Code>
+    <Code guid="0a1b2c3d-0000-4000-8000-000000000003" name="Backfill" isCodable="true"/>
+  </Codes>
+</CodeBook>`,
+    );
+    const codebook = readCodebook(qdc);
+    expect(codebook.codes).toEqual([
+      { id: '0a1b2c3d-0000-4000-8000-000000000001', label: 'Support', definition: 'Support clusters need', include: ['Support'], exclude: [] },
+      { id: '0a1b2c3d-0000-4000-8000-000000000002', label: 'Admin support', definition: 'Administrative help', include: ['Admin support'], exclude: [], parent: '0a1b2c3d-0000-4000-8000-000000000001' },
+      { id: '0a1b2c3d-0000-4000-8000-000000000003', label: 'Backfill', definition: '', include: ['Backfill'], exclude: [] },
+    ]);
+    expect(new CodebookMatcher(codebook).match('Backfill is expensive.').map((m) => m.code)).toEqual(['0a1b2c3d-0000-4000-8000-000000000003']);
+  });
+});
