@@ -136,10 +136,17 @@ export function buildProgram(): Command {
   program
     .command('export <slug>')
     .description('export every response (json, csv, xlsx with a codebook sheet) or the coding of a question (qdc, codes-csv, segments-csv)')
-    .addOption(new Option('--format <format>', 'json, csv or xlsx; qdc, codes-csv or segments-csv with --question').choices(['json', 'csv', 'xlsx', 'qdc', 'codes-csv', 'segments-csv']).default('csv'))
+    .addOption(new Option('--format <format>', 'json, csv or xlsx; qdc, qdpx, codes-csv or segments-csv with --question').choices(['json', 'csv', 'xlsx', 'qdc', 'qdpx', 'codes-csv', 'segments-csv']).default('csv'))
     .option('--question <name>', 'the coded free-text question (for qdc, codes-csv, segments-csv)')
     .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
-    .action(async (slug: string, options: { format: ExportFormat | 'xlsx' | CodingExportFormat; out?: string; question?: string }, command: Command) => {
+    .action(async (slug: string, options: { format: ExportFormat | 'xlsx' | 'qdpx' | CodingExportFormat; out?: string; question?: string }, command: Command) => {
+      if (options.format === 'qdpx') {
+        if (!options.question || !options.out) throw new CliError('--format qdpx needs --question <name> and --out <file.qdpx>');
+        const buffer = await withStore(command, (store) => new CodingService(store, new SurveyService(store)).qdpx(slug, options.question!));
+        fs.writeFileSync(options.out, buffer);
+        console.error(`Exported the coding of ${options.question} as a REFI-QDA project to ${options.out}`);
+        return;
+      }
       if (options.format === 'qdc' || options.format === 'codes-csv' || options.format === 'segments-csv') {
         if (!options.question) throw new CliError(`--format ${options.format} needs --question <name>`);
         const format = options.format;

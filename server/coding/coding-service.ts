@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
+import { exportQdpx, type SourceAnswer } from './qdpx-export';
 import { applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
 
 const FREE_TEXT = new Set(['comment', 'text']);
@@ -162,6 +163,26 @@ export class CodingService {
     }
     await this.saveOrConflict(state, stored.version, `suggest: learned from ${bySegment.size} decided segments, ${suggested} suggestions`, by);
     return suggested;
+  }
+
+  /** The coding as a REFI-QDA project, with each coded answer's text and its respondent's role and area. */
+  async qdpx(slug: string, question: string): Promise<Buffer> {
+    const { record } = await this.surveys.get(slug);
+    const { state } = await this.stored(slug, question);
+    const wanted = new Set(state.segments.map((segment) => segment.responseId));
+    const variables = [record.analysis?.groupBy, record.distribution?.question].filter((name): name is string => Boolean(name));
+    const answers: SourceAnswer[] = [];
+    for await (const response of this.store.responses.stream(slug, { includePartial: true })) {
+      if (!wanted.has(response.id)) continue;
+      const text = response.data[question];
+      if (typeof text !== 'string') continue;
+      answers.push({
+        id: response.id,
+        text,
+        variables: Object.fromEntries(variables.filter((name) => response.data[name] !== undefined).map((name) => [name, String(response.data[name])])),
+      });
+    }
+    return exportQdpx(state, answers, `${record.title}: ${question}`, this.now());
   }
 
   async questionsWithCoding(slug: string): Promise<string[]> {

@@ -48,11 +48,36 @@ describe('canvass code and the coding exports', () => {
     expect(() => execFileSync('xmllint', ['--noout', '--schema', XSD, qdc], { stdio: 'pipe' })).not.toThrow();
   });
 
+  test('when exported as a REFI-QDA project, then project.qde is valid against the official schema and carries sources, variables and coded selections', async () => {
+    const { default: JSZip } = await import('jszip');
+    const file = path.join(dir, 'project.qdpx');
+    const result = await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--out', file], { store });
+    expect(result.code).toBe(0);
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const qde = await zip.file('project.qde')!.async('string');
+    const qdeFile = path.join(dir, 'project.qde');
+    fs.writeFileSync(qdeFile, qde);
+    const projectXsd = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Project-mrt2019.xsd');
+    expect(() => execFileSync('xmllint', ['--noout', '--schema', projectXsd, qdeFile], { stdio: 'pipe' })).not.toThrow();
+    expect(qde).toContain('<Variable guid=');
+    expect(qde).toMatch(/name="role" typeOfVariable="Text"/);
+    expect(qde).toMatch(/<TextValue>(cql|pql)<\/TextValue>/);
+    expect(qde).toContain('<PlainTextSelection');
+    expect(qde).toContain('<CodeRef targetGUID=');
+    const sources = Object.keys(zip.files).filter((name) => name.startsWith('Sources/') && name.endsWith('.txt'));
+    expect(sources).toHaveLength(97);
+    // A Canvass codebook export reads back as a codebook.
+    const qdc = path.join(dir, 'again.qdc');
+    await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store });
+    const again = await runCli(['code', CQL_PQL, '--question', 'qi_work_examples', '--codebook', qdc], { store });
+    expect(again.code).toBe(0);
+  });
+
   test('when a question is not free text, or has no coding yet, then a clear error', async () => {
     const notText = await runCli(['code', CQL_PQL, '--question', 'role'], { store });
     expect(notText.code).toBe(1);
     expect(notText.stderr).toContain('"role" is not a free-text question');
-    const notCoded = await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'qi_work_examples'], { store });
+    const notCoded = await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'time_funding_comments'], { store });
     expect(notCoded.code).toBe(1);
     expect(notCoded.stderr).toContain('has not been coded yet');
     const noQuestion = await runCli(['export', CQL_PQL, '--format', 'codes-csv'], { store });
