@@ -122,7 +122,7 @@ export class CodingService {
   async review(slug: string, question: string, operation: ReviewOperation, expectedVersion: number, by: string): Promise<number> {
     const stored = await this.stored(slug, question);
     if (stored.version !== expectedVersion) throw new ConflictError({ message: 'The coding changed since you loaded it; reload and try again', details: [{ field: 'version', message: `now ${stored.version}` }] });
-    const next = applyReviewOperation(stored.state, operation, by);
+    const next = applyReviewOperation(stored.state, operation, by, this.now());
     await this.saveOrConflict(next, stored.version, describeOperation(operation), by);
     return stored.version + 1;
   }

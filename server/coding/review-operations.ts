@@ -23,6 +23,7 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('accept-suggestion'), segment: id, code: id }),
   z.strictObject({ op: z.literal('reject-suggestion'), segment: id, code: id }),
   z.strictObject({ op: z.literal('apply-code'), segment: id, code: id }),
+  z.strictObject({ op: z.literal('add-memo'), text: z.string().trim().min(1).max(10_000) }),
 ]);
 
 export type ReviewOperation = z.infer<typeof reviewOperationSchema>;
@@ -38,7 +39,7 @@ function nextId(prefix: string, existing: string[]): string {
 }
 
 /** A new state with the operation applied; the input is left untouched. Names what is wrong when it cannot apply. */
-export function applyReviewOperation(input: CodingState, operation: ReviewOperation, by: string): CodingState {
+export function applyReviewOperation(input: CodingState, operation: ReviewOperation, by: string, at = new Date()): CodingState {
   const state = structuredClone(input);
   const code = (codeId: string, field = 'code') => state.codes.find((candidate) => candidate.id === codeId) ?? fail(field, `there is no code "${codeId}"`);
   const theme = (themeId: string, field = 'theme') => state.themes.find((candidate) => candidate.id === themeId) ?? fail(field, `there is no theme "${themeId}"`);
@@ -124,6 +125,9 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       application.by = by;
       break;
     }
+    case 'add-memo':
+      state.memos.push({ id: nextId('memo', state.memos.map((memo) => memo.id)), text: operation.text, by, at: at.toISOString() });
+      break;
     case 'apply-code': {
       const target = segment(operation.segment);
       const applied = code(operation.code);

@@ -56,6 +56,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     .filter((row) => row.decided > 0);
 
   return {
+    memos: state.memos,
     themes,
     unthemed,
     allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { requireRole } from '../http/auth';
 import { toFieldIssues } from '../http/validate';
 import type { Views } from '../http/views';
-import { ValidationError } from '../errors';
+import { familiarise, keywordInContext } from '../../analysis/coding/familiarisation';
+import { NotFoundError, ValidationError } from '../errors';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
@@ -71,6 +72,50 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         back: req.originalUrl,
         history: (await coding.history(slug, question)).slice(0, 15),
         ...workbenchModel(stored.state, page, filter),
+      }),
+    );
+  });
+
+  router.get('/staff/surveys/:slug/coding/:question/split/:code', requireRole('researcher'), async (req, res) => {
+    const slug = req.params.slug as string;
+    const question = req.params.question as string;
+    const stored = await coding.stored(slug, question);
+    const code = stored.state.codes.find((candidate) => candidate.id === req.params.code);
+    if (!code) throw new NotFoundError({ message: `There is no code "${req.params.code}"` });
+    const segments = new Map(stored.state.segments.map((segment) => [segment.id, segment]));
+    const applied = stored.state.applications.filter((application) => application.codeId === code.id && application.status !== 'rejected');
+    res.send(
+      views.page('coding-split', {
+        title: `Split ${code.label}`,
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        slug,
+        question,
+        version: stored.version,
+        code,
+        segments: applied.map((application) => segments.get(application.segmentId)).filter(Boolean),
+        back: `/staff/surveys/${encodeURIComponent(slug)}/coding/${encodeURIComponent(question)}`,
+      }),
+    );
+  });
+
+  router.get('/staff/surveys/:slug/coding/:question/familiarise', requireRole('researcher'), async (req, res) => {
+    const slug = req.params.slug as string;
+    const question = req.params.question as string;
+    const { state } = await coding.stored(slug, question);
+    const textOf = new Map<string, string>();
+    for (const segment of state.segments) textOf.set(segment.responseId, [textOf.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+    const answers = [...textOf].map(([id, text]) => ({ id, text }));
+    const keyword = typeof req.query.keyword === 'string' ? req.query.keyword.slice(0, 100) : '';
+    res.send(
+      views.page('coding-familiarise', {
+        title: 'Reading the answers',
+        user: req.session.user,
+        slug,
+        question,
+        keyword,
+        ...familiarise(answers.map((answer) => answer.text), 40),
+        lines: keyword ? keywordInContext(answers, keyword) : [],
       }),
     );
   });

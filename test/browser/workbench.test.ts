@@ -75,4 +75,27 @@ describe('the researchers\' workbench in a browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('when a researcher splits a code, writes a memo and reads a word in context, then each shows on the page', async () => {
+    const page = await browser.newPage();
+    await signIn(page, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place`);
+    await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
+    await page.getByRole('link', { name: /^Split “/ }).first().click();
+    await page.getByRole('heading', { name: /^Split “/ }).waitFor();
+    await page.getByLabel('Name of the new code').fill('Split-off code');
+    await page.getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Split into the new code' }).click();
+    await page.getByText('Split-off code').first().waitFor();
+
+    await page.getByLabel('Add a memo').fill('Admin support seems to matter most to CQLs.');
+    await page.getByRole('button', { name: 'Save memo' }).click();
+    await page.locator('#memos + ul', { hasText: 'Admin support seems to matter most to CQLs.' }).waitFor();
+
+    await page.getByRole('link', { name: 'Read the answers' }).click();
+    await page.getByLabel('Show in context').fill('admin');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('heading', { name: '“admin” in context' }).waitFor();
+    await expect(page.locator('table', { hasText: 'Before' }).locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    await page.close();
+  });
 });
