@@ -14,6 +14,8 @@ export const analysisConfigSchema = z.strictObject({
   groupBy: z.string().optional(),
   /** Named bands for numeric questions, e.g. hours a week: under 1, 1 to 4, over 4 to 8, over 8. */
   bands: z.record(z.string(), z.array(bandSchema).min(1)).optional(),
+  /** Practice and place names to scrub, with other personal data, from free text shown outside the coding view. */
+  places: z.array(z.string().min(2).max(100)).max(5000).optional(),
 });
 
 export type AnalysisConfig = z.infer<typeof analysisConfigSchema>;

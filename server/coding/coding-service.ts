@@ -30,7 +30,8 @@ export class CodingService {
   ) {}
 
   async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string }): Promise<CodingState> {
-    const { compiled } = await this.surveys.get(slug);
+    const { compiled, record } = await this.surveys.get(slug);
+    const groupBy = record.analysis?.groupBy;
     const info = compiled.questions.get(question);
     if (!info) throw new NotFoundError({ message: `"${question}" is not a question of survey "${slug}"` });
     if (!FREE_TEXT.has(info.type) || info.value.safeParse('text').success === false) {
@@ -43,9 +44,12 @@ export class CodingService {
     }
 
     const answers: Array<{ id: string; text: string }> = [];
+    const groups: Record<string, string> = {};
     for await (const response of this.store.responses.stream(slug)) {
       const value = response.data[question];
-      if (typeof value === 'string' && value.trim()) answers.push({ id: response.id, text: value });
+      if (typeof value !== 'string' || !value.trim()) continue;
+      answers.push({ id: response.id, text: value });
+      if (groupBy && response.data[groupBy] !== undefined) groups[response.id] = String(response.data[groupBy]);
     }
     const segments: CodingSegment[] = [];
     for (const answer of answers) segments.push(...segmentsOf(answer.id, answer.text, segments.length));
@@ -55,7 +59,7 @@ export class CodingService {
       segmentIds.set(key, [...(segmentIds.get(key) ?? []), segment.id]);
     }
 
-    const inductive = discoverThemes(answers);
+    const inductive = discoverThemes(answers, { places: record.analysis?.places });
     const themeOfCode = new Map(inductive.themes.flatMap((theme) => theme.codes.map((code) => [code, theme.id])));
     const codes: CodingCode[] = inductive.codes.map((code) => ({
       id: code.id,
@@ -108,7 +112,7 @@ export class CodingService {
       proposedQuotes: theme.quoteIds,
       chosenQuotes: [],
     }));
-    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [] };
+    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups };
     const saved = await this.store.codings.save(state, existing?.version ?? 0, {
       operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes`,
       doneBy: options.by,

@@ -57,4 +57,6 @@ export interface CodingState {
   themes: CodingTheme[];
   applications: CodeApplication[];
   memos: Array<{ id: string; text: string; by: string; at: string }>;
+  /** Each coded answer's group (for the CQL/PQL survey: role), for prevalence by group. */
+  groups?: Record<string, string>;
 }

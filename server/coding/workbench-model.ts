@@ -17,10 +17,22 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     answers.add(segmentAnswer.get(application.segmentId) ?? '');
     usage.set(application.codeId, answers);
   }
-  const codeView = (code: CodingState['codes'][number]) => ({ ...code, answers: usage.get(code.id)?.size ?? 0 });
+  const answered = new Set(state.segments.map((segment) => segment.responseId)).size;
+  const groupNames = [...new Set(Object.values(state.groups ?? {}))].sort();
+  /** Respondents, their share of those who answered, and how many in each group (e.g. CQLs and PQLs). */
+  const prevalence = (answers: Set<string>) => ({
+    answers: answers.size,
+    share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
+    byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => state.groups?.[answer] === group).length}`).join(', '),
+  });
+  const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set()) });
   const themes = state.themes
     .filter((theme) => theme.status !== 'discarded')
-    .map((theme) => ({ ...theme, codes: liveCodes.filter((code) => code.themeId === theme.id).map(codeView) }));
+    .map((theme) => {
+      const codes = liveCodes.filter((code) => code.themeId === theme.id);
+      const answers = new Set(codes.flatMap((code) => [...(usage.get(code.id) ?? [])]));
+      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers) };
+    });
   const unthemed = liveCodes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)).map(codeView);
 
   const bySegment = new Map<string, CodingState['applications']>();

@@ -115,7 +115,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         question,
         keyword,
         ...familiarise(answers.map((answer) => answer.text), 40),
-        lines: keyword ? keywordInContext(answers, keyword) : [],
+        lines: keyword ? keywordInContext(answers, keyword, (await surveys.get(slug)).record.analysis?.places) : [],
       }),
     );
   });

@@ -37,6 +37,7 @@ export class ReportService {
         record,
         definition,
         narrative,
+        places: record.analysis?.places,
         themes: coding.themes,
         chosenQuotes: coding.quotes,
         final: options.final ?? final,

@@ -173,10 +173,11 @@ describe('reports of other surveys', () => {
         ],
       }),
     );
+    fs.writeFileSync(path.join(dir, 'team-feedback.analysis.json'), JSON.stringify({ places: ['Meadowbank Surgery'] }));
     const surveys = new SurveyService(t.store);
     await surveys.addFromFile({ file });
     const responses = new ResponseService(t.store, surveys);
-    const hostile = '<script>alert("x")</script> Please email me at someone@example.org about the rota & the <b>audit</b>.';
+    const hostile = '<script>alert("x")</script> Please email me at someone@example.org about the rota at Meadowbank Surgery & the <b>audit</b>.';
     for (let i = 0; i < 20; i += 1) {
       await responses.submit('team-feedback', { id: `team-${i}`, data: { satisfied: i < 15 ? 'yes' : 'no', why: i === 0 ? hostile : `Reason number ${i} that is long enough to be quoted in a report.` }, complete: true });
     }
@@ -188,6 +189,8 @@ describe('reports of other surveys', () => {
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toContain('someone@example.org');
     expect(html).toContain('[email]');
+    expect(html).toContain('the rota at [place]');
+    expect(html).not.toContain('Meadowbank');
     const word = await docxText(await renderReportDocx(report));
     expect(word).toContain('&lt;script&gt;alert');
     expect(word).not.toContain('someone@example.org');
