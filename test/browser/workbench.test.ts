@@ -50,7 +50,7 @@ describe('the researchers\' workbench in a browser', () => {
     await expect(page.getByText(/97 answers in \d+ segments/).count()).resolves.toBe(1);
 
     const firstTheme = page.locator('.theme-card').first();
-    await firstTheme.getByRole('textbox').fill('Need for admin support');
+    await firstTheme.getByLabel(/^New name for theme /).fill('Need for admin support');
     await firstTheme.getByRole('button', { name: 'Rename theme' }).click();
     await page.getByRole('heading', { name: /^Need for admin support/ }).waitFor();
     await page.getByRole('button', { name: 'Accept theme “Need for admin support”' }).click();
@@ -90,6 +90,14 @@ describe('the researchers\' workbench in a browser', () => {
     await page.getByLabel('Add a memo').fill('Admin support seems to matter most to CQLs.');
     await page.getByRole('button', { name: 'Save memo' }).click();
     await page.locator('#memos + ul', { hasText: 'Admin support seems to matter most to CQLs.' }).waitFor();
+
+    const codeName = page.getByLabel(/^Name of code /).first();
+    await codeName.fill('Renamed in the browser');
+    await page.getByRole('button', { name: 'Rename', exact: true }).first().click();
+    await page.locator('#history + table tbody tr').first().filter({ hasText: 'rename-code' }).waitFor();
+    await page.getByRole('button', { name: 'Discard code Renamed in the browser' }).click();
+    await page.locator('#history + table tbody tr').first().filter({ hasText: 'discard-code' }).waitFor();
+    await expect(page.getByLabel('Name of code Renamed in the browser').count()).resolves.toBe(0);
 
     await page.getByRole('link', { name: 'Read the answers' }).click();
     await page.getByLabel('Show in context').fill('admin');
