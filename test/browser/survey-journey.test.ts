@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
@@ -152,5 +153,20 @@ describe('a respondent fills in the CQL/PQL survey from an LMC link', () => {
     });
     // Partial saves while moving between pages became the completed responses, not extra rows.
     expect(rows).toHaveLength(2);
+  });
+
+  test('when the survey page is checked with axe-core, then it has no serious or critical violations', async () => {
+    // The page's CSP rightly refuses axe's injected script, so this context bypasses it for the check only.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/s/${CQL_PQL}?lmc=fife`);
+    await pageTitle(page, 'About you');
+    await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await context.close();
   });
 });
