@@ -1,5 +1,5 @@
 import { responseRate } from '../../analysis/response-rate';
-import type { Store, SurveyRecord } from '../store/repository';
+import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import type { SurveyStatus } from '../surveys/survey-status';
 import { reminderMessage } from './reminder-message';
@@ -40,9 +40,9 @@ export class DistributionService {
     const { record, status } = await this.surveys.get(slug);
     const surveyLink = `${baseUrl}/s/${encodeURIComponent(slug)}`;
     const areas = record.distribution?.areas ?? [];
-    const counts = record.distribution
-      ? await this.store.responses.countByAnswer(slug, record.distribution.question)
-      : await this.store.responses.countByAnswer(slug, '');
+    // Without a distribution list there is no area question: counting by a name no answer has puts every
+    // response in the one "not answered" group, which gives the totals.
+    const counts = await this.store.responses.countByAnswer(slug, record.distribution?.question ?? '');
     const byCode = new Map(counts.map((count) => [count.value, count]));
     const rows = areas.map((area) => {
       const count = byCode.get(area.code);
@@ -84,4 +84,3 @@ export class DistributionService {
   }
 }
 
-export type { SurveyRecord };
