@@ -1,6 +1,7 @@
 import { Model } from 'survey-core';
 import type { AnalysisConfig } from './analysis-config';
 import { associationTest } from './contingency-tests';
+import { dayBoundary } from './day-boundary';
 import { wilsonInterval } from './proportions';
 import { rankTest } from './rank-tests';
 import { responseRate } from './response-rate';
@@ -74,9 +75,8 @@ const QUARTILE_METHOD = 'Hyndman-Fan type 7 (linear interpolation; R and numpy d
 
 function dateBound(value: string | undefined, edge: 'start' | 'end'): string | null {
   if (!value) return null;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const date = new Date(dateOnly ? `${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : value);
-  if (Number.isNaN(date.getTime())) throw new StatsInputError(`"${value}" is not a date`);
+  const date = dayBoundary(value, edge);
+  if (!date) throw new StatsInputError(`"${value}" is not a date`);
   return date.toISOString();
 }
 

@@ -35,7 +35,8 @@ export interface TextBlock {
   medianLength: number | null;
 }
 
-const isEmpty = (value: unknown) =>
+/** Not answered: nothing, empty text or no choice ticked. The server's answer checks use the same rule. */
+export const isEmpty = (value: unknown) =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /**

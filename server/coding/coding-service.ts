@@ -4,12 +4,12 @@ import { discoverThemes } from '../../analysis/coding/themes';
 import { sentences } from '../../analysis/text';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store/repository';
+import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
 import { exportQdpx, type SourceAnswer } from './qdpx-export';
 import { applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
 
-const FREE_TEXT = new Set(['comment', 'text']);
 
 /** Sentences of an answer with where each starts and ends in it. */
 function segmentsOf(responseId: string, text: string, startIndex: number): CodingSegment[] {
@@ -34,7 +34,7 @@ export class CodingService {
     const groupBy = record.analysis?.groupBy;
     const info = compiled.questions.get(question);
     if (!info) throw new NotFoundError({ message: `"${question}" is not a question of survey "${slug}"` });
-    if (!FREE_TEXT.has(info.type) || info.value.safeParse('text').success === false) {
+    if (!isFreeText(info)) {
       throw new ValidationError({ message: `"${question}" is not a free-text question`, details: [{ field: 'question', message: 'must be a comment or text question' }] });
     }
     const existing = await this.store.codings.get(slug, question);

@@ -60,3 +60,10 @@ export interface CodingState {
   /** Each coded answer's group (for the CQL/PQL survey: role), for prevalence by group. */
   groups?: Record<string, string>;
 }
+
+/** Each coded answer's text, put back together from its segments, by response id. */
+export function answerTexts(state: Pick<CodingState, 'segments'>): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const segment of state.segments) texts.set(segment.responseId, [texts.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+  return texts;
+}

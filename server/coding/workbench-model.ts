@@ -1,5 +1,5 @@
 import { agreement } from '../../analysis/agreement';
-import type { CodingState } from './coding-state';
+import { answerTexts, type CodingState } from './coding-state';
 
 const PAGE_SIZE = 40;
 
@@ -46,8 +46,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     applications: (bySegment.get(segment.id) ?? []).map((application) => ({ ...application, label: labels.get(application.codeId) ?? application.codeId })),
   }));
 
-  const textOf = new Map<string, string>();
-  for (const segment of state.segments) textOf.set(segment.responseId, [textOf.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+  const textOf = answerTexts(state);
   const quotes = themes.map((theme) => ({
     id: theme.id,
     label: theme.label,

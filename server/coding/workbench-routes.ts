@@ -5,9 +5,11 @@ import { toFieldIssues } from '../http/validate';
 import type { Views } from '../http/views';
 import { familiarise, keywordInContext } from '../../analysis/coding/familiarisation';
 import { NotFoundError, ValidationError } from '../errors';
+import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
+import { answerTexts } from './coding-state';
 import { workbenchModel } from './workbench-model';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
@@ -35,7 +37,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   router.get('/staff/surveys/:slug/coding', requireRole('researcher'), async (req, res) => {
     const { record, compiled } = await surveys.get(req.params.slug as string);
     const coded = new Set(await coding.questionsWithCoding(record.slug));
-    const questions = [...compiled.questions.values()].filter((info) => info.type === 'comment' || (info.type === 'text' && info.value.safeParse('x').success));
+    const questions = [...compiled.questions.values()].filter(isFreeText);
     res.send(
       views.page('coding-index', {
         title: `${record.title}: coding`,
@@ -103,9 +105,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     const slug = req.params.slug as string;
     const question = req.params.question as string;
     const { state } = await coding.stored(slug, question);
-    const textOf = new Map<string, string>();
-    for (const segment of state.segments) textOf.set(segment.responseId, [textOf.get(segment.responseId), segment.text].filter(Boolean).join(' '));
-    const answers = [...textOf].map(([id, text]) => ({ id, text }));
+    const answers = [...answerTexts(state)].map(([id, text]) => ({ id, text }));
     const keyword = typeof req.query.keyword === 'string' ? req.query.keyword.slice(0, 100) : '';
     res.send(
       views.page('coding-familiarise', {

@@ -1,5 +1,6 @@
 import { computeSurveyStats } from '../../analysis/survey-stats';
 import { suppressSmallNumbers } from '../../analysis/suppression';
+import { answerTexts } from '../coding/coding-state';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
@@ -115,8 +116,7 @@ export class ReportService {
       if (!stored) continue;
       const { state } = stored;
       const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
-      const textOf = new Map<string, string>();
-      for (const segment of state.segments) textOf.set(segment.responseId, [textOf.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+      const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       themes[question] = accepted
         .map((theme) => {

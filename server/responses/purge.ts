@@ -1,11 +1,12 @@
+import { dayBoundary } from '../../analysis/day-boundary';
 import { ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 
 /** The cut-off as an ISO time; a bare date means the start of that day (UTC). */
 export function purgeCutoff(before: string): string {
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(before) ? `${before}T00:00:00.000Z` : before);
-  if (Number.isNaN(date.getTime())) {
+  const date = dayBoundary(before, 'start');
+  if (!date) {
     throw new ValidationError({ message: `--before "${before}" is not a date`, details: [{ field: 'before', message: 'must be a date (YYYY-MM-DD)' }] });
   }
   return date.toISOString();

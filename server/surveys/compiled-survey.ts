@@ -1,4 +1,5 @@
 import { Model, type Question } from 'survey-core';
+import { isEmpty } from '../../analysis/tallies';
 import { VisibilityOracle } from '../../analysis/visibility';
 import type { FieldIssue } from '../errors';
 import type { Answers } from '../store/repository';
@@ -23,8 +24,6 @@ interface SimpleQuestion {
   max?: number;
 }
 
-const isEmpty = (value: unknown) =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** Whether the definition holds logic (beyond visibleIf and standalone validators) that needs a full model. */
 function needsFullModel(model: Model, json: unknown): boolean {

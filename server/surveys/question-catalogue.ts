@@ -92,3 +92,8 @@ export function describeQuestions(model: Model): QuestionInfo[] {
   }
   return infos;
 }
+
+/** A question whose answers are free text (a comment, or a text box that is not a number). */
+export function isFreeText(info: QuestionInfo): boolean {
+  return info.type === 'comment' || (info.type === 'text' && info.value.safeParse('text').success);
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayBoundary } from '../../analysis/day-boundary';
 
 export const slugSchema = z
   .string()
@@ -29,9 +30,8 @@ const optionalDate = (dayEdge: 'start' | 'end') =>
     .union([z.literal(''), z.iso.date(), z.iso.datetime({ local: true, offset: true })])
     .optional()
     .transform((value) => {
-      if (!value) return null;
-      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-      return new Date(dateOnly ? `${value}T${dayEdge === 'end' ? '23:59:59.999' : '00:00:00.000'}Z` : value).toISOString();
+      // The union above has already refused anything that is not a date.
+      return value ? dayBoundary(value, dayEdge)!.toISOString() : null;
     });
 
 export const scheduleFormSchema = z.object({
