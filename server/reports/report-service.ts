@@ -26,12 +26,17 @@ export class ReportService {
     const { record } = await this.surveys.get(slug);
     const definition = record.report ?? defaultReportDefinition(record);
     const by = record.analysis?.groupBy;
-    const raw = await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), { by }, this.now());
+    const quotable = [
+      ...definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name)),
+      ...(definition.examples ? [definition.examples.question] : []),
+    ];
+    // One pass over the responses: quote candidates are picked up as the statistics read them.
+    const candidates = new QuoteCandidates(quotable);
+    const raw = await computeSurveyStats(record, candidates.watch(this.store.responses.stream(slug, { includePartial: true })), { by }, this.now());
     const threshold = options.suppressBelow === undefined ? 5 : options.suppressBelow;
     const stats = threshold === null ? raw : suppressSmallNumbers(raw, threshold);
     const { narrative, final } = await this.narrative(slug);
-    const freeTextQuestions = definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name));
-    const coding = await this.acceptedThemes(slug, [...freeTextQuestions, ...(definition.examples ? [definition.examples.question] : [])], threshold);
+    const coding = await this.acceptedThemes(slug, quotable, threshold);
     return buildReportModel(
       {
         stats,
@@ -42,10 +47,7 @@ export class ReportService {
         themes: coding.themes,
         chosenQuotes: coding.quotes,
         final: options.final ?? final,
-        answers: await this.quoteCandidates(slug, [
-          ...definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name)),
-          ...(definition.examples ? [definition.examples.question] : []),
-        ]),
+        answers: candidates.collected(),
       },
       this.now(),
     );
@@ -133,17 +135,31 @@ export class ReportService {
     return { themes, quotes };
   }
 
-  /** A bounded set of quotable answers per question, gathered in one pass: memory does not grow with responses. */
-  private async quoteCandidates(slug: string, questions: string[]): Promise<Record<string, string[]>> {
-    const candidates = new Map(questions.map((name) => [name, new Set<string>()]));
-    if (questions.length === 0) return {};
-    for await (const response of this.store.responses.stream(slug)) {
-      for (const [name, set] of candidates) {
-        const value = response.data[name];
-        if (typeof value === 'string' && value.trim().length >= 40 && value.length <= 600 && set.size < QUOTE_CANDIDATES) set.add(value.trim());
+}
+
+/** A bounded set of quotable complete answers per question: memory does not grow with the number of responses. */
+class QuoteCandidates {
+  private readonly sets: Map<string, Set<string>>;
+
+  constructor(questions: string[]) {
+    this.sets = new Map(questions.map((name) => [name, new Set<string>()]));
+  }
+
+  /** Passes the responses on unchanged, noting quotable answers on the way. */
+  async *watch<T extends { data: Record<string, unknown>; complete: boolean }>(responses: AsyncIterable<T>): AsyncIterable<T> {
+    for await (const response of responses) {
+      if (response.complete) {
+        for (const [name, set] of this.sets) {
+          const value = response.data[name];
+          if (typeof value === 'string' && value.trim().length >= 40 && value.length <= 600 && set.size < QUOTE_CANDIDATES) set.add(value.trim());
+        }
       }
+      yield response;
     }
-    return Object.fromEntries([...candidates].map(([name, set]) => [name, [...set]]));
+  }
+
+  collected(): Record<string, string[]> {
+    return Object.fromEntries([...this.sets].map(([name, set]) => [name, [...set]]));
   }
 }
 
