@@ -1,6 +1,6 @@
 /**
- * npm run bench:ingest [-- --duration 20 --connections 50 --rate 500]
- * Starts Canvass on a fresh SQLite store (its own process) and drives valid CQL/PQL submissions at it with
+ * npm run bench:ingest [-- --duration 20 --connections 50 --rate 500] [-- --store mongodb://127.0.0.1:27017/]
+ * Starts Canvass on a fresh store (its own process; SQLite, or a new database on the MongoDB server named by --store) and drives valid CQL/PQL submissions at it with
  * autocannon: (1) as fast as 50 connections go, for 20 s, printing acknowledged submissions a second and
  * errors; (2) at a fixed 500 a second, printing p50 and p99 latency. The same two runs go against a bare
  * baseline (bench/baseline-server.ts: same JSON, same SQLite durability, no validation) and our throughput is
@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
+import mongoose from 'mongoose';
+import { openStore } from '../server/store/open-store';
 import { steadyRate } from './steady-rate';
 import { syntheticResponses } from './synthetic-responses';
 
@@ -35,6 +36,28 @@ function start(command: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promis
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready: ${seen}`)));
   });
+}
+
+const mongoServer = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : undefined;
+
+function freshLocation(dir: string): string {
+  if (!mongoServer) return `sqlite:${path.join(dir, 'canvass.db')}`;
+  const url = new URL(mongoServer);
+  url.pathname = `/canvass_ingest_${Date.now()}`;
+  return url.toString();
+}
+
+async function storedCount(location: string): Promise<number> {
+  const store = await openStore(location);
+  let count = 0;
+  for await (const _ of store.responses.stream(SLUG, { includePartial: true })) count += 1;
+  await store.close();
+  if (!location.startsWith('sqlite:')) {
+    const connection = await mongoose.createConnection(location).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  }
+  return count;
 }
 
 const bodies = [...syntheticResponses(1000, 7)];
@@ -83,18 +106,17 @@ async function main() {
   const connections = option('connections', 50);
   const rate = option('rate', 500);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-ingest-'));
-  console.log(`bench:ingest on ${os.cpus().length} cores: ${connections} connections for ${duration} s, then ${rate}/s; SQLite WAL, synchronous = FULL`);
+  const storeName = mongoServer ? `MongoDB (${mongoServer}), write concern majority` : 'SQLite WAL, synchronous = FULL';
+  console.log(`bench:ingest on ${os.cpus().length} cores: ${connections} connections for ${duration} s, then ${rate}/s; canvass on ${storeName}`);
 
-  const canvassDb = path.join(dir, 'canvass.db');
-  const canvass = await start(['bin/canvass.js', 'serve', '--port', '0'], { CANVASS_STORE: `sqlite:${canvassDb}`, HOST: '127.0.0.1' }, /listening on http:\/\/[^:]+:(\d+)/);
+  const location = freshLocation(dir);
+  const canvass = await start(['bin/canvass.js', 'serve', '--port', '0'], { CANVASS_STORE: location, HOST: '127.0.0.1' }, /listening on http:\/\/[^:]+:(\d+)/);
   const ours = await measure('canvass', canvass, duration, connections, rate);
 
   const baseline = await start(['--require', 'tsx/cjs', 'bench/baseline-server.ts', path.join(dir, 'baseline.db')], {}, /PORT (\d+)/);
   const bare = await measure('baseline', baseline, duration, connections, rate);
 
-  const db = new Database(canvassDb, { readonly: true });
-  const stored = (db.prepare('SELECT COUNT(*) AS n FROM responses').get() as { n: number }).n;
-  db.close();
+  const stored = await storedCount(location);
   console.log(`ratio (canvass / baseline throughput): ${(ours.flat.perSecond / bare.flat.perSecond).toFixed(2)}`);
   // autocannon stops with one request in flight per connection in each of its two runs: those may be stored
   // without being counted as acknowledged. Fewer stored than acknowledged would be a lost answer.

@@ -9,8 +9,8 @@ import { SurveyService } from '../server/surveys/survey-service';
 import { StatsService } from '../server/stats/stats-service';
 
 async function main() {
-  const [step, file] = process.argv.slice(2) as ['scan' | 'stats', string];
-  const store = await openStore(`sqlite:${file}`);
+  const [step, location] = process.argv.slice(2) as ['scan' | 'stats', string];
+  const store = await openStore(location);
   const started = performance.now();
   let responses = 0;
   if (step === 'scan') {

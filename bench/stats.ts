@@ -1,6 +1,7 @@
 /**
- * npm run bench:stats [-- --n 1000000]
- * Fills a fresh SQLite store with N synthetic CQL/PQL responses, then measures, each in a fresh process,
+ * npm run bench:stats [-- --n 1000000] [-- --store mongodb://127.0.0.1:27017/]
+ * Fills a fresh store (SQLite, or a new database on the MongoDB server named by --store) with N synthetic
+ * CQL/PQL responses, then measures, each in a fresh process,
  * (a) a plain scan of every response and (b) statistics by role, and prints seconds, their ratio and peak RSS.
  * Targets on 2 cores: (b)/(a) <= 1.5; 1,000,000 responses in under 10 s; peak memory under 300 MB and flat in N.
  */
@@ -8,7 +9,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import mongoose from 'mongoose';
+import { canonicalJson } from '../server/store/canonical-json';
 import { openStore } from '../server/store/open-store';
 import { SurveyService } from '../server/surveys/survey-service';
 import { syntheticResponses } from './synthetic-responses';
@@ -20,11 +24,15 @@ function argument(name: string, fallback: number): number {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
+const mongoServer = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : undefined;
+
 /** Bulk load straight into the schema: setting up a million rows through per-request transactions is not what is measured. */
-async function fill(file: string, n: number) {
-  const store = await openStore(`sqlite:${file}`);
+async function fill(location: string, n: number) {
+  const store = await openStore(location);
   await new SurveyService(store).addBundled(SURVEYS);
   await store.close();
+  if (!location.startsWith('sqlite:')) return fillMongo(location, n);
+  const file = location.slice('sqlite:'.length);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
@@ -47,26 +55,60 @@ async function fill(file: string, n: number) {
   db.close();
 }
 
-function measure(step: 'scan' | 'stats', file: string) {
-  const output = execFileSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'stats-worker.ts'), step, file], { encoding: 'utf8' });
+/** The same rows as the adapter writes them (with dataKey), 10,000 to an unordered insertMany. */
+async function fillMongo(uri: string, n: number) {
+  const connection = await mongoose.createConnection(uri).asPromise();
+  const responses = connection.db!.collection('responses');
+  let rows: Array<Record<string, unknown>> = [];
+  let i = 0;
+  for (const data of syntheticResponses(n)) {
+    const dataKey = createHash('sha256').update(canonicalJson(data)).digest('hex');
+    rows.push({ surveySlug: 'gp-quality-clusters-2024', id: `bench-${i}`, data, dataKey, complete: i % 50 !== 0, submittedAt: '2024-05-20T10:00:00.000Z' });
+    i += 1;
+    if (rows.length === 10_000) {
+      await responses.insertMany(rows, { ordered: false });
+      rows = [];
+    }
+  }
+  if (rows.length) await responses.insertMany(rows, { ordered: false });
+  await connection.close();
+}
+
+function freshLocation(dir: string, n: number): string {
+  if (!mongoServer) return `sqlite:${path.join(dir, 'bench.db')}`;
+  const url = new URL(mongoServer);
+  url.pathname = `/canvass_bench_${n}_${Date.now()}`;
+  return url.toString();
+}
+
+async function drop(location: string) {
+  if (location.startsWith('sqlite:')) return;
+  const connection = await mongoose.createConnection(location).asPromise();
+  await connection.dropDatabase();
+  await connection.close();
+}
+
+function measure(step: 'scan' | 'stats', location: string) {
+  const output = execFileSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'stats-worker.ts'), step, location], { encoding: 'utf8' });
   return JSON.parse(output.trim().split('\n').pop()!) as { seconds: number; peakRssMb: number; responses: number };
 }
 
 async function run(n: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-bench-'));
-  const file = path.join(dir, 'bench.db');
+  const location = freshLocation(dir, n);
   const fillStarted = Date.now();
-  await fill(file, n);
+  await fill(location, n);
   const fillSeconds = (Date.now() - fillStarted) / 1000;
-  const scan = measure('scan', file);
-  const stats = measure('stats', file);
+  const scan = measure('scan', location);
+  const stats = measure('stats', location);
+  await drop(location);
   fs.rmSync(dir, { recursive: true, force: true });
   return { n, fillSeconds, scan, stats, ratio: stats.seconds / scan.seconds };
 }
 
 async function main() {
   const sizes = process.argv.includes('--n') ? [argument('n', 1_000_000)] : [100_000, 1_000_000];
-  console.log(`bench:stats on ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`bench:stats on ${os.cpus().length} cores, Node ${process.version}, store ${mongoServer ? `MongoDB (${mongoServer})` : 'SQLite'}`);
   console.log('responses   scan (a) s   stats (b) s   (b)/(a)   peak RSS scan MB   peak RSS stats MB');
   for (const n of sizes) {
     const r = await run(n);

@@ -5,8 +5,9 @@ import { openSqliteStore } from './sqlite/sqlite-store';
 export async function openStore(location: string): Promise<Store> {
   if (location.startsWith('sqlite:')) return openSqliteStore(location.slice('sqlite:'.length) || './data/canvass.db');
   if (/^mongodb(\+srv)?:\/\//.test(location)) {
-    // Loaded only when asked for, so the SQLite path never pays for the MongoDB driver.
-    const { openMongoStore } = await import('./mongo/mongo-store');
+    // Loaded only when asked for, so the SQLite path never pays for the MongoDB driver. require, not import():
+    // the CLI runs through tsx's CommonJS hook, where a dynamic import() of a .ts file is not resolved.
+    const { openMongoStore } = require('./mongo/mongo-store') as typeof import('./mongo/mongo-store');
     return openMongoStore(location);
   }
   throw new Error(`Unknown store "${location}": use sqlite:<path> or a mongodb:// URI`);

@@ -1,133 +1,136 @@
 import request from 'supertest';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
 import { cqlAnswers, csrfTokenIn, pqlAnswers, signedInAgent, submission } from '../support/factories';
+import { storeTargets } from '../support/stores';
 
-const submit = (t: TestApp, body: object) => request(t.app).post(`/api/surveys/${CQL_PQL}/responses`).send(body);
+describe.each(storeTargets)('on $name', (target) => {
+  const submit = (t: TestApp, body: object) => request(t.app).post(`/api/surveys/${CQL_PQL}/responses`).send(body);
 
-describe('distribution by LMC', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp({ config: { publicUrl: 'https://surveys.example.org' } });
-    for (let i = 0; i < 3; i += 1) await submit(t, submission(pqlAnswers({ lmc: 'glasgow' })));
-    await submit(t, submission(cqlAnswers({ lmc: 'orkney' })));
-    await submit(t, submission({ lmc: 'glasgow' }, { complete: false }));
-    await submit(t, submission({ role: 'pql' }, { complete: false }));
-  });
-  afterAll(() => t.close());
-
-  test('when staff ask for the distribution, then every LMC has its link, practices, counts and rate', async () => {
-    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const response = await agent.get(`/api/surveys/${CQL_PQL}/distribution`);
-    expect(response.status).toBe(200);
-    const report = response.body;
-    expect(report.areas).toHaveLength(14);
-    const glasgow = report.areas.find((a: { code: string }) => a.code === 'glasgow');
-    expect(glasgow).toMatchObject({
-      name: 'Greater Glasgow & Clyde',
-      practices: 220,
-      complete: 3,
-      partial: 1,
-      rate: 1.36,
-      link: `https://surveys.example.org/s/${CQL_PQL}?lmc=glasgow`,
+  describe('distribution by LMC', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp({ store: target.fresh(), config: { publicUrl: 'https://surveys.example.org' } });
+      for (let i = 0; i < 3; i += 1) await submit(t, submission(pqlAnswers({ lmc: 'glasgow' })));
+      await submit(t, submission(cqlAnswers({ lmc: 'orkney' })));
+      await submit(t, submission({ lmc: 'glasgow' }, { complete: false }));
+      await submit(t, submission({ role: 'pql' }, { complete: false }));
     });
-    expect(glasgow.reminder).toContain(glasgow.link);
-    expect(glasgow.reminder).toContain('3 of the 220 practices in Greater Glasgow & Clyde have responded (1.4%)');
-    expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ complete: 1, partial: 0, rate: 6.67 });
-    expect(report.areas.find((a: { code: string }) => a.code === 'fife')).toMatchObject({ complete: 0, partial: 0, rate: 0 });
-    expect(report.total).toEqual({ practices: 890, complete: 4, partial: 2, rate: 0.45 });
-    expect(report.unassigned).toEqual({ complete: 0, partial: 1 });
+    afterAll(() => t.close());
+
+    test('when staff ask for the distribution, then every LMC has its link, practices, counts and rate', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const response = await agent.get(`/api/surveys/${CQL_PQL}/distribution`);
+      expect(response.status).toBe(200);
+      const report = response.body;
+      expect(report.areas).toHaveLength(14);
+      const glasgow = report.areas.find((a: { code: string }) => a.code === 'glasgow');
+      expect(glasgow).toMatchObject({
+        name: 'Greater Glasgow & Clyde',
+        practices: 220,
+        complete: 3,
+        partial: 1,
+        rate: 1.36,
+        link: `https://surveys.example.org/s/${CQL_PQL}?lmc=glasgow`,
+      });
+      expect(glasgow.reminder).toContain(glasgow.link);
+      expect(glasgow.reminder).toContain('3 of the 220 practices in Greater Glasgow & Clyde have responded (1.4%)');
+      expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ complete: 1, partial: 0, rate: 6.67 });
+      expect(report.areas.find((a: { code: string }) => a.code === 'fife')).toMatchObject({ complete: 0, partial: 0, rate: 0 });
+      expect(report.total).toEqual({ practices: 890, complete: 4, partial: 2, rate: 0.45 });
+      expect(report.unassigned).toEqual({ complete: 0, partial: 1 });
+    });
+
+    test('when staff open the distribution page, then it lists each LMC with its link and the national total', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Greater Glasgow &amp; Clyde');
+      const decoded = page.text.replace(/&#x3D;/g, '=');
+      expect(decoded).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=western-isles`);
+      expect(page.text).toMatch(/Scotland \(all LMCs\)<\/th><td class="num">890<\/td><td class="num">4<\/td>/);
+      expect(page.text).toContain('Reminder message for Shetland');
+      expect(page.text).not.toContain('Close the survey now');
+    });
+
+    test('when an admin changes practice numbers, then rates use them', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'admin');
+      const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+      const save = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_orkney: '20' });
+      expect(save.status).toBe(303);
+      const report = (await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body;
+      expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ practices: 20, rate: 5 });
+      const bad = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_orkney: '-3' });
+      expect(bad.status).toBe(400);
+      const unknown = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_atlantis: '3' });
+      expect(unknown.status).toBe(400);
+      expect((await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body.total.practices).toBe(895);
+    });
   });
 
-  test('when staff open the distribution page, then it lists each LMC with its link and the national total', async () => {
-    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('Greater Glasgow &amp; Clyde');
-    const decoded = page.text.replace(/&#x3D;/g, '=');
-    expect(decoded).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=western-isles`);
-    expect(page.text).toMatch(/Scotland \(all LMCs\)<\/th><td class="num">890<\/td><td class="num">4<\/td>/);
-    expect(page.text).toContain('Reminder message for Shetland');
-    expect(page.text).not.toContain('Close the survey now');
+  describe('opening and closing a survey', () => {
+    let now = new Date('2024-05-10T12:00:00Z');
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp({ store: target.fresh(), now: () => now });
+    });
+    afterAll(() => t.close());
+
+    async function schedule(fields: Record<string, string>) {
+      const { agent } = await signedInAgent(t.app, t.store, 'admin');
+      const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+      return agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
+    }
+
+    test('when an admin closes the survey by hand, then the page is polite, submissions get 410 and nothing is stored', async () => {
+      expect((await schedule({ action: 'close' })).status).toBe(303);
+      const page = await request(t.app).get(`/s/${CQL_PQL}`);
+      expect(page.status).toBe(410);
+      expect(page.text).toContain('This survey has now closed');
+      const body = submission(pqlAnswers());
+      const response = await submit(t, body);
+      expect(response.status).toBe(410);
+      expect(await t.store.responses.get(CQL_PQL, body.id)).toBeNull();
+      expect((await schedule({ action: 'reopen' })).status).toBe(303);
+      expect((await submit(t, submission(pqlAnswers()))).status).toBe(201);
+    });
+
+    test('when the closing date passes, then the survey closes by itself', async () => {
+      expect((await schedule({ opensAt: '', closesAt: '2024-05-31', action: 'save' })).status).toBe(303);
+      expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(200);
+      now = new Date('2024-06-01T08:00:00Z');
+      expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(410);
+      expect((await submit(t, submission(pqlAnswers()))).status).toBe(410);
+      now = new Date('2024-05-10T12:00:00Z');
+    });
+
+    test('when the opening date is ahead, then respondents are told when it opens and cannot submit', async () => {
+      expect((await schedule({ opensAt: '2024-05-20', closesAt: '2024-06-30', action: 'save' })).status).toBe(303);
+      const page = await request(t.app).get(`/s/${CQL_PQL}`);
+      expect(page.status).toBe(403);
+      expect(page.text).toContain('not open yet');
+      expect((await submit(t, submission(pqlAnswers()))).status).toBe(403);
+      expect((await schedule({ opensAt: '', closesAt: '', action: 'save' })).status).toBe(303);
+    });
+
+    test('when the closing date is before the opening date, then 400 and the schedule is unchanged', async () => {
+      const response = await schedule({ opensAt: '2024-06-30', closesAt: '2024-06-01', action: 'save' });
+      expect(response.status).toBe(400);
+      expect((await t.store.surveys.get(CQL_PQL))!.opensAt).toBeNull();
+      expect((await schedule({ opensAt: 'next tuesday' })).status).toBe(400);
+    });
   });
 
-  test('when an admin changes practice numbers, then rates use them', async () => {
-    const { agent } = await signedInAgent(t.app, t.store, 'admin');
-    const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-    const save = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_orkney: '20' });
-    expect(save.status).toBe(303);
-    const report = (await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body;
-    expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ practices: 20, rate: 5 });
-    const bad = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_orkney: '-3' });
-    expect(bad.status).toBe(400);
-    const unknown = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_atlantis: '3' });
-    expect(unknown.status).toBe(400);
-    expect((await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body.total.practices).toBe(895);
-  });
-});
-
-describe('opening and closing a survey', () => {
-  let now = new Date('2024-05-10T12:00:00Z');
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp({ now: () => now });
-  });
-  afterAll(() => t.close());
-
-  async function schedule(fields: Record<string, string>) {
-    const { agent } = await signedInAgent(t.app, t.store, 'admin');
-    const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-    return agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
-  }
-
-  test('when an admin closes the survey by hand, then the page is polite, submissions get 410 and nothing is stored', async () => {
-    expect((await schedule({ action: 'close' })).status).toBe(303);
-    const page = await request(t.app).get(`/s/${CQL_PQL}`);
-    expect(page.status).toBe(410);
-    expect(page.text).toContain('This survey has now closed');
-    const body = submission(pqlAnswers());
-    const response = await submit(t, body);
-    expect(response.status).toBe(410);
-    expect(await t.store.responses.get(CQL_PQL, body.id)).toBeNull();
-    expect((await schedule({ action: 'reopen' })).status).toBe(303);
-    expect((await submit(t, submission(pqlAnswers()))).status).toBe(201);
-  });
-
-  test('when the closing date passes, then the survey closes by itself', async () => {
-    expect((await schedule({ opensAt: '', closesAt: '2024-05-31', action: 'save' })).status).toBe(303);
-    expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(200);
-    now = new Date('2024-06-01T08:00:00Z');
-    expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(410);
-    expect((await submit(t, submission(pqlAnswers()))).status).toBe(410);
-    now = new Date('2024-05-10T12:00:00Z');
-  });
-
-  test('when the opening date is ahead, then respondents are told when it opens and cannot submit', async () => {
-    expect((await schedule({ opensAt: '2024-05-20', closesAt: '2024-06-30', action: 'save' })).status).toBe(303);
-    const page = await request(t.app).get(`/s/${CQL_PQL}`);
-    expect(page.status).toBe(403);
-    expect(page.text).toContain('not open yet');
-    expect((await submit(t, submission(pqlAnswers()))).status).toBe(403);
-    expect((await schedule({ opensAt: '', closesAt: '', action: 'save' })).status).toBe(303);
-  });
-
-  test('when the closing date is before the opening date, then 400 and the schedule is unchanged', async () => {
-    const response = await schedule({ opensAt: '2024-06-30', closesAt: '2024-06-01', action: 'save' });
-    expect(response.status).toBe(400);
-    expect((await t.store.surveys.get(CQL_PQL))!.opensAt).toBeNull();
-    expect((await schedule({ opensAt: 'next tuesday' })).status).toBe(400);
-  });
-});
-
-describe('a closing date', () => {
-  test('when the closing date is today, then the survey stays open until the end of the day', async () => {
-    let now = new Date('2024-05-31T18:00:00Z');
-    const t = await buildTestApp({ now: () => now });
-    const { agent } = await signedInAgent(t.app, t.store, 'admin');
-    const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-    await agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), closesAt: '2024-05-31' });
-    expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(200);
-    now = new Date('2024-06-01T00:00:01Z');
-    expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(410);
-    await t.close();
+  describe('a closing date', () => {
+    test('when the closing date is today, then the survey stays open until the end of the day', async () => {
+      let now = new Date('2024-05-31T18:00:00Z');
+      const t = await buildTestApp({ store: target.fresh(), now: () => now });
+      const { agent } = await signedInAgent(t.app, t.store, 'admin');
+      const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+      await agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), closesAt: '2024-05-31' });
+      expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(200);
+      now = new Date('2024-06-01T00:00:01Z');
+      expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(410);
+      await t.close();
+    });
   });
 });

@@ -3,12 +3,11 @@ import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/server';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 import { pqlAnswers, signedInAgent, submission } from '../support/factories';
-import { tempSqlitePath } from '../support/temp-files';
+import { storeTargets } from '../support/stores';
 
-describe('durability across restarts and instances', () => {
-  test('when the server restarts on the same file, then acknowledged responses are all there', async () => {
-    const file = tempSqlitePath();
-    const config = loadConfig({}, { store: `sqlite:${file}`, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR });
+describe.each(storeTargets)('durability across restarts and instances on $name', (target) => {
+  test('when the server restarts on the same store, then acknowledged responses are all there', async () => {
+    const config = loadConfig({}, { store: target.fresh(), port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR });
     const first = await startServer(config);
     const bodies = Array.from({ length: 5 }, () => submission(pqlAnswers()));
     for (const body of bodies) {
@@ -27,9 +26,9 @@ describe('durability across restarts and instances', () => {
   });
 
   test('when two instances share a store, then a staff session from one works on the other', async () => {
-    const file = tempSqlitePath();
-    const a = await buildTestApp({ file });
-    const b = await buildTestApp({ file });
+    const store = target.fresh();
+    const a = await buildTestApp({ store });
+    const b = await buildTestApp({ store });
     const { agent } = await signedInAgent(a.app, a.store, 'viewer');
     const cookie = (await agent.get('/staff')).request.cookies as unknown as string;
     const onB = await request(b.app).get('/api/surveys').set('Cookie', cookie);

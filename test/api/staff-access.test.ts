@@ -5,175 +5,178 @@ import { SurveyService } from '../../server/surveys/survey-service';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
 import { createUser, csrfTokenIn, PASSWORD, signedInAgent } from '../support/factories';
+import { storeTargets } from '../support/stores';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp({ config: { loginAttemptsPerWindow: 5 } });
-});
-afterAll(() => t.close());
+describe.each(storeTargets)('on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: target.fresh(), config: { loginAttemptsPerWindow: 5 } });
+  });
+  afterAll(() => t.close());
 
-const sessionCookie = (res: request.Response) =>
-  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('canvass.sid='));
+  const sessionCookie = (res: request.Response) =>
+    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('canvass.sid='));
 
-describe('staff sign-in', () => {
-  test('when the right password is given, then a new httpOnly SameSite=Lax session id is issued', async () => {
-    const email = await createUser(t.store, 'viewer');
-    const agent = request.agent(t.app);
-    const page = await agent.get('/login');
-    const before = sessionCookie(page);
-    expect(before).toBeDefined();
-    const login = await agent.post('/login').type('form').send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
-    expect(login.status).toBe(303);
-    expect(login.headers.location).toBe('/staff');
-    const after = sessionCookie(login)!;
-    expect(after.split(';')[0]).not.toBe(before!.split(';')[0]);
-    expect(after).toMatch(/HttpOnly/i);
-    expect(after).toMatch(/SameSite=Lax/i);
-    expect(after).not.toMatch(/Secure/i);
-    expect((await agent.get('/staff')).status).toBe(200);
+  describe('staff sign-in', () => {
+    test('when the right password is given, then a new httpOnly SameSite=Lax session id is issued', async () => {
+      const email = await createUser(t.store, 'viewer');
+      const agent = request.agent(t.app);
+      const page = await agent.get('/login');
+      const before = sessionCookie(page);
+      expect(before).toBeDefined();
+      const login = await agent.post('/login').type('form').send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
+      expect(login.status).toBe(303);
+      expect(login.headers.location).toBe('/staff');
+      const after = sessionCookie(login)!;
+      expect(after.split(';')[0]).not.toBe(before!.split(';')[0]);
+      expect(after).toMatch(/HttpOnly/i);
+      expect(after).toMatch(/SameSite=Lax/i);
+      expect(after).not.toMatch(/Secure/i);
+      expect((await agent.get('/staff')).status).toBe(200);
+    });
+
+    test('when an attacker plants a session id before sign-in, then it does not become signed in', async () => {
+      const email = await createUser(t.store, 'admin');
+      const attacker = request.agent(t.app);
+      const page = await attacker.get('/login');
+      const planted = sessionCookie(page)!.split(';')[0]!;
+      // The victim signs in carrying the attacker's cookie.
+      await request(t.app).post('/login').set('Cookie', planted).type('form').send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
+      const withPlanted = await request(t.app).get('/api/surveys').set('Cookie', planted);
+      expect(withPlanted.status).toBe(401);
+    });
+
+    test('when the password is wrong, then 401 and no session', async () => {
+      const email = await createUser(t.store, 'viewer');
+      const agent = request.agent(t.app);
+      const page = await agent.get('/login');
+      const login = await agent.post('/login').type('form').send({ email, password: 'wrong password!!', _csrf: csrfTokenIn(page.text) });
+      expect(login.status).toBe(401);
+      expect(login.text).toMatch(/do not match/);
+      expect((await agent.get('/api/surveys')).status).toBe(401);
+    });
+
+    test('when the form has no CSRF token, then 403 and no sign-in', async () => {
+      const email = await createUser(t.store, 'viewer');
+      const agent = request.agent(t.app);
+      await agent.get('/login');
+      const login = await agent.post('/login').type('form').send({ email, password: PASSWORD });
+      expect(login.status).toBe(403);
+    });
+
+    test('when "next" points off-site, then sign-in still lands on a staff page', async () => {
+      const email = await createUser(t.store, 'viewer');
+      const agent = request.agent(t.app);
+      const page = await agent.get('/login?next=//evil.example/');
+      const login = await agent.post('/login').type('form').send({ email, password: PASSWORD, next: '//evil.example/', _csrf: csrfTokenIn(page.text) });
+      expect(login.headers.location).toBe('/staff');
+    });
+
+    test('when behind a TLS proxy, then the session cookie is Secure', async () => {
+      const proxied = await buildTestApp({ store: target.fresh(), config: { trustProxy: true } });
+      const email = await createUser(proxied.store, 'viewer');
+      // Cookies are carried by hand: a client on plain HTTP rightly will not send back a Secure cookie.
+      const page = await request(proxied.app).get('/login').set('X-Forwarded-Proto', 'https');
+      expect(sessionCookie(page)).toMatch(/Secure/);
+      const login = await request(proxied.app)
+        .post('/login')
+        .set('X-Forwarded-Proto', 'https')
+        .set('Cookie', sessionCookie(page)!.split(';')[0]!)
+        .type('form')
+        .send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
+      expect(login.status).toBe(303);
+      expect(sessionCookie(login)).toMatch(/Secure/);
+      await proxied.close();
+    });
+
+    test('when sign-in is tried too often, then 429', async () => {
+      const limited = await buildTestApp({ store: target.fresh(), config: { loginAttemptsPerWindow: 3 } });
+      const agent = request.agent(limited.app);
+      const page = await agent.get('/login');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const res = await agent.post('/login').type('form').send({ email: 'x@example.org', password: 'nope', _csrf: csrfTokenIn(page.text) });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      await limited.close();
+    });
+
+    test('when signing out, then the session no longer works', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const page = await agent.get('/staff');
+      const out = await agent.post('/logout').type('form').send({ _csrf: csrfTokenIn(page.text) });
+      expect(out.status).toBe(303);
+      expect((await agent.get('/api/surveys')).status).toBe(401);
+    });
   });
 
-  test('when an attacker plants a session id before sign-in, then it does not become signed in', async () => {
-    const email = await createUser(t.store, 'admin');
-    const attacker = request.agent(t.app);
-    const page = await attacker.get('/login');
-    const planted = sessionCookie(page)!.split(';')[0]!;
-    // The victim signs in carrying the attacker's cookie.
-    await request(t.app).post('/login').set('Cookie', planted).type('form').send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
-    const withPlanted = await request(t.app).get('/api/surveys').set('Cookie', planted);
-    expect(withPlanted.status).toBe(401);
+  describe('who may reach what', () => {
+    const slug = CQL_PQL;
+    type Who = 'anonymous' | 'viewer' | 'researcher' | 'admin';
+    const matrix: Array<[string, string, Record<Who, number>]> = [
+      ['GET', '/api/surveys', { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
+      ['GET', `/api/surveys/${slug}/distribution`, { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
+      ['GET', '/staff', { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+      ['GET', `/staff/surveys/${slug}`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+      ['GET', `/api/surveys/${slug}/stats`, { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
+      ['GET', `/staff/surveys/${slug}/stats`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+      ['GET', `/staff/surveys/${slug}/report`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+      ['GET', `/staff/surveys/${slug}/report.html`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
+      ['POST', `/staff/surveys/${slug}/report/narrative`, { anonymous: 401, viewer: 403, researcher: 303, admin: 303 }],
+      ['POST', `/staff/surveys/${slug}/report/final`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
+      // Not coded yet in this store: researchers and admins get through to "not found".
+      ['GET', `/api/surveys/${slug}/coding/resources_not_in_place`, { anonymous: 401, viewer: 403, researcher: 404, admin: 404 }],
+      ['GET', `/staff/surveys/${slug}/coding`, { anonymous: 303, viewer: 403, researcher: 200, admin: 200 }],
+      ['POST', `/staff/surveys/${slug}/schedule`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
+      ['POST', `/staff/surveys/${slug}/practices`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
+    ];
+    const cases = matrix.flatMap(([method, path, expected]) =>
+      (Object.keys(expected) as Who[]).map((who) => [method, path, who, expected[who]] as const),
+    );
+
+    const agents = new Map<Who, ReturnType<typeof request.agent>>();
+    const agentFor = async (who: Who) => {
+      if (!agents.has(who)) agents.set(who, who === 'anonymous' ? request.agent(t.app) : (await signedInAgent(t.app, t.store, who)).agent);
+      return agents.get(who)!;
+    };
+
+    test.each(cases)('when %s %s is asked by %s, then %i', async (method, path, who, status) => {
+      const agent = await agentFor(who);
+      const page = await agent.get(who === 'anonymous' ? '/login' : '/staff');
+      const token = csrfTokenIn(page.text);
+      const response =
+        method === 'GET'
+          ? await agent.get(path)
+          : await agent.post(path).type('form').send({ _csrf: token, ...(path.endsWith('practices') ? { practices_fife: '50' } : path.endsWith('final') ? { final: 'false' } : {}) });
+      expect(response.status).toBe(status);
+    });
+
+    test('when any page is served, then security headers are set', async () => {
+      const response = await request(t.app).get('/login');
+      expect(response.headers['content-security-policy']).toMatch(/script-src 'self'/);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    });
   });
 
-  test('when the password is wrong, then 401 and no session', async () => {
-    const email = await createUser(t.store, 'viewer');
-    const agent = request.agent(t.app);
-    const page = await agent.get('/login');
-    const login = await agent.post('/login').type('form').send({ email, password: 'wrong password!!', _csrf: csrfTokenIn(page.text) });
-    expect(login.status).toBe(401);
-    expect(login.text).toMatch(/do not match/);
-    expect((await agent.get('/api/surveys')).status).toBe(401);
-  });
-
-  test('when the form has no CSRF token, then 403 and no sign-in', async () => {
-    const email = await createUser(t.store, 'viewer');
-    const agent = request.agent(t.app);
-    await agent.get('/login');
-    const login = await agent.post('/login').type('form').send({ email, password: PASSWORD });
-    expect(login.status).toBe(403);
-  });
-
-  test('when "next" points off-site, then sign-in still lands on a staff page', async () => {
-    const email = await createUser(t.store, 'viewer');
-    const agent = request.agent(t.app);
-    const page = await agent.get('/login?next=//evil.example/');
-    const login = await agent.post('/login').type('form').send({ email, password: PASSWORD, next: '//evil.example/', _csrf: csrfTokenIn(page.text) });
-    expect(login.headers.location).toBe('/staff');
-  });
-
-  test('when behind a TLS proxy, then the session cookie is Secure', async () => {
-    const proxied = await buildTestApp({ config: { trustProxy: true } });
-    const email = await createUser(proxied.store, 'viewer');
-    // Cookies are carried by hand: a client on plain HTTP rightly will not send back a Secure cookie.
-    const page = await request(proxied.app).get('/login').set('X-Forwarded-Proto', 'https');
-    expect(sessionCookie(page)).toMatch(/Secure/);
-    const login = await request(proxied.app)
-      .post('/login')
-      .set('X-Forwarded-Proto', 'https')
-      .set('Cookie', sessionCookie(page)!.split(';')[0]!)
-      .type('form')
-      .send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
-    expect(login.status).toBe(303);
-    expect(sessionCookie(login)).toMatch(/Secure/);
-    await proxied.close();
-  });
-
-  test('when sign-in is tried too often, then 429', async () => {
-    const limited = await buildTestApp({ config: { loginAttemptsPerWindow: 3 } });
-    const agent = request.agent(limited.app);
-    const page = await agent.get('/login');
-    const statuses: number[] = [];
-    for (let i = 0; i < 4; i += 1) {
-      const res = await agent.post('/login').type('form').send({ email: 'x@example.org', password: 'nope', _csrf: csrfTokenIn(page.text) });
-      statuses.push(res.status);
-    }
-    expect(statuses).toEqual([401, 401, 401, 429]);
-    await limited.close();
-  });
-
-  test('when signing out, then the session no longer works', async () => {
-    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const page = await agent.get('/staff');
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfTokenIn(page.text) });
-    expect(out.status).toBe(303);
-    expect((await agent.get('/api/surveys')).status).toBe(401);
-  });
-});
-
-describe('who may reach what', () => {
-  const slug = CQL_PQL;
-  type Who = 'anonymous' | 'viewer' | 'researcher' | 'admin';
-  const matrix: Array<[string, string, Record<Who, number>]> = [
-    ['GET', '/api/surveys', { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
-    ['GET', `/api/surveys/${slug}/distribution`, { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
-    ['GET', '/staff', { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
-    ['GET', `/staff/surveys/${slug}`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
-    ['GET', `/api/surveys/${slug}/stats`, { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
-    ['GET', `/staff/surveys/${slug}/stats`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
-    ['GET', `/staff/surveys/${slug}/report`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
-    ['GET', `/staff/surveys/${slug}/report.html`, { anonymous: 303, viewer: 200, researcher: 200, admin: 200 }],
-    ['POST', `/staff/surveys/${slug}/report/narrative`, { anonymous: 401, viewer: 403, researcher: 303, admin: 303 }],
-    ['POST', `/staff/surveys/${slug}/report/final`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
-    // Not coded yet in this store: researchers and admins get through to "not found".
-    ['GET', `/api/surveys/${slug}/coding/resources_not_in_place`, { anonymous: 401, viewer: 403, researcher: 404, admin: 404 }],
-    ['GET', `/staff/surveys/${slug}/coding`, { anonymous: 303, viewer: 403, researcher: 200, admin: 200 }],
-    ['POST', `/staff/surveys/${slug}/schedule`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
-    ['POST', `/staff/surveys/${slug}/practices`, { anonymous: 401, viewer: 403, researcher: 403, admin: 303 }],
-  ];
-  const cases = matrix.flatMap(([method, path, expected]) =>
-    (Object.keys(expected) as Who[]).map((who) => [method, path, who, expected[who]] as const),
-  );
-
-  const agents = new Map<Who, ReturnType<typeof request.agent>>();
-  const agentFor = async (who: Who) => {
-    if (!agents.has(who)) agents.set(who, who === 'anonymous' ? request.agent(t.app) : (await signedInAgent(t.app, t.store, who)).agent);
-    return agents.get(who)!;
-  };
-
-  test.each(cases)('when %s %s is asked by %s, then %i', async (method, path, who, status) => {
-    const agent = await agentFor(who);
-    const page = await agent.get(who === 'anonymous' ? '/login' : '/staff');
-    const token = csrfTokenIn(page.text);
-    const response =
-      method === 'GET'
-        ? await agent.get(path)
-        : await agent.post(path).type('form').send({ _csrf: token, ...(path.endsWith('practices') ? { practices_fife: '50' } : path.endsWith('final') ? { final: 'false' } : {}) });
-    expect(response.status).toBe(status);
-  });
-
-  test('when any page is served, then security headers are set', async () => {
-    const response = await request(t.app).get('/login');
-    expect(response.headers['content-security-policy']).toMatch(/script-src 'self'/);
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(response.headers['x-powered-by']).toBeUndefined();
-  });
-});
-
-describe('access restricted to some surveys', () => {
-  test('when a researcher may see only another survey, then this survey\'s data and pages are refused and not listed', async () => {
-    const own = await buildTestApp();
-    const dir = tempDir();
-    const file = path.join(dir, 'team-feedback.json');
-    fs.writeFileSync(file, JSON.stringify({ title: 'Team feedback', elements: [{ type: 'comment', name: 'why' }] }));
-    await new SurveyService(own.store).addFromFile({ file });
-    const { agent } = await signedInAgent(own.app, own.store, 'researcher', ['team-feedback']);
-    for (const path of [`/api/surveys/${CQL_PQL}/stats`, `/api/surveys/${CQL_PQL}/distribution`, `/staff/surveys/${CQL_PQL}`, `/staff/surveys/${CQL_PQL}/stats`]) {
-      expect([path, (await agent.get(path)).status]).toEqual([path, 403]);
-    }
-    expect((await agent.get('/api/surveys/team-feedback/stats')).status).toBe(200);
-    expect((await agent.get('/api/surveys')).body.map((s: { slug: string }) => s.slug)).toEqual(['team-feedback']);
-    const admin = (await signedInAgent(own.app, own.store, 'admin', ['team-feedback'])).agent;
-    expect((await admin.get(`/api/surveys/${CQL_PQL}/stats`)).status).toBe(200);
-    await own.close();
+  describe('access restricted to some surveys', () => {
+    test('when a researcher may see only another survey, then this survey\'s data and pages are refused and not listed', async () => {
+      const own = await buildTestApp({ store: target.fresh() });
+      const dir = tempDir();
+      const file = path.join(dir, 'team-feedback.json');
+      fs.writeFileSync(file, JSON.stringify({ title: 'Team feedback', elements: [{ type: 'comment', name: 'why' }] }));
+      await new SurveyService(own.store).addFromFile({ file });
+      const { agent } = await signedInAgent(own.app, own.store, 'researcher', ['team-feedback']);
+      for (const path of [`/api/surveys/${CQL_PQL}/stats`, `/api/surveys/${CQL_PQL}/distribution`, `/staff/surveys/${CQL_PQL}`, `/staff/surveys/${CQL_PQL}/stats`]) {
+        expect([path, (await agent.get(path)).status]).toEqual([path, 403]);
+      }
+      expect((await agent.get('/api/surveys/team-feedback/stats')).status).toBe(200);
+      expect((await agent.get('/api/surveys')).body.map((s: { slug: string }) => s.slug)).toEqual(['team-feedback']);
+      const admin = (await signedInAgent(own.app, own.store, 'admin', ['team-feedback'])).agent;
+      expect((await admin.get(`/api/surveys/${CQL_PQL}/stats`)).status).toBe(200);
+      await own.close();
+    });
   });
 });

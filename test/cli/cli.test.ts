@@ -4,6 +4,7 @@ import request from 'supertest';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
+import { storeTargets } from '../support/stores';
 import { csrfTokenIn, cqlAnswers, pqlAnswers } from '../support/factories';
 
 const dir = tempDir();
@@ -145,9 +146,9 @@ describe('canvass CLI', () => {
   });
 });
 
-describe('canvass purge', () => {
+describe.each(storeTargets)('canvass purge on $name', (target) => {
   test('when asked without confirmation, then it only counts; with --yes, it deletes those responses and no others', async () => {
-    const purgeStore = `sqlite:${path.join(dir, 'purge.db')}`;
+    const purgeStore = target.fresh();
     const rows = [
       { id: 'p-old-1', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers() },
       { id: 'p-old-2', submitted_at: '2024-02-10T09:00:00Z', ...cqlAnswers() },

@@ -3,106 +3,109 @@ import { CodingService } from '../../server/coding/coding-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { storeTargets } from '../support/stores';
 
-jest.setTimeout(60_000);
+describe.each(storeTargets)('on $name', (target) => {
+  jest.setTimeout(60_000);
 
-const QUESTION = 'resources_not_in_place';
-const url = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
-let t: TestApp;
+  const QUESTION = 'resources_not_in_place';
+  const url = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
+  let t: TestApp;
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  await storeJointReviewResponses(t.store);
-  await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
-});
-afterAll(() => t.close());
-
-async function researcher() {
-  const { agent, email } = await signedInAgent(t.app, t.store, 'researcher');
-  const token = csrfTokenIn((await agent.get('/staff')).text);
-  const load = async () => (await agent.get(url)).body;
-  const operate = (version: number, operation: object) => agent.post(`${url}/operations`).set('x-csrf-token', token).send({ version, operation });
-  return { agent, email, token, load, operate };
-}
-
-describe('the coding API', () => {
-  test('when a researcher reviews the proposed coding, then each operation changes it, is recorded with who did it, and can be undone', async () => {
-    const { agent, email, token, load, operate } = await researcher();
-    let coding = await load();
-    expect(coding.codes.length).toBeGreaterThan(2);
-    const [first, second, third] = coding.codes as Array<{ id: string; label: string }>;
-
-    expect((await operate(coding.version, { op: 'rename-code', code: first!.id, label: 'Admin support' })).status).toBe(200);
-    coding = await load();
-    expect(coding.codes.find((c: { id: string }) => c.id === first!.id).label).toBe('Admin support');
-    expect(coding.history[0]).toMatchObject({ doneBy: email, operation: expect.stringMatching(/^rename-code/) });
-
-    const stale = await operate(coding.version - 1, { op: 'accept-code', code: first!.id });
-    expect(stale.status).toBe(409);
-
-    expect((await operate(coding.version, { op: 'merge-codes', into: first!.id, codes: [second!.id] })).status).toBe(200);
-    coding = await load();
-    expect(coding.codes.map((c: { id: string }) => c.id)).not.toContain(second!.id);
-    expect(coding.applications.some((a: { codeId: string }) => a.codeId === second!.id)).toBe(false);
-
-    const thirdSegments = coding.applications.filter((a: { codeId: string }) => a.codeId === third!.id).map((a: { segmentId: string }) => a.segmentId);
-    expect((await operate(coding.version, { op: 'split-code', code: third!.id, segments: thirdSegments.slice(0, 1), label: 'Split off' })).status).toBe(200);
-    coding = await load();
-    const split = coding.codes.find((c: { label: string }) => c.label === 'Split off');
-    expect(coding.applications.filter((a: { codeId: string }) => a.codeId === split.id)).toHaveLength(1);
-
-    expect((await operate(coding.version, { op: 'promote-code', code: split.id })).status).toBe(200);
-    coding = await load();
-    const promoted = coding.themes.find((theme: { label: string }) => theme.label === 'Split off');
-    expect(promoted).toBeDefined();
-
-    const answer = coding.segments[0].responseId;
-    expect((await operate(coding.version, { op: 'choose-quotes', theme: promoted.id, answers: [answer] })).status).toBe(200);
-    coding = await load();
-    const suggestion = coding.applications.find((a: { status: string }) => a.status === 'suggested');
-    expect((await operate(coding.version, { op: 'reject-suggestion', segment: suggestion.segmentId, code: suggestion.codeId })).status).toBe(200);
-
-    coding = await load();
-    const before = coding.version;
-    expect((await agent.post(`${url}/undo`).set('x-csrf-token', token)).status).toBe(200);
-    coding = await load();
-    expect(coding.version).toBe(before + 1);
-    expect(coding.applications.find((a: { segmentId: string; codeId: string }) => a.segmentId === suggestion.segmentId && a.codeId === suggestion.codeId).status).toBe('suggested');
+  beforeAll(async () => {
+    t = await buildTestApp({ store: target.fresh() });
+    await storeJointReviewResponses(t.store);
+    await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
   });
+  afterAll(() => t.close());
 
-  test('when an operation is malformed or names something that does not exist, then 400 and nothing changes', async () => {
-    const { load, operate } = await researcher();
-    const coding = await load();
-    expect((await operate(coding.version, { op: 'explode-code', code: 'x' })).status).toBe(400);
-    const missing = await operate(coding.version, { op: 'rename-code', code: 'no-such-code', label: 'x' });
-    expect(missing.status).toBe(400);
-    expect(missing.body.details).toEqual([{ field: 'code', message: 'there is no code "no-such-code"' }]);
-    expect((await load()).version).toBe(coding.version);
-  });
+  async function researcher() {
+    const { agent, email } = await signedInAgent(t.app, t.store, 'researcher');
+    const token = csrfTokenIn((await agent.get('/staff')).text);
+    const load = async () => (await agent.get(url)).body;
+    const operate = (version: number, operation: object) => agent.post(`${url}/operations`).set('x-csrf-token', token).send({ version, operation });
+    return { agent, email, token, load, operate };
+  }
 
-  test('when researchers have decided some segments, then suggestions are learned from them for the rest', async () => {
-    const { agent, token, load, operate } = await researcher();
-    let coding = await load();
-    const [a, b] = coding.codes as Array<{ id: string }>;
-    const segments = coding.segments as Array<{ id: string; text: string }>;
-    for (const [i, segment] of segments.slice(0, 12).entries()) {
-      expect((await operate(coding.version, { op: 'apply-code', segment: segment.id, code: (i % 2 ? a : b)!.id })).status).toBe(200);
+  describe('the coding API', () => {
+    test('when a researcher reviews the proposed coding, then each operation changes it, is recorded with who did it, and can be undone', async () => {
+      const { agent, email, token, load, operate } = await researcher();
+      let coding = await load();
+      expect(coding.codes.length).toBeGreaterThan(2);
+      const [first, second, third] = coding.codes as Array<{ id: string; label: string }>;
+
+      expect((await operate(coding.version, { op: 'rename-code', code: first!.id, label: 'Admin support' })).status).toBe(200);
       coding = await load();
-    }
-    const result = await agent.post(`${url}/suggest`).set('x-csrf-token', token);
-    expect(result.status).toBe(200);
-    expect(result.body.suggested).toBeGreaterThan(0);
-    coding = await load();
-    const learned = coding.applications.filter((x: { by: string; confidence: number | null }) => x.by === 'machine' && x.confidence !== null);
-    expect(learned.length).toBe(result.body.suggested);
-    expect(coding.history[0].operation).toMatch(/^suggest: learned from 12 decided segments/);
-  });
+      expect(coding.codes.find((c: { id: string }) => c.id === first!.id).label).toBe('Admin support');
+      expect(coding.history[0]).toMatchObject({ doneBy: email, operation: expect.stringMatching(/^rename-code/) });
 
-  test('when a viewer or a stranger asks, then the coding is refused', async () => {
-    const viewer = (await signedInAgent(t.app, t.store, 'viewer')).agent;
-    expect((await viewer.get(url)).status).toBe(403);
-    expect((await request(t.app).get(url)).status).toBe(401);
-    const { agent } = await researcher();
-    expect((await agent.post(`${url}/undo`)).status).toBe(403);
+      const stale = await operate(coding.version - 1, { op: 'accept-code', code: first!.id });
+      expect(stale.status).toBe(409);
+
+      expect((await operate(coding.version, { op: 'merge-codes', into: first!.id, codes: [second!.id] })).status).toBe(200);
+      coding = await load();
+      expect(coding.codes.map((c: { id: string }) => c.id)).not.toContain(second!.id);
+      expect(coding.applications.some((a: { codeId: string }) => a.codeId === second!.id)).toBe(false);
+
+      const thirdSegments = coding.applications.filter((a: { codeId: string }) => a.codeId === third!.id).map((a: { segmentId: string }) => a.segmentId);
+      expect((await operate(coding.version, { op: 'split-code', code: third!.id, segments: thirdSegments.slice(0, 1), label: 'Split off' })).status).toBe(200);
+      coding = await load();
+      const split = coding.codes.find((c: { label: string }) => c.label === 'Split off');
+      expect(coding.applications.filter((a: { codeId: string }) => a.codeId === split.id)).toHaveLength(1);
+
+      expect((await operate(coding.version, { op: 'promote-code', code: split.id })).status).toBe(200);
+      coding = await load();
+      const promoted = coding.themes.find((theme: { label: string }) => theme.label === 'Split off');
+      expect(promoted).toBeDefined();
+
+      const answer = coding.segments[0].responseId;
+      expect((await operate(coding.version, { op: 'choose-quotes', theme: promoted.id, answers: [answer] })).status).toBe(200);
+      coding = await load();
+      const suggestion = coding.applications.find((a: { status: string }) => a.status === 'suggested');
+      expect((await operate(coding.version, { op: 'reject-suggestion', segment: suggestion.segmentId, code: suggestion.codeId })).status).toBe(200);
+
+      coding = await load();
+      const before = coding.version;
+      expect((await agent.post(`${url}/undo`).set('x-csrf-token', token)).status).toBe(200);
+      coding = await load();
+      expect(coding.version).toBe(before + 1);
+      expect(coding.applications.find((a: { segmentId: string; codeId: string }) => a.segmentId === suggestion.segmentId && a.codeId === suggestion.codeId).status).toBe('suggested');
+    });
+
+    test('when an operation is malformed or names something that does not exist, then 400 and nothing changes', async () => {
+      const { load, operate } = await researcher();
+      const coding = await load();
+      expect((await operate(coding.version, { op: 'explode-code', code: 'x' })).status).toBe(400);
+      const missing = await operate(coding.version, { op: 'rename-code', code: 'no-such-code', label: 'x' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.details).toEqual([{ field: 'code', message: 'there is no code "no-such-code"' }]);
+      expect((await load()).version).toBe(coding.version);
+    });
+
+    test('when researchers have decided some segments, then suggestions are learned from them for the rest', async () => {
+      const { agent, token, load, operate } = await researcher();
+      let coding = await load();
+      const [a, b] = coding.codes as Array<{ id: string }>;
+      const segments = coding.segments as Array<{ id: string; text: string }>;
+      for (const [i, segment] of segments.slice(0, 12).entries()) {
+        expect((await operate(coding.version, { op: 'apply-code', segment: segment.id, code: (i % 2 ? a : b)!.id })).status).toBe(200);
+        coding = await load();
+      }
+      const result = await agent.post(`${url}/suggest`).set('x-csrf-token', token);
+      expect(result.status).toBe(200);
+      expect(result.body.suggested).toBeGreaterThan(0);
+      coding = await load();
+      const learned = coding.applications.filter((x: { by: string; confidence: number | null }) => x.by === 'machine' && x.confidence !== null);
+      expect(learned.length).toBe(result.body.suggested);
+      expect(coding.history[0].operation).toMatch(/^suggest: learned from 12 decided segments/);
+    });
+
+    test('when a viewer or a stranger asks, then the coding is refused', async () => {
+      const viewer = (await signedInAgent(t.app, t.store, 'viewer')).agent;
+      expect((await viewer.get(url)).status).toBe(403);
+      expect((await request(t.app).get(url)).status).toBe(401);
+      const { agent } = await researcher();
+      expect((await agent.post(`${url}/undo`)).status).toBe(403);
+    });
   });
 });

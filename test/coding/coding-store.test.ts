@@ -6,81 +6,84 @@ import { runCli } from '../support/cli';
 import { storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
+import { storeTargets } from '../support/stores';
 
-jest.setTimeout(60_000);
+describe.each(storeTargets)('on $name', (target) => {
+  jest.setTimeout(60_000);
 
-const XSD = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Codebook-mrt2019.xsd');
-const STARTER = path.resolve(__dirname, '..', '..', 'surveys', 'gp-quality-clusters-2024.codebook.json');
+  const XSD = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Codebook-mrt2019.xsd');
+  const STARTER = path.resolve(__dirname, '..', '..', 'surveys', 'gp-quality-clusters-2024.codebook.json');
 
-describe('canvass code and the coding exports', () => {
-  let store: string;
-  const dir = tempDir();
-  beforeAll(async () => {
-    const t = await buildTestApp();
-    await storeJointReviewResponses(t.store);
-    await t.close();
-    store = `sqlite:${t.file}`;
-  });
+  describe('canvass code and the coding exports', () => {
+    let store: string;
+    const dir = tempDir();
+    beforeAll(async () => {
+      const t = await buildTestApp({ store: target.fresh() });
+      await storeJointReviewResponses(t.store);
+      await t.close();
+      store = t.location;
+    });
 
-  test('when a free-text question is coded, then codes and themes are stored and export as a codebook CSV, coded segments and a valid REFI-QDA codebook', async () => {
-    const coded = await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', '--codebook', STARTER], { store });
-    expect(coded.code).toBe(0);
-    expect(coded.stdout).toMatch(/^97 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m);
+    test('when a free-text question is coded, then codes and themes are stored and export as a codebook CSV, coded segments and a valid REFI-QDA codebook', async () => {
+      const coded = await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', '--codebook', STARTER], { store });
+      expect(coded.code).toBe(0);
+      expect(coded.stdout).toMatch(/^97 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m);
 
-    const codes = parse((await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
-    const admin = codes.find((code) => code.id === 'cb-admin-support')!;
-    expect(admin).toMatchObject({ label: 'Need for admin support', source: 'codebook', status: 'proposed' });
-    expect(Number(admin.answers)).toBeGreaterThan(0);
-    expect(codes.some((code) => code.source === 'inductive' && (code.theme_id ?? '').startsWith('theme-'))).toBe(true);
+      const codes = parse((await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
+      const admin = codes.find((code) => code.id === 'cb-admin-support')!;
+      expect(admin).toMatchObject({ label: 'Need for admin support', source: 'codebook', status: 'proposed' });
+      expect(Number(admin.answers)).toBeGreaterThan(0);
+      expect(codes.some((code) => code.source === 'inductive' && (code.theme_id ?? '').startsWith('theme-'))).toBe(true);
 
-    const segments = parse((await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
-    const adminSegment = segments.find((row) => row.code_id === 'cb-admin-support')!;
-    expect(adminSegment).toMatchObject({ status: 'suggested', by: 'machine' });
-    expect(adminSegment.evidence).toMatch(/admin/);
-    expect(Number(adminSegment.end)).toBeGreaterThan(Number(adminSegment.start));
+      const segments = parse((await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
+      const adminSegment = segments.find((row) => row.code_id === 'cb-admin-support')!;
+      expect(adminSegment).toMatchObject({ status: 'suggested', by: 'machine' });
+      expect(adminSegment.evidence).toMatch(/admin/);
+      expect(Number(adminSegment.end)).toBeGreaterThan(Number(adminSegment.start));
 
-    const qdc = path.join(dir, 'codebook.qdc');
-    expect((await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store })).code).toBe(0);
-    const xml = fs.readFileSync(qdc, 'utf8');
-    expect(xml).toContain('<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Canvass">');
-    expect(xml).toContain('name="Need for admin support" isCodable="true"');
-    // The official schema, copied from ../shared/reference/refi-qda, validated by libxml2.
-    expect(() => execFileSync('xmllint', ['--noout', '--schema', XSD, qdc], { stdio: 'pipe' })).not.toThrow();
-  });
+      const qdc = path.join(dir, 'codebook.qdc');
+      expect((await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store })).code).toBe(0);
+      const xml = fs.readFileSync(qdc, 'utf8');
+      expect(xml).toContain('<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Canvass">');
+      expect(xml).toContain('name="Need for admin support" isCodable="true"');
+      // The official schema, copied from ../shared/reference/refi-qda, validated by libxml2.
+      expect(() => execFileSync('xmllint', ['--noout', '--schema', XSD, qdc], { stdio: 'pipe' })).not.toThrow();
+    });
 
-  test('when exported as a REFI-QDA project, then project.qde is valid against the official schema and carries sources, variables and coded selections', async () => {
-    const { default: JSZip } = await import('jszip');
-    const file = path.join(dir, 'project.qdpx');
-    const result = await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--out', file], { store });
-    expect(result.code).toBe(0);
-    const zip = await JSZip.loadAsync(fs.readFileSync(file));
-    const qde = await zip.file('project.qde')!.async('string');
-    const qdeFile = path.join(dir, 'project.qde');
-    fs.writeFileSync(qdeFile, qde);
-    const projectXsd = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Project-mrt2019.xsd');
-    expect(() => execFileSync('xmllint', ['--noout', '--schema', projectXsd, qdeFile], { stdio: 'pipe' })).not.toThrow();
-    expect(qde).toContain('<Variable guid=');
-    expect(qde).toMatch(/name="role" typeOfVariable="Text"/);
-    expect(qde).toMatch(/<TextValue>(cql|pql)<\/TextValue>/);
-    expect(qde).toContain('<PlainTextSelection');
-    expect(qde).toContain('<CodeRef targetGUID=');
-    const sources = Object.keys(zip.files).filter((name) => name.startsWith('Sources/') && name.endsWith('.txt'));
-    expect(sources).toHaveLength(97);
-    // A Canvass codebook export reads back as a codebook.
-    const qdc = path.join(dir, 'again.qdc');
-    await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store });
-    const again = await runCli(['code', CQL_PQL, '--question', 'qi_work_examples', '--codebook', qdc], { store });
-    expect(again.code).toBe(0);
-  });
+    test('when exported as a REFI-QDA project, then project.qde is valid against the official schema and carries sources, variables and coded selections', async () => {
+      const { default: JSZip } = await import('jszip');
+      const file = path.join(dir, 'project.qdpx');
+      const result = await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--out', file], { store });
+      expect(result.code).toBe(0);
+      const zip = await JSZip.loadAsync(fs.readFileSync(file));
+      const qde = await zip.file('project.qde')!.async('string');
+      const qdeFile = path.join(dir, 'project.qde');
+      fs.writeFileSync(qdeFile, qde);
+      const projectXsd = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Project-mrt2019.xsd');
+      expect(() => execFileSync('xmllint', ['--noout', '--schema', projectXsd, qdeFile], { stdio: 'pipe' })).not.toThrow();
+      expect(qde).toContain('<Variable guid=');
+      expect(qde).toMatch(/name="role" typeOfVariable="Text"/);
+      expect(qde).toMatch(/<TextValue>(cql|pql)<\/TextValue>/);
+      expect(qde).toContain('<PlainTextSelection');
+      expect(qde).toContain('<CodeRef targetGUID=');
+      const sources = Object.keys(zip.files).filter((name) => name.startsWith('Sources/') && name.endsWith('.txt'));
+      expect(sources).toHaveLength(97);
+      // A Canvass codebook export reads back as a codebook.
+      const qdc = path.join(dir, 'again.qdc');
+      await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store });
+      const again = await runCli(['code', CQL_PQL, '--question', 'qi_work_examples', '--codebook', qdc], { store });
+      expect(again.code).toBe(0);
+    });
 
-  test('when a question is not free text, or has no coding yet, then a clear error', async () => {
-    const notText = await runCli(['code', CQL_PQL, '--question', 'role'], { store });
-    expect(notText.code).toBe(1);
-    expect(notText.stderr).toContain('"role" is not a free-text question');
-    const notCoded = await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'time_funding_comments'], { store });
-    expect(notCoded.code).toBe(1);
-    expect(notCoded.stderr).toContain('has not been coded yet');
-    const noQuestion = await runCli(['export', CQL_PQL, '--format', 'codes-csv'], { store });
-    expect(noQuestion.stderr).toContain('--format codes-csv needs --question');
+    test('when a question is not free text, or has no coding yet, then a clear error', async () => {
+      const notText = await runCli(['code', CQL_PQL, '--question', 'role'], { store });
+      expect(notText.code).toBe(1);
+      expect(notText.stderr).toContain('"role" is not a free-text question');
+      const notCoded = await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'time_funding_comments'], { store });
+      expect(notCoded.code).toBe(1);
+      expect(notCoded.stderr).toContain('has not been coded yet');
+      const noQuestion = await runCli(['export', CQL_PQL, '--format', 'codes-csv'], { store });
+      expect(noQuestion.stderr).toContain('--format codes-csv needs --question');
+    });
   });
 });

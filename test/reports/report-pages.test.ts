@@ -4,77 +4,80 @@ import { runCli } from '../support/cli';
 import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { storeTargets } from '../support/stores';
 
-jest.setTimeout(60_000);
+describe.each(storeTargets)('on $name', (target) => {
+  jest.setTimeout(60_000);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-  await storeJointReviewResponses(t.store);
-});
-afterAll(() => t.close());
-
-const page = `/staff/surveys/${CQL_PQL}/report`;
-
-describe('the staff report page', () => {
-  test('when a researcher edits the narrative, then the report says it and the change is recorded with who and when', async () => {
-    const { agent, email } = await signedInAgent(t.app, t.store, 'researcher');
-    const editor = await agent.get(page);
-    expect(editor.status).toBe(200);
-    expect(editor.text).toContain('Save the narrative');
-    expect(editor.text).not.toContain('Mark the report final');
-    const save = await agent
-      .post(`${page}/narrative`)
-      .type('form')
-      .send({ _csrf: csrfTokenIn(editor.text), background: 'A new background written by the review team.', 'interpretation:4': 'PLT matters & needs funding.' });
-    expect(save.status).toBe(303);
-    const html = (await agent.get(`${page}.html`)).text;
-    expect(html).toContain('A new background written by the review team.');
-    expect(html).toContain('PLT matters &amp; needs funding.');
-    const after = await agent.get(page);
-    expect(after.text).toContain(email);
-    expect(after.text).toContain('interpretation:4');
-    expect((await agent.post(`${page}/final`).type('form').send({ _csrf: csrfTokenIn(after.text), final: 'true' })).status).toBe(403);
-    const unknown = await agent.post(`${page}/narrative`).type('form').send({ _csrf: csrfTokenIn(after.text), sneaky: 'x' });
-    expect(unknown.status).toBe(400);
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: target.fresh() });
+    await storeJointReviewResponses(t.store);
   });
+  afterAll(() => t.close());
 
-  test('when an admin marks the report final, then downloads lose their DRAFT marks; a viewer may read but not edit', async () => {
-    const { agent } = await signedInAgent(t.app, t.store, 'admin');
-    const editor = await agent.get(page);
-    expect((await agent.get(`${page}.html`)).text).toContain('DRAFT – not for circulation');
-    expect((await agent.post(`${page}/final`).type('form').send({ _csrf: csrfTokenIn(editor.text), final: 'true' })).status).toBe(303);
-    const final = await agent.get(`${page}.html`);
-    expect(final.text).not.toContain('DRAFT – not for circulation');
-    const docx = await agent.get(`${page}.docx`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
+  const page = `/staff/surveys/${CQL_PQL}/report`;
+
+  describe('the staff report page', () => {
+    test('when a researcher edits the narrative, then the report says it and the change is recorded with who and when', async () => {
+      const { agent, email } = await signedInAgent(t.app, t.store, 'researcher');
+      const editor = await agent.get(page);
+      expect(editor.status).toBe(200);
+      expect(editor.text).toContain('Save the narrative');
+      expect(editor.text).not.toContain('Mark the report final');
+      const save = await agent
+        .post(`${page}/narrative`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(editor.text), background: 'A new background written by the review team.', 'interpretation:4': 'PLT matters & needs funding.' });
+      expect(save.status).toBe(303);
+      const html = (await agent.get(`${page}.html`)).text;
+      expect(html).toContain('A new background written by the review team.');
+      expect(html).toContain('PLT matters &amp; needs funding.');
+      const after = await agent.get(page);
+      expect(after.text).toContain(email);
+      expect(after.text).toContain('interpretation:4');
+      expect((await agent.post(`${page}/final`).type('form').send({ _csrf: csrfTokenIn(after.text), final: 'true' })).status).toBe(403);
+      const unknown = await agent.post(`${page}/narrative`).type('form').send({ _csrf: csrfTokenIn(after.text), sneaky: 'x' });
+      expect(unknown.status).toBe(400);
     });
-    expect(docx.headers['content-type']).toContain('wordprocessingml');
-    expect(docx.headers['content-disposition']).toContain(`${CQL_PQL}-report.docx`);
-    expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
-    const viewer = (await signedInAgent(t.app, t.store, 'viewer')).agent;
-    const viewerPage = await viewer.get(page);
-    expect(viewerPage.text).toContain('Viewers can read and download the report');
-    expect((await viewer.post(`${page}/narrative`).type('form').send({ _csrf: csrfTokenIn(viewerPage.text), background: 'x' })).status).toBe(403);
-    expect((await viewer.get(`/staff/surveys/${CQL_PQL}/report.txt`)).status).toBe(404);
+    test('when an admin marks the report final, then downloads lose their DRAFT marks; a viewer may read but not edit', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'admin');
+      const editor = await agent.get(page);
+      expect((await agent.get(`${page}.html`)).text).toContain('DRAFT – not for circulation');
+      expect((await agent.post(`${page}/final`).type('form').send({ _csrf: csrfTokenIn(editor.text), final: 'true' })).status).toBe(303);
+      const final = await agent.get(`${page}.html`);
+      expect(final.text).not.toContain('DRAFT – not for circulation');
+      const docx = await agent.get(`${page}.docx`).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(docx.headers['content-type']).toContain('wordprocessingml');
+      expect(docx.headers['content-disposition']).toContain(`${CQL_PQL}-report.docx`);
+      expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+
+      const viewer = (await signedInAgent(t.app, t.store, 'viewer')).agent;
+      const viewerPage = await viewer.get(page);
+      expect(viewerPage.text).toContain('Viewers can read and download the report');
+      expect((await viewer.post(`${page}/narrative`).type('form').send({ _csrf: csrfTokenIn(viewerPage.text), background: 'x' })).status).toBe(403);
+      expect((await viewer.get(`/staff/surveys/${CQL_PQL}/report.txt`)).status).toBe(404);
+    });
   });
-});
 
-describe('canvass report', () => {
-  test('when asked for HTML, Word and PDF, then each file is written; another extension is refused', async () => {
-    const dir = tempDir();
-    const store = `sqlite:${t.file}`;
-    for (const name of ['report.html', 'report.docx', 'report.pdf']) {
-      const result = await runCli(['report', CQL_PQL, '--out', path.join(dir, name)], { store });
-      expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
-    }
-    expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('43.5% of CQLs reported that funding matched time in role');
-    expect(fs.readFileSync(path.join(dir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    const bad = await runCli(['report', CQL_PQL, '--out', path.join(dir, 'report.txt')], { store });
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--out must end in .html, .pdf or .docx');
+  describe('canvass report', () => {
+    test('when asked for HTML, Word and PDF, then each file is written; another extension is refused', async () => {
+      const dir = tempDir();
+      const store = t.location;
+      for (const name of ['report.html', 'report.docx', 'report.pdf']) {
+        const result = await runCli(['report', CQL_PQL, '--out', path.join(dir, name)], { store });
+        expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
+      }
+      expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('43.5% of CQLs reported that funding matched time in role');
+      expect(fs.readFileSync(path.join(dir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      const bad = await runCli(['report', CQL_PQL, '--out', path.join(dir, 'report.txt')], { store });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--out must end in .html, .pdf or .docx');
+    });
   });
 });

@@ -13,21 +13,26 @@ export const CQL_PQL = 'gp-quality-clusters-2024';
 export interface TestApp {
   app: Express;
   store: Store;
+  /** The store's location, as `--store` takes it. */
+  location: string;
+  /** The SQLite file, when the store is SQLite. */
   file: string;
   close(): Promise<void>;
 }
 
 export interface TestAppOptions {
   file?: string;
+  /** A store location (`sqlite:…` or `mongodb://…`); by default a new SQLite file. */
+  store?: string;
   now?: () => Date;
   config?: ConfigOverrides;
 }
 
-/** The real app on a real SQLite file, with the bundled surveys added, as `canvass serve` builds it. */
-export async function buildTestApp({ file = tempSqlitePath(), now, config = {} }: TestAppOptions = {}): Promise<TestApp> {
-  const fullConfig = loadConfig({}, { store: `sqlite:${file}`, surveysDir: SURVEYS_DIR, ...config });
+/** The real app on a real store (a new SQLite file unless told), with the bundled surveys added, as `canvass serve` builds it. */
+export async function buildTestApp({ file = tempSqlitePath(), store: location = `sqlite:${file}`, now, config = {} }: TestAppOptions = {}): Promise<TestApp> {
+  const fullConfig = loadConfig({}, { store: location, surveysDir: SURVEYS_DIR, ...config });
   const store = await openStore(fullConfig.store);
   await new SurveyService(store, now).addBundled(SURVEYS_DIR);
   const app = createApp({ config: fullConfig, store, sessionSecret: 'test-secret-that-is-at-least-32-characters', now, log: () => undefined });
-  return { app, store, file, close: () => store.close() };
+  return { app, store, location, file, close: () => store.close() };
 }

@@ -62,8 +62,8 @@ export function defineModels(connection: Connection) {
     },
     { ...options, collection: 'sessions' },
   );
-  // MongoDB removes expired sessions itself.
-  sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  // Expired sessions are removed by purgeExpired, as on SQLite; a TTL index would be MongoDB-only (FerretDB lacks it).
+  sessionSchema.index({ expiresAt: 1 });
   const Session = connection.model('Session', sessionSchema);
 
   const Setting = connection.model(

@@ -127,22 +127,23 @@ class MongoResponseRepository implements ResponseRepository {
   }
 
   async countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]> {
-    const rows = await this.models.Response.aggregate<{ _id: unknown; complete: number; partial: number }>([
+    // A plain field path works on MongoDB and FerretDB alike ($getField is MongoDB-only); survey question names
+    // are SurveyJS identifiers, so a name that could read as a path or an operator is refused rather than quoted.
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_ -]*$/.test(question)) throw new Error(`question name ${JSON.stringify(question)} cannot be counted`);
+    // Grouped by answer and completeness with a plain $sum ($cond is MongoDB-only), then folded per answer.
+    const rows = await this.models.Response.aggregate<{ _id: { value: unknown; complete: boolean }; count: number }>([
       { $match: { surveySlug } },
-      {
-        $group: {
-          _id: { $getField: { field: { $literal: question }, input: '$data' } },
-          complete: { $sum: { $cond: ['$complete', 1, 0] } },
-          partial: { $sum: { $cond: ['$complete', 0, 1] } },
-        },
-      },
-      { $sort: { _id: 1 } },
+      { $group: { _id: { value: `$data.${question}`, complete: '$complete' }, count: { $sum: 1 } } },
     ]);
-    return rows.map((row) => ({
-      value: row._id === null || row._id === undefined ? null : String(row._id),
-      complete: row.complete,
-      partial: row.partial,
-    }));
+    const counts = new Map<string | null, AreaCount>();
+    for (const { _id, count } of rows) {
+      const value = _id.value === null || _id.value === undefined ? null : String(_id.value);
+      const area = counts.get(value) ?? { value, complete: 0, partial: 0 };
+      if (_id.complete) area.complete += count;
+      else area.partial += count;
+      counts.set(value, area);
+    }
+    return [...counts.values()].sort((a, b) => (a.value ?? '').localeCompare(b.value ?? ''));
   }
 
   async countBefore(surveySlug: string, before: string): Promise<number> {
@@ -239,13 +240,12 @@ class MongoReportEditRepository implements ReportEditRepository {
   }
 
   async current(surveySlug: string): Promise<Record<string, ReportEdit>> {
-    const docs = await this.models.ReportEdit.aggregate<Record<string, unknown>>([
-      { $match: { surveySlug } },
-      { $sort: { _id: -1 } },
-      { $group: { _id: '$section', latest: { $first: '$$ROOT' } } },
-      { $replaceRoot: { newRoot: '$latest' } },
-    ]);
-    return Object.fromEntries(docs.map((doc) => [doc.section as string, plain<ReportEdit>(doc, editFields)!]));
+    // One indexed look-up per section: a report has a handful, and $group's $first is MongoDB-only.
+    const sections = (await this.models.ReportEdit.distinct('section', { surveySlug })) as string[];
+    const latest = await Promise.all(
+      sections.map((section) => this.models.ReportEdit.findOne({ surveySlug, section }).sort({ _id: -1 }).lean()),
+    );
+    return Object.fromEntries(latest.map((doc) => [doc!.section, plain<ReportEdit>(doc as Record<string, unknown>, editFields)!]));
   }
 
   async history(surveySlug: string, limit: number): Promise<ReportEdit[]> {
