@@ -1,7 +1,11 @@
 import { scrubPersonalData } from '../pii';
-import { isStopWord, sentences, stem, words } from '../text';
-import { cosine, sphericalKmeans } from './spherical-kmeans';
-import { TfidfVectorizer, type SparseVector } from './tfidf';
+import { sentences } from '../text';
+import { chooseThemeCount } from './choose-k';
+import { countPhrases, labelFrom, otherPhrases, rankPhrases } from './phrase-labels';
+import { AnswerSpace, type Representation } from './representation';
+import { nmf } from './nmf';
+import { sphericalKmeans } from './spherical-kmeans';
+import type { SparseVector } from './tfidf';
 
 export interface AnswerInput {
   id: string;
@@ -21,6 +25,7 @@ export interface InductiveCode {
 export interface CandidateTheme {
   id: string;
   label: string;
+  definition: string;
   codes: string[];
   members: string[];
   quotes: string[];
@@ -31,18 +36,24 @@ export interface CandidateTheme {
 export interface InductiveResult {
   codes: InductiveCode[];
   themes: CandidateTheme[];
-  assignments: Record<string, { codes: string[]; theme: string | null }>;
+  /** Per answer: its codes, its main theme and every theme it carries (an answer can carry several). */
+  assignments: Record<string, { codes: string[]; theme: string | null; themes: string[] }>;
+  /** How answers were represented and how the number of themes was chosen, for the output to say. */
+  method: { representation: Representation; themeCount: 'chosen' | 'given'; stability: Array<{ k: number; stability: number }> };
 }
 
 export interface InductiveOptions {
-  codes?: number;
+  /** A fixed number of candidate themes; by default chosen from the data. */
   themes?: number;
+  /** Accepted for compatibility: codes now follow from the themes (one to three per theme). */
+  codes?: number;
   seed?: number;
   /** Practice and place names to scrub from quotes. */
   places?: string[];
-  /** How much word overlap, against co-occurrence in the same answers, decides which codes form a theme (0 to 1). */
-  wordWeight?: number;
 }
+
+// Under NMF an answer carries a further theme when it has at least half as much of it as of its main one.
+const SECOND_TOPIC = 0.5;
 
 interface Segment {
   row: number;
@@ -50,150 +61,189 @@ interface Segment {
   vector: SparseVector;
 }
 
-const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
-
-/** The most common spelling of each stem, so labels read as words ("staff, friendly"), not stems ("friendli"). */
-function surfaceForms(texts: string[]): (term: string) => string {
-  const counts = new Map<string, Map<string, number>>();
-  for (const text of texts) {
-    for (const word of words(text)) {
-      if (isStopWord(word)) continue;
-      const key = stem(word);
-      const forms = counts.get(key) ?? new Map<string, number>();
-      forms.set(word, (forms.get(word) ?? 0) + 1);
-      counts.set(key, forms);
-    }
-  }
-  const best = (key: string) => [...(counts.get(key)?.entries() ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0] ?? key;
-  return (term) => term.split(' ').map(best).join(' ');
-}
-
-function topTerms(centroid: Float64Array, vectorizer: TfidfVectorizer, surface: (term: string) => string, count: number): string[] {
-  const order = Array.from(centroid.keys()).sort((a, b) => centroid[b]! - centroid[a]!);
-  const terms: string[] = [];
-  for (const index of order) {
-    if (terms.length >= count || centroid[index]! <= 0) break;
-    const term = surface(vectorizer.termAt(index));
-    // A bigram whose words are already listed adds nothing to a label.
-    if (!terms.some((existing) => existing.includes(term) || term.includes(existing))) terms.push(term);
-  }
-  return terms;
-}
-
-const labelOf = (terms: string[]) => {
-  const text = terms.slice(0, 3).join(', ');
-  return text ? text[0]!.toUpperCase() + text.slice(1) : 'Unlabelled';
-};
-
 /**
- * Braun and Clarke's second and third phases done by the machine, for researchers to review: answers are split
- * into sentences, sentences are grouped into initial codes by what they say (TF-IDF of stemmed unigrams and
- * bigrams, spherical k-means), and codes are grouped into candidate themes by how often they occur in the same
- * answers and how alike their words are (average-linkage clustering). Nothing here is final.
+ * Braun and Clarke's second and third phases done by the machine, for researchers to review. Each answer is
+ * represented by its words (TF-IDF of stems and word pairs) and,
+ * when there are enough answers to learn from, by the meaning of its words learned from the answers
+ * themselves (see word-vectors.ts). The number of candidate themes is chosen as the one whose grouping repeats
+ * best across random starts; answers are grouped by spherical k-means; an answer joins every theme it is
+ * nearly as close to as its nearest. Within a theme, answers are split into one to three codes. Labels are
+ * phrases scored by class-based TF-IDF; definitions are built from the phrases the answers use. Nothing here
+ * is final.
  */
 export function discoverThemes(answers: AnswerInput[], options: InductiveOptions = {}): InductiveResult {
-  const segmentTexts: Array<{ row: number; text: string }> = [];
-  answers.forEach((answer, row) => {
-    for (const text of sentences(answer.text)) segmentTexts.push({ row, text });
-  });
-  const vectorizer = new TfidfVectorizer({ minDocumentFrequency: 2, maxNgram: 2 });
-  const vectors = vectorizer.fitTransform(segmentTexts.map((segment) => segment.text));
-  const segments: Segment[] = segmentTexts.map((segment, i) => ({ ...segment, vector: vectors[i]! })).filter((segment) => segment.vector.indices.length > 0);
-  const empty: InductiveResult = { codes: [], themes: [], assignments: Object.fromEntries(answers.map((answer) => [answer.id, { codes: [], theme: null }])) };
-  if (segments.length < 2 || vectorizer.size === 0) return empty;
+  const seed = options.seed ?? 1;
+  const space = new AnswerSpace(answers.map((answer) => answer.text));
+  const rows = answers.map((_, row) => row).filter((row) => space.answerVectors[row]!.indices.length > 0);
+  const assignments: InductiveResult['assignments'] = Object.fromEntries(answers.map((answer) => [answer.id, { codes: [], theme: null, themes: [] }]));
+  const method: InductiveResult['method'] = { representation: space.representation, themeCount: options.themes ? 'given' : 'chosen', stability: [] };
+  if (rows.length < 2) return { codes: [], themes: [], assignments, method };
 
-  const surface = surfaceForms(answers.map((answer) => answer.text));
-  // About 20 initial codes for 15,000 sentences: fewer, broader codes group into themes that match human categories better.
-  const k = options.codes ?? clamp(Math.round(Math.sqrt(segments.length / 40)), 6, 30);
-  const clustering = sphericalKmeans(segments.map((segment) => segment.vector), vectorizer.size, k, { seed: options.seed ?? 1, restarts: 5 });
-
-  const codeSegments = clustering.centroids.map(() => [] as Segment[]);
-  segments.forEach((segment, i) => codeSegments[clustering.assignments[i]!]?.push(segment));
-  const kept = codeSegments.map((list, c) => ({ list, centroid: clustering.centroids[c]! })).filter(({ list }) => list.length > 0);
-  const codes: InductiveCode[] = kept.map(({ list, centroid }, c) => {
-    const keywords = topTerms(centroid, vectorizer, surface, 8);
-    return {
-      id: `code-${c + 1}`,
-      label: labelOf(keywords),
-      keywords,
-      definition: `Answers that mention ${keywords.slice(0, 3).join(', ') || 'these words'}${keywords.length > 3 ? ` (also ${keywords.slice(3, 6).join(', ')})` : ''}.`,
-      members: [...new Set(list.map((segment) => answers[segment.row]!.id))],
-      segments: list.map((segment) => ({ row: answers[segment.row]!.id, text: segment.text })),
-    };
+  const vectors = rows.map((row) => space.answerVectors[row]!);
+  let k = options.themes ?? 0;
+  if (!k) {
+    const choice = chooseThemeCount(vectors, (sample, count, runSeed) => group(sample, [], space, count, runSeed).main, seed);
+    k = choice.k;
+    method.stability = choice.curve;
+  }
+  const { centroids, themesOf } = group(vectors, rows.map((row) => answers[row]!.text), space, Math.min(k, rows.length), seed);
+  const themeRows = centroids.map(() => [] as number[]);
+  const carried = new Map<number, number[]>();
+  rows.forEach((row, i) => {
+    const themes = themesOf(i);
+    carried.set(row, themes);
+    for (const t of themes) themeRows[t]!.push(row);
   });
 
-  // Code-to-code similarity: word overlap (centroids) and co-occurrence in the same answers (Jaccard).
-  const memberSets = codes.map((code) => new Set(code.members));
-  const similarity = (a: number, b: number) => {
-    let shared = 0;
-    for (const member of memberSets[a]!) if (memberSets[b]!.has(member)) shared += 1;
-    const union = memberSets[a]!.size + memberSets[b]!.size - shared;
-    const wordWeight = options.wordWeight ?? 0.5;
-    return wordWeight * cosine(kept[a]!.centroid, kept[b]!.centroid) + (1 - wordWeight) * (union ? shared / union : 0);
-  };
-  const themeCount = clamp(options.themes ?? Math.round(codes.length / 3), Math.min(3, codes.length), Math.min(12, codes.length));
-  let groups = codes.map((_, c) => [c]);
-  while (groups.length > themeCount) {
-    let bestPair: [number, number] = [0, 1];
-    let bestScore = -Infinity;
-    for (let a = 0; a < groups.length; a += 1) {
-      for (let b = a + 1; b < groups.length; b += 1) {
-        let total = 0;
-        for (const x of groups[a]!) for (const y of groups[b]!) total += similarity(x, y);
-        const score = total / (groups[a]!.length * groups[b]!.length);
-        if (score > bestScore) {
-          bestScore = score;
-          bestPair = [a, b];
-        }
-      }
+  // Segments (sentences) of each answer go to the closest of the answer's themes.
+  const segmentsOfTheme = centroids.map(() => [] as Segment[]);
+  for (const row of rows) {
+    const themes = carried.get(row)!;
+    for (const text of sentences(answers[row]!.text)) {
+      const vector = space.vectorOf(text);
+      const best = themes.reduce((a, b) => (dot(vector, centroids[b]!) > dot(vector, centroids[a]!) ? b : a), themes[0]!);
+      segmentsOfTheme[best]!.push({ row, text, vector });
     }
-    const [a, b] = bestPair;
-    groups = groups.filter((_, g) => g !== a && g !== b).concat([[...groups[a]!, ...groups[b]!]]);
-  }
-  groups.sort((x, y) => codesSize(y) - codesSize(x));
-  function codesSize(group: number[]) {
-    return new Set(group.flatMap((c) => codes[c]!.members)).size;
   }
 
-  const codeOfSegment = new Map<Segment, number>();
-  kept.forEach(({ list }, c) => list.forEach((segment) => codeOfSegment.set(segment, c)));
-  const themeOfCode = new Map<number, number>();
-  groups.forEach((group, t) => group.forEach((c) => themeOfCode.set(c, t)));
-
-  const themes: CandidateTheme[] = groups.map((group, t) => {
-    const centroid = new Float64Array(vectorizer.size);
-    for (const c of group) kept[c]!.centroid.forEach((value, i) => (centroid[i]! += value * kept[c]!.list.length));
-    const norm = Math.sqrt(centroid.reduce((sum, value) => sum + value * value, 0)) || 1;
-    centroid.forEach((value, i) => (centroid[i] = value / norm));
-    const themeSegments = group.flatMap((c) => kept[c]!.list);
+  const order = centroids.map((_, t) => t).filter((t) => themeRows[t]!.length > 0).sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
+  const phraseCounts = countPhrases(order.map((t) => themeRows[t]!.map((row) => answers[row]!.text)));
+  const sizes = order.map((t) => themeRows[t]!.length);
+  const codes: InductiveCode[] = [];
+  const themes: CandidateTheme[] = order.map((t, position) => {
+    const ranked = rankPhrases(phraseCounts, position, sizes);
+    const label = labelFrom(ranked);
+    const id = `theme-${position + 1}`;
+    const themeCodes = splitIntoCodes(segmentsOfTheme[t]!, space.dimension, answers, seed, `code-${position + 1}`);
+    codes.push(...themeCodes);
     return {
-      id: `theme-${t + 1}`,
-      label: labelOf(topTerms(centroid, vectorizer, surface, 3)),
-      codes: group.map((c) => codes[c]!.id),
-      members: [...new Set(themeSegments.map((segment) => answers[segment.row]!.id))],
-      ...exemplars(themeSegments, centroid, answers, options.places ?? []),
+      id,
+      label,
+      definition: definitionOf(label, otherPhrases(ranked, label, 3), themeRows[t]!.length, rows.length),
+      codes: themeCodes.map((code) => code.id),
+      members: themeRows[t]!.map((row) => answers[row]!.id),
+      ...exemplars(segmentsOfTheme[t]!, centroids[t]!, answers, options.places ?? []),
     };
   });
 
-  const assignments: InductiveResult['assignments'] = empty.assignments;
-  const votes = answers.map(() => new Map<number, number>());
-  for (const segment of segments) {
-    const c = codeOfSegment.get(segment)!;
-    const entry = assignments[answers[segment.row]!.id]!;
-    if (!entry.codes.includes(codes[c]!.id)) entry.codes.push(codes[c]!.id);
-    const t = themeOfCode.get(c)!;
-    votes[segment.row]!.set(t, (votes[segment.row]!.get(t) ?? 0) + 1);
+  const themeId = new Map(order.map((t, position) => [t, `theme-${position + 1}`]));
+  for (const row of rows) {
+    const entry = assignments[answers[row]!.id]!;
+    entry.themes = carried.get(row)!.map((t) => themeId.get(t)!);
+    entry.theme = entry.themes[0] ?? null;
   }
-  votes.forEach((tally, row) => {
-    const top = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-    if (top) assignments[answers[row]!.id]!.theme = themes[top[0]]!.id;
+  for (const code of codes) for (const member of code.members) assignments[member]!.codes.push(code.id);
+  return { codes, themes, assignments, method };
+}
+
+/**
+ * Groups answers into k themes; each answer gets its main theme first, then any other it carries. With word
+ * features alone (fewer answers) this is non-negative matrix factorisation, where an answer is a mix of themes
+ * by construction; with learned word meaning (not non-negative) it is spherical k-means, and the sentences of
+ * a longer answer vote for further themes.
+ */
+function group(vectors: SparseVector[], texts: string[], space: AnswerSpace, k: number, seed: number): { centroids: Float64Array[]; main: Int32Array; themesOf: (i: number) => number[] } {
+  if (space.representation === 'words') {
+    const { W, H } = nmf(vectors, space.dimension, k, { seed, iterations: 200 });
+    const centroids = Array.from({ length: k }, (_, t) => unit(H.slice(t * space.dimension, (t + 1) * space.dimension)));
+    const scale = Array.from({ length: k }, (_, t) => Math.sqrt(H.subarray(t * space.dimension, (t + 1) * space.dimension).reduce((sum, x) => sum + x * x, 0)));
+    const weightsOf = (i: number) => scale.map((s, t) => W[i * k + t]! * s);
+    const main = Int32Array.from(vectors, (_, i) => {
+      const weights = weightsOf(i);
+      return weights.indexOf(Math.max(...weights));
+    });
+    return {
+      centroids,
+      main,
+      themesOf: (i) => {
+        const weights = weightsOf(i);
+        return [main[i]!, ...weights.flatMap((w, t) => (t !== main[i] && w >= SECOND_TOPIC * weights[main[i]!]! ? [t] : []))];
+      },
+    };
+  }
+  const clustering = sphericalKmeans(vectors, space.dimension, k, { seed, restarts: vectors.length > 3000 ? 3 : 5 });
+  return {
+    centroids: clustering.centroids,
+    main: clustering.assignments,
+    // Each sentence of a longer answer votes for its nearest theme; every theme a sentence chose is carried.
+    themesOf: (i) => {
+      const main = clustering.assignments[i]!;
+      const parts = sentences(texts[i]!);
+      if (parts.length < 2) return [main];
+      const voted = parts.map((part) => nearest(space.vectorOf(part), clustering.centroids)).filter((t) => t >= 0 && t !== main);
+      return [main, ...new Set(voted)];
+    },
+  };
+}
+
+function nearest(vector: SparseVector, centroids: Float64Array[]): number {
+  if (vector.indices.length === 0) return -1;
+  let best = -1;
+  let bestSimilarity = 0;
+  centroids.forEach((centroid, t) => {
+    const similarity = dot(vector, centroid);
+    if (similarity > bestSimilarity) {
+      bestSimilarity = similarity;
+      best = t;
+    }
   });
-  return { codes, themes, assignments };
+  return best;
+}
+
+function unit(vector: Float64Array): Float64Array {
+  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0)) || 1;
+  return vector.map((x) => x / norm);
+}
+
+/** One line for people: how answers were represented and how the number of themes came about. */
+export function describeMethod(method: InductiveResult['method']): string {
+  const count = method.themeCount === 'given' ? 'the number of themes was given' : 'the number of themes was chosen by stability across random starts';
+  return `representation: ${method.representation}; ${count}`;
+}
+
+function dot(vector: SparseVector, centroid: Float64Array): number {
+  let sum = 0;
+  for (let j = 0; j < vector.indices.length; j += 1) sum += vector.values[j]! * centroid[vector.indices[j]!]!;
+  return sum;
+}
+
+function definitionOf(label: string, phrases: string[], members: number, total: number): string {
+  const share = Math.round((100 * members) / total);
+  const also = phrases.length > 1 ? `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}` : phrases[0];
+  return `${members} answers (${share}%) about ${label.toLowerCase()}${also ? `, often mentioning ${also}` : ''}.`;
+}
+
+/** One code for a small theme; two or three for a larger one, by the same clustering within the theme. */
+function splitIntoCodes(themeSegments: Segment[], dimension: number, answers: AnswerInput[], seed: number, prefix: string): InductiveCode[] {
+  const parts = themeSegments.length >= 45 ? 3 : themeSegments.length >= 20 ? 2 : 1;
+  const groups: Segment[][] =
+    parts === 1
+      ? [themeSegments]
+      : (() => {
+          const split = sphericalKmeans(themeSegments.map((segment) => segment.vector), dimension, parts, { seed, restarts: 3 });
+          const result = split.centroids.map(() => [] as Segment[]);
+          themeSegments.forEach((segment, i) => result[Math.max(0, split.assignments[i]!)]!.push(segment));
+          return result.filter((group) => group.length > 0);
+        })();
+  const counts = countPhrases(groups.map((group) => group.map((segment) => segment.text)));
+  const sizes = groups.map((group) => group.length);
+  return groups.map((group, g) => {
+    const ranked = rankPhrases(counts, g, sizes);
+    const label = labelFrom(ranked);
+    const members = [...new Set(group.map((segment) => answers[segment.row]!.id))];
+    return {
+      id: `${prefix}.${g + 1}`,
+      label,
+      keywords: ranked.slice(0, 8).map((phrase) => phrase.text),
+      definition: `Segments about ${label.toLowerCase()}${ranked.length > 1 ? `, such as "${ranked.slice(1, 3).map((phrase) => phrase.text).join('", "')}"` : ''}.`,
+      members,
+      segments: group.map((segment) => ({ row: answers[segment.row]!.id, text: segment.text })),
+    };
+  });
 }
 
 /** Three answers that are typical of a theme and unlike each other (maximal marginal relevance). */
 function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerInput[], places: string[]): { quotes: string[]; quoteIds: string[] } {
-  const dotDense = (vector: SparseVector) => vector.indices.reduce((sum, index, j) => sum + vector.values[j]! * centroid[index]!, 0);
   const dotSparse = (a: SparseVector, b: SparseVector) => {
     let sum = 0;
     let i = 0;
@@ -207,7 +257,7 @@ function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerI
   };
   const candidates = segments
     .filter((segment) => answers[segment.row]!.text.length >= 30)
-    .map((segment) => ({ segment, relevance: dotDense(segment.vector) }))
+    .map((segment) => ({ segment, relevance: dot(segment.vector, centroid) }))
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, 60);
   const chosen: Segment[] = [];

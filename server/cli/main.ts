@@ -19,6 +19,7 @@ import { autocodeCsv } from '../coding/autocode-csv';
 import { exportCoding, type CodingExportFormat } from '../coding/coding-export';
 import { CodingService } from '../coding/coding-service';
 import { themesFromCsv } from '../coding/themes-csv';
+import { describeMethod } from '../../analysis/coding/themes';
 import { PurgeService } from '../responses/purge';
 import { renderReportDocx } from '../reports/report-docx';
 import { renderReportHtml } from '../reports/report-html';
@@ -243,6 +244,7 @@ export function buildProgram(): Command {
       );
       const answers = new Set(state.segments.map((segment) => segment.responseId)).size;
       console.log(`${answers} answers, ${state.segments.length} segments: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`);
+      if (state.method) console.log(describeMethod(state.method));
     });
 
   program
@@ -250,8 +252,8 @@ export function buildProgram(): Command {
     .description('candidate codes and themes from free-text answers in a CSV, for researchers to review')
     .requiredOption('--text <column>', 'the column with the answer text')
     .option('--id <column>', 'the column naming each row (default: row number)')
-    .option('--codes <n>', 'how many initial codes (default: from the amount of text)')
-    .option('--themes <n>', 'how many candidate themes (default: about a quarter of the codes)')
+    .option('--codes <n>', 'ignored: codes now follow from the themes (one to three per theme)')
+    .option('--themes <n>', 'how many candidate themes (default: chosen from the answers, by stability across random starts)')
     .option('--codebook <file>', 'a codebook (JSON or YAML) to apply too, e.g. surveys/gp-quality-clusters-2024.codebook.json')
     .requiredOption('--out <file>', 'where to write themes.json')
     .action((file: string, options: { text: string; id?: string; codes?: string; themes?: string; codebook?: string; out: string }) => {
@@ -269,6 +271,8 @@ export function buildProgram(): Command {
         codebook: options.codebook,
       });
       console.log(`${result.codes.length} codes in ${result.themes.length} candidate themes written to ${options.out}`);
+      console.log(describeMethod(result.method));
+      for (const theme of result.themes) console.log(`  ${theme.label} (${theme.members.length} answers)`);
     });
 
   program

@@ -107,12 +107,12 @@ export class CodingService {
     const themes: CodingTheme[] = inductive.themes.map((theme) => ({
       id: theme.id,
       label: theme.label,
-      definition: `Candidate theme grouping ${theme.codes.length} codes.`,
+      definition: theme.definition,
       status: 'proposed',
       proposedQuotes: theme.quoteIds,
       chosenQuotes: [],
     }));
-    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups };
+    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, method: inductive.method };
     const saved = await this.store.codings.save(state, existing?.version ?? 0, {
       operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes`,
       doneBy: options.by,

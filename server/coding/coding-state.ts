@@ -1,3 +1,7 @@
+import type { InductiveResult } from '../../analysis/coding/themes';
+
+type InductiveMethod = InductiveResult['method'];
+
 /**
  * Everything known about the coding of one free-text question of one survey: its segments, the codes and
  * candidate themes, and which codes apply to which segments, by whom and how sure. Stored as one versioned
@@ -59,6 +63,8 @@ export interface CodingState {
   memos: Array<{ id: string; text: string; by: string; at: string }>;
   /** Each coded answer's group (for the CQL/PQL survey: role), for prevalence by group. */
   groups?: Record<string, string>;
+  /** How the machine's proposal was made (representation, how the number of themes was chosen). */
+  method?: InductiveMethod;
 }
 
 /** Each coded answer's text, put back together from its segments, by response id. */

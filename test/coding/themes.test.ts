@@ -35,7 +35,7 @@ const answers = Object.entries(TOPICS).flatMap(([topic, texts]) => texts.map((te
 
 describe('discoverThemes', () => {
   test('when answers are about three different things, then each topic lands in a theme of its own', () => {
-    const result = discoverThemes(answers, { codes: 3, themes: 3 });
+    const result = discoverThemes(answers, { themes: 3 });
     expect(result.themes).toHaveLength(3);
     for (const topic of Object.keys(TOPICS)) {
       const themesOfTopic = new Set(answers.filter((a) => a.id.startsWith(topic)).map((a) => result.assignments[a.id]!.theme));
@@ -47,9 +47,10 @@ describe('discoverThemes', () => {
     expect(labels).toMatch(/wait/);
   });
 
-  test('when themes are formed, then each has codes, members, and up to three different quotes from its answers', () => {
-    const result = discoverThemes(answers, { codes: 6, themes: 3 });
+  test('when themes are formed, then each has a definition, codes, members, and up to three different quotes from its answers', () => {
+    const result = discoverThemes(answers, { themes: 3 });
     for (const theme of result.themes) {
+      expect(theme.definition).toMatch(/^\d+ answers \(\d+%\) about .+\.$/);
       expect(theme.codes.length).toBeGreaterThan(0);
       expect(theme.members.length).toBeGreaterThan(0);
       expect(theme.quotes.length).toBeGreaterThan(0);
@@ -58,7 +59,7 @@ describe('discoverThemes', () => {
     }
     for (const code of result.codes) {
       expect(code.keywords.length).toBeGreaterThan(0);
-      expect(code.definition).toMatch(/^Answers that mention /);
+      expect(code.definition).toMatch(/^Segments about /);
       expect(result.codes.filter((other) => other.id === code.id)).toHaveLength(1);
     }
   });
@@ -68,7 +69,7 @@ describe('discoverThemes', () => {
     const parking = answers.filter((a) => a.id.startsWith('parking')).slice(0, 2);
     const others = answers.filter((a) => !a.id.startsWith('parking'));
     const withEmail = [...others, ...parking, { id: 'x', text: 'The car park was full, email me at someone@example.org about a parking space.' }];
-    const quotes = discoverThemes(withEmail, { codes: 3, themes: 3 }).themes.flatMap((theme) => theme.quotes);
+    const quotes = discoverThemes(withEmail, { themes: 3 }).themes.flatMap((theme) => theme.quotes);
     expect(quotes.join(' ')).toContain('[email]');
     expect(quotes.join(' ')).not.toContain('someone@example.org');
   });
@@ -94,11 +95,13 @@ describe('canvass themes', () => {
     const result = await runCli(['themes', input, '--text', 'answer', '--id', 'ref', '--themes', '3', '--out', out], { store: 'sqlite::memory:' });
     expect(result.code).toBe(0);
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
-    expect(Object.keys(json)).toEqual(['codes', 'themes', 'assignments']);
+    expect(Object.keys(json)).toEqual(['codes', 'themes', 'assignments', 'method']);
     expect(Object.keys(json.codes[0]).sort()).toEqual(['definition', 'id', 'keywords', 'label', 'members']);
-    expect(Object.keys(json.themes[0]).sort()).toEqual(['codes', 'id', 'label', 'members', 'quotes']);
+    expect(Object.keys(json.themes[0]).sort()).toEqual(['codes', 'definition', 'id', 'label', 'members', 'quotes']);
     expect(Object.keys(json.assignments)).toHaveLength(answers.length);
-    expect(json.assignments['parking-0']).toEqual({ codes: expect.any(Array), theme: expect.stringMatching(/^theme-/) });
+    expect(json.assignments['parking-0']).toEqual({ codes: expect.any(Array), theme: expect.stringMatching(/^theme-/), themes: [expect.stringMatching(/^theme-/)] });
+    expect(json.method).toMatchObject({ representation: 'words', themeCount: 'given' });
+    expect(result.stdout).toContain('representation: words; the number of themes was given');
     const bad = await runCli(['themes', input, '--text', 'answer', '--themes', 'many', '--out', out], { store: 'sqlite::memory:' });
     expect(bad.code).toBe(1);
   });

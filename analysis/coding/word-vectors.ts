@@ -1,0 +1,84 @@
+import { isStopWord, stem, words } from '../text';
+import { lsa } from './lsa';
+import type { SparseVector } from './tfidf';
+
+export interface WordVectors {
+  dimensions: number;
+  /** Unit-length vector of a stem, or undefined for a stem seen too rarely to have one. */
+  vectorOf(stemmed: string): Float64Array | undefined;
+  /** How rare a stem is among the texts (log inverse document frequency). */
+  weightOf(stemmed: string): number;
+}
+
+const WINDOW = 5;
+const MIN_COUNT = 3;
+
+/**
+ * Word meaning learned from the answers themselves: positive pointwise mutual information of stems that occur
+ * within five words of each other (context counts smoothed to the power 0.75), reduced by truncated SVD, as in
+ * Levy, Goldberg and Dagan (2015). "Nurses" and "staff", or "secretary" and "administrator", come out close
+ * because they keep the same company, which TF-IDF cannot see. Needs a few hundred answers to say anything; no
+ * model files, nothing downloaded.
+ */
+export function learnWordVectors(texts: string[], dimensions = 50): WordVectors | null {
+  const documents = texts.map((text) => words(text).filter((word) => !isStopWord(word)).map(stem));
+  const counts = new Map<string, number>();
+  const documentFrequency = new Map<string, number>();
+  for (const document of documents) {
+    for (const term of document) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of new Set(document)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const vocabulary = [...counts].filter(([, count]) => count >= MIN_COUNT).map(([term]) => term);
+  if (vocabulary.length < dimensions * 2) return null;
+  const index = new Map(vocabulary.map((term, i) => [term, i]));
+  const cooccurrence = vocabulary.map(() => new Map<number, number>());
+  const rowTotals = new Float64Array(vocabulary.length);
+  for (const document of documents) {
+    const ids = document.map((term) => index.get(term)).filter((id): id is number => id !== undefined);
+    for (let i = 0; i < ids.length; i += 1) {
+      for (let j = Math.max(0, i - WINDOW); j < Math.min(ids.length, i + WINDOW + 1); j += 1) {
+        if (j === i) continue;
+        const row = cooccurrence[ids[i]!]!;
+        row.set(ids[j]!, (row.get(ids[j]!) ?? 0) + 1);
+        rowTotals[ids[i]!]! += 1;
+      }
+    }
+  }
+  const context = rowTotals.map((total) => Math.pow(total, 0.75));
+  const contextTotal = context.reduce((sum, value) => sum + value, 0);
+  const ppmi: SparseVector[] = cooccurrence.map((row, i) => {
+    const entries = [...row]
+      .map(([j, count]) => [j, Math.log((count * contextTotal) / (rowTotals[i]! * context[j]!))] as const)
+      .filter(([, value]) => value > 0)
+      .sort((a, b) => a[0] - b[0]);
+    return { indices: Int32Array.from(entries.map(([j]) => j)), values: Float32Array.from(entries.map(([, value]) => value)) };
+  });
+  const vectors = lsa(ppmi, vocabulary.length, dimensions);
+  const total = texts.length;
+  return {
+    dimensions: vectors[0]?.length ?? 0,
+    vectorOf: (stemmed) => {
+      const i = index.get(stemmed);
+      return i === undefined ? undefined : vectors[i];
+    },
+    weightOf: (stemmed) => Math.log((1 + total) / (1 + (documentFrequency.get(stemmed) ?? 0))) + 1,
+  };
+}
+
+/** The IDF-weighted mean of a text's word vectors, unit length; null when none of its words has a vector. */
+export function textVector(text: string, vectors: WordVectors): Float64Array | null {
+  const sum = new Float64Array(vectors.dimensions);
+  let found = false;
+  for (const word of words(text)) {
+    if (isStopWord(word)) continue;
+    const stemmed = stem(word);
+    const vector = vectors.vectorOf(stemmed);
+    if (!vector) continue;
+    found = true;
+    const weight = vectors.weightOf(stemmed);
+    for (let d = 0; d < sum.length; d += 1) sum[d]! += weight * vector[d]!;
+  }
+  if (!found) return null;
+  const norm = Math.sqrt(sum.reduce((acc, value) => acc + value * value, 0)) || 1;
+  return sum.map((value) => value / norm);
+}

@@ -1,0 +1,67 @@
+import { discoverThemes, type InductiveResult } from '../../analysis/coding/themes';
+import resources from '../fixtures/resources-answers.json';
+
+/*
+ * The development set: 66 survey-style answers to the joint review's "resources not in place" question, coded
+ * by hand into the review's nine themes (test/fixtures/resources-answers.json says how it was made).
+ */
+const answers = resources.answers.map(({ id, text }) => ({ id, text }));
+const humanThemes = Object.keys(resources.themes);
+const membersOf = (theme: string) => new Set(resources.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id));
+const dice = (a: Set<string>, b: Set<string>) => (2 * [...a].filter((x) => b.has(x)).length) / (a.size + b.size);
+const bestMatch = (result: InductiveResult, theme: string) => Math.max(...result.themes.map((candidate) => dice(new Set(candidate.members), membersOf(theme))));
+
+// Broad English stop words (scikit-learn's list, in part) that must not start or end a label.
+const LABEL_STOP_WORDS = new Set('a about all also an and any are as at be been but by can could do for from had has have he her his how i if in into is it its may me more most my no not of on one only or our out over so some such than that the their them then there these they this to too up us very was we were what when which who will with would you your'.split(' '));
+
+describe('candidate themes on survey answers coded by people', () => {
+  const result = discoverThemes(answers);
+
+  test('when the number of themes is left to the machine, then it chooses a usable number and no theme swallows most answers', () => {
+    expect(result.method).toMatchObject({ representation: 'words', themeCount: 'chosen' });
+    expect(result.themes.length).toBeGreaterThanOrEqual(5);
+    expect(result.themes.length).toBeLessThanOrEqual(15);
+    for (const theme of result.themes) expect(theme.members.length).toBeLessThan(answers.length / 2);
+  });
+
+  test('when themes are compared with the human coding, then at least 7 of the 9 human themes are recovered (Dice >= 0.5)', () => {
+    const recovered = humanThemes.filter((theme) => bestMatch(result, theme) >= 0.5);
+    expect(recovered.length).toBeGreaterThanOrEqual(7);
+  });
+
+  test.each([
+    ['admin support', ['a01', 'a07']],
+    ['protected time', ['a08', 'a09']],
+    ['workload', ['a14', 'a16']],
+    ['HSCPs not valuing the work', ['a18', 'a21', 'a22']],
+    ['protected learning time', ['a23', 'a24', 'a26']],
+    ['CQL networking', ['a29', 'a59']],
+    ['LIST analysts', ['a33', 'a37']],
+    ['leadership training', ['a39', 'a41']],
+    ['backfill funding', ['a43', 'a47']],
+  ])('when answers are about %s, then they share a candidate theme', (_topic, ids) => {
+    const shared = ids.map((id) => new Set(result.assignments[id]!.themes)).reduce((a, b) => new Set([...a].filter((theme) => b.has(theme))));
+    expect([...shared].length).toBeGreaterThan(0);
+  });
+
+  test('when an answer speaks of several things, then it can carry several themes', () => {
+    const carryingSeveral = Object.values(result.assignments).filter((assignment) => assignment.themes.length > 1);
+    expect(carryingSeveral.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test('when labels are written, then each is a phrase of 1 to 6 words with no stop word at either end and no comma list', () => {
+    for (const { label } of [...result.themes, ...result.codes]) {
+      const words = label.toLowerCase().split(/\s+/);
+      expect([label, words.length >= 1 && words.length <= 6]).toEqual([label, true]);
+      expect([label, LABEL_STOP_WORDS.has(words[0]!) || LABEL_STOP_WORDS.has(words[words.length - 1]!)]).toEqual([label, false]);
+      expect(label).not.toContain(',');
+    }
+  });
+
+  test('when definitions are written, then each is one sentence built from the answers', () => {
+    for (const theme of result.themes) {
+      expect(theme.definition.split(/[.!?](\s|$)/).filter((part) => part && part.trim()).length).toBe(1);
+      expect(theme.definition.toLowerCase()).toContain(theme.label.toLowerCase());
+    }
+  });
+});
