@@ -32,23 +32,21 @@ for target, labels in data["targets"].items():
             "seconds": seconds,
         }))
 
-# Themes: normalised mutual information with the human labels, for our theme assignment and for a
-# TF-IDF + k-means baseline with the same number of clusters.
-if "themes" in data:
+# Themes: normalised mutual information with the human labels and sub-codes, for our theme assignment and for a
+# TF-IDF + k-means baseline with the same number of clusters, on the same texts.
+if "themeRuns" in data:
     from sklearn.cluster import KMeans
     from sklearn.metrics import normalized_mutual_info_score
 
-    themes = data["themes"]
-    truth = data["targets"]["label"]
-    clusters = len(set(t for t in themes if t != "none"))
-    started = time.perf_counter()
-    features = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit_transform(texts)
-    baseline = KMeans(n_clusters=clusters, n_init=10, random_state=0).fit_predict(features)
-    seconds = time.perf_counter() - started
-    print(json.dumps({
-        "target": "themes",
-        "clusters": clusters,
-        "oursNmi": normalized_mutual_info_score(truth, themes),
-        "baselineNmi": normalized_mutual_info_score(truth, baseline),
-        "baselineSeconds": seconds,
-    }))
+    for run in data["themeRuns"]:
+        size = run["size"]
+        themes = run["themes"]
+        clusters = len(set(t for t in themes if t != "none"))
+        features = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit_transform(texts[:size])
+        baseline = KMeans(n_clusters=clusters, n_init=10, random_state=0).fit_predict(features)
+        result = {"target": "themes", "size": size, "clusters": clusters, "ours": {}, "baseline": {}}
+        for target in ("label", "code"):
+            truth = data["targets"][target][:size]
+            result["ours"][target] = normalized_mutual_info_score(truth, themes)
+            result["baseline"][target] = normalized_mutual_info_score(truth, baseline)
+        print(json.dumps(result))

@@ -90,7 +90,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     if (finding.freeText) {
       body.push(paragraph(`${finding.freeText.heading} ${finding.freeText.summary}`));
       if (finding.freeText.themes.length) {
-        body.push(paragraph('Common themes were:'), ...finding.freeText.themes.map((theme) => bullet(`${theme.label} (${theme.share})`)));
+        body.push(paragraph('Common themes were:'), ...finding.freeText.themes.map((theme) => bullet(`${theme.label} (${theme.share})${theme.candidate ? ' – candidate theme, not yet reviewed' : ''}`)));
       }
       body.push(...finding.freeText.quotes.map(quote));
     }

@@ -36,7 +36,7 @@ export interface ReportModel {
     number: number;
     heading: string;
     bullets: Array<{ text: string; footnote: number | null }>;
-    freeText: { heading: string; summary: string; themes: Array<{ label: string; share: string }>; quotes: string[] } | null;
+    freeText: { heading: string; summary: string; themes: Array<{ label: string; share: string; candidate: boolean }>; quotes: string[] } | null;
     chart: Chart | null;
     interpretation: string;
   }>;
@@ -60,7 +60,7 @@ interface BuildInput {
   /** Quotes chosen by researchers, by question; none chosen means PII-scrubbed picks from the answers. */
   chosenQuotes?: Record<string, string[]>;
   /** Final themes from coding, by question. */
-  themes?: Record<string, Array<{ label: string; respondents: number | null }>>;
+  themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>>;
   /** Free-text answers by question, for quotes when none were chosen. */
   answers: Record<string, string[]>;
 }
@@ -223,6 +223,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
       const question = stats.questions[finding.freeText];
       const themes = (input.themes?.[finding.freeText] ?? []).map((theme) => ({
         label: theme.label,
+        candidate: theme.candidate,
         share: theme.respondents === null ? `fewer than ${stats.suppression?.threshold ?? 5} respondents` : `${oneDecimal((theme.respondents / Math.max(1, question?.answered ?? 1)) * 100)} of those who commented`,
       }));
       const chosen = input.chosenQuotes?.[finding.freeText];
@@ -280,9 +281,11 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     `Sample: ${responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
     'Percentages are of those who answered each question; questions shown only to some respondents (for example to CQLs) are reported of those who were shown them. 95% confidence intervals are Wilson score intervals. Differences by role are tested with the chi-square test, or Fisher\'s exact test where an expected count is under 5, and the Mann-Whitney U test for hours.',
     threshold ? `Counts from 1 to ${threshold - 1} are suppressed, with further cells hidden where a suppressed count could otherwise be worked out from totals.` : 'No small-number suppression was applied: this version is for internal use only.',
-    input.themes && Object.values(input.themes).some((list) => list.length > 0)
+    input.themes && Object.values(input.themes).some((list) => list.some((theme) => !theme.candidate))
       ? 'Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them.'
-      : 'Free-text answers have not yet been coded into themes; quotes are a selection of answers with personal data removed.',
+      : input.themes && Object.values(input.themes).some((list) => list.length > 0)
+        ? 'Candidate themes of free-text answers were proposed by the platform and have not yet been reviewed by researchers; quotes are a selection of answers with personal data removed.'
+        : 'Free-text answers have not yet been coded into themes; quotes are a selection of answers with personal data removed.',
   ];
 
   return {

@@ -23,7 +23,7 @@ const narrativeFormSchema = z
   })
   .transform(({ _csrf, ...sections }) => sections as Record<string, string>);
 
-const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum(['true', 'false']) });
+const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum(['true', 'false']), confirm: z.enum(['true']).optional() });
 
 const CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
@@ -55,6 +55,8 @@ export function reportRoutes(reports: ReportService, views: Views): Router {
         isAdmin: req.session.user?.role === 'admin',
         history: await reports.history(slug),
         saved: req.query.saved,
+        // Candidate themes nobody has reviewed: marking final asks the admin to confirm.
+        confirmUnreviewed: typeof req.query.confirm === 'string' && /^\d+$/.test(req.query.confirm) ? Number(req.query.confirm) : null,
       }),
     );
   });
@@ -87,8 +89,10 @@ export function reportRoutes(reports: ReportService, views: Views): Router {
   });
 
   router.post('/staff/surveys/:slug/report/final', requireRole('admin'), validateBody(finalFormSchema), async (req, res) => {
-    await reports.markFinal(req.params.slug as string, (req.body as { final: string }).final === 'true', req.session.user!.email);
-    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?saved=final`);
+    const body = req.body as z.infer<typeof finalFormSchema>;
+    const outcome = await reports.markFinal(req.params.slug as string, body.final === 'true', req.session.user!.email, body.confirm === 'true');
+    const next = outcome.marked ? 'saved=final' : `confirm=${outcome.unreviewed}`;
+    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?${next}`);
   });
 
   return router;

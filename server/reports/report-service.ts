@@ -96,9 +96,22 @@ export class ReportService {
     return saved;
   }
 
-  async markFinal(slug: string, final: boolean, editedBy: string): Promise<void> {
+  /**
+   * Marks the report final (or returns it to draft). A report that still shows candidate themes nobody has
+   * reviewed is marked final only when the admin confirms it.
+   */
+  async markFinal(slug: string, final: boolean, editedBy: string, confirmed = false): Promise<{ marked: boolean; unreviewed: number }> {
     await this.surveys.get(slug);
+    const unreviewed = final ? await this.unreviewedThemes(slug) : 0;
+    if (unreviewed > 0 && !confirmed) return { marked: false, unreviewed };
     await this.store.reportEdits.add({ surveySlug: slug, section: 'final', text: String(final), editedBy, editedAt: this.now().toISOString() });
+    return { marked: true, unreviewed };
+  }
+
+  /** How many candidate themes the report would show unreviewed (free-text findings with no accepted theme). */
+  async unreviewedThemes(slug: string): Promise<number> {
+    const report = await this.build(slug);
+    return report.findings.reduce((sum, finding) => sum + (finding.freeText?.themes.filter((theme) => theme.candidate).length ?? 0), 0);
   }
 
   async history(slug: string): Promise<ReportEdit[]> {
@@ -106,12 +119,13 @@ export class ReportService {
   }
 
   /**
-   * The researchers' final themes per question (accepted ones, largest first, each with the respondents whose
-   * answers carry any of its codes) and the quotes they chose. A theme raised by fewer respondents than the
+   * The researchers' themes per question (accepted ones, largest first, each with the respondents whose answers
+   * carry any of its codes) and the quotes they chose. While no theme of a question is accepted, the machine's
+   * candidate themes stand in, marked as not yet reviewed. A theme raised by fewer respondents than the
    * suppression threshold is not counted in the report.
    */
   private async acceptedThemes(slug: string, questions: string[], threshold: number | null) {
-    const themes: Record<string, Array<{ label: string; respondents: number | null }>> = {};
+    const themes: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>> = {};
     const quotes: Record<string, string[]> = {};
     for (const question of questions) {
       const stored = await this.store.codings.get(slug, question);
@@ -120,13 +134,15 @@ export class ReportService {
       const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
       const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
-      themes[question] = accepted
+      const candidate = accepted.length === 0;
+      const shown = candidate ? state.themes.filter((theme) => theme.status === 'proposed') : accepted;
+      themes[question] = shown
         .map((theme) => {
           const codes = new Set(state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id));
           const respondents = new Set(
             state.applications.filter((application) => codes.has(application.codeId) && application.status !== 'rejected').map((application) => answerOf.get(application.segmentId)),
           ).size;
-          return { label: theme.label, respondents: threshold !== null && respondents > 0 && respondents < threshold ? null : respondents };
+          return { label: theme.label, respondents: threshold !== null && respondents > 0 && respondents < threshold ? null : respondents, candidate };
         })
         .sort((a, b) => (b.respondents ?? 0) - (a.respondents ?? 0));
       const chosen = accepted.flatMap((theme) => theme.chosenQuotes).map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));

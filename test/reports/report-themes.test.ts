@@ -3,7 +3,7 @@ import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { ReportService } from '../../server/reports/report-service';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { storeJointReviewResponses } from '../support/factories';
+import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -38,6 +38,35 @@ describe('themes in the report', () => {
     expect(finding.freeText!.themes).toHaveLength(1);
     const docx = await renderReportDocx(report);
     expect(docx.length).toBeGreaterThan(1000);
+    await t.close();
+  });
+});
+
+describe('candidate themes in a draft report', () => {
+  test('when no theme is accepted yet, then the report lists the candidate themes marked as not yet reviewed, and marking it final asks the admin to confirm', async () => {
+    const t = await buildTestApp();
+    await storeJointReviewResponses(t.store);
+    const surveys = new SurveyService(t.store);
+    await new CodingService(t.store, surveys).code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
+    const reports = new ReportService(t.store, surveys);
+    const report = await reports.build(CQL_PQL);
+    const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
+    expect(finding.freeText!.themes.length).toBeGreaterThan(1);
+    expect(finding.freeText!.themes.every((theme) => theme.candidate)).toBe(true);
+    expect(renderReportHtml(report)).toContain('candidate theme, not yet reviewed');
+    expect(report.methods.join(' ')).toContain('have not yet been reviewed by researchers');
+
+    const { agent } = await signedInAgent(t.app, t.store, 'admin');
+    const page = await agent.get(`/staff/surveys/${CQL_PQL}/report`);
+    const asked = await agent.post(`/staff/surveys/${CQL_PQL}/report/final`).type('form').send({ _csrf: csrfTokenIn(page.text), final: 'true' });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.location).toMatch(/confirm=\d+/);
+    expect((await reports.narrative(CQL_PQL)).final).toBe(false);
+    const confirmPage = await agent.get(asked.headers.location!);
+    expect(confirmPage.text).toContain('Mark it final anyway?');
+    const confirmed = await agent.post(`/staff/surveys/${CQL_PQL}/report/final`).type('form').send({ _csrf: csrfTokenIn(confirmPage.text), final: 'true', confirm: 'true' });
+    expect(confirmed.headers.location).toMatch(/saved=final/);
+    expect((await reports.narrative(CQL_PQL)).final).toBe(true);
     await t.close();
   });
 });
