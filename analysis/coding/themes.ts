@@ -210,7 +210,9 @@ function dot(vector: SparseVector, centroid: Float64Array): number {
 function definitionOf(label: string, phrases: string[], members: number, total: number): string {
   const share = Math.round((100 * members) / total);
   const also = phrases.length > 1 ? `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}` : phrases[0];
-  return `${members} answers (${share}%) about ${label.toLowerCase()}${also ? `, often mentioning ${also}` : ''}.`;
+  // Lower case for the running sentence, except words whose capitals are part of them (CQLs, HSCP, LIST).
+  const inSentence = label.split(' ').map((word) => (/[A-Z].*[A-Z]/.test(word) ? word : word.toLowerCase())).join(' ');
+  return `${members} answers (${share}%) about ${inSentence}${also ? `, often mentioning ${also}` : ''}.`;
 }
 
 /** One code for a small theme; two or three for a larger one, by the same clustering within the theme. */

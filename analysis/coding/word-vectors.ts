@@ -29,7 +29,7 @@ export function learnWordVectors(texts: string[], dimensions = 50): WordVectors 
     for (const term of new Set(document)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   }
   const vocabulary = [...counts].filter(([, count]) => count >= MIN_COUNT).map(([term]) => term);
-  if (vocabulary.length < dimensions * 2) return null;
+  if (vocabulary.length <= dimensions) return null;
   const index = new Map(vocabulary.map((term, i) => [term, i]));
   const cooccurrence = vocabulary.map(() => new Map<number, number>());
   const rowTotals = new Float64Array(vocabulary.length);
