@@ -4,7 +4,9 @@
  * patterns: no maintained offline package recognises UK identifiers and there are no model weights here.
  */
 const PATTERNS: Array<[RegExp, string]> = [
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[email]'],
+  // Bounded parts (RFC 5321 limits) keep the match linear: an unbounded local part made a long run of letters
+  // before an "@" quadratic.
+  [/[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g, '[email]'],
   // Community Health Index numbers: ten digits, sometimes spaced 3-3-4.
   [/\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b(?!\s*(?:hours|patients|practices))/g, '[number]'],
   [/(?:\+44\s?\(?0?\)?\s?|\b0)\d(?:[\s-]?\d){8,9}\b/g, '[phone]'],
@@ -16,7 +18,12 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 export function scrubPersonalData(text: string, places: readonly string[] = []): string {
   let result = text;
-  for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
+  for (const [pattern, replacement] of PATTERNS) {
+    // Cheap pre-checks: most answers hold no "@" and no digit, and those patterns need one.
+    if (replacement === '[email]' && !result.includes('@')) continue;
+    if ((replacement === '[number]' || replacement === '[phone]') && !/\d/.test(result)) continue;
+    result = result.replace(pattern, replacement);
+  }
   const terms = places.map((place) => place.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
   if (terms.length > 0) result = result.replace(new RegExp(`\\b(?:${terms.map(escapeRegExp).join('|')})\\b`, 'gi'), '[place]');
   return result;

@@ -1,4 +1,5 @@
 import { scrubPersonalData } from '../../analysis/pii';
+import { MAX_SENTENCES, sentences } from '../../analysis/text';
 
 describe('scrubPersonalData', () => {
   test.each([
@@ -16,5 +17,20 @@ describe('scrubPersonalData', () => {
 
   test('when practice and place names are configured, then they are removed whatever their case', () => {
     expect(scrubPersonalData('Meadowbank Surgery in PAISLEY did the audit', ['Meadowbank Surgery', 'Paisley'])).toBe('[place] in [place] did the audit');
+  });
+});
+
+describe('hostile text', () => {
+  test.each([
+    ['"a." repeated 2,000 times', 'a.'.repeat(2000), 1],
+    ['10,000 one-word sentences', 'Word. '.repeat(10_000), MAX_SENTENCES],
+    ['lines only', '\n'.repeat(5000), 0],
+  ])('when an answer is %s, then it splits into at most the cap of sentences', (_case, text, expected) => {
+    expect(sentences(text)).toHaveLength(expected);
+  });
+
+  test('when letters run on for 10,000 characters before an "@", then no e-mail is found and the text is kept', () => {
+    const text = `${'a'.repeat(10_000)}@`;
+    expect(scrubPersonalData(text)).toBe(text);
   });
 });
