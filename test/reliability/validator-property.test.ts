@@ -85,7 +85,11 @@ describe('the submission validator, property-based', () => {
     );
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.boolean(), (answers, complete) => {
-        expect(Array.isArray(survey.check(answers, complete))).toBe(true);
+        let issues: Array<{ field: string }> = [];
+        expect(() => (issues = survey.check(answers, complete))).not.toThrow();
+        // Every key that is not a question of the survey is refused by name.
+        const fields = issues.map((issue) => issue.field);
+        for (const key of Object.keys(answers)) if (!survey.questions.has(key)) expect(fields).toContain(key);
       }),
       { numRuns: 3000, seed: 5 },
     );

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store';
 import { latestSchemaVersion } from '../../server/store/sqlite/migrations';
+import { openDatabase } from '../../server/store/sqlite/sqlite-connection';
 import { tempSqlitePath } from '../support/temp-files';
 import { repositoryContract } from './repository-contract';
 
@@ -13,8 +14,15 @@ describe('SQLite file', () => {
     await store.close();
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(latestSchemaVersion);
     db.close();
+    // synchronous is a setting of each connection, not of the file: ask a connection opened as the store opens it
+    // (2 is FULL; NORMAL, 1, would lose acknowledged answers in a power cut).
+    const connection = openDatabase(file);
+    expect(connection.pragma('synchronous', { simple: true })).toBe(2);
+    connection.close();
+    const again = new Database(file);
+    expect((again.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(latestSchemaVersion);
+    again.close();
   });
 
   test('when a store is reopened, then migrations do not run twice and data is still there', async () => {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../../errors';
 import { migrate } from './migrations';
 
-function open(file: string): Database.Database {
+export function openDatabase(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a transaction that returned is on disk even after power loss, which is what "acknowledged data is
@@ -39,7 +39,7 @@ export class SqliteConnection {
 
   constructor(private readonly file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.current = open(file);
+    this.current = openDatabase(file);
     this.identity = identityOf(file);
   }
 
@@ -76,7 +76,7 @@ export class SqliteConnection {
     this.close();
     this.statements.clear();
     this.derived.clear();
-    this.current = open(this.file);
+    this.current = openDatabase(this.file);
     this.identity = identity;
   }
 }
