@@ -1,3 +1,4 @@
+import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { answerTexts, type CodingState } from './coding-state';
 
@@ -68,6 +69,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
 
   return {
     memos: state.memos,
+    method: state.method ? describeMethod(state.method) : null,
     themes,
     unthemed,
     allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
