@@ -2,7 +2,9 @@ import request from 'supertest';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/server';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR } from '../support/test-app';
-import { pqlAnswers, signedInAgent, submission } from '../support/factories';
+import { csrfTokenIn, pqlAnswers, signedInAgent, submission } from '../support/factories';
+import { runCli } from '../support/cli';
+import { startServerProcess, stopped } from '../support/server-process';
 import { storeTargets } from '../support/stores';
 
 describe.each(storeTargets)('durability across restarts and instances on $name', (target) => {
@@ -36,5 +38,35 @@ describe.each(storeTargets)('durability across restarts and instances on $name',
     expect(onB.body.map((s: { slug: string }) => s.slug)).toContain(CQL_PQL);
     await a.close();
     await b.close();
+  });
+});
+
+describe.each(storeTargets)('two Canvass processes on one $name store', (target) => {
+  test('when a staff member signs in through one process, then the session works on the other', async () => {
+    const store = target.fresh();
+    const first = await startServerProcess(store);
+    const second = await startServerProcess(store);
+    try {
+      const added = await runCli(['users', 'add', 'two-processes@example.org', '--role', 'viewer'], { store, env: { CANVASS_PASSWORD: 'a long enough passphrase' } });
+      expect(added.code).toBe(0);
+      const loginPage = await fetch(`${first.url}/login`);
+      const cookie = (loginPage.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const signedIn = await fetch(`${first.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ email: 'two-processes@example.org', password: 'a long enough passphrase', _csrf: csrfTokenIn(await loginPage.text()) }),
+      });
+      expect(signedIn.status).toBe(303);
+      const session = (signedIn.headers.get('set-cookie') ?? cookie).split(';')[0]!;
+      const onSecond = await fetch(`${second.url}/api/surveys`, { headers: { cookie: session } });
+      expect(onSecond.status).toBe(200);
+      expect(((await onSecond.json()) as Array<{ slug: string }>).map((survey) => survey.slug)).toContain(CQL_PQL);
+      expect((await fetch(`${second.url}/api/surveys`)).status).toBe(401);
+    } finally {
+      first.child.kill('SIGTERM');
+      second.child.kill('SIGTERM');
+      await Promise.all([stopped(first.child), stopped(second.child)]);
+    }
   });
 });
