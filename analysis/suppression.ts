@@ -1,7 +1,11 @@
 import type { SurveyStats } from './survey-stats';
 
 /**
- * Small-number suppression for published figures. Counts from 1 to threshold - 1 are hidden (primary), and
+ * Disclosure control for published figures, two rules. The survey rule (`withholdSmallGroups`, the default for
+ * publication): a block of figures is withheld when the group it describes (everyone, one role, one LMC) has
+ * fewer respondents than a minimum base, as the NHS Staff Survey and the GP Patient Survey do; a national 97%
+ * of 33 identifies nobody. The cell rule (`suppressSmallNumbers`, from administrative health data): counts
+ * from 1 to threshold - 1 are hidden (primary), and
  * then, wherever cells add up to a published total, more cells are hidden until no line holds exactly one
  * hidden cell, so nothing hidden can be worked out by subtraction (secondary). Hand-written: the rule is
  * specific to these tables and no maintained package applies it to JSON like this.
@@ -103,7 +107,7 @@ function suppressText(question: Json, threshold: number): void {
 /** A copy of the statistics fit for publication, saying which threshold was applied. */
 export function suppressSmallNumbers(stats: SurveyStats, threshold: number): SurveyStats {
   const copy = structuredClone(stats) as unknown as Json;
-  copy.suppression = { threshold };
+  copy.suppression = { rule: 'cell', threshold };
   for (const question of Object.values(copy.questions as Record<string, Json>)) {
     if (question.kind === 'number') suppressNumber(question, threshold);
     else if (question.kind === 'text') suppressText(question, threshold);
@@ -117,6 +121,50 @@ export function suppressSmallNumbers(stats: SurveyStats, threshold: number): Sur
   });
   if (copy.groupBy) {
     const groupCells = (copy.groupBy.groups as Json[]).map((group) => cell(group.respondents, threshold));
+    secondary([groupCells]);
+    (copy.groupBy.groups as Json[]).forEach((group, i) => {
+      if (groupCells[i]!.suppressed) hide(group, ['respondents']);
+    });
+  }
+  return copy as unknown as SurveyStats;
+}
+
+function withholdBlocks(question: Json, sizeKey: string, measures: string[], parts: string[], minimumBase: number): void {
+  const blocks = blocksOf(question);
+  // A group of 0 discloses nothing; a group between 1 and the base is withheld, and so is a second one where
+  // the first could be worked out from the total and the other groups.
+  const hidden = hiddenBlocks(blocks, sizeKey, minimumBase);
+  blocks.forEach((block, b) => {
+    if (!hidden[b]) return;
+    for (const part of parts) {
+      if (!Array.isArray(block[part])) continue;
+      block[part] = (block[part] as Json[]).map(({ count: _count, percent: _percent, ci95: _ci95, ...rest }) => ({ ...rest, suppressed: true }));
+    }
+    hide(block, measures);
+  });
+}
+
+/** A copy of the statistics fit for publication under the survey rule: groups below the minimum base withheld. */
+export function withholdSmallGroups(stats: SurveyStats, minimumBase: number): SurveyStats {
+  const copy = structuredClone(stats) as unknown as Json;
+  copy.suppression = { rule: 'minimum-base', threshold: minimumBase };
+  for (const question of Object.values(copy.questions as Record<string, Json>)) {
+    if (question.kind === 'number') {
+      withholdBlocks(question, 'n', ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown'], ['bands', 'histogram'], minimumBase);
+    } else if (question.kind === 'text') {
+      withholdBlocks(question, 'answered', ['answered', 'share', 'medianLength', 'skipped', 'notShown'], [], minimumBase);
+    } else {
+      withholdBlocks(question, 'answered', ['answered', 'skipped', 'notShown'], ['options'], minimumBase);
+    }
+  }
+  const areas = Object.values(copy.responses.byLmc as Record<string, Json>);
+  const areaCells = areas.map((area) => cell(area.responses, minimumBase));
+  secondary([areaCells]);
+  areas.forEach((area, i) => {
+    if (areaCells[i]!.suppressed) hide(area, ['responses', 'rate']);
+  });
+  if (copy.groupBy) {
+    const groupCells = (copy.groupBy.groups as Json[]).map((group) => cell(group.respondents, minimumBase));
     secondary([groupCells]);
     (copy.groupBy.groups as Json[]).forEach((group, i) => {
       if (groupCells[i]!.suppressed) hide(group, ['respondents']);

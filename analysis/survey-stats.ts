@@ -55,7 +55,11 @@ export interface SurveyStats {
   generatedAt: string;
   filters: { where: Record<string, string>; from: string | null; to: string | null; includePartial: boolean };
   groupBy: { question: string; groups: Array<{ value: unknown; label: string; respondents: number | null; suppressed?: true }> } | null;
-  suppression: { threshold: number } | null;
+  /**
+   * Which disclosure rule was applied: `minimum-base` (the survey rule: a figure is withheld when the group it
+   * describes has fewer respondents than the threshold) or `cell` (counts from 1 to threshold - 1 hidden).
+   */
+  suppression: { rule: 'minimum-base' | 'cell'; threshold: number } | null;
   responses: {
     total: number;
     complete: number;

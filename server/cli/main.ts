@@ -197,13 +197,14 @@ export function buildProgram(): Command {
     .description('the joint-review style report as HTML, PDF or Word (by the --out extension); DRAFT unless --final')
     .requiredOption('--out <file>', 'report.html, report.pdf or report.docx')
     .option('--final', 'mark the report final (no DRAFT marks)')
-    .option('--suppress-below <n>', 'hide counts from 1 to n-1 (default 5)')
-    .option('--no-suppress', 'show every count (internal use only; the report says so)')
+    .option('--suppress-below <n>', "the cell rule instead of the survey's minimum base: hide counts from 1 to n-1")
+    .option('--no-suppress', 'show every figure (internal use only; the report says so)')
     .action(async (slug: string, options: { out: string; final?: boolean; suppressBelow?: string; suppress: boolean }, command: Command) => {
       const format = /\.(html?|pdf|docx)$/i.exec(options.out)?.[1]?.toLowerCase();
       if (!format) throw new CliError('--out must end in .html, .pdf or .docx');
-      const suppressBelow = !options.suppress ? null : options.suppressBelow === undefined ? 5 : Number(options.suppressBelow);
-      if (suppressBelow !== null && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) throw new CliError('--suppress-below takes a whole number of at least 2');
+      // Absent: the survey's publication rule (minimum base); a number: the cell rule; --no-suppress: none.
+      const suppressBelow = !options.suppress ? null : options.suppressBelow === undefined ? undefined : Number(options.suppressBelow);
+      if (typeof suppressBelow === 'number' && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) throw new CliError('--suppress-below takes a whole number of at least 2');
       const report = await withStore(command, (store) =>
         new ReportService(store, new SurveyService(store)).build(slug, { final: options.final, suppressBelow }),
       );
@@ -295,7 +296,8 @@ export function buildProgram(): Command {
     .option('--from <date>', 'submitted on or after this date')
     .option('--to <date>', 'submitted on or before this date')
     .option('--include-partial', 'add partial responses to the figures')
-    .option('--suppress-below <n>', 'hide counts from 1 to n-1 for publication (e.g. 5)')
+    .option('--publish', "apply the survey's publication rule: withhold figures for any group below its minimum base (default 10)")
+    .option('--suppress-below <n>', 'the cell rule instead: hide counts from 1 to n-1 (e.g. 5)')
     .option('--json', 'print JSON (the default)')
     .option('--csv <dir>', 'write one tidy CSV per question into this folder instead')
     .action(async (slug: string, options: StatsCliOptions, command: Command) => {
@@ -321,6 +323,7 @@ interface StatsCliOptions {
   to?: string;
   includePartial?: boolean;
   suppressBelow?: string;
+  publish?: boolean;
   csv?: string;
 }
 
@@ -334,7 +337,8 @@ function statsRequestFrom(options: StatsCliOptions): StatsRequest {
   if (suppressBelow !== null && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) {
     throw new CliError('--suppress-below takes a whole number of at least 2');
   }
-  return { by: options.by, where, from: options.from, to: options.to, includePartial: options.includePartial, suppressBelow };
+  if (options.publish && suppressBelow !== null) throw new CliError('--publish and --suppress-below are two different rules: give one');
+  return { by: options.by, where, from: options.from, to: options.to, includePartial: options.includePartial, suppressBelow, publish: options.publish };
 }
 
 export async function main(argv: string[]): Promise<void> {

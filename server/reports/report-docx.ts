@@ -77,6 +77,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     const rows = report.response.areas.map((area) => [area.name, area.responses, String(area.practices), area.rate]);
     if (report.response.total) rows.push(['All areas', String(report.response.total.responses), String(report.response.total.practices), report.response.total.rate]);
     body.push(...table(['LMC area', 'Responses', 'Practices', 'Response rate'], rows, 'Responses by Local Medical Committee area'));
+    if (report.response.areasNote) body.push(paragraph(report.response.areasNote));
     body.push(...chartParagraphs(report.charts.responseRate, 'Response rate by LMC area (dashed line: all areas).'));
   }
 

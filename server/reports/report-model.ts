@@ -30,8 +30,16 @@ export interface ReportModel {
   opensAt: string | null;
   closesAt: string | null;
   suppressionThreshold: number | null;
+  /** One sentence on the disclosure rule applied, for the methods and the staff page. */
+  disclosure: string;
   narrative: ReportNarrative;
-  response: { paragraphs: string[]; areas: Array<{ name: string; responses: string; practices: number; rate: string }>; total: { responses: number; practices: number | null; rate: string } | null };
+  response: {
+    paragraphs: string[];
+    areas: Array<{ name: string; responses: string; practices: number; rate: string }>;
+    /** Why some areas show no figures, when some are withheld. */
+    areasNote: string | null;
+    total: { responses: number; practices: number | null; rate: string } | null;
+  };
   findings: Array<{
     number: number;
     heading: string;
@@ -190,7 +198,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
 
   const responses = stats.responses;
   const groupCounts = stats.groupBy
-    ? (stats.groupBy.groups as Json[]).map((group) => (group.suppressed ? `a small number (under ${stats.suppression?.threshold ?? 5}) from ${groupName(definition, String(group.value))}` : `${group.respondents} came from ${groupName(definition, String(group.value))}`))
+    ? (stats.groupBy.groups as Json[]).map((group) => (group.suppressed ? `a small number (under ${stats.suppression?.threshold ?? 10}) from ${groupName(definition, String(group.value))}` : `${group.respondents} came from ${groupName(definition, String(group.value))}`))
     : [];
   const paragraphs = [
     definition.distributionSentence ?? '',
@@ -198,7 +206,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
   ].filter(Boolean);
   const areas = Object.values(responses.byLmc as Record<string, Json>).map((area) => ({
     name: area.name,
-    responses: area.suppressed ? 'suppressed' : String(area.responses),
+    responses: area.suppressed ? 'withheld' : String(area.responses),
     practices: area.practices,
     rate: area.suppressed ? '–' : oneDecimal(area.rate),
   }));
@@ -209,7 +217,12 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     const bullets = finding.bullets.map((bullet) => {
       const filled = bulletText(bullet, stats);
       if (!filled) {
-        const reason = stats.responses.analysed === 0 ? 'nobody has answered yet' : `fewer than ${stats.suppression?.threshold ?? 5} respondents gave one of the answers, or nobody answered`;
+        const reason =
+          stats.responses.analysed === 0
+            ? 'nobody has answered yet'
+            : stats.suppression?.rule === 'minimum-base'
+              ? `fewer than ${stats.suppression.threshold} respondents answered it, or the group it describes is smaller than that`
+              : `fewer than ${stats.suppression?.threshold ?? 5} respondents gave one of the answers, or nobody answered`;
         return { text: `(A figure from "${stats.questions[bullet.question ?? bullet.mean ?? '']?.title ?? bullet.question ?? bullet.mean}" is not shown because ${reason}.)`, footnote: null };
       }
       const firstOption = /\{([^}]+)\}/.exec(bullet.text)?.[1] ?? null;
@@ -227,13 +240,15 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
         share: theme.respondents === null ? `fewer than ${stats.suppression?.threshold ?? 5} respondents` : `${oneDecimal((theme.respondents / Math.max(1, question?.answered ?? 1)) * 100)} of those who commented`,
       }));
       const chosen = input.chosenQuotes?.[finding.freeText];
-      const quotes = chosen && chosen.length ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[finding.freeText] ?? [], 3, input.places);
+      // Too few commented to publish: no quotes or themes either, as they describe the same small group.
+      const withheld = Boolean(question?.suppressed);
+      const quotes = withheld ? [] : chosen && chosen.length ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[finding.freeText] ?? [], 3, input.places);
       freeText = {
         heading: question?.title ?? finding.freeText,
         summary: question?.suppressed
           ? 'A small number of respondents commented.'
           : `${question?.answered ?? 0} respondents (${oneDecimal(question?.share)}) commented.`,
-        themes,
+        themes: withheld ? [] : themes,
         quotes,
       };
     }
@@ -280,7 +295,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
   const methods = [
     `Sample: ${responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
     'Percentages are of those who answered each question; questions shown only to some respondents (for example to CQLs) are reported of those who were shown them. 95% confidence intervals are Wilson score intervals. Differences by role are tested with the chi-square test, or Fisher\'s exact test where an expected count is under 5, and the Mann-Whitney U test for hours.',
-    threshold ? `Counts from 1 to ${threshold - 1} are suppressed, with further cells hidden where a suppressed count could otherwise be worked out from totals.` : 'No small-number suppression was applied: this version is for internal use only.',
+    disclosureMethod(stats.suppression),
     input.themes && Object.values(input.themes).some((list) => list.some((theme) => !theme.candidate))
       ? 'Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them.'
       : input.themes && Object.values(input.themes).some((list) => list.length > 0)
@@ -297,8 +312,9 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     opensAt: record.opensAt,
     closesAt: record.closesAt,
     suppressionThreshold: threshold,
+    disclosure: disclosureMethod(stats.suppression),
     narrative,
-    response: { paragraphs, areas, total: responses.practices === null ? null : { responses: responses.analysed, practices: responses.practices, rate: oneDecimal(responses.rate) } },
+    response: { paragraphs, areas, areasNote: withheldAreasNote(stats), total: responses.practices === null ? null : { responses: responses.analysed, practices: responses.practices, rate: oneDecimal(responses.rate) } },
     findings,
     examples,
     charts: { responseRate, hours },
@@ -306,4 +322,21 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     methods,
     footnotes,
   };
+}
+
+/** The methods sentence for the disclosure rule that was applied. */
+function disclosureMethod(suppression: SurveyStats['suppression']): string {
+  if (!suppression) return 'No disclosure control was applied: this version is for internal use only.';
+  if (suppression.rule === 'minimum-base') {
+    return `Figures are not published for any group of fewer than ${suppression.threshold} respondents (the minimum base, as in the NHS Staff Survey), and a further group is withheld where a withheld one could otherwise be worked out from the total and the others.`;
+  }
+  return `Counts from 1 to ${suppression.threshold - 1} are suppressed, with further cells hidden where a suppressed count could otherwise be worked out from totals.`;
+}
+
+function withheldAreasNote(stats: Json): string | null {
+  const withheld = Object.values(stats.responses.byLmc as Record<string, Json>).filter((area) => area.suppressed).length;
+  if (!withheld || !stats.suppression) return null;
+  return stats.suppression.rule === 'minimum-base'
+    ? `Figures for ${withheld} areas are withheld: areas with fewer than ${stats.suppression.threshold} responses are not shown separately, nor one more where it could otherwise be worked out from the total.`
+    : `Figures for ${withheld} areas are withheld: counts from 1 to ${stats.suppression.threshold - 1} are not shown, nor one more where it could otherwise be worked out from the total.`;
 }

@@ -1,5 +1,6 @@
 import { computeSurveyStats } from '../../analysis/survey-stats';
-import { suppressSmallNumbers } from '../../analysis/suppression';
+import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { answerTexts } from '../coding/coding-state';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
@@ -9,7 +10,10 @@ import { buildReportModel, type ReportModel, type ReportNarrative } from './repo
 export interface ReportOptions {
   /** Overrides the final mark staff set; absent: as marked. */
   final?: boolean;
-  /** Counts below this are suppressed: 5 unless given; null turns suppression off (internal use only). */
+  /**
+   * Absent: the survey's publication rule (groups below its minimum base withheld). A number: the cell rule
+   * instead (counts below it hidden). null: no disclosure control (internal use only).
+   */
   suppressBelow?: number | null;
 }
 
@@ -33,10 +37,16 @@ export class ReportService {
     // One pass over the responses: quote candidates are picked up as the statistics read them.
     const candidates = new QuoteCandidates(quotable);
     const raw = await computeSurveyStats(record, candidates.watch(this.store.responses.stream(slug, { includePartial: true })), { by }, this.now());
-    const threshold = options.suppressBelow === undefined ? 5 : options.suppressBelow;
-    const stats = threshold === null ? raw : suppressSmallNumbers(raw, threshold);
+    const stats =
+      options.suppressBelow === undefined
+        ? withholdSmallGroups(raw, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE)
+        : options.suppressBelow === null
+          ? raw
+          : suppressSmallNumbers(raw, options.suppressBelow);
     const { narrative, final } = await this.narrative(slug);
-    const coding = await this.acceptedThemes(slug, quotable, threshold);
+    // Under the cell rule a theme raised by few respondents has its count hidden; under the survey rule the
+    // group a theme's share describes is everyone who commented, withheld as a whole when below the base.
+    const coding = await this.acceptedThemes(slug, quotable, stats.suppression?.rule === 'cell' ? stats.suppression.threshold : null);
     return buildReportModel(
       {
         stats,

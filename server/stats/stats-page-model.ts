@@ -143,6 +143,7 @@ export async function statsPageModel(stats: SurveyStats, record: SurveyRecord, q
       to: query.to ?? '',
       includePartial: query.includePartial,
       suppress: query.suppressBelow !== null,
+      publish: query.publish,
     },
     overallRate: formatPercent(stats.responses.rate),
     jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,

@@ -12,6 +12,7 @@ export const statsQuerySchema = z
     to: z.union([z.literal(''), date]).optional(),
     includePartial: z.enum(['true', 'false', 'on', '']).optional(),
     suppressBelow: z.union([z.literal(''), z.coerce.number().int().min(2).max(1000)]).optional(),
+    publish: z.enum(['true', 'false', 'on', '']).optional(),
   })
   .transform((query) => ({
     // Absent: the survey's usual grouping applies on the staff page; empty: explicitly no grouping.
@@ -24,6 +25,7 @@ export const statsQuerySchema = z
     to: query.to || undefined,
     includePartial: query.includePartial === 'true' || query.includePartial === 'on',
     suppressBelow: typeof query.suppressBelow === 'number' ? query.suppressBelow : null,
+    publish: query.publish === 'true' || query.publish === 'on',
   }));
 
 export type StatsQuery = z.output<typeof statsQuerySchema>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { computeSurveyStats, type SurveyStats } from '../../analysis/survey-stats';
-import { suppressSmallNumbers } from '../../analysis/suppression';
+import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import definition from '../../surveys/gp-quality-clusters-2024.json';
 import distribution from '../../surveys/gp-quality-clusters-2024.distribution.json';
 import analysis from '../../surveys/gp-quality-clusters-2024.analysis.json';
@@ -54,7 +54,7 @@ function assertNothingRecoverable(stats: SurveyStats, threshold: number) {
 describe('small-number suppression', () => {
   test('when the joint review is published by role, then no count from 1 to 4 shows and none can be worked out', async () => {
     const published = suppressSmallNumbers(await statsOf(rows, 'role'), 5);
-    expect(published.suppression).toEqual({ threshold: 5 });
+    expect(published.suppression).toEqual({ rule: 'cell', threshold: 5 });
     assertNothingRecoverable(published, 5);
     // One CQL member said no (1 of 33): hidden, and the 32 beside it too, or 33 - 32 would give it away.
     const member = published.questions.cql_network_member as unknown as Json;
@@ -99,5 +99,58 @@ describe('small-number suppression', () => {
     const published = suppressSmallNumbers(await statsOf([], 'role'), 5);
     expect(JSON.stringify(published)).not.toMatch(/NaN|Infinity/);
     expect(published.responses.total).toBe(0);
+  });
+});
+
+/** Independent check of the survey rule: every shown block describes 0 or at least `base` respondents, and no question or area list hides exactly one group. */
+function assertNoSmallGroupShown(stats: SurveyStats, base: number) {
+  const problems: string[] = [];
+  for (const [name, q] of Object.entries(stats.questions as Record<string, Json>)) {
+    const sizeKey = q.kind === 'number' ? 'n' : 'answered';
+    const blocks: Array<[string, Json]> = [['all', q], ...Object.entries((q.groups ?? {}) as Record<string, Json>)];
+    for (const [label, block] of blocks) {
+      if (block.suppressed) {
+        const { groups: _groups, ...own } = block;
+        if (sizeKey in own || JSON.stringify(own).match(/"(count|percent|mean|median)":/)) problems.push(`${name}/${label}: withheld block still carries a figure`);
+      } else if (block[sizeKey] > 0 && block[sizeKey] < base) problems.push(`${name}/${label}: base ${block[sizeKey]} shown`);
+    }
+    if (blocks.length > 1 && blocks.filter(([, block]) => block.suppressed).length === 1) problems.push(`${name}: one withheld group`);
+  }
+  const areas = Object.entries(stats.responses.byLmc as Record<string, Json>);
+  for (const [code, area] of areas) if (!area.suppressed && area.responses > 0 && area.responses < base) problems.push(`${code}: ${area.responses} shown`);
+  if (areas.filter(([, area]) => area.suppressed).length === 1) problems.push('one withheld LMC');
+  expect(problems).toEqual([]);
+}
+
+describe('the survey publication rule (minimum base)', () => {
+  test.each([
+    ['role', 10],
+    ['lmc', 10],
+    ['lmc', 20],
+    ['role', 50],
+  ])('when the joint review is published by %s with a minimum base of %d, then no group below it shows and none can be worked out', async (by, base) => {
+    const published = withholdSmallGroups(await statsOf(rows, by), base);
+    expect(published.suppression).toEqual({ rule: 'minimum-base', threshold: base });
+    assertNoSmallGroupShown(published, base);
+  });
+
+  test('when the joint review is published by role with the default base, then the national 97% of 33 CQLs stays and cells of any size are shown', async () => {
+    const published = withholdSmallGroups(await statsOf(rows, 'role'), 10);
+    const member = published.questions.cql_network_member as unknown as Json;
+    expect(member.answered).toBe(33);
+    expect(member.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'no', count: 1 }), expect.objectContaining({ value: 'yes', count: 32 })]));
+    expect(member.groups.cql.suppressed).toBeUndefined();
+  });
+
+  test('when one group falls below the base, then a second is withheld with it so the first cannot be worked out from the total', async () => {
+    // 12 CQLs and 5 PQLs: PQLs are below 10, and CQLs = total - PQLs, so the CQL block is withheld too.
+    const few = [...rows.filter((row) => row.role === 'cql').slice(0, 12), ...rows.filter((row) => row.role === 'pql').slice(0, 5)];
+    const published = withholdSmallGroups(await statsOf(few, 'role'), 10);
+    const question = published.questions.plt_barrier as unknown as Json;
+    expect(question.groups.pql.suppressed).toBe(true);
+    expect(question.groups.cql.suppressed).toBe(true);
+    // The total (16 of the 17 answered this question) is at or above the base, so it is published.
+    expect(question.answered).toBe(16);
+    assertNoSmallGroupShown(published, 10);
   });
 });

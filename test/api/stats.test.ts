@@ -47,10 +47,29 @@ describe.each(storeTargets)('on $name', (target) => {
       expect((await agent.get(`/api/surveys/${CQL_PQL}/stats?suppressBelow=1`)).status).toBe(400);
     });
 
-    test('when asked for publication, then small counts are suppressed', async () => {
+    test('when asked for publication, then groups below the survey minimum base are withheld with no counts, and national figures stay', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const response = await agent.get(`/api/surveys/${CQL_PQL}/stats?by=role&publish=true`);
+      expect(response.status).toBe(200);
+      const stats = response.body;
+      expect(stats.suppression).toEqual({ rule: 'minimum-base', threshold: 10 });
+      // 32 of 33 CQLs: a national figure of a group of 33 is published in full.
+      expect(stats.questions.cql_network_member.options.find((o: { value: string }) => o.value === 'yes')).toMatchObject({ count: 32 });
+      expect(stats.questions.cql_network_member.options.find((o: { value: string }) => o.value === 'yes').percent).toBeCloseTo(96.97, 2);
+      // PQLs are never shown the CQL-only question: a group of 0 discloses nothing and is not withheld.
+      expect(stats.questions.cql_network_member.groups.pql.suppressed).toBeUndefined();
+      for (const area of ['orkney', 'shetland', 'western-isles', 'borders']) {
+        expect(stats.responses.byLmc[area]).toMatchObject({ suppressed: true });
+        expect(stats.responses.byLmc[area].responses).toBeUndefined();
+        expect(stats.responses.byLmc[area].rate).toBeUndefined();
+      }
+      expect(stats.responses.byLmc.glasgow).toMatchObject({ responses: 38 });
+    });
+
+    test('when asked for the cell rule, then small counts are suppressed', async () => {
       const { agent } = await signedInAgent(t.app, t.store, 'viewer');
       const response = await agent.get(`/api/surveys/${CQL_PQL}/stats?by=role&suppressBelow=5`);
-      expect(response.body.suppression).toEqual({ threshold: 5 });
+      expect(response.body.suppression).toEqual({ rule: 'cell', threshold: 5 });
       expect(response.body.responses.byLmc.shetland).toMatchObject({ suppressed: true });
       expect(response.body.responses.byLmc.shetland.responses).toBeUndefined();
     });
@@ -71,6 +90,9 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(page.text).toContain('Mann-Whitney U test');
       expect(page.text).toMatch(/<svg role="img" aria-label="Does your HSCP funding match/);
       expect(page.text).toContain('<figcaption>Response rate by LMC');
+      const published = await agent.get(`/staff/surveys/${CQL_PQL}/stats?publish=true`);
+      expect(published.text).toContain('as published: figures for any group of fewer than 10 respondents are withheld');
+      expect(published.text).toMatch(/name="publish" value="true" checked/);
       const ungrouped = await agent.get(`/staff/surveys/${CQL_PQL}/stats?by=&suppressBelow=5`);
       expect(ungrouped.text).not.toContain('Mann-Whitney U test');
       expect(ungrouped.text).toContain('suppressed');
@@ -86,6 +108,14 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(stats.responses).toMatchObject({ analysed: 38, practices: 220, rate: 17.27 });
 
       const dir = tempDir();
+      const published = JSON.parse((await runCli(['stats', CQL_PQL, '--by', 'lmc', '--publish', '--json'], { store })).stdout);
+      expect(published.suppression).toEqual({ rule: 'minimum-base', threshold: 10 });
+      expect(published.questions.plt_barrier.groups.orkney).toMatchObject({ suppressed: true });
+      expect(published.questions.plt_barrier.groups.orkney.answered).toBeUndefined();
+      expect(published.questions.plt_barrier.groups.orkney.options.every((o: Record<string, unknown>) => o.suppressed && o.count === undefined)).toBe(true);
+      const both = await runCli(['stats', CQL_PQL, '--publish', '--suppress-below', '5'], { store });
+      expect(both.code).toBe(1);
+      expect(both.stderr).toContain('two different rules');
       const csv = await runCli(['stats', CQL_PQL, '--by', 'role', '--suppress-below', '5', '--csv', dir], { store });
       expect(csv.code).toBe(0);
       const files = fs.readdirSync(dir);

@@ -74,14 +74,14 @@ describe('the joint-review report from the 159-response fixture', () => {
   });
   afterAll(() => t.close());
 
-  // The review printed "97% of responding CQLs" (32 of 33): with suppression on, the one "no" hides it, so the
-  // figures are checked on the internal, unsuppressed version and suppression is checked on its own below.
-  test('when rendered as HTML, then every published figure is there in the review\'s words, with its denominator', async () => {
-    const html = renderReportHtml(await service.build(CQL_PQL, { suppressBelow: null }));
+  // The default report applies the survey rule (groups below a minimum base of 10 withheld): a national 97% of
+  // 33 identifies nobody, so every figure the review published is stated.
+  test('when rendered as HTML with the survey publication rule, then every published figure is there in the review\'s words, with its denominator', async () => {
+    const html = renderReportHtml(await service.build(CQL_PQL));
     const text = htmlText(html);
     for (const sentence of PUBLISHED) expect(text).toContain(sentence);
     for (const base of DENOMINATORS) expect(text).toContain(base);
-    expect(text).toContain('No small-number suppression was applied: this version is for internal use only.');
+    expect(text).toContain('Figures are not published for any group of fewer than 10 respondents');
     expect(html).toContain('DRAFT');
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toMatch(/<svg role="img" aria-label="Response rate by LMC area/);
@@ -113,10 +113,28 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(await docxText(await renderReportDocx(report))).not.toContain('DRAFT');
   });
 
-  test('when published with the default suppression, then small counts and what they would reveal are hidden', async () => {
-    const html = renderReportHtml(await service.build(CQL_PQL));
+  test('when published with the survey rule, then LMC areas below the minimum base are withheld, saying why, and national figures stay', async () => {
+    const text = htmlText(renderReportHtml(await service.build(CQL_PQL)));
+    // Orkney 3, Shetland 2, Western Isles 2, Borders 4, Dumfries & Galloway 6, Forth Valley 8, Fife 9, Ayrshire & Arran 9.
+    for (const area of ['Orkney', 'Shetland', 'Western Isles', 'Borders', 'Dumfries & Galloway', 'Forth Valley', 'Fife', 'Ayrshire & Arran']) {
+      expect(text).toMatch(new RegExp(`${area} withheld \\d+ –`));
+    }
+    expect(text).toMatch(/Greater Glasgow & Clyde 38 220 17\.3%/);
+    expect(text).toContain('Figures for 8 areas are withheld: areas with fewer than 10 responses are not shown separately');
+    expect(text).toContain('Of these responses, 46 came from CQLs and 113 came from PQLs.');
+  });
+
+  test('when the internal version is asked for, then nothing is withheld and it says it is for internal use only', async () => {
+    const text = htmlText(renderReportHtml(await service.build(CQL_PQL, { suppressBelow: null })));
+    for (const sentence of PUBLISHED) expect(text).toContain(sentence);
+    expect(text).toMatch(/Shetland 2 10 20\.0%/);
+    expect(text).toContain('No disclosure control was applied: this version is for internal use only.');
+  });
+
+  test('when published with the cell rule instead, then small counts and what they would reveal are hidden', async () => {
+    const html = renderReportHtml(await service.build(CQL_PQL, { suppressBelow: 5 }));
     const text = htmlText(html);
-    expect(text).toMatch(/Shetland suppressed 10/);
+    expect(text).toMatch(/Shetland withheld 10/);
     expect(text).not.toContain('97% of responding CQLs');
     expect(text).toContain('(A figure from "Are you a member of the National CQL Network?" is not shown because fewer than 5 respondents gave one of the answers');
     expect(text).toContain('Counts from 1 to 4 are suppressed');
