@@ -19,6 +19,8 @@ import { reportRoutes } from './reports/report-routes';
 import { ReportService } from './reports/report-service';
 import { StatsService } from './stats/stats-service';
 import { statsRoutes } from './stats/stats-routes';
+import { CompareService } from './stats/compare-service';
+import { compareRoutes } from './stats/compare-routes';
 import { SurveyService } from './surveys/survey-service';
 import { userRoutes } from './users/user-routes';
 import { UserService } from './users/user-service';
@@ -53,6 +55,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   const users = new UserService(store, now);
   const distribution = new DistributionService(store, surveys);
   const stats = new StatsService(store, surveys, now);
+  const compare = new CompareService(store, surveys);
   const reports = new ReportService(store, surveys, now);
   const coding = new CodingService(store, surveys, now);
 
@@ -103,6 +106,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(staffSurveyRoutes(surveys));
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));
+  app.use(compareRoutes(compare, surveys, views));
   app.use(reportRoutes(reports, views));
   app.use(codingRoutes(coding));
   app.use(workbenchRoutes(coding, surveys, views));

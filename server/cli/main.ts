@@ -19,6 +19,7 @@ import { autocodeCsv } from '../coding/autocode-csv';
 import { exportCoding, type CodingExportFormat } from '../coding/coding-export';
 import { CodingService } from '../coding/coding-service';
 import { themesFromCsv } from '../coding/themes-csv';
+import { CompareService } from '../stats/compare-service';
 import { describeMethod } from '../../analysis/coding/themes';
 import { PurgeService } from '../responses/purge';
 import { renderReportDocx } from '../reports/report-docx';
@@ -311,6 +312,16 @@ export function buildProgram(): Command {
       } else {
         process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
       }
+    });
+
+  program
+    .command('compare <slugA> <slugB>')
+    .description('two waves of a survey compared question by question (B minus A): shares, change with 95% interval, p')
+    .option('--by <question>', 'compare within each answer to this question too (e.g. role)')
+    .option('--json', 'print JSON (the default)')
+    .action(async (slugA: string, slugB: string, options: { by?: string }, command: Command) => {
+      const comparison = await withStore(command, (store) => new CompareService(store, new SurveyService(store)).compare(slugA, slugB, options.by));
+      process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
     });
 
   return program;

@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ForbiddenError } from '../errors';
+import { requireRole } from '../http/auth';
+import { validateQuery } from '../http/validate';
+import type { Views } from '../http/views';
+import type { SurveyService } from '../surveys/survey-service';
+import { canSeeSurvey, type SessionUser } from '../users/user-service';
+import type { CompareService, WaveComparison } from './compare-service';
+
+const slug = z.string().min(1).max(200);
+export const compareQuerySchema = z.object({ a: slug, b: slug, by: z.string().max(200).optional() });
+const pageQuerySchema = z.object({ a: slug.optional(), b: slug.optional(), by: z.string().max(200).optional() });
+
+function checkAccess(user: SessionUser | undefined, ...slugs: string[]) {
+  for (const one of slugs) if (!canSeeSurvey(user, one)) throw new ForbiddenError({ message: 'Your account does not have access to this survey' });
+}
+
+const points = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
+const pText = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+
+/** Rows for the page: one per option (or one per numeric question), with the change and whether it is significant. */
+function pageRows(comparison: WaveComparison) {
+  return Object.entries(comparison.questions).map(([name, question]) => ({
+    name,
+    title: question.title,
+    rows:
+      question.kind === 'number'
+        ? [{ label: 'Mean', a: question.a.mean?.toFixed(2) ?? '–', b: question.b.mean?.toFixed(2) ?? '–', change: question.difference === null ? '–' : points(question.difference), interval: '', p: pText(question.p), significant: question.p !== null && question.p < 0.05 }]
+        : question.options.map((option) => ({
+            label: option.label,
+            a: `${option.a.percent.toFixed(1)}% of ${option.a.answered}`,
+            b: `${option.b.percent.toFixed(1)}% of ${option.b.answered}`,
+            change: `${points(option.difference.points)} points`,
+            interval: option.difference.ci95 ? `${points(option.difference.ci95[0])} to ${points(option.difference.ci95[1])}` : '',
+            p: pText(option.p),
+            significant: option.p !== null && option.p < 0.05,
+          })),
+  }));
+}
+
+/** Two waves of a survey side by side: the JSON contract and a staff page. */
+export function compareRoutes(compare: CompareService, surveys: SurveyService, views: Views): Router {
+  const router = Router();
+
+  router.get('/api/compare', requireRole('viewer'), validateQuery(compareQuerySchema), async (req, res) => {
+    const query = res.locals.query as z.infer<typeof compareQuerySchema>;
+    checkAccess(req.session.user, query.a, query.b);
+    res.json(await compare.compare(query.a, query.b, query.by || undefined));
+  });
+
+  router.get('/staff/compare', requireRole('viewer'), validateQuery(pageQuerySchema), async (req, res) => {
+    const query = res.locals.query as z.infer<typeof pageQuerySchema>;
+    const list = (await surveys.listWithStatus()).filter(({ record }) => canSeeSurvey(req.session.user, record.slug)).map(({ record }) => record);
+    let comparison: WaveComparison | null = null;
+    if (query.a && query.b) {
+      checkAccess(req.session.user, query.a, query.b);
+      comparison = await compare.compare(query.a, query.b, query.by || undefined);
+    }
+    res.send(
+      views.page('compare', {
+        title: 'Compare two waves',
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        surveysA: list.map((record) => ({ slug: record.slug, title: record.title, selected: record.slug === query.a })),
+        surveysB: list.map((record) => ({ slug: record.slug, title: record.title, selected: record.slug === query.b })),
+        comparison,
+        questions: comparison ? pageRows(comparison) : [],
+      }),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,88 @@
+import { NumberFrequencies } from '../../analysis/number-frequencies';
+import { computeSurveyStats, type QuestionStats } from '../../analysis/survey-stats';
+import { valueKey } from '../../analysis/tallies';
+import { compareChoice, compareNumbers, type NumberComparison, type OptionComparison } from '../../analysis/wave-comparison';
+import { ValidationError } from '../errors';
+import type { Store } from '../store/repository';
+import type { SurveyService } from '../surveys/survey-service';
+
+type ChoiceComparison = { kind: 'choice' | 'multi'; title: string; options: OptionComparison[]; groups?: Record<string, OptionComparison[]> };
+type NumbersComparison = { kind: 'number'; title: string; groups?: Record<string, NumberComparison> } & NumberComparison;
+
+export interface WaveComparison {
+  a: { slug: string; title: string; responses: number };
+  b: { slug: string; title: string; responses: number };
+  by: string | null;
+  questions: Record<string, ChoiceComparison | NumbersComparison>;
+}
+
+type ChoiceStats = Extract<QuestionStats, { kind: 'choice' | 'multi' }>;
+const counted = (block: { answered: number; options: Array<{ value: unknown; label: string; count?: number }> }) => ({
+  answered: block.answered,
+  options: block.options.map((option) => ({ value: option.value, label: option.label, count: option.count ?? 0 })),
+});
+
+/** Two waves of a survey compared question by question (those with the same name and kind in both): B minus A. */
+export class CompareService {
+  constructor(
+    private readonly store: Store,
+    private readonly surveys: SurveyService,
+  ) {}
+
+  async compare(slugA: string, slugB: string, by?: string): Promise<WaveComparison> {
+    const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
+    const statsOf = async (slug: string, record: typeof a.record) => {
+      try {
+        return await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), { by });
+      } catch (error) {
+        throw new ValidationError({ message: `${slug}: ${(error as Error).message.replace(/^--by: /, '')}`, details: [{ field: 'by', message: (error as Error).message.replace(/^--by: /, '') }] });
+      }
+    };
+    const [statsA, statsB] = await Promise.all([statsOf(slugA, a.record), statsOf(slugB, b.record)]);
+    const shared = Object.keys(statsA.questions).filter((name) => statsB.questions[name]?.kind === statsA.questions[name]!.kind && statsA.questions[name]!.kind !== 'text' && name !== by);
+    const numbers = shared.filter((name) => statsA.questions[name]!.kind === 'number');
+    const [framesA, framesB] = await Promise.all([this.frequencies(slugA, numbers, by), this.frequencies(slugB, numbers, by)]);
+
+    const questions: WaveComparison['questions'] = {};
+    for (const name of shared) {
+      const qa = statsA.questions[name]!;
+      const qb = statsB.questions[name]!;
+      if (qa.kind === 'number') {
+        const fa = framesA.get(name)!;
+        const fb = framesB.get(name)!;
+        const groups = by ? Object.fromEntries([...fa.keys()].filter((key) => key !== '').map((key) => [key, compareNumbers(fa.get(key)!, fb.get(key) ?? new NumberFrequencies())])) : undefined;
+        questions[name] = { kind: 'number', title: qb.title, ...compareNumbers(fa.get('')!, fb.get('')!), ...(groups ? { groups } : {}) };
+      } else {
+        const [ca, cb] = [qa as ChoiceStats, qb as ChoiceStats];
+        const groups = by && ca.groups && cb.groups ? Object.fromEntries(Object.entries(ca.groups).map(([key, block]) => [key, compareChoice(counted(block), counted(cb.groups![key] ?? { answered: 0, options: [] }))])) : undefined;
+        questions[name] = { kind: ca.kind, title: qb.title, options: compareChoice(counted(ca), counted(cb)), ...(groups ? { groups } : {}) };
+      }
+    }
+    return {
+      a: { slug: slugA, title: a.record.title, responses: statsA.responses.analysed },
+      b: { slug: slugB, title: b.record.title, responses: statsB.responses.analysed },
+      by: by ?? null,
+      questions,
+    };
+  }
+
+  /** Value counts of numeric answers in complete responses, overall ('') and per group: memory grows with distinct values only. */
+  private async frequencies(slug: string, names: string[], by?: string): Promise<Map<string, Map<string, NumberFrequencies>>> {
+    const frames = new Map(names.map((name) => [name, new Map([['', new NumberFrequencies()]])]));
+    if (names.length === 0) return frames;
+    for await (const response of this.store.responses.stream(slug)) {
+      const group = by && response.data[by] !== undefined ? String(valueKey(response.data[by])) : null;
+      for (const name of names) {
+        const value = response.data[name];
+        if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+        const frame = frames.get(name)!;
+        frame.get('')!.add(value);
+        if (group !== null) {
+          if (!frame.has(group)) frame.set(group, new NumberFrequencies());
+          frame.get(group)!.add(value);
+        }
+      }
+    }
+    return frames;
+  }
+}

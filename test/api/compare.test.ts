@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ResponseService } from '../../server/responses/response-service';
+import type { Submission } from '../../server/responses/response-schema';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { runCli } from '../support/cli';
+import { signedInAgent, storeJointReviewResponses } from '../support/factories';
+import { storeTargets } from '../support/stores';
+import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
+
+const LATER = 'gp-quality-clusters-2026';
+
+/**
+ * A second wave of the survey: the 159 fixture answers again, except that 30 who said PLT was a barrier now
+ * say it is not, and everyone gives one hour more a week.
+ */
+async function storeSecondWave(t: TestApp) {
+  const surveys = new SurveyService(t.store);
+  await surveys.addFromFile({
+    file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`),
+    slug: LATER,
+    distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`),
+    analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
+  });
+  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const responses = new ResponseService(t.store, surveys);
+  let flipped = 0;
+  for (const { id, ...data } of rows) {
+    if (data.plt_barrier === 'yes' && flipped < 30) {
+      data.plt_barrier = 'no';
+      flipped += 1;
+    }
+    if (typeof data.hours_per_week === 'number') data.hours_per_week = Math.min(80, data.hours_per_week + 1);
+    await responses.submit(LATER, { id: `w2-${id as string}`, data: data as Submission['data'], complete: true });
+  }
+}
+
+describe.each(storeTargets)('comparing two waves on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: target.fresh() });
+    await storeJointReviewResponses(t.store);
+    await storeSecondWave(t);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  test('when a researcher compares the waves from the command line, then each shared question has both shares, the change with its interval and a test', async () => {
+    const result = await runCli(['compare', CQL_PQL, LATER, '--json'], { store: t.location });
+    expect(result.code).toBe(0);
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison.a).toEqual({ slug: CQL_PQL, title: expect.any(String), responses: 159 });
+    expect(comparison.b.responses).toBe(159);
+    const yes = comparison.questions.plt_barrier.options.find((option: { value: string }) => option.value === 'yes');
+    expect(yes.a).toEqual({ count: 95, answered: 154, percent: (95 / 154) * 100 });
+    expect(yes.b).toEqual({ count: 65, answered: 154, percent: (65 / 154) * 100 });
+    expect(yes.difference.points).toBeCloseTo(((65 - 95) / 154) * 100, 10);
+    // statsmodels: confint_proportions_2indep(65, 154, 95, 154, method='newcomb', compare='diff')
+    expect(yes.difference.ci95[0]).toBeCloseTo(-29.96275683460045, 8);
+    expect(yes.difference.ci95[1]).toBeCloseTo(-8.328861289010032, 8);
+    // scipy: chi2_contingency([[95,59],[65,89]], correction=False)[1]
+    expect(yes.p).toBeCloseTo(0.0006229617835732701, 10);
+    // Unchanged questions show no change.
+    expect(comparison.questions.cql_network_member.options[0].difference.points).toBe(0);
+    expect(comparison.questions.hours_per_week.difference).toBeCloseTo(1, 1);
+    expect(comparison.questions.hours_per_week.test).toBe('mann-whitney');
+    expect(comparison.questions.lmc).toBeDefined();
+    expect(comparison.questions.resources_not_in_place).toBeUndefined();
+  });
+
+  test('when compared by role, then each role has its own comparison', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    const response = await agent.get(`/api/compare?a=${CQL_PQL}&b=${LATER}&by=role`);
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body.questions.plt_barrier.groups).sort()).toEqual(['cql', 'pql']);
+    expect(response.body.questions.hours_per_week.groups.cql.a.n).toBe(46);
+    expect((await agent.get(`/api/compare?a=${CQL_PQL}&b=${LATER}&by=nonsense`)).status).toBe(400);
+    expect((await agent.get(`/api/compare?a=${CQL_PQL}&b=no-such-survey`)).status).toBe(404);
+    expect((await agent.get(`/api/compare?a=${CQL_PQL}`)).status).toBe(400);
+  });
+
+  test('when staff open the comparison page, then they pick two waves and see the table', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    const empty = await agent.get('/staff/compare');
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain(`<option value="${LATER}">`);
+    const page = await agent.get(`/staff/compare?a=${CQL_PQL}&b=${LATER}`);
+    expect(page.text).toContain('Is the current level of Protected Learning Time (PLT) a barrier');
+    expect(page.text).toMatch(/<strong>-19\.5 points<\/strong>/);
+    expect(page.text).toContain('-30.0 to -8.3');
+  });
+
+  test('when a researcher may see only one of the two surveys, then the comparison is refused', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher', [CQL_PQL]);
+    expect((await agent.get(`/api/compare?a=${CQL_PQL}&b=${LATER}`)).status).toBe(403);
+  });
+});
