@@ -34,6 +34,11 @@ export interface StatsOptions {
   /** Submitted on or before this date; a bare date includes the whole day. */
   to?: string;
   includePartial?: boolean;
+  /**
+   * Post-stratification weight of each response, from its answers (for weighting by LMC: practices in its
+   * area over all practices, divided by responses from its area over all responses). Absent: unweighted.
+   */
+  weight?: { by: string; of: (data: Record<string, unknown>) => number };
 }
 
 export type QuestionStats =
@@ -60,6 +65,11 @@ export interface SurveyStats {
    * describes has fewer respondents than the threshold) or `cell` (counts from 1 to threshold - 1 hidden).
    */
   suppression: { rule: 'minimum-base' | 'cell'; threshold: number } | null;
+  /**
+   * Set when figures are weighted: percentages, means and intervals are; counts are not. Kish's design effect
+   * n Σw² / (Σw)² and the effective sample size n / design effect.
+   */
+  weighting: { by: string; designEffect: number; effectiveN: number } | null;
   responses: {
     total: number;
     complete: number;
@@ -117,6 +127,7 @@ export async function computeSurveyStats(
   const areaQuestion = survey.distribution?.question;
   const areaCounts = new Map<string, number>();
   const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
+  const weights = { sum: 0, squares: 0 };
 
   for await (const response of responses) {
     if (from && response.submittedAt < from) continue;
@@ -132,12 +143,15 @@ export async function computeSurveyStats(
       areaCounts.set(area, (areaCounts.get(area) ?? 0) + 1);
     }
     const shown = oracle.shown(response.data);
+    const weight = options.weight ? options.weight.of(response.data) : 1;
+    weights.sum += weight;
+    weights.squares += weight * weight;
     const group = byQuestion ? grouped.get(valueKey(response.data[byQuestion.name])) : undefined;
     if (group) group.respondents += 1;
     for (let i = 0; i < questions.length; i += 1) {
       const value = response.data[questions[i]!.name];
-      overall[i]!.add(value, shown[i]!);
-      group?.tallies[i]!.add(value, shown[i]!);
+      overall[i]!.add(value, shown[i]!, weight);
+      group?.tallies[i]!.add(value, shown[i]!, weight);
     }
   }
 
@@ -173,6 +187,7 @@ export async function computeSurveyStats(
         }
       : null,
     suppression: null,
+    weighting: options.weight ? kishWeighting(options.weight.by, counts.analysed, weights.sum, weights.squares) : null,
     responses: {
       ...counts,
       practices,
@@ -232,4 +247,9 @@ function questionStats(
     groups: Object.fromEntries(groups.map((g, i) => [groupKey(g.key), { ...blocks[i]!, options: aligned[i]! }])),
     test,
   };
+}
+
+function kishWeighting(by: string, n: number, sum: number, squares: number): { by: string; designEffect: number; effectiveN: number } {
+  const designEffect = sum > 0 ? (n * squares) / (sum * sum) : 1;
+  return { by, designEffect, effectiveN: designEffect > 0 ? n / designEffect : 0 };
 }

@@ -49,30 +49,40 @@ abstract class Tally {
   skipped = 0;
   notShown = 0;
 
-  add(value: unknown, shown: boolean): void {
+  /** `weight` is the response's survey weight (1 unless the figures are weighted); counts stay unweighted. */
+  add(value: unknown, shown: boolean, weight = 1): void {
     if (!shown) this.notShown += 1;
     else if (isEmpty(value)) this.skipped += 1;
-    else this.addAnswer(value);
+    else this.addAnswer(value, weight);
   }
 
-  protected abstract addAnswer(value: unknown): void;
+  protected abstract addAnswer(value: unknown, weight: number): void;
 }
 
-export class ChoiceTally extends Tally {
-  readonly counts = new Map<unknown, { value: unknown; count: number }>();
-  answered = 0;
+/** Kish's effective sample size of a set of weights: (Σw)² / Σw²; the plain count when every weight is 1. */
+export const effectiveSize = (sum: number, squares: number) => (squares > 0 ? (sum * sum) / squares : 0);
 
-  protected addAnswer(value: unknown): void {
+export class ChoiceTally extends Tally {
+  readonly counts = new Map<unknown, { value: unknown; count: number; weighted: number }>();
+  answered = 0;
+  private weightSum = 0;
+  private weightSquares = 0;
+
+  protected addAnswer(value: unknown, weight: number): void {
     this.answered += 1;
-    if (Array.isArray(value)) for (const item of new Set(value)) this.count(item);
-    else this.count(value);
+    this.weightSum += weight;
+    this.weightSquares += weight * weight;
+    if (Array.isArray(value)) for (const item of new Set(value)) this.count(item, weight);
+    else this.count(value, weight);
   }
 
-  private count(item: unknown): void {
+  private count(item: unknown, weight: number): void {
     const key = valueKey(item);
     const entry = this.counts.get(key);
-    if (entry) entry.count += 1;
-    else this.counts.set(key, { value: item, count: 1 });
+    if (entry) {
+      entry.count += 1;
+      entry.weighted += weight;
+    } else this.counts.set(key, { value: item, count: 1, weighted: weight });
   }
 
   /** Every option of the question in its order, then any other value found in the data. */
@@ -82,9 +92,13 @@ export class ChoiceTally extends Tally {
     const extra = [...this.counts.entries()]
       .filter(([key]) => !knownKeys.has(key))
       .map(([key, entry]) => ({ key, value: entry.value, label: String(entry.value) }));
+    // Weighted: the share is of the weights, and the interval is Wilson's at the effective sample size.
+    const effective = effectiveSize(this.weightSum, this.weightSquares);
     const options = [...known, ...extra].map(({ key, value, label }) => {
-      const count = this.counts.get(key)?.count ?? 0;
-      return { value, label, count, percent: percent(count, this.answered), ci95: wilsonInterval(count, this.answered) };
+      const entry = this.counts.get(key);
+      const count = entry?.count ?? 0;
+      const share = this.weightSum > 0 ? (entry?.weighted ?? 0) / this.weightSum : 0;
+      return { value, label, count, percent: share * 100, ci95: wilsonInterval(share * effective, effective) };
     });
     return { answered: this.answered, skipped: this.skipped, notShown: this.notShown, options };
   }
@@ -92,15 +106,32 @@ export class ChoiceTally extends Tally {
 
 export class NumberTally extends Tally {
   readonly frequencies = new NumberFrequencies();
+  private weightSum = 0;
+  private weightedSum = 0;
+  private weightedSquares = 0;
+  private weighted = false;
 
-  protected addAnswer(value: unknown): void {
+  protected addAnswer(value: unknown, weight: number): void {
     const number = typeof value === 'number' ? value : Number(value);
-    if (Number.isFinite(number)) this.frequencies.add(number);
-    else this.skipped += 1;
+    if (!Number.isFinite(number)) {
+      this.skipped += 1;
+      return;
+    }
+    this.frequencies.add(number);
+    if (weight !== 1) this.weighted = true;
+    this.weightSum += weight;
+    this.weightedSum += weight * number;
+    this.weightedSquares += weight * number * number;
   }
 
   block(bands: Band[]): NumberBlock {
     const summary = this.frequencies.summary();
+    if (this.weighted && this.weightSum > 0) {
+      // Weighted mean and standard deviation; quartiles, bands and the histogram describe the answers as given.
+      const mean = this.weightedSum / this.weightSum;
+      summary.mean = mean;
+      summary.sd = summary.n > 1 ? Math.sqrt(Math.max(0, (this.weightedSquares / this.weightSum - mean * mean) * (summary.n / (summary.n - 1)))) : summary.sd;
+    }
     return {
       ...summary,
       skipped: this.skipped,

@@ -200,14 +200,15 @@ export function buildProgram(): Command {
     .option('--final', 'mark the report final (no DRAFT marks)')
     .option('--suppress-below <n>', "the cell rule instead of the survey's minimum base: hide counts from 1 to n-1")
     .option('--no-suppress', 'show every figure (internal use only; the report says so)')
-    .action(async (slug: string, options: { out: string; final?: boolean; suppressBelow?: string; suppress: boolean }, command: Command) => {
+    .option('--weight <question>', 'weight figures to the practices in each area of this distribution question (lmc)')
+    .action(async (slug: string, options: { out: string; final?: boolean; suppressBelow?: string; suppress: boolean; weight?: string }, command: Command) => {
       const format = /\.(html?|pdf|docx)$/i.exec(options.out)?.[1]?.toLowerCase();
       if (!format) throw new CliError('--out must end in .html, .pdf or .docx');
       // Absent: the survey's publication rule (minimum base); a number: the cell rule; --no-suppress: none.
       const suppressBelow = !options.suppress ? null : options.suppressBelow === undefined ? undefined : Number(options.suppressBelow);
       if (typeof suppressBelow === 'number' && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) throw new CliError('--suppress-below takes a whole number of at least 2');
       const report = await withStore(command, (store) =>
-        new ReportService(store, new SurveyService(store)).build(slug, { final: options.final, suppressBelow }),
+        new ReportService(store, new SurveyService(store)).build(slug, { final: options.final, suppressBelow, weightBy: options.weight }),
       );
       const html = renderReportHtml(report);
       try {
@@ -297,6 +298,7 @@ export function buildProgram(): Command {
     .option('--from <date>', 'submitted on or after this date')
     .option('--to <date>', 'submitted on or before this date')
     .option('--include-partial', 'add partial responses to the figures')
+    .option('--weight <question>', "weight responses to the practices in each area of the survey's distribution question (lmc)")
     .option('--publish', "apply the survey's publication rule: withhold figures for any group below its minimum base (default 10)")
     .option('--suppress-below <n>', 'the cell rule instead: hide counts from 1 to n-1 (e.g. 5)')
     .option('--json', 'print JSON (the default)')
@@ -335,6 +337,7 @@ interface StatsCliOptions {
   includePartial?: boolean;
   suppressBelow?: string;
   publish?: boolean;
+  weight?: string;
   csv?: string;
 }
 
@@ -349,7 +352,7 @@ function statsRequestFrom(options: StatsCliOptions): StatsRequest {
     throw new CliError('--suppress-below takes a whole number of at least 2');
   }
   if (options.publish && suppressBelow !== null) throw new CliError('--publish and --suppress-below are two different rules: give one');
-  return { by: options.by, where, from: options.from, to: options.to, includePartial: options.includePartial, suppressBelow, publish: options.publish };
+  return { by: options.by, where, from: options.from, to: options.to, includePartial: options.includePartial, suppressBelow, publish: options.publish, weightBy: options.weight ?? null };
 }
 
 export async function main(argv: string[]): Promise<void> {

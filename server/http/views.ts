@@ -21,6 +21,7 @@ export class Views {
     // Safe inside <script type="application/json">: "<" cannot close the element.
     hb.registerHelper('json', (value: unknown) => new hb.SafeString(JSON.stringify(value ?? null).replace(/</g, '\\u003c')));
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    hb.registerHelper('fixed', (value: unknown, digits: unknown) => (typeof value === 'number' ? value.toFixed(Number(digits)) : '–'));
     hb.registerHelper('dateTime', (value: unknown) => (typeof value === 'string' && value ? dateTime.format(new Date(value)) : ''));
     hb.registerHelper('dateInput', (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 10) : ''));
     hb.registerHelper('percent', (value: unknown) => (typeof value === 'number' ? `${value.toFixed(1)}%` : '–'));

@@ -296,6 +296,9 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     `Sample: ${responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
     'Percentages are of those who answered each question; questions shown only to some respondents (for example to CQLs) are reported of those who were shown them. 95% confidence intervals are Wilson score intervals. Differences by role are tested with the chi-square test, or Fisher\'s exact test where an expected count is under 5, and the Mann-Whitney U test for hours.',
     disclosureMethod(stats.suppression),
+    stats.weighting
+      ? `Percentages, means and intervals are weighted by ${stats.weighting.by} to the number of practices in each area, so that national figures represent practices rather than the areas that answered most (design effect ${stats.weighting.designEffect.toFixed(3)}, effective sample size ${stats.weighting.effectiveN.toFixed(1)}); counts are as answered.`
+      : 'Figures are unweighted: each response counts once.',
     input.themes && Object.values(input.themes).some((list) => list.some((theme) => !theme.candidate))
       ? 'Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them.'
       : input.themes && Object.values(input.themes).some((list) => list.length > 0)

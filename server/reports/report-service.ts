@@ -1,5 +1,6 @@
 import { computeSurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { areaWeights } from '../stats/stats-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { answerTexts } from '../coding/coding-state';
 import type { ReportEdit, Store } from '../store/repository';
@@ -15,6 +16,8 @@ export interface ReportOptions {
    * instead (counts below it hidden). null: no disclosure control (internal use only).
    */
   suppressBelow?: number | null;
+  /** Weight figures to the practices in each area of this distribution question (e.g. lmc). */
+  weightBy?: string;
 }
 
 const QUOTE_CANDIDATES = 200;
@@ -36,7 +39,10 @@ export class ReportService {
     ];
     // One pass over the responses: quote candidates are picked up as the statistics read them.
     const candidates = new QuoteCandidates(quotable);
-    const raw = await computeSurveyStats(record, candidates.watch(this.store.responses.stream(slug, { includePartial: true })), { by }, this.now());
+    let raw = await computeSurveyStats(record, candidates.watch(this.store.responses.stream(slug, { includePartial: true })), { by }, this.now());
+    if (options.weightBy) {
+      raw = await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), { by, weight: areaWeights(record, raw, options.weightBy) }, this.now());
+    }
     const stats =
       options.suppressBelow === undefined
         ? withholdSmallGroups(raw, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE)

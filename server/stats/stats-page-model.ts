@@ -144,6 +144,8 @@ export async function statsPageModel(stats: SurveyStats, record: SurveyRecord, q
       includePartial: query.includePartial,
       suppress: query.suppressBelow !== null,
       publish: query.publish,
+      weighted: Boolean(query.weightBy),
+      weightQuestion: record.distribution?.question ?? null,
     },
     overallRate: formatPercent(stats.responses.rate),
     jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,

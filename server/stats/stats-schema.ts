@@ -13,6 +13,7 @@ export const statsQuerySchema = z
     includePartial: z.enum(['true', 'false', 'on', '']).optional(),
     suppressBelow: z.union([z.literal(''), z.coerce.number().int().min(2).max(1000)]).optional(),
     publish: z.enum(['true', 'false', 'on', '']).optional(),
+    weight: z.string().max(200).optional(),
   })
   .transform((query) => ({
     // Absent: the survey's usual grouping applies on the staff page; empty: explicitly no grouping.
@@ -26,6 +27,7 @@ export const statsQuerySchema = z
     includePartial: query.includePartial === 'true' || query.includePartial === 'on',
     suppressBelow: typeof query.suppressBelow === 'number' ? query.suppressBelow : null,
     publish: query.publish === 'true' || query.publish === 'on',
+    weightBy: query.weight || null,
   }));
 
 export type StatsQuery = z.output<typeof statsQuerySchema>;

@@ -10,6 +10,8 @@ export interface StatsRequest extends StatsOptions {
   suppressBelow?: number | null;
   /** The survey's publication rule: withhold groups below its minimum base (analysis settings; default 10). */
   publish?: boolean;
+  /** Weight responses to the population of practices by distribution area ('lmc' for the CQL/PQL survey). */
+  weightBy?: string | null;
 }
 
 export class StatsService {
@@ -21,10 +23,15 @@ export class StatsService {
 
   async compute(slug: string, request: StatsRequest = {}): Promise<SurveyStats> {
     const { record } = await this.surveys.get(slug);
-    const { suppressBelow, publish, ...options } = request;
+    const { suppressBelow, publish, weightBy, ...options } = request;
     let stats: SurveyStats;
     try {
-      stats = await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), options, this.now());
+      const stream = () => this.store.responses.stream(slug, { includePartial: true });
+      stats = await computeSurveyStats(record, stream(), options, this.now());
+      if (weightBy) {
+        // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
+        stats = await computeSurveyStats(record, stream(), { ...options, weight: areaWeights(record, stats, weightBy) }, this.now());
+      }
     } catch (error) {
       if (!(error instanceof StatsInputError)) throw error;
       const field = error.message.startsWith('--') ? error.message.slice(2, error.message.indexOf(':')) : 'filters';
@@ -33,4 +40,25 @@ export class StatsService {
     if (publish) return withholdSmallGroups(stats, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
     return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
   }
+}
+
+/**
+ * Each response weighted by (practices in its area / all practices) / (responses from its area / all
+ * responses), so national figures represent practices rather than the areas that answered most. Responses
+ * with no area, or from an area with no practices, keep weight 1.
+ */
+export function areaWeights(record: { distribution: { question: string; areas: Array<{ code: string; practices: number }> } | null }, stats: SurveyStats, by: string) {
+  const distribution = record.distribution;
+  if (!distribution || distribution.question !== by) {
+    throw new StatsInputError(`--weight: "${by}" is not this survey's distribution question${distribution ? ` (${distribution.question})` : ''}`);
+  }
+  const practices = distribution.areas.reduce((sum, area) => sum + area.practices, 0);
+  const analysed = stats.responses.analysed;
+  const weights = new Map(
+    distribution.areas.map((area) => {
+      const responses = stats.responses.byLmc[area.code]?.responses ?? 0;
+      return [area.code, responses > 0 && practices > 0 ? area.practices / practices / (responses / analysed) : 1];
+    }),
+  );
+  return { by, of: (data: Record<string, unknown>) => weights.get(String(data[by])) ?? 1 };
 }
