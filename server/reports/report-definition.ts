@@ -32,6 +32,11 @@ export const reportDefinitionSchema = z.strictObject({
   /** Who was asked and how, opening the "Survey distribution and response" section. */
   distributionSentence: z.string().optional(),
   findings: z.array(findingSchema).default([]),
+  /**
+   * An earlier wave of the same survey: findings then say "up from 54% in 2024" where the change is
+   * significant (p < 0.05), and charted questions get a chart of both waves.
+   */
+  previousWave: z.strictObject({ survey: z.string().min(1), label: z.string().min(1).max(40), thisLabel: z.string().min(1).max(40) }).optional(),
   examples: z.strictObject({ question: z.string(), heading: z.string(), intro: z.string().default(''), quotes: z.number().int().min(0).max(20).default(5) }).optional(),
   /** Starting text of the sections staff edit before publishing. */
   narrative: z

@@ -96,6 +96,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
       body.push(...finding.freeText.quotes.map(quote));
     }
     body.push(...chartParagraphs(finding.chart, finding.chart?.alt ?? ''));
+    body.push(...chartParagraphs(finding.trend, finding.trend?.alt ?? ''));
     if (finding.interpretation) body.push(paragraph(finding.interpretation, true));
   }
 

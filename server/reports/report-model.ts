@@ -1,6 +1,7 @@
 import { percentBarsSpec, rateBarsSpec, countBarsSpec, renderChart, type Chart } from '../../analysis/charts';
 import { scrubPersonalData } from '../../analysis/pii';
 import type { SurveyStats } from '../../analysis/survey-stats';
+import type { WaveComparison } from '../stats/compare-service';
 import { describeTest } from '../stats/stats-page-model';
 import type { SurveyRecord } from '../store/repository';
 import type { ReportBullet, ReportDefinition } from './report-definition';
@@ -46,6 +47,8 @@ export interface ReportModel {
     bullets: Array<{ text: string; footnote: number | null }>;
     freeText: { heading: string; summary: string; themes: Array<{ label: string; share: string; candidate: boolean }>; quotes: string[] } | null;
     chart: Chart | null;
+    /** Both waves of the charted questions, when the report definition names an earlier wave. */
+    trend: Chart | null;
     interpretation: string;
   }>;
   examples: { heading: string; intro: string; quotes: string[] } | null;
@@ -67,6 +70,8 @@ interface BuildInput {
   places?: string[];
   /** Quotes chosen by researchers, by question; none chosen means PII-scrubbed picks from the answers. */
   chosenQuotes?: Record<string, string[]>;
+  /** The comparison with the earlier wave the report definition names, when it exists. */
+  waves?: { previous: string; current: string; comparison: WaveComparison } | null;
   /** Final themes from coding, by question. */
   themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>>;
   /** Free-text answers by question, for quotes when none were chosen. */
@@ -226,6 +231,8 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
         return { text: `(A figure from "${stats.questions[bullet.question ?? bullet.mean ?? '']?.title ?? bullet.question ?? bullet.mean}" is not shown because ${reason}.)`, footnote: null };
       }
       const firstOption = /\{([^}]+)\}/.exec(bullet.text)?.[1] ?? null;
+      const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption, bullet.decimals) : '';
+      if (change) filled.text = filled.text.replace(/\.?$/, `${change}.`);
       const base = bullet.mean
         ? `Mean of ${filled.base} ${groupName(definition, bullet.group)} who gave their hours.`
         : `Base: ${filled.base} ${groupName(definition, bullet.group)} who answered "${filled.question.title}".${bullet.group ? '' : byGroupNote(filled.question, stats, definition, firstOption)}`;
@@ -258,6 +265,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
       bullets,
       freeText,
       chart: finding.chart ? await yesChart(finding.chart, stats, definition) : null,
+      trend: finding.chart && input.waves ? await trendChart(finding.chart, input.waves) : null,
       interpretation: narrative.interpretations[String(number)] ?? finding.interpretation,
     });
   }
@@ -342,4 +350,30 @@ function withheldAreasNote(stats: Json): string | null {
   return stats.suppression.rule === 'minimum-base'
     ? `Figures for ${withheld} areas are withheld: areas with fewer than ${stats.suppression.threshold} responses are not shown separately, nor one more where it could otherwise be worked out from the total.`
     : `Figures for ${withheld} areas are withheld: counts from 1 to ${stats.suppression.threshold - 1} are not shown, nor one more where it could otherwise be worked out from the total.`;
+}
+
+/** ", up from 54% in 2024" when the option's share changed significantly (p < 0.05) since the earlier wave. */
+function changeClause(waves: NonNullable<BuildInput['waves']>, question: string, group: string | undefined, value: string, decimals: number): string {
+  const compared = waves.comparison.questions[question];
+  if (!compared || compared.kind === 'number') return '';
+  const options = group ? compared.groups?.[group] : compared.options;
+  const option = options?.find((candidate) => String(candidate.value) === value);
+  if (!option || option.p === null || option.p >= 0.05 || option.difference.points === 0) return '';
+  return `, ${option.difference.points > 0 ? 'up' : 'down'} from ${percentText(option.a.percent, decimals)} in ${waves.previous}`;
+}
+
+/** Share answering yes in each wave, for the questions a finding charts. */
+async function trendChart(items: Array<{ question: string; label: string }>, waves: NonNullable<BuildInput['waves']>): Promise<Chart | null> {
+  const bars = items.flatMap(({ question, label }) => {
+    const compared = waves.comparison.questions[question];
+    const yes = compared && compared.kind !== 'number' ? compared.options.find((option) => option.value === 'yes') : undefined;
+    if (!yes || !yes.a.answered || !yes.b.answered) return [];
+    return [
+      { option: label, group: waves.previous, percent: yes.a.percent, low: null, high: null },
+      { option: label, group: waves.current, percent: yes.b.percent, low: null, high: null },
+    ];
+  });
+  if (bars.length === 0) return null;
+  const alt = `Percentage answering yes in ${waves.previous} and ${waves.current}: ${bars.map((bar) => `${bar.option} ${bar.group} ${bar.percent.toFixed(1)}%`).join('; ')}.`;
+  return renderChart(percentBarsSpec(bars, true), alt);
 }

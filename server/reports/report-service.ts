@@ -1,6 +1,7 @@
 import { computeSurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { areaWeights } from '../stats/stats-service';
+import { CompareService } from '../stats/compare-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { answerTexts } from '../coding/coding-state';
 import type { ReportEdit, Store } from '../store/repository';
@@ -50,11 +51,13 @@ export class ReportService {
           ? raw
           : suppressSmallNumbers(raw, options.suppressBelow);
     const { narrative, final } = await this.narrative(slug);
+    const waves = definition.previousWave ? await this.waves(definition.previousWave, slug, by) : null;
     // Under the cell rule a theme raised by few respondents has its count hidden; under the survey rule the
     // group a theme's share describes is everyone who commented, withheld as a whole when below the base.
     const coding = await this.acceptedThemes(slug, quotable, stats.suppression?.rule === 'cell' ? stats.suppression.threshold : null);
     return buildReportModel(
       {
+        waves,
         stats,
         record,
         definition,
@@ -122,6 +125,13 @@ export class ReportService {
     if (unreviewed > 0 && !confirmed) return { marked: false, unreviewed };
     await this.store.reportEdits.add({ surveySlug: slug, section: 'final', text: String(final), editedBy, editedAt: this.now().toISOString() });
     return { marked: true, unreviewed };
+  }
+
+  /** The earlier wave compared with this one, or null (with the report still built) when that survey is not in the store. */
+  private async waves(previous: { survey: string; label: string; thisLabel: string }, slug: string, by: string | undefined) {
+    if (!(await this.store.surveys.version(previous.survey))) return null;
+    const comparison = await new CompareService(this.store, this.surveys).compare(previous.survey, slug, by);
+    return { previous: previous.label, current: previous.thisLabel, comparison };
   }
 
   /** How many candidate themes the report would show unreviewed (free-text findings with no accepted theme). */

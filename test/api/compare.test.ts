@@ -3,7 +3,10 @@ import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { SurveyService } from '../../server/surveys/survey-service';
+import { ReportService } from '../../server/reports/report-service';
+import { renderReportHtml } from '../../server/reports/report-html';
 import { runCli } from '../support/cli';
+import { tempDir } from '../support/temp-files';
 import { signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
@@ -16,11 +19,16 @@ const LATER = 'gp-quality-clusters-2026';
  */
 async function storeSecondWave(t: TestApp) {
   const surveys = new SurveyService(t.store);
+  // The later wave's report names the earlier one, so its findings say what changed since 2024.
+  const report = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, `${CQL_PQL}.report.json`), 'utf8'));
+  const reportFile = path.join(tempDir(), 'report.json');
+  fs.writeFileSync(reportFile, JSON.stringify({ ...report, previousWave: { survey: CQL_PQL, label: '2024', thisLabel: '2026' } }));
   await surveys.addFromFile({
     file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`),
     slug: LATER,
     distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`),
     analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
+    reportFile,
   });
   const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
   const responses = new ResponseService(t.store, surveys);
@@ -87,6 +95,14 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
     expect(page.text).toContain('Is the current level of Protected Learning Time (PLT) a barrier');
     expect(page.text).toMatch(/<strong>-19\.5 points<\/strong>/);
     expect(page.text).toContain('-30.0 to -8.3');
+  });
+
+  test('when the later wave\'s report names the earlier one, then significant changes say "down from" and charted questions get both waves', async () => {
+    const html = renderReportHtml(await new ReportService(t.store, new SurveyService(t.store)).build(LATER));
+    expect(html).toContain('42.2% of respondents said that the current level of provision of PLT is acting as a barrier to implementation of change, down from 61.7% in 2024.');
+    // Unchanged between the waves: no clause.
+    expect(html).toMatch(/74% of respondents said that they believed that work undertaken in GP quality clusters has led to change within their practices which has benefitted patients or the practice team in the delivery of care\.<sup>/);
+    expect(html).toContain('Percentage answering yes in 2024 and 2026');
   });
 
   test('when a researcher may see only one of the two surveys, then the comparison is refused', async () => {
