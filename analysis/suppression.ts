@@ -113,6 +113,15 @@ export function suppressSmallNumbers(stats: SurveyStats, threshold: number): Sur
     else if (question.kind === 'text') suppressText(question, threshold);
     else suppressChoice(question, threshold);
   }
+  hideSmallAreasAndGroups(copy, threshold);
+  return copy as unknown as SurveyStats;
+}
+
+/**
+ * Responses per LMC area and respondents per group, under either rule: below the threshold (but not 0) they
+ * are hidden, and one more where a hidden one could be worked out from the total.
+ */
+function hideSmallAreasAndGroups(copy: Json, threshold: number): void {
   const areas = Object.values(copy.responses.byLmc as Record<string, Json>);
   const areaCells = areas.map((area) => cell(area.responses, threshold));
   secondary([areaCells]);
@@ -126,7 +135,6 @@ export function suppressSmallNumbers(stats: SurveyStats, threshold: number): Sur
       if (groupCells[i]!.suppressed) hide(group, ['respondents']);
     });
   }
-  return copy as unknown as SurveyStats;
 }
 
 function withholdBlocks(question: Json, sizeKey: string, measures: string[], parts: string[], minimumBase: number): void {
@@ -157,18 +165,6 @@ export function withholdSmallGroups(stats: SurveyStats, minimumBase: number): Su
       withholdBlocks(question, 'answered', ['answered', 'skipped', 'notShown'], ['options'], minimumBase);
     }
   }
-  const areas = Object.values(copy.responses.byLmc as Record<string, Json>);
-  const areaCells = areas.map((area) => cell(area.responses, minimumBase));
-  secondary([areaCells]);
-  areas.forEach((area, i) => {
-    if (areaCells[i]!.suppressed) hide(area, ['responses', 'rate']);
-  });
-  if (copy.groupBy) {
-    const groupCells = (copy.groupBy.groups as Json[]).map((group) => cell(group.respondents, minimumBase));
-    secondary([groupCells]);
-    (copy.groupBy.groups as Json[]).forEach((group, i) => {
-      if (groupCells[i]!.suppressed) hide(group, ['respondents']);
-    });
-  }
+  hideSmallAreasAndGroups(copy, minimumBase);
   return copy as unknown as SurveyStats;
 }
