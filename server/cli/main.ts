@@ -109,10 +109,12 @@ export function buildProgram(): Command {
     .command('add <email>')
     .description('create a staff account, or change its role and password (password from stdin or CANVASS_PASSWORD)')
     .addOption(new Option('--role <role>', 'admin, researcher or viewer').choices(roleSchema.options).makeOptionMandatory())
-    .option('--surveys <slugs>', 'comma-separated surveys a researcher or viewer may see (default: all)')
-    .action(async (email: string, options: { role: 'admin' | 'researcher' | 'viewer'; surveys?: string }, command: Command) => {
+    .option('--surveys <slugs>', 'comma-separated surveys a researcher or viewer may see (new accounts: all; existing ones keep theirs)')
+    .option('--all-surveys', 'lift a restriction to some surveys')
+    .action(async (email: string, options: { role: 'admin' | 'researcher' | 'viewer'; surveys?: string; allSurveys?: boolean }, command: Command) => {
+      if (options.surveys !== undefined && options.allSurveys) throw new CliError('--surveys and --all-surveys contradict each other: give one');
       const password = passwordFromEnv() ?? (await readPassword(`Password for ${email}: `));
-      const surveys = options.surveys?.split(',').map((slug) => slug.trim()).filter(Boolean);
+      const surveys = options.allSurveys ? ('all' as const) : options.surveys?.split(',').map((slug) => slug.trim()).filter(Boolean);
       await withStore(command, async (store) => {
         const outcome = await new UserService(store).add({ email, role: options.role, password, surveys });
         console.log(`${outcome === 'created' ? 'Created' : 'Updated'} ${options.role} ${email.toLowerCase()}`);

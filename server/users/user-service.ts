@@ -40,7 +40,8 @@ export class UserService {
       });
     }
     const { email, role, password, surveys } = parsed.data;
-    return this.store.users.put({ email, role, passwordHash: await hash(password), createdAt: this.now().toISOString(), surveys: surveys ?? null });
+    const kept = surveys === undefined ? ((await this.store.users.findByEmail(email))?.surveys ?? null) : surveys === 'all' ? null : surveys;
+    return this.store.users.put({ email, role, passwordHash: await hash(password), createdAt: this.now().toISOString(), surveys: kept });
   }
 
   async authenticate(email: string, password: string): Promise<SessionUser | null> {

@@ -50,6 +50,24 @@ describe('canvass CLI', () => {
     }
   });
 
+  test('when a restricted researcher\'s password is changed, then the restriction stays unless lifted with --all-surveys', async () => {
+    const password = { CANVASS_PASSWORD: 'a long enough passphrase' };
+    const surveysOf = async (email: string) => {
+      const t = await buildTestApp({ file: storeFile });
+      const user = await t.store.users.findByEmail(email);
+      await t.close();
+      return user?.surveys;
+    };
+    expect((await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--surveys', CQL_PQL], { store, env: password })).code).toBe(0);
+    expect((await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher'], { store, env: { CANVASS_PASSWORD: 'a different long passphrase' } })).code).toBe(0);
+    expect(await surveysOf('kept@example.org')).toEqual([CQL_PQL]);
+    const both = await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--surveys', CQL_PQL, '--all-surveys'], { store, env: password });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('contradict');
+    expect((await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--all-surveys'], { store, env: password })).code).toBe(0);
+    expect(await surveysOf('kept@example.org')).toBeNull();
+  });
+
   test('when a staff user is added, then they can sign in; a short password is refused', async () => {
     const added = await runCli(['users', 'add', 'Lead@Example.org', '--role', 'admin'], { store, input: 'a long enough password\n' });
     expect(added.code).toBe(0);
