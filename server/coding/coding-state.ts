@@ -73,3 +73,23 @@ export function answerTexts(state: Pick<CodingState, 'segments'>): Map<string, s
   for (const segment of state.segments) texts.set(segment.responseId, [texts.get(segment.responseId), segment.text].filter(Boolean).join(' '));
   return texts;
 }
+
+/**
+ * The coding without the answers of some responses: their segments, the codes applied to those segments,
+ * their place among a theme's quotes and their group. What researchers wrote (codes, themes, memos) stays.
+ */
+export function withoutResponses(state: CodingState, responseIds: ReadonlySet<string>): CodingState {
+  const segments = state.segments.filter((segment) => !responseIds.has(segment.responseId));
+  const kept = new Set(segments.map((segment) => segment.id));
+  return {
+    ...state,
+    segments,
+    applications: state.applications.filter((application) => kept.has(application.segmentId)),
+    themes: state.themes.map((theme) => ({
+      ...theme,
+      proposedQuotes: theme.proposedQuotes.filter((id) => !responseIds.has(id)),
+      chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
+    })),
+    ...(state.groups ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) } : {}),
+  };
+}

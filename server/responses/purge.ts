@@ -1,5 +1,6 @@
 import { dayBoundary } from '../../analysis/day-boundary';
 import { ValidationError } from '../errors';
+import { withoutResponses } from '../coding/coding-state';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 
@@ -14,7 +15,9 @@ export function purgeCutoff(before: string): string {
 
 /**
  * Responses of a survey last saved before the cut-off: counted first so that a person can confirm, then
- * deleted. Coding of free text, when there is any, is kept with the responses and goes with them.
+ * deleted, and with them every copy of their answers in the coding (current state and the audit trail's
+ * earlier states). The coding is cleaned first: if the purge is interrupted, running it again finishes it,
+ * and no answer outlives its response.
  */
 export class PurgeService {
   constructor(
@@ -29,6 +32,10 @@ export class PurgeService {
 
   async purge(slug: string, before: string): Promise<number> {
     await this.surveys.get(slug);
-    return this.store.responses.deleteBefore(slug, purgeCutoff(before));
+    const cutoff = purgeCutoff(before);
+    const ids = new Set<string>();
+    for await (const response of this.store.responses.stream(slug, { includePartial: true })) if (response.submittedAt < cutoff) ids.add(response.id);
+    if (ids.size > 0) await this.store.codings.rewriteAll(slug, (state) => withoutResponses(state, ids));
+    return this.store.responses.deleteBefore(slug, cutoff);
   }
 }

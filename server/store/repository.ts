@@ -169,6 +169,11 @@ export interface CodingRepository {
   history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]>;
   /** The questions of a survey that have coding. */
   questions(surveySlug: string): Promise<string[]>;
+  /**
+   * Rewrites the current state and every earlier state kept in the audit trail of each coded question of a
+   * survey through `rewrite` (for purging: taking out the answers of deleted responses). Versions stay.
+   */
+  rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void>;
 }
 
 export interface Store {

@@ -5,6 +5,7 @@ import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
 import { storeTargets } from '../support/stores';
+import { dumpStore } from '../support/store-dump';
 import { csrfTokenIn, cqlAnswers, pqlAnswers } from '../support/factories';
 
 const dir = tempDir();
@@ -167,12 +168,18 @@ describe('canvass CLI', () => {
 describe.each(storeTargets)('canvass purge on $name', (target) => {
   test('when asked without confirmation, then it only counts; with --yes, it deletes those responses and no others', async () => {
     const purgeStore = target.fresh();
+    const said = (marker: string) => ({ resources_not_in_place: `We need admin support and protected time, ${marker} said the practice manager.` });
     const rows = [
-      { id: 'p-old-1', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers() },
-      { id: 'p-old-2', submitted_at: '2024-02-10T09:00:00Z', ...cqlAnswers() },
-      { id: 'p-new', submitted_at: '2024-06-10T09:00:00Z', ...pqlAnswers() },
+      { id: 'p-old-1', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers(said('Zebraold one')) },
+      { id: 'p-old-2', submitted_at: '2024-02-10T09:00:00Z', ...cqlAnswers(said('Zebraold two')) },
+      { id: 'p-new', submitted_at: '2024-06-10T09:00:00Z', ...pqlAnswers(said('Zebranew')) },
     ];
     expect((await runCli(['import', CQL_PQL, write('purge.json', JSON.stringify(rows))], { store: purgeStore })).code).toBe(0);
+    // Coded twice, so the audit trail keeps an earlier state holding the answers too.
+    for (const extra of [[], ['--replace']]) {
+      expect((await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', ...extra], { store: purgeStore })).code).toBe(0);
+    }
+    expect(JSON.stringify(await dumpStore(purgeStore))).toContain('Zebraold');
     const unconfirmed = await runCli(['purge', CQL_PQL, '--before', '2024-03-01'], { store: purgeStore });
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stdout).toContain('2 responses');
@@ -182,6 +189,11 @@ describe.each(storeTargets)('canvass purge on $name', (target) => {
     expect(confirmed.stdout).toContain('Deleted 2 responses.');
     const left = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store: purgeStore })).stdout) as Array<{ id: string }>;
     expect(left.map((row) => row.id)).toEqual(['p-new']);
+    // Every table or collection, read whole: no trace of a purged answer; the kept one is still coded.
+    const everything = JSON.stringify(await dumpStore(purgeStore));
+    expect(everything).not.toContain('Zebraold');
+    expect(everything).not.toContain('p-old-');
+    expect(everything).toContain('Zebranew');
     expect((await runCli(['purge', CQL_PQL, '--before', 'someday', '--yes'], { store: purgeStore })).code).toBe(1);
   });
 });

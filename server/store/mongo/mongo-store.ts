@@ -305,6 +305,19 @@ class MongoCodingRepository implements CodingRepository {
     const docs = await this.models.Coding.find({ surveySlug }, { question: 1 }).sort({ question: 1 }).lean();
     return docs.map((doc) => doc.question);
   }
+
+  async rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void> {
+    // One document at a time (no multi-document transaction, which FerretDB lacks): running it again after an
+    // interruption finishes the job, since rewriting an already rewritten state changes nothing.
+    const apply = (text: string) => JSON.stringify(rewrite(JSON.parse(text) as CodingState));
+    for (const doc of await this.models.Coding.find({ surveySlug }, { question: 1, state: 1 }).lean()) {
+      await this.models.Coding.updateOne({ _id: doc._id }, { $set: { state: apply(doc.state) } });
+    }
+    const audits = this.models.CodingAudit.find({ surveySlug, beforeState: mongoose.trusted({ $ne: null }) }, { beforeState: 1 }).lean().cursor();
+    for await (const audit of audits) {
+      await this.models.CodingAudit.updateOne({ _id: audit._id }, { $set: { beforeState: apply(audit.beforeState as string) } });
+    }
+  }
 }
 
 export async function openMongoStore(uri: string): Promise<Store> {

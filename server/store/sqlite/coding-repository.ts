@@ -74,4 +74,18 @@ export class SqliteCodingRepository implements CodingRepository {
       (row) => row.question,
     );
   }
+
+  async rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void> {
+    const apply = (text: string) => JSON.stringify(rewrite(JSON.parse(text) as CodingState));
+    const run = this.connection.once('rewrite-codings', (db) =>
+      db.transaction((slug: string, change: (text: string) => string) => {
+        for (const row of db.prepare('SELECT question, state FROM codings WHERE survey_slug = ?').all(slug) as Array<{ question: string; state: string }>) {
+          db.prepare('UPDATE codings SET state = ? WHERE survey_slug = ? AND question = ?').run(change(row.state), slug, row.question);
+        }
+        const audits = db.prepare('SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND before_state IS NOT NULL').all(slug) as Array<{ seq: number; before_state: string }>;
+        for (const row of audits) db.prepare('UPDATE coding_audit SET before_state = ? WHERE seq = ?').run(change(row.before_state), row.seq);
+      }),
+    );
+    run.immediate(surveySlug, apply);
+  }
 }
