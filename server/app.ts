@@ -65,7 +65,8 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(securityHeaders());
 
   app.get('/vendor/:file', (req, res, next) => {
-    const file = VENDOR_FILES[req.params.file];
+    // Own keys only: a plain lookup would find "constructor" or "toString" on Object.prototype.
+    const file = Object.hasOwn(VENDOR_FILES, req.params.file) ? VENDOR_FILES[req.params.file] : undefined;
     if (!file) return next();
     res.sendFile(file, { maxAge: '1d' });
   });
@@ -102,6 +103,11 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   );
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(csrf.csrfSynchronisedProtection);
+  // Staff pages, API answers and downloads hold respondents' answers: no browser or proxy may keep a copy.
+  app.use(['/staff', '/api', '/login'], (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(userRoutes(users, views, config));
   app.use(staffSurveyRoutes(surveys));
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));

@@ -6,6 +6,13 @@ import type { CodingState } from './coding-state';
 
 export type CodingExportFormat = 'codes-csv' | 'segments-csv' | 'qdc';
 
+
+/**
+ * Control characters an answer may carry (U+0001 …) are not allowed in XML 1.0; NVivo, ATLAS.ti and MAXQDA
+ * reject a project holding one. Each becomes U+FFFD, one character for one, so selection offsets still fit.
+ */
+export const XML_INVALID_REPLACEMENT = '\uFFFD';
+export const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 /** A stable GUID for an id, so a second export of the same coding names every code the same way. */
 export function guidFor(...parts: string[]): string {
   const hex = createHash('sha1').update(parts.join('/')).digest('hex');
@@ -75,7 +82,7 @@ function segmentsCsv(state: CodingState): string {
  * codes and themes are left out.
  */
 function qdc(state: CodingState): string {
-  const document = create({ version: '1.0', encoding: 'utf-8' }).ele('urn:QDA-XML:codebook:1.0', 'CodeBook', { origin: 'Canvass' });
+  const document = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: XML_INVALID_REPLACEMENT }).ele('urn:QDA-XML:codebook:1.0', 'CodeBook', { origin: 'Canvass' });
   const codesElement = document.ele('Codes');
   const addCode = (parent: ReturnType<typeof codesElement.ele>, code: CodingState['codes'][number]) => {
     const element = parent.ele('Code', { guid: guidFor(state.surveySlug, state.question, 'code', code.id), name: code.label, isCodable: 'true' });

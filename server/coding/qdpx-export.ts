@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import { guidFor } from './coding-export';
+import { guidFor, XML_INVALID, XML_INVALID_REPLACEMENT } from './coding-export';
 import type { CodingState } from './coding-state';
 
 export interface SourceAnswer {
@@ -22,7 +22,7 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
   const userGuid = (name: string) => guid('user', name);
   const when = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-  const project = create({ version: '1.0', encoding: 'utf-8' }).ele('urn:QDA-XML:project:1.0', 'Project', {
+  const project = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: XML_INVALID_REPLACEMENT }).ele('urn:QDA-XML:project:1.0', 'Project', {
     name: title,
     origin: 'Canvass',
     creatingUserGUID: userGuid('machine'),
@@ -65,7 +65,7 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
   const sources = project.ele('Sources');
   for (const answer of answers) {
     const sourceGuid = guid('source', answer.id);
-    zip.file(`Sources/${sourceGuid}.txt`, answer.text);
+    zip.file(`Sources/${sourceGuid}.txt`, answer.text.replace(XML_INVALID, XML_INVALID_REPLACEMENT));
     const source = sources.ele('TextSource', { guid: sourceGuid, name: `Response ${answer.id}`, plainTextPath: `internal://${sourceGuid}.txt`, creationDateTime: when });
     source.ele('PlainTextContent').txt(answer.text);
     for (const segment of segmentsByAnswer.get(answer.id) ?? []) {

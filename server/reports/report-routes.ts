@@ -63,7 +63,8 @@ export function reportRoutes(reports: ReportService, views: Views): Router {
 
   router.get('/staff/surveys/:slug/report.:format', requireRole('viewer'), async (req, res) => {
     const format = req.params.format as keyof typeof CONTENT_TYPES;
-    if (!(format in CONTENT_TYPES)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
+    // Own keys only: `in` would also find "constructor" and the rest of Object.prototype.
+    if (!Object.hasOwn(CONTENT_TYPES, format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
     const slug = req.params.slug as string;
     const report = await reports.build(slug);
     const html = renderReportHtml(report);

@@ -7,13 +7,14 @@ import { loginFormSchema } from './user-schema';
 import type { UserService } from './user-service';
 
 /** Only same-site paths: an open redirect after login would hand a phishing page our credibility. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/staff';
+function safeNext(next: unknown): string {
+  // A repeated ?next= arrives as an array: not a path we can trust, so the staff home.
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/staff';
 }
 
 function renderLogin(req: Request, res: Response, views: Views, status: number, error?: string, next?: string) {
   res.status(status).send(
-    views.page('login', { title: 'Staff sign in', error, next: safeNext(next ?? (req.query.next as string | undefined)), csrfToken: req.csrfToken?.() }),
+    views.page('login', { title: 'Staff sign in', error, next: safeNext(next ?? req.query.next), csrfToken: req.csrfToken?.() }),
   );
 }
 
@@ -31,7 +32,7 @@ export function userRoutes(users: UserService, views: Views, config: Config): Ro
 
   router.get('/login', (req, res) => {
     if (req.session.user) {
-      res.redirect(303, safeNext(req.query.next as string | undefined));
+      res.redirect(303, safeNext(req.query.next));
       return;
     }
     renderLogin(req, res, views, 200);

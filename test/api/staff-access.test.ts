@@ -111,6 +111,30 @@ describe.each(storeTargets)('on $name', (target) => {
     });
   });
 
+  describe('odd paths and repeated parameters', () => {
+    test.each([
+      ['/vendor/constructor', 404],
+      ['/vendor/toString', 404],
+      ['/vendor/__proto__', 404],
+      ['/login?next=a&next=b', 200],
+    ])('when %s is asked for, then the answer is %d, not a server error', async (url, status) => {
+      expect((await request(t.app).get(url)).status).toBe(status);
+    });
+
+    test('when a signed-in viewer asks for a report in a format named after an object property, then 404', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      expect((await agent.get(`/staff/surveys/${CQL_PQL}/report.constructor`)).status).toBe(404);
+    });
+
+    test.each([`/staff/surveys/${CQL_PQL}`, `/api/surveys/${CQL_PQL}/stats`, `/staff/surveys/${CQL_PQL}/report.html`, '/login'])(
+      'when %s is fetched, then no browser or proxy may store it',
+      async (url) => {
+        const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+        expect((await agent.get(url)).headers['cache-control']).toBe('no-store');
+      },
+    );
+  });
+
   describe('who may reach what', () => {
     const slug = CQL_PQL;
     type Who = 'anonymous' | 'viewer' | 'researcher' | 'admin';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../support/cli';
-import { storeJointReviewResponses } from '../support/factories';
+import { pqlAnswers, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
 import { storeTargets } from '../support/stores';
@@ -20,6 +20,14 @@ describe.each(storeTargets)('on $name', (target) => {
     beforeAll(async () => {
       const t = await buildTestApp({ store: target.fresh() });
       await storeJointReviewResponses(t.store);
+      // A control character (U+0001), allowed in an answer but not in XML 1.0.
+      await t.store.responses.save({
+        surveySlug: CQL_PQL,
+        id: 'control-char',
+        data: pqlAnswers({ resources_not_in_place: 'Admin support\u0001 for the cluster and protected time.' }),
+        complete: true,
+        submittedAt: '2024-05-20T10:00:00.000Z',
+      });
       await t.close();
       store = t.location;
     });
@@ -27,7 +35,7 @@ describe.each(storeTargets)('on $name', (target) => {
     test('when a free-text question is coded, then codes and themes are stored and export as a codebook CSV, coded segments and a valid REFI-QDA codebook', async () => {
       const coded = await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', '--codebook', STARTER], { store });
       expect(coded.code).toBe(0);
-      expect(coded.stdout).toMatch(/^97 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m);
+      expect(coded.stdout).toMatch(/^98 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m);
 
       const codes = parse((await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
       const admin = codes.find((code) => code.id === 'cb-admin-support')!;
@@ -67,7 +75,9 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(qde).toContain('<PlainTextSelection');
       expect(qde).toContain('<CodeRef targetGUID=');
       const sources = Object.keys(zip.files).filter((name) => name.startsWith('Sources/') && name.endsWith('.txt'));
-      expect(sources).toHaveLength(97);
+      expect(sources).toHaveLength(98);
+      // The control character became U+FFFD in the project, one character for one: offsets still fit.
+      expect(qde).toContain('Admin support\uFFFD for the cluster');
       // A Canvass codebook export reads back as a codebook.
       const qdc = path.join(dir, 'again.qdc');
       await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store });
