@@ -111,6 +111,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
       views.page('coding-familiarise', {
         title: 'Reading the answers',
         user: req.session.user,
+        csrfToken: req.csrfToken?.(),
         slug,
         question,
         keyword,

@@ -67,6 +67,15 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
       res.json(details ? { error: message, details } : { error: message });
       return;
     }
-    res.type('html').send(views.page('message', { title: TITLES[status] ?? 'Error', message, details, user: req.session?.user }));
+    res.type('html').send(views.page('message', { title: TITLES[status] ?? 'Error', message, details, user: req.session?.user, csrfToken: req.session?.user ? csrfTokenOf(req) : undefined }));
   };
+}
+
+/** The CSRF token for the signed-in user's "Sign out" form; none when the failure came before the CSRF middleware. */
+function csrfTokenOf(req: Request): string | undefined {
+  try {
+    return req.csrfToken?.();
+  } catch {
+    return undefined;
+  }
 }

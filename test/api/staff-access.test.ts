@@ -121,6 +121,15 @@ describe.each(storeTargets)('on $name', (target) => {
       expect((await request(t.app).get(url)).status).toBe(status);
     });
 
+    test('when a signed-in user is on an error page, then its Sign out form works', async () => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const missing = await agent.get('/staff/surveys/no-such-survey');
+      expect(missing.status).toBe(404);
+      const out = await agent.post('/logout').type('form').send({ _csrf: csrfTokenIn(missing.text) });
+      expect(out.status).toBe(303);
+      expect((await agent.get('/api/surveys')).status).toBe(401);
+    });
+
     test('when a signed-in viewer asks for a report in a format named after an object property, then 404', async () => {
       const { agent } = await signedInAgent(t.app, t.store, 'viewer');
       expect((await agent.get(`/staff/surveys/${CQL_PQL}/report.constructor`)).status).toBe(404);
