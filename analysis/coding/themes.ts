@@ -45,8 +45,6 @@ export interface InductiveResult {
 export interface InductiveOptions {
   /** A fixed number of candidate themes; by default chosen from the data. */
   themes?: number;
-  /** Accepted for compatibility: codes now follow from the themes (one to three per theme). */
-  codes?: number;
   seed?: number;
   /** Practice and place names to scrub from quotes. */
   places?: string[];

@@ -257,11 +257,10 @@ export function buildProgram(): Command {
     .description('candidate codes and themes from free-text answers in a CSV, for researchers to review')
     .requiredOption('--text <column>', 'the column with the answer text')
     .option('--id <column>', 'the column naming each row (default: row number)')
-    .option('--codes <n>', 'ignored: codes now follow from the themes (one to three per theme)')
     .option('--themes <n>', 'how many candidate themes (default: chosen from the answers, by stability across random starts)')
     .option('--codebook <file>', 'a codebook (JSON or YAML) to apply too, e.g. surveys/gp-quality-clusters-2024.codebook.json')
     .requiredOption('--out <file>', 'where to write themes.json')
-    .action((file: string, options: { text: string; id?: string; codes?: string; themes?: string; codebook?: string; out: string }) => {
+    .action((file: string, options: { text: string; id?: string; themes?: string; codebook?: string; out: string }) => {
       if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
       const count = (value: string | undefined, name: string) => {
         if (value === undefined) return undefined;
@@ -271,7 +270,6 @@ export function buildProgram(): Command {
       };
       if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
       const result = themesFromCsv(file, options.out, { text: options.text, id: options.id }, {
-        codes: count(options.codes, 'codes'),
         themes: count(options.themes, 'themes'),
         codebook: options.codebook,
       });

@@ -9,7 +9,7 @@ export function themesFromCsv(
   input: string,
   output: string,
   columns: { text: string; id?: string },
-  options: { codes?: number; themes?: number; codebook?: string } = {},
+  options: { themes?: number; codebook?: string } = {},
 ): InductiveResult {
   const rows = readCsvWithColumns(input, [columns.text, columns.id]);
   const answers = rows.map((row, i) => ({ id: columns.id ? row[columns.id]! : String(i + 1), text: row[columns.text] ?? '' }));
