@@ -64,8 +64,9 @@ interface Segment {
  * represented by its words (TF-IDF of stems and word pairs) and,
  * when there are enough answers to learn from, by the meaning of its words learned from the answers
  * themselves (see word-vectors.ts). The number of candidate themes is chosen as the one whose grouping repeats
- * best across random starts; answers are grouped by spherical k-means; an answer joins every theme it is
- * nearly as close to as its nearest. Within a theme, answers are split into one to three codes. Labels are
+ * best across random starts; answers are grouped, each carrying one or more themes (see `group`), and each
+ * sentence goes to the nearest of its answer's themes. Within a theme, sentences are split into one to three
+ * codes. Labels are
  * phrases scored by class-based TF-IDF; definitions are built from the phrases the answers use. Nothing here
  * is final.
  */
@@ -215,6 +216,8 @@ function definitionOf(label: string, phrases: string[], members: number, total: 
 
 /** One code for a small theme; two or three for a larger one, by the same clustering within the theme. */
 function splitIntoCodes(themeSegments: Segment[], dimension: number, answers: AnswerInput[], seed: number, prefix: string): InductiveCode[] {
+  // A theme whose answers' sentences all went to their other themes has no sentence of its own to code.
+  if (themeSegments.length === 0) return [];
   const parts = themeSegments.length >= 45 ? 3 : themeSegments.length >= 20 ? 2 : 1;
   const groups: Segment[][] =
     parts === 1
