@@ -6,7 +6,7 @@ import { wilsonInterval } from './proportions';
 import { rankTest } from './rank-tests';
 import { responseRate } from './response-rate';
 import { statsQuestions, type StatsQuestion } from './stats-questions';
-import { ChoiceTally, NumberTally, TextTally, tallyFor, valueKey, type AnyTally, type ChoiceBlock, type NumberBlock, type TextBlock } from './tallies';
+import { ChoiceTally, effectiveSize, NumberTally, TextTally, tallyFor, valueKey, type AnyTally, type ChoiceBlock, type NumberBlock, type TextBlock } from './tallies';
 import type { TestResult } from './test-result';
 import { VisibilityOracle } from './visibility';
 
@@ -251,5 +251,5 @@ function questionStats(
 
 function kishWeighting(by: string, n: number, sum: number, squares: number): { by: string; designEffect: number; effectiveN: number } {
   const designEffect = sum > 0 ? (n * squares) / (sum * sum) : 1;
-  return { by, designEffect, effectiveN: designEffect > 0 ? n / designEffect : 0 };
+  return { by, designEffect, effectiveN: effectiveSize(sum, squares) };
 }

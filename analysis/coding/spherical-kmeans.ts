@@ -30,11 +30,6 @@ function singleRun(vectors: SparseVector[], dimension: number, k: number, iterat
   };
   const usable = vectors.map((vector, i) => (vector.indices.length > 0 ? i : -1)).filter((i) => i >= 0);
   const clusters = Math.max(1, Math.min(k, usable.length));
-  const dot = (vector: SparseVector, centroid: Float64Array) => {
-    let sum = 0;
-    for (let j = 0; j < vector.indices.length; j += 1) sum += vector.values[j]! * centroid[vector.indices[j]!]!;
-    return sum;
-  };
   const toDense = (vector: SparseVector) => {
     const dense = new Float64Array(dimension);
     vector.indices.forEach((index, j) => (dense[index] = vector.values[j]!));
@@ -98,8 +93,9 @@ function singleRun(vectors: SparseVector[], dimension: number, k: number, iterat
   return { assignments, centroids, cohesion };
 }
 
-export function cosine(a: Float64Array, b: Float64Array): number {
+/** A sparse vector's dot product with a dense one (a centroid): its cosine when both are unit length. */
+export function dot(vector: SparseVector, centroid: Float64Array): number {
   let sum = 0;
-  for (let i = 0; i < a.length; i += 1) sum += a[i]! * b[i]!;
+  for (let j = 0; j < vector.indices.length; j += 1) sum += vector.values[j]! * centroid[vector.indices[j]!]!;
   return sum;
 }

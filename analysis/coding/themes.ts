@@ -4,7 +4,7 @@ import { chooseThemeCount } from './choose-k';
 import { countPhrases, labelFrom, otherPhrases, rankPhrases } from './phrase-labels';
 import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
-import { sphericalKmeans } from './spherical-kmeans';
+import { dot, sphericalKmeans } from './spherical-kmeans';
 import type { SparseVector } from './tfidf';
 
 export interface AnswerInput {
@@ -200,11 +200,6 @@ export function describeMethod(method: InductiveResult['method']): string {
   return `representation: ${method.representation}; ${count}`;
 }
 
-function dot(vector: SparseVector, centroid: Float64Array): number {
-  let sum = 0;
-  for (let j = 0; j < vector.indices.length; j += 1) sum += vector.values[j]! * centroid[vector.indices[j]!]!;
-  return sum;
-}
 
 function definitionOf(label: string, phrases: string[], members: number, total: number): string {
   const share = Math.round((100 * members) / total);
