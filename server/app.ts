@@ -7,6 +7,7 @@ import { distributionRoutes } from './distribution/distribution-routes';
 import { NotFoundError, StoreUnavailableError } from './errors';
 import { errorHandler } from './http/error-handler';
 import { csrf, securityHeaders } from './http/security';
+import { LoginFormToken } from './http/login-token';
 import { RepositorySessionStore } from './http/session-store';
 import { Views } from './http/views';
 import { ResponseService } from './responses/response-service';
@@ -101,14 +102,24 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.trustProxy ? 'auto' : false, maxAge: sessionMaxAgeMs },
     }),
   );
+  // Sessions end at their absolute lifetime and whenever their account changes, is disabled or removed.
+  app.use(async (req, _res, next) => {
+    const user = req.session?.user;
+    if (user && !(await users.sessionStillValid(user, sessionMaxAgeMs))) {
+      await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    }
+    next();
+  });
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
-  app.use(csrf.csrfSynchronisedProtection);
+  // CSRF guards what a signed-in session may do; without one there is nothing to forge, and the route's own check
+  // answers 401. The sign-in form has its own session-less token (LoginFormToken), so visitors never get a session row.
+  app.use((req, res, next) => (req.session?.user ? csrf.csrfSynchronisedProtection(req, res, next) : next()));
   // Staff pages, API answers and downloads hold respondents' answers: no browser or proxy may keep a copy.
   app.use(['/staff', '/api', '/login'], (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use(userRoutes(users, views, config));
+  app.use(userRoutes(users, views, config, new LoginFormToken(sessionSecret)));
   app.use(staffSurveyRoutes(surveys));
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));

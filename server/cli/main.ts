@@ -103,9 +103,8 @@ export function buildProgram(): Command {
       });
     });
 
-  program
-    .command('users')
-    .description('manage staff accounts')
+  const users = program.command('users').description('manage staff accounts (any change signs the account out everywhere)');
+  users
     .command('add <email>')
     .description('create a staff account, or change its role and password (password from stdin or CANVASS_PASSWORD)')
     .addOption(new Option('--role <role>', 'admin, researcher or viewer').choices(roleSchema.options).makeOptionMandatory())
@@ -120,6 +119,31 @@ export function buildProgram(): Command {
         console.log(`${outcome === 'created' ? 'Created' : 'Updated'} ${options.role} ${email.toLowerCase()}`);
       });
     });
+  users
+    .command('list')
+    .description('list staff accounts with role, surveys and status')
+    .action(async (_options, command: Command) => {
+      await withStore(command, async (store) => {
+        for (const user of await new UserService(store).list()) {
+          const surveys = user.role === 'admin' || !user.surveys ? 'all surveys' : user.surveys.join(',');
+          console.log(`${user.email}\t${user.role}\t${surveys}\t${user.disabled ? 'disabled' : 'active'}`);
+        }
+      });
+    });
+  const statusChanges = [
+    { name: 'disable', description: 'stop an account signing in and end its sessions (kept, can be enabled again)', run: (service: UserService, email: string) => service.setDisabled(email, true), done: 'Disabled' },
+    { name: 'enable', description: 'let a disabled account sign in again', run: (service: UserService, email: string) => service.setDisabled(email, false), done: 'Enabled' },
+    { name: 'remove', description: 'delete an account and end its sessions', run: (service: UserService, email: string) => service.remove(email), done: 'Removed' },
+  ];
+  for (const change of statusChanges) {
+    users
+      .command(`${change.name} <email>`)
+      .description(change.description)
+      .action(async (email: string, _options, command: Command) => {
+        await withStore(command, (store) => change.run(new UserService(store), email));
+        console.log(`${change.done} ${email.toLowerCase()}`);
+      });
+  }
 
   program
     .command('import <slug> <file>')

@@ -102,13 +102,19 @@ export interface UserRecord {
   createdAt: string;
   /** Surveys this user may see; null for all. Admins always see all. */
   surveys: string[] | null;
+  /** A disabled account cannot sign in and its sessions end; it stays in the audit trail's history. */
+  disabled: boolean;
+  /** When role, password, restrictions or status last changed: sessions begun before it end. */
+  changedAt: string;
 }
 
 export interface UserRepository {
-  /** Creates the user or, when the e-mail exists, replaces role and password. Returns whether it was new. */
+  /** Creates the user or, when the e-mail exists, replaces all but createdAt. Returns whether it was new. */
   put(user: UserRecord): Promise<'created' | 'updated'>;
   findByEmail(email: string): Promise<UserRecord | null>;
   list(): Promise<UserRecord[]>;
+  /** Whether there was such a user. */
+  remove(email: string): Promise<boolean>;
 }
 
 export interface SessionRepository {
@@ -116,6 +122,8 @@ export interface SessionRepository {
   set(sid: string, data: Answers, expiresAt: string): Promise<void>;
   touch(sid: string, expiresAt: string): Promise<void>;
   destroy(sid: string): Promise<void>;
+  /** Ends every session signed in as this user; returns how many. */
+  destroyForUser(email: string): Promise<number>;
   purgeExpired(now: string): Promise<number>;
 }
 

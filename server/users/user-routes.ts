@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
+import { ForbiddenError } from '../errors';
+import type { LoginFormToken } from '../http/login-token';
 import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { loginFormSchema } from './user-schema';
@@ -12,14 +14,12 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/staff';
 }
 
-function renderLogin(req: Request, res: Response, views: Views, status: number, error?: string, next?: string) {
-  res.status(status).send(
-    views.page('login', { title: 'Staff sign in', error, next: safeNext(next ?? req.query.next), csrfToken: req.csrfToken?.() }),
-  );
-}
-
-export function userRoutes(users: UserService, views: Views, config: Config): Router {
+export function userRoutes(users: UserService, views: Views, config: Config, loginToken: LoginFormToken): Router {
   const router = Router();
+  const renderLogin = (req: Request, res: Response, status: number, error?: string, next?: string) => {
+    const csrfToken = loginToken.issue(req, res, req.secure);
+    res.status(status).send(views.page('login', { title: 'Staff sign in', error, next: safeNext(next ?? req.query.next), csrfToken }));
+  };
   const loginLimiter = rateLimit({
     windowMs: config.loginWindowMinutes * 60 * 1000,
     limit: config.loginAttemptsPerWindow,
@@ -27,7 +27,7 @@ export function userRoutes(users: UserService, views: Views, config: Config): Ro
     legacyHeaders: false,
     // Only failed attempts count: staff who sign in successfully are never locked out by colleagues on one IP.
     skipSuccessfulRequests: true,
-    handler: (req, res) => renderLogin(req, res, views, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.'),
+    handler: (req, res) => renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.'),
   });
 
   router.get('/login', (req, res) => {
@@ -35,20 +35,24 @@ export function userRoutes(users: UserService, views: Views, config: Config): Ro
       res.redirect(303, safeNext(req.query.next));
       return;
     }
-    renderLogin(req, res, views, 200);
+    renderLogin(req, res, 200);
   });
 
   router.post('/login', loginLimiter, validateBody(loginFormSchema), async (req, res) => {
-    const { email, password, next } = req.body as { email: string; password: string; next?: string };
+    const { email, password, next, _csrf } = req.body as { email: string; password: string; next?: string; _csrf?: string };
+    if (!loginToken.verify(req, _csrf)) {
+      throw new ForbiddenError({ message: 'The form has expired or did not come from this site. Please go back, reload and try again.' });
+    }
     const user = await users.authenticate(email, password);
     if (!user) {
-      renderLogin(req, res, views, 401, 'That e-mail address and password do not match an account.', next);
+      renderLogin(req, res, 401, 'That e-mail address and password do not match an account.', next);
       return;
     }
     // A new session id at sign-in, so an id planted before sign-in (session fixation) is worthless.
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     req.session.user = user;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+    loginToken.clear(res);
     res.redirect(303, safeNext(next));
   });
 

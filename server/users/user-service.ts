@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { ValidationError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import type { Role, Store } from '../store/repository';
 import { newUserSchema, type NewUser } from './user-schema';
 
@@ -8,6 +8,8 @@ export interface SessionUser {
   role: Role;
   /** Surveys this user may see; null for all. */
   surveys: string[] | null;
+  /** When this session signed in: it ends after the absolute lifetime, however busy. */
+  signedInAt: string;
 }
 
 const RANK: Record<Role, number> = { viewer: 1, researcher: 2, admin: 3 };
@@ -40,8 +42,37 @@ export class UserService {
       });
     }
     const { email, role, password, surveys } = parsed.data;
-    const kept = surveys === undefined ? ((await this.store.users.findByEmail(email))?.surveys ?? null) : surveys === 'all' ? null : surveys;
-    return this.store.users.put({ email, role, passwordHash: await hash(password), createdAt: this.now().toISOString(), surveys: kept });
+    const existing = await this.store.users.findByEmail(email);
+    const kept = surveys === undefined ? (existing?.surveys ?? null) : surveys === 'all' ? null : surveys;
+    const at = this.now().toISOString();
+    // A new password or role is a change like any other: the old sessions end; a disabled account stays disabled.
+    const outcome = await this.store.users.put({
+      email,
+      role,
+      passwordHash: await hash(password),
+      createdAt: at,
+      surveys: kept,
+      disabled: existing?.disabled ?? false,
+      changedAt: at,
+    });
+    await this.store.sessions.destroyForUser(email);
+    return outcome;
+  }
+
+  async setDisabled(email: string, disabled: boolean): Promise<void> {
+    const user = await this.existing(email);
+    await this.store.users.put({ ...user, disabled, changedAt: this.now().toISOString() });
+    await this.store.sessions.destroyForUser(user.email);
+  }
+
+  async remove(email: string): Promise<void> {
+    const user = await this.existing(email);
+    await this.store.users.remove(user.email);
+    await this.store.sessions.destroyForUser(user.email);
+  }
+
+  async list() {
+    return (await this.store.users.list()).map(({ passwordHash: _hidden, ...user }) => user);
   }
 
   async authenticate(email: string, password: string): Promise<SessionUser | null> {
@@ -51,6 +82,25 @@ export class UserService {
       await verify(await this.decoyHash, password);
       return null;
     }
-    return (await verify(user.passwordHash, password)) ? { email: user.email, role: user.role, surveys: user.surveys } : null;
+    const matches = await verify(user.passwordHash, password);
+    if (!matches || user.disabled) return null;
+    return { email: user.email, role: user.role, surveys: user.surveys, signedInAt: this.now().toISOString() };
+  }
+
+  /**
+   * Whether a signed-in session may go on: the account still exists, is enabled, has not changed since sign-in
+   * (a change also deletes its sessions; this catches one read just before), and the absolute lifetime has not run out.
+   */
+  async sessionStillValid(user: SessionUser, lifetimeMs: number): Promise<boolean> {
+    const signedInAt = Date.parse(user.signedInAt ?? '');
+    if (!Number.isFinite(signedInAt) || this.now().getTime() - signedInAt >= lifetimeMs) return false;
+    const current = await this.store.users.findByEmail(user.email);
+    return Boolean(current && !current.disabled && current.changedAt <= user.signedInAt);
+  }
+
+  private async existing(email: string) {
+    const user = await this.store.users.findByEmail(email.toLowerCase());
+    if (!user) throw new NotFoundError({ message: `There is no user ${email}` });
+    return user;
   }
 }

@@ -14,36 +14,65 @@ describe.each(storeTargets)('on $name', (target) => {
   });
   afterAll(() => t.close());
 
-  const sessionCookie = (res: request.Response) =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('canvass.sid='));
+  const cookieNamed = (name: string) => (res: request.Response) =>
+    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`));
+  const sessionCookie = cookieNamed('canvass.sid');
+  const loginCookie = cookieNamed('canvass.login');
 
   describe('staff sign-in', () => {
-    test('when the right password is given, then a new httpOnly SameSite=Lax session id is issued', async () => {
+    test('when the right password is given, then an httpOnly SameSite=Lax session is issued only then', async () => {
       const email = await createUser(t.store, 'viewer');
       const agent = request.agent(t.app);
       const page = await agent.get('/login');
-      const before = sessionCookie(page);
-      expect(before).toBeDefined();
+      expect(sessionCookie(page)).toBeUndefined();
+      expect(loginCookie(page)).toMatch(/HttpOnly/i);
       const login = await agent.post('/login').type('form').send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
       expect(login.status).toBe(303);
       expect(login.headers.location).toBe('/staff');
       const after = sessionCookie(login)!;
-      expect(after.split(';')[0]).not.toBe(before!.split(';')[0]);
       expect(after).toMatch(/HttpOnly/i);
       expect(after).toMatch(/SameSite=Lax/i);
       expect(after).not.toMatch(/Secure/i);
       expect((await agent.get('/staff')).status).toBe(200);
     });
 
-    test('when an attacker plants a session id before sign-in, then it does not become signed in', async () => {
+    test('when an attacker plants their own session id before sign-in, then it does not gain the victim\'s account', async () => {
       const email = await createUser(t.store, 'admin');
-      const attacker = request.agent(t.app);
-      const page = await attacker.get('/login');
-      const planted = sessionCookie(page)!.split(';')[0]!;
-      // The victim signs in carrying the attacker's cookie.
-      await request(t.app).post('/login').set('Cookie', planted).type('form').send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
-      const withPlanted = await request(t.app).get('/api/surveys').set('Cookie', planted);
-      expect(withPlanted.status).toBe(401);
+      const attacker = await createUser(t.store, 'viewer');
+      const page = await request(t.app).get('/login');
+      const nonce = loginCookie(page)!.split(';')[0]!;
+      const attackerLogin = await request(t.app).post('/login').set('Cookie', nonce).type('form').send({ email: attacker, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
+      const planted = sessionCookie(attackerLogin)!.split(';')[0]!;
+      // The victim signs in carrying the attacker's cookie; sign-in issues a new id, so the planted one stays the viewer's.
+      const victimPage = await request(t.app).get('/login');
+      await request(t.app)
+        .post('/login')
+        .set('Cookie', [planted, loginCookie(victimPage)!.split(';')[0]!].join('; '))
+        .type('form')
+        .send({ email, password: PASSWORD, _csrf: csrfTokenIn(victimPage.text) });
+      const withPlanted = await request(t.app).get('/staff').set('Cookie', planted);
+      expect(withPlanted.text).toContain(attacker);
+      expect(withPlanted.text).not.toContain(email);
+    });
+
+    test('when anonymous visitors open the sign-in page, then no session is stored', async () => {
+      const before = await t.store.sessions.purgeExpired('9999-01-01T00:00:00.000Z');
+      expect(before).toBeGreaterThanOrEqual(0);
+      for (let i = 0; i < 5; i += 1) await request(t.app).get('/login');
+      expect(await t.store.sessions.purgeExpired('9999-01-01T00:00:00.000Z')).toBe(0);
+    });
+
+    test('when the sign-in token belongs to another visitor, then 403 and no sign-in', async () => {
+      const email = await createUser(t.store, 'viewer');
+      const mine = await request(t.app).get('/login');
+      const theirs = await request(t.app).get('/login');
+      const login = await request(t.app)
+        .post('/login')
+        .set('Cookie', loginCookie(mine)!.split(';')[0]!)
+        .type('form')
+        .send({ email, password: PASSWORD, _csrf: csrfTokenIn(theirs.text) });
+      expect(login.status).toBe(403);
+      expect(sessionCookie(login)).toBeUndefined();
     });
 
     test('when the password is wrong, then 401 and no session', async () => {
@@ -77,11 +106,11 @@ describe.each(storeTargets)('on $name', (target) => {
       const email = await createUser(proxied.store, 'viewer');
       // Cookies are carried by hand: a client on plain HTTP rightly will not send back a Secure cookie.
       const page = await request(proxied.app).get('/login').set('X-Forwarded-Proto', 'https');
-      expect(sessionCookie(page)).toMatch(/Secure/);
+      expect(loginCookie(page)).toMatch(/Secure/);
       const login = await request(proxied.app)
         .post('/login')
         .set('X-Forwarded-Proto', 'https')
-        .set('Cookie', sessionCookie(page)!.split(';')[0]!)
+        .set('Cookie', loginCookie(page)!.split(';')[0]!)
         .type('form')
         .send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
       expect(login.status).toBe(303);

@@ -69,6 +69,20 @@ describe('canvass CLI', () => {
     expect(await surveysOf('kept@example.org')).toBeNull();
   });
 
+  test('when a user is disabled, enabled, listed and removed, then each says so and an unknown e-mail is named', async () => {
+    const password = { CANVASS_PASSWORD: 'a long enough password' };
+    expect((await runCli(['users', 'add', 'temp@example.org', '--role', 'viewer', '--surveys', CQL_PQL], { store, env: password })).code).toBe(0);
+    expect((await runCli(['users', 'disable', 'temp@example.org'], { store })).stdout).toContain('Disabled temp@example.org');
+    expect((await runCli(['users', 'list'], { store })).stdout).toContain(`temp@example.org\tviewer\t${CQL_PQL}\tdisabled`);
+    expect((await runCli(['users', 'enable', 'temp@example.org'], { store })).stdout).toContain('Enabled temp@example.org');
+    expect((await runCli(['users', 'list'], { store })).stdout).toContain('temp@example.org\tviewer');
+    expect((await runCli(['users', 'remove', 'temp@example.org'], { store })).stdout).toContain('Removed temp@example.org');
+    expect((await runCli(['users', 'list'], { store })).stdout).not.toContain('temp@example.org');
+    const unknown = await runCli(['users', 'remove', 'temp@example.org'], { store });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no user temp@example.org');
+  });
+
   test('when a staff user is added, then they can sign in; a short password is refused', async () => {
     const added = await runCli(['users', 'add', 'Lead@Example.org', '--role', 'admin'], { store, input: 'a long enough password\n' });
     expect(added.code).toBe(0);

@@ -145,14 +145,32 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(await store.responses.get('s-other', 'old')).not.toBeNull();
     });
 
-    test('when a user is put twice, then the second changes role and password', async () => {
-      const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT, surveys: ['s-one'] };
+    test('when a user is put twice, then the second changes everything but when it was created', async () => {
+      const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT, surveys: ['s-one'], disabled: false, changedAt: AT };
       expect(await store.users.put(user)).toBe('created');
       expect(await store.users.findByEmail('a@example.org')).toEqual(user);
-      expect(await store.users.put({ ...user, role: 'admin', passwordHash: 'h2', createdAt: LATER, surveys: null })).toBe('updated');
-      expect(await store.users.findByEmail('a@example.org')).toEqual({ ...user, role: 'admin', passwordHash: 'h2', surveys: null });
+      const changed = { role: 'admin' as const, passwordHash: 'h2', surveys: null, disabled: true, changedAt: LATER };
+      expect(await store.users.put({ ...user, ...changed, createdAt: LATER })).toBe('updated');
+      expect(await store.users.findByEmail('a@example.org')).toEqual({ ...user, ...changed });
       expect(await store.users.findByEmail('nobody@example.org')).toBeNull();
       expect((await store.users.list()).map((u) => u.email)).toContain('a@example.org');
+    });
+
+    test('when a user is removed, then it is gone and removing it again reports nothing removed', async () => {
+      await store.users.put({ email: 'gone@example.org', role: 'viewer', passwordHash: 'h', createdAt: AT, surveys: null, disabled: false, changedAt: AT });
+      expect(await store.users.remove('gone@example.org')).toBe(true);
+      expect(await store.users.findByEmail('gone@example.org')).toBeNull();
+      expect(await store.users.remove('gone@example.org')).toBe(false);
+    });
+
+    test("when a user's sessions are destroyed, then only that user's sessions end", async () => {
+      await store.sessions.set('mine-1', { user: { email: 'me@example.org' } }, '2999-01-01T00:00:00.000Z');
+      await store.sessions.set('mine-2', { user: { email: 'me@example.org' } }, '2999-01-01T00:00:00.000Z');
+      await store.sessions.set('theirs', { user: { email: 'them@example.org' } }, '2999-01-01T00:00:00.000Z');
+      expect(await store.sessions.destroyForUser('me@example.org')).toBe(2);
+      const now = new Date().toISOString();
+      expect(await store.sessions.get('mine-1', now)).toBeNull();
+      expect(await store.sessions.get('theirs', now)).toEqual({ user: { email: 'them@example.org' } });
     });
 
     test('when a session expires, then it is no longer returned and purging removes it', async () => {

@@ -49,6 +49,8 @@ export function defineModels(connection: Connection) {
         passwordHash: { type: String, required: true },
         createdAt: { type: String, required: true },
         surveys: { type: [String], default: null },
+        disabled: { type: Boolean, default: false },
+        changedAt: { type: String },
       },
       { ...options, collection: 'users' },
     ),
@@ -57,6 +59,7 @@ export function defineModels(connection: Connection) {
   const sessionSchema = new Schema(
     {
       sid: { type: String, required: true, unique: true },
+      userEmail: { type: String, default: null, index: true },
       data: { type: String, required: true },
       expiresAt: { type: Date, required: true },
     },

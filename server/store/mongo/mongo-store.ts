@@ -162,7 +162,13 @@ class MongoResponseRepository implements ResponseRepository {
   }
 }
 
-const userFields = ['email', 'role', 'passwordHash', 'createdAt', 'surveys'] as const;
+const userFields = ['email', 'role', 'passwordHash', 'createdAt', 'surveys', 'disabled', 'changedAt'] as const;
+
+/** Accounts written before `disabled` and `changedAt` existed read as enabled and changed when created. */
+const toUser = (doc: unknown): UserRecord => {
+  const user = plain<UserRecord>(doc as Record<string, unknown>, userFields)!;
+  return { ...user, disabled: user.disabled ?? false, changedAt: user.changedAt ?? user.createdAt };
+};
 
 class MongoUserRepository implements UserRepository {
   constructor(private readonly models: Models) {}
@@ -170,19 +176,27 @@ class MongoUserRepository implements UserRepository {
   async put(user: UserRecord): Promise<'created' | 'updated'> {
     const result = await this.models.User.updateOne(
       { email: user.email },
-      { $set: { role: user.role, passwordHash: user.passwordHash, surveys: user.surveys }, $setOnInsert: { email: user.email, createdAt: user.createdAt } },
+      {
+        $set: { role: user.role, passwordHash: user.passwordHash, surveys: user.surveys, disabled: user.disabled, changedAt: user.changedAt },
+        $setOnInsert: { email: user.email, createdAt: user.createdAt },
+      },
       { upsert: true },
     );
     return result.upsertedCount === 1 ? 'created' : 'updated';
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {
-    return plain<UserRecord>(await this.models.User.findOne({ email }).lean(), userFields);
+    const doc = await this.models.User.findOne({ email }).lean();
+    return doc ? toUser(doc) : null;
   }
 
   async list(): Promise<UserRecord[]> {
     const docs = await this.models.User.find({}).sort({ email: 1 }).lean();
-    return docs.map((doc) => plain<UserRecord>(doc, userFields)!);
+    return docs.map(toUser);
+  }
+
+  async remove(email: string): Promise<boolean> {
+    return (await this.models.User.deleteOne({ email })).deletedCount === 1;
   }
 }
 
@@ -198,7 +212,10 @@ class MongoSessionRepository implements SessionRepository {
   async set(sid: string, data: Answers, expiresAt: string): Promise<void> {
     await this.models.Session.updateOne(
       { sid },
-      { $set: { data: JSON.stringify(data), expiresAt: new Date(expiresAt) }, $setOnInsert: { sid } },
+      {
+        $set: { data: JSON.stringify(data), expiresAt: new Date(expiresAt), userEmail: (data.user as { email?: string } | undefined)?.email ?? null },
+        $setOnInsert: { sid },
+      },
       { upsert: true },
     );
   }
@@ -209,6 +226,10 @@ class MongoSessionRepository implements SessionRepository {
 
   async destroy(sid: string): Promise<void> {
     await this.models.Session.deleteOne({ sid });
+  }
+
+  async destroyForUser(email: string): Promise<number> {
+    return (await this.models.Session.deleteMany({ userEmail: email })).deletedCount;
   }
 
   async purgeExpired(now: string): Promise<number> {

@@ -13,6 +13,8 @@ interface UserRow {
   password_hash: string;
   created_at: string;
   surveys: string | null;
+  disabled: number;
+  changed_at: string;
 }
 
 const toUser = (row: UserRow): UserRecord => ({
@@ -21,20 +23,28 @@ const toUser = (row: UserRow): UserRecord => ({
   passwordHash: row.password_hash,
   createdAt: row.created_at,
   surveys: row.surveys ? JSON.parse(row.surveys) : null,
+  disabled: row.disabled === 1,
+  changedAt: row.changed_at,
 });
 
 export class SqliteUserRepository implements UserRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
   async put(user: UserRecord): Promise<'created' | 'updated'> {
+    const surveys = user.surveys ? JSON.stringify(user.surveys) : null;
+    const disabled = user.disabled ? 1 : 0;
     const result = this.connection
-      .prepare('UPDATE users SET role = ?, password_hash = ?, surveys = ? WHERE email = ?')
-      .run(user.role, user.passwordHash, user.surveys ? JSON.stringify(user.surveys) : null, user.email);
+      .prepare('UPDATE users SET role = ?, password_hash = ?, surveys = ?, disabled = ?, changed_at = ? WHERE email = ?')
+      .run(user.role, user.passwordHash, surveys, disabled, user.changedAt, user.email);
     if (result.changes > 0) return 'updated';
     this.connection
-      .prepare('INSERT INTO users (email, role, password_hash, created_at, surveys) VALUES (?, ?, ?, ?, ?)')
-      .run(user.email, user.role, user.passwordHash, user.createdAt, user.surveys ? JSON.stringify(user.surveys) : null);
+      .prepare('INSERT INTO users (email, role, password_hash, created_at, surveys, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(user.email, user.role, user.passwordHash, user.createdAt, surveys, disabled, user.changedAt);
     return 'created';
+  }
+
+  async remove(email: string): Promise<boolean> {
+    return this.connection.prepare('DELETE FROM users WHERE email = ?').run(email).changes > 0;
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {
@@ -72,6 +82,10 @@ export class SqliteSessionRepository implements SessionRepository {
 
   async destroy(sid: string): Promise<void> {
     this.connection.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
+  }
+
+  async destroyForUser(email: string): Promise<number> {
+    return this.connection.prepare("DELETE FROM sessions WHERE json_extract(data, '$.user.email') = ?").run(email).changes;
   }
 
   async purgeExpired(now: string): Promise<number> {

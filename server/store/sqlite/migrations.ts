@@ -76,6 +76,9 @@ const migrations: string[] = [
      undone INTEGER NOT NULL DEFAULT 0
    );
    CREATE INDEX coding_audit_by_question ON coding_audit (survey_slug, question, seq);`,
+  `ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE users ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';
+   UPDATE users SET changed_at = created_at;`,
 ];
 
 export function migrate(db: Database.Database): void {
