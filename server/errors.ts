@@ -48,6 +48,9 @@ export class PayloadTooLargeError extends AppError {
 export class UnsupportedMediaTypeError extends AppError {
   readonly status = 415;
 }
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+}
 export class StoreUnavailableError extends AppError {
   readonly status = 503;
 }

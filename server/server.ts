@@ -6,6 +6,9 @@ import type { Config } from './config';
 import type { Store } from './store/repository';
 import { openStore } from './store/open-store';
 import { SurveyService } from './surveys/survey-service';
+import { PurgeService } from './responses/purge';
+
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /** The configured secret, or one generated once and kept in the store so every instance signs cookies alike. */
 export async function sessionSecretFor(config: Config, store: Store): Promise<string> {
@@ -29,6 +32,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
+  // Unfinished responses past their survey's retention period go at start-up and every hour after.
+  const purge = new PurgeService(store, new SurveyService(store));
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = purge.removeStalePartials(new Date()).catch((error) => console.error('canvass: removing stale unfinished responses failed:', error));
+  };
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   let closing: Promise<void> | undefined;
@@ -43,6 +54,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
         await closed;
         clearTimeout(force);
+        clearInterval(sweeper);
+        await sweeping;
         await store.close();
       })();
       return closing;

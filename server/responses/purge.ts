@@ -1,7 +1,10 @@
 import { dayBoundary } from '../../analysis/day-boundary';
 import { ValidationError } from '../errors';
 import { withoutResponses } from '../coding/coding-state';
-import type { Store } from '../store/repository';
+import type { Store, WhichResponses } from '../store/repository';
+import { partialLimitsOf } from './partial-limits';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 import type { SurveyService } from '../surveys/survey-service';
 
 /** The cut-off as an ISO time; a bare date means the start of that day (UTC). */
@@ -32,10 +35,29 @@ export class PurgeService {
 
   async purge(slug: string, before: string): Promise<number> {
     await this.surveys.get(slug);
-    const cutoff = purgeCutoff(before);
+    return this.deleteSavedBefore(slug, purgeCutoff(before), {});
+  }
+
+  /**
+   * Deletes every survey's unfinished responses last saved longer ago than the survey keeps them (its
+   * distribution's `partials.keepDays`, 30 days unless set), coding copies included. Returns how many.
+   */
+  async removeStalePartials(now: Date): Promise<number> {
+    let removed = 0;
+    for (const survey of await this.store.surveys.list()) {
+      const cutoff = new Date(now.getTime() - partialLimitsOf(survey).keepDays * DAY_MS).toISOString();
+      if ((await this.store.responses.countBefore(survey.slug, cutoff, { partialOnly: true })) === 0) continue;
+      removed += await this.deleteSavedBefore(survey.slug, cutoff, { partialOnly: true });
+    }
+    return removed;
+  }
+
+  private async deleteSavedBefore(slug: string, cutoff: string, which: WhichResponses): Promise<number> {
     const ids = new Set<string>();
-    for await (const response of this.store.responses.stream(slug, { includePartial: true })) if (response.submittedAt < cutoff) ids.add(response.id);
+    for await (const response of this.store.responses.stream(slug, { includePartial: true })) {
+      if (response.submittedAt < cutoff && !(which.partialOnly && response.complete)) ids.add(response.id);
+    }
     if (ids.size > 0) await this.store.codings.rewriteAll(slug, (state) => withoutResponses(state, ids));
-    return this.store.responses.deleteBefore(slug, cutoff);
+    return this.store.responses.deleteBefore(slug, cutoff, which);
   }
 }

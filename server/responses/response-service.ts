@@ -1,6 +1,7 @@
 import { ConflictError, ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
+import { PartialResponseGate } from './partial-limits';
 import type { Submission } from './response-schema';
 
 export type SubmitOutcome = 'created' | 'updated' | 'unchanged';
@@ -13,11 +14,15 @@ export interface SubmitOptions {
 }
 
 export class ResponseService {
+  private readonly partials: PartialResponseGate;
+
   constructor(
     private readonly store: Store,
     private readonly surveys: SurveyService,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.partials = new PartialResponseGate(store, now);
+  }
 
   /**
    * Checks answers against the survey exactly as the browser does, then stores them idempotently.
@@ -29,6 +34,8 @@ export class ResponseService {
     if (issues.length > 0) {
       throw new ValidationError({ message: 'The answers are not valid for this survey', details: issues });
     }
+    // Staff imports are trusted; the public's unfinished responses are bounded.
+    if (!submission.complete && !options.acceptWhenClosed) await this.partials.admit(survey.record, submission);
     const outcome = await this.store.responses.save({
       surveySlug: slug,
       id: submission.id,

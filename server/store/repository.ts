@@ -13,12 +13,28 @@ export interface DistributionArea {
   code: string;
   name: string;
   practices: number;
+  /** Set when staff correct the number of practices, so re-adding the survey's files keeps their number. */
+  correctedBy?: string;
+  correctedAt?: string;
+}
+
+/** What the public may store of unfinished responses to one survey (see server/responses/partial-limits.ts). */
+export interface PartialLimits {
+  /** Unfinished responses not saved for this many days are deleted. */
+  keepDays: number;
+  /** New unfinished responses accepted per minute (per server instance). */
+  perMinute: number;
+  /** Unfinished responses held at once. */
+  total: number;
+  /** Largest unfinished response, in KB of JSON. */
+  maxAnswerKb: number;
 }
 
 export interface Distribution {
   /** The question whose answer names the area (for the CQL/PQL survey: `lmc`). */
   question: string;
   areas: DistributionArea[];
+  partials?: PartialLimits;
 }
 
 export interface SurveyRecord {
@@ -76,6 +92,10 @@ export interface SurveyRepository {
   setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null>;
 }
 
+export interface WhichResponses {
+  partialOnly?: boolean;
+}
+
 export interface ResponseRepository {
   /**
    * Stores a response under (survey, id): created when new; updated while it is partial; unchanged when a
@@ -85,10 +105,10 @@ export interface ResponseRepository {
   save(response: ResponseRecord): Promise<SaveOutcome>;
   get(surveySlug: string, id: string): Promise<ResponseRecord | null>;
   countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]>;
-  /** How many responses (complete or partial) were last saved before a time. */
-  countBefore(surveySlug: string, before: string): Promise<number>;
-  /** Deletes the responses last saved before a time; returns how many. */
-  deleteBefore(surveySlug: string, before: string): Promise<number>;
+  /** How many responses (complete or partial, or only partial) were last saved before a time. */
+  countBefore(surveySlug: string, before: string, which?: WhichResponses): Promise<number>;
+  /** Deletes the responses (or only the partial ones) last saved before a time; returns how many. */
+  deleteBefore(surveySlug: string, before: string, which?: WhichResponses): Promise<number>;
   /** Streams responses in a stable order without loading them all at once. */
   stream(surveySlug: string, query?: ResponseQuery): AsyncIterable<ResponseRecord>;
 }

@@ -6,6 +6,7 @@ import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { submissionSchema, type Submission } from '../responses/response-schema';
 import type { ResponseService } from '../responses/response-service';
+import { partialLimitsOf } from '../responses/partial-limits';
 import type { SurveyService } from './survey-service';
 
 const BODY_LIMIT = '256kb';
@@ -39,6 +40,7 @@ export function publicSurveyRoutes(surveys: SurveyService, responses: ResponseSe
           slug: record.slug,
           submitUrl: `/api/surveys/${encodeURIComponent(record.slug)}/responses`,
           prefill: area && question ? { question, value: area.code } : null,
+          keepDays: partialLimitsOf(record).keepDays,
         },
         areaName: area?.name,
       }),

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { dayBoundary } from '../../analysis/day-boundary';
+import type { PartialLimits } from '../store/repository';
 
 export const slugSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 lower-case letters, digits or "-", starting with a letter or digit');
 
+/** Limits on what anonymous respondents may store before they finish; defaults suit a survey of a few thousand. */
+export const partialLimitsSchema = z.strictObject({
+  keepDays: z.number().int().min(1).max(3650).default(30),
+  perMinute: z.number().int().min(1).max(100_000).default(120),
+  total: z.number().int().min(1).max(10_000_000).default(20_000),
+  maxAnswerKb: z.number().int().min(1).max(256).default(64),
+}) satisfies z.ZodType<PartialLimits, unknown>;
+
+export const DEFAULT_PARTIAL_LIMITS: PartialLimits = partialLimitsSchema.parse({});
+
 export const distributionSchema = z.strictObject({
   question: z.string().min(1),
+  partials: partialLimitsSchema.optional(),
   areas: z
     .array(
       z.strictObject({

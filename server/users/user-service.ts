@@ -10,6 +10,8 @@ export interface SessionUser {
   surveys: string[] | null;
   /** When this session signed in: it ends after the absolute lifetime, however busy. */
   signedInAt: string;
+  /** The account's changedAt at sign-in: compared for equality, so no two clocks need agree. */
+  accountVersion: string;
 }
 
 const RANK: Record<Role, number> = { viewer: 1, researcher: 2, admin: 3 };
@@ -84,7 +86,7 @@ export class UserService {
     }
     const matches = await verify(user.passwordHash, password);
     if (!matches || user.disabled) return null;
-    return { email: user.email, role: user.role, surveys: user.surveys, signedInAt: this.now().toISOString() };
+    return { email: user.email, role: user.role, surveys: user.surveys, signedInAt: this.now().toISOString(), accountVersion: user.changedAt };
   }
 
   /**
@@ -95,7 +97,7 @@ export class UserService {
     const signedInAt = Date.parse(user.signedInAt ?? '');
     if (!Number.isFinite(signedInAt) || this.now().getTime() - signedInAt >= lifetimeMs) return false;
     const current = await this.store.users.findByEmail(user.email);
-    return Boolean(current && !current.disabled && current.changedAt <= user.signedInAt);
+    return Boolean(current && !current.disabled && current.changedAt === user.accountVersion);
   }
 
   private async existing(email: string) {

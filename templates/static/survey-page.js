@@ -10,6 +10,7 @@
     try { return JSON.parse(window.localStorage.getItem(storageKey) || 'null'); } catch (e) { return null; }
   }
   function writeState(state) {
+    state.savedAt = Date.now();
     try { window.localStorage.setItem(storageKey, JSON.stringify(state)); } catch (e) { /* private mode: no resume */ }
   }
   function newId() {
@@ -19,6 +20,12 @@
   }
 
   var state = readState();
+  /* On a shared PC, an abandoned response's answers do not outlive the survey's retention period. */
+  var keepMs = (settings.keepDays || 30) * 24 * 60 * 60 * 1000;
+  if (state && !state.completed && !(state.savedAt > Date.now() - keepMs)) {
+    state = null;
+    try { window.localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+  }
   if (state && state.completed) {
     var notice = document.getElementById('already-complete');
     notice.hidden = false;
@@ -77,7 +84,7 @@
     });
   }
 
-  survey.onValueChanged.add(remember);
+  survey.onValueChanged.add(function () { if (!state.completed) remember(); });
   survey.onCurrentPageChanged.add(function () {
     remember();
     // A failed partial save is not an error for the respondent: the answers stay on this device and go next time.
@@ -88,9 +95,9 @@
   var statusText = document.getElementById('save-status-text');
   var retry = document.getElementById('retry-submit');
 
+  /* Only the fact of completion stays on the device, never the answers. */
   function submitted() {
-    state.completed = true;
-    state.data = {};
+    state = { id: state.id, completed: true };
     writeState(state);
   }
   function failed(error) {

@@ -24,6 +24,7 @@ describe('GET /s/:slug', () => {
       slug: CQL_PQL,
       submitUrl: `/api/surveys/${CQL_PQL}/responses`,
       prefill: null,
+      keepDays: 30,
     });
     expect(page.headers['set-cookie']).toBeUndefined();
   });

@@ -82,9 +82,31 @@ describe.each(storeTargets)('on $name', (target) => {
       await page.getByRole('button', { name: 'Complete' }).click();
       await page.getByText('Your answers have been received').waitFor();
 
+      // A shared PC keeps only the fact of completion, never the answers.
+      const kept = await page.evaluate(() => Object.values(window.localStorage).join(' '));
+      expect(kept).toContain('"completed":true');
+      expect(kept).not.toMatch(/valproate|pql/);
+
       await page.reload();
       await page.getByText('You have already completed this survey on this device').waitFor();
       expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    test('when answers were left on a shared PC longer than the survey keeps them, then the survey starts afresh', async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/s/${CQL_PQL}`);
+      await pageTitle(page, 'About you');
+      const longAgo = Date.now() - 31 * 24 * 60 * 60 * 1000;
+      await page.evaluate(([key, savedAt]) => {
+        window.localStorage.setItem(key as string, JSON.stringify({ id: 'abandoned', data: { role: 'cql', hours_per_week: 7 }, pageNo: 1, completed: false, savedAt }));
+      }, [`canvass:${CQL_PQL}`, longAgo]);
+      await page.reload();
+      await pageTitle(page, 'About you');
+      await expect(question(page, 'how many hours a week').locator('input').inputValue()).resolves.toBe('');
+      const kept = await page.evaluate(() => Object.values(window.localStorage).join(' '));
+      expect(kept).not.toContain('abandoned');
       await context.close();
     });
 

@@ -25,6 +25,7 @@ import type {
   SurveySchedule,
   UserRecord,
   UserRepository,
+  WhichResponses,
 } from '../repository';
 import { defineModels, type Models } from './models';
 
@@ -146,12 +147,12 @@ class MongoResponseRepository implements ResponseRepository {
     return [...counts.values()].sort((a, b) => (a.value ?? '').localeCompare(b.value ?? ''));
   }
 
-  async countBefore(surveySlug: string, before: string): Promise<number> {
-    return this.models.Response.countDocuments({ surveySlug, submittedAt: mongoose.trusted({ $lt: before }) });
+  async countBefore(surveySlug: string, before: string, which: WhichResponses = {}): Promise<number> {
+    return this.models.Response.countDocuments(savedBefore(surveySlug, before, which));
   }
 
-  async deleteBefore(surveySlug: string, before: string): Promise<number> {
-    const result = await this.models.Response.deleteMany({ surveySlug, submittedAt: mongoose.trusted({ $lt: before }) });
+  async deleteBefore(surveySlug: string, before: string, which: WhichResponses = {}): Promise<number> {
+    const result = await this.models.Response.deleteMany(savedBefore(surveySlug, before, which));
     return result.deletedCount;
   }
 
@@ -161,6 +162,12 @@ class MongoResponseRepository implements ResponseRepository {
     for await (const doc of cursor) yield plain<ResponseRecord>(doc as Record<string, unknown>, responseFields)!;
   }
 }
+
+const savedBefore = (surveySlug: string, before: string, which: WhichResponses) => ({
+  surveySlug,
+  submittedAt: mongoose.trusted({ $lt: before }),
+  ...(which.partialOnly ? { complete: false } : {}),
+});
 
 const userFields = ['email', 'role', 'passwordHash', 'createdAt', 'surveys', 'disabled', 'changedAt'] as const;
 

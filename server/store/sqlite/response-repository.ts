@@ -1,6 +1,6 @@
 import type { SqliteConnection } from './sqlite-connection';
 import { canonicalJson } from '../canonical-json';
-import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome } from '../repository';
+import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
 
 interface ResponseRow {
   seq: number;
@@ -79,13 +79,14 @@ export class SqliteResponseRepository implements ResponseRepository {
     }));
   }
 
-  async countBefore(surveySlug: string, before: string): Promise<number> {
-    const row = this.connection.prepare('SELECT COUNT(*) AS n FROM responses WHERE survey_slug = ? AND submitted_at < ?').get(surveySlug, before) as { n: number };
-    return row.n;
+  async countBefore(surveySlug: string, before: string, which: WhichResponses = {}): Promise<number> {
+    const sql = `SELECT COUNT(*) AS n FROM responses WHERE survey_slug = ? AND submitted_at < ?${which.partialOnly ? ' AND complete = 0' : ''}`;
+    return (this.connection.prepare(sql).get(surveySlug, before) as { n: number }).n;
   }
 
-  async deleteBefore(surveySlug: string, before: string): Promise<number> {
-    return this.connection.prepare('DELETE FROM responses WHERE survey_slug = ? AND submitted_at < ?').run(surveySlug, before).changes;
+  async deleteBefore(surveySlug: string, before: string, which: WhichResponses = {}): Promise<number> {
+    const sql = `DELETE FROM responses WHERE survey_slug = ? AND submitted_at < ?${which.partialOnly ? ' AND complete = 0' : ''}`;
+    return this.connection.prepare(sql).run(surveySlug, before).changes;
   }
 
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
