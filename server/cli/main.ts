@@ -100,6 +100,9 @@ export function buildProgram(): Command {
           reportFile: options.report,
         });
         console.log(`Added survey "${record.slug}": ${record.title}`);
+        for (const area of record.distribution?.areas.filter((candidate) => candidate.correctedBy) ?? []) {
+          console.log(`kept ${area.code}: ${area.practices} practices, as corrected by ${area.correctedBy} on ${area.correctedAt?.slice(0, 10)}`);
+        }
       });
     });
 

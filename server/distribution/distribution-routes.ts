@@ -46,7 +46,7 @@ export function distributionRoutes(
   });
 
   router.post('/staff/surveys/:slug/practices', requireRole('admin'), validateBody(practicesFormSchema), async (req, res) => {
-    await surveys.setPractices(req.params.slug as string, req.body as Record<string, number>);
+    await surveys.setPractices(req.params.slug as string, req.body as Record<string, number>, req.session.user!.email);
     res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}?saved=practices`);
   });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ForbiddenError, GoneError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
-import type { Store, SurveyRecord } from '../store/repository';
+import type { Distribution, Store, SurveyRecord } from '../store/repository';
 import { CompiledSurvey } from './compiled-survey';
 import { z } from 'zod';
 import { analysisConfigSchema } from '../../analysis/analysis-config';
@@ -116,7 +116,7 @@ export class SurveyService {
         slug: surveySlug,
         title: typeof json.title === 'string' && json.title ? json.title : surveySlug,
         definition: json,
-        distribution: distribution ?? existing?.distribution ?? null,
+        distribution: distribution ? keepCorrectedPractices(distribution, existing?.distribution) : (existing?.distribution ?? null),
         analysis: analysis ?? existing?.analysis ?? null,
         report: report ?? existing?.report ?? null,
       },
@@ -152,7 +152,8 @@ export class SurveyService {
     return (await this.store.surveys.setSchedule(slug, { opensAt: change.opensAt, closesAt, closedAt }, at))!;
   }
 
-  async setPractices(slug: string, practices: Record<string, number>) {
+  /** Staff corrections are marked with who made them and when, and survive re-adding the survey's files. */
+  async setPractices(slug: string, practices: Record<string, number>, by: string) {
     const { record } = await this.get(slug);
     if (!record.distribution) throw new NotFoundError({ message: `Survey "${slug}" has no distribution list` });
     const unknown = Object.keys(practices).filter((code) => !record.distribution!.areas.some((area) => area.code === code));
@@ -162,8 +163,24 @@ export class SurveyService {
         details: unknown.map((code) => ({ field: `practices_${code}`, message: 'is not an area of this survey' })),
       });
     }
-    const areas = record.distribution.areas.map((area) => ({ ...area, practices: practices[area.code] ?? area.practices }));
-    return (await this.store.surveys.setDistribution(slug, { ...record.distribution, areas }, this.now().toISOString()))!;
+    const at = this.now().toISOString();
+    const areas = record.distribution.areas.map((area) => {
+      const given = practices[area.code];
+      return given === undefined || given === area.practices ? area : { ...area, practices: given, correctedBy: by, correctedAt: at };
+    });
+    return (await this.store.surveys.setDistribution(slug, { ...record.distribution, areas }, at))!;
   }
 
+}
+
+/** Practice numbers that staff corrected in the app stay as corrected when the distribution file comes again. */
+export function keepCorrectedPractices(fromFile: Distribution, stored: Distribution | null | undefined): Distribution {
+  const corrected = new Map((stored?.areas ?? []).filter((area) => area.correctedBy).map((area) => [area.code, area]));
+  return {
+    ...fromFile,
+    areas: fromFile.areas.map((area) => {
+      const kept = corrected.get(area.code);
+      return kept ? { ...area, practices: kept.practices, correctedBy: kept.correctedBy, correctedAt: kept.correctedAt } : area;
+    }),
+  };
 }

@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import path from 'node:path';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
 import { cqlAnswers, csrfTokenIn, pqlAnswers, signedInAgent, submission } from '../support/factories';
 import { storeTargets } from '../support/stores';
 
@@ -64,6 +66,17 @@ describe.each(storeTargets)('on $name', (target) => {
       const unknown = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_atlantis: '3' });
       expect(unknown.status).toBe(400);
       expect((await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body.total.practices).toBe(895);
+    });
+
+    test('when the survey files are added again after a correction, then the corrected number stays and says who set it', async () => {
+      const { agent, email } = await signedInAgent(t.app, t.store, 'admin');
+      const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+      await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_shetland: '11' });
+      await new SurveyService(t.store).addFromFile({ file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`) });
+      const areas = (await t.store.surveys.get(CQL_PQL))!.distribution!.areas;
+      expect(areas.find((area) => area.code === 'shetland')).toMatchObject({ practices: 11, correctedBy: email });
+      expect(areas.find((area) => area.code === 'fife')).toMatchObject({ practices: 50 });
+      expect(areas.find((area) => area.code === 'fife')!.correctedBy).toBeUndefined();
     });
   });
 
