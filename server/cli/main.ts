@@ -157,6 +157,7 @@ export function buildProgram(): Command {
         const surveyService = new SurveyService(store);
         return importResponses(surveyService, new ResponseService(store, surveyService), slug, file);
       });
+      if (summary.encoding !== 'utf-8') console.log(`read as Windows-1252: the file is not valid UTF-8`);
       console.log(`imported: ${summary.imported}`);
       console.log(`already present: ${summary.alreadyPresent}`);
       console.log(`rejected: ${new Set(summary.rejected.map((reject) => reject.row)).size}`);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
+import { canonicalJson } from '../store/canonical-json';
 import { AppError, type FieldIssue } from '../errors';
 import { toFieldIssues } from '../http/validate';
 import type { CompiledSurvey } from '../surveys/compiled-survey';
@@ -14,10 +16,40 @@ export interface RejectedRow {
   reason: string;
 }
 
+export type TextEncoding = 'utf-8' | 'windows-1252';
+
 export interface ImportSummary {
   imported: number;
   alreadyPresent: number;
   rejected: RejectedRow[];
+  /** How the file was read: files saved by Excel on Windows are often Windows-1252, not UTF-8. */
+  encoding: TextEncoding;
+}
+
+/** UTF-8 when every byte sequence is valid UTF-8, else Windows-1252 (which decodes any byte): read once, streaming. */
+export async function detectEncoding(file: string): Promise<TextEncoding> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of fs.createReadStream(file)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+function decodedText(file: string, encoding: TextEncoding): NodeJS.ReadableStream {
+  const decoder = new TextDecoder(encoding);
+  return fs.createReadStream(file).pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        done(null, decoder.decode(chunk, { stream: true }));
+      },
+      flush(done) {
+        done(null, decoder.decode());
+      },
+    }),
+  );
 }
 
 /** Columns that describe the response rather than answer a question. */
@@ -58,18 +90,30 @@ function csvRowToObject(compiled: CompiledSurvey, row: Record<string, string>): 
   return result;
 }
 
-async function* readRows(file: string, compiled: CompiledSurvey): AsyncIterable<unknown> {
+async function* readRows(file: string, compiled: CompiledSurvey, encoding: TextEncoding): AsyncIterable<unknown> {
   if (file.toLowerCase().endsWith('.json')) {
-    const parsed: unknown = JSON.parse(await fs.promises.readFile(file, 'utf8'));
+    const parsed: unknown = JSON.parse(new TextDecoder(encoding).decode(await fs.promises.readFile(file)));
     if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of answer objects`);
     yield* parsed;
     return;
   }
-  const parser = fs.createReadStream(file).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, trim: false }));
+  const parser = decodedText(file, encoding).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, trim: false }));
   for await (const row of parser) yield csvRowToObject(compiled, row as Record<string, string>);
 }
 
-function toEnvelope(row: unknown): unknown {
+/**
+ * A row without an id gets one from its content and how many identical rows came before it in the file: the
+ * same file imported again gives the same ids (so nothing is doubled), and two respondents who answered alike
+ * stay two responses.
+ */
+function idFor(envelope: Record<string, unknown>, seen: Map<string, number>): string {
+  const digest = createHash('sha256').update(canonicalJson(envelope)).digest('hex').slice(0, 24);
+  const occurrence = (seen.get(digest) ?? 0) + 1;
+  seen.set(digest, occurrence);
+  return `import-${digest}-${occurrence}`;
+}
+
+function toEnvelope(row: unknown, seen: Map<string, number>): unknown {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return row;
   const data: Record<string, unknown> = {};
   const envelope: Record<string, unknown> = { data };
@@ -77,8 +121,7 @@ function toEnvelope(row: unknown): unknown {
     if (META_COLUMNS.has(key)) envelope[key] = value;
     else data[key] = value;
   }
-  // Without an id a row cannot be recognised on a second import; it gets a fresh one.
-  envelope.id ??= `import-${randomBytes(12).toString('hex')}`;
+  envelope.id ??= idFor(envelope, seen);
   return envelope;
 }
 
@@ -93,13 +136,15 @@ export async function importResponses(
   file: string,
 ): Promise<ImportSummary> {
   const { compiled } = await surveys.get(slug);
-  const summary: ImportSummary = { imported: 0, alreadyPresent: 0, rejected: [] };
+  const encoding = await detectEncoding(file);
+  const summary: ImportSummary = { imported: 0, alreadyPresent: 0, rejected: [], encoding };
+  const seen = new Map<string, number>();
   const reject = (row: number, issues: FieldIssue[]) =>
     summary.rejected.push(...issues.map((issue) => ({ row, field: issue.field, reason: issue.message })));
   let rowNumber = 0;
-  for await (const raw of readRows(file, compiled)) {
+  for await (const raw of readRows(file, compiled, encoding)) {
     rowNumber += 1;
-    const envelope = toEnvelope(raw) as Record<string, unknown>;
+    const envelope = toEnvelope(raw, seen) as Record<string, unknown>;
     const submittedAt = typeof envelope.submitted_at === 'string' ? envelope.submitted_at : undefined;
     delete envelope.submitted_at;
     const parsed = importRowSchema.safeParse(envelope);

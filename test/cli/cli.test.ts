@@ -139,6 +139,29 @@ describe('canvass CLI', () => {
     expect(result.code).toBe(1);
   });
 
+  test('when a Windows-1252 CSV without ids is imported twice, then the text is kept, alike rows stay two and nothing doubles', async () => {
+    const lines = [
+      'lmc,role,hours_per_week,complete,time_funding_comments',
+      'highland,cql,3,true,Caf\u00e9 \u201cbackfill\u201d costs \u2013 \u00a3200',
+      'highland,pql,1,true,',
+      'highland,pql,1,true,',
+    ];
+    const file = path.join(dir, 'excel.csv');
+    // Written as Excel on Windows saves it: one byte per character in Windows-1252.
+    const cp1252: Record<string, number> = { '\u201c': 0x93, '\u201d': 0x94, '\u2013': 0x96 };
+    const bytes = [...lines.join('\r\n')].map((char) => cp1252[char] ?? char.charCodeAt(0));
+    fs.writeFileSync(file, Buffer.from(bytes));
+    const first = await runCli(['import', CQL_PQL, file], { store });
+    expect(first.stdout).toContain('read as Windows-1252');
+    expect(first.stdout).toContain('imported: 3');
+    const again = await runCli(['import', CQL_PQL, file], { store });
+    expect(again.stdout).toContain('imported: 0');
+    expect(again.stdout).toContain('already present: 3');
+    const exported = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as Array<Record<string, unknown>>;
+    expect(exported.map((row) => row.time_funding_comments)).toContain('Caf\u00e9 \u201cbackfill\u201d costs \u2013 \u00a3200');
+    expect(exported.filter((row) => row.lmc === 'highland')).toHaveLength(3);
+  });
+
   test('when responses are exported, then CSV and JSON hold every response and formulas are neutralised', async () => {
     const formula = write('formula.json', JSON.stringify([{ id: 'formula-1', ...pqlAnswers({ qi_work_examples: '=HYPERLINK("http://evil")' }) }]));
     expect((await runCli(['import', CQL_PQL, formula], { store })).code).toBe(0);
