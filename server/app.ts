@@ -9,6 +9,7 @@ import { errorHandler } from './http/error-handler';
 import { csrf, securityHeaders } from './http/security';
 import { LoginFormToken } from './http/login-token';
 import { RepositorySessionStore } from './http/session-store';
+import { PdfPrinter } from './reports/report-pdf';
 import { Views } from './http/views';
 import { ResponseService } from './responses/response-service';
 import type { Store } from './store/repository';
@@ -33,6 +34,8 @@ export interface AppDependencies {
   sessionSecret: string;
   now?: () => Date;
   log?: (error: unknown) => void;
+  /** Shared headless Chromium for PDF reports; whoever builds the app closes it. */
+  pdf?: PdfPrinter;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -49,7 +52,7 @@ const VENDOR_FILES: Record<string, string> = {
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error }: AppDependencies): Express {
+export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter() }: AppDependencies): Express {
   const views = new Views(TEMPLATES);
   const surveys = new SurveyService(store, now);
   const responses = new ResponseService(store, surveys, now);
@@ -124,7 +127,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));
   app.use(compareRoutes(compare, surveys, views));
-  app.use(reportRoutes(reports, views));
+  app.use(reportRoutes(reports, views, pdf));
   app.use(codingRoutes(coding));
   app.use(workbenchRoutes(coding, surveys, views));
 

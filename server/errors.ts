@@ -54,3 +54,7 @@ export class TooManyRequestsError extends AppError {
 export class StoreUnavailableError extends AppError {
   readonly status = 503;
 }
+/** A feature that needs something this machine lacks (for example Chromium for PDF output), or is too busy. */
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+}

@@ -7,6 +7,7 @@ import type { Store } from './store/repository';
 import { openStore } from './store/open-store';
 import { SurveyService } from './surveys/survey-service';
 import { PurgeService } from './responses/purge';
+import { PdfPrinter } from './reports/report-pdf';
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
@@ -25,7 +26,8 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.store);
   await new SurveyService(store).addBundled(config.surveysDir);
-  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store) });
+  const pdf = new PdfPrinter();
+  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store), pdf });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -56,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         clearTimeout(force);
         clearInterval(sweeper);
         await sweeping;
+        await pdf.close();
         await store.close();
       })();
       return closing;

@@ -24,7 +24,7 @@ import { describeMethod } from '../../analysis/coding/themes';
 import { PurgeService } from '../responses/purge';
 import { renderReportDocx } from '../reports/report-docx';
 import { renderReportHtml } from '../reports/report-html';
-import { PdfUnavailableError, renderReportPdf } from '../reports/report-pdf';
+import { PdfPrinter } from '../reports/report-pdf';
 import { ReportService } from '../reports/report-service';
 import { ask, readPassword } from './read-password';
 
@@ -44,6 +44,15 @@ async function withStore<T>(command: Command, work: (store: Store, config: Confi
     return await work(store, config);
   } finally {
     await store.close();
+  }
+}
+
+async function printOnce(html: string): Promise<Buffer> {
+  const printer = new PdfPrinter();
+  try {
+    return await printer.print(html);
+  } finally {
+    await printer.close();
   }
 }
 
@@ -241,13 +250,8 @@ export function buildProgram(): Command {
         new ReportService(store, new SurveyService(store)).build(slug, { final: options.final, suppressBelow, weightBy: options.weight }),
       );
       const html = renderReportHtml(report);
-      try {
-        const content = format === 'docx' ? await renderReportDocx(report) : format === 'pdf' ? await renderReportPdf(html) : html;
-        fs.writeFileSync(options.out, content);
-      } catch (error) {
-        if (error instanceof PdfUnavailableError) throw new CliError(error.message);
-        throw error;
-      }
+      const content = format === 'docx' ? await renderReportDocx(report) : format === 'pdf' ? await printOnce(html) : html;
+      fs.writeFileSync(options.out, content);
       console.log(`Wrote ${report.final ? 'final' : 'DRAFT'} report to ${options.out}`);
     });
 

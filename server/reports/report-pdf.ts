@@ -1,21 +1,110 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import pLimit from 'p-limit';
+import { chromium, type Browser } from 'playwright-core';
+import { ServiceUnavailableError } from '../errors';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-export class PdfUnavailableError extends Error {}
+export class PdfUnavailableError extends ServiceUnavailableError {}
 
-/** Prints the report's HTML to PDF in headless Chromium (Debian's package); says clearly when it is not there. */
-export async function renderReportPdf(html: string, executablePath = CHROMIUM): Promise<Buffer> {
-  if (!fs.existsSync(executablePath)) {
-    throw new PdfUnavailableError(`PDF output needs Chromium at ${executablePath} (Debian: apt-get install -y chromium). HTML and Word output work without it.`);
+export interface PdfPrinterOptions {
+  executablePath?: string;
+  /** Reports printed at once; more wait their turn. */
+  concurrency?: number;
+  /** A print that takes longer is abandoned with a clear error. */
+  timeoutMs?: number;
+  /** The browser closes after this long without work, so an idle server holds no Chromium. */
+  idleMs?: number;
+  /** PDFs kept, by the exact HTML they print: the same report is printed once while nothing changes. */
+  cacheSize?: number;
+}
+
+/**
+ * One headless Chromium shared by every PDF request, behind a semaphore: a burst of downloads starts one
+ * browser, not one each. Each print runs in a fresh context with JavaScript off and every request aborted (the
+ * report is self-contained HTML; charts are inline), under a time limit.
+ */
+export class PdfPrinter {
+  private browser: Promise<Browser> | undefined;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly cache = new Map<string, Buffer>();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly executablePath: string;
+  private readonly timeoutMs: number;
+  private readonly idleMs: number;
+  private readonly cacheSize: number;
+
+  constructor({ executablePath = CHROMIUM, concurrency = 2, timeoutMs = 60_000, idleMs = 60_000, cacheSize = 16 }: PdfPrinterOptions = {}) {
+    this.executablePath = executablePath;
+    this.limit = pLimit(concurrency);
+    this.timeoutMs = timeoutMs;
+    this.idleMs = idleMs;
+    this.cacheSize = cacheSize;
   }
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-  } finally {
-    await browser.close();
+
+  /** Prints the report's HTML to A4 PDF; says clearly when Chromium is not there or the print takes too long. */
+  async print(html: string): Promise<Buffer> {
+    const key = createHash('sha256').update(html).digest('hex');
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    if (!fs.existsSync(this.executablePath)) {
+      throw new PdfUnavailableError({
+        message: `PDF output needs Chromium at ${this.executablePath} (Debian: apt-get install -y chromium). HTML and Word output work without it.`,
+      });
+    }
+    const pdf = await this.limit(() => this.printNow(html));
+    this.cache.delete(key);
+    this.cache.set(key, pdf);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return pdf;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) await (await browser.catch(() => undefined))?.close();
+  }
+
+  private async printNow(html: string): Promise<Buffer> {
+    clearTimeout(this.idleTimer);
+    const browser = await this.launched();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      await context.route('**/*', (route) => route.abort());
+      const page = await context.newPage();
+      page.setDefaultTimeout(this.timeoutMs);
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new ServiceUnavailableError({ message: `The PDF took longer than ${this.timeoutMs / 1000} s to print; try again or download HTML or Word`, retryAfter: 30 });
+      }
+      throw error;
+    } finally {
+      await context.close().catch(() => undefined);
+      if (this.limit.activeCount <= 1 && this.limit.pendingCount === 0) this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
+    }
+  }
+
+  private launched(): Promise<Browser> {
+    this.browser ??= chromium
+      .launch({
+        executablePath: this.executablePath,
+        // Chromium's own sandbox cannot start as root (a container's usual user); elsewhere it stays on.
+        args: ['--headless', '--disable-gpu', '--disable-background-networking', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      })
+      .then((browser) => {
+        browser.on('disconnected', () => {
+          this.browser = undefined;
+        });
+        return browser;
+      })
+      .catch((error: unknown) => {
+        this.browser = undefined;
+        throw error;
+      });
+    return this.browser;
   }
 }

@@ -6,9 +6,8 @@ import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { renderReportDocx } from './report-docx';
 import { renderReportHtml } from './report-html';
-import { PdfUnavailableError, renderReportPdf } from './report-pdf';
+import type { PdfPrinter } from './report-pdf';
 import type { ReportService } from './report-service';
-import { ServiceUnavailableError } from './service-unavailable';
 
 const text = z.string().max(20_000);
 const narrativeFormSchema = z
@@ -32,7 +31,7 @@ const CONTENT_TYPES = {
 } as const;
 
 /** Staff preview, edit and download the report; admins mark it final. */
-export function reportRoutes(reports: ReportService, views: Views): Router {
+export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrinter): Router {
   const router = Router();
 
   router.get('/staff/surveys/:slug/report', requireRole('viewer'), async (req, res) => {
@@ -70,14 +69,7 @@ export function reportRoutes(reports: ReportService, views: Views): Router {
     const html = renderReportHtml(report);
     let body: string | Buffer = html;
     if (format === 'docx') body = await renderReportDocx(report);
-    if (format === 'pdf') {
-      try {
-        body = await renderReportPdf(html);
-      } catch (error) {
-        if (error instanceof PdfUnavailableError) throw new ServiceUnavailableError({ message: error.message });
-        throw error;
-      }
-    }
+    if (format === 'pdf') body = await pdf.print(html);
     const name = `${slug}-report${report.final ? '' : '-DRAFT'}.${format}`;
     res.type(CONTENT_TYPES[format]);
     if (format !== 'html') res.attachment(name);

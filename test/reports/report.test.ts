@@ -3,7 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
-import { renderReportPdf } from '../../server/reports/report-pdf';
+import { PdfPrinter } from '../../server/reports/report-pdf';
 import { ReportService } from '../../server/reports/report-service';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
@@ -142,9 +142,14 @@ describe('the joint-review report from the 159-response fixture', () => {
   });
 
   test('when Chromium is there, then a PDF is produced', async () => {
-    const pdf = await renderReportPdf(renderReportHtml(await service.build(CQL_PQL)));
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdf.length).toBeGreaterThan(20_000);
+    const printer = new PdfPrinter();
+    try {
+      const pdf = await printer.print(renderReportHtml(await service.build(CQL_PQL)));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(20_000);
+    } finally {
+      await printer.close();
+    }
   });
 
   test('when the HTML is checked with axe-core in Chromium, then it has no serious or critical violations', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { createApp } from '../../server/app';
 import { loadConfig, type ConfigOverrides } from '../../server/config';
+import { PdfPrinter } from '../../server/reports/report-pdf';
 import { openStore } from '../../server/store/open-store';
 import type { Store } from '../../server/store/repository';
 import { SurveyService } from '../../server/surveys/survey-service';
@@ -33,6 +34,7 @@ export async function buildTestApp({ file = tempSqlitePath(), store: location = 
   const fullConfig = loadConfig({}, { store: location, surveysDir: SURVEYS_DIR, ...config });
   const store = await openStore(fullConfig.store);
   await new SurveyService(store, now).addBundled(SURVEYS_DIR);
-  const app = createApp({ config: fullConfig, store, sessionSecret: 'test-secret-that-is-at-least-32-characters', now, log: () => undefined });
-  return { app, store, location, file, close: () => store.close() };
+  const pdf = new PdfPrinter();
+  const app = createApp({ config: fullConfig, store, sessionSecret: 'test-secret-that-is-at-least-32-characters', now, log: () => undefined, pdf });
+  return { app, store, location, file, close: async () => Promise.all([store.close(), pdf.close()]).then(() => undefined) };
 }
