@@ -4,7 +4,7 @@ import type { TestResult } from './test-result';
 
 /** Tables with more arrangements than this are not enumerated; Fisher's p is then simulated. */
 const ENUMERATION_LIMIT = 2_000_000;
-const SIMULATIONS = 20_000;
+export const SIMULATIONS = 20_000;
 /** R's fisher.test treats probabilities within this relative distance of the observed one as equal. */
 const RELATIVE_TOLERANCE = 1 + 1e-7;
 
@@ -48,12 +48,46 @@ function logProbability(table: number[][], constant: number): number {
  * JavaScript package offers the r x c test; the enumeration is checked against R and scipy in the tests.
  */
 function fisherExact(table: number[][], rowTotals: number[], colTotals: number[], n: number): TestResult {
+  return remembered(`exact:${JSON.stringify(table)}`, () => {
+    const { constant, threshold } = fisherTerms(table, rowTotals, colTotals, n);
+    const enumerated = enumerate(rowTotals, colTotals, constant, threshold);
+    if (enumerated !== null) return { name: 'fisher', statistic: null, df: null, p: Math.min(1, enumerated) };
+    return simulatedFisher(table);
+  });
+}
+
+/** Results by table: the same data asked again (every page view, API call, report) costs nothing. */
+const results = new Map<string, TestResult>();
+const RESULTS_KEPT = 256;
+
+function remembered(key: string, compute: () => TestResult): TestResult {
+  const known = results.get(key);
+  if (known) return known;
+  const result = compute();
+  if (results.size >= RESULTS_KEPT) results.delete(results.keys().next().value!);
+  results.set(key, result);
+  return result;
+}
+
+function fisherTerms(table: number[][], rowTotals: number[], colTotals: number[], n: number) {
   const constant = sum(rowTotals.map(logFactorial)) + sum(colTotals.map(logFactorial)) - logFactorial(n);
-  const observed = logProbability(table, constant);
-  const threshold = observed + Math.log(RELATIVE_TOLERANCE);
-  const enumerated = enumerate(rowTotals, colTotals, constant, threshold);
-  if (enumerated !== null) return { name: 'fisher', statistic: null, df: null, p: Math.min(1, enumerated) };
-  return { name: 'fisher-simulated', statistic: null, df: null, p: simulate(rowTotals, colTotals, constant, threshold), note: `Monte Carlo p-value from ${SIMULATIONS} tables with the same margins (seeded)` };
+  return { constant, threshold: logProbability(table, constant) + Math.log(RELATIVE_TOLERANCE) };
+}
+
+/** Fisher's test by simulation, whatever the table's size; exported so tests can hold it against enumeration. */
+export function simulatedFisher(table: number[][]): TestResult {
+  return remembered(`simulated:${JSON.stringify(table)}`, () => {
+    const rowTotals = table.map(sum);
+    const colTotals = table[0]!.map((_, j) => sum(table.map((row) => row[j]!)));
+    const { constant, threshold } = fisherTerms(table, rowTotals, colTotals, sum(rowTotals));
+    return {
+      name: 'fisher-simulated',
+      statistic: null,
+      df: null,
+      p: simulate(rowTotals, colTotals, constant, threshold),
+      note: `Monte Carlo p-value from ${SIMULATIONS} tables with the same margins (seeded)`,
+    };
+  });
 }
 
 /** Sum of probabilities of tables no more likely than the observed one, or null past the enumeration limit. */
@@ -93,21 +127,80 @@ function enumerate(rowTotals: number[], colTotals: number[], constant: number, t
   return fill(0, 0, rowTotals[0]!, constant) ? total : null;
 }
 
+/**
+ * Monte Carlo p-value over random tables with the observed margins, drawn by Patefield's method (AS 159, as R's
+ * fisher.test uses): each cell in turn from its hypergeometric distribution given what is left of its row and
+ * column. The cost per table grows with the number of cells, not with n, so a table of thousands of answers
+ * costs what one of dozens does. Hand-written: no maintained JavaScript package samples r x c tables, and
+ * stdlib's hypergeometric sampler overflows beyond 170 answers.
+ */
 function simulate(rowTotals: number[], colTotals: number[], constant: number, threshold: number): number {
-  const random = MT19937.factory({ seed: 20240501 });
-  const labels: number[] = colTotals.flatMap((count, j) => Array<number>(count).fill(j));
+  // The generator has `normalized` (uniform on [0, 1)) at run time; its published types leave it out.
+  const uniform = (MT19937.factory({ seed: 20240501 }) as unknown as { normalized: () => number }).normalized;
+  const table = rowTotals.map(() => colTotals.map(() => 0));
   let asExtreme = 0;
   for (let s = 0; s < SIMULATIONS; s += 1) {
-    for (let i = labels.length - 1; i > 0; i -= 1) {
-      const k = random() % (i + 1);
-      [labels[i], labels[k]] = [labels[k]!, labels[i]!];
-    }
-    const table = rowTotals.map(() => colTotals.map(() => 0));
-    let position = 0;
-    rowTotals.forEach((count, i) => {
-      for (let c = 0; c < count; c += 1) table[i]![labels[position++]!]! += 1;
-    });
+    randomTable(uniform, rowTotals, colTotals, table);
     if (logProbability(table, constant) <= threshold) asExtreme += 1;
   }
   return (1 + asExtreme) / (SIMULATIONS + 1);
+}
+
+/** Fills `table` with a random table with these margins, each table as likely as under random labelling. */
+function randomTable(uniform: () => number, rowTotals: number[], colTotals: number[], table: number[][]): void {
+  const colLeft = [...colTotals];
+  let totalLeft = sum(rowTotals);
+  const last = colTotals.length - 1;
+  rowTotals.forEach((rowTotal, i) => {
+    let rowLeft = rowTotal;
+    // Of the answers left, `poolLeft` are in this column or a later one.
+    let poolLeft = totalLeft;
+    for (let j = 0; j < last; j += 1) {
+      const x = i === rowTotals.length - 1 ? colLeft[j]! : hypergeometric(uniform, poolLeft, colLeft[j]!, rowLeft);
+      table[i]![j] = x;
+      poolLeft -= colLeft[j]!;
+      colLeft[j]! -= x;
+      rowLeft -= x;
+    }
+    table[i]![last] = rowLeft;
+    colLeft[last]! -= rowLeft;
+    totalLeft -= rowTotal;
+  });
+}
+
+/**
+ * How many of `draws` taken from `population` (of which `successes` count) are successes: inversion starting at
+ * the mode and stepping outwards, so the expected number of steps grows with the spread, not the population.
+ */
+function hypergeometric(uniform: () => number, population: number, successes: number, draws: number): number {
+  const low = Math.max(0, draws - (population - successes));
+  const high = Math.min(draws, successes);
+  if (low === high) return low;
+  const logPmf = (x: number) =>
+    logFactorial(successes) - logFactorial(x) - logFactorial(successes - x) +
+    logFactorial(population - successes) - logFactorial(draws - x) - logFactorial(population - successes - draws + x) -
+    (logFactorial(population) - logFactorial(draws) - logFactorial(population - draws));
+  const mode = Math.min(high, Math.max(low, Math.floor(((draws + 1) * (successes + 1)) / (population + 2))));
+  let u = uniform();
+  let pUp = Math.exp(logPmf(mode));
+  let pDown = pUp;
+  if (u <= pUp) return mode;
+  u -= pUp;
+  let up = mode;
+  let down = mode;
+  while (up < high || down > low) {
+    if (up < high) {
+      pUp *= ((successes - up) * (draws - up)) / ((up + 1) * (population - successes - draws + up + 1));
+      up += 1;
+      if (u <= pUp) return up;
+      u -= pUp;
+    }
+    if (down > low) {
+      pDown *= (down * (population - successes - draws + down)) / ((successes - down + 1) * (draws - down + 1));
+      down -= 1;
+      if (u <= pDown) return down;
+      u -= pDown;
+    }
+  }
+  return mode; // only reached through rounding in the last digits
 }

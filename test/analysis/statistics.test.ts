@@ -1,4 +1,4 @@
-import { associationTest } from '../../analysis/contingency-tests';
+import { associationTest, SIMULATIONS, simulatedFisher } from '../../analysis/contingency-tests';
 import { NumberFrequencies } from '../../analysis/number-frequencies';
 import { percent, wilsonInterval } from '../../analysis/proportions';
 import { rankTest } from '../../analysis/rank-tests';
@@ -27,6 +27,8 @@ describe('wilsonInterval against scipy', () => {
     expect(percent(0, 0)).toBe(0);
   });
 });
+
+const LARGE_TABLE_REFERENCE_P = 0.450718873202817;
 
 describe('associationTest against scipy and R', () => {
   test.each([
@@ -77,6 +79,30 @@ describe('associationTest against scipy and R', () => {
     // R 4: fisher.test(matrix(c(1,9,0,10,2,8,0,10,1,9,0,10,3,7,0,10,1,9,2,8,0,10,1,9), nrow=2), simulate.p.value=TRUE, B=1e6)$p.value with set.seed(1) -> 0.36962663
     expect(result.p).toBeCloseTo(0.3696, 2);
     expect(associationTest(table)!.p).toBe(result.p);
+  });
+
+  /** Three standard errors of a Monte Carlo proportion from SIMULATIONS draws. */
+  const monteCarloMargin = (p: number) => 3 * Math.sqrt((p * (1 - p)) / SIMULATIONS);
+
+  test.each([
+    ['a 3x3 table with small counts', [[1, 3, 2], [0, 6, 2], [4, 2, 8]], 0.064465281506605687],
+    ['a 3x2 table with one small expected count', [[12, 30], [7, 60], [1, 9]], 0.041897574771525357],
+    ['a small 2x2 table', [[3, 1], [1, 3]], 0.48571428571428565],
+  ])('when %s is simulated instead of enumerated, then the p-value agrees with R within Monte Carlo error', (_case, table, exact) => {
+    expect(Math.abs(simulatedFisher(table).p - exact)).toBeLessThan(monteCarloMargin(exact));
+  });
+
+  test('when thousands of answers fall in a 3x3 table with a rare answer, then the simulated p-value agrees with scipy', () => {
+    // Rare third answer: expected counts under 5, so Fisher's test, far too many arrangements to enumerate.
+    const table = [
+      [1100, 1100, 1100],
+      [560, 560, 560],
+      [2, 4, 8],
+    ];
+    const result = associationTest(table)!;
+    expect(result.name).toBe('fisher-simulated');
+    // python3 test/reference/fisher_large.py (scipy random_table, 400,000 tables) -> 0.450718873202817
+    expect(Math.abs(result.p - LARGE_TABLE_REFERENCE_P)).toBeLessThan(monteCarloMargin(LARGE_TABLE_REFERENCE_P) + 0.003);
   });
 
   test('when a row or column is all zero, then it is left out rather than breaking the test', () => {
