@@ -61,7 +61,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   const stats = new StatsService(store, surveys, now);
   const compare = new CompareService(store, surveys);
   const reports = new ReportService(store, surveys, now);
-  const coding = new CodingService(store, surveys, now);
+  const coding = new CodingService(store, surveys, now, config.analysisSeconds * 1000);
 
   const app = express();
   app.disable('x-powered-by');

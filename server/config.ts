@@ -25,6 +25,8 @@ export const configSchema = z.object({
   loginWindowMinutes: z.coerce.number().int().min(1).default(15),
   sessionHours: z.coerce.number().min(1).default(12),
   logRequests: booleanFromEnv.default(false),
+  /** Longest a run of the coding pipeline may take before it is stopped (it runs off the request thread). */
+  analysisSeconds: z.coerce.number().int().min(1).default(300),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     surveysDir: env.CANVASS_SURVEYS_DIR,
     loginAttemptsPerWindow: env.CANVASS_LOGIN_ATTEMPTS,
     logRequests: env.CANVASS_LOG_REQUESTS,
+    analysisSeconds: env.CANVASS_ANALYSIS_SECONDS,
   };
   const defined = Object.fromEntries(
     Object.entries({ ...fromEnv, ...overrides }).filter(([, value]) => value !== undefined && value !== ''),

@@ -276,8 +276,8 @@ export function buildProgram(): Command {
     .option('--replace', 'start again even though researchers have reviewed the coding (kept in the audit trail)')
     .action(async (slug: string, options: { question: string; codebook?: string; replace?: boolean }, command: Command) => {
       if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
-      const state = await withStore(command, (store) =>
-        new CodingService(store, new SurveyService(store)).code(slug, options.question, { codebook: options.codebook, replace: options.replace, by: 'canvass code (command line)' }),
+      const state = await withStore(command, (store, config) =>
+        new CodingService(store, new SurveyService(store), undefined, config.analysisSeconds * 1000).code(slug, options.question, { codebook: options.codebook, replace: options.replace, by: 'canvass code (command line)' }),
       );
       const answers = new Set(state.segments.map((segment) => segment.responseId)).size;
       console.log(`${answers} answers, ${state.segments.length} segments: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`);

@@ -1,6 +1,6 @@
 import { Autocoder } from '../../analysis/coding/autocode';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
-import { discoverThemes } from '../../analysis/coding/themes';
+import { discoverThemesOffThread } from './off-thread';
 import { sentences } from '../../analysis/text';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store/repository';
@@ -27,6 +27,8 @@ export class CodingService {
     private readonly store: Store,
     private readonly surveys: SurveyService,
     private readonly now: () => Date = () => new Date(),
+    /** How long the coding pipeline may run (in a worker thread) before it is stopped. */
+    private readonly analysisTimeLimitMs = 300_000,
   ) {}
 
   async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string }): Promise<CodingState> {
@@ -59,7 +61,7 @@ export class CodingService {
       segmentIds.set(key, [...(segmentIds.get(key) ?? []), segment.id]);
     }
 
-    const inductive = discoverThemes(answers, { places: record.analysis?.places });
+    const inductive = await discoverThemesOffThread(answers, { places: record.analysis?.places }, this.analysisTimeLimitMs);
     const themeOfCode = new Map(inductive.themes.flatMap((theme) => theme.codes.map((code) => [code, theme.id])));
     const codes: CodingCode[] = inductive.codes.map((code) => ({
       id: code.id,
