@@ -97,6 +97,8 @@ export function defineModels(connection: Connection) {
       state: { type: String, required: true },
       version: { type: Number, required: true },
       updatedAt: { type: String, required: true },
+      /** Which generation of audit entries belongs to this state; purging writes a new one and switches. */
+      generation: { type: Number, default: 0 },
     },
     { ...options, collection: 'codings' },
   );
@@ -111,12 +113,19 @@ export function defineModels(connection: Connection) {
       operation: { type: String, required: true },
       doneBy: { type: String, required: true },
       doneAt: { type: String, required: true },
+      generation: { type: Number, default: 0 },
+      /** Patch back to the state before (null for the change that created the coding). */
       beforeState: { type: String, default: null },
+      /** Patch from the state before to the state after: the entry is written first, so a change is never half made. */
+      forward: { type: String, default: null },
+      /** The version of the change this entry undoes. */
+      undoes: { type: Number, default: null },
       undone: { type: Boolean, default: false },
     },
     { ...options, collection: 'coding_audit' },
   );
-  codingAuditSchema.index({ surveySlug: 1, question: 1, _id: -1 });
+  // One entry per version: inserting it is how a writer claims the next version.
+  codingAuditSchema.index({ surveySlug: 1, question: 1, generation: 1, version: 1 }, { unique: true });
   const CodingAudit = connection.model('CodingAudit', codingAuditSchema);
 
   return { Survey, Response, User, Session, Setting, ReportEdit, Coding, CodingAudit };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { CodingState } from '../../coding/coding-state';
 import { canonicalJson } from '../canonical-json';
+import { applyKept, ChainRewriter, patchBack, patchForward } from '../coding-patches';
 import type {
   AreaCount,
   Answers,
@@ -282,51 +283,49 @@ class MongoReportEditRepository implements ReportEditRepository {
   }
 }
 
+interface CodingDoc {
+  _id: unknown;
+  state: string;
+  version: number;
+  updatedAt: string;
+  generation?: number;
+}
+
+/**
+ * Without multi-document transactions (FerretDB has none; a single MongoDB server neither), a change and its
+ * audit entry are kept together by writing the entry first, with both patches: inserting the entry claims the
+ * next version (unique index), and anyone who later finds an entry one version ahead of the coding applies it
+ * (rolls forward). So the coding never changes without its entry, and an entry is never lost. Purging rewrites
+ * the audit into a new generation and switches to it in one update.
+ */
 class MongoCodingRepository implements CodingRepository {
   constructor(private readonly models: Models) {}
 
   async get(surveySlug: string, question: string): Promise<StoredCoding | null> {
-    const doc = await this.models.Coding.findOne({ surveySlug, question }).lean();
+    const doc = await this.current({ surveySlug, question });
     return doc ? { state: JSON.parse(doc.state), version: doc.version, updatedAt: doc.updatedAt } : null;
   }
 
   async save(state: CodingState, expectedVersion: number, change: CodingChange): Promise<boolean> {
-    const key = { surveySlug: state.surveySlug, question: state.question };
-    const before = await this.models.Coding.findOne(key).lean();
-    if ((before?.version ?? 0) !== expectedVersion) return false;
-    const next = { state: JSON.stringify(state), version: expectedVersion + 1, updatedAt: change.doneAt };
-    if (before) {
-      // Conditional on the version read: a save by another instance in between makes this match nothing.
-      const result = await this.models.Coding.updateOne({ ...key, version: expectedVersion }, { $set: next });
-      if (result.modifiedCount !== 1) return false;
-    } else {
-      try {
-        await this.models.Coding.create([{ ...key, ...next }]);
-      } catch (error) {
-        if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-        throw error;
-      }
-    }
-    await this.models.CodingAudit.create([{ ...key, version: next.version, ...change, beforeState: before?.state ?? null }]);
-    return true;
+    return this.write({ surveySlug: state.surveySlug, question: state.question }, state, expectedVersion, change, null);
   }
 
   async undo(surveySlug: string, question: string, change: CodingChange): Promise<boolean> {
     const key = { surveySlug, question };
-    const current = await this.models.Coding.findOne(key).lean();
-    const last = await this.models.CodingAudit.findOne({ ...key, undone: false, operation: mongoose.trusted({ $not: /^undo:/ }) }).sort({ _id: -1 }).lean();
-    if (!current || !last || last.beforeState === null) return false;
-    const version = current.version + 1;
-    const result = await this.models.Coding.updateOne({ ...key, version: current.version }, { $set: { state: last.beforeState, version, updatedAt: change.doneAt } });
-    if (result.modifiedCount !== 1) return false;
-    await this.models.CodingAudit.updateOne({ _id: last._id }, { $set: { undone: true } });
-    await this.models.CodingAudit.create([{ ...key, version, operation: `undo: ${change.operation}`, doneBy: change.doneBy, doneAt: change.doneAt, beforeState: current.state }]);
-    return true;
+    const doc = await this.current(key);
+    if (!doc) return false;
+    const entries = await this.models.CodingAudit.find({ ...key, generation: generationOf(doc) }).sort({ version: -1 }).lean();
+    const undone = new Set(entries.flatMap((entry) => (entry.undoes === null || entry.undoes === undefined ? [] : [entry.undoes])));
+    const last = entries.find((entry) => !entry.operation.startsWith('undo:') && !entry.undone && !undone.has(entry.version));
+    if (!last || last.beforeState === null || last.beforeState === undefined) return false;
+    const before = applyKept(JSON.parse(doc.state) as CodingState, last.beforeState);
+    return this.write(key, before, doc.version, { ...change, operation: `undo: ${change.operation}` }, last.version);
   }
 
   async history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]> {
-    const docs = await this.models.CodingAudit.find({ surveySlug, question }).sort({ _id: -1 }).limit(limit).lean();
-    return docs.map((doc) => ({ version: doc.version, operation: doc.operation, doneBy: doc.doneBy, doneAt: doc.doneAt }));
+    const doc = await this.current({ surveySlug, question });
+    const docs = await this.models.CodingAudit.find({ surveySlug, question, generation: generationOf(doc) }).sort({ version: -1 }).limit(limit).lean();
+    return docs.map((entry) => ({ version: entry.version, operation: entry.operation, doneBy: entry.doneBy, doneAt: entry.doneAt }));
   }
 
   async questions(surveySlug: string): Promise<string[]> {
@@ -335,18 +334,83 @@ class MongoCodingRepository implements CodingRepository {
   }
 
   async rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void> {
-    // One document at a time (no multi-document transaction, which FerretDB lacks): running it again after an
-    // interruption finishes the job, since rewriting an already rewritten state changes nothing.
-    const apply = (text: string) => JSON.stringify(rewrite(JSON.parse(text) as CodingState));
-    for (const doc of await this.models.Coding.find({ surveySlug }, { question: 1, state: 1 }).lean()) {
-      await this.models.Coding.updateOne({ _id: doc._id }, { $set: { state: apply(doc.state) } });
+    for (const { question } of await this.models.Coding.find({ surveySlug }, { question: 1 }).lean()) {
+      // A change made while the new generation was being written makes the switch match nothing: start again.
+      while (!(await this.rewriteQuestion({ surveySlug, question }, rewrite)));
     }
-    const audits = this.models.CodingAudit.find({ surveySlug, beforeState: mongoose.trusted({ $ne: null }) }, { beforeState: 1 }).lean().cursor();
-    for await (const audit of audits) {
-      await this.models.CodingAudit.updateOne({ _id: audit._id }, { $set: { beforeState: apply(audit.beforeState as string) } });
+  }
+
+  private async rewriteQuestion(key: { surveySlug: string; question: string }, rewrite: (state: CodingState) => CodingState): Promise<boolean> {
+    const doc = await this.current(key);
+    if (!doc) return true;
+    const old = generationOf(doc);
+    const next = old + 1;
+    await this.models.CodingAudit.deleteMany({ ...key, generation: next });
+    const chain = new ChainRewriter(JSON.parse(doc.state) as CodingState, rewrite);
+    const entries = this.models.CodingAudit.find({ ...key, generation: old }).sort({ version: -1 }).lean().cursor();
+    for await (const entry of entries) {
+      const { back, forward } = chain.next(entry.beforeState ?? null);
+      const { _id, ...rest } = entry;
+      await this.models.CodingAudit.create([{ ...rest, generation: next, beforeState: back, forward }]);
+      if (entry.beforeState === null || entry.beforeState === undefined) break;
+    }
+    const switched = await this.models.Coding.updateOne(
+      { _id: doc._id, version: doc.version, generation: doc.generation ?? mongoose.trusted({ $exists: false }) },
+      { $set: { state: JSON.stringify(chain.rewrittenCurrent), generation: next } },
+    );
+    if (switched.modifiedCount !== 1 && switched.matchedCount !== 1) return false;
+    await this.models.CodingAudit.deleteMany({ ...key, generation: old });
+    return true;
+  }
+
+  /** The coding with any change whose audit entry is written but not yet applied rolled forward. */
+  private async current(key: { surveySlug: string; question: string }): Promise<CodingDoc | null> {
+    const doc = (await this.models.Coding.findOne(key).lean()) as CodingDoc | null;
+    const pending = await this.models.CodingAudit.findOne({ ...key, generation: generationOf(doc), version: (doc?.version ?? 0) + 1 }).lean();
+    if (!pending || pending.forward === null || pending.forward === undefined) return doc;
+    const state = applyKept(doc ? (JSON.parse(doc.state) as CodingState) : null, pending.forward);
+    await this.apply(key, doc, JSON.stringify(state), pending.version, pending.doneAt);
+    return (await this.models.Coding.findOne(key).lean()) as CodingDoc | null;
+  }
+
+  private async write(
+    key: { surveySlug: string; question: string },
+    state: CodingState,
+    expectedVersion: number,
+    change: CodingChange,
+    undoes: number | null,
+  ): Promise<boolean> {
+    const doc = await this.current(key);
+    if ((doc?.version ?? 0) !== expectedVersion) return false;
+    const before = doc ? (JSON.parse(doc.state) as CodingState) : null;
+    const version = expectedVersion + 1;
+    try {
+      await this.models.CodingAudit.create([
+        { ...key, ...change, version, generation: generationOf(doc), beforeState: patchBack(before, state), forward: patchForward(before, state), undoes },
+      ]);
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw error;
+    }
+    await this.apply(key, doc, JSON.stringify(state), version, change.doneAt);
+    return true;
+  }
+
+  /** Moves the coding from the version read to the next; if someone rolled it forward first, that is the same change. */
+  private async apply(key: { surveySlug: string; question: string }, doc: CodingDoc | null, state: string, version: number, at: string): Promise<void> {
+    if (doc) {
+      await this.models.Coding.updateOne({ _id: doc._id, version: version - 1 }, { $set: { state, version, updatedAt: at } });
+      return;
+    }
+    try {
+      await this.models.Coding.create([{ ...key, state, version, updatedAt: at, generation: 0 }]);
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }
   }
 }
+
+const generationOf = (doc: CodingDoc | null) => doc?.generation ?? 0;
 
 export async function openMongoStore(uri: string): Promise<Store> {
   const connection = mongoose.createConnection(uri, {

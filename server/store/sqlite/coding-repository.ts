@@ -1,6 +1,7 @@
 import type { CodingState } from '../../coding/coding-state';
 import type { CodingAuditEntry, CodingChange, CodingRepository, StoredCoding } from '../repository';
 import type { SqliteConnection } from './sqlite-connection';
+import { applyKept, ChainRewriter, patchBack } from '../coding-patches';
 
 interface CodingRow {
   state: string;
@@ -32,7 +33,7 @@ export class SqliteCodingRepository implements CodingRepository {
         ).run(next.surveySlug, next.question, JSON.stringify(next), version, what.doneAt);
         db.prepare(
           'INSERT INTO coding_audit (survey_slug, question, version, operation, done_by, done_at, before_state) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(next.surveySlug, next.question, version, what.operation, what.doneBy, what.doneAt, current?.state ?? null);
+        ).run(next.surveySlug, next.question, version, what.operation, what.doneBy, what.doneAt, patchBack(current ? JSON.parse(current.state) : null, next));
         return true;
       }),
     );
@@ -50,12 +51,14 @@ export class SqliteCodingRepository implements CodingRepository {
           .prepare("SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? AND operation NOT LIKE 'undo:%' AND undone = 0 ORDER BY seq DESC LIMIT 1")
           .get(slug, name) as { seq: number; before_state: string | null } | undefined;
         if (!current || !last || last.before_state === null) return false;
+        const now = JSON.parse(current.state) as CodingState;
+        const before = applyKept(now, last.before_state);
         db.prepare('UPDATE coding_audit SET undone = 1 WHERE seq = ?').run(last.seq);
         const version = current.version + 1;
-        db.prepare('UPDATE codings SET state = ?, version = ?, updated_at = ? WHERE survey_slug = ? AND question = ?').run(last.before_state, version, what.doneAt, slug, name);
+        db.prepare('UPDATE codings SET state = ?, version = ?, updated_at = ? WHERE survey_slug = ? AND question = ?').run(JSON.stringify(before), version, what.doneAt, slug, name);
         db.prepare(
           'INSERT INTO coding_audit (survey_slug, question, version, operation, done_by, done_at, before_state) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(slug, name, version, `undo: ${what.operation}`, what.doneBy, what.doneAt, current.state);
+        ).run(slug, name, version, `undo: ${what.operation}`, what.doneBy, what.doneAt, patchBack(now, before));
         return true;
       }),
     );
@@ -76,16 +79,23 @@ export class SqliteCodingRepository implements CodingRepository {
   }
 
   async rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void> {
-    const apply = (text: string) => JSON.stringify(rewrite(JSON.parse(text) as CodingState));
     const run = this.connection.once('rewrite-codings', (db) =>
-      db.transaction((slug: string, change: (text: string) => string) => {
+      db.transaction((slug: string, change: (state: CodingState) => CodingState) => {
         for (const row of db.prepare('SELECT question, state FROM codings WHERE survey_slug = ?').all(slug) as Array<{ question: string; state: string }>) {
-          db.prepare('UPDATE codings SET state = ? WHERE survey_slug = ? AND question = ?').run(change(row.state), slug, row.question);
+          const chain = new ChainRewriter(JSON.parse(row.state) as CodingState, change);
+          db.prepare('UPDATE codings SET state = ? WHERE survey_slug = ? AND question = ?').run(JSON.stringify(chain.rewrittenCurrent), slug, row.question);
+          const audits = db
+            .prepare('SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? ORDER BY seq DESC')
+            .iterate(slug, row.question) as Iterable<{ seq: number; before_state: string | null }>;
+          const rewritten: Array<[number, string | null]> = [];
+          for (const audit of audits) {
+            rewritten.push([audit.seq, chain.next(audit.before_state).back]);
+            if (audit.before_state === null) break;
+          }
+          for (const [seq, back] of rewritten) db.prepare('UPDATE coding_audit SET before_state = ? WHERE seq = ?').run(back, seq);
         }
-        const audits = db.prepare('SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND before_state IS NOT NULL').all(slug) as Array<{ seq: number; before_state: string }>;
-        for (const row of audits) db.prepare('UPDATE coding_audit SET before_state = ? WHERE seq = ?').run(change(row.before_state), row.seq);
       }),
     );
-    run.immediate(surveySlug, apply);
+    run.immediate(surveySlug, rewrite);
   }
 }

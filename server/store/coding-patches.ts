@@ -1,0 +1,56 @@
+import { applyPatch, compare } from 'fast-json-patch';
+import type { CodingState } from '../coding/coding-state';
+
+/**
+ * The coding audit keeps, for each change, a JSON Patch (RFC 6902) that takes the state after it back to the
+ * state before (and, on MongoDB, one that takes it forward), not a full copy of the coding: a click that
+ * accepts one code stores a few dozen bytes, not every answer again. Entries written before patches were kept
+ * hold a full copy; both read back the same.
+ */
+export function patchBack(before: CodingState | null, after: CodingState): string | null {
+  return before ? JSON.stringify(compare(after, before)) : null;
+}
+
+/** From `before` (null: nothing yet) to `after`: a patch, or the whole state when there was nothing before. */
+export function patchForward(before: CodingState | null, after: CodingState): string {
+  return JSON.stringify(before ? compare(before, after) : after);
+}
+
+/** Applies what the audit kept (a patch, or a full copy) to a state, giving the state at the other end. */
+export function applyKept(state: CodingState | null, kept: string): CodingState {
+  const parsed = JSON.parse(kept) as unknown;
+  if (!Array.isArray(parsed)) return parsed as CodingState;
+  return applyPatch(structuredClone(state), parsed, false, false).newDocument as CodingState;
+}
+
+/**
+ * Rewrites a question's current state and audit chain through `rewrite`, as purging needs: walking the audit
+ * newest first, each earlier state is rebuilt from the one after it, rewritten, and its patches recomputed
+ * between rewritten states, so no earlier state keeps what was purged. Holds two states at a time, not the
+ * history. Each adapter walks its own entries (SQLite inside one transaction, MongoDB into a new generation).
+ */
+export class ChainRewriter {
+  readonly rewrittenCurrent: CodingState;
+  private after: CodingState | null;
+  private rewrittenAfter: CodingState | null;
+
+  constructor(
+    current: CodingState,
+    private readonly rewrite: (state: CodingState) => CodingState,
+  ) {
+    this.after = current;
+    this.rewrittenCurrent = rewrite(current);
+    this.rewrittenAfter = this.rewrittenCurrent;
+  }
+
+  /** The patches to keep for the next older entry, given what it kept before (its patch back, or null). */
+  next(back: string | null): { back: string | null; forward: string } {
+    if (!this.after || !this.rewrittenAfter) throw new Error('The coding audit continues past the change that created the coding');
+    const before = back === null ? null : applyKept(this.after, back);
+    const rewrittenBefore = before && this.rewrite(before);
+    const patches = { back: patchBack(rewrittenBefore, this.rewrittenAfter), forward: patchForward(rewrittenBefore, this.rewrittenAfter) };
+    this.after = before;
+    this.rewrittenAfter = rewrittenBefore;
+    return patches;
+  }
+}
