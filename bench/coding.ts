@@ -129,6 +129,30 @@ function main() {
     }
   }
   console.log(`themes peak RSS ${peakRssMb.toFixed(0)} MB (target < 1 GB); all ${rows.length} comments in under 20 s`);
+  const hostile = hostileAnswers();
+  console.log(
+    `crafted answers: ten of "a." x 2,000 among the development set take ${hostile.crafted.toFixed(2)} s to code, ten ordinary answers of the same length ${hostile.ordinary.toFixed(2)} s, ratio ${(hostile.crafted / hostile.ordinary).toFixed(2)} (target <= 1.2)`,
+  );
+}
+
+/** The review's hostile input: answers built to make sentence splitting quadratic, against ordinary text as long. */
+function hostileAnswers() {
+  const dev = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers.json'), 'utf8')) as {
+    answers: Array<{ id: string; text: string }>;
+  };
+  const crafted = 'a.'.repeat(2000);
+  const prose = dev.answers.map((answer) => answer.text).join(' ');
+  const ordinary = (i: number) => (prose.slice(i * 97) + ' ' + prose).slice(0, crafted.length);
+  const time = (extra: (i: number) => string) => {
+    const answers = [...dev.answers, ...Array.from({ length: 10 }, (_, i) => ({ id: `extra-${i}`, text: extra(i) }))];
+    const runs = [0, 1, 2].map(() => {
+      const started = performance.now();
+      discoverThemes(answers);
+      return (performance.now() - started) / 1000;
+    });
+    return runs.sort((a, b) => a - b)[1]!;
+  };
+  return { crafted: time(() => crafted), ordinary: time(ordinary) };
 }
 
 /** The 66 hand-coded survey answers in test/fixtures: how many of the nine human themes a candidate theme recovers. */
