@@ -16,6 +16,8 @@ export const analysisConfigSchema = z.strictObject({
   bands: z.record(z.string(), z.array(bandSchema).min(1)).optional(),
   /** Practice and place names to scrub, with other personal data, from free text shown outside the coding view. */
   places: z.array(z.string().min(2).max(100)).max(5000).optional(),
+  /** Questions to report as Net Promoter Score (0-10 ratings are found without being named here). */
+  nps: z.array(z.string()).optional(),
   /** Published figures are withheld for any group with fewer respondents than this (default 10). */
   minimumBase: z.number().int().min(2).max(1000).optional(),
 });

@@ -15,5 +15,8 @@ export function wilsonInterval(count: number, n: number, z = Z_95): [number, num
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half) * 100, Math.min(1, centre + half) * 100];
+  // At 0 or n successes the bound is exactly 0 or 100; computed, it differs from it by rounding (2.8e-15).
+  const lower = count <= 0 ? 0 : Math.max(0, centre - half) * 100;
+  const upper = count >= n ? 100 : Math.min(1, centre + half) * 100;
+  return [lower, upper];
 }

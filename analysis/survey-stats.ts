@@ -1,14 +1,14 @@
 import { Model } from 'survey-core';
 import type { AnalysisConfig } from './analysis-config';
-import { associationTest } from './contingency-tests';
 import { dayBoundary } from './day-boundary';
-import { wilsonInterval } from './proportions';
-import { rankTest } from './rank-tests';
+import { tallyFor } from './part-tallies';
+import { questionStats, type QuestionStats } from './question-stats';
 import { responseRate } from './response-rate';
-import { statsQuestions, type StatsQuestion } from './stats-questions';
-import { ChoiceTally, effectiveSize, NumberTally, TextTally, tallyFor, valueKey, type AnyTally, type ChoiceBlock, type NumberBlock, type TextBlock } from './tallies';
-import type { TestResult } from './test-result';
+import { statsQuestions } from './stats-questions';
+import { effectiveSize, valueKey } from './tallies';
 import { VisibilityOracle } from './visibility';
+
+export type { QuestionStats } from './question-stats';
 
 export interface StatsSurvey {
   slug: string;
@@ -40,11 +40,6 @@ export interface StatsOptions {
    */
   weight?: { by: string; of: (data: Record<string, unknown>) => number };
 }
-
-export type QuestionStats =
-  | ({ type: string; title: string; kind: 'choice' | 'multi'; groups?: Record<string, ChoiceBlock>; test: TestResult | null } & ChoiceBlock)
-  | ({ type: 'number'; title: string; kind: 'number'; quartileMethod: string; groups?: Record<string, NumberBlock>; test: TestResult | null } & NumberBlock)
-  | ({ type: string; title: string; kind: 'text'; groups?: Record<string, TextBlock> } & TextBlock);
 
 export interface AreaResponses {
   name: string;
@@ -85,8 +80,6 @@ export interface SurveyStats {
 
 export class StatsInputError extends Error {}
 
-const QUARTILE_METHOD = 'Hyndman-Fan type 7 (linear interpolation; R and numpy default)';
-
 function dateBound(value: string | undefined, edge: 'start' | 'end'): string | null {
   if (!value) return null;
   const date = dayBoundary(value, edge);
@@ -108,7 +101,7 @@ export async function computeSurveyStats(
   options: StatsOptions = {},
   now: Date = new Date(),
 ): Promise<SurveyStats> {
-  const questions = statsQuestions(new Model(survey.definition));
+  const questions = statsQuestions(new Model(survey.definition), { nps: survey.analysis?.nps });
   const byName = new Map(questions.map((question) => [question.name, question]));
   const where = options.where ?? [];
   for (const [name] of where) if (!byName.has(name)) throw new StatsInputError(`--where: "${name}" is not a question in this survey`);
@@ -118,7 +111,7 @@ export async function computeSurveyStats(
   }
   const from = dateBound(options.from, 'start');
   const to = dateBound(options.to, 'end');
-  const oracle = new VisibilityOracle(survey.definition, questions.map((question) => question.name));
+  const oracle = new VisibilityOracle(survey.definition, questions.map((question) => question.shownWith ?? question.name));
   const filtering = where.length > 0;
 
   const groupKeys = byQuestion ? byQuestion.options.map((option) => valueKey(option.value)) : [];
@@ -156,9 +149,10 @@ export async function computeSurveyStats(
   }
 
   const result: Record<string, QuestionStats> = {};
+  const groupLabel = (key: unknown) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
   questions.forEach((question, i) => {
-    const groupTallies = byQuestion ? [...grouped.entries()].map(([key, group]) => ({ key, group, tally: group.tallies[i]! })) : [];
-    result[question.name] = questionStats(question, overall[i]!, groupTallies, byQuestion, counts.analysed, survey.analysis);
+    const groupTallies = byQuestion ? [...grouped.entries()].map(([key, group]) => ({ key: groupLabel(key), respondents: group.respondents, tally: group.tallies[i]! })) : null;
+    result[question.name] = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis);
   });
 
   const whereAreas = areaQuestion ? where.filter(([name]) => name === areaQuestion).map(([, value]) => value) : [];
@@ -195,57 +189,6 @@ export async function computeSurveyStats(
       byLmc,
     },
     questions: result,
-  };
-}
-
-function questionStats(
-  question: StatsQuestion,
-  tally: AnyTally,
-  groups: Array<{ key: unknown; group: { respondents: number }; tally: AnyTally }>,
-  byQuestion: StatsQuestion | undefined,
-  respondents: number,
-  analysis: AnalysisConfig | null,
-): QuestionStats {
-  const groupKey = (key: unknown) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
-  const base = { type: question.type, title: question.title };
-  if (tally instanceof NumberTally) {
-    const bands = analysis?.bands?.[question.name] ?? [];
-    const stats = { ...base, type: 'number' as const, kind: 'number' as const, quartileMethod: QUARTILE_METHOD, ...tally.block(bands) };
-    if (!byQuestion) return { ...stats, test: null };
-    const groupTallies = groups.map((g) => g.tally as NumberTally);
-    return {
-      ...stats,
-      groups: Object.fromEntries(groups.map((g, i) => [groupKey(g.key), groupTallies[i]!.block(bands)])),
-      test: rankTest(groupTallies.map((t) => t.frequencies)),
-    };
-  }
-  if (tally instanceof TextTally) {
-    const stats = { ...base, kind: 'text' as const, ...tally.block(respondents) };
-    if (!byQuestion) return stats;
-    return { ...stats, groups: Object.fromEntries(groups.map((g) => [groupKey(g.key), (g.tally as TextTally).block(g.group.respondents)])) };
-  }
-  const choice = tally as ChoiceTally;
-  const kind = question.kind === 'multi' ? ('multi' as const) : ('choice' as const);
-  const stats = { ...base, kind, ...choice.block(question) };
-  if (!byQuestion) return { ...stats, test: null };
-  const blocks = groups.map((g) => (g.tally as ChoiceTally).block(question));
-  // Options in the overall block include values found in any group, so each group lists the same options.
-  const aligned = blocks.map((block) =>
-    stats.options.map(
-      (option) =>
-        block.options.find((cell) => valueKey(cell.value) === valueKey(option.value)) ?? {
-          ...option,
-          count: 0,
-          percent: 0,
-          ci95: wilsonInterval(0, block.answered),
-        },
-    ),
-  );
-  const test = kind === 'multi' ? null : associationTest(stats.options.map((_, row) => aligned.map((cells) => cells[row]!.count ?? 0)));
-  return {
-    ...stats,
-    groups: Object.fromEntries(groups.map((g, i) => [groupKey(g.key), { ...blocks[i]!, options: aligned[i]! }])),
-    test,
   };
 }
 

@@ -45,7 +45,7 @@ export const isEmpty = (value: unknown) =>
  */
 export const valueKey = (value: unknown): unknown => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
 
-abstract class Tally {
+export abstract class Tally {
   skipped = 0;
   notShown = 0;
 
@@ -162,10 +162,12 @@ export class TextTally extends Tally {
   }
 }
 
-export type AnyTally = ChoiceTally | NumberTally | TextTally;
+/** A choice question whose values are numbers: the option table, and the answers as numbers for the scale. */
+export class ScaleTally extends ChoiceTally {
+  readonly numbers = new NumberTally();
 
-export function tallyFor(question: StatsQuestion): AnyTally {
-  if (question.kind === 'number') return new NumberTally();
-  if (question.kind === 'text') return new TextTally();
-  return new ChoiceTally();
+  protected override addAnswer(value: unknown, weight: number): void {
+    super.addAnswer(value, weight);
+    this.numbers.add(value, true, weight);
+  }
 }
