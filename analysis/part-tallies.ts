@@ -15,13 +15,15 @@ export class PartsTally extends Tally {
   readonly parts: AnyTally[];
   answered = 0;
 
+  private readonly names: string[];
+  private readonly byColumn: boolean;
+
   constructor(question: StatsQuestion) {
     super();
     this.parts = (question.parts ?? []).map(tallyFor);
     this.names = (question.parts ?? []).map((part) => part.name);
+    this.byColumn = Boolean(question.byColumn);
   }
-
-  private readonly names: string[];
 
   override add(value: unknown, shown: boolean, weight = 1): void {
     super.add(value, shown, weight);
@@ -31,8 +33,13 @@ export class PartsTally extends Tally {
   protected addAnswer(value: unknown, weight: number): void {
     this.answered += 1;
     const answers = asObject(value);
-    this.parts.forEach((part, i) => part.add(answers[this.names[i]!], true, weight));
+    this.parts.forEach((part, i) => part.add(this.byColumn ? column(answers, this.names[i]!) : answers[this.names[i]!], true, weight));
   }
+}
+
+/** One column of a value kept by row: { row: answer in that column }. */
+function column(byRow: Record<string, unknown>, name: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(byRow).map(([row, cells]) => [row, asObject(cells)[name]]));
 }
 
 /**

@@ -26,6 +26,8 @@ export interface StatsQuestion {
   scale?: { nps: boolean };
   /** The parts of a matrix (rows), multiple text (items), dynamic panel or matrix (its questions). */
   parts?: StatsQuestion[];
+  /** Parts are columns of a value kept by row ({ row: { column: answer } }), as a dropdown matrix keeps it. */
+  byColumn?: boolean;
 }
 
 export interface StatsQuestionOptions {
@@ -114,7 +116,7 @@ function describe(question: Question, name: string, title: string, settings: Sta
       }
       return { name: cell.name, title: cell.title, type: 'items', kind: 'items' as const, options: [], parts: rows.map((row) => ({ ...cell, name: String(row.value), title: String(row.text) })) };
     });
-    return { name, title, type, kind: 'items', options: [], parts };
+    return { name, title, type, kind: 'items', options: [], parts, byColumn: true };
   }
   if (type === 'matrixdynamic') {
     const parts = (q.columns ?? []).map((column) => describe(column.templateQuestion!, String(column.name), String(column.title ?? column.name), settings));

@@ -86,8 +86,28 @@ function suppressChoice(question: Json, threshold: number): void {
   const hidden = hiddenBlocks(blocks, 'answered', threshold);
   // Checkbox options are not a partition of those who answered: they add up along groups only.
   suppressCells(blocks, 'options', hidden, threshold, question.kind === 'choice');
-  blocks.forEach((block, b) => hidden[b] && hide(block, ['answered', 'skipped', 'notShown']));
+  blocks.forEach((block, b) => hidden[b] && hide(block, CHOICE_MEASURES));
 }
+
+const CHOICE_MEASURES = ['answered', 'skipped', 'notShown', 'scale', 'topTwoBox', 'nps'];
+const COUNTS = ['answered', 'skipped', 'notShown'];
+
+/**
+ * A question made of parts (matrix rows, items, a dynamic panel's questions), a ranking or an unsupported
+ * type: each part goes by its own kind's rule; the question's own counts, and a ranking's places, by its base.
+ */
+function suppressStructured(question: Json, threshold: number, each: (part: Json) => void): void {
+  if (question.kind === 'matrix') (question.rows as Json[]).forEach(each);
+  if (question.kind === 'items' || question.kind === 'entries') Object.values(question.items as Record<string, Json>).forEach(each);
+  if (cell(question.answered, threshold).suppressed) {
+    if (question.kind === 'ranking') {
+      question.options = (question.options as Json[]).map(({ value, label }) => ({ value, label, suppressed: true }));
+    }
+    hide(question, question.kind === 'entries' ? [...COUNTS, 'entries'] : COUNTS);
+  }
+}
+
+const STRUCTURED = new Set(['matrix', 'items', 'entries', 'ranking', 'unsupported']);
 
 function suppressNumber(question: Json, threshold: number): void {
   const blocks = blocksOf(question);
@@ -108,11 +128,13 @@ function suppressText(question: Json, threshold: number): void {
 export function suppressSmallNumbers(stats: SurveyStats, threshold: number): SurveyStats {
   const copy = structuredClone(stats) as unknown as Json;
   copy.suppression = { rule: 'cell', threshold };
-  for (const question of Object.values(copy.questions as Record<string, Json>)) {
-    if (question.kind === 'number') suppressNumber(question, threshold);
+  const suppress = (question: Json): void => {
+    if (STRUCTURED.has(question.kind)) suppressStructured(question, threshold, suppress);
+    else if (question.kind === 'number') suppressNumber(question, threshold);
     else if (question.kind === 'text') suppressText(question, threshold);
     else suppressChoice(question, threshold);
-  }
+  };
+  Object.values(copy.questions as Record<string, Json>).forEach(suppress);
   hideSmallAreasAndGroups(copy, threshold);
   return copy as unknown as SurveyStats;
 }
@@ -156,15 +178,18 @@ function withholdBlocks(question: Json, sizeKey: string, measures: string[], par
 export function withholdSmallGroups(stats: SurveyStats, minimumBase: number): SurveyStats {
   const copy = structuredClone(stats) as unknown as Json;
   copy.suppression = { rule: 'minimum-base', threshold: minimumBase };
-  for (const question of Object.values(copy.questions as Record<string, Json>)) {
-    if (question.kind === 'number') {
+  const withhold = (question: Json): void => {
+    if (STRUCTURED.has(question.kind)) {
+      suppressStructured(question, minimumBase, withhold);
+    } else if (question.kind === 'number') {
       withholdBlocks(question, 'n', ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown'], ['bands', 'histogram'], minimumBase);
     } else if (question.kind === 'text') {
       withholdBlocks(question, 'answered', ['answered', 'share', 'medianLength', 'skipped', 'notShown'], [], minimumBase);
     } else {
-      withholdBlocks(question, 'answered', ['answered', 'skipped', 'notShown'], ['options'], minimumBase);
+      withholdBlocks(question, 'answered', CHOICE_MEASURES, ['options'], minimumBase);
     }
-  }
+  };
+  Object.values(copy.questions as Record<string, Json>).forEach(withhold);
   hideSmallAreasAndGroups(copy, minimumBase);
   return copy as unknown as SurveyStats;
 }
