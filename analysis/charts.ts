@@ -108,3 +108,48 @@ export function rateBarsSpec(areas: Array<{ area: string; rate: number }>, overa
     ],
   } as TopLevelSpec;
 }
+
+export interface LikertRow {
+  row: string;
+  /** Percent answering each option, in scale order (lowest first); null where withheld. */
+  shares: Array<{ option: string; percent: number }>;
+}
+
+/** Diverging colours from the low end of a scale to the high end, grey in the middle. */
+function divergingColours(count: number): string[] {
+  const low = ['#da291c', '#f4a582', '#fddbc7'];
+  const high = ['#d1e5f0', '#92c5de', '#005eb8'];
+  const half = Math.floor(count / 2);
+  return [...low.slice(low.length - half).concat(Array(Math.max(0, half - low.length)).fill(low[0]!)), ...(count % 2 ? ['#bababa'] : []), ...high.slice(0, half).concat(Array(Math.max(0, half - high.length)).fill(high[2]!))];
+}
+
+/**
+ * A stacked diverging bar per row of a Likert matrix: answers below the middle of the scale to the left of
+ * zero, above it to the right, the middle option split across zero, so rows compare at a glance.
+ */
+export function divergingBarsSpec(rows: LikertRow[]): TopLevelSpec {
+  const options = rows[0]?.shares.map((share) => share.option) ?? [];
+  const middle = options.length % 2 ? Math.floor(options.length / 2) : -1;
+  const below = Math.floor(options.length / 2);
+  const segments = rows.flatMap(({ row, shares }) => {
+    const left = shares.slice(0, below).reduce((sum, share) => sum + share.percent, 0) + (middle >= 0 ? shares[middle]!.percent / 2 : 0);
+    let at = -left;
+    return shares.map((share, order) => {
+      const segment = { row, option: share.option, order, percent: share.percent, start: at, end: at + share.percent };
+      at += share.percent;
+      return segment;
+    });
+  });
+  return {
+    width: 420,
+    data: { values: segments },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'row', type: 'nominal', title: null, sort: null },
+      x: { field: 'start', type: 'quantitative', title: '% of those who answered (left: lower end of the scale)', scale: { domain: [-100, 100] } },
+      x2: { field: 'end' },
+      color: { field: 'option', type: 'nominal', title: null, sort: options, scale: { domain: options, range: divergingColours(options.length) } },
+      order: { field: 'order' },
+    },
+  } as TopLevelSpec;
+}

@@ -20,9 +20,23 @@ function choiceRows(question: Json) {
       percent: option.percent ?? '',
       ci95_low: option.ci95?.[0] ?? '',
       ci95_high: option.ci95?.[1] ?? '',
+      ...(question.scale ? { scale_mean: block.scale?.mean ?? '', scale_median: block.scale?.median ?? '', top_two_percent: block.topTwoBox?.percent ?? '' } : {}),
+      ...(question.nps ? { nps: block.nps?.score ?? '', nps_ci95_low: block.nps?.ci95?.[0] ?? '', nps_ci95_high: block.nps?.ci95?.[1] ?? '' } : {}),
       suppressed: Boolean(option.suppressed),
     })),
   );
+}
+
+function rankingRows(question: Json) {
+  return (question.options as Json[]).map((option) => ({
+    value: text(String(option.value)),
+    label: text(option.label),
+    mean_rank: option.meanRank ?? '',
+    ranked_first: option.first ?? '',
+    first_percent: option.firstPercent ?? '',
+    ...Object.fromEntries(((option.places ?? []) as number[]).map((count, place) => [`place_${place + 1}`, count])),
+    suppressed: Boolean(option.suppressed),
+  }));
 }
 
 function numberRows(question: Json) {
@@ -66,14 +80,20 @@ export function writeStatsCsv(stats: SurveyStats, dir: string): string[] {
     })),
   );
   const tests: object[] = [];
-  for (const [name, question] of Object.entries(stats.questions as Record<string, Json>)) {
+  const writeQuestion = (name: string, question: Json): void => {
     // Prefixed, so that a question called "responses" or "tests" cannot overwrite those tables.
     const file = `question-${name}`;
-    if (question.kind === 'number') write(file, numberRows(question));
+    if (question.kind === 'matrix') (question.rows as Json[]).forEach((row) => writeQuestion(`${name}.${row.value}`, row));
+    else if (question.kind === 'items' || question.kind === 'entries') {
+      for (const [item, part] of Object.entries(question.items as Record<string, Json>)) writeQuestion(`${name}.${item}`, part);
+    } else if (question.kind === 'ranking') write(file, rankingRows(question));
+    else if (question.kind === 'unsupported') write(file, [{ answered: question.answered ?? '', skipped: question.skipped ?? '', note: question.note, suppressed: Boolean(question.suppressed) }]);
+    else if (question.kind === 'number') write(file, numberRows(question));
     else if (question.kind === 'text') write(file, textRows(question));
     else write(file, choiceRows(question));
     if (question.test) tests.push({ question: name, test: question.test.name, statistic: question.test.statistic ?? '', df: question.test.df ?? '', p: question.test.p ?? '' });
-  }
+  };
+  for (const [name, question] of Object.entries(stats.questions as Record<string, Json>)) writeQuestion(name, question);
   write('tests', tests);
   return written;
 }

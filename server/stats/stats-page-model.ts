@@ -1,4 +1,4 @@
-import { countBarsSpec, histogramSpec, percentBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
+import { countBarsSpec, divergingBarsSpec, histogramSpec, percentBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
 import type { SurveyStats } from '../../analysis/survey-stats';
 import type { TestResult } from '../../analysis/test-result';
 import type { SurveyRecord } from '../store/repository';
@@ -50,6 +50,7 @@ async function choiceSection(name: string, q: Json, groups: Array<[string, strin
     name,
     title: q.title,
     kind: q.kind,
+    lines: scaleLines(q),
     columns: blocks.map(([label]) => label),
     answered: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : block.answered)),
     skipped: blocks.map(([, block]) => block.skipped ?? '–'),
@@ -108,15 +109,72 @@ function textSection(name: string, q: Json, groups: Array<[string, string]>): Js
   };
 }
 
+/** The scale of an ordered choice question in words: mean, quartiles, top-two-box and any Net Promoter Score. */
+export function scaleLines(q: Json): string[] {
+  if (!q.scale || q.suppressed) return [];
+  const { mean, sd, median, q1, q3 } = q.scale;
+  const lines = [`Mean ${formatNumber(mean)} (SD ${formatNumber(sd)}), median ${formatNumber(median)} (quartiles ${formatNumber(q1)} to ${formatNumber(q3)}); top two answers ${formatPercent(q.topTwoBox?.percent)}.`];
+  if (q.nps) {
+    const ci = q.nps.ci95 ? ` (95% CI ${formatNumber(q.nps.ci95[0], 1)} to ${formatNumber(q.nps.ci95[1], 1)})` : '';
+    lines.push(`Net Promoter Score ${formatNumber(q.nps.score, 1)}${ci}: promoters (9–10) ${formatPercent(q.nps.promoters)}, passives (7–8) ${formatPercent(q.nps.passives)}, detractors (0–6) ${formatPercent(q.nps.detractors)}.`);
+  }
+  return lines;
+}
+
+async function matrixSection(name: string, q: Json): Promise<Json> {
+  const rows = q.rows as Json[];
+  const options = (rows[0]?.options ?? []) as Json[];
+  const table = rows.map((row) => ({
+    label: row.label,
+    cells: (row.options as Json[]).map((cell) => (cell.suppressed ? 'suppressed' : formatPercent(cell.percent))),
+    mean: row.scale && !row.suppressed ? formatNumber(row.scale.mean) : '–',
+    answered: row.suppressed ? 'suppressed' : String(row.answered),
+  }));
+  const charted = rows.filter((row) => !row.suppressed && (row.options as Json[]).every((cell) => !cell.suppressed));
+  const alt = `${q.title}: ${charted.map((row) => `${row.label}: ${(row.options as Json[]).map((cell) => `${cell.label} ${formatPercent(cell.percent)}`).join(', ')}`).join('; ')}.`;
+  const ordered = rows.some((row) => row.scale);
+  const chart = ordered && charted.length > 0
+    ? await renderChart(divergingBarsSpec(charted.map((row) => ({ row: row.label, shares: (row.options as Json[]).map((cell) => ({ option: cell.label, percent: cell.percent })) }))), alt)
+    : null;
+  return { name, title: q.title, kind: 'matrix', options: options.map((option) => option.label), ordered, rows: table, tests: rows.filter((row) => row.test).map((row) => `${row.label}: ${describeTest(row.test)}`), chart };
+}
+
+function rankingSection(name: string, q: Json): Json {
+  const rows = (q.options as Json[]).map((option) => ({
+    label: option.label,
+    meanRank: option.suppressed ? 'suppressed' : formatNumber(option.meanRank),
+    first: option.suppressed ? 'suppressed' : `${option.first} (${formatPercent(option.firstPercent)})`,
+  }));
+  return { name, title: q.title, kind: 'ranking', rows, lines: [q.suppressed ? 'Withheld: too few answers.' : `${q.answered} ranked the options; a lower mean rank is nearer the top.`] };
+}
+
+/** One section per question, and one per part of a question made of parts (a matrix's columns, a panel's questions). */
+async function sectionsFor(name: string, q: Json, groups: Array<[string, string]>): Promise<Json[]> {
+  if (q.kind === 'number') return [await numberSection(name, q, groups)];
+  if (q.kind === 'text') return [textSection(name, q, groups)];
+  if (q.kind === 'matrix') return [await matrixSection(name, q)];
+  if (q.kind === 'ranking') return [rankingSection(name, q)];
+  if (q.kind === 'unsupported') {
+    return [{ name, title: q.title, kind: 'lines', lines: [`${q.note}: ${q.suppressed ? 'a withheld number' : q.answered} answered.`] }];
+  }
+  if (q.kind === 'items' || q.kind === 'entries') {
+    const lines =
+      q.kind === 'entries' && !q.suppressed
+        ? [`${q.entries.total} entries from ${q.answered} respondents (${formatNumber(q.entries.perRespondent, 1)} each on average, at most ${q.entries.most}); the figures below count entries.`]
+        : [];
+    const parts = await Promise.all(
+      Object.entries(q.items as Record<string, Json>).map(([item, part]) => sectionsFor(`${name}.${item}`, { ...part, title: `${q.title}: ${part.title}` }, groups)),
+    );
+    return [...(lines.length > 0 ? [{ name, title: q.title, kind: 'lines', lines }] : []), ...parts.flat()];
+  }
+  return [await choiceSection(name, q, groups)];
+}
+
 /** Everything the statistics page shows: filters, response rates, and a section per question. */
 export async function statsPageModel(stats: SurveyStats, record: SurveyRecord, query: Omit<StatsQuery, 'by'> & { by?: string }) {
   const json = stats as unknown as Json;
   const groups: Array<[string, string]> = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
-  const sections = await Promise.all(
-    Object.entries(json.questions as Record<string, Json>).map(([name, q]) =>
-      q.kind === 'number' ? numberSection(name, q, groups) : q.kind === 'text' ? textSection(name, q, groups) : choiceSection(name, q, groups),
-    ),
-  );
+  const sections = (await Promise.all(Object.entries(json.questions as Record<string, Json>).map(([name, q]) => sectionsFor(name, q, groups)))).flat();
   const areas = Object.entries(json.responses.byLmc as Record<string, Json>);
   const rated = areas.filter(([, area]) => !area.suppressed && typeof area.rate === 'number').map(([, area]) => ({ area: area.name, rate: area.rate }));
   const rateChart = rated.length > 0
