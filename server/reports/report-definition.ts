@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * One bullet of a key finding: a sentence whose {placeholders} are filled from the statistics.
  * - `question` + `group`: {<option value>} is that option's percentage (e.g. {yes}, {dont_know}).
- * - `mean` + `group`: {mean} is the mean of a numeric question.
+ * - `mean` + `group`: {mean} is the mean of a numeric question or rating scale, {nps} its Net Promoter Score.
  */
 const bulletSchema = z.strictObject({
   question: z.string().optional(),
@@ -11,6 +11,8 @@ const bulletSchema = z.strictObject({
   group: z.string().optional(),
   decimals: z.number().int().min(0).max(2).default(0),
   text: z.string().min(1),
+  /** How the base of a mean is described, e.g. "who gave their hours"; by default, who answered the question. */
+  who: z.string().optional(),
 });
 
 const findingSchema = z.strictObject({
@@ -18,6 +20,8 @@ const findingSchema = z.strictObject({
   bullets: z.array(bulletSchema).default([]),
   /** A free-text question whose themes and quotes belong under this finding. */
   freeText: z.string().optional(),
+  /** A Likert matrix shown as a diverging bar chart, with a bullet per statement on its top two answers. */
+  likert: z.string().optional(),
   /** Yes/no questions charted by group with 95% intervals, each with a short label for the axis. */
   chart: z.array(z.strictObject({ question: z.string(), label: z.string().min(1).max(40) })).optional(),
   interpretation: z.string().default(''),
@@ -29,6 +33,14 @@ export const reportDefinitionSchema = z.strictObject({
   organisations: z.string().optional(),
   /** How groups are named in sentences, e.g. { "cql": { "singular": "CQL", "plural": "CQLs" } }. */
   groupNames: z.record(z.string(), z.strictObject({ singular: z.string(), plural: z.string() })).default({}),
+  /** The grouping in sentences such as "By role: ..."; by default the grouping question's title. */
+  groupLabel: z.string().optional(),
+  /** An example after "questions shown only to some respondents", e.g. "for example to CQLs". */
+  conditionalExample: z.string().optional(),
+  /** Caption of the chart of the first banded numeric question by group; by default its title and the grouping. */
+  bandsCaption: z.string().optional(),
+  /** What numeric answers are called in the methods, e.g. "hours"; by default "numbers and rating scales". */
+  numbersLabel: z.string().optional(),
   /** Who was asked and how, opening the "Survey distribution and response" section. */
   distributionSentence: z.string().optional(),
   findings: z.array(findingSchema).default([]),

@@ -82,7 +82,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   }
 
   body.push(heading('Key findings', HeadingLevel.HEADING_1));
-  body.push(...chartParagraphs(report.charts.hours, 'Hours a week in the role, by role.'));
+  if (report.charts.bands) body.push(...chartParagraphs(report.charts.bands, report.charts.bands.caption));
   for (const finding of report.findings) {
     body.push(heading(`${finding.number}. ${finding.heading}`, HeadingLevel.HEADING_2));
     for (const item of finding.bullets) {

@@ -1,4 +1,4 @@
-import { percentBarsSpec, rateBarsSpec, countBarsSpec, renderChart, type Chart } from '../../analysis/charts';
+import { countBarsSpec, divergingBarsSpec, percentBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
 import { scrubPersonalData } from '../../analysis/pii';
 import type { SurveyStats } from '../../analysis/survey-stats';
 import type { WaveComparison } from '../stats/compare-service';
@@ -52,7 +52,8 @@ export interface ReportModel {
     interpretation: string;
   }>;
   examples: { heading: string; intro: string; quotes: string[] } | null;
-  charts: { responseRate: Chart | null; hours: Chart | null };
+  /** `bands`: the first numeric question with named bands, by group, with its caption. */
+  charts: { responseRate: Chart | null; bands: (Chart & { caption: string }) | null };
   appendix: Array<{ name: string; title: string; columns: string[]; rows: Array<{ label: string; cells: string[] }>; base: string; test: string | null }>;
   methods: string[];
   footnotes: Footnote[];
@@ -84,6 +85,11 @@ export function pickQuotes(answers: string[], count: number, places: string[] = 
   return distinct.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, count).map((quote) => scrubPersonalData(quote, places));
 }
 
+/** What the grouping is called in sentences: the report definition's word, else the grouping question's title. */
+function groupLabel(definition: ReportDefinition, stats: Json): string {
+  return definition.groupLabel ?? String(stats.questions[stats.groupBy?.question ?? '']?.title ?? 'group');
+}
+
 function groupName(definition: ReportDefinition, group: string | undefined, plural = true): string {
   if (!group) return 'respondents';
   const names = definition.groupNames[group];
@@ -95,8 +101,12 @@ function bulletText(bullet: ReportBullet, stats: Json): { text: string; base: nu
   if (bullet.mean) {
     const question = stats.questions[bullet.mean];
     const block = bullet.group ? question?.groups?.[bullet.group] : question;
-    if (!block || block.suppressed || typeof block.mean !== 'number' || block.n === 0) return null;
-    return { text: bullet.text.replace('{mean}', block.mean.toFixed(bullet.decimals)), base: block.n, question };
+    // A numeric question keeps its mean on the block; a rating scale under `scale`, with any NPS beside it.
+    const summary = block?.scale ?? block;
+    if (!block || block.suppressed || typeof summary?.mean !== 'number' || !summary.n) return null;
+    if (bullet.text.includes('{nps}') && typeof block.nps?.score !== 'number') return null;
+    const text = bullet.text.replace('{mean}', summary.mean.toFixed(bullet.decimals)).replace('{nps}', block.nps?.score.toFixed(bullet.decimals) ?? '');
+    return { text, base: summary.n, question };
   }
   const question = stats.questions[bullet.question ?? ''];
   const block = bullet.group ? question?.groups?.[bullet.group] : question;
@@ -125,7 +135,7 @@ function byGroupNote(question: Json, stats: Json, definition: ReportDefinition, 
   });
   const shown = parts.filter(Boolean);
   const test = describeTest(question.test);
-  return shown.length > 1 ? ` By role: ${shown.join('; ')}${test ? ` (${test})` : ''}.` : '';
+  return shown.length > 1 ? ` By ${groupLabel(definition, stats)}: ${shown.join('; ')}${test ? ` (${test})` : ''}.` : '';
 }
 
 function appendixTable(name: string, question: Json, stats: Json, definition: ReportDefinition) {
@@ -156,17 +166,24 @@ function appendixTable(name: string, question: Json, stats: Json, definition: Re
     name,
     title: question.title,
     columns: [...columns, '95% CI (all)'],
-    rows: (question.options as Json[]).map((option, i) => ({
-      label: option.label,
-      cells: [
-        ...blocks.map((block) => {
-          const cell = block.options?.[i];
-          if (block.suppressed || !cell || cell.suppressed) return 'suppressed';
-          return `${cell.count} (${oneDecimal(cell.percent)})`;
-        }),
-        option.ci95 ? `${option.ci95[0].toFixed(1)}–${option.ci95[1].toFixed(1)}` : '–',
-      ],
-    })),
+    rows: [
+      ...(question.options as Json[]).map((option, i) => ({
+        label: option.label,
+        cells: [
+          ...blocks.map((block) => {
+            const cell = block.options?.[i];
+            if (block.suppressed || !cell || cell.suppressed) return 'suppressed';
+            return `${cell.count} (${oneDecimal(cell.percent)})`;
+          }),
+          option.ci95 ? `${option.ci95[0].toFixed(1)}–${option.ci95[1].toFixed(1)}` : '–',
+        ],
+      })),
+      // An ordered scale: its mean, and for 0-10 likelihood to recommend, the Net Promoter Score.
+      ...(question.scale ? [{ label: 'Mean', cells: [...blocks.map((block) => (block.scale && !block.suppressed ? block.scale.mean.toFixed(2) : '–')), '–'] }] : []),
+      ...(question.nps
+        ? [{ label: 'Net Promoter Score', cells: [...blocks.map((block) => (block.nps && !block.suppressed ? block.nps.score.toFixed(1) : '–')), question.nps.ci95 ? `${question.nps.ci95[0].toFixed(1)}–${question.nps.ci95[1].toFixed(1)}` : '–'] }]
+        : []),
+    ],
     base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : block.answered ?? 0}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.`,
     test: describeTest(question.test),
   };
@@ -187,7 +204,7 @@ async function yesChart(items: Array<{ question: string; label: string }>, stats
       .filter((bar): bar is NonNullable<typeof bar> => bar !== null);
   });
   if (bars.length === 0) return null;
-  const alt = `Percentage answering yes, by ${groups.length ? 'role' : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${bar.percent.toFixed(1)}%`).join('; ')}.`;
+  const alt = `Percentage answering yes, by ${groups.length ? groupLabel(definition, stats) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${bar.percent.toFixed(1)}%`).join('; ')}.`;
   return renderChart(percentBarsSpec(bars, groups.length > 0), alt);
 }
 
@@ -234,7 +251,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
       const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption, bullet.decimals) : '';
       if (change) filled.text = filled.text.replace(/\.?$/, `${change}.`);
       const base = bullet.mean
-        ? `Mean of ${filled.base} ${groupName(definition, bullet.group)} who gave their hours.`
+        ? `Mean of ${filled.base} ${groupName(definition, bullet.group)} ${bullet.who ?? `who answered "${filled.question.title}"`}.`
         : `Base: ${filled.base} ${groupName(definition, bullet.group)} who answered "${filled.question.title}".${bullet.group ? '' : byGroupNote(filled.question, stats, definition, firstOption)}`;
       return { text: filled.text, footnote: note(base) };
     });
@@ -259,12 +276,14 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
         quotes,
       };
     }
+    const likert = finding.likert ? stats.questions[finding.likert] : undefined;
+    if (likert?.kind === 'matrix') bullets.push(...likertBullets(likert, note));
     findings.push({
       number,
       heading: finding.heading,
       bullets,
       freeText,
-      chart: finding.chart ? await yesChart(finding.chart, stats, definition) : null,
+      chart: likert?.kind === 'matrix' ? await likertChart(likert) : finding.chart ? await yesChart(finding.chart, stats, definition) : null,
       trend: finding.chart && input.waves ? await trendChart(finding.chart, input.waves) : null,
       interpretation: narrative.interpretations[String(number)] ?? finding.interpretation,
     });
@@ -284,25 +303,26 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
   const responseRate = rated.length
     ? await renderChart(rateBarsSpec(rated.map((area) => ({ area: area.name, rate: area.rate })), responses.rate), `Response rate by LMC area: ${rated.map((area) => `${area.name} ${area.rate.toFixed(1)}%`).join(', ')}.`)
     : null;
-  const hoursQuestion = Object.entries(stats.questions as Record<string, Json>).find(([, question]) => question.kind === 'number')?.[1];
-  let hours: Chart | null = null;
-  if (hoursQuestion && hoursQuestion.bands?.length && stats.groupBy) {
+  const bandedQuestion = Object.entries(stats.questions as Record<string, Json>).find(([, question]) => question.kind === 'number')?.[1];
+  let bands: (Chart & { caption: string }) | null = null;
+  if (bandedQuestion && bandedQuestion.bands?.length && stats.groupBy) {
     const bars = (stats.groupBy.groups as Json[]).flatMap((group) => {
-      const block = hoursQuestion.groups?.[String(group.value)];
+      const block = bandedQuestion.groups?.[String(group.value)];
       if (!block || block.suppressed) return [];
       return (block.bands as Json[]).filter((band) => !band.suppressed).map((band) => ({ band: band.label, group: groupName(definition, String(group.value)), count: band.count }));
     });
-    if (bars.some((bar) => bar.count > 0)) hours = await renderChart(countBarsSpec(bars, true), `${hoursQuestion.title} by role: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.`);
+    if (bars.some((bar) => bar.count > 0)) {
+      const chart = await renderChart(countBarsSpec(bars, true), `${bandedQuestion.title} by ${groupLabel(definition, stats)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.`);
+      bands = { ...chart, caption: definition.bandsCaption ?? `${bandedQuestion.title}, by ${groupLabel(definition, stats)}.` };
+    }
   }
 
-  const appendix = Object.entries(stats.questions as Record<string, Json>)
-    .filter(([, question]) => question.kind !== 'text')
-    .map(([name, question]) => appendixTable(name, question, stats, definition));
+  const appendix = Object.entries(stats.questions as Record<string, Json>).flatMap(([name, question]) => appendixTables(name, question, stats, definition));
 
   const threshold = stats.suppression?.threshold ?? null;
   const methods = [
     `Sample: ${responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
-    'Percentages are of those who answered each question; questions shown only to some respondents (for example to CQLs) are reported of those who were shown them. 95% confidence intervals are Wilson score intervals. Differences by role are tested with the chi-square test, or Fisher\'s exact test where an expected count is under 5, and the Mann-Whitney U test for hours.',
+    analysisMethod(record, definition, stats),
     disclosureMethod(stats.suppression),
     stats.weighting
       ? `Percentages, means and intervals are weighted by ${stats.weighting.by} to the number of practices in each area, so that national figures represent practices rather than the areas that answered most (design effect ${stats.weighting.designEffect.toFixed(3)}, effective sample size ${stats.weighting.effectiveN.toFixed(1)}); counts are as answered.`
@@ -328,11 +348,115 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     response: { paragraphs, areas, areasNote: withheldAreasNote(stats), total: responses.practices === null ? null : { responses: responses.analysed, practices: responses.practices, rate: oneDecimal(responses.rate) } },
     findings,
     examples,
-    charts: { responseRate, hours },
+    charts: { responseRate, bands },
     appendix,
     methods,
     footnotes,
   };
+}
+
+/**
+ * How the figures were worked out, from what the survey and the statistics contain: conditional questions
+ * only when the survey has conditions, group tests only when figures are split, and only the tests used.
+ */
+function analysisMethod(record: SurveyRecord, definition: ReportDefinition, stats: Json): string {
+  const sentences = ['Percentages are of those who answered each question'];
+  if (JSON.stringify(record.definition).includes('"visibleIf"')) {
+    sentences[0] += `; questions shown only to some respondents${definition.conditionalExample ? ` (${definition.conditionalExample})` : ''} are reported of those who were shown them`;
+  }
+  sentences[0] += '. 95% confidence intervals are Wilson score intervals.';
+  const questions = Object.values(stats.questions as Record<string, Json>).flatMap(function flat(question: Json): Json[] {
+    if (question.kind === 'matrix') return question.rows as Json[];
+    if (question.kind === 'items' || question.kind === 'entries') return Object.values(question.items as Record<string, Json>).flatMap(flat);
+    return [question];
+  });
+  if (questions.some((question) => question.nps)) {
+    sentences.push('The Net Promoter Score is the percentage answering 9 or 10 less the percentage answering 0 to 6, with a 95% interval from the normal approximation.');
+  }
+  if (stats.groupBy) {
+    const tests = new Set(questions.map((question) => question.test?.name).filter(Boolean));
+    const categorical = tests.has('chi-square') || tests.has('fisher') || tests.has('fisher-simulated');
+    const ranked = tests.has('mann-whitney') || tests.has('kruskal-wallis');
+    const rankName = stats.groupBy.groups.length > 2 ? 'the Kruskal-Wallis test' : 'the Mann-Whitney U test';
+    const parts = [
+      ...(categorical ? ["the chi-square test, or Fisher's exact test where an expected count is under 5"] : []),
+      ...(ranked ? [`${rankName} for ${definition.numbersLabel ?? 'numbers and rating scales'}`] : []),
+    ];
+    if (parts.length > 0) sentences.push(`Differences by ${groupLabel(definition, stats)} are tested with ${parts.join(', and ')}.`);
+  }
+  return sentences.join(' ');
+}
+
+/** One bullet per statement of a Likert matrix: the share giving one of its top two answers. */
+function likertBullets(question: Json, note: (text: string) => number): Array<{ text: string; footnote: number | null }> {
+  return (question.rows as Json[])
+    .filter((row) => !row.suppressed && row.topTwoBox && row.answered > 0)
+    .map((row) => {
+      const top = (row.options as Json[]).slice(-2).map((option) => option.label.toLowerCase()).reverse().join(' or ');
+      return {
+        text: `${oneDecimal(row.topTwoBox.percent)} answered ${top} to "${row.label}".`,
+        footnote: note(`Base: ${row.answered} who answered "${row.label}" in "${question.title}".`),
+      };
+    });
+}
+
+async function likertChart(question: Json): Promise<Chart | null> {
+  const rows = (question.rows as Json[]).filter((row) => !row.suppressed && (row.options as Json[]).every((cell) => !cell.suppressed));
+  if (rows.length === 0) return null;
+  const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${(row.options as Json[]).map((cell) => `${cell.label} ${oneDecimal(cell.percent)}`).join(', ')}`).join('; ')}.`;
+  return renderChart(divergingBarsSpec(rows.map((row) => ({ row: row.label, shares: (row.options as Json[]).map((cell) => ({ option: cell.label, percent: cell.percent })) }))), alt);
+}
+
+type AppendixTable = ReportModel['appendix'][number];
+
+/** The appendix tables of one question: one for most, one per part for questions made of parts, none for free text. */
+function appendixTables(name: string, question: Json, stats: Json, definition: ReportDefinition): AppendixTable[] {
+  const withheld = (value: unknown, text: string) => (value === undefined ? 'suppressed' : text);
+  switch (question.kind) {
+    case 'text':
+      return [];
+    case 'matrix': {
+      const options = ((question.rows as Json[])[0]?.options ?? []) as Json[];
+      return [
+        {
+          name,
+          title: question.title,
+          columns: [...options.map((option) => option.label), 'Mean', 'Answered'],
+          rows: (question.rows as Json[]).map((row) => ({
+            label: row.label,
+            cells: [
+              ...(row.options as Json[]).map((cell) => (row.suppressed || cell.suppressed ? 'suppressed' : `${cell.count} (${oneDecimal(cell.percent)})`)),
+              row.scale && !row.suppressed ? row.scale.mean.toFixed(2) : '–',
+              withheld(row.answered, String(row.answered)),
+            ],
+          })),
+          base: 'Percentages of those who answered each statement.',
+          test: (question.rows as Json[]).filter((row) => row.test).map((row) => `${row.label}: ${describeTest(row.test)}`).join('; ') || null,
+        },
+      ];
+    }
+    case 'ranking':
+      return [
+        {
+          name,
+          title: question.title,
+          columns: ['Mean rank', 'Ranked first'],
+          rows: (question.options as Json[]).map((option) => ({
+            label: option.label,
+            cells: option.suppressed ? ['suppressed', 'suppressed'] : [typeof option.meanRank === 'number' ? option.meanRank.toFixed(2) : '–', `${option.first} (${oneDecimal(option.firstPercent)})`],
+          })),
+          base: `${withheld(question.answered, String(question.answered))} ranked the options; a lower mean rank is nearer the top.`,
+          test: null,
+        },
+      ];
+    case 'items':
+    case 'entries':
+      return Object.entries(question.items as Record<string, Json>).flatMap(([item, part]) => appendixTables(`${name}.${item}`, { ...part, title: `${question.title}: ${part.title}` }, stats, definition));
+    case 'unsupported':
+      return [{ name, title: question.title, columns: ['Answered'], rows: [{ label: 'Answers', cells: [withheld(question.answered, String(question.answered))] }], base: question.note, test: null }];
+    default:
+      return [appendixTable(name, question, stats, definition)];
+  }
 }
 
 /** The methods sentence for the disclosure rule that was applied. */

@@ -15,7 +15,8 @@ const DEFAULT_TEXT_LIMIT = 10_000;
 const NUMERIC_INPUT_TYPES = new Set(['number', 'range']);
 const SINGLE_CHOICE = new Set(['radiogroup', 'dropdown', 'imagepicker']);
 const MULTI_CHOICE = new Set(['checkbox', 'tagbox', 'ranking']);
-const NO_VALUE = new Set(['html', 'image', 'expression']);
+// An expression's computed value is sent with the answers (the survey page sends every visible value), so it is accepted.
+const NO_VALUE = new Set(['html', 'image']);
 
 interface ChoiceQuestion extends Question {
   choices: Array<{ value: unknown; text: string }>;

@@ -8,20 +8,7 @@ const definition = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtur
 const survey = { slug: 'every-type', title: 'Every question type', definition, distribution: null, analysis: null };
 
 /** Six respondents; the expected values below are worked out from these by hand or with numpy and scipy. */
-const answers: Array<Record<string, unknown>> = [
-  {
-    role: 'a', recommend: 10, satisfaction: 5, agree: { workload: 1, support: 5 }, would_return: true, priorities: ['time', 'admin', 'data'],
-    contact_hours: { weekday: 3, note: 'evenings' }, projects: [{ topic: 'asthma', impact: 5 }, { topic: 'frailty', impact: 3 }],
-    resources: { admin: { have: 'yes', comment: 'two days a week' }, data: { have: 'no' } }, meetings: [{ month: 'Jan', attended: 10 }, { month: 'Feb', attended: 12 }],
-    methods: ['audit', 'other'], 'methods-Comment': 'peer review', tags: ['x'], picture: 'left', anything_else: 'Thanks', score_sum: 6,
-    signature: 'data:image/png;base64,iVBORw0KGgo=',
-  },
-  { role: 'b', recommend: 9, satisfaction: 4, agree: { workload: 2, support: 5 }, would_return: false, priorities: ['admin', 'time', 'data'], contact_hours: { weekday: 5 }, projects: [{ topic: 'cancer', impact: 4 }], resources: { admin: { have: 'no' } }, upload: [{ name: 'a.pdf', type: 'application/pdf', content: 'data:application/pdf;base64,JVBERi0=' }] },
-  { role: 'a', recommend: 8, satisfaction: 4, agree: { workload: 2, support: 4 }, priorities: ['time', 'data', 'admin'], methods: ['pdsa'] },
-  { role: 'b', recommend: 6, satisfaction: 2, agree: { workload: 5, support: 4 } },
-  { role: 'a', recommend: 0, satisfaction: 1, agree: { workload: 4, support: 3 } },
-  { role: 'b', recommend: 10, satisfaction: 3, agree: { support: 2 } },
-];
+const answers = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'surveys', 'every-question-type.responses.json'), 'utf8')) as Array<Record<string, unknown>>;
 
 async function* stream(): AsyncIterable<StatsResponse> {
   for (const data of answers) yield { data, complete: true, submittedAt: '2026-03-01T10:00:00.000Z' };
