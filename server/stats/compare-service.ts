@@ -39,7 +39,9 @@ export class CompareService {
       }
     };
     const [statsA, statsB] = await Promise.all([statsOf(slugA, a.record), statsOf(slugB, b.record)]);
-    const shared = Object.keys(statsA.questions).filter((name) => statsB.questions[name]?.kind === statsA.questions[name]!.kind && statsA.questions[name]!.kind !== 'text' && name !== by);
+    // Choice and numeric questions compare as shares and means; structured questions are left to the statistics.
+    const comparable = new Set(['choice', 'multi', 'number']);
+    const shared = Object.keys(statsA.questions).filter((name) => statsB.questions[name]?.kind === statsA.questions[name]!.kind && comparable.has(statsA.questions[name]!.kind) && name !== by);
     const numbers = shared.filter((name) => statsA.questions[name]!.kind === 'number');
     const [framesA, framesB] = await Promise.all([this.frequencies(slugA, numbers, by), this.frequencies(slugB, numbers, by)]);
 
