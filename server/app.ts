@@ -7,6 +7,8 @@ import { distributionRoutes } from './distribution/distribution-routes';
 import { NotFoundError, StoreUnavailableError } from './errors';
 import { errorHandler } from './http/error-handler';
 import { csrf, securityHeaders } from './http/security';
+import compression from 'compression';
+import { Assets } from './http/assets';
 import { LoginFormToken } from './http/login-token';
 import { RepositorySessionStore } from './http/session-store';
 import { PdfPrinter } from './reports/report-pdf';
@@ -49,11 +51,20 @@ const VENDOR_FILES: Record<string, string> = {
   'survey-core.min.css': path.join(packageDir('survey-core'), 'survey-core.fontless.min.css'),
   'survey-js-ui.min.js': path.join(packageDir('survey-js-ui'), 'survey-js-ui.min.js'),
 };
+const STATIC = path.join(TEMPLATES, 'static');
+const assets = new Assets({
+  ...VENDOR_FILES,
+  'canvass.css': path.join(STATIC, 'canvass.css'),
+  'survey-page.js': path.join(STATIC, 'survey-page.js'),
+});
+
+/** Compresses the browser files ahead of the first visitor; the server entry calls it at start-up. */
+export const warmAssets = () => assets.warm();
 
 const HEALTH_TIMEOUT_MS = 2000;
 
 export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter() }: AppDependencies): Express {
-  const views = new Views(TEMPLATES);
+  const views = new Views(TEMPLATES, (name) => assets.url(name));
   const surveys = new SurveyService(store, now);
   const responses = new ResponseService(store, surveys, now);
   const users = new UserService(store, now);
@@ -67,6 +78,9 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(securityHeaders());
+  // Pages and JSON compressed per response; the browser files are compressed once (Assets) and skipped here.
+  app.use(compression());
+  app.get('/assets/:hash/:name', assets.handler());
 
   app.get('/vendor/:file', (req, res, next) => {
     // Own keys only: a plain lookup would find "constructor" or "toString" on Object.prototype.
@@ -74,7 +88,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
     if (!file) return next();
     res.sendFile(file, { maxAge: '1d' });
   });
-  app.use('/static', express.static(path.join(TEMPLATES, 'static'), { maxAge: '1h', index: false }));
+  app.use('/static', express.static(STATIC, { maxAge: '1h', index: false }));
 
   app.get('/healthz', async (_req, res) => {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref());

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
-import { createApp } from './app';
+import { createApp, warmAssets } from './app';
 import type { Config } from './config';
 import type { Store } from './store/repository';
 import { openStore } from './store/open-store';
@@ -27,6 +27,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.store);
   await new SurveyService(store).addBundled(config.surveysDir);
   const pdf = new PdfPrinter();
+  warmAssets().catch((error) => console.error('canvass: compressing the browser files failed:', error));
   const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store), pdf });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;

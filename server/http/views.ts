@@ -10,8 +10,13 @@ export class Views {
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
   private readonly layout: Handlebars.TemplateDelegate;
 
-  constructor(private readonly dir: string) {
+  /** `assetUrl`: the versioned URL of a browser file by name (see Assets). */
+  constructor(
+    private readonly dir: string,
+    assetUrl: (name: string) => string = (name) => `/static/${name}`,
+  ) {
     const hb = this.handlebars;
+    hb.registerHelper('asset', (name: unknown) => assetUrl(String(name)));
     const partials = path.join(dir, 'partials');
     if (fs.existsSync(partials)) {
       for (const file of fs.readdirSync(partials).filter((name) => name.endsWith('.hbs'))) {

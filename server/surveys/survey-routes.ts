@@ -7,6 +7,7 @@ import type { Views } from '../http/views';
 import { submissionSchema, type Submission } from '../responses/response-schema';
 import type { ResponseService } from '../responses/response-service';
 import { partialLimitsOf } from '../responses/partial-limits';
+import { surveyIntro } from './survey-intro';
 import type { SurveyService } from './survey-service';
 
 const BODY_LIMIT = '256kb';
@@ -43,6 +44,7 @@ export function publicSurveyRoutes(surveys: SurveyService, responses: ResponseSe
           keepDays: partialLimitsOf(record).keepDays,
         },
         areaName: area?.name,
+        intro: surveyIntro(record),
       }),
     );
   });

@@ -27,6 +27,7 @@
     try { window.localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
   }
   if (state && state.completed) {
+    document.getElementById('survey').textContent = '';
     var notice = document.getElementById('already-complete');
     notice.hidden = false;
     document.getElementById('start-again').addEventListener('click', function () {
@@ -128,5 +129,12 @@
     }, failed);
   });
 
-  survey.render(document.getElementById('survey'));
+  // The page already shows the title and description above the survey; the outline below is replaced.
+  survey.showTitle = false;
+  // Rendering in a task of its own keeps each under the 50 ms that makes a phone feel stuck.
+  setTimeout(function () {
+    var container = document.getElementById('survey');
+    container.textContent = '';
+    survey.render(container);
+  }, 0);
 })();

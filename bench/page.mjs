@@ -1,0 +1,112 @@
+/**
+ * npm run bench:page
+ * Lighthouse (mobile form factor, simulated slow 4G and a 4x slower CPU: its defaults) in Debian Chromium on the
+ * CQL/PQL survey page as a GP meets it from an LMC link, on a fresh Canvass; and, as the baseline measured in the
+ * same run, the same survey in a page that loads SurveyJS the plain way (uncompressed, render-blocking, nothing
+ * shown until it runs) from a bare Express server. Also the staff sign-in page. Targets: performance >= 0.95,
+ * largest contentful paint <= 2.5 s, <= 600 KB transferred, accessibility 1.0.
+ * Plain JavaScript (ES module) because Lighthouse is published only as an ES module.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const require = createRequire(import.meta.url);
+const express = require('express');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SLUG = 'gp-quality-clusters-2024';
+const CHROMIUM = '/usr/bin/chromium';
+
+function startCanvass() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-bench-page-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/canvass.js', 'serve', '--port', '0'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, CANVASS_STORE: `sqlite:${path.join(dir, 'canvass.db')}`, HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk.toString();
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
+    });
+    child.once('exit', (code) => reject(new Error(`canvass exited with ${code}: ${seen}`)));
+  });
+}
+
+/** The same survey the plain way: SurveyJS from node_modules as it is, scripts in the head, nothing until they run. */
+function startBaseline() {
+  const app = express();
+  const survey = fs.readFileSync(path.join(ROOT, 'surveys', `${SLUG}.json`), 'utf8');
+  const core = path.dirname(require.resolve('survey-core'));
+  const ui = path.dirname(require.resolve('survey-js-ui'));
+  app.get('/core.js', (_req, res) => res.sendFile(path.join(core, 'survey.core.min.js')));
+  app.get('/core.css', (_req, res) => res.sendFile(path.join(core, 'survey-core.fontless.min.css')));
+  app.get('/ui.js', (_req, res) => res.sendFile(path.join(ui, 'survey-js-ui.min.js')));
+  app.get('/', (_req, res) =>
+    res.send(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Survey</title>
+<link rel="stylesheet" href="/core.css"><script src="/core.js"></script><script src="/ui.js"></script></head>
+<body><main id="survey"></main><script>new Survey.Model(${survey.replace(/</g, '\\u003c')}).render(document.getElementById('survey'));</script></body></html>`),
+  );
+  return new Promise((resolve) => {
+    const server = http.createServer(app).listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+  });
+}
+
+async function audit(url, port) {
+  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+  const { audits, categories } = result.lhr;
+  return {
+    performance: categories.performance.score,
+    accessibility: categories.accessibility.score,
+    lcp: audits['largest-contentful-paint'].numericValue / 1000,
+    fcp: audits['first-contentful-paint'].numericValue / 1000,
+    tbt: audits['total-blocking-time'].numericValue,
+    cls: audits['cumulative-layout-shift'].numericValue,
+    kb: audits['total-byte-weight'].numericValue / 1024,
+    lcpElement: audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '',
+  };
+}
+
+const row = (name, r) =>
+  `${name.padEnd(34)} ${r.performance.toFixed(2).padStart(5)} ${r.lcp.toFixed(2).padStart(6)} s ${r.fcp.toFixed(2).padStart(6)} s ${String(Math.round(r.tbt)).padStart(6)} ms ${r.cls.toFixed(3).padStart(6)} ${String(Math.round(r.kb)).padStart(7)} KB ${r.accessibility.toFixed(2).padStart(6)}`;
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`bench:page needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  const canvass = await startCanvass();
+  const baseline = await startBaseline();
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    // Compression of the browser files starts with the server; let it finish, as it has long before any GP arrives.
+    const html = await (await fetch(`${canvass.url}/s/${SLUG}`)).text();
+    for (const [, asset] of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) await fetch(`${canvass.url}${asset}`, { headers: { 'accept-encoding': 'br' } });
+    console.log(`bench:page: Lighthouse (mobile, simulated slow 4G, 4x CPU slowdown) in ${CHROMIUM}, ${os.cpus().length} cores`);
+    console.log(`${'page'.padEnd(34)} ${'perf'.padStart(5)} ${'LCP'.padStart(8)} ${'FCP'.padStart(8)} ${'TBT'.padStart(9)} ${'CLS'.padStart(6)} ${'bytes'.padStart(10)} ${'a11y'.padStart(6)}`);
+    const ours = await audit(`${canvass.url}/s/${SLUG}?lmc=glasgow`, chrome.port);
+    const plain = await audit(baseline.url, chrome.port);
+    const login = await audit(`${canvass.url}/login`, chrome.port);
+    console.log(row('Canvass survey page (LMC link)', ours));
+    console.log(row('baseline: SurveyJS the plain way', plain));
+    console.log(row('Canvass staff sign-in page', login));
+    console.log(`largest contentful paint: ${ours.lcpElement}`);
+    console.log(`ratios to the baseline: LCP ${(ours.lcp / plain.lcp).toFixed(2)}, bytes ${(ours.kb / plain.kb).toFixed(2)}`);
+    const met = ours.performance >= 0.95 && ours.lcp <= 2.5 && ours.kb <= 600 && ours.accessibility === 1;
+    console.log(`targets (performance >= 0.95, LCP <= 2.5 s, <= 600 KB, accessibility 1.0): ${met ? 'met' : 'NOT met'}`);
+  } finally {
+    await chrome.kill();
+    canvass.child.kill('SIGTERM');
+    baseline.server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
