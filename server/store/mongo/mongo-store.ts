@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import type { CodingState } from '../../coding/coding-state';
 import { canonicalJson } from '../canonical-json';
 import { applyKept, ChainRewriter, patchBack, patchForward } from '../coding-patches';
+import { GroupCommit } from '../group-commit';
 import type {
   AreaCount,
   Answers,
@@ -98,18 +99,42 @@ class MongoSurveyRepository implements SurveyRepository {
 
 const responseFields = ['surveySlug', 'id', 'data', 'complete', 'submittedAt'] as const;
 
+const dataKeyOf = (response: ResponseRecord) => createHash('sha256').update(canonicalJson(response.data)).digest('hex');
+
 class MongoResponseRepository implements ResponseRepository {
+  private readonly commits = new GroupCommit<ResponseRecord, SaveOutcome>((responses) => this.saveBatch(responses));
+
   constructor(private readonly models: Models) {}
 
+  /** Acknowledged once the batch it joined is written with the connection's write concern. */
   async save(response: ResponseRecord): Promise<SaveOutcome> {
-    const dataKey = createHash('sha256').update(canonicalJson(response.data)).digest('hex');
-    const key = { surveySlug: response.surveySlug, id: response.id };
+    return this.commits.submit(response);
+  }
+
+  /**
+   * New responses of a batch go in one unordered insertMany (one write-concern wait); those whose id is already
+   * there (a partial being completed, a retry) are then settled one by one, in the order they came.
+   */
+  private async saveBatch(responses: ResponseRecord[]): Promise<Array<SaveOutcome | Error>> {
+    const results: Array<SaveOutcome | Error> = responses.map(() => 'created');
+    const failed = new Map<number, { code?: number; message?: string }>();
     try {
-      await this.models.Response.create([{ ...response, dataKey }]);
-      return 'created';
+      await this.models.Response.insertMany(responses.map((response) => ({ ...response, dataKey: dataKeyOf(response) })), { ordered: false, rawResult: true });
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      const writeErrors = (error as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number; errmsg?: string }; errmsg?: string }> }).writeErrors;
+      if (!writeErrors) throw error;
+      for (const writeError of writeErrors) failed.set(writeError.index ?? writeError.err?.index ?? -1, { code: writeError.code ?? writeError.err?.code, message: writeError.errmsg ?? writeError.err?.errmsg });
     }
+    for (const [index, failure] of [...failed.entries()].sort((a, b) => a[0] - b[0])) {
+      if (index < 0) throw new Error('insertMany failed without saying which response');
+      results[index] = failure.code === DUPLICATE_KEY ? await this.saveExisting(responses[index]!).catch((error: Error) => error) : new Error(failure.message ?? 'insert failed');
+    }
+    return results;
+  }
+
+  private async saveExisting(response: ResponseRecord): Promise<SaveOutcome> {
+    const dataKey = dataKeyOf(response);
+    const key = { surveySlug: response.surveySlug, id: response.id };
     const existing = await this.models.Response.findOne(key).lean();
     if (!existing) throw new Error(`response ${response.id} vanished during save`);
     if (existing.complete) return existing.dataKey === dataKey ? 'unchanged' : 'conflict';

@@ -1,5 +1,6 @@
 import type { SqliteConnection } from './sqlite-connection';
 import { canonicalJson } from '../canonical-json';
+import { GroupCommit } from '../group-commit';
 import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
 
 interface ResponseRow {
@@ -29,14 +30,21 @@ function jsonPathFor(question: string): string {
 }
 
 export class SqliteResponseRepository implements ResponseRepository {
+  private readonly commits = new GroupCommit<ResponseRecord, SaveOutcome>(async (responses) => this.saveBatch()(responses));
+
   constructor(private readonly connection: SqliteConnection) {}
 
-  private saveTransaction(): (response: ResponseRecord) => SaveOutcome {
-    return this.connection.once('save-response', (db) => {
+  /**
+   * One IMMEDIATE transaction for a batch (one fsync), each response in a savepoint of its own, so one that
+   * fails fails alone. IMMEDIATE takes the write lock up front, so a second process cannot read "absent" and
+   * insert too.
+   */
+  private saveBatch(): (responses: ResponseRecord[]) => Array<SaveOutcome | Error> {
+    return this.connection.once('save-responses', (db) => {
       const find = db.prepare('SELECT data, complete FROM responses WHERE survey_slug = ? AND id = ?');
       const insert = db.prepare('INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)');
       const update = db.prepare('UPDATE responses SET data = ?, complete = ?, submitted_at = ? WHERE survey_slug = ? AND id = ?');
-      const transaction = db.transaction((response: ResponseRecord): SaveOutcome => {
+      const one = db.transaction((response: ResponseRecord): SaveOutcome => {
         const data = canonicalJson(response.data);
         const existing = find.get(response.surveySlug, response.id) as Pick<ResponseRow, 'data' | 'complete'> | undefined;
         if (!existing) {
@@ -49,13 +57,22 @@ export class SqliteResponseRepository implements ResponseRepository {
         update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
         return 'updated';
       });
-      // IMMEDIATE takes the write lock up front, so a second process cannot read "absent" and insert too.
-      return (response: ResponseRecord) => transaction.immediate(response);
+      const batch = db.transaction((responses: ResponseRecord[]) =>
+        responses.map((response) => {
+          try {
+            return one(response);
+          } catch (error) {
+            return error instanceof Error ? error : new Error(String(error));
+          }
+        }),
+      );
+      return (responses: ResponseRecord[]) => batch.immediate(responses);
     });
   }
 
+  /** Acknowledged once the batch it joined is committed (synchronous = FULL: on disk). */
   async save(response: ResponseRecord): Promise<SaveOutcome> {
-    return this.saveTransaction()(response);
+    return this.commits.submit(response);
   }
 
   async get(surveySlug: string, id: string): Promise<ResponseRecord | null> {
