@@ -1,6 +1,7 @@
 /**
- * The bare baseline for bench:ingest: a minimal Express handler that inserts the same JSON into SQLite with the
- * same durability (WAL, synchronous = FULL) and no validation at all. Prints its port when ready.
+ * The bare baselines for bench:ingest: a minimal Express handler that inserts the same JSON into SQLite (WAL) with
+ * no validation at all, one transaction per request, at `synchronous = NORMAL` (argv[3] "normal": not durable on
+ * power loss) or FULL (one fsync per request). Prints its port when ready.
  */
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ const file = process.argv[2]!;
 fs.mkdirSync(path.dirname(file), { recursive: true });
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
+db.pragma(process.argv[3] === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
 db.exec('CREATE TABLE IF NOT EXISTS responses (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, body TEXT NOT NULL)');
 const insert = db.prepare('INSERT INTO responses (id, body) VALUES (?, ?)');
 

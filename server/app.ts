@@ -79,7 +79,9 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(securityHeaders());
   // Pages and JSON compressed per response; the browser files are compressed once (Assets) and skipped here.
-  app.use(compression());
+  // Only what is read is worth compressing: submissions and form posts get a few bytes back.
+  const compress = compression();
+  app.use((req, res, next) => (req.method === 'GET' ? compress(req, res, next) : next()));
   app.get('/assets/:hash/:name', assets.handler());
 
   app.get('/vendor/:file', (req, res, next) => {

@@ -77,4 +77,40 @@ describe.each(storeTargets)('a server killed while answers arrive, on $name', (t
     second.child.kill('SIGTERM');
     await stopped(second.child);
   });
+
+  test('when it is killed as a burst of submissions is being committed in batches, then nothing acknowledged is missing, nothing is doubled and every stored answer is whole', async () => {
+    const store = target.fresh();
+    const server = await startServerProcess(store);
+    const sent = new Map<string, Record<string, unknown>>();
+    const acknowledged = new Set<string>();
+    const burst = Array.from({ length: 400 }, (_, i) => {
+      const id = `burst-${i}`;
+      const data = pqlAnswers({ hours_per_week: i % 80 });
+      sent.set(id, data);
+      return fetch(`${server.url}/api/surveys/${CQL_PQL}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, data, complete: true }),
+      })
+        .then((response) => {
+          if (response.status === 201) acknowledged.add(id);
+        })
+        .catch(() => undefined);
+    });
+    // The first acknowledgement means a batch has committed while later ones are still being gathered or written.
+    await until(() => acknowledged.size > 0);
+    server.child.kill('SIGKILL');
+    await stopped(server.child);
+    await Promise.all(burst);
+    expect(acknowledged.size).toBeLessThan(sent.size);
+
+    const rows = ((await dumpStore(store)).responses ?? []) as unknown as StoredRow[];
+    const ids = rows.map((row) => row.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...acknowledged].filter((id) => !ids.includes(id))).toEqual([]);
+    for (const row of rows) {
+      const storedData = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+      expect(canonicalJson(storedData)).toBe(canonicalJson(sent.get(row.id)));
+    }
+  });
 });
