@@ -8,6 +8,7 @@ import { NotFoundError, StoreUnavailableError } from './errors';
 import { errorHandler } from './http/error-handler';
 import { csrf, securityHeaders } from './http/security';
 import compression from 'compression';
+import { PROJECT_ROOT } from './project-root';
 import { Assets } from './http/assets';
 import { LoginFormToken } from './http/login-token';
 import { RepositorySessionStore } from './http/session-store';
@@ -40,8 +41,7 @@ export interface AppDependencies {
   pdf?: PdfPrinter;
 }
 
-const ROOT = path.resolve(__dirname, '..');
-const TEMPLATES = path.join(ROOT, 'templates');
+const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
 /** Browser files served from node_modules and templates/static, never from a CDN. */
 const packageDir = (name: string) => path.dirname(require.resolve(name));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './project-root';
 
 const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
@@ -20,7 +21,7 @@ export const configSchema = z.object({
   publicUrl: z.url().optional(),
   /** Set when behind a TLS-terminating proxy or load balancer, so cookies become Secure and rate limits see client IPs. */
   trustProxy: booleanFromEnv.default(false),
-  surveysDir: z.string().default(path.resolve(__dirname, '..', 'surveys')),
+  surveysDir: z.string().default(path.join(PROJECT_ROOT, 'surveys')),
   loginAttemptsPerWindow: z.coerce.number().int().min(1).default(10),
   loginWindowMinutes: z.coerce.number().int().min(1).default(15),
   sessionHours: z.coerce.number().min(1).default(12),

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Views } from '../http/views';
 import type { ReportModel } from './report-model';
+import { PROJECT_ROOT } from '../project-root';
 
-const REPORT_TEMPLATES = path.resolve(__dirname, '..', '..', 'templates', 'report');
+const REPORT_TEMPLATES = path.join(PROJECT_ROOT, 'templates', 'report');
 
 let views: Views | undefined;
 

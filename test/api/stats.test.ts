@@ -7,6 +7,8 @@ import { tempDir } from '../support/temp-files';
 import { storeTargets } from '../support/stores';
 
 describe.each(storeTargets)('on $name', (target) => {
+  // Several tests run the command line as a separate process, on a CI machine that may be busy.
+  jest.setTimeout(90_000);
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp({ store: target.fresh() });

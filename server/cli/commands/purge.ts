@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { PurgeService } from '../../responses/purge';
+import { SurveyService } from '../../surveys/survey-service';
+import { ask } from '../read-password';
+import { CliError, withStore } from '../shared';
+
+export const run = async (slug: string, options: { before: string; yes?: boolean }, command: Command) => {
+      await withStore(command, async (store) => {
+        const purge = new PurgeService(store, new SurveyService(store));
+        const count = await purge.count(slug, options.before);
+        console.log(`${count} responses to "${slug}" were last saved before ${options.before}.`);
+        if (count === 0) return;
+        if (!options.yes) {
+          if (!process.stdin.isTTY) throw new CliError('Nothing deleted: add --yes to confirm when not at a terminal');
+          const typed = await ask(`Type the survey name (${slug}) to delete them for good: `);
+          if (typed.trim() !== slug) throw new CliError('Nothing deleted: the name did not match');
+        }
+        console.log(`Deleted ${await purge.purge(slug, options.before)} responses.`);
+      });
+    };

@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import { describeMethod } from '../../../analysis/coding/themes';
+import { themesFromCsv } from '../../coding/themes-csv';
+import { CliError } from '../shared';
+
+export const run = (file: string, options: { text: string; id?: string; themes?: string; codebook?: string; out: string }) => {
+      if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
+      const count = (value: string | undefined, name: string) => {
+        if (value === undefined) return undefined;
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} takes a whole number of at least 1`);
+        return n;
+      };
+      if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
+      const result = themesFromCsv(file, options.out, { text: options.text, id: options.id }, {
+        themes: count(options.themes, 'themes'),
+        codebook: options.codebook,
+      });
+      console.log(`${result.codes.length} codes in ${result.themes.length} candidate themes written to ${options.out}`);
+      console.log(describeMethod(result.method));
+      for (const theme of result.themes) console.log(`  ${theme.label} (${theme.members.length} answers)`);
+    };

@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import { UserService } from '../../users/user-service';
+import { withStore } from '../shared';
+
+export const run = async (_options: unknown, command: Command) => {
+      await withStore(command, async (store) => {
+        for (const user of await new UserService(store).list()) {
+          const surveys = user.role === 'admin' || !user.surveys ? 'all surveys' : user.surveys.join(',');
+          console.log(`${user.email}\t${user.role}\t${surveys}\t${user.disabled ? 'disabled' : 'active'}`);
+        }
+      });
+    };
