@@ -4,13 +4,14 @@ import session from 'express-session';
 import type { Config } from './config';
 import { DistributionService } from './distribution/distribution-service';
 import { distributionRoutes } from './distribution/distribution-routes';
-import { NotFoundError, StoreUnavailableError } from './errors';
+import { NotFoundError, StoreUnavailableError, UnauthorizedError } from './errors';
 import { errorHandler } from './http/error-handler';
 import { csrf, securityHeaders } from './http/security';
 import compression from 'compression';
 import { PROJECT_ROOT } from './project-root';
 import { Assets } from './http/assets';
 import { LoginFormToken } from './http/login-token';
+import { openApiDocument } from './http/openapi';
 import { RepositorySessionStore } from './http/session-store';
 import { PdfPrinter } from './reports/report-pdf';
 import { Views } from './http/views';
@@ -29,6 +30,7 @@ import { compareRoutes } from './stats/compare-routes';
 import { SurveyService } from './surveys/survey-service';
 import { userRoutes } from './users/user-routes';
 import { UserService } from './users/user-service';
+import { ApiTokenService } from './users/api-token-service';
 
 export interface AppDependencies {
   config: Config;
@@ -68,6 +70,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   const surveys = new SurveyService(store, now);
   const responses = new ResponseService(store, surveys, now);
   const users = new UserService(store, now);
+  const tokens = new ApiTokenService(store, now);
   const distribution = new DistributionService(store, surveys);
   const stats = new StatsService(store, surveys, now);
   const compare = new CompareService(store, surveys);
@@ -102,12 +105,30 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
     res.json({ status: 'ok', store: store.kind });
   });
 
+  const openApi = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
   app.get('/', (_req, res) => {
     res.send(views.page('home', { title: 'Canvass' }));
   });
 
   // Respondents never get a session: the survey page and submissions carry no cookie at all.
   app.use(publicSurveyRoutes(surveys, responses, views));
+
+  // Scripts authenticate with a personal API token instead of a session: /api/ routes only, and no CSRF token is
+  // needed because no cookie is involved. The request gets a session object of its own that is never stored.
+  app.use(async (req, res, next) => {
+    const header = req.headers.authorization;
+    if (!header?.startsWith('Bearer ')) return next();
+    if (!req.path.startsWith('/api/')) throw new UnauthorizedError({ message: 'API tokens work on /api/ routes only; sign in to use the staff pages' });
+    const user = await tokens.authenticate(header.slice('Bearer '.length).trim());
+    if (!user) throw new UnauthorizedError({ message: 'The API token is not valid: it may have expired or been revoked' });
+    req.session = { user } as unknown as typeof req.session;
+    res.locals.byToken = true;
+    next();
+  });
 
   const sessionMaxAgeMs = config.sessionHours * 60 * 60 * 1000;
   app.use(
@@ -122,9 +143,9 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
     }),
   );
   // Sessions end at their absolute lifetime and whenever their account changes, is disabled or removed.
-  app.use(async (req, _res, next) => {
+  app.use(async (req, res, next) => {
     const user = req.session?.user;
-    if (user && !(await users.sessionStillValid(user, sessionMaxAgeMs))) {
+    if (user && !res.locals.byToken && !(await users.sessionStillValid(user, sessionMaxAgeMs))) {
       await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     }
     next();
@@ -132,7 +153,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   // CSRF guards what a signed-in session may do; without one there is nothing to forge, and the route's own check
   // answers 401. The sign-in form has its own session-less token (LoginFormToken), so visitors never get a session row.
-  app.use((req, res, next) => (req.session?.user ? csrf.csrfSynchronisedProtection(req, res, next) : next()));
+  app.use((req, res, next) => (req.session?.user && !res.locals.byToken ? csrf.csrfSynchronisedProtection(req, res, next) : next()));
   // Staff pages, API answers and downloads hold respondents' answers: no browser or proxy may keep a copy.
   app.use(['/staff', '/api', '/login'], (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

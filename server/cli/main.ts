@@ -65,6 +65,18 @@ export function buildProgram(): Command {
       .action((email: string, options: unknown, self: Command) => runs('users-status')(name, email, self));
   }
 
+  const tokens = program.command('tokens').description('personal API tokens for scripts: Authorization: Bearer <token> on /api/ routes');
+  const tokenCommand = (name: 'add' | 'list' | 'revoke') => (...args: unknown[]) =>
+    (require('./commands/tokens') as Record<typeof name, (...a: unknown[]) => Promise<void>>)[name](...args);
+  tokens
+    .command('add <email>')
+    .description("make a token that acts as this user (their role and surveys); printed once, on the last line")
+    .option('--name <name>', 'what the token is for, e.g. "R analysis"')
+    .option('--expires <date>', 'last day it works (YYYY-MM-DD); default: until revoked')
+    .action(tokenCommand('add'));
+  tokens.command('list [email]').description('list tokens (never the tokens themselves): id, user, name, made, status').action(tokenCommand('list'));
+  tokens.command('revoke <id>').description('stop a token working at once').action(tokenCommand('revoke'));
+
   program
     .command('import <slug> <file>')
     .description('import responses from a JSON array or a CSV whose header is question names')

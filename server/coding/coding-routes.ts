@@ -5,7 +5,7 @@ import { validateBody } from '../http/validate';
 import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
 
-const operationBodySchema = z.strictObject({ version: z.number().int().min(1), operation: reviewOperationSchema });
+export const operationBodySchema = z.strictObject({ version: z.number().int().min(1), operation: reviewOperationSchema });
 
 /** The coding API behind the researchers' workbench: read the coding, change it, undo, ask for suggestions. */
 export function codingRoutes(coding: CodingService): Router {

@@ -137,6 +137,27 @@ export interface UserRepository {
   remove(email: string): Promise<boolean>;
 }
 
+export interface ApiTokenRecord {
+  /** Short public id, for listing and revoking; the token itself is never stored. */
+  id: string;
+  userEmail: string;
+  name: string;
+  /** sha256 of the token, hex. */
+  hash: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ApiTokenRepository {
+  add(token: ApiTokenRecord): Promise<void>;
+  findByHash(hash: string): Promise<ApiTokenRecord | null>;
+  /** Every token, or one user's, newest first. */
+  list(userEmail?: string): Promise<ApiTokenRecord[]>;
+  /** Whether there was such a token not yet revoked. */
+  revoke(id: string, at: string): Promise<boolean>;
+}
+
 export interface SessionRepository {
   get(sid: string, now: string): Promise<Answers | null>;
   set(sid: string, data: Answers, expiresAt: string): Promise<void>;
@@ -210,6 +231,7 @@ export interface Store {
   readonly responses: ResponseRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly apiTokens: ApiTokenRepository;
   readonly settings: SettingRepository;
   readonly reportEdits: ReportEditRepository;
   readonly codings: CodingRepository;

@@ -227,6 +227,18 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(await store.codings.undo('s-none', 'why', change('undo'))).toBe(false);
     });
 
+    test('when API tokens are added, listed and revoked, then they are found by hash until revoked, newest first', async () => {
+      const token = (id: string, createdAt: string) => ({ id, userEmail: 't@example.org', name: `token ${id}`, hash: `hash-${id}`, createdAt, expiresAt: null, revokedAt: null });
+      await store.apiTokens.add(token('t1', AT));
+      await store.apiTokens.add(token('t2', LATER));
+      expect(await store.apiTokens.findByHash('hash-t1')).toEqual(token('t1', AT));
+      expect((await store.apiTokens.list('t@example.org')).map((t) => t.id)).toEqual(['t2', 't1']);
+      expect(await store.apiTokens.revoke('t1', LATER)).toBe(true);
+      expect(await store.apiTokens.revoke('t1', LATER)).toBe(false);
+      expect(await store.apiTokens.findByHash('hash-t1')).toMatchObject({ revokedAt: LATER });
+      expect(await store.apiTokens.findByHash('hash-none')).toBeNull();
+    });
+
     test('when a setting is initialised twice, then the first value wins', async () => {
       expect(await store.settings.getOrInit('k', 'first')).toBe('first');
       expect(await store.settings.getOrInit('k', 'second')).toBe('first');

@@ -69,6 +69,22 @@ export function defineModels(connection: Connection) {
   sessionSchema.index({ expiresAt: 1 });
   const Session = connection.model('Session', sessionSchema);
 
+  const ApiToken = connection.model(
+    'ApiToken',
+    new Schema(
+      {
+        id: { type: String, required: true, unique: true },
+        userEmail: { type: String, required: true, index: true },
+        name: { type: String, required: true },
+        hash: { type: String, required: true, unique: true },
+        createdAt: { type: String, required: true },
+        expiresAt: { type: String, default: null },
+        revokedAt: { type: String, default: null },
+      },
+      { ...options, collection: 'api_tokens' },
+    ),
+  );
+
   const Setting = connection.model(
     'Setting',
     new Schema(
@@ -128,7 +144,7 @@ export function defineModels(connection: Connection) {
   codingAuditSchema.index({ surveySlug: 1, question: 1, generation: 1, version: 1 }, { unique: true });
   const CodingAudit = connection.model('CodingAudit', codingAuditSchema);
 
-  return { Survey, Response, User, Session, Setting, ReportEdit, Coding, CodingAudit };
+  return { Survey, Response, User, Session, ApiToken, Setting, ReportEdit, Coding, CodingAudit };
 }
 
 export type Models = ReturnType<typeof defineModels>;

@@ -5,6 +5,8 @@ import { canonicalJson } from '../canonical-json';
 import { applyKept, ChainRewriter, patchBack, patchForward } from '../coding-patches';
 import { GroupCommit } from '../group-commit';
 import type {
+  ApiTokenRecord,
+  ApiTokenRepository,
   AreaCount,
   Answers,
   Distribution,
@@ -271,6 +273,29 @@ class MongoSessionRepository implements SessionRepository {
   }
 }
 
+const tokenFields = ['id', 'userEmail', 'name', 'hash', 'createdAt', 'expiresAt', 'revokedAt'] as const;
+
+class MongoApiTokenRepository implements ApiTokenRepository {
+  constructor(private readonly models: Models) {}
+
+  async add(token: ApiTokenRecord): Promise<void> {
+    await this.models.ApiToken.create([token]);
+  }
+
+  async findByHash(hash: string): Promise<ApiTokenRecord | null> {
+    return plain<ApiTokenRecord>(await this.models.ApiToken.findOne({ hash }).lean(), tokenFields);
+  }
+
+  async list(userEmail?: string): Promise<ApiTokenRecord[]> {
+    const docs = await this.models.ApiToken.find(userEmail ? { userEmail } : {}).sort({ createdAt: -1, id: 1 }).lean();
+    return docs.map((doc) => plain<ApiTokenRecord>(doc, tokenFields)!);
+  }
+
+  async revoke(id: string, at: string): Promise<boolean> {
+    return (await this.models.ApiToken.updateOne({ id, revokedAt: null }, { $set: { revokedAt: at } })).modifiedCount === 1;
+  }
+}
+
 class MongoSettingRepository implements SettingRepository {
   constructor(private readonly models: Models) {}
 
@@ -453,6 +478,7 @@ export async function openMongoStore(uri: string): Promise<Store> {
     responses: new MongoResponseRepository(models),
     users: new MongoUserRepository(models),
     sessions: new MongoSessionRepository(models),
+    apiTokens: new MongoApiTokenRepository(models),
     settings: new MongoSettingRepository(models),
     reportEdits: new MongoReportEditRepository(models),
     codings: new MongoCodingRepository(models),

@@ -1,5 +1,7 @@
 import type { SqliteConnection } from './sqlite-connection';
 import type {
+  ApiTokenRecord,
+  ApiTokenRepository,
   Answers,
   SessionRepository,
   SettingRepository,
@@ -99,5 +101,51 @@ export class SqliteSettingRepository implements SettingRepository {
   async getOrInit(key: string, value: string): Promise<string> {
     this.connection.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
     return (this.connection.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
+  }
+}
+
+interface TokenRow {
+  id: string;
+  user_email: string;
+  name: string;
+  hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+const toToken = (row: TokenRow): ApiTokenRecord => ({
+  id: row.id,
+  userEmail: row.user_email,
+  name: row.name,
+  hash: row.hash,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
+});
+
+export class SqliteApiTokenRepository implements ApiTokenRepository {
+  constructor(private readonly connection: SqliteConnection) {}
+
+  async add(token: ApiTokenRecord): Promise<void> {
+    this.connection
+      .prepare('INSERT INTO api_tokens (id, user_email, name, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(token.id, token.userEmail, token.name, token.hash, token.createdAt, token.expiresAt, token.revokedAt);
+  }
+
+  async findByHash(hash: string): Promise<ApiTokenRecord | null> {
+    const row = this.connection.prepare('SELECT * FROM api_tokens WHERE hash = ?').get(hash) as TokenRow | undefined;
+    return row ? toToken(row) : null;
+  }
+
+  async list(userEmail?: string): Promise<ApiTokenRecord[]> {
+    const rows = userEmail
+      ? this.connection.prepare('SELECT * FROM api_tokens WHERE user_email = ? ORDER BY created_at DESC, id').all(userEmail)
+      : this.connection.prepare('SELECT * FROM api_tokens ORDER BY created_at DESC, id').all();
+    return (rows as TokenRow[]).map(toToken);
+  }
+
+  async revoke(id: string, at: string): Promise<boolean> {
+    return this.connection.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
   }
 }

@@ -79,6 +79,16 @@ const migrations: string[] = [
   `ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE users ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';
    UPDATE users SET changed_at = created_at;`,
+  `CREATE TABLE api_tokens (
+     id TEXT PRIMARY KEY,
+     user_email TEXT NOT NULL,
+     name TEXT NOT NULL,
+     hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     revoked_at TEXT
+   );
+   CREATE INDEX api_tokens_by_user ON api_tokens (user_email);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,7 +4,7 @@ import { SqliteSurveyRepository } from './survey-repository';
 import { SqliteResponseRepository } from './response-repository';
 import { SqliteReportEditRepository } from './report-edit-repository';
 import { SqliteCodingRepository } from './coding-repository';
-import { SqliteUserRepository, SqliteSessionRepository, SqliteSettingRepository } from './account-repositories';
+import { SqliteUserRepository, SqliteSessionRepository, SqliteSettingRepository, SqliteApiTokenRepository } from './account-repositories';
 
 export function openSqliteStore(file: string): Store {
   const connection = new SqliteConnection(file);
@@ -14,6 +14,7 @@ export function openSqliteStore(file: string): Store {
     responses: new SqliteResponseRepository(connection),
     users: new SqliteUserRepository(connection),
     sessions: new SqliteSessionRepository(connection),
+    apiTokens: new SqliteApiTokenRepository(connection),
     settings: new SqliteSettingRepository(connection),
     reportEdits: new SqliteReportEditRepository(connection),
     codings: new SqliteCodingRepository(connection),

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../errors';
+import type { ApiTokenRecord, Store } from '../store/repository';
+import type { SessionUser } from './user-service';
+
+const PREFIX = 'canvass_';
+
+export const newTokenSchema = z.object({
+  email: z.email('must be an e-mail address').transform((email) => email.toLowerCase()),
+  name: z.string().trim().min(1).max(100).default('API token'),
+  expires: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+});
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Personal API tokens for scripts (R, Python, notebooks): a token acts as its user, with the user's role and
+ * survey restrictions as they are at each request, on /api/ routes only. Only its sha256 is kept (the token is
+ * 32 random bytes, so a fast hash is enough); it is shown once, when made.
+ */
+export class ApiTokenService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: z.input<typeof newTokenSchema>): Promise<{ record: ApiTokenRecord; token: string }> {
+    const parsed = newTokenSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new ValidationError({ message: 'The token is not valid', details: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })) });
+    }
+    const { email, name, expires } = parsed.data;
+    const user = await this.store.users.findByEmail(email);
+    if (!user || user.disabled) throw new NotFoundError({ message: `There is no active user ${email}` });
+    const expiresAt = expires ? new Date(`${expires}T23:59:59.999Z`).toISOString() : null;
+    if (expiresAt && expiresAt <= this.now().toISOString()) {
+      throw new ValidationError({ message: 'The token would have expired already', details: [{ field: 'expires', message: 'must be a future date' }] });
+    }
+    const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
+    const record: ApiTokenRecord = { id: randomBytes(6).toString('hex'), userEmail: email, name, hash: hashOf(token), createdAt: this.now().toISOString(), expiresAt, revokedAt: null };
+    await this.store.apiTokens.add(record);
+    return { record, token };
+  }
+
+  list(email?: string): Promise<ApiTokenRecord[]> {
+    return this.store.apiTokens.list(email?.toLowerCase());
+  }
+
+  async revoke(id: string): Promise<void> {
+    if (!(await this.store.apiTokens.revoke(id, this.now().toISOString()))) throw new NotFoundError({ message: `There is no live token ${id}` });
+  }
+
+  /** The user a token acts for, or null when it is unknown, revoked, expired, or its user is gone or disabled. */
+  async authenticate(token: string): Promise<SessionUser | null> {
+    if (!token.startsWith(PREFIX)) return null;
+    const record = await this.store.apiTokens.findByHash(hashOf(token));
+    const now = this.now().toISOString();
+    if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
+    const user = await this.store.users.findByEmail(record.userEmail);
+    if (!user || user.disabled) return null;
+    return { email: user.email, role: user.role, surveys: user.surveys, signedInAt: now, accountVersion: user.changedAt };
+  }
+}
