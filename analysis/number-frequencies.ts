@@ -36,6 +36,11 @@ export class NumberFrequencies {
     return this.total;
   }
 
+  /** Adds another set's counts to these. */
+  merge(other: NumberFrequencies): void {
+    for (const [value, count] of other.counts) this.add(value, count);
+  }
+
   /** Distinct values in ascending order with their counts. */
   sorted(): Array<[number, number]> {
     return [...this.counts.entries()].sort((a, b) => a[0] - b[0]);

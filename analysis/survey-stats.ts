@@ -5,7 +5,7 @@ import { tallyFor } from './part-tallies';
 import { questionStats, type QuestionStats } from './question-stats';
 import { responseRate } from './response-rate';
 import { statsQuestions } from './stats-questions';
-import { effectiveSize, valueKey } from './tallies';
+import { effectiveSize, isEmpty, valueKey, type Tally } from './tallies';
 import { VisibilityOracle } from './visibility';
 
 export type { QuestionStats } from './question-stats';
@@ -120,6 +120,11 @@ export async function computeSurveyStats(
   const areaQuestion = survey.distribution?.question;
   const areaCounts = new Map<string, number>();
   const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
+  const PLAIN = new Set(['choice', 'multi', 'number', 'text']);
+  const plainIndex = new Map(questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])));
+  const structured = questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [] : [i]));
+  // Respondents by visibility pattern and group (null: no group), to settle who was shown each plain question.
+  const patterns = new Map<readonly boolean[], Map<unknown, number>>();
   const weights = { sum: 0, squares: 0 };
 
   for await (const response of responses) {
@@ -141,10 +146,37 @@ export async function computeSurveyStats(
     weights.squares += weight * weight;
     const group = byQuestion ? grouped.get(valueKey(response.data[byQuestion.name])) : undefined;
     if (group) group.respondents += 1;
-    for (let i = 0; i < questions.length; i += 1) {
-      const value = response.data[questions[i]!.name];
+    // Plain questions: only the answers this response holds are visited; who was shown each question is counted
+    // once per visibility pattern and settled at the end. Questions made of parts take every response.
+    // Split by a question, an answer goes to its group's tally only (or to the overall one when it has no group),
+    // and the groups are merged into the overall figures at the end: each answer is counted once.
+    let seen = patterns.get(shown);
+    if (!seen) patterns.set(shown, (seen = new Map()));
+    seen.set(group ?? null, (seen.get(group ?? null) ?? 0) + 1);
+    const data = response.data;
+    const target = group ? group.tallies : overall;
+    for (const name in data) {
+      const i = plainIndex.get(name);
+      if (i === undefined || !shown[i]) continue;
+      const value = data[name];
+      if (isEmpty(value)) continue;
+      target[i]!.addShown(value, weight);
+    }
+    for (const i of structured) {
+      const value = data[questions[i]!.name];
       overall[i]!.add(value, shown[i]!, weight);
       group?.tallies[i]!.add(value, shown[i]!, weight);
+    }
+  }
+  const ungrouped = counts.analysed - [...grouped.values()].reduce((sum, group) => sum + group.respondents, 0);
+  for (const i of plainIndex.values()) {
+    const shownTo = (group: unknown) => [...patterns].reduce((sum, [shown, seen]) => sum + (shown[i] ? (seen.get(group) ?? 0) : 0), 0);
+    const ungroupedShown = shownTo(null);
+    overall[i]!.settle(ungroupedShown, ungrouped - ungroupedShown);
+    for (const group of grouped.values()) {
+      const groupShown = shownTo(group);
+      group.tallies[i]!.settle(groupShown, group.respondents - groupShown);
+      (overall[i] as Tally).merge(group.tallies[i] as Tally);
     }
   }
 

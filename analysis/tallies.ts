@@ -48,12 +48,34 @@ export const valueKey = (value: unknown): unknown => (value !== null && typeof v
 export abstract class Tally {
   skipped = 0;
   notShown = 0;
+  /** Answers given through addShown, so that `settle` can work out how many who were shown it skipped it. */
+  private shownAnswers = 0;
 
   /** `weight` is the response's survey weight (1 unless the figures are weighted); counts stay unweighted. */
   add(value: unknown, shown: boolean, weight = 1): void {
     if (!shown) this.notShown += 1;
     else if (isEmpty(value)) this.skipped += 1;
     else this.addAnswer(value, weight);
+  }
+
+  /**
+   * The fast path for long scans: only answers to questions the respondent was shown, not empty. How many were
+   * not shown it, or skipped it, is settled once at the end from how many respondents were shown it.
+   */
+  addShown(value: unknown, weight: number): void {
+    this.shownAnswers += 1;
+    this.addAnswer(value, weight);
+  }
+
+  settle(shownTo: number, notShownTo: number): void {
+    this.notShown += notShownTo;
+    this.skipped += shownTo - this.shownAnswers;
+  }
+
+  /** Adds a settled tally of the same question (one group's) to this one, as if its answers had come here. */
+  merge(other: this): void {
+    this.skipped += other.skipped;
+    this.notShown += other.notShown;
   }
 
   protected abstract addAnswer(value: unknown, weight: number): void;
@@ -74,6 +96,20 @@ export class ChoiceTally extends Tally {
     this.weightSquares += weight * weight;
     if (Array.isArray(value)) for (const item of new Set(value)) this.count(item, weight);
     else this.count(value, weight);
+  }
+
+  override merge(other: this): void {
+    super.merge(other);
+    this.answered += other.answered;
+    this.weightSum += other.weightSum;
+    this.weightSquares += other.weightSquares;
+    for (const [key, entry] of other.counts) {
+      const mine = this.counts.get(key);
+      if (mine) {
+        mine.count += entry.count;
+        mine.weighted += entry.weighted;
+      } else this.counts.set(key, { ...entry });
+    }
   }
 
   private count(item: unknown, weight: number): void {
@@ -124,6 +160,15 @@ export class NumberTally extends Tally {
     this.weightedSquares += weight * number * number;
   }
 
+  override merge(other: this): void {
+    super.merge(other);
+    this.frequencies.merge(other.frequencies);
+    this.weightSum += other.weightSum;
+    this.weightedSum += other.weightedSum;
+    this.weightedSquares += other.weightedSquares;
+    this.weighted ||= other.weighted;
+  }
+
   block(bands: Band[]): NumberBlock {
     const summary = this.frequencies.summary();
     if (this.weighted && this.weightSum > 0) {
@@ -151,6 +196,12 @@ export class TextTally extends Tally {
     this.lengths.add(String(value).trim().length);
   }
 
+  override merge(other: this): void {
+    super.merge(other);
+    this.answered += other.answered;
+    this.lengths.merge(other.lengths);
+  }
+
   block(respondents: number): TextBlock {
     return {
       answered: this.answered,
@@ -169,5 +220,10 @@ export class ScaleTally extends ChoiceTally {
   protected override addAnswer(value: unknown, weight: number): void {
     super.addAnswer(value, weight);
     this.numbers.add(value, true, weight);
+  }
+
+  override merge(other: this): void {
+    super.merge(other);
+    this.numbers.merge(other.numbers);
   }
 }

@@ -23,6 +23,7 @@ export class VisibilityOracle {
   private readonly model: Model;
   private readonly variables: string[];
   private readonly remembered = new Map<string, readonly boolean[]>();
+  private readonly patterns = new Map<string, readonly boolean[]>();
 
   /** `names`: the questions asked about, in the order of the flags returned. */
   constructor(
@@ -46,7 +47,11 @@ export class VisibilityOracle {
     for (const name of this.variables) if (data[name] !== undefined) values[name] = data[name];
     this.model.data = values;
     const visible = new Set(this.model.getAllQuestions(true).map((question) => question.getValueName()));
-    const shown = this.names.map((name) => visible.has(name));
+    const flags = this.names.map((name) => visible.has(name));
+    // One array per distinct pattern: callers may count respondents by pattern, keyed by the array itself.
+    const pattern = flags.map(Number).join('');
+    const shown = this.patterns.get(pattern) ?? flags;
+    this.patterns.set(pattern, shown);
     if (this.remembered.size < MAX_REMEMBERED) this.remembered.set(key, shown);
     return shown;
   }

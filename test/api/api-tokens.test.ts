@@ -1,6 +1,7 @@
 import request from 'supertest';
 import fixture from '../fixtures/resources-answers.json';
 import { CodingService } from '../../server/coding/coding-service';
+import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { ApiTokenService } from '../../server/users/api-token-service';
@@ -20,7 +21,7 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
     t = await buildTestApp({ store: target.fresh(), now: () => clock });
     const surveys = new SurveyService(t.store);
     const responses = new ResponseService(t.store, surveys);
-    for (const answer of fixture.answers) await responses.submit(CQL_PQL, submission(pqlAnswers({ resources_not_in_place: answer.text }), { id: `token-${answer.id}` }));
+    for (const answer of fixture.answers) await responses.submit(CQL_PQL, submission(pqlAnswers({ resources_not_in_place: answer.text }), { id: `token-${answer.id}` }) as Submission);
     await new CodingService(t.store, surveys).code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
   });
   afterAll(() => t.close());
