@@ -116,15 +116,15 @@ export async function computeSurveyStats(
 
   const groupKeys = byQuestion ? byQuestion.options.map((option) => valueKey(option.value)) : [];
   const overall = questions.map(tallyFor);
-  const grouped = new Map(groupKeys.map((key) => [key, { respondents: 0, tallies: questions.map(tallyFor) }]));
+  const grouped = new Map(groupKeys.map((key, index) => [key, { index: index + 1, respondents: 0, tallies: questions.map(tallyFor) }]));
   const areaQuestion = survey.distribution?.question;
   const areaCounts = new Map<string, number>();
   const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
   const PLAIN = new Set(['choice', 'multi', 'number', 'text']);
   const plainIndex = new Map(questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])));
   const structured = questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [] : [i]));
-  // Respondents by visibility pattern and group (null: no group), to settle who was shown each plain question.
-  const patterns = new Map<readonly boolean[], Map<unknown, number>>();
+  // Respondents by visibility pattern and group (index 0: no group), to settle who was shown each plain question.
+  const patterns = new Map<readonly boolean[], number[]>();
   const weights = { sum: 0, squares: 0 };
 
   for await (const response of responses) {
@@ -151,8 +151,8 @@ export async function computeSurveyStats(
     // Split by a question, an answer goes to its group's tally only (or to the overall one when it has no group),
     // and the groups are merged into the overall figures at the end: each answer is counted once.
     let seen = patterns.get(shown);
-    if (!seen) patterns.set(shown, (seen = new Map()));
-    seen.set(group ?? null, (seen.get(group ?? null) ?? 0) + 1);
+    if (!seen) patterns.set(shown, (seen = Array<number>(groupKeys.length + 1).fill(0)));
+    seen[group ? group.index : 0]! += 1;
     const data = response.data;
     const target = group ? group.tallies : overall;
     for (const name in data) {
@@ -170,11 +170,11 @@ export async function computeSurveyStats(
   }
   const ungrouped = counts.analysed - [...grouped.values()].reduce((sum, group) => sum + group.respondents, 0);
   for (const i of plainIndex.values()) {
-    const shownTo = (group: unknown) => [...patterns].reduce((sum, [shown, seen]) => sum + (shown[i] ? (seen.get(group) ?? 0) : 0), 0);
-    const ungroupedShown = shownTo(null);
+    const shownTo = (group: number) => [...patterns].reduce((sum, [shown, seen]) => sum + (shown[i] ? seen[group]! : 0), 0);
+    const ungroupedShown = shownTo(0);
     overall[i]!.settle(ungroupedShown, ungrouped - ungroupedShown);
     for (const group of grouped.values()) {
-      const groupShown = shownTo(group);
+      const groupShown = shownTo(group.index);
       group.tallies[i]!.settle(groupShown, group.respondents - groupShown);
       (overall[i] as Tally).merge(group.tallies[i] as Tally);
     }
