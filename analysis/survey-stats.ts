@@ -122,6 +122,8 @@ export async function computeSurveyStats(
   const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
   const PLAIN = new Set(['choice', 'multi', 'number', 'text']);
   const plainIndex = new Map(questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])));
+  const plainNames = [...plainIndex.keys()];
+  const plainAt = [...plainIndex.values()];
   const structured = questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [] : [i]));
   // Respondents by visibility pattern and group (index 0: no group), to settle who was shown each plain question.
   const patterns = new Map<readonly boolean[], number[]>();
@@ -155,10 +157,10 @@ export async function computeSurveyStats(
     seen[group ? group.index : 0]! += 1;
     const data = response.data;
     const target = group ? group.tallies : overall;
-    for (const name in data) {
-      const i = plainIndex.get(name);
-      if (i === undefined || !shown[i]) continue;
-      const value = data[name];
+    for (let p = 0; p < plainNames.length; p += 1) {
+      const i = plainAt[p]!;
+      if (!shown[i]) continue;
+      const value = data[plainNames[p]!];
       if (isEmpty(value)) continue;
       target[i]!.addShown(value, weight);
     }
