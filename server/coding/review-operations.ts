@@ -24,6 +24,19 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('reject-suggestion'), segment: id, code: id }),
   z.strictObject({ op: z.literal('apply-code'), segment: id, code: id }),
   z.strictObject({ op: z.literal('add-memo'), text: z.string().trim().min(1).max(10_000) }),
+  z.strictObject({ op: z.literal('create-code'), label, definition: z.string().max(2000).optional() }),
+  /** Codes any span of an answer: offsets in the answer's text, end exclusive; `label` instead of `code` makes one. */
+  z
+    .strictObject({
+      op: z.literal('code-span'),
+      answer: id,
+      start: z.number().int().min(0),
+      end: z.number().int().min(1),
+      code: id.optional(),
+      label: label.optional(),
+    })
+    .refine((span) => span.end > span.start, { path: ['end'], message: 'must be after start' })
+    .refine((span) => Boolean(span.code) !== Boolean(span.label), { path: ['code'], message: 'give either a code or a label for a new one' }),
 ]);
 
 export type ReviewOperation = z.infer<typeof reviewOperationSchema>;
@@ -38,8 +51,13 @@ function nextId(prefix: string, existing: string[]): string {
   return `${prefix}-${n}`;
 }
 
+/** What some operations need beyond the coding: the full text of an answer, by response id. */
+export interface OperationContext {
+  answerText?: (responseId: string) => string | undefined;
+}
+
 /** A new state with the operation applied; the input is left untouched. Names what is wrong when it cannot apply. */
-export function applyReviewOperation(input: CodingState, operation: ReviewOperation, by: string, at = new Date()): CodingState {
+export function applyReviewOperation(input: CodingState, operation: ReviewOperation, by: string, at = new Date(), context: OperationContext = {}): CodingState {
   const state = structuredClone(input);
   const code = (codeId: string, field = 'code') => state.codes.find((candidate) => candidate.id === codeId) ?? fail(field, `there is no code "${codeId}"`);
   const theme = (themeId: string, field = 'theme') => state.themes.find((candidate) => candidate.id === themeId) ?? fail(field, `there is no theme "${themeId}"`);
@@ -129,15 +147,37 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       state.memos.push({ id: nextId('memo', state.memos.map((memo) => memo.id)), text: operation.text, by, at: at.toISOString() });
       break;
     case 'apply-code': {
-      const target = segment(operation.segment);
-      const applied = code(operation.code);
-      const existing = state.applications.find((candidate) => candidate.segmentId === target.id && candidate.codeId === applied.id);
-      if (existing) Object.assign(existing, { status: 'accepted', by });
-      else state.applications.push({ segmentId: target.id, codeId: applied.id, by, origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
+      applyCode(state, segment(operation.segment).id, code(operation.code).id, by);
+      break;
+    }
+    case 'create-code':
+      createCode(state, operation.label, operation.definition ?? '');
+      break;
+    case 'code-span': {
+      const text = context.answerText?.(operation.answer) ?? fail('answer', `there is no answer "${operation.answer}" to this question`);
+      if (operation.start >= text.length) fail('start', `must be inside the answer (it has ${text.length} characters)`);
+      if (operation.end > text.length) fail('end', `must be at most the answer's length, ${text.length}`);
+      const codeId = operation.code ? code(operation.code).id : createCode(state, operation.label!, '').id;
+      const existing = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === operation.start && candidate.end === operation.end);
+      const span = existing ?? { id: nextId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text: text.slice(operation.start, operation.end), start: operation.start, end: operation.end };
+      if (!existing) state.segments.push(span);
+      applyCode(state, span.id, codeId, by);
       break;
     }
   }
   return state;
+}
+
+function applyCode(state: CodingState, segmentId: string, codeId: string, by: string): void {
+  const existing = state.applications.find((candidate) => candidate.segmentId === segmentId && candidate.codeId === codeId);
+  if (existing) Object.assign(existing, { status: 'accepted', by });
+  else state.applications.push({ segmentId, codeId, by, origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
+}
+
+function createCode(state: CodingState, label: string, definition: string) {
+  const created = { id: nextId('code', state.codes.map((candidate) => candidate.id)), label, definition, keywords: [], source: 'researcher' as const, themeId: null, parentId: null, status: 'accepted' as const };
+  state.codes.push(created);
+  return created;
 }
 
 /** A short account of the operation for the audit trail. */

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CodingService } from '../../server/coding/coding-service';
 import { SurveyService } from '../../server/surveys/survey-service';
+import { runCli } from '../support/cli';
 import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
 import { storeTargets } from '../support/stores';
@@ -106,6 +107,53 @@ describe.each(storeTargets)('on $name', (target) => {
       expect((await request(t.app).get(url)).status).toBe(401);
       const { agent } = await researcher();
       expect((await agent.post(`${url}/undo`)).status).toBe(403);
+    });
+  });
+
+  describe('coding any span of an answer', () => {
+    test('when a researcher codes words they selected, then the span is kept by offsets, highlighted text and all, and exported as such', async () => {
+      const { load, operate } = await researcher();
+      let coding = await load();
+      const answer = (coding.segments as Array<{ responseId: string }>)[0]!.responseId;
+      const text = ((await t.store.responses.get(CQL_PQL, answer))!.data[QUESTION] as string);
+      const [start, end] = [2, Math.min(text.length, 20)];
+      const created = await operate(coding.version, { op: 'code-span', answer, start, end, label: 'Chosen words' });
+      expect(created.status).toBe(200);
+      coding = await load();
+      const code = (coding.codes as Array<{ id: string; label: string; source: string }>).find((candidate) => candidate.label === 'Chosen words')!;
+      expect(code.source).toBe('researcher');
+      const span = (coding.segments as Array<{ id: string; responseId: string; start: number; end: number; text: string }>).find((segment) => segment.start === start && segment.end === end && segment.responseId === answer)!;
+      expect(span.text).toBe(text.slice(start, end));
+      expect(coding.applications).toContainEqual(expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted', origin: 'researcher' }));
+      // The same span with another code: one segment, two codes.
+      const other = (coding.codes as Array<{ id: string }>)[0]!.id;
+      expect((await operate(coding.version, { op: 'code-span', answer, start, end, code: other })).status).toBe(200);
+      coding = await load();
+      expect((coding.segments as Array<{ start: number; end: number; responseId: string }>).filter((segment) => segment.start === start && segment.end === end && segment.responseId === answer)).toHaveLength(1);
+      const csv = await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', QUESTION], { store: t.location });
+      expect(csv.stdout).toContain(`${answer},${span.id},${start},${end},`);
+    });
+
+    test.each([
+      ['starts past the end of the answer', { start: 100_000, end: 100_001 }, 'start'],
+      ['ends past the end of the answer', { start: 0, end: 100_000 }, 'end'],
+      ['ends before it starts', { start: 5, end: 3 }, 'end'],
+    ])('when a span %s, then 400 names %s and nothing changes', async (_case, offsets, field) => {
+      const { load, operate } = await researcher();
+      const coding = await load();
+      const answer = (coding.segments as Array<{ responseId: string }>)[0]!.responseId;
+      const response = await operate(coding.version, { op: 'code-span', answer, ...offsets, label: 'Out of range' });
+      expect(response.status).toBe(400);
+      expect(response.body.details.map((detail: { field: string }) => detail.field)).toContainEqual(expect.stringMatching(new RegExp(`(^|\\.)${field}$`)));
+      expect((await load()).version).toBe(coding.version);
+    });
+
+    test('when a span names an answer that is not there, then 400 names answer', async () => {
+      const { load, operate } = await researcher();
+      const coding = await load();
+      const response = await operate(coding.version, { op: 'code-span', answer: 'no-such-response', start: 0, end: 2, label: 'Nowhere' });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'answer', message: expect.stringContaining('no answer') }]);
     });
   });
 });
