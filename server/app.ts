@@ -58,6 +58,7 @@ const assets = new Assets({
   ...VENDOR_FILES,
   'canvass.css': path.join(STATIC, 'canvass.css'),
   'survey-page.js': path.join(STATIC, 'survey-page.js'),
+  'coding-answers.js': path.join(STATIC, 'coding-answers.js'),
 });
 
 /** Compresses the browser files ahead of the first visitor; the server entry calls it at start-up. */

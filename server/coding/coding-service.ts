@@ -214,6 +214,16 @@ export class CodingService {
     if (!saved) throw new ConflictError({ message: 'Someone else changed this coding at the same time; reload and try again' });
   }
 
+  /** The full text of some answers to a question, read from their responses (the coding keeps only segments). */
+  async answerTexts(slug: string, question: string, responseIds: string[]): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    for (const id of responseIds) {
+      const value = (await this.store.responses.get(slug, id))?.data[question];
+      if (typeof value === 'string') texts.set(id, value);
+    }
+    return texts;
+  }
+
   async get(slug: string, question: string): Promise<CodingState> {
     await this.surveys.get(slug);
     const stored = await this.store.codings.get(slug, question);

@@ -69,8 +69,15 @@ export interface CodingState {
 
 /** Each coded answer's text, put back together from its segments, by response id. */
 export function answerTexts(state: Pick<CodingState, 'segments'>): Map<string, string> {
+  // Spans a researcher coded overlap the machine's sentences: each stretch of an answer is taken once.
+  const ordered = [...state.segments].sort((a, b) => a.responseId.localeCompare(b.responseId) || a.start - b.start || b.end - a.end);
   const texts = new Map<string, string>();
-  for (const segment of state.segments) texts.set(segment.responseId, [texts.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+  const covered = new Map<string, number>();
+  for (const segment of ordered) {
+    if (segment.start < (covered.get(segment.responseId) ?? 0)) continue;
+    covered.set(segment.responseId, segment.end);
+    texts.set(segment.responseId, [texts.get(segment.responseId), segment.text].filter(Boolean).join(' '));
+  }
   return texts;
 }
 

@@ -9,17 +9,25 @@ import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
+import { answerView } from './answers-model';
 import { answerTexts } from './coding-state';
 import { workbenchModel } from './workbench-model';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
 
 /** A workbench form as an operation: repeated fields are lists; an empty theme means "no theme". */
+const ANSWERS_PER_PAGE = 20;
+
 function operationFromForm(body: Record<string, unknown>) {
   const { _csrf: _token, version, back: _back, ...fields } = body;
   const operation: Record<string, unknown> = { ...fields };
   for (const field of LIST_FIELDS) if (field in operation) operation[field] = ([] as unknown[]).concat(operation[field]).filter((value) => value !== '');
   if (operation.op === 'move-code' && operation.theme === '') operation.theme = null;
+  if (operation.op === 'code-span') {
+    // From the selection form: offsets arrive as text, and either a code is chosen or a new label typed.
+    for (const field of ['start', 'end']) if (typeof operation[field] === 'string' && operation[field] !== '') operation[field] = Number(operation[field]);
+    for (const field of ['code', 'label']) if (operation[field] === '') delete operation[field];
+  }
   const parsed = z.strictObject({ version: z.coerce.number().int().min(1), operation: reviewOperationSchema }).safeParse({ version, operation });
   if (!parsed.success) throw new ValidationError({ message: 'That change is not valid', details: toFieldIssues(parsed.error) });
   return parsed.data;
@@ -97,6 +105,37 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         code,
         segments: applied.map((application) => segments.get(application.segmentId)).filter(Boolean),
         back: `/staff/surveys/${encodeURIComponent(slug)}/coding/${encodeURIComponent(question)}`,
+      }),
+    );
+  });
+
+  // Whole answers with what is coded highlighted; select words and code them (coding-answers.js fills the form).
+  router.get('/staff/surveys/:slug/coding/:question/answers', requireRole('researcher'), async (req, res) => {
+    const slug = req.params.slug as string;
+    const question = req.params.question as string;
+    const { state, version } = await coding.stored(slug, question);
+    const ids = [...new Set(state.segments.map((segment) => segment.responseId))];
+    const pages = Math.max(1, Math.ceil(ids.length / ANSWERS_PER_PAGE));
+    const page = Math.min(pages, Math.max(1, Number(req.query.page) || 1));
+    const shown = ids.slice((page - 1) * ANSWERS_PER_PAGE, page * ANSWERS_PER_PAGE);
+    const texts = await coding.answerTexts(slug, question, shown);
+    const here = `/staff/surveys/${encodeURIComponent(slug)}/coding/${encodeURIComponent(question)}/answers?page=${page}`;
+    res.send(
+      views.page('coding-answers', {
+        title: 'Coding the answers',
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        pageScript: 'coding-answers.js',
+        slug,
+        question,
+        version,
+        page,
+        pages,
+        previous: page > 1 ? page - 1 : null,
+        next: page < pages ? page + 1 : null,
+        back: here,
+        answers: shown.filter((id) => texts.has(id)).map((id) => answerView(state, id, texts.get(id)!)),
+        codes: state.codes.filter((code) => code.status !== 'discarded').map((code) => ({ id: code.id, label: code.label })),
       }),
     );
   });

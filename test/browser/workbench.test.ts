@@ -4,6 +4,7 @@ import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
 import { SurveyService } from '../../server/surveys/survey-service';
+import { CodingService } from '../../server/coding/coding-service';
 import { launchBrowser } from '../support/browser';
 import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
@@ -101,11 +102,61 @@ describe('the researchers\' workbench in a browser', () => {
     await page.locator('#history + table tbody tr').first().filter({ hasText: 'discard-code' }).waitFor();
     await expect(page.getByLabel('Name of code Renamed in the browser').count()).resolves.toBe(0);
 
-    await page.getByRole('link', { name: 'Read the answers' }).click();
+    await page.getByRole('link', { name: 'Words and phrases' }).click();
     await page.getByLabel('Show in context').fill('admin');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('heading', { name: '“admin” in context' }).waitFor();
     await expect(page.locator('table', { hasText: 'Before' }).locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    await page.close();
+  });
+
+  test('when a researcher selects words in an answer and codes them as a new code, then the span is stored by its offsets and shown highlighted', async () => {
+    const setup = await openStore(store);
+    const coding = new CodingService(setup, new SurveyService(setup));
+    if (!(await setup.codings.get(CQL_PQL, 'resources_not_in_place'))) await coding.code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
+    await setup.close();
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place/answers`);
+    await page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
+    const first = page.locator('.answer-text').first();
+    const answerId = (await first.getAttribute('data-answer'))!;
+    const text = await first.innerText();
+    const [from, to] = [4, Math.min(text.length, 24)];
+    // The selection a mouse drag makes, over characters 4 to 24 of the answer's text.
+    await first.evaluate((element, [start, end]) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+      const locate = (offset: number) => {
+        for (const node of nodes) {
+          if (offset <= node.length) return [node, offset] as const;
+          offset -= node.length;
+        }
+        throw new Error('offset outside the answer');
+      };
+      const range = document.createRange();
+      range.setStart(...locate(start!));
+      range.setEnd(...locate(end!));
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    }, [from, to]);
+    await expect(page.locator('#span-selected').innerText()).resolves.toBe(`Selected: “${text.slice(from, to)}”`);
+    await page.getByLabel('New code').fill('Words I chose');
+    await page.getByRole('button', { name: 'Code the selection' }).click();
+    await page.locator(`.answer-text[data-answer="${answerId}"] mark[title*="Words I chose"]`).waitFor();
+    await expect(page.locator(`.answer-text[data-answer="${answerId}"]`).innerText()).resolves.toBe(text);
+    expect(errors).toEqual([]);
+
+    const check = await openStore(store);
+    const state = (await check.codings.get(CQL_PQL, 'resources_not_in_place'))!.state;
+    await check.close();
+    const code = state.codes.find((candidate) => candidate.label === 'Words I chose')!;
+    const span = state.segments.find((segment) => segment.responseId === answerId && segment.start === from && segment.end === to)!;
+    expect(span.text).toBe(text.slice(from, to));
+    expect(state.applications).toContainEqual(expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted', by: email }));
     await page.close();
   });
 });
