@@ -3,7 +3,10 @@ import { z } from 'zod';
 const pair = z.string().regex(/^[^=]+=.*$/, 'must be question=value');
 const date = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: 'must be a date (YYYY-MM-DD)' });
 
-/** Query string of GET /api/surveys/:slug/stats and of the staff statistics page; empty fields mean "not set". */
+/**
+ * Query string of GET /api/surveys/:slug/stats and of the staff statistics page, and the options of
+ * `canvass stats`: one set of rules for all three. Empty fields mean "not set".
+ */
 export const statsQuerySchema = z
   .object({
     by: z.string().max(200).optional(),
@@ -11,9 +14,15 @@ export const statsQuerySchema = z
     from: z.union([z.literal(''), date]).optional(),
     to: z.union([z.literal(''), date]).optional(),
     includePartial: z.enum(['true', 'false', 'on', '']).optional(),
-    suppressBelow: z.union([z.literal(''), z.coerce.number().int().min(2).max(1000)]).optional(),
+    suppressBelow: z.union([z.literal(''), z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').max(1000, 'must be at most 1000')]).optional(),
     publish: z.enum(['true', 'false', 'on', '']).optional(),
     weight: z.string().max(200).optional(),
+  })
+  .superRefine((query, context) => {
+    const on = (flag: string | undefined) => flag === 'true' || flag === 'on';
+    if (on(query.publish) && typeof query.suppressBelow === 'number') {
+      context.addIssue({ code: 'custom', path: ['suppressBelow'], message: 'the publication rule and the cell rule are two different rules: give one' });
+    }
   })
   .transform((query) => ({
     // Absent: the survey's usual grouping applies on the staff page; empty: explicitly no grouping.

@@ -129,7 +129,9 @@ describe.each(storeTargets)('on $name', (target) => {
 
       const bad = await runCli(['stats', CQL_PQL, '--where', 'lmc'], { store });
       expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain('--where takes question=value');
+      expect(bad.stderr).toContain('--where: must be question=value');
+      const low = await runCli(['stats', CQL_PQL, '--suppress-below', '1'], { store });
+      expect([low.code, low.stderr]).toEqual([1, expect.stringContaining('--suppress-below: ')]);
     });
   });
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { writeStatsCsv } from '../../stats/stats-csv';
+import { statsQuerySchema } from '../../stats/stats-schema';
 import { StatsService, type StatsRequest } from '../../stats/stats-service';
 import { SurveyService } from '../../surveys/survey-service';
 import { CliError, withStore } from '../shared';
@@ -16,18 +17,23 @@ interface StatsCliOptions {
   csv?: string;
 }
 
+/** The command's options checked by the same schema as the API's query string, errors worded with the flags. */
 function statsRequestFrom(options: StatsCliOptions): StatsRequest {
-  const where = options.where.map((pair): [string, string] => {
-    const at = pair.indexOf('=');
-    if (at < 1) throw new CliError(`--where takes question=value, not "${pair}"`);
-    return [pair.slice(0, at), pair.slice(at + 1)];
+  const parsed = statsQuerySchema.safeParse({
+    by: options.by,
+    where: options.where,
+    from: options.from,
+    to: options.to,
+    includePartial: options.includePartial ? 'true' : undefined,
+    suppressBelow: options.suppressBelow,
+    publish: options.publish ? 'true' : undefined,
+    weight: options.weight,
   });
-  const suppressBelow = options.suppressBelow === undefined ? null : Number(options.suppressBelow);
-  if (suppressBelow !== null && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) {
-    throw new CliError('--suppress-below takes a whole number of at least 2');
+  if (!parsed.success) {
+    const flag = (field: PropertyKey | undefined) => `--${String(field ?? 'options').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    throw new CliError(parsed.error.issues.map((issue) => `${flag(issue.path[0])}: ${issue.message}`).join('\n'));
   }
-  if (options.publish && suppressBelow !== null) throw new CliError('--publish and --suppress-below are two different rules: give one');
-  return { by: options.by, where, from: options.from, to: options.to, includePartial: options.includePartial, suppressBelow, publish: options.publish, weightBy: options.weight ?? null };
+  return { ...parsed.data, by: parsed.data.by ?? undefined };
 }
 
 export const run = async (slug: string, options: StatsCliOptions, command: Command) => {
