@@ -135,9 +135,10 @@ export function buildProgram(): Command {
     .action(runs('themes'));
 
   program
-    .command('agreement <file>')
-    .description('agreement between coders: percent agreement, Krippendorff\'s alpha (nominal), Cohen\'s kappa (two coders), per code')
-    .requiredOption('--coders <columns>', 'comma-separated coder columns, e.g. coderA,coderB')
+    .command('agreement <source>')
+    .description("agreement between coders (percent, Krippendorff's alpha nominal, Cohen's kappa for two, per code): of the researchers who coded <survey> --question in the platform, or of the coder columns of a CSV <file>")
+    .option('--question <name>', 'the coded question of the survey <source>')
+    .option('--coders <list>', 'researchers by e-mail (default: all who coded), or the CSV\'s coder columns (required for a CSV)')
     .option('--unit <column>', 'the column naming each unit')
     .option('--json', 'print JSON (the default)')
     .action(runs('agreement'));

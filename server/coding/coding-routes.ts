@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { ForbiddenError } from '../errors';
 import { requireRole } from '../http/auth';
 import { validateBody } from '../http/validate';
 import type { CodingService } from './coding-service';
@@ -14,19 +15,31 @@ export function codingRoutes(coding: CodingService): Router {
   const json = express.json({ limit: '256kb' });
 
   router.get(base, requireRole('researcher'), async (req, res) => {
-    const stored = await coding.stored(req.params.slug as string, req.params.question as string);
+    const stored = await coding.storedFor(req.params.slug as string, req.params.question as string, req.session.user!);
     res.json({ version: stored.version, updatedAt: stored.updatedAt, ...stored.state, history: await coding.history(req.params.slug as string, req.params.question as string) });
   });
 
   router.post(`${base}/operations`, requireRole('researcher'), json, validateBody(operationBodySchema), async (req, res) => {
     const { version, operation } = req.body as z.infer<typeof operationBodySchema>;
-    const next = await coding.review(req.params.slug as string, req.params.question as string, operation, version, req.session.user!.email);
+    const next = await coding.review(req.params.slug as string, req.params.question as string, operation, version, req.session.user!.email, req.session.user!.role);
     res.json({ version: next });
   });
 
   router.post(`${base}/undo`, requireRole('researcher'), async (req, res) => {
     await coding.undo(req.params.slug as string, req.params.question as string, req.session.user!.email);
     res.json({ undone: true });
+  });
+
+  router.get(`${base}/agreement`, requireRole('researcher'), async (req, res) => {
+    const slug = req.params.slug as string;
+    const question = req.params.question as string;
+    const { state } = await coding.stored(slug, question);
+    // Agreement shows every researcher's codes: not before an admin reveals independent coding.
+    if (state.independent && !state.independent.revealed && req.session.user!.role !== 'admin') {
+      throw new ForbiddenError({ message: 'The researchers are coding independently: agreement is shown once an admin reveals their coding' });
+    }
+    const coders = typeof req.query.coders === 'string' && req.query.coders ? req.query.coders.split(',') : undefined;
+    res.json(await coding.agreement(slug, question, coders));
   });
 
   router.post(`${base}/suggest`, requireRole('researcher'), async (req, res) => {

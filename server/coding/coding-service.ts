@@ -2,13 +2,14 @@ import { Autocoder } from '../../analysis/coding/autocode';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemesOffThread } from './off-thread';
 import { sentences } from '../../analysis/text';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { Store } from '../store/repository';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Role, Store } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
-import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
+import { codingSeenBy, type CodeApplication, type CodingCode, type CodingSegment, type CodingState, type CodingTheme } from './coding-state';
+import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type SourceAnswer } from './qdpx-export';
-import { applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
+import { ADMIN_OPERATIONS, applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
 
 
 /** Sentences of an answer with where each starts and ends in it. */
@@ -125,7 +126,8 @@ export class CodingService {
   }
 
   /** Applies one researcher operation to the version they saw; 409 when someone else changed it first. */
-  async review(slug: string, question: string, operation: ReviewOperation, expectedVersion: number, by: string): Promise<number> {
+  async review(slug: string, question: string, operation: ReviewOperation, expectedVersion: number, by: string, role: Role = 'researcher'): Promise<number> {
+    if (ADMIN_OPERATIONS.has(operation.op) && role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can start, stop or reveal independent coding' });
     const stored = await this.stored(slug, question);
     if (stored.version !== expectedVersion) throw new ConflictError({ message: 'The coding changed since you loaded it; reload and try again', details: [{ field: 'version', message: `now ${stored.version}` }] });
     // Coding a span needs the whole answer, which the coding does not keep: read it from the response.
@@ -212,6 +214,22 @@ export class CodingService {
   private async saveOrConflict(state: CodingState, version: number, operation: string, by: string) {
     const saved = await this.store.codings.save(state, version, { operation, doneBy: by, doneAt: this.now().toISOString() });
     if (!saved) throw new ConflictError({ message: 'Someone else changed this coding at the same time; reload and try again' });
+  }
+
+  /** The coding as this user may see it (see codingSeenBy). */
+  async storedFor(slug: string, question: string, viewer: { email: string; role: Role }) {
+    const stored = await this.stored(slug, question);
+    return { ...stored, state: codingSeenBy(stored.state, viewer) };
+  }
+
+  /**
+   * Agreement between the researchers who coded this question in the platform: unit = answer, value = the codes
+   * each gave it (a researcher who gave none is missing for that answer), overall and per code, with the answers
+   * where they disagree. `coders`: e-mails to compare (default: everyone who applied a code).
+   */
+  async agreement(slug: string, question: string, coders?: string[]) {
+    const { state } = await this.stored(slug, question);
+    return codingAgreementOf(state, coders);
   }
 
   /** The full text of some answers to a question, read from their responses (the coding keeps only segments). */

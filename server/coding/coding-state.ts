@@ -53,9 +53,19 @@ export interface CodeApplication {
   evidence: string[];
 }
 
+/**
+ * Independent coding: each researcher's code applications are theirs alone (one per researcher, segment and
+ * code) and, until an admin reveals them, each researcher sees only their own and the machine's suggestions.
+ */
+export interface IndependentCoding {
+  startedAt: string;
+  revealed: boolean;
+}
+
 export interface CodingState {
   surveySlug: string;
   question: string;
+  independent?: IndependentCoding;
   segments: CodingSegment[];
   codes: CodingCode[];
   themes: CodingTheme[];
@@ -99,4 +109,10 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
     })),
     ...(state.groups ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) } : {}),
   };
+}
+
+/** The coding as one researcher may see it: while independent coding is not revealed, only their own decisions. */
+export function codingSeenBy(state: CodingState, viewer: { email: string; role: string }): CodingState {
+  if (!state.independent || state.independent.revealed || viewer.role === 'admin') return state;
+  return { ...state, applications: state.applications.filter((application) => application.by === viewer.email || application.by === 'machine') };
 }

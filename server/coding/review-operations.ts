@@ -25,6 +25,9 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('apply-code'), segment: id, code: id }),
   z.strictObject({ op: z.literal('add-memo'), text: z.string().trim().min(1).max(10_000) }),
   z.strictObject({ op: z.literal('create-code'), label, definition: z.string().max(2000).optional() }),
+  /** Admins only: researchers code independently from now on (or no longer), until revealed. */
+  z.strictObject({ op: z.literal('set-independent'), on: z.boolean() }),
+  z.strictObject({ op: z.literal('reveal') }),
   /** Codes any span of an answer: offsets in the answer's text, end exclusive; `label` instead of `code` makes one. */
   z
     .strictObject({
@@ -40,6 +43,9 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
 ]);
 
 export type ReviewOperation = z.infer<typeof reviewOperationSchema>;
+
+/** Operations that change how the question is coded rather than the coding: admins only. */
+export const ADMIN_OPERATIONS: ReadonlySet<ReviewOperation['op']> = new Set(['set-independent', 'reveal']);
 
 function fail(field: string, message: string): never {
   throw new ValidationError({ message, details: [{ field, message }] });
@@ -137,12 +143,29 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
     }
     case 'accept-suggestion':
     case 'reject-suggestion': {
-      const application = state.applications.find((candidate) => candidate.segmentId === segment(operation.segment).id && candidate.codeId === code(operation.code).id);
-      if (!application) fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
-      application.status = operation.op === 'accept-suggestion' ? 'accepted' : 'rejected';
-      application.by = by;
+      const target = segment(operation.segment).id;
+      const codeId = code(operation.code).id;
+      const status = operation.op === 'accept-suggestion' ? 'accepted' : 'rejected';
+      const suggestion = state.applications.find((candidate) => candidate.segmentId === target && candidate.codeId === codeId && (!state.independent || candidate.by === 'machine'));
+      if (!suggestion) fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
+      if (!state.independent) {
+        Object.assign(suggestion, { status, by });
+        break;
+      }
+      // Coding independently, the machine's suggestion stays as it was; the decision is this researcher's own.
+      const mine = state.applications.find((candidate) => candidate.segmentId === target && candidate.codeId === codeId && candidate.by === by);
+      if (mine) mine.status = status;
+      else state.applications.push({ ...suggestion, by, origin: 'machine', status, evidence: [...suggestion.evidence] });
       break;
     }
+    case 'set-independent':
+      if (operation.on) state.independent = { startedAt: at.toISOString(), revealed: false };
+      else delete state.independent;
+      break;
+    case 'reveal':
+      if (!state.independent) fail('op', 'the coding of this question is not independent');
+      state.independent.revealed = true;
+      break;
     case 'add-memo':
       state.memos.push({ id: nextId('memo', state.memos.map((memo) => memo.id)), text: operation.text, by, at: at.toISOString() });
       break;
@@ -169,7 +192,8 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
 }
 
 function applyCode(state: CodingState, segmentId: string, codeId: string, by: string): void {
-  const existing = state.applications.find((candidate) => candidate.segmentId === segmentId && candidate.codeId === codeId);
+  // Coding independently, each researcher's application is their own; otherwise one per segment and code.
+  const existing = state.applications.find((candidate) => candidate.segmentId === segmentId && candidate.codeId === codeId && (!state.independent || candidate.by === by));
   if (existing) Object.assign(existing, { status: 'accepted', by });
   else state.applications.push({ segmentId, codeId, by, origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
 }

@@ -10,6 +10,7 @@ import type { SurveyService } from '../surveys/survey-service';
 import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
 import { answerView } from './answers-model';
+import type { ResearcherAgreement } from './researcher-agreement';
 import { answerTexts } from './coding-state';
 import { workbenchModel } from './workbench-model';
 
@@ -18,11 +19,27 @@ const LIST_FIELDS = ['codes', 'segments', 'answers'];
 /** A workbench form as an operation: repeated fields are lists; an empty theme means "no theme". */
 const ANSWERS_PER_PAGE = 20;
 
+const percentText = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)}%`);
+const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+
+/** Agreement between researchers for the page: shown once two or more have coded. */
+function agreementView(result: ResearcherAgreement) {
+  if (result.coders.length < 2) return null;
+  return {
+    coders: result.coders,
+    units: result.units,
+    overall: { percent: percentText(result.percentAgreement), alpha: coefficient(result.krippendorffAlpha), kappa: coefficient(result.cohenKappa) },
+    perCode: Object.values(result.perCode).map((code) => ({ label: code.label, percent: percentText(code.percentAgreement), alpha: coefficient(code.krippendorffAlpha), kappa: coefficient(code.cohenKappa) })),
+    disagreements: result.disagreements.slice(0, 30).map((row) => ({ answer: row.answer, text: row.text, codes: result.coders.map((coder) => (row.codes[coder] ?? []).join('; ') || '–') })),
+  };
+}
+
 function operationFromForm(body: Record<string, unknown>) {
   const { _csrf: _token, version, back: _back, ...fields } = body;
   const operation: Record<string, unknown> = { ...fields };
   for (const field of LIST_FIELDS) if (field in operation) operation[field] = ([] as unknown[]).concat(operation[field]).filter((value) => value !== '');
   if (operation.op === 'move-code' && operation.theme === '') operation.theme = null;
+  if (operation.op === 'set-independent') operation.on = operation.on === 'true';
   if (operation.op === 'code-span') {
     // From the selection form: offsets arrive as text, and either a code is chosen or a new label typed.
     for (const field of ['start', 'end']) if (typeof operation[field] === 'string' && operation[field] !== '') operation[field] = Number(operation[field]);
@@ -65,9 +82,13 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug as string;
     const question = req.params.question as string;
-    const stored = await coding.stored(slug, question);
+    const stored = await coding.storedFor(slug, question, req.session.user!);
     const { record, compiled } = await surveys.get(slug);
     const page = Number(req.query.page) || 1;
+    const independent = stored.state.independent;
+    const isAdmin = req.session.user!.role === 'admin';
+    // Agreement shows everyone's codes, so not to researchers before an admin reveals independent coding.
+    const researchers = !independent || independent.revealed || isAdmin ? agreementView(await coding.agreement(slug, question)) : null;
     const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
     res.send(
       views.page('coding-workbench', {
@@ -81,6 +102,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         version: stored.version,
         back: req.originalUrl,
         history: (await coding.history(slug, question)).slice(0, 15),
+        independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
+        isAdmin,
+        researchers,
         ...workbenchModel(stored.state, page, filter),
       }),
     );
@@ -89,7 +113,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   router.get('/staff/surveys/:slug/coding/:question/split/:code', requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug as string;
     const question = req.params.question as string;
-    const stored = await coding.stored(slug, question);
+    const stored = await coding.storedFor(slug, question, req.session.user!);
     const code = stored.state.codes.find((candidate) => candidate.id === req.params.code);
     if (!code) throw new NotFoundError({ message: `There is no code "${req.params.code}"` });
     const segments = new Map(stored.state.segments.map((segment) => [segment.id, segment]));
@@ -113,7 +137,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   router.get('/staff/surveys/:slug/coding/:question/answers', requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug as string;
     const question = req.params.question as string;
-    const { state, version } = await coding.stored(slug, question);
+    const { state, version } = await coding.storedFor(slug, question, req.session.user!);
     const ids = [...new Set(state.segments.map((segment) => segment.responseId))];
     const pages = Math.max(1, Math.ceil(ids.length / ANSWERS_PER_PAGE));
     const page = Math.min(pages, Math.max(1, Number(req.query.page) || 1));
@@ -143,7 +167,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   router.get('/staff/surveys/:slug/coding/:question/familiarise', requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug as string;
     const question = req.params.question as string;
-    const { state } = await coding.stored(slug, question);
+    const { state } = await coding.storedFor(slug, question, req.session.user!);
     const answers = [...answerTexts(state)].map(([id, text]) => ({ id, text }));
     const keyword = typeof req.query.keyword === 'string' ? req.query.keyword.slice(0, 100) : '';
     res.send(
@@ -162,7 +186,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
 
   router.post('/staff/surveys/:slug/coding/:question/op', requireRole('researcher'), async (req, res) => {
     const { version, operation } = operationFromForm(req.body as Record<string, unknown>);
-    await coding.review(req.params.slug as string, req.params.question as string, operation, version, req.session.user!.email);
+    await coding.review(req.params.slug as string, req.params.question as string, operation, version, req.session.user!.email, req.session.user!.role);
     res.redirect(303, backTo(req));
   });
 

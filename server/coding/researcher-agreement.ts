@@ -1,0 +1,67 @@
+import { codingAgreement } from '../../analysis/agreement';
+import { answerTexts, type CodingState } from './coding-state';
+
+export interface ResearcherAgreement {
+  /** The researchers compared, by e-mail. */
+  coders: string[];
+  /** Answers at least one of them coded. */
+  units: number;
+  percentAgreement: number | null;
+  krippendorffAlpha: number | null;
+  /** Only for two researchers. */
+  cohenKappa: number | null;
+  perCode: Record<string, { label: string; percentAgreement: number | null; krippendorffAlpha: number | null; cohenKappa: number | null }>;
+  /** Answers where the researchers gave different codes, with each one's codes by label. */
+  disagreements: Array<{ answer: string; text: string; codes: Record<string, string[]> }>;
+}
+
+/**
+ * Agreement between the researchers who coded a question in the platform (unit = answer, value = the set of codes
+ * each applied and kept; a researcher who coded nothing in an answer is missing there, not "no codes").
+ */
+export function codingAgreementOf(state: CodingState, only?: string[]): ResearcherAgreement {
+  const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
+  const labels = new Map(state.codes.map((code) => [code.id, code.label]));
+  const given = new Map<string, Map<string, Set<string>>>();
+  for (const application of state.applications) {
+    if (application.by === 'machine' || application.status !== 'accepted') continue;
+    const answer = responseOf.get(application.segmentId);
+    if (!answer) continue;
+    const byCoder = given.get(application.by) ?? new Map<string, Set<string>>();
+    byCoder.set(answer, (byCoder.get(answer) ?? new Set()).add(application.codeId));
+    given.set(application.by, byCoder);
+  }
+  const coders = (only ?? [...given.keys()]).slice().sort();
+  const answers = [...new Set(coders.flatMap((coder) => [...(given.get(coder)?.keys() ?? [])]))].sort();
+  const cells = answers.map((answer) => coders.map((coder) => {
+    const codes = given.get(coder)?.get(answer);
+    return codes ? [...codes] : null;
+  }));
+  const { overall, perCode } = codingAgreement(cells);
+  const texts = answerTexts(state);
+  const disagreements = answers
+    .map((answer, unit) => ({ answer, unit }))
+    .filter(({ unit }) => {
+      const coded = cells[unit]!.filter((codes): codes is string[] => codes !== null).map((codes) => [...codes].sort().join(';'));
+      return coded.length >= 2 && new Set(coded).size > 1;
+    })
+    .map(({ answer, unit }) => ({
+      answer,
+      text: texts.get(answer) ?? '',
+      codes: Object.fromEntries(coders.map((coder, c) => [coder, (cells[unit]![c] ?? []).map((code) => labels.get(code) ?? code).sort()])),
+    }));
+  return {
+    coders,
+    units: answers.length,
+    percentAgreement: overall.percentAgreement,
+    krippendorffAlpha: overall.krippendorffAlpha,
+    cohenKappa: coders.length === 2 ? overall.cohenKappa : null,
+    perCode: Object.fromEntries(
+      Object.entries(perCode).map(([code, result]) => [
+        code,
+        { label: labels.get(code) ?? code, percentAgreement: result.percentAgreement, krippendorffAlpha: result.krippendorffAlpha, cohenKappa: coders.length === 2 ? result.cohenKappa : null },
+      ]),
+    ),
+    disagreements,
+  };
+}

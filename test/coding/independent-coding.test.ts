@@ -1,0 +1,87 @@
+import request from 'supertest';
+import { CodingService } from '../../server/coding/coding-service';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { ApiTokenService } from '../../server/users/api-token-service';
+import { runCli } from '../support/cli';
+import { createUser, signedInAgent, storeJointReviewResponses } from '../support/factories';
+import { storeTargets } from '../support/stores';
+import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+
+const QUESTION = 'resources_not_in_place';
+const url = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
+
+describe.each(storeTargets)('two researchers coding independently on $name', (target) => {
+  jest.setTimeout(90_000);
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: target.fresh() });
+    await storeJointReviewResponses(t.store);
+    await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
+  });
+  afterAll(() => t.close());
+
+  /** A client acting as a new account of this role, through a personal API token. */
+  async function as(role: 'researcher' | 'admin') {
+    const email = await createUser(t.store, role);
+    const { token } = await new ApiTokenService(t.store).create({ email });
+    const auth = { Authorization: `Bearer ${token}` };
+    const load = async () => (await request(t.app).get(url).set(auth)).body;
+    const operate = async (operation: object) => request(t.app).post(`${url}/operations`).set(auth).send({ version: (await load()).version, operation });
+    return { email, auth, load, operate };
+  }
+
+  test('when an admin sets independent coding, then each researcher sees only their own codes until revealed, and agreement is then worked out between them', async () => {
+    const admin = await as('admin');
+    const alice = await as('researcher');
+    const bob = await as('researcher');
+    expect((await alice.operate({ op: 'set-independent', on: true })).status).toBe(403);
+    expect((await admin.operate({ op: 'set-independent', on: true })).status).toBe(200);
+
+    // Four answers; Alice codes them X, X, Y, Y and Bob X, Y, Y, Y.
+    const coding = await admin.load();
+    const answers = [...new Set((coding.segments as Array<{ responseId: string }>).map((segment) => segment.responseId))].slice(0, 4);
+    const firstSegment = (answer: string) => (coding.segments as Array<{ id: string; responseId: string }>).find((segment) => segment.responseId === answer)!.id;
+    expect((await admin.operate({ op: 'create-code', label: 'X' })).status).toBe(200);
+    expect((await admin.operate({ op: 'create-code', label: 'Y' })).status).toBe(200);
+    const codes = (await admin.load()).codes as Array<{ id: string; label: string }>;
+    const [x, y] = ['X', 'Y'].map((label) => codes.find((code) => code.label === label)!.id);
+    const apply = (who: typeof alice, answer: string, code: string) => who.operate({ op: 'apply-code', segment: firstSegment(answer), code });
+    for (const [i, answer] of answers.entries()) {
+      expect((await apply(alice, answer, i < 2 ? x! : y!)).status).toBe(200);
+      expect((await apply(bob, answer, i < 1 ? x! : y!)).status).toBe(200);
+    }
+
+    const mine = (state: { applications: Array<{ by: string; codeId: string }> }) => state.applications.filter((application) => application.codeId === x || application.codeId === y);
+    expect(mine(await alice.load()).map((application) => application.by)).toEqual(Array(4).fill(alice.email));
+    expect(mine(await bob.load()).map((application) => application.by)).toEqual(Array(4).fill(bob.email));
+    expect(mine(await admin.load())).toHaveLength(8);
+    expect((await request(t.app).get(`${url}/agreement`).set(alice.auth)).status).toBe(403);
+
+    expect((await alice.operate({ op: 'reveal' })).status).toBe(403);
+    expect((await admin.operate({ op: 'reveal' })).status).toBe(200);
+    expect(mine(await alice.load())).toHaveLength(8);
+
+    // By hand: agreement on 3 of 4 answers (75%); kappa = (0.75 - 0.5) / (1 - 0.5) = 0.5;
+    // alpha (nominal, 8 values: X 3, Y 5, 2 disagreeing pairs) = 1 - (2/8) / (2 * 3 * 5 / (8 * 7)) = 0.5333.
+    const agreement = (await request(t.app).get(`${url}/agreement?coders=${alice.email},${bob.email}`).set(alice.auth)).body;
+    expect(agreement).toMatchObject({ coders: [alice.email, bob.email].sort(), units: 4, percentAgreement: 75 });
+    expect(agreement.cohenKappa).toBeCloseTo(0.5, 10);
+    expect(agreement.krippendorffAlpha).toBeCloseTo(1 - 0.25 / (30 / 56), 10);
+    expect(agreement.disagreements).toEqual([{ answer: answers[1], text: expect.any(String), codes: { [alice.email]: ['X'], [bob.email]: ['Y'] } }]);
+
+    const cli = await runCli(['agreement', CQL_PQL, '--question', QUESTION, '--coders', `${alice.email},${bob.email}`], { store: t.location });
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ units: 4, percentAgreement: 75, cohenKappa: expect.closeTo(0.5, 10) });
+  });
+
+  test('when the coding has been revealed, then the workbench shows the agreement and the answers where the researchers disagree, side by side', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher');
+    const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('their coding has been revealed');
+    expect(page.text).toMatch(/Agreement between [^<]+ over 4 answers/);
+    expect(page.text).toContain('Answers where they disagree, side by side');
+    const admin = await signedInAgent(t.app, t.store, 'admin');
+    expect((await admin.agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text).toContain('Stop independent coding');
+  });
+});
