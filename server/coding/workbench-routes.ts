@@ -11,13 +11,25 @@ import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
 import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
-import { answerTexts } from './coding-state';
+import { answerTexts, type CodingState } from './coding-state';
 import { workbenchModel } from './workbench-model';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
 
 /** A workbench form as an operation: repeated fields are lists; an empty theme means "no theme". */
 const ANSWERS_PER_PAGE = 20;
+
+/** Codes in use, each with how many answers it is applied to (what this user sees). */
+function codeCounts(state: CodingState) {
+  const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
+  const answers = new Map<string, Set<string>>();
+  for (const application of state.applications) {
+    if (application.status !== 'accepted') continue;
+    const answer = responseOf.get(application.segmentId);
+    if (answer) answers.set(application.codeId, (answers.get(application.codeId) ?? new Set()).add(answer));
+  }
+  return state.codes.filter((code) => code.status !== 'discarded').map((code) => ({ id: code.id, label: code.label, answers: answers.get(code.id)?.size ?? 0 }));
+}
 
 const percentText = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)}%`);
 const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
@@ -159,7 +171,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         next: page < pages ? page + 1 : null,
         back: here,
         answers: shown.filter((id) => texts.has(id)).map((id) => answerView(state, id, texts.get(id)!)),
-        codes: state.codes.filter((code) => code.status !== 'discarded').map((code) => ({ id: code.id, label: code.label })),
+        codes: codeCounts(state),
       }),
     );
   });

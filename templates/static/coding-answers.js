@@ -1,13 +1,12 @@
 /* Canvass coding page: turns a selection of words in an answer into the offsets the "code the selection" form
-   sends. Without this script the form still works with offsets typed by hand. Plain browser JavaScript. */
+   sends, sends it without leaving the page, and offers keys to move between answers. Without this script the
+   form still works (offsets typed by hand, a full page post). Plain browser JavaScript, no framework. */
 (function () {
   'use strict';
   var form = document.getElementById('span-form');
   if (!form) return;
-  var answer = document.getElementById('span-answer');
-  var start = document.getElementById('span-start');
-  var end = document.getElementById('span-end');
   var shown = document.getElementById('span-selected');
+  var field = function (name) { return form.elements.namedItem(name); };
 
   /* Offsets of the selection within one answer's text: the answer's text is exactly the page's text there. */
   function selectedSpan() {
@@ -29,14 +28,77 @@
   function update() {
     var span = selectedSpan();
     if (!span || span.end <= span.start) return;
-    answer.value = span.answer;
-    start.value = String(span.start);
-    end.value = String(span.end);
+    field('answer').value = span.answer;
+    field('start').value = String(span.start);
+    field('end').value = String(span.end);
     shown.textContent = 'Selected: \u201c' + span.words + '\u201d';
+  }
+
+  /* After a change, the answers, the codes and the version are read again from the page, in place. */
+  function refresh() {
+    return fetch(window.location.href, { credentials: 'same-origin' })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, 'text/html');
+        ['answers', 'code-panel', 'span-code'].forEach(function (id) {
+          var fresh = next.getElementById(id);
+          var current = document.getElementById(id);
+          if (fresh && current) current.innerHTML = fresh.innerHTML;
+        });
+        field('version').value = next.querySelector('#span-form [name="version"]').value;
+      });
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var operation = { op: 'code-span', answer: field('answer').value, start: Number(field('start').value), end: Number(field('end').value) };
+    if (field('code').value) operation.code = field('code').value;
+    else operation.label = field('label').value;
+    fetch(form.getAttribute('data-api'), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'x-csrf-token': field('_csrf').value },
+      body: JSON.stringify({ version: Number(field('version').value), operation: operation })
+    }).then(function (response) {
+      if (response.ok) {
+        field('label').value = '';
+        return refresh().then(function () { shown.textContent = 'Coded.'; });
+      }
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        var details = (body.details || []).map(function (d) { return d.field + ': ' + d.message; }).join('; ');
+        shown.textContent = (body.error || 'Not coded') + (details ? ' (' + details + ')' : '');
+      });
+    }, function () {
+      shown.textContent = 'Not coded: the server could not be reached. Try again.';
+    });
+  });
+
+  /* A code in the side panel becomes the current code. */
+  document.getElementById('code-panel').addEventListener('click', function (event) {
+    var button = event.target.closest('[data-code]');
+    if (!button) return;
+    field('code').value = button.getAttribute('data-code');
+    shown.textContent = 'Current code: ' + button.textContent;
+  });
+
+  function moveAnswer(step) {
+    var answers = Array.prototype.slice.call(document.querySelectorAll('.answer-text'));
+    var at = answers.indexOf(document.activeElement);
+    var next = answers[Math.min(answers.length - 1, Math.max(0, at + step))];
+    if (next) next.focus();
   }
 
   document.addEventListener('mouseup', update);
   document.addEventListener('keyup', function (event) {
     if (event.shiftKey || event.key === 'Shift') update();
+  });
+  document.addEventListener('keydown', function (event) {
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName);
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'n') moveAnswer(1);
+    else if (event.key === 'p') moveAnswer(-1);
+    else if (event.key === 'c' && field('answer').value) form.requestSubmit();
+    else return;
+    event.preventDefault();
   });
 })();

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CodingService } from '../../server/coding/coding-service';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/server';
+import { openStore } from '../../server/store/open-store';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { launchBrowser } from '../support/browser';
+import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import { tempDir } from '../support/temp-files';
+import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+const QUESTION = 'resources_not_in_place';
+const store = `sqlite:${path.join(tempDir(), 'independent.db')}`;
+let server: RunningServer;
+let browser: Browser;
+const people: Record<'admin' | 'alice' | 'bob', string> = { admin: '', alice: '', bob: '' };
+
+beforeAll(async () => {
+  const setup = await openStore(store);
+  const surveys = new SurveyService(setup);
+  await surveys.addBundled(SURVEYS_DIR);
+  await storeJointReviewResponses(setup);
+  const coding = new CodingService(setup, surveys);
+  await coding.code(CQL_PQL, QUESTION, { by: 'test' });
+  people.admin = await createUser(setup, 'admin');
+  people.alice = await createUser(setup, 'researcher');
+  people.bob = await createUser(setup, 'researcher');
+  const { version } = await coding.stored(CQL_PQL, QUESTION);
+  await coding.review(CQL_PQL, QUESTION, { op: 'set-independent', on: true }, version, people.admin, 'admin');
+  await setup.close();
+  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(who: keyof typeof people, next: string): Promise<{ context: BrowserContext; page: Page }> {
+  // bypassCSP only so that the test can run axe-core in the page; the app's own scripts need no exception.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('E-mail address').fill(people[who]);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { context, page };
+}
+
+/** Selects characters from..to of an answer's text as a mouse drag would, then codes them with a new code. */
+async function codeSpan(page: Page, answer: string, from: number, to: number, label: string) {
+  const text = page.locator(`.answer-text[data-answer="${answer}"]`);
+  await text.evaluate((element, [start, end]) => {
+    const node = element.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(node, start!);
+    range.setEnd(node, end!);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, [from, to]);
+  await page.getByLabel('Code', { exact: true }).selectOption('');
+  await page.getByLabel('New code').fill(label);
+  await page.getByRole('button', { name: 'Code the selection' }).click();
+  await text.locator(`mark[title*="${label}"]`).waitFor();
+}
+
+describe('two researchers coding the same answers independently in the browser', () => {
+  test('when each codes a span their own way, then neither sees the other\'s until an admin reveals them, and then both see their disagreement side by side', async () => {
+    const answersPage = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`;
+    const alice = await signedIn('alice', answersPage);
+    await alice.page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
+    const answer = (await alice.page.locator('.answer-text').first().getAttribute('data-answer'))!;
+    // Keyboard: n moves to the next answer, p back.
+    await alice.page.locator('.answer-text').first().focus();
+    await alice.page.keyboard.press('n');
+    await expect(alice.page.evaluate(() => document.activeElement?.getAttribute('data-answer'))).resolves.not.toBe(answer);
+    await alice.page.keyboard.press('p');
+    await expect(alice.page.evaluate(() => document.activeElement?.getAttribute('data-answer'))).resolves.toBe(answer);
+
+    await codeSpan(alice.page, answer, 0, 12, 'Protected time');
+    expect(alice.page.url()).toContain('/answers'); // coded in place, no page post
+    await alice.page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = await alice.page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+
+    const bob = await signedIn('bob', answersPage);
+    await bob.page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
+    await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark`).count()).resolves.toBe(0);
+    await codeSpan(bob.page, answer, 0, 12, 'Admin support');
+    await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark[title*="Protected time"]`).count()).resolves.toBe(0);
+
+    const admin = await signedIn('admin', `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`);
+    await admin.page.getByRole('button', { name: "Reveal everyone's coding" }).click();
+    await admin.page.getByText('their coding has been revealed').waitFor();
+
+    await alice.page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${QUESTION}`);
+    const disagreement = alice.page.locator('table', { hasText: 'Answers where they disagree, side by side' }).locator('tbody tr').first();
+    await expect(disagreement.innerText()).resolves.toMatch(/Protected time[\s\S]*Admin support|Admin support[\s\S]*Protected time/);
+    for (const session of [alice, bob, admin]) await session.context.close();
+  });
+});
