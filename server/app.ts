@@ -59,6 +59,7 @@ const assets = new Assets({
   'canvass.css': path.join(STATIC, 'canvass.css'),
   'survey-page.js': path.join(STATIC, 'survey-page.js'),
   'coding-answers.js': path.join(STATIC, 'coding-answers.js'),
+  'workbench.js': path.join(STATIC, 'workbench.js'),
 });
 
 /** Compresses the browser files ahead of the first visitor; the server entry calls it at start-up. */

@@ -105,6 +105,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     res.send(
       views.page('coding-workbench', {
         title: `Coding: ${compiled.questions.get(question)?.title ?? question}`,
+        pageScript: 'workbench.js',
         user: req.session.user,
         csrfToken: req.csrfToken?.(),
         slug,

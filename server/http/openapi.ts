@@ -69,6 +69,14 @@ export function openApiDocument() {
         },
       },
       '/api/surveys/{slug}/coding/{question}/undo': { post: { summary: 'Undo the latest change (researchers)', security: secured, parameters: [slug, question], responses: { '200': json('Undone'), ...errors } } },
+      '/api/surveys/{slug}/coding/{question}/agreement': {
+        get: {
+          summary: 'Agreement between the researchers who coded the question (overall, per code, disagreements); after an admin reveals independent coding',
+          security: secured,
+          parameters: [slug, question, { name: 'coders', in: 'query', required: false, schema: { type: 'string', description: 'comma-separated e-mails' } }],
+          responses: { '200': json('Agreement'), ...errors },
+        },
+      },
       '/api/surveys/{slug}/coding/{question}/suggest': { post: { summary: 'Suggest codes for uncoded answers from those coded (researchers)', security: secured, parameters: [slug, question], responses: { '200': json('How many were suggested'), ...errors } } },
     },
   };

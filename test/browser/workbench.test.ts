@@ -62,18 +62,16 @@ describe('the researchers\' workbench in a browser', () => {
     await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/resources_not_in_place?filter=undecided#segments`);
     const suggestion = page.locator('#segment-table .application-suggested').first();
     await suggestion.getByRole('button', { name: /^Accept / }).click();
-    await page.locator('#history').waitFor();
-    await expect(page.locator('#history + table tbody tr').first().innerText()).resolves.toMatch(/accept-suggestion/);
+    await page.locator('#history + table tbody tr').first().filter({ hasText: 'accept-suggestion' }).waitFor();
 
     const quotes = page.locator('form', { hasText: 'Use the ticked quotes for “Need for admin support”' });
     await quotes.getByRole('checkbox').first().check();
     await quotes.getByRole('button', { name: 'Use the ticked quotes for “Need for admin support”' }).click();
-    await page.locator('#history').waitFor();
-    await expect(page.locator('#history + table tbody tr').first().innerText()).resolves.toMatch(/choose-quotes/);
+    await page.locator('#history + table tbody tr').first().filter({ hasText: 'choose-quotes' }).waitFor();
     await expect(page.locator('#agreement + table').count()).resolves.toBe(1);
 
     await page.getByRole('button', { name: 'Undo the last change' }).click();
-    await expect(page.locator('#history + table tbody tr').first().innerText()).resolves.toMatch(/undo/);
+    await page.locator('#history + table tbody tr').first().filter({ hasText: 'undo' }).waitFor();
     await expect(page.locator('#history + table').innerText()).resolves.toContain(email);
     expect(errors).toEqual([]);
     await page.close();
@@ -157,6 +155,31 @@ describe('the researchers\' workbench in a browser', () => {
     const span = state.segments.find((segment) => segment.responseId === answerId && segment.start === from && segment.end === to)!;
     expect(span.text).toBe(text.slice(from, to));
     expect(state.applications).toContainEqual(expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted', by: email }));
+    await page.close();
+  });
+
+  test('when a researcher drags a code onto another theme and renames a code, then each happens in place without reloading the page', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place`);
+    await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    const cards = page.locator('section.theme-card');
+    expect(await cards.count()).toBeGreaterThan(1);
+    const row = cards.nth(0).locator('tr[data-code]').first();
+    const code = (await row.getAttribute('data-code'))!;
+    const target = cards.nth(1);
+    const targetTheme = (await target.getAttribute('data-theme'))!;
+    await row.dragTo(target.locator('h3'));
+    await page.locator(`section.theme-card[data-theme="${targetTheme}"] tr[data-code="${code}"]`).waitFor();
+    const input = page.locator(`#code-label-${code}`);
+    await input.fill('Renamed in place');
+    await input.press('Enter');
+    // The change list comes back from the server with this rename in it.
+    await page.locator('#history ~ table', { hasText: 'Renamed in place' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

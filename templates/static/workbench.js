@@ -1,0 +1,60 @@
+/* Canvass workbench: every change (rename, accept, move, split, undo...) is sent without leaving the page, and a
+   code can be dragged onto a theme to move it. Without this script the same forms post and the page reloads.
+   Plain browser JavaScript, no framework. */
+(function () {
+  'use strict';
+  var main = document.querySelector('main');
+  if (!main) return;
+
+  /* Posts the form as the browser would, follows the server's redirect back here, and swaps in the new page. */
+  function sendInPlace(form) {
+    var scroll = window.scrollY;
+    var focusId = document.activeElement && document.activeElement.id;
+    return fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      body: new URLSearchParams(new FormData(form))
+    }).then(function (response) {
+      if (response.redirected && new URL(response.url).pathname !== window.location.pathname) {
+        window.location.assign(response.url);
+        return;
+      }
+      return response.text().then(function (html) {
+        var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+        if (!next) throw new Error('no page');
+        main.innerHTML = next.innerHTML;
+        window.scrollTo(0, scroll);
+        var again = focusId && document.getElementById(focusId);
+        if (again) again.focus();
+      });
+    }).catch(function () {
+      form.submit();
+    });
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'post' || !/\/coding\/[^/]+\/(op|undo|suggest)$/.test(form.action)) return;
+    event.preventDefault();
+    sendInPlace(form);
+  });
+
+  /* Drag a code (its row) onto a theme card: the code's own "move to theme" form is filled in and sent. */
+  document.addEventListener('dragstart', function (event) {
+    var row = event.target.closest && event.target.closest('[data-code]');
+    if (row) event.dataTransfer.setData('text/plain', row.getAttribute('data-code'));
+  });
+  document.addEventListener('dragover', function (event) {
+    if (event.target.closest && event.target.closest('[data-theme]')) event.preventDefault();
+  });
+  document.addEventListener('drop', function (event) {
+    var card = event.target.closest && event.target.closest('[data-theme]');
+    var code = event.dataTransfer.getData('text/plain');
+    if (!card || !code) return;
+    event.preventDefault();
+    var select = document.getElementById('move-' + code);
+    if (!select) return;
+    select.value = card.getAttribute('data-theme');
+    sendInPlace(select.form);
+  });
+})();
