@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { create } from 'xmlbuilder2';
 import { neutraliseCell } from '../responses/csv-safety';
-import type { CodingState } from './coding-state';
+import { countedApplications, type CodingState } from './coding-state';
 
 export type CodingExportFormat = 'codes-csv' | 'segments-csv' | 'qdc';
 
@@ -26,8 +26,7 @@ function codesCsv(state: CodingState): string {
   const themes = new Map(state.themes.map((theme) => [theme.id, theme]));
   const uses = new Map<string, { segments: number; answers: Set<string> }>();
   const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
-  for (const application of state.applications) {
-    if (application.status === 'rejected') continue;
+  for (const application of countedApplications(state)) {
     const entry = uses.get(application.codeId) ?? { segments: 0, answers: new Set<string>() };
     entry.segments += 1;
     entry.answers.add(segmentAnswer.get(application.segmentId) ?? '');

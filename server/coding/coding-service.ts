@@ -131,7 +131,7 @@ export class CodingService {
     const stored = await this.stored(slug, question);
     if (stored.version !== expectedVersion) throw new ConflictError({ message: 'The coding changed since you loaded it; reload and try again', details: [{ field: 'version', message: `now ${stored.version}` }] });
     // Coding a span needs the whole answer, which the coding does not keep: read it from the response.
-    const answer = operation.op === 'code-span' ? await this.store.responses.get(slug, operation.answer) : null;
+    const answer = operation.op === 'code-span' || operation.op === 'settle-answer' ? await this.store.responses.get(slug, operation.answer) : null;
     const answerText = (id: string) => (answer && answer.id === id && typeof answer.data[question] === 'string' ? (answer.data[question] as string) : undefined);
     const next = applyReviewOperation(stored.state, operation, by, this.now(), { answerText });
     await this.saveOrConflict(next, stored.version, describeOperation(operation), by);

@@ -75,6 +75,14 @@ export interface CodingState {
   groups?: Record<string, string>;
   /** How the machine's proposal was made (representation, how the number of themes was chosen). */
   method?: InductiveMethod;
+  /** Answers the researchers settled after comparing their coding: the codes the answer carries, by response id. */
+  consensus?: Record<string, SettledAnswer>;
+}
+
+export interface SettledAnswer {
+  codes: string[];
+  by: string;
+  at: string;
 }
 
 /** Each coded answer's text, put back together from its segments, by response id. */
@@ -108,7 +116,22 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
       chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
     })),
     ...(state.groups ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) } : {}),
+    ...(state.consensus ? { consensus: Object.fromEntries(Object.entries(state.consensus).filter(([id]) => !responseIds.has(id))) } : {}),
   };
+}
+
+/**
+ * The code applications that count (prevalence, the report, the codebook's uses): on an answer the researchers
+ * settled, only the codes they settled on; elsewhere every application not rejected.
+ */
+export function countedApplications(state: Pick<CodingState, 'segments' | 'applications' | 'consensus'>): CodeApplication[] {
+  const live = state.applications.filter((application) => application.status !== 'rejected');
+  if (!state.consensus || Object.keys(state.consensus).length === 0) return live;
+  const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
+  return live.filter((application) => {
+    const settled = state.consensus![responseOf.get(application.segmentId) ?? ''];
+    return !settled || settled.codes.includes(application.codeId);
+  });
 }
 
 /** The coding as one researcher may see it: while independent coding is not revealed, only their own decisions. */

@@ -1,5 +1,5 @@
 import { codingAgreement } from '../../analysis/agreement';
-import { answerTexts, type CodingState } from './coding-state';
+import { answerTexts, type CodingState, type SettledAnswer } from './coding-state';
 
 export interface ResearcherAgreement {
   /** The researchers compared, by e-mail. */
@@ -11,8 +11,17 @@ export interface ResearcherAgreement {
   /** Only for two researchers. */
   cohenKappa: number | null;
   perCode: Record<string, { label: string; percentAgreement: number | null; krippendorffAlpha: number | null; cohenKappa: number | null }>;
-  /** Answers where the researchers gave different codes, with each one's codes by label. */
-  disagreements: Array<{ answer: string; text: string; codes: Record<string, string[]> }>;
+  /**
+   * Answers where the researchers gave different codes: each one's codes by label, every code any of them gave, and
+   * what they settled on after comparing, if they have.
+   */
+  disagreements: Array<{
+    answer: string;
+    text: string;
+    codes: Record<string, string[]>;
+    given: Array<{ id: string; label: string }>;
+    settled: { codes: string[]; by: string; at: string } | null;
+  }>;
 }
 
 /**
@@ -24,7 +33,8 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
   const labels = new Map(state.codes.map((code) => [code.id, code.label]));
   const given = new Map<string, Map<string, Set<string>>>();
   for (const application of state.applications) {
-    if (application.by === 'machine' || application.status !== 'accepted') continue;
+    // The machine's suggestions and the settled consensus are not a researcher's independent judgement.
+    if (application.by === 'machine' || application.by === 'consensus' || application.status !== 'accepted') continue;
     const answer = responseOf.get(application.segmentId);
     if (!answer) continue;
     const byCoder = given.get(application.by) ?? new Map<string, Set<string>>();
@@ -49,6 +59,8 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
       answer,
       text: texts.get(answer) ?? '',
       codes: Object.fromEntries(coders.map((coder, c) => [coder, (cells[unit]![c] ?? []).map((code) => labels.get(code) ?? code).sort()])),
+      given: [...new Set(cells[unit]!.flatMap((codes) => codes ?? []))].sort().map((id) => ({ id, label: labels.get(id) ?? id })),
+      settled: settledAs(state.consensus?.[answer], labels),
     }));
   return {
     coders,
@@ -64,4 +76,8 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
     ),
     disagreements,
   };
+}
+
+function settledAs(settled: SettledAnswer | undefined, labels: Map<string, string>) {
+  return settled ? { codes: settled.codes.map((code) => labels.get(code) ?? code).sort(), by: settled.by, at: settled.at } : null;
 }

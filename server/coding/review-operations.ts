@@ -28,6 +28,8 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   /** Admins only: researchers code independently from now on (or no longer), until revealed. */
   z.strictObject({ op: z.literal('set-independent'), on: z.boolean() }),
   z.strictObject({ op: z.literal('reveal') }),
+  /** After comparing, the codes an answer carries from now on (none is a choice too); replaces an earlier settling. */
+  z.strictObject({ op: z.literal('settle-answer'), answer: id, codes: z.array(id).max(100) }),
   /** Codes any span of an answer: offsets in the answer's text, end exclusive; `label` instead of `code` makes one. */
   z
     .strictObject({
@@ -166,6 +168,24 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       if (!state.independent) fail('op', 'the coding of this question is not independent');
       state.independent.revealed = true;
       break;
+    case 'settle-answer': {
+      if (state.independent && !state.independent.revealed) fail('op', 'the researchers are coding independently: an admin reveals their coding before answers are settled');
+      const segments = state.segments.filter((candidate) => candidate.responseId === operation.answer);
+      if (segments.length === 0) fail('answer', `there is no coded answer "${operation.answer}"`);
+      const codes = [...new Set(operation.codes.map((codeId) => code(codeId, 'codes').id))];
+      const onAnswer = new Set(segments.map((candidate) => candidate.id));
+      for (const codeId of codes) {
+        if (state.applications.some((application) => onAnswer.has(application.segmentId) && application.codeId === codeId && application.status !== 'rejected')) continue;
+        // A code nobody put on the answer is settled on the whole answer.
+        const text = context.answerText?.(operation.answer) ?? fail('answer', `there is no answer "${operation.answer}" to this question`);
+        const whole = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === 0 && candidate.end === text.length)
+          ?? { id: nextId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text, start: 0, end: text.length };
+        if (!state.segments.includes(whole)) state.segments.push(whole);
+        state.applications.push({ segmentId: whole.id, codeId, by: 'consensus', origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
+      }
+      state.consensus = { ...state.consensus, [operation.answer]: { codes, by, at: at.toISOString() } };
+      break;
+    }
     case 'add-memo':
       state.memos.push({ id: nextId('memo', state.memos.map((memo) => memo.id)), text: operation.text, by, at: at.toISOString() });
       break;

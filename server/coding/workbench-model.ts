@@ -1,6 +1,6 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
-import { answerTexts, type CodingState } from './coding-state';
+import { answerTexts, countedApplications, type CodingState } from './coding-state';
 
 const PAGE_SIZE = 40;
 
@@ -12,8 +12,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
   const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const usage = new Map<string, Set<string>>();
-  for (const application of state.applications) {
-    if (application.status === 'rejected') continue;
+  for (const application of countedApplications(state)) {
     const answers = usage.get(application.codeId) ?? new Set<string>();
     answers.add(segmentAnswer.get(application.segmentId) ?? '');
     usage.set(application.codeId, answers);

@@ -11,7 +11,7 @@ import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
 import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
-import { answerTexts, type CodingState } from './coding-state';
+import { answerTexts, countedApplications, type CodingState } from './coding-state';
 import { workbenchModel } from './workbench-model';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
@@ -23,7 +23,7 @@ const ANSWERS_PER_PAGE = 20;
 function codeCounts(state: CodingState) {
   const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const answers = new Map<string, Set<string>>();
-  for (const application of state.applications) {
+  for (const application of countedApplications(state)) {
     if (application.status !== 'accepted') continue;
     const answer = responseOf.get(application.segmentId);
     if (answer) answers.set(application.codeId, (answers.get(application.codeId) ?? new Set()).add(answer));
@@ -42,7 +42,20 @@ function agreementView(result: ResearcherAgreement) {
     units: result.units,
     overall: { percent: percentText(result.percentAgreement), alpha: coefficient(result.krippendorffAlpha), kappa: coefficient(result.cohenKappa) },
     perCode: Object.values(result.perCode).map((code) => ({ label: code.label, percent: percentText(code.percentAgreement), alpha: coefficient(code.krippendorffAlpha), kappa: coefficient(code.cohenKappa) })),
-    disagreements: result.disagreements.slice(0, 30).map((row) => ({ answer: row.answer, text: row.text, codes: result.coders.map((coder) => (row.codes[coder] ?? []).join('; ') || '–') })),
+    settled: result.disagreements.filter((row) => row.settled).length,
+    disagreements: result.disagreements.slice(0, 30).map((row, index) => ({
+      answer: row.answer,
+      number: index + 1,
+      text: row.text,
+      codes: result.coders.map((coder) => (row.codes[coder] ?? []).join('; ') || '–'),
+      settled: row.settled ? row.settled.codes.join('; ') || 'no codes' : null,
+      settledBy: row.settled?.by,
+      // Ticked to start with: what they settled on, or else the codes every one of them gave.
+      choices: row.given.map((code) => ({
+        ...code,
+        ticked: row.settled ? row.settled.codes.includes(code.label) : result.coders.every((coder) => (row.codes[coder] ?? []).includes(code.label)),
+      })),
+    })),
   };
 }
 
@@ -52,6 +65,8 @@ function operationFromForm(body: Record<string, unknown>) {
   for (const field of LIST_FIELDS) if (field in operation) operation[field] = ([] as unknown[]).concat(operation[field]).filter((value) => value !== '');
   if (operation.op === 'move-code' && operation.theme === '') operation.theme = null;
   if (operation.op === 'set-independent') operation.on = operation.on === 'true';
+  // No box ticked settles the answer on no codes at all.
+  if (operation.op === 'settle-answer' && !('codes' in operation)) operation.codes = [];
   if (operation.op === 'code-span') {
     // From the selection form: offsets arrive as text, and either a code is chosen or a new label typed.
     for (const field of ['start', 'end']) if (typeof operation[field] === 'string' && operation[field] !== '') operation[field] = Number(operation[field]);
@@ -118,6 +133,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
         isAdmin,
         researchers,
+        canSettle: !independent || independent.revealed,
         ...workbenchModel(stored.state, page, filter),
       }),
     );

@@ -3,7 +3,7 @@ import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { areaWeights } from '../stats/stats-service';
 import { CompareService } from '../stats/compare-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { answerTexts } from '../coding/coding-state';
+import { answerTexts, countedApplications } from '../coding/coding-state';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
@@ -166,7 +166,7 @@ export class ReportService {
         .map((theme) => {
           const codes = new Set(state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id));
           const respondents = new Set(
-            state.applications.filter((application) => codes.has(application.codeId) && application.status !== 'rejected').map((application) => answerOf.get(application.segmentId)),
+            countedApplications(state).filter((application) => codes.has(application.codeId)).map((application) => answerOf.get(application.segmentId)),
           ).size;
           return { label: theme.label, respondents: threshold !== null && respondents > 0 && respondents < threshold ? null : respondents, candidate };
         })

@@ -70,7 +70,7 @@ async function codeSpan(page: Page, answer: string, from: number, to: number, la
 }
 
 describe('two researchers coding the same answers independently in the browser', () => {
-  test('when each codes a span their own way, then neither sees the other\'s until an admin reveals them, and then both see their disagreement side by side', async () => {
+  test('when each codes a span their own way, then neither sees the other\'s until an admin reveals them, then both see their disagreement side by side and settle it', async () => {
     const answersPage = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`;
     const alice = await signedIn('alice', answersPage);
     await alice.page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
@@ -104,6 +104,13 @@ describe('two researchers coding the same answers independently in the browser',
     await alice.page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${QUESTION}`);
     const disagreement = alice.page.locator('table', { hasText: 'Answers where they disagree, side by side' }).locator('tbody tr').first();
     await expect(disagreement.innerText()).resolves.toMatch(/Protected time[\s\S]*Admin support|Admin support[\s\S]*Protected time/);
+
+    // They talk it over and settle on one of the two codes.
+    await disagreement.getByLabel('Admin support').uncheck();
+    await disagreement.getByLabel('Protected time').check();
+    await disagreement.getByRole('button', { name: /^Settle answer / }).click();
+    await alice.page.getByText('(1 settled)').waitFor();
+    await expect(alice.page.locator('table', { hasText: 'Answers where they disagree, side by side' }).locator('tbody tr').first().innerText()).resolves.toMatch(/Settled:\s*Protected time/);
     for (const session of [alice, bob, admin]) await session.context.close();
   });
 });

@@ -57,6 +57,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect(mine(await admin.load())).toHaveLength(8);
     expect((await request(t.app).get(`${url}/agreement`).set(alice.auth)).status).toBe(403);
 
+    expect((await alice.operate({ op: 'settle-answer', answer: answers[1], codes: [y] })).body.details).toEqual([{ field: 'op', message: expect.stringContaining('reveals') }]);
     expect((await alice.operate({ op: 'reveal' })).status).toBe(403);
     expect((await admin.operate({ op: 'reveal' })).status).toBe(200);
     expect(mine(await alice.load())).toHaveLength(8);
@@ -67,7 +68,9 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect(agreement).toMatchObject({ coders: [alice.email, bob.email].sort(), units: 4, percentAgreement: 75 });
     expect(agreement.cohenKappa).toBeCloseTo(0.5, 10);
     expect(agreement.krippendorffAlpha).toBeCloseTo(1 - 0.25 / (30 / 56), 10);
-    expect(agreement.disagreements).toEqual([{ answer: answers[1], text: expect.any(String), codes: { [alice.email]: ['X'], [bob.email]: ['Y'] } }]);
+    expect(agreement.disagreements).toEqual([
+      { answer: answers[1], text: expect.any(String), codes: { [alice.email]: ['X'], [bob.email]: ['Y'] }, given: [{ id: x, label: 'X' }, { id: y, label: 'Y' }], settled: null },
+    ]);
 
     const cli = await runCli(['agreement', CQL_PQL, '--question', QUESTION, '--coders', `${alice.email},${bob.email}`], { store: t.location });
     expect(cli.code).toBe(0);
@@ -83,5 +86,30 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect(page.text).toContain('Answers where they disagree, side by side');
     const admin = await signedInAgent(t.app, t.store, 'admin');
     expect((await admin.agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text).toContain('Stop independent coding');
+  });
+
+  test('when a researcher settles an answer the two disagreed on, then the consensus is what counts, the agreement they reached independently is unchanged, and the answer shows as settled', async () => {
+    const carol = await as('researcher');
+    const before = (await request(t.app).get(`${url}/agreement`).set(carol.auth)).body;
+    const [disagreement] = before.disagreements as Array<{ answer: string; given: Array<{ id: string; label: string }> }>;
+    const y = disagreement!.given.find((code) => code.label === 'Y')!.id;
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher');
+    const counts = async () => {
+      const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`)).text;
+      return Object.fromEntries(['X', 'Y'].map((label) => [label, Number(new RegExp(`>${label}</button> <span class="small">(\\d+) answers`).exec(page)?.[1])]));
+    };
+    expect(await counts()).toEqual({ X: 2, Y: 3 });
+
+    expect((await carol.operate({ op: 'settle-answer', answer: 'no-such-answer', codes: [y] })).body.details).toEqual([{ field: 'answer', message: expect.stringContaining('no-such-answer') }]);
+    expect((await carol.operate({ op: 'settle-answer', answer: disagreement!.answer, codes: ['no-such-code'] })).body.details).toEqual([{ field: 'codes', message: expect.stringContaining('no-such-code') }]);
+    expect((await carol.operate({ op: 'settle-answer', answer: disagreement!.answer, codes: [y] })).status).toBe(200);
+
+    expect(await counts()).toEqual({ X: 1, Y: 3 });
+    const after = (await request(t.app).get(`${url}/agreement`).set(carol.auth)).body;
+    expect(after).toMatchObject({ percentAgreement: before.percentAgreement, cohenKappa: before.cohenKappa, krippendorffAlpha: before.krippendorffAlpha });
+    expect(after.disagreements[0].settled).toEqual({ codes: ['Y'], by: carol.email, at: expect.any(String) });
+    const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text;
+    expect(page).toContain('(1 settled)');
+    expect(page).toMatch(/<strong>Settled:<\/strong> Y/);
   });
 });
