@@ -24,11 +24,14 @@ export interface Summary {
  * ranks stay exact.
  */
 export class NumberFrequencies {
-  private readonly counts = new Map<number, number>();
+  // A mutable cell per value: one map lookup per answer on long scans instead of a get and a set.
+  private readonly counts = new Map<number, { count: number }>();
   private total = 0;
 
   add(value: number, times = 1): void {
-    this.counts.set(value, (this.counts.get(value) ?? 0) + times);
+    const cell = this.counts.get(value);
+    if (cell) cell.count += times;
+    else this.counts.set(value, { count: times });
     this.total += times;
   }
 
@@ -38,12 +41,12 @@ export class NumberFrequencies {
 
   /** Adds another set's counts to these. */
   merge(other: NumberFrequencies): void {
-    for (const [value, count] of other.counts) this.add(value, count);
+    for (const [value, { count }] of other.counts) this.add(value, count);
   }
 
   /** Distinct values in ascending order with their counts. */
   sorted(): Array<[number, number]> {
-    return [...this.counts.entries()].sort((a, b) => a[0] - b[0]);
+    return [...this.counts].map(([value, { count }]): [number, number] => [value, count]).sort((a, b) => a[0] - b[0]);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ConditionRunner, Model } from 'survey-core';
+import { valueKey } from './tallies';
 
 const MAX_REMEMBERED = 10_000;
 
@@ -22,7 +23,9 @@ function conditionVariables(value: unknown, found: Set<string>): Set<string> {
 export class VisibilityOracle {
   private readonly model: Model;
   private readonly variables: string[];
-  private readonly remembered = new Map<string, readonly boolean[]>();
+  /** Patterns worked out so far, in a tree with one level per condition variable, keyed by that variable's value. */
+  private readonly remembered = new Map<unknown, unknown>();
+  private rememberedCount = 0;
   private readonly patterns = new Map<string, readonly boolean[]>();
 
   /** `names`: the questions asked about, in the order of the flags returned. */
@@ -36,13 +39,19 @@ export class VisibilityOracle {
 
   /** For each of the questions named at construction, whether this respondent was shown it. */
   shown(data: Record<string, unknown>): readonly boolean[] {
-    let key = '';
-    for (const name of this.variables) {
-      const value = data[name];
-      key += `${typeof value === 'string' ? value : JSON.stringify(value ?? null)}\u0000`;
+    // A tree of maps rather than one joined string key: no string is built per response on the long scans.
+    let level = this.remembered;
+    const last = this.variables.length - 1;
+    for (let v = 0; v < last; v += 1) {
+      const next = level.get(valueKey(data[this.variables[v]!] ?? null)) as Map<unknown, unknown> | undefined;
+      if (!next) return this.workOut(data);
+      level = next;
     }
-    const known = this.remembered.get(key);
-    if (known) return known;
+    const known = last >= 0 ? level.get(valueKey(data[this.variables[last]!] ?? null)) : level.get(null);
+    return (known as readonly boolean[] | undefined) ?? this.workOut(data);
+  }
+
+  private workOut(data: Record<string, unknown>): readonly boolean[] {
     const values: Record<string, unknown> = {};
     for (const name of this.variables) if (data[name] !== undefined) values[name] = data[name];
     this.model.data = values;
@@ -52,7 +61,20 @@ export class VisibilityOracle {
     const pattern = flags.map(Number).join('');
     const shown = this.patterns.get(pattern) ?? flags;
     this.patterns.set(pattern, shown);
-    if (this.remembered.size < MAX_REMEMBERED) this.remembered.set(key, shown);
+    if (this.rememberedCount < MAX_REMEMBERED) this.remember(data, shown);
     return shown;
+  }
+
+  private remember(data: Record<string, unknown>, shown: readonly boolean[]): void {
+    this.rememberedCount += 1;
+    let level = this.remembered;
+    const last = this.variables.length - 1;
+    for (let v = 0; v < last; v += 1) {
+      const key = valueKey(data[this.variables[v]!] ?? null);
+      let next = level.get(key) as Map<unknown, unknown> | undefined;
+      if (!next) level.set(key, (next = new Map()));
+      level = next;
+    }
+    level.set(last >= 0 ? valueKey(data[this.variables[last]!] ?? null) : null, shown);
   }
 }
