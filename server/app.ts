@@ -2,7 +2,6 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Config } from './config';
-import { DistributionService } from './distribution/distribution-service';
 import { distributionRoutes } from './distribution/distribution-routes';
 import { NotFoundError, StoreUnavailableError, UnauthorizedError } from './errors';
 import { errorHandler } from './http/error-handler';
@@ -15,22 +14,15 @@ import { openApiDocument } from './http/openapi';
 import { RepositorySessionStore } from './http/session-store';
 import { PdfPrinter } from './reports/report-pdf';
 import { Views } from './http/views';
-import { ResponseService } from './responses/response-service';
 import type { Store } from './store/repository';
+import { createServices, type Services } from './services';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
 import { codingRoutes } from './coding/coding-routes';
-import { CodingService } from './coding/coding-service';
 import { workbenchRoutes } from './coding/workbench-routes';
 import { reportRoutes } from './reports/report-routes';
-import { ReportService } from './reports/report-service';
-import { StatsService } from './stats/stats-service';
 import { statsRoutes } from './stats/stats-routes';
-import { CompareService } from './stats/compare-service';
 import { compareRoutes } from './stats/compare-routes';
-import { SurveyService } from './surveys/survey-service';
 import { userRoutes } from './users/user-routes';
-import { UserService } from './users/user-service';
-import { ApiTokenService } from './users/api-token-service';
 
 export interface AppDependencies {
   config: Config;
@@ -41,6 +33,8 @@ export interface AppDependencies {
   log?: (error: unknown) => void;
   /** Shared headless Chromium for PDF reports; whoever builds the app closes it. */
   pdf?: PdfPrinter;
+  /** The services over `store`, when the caller has built them already (createServices). */
+  services?: Services;
 }
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
@@ -67,17 +61,9 @@ export const warmAssets = () => assets.warm();
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter() }: AppDependencies): Express {
+export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter(), services }: AppDependencies): Express {
   const views = new Views(TEMPLATES, (name) => assets.url(name));
-  const surveys = new SurveyService(store, now);
-  const responses = new ResponseService(store, surveys, now);
-  const users = new UserService(store, now);
-  const tokens = new ApiTokenService(store, now);
-  const distribution = new DistributionService(store, surveys);
-  const stats = new StatsService(store, surveys, now);
-  const compare = new CompareService(store, surveys);
-  const reports = new ReportService(store, surveys, now);
-  const coding = new CodingService(store, surveys, now, config.analysisSeconds * 1000);
+  const { surveys, responses, users, tokens, distribution, stats, compare, reports, coding } = services ?? createServices(store, { now, analysisSeconds: config.analysisSeconds });
 
   const app = express();
   app.disable('x-powered-by');

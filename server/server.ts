@@ -5,8 +5,7 @@ import { createApp, warmAssets } from './app';
 import type { Config } from './config';
 import type { Store } from './store/repository';
 import { openStore } from './store/open-store';
-import { SurveyService } from './surveys/survey-service';
-import { PurgeService } from './responses/purge';
+import { createServices } from './services';
 import { PdfPrinter } from './reports/report-pdf';
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -25,10 +24,11 @@ export interface RunningServer {
 /** Opens the store, makes sure the bundled surveys are there, and listens. Used by `canvass serve` and tests. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.store);
-  await new SurveyService(store).addBundled(config.surveysDir);
+  const services = createServices(store, { analysisSeconds: config.analysisSeconds });
+  await services.surveys.addBundled(config.surveysDir);
   const pdf = new PdfPrinter();
   warmAssets().catch((error) => console.error('canvass: compressing the browser files failed:', error));
-  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store), pdf });
+  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store), pdf, services });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -36,7 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.listen(config.port, config.host, resolve);
   });
   // Unfinished responses past their survey's retention period go at start-up and every hour after.
-  const purge = new PurgeService(store, new SurveyService(store));
+  const { purge } = services;
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
     sweeping = purge.removeStalePartials(new Date()).catch((error) => console.error('canvass: removing stale unfinished responses failed:', error));

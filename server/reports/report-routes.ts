@@ -4,8 +4,7 @@ import { NotFoundError } from '../errors';
 import { requireRole } from '../http/auth';
 import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
-import { renderReportDocx } from './report-docx';
-import { renderReportHtml } from './report-html';
+import { isReportFormat, REPORT_FORMATS, renderReport } from './render-report';
 import type { PdfPrinter } from './report-pdf';
 import type { ReportService } from './report-service';
 
@@ -24,11 +23,6 @@ const narrativeFormSchema = z
 
 const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum(['true', 'false']), confirm: z.enum(['true']).optional() });
 
-const CONTENT_TYPES = {
-  html: 'text/html; charset=utf-8',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const;
 
 /** Staff preview, edit and download the report; admins mark it final. */
 export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrinter): Router {
@@ -61,17 +55,13 @@ export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrint
   });
 
   router.get('/staff/surveys/:slug/report.:format', requireRole('viewer'), async (req, res) => {
-    const format = req.params.format as keyof typeof CONTENT_TYPES;
-    // Own keys only: `in` would also find "constructor" and the rest of Object.prototype.
-    if (!Object.hasOwn(CONTENT_TYPES, format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
+    const format = req.params.format as string;
+    if (!isReportFormat(format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
     const slug = req.params.slug as string;
     const report = await reports.build(slug);
-    const html = renderReportHtml(report);
-    let body: string | Buffer = html;
-    if (format === 'docx') body = await renderReportDocx(report);
-    if (format === 'pdf') body = await pdf.print(html);
+    const body = await renderReport(report, format, () => pdf);
     const name = `${slug}-report${report.final ? '' : '-DRAFT'}.${format}`;
-    res.type(CONTENT_TYPES[format]);
+    res.type(REPORT_FORMATS[format]);
     if (format !== 'html') res.attachment(name);
     res.send(body);
   });

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { agreementFromCsv } from '../../coding/agreement-csv';
-import { CodingService } from '../../coding/coding-service';
-import { SurveyService } from '../../surveys/survey-service';
 import { CliError, withStore } from '../shared';
 
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean);
@@ -10,7 +8,7 @@ const list = (value: string | undefined) => value?.split(',').map((item) => item
 /** With --question: the researchers who coded that question in the platform; otherwise a CSV of coder columns. */
 export const run = async (source: string, options: { coders?: string; unit?: string; question?: string }, command: Command) => {
   if (options.question) {
-    const result = await withStore(command, (store) => new CodingService(store, new SurveyService(store)).agreement(source, options.question!, list(options.coders)));
+    const result = await withStore(command, ({ services }) => services.coding.agreement(source, options.question!, list(options.coders)));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { describeMethod } from '../../../analysis/coding/themes';
-import { CodingService } from '../../coding/coding-service';
-import { SurveyService } from '../../surveys/survey-service';
 import { CliError, withStore } from '../shared';
 
 export const run = async (slug: string, options: { question: string; codebook?: string; replace?: boolean }, command: Command) => {
       if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
-      const state = await withStore(command, (store, config) =>
-        new CodingService(store, new SurveyService(store), undefined, config.analysisSeconds * 1000).code(slug, options.question, { codebook: options.codebook, replace: options.replace, by: 'canvass code (command line)' }),
+      const state = await withStore(command, ({ services }) =>
+        services.coding.code(slug, options.question, { codebook: options.codebook, replace: options.replace, by: 'canvass code (command line)' }),
       );
       const answers = new Set(state.segments.map((segment) => segment.responseId)).size;
       console.log(`${answers} answers, ${state.segments.length} segments: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`);

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import { PurgeService } from '../../responses/purge';
-import { SurveyService } from '../../surveys/survey-service';
 import { ask } from '../read-password';
 import { CliError, withStore } from '../shared';
 
 export const run = async (slug: string, options: { before: string; yes?: boolean }, command: Command) => {
-      await withStore(command, async (store) => {
-        const purge = new PurgeService(store, new SurveyService(store));
+      await withStore(command, async ({ services }) => {
+        const { purge } = services;
         const count = await purge.count(slug, options.before);
         console.log(`${count} responses to "${slug}" were last saved before ${options.before}.`);
         if (count === 0) return;

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { writeStatsCsv } from '../../stats/stats-csv';
 import { statsQuerySchema } from '../../stats/stats-schema';
-import { StatsService, type StatsRequest } from '../../stats/stats-service';
-import { SurveyService } from '../../surveys/survey-service';
+import type { StatsRequest } from '../../stats/stats-service';
 import { CliError, withStore } from '../shared';
 
 interface StatsCliOptions {
@@ -38,10 +37,7 @@ function statsRequestFrom(options: StatsCliOptions): StatsRequest {
 
 export const run = async (slug: string, options: StatsCliOptions, command: Command) => {
       const request = statsRequestFrom(options);
-      const stats = await withStore(command, async (store) => {
-        const surveyService = new SurveyService(store);
-        return new StatsService(store, surveyService).compute(slug, request);
-      });
+      const stats = await withStore(command, ({ services }) => services.stats.compute(slug, request));
       if (options.csv) {
         for (const file of writeStatsCsv(stats, options.csv)) console.log(file);
       } else {

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { SurveyService } from '../../surveys/survey-service';
 import { withStore } from '../shared';
 
 export const run = async (file: string, options: { slug?: string; distribution?: string; analysis?: string; report?: string }, command: Command) => {
-      await withStore(command, async (store) => {
-        const record = await new SurveyService(store).addFromFile({
+      await withStore(command, async ({ services }) => {
+        const record = await services.surveys.addFromFile({
           file,
           slug: options.slug,
           distributionFile: options.distribution,

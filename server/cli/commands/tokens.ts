@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
-import { ApiTokenService } from '../../users/api-token-service';
 import { withStore } from '../shared';
 
 export const add = async (email: string, options: { name?: string; expires?: string }, command: Command) => {
-  const { record, token } = await withStore(command, (store) => new ApiTokenService(store).create({ email, name: options.name, expires: options.expires }));
+  const { record, token } = await withStore(command, ({ services }) => services.tokens.create({ email, name: options.name, expires: options.expires }));
   console.log(`Token ${record.id} "${record.name}" for ${record.userEmail}${record.expiresAt ? `, valid until ${record.expiresAt.slice(0, 10)}` : ''}. Keep it secret: it is shown only now.`);
   console.log(token);
 };
 
 export const list = async (email: string | undefined, _options: unknown, command: Command) => {
-  await withStore(command, async (store) => {
-    for (const token of await new ApiTokenService(store).list(email)) {
+  await withStore(command, async ({ services }) => {
+    for (const token of await services.tokens.list(email)) {
       const status = token.revokedAt ? `revoked ${token.revokedAt.slice(0, 10)}` : token.expiresAt ? `until ${token.expiresAt.slice(0, 10)}` : 'no expiry';
       console.log(`${token.id}\t${token.userEmail}\t${token.name}\t${token.createdAt.slice(0, 10)}\t${status}`);
     }
@@ -18,7 +17,7 @@ export const list = async (email: string | undefined, _options: unknown, command
 };
 
 export const revoke = async (id: string, _options: unknown, command: Command) => {
-  await withStore(command, (store) => new ApiTokenService(store).revoke(id));
+  await withStore(command, ({ services }) => services.tokens.revoke(id));
   console.log(`Revoked ${id}`);
 };
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { passwordFromEnv } from '../../config';
-import { UserService } from '../../users/user-service';
 import { readPassword } from '../read-password';
 import { CliError, withStore } from '../shared';
 
@@ -8,8 +7,8 @@ export const run = async (email: string, options: { role: 'admin' | 'researcher'
       if (options.surveys !== undefined && options.allSurveys) throw new CliError('--surveys and --all-surveys contradict each other: give one');
       const password = passwordFromEnv() ?? (await readPassword(`Password for ${email}: `));
       const surveys = options.allSurveys ? ('all' as const) : options.surveys?.split(',').map((slug) => slug.trim()).filter(Boolean);
-      await withStore(command, async (store) => {
-        const outcome = await new UserService(store).add({ email, role: options.role, password, surveys });
+      await withStore(command, async ({ services }) => {
+        const outcome = await services.users.add({ email, role: options.role, password, surveys });
         console.log(`${outcome === 'created' ? 'Created' : 'Updated'} ${options.role} ${email.toLowerCase()}`);
       });
     };

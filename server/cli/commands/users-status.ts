@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserService } from '../../users/user-service';
+import type { UserService } from '../../users/user-service';
 import { withStore } from '../shared';
 
 const CHANGES = {
@@ -9,6 +9,6 @@ const CHANGES = {
 };
 
 export const run = async (name: keyof typeof CHANGES, email: string, command: Command) => {
-  await withStore(command, (store) => CHANGES[name].change(new UserService(store), email));
+  await withStore(command, ({ services }) => CHANGES[name].change(services.users, email));
   console.log(`${CHANGES[name].done} ${email.toLowerCase()}`);
 };
