@@ -1,4 +1,5 @@
 import { Model } from 'survey-core';
+import { AnalysisInputError } from './input-error';
 import type { AnalysisConfig } from './analysis-config';
 import { dayBoundary } from './day-boundary';
 import { tallyFor } from './part-tallies';
@@ -78,12 +79,10 @@ export interface SurveyStats {
   questions: Record<string, QuestionStats>;
 }
 
-export class StatsInputError extends Error {}
-
-function dateBound(value: string | undefined, edge: 'start' | 'end'): string | null {
+function dateBound(value: string | undefined, edge: 'start' | 'end', field: 'from' | 'to'): string | null {
   if (!value) return null;
   const date = dayBoundary(value, edge);
-  if (!date) throw new StatsInputError(`"${value}" is not a date`);
+  if (!date) throw new AnalysisInputError(field, `"${value}" is not a date`);
   return date.toISOString();
 }
 
@@ -104,13 +103,13 @@ export async function computeSurveyStats(
   const questions = statsQuestions(new Model(survey.definition), { nps: survey.analysis?.nps });
   const byName = new Map(questions.map((question) => [question.name, question]));
   const where = options.where ?? [];
-  for (const [name] of where) if (!byName.has(name)) throw new StatsInputError(`--where: "${name}" is not a question in this survey`);
+  for (const [name] of where) if (!byName.has(name)) throw new AnalysisInputError('where', `"${name}" is not a question in this survey`);
   const byQuestion = options.by ? byName.get(options.by) : undefined;
   if (options.by && (!byQuestion || byQuestion.kind !== 'choice')) {
-    throw new StatsInputError(`--by: "${options.by}" is not a single-choice question in this survey`);
+    throw new AnalysisInputError('by', `"${options.by}" is not a single-choice question in this survey`);
   }
-  const from = dateBound(options.from, 'start');
-  const to = dateBound(options.to, 'end');
+  const from = dateBound(options.from, 'start', 'from');
+  const to = dateBound(options.to, 'end', 'to');
   const oracle = new VisibilityOracle(survey.definition, questions.map((question) => question.shownWith ?? question.name));
   const filtering = where.length > 0;
 

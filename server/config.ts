@@ -1,3 +1,4 @@
+import { ConfigurationError } from './errors';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './project-root';
@@ -52,8 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   );
   const parsed = configSchema.safeParse(defined);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    const details = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+    throw new ConfigurationError({ message: 'Invalid configuration', details });
   }
   return parsed.data;
 }

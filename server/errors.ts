@@ -1,3 +1,5 @@
+import { AnalysisInputError } from '../analysis/input-error';
+
 export interface FieldIssue {
   field: string;
   message: string;
@@ -54,7 +56,19 @@ export class TooManyRequestsError extends AppError {
 export class StoreUnavailableError extends AppError {
   readonly status = 503;
 }
+/** Settings the server or the command line cannot start with; each issue names its setting. */
+export class ConfigurationError extends AppError {
+  readonly status = 500;
+}
 /** A feature that needs something this machine lacks (for example Chromium for PDF output), or is too busy. */
 export class ServiceUnavailableError extends AppError {
   readonly status = 503;
+}
+/** No PDF can be printed here: Chromium is missing or did not start. */
+export class PdfUnavailableError extends ServiceUnavailableError {}
+
+/** The analysis's own input errors become the 400 they are, under `message`; anything else is a fault and stays as it is. */
+export function validationFrom(error: unknown, message: string): unknown {
+  if (!(error instanceof AnalysisInputError)) return error;
+  return new ValidationError({ message, details: [{ field: error.field, message: error.message }], cause: error });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { convert } from 'xmlbuilder2';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { AnalysisInputError } from '../input-error';
 import { sentences, stem, words } from '../text';
 
 /** A term is matched on word stems ("admin support" also finds "administrative supports"); "/…/" is a regular expression. */
@@ -54,11 +55,16 @@ function fromQdc(text: string): unknown {
 
 /** Reads a codebook from JSON, YAML or a REFI-QDA .qdc file, saying what is wrong with it when it cannot be used. */
 export function readCodebook(file: string): Codebook {
-  const text = fs.readFileSync(file, 'utf8');
-  const raw: unknown = /\.ya?ml$/i.test(file) ? YAML.parse(text) : /\.qdc$/i.test(file) ? fromQdc(text) : JSON.parse(text);
+  let raw: unknown;
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    raw = /\.ya?ml$/i.test(file) ? YAML.parse(text) : /\.qdc$/i.test(file) ? fromQdc(text) : JSON.parse(text);
+  } catch (error) {
+    throw new AnalysisInputError('codebook', `${file}: ${(error as Error).message}`);
+  }
   const parsed = codebookSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new AnalysisInputError('codebook', `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   }
   for (const code of parsed.data.codes) for (const pattern of [...code.include, ...code.exclude]) compile(pattern);
   return parsed.data;
@@ -73,12 +79,12 @@ function compile(pattern: string): Matcher {
     try {
       expression = new RegExp(regex[1]!, regex[2]!.includes('i') ? regex[2] : `${regex[2]}i`);
     } catch (error) {
-      throw new Error(`pattern ${pattern} is not a valid regular expression: ${(error as Error).message}`);
+      throw new AnalysisInputError('codebook', `pattern ${pattern} is not a valid regular expression: ${(error as Error).message}`);
     }
     return (_stems, text) => expression.test(text);
   }
   const wanted = words(pattern).map(stem);
-  if (wanted.length === 0) throw new Error(`term "${pattern}" has no words`);
+  if (wanted.length === 0) throw new AnalysisInputError('codebook', `term "${pattern}" has no words`);
   return (stems) => stems.some((_, i) => wanted.every((word, j) => stems[i + j] === word));
 }
 

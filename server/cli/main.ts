@@ -1,3 +1,4 @@
+import { AnalysisInputError } from '../../analysis/input-error';
 import { Command, Option } from 'commander';
 import { AppError } from '../errors';
 import { roleSchema } from '../users/user-schema';
@@ -169,17 +170,30 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  let running: Command = program;
+  program.hook('preAction', (_program, actionCommand) => {
+    running = actionCommand;
+  });
   try {
-    await buildProgram().parseAsync(argv);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof AppError) {
+      // The message once, then each issue under the name the user typed it as: the command's flag where it has one.
       console.error(`canvass: ${error.message}`);
-      for (const detail of error.details ?? []) console.error(`  ${detail.field}: ${detail.message}`);
-    } else if (error instanceof CliError || (error instanceof Error && /^Invalid configuration|^Unknown store/.test(error.message))) {
+      for (const detail of error.details ?? []) console.error(`  ${flagFor(running, detail.field)}: ${detail.message}`);
+    } else if (error instanceof AnalysisInputError) {
+      console.error(`canvass: ${flagFor(running, error.field)}: ${error.message}`);
+    } else if (error instanceof CliError) {
       console.error(`canvass: ${error.message}`);
     } else {
       console.error('canvass:', error);
     }
     process.exitCode = 1;
   }
+}
+
+function flagFor(command: Command, field: string): string {
+  const option = [...command.options, ...(command.parent?.options ?? [])].find((candidate) => candidate.attributeName() === field);
+  return option?.long ?? field;
 }

@@ -2,7 +2,7 @@ import { Autocoder } from '../../analysis/coding/autocode';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemesOffThread } from './off-thread';
 import { sentences } from '../../analysis/text';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, validationFrom } from '../errors';
 import type { Role, Store } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
@@ -43,7 +43,10 @@ export class CodingService {
     const existing = await this.store.codings.get(slug, question);
     const decided = existing?.state.applications.some((application) => application.by !== 'machine') || existing?.state.codes.some((code) => code.status !== 'proposed');
     if (decided && !options.replace) {
-      throw new ConflictError({ message: `Researchers have already reviewed the coding of "${question}"; use --replace to start again (their work stays in the audit trail)` });
+      throw new ConflictError({
+        message: `Researchers have already reviewed the coding of "${question}"`,
+        details: [{ field: 'replace', message: 'asked for explicitly, the machine starts again; their work stays in the audit trail' }],
+      });
     }
 
     const answers: Array<{ id: string; text: string }> = [];
@@ -87,7 +90,7 @@ export class CodingService {
       ),
     );
     if (options.codebook) {
-      const codebook = readCodebook(options.codebook);
+      const codebook = readCodebookOrRefuse(options.codebook);
       codes.push(
         ...codebook.codes.map((code) => ({
           id: `cb-${code.id}`,
@@ -158,8 +161,8 @@ export class CodingService {
     const coder = new Autocoder();
     try {
       coder.train([...bySegment].map(([segmentId, codes]) => ({ text: segments.get(segmentId)!.text, codes })));
-    } catch {
-      throw new ValidationError({ message: 'Accept or apply at least two different codes before asking for suggestions', details: [{ field: 'applications', message: `${bySegment.size} segments decided` }] });
+    } catch (error) {
+      throw validationFrom(error, 'Accept or apply at least two different codes before asking for suggestions');
     }
     const touched = new Set(state.applications.filter((application) => application.status !== 'suggested').map((application) => application.segmentId));
     state.applications = state.applications.filter((application) => application.status !== 'suggested' || application.by !== 'machine');
@@ -247,5 +250,13 @@ export class CodingService {
     const stored = await this.store.codings.get(slug, question);
     if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet: run canvass code first` });
     return stored.state;
+  }
+}
+
+function readCodebookOrRefuse(file: string) {
+  try {
+    return readCodebook(file);
+  } catch (error) {
+    throw validationFrom(error, 'The codebook cannot be used');
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemes, type InductiveResult } from '../../analysis/coding/themes';
-import { ValidationError } from '../errors';
+import { ValidationError, validationFrom } from '../errors';
 import { readCsvWithColumns } from './coding-csv';
 
 /** Reads answers from a CSV and writes candidate codes and themes as JSON (see README: Coding free text). */
@@ -36,7 +36,7 @@ function applyCodebook(file: string, answers: Array<{ id: string; text: string }
   try {
     codebook = readCodebook(file);
   } catch (error) {
-    throw new ValidationError({ message: `The codebook cannot be used: ${(error as Error).message}`, details: [{ field: 'codebook', message: (error as Error).message }] });
+    throw validationFrom(error, 'The codebook cannot be used');
   }
   const matcher = new CodebookMatcher(codebook);
   const evidence = new Map(codebook.codes.map((code) => [code.id, new Map<string, Set<string>>()]));

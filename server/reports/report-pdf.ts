@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import pLimit from 'p-limit';
 import { chromium, type Browser } from 'playwright-core';
-import { ServiceUnavailableError } from '../errors';
+import { PdfUnavailableError, ServiceUnavailableError } from '../errors';
 
 export const CHROMIUM = '/usr/bin/chromium';
-
-export class PdfUnavailableError extends ServiceUnavailableError {}
 
 export interface PdfPrinterOptions {
   executablePath?: string;

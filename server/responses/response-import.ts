@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { canonicalJson } from '../store/canonical-json';
-import { AppError, type FieldIssue } from '../errors';
+import { AppError, ValidationError, type FieldIssue } from '../errors';
 import { toFieldIssues } from '../http/validate';
 import type { CompiledSurvey } from '../surveys/compiled-survey';
 import type { SurveyService } from '../surveys/survey-service';
@@ -93,7 +93,7 @@ function csvRowToObject(compiled: CompiledSurvey, row: Record<string, string>): 
 async function* readRows(file: string, compiled: CompiledSurvey, encoding: TextEncoding): AsyncIterable<unknown> {
   if (file.toLowerCase().endsWith('.json')) {
     const parsed: unknown = JSON.parse(new TextDecoder(encoding).decode(await fs.promises.readFile(file)));
-    if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of answer objects`);
+    if (!Array.isArray(parsed)) throw new ValidationError({ message: `${file} cannot be imported`, details: [{ field: 'file', message: 'must hold a JSON array of answer objects' }] });
     yield* parsed;
     return;
   }

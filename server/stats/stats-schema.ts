@@ -11,8 +11,8 @@ export const statsQuerySchema = z
   .object({
     by: z.string().max(200).optional(),
     where: z.union([pair, z.array(pair).max(20)]).optional(),
-    from: z.union([z.literal(''), date]).optional(),
-    to: z.union([z.literal(''), date]).optional(),
+    from: z.union([z.literal(''), date], { error: 'must be a date (YYYY-MM-DD)' }).optional(),
+    to: z.union([z.literal(''), date], { error: 'must be a date (YYYY-MM-DD)' }).optional(),
     includePartial: z.enum(['true', 'false', 'on', '']).optional(),
     suppressBelow: z.union([z.literal(''), z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').max(1000, 'must be at most 1000')]).optional(),
     publish: z.enum(['true', 'false', 'on', '']).optional(),

@@ -1,7 +1,7 @@
-import { computeSurveyStats, StatsInputError, type StatsOptions, type SurveyStats } from '../../analysis/survey-stats';
+import { computeSurveyStats, type StatsOptions, type SurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { ValidationError } from '../errors';
+import { ValidationError, validationFrom } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 
@@ -24,18 +24,11 @@ export class StatsService {
   async compute(slug: string, request: StatsRequest = {}): Promise<SurveyStats> {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, weightBy, ...options } = request;
-    let stats: SurveyStats;
-    try {
-      const stream = () => this.store.responses.stream(slug, { includePartial: true });
-      stats = await computeSurveyStats(record, stream(), options, this.now());
-      if (weightBy) {
-        // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
-        stats = await computeSurveyStats(record, stream(), { ...options, weight: areaWeights(record, stats, weightBy) }, this.now());
-      }
-    } catch (error) {
-      if (!(error instanceof StatsInputError)) throw error;
-      const field = error.message.startsWith('--') ? error.message.slice(2, error.message.indexOf(':')) : 'filters';
-      throw new ValidationError({ message: error.message, details: [{ field, message: error.message }] });
+    const stream = () => this.store.responses.stream(slug, { includePartial: true });
+    let stats = await asValidation(computeSurveyStats(record, stream(), options, this.now()));
+    if (weightBy) {
+      // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
+      stats = await asValidation(computeSurveyStats(record, stream(), { ...options, weight: areaWeights(record, stats, weightBy) }, this.now()));
     }
     if (publish) return withholdSmallGroups(stats, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
     return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
@@ -50,7 +43,10 @@ export class StatsService {
 export function areaWeights(record: { distribution: { question: string; areas: Array<{ code: string; practices: number }> } | null }, stats: SurveyStats, by: string) {
   const distribution = record.distribution;
   if (!distribution || distribution.question !== by) {
-    throw new StatsInputError(`--weight: "${by}" is not this survey's distribution question${distribution ? ` (${distribution.question})` : ''}`);
+    throw new ValidationError({
+      message: 'The statistics cannot be weighted that way',
+      details: [{ field: 'weight', message: `"${by}" is not this survey's distribution question${distribution ? ` (${distribution.question})` : ''}` }],
+    });
   }
   const practices = distribution.areas.reduce((sum, area) => sum + area.practices, 0);
   const analysed = stats.responses.analysed;
@@ -61,4 +57,12 @@ export function areaWeights(record: { distribution: { question: string; areas: A
     }),
   );
   return { by, of: (data: Record<string, unknown>) => weights.get(String(data[by])) ?? 1 };
+}
+
+async function asValidation<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw validationFrom(error, 'The statistics cannot be worked out with those options');
+  }
 }

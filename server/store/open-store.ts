@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../errors';
 import type { Store } from './repository';
 import { openSqliteStore } from './sqlite/sqlite-store';
 
@@ -10,5 +11,5 @@ export async function openStore(location: string): Promise<Store> {
     const { openMongoStore } = require('./mongo/mongo-store') as typeof import('./mongo/mongo-store');
     return openMongoStore(location);
   }
-  throw new Error(`Unknown store "${location}": use sqlite:<path> or a mongodb:// URI`);
+  throw new ConfigurationError({ message: `Unknown store "${location}"`, details: [{ field: 'store', message: 'use sqlite:<path> or a mongodb:// URI' }] });
 }

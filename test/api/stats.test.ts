@@ -130,6 +130,11 @@ describe.each(storeTargets)('on $name', (target) => {
       const bad = await runCli(['stats', CQL_PQL, '--where', 'lmc'], { store });
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('--where: must be question=value');
+      // The analysis names the option it cannot use; the command line words it as the flag.
+      const notAQuestion = await runCli(['stats', CQL_PQL, '--where', 'colour=blue', '--by', 'hours_per_week'], { store });
+      expect([notAQuestion.code, notAQuestion.stderr]).toEqual([1, expect.stringMatching(/--where: "colour" is not a question in this survey/)]);
+      const notADate = await runCli(['stats', CQL_PQL, '--from', '2024-02-31'], { store });
+      expect([notADate.code, notADate.stderr]).toEqual([1, expect.stringMatching(/--from: must be a date \(YYYY-MM-DD\)/)]);
       const low = await runCli(['stats', CQL_PQL, '--suppress-below', '1'], { store });
       expect([low.code, low.stderr]).toEqual([1, expect.stringContaining('--suppress-below: ')]);
     });

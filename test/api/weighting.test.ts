@@ -49,7 +49,7 @@ describe.each(storeTargets)('weighting to the population of practices on $name',
 
     const wrong = await runCli(['stats', CQL_PQL, '--weight', 'role'], { store: t.location });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('not this survey\'s distribution question');
+    expect(wrong.stderr).toMatch(/--weight: "role" is not this survey's distribution question/);
   });
 
   test('when staff ask the API and the page for weighted figures, then they get them, and a wrong question is a 400', async () => {

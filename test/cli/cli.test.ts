@@ -198,7 +198,7 @@ describe('canvass CLI', () => {
     expect(noFile.stderr).toContain('No such file');
     const badStore = await runCli(['surveys'], { store: 'postgres://x' });
     expect(badStore.code).toBe(1);
-    expect(badStore.stderr).toContain('Invalid configuration');
+    expect(badStore.stderr).toMatch(/Invalid configuration\n\s+--store: /);
   });
 });
 

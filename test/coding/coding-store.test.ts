@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { CodingService } from '../../server/coding/coding-service';
+import { openStore } from '../../server/store/open-store';
+import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
 import { pqlAnswers, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
@@ -94,6 +97,24 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(notCoded.stderr).toContain('has not been coded yet');
       const noQuestion = await runCli(['export', CQL_PQL, '--format', 'codes-csv'], { store });
       expect(noQuestion.stderr).toContain('--format codes-csv needs --question');
+      // Errors name the option as the command line spells it.
+      const broken = path.join(dir, 'broken.json');
+      fs.writeFileSync(broken, '{"codes": [{"id": "a", "label": "A", "include": ["  "]}]}');
+      const badCodebook = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--codebook', broken], { store });
+      expect([badCodebook.code, badCodebook.stderr]).toEqual([1, expect.stringMatching(/The codebook cannot be used\n\s+--codebook: term "  " has no words/)]);
+    });
+
+    test('when researchers have reviewed a coding and it is proposed again without --replace, then it is refused naming --replace, and with it, it is done', async () => {
+      expect((await runCli(['code', CQL_PQL, '--question', 'time_funding_comments'], { store })).code).toBe(0);
+      const opened = await openStore(store);
+      const coding = new CodingService(opened, new SurveyService(opened));
+      const { state, version } = await coding.storedFor(CQL_PQL, 'time_funding_comments', { email: 'r@example.org', role: 'researcher' });
+      await coding.review(CQL_PQL, 'time_funding_comments', { op: 'accept-code', code: state.codes[0]!.id }, version, 'r@example.org');
+      await opened.close();
+
+      const refused = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments'], { store });
+      expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/already reviewed the coding of "time_funding_comments"\n\s+--replace: /)]);
+      expect((await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--replace'], { store })).code).toBe(0);
     });
   });
 });

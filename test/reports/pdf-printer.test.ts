@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceUnavailableError } from '../../server/errors';
-import { PdfPrinter, PdfUnavailableError } from '../../server/reports/report-pdf';
+import { PdfUnavailableError } from '../../server/errors';
+import { PdfPrinter } from '../../server/reports/report-pdf';
 
 const page = (body: string) => `<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`;
 
