@@ -1,3 +1,4 @@
+import type { PublishedStats } from './published-stats';
 import type { SurveyStats } from './survey-stats';
 
 /**
@@ -16,7 +17,11 @@ interface Cell {
   suppressed: boolean;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A block of figures, a cell or a question, walked by name: the rules below apply to every kind alike. */
+interface Figures {
+  [name: string]: unknown;
+  suppressed?: true;
+}
 
 function cell(count: unknown, threshold: number): Cell {
   const n = typeof count === 'number' ? count : 0;
@@ -41,7 +46,7 @@ function secondary(lines: Cell[][]): void {
   }
 }
 
-function hide(target: Json, keys: string[]): void {
+function hide(target: Figures, keys: string[]): void {
   for (const key of keys) delete target[key];
   target.suppressed = true;
 }
@@ -51,20 +56,20 @@ function hide(target: Json, keys: string[]): void {
  * overall size, so one small group hides a second one too: otherwise its size, and with it every figure,
  * could be worked out from the overall block.
  */
-function hiddenBlocks(blocks: Json[], sizeKey: string, threshold: number): boolean[] {
+function hiddenBlocks(blocks: Figures[], sizeKey: string, threshold: number): boolean[] {
   const sizes = blocks.map((block) => cell(block[sizeKey], threshold));
   if (blocks.length > 1) secondary([sizes]);
   return sizes.map((size) => size.suppressed);
 }
 
-function blocksOf(question: Json): Json[] {
-  return [question, ...Object.values((question.groups ?? {}) as Record<string, Json>)];
+function blocksOf(question: Figures): Figures[] {
+  return [question, ...Object.values((question.groups ?? {}) as Record<string, Figures>)];
 }
 
 /** Cells of one part (options, bands...) of every block, with the lines along which they add up. */
-function suppressCells(blocks: Json[], part: string, hidden: boolean[], threshold: number, partition: boolean): void {
+function suppressCells(blocks: Figures[], part: string, hidden: boolean[], threshold: number, partition: boolean): void {
   const grid = blocks.map((block, b) =>
-    (block[part] as Json[]).map((entry) => (hidden[b] ? { count: entry.count ?? 0, suppressed: true } : cell(entry.count, threshold))),
+    (block[part] as Figures[]).map((entry) => (hidden[b] ? { count: typeof entry.count === 'number' ? entry.count : 0, suppressed: true } : cell(entry.count, threshold))),
   );
   const lines: Cell[][] = partition ? [...grid] : [];
   if (blocks.length > 1) {
@@ -73,7 +78,7 @@ function suppressCells(blocks: Json[], part: string, hidden: boolean[], threshol
   }
   secondary(lines);
   blocks.forEach((block, b) => {
-    block[part] = (block[part] as Json[]).map((entry, row) => {
+    block[part] = (block[part] as Figures[]).map((entry, row) => {
       if (!grid[b]![row]!.suppressed) return entry;
       const { count: _count, percent: _percent, ci95: _ci95, ...rest } = entry;
       return { ...rest, suppressed: true };
@@ -81,7 +86,7 @@ function suppressCells(blocks: Json[], part: string, hidden: boolean[], threshol
   });
 }
 
-function suppressChoice(question: Json, threshold: number): void {
+function suppressChoice(question: Figures, threshold: number): void {
   const blocks = blocksOf(question);
   const hidden = hiddenBlocks(blocks, 'answered', threshold);
   // Checkbox options are not a partition of those who answered: they add up along groups only.
@@ -96,20 +101,20 @@ const COUNTS = ['answered', 'skipped', 'notShown'];
  * A question made of parts (matrix rows, items, a dynamic panel's questions), a ranking or an unsupported
  * type: each part goes by its own kind's rule; the question's own counts, and a ranking's places, by its base.
  */
-function suppressStructured(question: Json, threshold: number, each: (part: Json) => void): void {
-  if (question.kind === 'matrix') (question.rows as Json[]).forEach(each);
-  if (question.kind === 'items' || question.kind === 'entries') Object.values(question.items as Record<string, Json>).forEach(each);
+function suppressStructured(question: Figures, threshold: number, each: (part: Figures) => void): void {
+  if (question.kind === 'matrix') (question.rows as Figures[]).forEach(each);
+  if (question.kind === 'items' || question.kind === 'entries') Object.values(question.items as Record<string, Figures>).forEach(each);
   if (cell(question.answered, threshold).suppressed) {
     if (question.kind === 'ranking') {
-      question.options = (question.options as Json[]).map(({ value, label }) => ({ value, label, suppressed: true }));
+      question.options = (question.options as Figures[]).map(({ value, label }) => ({ value, label, suppressed: true }));
     }
     hide(question, question.kind === 'entries' ? [...COUNTS, 'entries'] : COUNTS);
   }
 }
 
-const STRUCTURED = new Set(['matrix', 'items', 'entries', 'ranking', 'unsupported']);
+const STRUCTURED = new Set<unknown>(['matrix', 'items', 'entries', 'ranking', 'unsupported']);
 
-function suppressNumber(question: Json, threshold: number): void {
+function suppressNumber(question: Figures, threshold: number): void {
   const blocks = blocksOf(question);
   const hidden = hiddenBlocks(blocks, 'n', threshold);
   suppressCells(blocks, 'bands', hidden, threshold, true);
@@ -118,48 +123,50 @@ function suppressNumber(question: Json, threshold: number): void {
   blocks.forEach((block, b) => hidden[b] && hide(block, ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown']));
 }
 
-function suppressText(question: Json, threshold: number): void {
+function suppressText(question: Figures, threshold: number): void {
   const blocks = blocksOf(question);
   const hidden = hiddenBlocks(blocks, 'answered', threshold);
   blocks.forEach((block, b) => hidden[b] && hide(block, ['answered', 'share', 'medianLength', 'skipped', 'notShown']));
 }
 
 /** A copy of the statistics fit for publication, saying which threshold was applied. */
-export function suppressSmallNumbers(stats: SurveyStats, threshold: number): SurveyStats {
-  const copy = structuredClone(stats) as unknown as Json;
+export function suppressSmallNumbers(stats: SurveyStats, threshold: number): PublishedStats {
+  const copy = structuredClone(stats) as unknown as Figures;
   copy.suppression = { rule: 'cell', threshold };
-  const suppress = (question: Json): void => {
+  const suppress = (question: Figures): void => {
     if (STRUCTURED.has(question.kind)) suppressStructured(question, threshold, suppress);
     else if (question.kind === 'number') suppressNumber(question, threshold);
     else if (question.kind === 'text') suppressText(question, threshold);
     else suppressChoice(question, threshold);
   };
-  Object.values(copy.questions as Record<string, Json>).forEach(suppress);
+  Object.values(copy.questions as Record<string, Figures>).forEach(suppress);
   hideSmallAreasAndGroups(copy, threshold);
-  return copy as unknown as SurveyStats;
+  return copy as unknown as PublishedStats;
 }
 
 /**
  * Responses per LMC area and respondents per group, under either rule: below the threshold (but not 0) they
  * are hidden, and one more where a hidden one could be worked out from the total.
  */
-function hideSmallAreasAndGroups(copy: Json, threshold: number): void {
-  const areas = Object.values(copy.responses.byLmc as Record<string, Json>);
+function hideSmallAreasAndGroups(copy: Figures, threshold: number): void {
+  const areas = Object.values((copy.responses as Figures).byLmc as Record<string, Figures>);
   const areaCells = areas.map((area) => cell(area.responses, threshold));
   secondary([areaCells]);
   areas.forEach((area, i) => {
     if (areaCells[i]!.suppressed) hide(area, ['responses', 'rate']);
   });
-  if (copy.groupBy) {
-    const groupCells = (copy.groupBy.groups as Json[]).map((group) => cell(group.respondents, threshold));
+  const groupBy = copy.groupBy as Figures | null;
+  if (groupBy) {
+    const groups = groupBy.groups as Figures[];
+    const groupCells = groups.map((group) => cell(group.respondents, threshold));
     secondary([groupCells]);
-    (copy.groupBy.groups as Json[]).forEach((group, i) => {
+    groups.forEach((group, i) => {
       if (groupCells[i]!.suppressed) hide(group, ['respondents']);
     });
   }
 }
 
-function withholdBlocks(question: Json, sizeKey: string, measures: string[], parts: string[], minimumBase: number): void {
+function withholdBlocks(question: Figures, sizeKey: string, measures: string[], parts: string[], minimumBase: number): void {
   const blocks = blocksOf(question);
   // A group of 0 discloses nothing; a group between 1 and the base is withheld, and so is a second one where
   // the first could be worked out from the total and the other groups.
@@ -168,17 +175,17 @@ function withholdBlocks(question: Json, sizeKey: string, measures: string[], par
     if (!hidden[b]) return;
     for (const part of parts) {
       if (!Array.isArray(block[part])) continue;
-      block[part] = (block[part] as Json[]).map(({ count: _count, percent: _percent, ci95: _ci95, ...rest }) => ({ ...rest, suppressed: true }));
+      block[part] = (block[part] as Figures[]).map(({ count: _count, percent: _percent, ci95: _ci95, ...rest }) => ({ ...rest, suppressed: true }));
     }
     hide(block, measures);
   });
 }
 
 /** A copy of the statistics fit for publication under the survey rule: groups below the minimum base withheld. */
-export function withholdSmallGroups(stats: SurveyStats, minimumBase: number): SurveyStats {
-  const copy = structuredClone(stats) as unknown as Json;
+export function withholdSmallGroups(stats: SurveyStats, minimumBase: number): PublishedStats {
+  const copy = structuredClone(stats) as unknown as Figures;
   copy.suppression = { rule: 'minimum-base', threshold: minimumBase };
-  const withhold = (question: Json): void => {
+  const withhold = (question: Figures): void => {
     if (STRUCTURED.has(question.kind)) {
       suppressStructured(question, minimumBase, withhold);
     } else if (question.kind === 'number') {
@@ -189,7 +196,7 @@ export function withholdSmallGroups(stats: SurveyStats, minimumBase: number): Su
       withholdBlocks(question, 'answered', CHOICE_MEASURES, ['options'], minimumBase);
     }
   };
-  Object.values(copy.questions as Record<string, Json>).forEach(withhold);
+  Object.values(copy.questions as Record<string, Figures>).forEach(withhold);
   hideSmallAreasAndGroups(copy, minimumBase);
-  return copy as unknown as SurveyStats;
+  return copy as unknown as PublishedStats;
 }

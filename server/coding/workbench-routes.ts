@@ -13,6 +13,7 @@ import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
 import { answerTexts, countedApplications, type CodingState } from './coding-state';
 import { workbenchModel } from './workbench-model';
+import { percentText } from '../stats/stats-format';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
 
@@ -31,7 +32,6 @@ function codeCounts(state: CodingState) {
   return state.codes.filter((code) => code.status !== 'discarded').map((code) => ({ id: code.id, label: code.label, answers: answers.get(code.id)?.size ?? 0 }));
 }
 
-const percentText = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)}%`);
 const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
 
 /** Agreement between researchers for the page: shown once two or more have coded. */

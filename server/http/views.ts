@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { percentText } from '../stats/stats-format';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 
@@ -29,7 +30,7 @@ export class Views {
     hb.registerHelper('fixed', (value: unknown, digits: unknown) => (typeof value === 'number' ? value.toFixed(Number(digits)) : '–'));
     hb.registerHelper('dateTime', (value: unknown) => (typeof value === 'string' && value ? dateTime.format(new Date(value)) : ''));
     hb.registerHelper('dateInput', (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 10) : ''));
-    hb.registerHelper('percent', (value: unknown) => (typeof value === 'number' ? `${value.toFixed(1)}%` : '–'));
+    hb.registerHelper('percent', (value: unknown) => percentText(value));
     this.layout = this.compile('layout');
   }
 

@@ -8,6 +8,7 @@ import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
+import { isQuotable } from './report-wording';
 
 export interface ReportOptions {
   /** Overrides the final mark staff set; absent: as marked. */
@@ -193,7 +194,7 @@ class QuoteCandidates {
       if (response.complete) {
         for (const [name, set] of this.sets) {
           const value = response.data[name];
-          if (typeof value === 'string' && value.trim().length >= 40 && value.length <= 600 && set.size < QUOTE_CANDIDATES) set.add(value.trim());
+          if (typeof value === 'string' && isQuotable(value) && set.size < QUOTE_CANDIDATES) set.add(value.trim());
         }
       }
       yield response;

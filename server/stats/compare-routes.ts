@@ -7,6 +7,7 @@ import type { Views } from '../http/views';
 import type { SurveyService } from '../surveys/survey-service';
 import { canSeeSurvey, type SessionUser } from '../users/user-service';
 import type { CompareService, WaveComparison } from './compare-service';
+import { percentText, pointsText, pText } from './stats-format';
 
 const slug = z.string().min(1).max(200);
 export const compareQuerySchema = z.object({ a: slug, b: slug, by: z.string().max(200).optional() });
@@ -16,8 +17,6 @@ function checkAccess(user: SessionUser | undefined, ...slugs: string[]) {
   for (const one of slugs) if (!canSeeSurvey(user, one)) throw new ForbiddenError({ message: 'Your account does not have access to this survey' });
 }
 
-const points = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
-const pText = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
 
 /** Rows for the page: one per option (or one per numeric question), with the change and whether it is significant. */
 function pageRows(comparison: WaveComparison) {
@@ -26,13 +25,13 @@ function pageRows(comparison: WaveComparison) {
     title: question.title,
     rows:
       question.kind === 'number'
-        ? [{ label: 'Mean', a: question.a.mean?.toFixed(2) ?? '–', b: question.b.mean?.toFixed(2) ?? '–', change: question.difference === null ? '–' : points(question.difference), interval: '', p: pText(question.p), significant: question.p !== null && question.p < 0.05 }]
+        ? [{ label: 'Mean', a: question.a.mean?.toFixed(2) ?? '–', b: question.b.mean?.toFixed(2) ?? '–', change: question.difference === null ? '–' : pointsText(question.difference), interval: '', p: pText(question.p), significant: question.p !== null && question.p < 0.05 }]
         : question.options.map((option) => ({
             label: option.label,
-            a: `${option.a.percent.toFixed(1)}% of ${option.a.answered}`,
-            b: `${option.b.percent.toFixed(1)}% of ${option.b.answered}`,
-            change: `${points(option.difference.points)} points`,
-            interval: option.difference.ci95 ? `${points(option.difference.ci95[0])} to ${points(option.difference.ci95[1])}` : '',
+            a: `${percentText(option.a.percent)} of ${option.a.answered}`,
+            b: `${percentText(option.b.percent)} of ${option.b.answered}`,
+            change: `${pointsText(option.difference.points)} points`,
+            interval: option.difference.ci95 ? `${pointsText(option.difference.ci95[0])} to ${pointsText(option.difference.ci95[1])}` : '',
             p: pText(option.p),
             significant: option.p !== null && option.p < 0.05,
           })),

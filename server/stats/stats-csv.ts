@@ -1,66 +1,73 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { SurveyStats } from '../../analysis/survey-stats';
+import {
+  blocksOf,
+  type PublishedChoiceStats,
+  type PublishedNumberStats,
+  type PublishedQuestionStats,
+  type PublishedRankingStats,
+  type PublishedStats,
+  type PublishedTextStats,
+} from '../../analysis/published-stats';
 import { neutraliseCell } from '../responses/csv-safety';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const blocksOf = (question: Json): Array<[string, Json]> => [['all', question], ...Object.entries((question.groups ?? {}) as Record<string, Json>)];
 const text = (value: unknown) => (typeof value === 'string' ? neutraliseCell(value) : value);
+const blank = (value: number | null | undefined) => value ?? '';
 
-function choiceRows(question: Json) {
-  return blocksOf(question).flatMap(([group, block]) =>
-    (block.options as Json[]).map((option) => ({
-      group,
+function choiceRows(question: PublishedChoiceStats) {
+  return blocksOf(question).flatMap(([key, block]) =>
+    block.options.map((option) => ({
+      group: key ?? 'all',
       value: text(String(option.value)),
       label: text(option.label),
-      answered: block.answered ?? '',
-      count: option.count ?? '',
-      percent: option.percent ?? '',
-      ci95_low: option.ci95?.[0] ?? '',
-      ci95_high: option.ci95?.[1] ?? '',
-      ...(question.scale ? { scale_mean: block.scale?.mean ?? '', scale_median: block.scale?.median ?? '', top_two_percent: block.topTwoBox?.percent ?? '' } : {}),
-      ...(question.nps ? { nps: block.nps?.score ?? '', nps_ci95_low: block.nps?.ci95?.[0] ?? '', nps_ci95_high: block.nps?.ci95?.[1] ?? '' } : {}),
+      answered: blank(block.answered),
+      count: blank(option.count),
+      percent: blank(option.percent),
+      ci95_low: blank(option.ci95?.[0]),
+      ci95_high: blank(option.ci95?.[1]),
+      ...(question.scale ? { scale_mean: blank(block.scale?.mean), scale_median: blank(block.scale?.median), top_two_percent: blank(block.topTwoBox?.percent) } : {}),
+      ...(question.nps ? { nps: blank(block.nps?.score), nps_ci95_low: blank(block.nps?.ci95?.[0]), nps_ci95_high: blank(block.nps?.ci95?.[1]) } : {}),
       suppressed: Boolean(option.suppressed),
     })),
   );
 }
 
-function rankingRows(question: Json) {
-  return (question.options as Json[]).map((option) => ({
+function rankingRows(question: PublishedRankingStats) {
+  return question.options.map((option) => ({
     value: text(String(option.value)),
     label: text(option.label),
-    mean_rank: option.meanRank ?? '',
-    ranked_first: option.first ?? '',
-    first_percent: option.firstPercent ?? '',
-    ...Object.fromEntries(((option.places ?? []) as number[]).map((count, place) => [`place_${place + 1}`, count])),
+    mean_rank: blank(option.meanRank),
+    ranked_first: blank(option.first),
+    first_percent: blank(option.firstPercent),
+    ...Object.fromEntries((option.places ?? []).map((count, place) => [`place_${place + 1}`, count])),
     suppressed: Boolean(option.suppressed),
   }));
 }
 
-function numberRows(question: Json) {
-  const measures = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown'];
-  return blocksOf(question).flatMap(([group, block]) => [
-    ...measures.map((measure) => ({ group, measure, label: '', value: block[measure] ?? '', suppressed: Boolean(block.suppressed) })),
-    ...(block.bands as Json[]).map((band) => ({ group, measure: 'band', label: text(band.label), value: band.count ?? '', suppressed: Boolean(band.suppressed) })),
+const MEASURES = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown'] as const;
+
+function numberRows(question: PublishedNumberStats) {
+  return blocksOf(question).flatMap(([key, block]) => [
+    ...MEASURES.map((measure) => ({ group: key ?? 'all', measure, label: '', value: blank(block[measure]), suppressed: Boolean(block.suppressed) })),
+    ...block.bands.map((band) => ({ group: key ?? 'all', measure: 'band', label: text(band.label), value: blank(band.count), suppressed: Boolean(band.suppressed) })),
   ]);
 }
 
-function textRows(question: Json) {
-  return blocksOf(question).map(([group, block]) => ({
-    group,
-    answered: block.answered ?? '',
-    skipped: block.skipped ?? '',
-    not_shown: block.notShown ?? '',
-    share_percent: block.share ?? '',
-    median_length: block.medianLength ?? '',
+function textRows(question: PublishedTextStats) {
+  return blocksOf(question).map(([key, block]) => ({
+    group: key ?? 'all',
+    answered: blank(block.answered),
+    skipped: blank(block.skipped),
+    not_shown: blank(block.notShown),
+    share_percent: blank(block.share),
+    median_length: blank(block.medianLength),
     suppressed: Boolean(block.suppressed),
   }));
 }
 
 /** One tidy CSV per question (question-<name>.csv), plus responses.csv (by LMC) and tests.csv; returns the files written. */
-export function writeStatsCsv(stats: SurveyStats, dir: string): string[] {
+export function writeStatsCsv(stats: PublishedStats, dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const write = (name: string, rows: object[]) => {
@@ -70,30 +77,45 @@ export function writeStatsCsv(stats: SurveyStats, dir: string): string[] {
   };
   write(
     'responses',
-    Object.entries(stats.responses.byLmc as Record<string, Json>).map(([code, area]) => ({
+    Object.entries(stats.responses.byLmc).map(([code, area]) => ({
       area: code,
       name: text(area.name),
-      responses: area.responses ?? '',
+      responses: blank(area.responses),
       practices: area.practices,
-      rate_percent: area.rate ?? '',
+      rate_percent: blank(area.rate),
       suppressed: Boolean(area.suppressed),
     })),
   );
   const tests: object[] = [];
-  const writeQuestion = (name: string, question: Json): void => {
+  const writeQuestion = (name: string, question: PublishedQuestionStats): void => {
     // Prefixed, so that a question called "responses" or "tests" cannot overwrite those tables.
     const file = `question-${name}`;
-    if (question.kind === 'matrix') (question.rows as Json[]).forEach((row) => writeQuestion(`${name}.${row.value}`, row));
-    else if (question.kind === 'items' || question.kind === 'entries') {
-      for (const [item, part] of Object.entries(question.items as Record<string, Json>)) writeQuestion(`${name}.${item}`, part);
-    } else if (question.kind === 'ranking') write(file, rankingRows(question));
-    else if (question.kind === 'unsupported') write(file, [{ answered: question.answered ?? '', skipped: question.skipped ?? '', note: question.note, suppressed: Boolean(question.suppressed) }]);
-    else if (question.kind === 'number') write(file, numberRows(question));
-    else if (question.kind === 'text') write(file, textRows(question));
-    else write(file, choiceRows(question));
-    if (question.test) tests.push({ question: name, test: question.test.name, statistic: question.test.statistic ?? '', df: question.test.df ?? '', p: question.test.p ?? '' });
+    switch (question.kind) {
+      case 'matrix':
+        question.rows.forEach((row) => writeQuestion(`${name}.${row.value}`, row));
+        break;
+      case 'items':
+      case 'entries':
+        for (const [item, part] of Object.entries(question.items)) writeQuestion(`${name}.${item}`, part);
+        break;
+      case 'ranking':
+        write(file, rankingRows(question));
+        break;
+      case 'unsupported':
+        write(file, [{ answered: blank(question.answered), skipped: blank(question.skipped), note: question.note, suppressed: Boolean(question.suppressed) }]);
+        break;
+      case 'number':
+        write(file, numberRows(question));
+        break;
+      case 'text':
+        write(file, textRows(question));
+        break;
+      default:
+        write(file, choiceRows(question));
+    }
+    if ('test' in question && question.test) tests.push({ question: name, test: question.test.name, statistic: blank(question.test.statistic), df: blank(question.test.df), p: blank(question.test.p) });
   };
-  for (const [name, question] of Object.entries(stats.questions as Record<string, Json>)) writeQuestion(name, question);
+  for (const [name, question] of Object.entries(stats.questions)) writeQuestion(name, question);
   write('tests', tests);
   return written;
 }

@@ -1,50 +1,42 @@
-import { countBarsSpec, divergingBarsSpec, histogramSpec, percentBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
-import type { SurveyStats } from '../../analysis/survey-stats';
-import type { TestResult } from '../../analysis/test-result';
+import { countBarsSpec, divergingBarsSpec, histogramSpec, percentBarsSpec, rateBarsSpec, renderChart, type Chart, type PercentBar } from '../../analysis/charts';
+import type {
+  PublishedChoiceBlock,
+  PublishedChoiceStats,
+  PublishedMatrixStats,
+  PublishedNumberBlock,
+  PublishedNumberStats,
+  PublishedQuestionStats,
+  PublishedRankingStats,
+  PublishedStats,
+  PublishedTextBlock,
+  PublishedTextStats,
+} from '../../analysis/published-stats';
 import type { SurveyRecord } from '../store/repository';
 import type { StatsQuery } from './stats-schema';
+import { cellText, describeTest, intervalText, numberText, percentText } from './stats-format';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Groups = Array<[string, string]>;
 
-const TEST_NAMES: Record<string, string> = {
-  'chi-square': 'Chi-square test',
-  fisher: "Fisher's exact test",
-  'fisher-simulated': "Fisher's exact test (simulated)",
-  'mann-whitney': 'Mann-Whitney U test',
-  'kruskal-wallis': 'Kruskal-Wallis test',
-};
-
-export const formatPercent = (value: unknown) => (typeof value === 'number' ? `${value.toFixed(1)}%` : '–');
-const formatNumber = (value: unknown, digits = 2) => (typeof value === 'number' ? String(Number(value.toFixed(digits))) : '–');
-const formatP = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
-
-export function describeTest(test: TestResult | null): string | null {
-  if (!test) return null;
-  const parts = [TEST_NAMES[test.name] ?? test.name];
-  if (test.statistic !== null) parts.push(`statistic ${formatNumber(test.statistic, 3)}`);
-  if (test.df !== null) parts.push(`df ${test.df}`);
-  parts.push(`p ${formatP(test.p)}`);
-  return parts.join(', ') + (test.note ? ` (${test.note})` : '');
+/** The overall block labelled "All", then one per group in the grouping's order, labelled by the group. */
+function labelledBlocks<B>(all: B, groups: Groups, byGroup: Record<string, B> | undefined): Array<[string, B]> {
+  return [['All', all], ...groups.flatMap(([value, label]): Array<[string, B]> => (byGroup?.[value] ? [[label, byGroup[value]]] : []))];
 }
 
-const cellText = (cell: Json) => (cell.suppressed ? 'suppressed' : `${cell.count} (${formatPercent(cell.percent)})`);
-const ciText = (cell: Json) => (cell.ci95 ? `${cell.ci95[0].toFixed(1)}–${cell.ci95[1].toFixed(1)}` : '–');
-
-async function choiceSection(name: string, q: Json, groups: Array<[string, string]>): Promise<Json> {
-  const blocks: Array<[string, Json]> = [['All', q], ...groups.map(([value, label]): [string, Json] => [label, q.groups[value]])];
-  const rows = (q.options as Json[]).map((option, i) => ({
+async function choiceSection(name: string, q: PublishedChoiceStats, groups: Groups) {
+  const blocks = labelledBlocks<PublishedChoiceBlock>(q, groups, q.groups);
+  const rows = q.options.map((option, i) => ({
     label: option.label,
     cells: blocks.map(([, block]) => cellText(block.options[i])),
-    ci: ciText(option),
+    ci: intervalText(option.ci95),
   }));
   // Grouped charts compare the groups; ungrouped ones show everyone.
   const charted = groups.length > 0 ? blocks.slice(1) : blocks;
-  const bars = charted
+  const bars: PercentBar[] = charted
     .filter(([, block]) => !block.suppressed)
     .flatMap(([group, block]) =>
-      (block.options as Json[]).filter((cell) => !cell.suppressed).map((cell) => ({ option: cell.label, group, percent: cell.percent, low: cell.ci95?.[0] ?? null, high: cell.ci95?.[1] ?? null })),
+      block.options.flatMap((cell) => (cell.suppressed || cell.percent === undefined ? [] : [{ option: cell.label, group, percent: cell.percent, low: cell.ci95?.[0] ?? null, high: cell.ci95?.[1] ?? null }])),
     );
-  const alt = `${q.title}: ${(q.options as Json[]).map((option) => `${option.label} ${option.suppressed ? 'suppressed' : formatPercent(option.percent)}`).join(', ')} of ${q.answered ?? 'a suppressed number of'} who answered.`;
+  const alt = `${q.title}: ${q.options.map((option) => `${option.label} ${option.suppressed ? 'suppressed' : percentText(option.percent)}`).join(', ')} of ${q.answered ?? 'a suppressed number of'} who answered.`;
   const chart: Chart | null = bars.length > 0 ? await renderChart(percentBarsSpec(bars, groups.length > 0), alt) : null;
   return {
     name,
@@ -52,7 +44,7 @@ async function choiceSection(name: string, q: Json, groups: Array<[string, strin
     kind: q.kind,
     lines: scaleLines(q),
     columns: blocks.map(([label]) => label),
-    answered: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : block.answered)),
+    answered: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : (block.answered ?? '–'))),
     skipped: blocks.map(([, block]) => block.skipped ?? '–'),
     notShown: blocks.map(([, block]) => block.notShown ?? '–'),
     rows,
@@ -61,126 +53,137 @@ async function choiceSection(name: string, q: Json, groups: Array<[string, strin
   };
 }
 
-async function numberSection(name: string, q: Json, groups: Array<[string, string]>): Promise<Json> {
-  const blocks: Array<[string, Json]> = [['All', q], ...groups.map(([value, label]): [string, Json] => [label, q.groups[value]])];
-  const measures = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'];
-  const summary = measures.map((measure) => ({ measure, cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : formatNumber(block[measure]))) }));
-  const bands = (q.bands as Json[]).map((band, i) => ({
-    label: band.label,
-    cells: blocks.map(([, block]) => (block.bands[i].suppressed ? 'suppressed' : `${block.bands[i].count} (${formatPercent(block.bands[i].percent)})`)),
-  }));
-  const alt = `${q.title}: ${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : formatNumber(block.mean)}`).join('; ')}.`;
+const SUMMARY_MEASURES = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'] as const;
+
+async function numberSection(name: string, q: PublishedNumberStats, groups: Groups) {
+  const blocks = labelledBlocks<PublishedNumberBlock>(q, groups, q.groups);
+  const summary = SUMMARY_MEASURES.map((measure) => ({ measure, cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : numberText(block[measure]))) }));
+  const bands = q.bands.map((band, i) => ({ label: band.label, cells: blocks.map(([, block]) => cellText(block.bands[i])) }));
+  const alt = `${q.title}: ${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : numberText(block.mean)}`).join('; ')}.`;
   let chart: Chart | null = null;
   if (bands.length > 0) {
     const chartBlocks = groups.length > 0 ? blocks.slice(1) : blocks;
-    const bars = chartBlocks.flatMap(([group, block]) =>
-      (block.bands as Json[]).filter((entry) => !entry.suppressed).map((entry) => ({ band: entry.label, group, count: entry.count })),
-    );
+    const bars = chartBlocks.flatMap(([group, block]) => block.bands.flatMap((entry) => (entry.suppressed || entry.count === undefined ? [] : [{ band: entry.label, group, count: entry.count }])));
     if (bars.length > 0) chart = await renderChart(countBarsSpec(bars, chartBlocks.length > 1), alt);
   } else if (!q.suppressed) {
-    const bins = (q.histogram as Json[]).filter((bin) => !bin.suppressed);
-    if (bins.length > 0) chart = await renderChart(histogramSpec(bins as Array<{ from: number; to: number; count: number }>, q.title), alt);
+    const bins = q.histogram.flatMap((bin) => (bin.suppressed || bin.count === undefined ? [] : [{ from: bin.from, to: bin.to, count: bin.count }]));
+    if (bins.length > 0) chart = await renderChart(histogramSpec(bins, q.title), alt);
   }
-  return {
-    name,
-    title: q.title,
-    kind: 'number',
-    columns: blocks.map(([label]) => label),
-    summary,
-    bands,
-    quartileMethod: q.quartileMethod,
-    test: describeTest(q.test),
-    chart,
-  };
+  return { name, title: q.title, kind: 'number' as const, columns: blocks.map(([label]) => label), summary, bands, quartileMethod: q.quartileMethod, test: describeTest(q.test), chart };
 }
 
-function textSection(name: string, q: Json, groups: Array<[string, string]>): Json {
-  const blocks: Array<[string, Json]> = [['All', q], ...groups.map(([value, label]): [string, Json] => [label, q.groups[value]])];
+function textSection(name: string, q: PublishedTextStats, groups: Groups) {
+  const blocks = labelledBlocks<PublishedTextBlock>(q, groups, q.groups);
+  const row = (label: string, figure: (block: PublishedTextBlock) => string) => ({ label, cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : figure(block))) });
   return {
     name,
     title: q.title,
-    kind: 'text',
+    kind: 'text' as const,
     columns: blocks.map(([label]) => label),
     rows: [
-      { label: 'Answered', cells: blocks.map(([, b]) => (b.suppressed ? 'suppressed' : String(b.answered))) },
-      { label: 'Share of respondents', cells: blocks.map(([, b]) => (b.suppressed ? 'suppressed' : formatPercent(b.share))) },
-      { label: 'Median length (characters)', cells: blocks.map(([, b]) => (b.suppressed ? 'suppressed' : formatNumber(b.medianLength, 0))) },
+      row('Answered', (block) => String(block.answered ?? '–')),
+      row('Share of respondents', (block) => percentText(block.share)),
+      row('Median length (characters)', (block) => numberText(block.medianLength, 0)),
     ],
   };
 }
 
 /** The scale of an ordered choice question in words: mean, quartiles, top-two-box and any Net Promoter Score. */
-export function scaleLines(q: Json): string[] {
+export function scaleLines(q: PublishedChoiceBlock): string[] {
   if (!q.scale || q.suppressed) return [];
   const { mean, sd, median, q1, q3 } = q.scale;
-  const lines = [`Mean ${formatNumber(mean)} (SD ${formatNumber(sd)}), median ${formatNumber(median)} (quartiles ${formatNumber(q1)} to ${formatNumber(q3)}); top two answers ${formatPercent(q.topTwoBox?.percent)}.`];
+  const lines = [`Mean ${numberText(mean)} (SD ${numberText(sd)}), median ${numberText(median)} (quartiles ${numberText(q1)} to ${numberText(q3)}); top two answers ${percentText(q.topTwoBox?.percent)}.`];
   if (q.nps) {
-    const ci = q.nps.ci95 ? ` (95% CI ${formatNumber(q.nps.ci95[0], 1)} to ${formatNumber(q.nps.ci95[1], 1)})` : '';
-    lines.push(`Net Promoter Score ${formatNumber(q.nps.score, 1)}${ci}: promoters (9–10) ${formatPercent(q.nps.promoters)}, passives (7–8) ${formatPercent(q.nps.passives)}, detractors (0–6) ${formatPercent(q.nps.detractors)}.`);
+    const ci = q.nps.ci95 ? ` (95% CI ${numberText(q.nps.ci95[0], 1)} to ${numberText(q.nps.ci95[1], 1)})` : '';
+    lines.push(`Net Promoter Score ${numberText(q.nps.score, 1)}${ci}: promoters (9–10) ${percentText(q.nps.promoters)}, passives (7–8) ${percentText(q.nps.passives)}, detractors (0–6) ${percentText(q.nps.detractors)}.`);
   }
   return lines;
 }
 
-async function matrixSection(name: string, q: Json): Promise<Json> {
-  const rows = q.rows as Json[];
-  const options = (rows[0]?.options ?? []) as Json[];
+async function matrixSection(name: string, q: PublishedMatrixStats) {
+  const rows = q.rows;
   const table = rows.map((row) => ({
     label: row.label,
-    cells: (row.options as Json[]).map((cell) => (cell.suppressed ? 'suppressed' : formatPercent(cell.percent))),
-    mean: row.scale && !row.suppressed ? formatNumber(row.scale.mean) : '–',
-    answered: row.suppressed ? 'suppressed' : String(row.answered),
+    cells: row.options.map((cell) => (cell.suppressed ? 'suppressed' : percentText(cell.percent))),
+    mean: row.scale && !row.suppressed ? numberText(row.scale.mean) : '–',
+    answered: row.suppressed ? 'suppressed' : String(row.answered ?? '–'),
   }));
-  const charted = rows.filter((row) => !row.suppressed && (row.options as Json[]).every((cell) => !cell.suppressed));
-  const alt = `${q.title}: ${charted.map((row) => `${row.label}: ${(row.options as Json[]).map((cell) => `${cell.label} ${formatPercent(cell.percent)}`).join(', ')}`).join('; ')}.`;
+  const charted = rows.filter((row) => !row.suppressed && row.options.every((cell) => !cell.suppressed));
+  const alt = `${q.title}: ${charted.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.`;
   const ordered = rows.some((row) => row.scale);
-  const chart = ordered && charted.length > 0
-    ? await renderChart(divergingBarsSpec(charted.map((row) => ({ row: row.label, shares: (row.options as Json[]).map((cell) => ({ option: cell.label, percent: cell.percent })) }))), alt)
-    : null;
-  return { name, title: q.title, kind: 'matrix', options: options.map((option) => option.label), ordered, rows: table, tests: rows.filter((row) => row.test).map((row) => `${row.label}: ${describeTest(row.test)}`), chart };
+  const chart =
+    ordered && charted.length > 0
+      ? await renderChart(divergingBarsSpec(charted.map((row) => ({ row: row.label, shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })) }))), alt)
+      : null;
+  return {
+    name,
+    title: q.title,
+    kind: 'matrix' as const,
+    options: (rows[0]?.options ?? []).map((option) => option.label),
+    ordered,
+    rows: table,
+    tests: rows.filter((row) => row.test).map((row) => `${row.label}: ${describeTest(row.test)}`),
+    chart,
+  };
 }
 
-function rankingSection(name: string, q: Json): Json {
-  const rows = (q.options as Json[]).map((option) => ({
+function rankingSection(name: string, q: PublishedRankingStats) {
+  const rows = q.options.map((option) => ({
     label: option.label,
-    meanRank: option.suppressed ? 'suppressed' : formatNumber(option.meanRank),
-    first: option.suppressed ? 'suppressed' : `${option.first} (${formatPercent(option.firstPercent)})`,
+    meanRank: option.suppressed ? 'suppressed' : numberText(option.meanRank),
+    first: option.suppressed ? 'suppressed' : `${option.first} (${percentText(option.firstPercent)})`,
   }));
-  return { name, title: q.title, kind: 'ranking', rows, lines: [q.suppressed ? 'Withheld: too few answers.' : `${q.answered} ranked the options; a lower mean rank is nearer the top.`] };
+  return { name, title: q.title, kind: 'ranking' as const, rows, lines: [q.suppressed ? 'Withheld: too few answers.' : `${q.answered} ranked the options; a lower mean rank is nearer the top.`] };
 }
+
+const linesSection = (name: string, title: string, lines: string[]) => ({ name, title, kind: 'lines' as const, lines });
+
+type Section =
+  | Awaited<ReturnType<typeof choiceSection>>
+  | Awaited<ReturnType<typeof numberSection>>
+  | ReturnType<typeof textSection>
+  | Awaited<ReturnType<typeof matrixSection>>
+  | ReturnType<typeof rankingSection>
+  | ReturnType<typeof linesSection>;
 
 /** One section per question, and one per part of a question made of parts (a matrix's columns, a panel's questions). */
-async function sectionsFor(name: string, q: Json, groups: Array<[string, string]>): Promise<Json[]> {
-  if (q.kind === 'number') return [await numberSection(name, q, groups)];
-  if (q.kind === 'text') return [textSection(name, q, groups)];
-  if (q.kind === 'matrix') return [await matrixSection(name, q)];
-  if (q.kind === 'ranking') return [rankingSection(name, q)];
-  if (q.kind === 'unsupported') {
-    return [{ name, title: q.title, kind: 'lines', lines: [`${q.note}: ${q.suppressed ? 'a withheld number' : q.answered} answered.`] }];
+async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Groups): Promise<Section[]> {
+  switch (q.kind) {
+    case 'number':
+      return [await numberSection(name, q, groups)];
+    case 'text':
+      return [textSection(name, q, groups)];
+    case 'matrix':
+      return [await matrixSection(name, q)];
+    case 'ranking':
+      return [rankingSection(name, q)];
+    case 'unsupported':
+      return [linesSection(name, q.title, [`${q.note}: ${q.suppressed ? 'a withheld number' : q.answered} answered.`])];
+    case 'items':
+    case 'entries': {
+      const lines =
+        q.kind === 'entries' && q.entries && !q.suppressed
+          ? [`${q.entries.total} entries from ${q.answered} respondents (${numberText(q.entries.perRespondent, 1)} each on average, at most ${q.entries.most}); the figures below count entries.`]
+          : [];
+      const parts = await Promise.all(Object.entries(q.items).map(([item, part]) => sectionsFor(`${name}.${item}`, { ...part, title: `${q.title}: ${part.title}` }, groups)));
+      return [...(lines.length > 0 ? [linesSection(name, q.title, lines)] : []), ...parts.flat()];
+    }
+    default:
+      return [await choiceSection(name, q, groups)];
   }
-  if (q.kind === 'items' || q.kind === 'entries') {
-    const lines =
-      q.kind === 'entries' && !q.suppressed
-        ? [`${q.entries.total} entries from ${q.answered} respondents (${formatNumber(q.entries.perRespondent, 1)} each on average, at most ${q.entries.most}); the figures below count entries.`]
-        : [];
-    const parts = await Promise.all(
-      Object.entries(q.items as Record<string, Json>).map(([item, part]) => sectionsFor(`${name}.${item}`, { ...part, title: `${q.title}: ${part.title}` }, groups)),
-    );
-    return [...(lines.length > 0 ? [{ name, title: q.title, kind: 'lines', lines }] : []), ...parts.flat()];
-  }
-  return [await choiceSection(name, q, groups)];
 }
 
 /** Everything the statistics page shows: filters, response rates, and a section per question. */
-export async function statsPageModel(stats: SurveyStats, record: SurveyRecord, query: Omit<StatsQuery, 'by'> & { by?: string }) {
-  const json = stats as unknown as Json;
-  const groups: Array<[string, string]> = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
-  const sections = (await Promise.all(Object.entries(json.questions as Record<string, Json>).map(([name, q]) => sectionsFor(name, q, groups)))).flat();
-  const areas = Object.entries(json.responses.byLmc as Record<string, Json>);
-  const rated = areas.filter(([, area]) => !area.suppressed && typeof area.rate === 'number').map(([, area]) => ({ area: area.name, rate: area.rate }));
-  const rateChart = rated.length > 0
-    ? await renderChart(rateBarsSpec(rated, stats.responses.rate), `Response rate by LMC: ${rated.map((a) => `${a.area} ${a.rate.toFixed(1)}%`).join(', ')}. Overall ${formatPercent(stats.responses.rate)}.`)
-    : null;
-  const choiceQuestions = Object.entries(json.questions as Record<string, Json>).filter(([, q]) => q.kind === 'choice');
+export async function statsPageModel(stats: PublishedStats, record: SurveyRecord, query: Omit<StatsQuery, 'by'> & { by?: string }) {
+  const groups: Groups = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
+  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups)))).flat();
+  const areas = Object.entries(stats.responses.byLmc);
+  const rated = areas.flatMap(([, area]) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
+  const rateChart =
+    rated.length > 0
+      ? await renderChart(rateBarsSpec(rated, stats.responses.rate), `Response rate by LMC: ${rated.map((a) => `${a.area} ${percentText(a.rate)}`).join(', ')}. Overall ${percentText(stats.responses.rate)}.`)
+      : null;
+  const choiceQuestions = Object.entries(stats.questions).filter(([, q]) => q.kind === 'choice');
   const areaQuestion = record.distribution?.question;
   const whereArea = query.where.find(([name]) => name === areaQuestion)?.[1];
   return {
@@ -188,7 +191,7 @@ export async function statsPageModel(stats: SurveyStats, record: SurveyRecord, q
     stats,
     sections,
     rateChart,
-    areas: areas.map(([code, area]) => ({ code, ...area, rateText: formatPercent(area.rate) })),
+    areas: areas.map(([code, area]) => ({ code, ...area, rateText: percentText(area.rate) })),
     filters: {
       byOptions: [{ value: '', label: 'No grouping', selected: !query.by }].concat(
         choiceQuestions.map(([name, q]) => ({ value: name, label: q.title, selected: query.by === name })),
@@ -205,7 +208,7 @@ export async function statsPageModel(stats: SurveyStats, record: SurveyRecord, q
       weighted: Boolean(query.weightBy),
       weightQuestion: record.distribution?.question ?? null,
     },
-    overallRate: formatPercent(stats.responses.rate),
+    overallRate: percentText(stats.responses.rate),
     jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,
   };
 }

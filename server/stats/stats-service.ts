@@ -1,3 +1,4 @@
+import type { PublishedStats } from '../../analysis/published-stats';
 import { computeSurveyStats, type StatsOptions, type SurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
@@ -21,7 +22,7 @@ export class StatsService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async compute(slug: string, request: StatsRequest = {}): Promise<SurveyStats> {
+  async compute(slug: string, request: StatsRequest = {}): Promise<PublishedStats> {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, weightBy, ...options } = request;
     const stream = () => this.store.responses.stream(slug, { includePartial: true });

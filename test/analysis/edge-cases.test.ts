@@ -1,3 +1,4 @@
+import { AnalysisInputError } from '../../analysis/input-error';
 import { computeSurveyStats } from '../../analysis/survey-stats';
 import definition from '../../surveys/gp-quality-clusters-2024.json';
 import { pqlAnswers } from '../support/factories';
@@ -58,12 +59,15 @@ describe('statistics at the edges', () => {
   });
 
   test.each([
-    [{ by: 'hours_per_week' }, /--by/],
-    [{ by: 'nope' }, /--by/],
-    [{ where: [['nope', 'x']] as Array<[string, string]> }, /--where/],
-    [{ from: 'yesterday' }, /not a date/],
-  ])('when the options are %j, then a clear error', async (options, message) => {
-    await expect(computeSurveyStats(survey, stream([]), options)).rejects.toThrow(message);
+    [{ by: 'hours_per_week' }, 'by', /not a single-choice question/],
+    [{ by: 'nope' }, 'by', /not a single-choice question/],
+    [{ where: [['nope', 'x']] as Array<[string, string]> }, 'where', /"nope" is not a question/],
+    [{ from: 'yesterday' }, 'from', /not a date/],
+    [{ to: '2024-13-01' }, 'to', /not a date/],
+  ])('when the options are %j, then an input error names the option %s', async (options, field, message) => {
+    const error = await computeSurveyStats(survey, stream([]), options).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AnalysisInputError);
+    expect(error).toMatchObject({ field, message: expect.stringMatching(message) });
   });
 });
 

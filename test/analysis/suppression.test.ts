@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { computeSurveyStats, type SurveyStats } from '../../analysis/survey-stats';
+import type { PublishedStats } from '../../analysis/published-stats';
+import { computeSurveyStats } from '../../analysis/survey-stats';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import definition from '../../surveys/gp-quality-clusters-2024.json';
 import distribution from '../../surveys/gp-quality-clusters-2024.distribution.json';
@@ -16,7 +17,7 @@ async function* stream(items: Array<Record<string, unknown>>) {
 const statsOf = (items: Array<Record<string, unknown>>, by?: string) => computeSurveyStats(survey, stream(items), { by });
 
 /** Independent check: every shown count is 0 or at least the threshold; no line that adds up to a shown total has exactly one hidden cell. */
-function assertNothingRecoverable(stats: SurveyStats, threshold: number) {
+function assertNothingRecoverable(stats: PublishedStats, threshold: number) {
   const problems: string[] = [];
   const shownCount = (cell: Json, where: string) => {
     if (cell.suppressed) {
@@ -103,7 +104,7 @@ describe('small-number suppression', () => {
 });
 
 /** Independent check of the survey rule: every shown block describes 0 or at least `base` respondents, and no question or area list hides exactly one group. */
-function assertNoSmallGroupShown(stats: SurveyStats, base: number) {
+function assertNoSmallGroupShown(stats: PublishedStats, base: number) {
   const problems: string[] = [];
   for (const [name, q] of Object.entries(stats.questions as Record<string, Json>)) {
     const sizeKey = q.kind === 'number' ? 'n' : 'answered';

@@ -1,0 +1,126 @@
+import type { PublishedChoiceBlock, PublishedChoiceStats, PublishedNumberBlock, PublishedNumberStats, PublishedQuestionStats } from '../../analysis/published-stats';
+import { cellText, describeTest, intervalText, numberText, percentText } from '../stats/stats-format';
+import { groupKeys, groupName, type ReportContext } from './report-wording';
+
+export interface AppendixTable {
+  name: string;
+  title: string;
+  columns: string[];
+  rows: Array<{ label: string; cells: string[] }>;
+  base: string;
+  test: string | null;
+}
+
+const WITHHELD_BLOCK = { suppressed: true } as const;
+const withheld = (value: number | undefined) => (value === undefined ? 'suppressed' : String(value));
+/** Means and ranks in the appendix keep two decimals, as published tables do: 3.50, not 3.5. */
+const fixed = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(2) : '–');
+
+/** The overall block, then each group's in the grouping's order (withheld where the group has none). */
+function columnsAndBlocks<B>(question: B & { groups?: Record<string, B> }, context: ReportContext, empty: B) {
+  const keys = groupKeys(context.stats);
+  return {
+    columns: ['All', ...keys.map((key) => groupName(context.definition, key))],
+    blocks: [question as B, ...keys.map((key) => question.groups?.[key] ?? empty)],
+  };
+}
+
+const NUMBER_MEASURES = [
+  ['n', 'Answered'],
+  ['mean', 'Mean'],
+  ['sd', 'SD'],
+  ['median', 'Median'],
+  ['q1', 'Lower quartile'],
+  ['q3', 'Upper quartile'],
+  ['min', 'Minimum'],
+  ['max', 'Maximum'],
+] as const;
+
+function numberTable(name: string, question: PublishedNumberStats, context: ReportContext): AppendixTable {
+  const { columns, blocks } = columnsAndBlocks<PublishedNumberBlock>(question, context, { ...WITHHELD_BLOCK, histogram: [], bands: [] });
+  return {
+    name,
+    title: question.title,
+    columns,
+    rows: [
+      ...NUMBER_MEASURES.map(([key, label]) => ({ label, cells: blocks.map((block) => (block.suppressed ? '–' : numberText(block[key]))) })),
+      ...question.bands.map((band, i) => ({ label: band.label, cells: blocks.map((block) => cellText(block.bands[i])) })),
+    ],
+    base: `All who answered; quartiles by ${question.quartileMethod}.`,
+    test: describeTest(question.test),
+  };
+}
+
+function choiceTable(name: string, question: PublishedChoiceStats, context: ReportContext): AppendixTable {
+  const { columns, blocks } = columnsAndBlocks<PublishedChoiceBlock>(question, context, { ...WITHHELD_BLOCK, options: [] });
+  const npsRow = question.nps
+    ? [{ label: 'Net Promoter Score', cells: [...blocks.map((block) => (block.nps && !block.suppressed ? block.nps.score.toFixed(1) : '–')), intervalText(question.nps.ci95)] }]
+    : [];
+  return {
+    name,
+    title: question.title,
+    columns: [...columns, '95% CI (all)'],
+    rows: [
+      ...question.options.map((option, i) => ({
+        label: option.label,
+        cells: [...blocks.map((block) => (block.suppressed ? 'suppressed' : cellText(block.options[i]))), intervalText(option.ci95)],
+      })),
+      // An ordered scale: its mean, and for 0-10 likelihood to recommend, the Net Promoter Score.
+      ...(question.scale ? [{ label: 'Mean', cells: [...blocks.map((block) => (block.scale && !block.suppressed ? fixed(block.scale.mean) : '–')), '–'] }] : []),
+      ...npsRow,
+    ],
+    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.`,
+    test: describeTest(question.test),
+  };
+}
+
+/** The appendix tables of one question: one for most, one per part for questions made of parts, none for free text. */
+export function appendixTables(name: string, question: PublishedQuestionStats, context: ReportContext): AppendixTable[] {
+  switch (question.kind) {
+    case 'text':
+      return [];
+    case 'number':
+      return [numberTable(name, question, context)];
+    case 'matrix': {
+      const options = question.rows[0]?.options ?? [];
+      return [
+        {
+          name,
+          title: question.title,
+          columns: [...options.map((option) => option.label), 'Mean', 'Answered'],
+          rows: question.rows.map((row) => ({
+            label: row.label,
+            cells: [
+              ...row.options.map((cell) => (row.suppressed ? 'suppressed' : cellText(cell))),
+              row.scale && !row.suppressed ? fixed(row.scale.mean) : '–',
+              withheld(row.answered),
+            ],
+          })),
+          base: 'Percentages of those who answered each statement.',
+          test: question.rows.filter((row) => row.test).map((row) => `${row.label}: ${describeTest(row.test)}`).join('; ') || null,
+        },
+      ];
+    }
+    case 'ranking':
+      return [
+        {
+          name,
+          title: question.title,
+          columns: ['Mean rank', 'Ranked first'],
+          rows: question.options.map((option) => ({
+            label: option.label,
+            cells: option.suppressed ? ['suppressed', 'suppressed'] : [fixed(option.meanRank), `${option.first} (${percentText(option.firstPercent)})`],
+          })),
+          base: `${withheld(question.answered)} ranked the options; a lower mean rank is nearer the top.`,
+          test: null,
+        },
+      ];
+    case 'items':
+    case 'entries':
+      return Object.entries(question.items).flatMap(([item, part]) => appendixTables(`${name}.${item}`, { ...part, title: `${question.title}: ${part.title}` }, context));
+    case 'unsupported':
+      return [{ name, title: question.title, columns: ['Answered'], rows: [{ label: 'Answers', cells: [withheld(question.answered)] }], base: question.note, test: null }];
+    default:
+      return [choiceTable(name, question, context)];
+  }
+}

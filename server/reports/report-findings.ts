@@ -1,0 +1,232 @@
+import { divergingBarsSpec, percentBarsSpec, renderChart, type Chart, type PercentBar } from '../../analysis/charts';
+import { scrubPersonalData } from '../../analysis/pii';
+import type { PublishedChoiceBlock, PublishedMatrixStats, PublishedNumberBlock, PublishedQuestionStats } from '../../analysis/published-stats';
+import type { WaveComparison } from '../stats/compare-service';
+import { describeTest, percentText } from '../stats/stats-format';
+import type { ReportBullet, ReportDefinition } from './report-definition';
+import { groupKeys, groupLabel, groupName, pickQuotes, type ReportContext } from './report-wording';
+
+export interface Waves {
+  previous: string;
+  current: string;
+  comparison: WaveComparison;
+}
+
+export interface Bullet {
+  text: string;
+  footnote: number | null;
+}
+
+export interface FreeTextSummary {
+  heading: string;
+  summary: string;
+  themes: Array<{ label: string; share: string; candidate: boolean }>;
+  quotes: string[];
+}
+
+export interface FindingInput {
+  waves: Waves | null;
+  places?: string[];
+  chosenQuotes?: Record<string, string[]>;
+  themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>>;
+  answers: Record<string, string[]>;
+  interpretations: Record<string, string>;
+}
+
+type ReportFinding = ReportDefinition['findings'][number];
+/** Adds a footnote and returns its number. */
+type Note = (text: string) => number;
+
+/** The block a bullet reads: the whole question, or one group's. */
+function blockOf(question: PublishedQuestionStats | undefined, group: string | undefined): (PublishedChoiceBlock | PublishedNumberBlock) | undefined {
+  if (!question || !(question.kind === 'choice' || question.kind === 'multi' || question.kind === 'number')) return undefined;
+  if (!group) return question;
+  return question.kind === 'number' ? question.groups?.[group] : question.groups?.[group];
+}
+
+/** Fills a bullet's {placeholders} from the statistics; null when a figure it needs is withheld or absent. */
+function bulletText(bullet: ReportBullet, { stats }: ReportContext): { text: string; base: number; question: PublishedQuestionStats } | null {
+  if (bullet.mean) {
+    const question = stats.questions[bullet.mean];
+    const block = blockOf(question, bullet.group);
+    if (!question || !block || block.suppressed) return null;
+    // A numeric question keeps its mean on the block; a rating scale under `scale`, with any NPS beside it.
+    const summary = 'scale' in block && block.scale ? block.scale : 'mean' in block ? block : undefined;
+    if (typeof summary?.mean !== 'number' || !summary.n) return null;
+    const nps = 'nps' in block ? block.nps : undefined;
+    if (bullet.text.includes('{nps}') && typeof nps?.score !== 'number') return null;
+    const text = bullet.text.replace('{mean}', summary.mean.toFixed(bullet.decimals)).replace('{nps}', nps?.score.toFixed(bullet.decimals) ?? '');
+    return { text, base: summary.n, question };
+  }
+  const question = stats.questions[bullet.question ?? ''];
+  const block = blockOf(question, bullet.group);
+  if (!question || !block || block.suppressed || !('options' in block) || !block.answered) return null;
+  let missing = false;
+  const text = bullet.text.replace(/\{([^}]+)\}/g, (_match, value: string) => {
+    const option = block.options.find((candidate) => String(candidate.value) === value);
+    if (!option || option.suppressed || typeof option.percent !== 'number') {
+      missing = true;
+      return '';
+    }
+    return percentText(option.percent, bullet.decimals);
+  });
+  return missing ? null : { text, base: block.answered, question };
+}
+
+/** " By role: CQLs 61.7% of 33; PQLs 58.1% of 124 (Chi-square test, ...)." for one option of a split question. */
+function byGroupNote(question: PublishedQuestionStats, context: ReportContext, option: string | null): string {
+  if ((question.kind !== 'choice' && question.kind !== 'multi') || !question.groups || !option) return '';
+  const groups = question.groups;
+  const parts = groupKeys(context.stats).map((key) => {
+    const block = groups[key];
+    const cell = block?.options.find((candidate) => String(candidate.value) === option);
+    const name = groupName(context.definition, key);
+    if (!block || block.suppressed || !cell || cell.suppressed) return `${name}: suppressed`;
+    if (!block.answered) return null;
+    return `${name} ${percentText(cell.percent)} of ${block.answered}`;
+  });
+  const shown = parts.filter(Boolean);
+  const test = describeTest(question.test);
+  return shown.length > 1 ? ` By ${groupLabel(context)}: ${shown.join('; ')}${test ? ` (${test})` : ''}.` : '';
+}
+
+/** Percentage answering "yes" to each charted question, by group when the figures are split. */
+async function yesChart(items: Array<{ question: string; label: string }>, context: ReportContext): Promise<Chart | null> {
+  const keys = groupKeys(context.stats);
+  const bars: PercentBar[] = items.flatMap(({ question: name, label }) => {
+    const question = context.stats.questions[name];
+    if (!question || (question.kind !== 'choice' && question.kind !== 'multi')) return [];
+    const blocks: Array<[string, PublishedChoiceBlock | undefined]> = keys.length ? keys.map((key) => [groupName(context.definition, key), question.groups?.[key]]) : [['All', question]];
+    return blocks.flatMap(([group, block]) => {
+      if (!block || block.suppressed || !block.answered) return [];
+      const yes = block.options.find((option) => option.value === 'yes');
+      return yes && !yes.suppressed && yes.percent !== undefined ? [{ option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null }] : [];
+    });
+  });
+  if (bars.length === 0) return null;
+  const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.`;
+  return renderChart(percentBarsSpec(bars, keys.length > 0), alt);
+}
+
+/** One bullet per statement of a Likert matrix: the share giving one of its top two answers. */
+function likertBullets(question: PublishedMatrixStats, note: Note): Bullet[] {
+  return question.rows.flatMap((row) => {
+    if (row.suppressed || !row.topTwoBox || !row.answered) return [];
+    const top = row.options.slice(-2).map((option) => option.label.toLowerCase()).reverse().join(' or ');
+    return [{ text: `${percentText(row.topTwoBox.percent)} answered ${top} to "${row.label}".`, footnote: note(`Base: ${row.answered} who answered "${row.label}" in "${question.title}".`) }];
+  });
+}
+
+async function likertChart(question: PublishedMatrixStats): Promise<Chart | null> {
+  const rows = question.rows.filter((row) => !row.suppressed && row.options.every((cell) => !cell.suppressed));
+  if (rows.length === 0) return null;
+  const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.`;
+  return renderChart(divergingBarsSpec(rows.map((row) => ({ row: row.label, shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })) }))), alt);
+}
+
+/** ", up from 54% in 2024" when the option's share changed significantly (p < 0.05) since the earlier wave. */
+function changeClause(waves: Waves, question: string, group: string | undefined, value: string, decimals: number): string {
+  const compared = waves.comparison.questions[question];
+  if (!compared || compared.kind === 'number') return '';
+  const options = group ? compared.groups?.[group] : compared.options;
+  const option = options?.find((candidate) => String(candidate.value) === value);
+  if (!option || option.p === null || option.p >= 0.05 || option.difference.points === 0) return '';
+  return `, ${option.difference.points > 0 ? 'up' : 'down'} from ${percentText(option.a.percent, decimals)} in ${waves.previous}`;
+}
+
+/** Share answering yes in each wave, for the questions a finding charts. */
+async function trendChart(items: Array<{ question: string; label: string }>, waves: Waves): Promise<Chart | null> {
+  const bars = items.flatMap(({ question, label }) => {
+    const compared = waves.comparison.questions[question];
+    const yes = compared && compared.kind !== 'number' ? compared.options.find((option) => option.value === 'yes') : undefined;
+    if (!yes || !yes.a.answered || !yes.b.answered) return [];
+    return [
+      { option: label, group: waves.previous, percent: yes.a.percent, low: null, high: null },
+      { option: label, group: waves.current, percent: yes.b.percent, low: null, high: null },
+    ];
+  });
+  if (bars.length === 0) return null;
+  const alt = `Percentage answering yes in ${waves.previous} and ${waves.current}: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.`;
+  return renderChart(percentBarsSpec(bars, true), alt);
+}
+
+/** Why a bullet's figure is not shown, in the words of the rule that withheld it. */
+function withheldReason({ stats }: ReportContext): string {
+  if (stats.responses.analysed === 0) return 'nobody has answered yet';
+  return stats.suppression?.rule === 'minimum-base'
+    ? `fewer than ${stats.suppression.threshold} respondents answered it, or the group it describes is smaller than that`
+    : `fewer than ${stats.suppression?.threshold ?? 5} respondents gave one of the answers, or nobody answered`;
+}
+
+function bullets(finding: ReportFinding, context: ReportContext, input: FindingInput, note: Note): Bullet[] {
+  return finding.bullets.map((bullet) => {
+    const filled = bulletText(bullet, context);
+    if (!filled) {
+      const title = context.stats.questions[bullet.question ?? bullet.mean ?? '']?.title ?? bullet.question ?? bullet.mean;
+      return { text: `(A figure from "${title}" is not shown because ${withheldReason(context)}.)`, footnote: null };
+    }
+    const firstOption = /\{([^}]+)\}/.exec(bullet.text)?.[1] ?? null;
+    const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption, bullet.decimals) : '';
+    const text = change ? filled.text.replace(/\.?$/, `${change}.`) : filled.text;
+    const who = groupName(context.definition, bullet.group);
+    const base = bullet.mean
+      ? `Mean of ${filled.base} ${who} ${bullet.who ?? `who answered "${filled.question.title}"`}.`
+      : `Base: ${filled.base} ${who} who answered "${filled.question.title}".${bullet.group ? '' : byGroupNote(filled.question, context, firstOption)}`;
+    return { text, footnote: note(base) };
+  });
+}
+
+/** A free-text question's themes and quotes; none when too few commented to publish (they describe the same group). */
+function freeTextSummary(name: string, context: ReportContext, input: FindingInput): FreeTextSummary {
+  const question = context.stats.questions[name];
+  const text = question?.kind === 'text' ? question : undefined;
+  const threshold = context.stats.suppression?.threshold ?? 5;
+  const withheld = Boolean(text?.suppressed);
+  const chosen = input.chosenQuotes?.[name];
+  const quotes = withheld ? [] : chosen?.length ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[name] ?? [], 3, input.places);
+  const themes = (input.themes?.[name] ?? []).map((theme) => ({
+    label: theme.label,
+    candidate: theme.candidate,
+    share: theme.respondents === null ? `fewer than ${threshold} respondents` : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`,
+  }));
+  return {
+    heading: question?.title ?? name,
+    summary: withheld ? 'A small number of respondents commented.' : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
+    themes: withheld ? [] : themes,
+    quotes,
+  };
+}
+
+/** The numbered key findings: bullets with their bases as footnotes, free-text themes and quotes, charts. */
+export async function buildFindings(context: ReportContext, input: FindingInput, note: Note) {
+  const findings = [];
+  for (const [index, finding] of context.definition.findings.entries()) {
+    const number = index + 1;
+    const list = bullets(finding, context, input, note);
+    const likert = finding.likert ? context.stats.questions[finding.likert] : undefined;
+    const matrix = likert?.kind === 'matrix' ? likert : null;
+    if (matrix) list.push(...likertBullets(matrix, note));
+    findings.push({
+      number,
+      heading: finding.heading,
+      bullets: list,
+      freeText: finding.freeText ? freeTextSummary(finding.freeText, context, input) : null,
+      chart: matrix ? await likertChart(matrix) : finding.chart ? await yesChart(finding.chart, context) : null,
+      trend: finding.chart && input.waves ? await trendChart(finding.chart, input.waves) : null,
+      interpretation: input.interpretations[String(number)] ?? finding.interpretation,
+    });
+  }
+  return findings;
+}
+
+/** Examples of work in respondents' words: the researchers' chosen quotes, else picks from the answers. */
+export function buildExamples({ definition }: ReportContext, input: FindingInput) {
+  const examples = definition.examples;
+  if (!examples) return null;
+  const chosen = input.chosenQuotes?.[examples.question];
+  return {
+    heading: examples.heading,
+    intro: examples.intro,
+    quotes: chosen?.length ? chosen.map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[examples.question] ?? [], examples.quotes, input.places),
+  };
+}

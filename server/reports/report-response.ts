@@ -1,0 +1,61 @@
+import { countBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
+import { percentText } from '../stats/stats-format';
+import { groupKeys, groupLabel, groupName, type ReportContext } from './report-wording';
+
+function withheldAreasNote({ stats }: ReportContext): string | null {
+  const withheld = Object.values(stats.responses.byLmc).filter((area) => area.suppressed).length;
+  if (!withheld || !stats.suppression) return null;
+  return stats.suppression.rule === 'minimum-base'
+    ? `Figures for ${withheld} areas are withheld: areas with fewer than ${stats.suppression.threshold} responses are not shown separately, nor one more where it could otherwise be worked out from the total.`
+    : `Figures for ${withheld} areas are withheld: counts from 1 to ${stats.suppression.threshold - 1} are not shown, nor one more where it could otherwise be worked out from the total.`;
+}
+
+/** The response section: how many answered, from which groups and areas, against the practices invited. */
+export function buildResponse(context: ReportContext) {
+  const { stats, definition } = context;
+  const { responses } = stats;
+  const groupCounts = (stats.groupBy?.groups ?? []).map((group) =>
+    group.suppressed
+      ? `a small number (under ${stats.suppression?.threshold ?? 10}) from ${groupName(definition, String(group.value))}`
+      : `${group.respondents} came from ${groupName(definition, String(group.value))}`,
+  );
+  const paragraphs = [
+    definition.distributionSentence ?? '',
+    `${responses.analysed} completed surveys were received${responses.rate !== null ? ` representing ${percentText(responses.rate)} of practices` : ''}.${groupCounts.length ? ` Of these responses, ${groupCounts.join(' and ')}.` : ''}`,
+  ].filter(Boolean);
+  const areas = Object.values(responses.byLmc).map((area) => ({
+    name: area.name,
+    responses: area.suppressed ? 'withheld' : String(area.responses),
+    practices: area.practices,
+    rate: area.suppressed ? '–' : percentText(area.rate),
+  }));
+  return {
+    paragraphs,
+    areas,
+    areasNote: withheldAreasNote(context),
+    total: responses.practices === null ? null : { responses: responses.analysed, practices: responses.practices, rate: percentText(responses.rate) },
+  };
+}
+
+/** Response rate by area, and the first numeric question with named bands by group. */
+export async function buildCharts(context: ReportContext): Promise<{ responseRate: Chart | null; bands: (Chart & { caption: string }) | null }> {
+  const { stats, definition } = context;
+  const rated = Object.values(stats.responses.byLmc).flatMap((area) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
+  const responseRate = rated.length
+    ? await renderChart(rateBarsSpec(rated, stats.responses.rate), `Response rate by LMC area: ${rated.map((area) => `${area.area} ${percentText(area.rate)}`).join(', ')}.`)
+    : null;
+  const banded = Object.values(stats.questions).find((question) => question.kind === 'number');
+  let bands: (Chart & { caption: string }) | null = null;
+  if (banded?.kind === 'number' && banded.bands.length && stats.groupBy) {
+    const bars = groupKeys(stats).flatMap((key) => {
+      const block = banded.groups?.[key];
+      if (!block || block.suppressed) return [];
+      return block.bands.flatMap((band) => (band.suppressed || band.count === undefined ? [] : [{ band: band.label, group: groupName(definition, key), count: band.count }]));
+    });
+    if (bars.some((bar) => bar.count > 0)) {
+      const chart = await renderChart(countBarsSpec(bars, true), `${banded.title} by ${groupLabel(context)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.`);
+      bands = { ...chart, caption: definition.bandsCaption ?? `${banded.title}, by ${groupLabel(context)}.` };
+    }
+  }
+  return { responseRate, bands };
+}

@@ -1,0 +1,36 @@
+import { scrubPersonalData } from '../../analysis/pii';
+import type { PublishedStats } from '../../analysis/published-stats';
+import type { ReportDefinition } from './report-definition';
+
+/** What the report reads: the published statistics and the survey's report definition. */
+export interface ReportContext {
+  stats: PublishedStats;
+  definition: ReportDefinition;
+}
+
+/** What the grouping is called in sentences: the report definition's word, else the grouping question's title. */
+export function groupLabel({ definition, stats }: ReportContext): string {
+  return definition.groupLabel ?? String(stats.questions[stats.groupBy?.question ?? '']?.title ?? 'group');
+}
+
+/** A group in sentences ("CQLs", or "CQL" for one), as the report definition names it; "respondents" for everyone. */
+export function groupName(definition: ReportDefinition, group: string | undefined, plural = true): string {
+  if (!group) return 'respondents';
+  const names = definition.groupNames[group];
+  return names ? (plural ? names.plural : names.singular) : group;
+}
+
+/** The grouping's keys in its order (e.g. cql, pql), or none when the figures are not split. */
+export const groupKeys = (stats: PublishedStats) => stats.groupBy?.groups.map((group) => String(group.value)) ?? [];
+
+/** An answer worth quoting: long enough to say something, short enough to quote (the same window everywhere). */
+export function isQuotable(answer: string): boolean {
+  const length = answer.trim().length;
+  return length >= 40 && length <= 600;
+}
+
+/** Up to `count` distinct, readable answers, longest first, with personal data removed. */
+export function pickQuotes(answers: string[], count: number, places: string[] = []): string[] {
+  const distinct = [...new Set(answers.filter(isQuotable).map((answer) => answer.trim()))];
+  return distinct.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, count).map((quote) => scrubPersonalData(quote, places));
+}

@@ -1,0 +1,46 @@
+import type { TestResult } from '../../analysis/test-result';
+
+/**
+ * How figures are written wherever people read them: the statistics page, the report (HTML, PDF, Word), the
+ * templates and the comparison of waves. A withheld or missing figure is a dash.
+ */
+const DASH = '–';
+
+const TEST_NAMES: Record<TestResult['name'], string> = {
+  'chi-square': 'Chi-square test',
+  fisher: "Fisher's exact test",
+  'fisher-simulated': "Fisher's exact test (simulated)",
+  'mann-whitney': 'Mann-Whitney U test',
+  'kruskal-wallis': 'Kruskal-Wallis test',
+};
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** 61.7% */
+export const percentText = (value: unknown, decimals = 1) => (isNumber(value) ? `${value.toFixed(decimals)}%` : DASH);
+
+/** A measure to at most `digits` decimals, without trailing zeros: 2.5, 10. */
+export const numberText = (value: unknown, digits = 2) => (isNumber(value) ? String(Number(value.toFixed(digits))) : DASH);
+
+/** A 95% interval: 55.1–68.0. */
+export const intervalText = (interval: readonly [number, number] | null | undefined, decimals = 1) =>
+  interval ? `${interval[0].toFixed(decimals)}–${interval[1].toFixed(decimals)}` : DASH;
+
+/** A change in percentage points, signed: +4.2. */
+export const pointsText = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
+
+/** A count with its share, or the word "suppressed" for a withheld cell: 95 (61.7%). */
+export const cellText = (cell: { count?: number; percent?: number; suppressed?: true } | undefined) =>
+  !cell || cell.suppressed ? 'suppressed' : `${cell.count ?? DASH} (${percentText(cell.percent)})`;
+
+export const pText = (p: number | null) => (p === null ? DASH : p < 0.001 ? '< 0.001' : p.toFixed(3));
+
+/** A test in words: "Chi-square test, statistic 4.12, df 1, p 0.042". */
+export function describeTest(test: TestResult | null | undefined): string | null {
+  if (!test) return null;
+  const parts = [TEST_NAMES[test.name] ?? test.name];
+  if (test.statistic !== null) parts.push(`statistic ${numberText(test.statistic, 3)}`);
+  if (test.df !== null) parts.push(`df ${test.df}`);
+  parts.push(`p ${pText(test.p)}`);
+  return parts.join(', ') + (test.note ? ` (${test.note})` : '');
+}
