@@ -40,7 +40,7 @@ export class CodingService {
     if (!isFreeText(info)) {
       throw new ValidationError({ message: `"${question}" is not a free-text question`, details: [{ field: 'question', message: 'must be a comment or text question' }] });
     }
-    const existing = await this.store.codings.get(slug, question);
+    const existing = await this.store.codings.get<CodingState>(slug, question);
     const decided = existing?.state.applications.some((application) => application.by !== 'machine') || existing?.state.codes.some((code) => code.status !== 'proposed');
     if (decided && !options.replace) {
       throw new ConflictError({
@@ -209,8 +209,8 @@ export class CodingService {
 
   async stored(slug: string, question: string) {
     await this.surveys.get(slug);
-    const stored = await this.store.codings.get(slug, question);
-    if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet: run canvass code first` });
+    const stored = await this.store.codings.get<CodingState>(slug, question);
+    if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet` });
     return stored;
   }
 
@@ -247,8 +247,8 @@ export class CodingService {
 
   async get(slug: string, question: string): Promise<CodingState> {
     await this.surveys.get(slug);
-    const stored = await this.store.codings.get(slug, question);
-    if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet: run canvass code first` });
+    const stored = await this.store.codings.get<CodingState>(slug, question);
+    if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet` });
     return stored.state;
   }
 }

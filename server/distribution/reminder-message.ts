@@ -1,4 +1,5 @@
-import type { DistributionArea, SurveyRecord } from '../store/repository';
+import type { DistributionArea } from '../store/repository';
+import type { SurveyRecord } from '../surveys/survey-record';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 

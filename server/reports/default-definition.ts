@@ -1,6 +1,6 @@
 import { Model } from 'survey-core';
 import { statsQuestions } from '../../analysis/stats-questions';
-import type { SurveyRecord } from '../store/repository';
+import type { SurveyRecord } from '../surveys/survey-record';
 import { reportDefinitionSchema, type ReportDefinition, type ReportFindingInput } from './report-definition';
 
 /**

@@ -1,5 +1,5 @@
 import type { PublishedQuestionStats, PublishedStats } from '../../analysis/published-stats';
-import type { SurveyRecord } from '../store/repository';
+import type { SurveyRecord } from '../surveys/survey-record';
 import { groupLabel, type ReportContext } from './report-wording';
 
 /** The methods sentence for the disclosure rule that was applied. */

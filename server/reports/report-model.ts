@@ -1,6 +1,6 @@
 import type { Chart } from '../../analysis/charts';
 import type { PublishedStats } from '../../analysis/published-stats';
-import type { SurveyRecord } from '../store/repository';
+import type { SurveyRecord } from '../surveys/survey-record';
 import type { AppendixTable } from './report-appendix';
 import { appendixTables } from './report-appendix';
 import type { ReportDefinition } from './report-definition';

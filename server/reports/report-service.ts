@@ -3,7 +3,7 @@ import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { areaWeights } from '../stats/stats-service';
 import { CompareService } from '../stats/compare-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { answerTexts, countedApplications } from '../coding/coding-state';
+import { answerTexts, countedApplications, type CodingState } from '../coding/coding-state';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
@@ -155,7 +155,7 @@ export class ReportService {
     const themes: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>> = {};
     const quotes: Record<string, string[]> = {};
     for (const question of questions) {
-      const stored = await this.store.codings.get(slug, question);
+      const stored = await this.store.codings.get<CodingState>(slug, question);
       if (!stored) continue;
       const { state } = stored;
       const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));

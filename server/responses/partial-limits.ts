@@ -1,5 +1,6 @@
 import { PayloadTooLargeError, TooManyRequestsError } from '../errors';
-import type { PartialLimits, Store, SurveyRecord } from '../store/repository';
+import type { PartialLimits, Store } from '../store/repository';
+import type { SurveyRecord } from '../surveys/survey-record';
 import { DEFAULT_PARTIAL_LIMITS } from '../surveys/survey-schema';
 import type { Submission } from './response-schema';
 
@@ -7,7 +8,7 @@ const MINUTE_MS = 60_000;
 /** Later than any submittedAt: counts every unfinished response. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
-export const partialLimitsOf = (survey: SurveyRecord): PartialLimits => survey.distribution?.partials ?? DEFAULT_PARTIAL_LIMITS;
+export const partialLimitsOf = (survey: Pick<SurveyRecord, 'distribution'>): PartialLimits => survey.distribution?.partials ?? DEFAULT_PARTIAL_LIMITS;
 
 /**
  * Bounds what anonymous respondents can make us store before they finish, per survey rather than per address:

@@ -1,6 +1,6 @@
 import { dayBoundary } from '../../analysis/day-boundary';
 import { ValidationError } from '../errors';
-import { withoutResponses } from '../coding/coding-state';
+import { withoutResponses, type CodingState } from '../coding/coding-state';
 import type { Store, WhichResponses } from '../store/repository';
 import { partialLimitsOf } from './partial-limits';
 
@@ -57,7 +57,7 @@ export class PurgeService {
     for await (const response of this.store.responses.stream(slug, { includePartial: true })) {
       if (response.submittedAt < cutoff && !(which.partialOnly && response.complete)) ids.add(response.id);
     }
-    if (ids.size > 0) await this.store.codings.rewriteAll(slug, (state) => withoutResponses(state, ids));
+    if (ids.size > 0) await this.store.codings.rewriteAll<CodingState>(slug, (state) => withoutResponses(state, ids));
     return this.store.responses.deleteBefore(slug, cutoff, which);
   }
 }

@@ -11,7 +11,7 @@ import type {
   PublishedTextBlock,
   PublishedTextStats,
 } from '../../analysis/published-stats';
-import type { SurveyRecord } from '../store/repository';
+import type { SurveyRecord } from '../surveys/survey-record';
 import type { StatsQuery } from './stats-schema';
 import { cellText, describeTest, intervalText, numberText, percentText } from './stats-format';
 

@@ -1,5 +1,5 @@
 import { applyPatch, compare } from 'fast-json-patch';
-import type { CodingState } from '../coding/coding-state';
+import type { CodingDocument } from './repository';
 
 /**
  * The coding audit keeps, for each change, a JSON Patch (RFC 6902) that takes the state after it back to the
@@ -7,20 +7,20 @@ import type { CodingState } from '../coding/coding-state';
  * accepts one code stores a few dozen bytes, not every answer again. Entries written before patches were kept
  * hold a full copy; both read back the same.
  */
-export function patchBack(before: CodingState | null, after: CodingState): string | null {
+export function patchBack(before: CodingDocument | null, after: CodingDocument): string | null {
   return before ? JSON.stringify(compare(after, before)) : null;
 }
 
 /** From `before` (null: nothing yet) to `after`: a patch, or the whole state when there was nothing before. */
-export function patchForward(before: CodingState | null, after: CodingState): string {
+export function patchForward(before: CodingDocument | null, after: CodingDocument): string {
   return JSON.stringify(before ? compare(before, after) : after);
 }
 
 /** Applies what the audit kept (a patch, or a full copy) to a state, giving the state at the other end. */
-export function applyKept(state: CodingState | null, kept: string): CodingState {
+export function applyKept(state: CodingDocument | null, kept: string): CodingDocument {
   const parsed = JSON.parse(kept) as unknown;
-  if (!Array.isArray(parsed)) return parsed as CodingState;
-  return applyPatch(structuredClone(state), parsed, false, false).newDocument as CodingState;
+  if (!Array.isArray(parsed)) return parsed as CodingDocument;
+  return applyPatch(structuredClone(state), parsed, false, false).newDocument as CodingDocument;
 }
 
 /**
@@ -30,13 +30,13 @@ export function applyKept(state: CodingState | null, kept: string): CodingState 
  * history. Each adapter walks its own entries (SQLite inside one transaction, MongoDB into a new generation).
  */
 export class ChainRewriter {
-  readonly rewrittenCurrent: CodingState;
-  private after: CodingState | null;
-  private rewrittenAfter: CodingState | null;
+  readonly rewrittenCurrent: CodingDocument;
+  private after: CodingDocument | null;
+  private rewrittenAfter: CodingDocument | null;
 
   constructor(
-    current: CodingState,
-    private readonly rewrite: (state: CodingState) => CodingState,
+    current: CodingDocument,
+    private readonly rewrite: (state: CodingDocument) => CodingDocument,
   ) {
     this.after = current;
     this.rewrittenCurrent = rewrite(current);

@@ -3,10 +3,10 @@
  * (test/store/repository-contract.ts). Methods return plain objects, never driver or ODM documents.
  */
 
-import type { AnalysisConfig } from '../../analysis/analysis-config';
-import type { CodingState } from '../coding/coding-state';
-import type { ReportDefinition } from '../reports/report-definition';
 
+/** A JSON object the store keeps as it is given: a survey definition, settings, a session. */
+export type JsonObject = Record<string, unknown>;
+/** A respondent's answers, by question name. */
 export type Answers = Record<string, unknown>;
 
 export interface DistributionArea {
@@ -37,15 +37,18 @@ export interface Distribution {
   partials?: PartialLimits;
 }
 
-export interface SurveyRecord {
+/**
+ * A survey as the store keeps it. Its analysis settings and report definition are documents of their own domains
+ * (checked there before they are stored): the store keeps them as given. The surveys domain reads them typed.
+ */
+export interface StoredSurvey {
   slug: string;
   title: string;
-  definition: Answers;
+  /** The SurveyJS definition. */
+  definition: JsonObject;
   distribution: Distribution | null;
-  /** Analysis settings (grouping, numeric bands); see analysis/analysis-config.ts. */
-  analysis: AnalysisConfig | null;
-  /** Which questions form which finding of the report, and the report's starting narrative. */
-  report: ReportDefinition | null;
+  analysis: JsonObject | null;
+  report: JsonObject | null;
   opensAt: string | null;
   closesAt: string | null;
   /** Set when staff close the survey by hand. */
@@ -56,8 +59,8 @@ export interface SurveyRecord {
   version: number;
 }
 
-export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'distribution' | 'analysis' | 'report'>;
-export type SurveySchedule = Pick<SurveyRecord, 'opensAt' | 'closesAt' | 'closedAt'>;
+export type NewStoredSurvey = Pick<StoredSurvey, 'slug' | 'title' | 'definition' | 'distribution' | 'analysis' | 'report'>;
+export type SurveySchedule = Pick<StoredSurvey, 'opensAt' | 'closesAt' | 'closedAt'>;
 
 export interface ResponseRecord {
   surveySlug: string;
@@ -83,13 +86,13 @@ export interface ResponseQuery {
 
 export interface SurveyRepository {
   /** Adds a survey, or replaces the definition and distribution of an existing one (schedule is kept). */
-  upsert(survey: NewSurvey, at: string): Promise<SurveyRecord>;
-  get(slug: string): Promise<SurveyRecord | null>;
+  upsert(survey: NewStoredSurvey, at: string): Promise<StoredSurvey>;
+  get(slug: string): Promise<StoredSurvey | null>;
   /** The survey's version alone: a cheap check that a cached copy is current. */
   version(slug: string): Promise<number | null>;
-  list(): Promise<SurveyRecord[]>;
-  setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null>;
-  setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null>;
+  list(): Promise<StoredSurvey[]>;
+  setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<StoredSurvey | null>;
+  setDistribution(slug: string, distribution: Distribution, at: string): Promise<StoredSurvey | null>;
 }
 
 export interface WhichResponses {
@@ -159,8 +162,8 @@ export interface ApiTokenRepository {
 }
 
 export interface SessionRepository {
-  get(sid: string, now: string): Promise<Answers | null>;
-  set(sid: string, data: Answers, expiresAt: string): Promise<void>;
+  get(sid: string, now: string): Promise<JsonObject | null>;
+  set(sid: string, data: JsonObject, expiresAt: string): Promise<void>;
   touch(sid: string, expiresAt: string): Promise<void>;
   destroy(sid: string): Promise<void>;
   /** Ends every session signed in as this user; returns how many. */
@@ -190,8 +193,17 @@ export interface ReportEditRepository {
   history(surveySlug: string, limit: number): Promise<ReportEdit[]>;
 }
 
-export interface StoredCoding {
-  state: CodingState;
+/**
+ * A coding as the store keeps it: a versioned JSON document the coding domain owns (server/coding/coding-state.ts);
+ * the store reads only which survey and question it belongs to.
+ */
+export interface CodingDocument {
+  surveySlug: string;
+  question: string;
+}
+
+export interface StoredCoding<State extends CodingDocument = CodingDocument> {
+  state: State;
   version: number;
   updatedAt: string;
 }
@@ -207,12 +219,13 @@ export interface CodingAuditEntry extends CodingChange {
 }
 
 export interface CodingRepository {
-  get(surveySlug: string, question: string): Promise<StoredCoding | null>;
+  /** `State`: the document's type as its domain knows it (the store does not check it). */
+  get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null>;
   /**
    * Saves a new state if the stored version is still `expectedVersion` (0 for none yet); the change and the
    * state before it go to the audit trail. Returns false, saving nothing, when someone else saved first.
    */
-  save(state: CodingState, expectedVersion: number, change: CodingChange): Promise<boolean>;
+  save(state: CodingDocument, expectedVersion: number, change: CodingChange): Promise<boolean>;
   /** Puts back the state before the latest change, recording the undo itself; false when there is nothing to undo. */
   undo(surveySlug: string, question: string, change: CodingChange): Promise<boolean>;
   history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]>;
@@ -222,7 +235,7 @@ export interface CodingRepository {
    * Rewrites the current state and every earlier state kept in the audit trail of each coded question of a
    * survey through `rewrite` (for purging: taking out the answers of deleted responses). Versions stay.
    */
-  rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void>;
+  rewriteAll<State extends CodingDocument>(surveySlug: string, rewrite: (state: State) => State): Promise<void>;
 }
 
 export interface Store {

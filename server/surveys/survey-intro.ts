@@ -1,5 +1,5 @@
 import { Model } from 'survey-core';
-import type { SurveyRecord } from '../store/repository';
+import type { SurveyRecord } from './survey-record';
 
 export interface SurveyIntro {
   description: string;

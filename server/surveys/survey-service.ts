@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ForbiddenError, GoneError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
-import type { Distribution, Store, SurveyRecord } from '../store/repository';
+import type { Distribution, Store } from '../store/repository';
+import { surveyRecordFrom, type SurveyRecord } from './survey-record';
 import { CompiledSurvey } from './compiled-survey';
 import { z } from 'zod';
 import { analysisConfigSchema } from '../../analysis/analysis-config';
@@ -72,7 +73,7 @@ export class SurveyService {
 
   async listWithStatus(): Promise<Array<{ record: SurveyRecord; status: SurveyStatus }>> {
     const now = this.now();
-    return (await this.store.surveys.list()).map((record) => ({ record, status: surveyStatus(record, now) }));
+    return (await this.store.surveys.list()).map(surveyRecordFrom).map((record) => ({ record, status: surveyStatus(record, now) }));
   }
 
   async get(slug: string): Promise<LiveSurvey> {
@@ -80,8 +81,9 @@ export class SurveyService {
     const version = await this.store.surveys.version(slug);
     if (version === null) throw new NotFoundError({ message: `There is no survey "${slug}"` });
     if (cached && cached.record.version === version) return { ...cached, status: surveyStatus(cached.record, this.now()) };
-    const record = await this.store.surveys.get(slug);
-    if (!record) throw new NotFoundError({ message: `There is no survey "${slug}"` });
+    const stored = await this.store.surveys.get(slug);
+    if (!stored) throw new NotFoundError({ message: `There is no survey "${slug}"` });
+    const record = surveyRecordFrom(stored);
     const compiled = new CompiledSurvey(record.definition);
     this.cache.set(slug, { record, compiled });
     return { record, compiled, status: surveyStatus(record, this.now()) };
@@ -111,7 +113,7 @@ export class SurveyService {
     if (issues.length > 0) throw new ValidationError({ message: `${file} is not a survey Canvass can host`, details: issues });
     const existing = await this.store.surveys.get(surveySlug);
     const json = definition as Record<string, unknown>;
-    return this.store.surveys.upsert(
+    const stored = await this.store.surveys.upsert(
       {
         slug: surveySlug,
         title: typeof json.title === 'string' && json.title ? json.title : surveySlug,
@@ -122,6 +124,7 @@ export class SurveyService {
       },
       this.now().toISOString(),
     );
+    return surveyRecordFrom(stored);
   }
 
   /** Adds every survey shipped in a folder that the store does not hold yet; returns the slugs added. */
@@ -149,7 +152,7 @@ export class SurveyService {
     const closedAt = change.action === 'close' ? at : change.action === 'reopen' ? null : record.closedAt;
     // Reopening a survey whose closing date has passed would leave it closed: clear that date too.
     const closesAt = change.action === 'reopen' && change.closesAt && change.closesAt <= at ? null : change.closesAt;
-    return (await this.store.surveys.setSchedule(slug, { opensAt: change.opensAt, closesAt, closedAt }, at))!;
+    return surveyRecordFrom((await this.store.surveys.setSchedule(slug, { opensAt: change.opensAt, closesAt, closedAt }, at))!);
   }
 
   /** Staff corrections are marked with who made them and when, and survive re-adding the survey's files. */
@@ -168,7 +171,7 @@ export class SurveyService {
       const given = practices[area.code];
       return given === undefined || given === area.practices ? area : { ...area, practices: given, correctedBy: by, correctedAt: at };
     });
-    return (await this.store.surveys.setDistribution(slug, { ...record.distribution, areas }, at))!;
+    return surveyRecordFrom((await this.store.surveys.setDistribution(slug, { ...record.distribution, areas }, at))!);
   }
 
 }

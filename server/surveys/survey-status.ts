@@ -1,4 +1,4 @@
-import type { SurveyRecord } from '../store/repository';
+import type { SurveyRecord } from './survey-record';
 
 export type SurveyStatus = 'open' | 'scheduled' | 'closed';
 

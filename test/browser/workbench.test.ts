@@ -9,6 +9,7 @@ import { launchBrowser } from '../support/browser';
 import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+import type { CodingState } from '../../server/coding/coding-state';
 
 jest.setTimeout(120_000);
 
@@ -149,7 +150,7 @@ describe('the researchers\' workbench in a browser', () => {
     expect(errors).toEqual([]);
 
     const check = await openStore(store);
-    const state = (await check.codings.get(CQL_PQL, 'resources_not_in_place'))!.state;
+    const state = (await check.codings.get<CodingState>(CQL_PQL, 'resources_not_in_place'))!.state;
     await check.close();
     const code = state.codes.find((candidate) => candidate.label === 'Words I chose')!;
     const span = state.segments.find((segment) => segment.responseId === answerId && segment.start === from && segment.end === to)!;

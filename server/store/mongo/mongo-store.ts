@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { CodingState } from '../../coding/coding-state';
-import { canonicalJson } from '../canonical-json';
 import { applyKept, ChainRewriter, patchBack, patchForward } from '../coding-patches';
 import { GroupCommit } from '../group-commit';
 import type {
@@ -10,7 +7,8 @@ import type {
   AreaCount,
   Answers,
   Distribution,
-  NewSurvey,
+  NewStoredSurvey,
+  CodingDocument,
   CodingAuditEntry,
   CodingChange,
   CodingRepository,
@@ -23,7 +21,7 @@ import type {
   SessionRepository,
   SettingRepository,
   Store,
-  SurveyRecord,
+  StoredSurvey,
   SurveyRepository,
   ResponseRepository,
   SurveySchedule,
@@ -32,6 +30,7 @@ import type {
   WhichResponses,
 } from '../repository';
 import { defineModels, type Models } from './models';
+import { answersKey, decideSaveOutcome, isUndo, UNDO_PREFIX } from '../save-outcome';
 
 // Filters built from request input can never smuggle query operators; unknown filter paths are refused.
 mongoose.set('sanitizeFilter', true);
@@ -53,7 +52,7 @@ const surveyFields = [
 class MongoSurveyRepository implements SurveyRepository {
   constructor(private readonly models: Models) {}
 
-  async upsert(survey: NewSurvey, at: string): Promise<SurveyRecord> {
+  async upsert(survey: NewStoredSurvey, at: string): Promise<StoredSurvey> {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug: survey.slug },
       {
@@ -63,11 +62,11 @@ class MongoSurveyRepository implements SurveyRepository {
       },
       { upsert: true, returnDocument: 'after', lean: true },
     );
-    return plain<SurveyRecord>(doc as Record<string, unknown>, surveyFields)!;
+    return plain<StoredSurvey>(doc as Record<string, unknown>, surveyFields)!;
   }
 
-  async get(slug: string): Promise<SurveyRecord | null> {
-    return plain<SurveyRecord>(await this.models.Survey.findOne({ slug }).lean(), surveyFields);
+  async get(slug: string): Promise<StoredSurvey | null> {
+    return plain<StoredSurvey>(await this.models.Survey.findOne({ slug }).lean(), surveyFields);
   }
 
   async version(slug: string): Promise<number | null> {
@@ -75,33 +74,33 @@ class MongoSurveyRepository implements SurveyRepository {
     return doc ? (doc.version as number) : null;
   }
 
-  async list(): Promise<SurveyRecord[]> {
+  async list(): Promise<StoredSurvey[]> {
     const docs = await this.models.Survey.find({}).sort({ createdAt: 1, slug: 1 }).lean();
-    return docs.map((doc) => plain<SurveyRecord>(doc, surveyFields)!);
+    return docs.map((doc) => plain<StoredSurvey>(doc, surveyFields)!);
   }
 
-  async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null> {
+  async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<StoredSurvey | null> {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug },
       { $set: { ...schedule, updatedAt: at }, $inc: { version: 1 } },
       { returnDocument: 'after', lean: true },
     );
-    return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);
+    return plain<StoredSurvey>(doc as Record<string, unknown> | null, surveyFields);
   }
 
-  async setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null> {
+  async setDistribution(slug: string, distribution: Distribution, at: string): Promise<StoredSurvey | null> {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug },
       { $set: { distribution, updatedAt: at }, $inc: { version: 1 } },
       { returnDocument: 'after', lean: true },
     );
-    return plain<SurveyRecord>(doc as Record<string, unknown> | null, surveyFields);
+    return plain<StoredSurvey>(doc as Record<string, unknown> | null, surveyFields);
   }
 }
 
 const responseFields = ['surveySlug', 'id', 'data', 'complete', 'submittedAt'] as const;
 
-const dataKeyOf = (response: ResponseRecord) => createHash('sha256').update(canonicalJson(response.data)).digest('hex');
+const dataKeyOf = (response: ResponseRecord) => answersKey(response.data);
 
 class MongoResponseRepository implements ResponseRepository {
   private readonly commits = new GroupCommit<ResponseRecord, SaveOutcome>((responses) => this.saveBatch(responses));
@@ -139,8 +138,8 @@ class MongoResponseRepository implements ResponseRepository {
     const key = { surveySlug: response.surveySlug, id: response.id };
     const existing = await this.models.Response.findOne(key).lean();
     if (!existing) throw new Error(`response ${response.id} vanished during save`);
-    if (existing.complete) return existing.dataKey === dataKey ? 'unchanged' : 'conflict';
-    if (existing.dataKey === dataKey && !response.complete) return 'unchanged';
+    const outcome = decideSaveOutcome({ key: existing.dataKey, complete: existing.complete }, { key: dataKey, complete: response.complete });
+    if (outcome !== 'updated') return outcome;
     const result = await this.models.Response.updateOne(
       { ...key, complete: false },
       { $set: { data: response.data, dataKey, complete: response.complete, submittedAt: response.submittedAt } },
@@ -148,7 +147,7 @@ class MongoResponseRepository implements ResponseRepository {
     if (result.matchedCount === 1) return 'updated';
     // Another instance completed it between our read and write: judge against what was completed.
     const completed = await this.models.Response.findOne(key).lean();
-    return completed?.dataKey === dataKey ? 'unchanged' : 'conflict';
+    return decideSaveOutcome({ key: completed?.dataKey ?? '', complete: true }, { key: dataKey, complete: response.complete });
   }
 
   async get(surveySlug: string, id: string): Promise<ResponseRecord | null> {
@@ -351,12 +350,12 @@ interface CodingDoc {
 class MongoCodingRepository implements CodingRepository {
   constructor(private readonly models: Models) {}
 
-  async get(surveySlug: string, question: string): Promise<StoredCoding | null> {
+  async get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null> {
     const doc = await this.current({ surveySlug, question });
-    return doc ? { state: JSON.parse(doc.state), version: doc.version, updatedAt: doc.updatedAt } : null;
+    return doc ? { state: JSON.parse(doc.state) as State, version: doc.version, updatedAt: doc.updatedAt } : null;
   }
 
-  async save(state: CodingState, expectedVersion: number, change: CodingChange): Promise<boolean> {
+  async save(state: CodingDocument, expectedVersion: number, change: CodingChange): Promise<boolean> {
     return this.write({ surveySlug: state.surveySlug, question: state.question }, state, expectedVersion, change, null);
   }
 
@@ -366,10 +365,10 @@ class MongoCodingRepository implements CodingRepository {
     if (!doc) return false;
     const entries = await this.models.CodingAudit.find({ ...key, generation: generationOf(doc) }).sort({ version: -1 }).lean();
     const undone = new Set(entries.flatMap((entry) => (entry.undoes === null || entry.undoes === undefined ? [] : [entry.undoes])));
-    const last = entries.find((entry) => !entry.operation.startsWith('undo:') && !entry.undone && !undone.has(entry.version));
+    const last = entries.find((entry) => !isUndo(entry.operation) && !entry.undone && !undone.has(entry.version));
     if (!last || last.beforeState === null || last.beforeState === undefined) return false;
-    const before = applyKept(JSON.parse(doc.state) as CodingState, last.beforeState);
-    return this.write(key, before, doc.version, { ...change, operation: `undo: ${change.operation}` }, last.version);
+    const before = applyKept(JSON.parse(doc.state) as CodingDocument, last.beforeState);
+    return this.write(key, before, doc.version, { ...change, operation: `${UNDO_PREFIX}${change.operation}` }, last.version);
   }
 
   async history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]> {
@@ -383,20 +382,22 @@ class MongoCodingRepository implements CodingRepository {
     return docs.map((doc) => doc.question);
   }
 
-  async rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void> {
+  async rewriteAll<State extends CodingDocument>(surveySlug: string, rewrite: (state: State) => State): Promise<void> {
+    // The store keeps the documents as JSON; the rewrite is the domain's and takes them as its own type.
+    const onDocuments = rewrite as unknown as (state: CodingDocument) => CodingDocument;
     for (const { question } of await this.models.Coding.find({ surveySlug }, { question: 1 }).lean()) {
       // A change made while the new generation was being written makes the switch match nothing: start again.
-      while (!(await this.rewriteQuestion({ surveySlug, question }, rewrite)));
+      while (!(await this.rewriteQuestion({ surveySlug, question }, onDocuments)));
     }
   }
 
-  private async rewriteQuestion(key: { surveySlug: string; question: string }, rewrite: (state: CodingState) => CodingState): Promise<boolean> {
+  private async rewriteQuestion(key: { surveySlug: string; question: string }, rewrite: (state: CodingDocument) => CodingDocument): Promise<boolean> {
     const doc = await this.current(key);
     if (!doc) return true;
     const old = generationOf(doc);
     const next = old + 1;
     await this.models.CodingAudit.deleteMany({ ...key, generation: next });
-    const chain = new ChainRewriter(JSON.parse(doc.state) as CodingState, rewrite);
+    const chain = new ChainRewriter(JSON.parse(doc.state) as CodingDocument, rewrite);
     const entries = this.models.CodingAudit.find({ ...key, generation: old }).sort({ version: -1 }).lean().cursor();
     for await (const entry of entries) {
       const { back, forward } = chain.next(entry.beforeState ?? null);
@@ -418,21 +419,21 @@ class MongoCodingRepository implements CodingRepository {
     const doc = (await this.models.Coding.findOne(key).lean()) as CodingDoc | null;
     const pending = await this.models.CodingAudit.findOne({ ...key, generation: generationOf(doc), version: (doc?.version ?? 0) + 1 }).lean();
     if (!pending || pending.forward === null || pending.forward === undefined) return doc;
-    const state = applyKept(doc ? (JSON.parse(doc.state) as CodingState) : null, pending.forward);
+    const state = applyKept(doc ? (JSON.parse(doc.state) as CodingDocument) : null, pending.forward);
     await this.apply(key, doc, JSON.stringify(state), pending.version, pending.doneAt);
     return (await this.models.Coding.findOne(key).lean()) as CodingDoc | null;
   }
 
   private async write(
     key: { surveySlug: string; question: string },
-    state: CodingState,
+    state: CodingDocument,
     expectedVersion: number,
     change: CodingChange,
     undoes: number | null,
   ): Promise<boolean> {
     const doc = await this.current(key);
     if ((doc?.version ?? 0) !== expectedVersion) return false;
-    const before = doc ? (JSON.parse(doc.state) as CodingState) : null;
+    const before = doc ? (JSON.parse(doc.state) as CodingDocument) : null;
     const version = expectedVersion + 1;
     try {
       await this.models.CodingAudit.create([

@@ -1,7 +1,7 @@
-import type { CodingState } from '../../coding/coding-state';
-import type { CodingAuditEntry, CodingChange, CodingRepository, StoredCoding } from '../repository';
+import type { CodingAuditEntry, CodingChange, CodingDocument, CodingRepository, StoredCoding } from '../repository';
 import type { SqliteConnection } from './sqlite-connection';
 import { applyKept, ChainRewriter, patchBack } from '../coding-patches';
+import { UNDO_PREFIX } from '../save-outcome';
 
 interface CodingRow {
   state: string;
@@ -12,16 +12,16 @@ interface CodingRow {
 export class SqliteCodingRepository implements CodingRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
-  async get(surveySlug: string, question: string): Promise<StoredCoding | null> {
+  async get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null> {
     const row = this.connection.prepare('SELECT state, version, updated_at FROM codings WHERE survey_slug = ? AND question = ?').get(surveySlug, question) as
       | CodingRow
       | undefined;
-    return row ? { state: JSON.parse(row.state), version: row.version, updatedAt: row.updated_at } : null;
+    return row ? { state: JSON.parse(row.state) as State, version: row.version, updatedAt: row.updated_at } : null;
   }
 
-  async save(state: CodingState, expectedVersion: number, change: CodingChange): Promise<boolean> {
+  async save(state: CodingDocument, expectedVersion: number, change: CodingChange): Promise<boolean> {
     const save = this.connection.once('save-coding', (db) =>
-      db.transaction((next: CodingState, expected: number, what: CodingChange): boolean => {
+      db.transaction((next: CodingDocument, expected: number, what: CodingChange): boolean => {
         const current = db.prepare('SELECT state, version FROM codings WHERE survey_slug = ? AND question = ?').get(next.surveySlug, next.question) as
           | Pick<CodingRow, 'state' | 'version'>
           | undefined;
@@ -48,17 +48,17 @@ export class SqliteCodingRepository implements CodingRepository {
           | undefined;
         // The latest change not undone yet: undoing again walks further back, one change at a time.
         const last = db
-          .prepare("SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? AND operation NOT LIKE 'undo:%' AND undone = 0 ORDER BY seq DESC LIMIT 1")
-          .get(slug, name) as { seq: number; before_state: string | null } | undefined;
+          .prepare('SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? AND operation NOT LIKE ? AND undone = 0 ORDER BY seq DESC LIMIT 1')
+          .get(slug, name, `${UNDO_PREFIX.trim()}%`) as { seq: number; before_state: string | null } | undefined;
         if (!current || !last || last.before_state === null) return false;
-        const now = JSON.parse(current.state) as CodingState;
+        const now = JSON.parse(current.state) as CodingDocument;
         const before = applyKept(now, last.before_state);
         db.prepare('UPDATE coding_audit SET undone = 1 WHERE seq = ?').run(last.seq);
         const version = current.version + 1;
         db.prepare('UPDATE codings SET state = ?, version = ?, updated_at = ? WHERE survey_slug = ? AND question = ?').run(JSON.stringify(before), version, what.doneAt, slug, name);
         db.prepare(
           'INSERT INTO coding_audit (survey_slug, question, version, operation, done_by, done_at, before_state) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(slug, name, version, `undo: ${what.operation}`, what.doneBy, what.doneAt, patchBack(now, before));
+        ).run(slug, name, version, `${UNDO_PREFIX}${what.operation}`, what.doneBy, what.doneAt, patchBack(now, before));
         return true;
       }),
     );
@@ -78,11 +78,11 @@ export class SqliteCodingRepository implements CodingRepository {
     );
   }
 
-  async rewriteAll(surveySlug: string, rewrite: (state: CodingState) => CodingState): Promise<void> {
+  async rewriteAll<State extends CodingDocument>(surveySlug: string, rewrite: (state: State) => State): Promise<void> {
     const run = this.connection.once('rewrite-codings', (db) =>
-      db.transaction((slug: string, change: (state: CodingState) => CodingState) => {
+      db.transaction((slug: string, change: (state: CodingDocument) => CodingDocument) => {
         for (const row of db.prepare('SELECT question, state FROM codings WHERE survey_slug = ?').all(slug) as Array<{ question: string; state: string }>) {
-          const chain = new ChainRewriter(JSON.parse(row.state) as CodingState, change);
+          const chain = new ChainRewriter(JSON.parse(row.state) as CodingDocument, change);
           db.prepare('UPDATE codings SET state = ? WHERE survey_slug = ? AND question = ?').run(JSON.stringify(chain.rewrittenCurrent), slug, row.question);
           const audits = db
             .prepare('SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? ORDER BY seq DESC')
@@ -96,6 +96,7 @@ export class SqliteCodingRepository implements CodingRepository {
         }
       }),
     );
-    run.immediate(surveySlug, rewrite);
+    // The store keeps the documents as JSON; the rewrite is the domain's and takes them as its own type.
+    run.immediate(surveySlug, rewrite as unknown as (state: CodingDocument) => CodingDocument);
   }
 }

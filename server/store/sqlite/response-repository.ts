@@ -2,6 +2,7 @@ import type { SqliteConnection } from './sqlite-connection';
 import { canonicalJson } from '../canonical-json';
 import { GroupCommit } from '../group-commit';
 import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
+import { answersKeyOfCanonical, decideSaveOutcome } from '../save-outcome';
 
 interface ResponseRow {
   seq: number;
@@ -47,15 +48,12 @@ export class SqliteResponseRepository implements ResponseRepository {
       const one = db.transaction((response: ResponseRecord): SaveOutcome => {
         const data = canonicalJson(response.data);
         const existing = find.get(response.surveySlug, response.id) as Pick<ResponseRow, 'data' | 'complete'> | undefined;
-        if (!existing) {
-          insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
-          return 'created';
-        }
-        const sameData = existing.data === data;
-        if (existing.complete === 1) return sameData ? 'unchanged' : 'conflict';
-        if (sameData && !response.complete) return 'unchanged';
-        update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
-        return 'updated';
+        const outcome = existing
+          ? decideSaveOutcome({ key: answersKeyOfCanonical(existing.data), complete: existing.complete === 1 }, { key: answersKeyOfCanonical(data), complete: response.complete })
+          : 'created';
+        if (outcome === 'created') insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
+        if (outcome === 'updated') update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
+        return outcome;
       });
       const batch = db.transaction((responses: ResponseRecord[]) =>
         responses.map((response) => {

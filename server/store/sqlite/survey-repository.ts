@@ -1,5 +1,5 @@
 import type { SqliteConnection } from './sqlite-connection';
-import type { Distribution, NewSurvey, SurveyRecord, SurveyRepository, SurveySchedule } from '../repository';
+import type { Distribution, NewStoredSurvey, StoredSurvey, SurveyRepository, SurveySchedule } from '../repository';
 
 interface SurveyRow {
   slug: string;
@@ -16,7 +16,7 @@ interface SurveyRow {
   version: number;
 }
 
-function toRecord(row: SurveyRow): SurveyRecord {
+function toRecord(row: SurveyRow): StoredSurvey {
   return {
     slug: row.slug,
     title: row.title,
@@ -36,7 +36,7 @@ function toRecord(row: SurveyRow): SurveyRecord {
 export class SqliteSurveyRepository implements SurveyRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
-  async upsert(survey: NewSurvey, at: string): Promise<SurveyRecord> {
+  async upsert(survey: NewStoredSurvey, at: string): Promise<StoredSurvey> {
     this.connection
       .prepare(
         `INSERT INTO surveys (slug, title, definition, distribution, analysis, report, created_at, updated_at)
@@ -55,10 +55,10 @@ export class SqliteSurveyRepository implements SurveyRepository {
         report: survey.report ? JSON.stringify(survey.report) : null,
         at,
       });
-    return (await this.get(survey.slug)) as SurveyRecord;
+    return (await this.get(survey.slug)) as StoredSurvey;
   }
 
-  async get(slug: string): Promise<SurveyRecord | null> {
+  async get(slug: string): Promise<StoredSurvey | null> {
     const row = this.connection.prepare('SELECT * FROM surveys WHERE slug = ?').get(slug) as SurveyRow | undefined;
     return row ? toRecord(row) : null;
   }
@@ -68,12 +68,12 @@ export class SqliteSurveyRepository implements SurveyRepository {
     return row ? row.version : null;
   }
 
-  async list(): Promise<SurveyRecord[]> {
+  async list(): Promise<StoredSurvey[]> {
     const rows = this.connection.prepare('SELECT * FROM surveys ORDER BY created_at, slug').all() as SurveyRow[];
     return rows.map(toRecord);
   }
 
-  async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<SurveyRecord | null> {
+  async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<StoredSurvey | null> {
     this.connection
       .prepare(
         'UPDATE surveys SET opens_at = ?, closes_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE slug = ?',
@@ -82,7 +82,7 @@ export class SqliteSurveyRepository implements SurveyRepository {
     return this.get(slug);
   }
 
-  async setDistribution(slug: string, distribution: Distribution, at: string): Promise<SurveyRecord | null> {
+  async setDistribution(slug: string, distribution: Distribution, at: string): Promise<StoredSurvey | null> {
     this.connection
       .prepare('UPDATE surveys SET distribution = ?, updated_at = ?, version = version + 1 WHERE slug = ?')
       .run(JSON.stringify(distribution), at, slug);
