@@ -22,6 +22,24 @@ module.exports = {
       from: { path: '^server/store/' },
       to: { path: '^(analysis|server/(?!store/|errors\\.ts|project-root\\.ts))' },
     },
+    // Domains in layers, each using only those below it, so that no two folders depend on each other:
+    // http < users < surveys < responses < coding < stats < reports, distribution; app.ts, openapi.ts and cli/ on top.
+    ...[
+      ['http', 'users|surveys|responses|coding|stats|reports|distribution|cli'],
+      ['users', 'surveys|responses|coding|stats|reports|distribution|cli'],
+      ['surveys', 'users|responses|coding|stats|reports|distribution|cli'],
+      ['responses', 'stats|reports|distribution|cli'],
+      ['coding', 'responses|stats|reports|distribution|cli'],
+      ['stats', 'coding|reports|distribution|cli'],
+      ['reports', 'distribution|cli'],
+      ['distribution', 'reports|cli'],
+    ].map(([folder, above]) => ({
+      name: `${folder}-uses-only-lower-layers`,
+      severity: 'error',
+      comment: `server/${folder}/ does not depend on a layer above it (${above})`,
+      from: { path: `^server/${folder}/` },
+      to: { path: `^server/(${above})/` },
+    })),
     {
       name: 'domains-do-not-reach-into-adapters',
       severity: 'error',

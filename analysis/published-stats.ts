@@ -52,10 +52,6 @@ export type PublishedStats = Omit<SurveyStats, 'questions' | 'responses' | 'grou
   questions: Record<string, PublishedQuestionStats>;
 };
 
-/** Whether a question is one of the kinds read block by block (overall, then one per group). */
-export const hasBlocks = (question: PublishedQuestionStats): question is PublishedChoiceStats | PublishedNumberStats | PublishedTextStats =>
-  question.kind === 'choice' || question.kind === 'multi' || question.kind === 'number' || question.kind === 'text';
-
 /** The overall block (group null), then one per group by its key, for the kinds read block by block. */
 export function blocksOf(question: PublishedChoiceStats): Array<[string | null, PublishedChoiceBlock]>;
 export function blocksOf(question: PublishedNumberStats): Array<[string | null, PublishedNumberBlock]>;

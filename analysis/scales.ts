@@ -46,7 +46,7 @@ export function scaleFigures(tally: ScaleTally, options: StatsOption[], nps: boo
  * Net Promoter Score from 0-10 answers. The interval uses the variance of the difference of two shares of one
  * multinomial sample, (p + d - (p - d)^2) / n; hand-written because it is one line.
  */
-export function netPromoter(valueCounts: Array<[number, number]>): NetPromoter {
+function netPromoter(valueCounts: Array<[number, number]>): NetPromoter {
   let promoters = 0;
   let passives = 0;
   let detractors = 0;

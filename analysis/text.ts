@@ -5,7 +5,6 @@ import type { PorterStemmer as PorterStemmerType, WordTokenizer as WordTokenizer
  * text. Its parts are loaded one by one because natural's index also loads its storage adapters, which read
  * a .env file into process.env and print to stdout on import: neither is acceptable in a CLI that prints JSON.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { WordTokenizer } = require('natural/lib/natural/tokenizers') as { WordTokenizer: typeof WordTokenizerType };
 const { PorterStemmer } = require('natural/lib/natural/stemmers') as { PorterStemmer: typeof PorterStemmerType };
 const { words: stopWordList } = require('natural/lib/natural/util/stopwords') as { words: string[] };

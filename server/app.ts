@@ -10,7 +10,7 @@ import compression from 'compression';
 import { PROJECT_ROOT } from './project-root';
 import { Assets } from './http/assets';
 import { LoginFormToken } from './http/login-token';
-import { openApiDocument } from './http/openapi';
+import { openApiDocument } from './openapi';
 import { RepositorySessionStore } from './http/session-store';
 import { PdfPrinter } from './reports/report-pdf';
 import { Views } from './http/views';
@@ -23,6 +23,7 @@ import { reportRoutes } from './reports/report-routes';
 import { statsRoutes } from './stats/stats-routes';
 import { compareRoutes } from './stats/compare-routes';
 import { userRoutes } from './users/user-routes';
+import { submissionRoutes } from './responses/response-routes';
 
 export interface AppDependencies {
   config: Config;
@@ -103,7 +104,8 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   });
 
   // Respondents never get a session: the survey page and submissions carry no cookie at all.
-  app.use(publicSurveyRoutes(surveys, responses, views));
+  app.use(publicSurveyRoutes(surveys, views));
+  app.use(submissionRoutes(responses));
 
   // Scripts authenticate with a personal API token instead of a session: /api/ routes only, and no CSRF token is
   // needed because no cookie is involved. The request gets a session object of its own that is never stored.

@@ -7,7 +7,7 @@ const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
 
-export const configSchema = z.object({
+const configSchema = z.object({
   store: z
     .string()
     .refine((value) => value.startsWith('sqlite:') || /^mongodb(\+srv)?:\/\//.test(value), {

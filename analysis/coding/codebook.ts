@@ -8,7 +8,7 @@ import { sentences, stem, words } from '../text';
 /** A term is matched on word stems ("admin support" also finds "administrative supports"); "/…/" is a regular expression. */
 const patternSchema = z.string().min(1).max(200);
 
-export const codebookSchema = z.strictObject({
+const codebookSchema = z.strictObject({
   codes: z
     .array(
       z.strictObject({

@@ -138,8 +138,3 @@ export function project(row: SparseVector, H: Float64Array, k: number, terms: nu
   return w;
 }
 
-export function topicGram(H: Float64Array, k: number, terms: number): Float64Array {
-  const out = new Float64Array(k * k);
-  gram(H, k, terms, out);
-  return out;
-}

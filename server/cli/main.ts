@@ -19,7 +19,7 @@ const runs =
   (...args: unknown[]) =>
     command(name).run(...args);
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('canvass')
     .description('Canvass: host SurveyJS surveys, distribute them by area, and analyse the answers.')
     .option('--store <location>', 'sqlite:<path> or a mongodb:// URI (default: CANVASS_STORE or sqlite:./data/canvass.db)')

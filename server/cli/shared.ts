@@ -6,7 +6,7 @@ import type { Store } from '../store/repository';
 /** A mistake in how a command was called: printed as it is, exit status 1. */
 export class CliError extends Error {}
 
-export function configFrom(command: Command): Config {
+function configFrom(command: Command): Config {
   const { store } = command.optsWithGlobals<{ store?: string }>();
   return loadConfig(process.env, store ? { store } : {});
 }

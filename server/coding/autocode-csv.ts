@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { Autocoder } from '../../analysis/coding/autocode';
 import { ValidationError } from '../errors';
-import { neutraliseCell } from '../responses/csv-safety';
+import { neutraliseCell } from '../http/csv-safety';
 import { readCsvWithColumns, splitCodes } from './coding-csv';
 
 export interface AutocodeSummary {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { create } from 'xmlbuilder2';
-import { neutraliseCell } from '../responses/csv-safety';
+import { neutraliseCell } from '../http/csv-safety';
 import { countedApplications, type CodingState } from './coding-state';
 
 export type CodingExportFormat = 'codes-csv' | 'segments-csv' | 'qdc';

@@ -13,7 +13,7 @@ import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
 import { answerTexts, countedApplications, type CodingState } from './coding-state';
 import { workbenchModel } from './workbench-model';
-import { percentText } from '../stats/stats-format';
+import { percentText } from '../../analysis/stats-format';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
 

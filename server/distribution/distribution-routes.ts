@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { requireRole } from '../http/auth';
-import { canSeeSurvey } from '../users/user-service';
+import { canSeeSurvey } from '../http/session-user';
 import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { practicesFormSchema, scheduleFormSchema } from '../surveys/survey-schema';

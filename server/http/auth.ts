@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Role } from '../store/repository';
-import { canSeeSurvey, hasRole, type SessionUser } from '../users/user-service';
+import { canSeeSurvey, hasRole, type SessionUser } from './session-user';
 
 declare module 'express-session' {
   interface SessionData {

@@ -1,7 +1,7 @@
 import { Model } from 'survey-core';
 import { statsQuestions } from '../../analysis/stats-questions';
 import type { SurveyRecord } from '../surveys/survey-record';
-import { reportDefinitionSchema, type ReportDefinition, type ReportFindingInput } from './report-definition';
+import { reportDefinitionSchema, type ReportDefinition, type ReportFindingInput } from '../surveys/report-definition';
 
 /**
  * A sensible report for a survey without a report definition: one finding per single-choice question, in

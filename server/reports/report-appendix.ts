@@ -1,5 +1,5 @@
 import type { PublishedChoiceBlock, PublishedChoiceStats, PublishedNumberBlock, PublishedNumberStats, PublishedQuestionStats } from '../../analysis/published-stats';
-import { cellText, describeTest, intervalText, numberText, percentText } from '../stats/stats-format';
+import { cellText, describeTest, intervalText, numberText, percentText } from '../../analysis/stats-format';
 import { groupKeys, groupName, type ReportContext } from './report-wording';
 
 export interface AppendixTable {

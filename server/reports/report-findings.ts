@@ -2,8 +2,8 @@ import { divergingBarsSpec, percentBarsSpec, renderChart, type Chart, type Perce
 import { scrubPersonalData } from '../../analysis/pii';
 import type { PublishedChoiceBlock, PublishedMatrixStats, PublishedNumberBlock, PublishedQuestionStats } from '../../analysis/published-stats';
 import type { WaveComparison } from '../stats/compare-service';
-import { describeTest, percentText } from '../stats/stats-format';
-import type { ReportBullet, ReportDefinition } from './report-definition';
+import { describeTest, percentText } from '../../analysis/stats-format';
+import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
 import { groupKeys, groupLabel, groupName, pickQuotes, type ReportContext } from './report-wording';
 
 export interface Waves {

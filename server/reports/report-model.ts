@@ -3,7 +3,7 @@ import type { PublishedStats } from '../../analysis/published-stats';
 import type { SurveyRecord } from '../surveys/survey-record';
 import type { AppendixTable } from './report-appendix';
 import { appendixTables } from './report-appendix';
-import type { ReportDefinition } from './report-definition';
+import type { ReportDefinition } from '../surveys/report-definition';
 import { buildExamples, buildFindings, type Bullet, type FreeTextSummary, type Waves } from './report-findings';
 import { buildMethods, disclosureMethod } from './report-methods';
 import { buildCharts, buildResponse } from './report-response';

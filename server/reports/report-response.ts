@@ -1,5 +1,5 @@
 import { countBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
-import { percentText } from '../stats/stats-format';
+import { percentText } from '../../analysis/stats-format';
 import { groupKeys, groupLabel, groupName, type ReportContext } from './report-wording';
 
 function withheldAreasNote({ stats }: ReportContext): string | null {

@@ -1,6 +1,6 @@
 import { scrubPersonalData } from '../../analysis/pii';
 import type { PublishedStats } from '../../analysis/published-stats';
-import type { ReportDefinition } from './report-definition';
+import type { ReportDefinition } from '../surveys/report-definition';
 
 /** What the report reads: the published statistics and the survey's report definition. */
 export interface ReportContext {

@@ -1,14 +1,12 @@
 import { PayloadTooLargeError, TooManyRequestsError } from '../errors';
-import type { PartialLimits, Store } from '../store/repository';
-import type { SurveyRecord } from '../surveys/survey-record';
-import { DEFAULT_PARTIAL_LIMITS } from '../surveys/survey-schema';
+import type { Store } from '../store/repository';
+import { partialLimitsOf, type SurveyRecord } from '../surveys/survey-record';
 import type { Submission } from './response-schema';
 
 const MINUTE_MS = 60_000;
 /** Later than any submittedAt: counts every unfinished response. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
-export const partialLimitsOf = (survey: Pick<SurveyRecord, 'distribution'>): PartialLimits => survey.distribution?.partials ?? DEFAULT_PARTIAL_LIMITS;
 
 /**
  * Bounds what anonymous respondents can make us store before they finish, per survey rather than per address:

@@ -2,13 +2,13 @@ import { dayBoundary } from '../../analysis/day-boundary';
 import { ValidationError } from '../errors';
 import { withoutResponses, type CodingState } from '../coding/coding-state';
 import type { Store, WhichResponses } from '../store/repository';
-import { partialLimitsOf } from './partial-limits';
+import { partialLimitsOf } from '../surveys/survey-record';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 import type { SurveyService } from '../surveys/survey-service';
 
 /** The cut-off as an ISO time; a bare date means the start of that day (UTC). */
-export function purgeCutoff(before: string): string {
+function purgeCutoff(before: string): string {
   const date = dayBoundary(before, 'start');
   if (!date) {
     throw new ValidationError({ message: `--before "${before}" is not a date`, details: [{ field: 'before', message: 'must be a date (YYYY-MM-DD)' }] });

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { ResponseRecord, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
-import { neutraliseCell } from './csv-safety';
+import { neutraliseCell } from '../http/csv-safety';
 
 export type ExportFormat = 'json' | 'csv';
 

@@ -27,7 +27,7 @@ export interface ImportSummary {
 }
 
 /** UTF-8 when every byte sequence is valid UTF-8, else Windows-1252 (which decodes any byte): read once, streaming. */
-export async function detectEncoding(file: string): Promise<TextEncoding> {
+async function detectEncoding(file: string): Promise<TextEncoding> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for await (const chunk of fs.createReadStream(file)) decoder.decode(chunk as Buffer, { stream: true });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 8;
 
-export const responseIdSchema = z
+const responseIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 characters from A-Z, a-z, 0-9, "-" and "_"');
 
@@ -18,7 +18,7 @@ function keyProblem(key: string): string | null {
  * SurveyJS answers: a JSON object whose keys, at every depth, could not be read as query operators or
  * prototype paths by any store or by JavaScript itself.
  */
-export const answersSchema = z
+const answersSchema = z
   .unknown()
   // On the raw value: z.record silently drops a "__proto__" key, and a dropped key must be refused, not ignored.
   .superRefine((answers, ctx) => {

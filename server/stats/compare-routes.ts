@@ -5,9 +5,9 @@ import { requireRole } from '../http/auth';
 import { validateQuery } from '../http/validate';
 import type { Views } from '../http/views';
 import type { SurveyService } from '../surveys/survey-service';
-import { canSeeSurvey, type SessionUser } from '../users/user-service';
+import { canSeeSurvey, type SessionUser } from '../http/session-user';
 import type { CompareService, WaveComparison } from './compare-service';
-import { percentText, pointsText, pText } from './stats-format';
+import { percentText, pointsText, pText } from '../../analysis/stats-format';
 
 const slug = z.string().min(1).max(200);
 export const compareQuerySchema = z.object({ a: slug, b: slug, by: z.string().max(200).optional() });

@@ -10,7 +10,7 @@ import {
   type PublishedStats,
   type PublishedTextStats,
 } from '../../analysis/published-stats';
-import { neutraliseCell } from '../responses/csv-safety';
+import { neutraliseCell } from '../http/csv-safety';
 
 const text = (value: unknown) => (typeof value === 'string' ? neutraliseCell(value) : value);
 const blank = (value: number | null | undefined) => value ?? '';

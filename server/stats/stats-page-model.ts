@@ -13,7 +13,7 @@ import type {
 } from '../../analysis/published-stats';
 import type { SurveyRecord } from '../surveys/survey-record';
 import type { StatsQuery } from './stats-schema';
-import { cellText, describeTest, intervalText, numberText, percentText } from './stats-format';
+import { cellText, describeTest, intervalText, numberText, percentText } from '../../analysis/stats-format';
 
 type Groups = Array<[string, string]>;
 
@@ -89,7 +89,7 @@ function textSection(name: string, q: PublishedTextStats, groups: Groups) {
 }
 
 /** The scale of an ordered choice question in words: mean, quartiles, top-two-box and any Net Promoter Score. */
-export function scaleLines(q: PublishedChoiceBlock): string[] {
+function scaleLines(q: PublishedChoiceBlock): string[] {
   if (!q.scale || q.suppressed) return [];
   const { mean, sd, median, q1, q3 } = q.scale;
   const lines = [`Mean ${numberText(mean)} (SD ${numberText(sd)}), median ${numberText(median)} (quartiles ${numberText(q1)} to ${numberText(q3)}); top two answers ${percentText(q.topTwoBox?.percent)}.`];

@@ -2,7 +2,7 @@ import { Model, type Question } from 'survey-core';
 import { isEmpty } from '../../analysis/tallies';
 import { VisibilityOracle } from '../../analysis/visibility';
 import type { FieldIssue } from '../errors';
-import type { Answers } from '../store/repository';
+import type { Answers, JsonObject } from '../store/repository';
 import { describeQuestions, type QuestionInfo } from './question-catalogue';
 
 const MESSAGES: Record<string, string> = {
@@ -58,7 +58,7 @@ export class CompiledSurvey {
   private readonly simple: SimpleQuestion[];
   private readonly oracle: VisibilityOracle;
 
-  constructor(readonly definition: Answers) {
+  constructor(readonly definition: JsonObject) {
     this.model = new Model(definition);
     this.questions = new Map(describeQuestions(this.model).map((info) => [info.name, info]));
     this.fullModelOnly = needsFullModel(this.model, definition);

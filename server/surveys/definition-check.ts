@@ -1,7 +1,7 @@
 import { Model } from 'survey-core';
 import type { FieldIssue } from '../errors';
 import type { AnalysisConfig } from '../../analysis/analysis-config';
-import type { ReportDefinition } from '../reports/report-definition';
+import type { ReportDefinition } from './report-definition';
 import type { Distribution } from '../store/repository';
 import { describeQuestions } from './question-catalogue';
 

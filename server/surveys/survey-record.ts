@@ -1,6 +1,7 @@
 import type { AnalysisConfig } from '../../analysis/analysis-config';
-import type { ReportDefinition } from '../reports/report-definition';
-import type { StoredSurvey } from '../store/repository';
+import type { ReportDefinition } from './report-definition';
+import type { PartialLimits, StoredSurvey } from '../store/repository';
+import { DEFAULT_PARTIAL_LIMITS } from './survey-schema';
 
 /** A survey as the rest of the platform reads it: the stored survey with its settings and report definition typed. */
 export interface SurveyRecord extends Omit<StoredSurvey, 'analysis' | 'report'> {
@@ -17,3 +18,6 @@ export type NewSurvey = Pick<SurveyRecord, 'slug' | 'title' | 'definition' | 'di
  * reportDefinitionSchema) in SurveyService before they were stored, and only SurveyService writes them.
  */
 export const surveyRecordFrom = (stored: StoredSurvey): SurveyRecord => stored as SurveyRecord;
+
+/** How many unfinished responses the survey holds, for how long: its distribution file's, or the defaults. */
+export const partialLimitsOf = (survey: Pick<SurveyRecord, 'distribution'>): PartialLimits => survey.distribution?.partials ?? DEFAULT_PARTIAL_LIMITS;

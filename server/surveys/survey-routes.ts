@@ -1,19 +1,13 @@
-import express, { Router } from 'express';
-import { UnsupportedMediaTypeError } from '../errors';
+import { Router } from 'express';
 import { requireRole } from '../http/auth';
-import { canSeeSurvey } from '../users/user-service';
-import { validateBody } from '../http/validate';
+import { canSeeSurvey } from '../http/session-user';
 import type { Views } from '../http/views';
-import { submissionSchema, type Submission } from '../responses/response-schema';
-import type { ResponseService } from '../responses/response-service';
-import { partialLimitsOf } from '../responses/partial-limits';
 import { surveyIntro } from './survey-intro';
+import { partialLimitsOf } from './survey-record';
 import type { SurveyService } from './survey-service';
 
-const BODY_LIMIT = '256kb';
-
-/** What a respondent reaches without an account: the survey page and the submission API. */
-export function publicSurveyRoutes(surveys: SurveyService, responses: ResponseService, views: Views): Router {
+/** What a respondent reaches without an account: the survey page (its answers go to responses/response-routes.ts). */
+export function publicSurveyRoutes(surveys: SurveyService, views: Views): Router {
   const router = Router();
 
   router.get('/s/:slug', async (req, res) => {
@@ -48,23 +42,6 @@ export function publicSurveyRoutes(surveys: SurveyService, responses: ResponseSe
       }),
     );
   });
-
-  router.post(
-    '/api/surveys/:slug/responses',
-    (req, _res, next) => {
-      if (!req.is('application/json')) {
-        throw new UnsupportedMediaTypeError({ message: 'Send the response as JSON (Content-Type: application/json)' });
-      }
-      next();
-    },
-    express.json({ limit: BODY_LIMIT, strict: true }),
-    validateBody(submissionSchema),
-    async (req, res) => {
-      const submission = req.body as Submission;
-      const outcome = await responses.submit(req.params.slug as string, submission);
-      res.status(outcome === 'created' ? 201 : 200).json({ id: submission.id, outcome, complete: submission.complete });
-    },
-  );
 
   return router;
 }

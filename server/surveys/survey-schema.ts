@@ -7,7 +7,7 @@ export const slugSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 lower-case letters, digits or "-", starting with a letter or digit');
 
 /** Limits on what anonymous respondents may store before they finish; defaults suit a survey of a few thousand. */
-export const partialLimitsSchema = z.strictObject({
+const partialLimitsSchema = z.strictObject({
   keepDays: z.number().int().min(1).max(3650).default(30),
   perMinute: z.number().int().min(1).max(100_000).default(120),
   total: z.number().int().min(1).max(10_000_000).default(20_000),

@@ -6,7 +6,7 @@ import { surveyRecordFrom, type SurveyRecord } from './survey-record';
 import { CompiledSurvey } from './compiled-survey';
 import { z } from 'zod';
 import { analysisConfigSchema } from '../../analysis/analysis-config';
-import { reportDefinitionSchema } from '../reports/report-definition';
+import { reportDefinitionSchema } from './report-definition';
 import { checkAnalysis, checkDefinition, checkDistribution, checkReport } from './definition-check';
 import { distributionSchema, slugSchema } from './survey-schema';
 import { surveyStatus, type SurveyStatus } from './survey-status';
@@ -177,7 +177,7 @@ export class SurveyService {
 }
 
 /** Practice numbers that staff corrected in the app stay as corrected when the distribution file comes again. */
-export function keepCorrectedPractices(fromFile: Distribution, stored: Distribution | null | undefined): Distribution {
+function keepCorrectedPractices(fromFile: Distribution, stored: Distribution | null | undefined): Distribution {
   const corrected = new Map((stored?.areas ?? []).filter((area) => area.correctedBy).map((area) => [area.code, area]));
   return {
     ...fromFile,

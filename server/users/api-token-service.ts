@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ApiTokenRecord, Store } from '../store/repository';
-import type { SessionUser } from './user-service';
+import type { SessionUser } from '../http/session-user';
 
 const PREFIX = 'canvass_';
 
-export const newTokenSchema = z.object({
+const newTokenSchema = z.object({
   email: z.email('must be an e-mail address').transform((email) => email.toLowerCase()),
   name: z.string().trim().min(1).max(100).default('API token'),
   expires: z.iso.date('must be a date (YYYY-MM-DD)').optional(),

@@ -21,7 +21,7 @@ describe('statistics for every SurveyJS question type', () => {
     stats = await computeSurveyStats(survey, stream());
     byRole = await computeSurveyStats(survey, stream(), { by: 'role' });
   });
-  const q = (name: string) => stats.questions[name] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const q = (name: string) => stats.questions[name] as Record<string, any>;
 
   test('when any question takes an answer, then it appears in the statistics, and an "other" box follows its question', () => {
     const answerable = new Model(definition).getAllQuestions(false).filter((question) => question.getType() !== 'html').map((question) => question.getValueName());
@@ -48,13 +48,13 @@ describe('statistics for every SurveyJS question type', () => {
 
   test('when a scale is split by a group, then it is compared by rank (Mann-Whitney)', () => {
     // scipy: mannwhitneyu([10, 8, 0], [9, 6, 10], alternative='two-sided', method='asymptotic', use_continuity=True) -> p 0.8247780950825133
-    const recommend = byRole.questions.recommend as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const recommend = byRole.questions.recommend as Record<string, any>;
     expect(recommend.test).toMatchObject({ name: 'mann-whitney', p: expect.closeTo(0.8247780950825133, 9) });
     expect(recommend.groups.a.scale.mean).toBeCloseTo(6, 10);
   });
 
   test('when a Likert matrix is answered, then each row has its options, scale and base', () => {
-    const rows = q('agree').rows as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const rows = q('agree').rows as Array<Record<string, any>>;
     expect(rows.map((row) => [row.value, row.label, row.answered, row.skipped])).toEqual([
       ['workload', 'My workload is manageable', 5, 1],
       ['support', 'I feel supported', 6, 0],
@@ -116,7 +116,7 @@ describe('statistics for every SurveyJS question type', () => {
   });
 
   test('when published with a minimum base, then every part of every question below it is withheld', () => {
-    const published = withholdSmallGroups(stats, 5) as unknown as { questions: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const published = withholdSmallGroups(stats, 5) as unknown as { questions: Record<string, any> };
     expect(published.questions.agree.rows[0].scale).toBeDefined();
     expect(published.questions.priorities).toMatchObject({ suppressed: true });
     expect(published.questions.priorities.options.every((option: { suppressed?: boolean; first?: number }) => option.suppressed && option.first === undefined)).toBe(true);

@@ -7,7 +7,7 @@ import definition from '../../surveys/gp-quality-clusters-2024.json';
 import distribution from '../../surveys/gp-quality-clusters-2024.distribution.json';
 import analysis from '../../surveys/gp-quality-clusters-2024.analysis.json';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const survey = { slug: 's', title: 'S', definition: definition as Record<string, unknown>, distribution, analysis: analysis as never };
 const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 import { responseRate } from '../../analysis/response-rate';
 import { reminderMessage } from '../../server/distribution/reminder-message';
-import { neutraliseCell } from '../../server/responses/csv-safety';
+import { neutraliseCell } from '../../server/http/csv-safety';
 import { checkDefinition, checkDistribution } from '../../server/surveys/definition-check';
 import { surveyStatus } from '../../server/surveys/survey-status';
 

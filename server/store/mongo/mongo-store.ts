@@ -6,6 +6,7 @@ import type {
   ApiTokenRepository,
   AreaCount,
   Answers,
+  JsonObject,
   Distribution,
   NewStoredSurvey,
   CodingDocument,
@@ -237,13 +238,13 @@ class MongoUserRepository implements UserRepository {
 class MongoSessionRepository implements SessionRepository {
   constructor(private readonly models: Models) {}
 
-  async get(sid: string, now: string): Promise<Answers | null> {
+  async get(sid: string, now: string): Promise<JsonObject | null> {
     // Our own operators are marked trusted: sanitizeFilter would otherwise neutralise them like a user's.
     const doc = await this.models.Session.findOne({ sid, expiresAt: mongoose.trusted({ $gt: new Date(now) }) }).lean();
     return doc ? JSON.parse(doc.data) : null;
   }
 
-  async set(sid: string, data: Answers, expiresAt: string): Promise<void> {
+  async set(sid: string, data: JsonObject, expiresAt: string): Promise<void> {
     await this.models.Session.updateOne(
       { sid },
       {

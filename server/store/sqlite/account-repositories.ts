@@ -2,7 +2,7 @@ import type { SqliteConnection } from './sqlite-connection';
 import type {
   ApiTokenRecord,
   ApiTokenRepository,
-  Answers,
+  JsonObject,
   SessionRepository,
   SettingRepository,
   UserRecord,
@@ -62,14 +62,14 @@ export class SqliteUserRepository implements UserRepository {
 export class SqliteSessionRepository implements SessionRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
-  async get(sid: string, now: string): Promise<Answers | null> {
+  async get(sid: string, now: string): Promise<JsonObject | null> {
     const row = this.connection
       .prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?')
       .get(sid, now) as { data: string } | undefined;
     return row ? JSON.parse(row.data) : null;
   }
 
-  async set(sid: string, data: Answers, expiresAt: string): Promise<void> {
+  async set(sid: string, data: JsonObject, expiresAt: string): Promise<void> {
     this.connection
       .prepare(
         `INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, ?)

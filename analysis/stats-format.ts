@@ -1,4 +1,4 @@
-import type { TestResult } from '../../analysis/test-result';
+import type { TestResult } from './test-result';
 
 /**
  * How figures are written wherever people read them: the statistics page, the report (HTML, PDF, Word), the

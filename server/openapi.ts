@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { operationBodySchema } from '../coding/coding-routes';
-import { submissionSchema } from '../responses/response-schema';
-import { compareQuerySchema } from '../stats/compare-routes';
-import { statsQuerySchema } from '../stats/stats-schema';
+import { operationBodySchema } from './coding/coding-routes';
+import { submissionSchema } from './responses/response-schema';
+import { compareQuerySchema } from './stats/compare-routes';
+import { statsQuerySchema } from './stats/stats-schema';
 
 /** JSON Schema of an input as a client sends it, from the zod schema the server checks it with. */
 const schema = (zodSchema: z.ZodType) => z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' });
