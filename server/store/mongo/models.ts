@@ -148,3 +148,6 @@ export function defineModels(connection: Connection) {
 }
 
 export type Models = ReturnType<typeof defineModels>;
+
+/** MongoDB's error code for a write refused by a unique index. */
+export const DUPLICATE_KEY = 11000;
