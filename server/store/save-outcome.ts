@@ -17,8 +17,7 @@ export function decideSaveOutcome(existing: { key: string; complete: boolean } |
 }
 
 /** The key two answer sets share exactly when they hold the same answers, in any key order. */
-export const answersKeyOfCanonical = (canonical: string) => createHash('sha256').update(canonical).digest('hex');
-export const answersKey = (answers: unknown) => answersKeyOfCanonical(canonicalJson(answers));
+export const answersKey = (answers: unknown) => createHash('sha256').update(canonicalJson(answers)).digest('hex');
 
 /** An undo is kept in the coding audit as the operation it undoes, so marked. */
 export const UNDO_PREFIX = 'undo: ';

@@ -20,6 +20,7 @@ interface SimpleQuestion {
   name: string;
   question: Question;
   required: boolean;
+  validators: Question['validators'];
   min?: number;
   max?: number;
 }
@@ -69,6 +70,8 @@ export class CompiledSurvey {
         name: question.getValueName(),
         question,
         required: question.isRequired,
+        // Read once: survey-core's property getters cost more than the check itself on every submission.
+        validators: [...question.validators],
         min: numeric && typeof q.min === 'number' ? q.min : undefined,
         max: numeric && typeof q.max === 'number' ? q.max : undefined,
       };
@@ -107,7 +110,7 @@ export class CompiledSurvey {
       if (q.min !== undefined && (value as number) < q.min) issues.push({ field: q.name, message: `The value should not be less than ${q.min}` });
       else if (q.max !== undefined && (value as number) > q.max) issues.push({ field: q.name, message: `The value should not be greater than ${q.max}` });
       else {
-        for (const validator of q.question.validators) {
+        for (const validator of q.validators) {
           const result = validator.validate(value, q.name, {});
           if (result?.error) issues.push({ field: q.name, message: result.error.text || validator.getType() });
         }

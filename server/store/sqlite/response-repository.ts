@@ -1,8 +1,7 @@
 import type { SqliteConnection } from './sqlite-connection';
-import { canonicalJson } from '../canonical-json';
 import { GroupCommit } from '../group-commit';
 import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
-import { answersKeyOfCanonical, decideSaveOutcome } from '../save-outcome';
+import { answersKey, decideSaveOutcome } from '../save-outcome';
 
 interface ResponseRow {
   seq: number;
@@ -46,10 +45,11 @@ export class SqliteResponseRepository implements ResponseRepository {
       const insert = db.prepare('INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)');
       const update = db.prepare('UPDATE responses SET data = ?, complete = ?, submitted_at = ? WHERE survey_slug = ? AND id = ?');
       const one = db.transaction((response: ResponseRecord): SaveOutcome => {
-        const data = canonicalJson(response.data);
+        // Stored as given; the answers are put in canonical form only to compare them with a response already there.
+        const data = JSON.stringify(response.data);
         const existing = find.get(response.surveySlug, response.id) as Pick<ResponseRow, 'data' | 'complete'> | undefined;
         const outcome = existing
-          ? decideSaveOutcome({ key: answersKeyOfCanonical(existing.data), complete: existing.complete === 1 }, { key: answersKeyOfCanonical(data), complete: response.complete })
+          ? decideSaveOutcome({ key: answersKey(JSON.parse(existing.data)), complete: existing.complete === 1 }, { key: answersKey(response.data), complete: response.complete })
           : 'created';
         if (outcome === 'created') insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
         if (outcome === 'updated') update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
