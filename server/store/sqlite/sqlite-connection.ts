@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../../errors';
 import { migrate } from './migrations';
@@ -16,6 +17,8 @@ export function openDatabase(file: string): Database.Database {
   return db;
 }
 
+const CHECK_EVERY_MS = 1;
+
 function identityOf(file: string): string | null {
   try {
     const stat = fs.statSync(file);
@@ -26,16 +29,18 @@ function identityOf(file: string): string | null {
 }
 
 /**
- * The SQLite database behind a file, checked against the file before every use. If the file has gone (moved
- * or deleted under the server), writing to the still-open handle would acknowledge answers into a file nobody
+ * The SQLite database behind a file, checked against the file before use. If the file has gone (moved or
+ * deleted under the server), writing to the still-open handle would acknowledge answers into a file nobody
  * will read again, so every use fails with 503 instead; when a file is back at the path, work resumes, on a
- * fresh connection if it is a different file. One stat call a use.
+ * fresh connection if it is a different file. One stat call a millisecond at most: under load a stat per use
+ * cost more than the insert, and the check was never closer than the time between it and the commit anyway.
  */
 export class SqliteConnection {
   private current: Database.Database;
   private identity: string | null;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly derived = new Map<string, unknown>();
+  private checkedAt = -Infinity;
 
   constructor(private readonly file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -45,9 +50,12 @@ export class SqliteConnection {
 
   get db(): Database.Database {
     if (this.file === ':memory:') return this.current;
+    const at = performance.now();
+    if (at - this.checkedAt < CHECK_EVERY_MS) return this.current;
     const now = identityOf(this.file);
     if (now === null) throw new StoreUnavailableError({ message: 'The database file is missing; please try again shortly', retryAfter: 5 });
     if (now !== this.identity) this.reopen(now);
+    this.checkedAt = at;
     return this.current;
   }
 
