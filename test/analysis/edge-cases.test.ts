@@ -111,3 +111,41 @@ describe('statistics for a survey that is not the CQL/PQL one', () => {
     expect(score.options.map((o) => [o.value, o.count])).toEqual([[1, 0], [2, 1], [3, 2]]);
   });
 });
+
+describe('responses by area', () => {
+  const areas = [
+    { code: 'fife', name: 'Fife', practices: 50 },
+    { code: 'glasgow', name: 'Glasgow', practices: 220 },
+  ];
+  const conditional = {
+    pages: [
+      {
+        name: 'p',
+        elements: [
+          { type: 'radiogroup', name: 'role', choices: ['cql', 'pql'] },
+          { type: 'dropdown', name: 'area', visibleIf: "{role} = 'cql'", choices: ['fife', 'glasgow'] },
+          { type: 'text', name: 'place' },
+        ],
+      },
+    ],
+  };
+  const responses = [
+    { role: 'cql', area: 'fife', place: 'fife' },
+    { role: 'cql', area: 'glasgow', place: 'glasgow' },
+    // The area question was hidden from this respondent, but the answer held still says where they are.
+    { role: 'pql', area: 'fife', place: 'fife' },
+    { role: 'pql', place: 'glasgow' },
+  ];
+  test.each([
+    ['a single-choice question, sometimes hidden', 'area', { fife: 2, glasgow: 1 }],
+    ['a text question', 'place', { fife: 2, glasgow: 2 }],
+  ])('when the area is %s, then each area counts every analysed response that names it', async (_, question, expected) => {
+    const stats = await computeSurveyStats(
+      { ...survey, definition: conditional, distribution: { question, areas } },
+      stream(responses.map((data) => ({ data }))),
+      { by: 'role' },
+    );
+    expect(Object.fromEntries(Object.entries(stats.responses.byLmc).map(([code, area]) => [code, area.responses]))).toEqual(expected);
+    expect(stats.questions.area).toMatchObject({ answered: 2, notShown: 2 });
+  });
+});
