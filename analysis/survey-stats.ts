@@ -6,7 +6,7 @@ import { tallyFor } from './part-tallies';
 import { questionStats, type QuestionStats } from './question-stats';
 import { responseRate } from './response-rate';
 import { statsQuestions } from './stats-questions';
-import { ChoiceTally, effectiveSize, isEmpty, valueKey, type Tally } from './tallies';
+import { effectiveSize, isEmpty, valueKey, type Tally } from './tallies';
 import { VisibilityOracle } from './visibility';
 
 export type { QuestionStats } from './question-stats';
@@ -116,21 +116,12 @@ export async function computeSurveyStats(
   const groupKeys = byQuestion ? byQuestion.options.map((option) => valueKey(option.value)) : [];
   const overall = questions.map(tallyFor);
   const grouped = new Map(groupKeys.map((key, index) => [key, { index: index + 1, respondents: 0, tallies: questions.map(tallyFor) }]));
+  const areaQuestion = survey.distribution?.question;
+  // Keyed by the answer as given (no string made per response); put together by area code at the end.
+  const areaCounts = new Map<unknown, { count: number }>();
   const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
   const PLAIN = new Set(['choice', 'multi', 'number', 'text']);
   const plainIndex = new Map(questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])));
-  const areaQuestion = survey.distribution?.question;
-  // Responses by area: when the area is a single-choice question, its own tally counts those shown it, and only
-  // answers held for a question the respondent was not shown are counted here. Keyed by the answer as given (no
-  // string made per response); put together by area code at the end.
-  const areaCounts = new Map<unknown, { count: number }>();
-  const areaTally = areaQuestion !== undefined && byName.get(areaQuestion)?.kind === 'choice' ? plainIndex.get(areaQuestion) : undefined;
-  const countArea = (answer: unknown) => {
-    const area = valueKey(answer ?? '');
-    const seenInArea = areaCounts.get(area);
-    if (seenInArea) seenInArea.count += 1;
-    else areaCounts.set(area, { count: 1 });
-  };
   const structured = questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [] : [i]));
   // Respondents by visibility pattern and group (index 0: no group), to settle who was shown each plain question.
   const patterns = new Map<readonly boolean[], number[]>();
@@ -145,8 +136,13 @@ export async function computeSurveyStats(
     else counts.partial += 1;
     if (!response.complete && !options.includePartial) continue;
     counts.analysed += 1;
+    if (areaQuestion) {
+      const area = valueKey(response.data[areaQuestion] ?? '');
+      const seenInArea = areaCounts.get(area);
+      if (seenInArea) seenInArea.count += 1;
+      else areaCounts.set(area, { count: 1 });
+    }
     const shown = oracle.shown(response.data);
-    if (areaQuestion !== undefined && (areaTally === undefined || !shown[areaTally])) countArea(response.data[areaQuestion]);
     const weight = options.weight ? options.weight.of(response.data) : 1;
     weights.sum += weight;
     weights.squares += weight * weight;
@@ -198,7 +194,6 @@ export async function computeSurveyStats(
   const areas = (survey.distribution?.areas ?? []).filter((area) => whereAreas.length === 0 || whereAreas.includes(area.code));
   const practices = survey.distribution ? areas.reduce((sum, area) => sum + area.practices, 0) : null;
   const byAreaCode = new Map<string, number>();
-  if (areaTally !== undefined) for (const [area, { count }] of (overall[areaTally] as ChoiceTally).counts) areaCounts.set(area, { count: count + (areaCounts.get(area)?.count ?? 0) });
   for (const [area, { count }] of areaCounts) byAreaCode.set(String(area), (byAreaCode.get(String(area)) ?? 0) + count);
   const byLmc = Object.fromEntries(
     areas.map((area) => {
