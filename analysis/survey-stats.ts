@@ -123,57 +123,64 @@ export async function computeSurveyStats(
   const PLAIN = new Set(['choice', 'multi', 'number', 'text']);
   const plainIndex = new Map(questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])));
   const structured = questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [] : [i]));
-  // Respondents by visibility pattern and group (index 0: no group), to settle who was shown each plain question.
-  const patterns = new Map<readonly boolean[], number[]>();
+  // By visibility pattern and group (index 0: no group): respondents, to settle who was shown each plain question,
+  // and the tally each shown plain question's answers go to, by question name, so that one lookup per answer
+  // decides both whether the respondent was shown the question and where its answer goes.
+  const patterns = new Map<readonly boolean[], { seen: number[]; routes: Array<Map<string, Tally> | undefined> }>();
+  const routeFor = (shown: readonly boolean[], tallies: Tally[]) =>
+    new Map([...plainIndex].filter(([, i]) => shown[i]).map(([name, i]) => [name, tallies[i]!]));
   const weights = { sum: 0, squares: 0 };
 
-  for await (const response of responses) {
-    if (from && response.submittedAt < from) continue;
-    if (to && response.submittedAt > to) continue;
-    if (filtering && !where.every(([name, value]) => matches(response.data[name], value))) continue;
-    counts.total += 1;
-    if (response.complete) counts.complete += 1;
-    else counts.partial += 1;
-    if (!response.complete && !options.includePartial) continue;
-    counts.analysed += 1;
-    if (areaQuestion) {
-      const area = valueKey(response.data[areaQuestion] ?? '');
-      const seenInArea = areaCounts.get(area);
-      if (seenInArea) seenInArea.count += 1;
-      else areaCounts.set(area, { count: 1 });
-    }
-    const shown = oracle.shown(response.data);
-    const weight = options.weight ? options.weight.of(response.data) : 1;
-    weights.sum += weight;
-    weights.squares += weight * weight;
-    const group = byQuestion ? grouped.get(valueKey(response.data[byQuestion.name])) : undefined;
-    if (group) group.respondents += 1;
-    // Plain questions: only the answers this response holds are visited; who was shown each question is counted
-    // once per visibility pattern and settled at the end. Questions made of parts take every response.
-    // Split by a question, an answer goes to its group's tally only (or to the overall one when it has no group),
-    // and the groups are merged into the overall figures at the end: each answer is counted once.
-    let seen = patterns.get(shown);
-    if (!seen) patterns.set(shown, (seen = Array<number>(groupKeys.length + 1).fill(0)));
-    seen[group ? group.index : 0]! += 1;
-    const data = response.data;
-    const target = group ? group.tallies : overall;
-    // The response's own keys, not every question's name: a key read inside for...in is V8's fast path.
-    for (const name in data) {
-      const i = plainIndex.get(name);
-      if (i === undefined || !shown[i]) continue;
-      const value = data[name];
-      if (isEmpty(value)) continue;
-      target[i]!.addShown(value, weight);
-    }
-    for (const i of structured) {
-      const value = data[questions[i]!.name];
-      overall[i]!.add(value, shown[i]!, weight);
-      group?.tallies[i]!.add(value, shown[i]!, weight);
+  for await (const batch of inBatches(responses)) {
+    for (const response of batch) {
+      if (from && response.submittedAt < from) continue;
+      if (to && response.submittedAt > to) continue;
+      if (filtering && !where.every(([name, value]) => matches(response.data[name], value))) continue;
+      counts.total += 1;
+      if (response.complete) counts.complete += 1;
+      else counts.partial += 1;
+      if (!response.complete && !options.includePartial) continue;
+      counts.analysed += 1;
+      if (areaQuestion) {
+        const area = valueKey(response.data[areaQuestion] ?? '');
+        const seenInArea = areaCounts.get(area);
+        if (seenInArea) seenInArea.count += 1;
+        else areaCounts.set(area, { count: 1 });
+      }
+      const shown = oracle.shown(response.data);
+      const weight = options.weight ? options.weight.of(response.data) : 1;
+      weights.sum += weight;
+      weights.squares += weight * weight;
+      const group = byQuestion ? grouped.get(valueKey(response.data[byQuestion.name])) : undefined;
+      if (group) group.respondents += 1;
+      // Plain questions: only the answers this response holds are visited; who was shown each question is counted
+      // once per visibility pattern and settled at the end. Questions made of parts take every response.
+      // Split by a question, an answer goes to its group's tally only (or to the overall one when it has no group),
+      // and the groups are merged into the overall figures at the end: each answer is counted once.
+      const slot = group ? group.index : 0;
+      let pattern = patterns.get(shown);
+      if (!pattern) patterns.set(shown, (pattern = { seen: Array<number>(groupKeys.length + 1).fill(0), routes: [] }));
+      pattern.seen[slot]! += 1;
+      const route = (pattern.routes[slot] ??= routeFor(shown, group ? group.tallies : overall));
+      const data = response.data;
+      // The response's own keys, not every question's name: a key read inside for...in is V8's fast path.
+      for (const name in data) {
+        const tally = route.get(name);
+        if (tally === undefined) continue;
+        const value = data[name];
+        if (isEmpty(value)) continue;
+        tally.addShown(value, weight);
+      }
+      for (const i of structured) {
+        const value = data[questions[i]!.name];
+        overall[i]!.add(value, shown[i]!, weight);
+        group?.tallies[i]!.add(value, shown[i]!, weight);
+      }
     }
   }
   const ungrouped = counts.analysed - [...grouped.values()].reduce((sum, group) => sum + group.respondents, 0);
   for (const i of plainIndex.values()) {
-    const shownTo = (group: number) => [...patterns].reduce((sum, [shown, seen]) => sum + (shown[i] ? seen[group]! : 0), 0);
+    const shownTo = (group: number) => [...patterns].reduce((sum, [shown, { seen }]) => sum + (shown[i] ? seen[group]! : 0), 0);
     const ungroupedShown = shownTo(0);
     overall[i]!.settle(ungroupedShown, ungrouped - ungroupedShown);
     for (const group of grouped.values()) {
@@ -227,6 +234,23 @@ export async function computeSurveyStats(
     },
     questions: result,
   };
+}
+
+/**
+ * The stream in arrays of up to `size`, so that the long statistics function awaits once per batch rather than
+ * once per response: resuming a function after an await restores all its live variables, and that one has many.
+ * Memory holds one batch, as the store holds one page.
+ */
+async function* inBatches<T>(items: AsyncIterable<T>, size = 1000): AsyncIterable<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 function kishWeighting(by: string, n: number, sum: number, squares: number): { by: string; designEffect: number; effectiveN: number } {

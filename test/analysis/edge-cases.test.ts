@@ -149,3 +149,15 @@ describe('responses by area', () => {
     expect(stats.questions.area).toMatchObject({ answered: 2, notShown: 2 });
   });
 });
+
+describe('long streams', () => {
+  test.each([999, 1000, 1001, 2345])('when %i responses arrive, then each is counted once whatever batch it falls in', async (n) => {
+    const responses = Array.from({ length: n }, (_, i) => ({ data: pqlAnswers({ plt_barrier: i % 3 === 0 ? 'yes' : 'no' }) }));
+    const stats = await computeSurveyStats(survey, stream(responses), { by: 'role' });
+    const yes = Math.ceil(n / 3);
+    expect(stats.responses).toMatchObject({ total: n, analysed: n });
+    const plt = stats.questions.plt_barrier as unknown as { answered: number; options: Array<{ value: string; count: number }> };
+    expect(plt.answered).toBe(n);
+    expect(plt.options.map((option) => [option.value, option.count])).toEqual([['yes', yes], ['no', n - yes]]);
+  });
+});
