@@ -106,14 +106,15 @@ async function run(n: number) {
   await drop(location);
   fs.rmSync(dir, { recursive: true, force: true });
   const of = (step: 'scan' | 'stats') => pairs.map((pair) => pair[step]);
+  const ratios = pairs.map((pair) => pair.stats.seconds / pair.scan.seconds);
   return {
     n,
     fillSeconds,
     scan: { seconds: median(of('scan').map((m) => m.seconds)), peakRssMb: Math.max(...of('scan').map((m) => m.peakRssMb)) },
     stats: { seconds: median(of('stats').map((m) => m.seconds)), peakRssMb: Math.max(...of('stats').map((m) => m.peakRssMb)) },
     responses: of('stats').map((m) => m.responses),
-    ratio: median(pairs.map((pair) => pair.stats.seconds / pair.scan.seconds)),
-    ratios: pairs.map((pair) => pair.stats.seconds / pair.scan.seconds),
+    ratio: median(ratios),
+    ratios,
   };
 }
 
