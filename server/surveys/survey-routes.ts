@@ -26,19 +26,23 @@ export function publicSurveyRoutes(surveys: SurveyService, views: Views): Router
     const question = record.distribution?.question;
     const requested = question ? req.query[question] : undefined;
     const area = record.distribution?.areas.find((candidate) => candidate.code === requested);
+    const prefill = area && question ? { question, value: area.code } : null;
+    const intro = surveyIntro(record, prefill);
     res.send(
       views.page('survey', {
         title: record.title,
         surveyPage: true,
+        // SurveyJS is fetched but not run until the respondent leaves a first page that plain HTML shows.
+        surveyScriptsLater: intro.form !== null,
         definition: record.definition,
         settings: {
           slug: record.slug,
           submitUrl: `/api/surveys/${encodeURIComponent(record.slug)}/responses`,
-          prefill: area && question ? { question, value: area.code } : null,
+          prefill,
           keepDays: partialLimitsOf(record).keepDays,
         },
         areaName: area?.name,
-        intro: surveyIntro(record),
+        intro,
       }),
     );
   });

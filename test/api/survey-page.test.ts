@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { warmAssets } from '../../server/app';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -14,17 +18,21 @@ const embeddedJson = (html: string, id: string) =>
   JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`, 's').exec(html)![1]!);
 
 describe('GET /s/:slug', () => {
-  test('when the survey is open, then the page loads SurveyJS from this server only', async () => {
+  test('when the survey is open, then the page loads SurveyJS from this server only, once the first page is answered', async () => {
     const page = await request(t.app).get(`/s/${CQL_PQL}`);
     expect(page.status).toBe(200);
-    const sources = [...page.text.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    const tags = [...page.text.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    const later = embeddedJson(page.text, 'survey-scripts') as string[];
+    const sources = [...tags, ...later];
     const names = ['survey-core.min.js', 'survey-js-ui.min.js', 'survey-page.js', 'survey-core.min.css', 'canvass.css'];
     for (const name of names) expect(sources).toContainEqual(expect.stringMatching(new RegExp(`^/assets/[0-9a-f]{16}/${name.replace(/\./g, '\\.')}$`)));
     expect(sources.filter((s) => /^https?:|^\/\//.test(s))).toEqual([]);
-    // Scripts wait for the page: the title and the first page's outline paint before SurveyJS has loaded.
-    expect([...page.text.matchAll(/<script [^>]*src=[^>]*>/g)].every(([tag]) => / defer /.test(tag))).toBe(true);
+    // Only the page's own small script runs as the page loads; SurveyJS waits until the respondent presses Next.
+    const scripts = [...page.text.matchAll(/<script [^>]*src=[^>]*>/g)].map(([tag]) => tag);
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toMatch(/ defer src="\/assets\/[0-9a-f]{16}\/survey-page\.js"/);
+    expect(later.map((url) => url.replace(/^\/assets\/[0-9a-f]{16}\//, ''))).toEqual(['survey-core.min.js', 'survey-js-ui.min.js']);
     expect(page.text).toMatch(/<h1>GP Quality Clusters[^<]*<\/h1>/);
-    expect(page.text).toMatch(/<div class="frame-question"><p>What is your role\?<\/p><\/div>/);
     expect(embeddedJson(page.text, 'survey-definition').pages).toHaveLength(7);
     expect(embeddedJson(page.text, 'survey-settings')).toEqual({
       slug: CQL_PQL,
@@ -35,10 +43,36 @@ describe('GET /s/:slug', () => {
     expect(page.headers['set-cookie']).toBeUndefined();
   });
 
+  test('when the survey opens, then its first page is a form in the HTML with every question, choice and limit', async () => {
+    const page = (await request(t.app).get(`/s/${CQL_PQL}`)).text;
+    expect(page).toContain('<form id="first-page" novalidate>');
+    expect(page).toMatch(/<h2 class="sd-title sd-page__title"><span[^>]*>About you<\/span><\/h2>/);
+    expect([...page.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual(['', 'ayrshire-arran', 'borders', 'dumfries-galloway', 'fife', 'forth-valley', 'grampian', 'glasgow', 'highland', 'lanarkshire', 'lothian', 'orkney', 'shetland', 'tayside', 'western-isles']);
+    expect([...page.matchAll(/<input [^>]*type="radio" name="role"[^>]*value="([^"]+)">/g)].map((m) => m[1])).toEqual(['cql', 'pql']);
+    expect(page).toMatch(/<input [^>]*name="hours_per_week" type="number" step="any" inputmode="decimal" min="0" max="80"/);
+    expect(page).toContain('Page 1 of 7');
+    expect(page).toMatch(/<button type="submit" class="sd-btn sd-navigation__next-btn">Next<\/button>/);
+  });
+
+  test('when the first page needs SurveyJS to show it, then the page loads SurveyJS at once and paints an outline', async () => {
+    const dir = tempDir();
+    const definition = { title: 'Checkboxes first', showQuestionNumbers: 'off', pages: [{ name: 'p1', title: 'Start', elements: [{ type: 'checkbox', name: 'many', title: 'Pick any', choices: ['a', 'b'] }] }] };
+    fs.writeFileSync(path.join(dir, 'checkboxes-first.json'), JSON.stringify(definition));
+    await new SurveyService(t.store).addFromFile({ file: path.join(dir, 'checkboxes-first.json') });
+    const page = (await request(t.app).get('/s/checkboxes-first')).text;
+    expect(page).not.toContain('<form id="first-page"');
+    expect(page).not.toContain('id="survey-scripts"');
+    expect(page).toMatch(/<div class="frame-question"><p>Pick any<\/p><\/div>/);
+    const scripts = [...page.matchAll(/<script [^>]*src="([^"]+)"[^>]*>/g)].map(([tag, src]) => [/ defer /.test(tag), src!.replace(/^\/assets\/[0-9a-f]{16}\//, '')]);
+    expect(scripts).toEqual([[true, 'survey-core.min.js'], [true, 'survey-js-ui.min.js'], [true, 'survey-page.js']]);
+  });
+
   test('when the link carries an LMC, then the page pre-fills it and names the area', async () => {
     const page = await request(t.app).get(`/s/${CQL_PQL}?lmc=highland`);
     expect(embeddedJson(page.text, 'survey-settings').prefill).toEqual({ question: 'lmc', value: 'highland' });
     expect(page.text).toContain('<strong>Highland</strong> LMC area');
+    expect(page.text).not.toContain('name="lmc"');
+    expect(page.text).toContain('name="role"');
   });
 
   test('when the link carries an unknown LMC, then the survey still opens and asks for the LMC', async () => {

@@ -176,6 +176,37 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(rows).toHaveLength(2);
     });
 
+    test('when a respondent answers the first page before SurveyJS has run, reloads and leaves an answer out, then SurveyJS takes what they gave, asks for the rest and saves it', async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      await pageErrors(page, errors);
+      const surveyJsHasRun = () => page.evaluate(() => typeof (window as unknown as { Survey?: unknown }).Survey !== 'undefined');
+      await page.goto(`${server.url}/s/${CQL_PQL}`);
+      await page.locator('#first-page').waitFor();
+      await question(page, 'Which Local Medical Committee').locator('select').selectOption('fife');
+      await question(page, 'how many hours a week').locator('input').fill('2.5');
+      await page.reload();
+      await page.locator('#first-page').waitFor();
+      await expect(question(page, 'Which Local Medical Committee').locator('select').inputValue()).resolves.toBe('fife');
+      await expect(question(page, 'how many hours a week').locator('input').inputValue()).resolves.toBe('2.5');
+      await expect(surveyJsHasRun()).resolves.toBe(false);
+
+      await next(page);
+      await question(page, 'What is your role?').getByText('Response required.').waitFor();
+      await expect(surveyJsHasRun()).resolves.toBe(true);
+      await expect(question(page, 'how many hours a week').locator('input').inputValue()).resolves.toBe('2.5');
+      await choose(page, 'What is your role?', 'Practice Quality Lead (PQL)');
+      await next(page);
+      await pageTitle(page, 'Time and funding');
+      expect(errors).toEqual([]);
+      await context.close();
+
+      // Moving on saved the partial response, with the hours as a number.
+      const rows = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as Array<Record<string, unknown>>;
+      expect(rows.filter((row) => row.lmc === 'fife')).toEqual([expect.objectContaining({ complete: false, role: 'pql', hours_per_week: 2.5 })]);
+    });
+
     test('when the survey page is checked with axe-core, then it has no serious or critical violations', async () => {
       // The page's CSP rightly refuses axe's injected script, so this context bypasses it for the check only.
       const context = await browser.newContext({ bypassCSP: true });
