@@ -64,7 +64,7 @@
   }
 
   /* SurveyJS's scripts: already run when the page loaded them (deferred), else loaded now, in order. */
-  function withSurveyJs(then) {
+  function withSurveyJs(then, failedToLoad) {
     if (window.Survey) { then(); return; }
     var remaining = scriptUrls.length;
     scriptUrls.forEach(function (url) {
@@ -131,13 +131,17 @@
       button.textContent = 'Loading…';
       state.data = read();
       remember();
-      withSurveyJs(function () { start(state.data, true); });
+      withSurveyJs(function () { start(state.data, true); }, function () {
+        couldNotLoad();
+        button.disabled = false;
+        button.textContent = 'Next';
+      });
     });
   }
 
-  function failedToLoad() {
+  function couldNotLoad() {
     statusBox.hidden = false;
-    statusText.textContent = 'The survey could not be loaded. Your answers are kept on this device; please check your connection and reload the page.';
+    statusText.textContent = 'The rest of the survey could not be loaded. Your answers are kept on this device; please check your connection and try again.';
     retry.hidden = true;
   }
 
@@ -251,5 +255,5 @@
       if (window.requestIdleCallback) window.requestIdleCallback(prefetchSurveyJs, { timeout: 2000 });
       else setTimeout(prefetchSurveyJs, 200);
     });
-  } else withSurveyJs(function () { start(state.data || {}, false); });
+  } else withSurveyJs(function () { start(state.data || {}, false); }, couldNotLoad);
 })();

@@ -207,6 +207,26 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(rows.filter((row) => row.lmc === 'fife')).toEqual([expect.objectContaining({ complete: false, role: 'pql', hours_per_week: 2.5 })]);
     });
 
+    test('when SurveyJS cannot be fetched as the respondent presses Next, then they are told, keep their answers and can go on once it can', async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      let offline = true;
+      await page.route(/survey-core\.min\.js$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+      await page.goto(`${server.url}/s/${CQL_PQL}?lmc=tayside`);
+      await page.locator('#first-page').waitFor();
+      await choose(page, 'What is your role?', 'Cluster Quality Lead (CQL)');
+      await question(page, 'how many hours a week').locator('input').fill('4');
+      await next(page);
+      await page.getByText('The rest of the survey could not be loaded').waitFor();
+      await expect(page.getByRole('radio', { name: 'Cluster Quality Lead (CQL)' }).isChecked()).resolves.toBe(true);
+
+      offline = false;
+      await next(page);
+      await pageTitle(page, 'Time and funding');
+      await expect(page.getByText('Does your HSCP funding match').count()).resolves.toBe(1);
+      await context.close();
+    });
+
     test('when the survey page is checked with axe-core, then it has no serious or critical violations', async () => {
       // The page's CSP rightly refuses axe's injected script, so this context bypasses it for the check only.
       const context = await browser.newContext({ bypassCSP: true });
