@@ -43,32 +43,11 @@ export class LinearSvm {
     };
     this.weights = [];
     this.biases = [];
+    const diagonal = Float64Array.from(exampleWeights, (weight) => 1 / (2 * c * weight));
+    const packed = packRows(vectors);
     for (const label of this.labels) {
-      const w = new Float64Array(this.dimension);
-      let bias = 0;
-      const alpha = new Float64Array(n);
-      const y = labelSets.map((set) => (set.includes(label) ? 1 : -1));
-      const order = Array.from({ length: n }, (_, i) => i);
-      for (let iteration = 0; iteration < (this.options.iterations ?? 15); iteration += 1) {
-        for (let i = n - 1; i > 0; i -= 1) {
-          const j = Math.floor(random() * (i + 1));
-          [order[i], order[j]] = [order[j]!, order[i]!];
-        }
-        for (const i of order) {
-          const vector = vectors[i]!;
-          const diagonal = 1 / (2 * c * exampleWeights[i]!);
-          let score = bias;
-          for (let k = 0; k < vector.indices.length; k += 1) score += w[vector.indices[k]!]! * vector.values[k]!;
-          const gradient = y[i]! * score - 1 + diagonal * alpha[i]!;
-          const previous = alpha[i]!;
-          const next = Math.max(0, previous - gradient / (squaredNorms[i]! + diagonal));
-          const change = (next - previous) * y[i]!;
-          if (change === 0) continue;
-          alpha[i] = next;
-          for (let k = 0; k < vector.indices.length; k += 1) w[vector.indices[k]!]! += change * vector.values[k]!;
-          bias += change;
-        }
-      }
+      const y = Int8Array.from(labelSets, (set) => (set.includes(label) ? 1 : -1));
+      const { w, bias } = dualCoordinateDescent(packed, y, diagonal, squaredNorms, this.dimension, this.options.iterations ?? 15, random);
       this.weights.push(w);
       this.biases.push(bias);
     }
@@ -83,4 +62,63 @@ export class LinearSvm {
       return score;
     });
   }
+}
+
+/**
+ * One label's weights and bias by dual coordinate descent for the L2-regularised squared hinge loss: each pass
+ * visits every example once in a fresh random order and moves its dual variable to the best value it can take.
+ */
+function dualCoordinateDescent(rows: PackedRows, y: Int8Array, diagonal: Float64Array, squaredNorms: number[], dimension: number, passes: number, random: () => number) {
+  const { starts, indices, values } = rows;
+  const n = starts.length - 1;
+  const w = new Float64Array(dimension);
+  let bias = 0;
+  const alpha = new Float64Array(n);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let pass = 0; pass < passes; pass += 1) {
+    for (let s = n - 1; s > 0; s -= 1) {
+      const t = Math.floor(random() * (s + 1));
+      const swap = order[s]!;
+      order[s] = order[t]!;
+      order[t] = swap;
+    }
+    for (let s = 0; s < n; s += 1) {
+      const i = order[s]!;
+      const from = starts[i]!;
+      const to = starts[i + 1]!;
+      let score = bias;
+      for (let k = from; k < to; k += 1) score += w[indices[k]!]! * values[k]!;
+      const gradient = y[i]! * score - 1 + diagonal[i]! * alpha[i]!;
+      const previous = alpha[i]!;
+      const next = Math.max(0, previous - gradient / (squaredNorms[i]! + diagonal[i]!));
+      const change = (next - previous) * y[i]!;
+      if (change === 0) continue;
+      alpha[i] = next;
+      for (let k = from; k < to; k += 1) w[indices[k]!]! += change * values[k]!;
+      bias += change;
+    }
+  }
+  return { w, bias };
+}
+
+/**
+ * Every example's features in three flat arrays (compressed sparse rows). The solver reads examples in random
+ * order, hundreds of thousands of times: one array each, rather than two small arrays per example, halves its time.
+ */
+interface PackedRows {
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+function packRows(vectors: SparseVector[]): PackedRows {
+  const starts = new Int32Array(vectors.length + 1);
+  vectors.forEach((vector, i) => (starts[i + 1] = starts[i]! + vector.indices.length));
+  const indices = new Int32Array(starts[vectors.length]!);
+  const values = new Float64Array(starts[vectors.length]!);
+  vectors.forEach((vector, i) => {
+    indices.set(vector.indices, starts[i]!);
+    values.set(vector.values, starts[i]!);
+  });
+  return { starts, indices, values };
 }

@@ -131,7 +131,10 @@
       button.textContent = 'Loading…';
       state.data = read();
       remember();
-      withSurveyJs(function () { start(state.data, true); }, function () {
+      withSurveyJs(function () {
+        statusBox.hidden = true;
+        start(state.data, true);
+      }, function () {
         couldNotLoad();
         button.disabled = false;
         button.textContent = 'Next';
@@ -255,5 +258,9 @@
       if (window.requestIdleCallback) window.requestIdleCallback(prefetchSurveyJs, { timeout: 2000 });
       else setTimeout(prefetchSurveyJs, 200);
     });
-  } else withSurveyJs(function () { start(state.data || {}, false); }, couldNotLoad);
+  } else {
+    // Resuming on a later page: the first page's form is not for answering while SurveyJS loads.
+    if (firstPage) firstPage.setAttribute('inert', '');
+    withSurveyJs(function () { start(state.data || {}, false); }, couldNotLoad);
+  }
 })();

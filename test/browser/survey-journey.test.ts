@@ -224,6 +224,7 @@ describe.each(storeTargets)('on $name', (target) => {
       await next(page);
       await pageTitle(page, 'Time and funding');
       await expect(page.getByText('Does your HSCP funding match').count()).resolves.toBe(1);
+      await expect(page.getByText('The rest of the survey could not be loaded').isVisible()).resolves.toBe(false);
       await context.close();
     });
 
