@@ -110,10 +110,14 @@
       });
       return data;
     }
+    /* SurveyJS's classes for a chosen option (and no hover effect on it), so the form looks as SurveyJS will. */
     function showChecked() {
       Array.prototype.forEach.call(form.querySelectorAll('input[type=radio]'), function (radio) {
-        radio.closest('.sd-item').classList.toggle('sd-item--checked', radio.checked);
-        radio.closest('.sd-item').classList.toggle('sd-radio--checked', radio.checked);
+        var item = radio.closest('.sd-item');
+        item.classList.toggle('sd-item--checked', radio.checked);
+        item.classList.toggle('sd-radio--checked', radio.checked);
+        item.classList.toggle('sd-item--allowhover', !radio.checked);
+        item.classList.toggle('sd-radio--allowhover', !radio.checked);
       });
     }
 
