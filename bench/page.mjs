@@ -36,7 +36,7 @@ function startCanvass() {
     child.stdout.on('data', (chunk) => {
       seen += chunk.toString();
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}`, store: `sqlite:${path.join(dir, 'canvass.db')}` });
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}`, store: `sqlite:${path.join(dir, 'canvass.db')}`, dir });
     });
     child.once('exit', (code) => reject(new Error(`canvass exited with ${code}: ${seen}`)));
   });
@@ -194,6 +194,8 @@ async function main() {
   } finally {
     await chrome.kill();
     canvass.child.kill('SIGTERM');
+    await new Promise((resolve) => canvass.child.once('exit', resolve));
+    fs.rmSync(canvass.dir, { recursive: true, force: true });
     baseline.server.close();
   }
 }

@@ -1,4 +1,4 @@
-import type { SparseVector } from './tfidf';
+import { packRows, type PackedRows, type SparseVector } from './tfidf';
 
 export interface SvmOptions {
   /** Regularisation: larger fits the training data more closely. */
@@ -99,26 +99,4 @@ function dualCoordinateDescent(rows: PackedRows, y: Int8Array, diagonal: Float64
     }
   }
   return { w, bias };
-}
-
-/**
- * Every example's features in three flat arrays (compressed sparse rows). The solver reads examples in random
- * order, hundreds of thousands of times: one array each, rather than two small arrays per example, halves its time.
- */
-interface PackedRows {
-  starts: Int32Array;
-  indices: Int32Array;
-  values: Float64Array;
-}
-
-function packRows(vectors: SparseVector[]): PackedRows {
-  const starts = new Int32Array(vectors.length + 1);
-  vectors.forEach((vector, i) => (starts[i + 1] = starts[i]! + vector.indices.length));
-  const indices = new Int32Array(starts[vectors.length]!);
-  const values = new Float64Array(starts[vectors.length]!);
-  vectors.forEach((vector, i) => {
-    indices.set(vector.indices, starts[i]!);
-    values.set(vector.values, starts[i]!);
-  });
-  return { starts, indices, values };
 }

@@ -1,4 +1,4 @@
-import type { SparseVector } from './tfidf';
+import { packRows, type PackedRows, type SparseVector } from './tfidf';
 
 export interface Clustering {
   /** Cluster of each vector, or -1 for an empty vector. */
@@ -120,25 +120,12 @@ function similaritiesTo(from: number, to: number, indices: Int32Array, values: F
 }
 
 /** The terms that the usable vectors have, in ascending order. */
-function usedTerms(rows: ReturnType<typeof packRows>, usable: number[], dimension: number): Int32Array {
+function usedTerms(rows: PackedRows, usable: number[], dimension: number): Int32Array {
   const used = new Uint8Array(dimension);
   for (const i of usable) for (let j = rows.starts[i]!; j < rows.starts[i + 1]!; j += 1) used[rows.indices[j]!] = 1;
   const terms: number[] = [];
   used.forEach((flag, term) => flag && terms.push(term));
   return Int32Array.from(terms);
-}
-
-/** Vectors in three flat arrays (compressed sparse rows), read far faster than two small arrays per vector. */
-function packRows(vectors: SparseVector[]) {
-  const starts = new Int32Array(vectors.length + 1);
-  vectors.forEach((vector, i) => (starts[i + 1] = starts[i]! + vector.indices.length));
-  const indices = new Int32Array(starts[vectors.length]!);
-  const values = new Float64Array(starts[vectors.length]!);
-  vectors.forEach((vector, i) => {
-    indices.set(vector.indices, starts[i]!);
-    values.set(vector.values, starts[i]!);
-  });
-  return { starts, indices, values };
 }
 
 /** A sparse vector's dot product with a dense one (a centroid): its cosine when both are unit length. */
