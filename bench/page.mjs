@@ -90,7 +90,7 @@ async function staffSession(canvass) {
   return session;
 }
 
-async function audit(url, port, tries = 2, cookie = undefined) {
+async function audit(url, port, tries = 3, cookie = undefined) {
   const flags = { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}) };
   const result = await lighthouse(url, flags);
   const { audits, categories, runtimeError } = result.lhr;
@@ -178,8 +178,8 @@ async function main() {
     const plain = await audit(baseline.url, chrome.port);
     const login = await audit(`${canvass.url}/login`, chrome.port);
     const cookie = await staffSession(canvass);
-    const distribution = await audit(`${canvass.url}/staff/surveys/${SLUG}`, chrome.port, 2, cookie);
-    const statistics = await audit(`${canvass.url}/staff/surveys/${SLUG}/stats`, chrome.port, 2, cookie);
+    const distribution = await audit(`${canvass.url}/staff/surveys/${SLUG}`, chrome.port, 3, cookie);
+    const statistics = await audit(`${canvass.url}/staff/surveys/${SLUG}/stats`, chrome.port, 3, cookie);
     console.log(row('Canvass survey page (LMC link)', ours));
     console.log(row('baseline: SurveyJS the plain way', plain));
     console.log(row('Canvass staff sign-in page', login));

@@ -51,9 +51,13 @@
   var laterScripts = document.getElementById('survey-scripts');
   var scriptUrls = laterScripts ? JSON.parse(laterScripts.textContent) : [];
 
-  /* Fetched, not run, once the page has loaded and the browser is idle, so that they neither compete with what
-     the respondent sees first nor keep them waiting when they press Next. */
+  /* Fetched, not run, as soon as the respondent starts on the form, or two seconds after the page has loaded
+     when the browser is idle, whichever comes first: late enough not to compete with what the respondent sees
+     first, early enough that the scripts are there when they press Next. */
+  var prefetched = false;
   function prefetchSurveyJs() {
+    if (prefetched) return;
+    prefetched = true;
     scriptUrls.forEach(function (url) {
       var link = document.createElement('link');
       link.rel = 'prefetch';
@@ -258,9 +262,14 @@
   var firstPage = document.getElementById('first-page');
   if (firstPage && !(state.pageNo > 0)) {
     answerFirstPage(firstPage);
+    ['pointerdown', 'keydown', 'focusin'].forEach(function (type) {
+      firstPage.addEventListener(type, prefetchSurveyJs, { once: true, passive: true });
+    });
     window.addEventListener('load', function () {
-      if (window.requestIdleCallback) window.requestIdleCallback(prefetchSurveyJs, { timeout: 2000 });
-      else setTimeout(prefetchSurveyJs, 200);
+      setTimeout(function () {
+        if (window.requestIdleCallback) window.requestIdleCallback(prefetchSurveyJs, { timeout: 2000 });
+        else prefetchSurveyJs();
+      }, 2000);
     });
   } else {
     // Resuming on a later page: the first page's form is not for answering while SurveyJS loads.
