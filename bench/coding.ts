@@ -181,31 +181,25 @@ function wholeProcess(rows: Array<Record<string, string>>, train: number[]) {
   const input = path.join(dir, 'in.csv');
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
   fs.writeFileSync(input, ['feedback,code', ...rows.map((row, i) => `${quote(row.feedback ?? '')},${inTrain.has(i) ? quote(row.code ?? '') : ''}`)].join('\n'));
-  const time = (command: string, args: string[]) => {
-    const runs = [0, 1, 2].map(() => {
-      const started = performance.now();
-      execFileSync(command, args, { stdio: 'ignore', cwd: path.resolve(__dirname, '..') });
-      return (performance.now() - started) / 1000;
-    });
-    return runs.sort((a, b) => a - b)[1]!;
-  };
-  const ours = time(process.execPath, ['bin/canvass.js', 'autocode', input, '--text', 'feedback', '--codes', 'code', '--out', path.join(dir, 'ours.csv')]);
-  const baseline = time('/usr/bin/python3', [path.join(__dirname, 'sklearn_autocode.py'), input, path.join(dir, 'baseline.csv')]);
+  const ours = medianProcessSeconds(process.execPath, ['bin/canvass.js', 'autocode', input, '--text', 'feedback', '--codes', 'code', '--out', path.join(dir, 'ours.csv')], 3);
+  const baseline = medianProcessSeconds('/usr/bin/python3', [path.join(__dirname, 'sklearn_autocode.py'), input, path.join(dir, 'baseline.csv')], 3);
   fs.rmSync(dir, { recursive: true, force: true });
   return { ours, baseline };
 }
 
 /** How long `canvass --help` takes as a whole process, against Node starting and doing nothing; median of five each. */
 function commandLineStart() {
-  const time = (args: string[]) => {
-    const runs = [0, 1, 2, 3, 4].map(() => {
-      const started = performance.now();
-      execFileSync(process.execPath, args, { stdio: 'ignore', cwd: path.resolve(__dirname, '..') });
-      return (performance.now() - started) / 1000;
-    });
-    return runs.sort((a, b) => a - b)[2]!;
-  };
-  return { help: time(['bin/canvass.js', '--help']), bare: time(['-e', '0']) };
+  return { help: medianProcessSeconds(process.execPath, ['bin/canvass.js', '--help'], 5), bare: medianProcessSeconds(process.execPath, ['-e', '0'], 5) };
+}
+
+/** Seconds a command takes as a whole process from the project root, median of `runs` (an odd number). */
+function medianProcessSeconds(command: string, args: string[], runs: number): number {
+  const seconds = Array.from({ length: runs }, () => {
+    const started = performance.now();
+    execFileSync(command, args, { stdio: 'ignore', cwd: path.resolve(__dirname, '..') });
+    return (performance.now() - started) / 1000;
+  });
+  return seconds.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
 /** The review's hostile input: answers built to make sentence splitting quadratic, against ordinary text as long. */
