@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { requireRole } from '../http/auth';
 import { canSeeSurvey } from '../http/session-user';
 import type { Views } from '../http/views';
+import { respondentMessages } from './respondent-messages';
 import { surveyIntro } from './survey-intro';
 import { partialLimitsOf } from './survey-record';
 import type { SurveyService } from './survey-service';
@@ -40,6 +41,7 @@ export function publicSurveyRoutes(surveys: SurveyService, views: Views): Router
           submitUrl: `/api/surveys/${encodeURIComponent(record.slug)}/responses`,
           prefill,
           keepDays: partialLimitsOf(record).keepDays,
+          messages: respondentMessages(record.definition.locale),
         },
         areaName: area?.name,
         intro,

@@ -21,6 +21,41 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
+  /* Numbers as a respondent types them: "2.5", and "2,5" as written where the comma is the decimal mark. A comma
+     before exactly three digits ("1,500") could be a thousands separator, so it is not guessed at: the text stays
+     as typed and the question's validator refuses it with its own message. Anything else that is not a plain
+     number also stays text, for the same reason. */
+  function parseNumber(raw) {
+    var text = String(raw).trim();
+    if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return Number(text);
+    var comma = /^([-+]?\d*),(\d+)$/.exec(text);
+    if (comma && !(comma[1].replace(/[-+]/, '') !== '' && comma[2].length === 3)) return Number(comma[1] + '.' + comma[2]);
+    return raw;
+  }
+
+  /* Number questions are shown as text boxes with a decimal keypad (as GOV.UK's design system advises): Chromium's
+     <input type="number"> reads "2,5" as 25 in an English page, taking the comma for a thousands separator. Their
+     range is checked by a numeric validator, the survey's own when it has one, so the respondent reads the
+     survey's wording rather than SurveyJS's "The value should not be greater than 80". */
+  var numberQuestions = {};
+  (function textBoxesForNumbers(elements) {
+    (elements || []).forEach(function (element) {
+      if (element.elements) textBoxesForNumbers(element.elements);
+      if (element.type !== 'text' || element.inputType !== 'number') return;
+      element.inputType = 'text';
+      var validators = element.validators || [];
+      var numeric = validators.filter(function (v) { return v.type === 'numeric'; })[0];
+      if (!numeric) validators.push(numeric = { type: 'numeric' });
+      // What to say of text that is not a number (SurveyJS's numeric validator reads "1,500" as 1.5).
+      numberQuestions[element.name] = { text: typeof numeric.text === 'string' ? numeric.text : null };
+      if (typeof element.min === 'number' && typeof numeric.minValue !== 'number') numeric.minValue = element.min;
+      if (typeof element.max === 'number' && typeof numeric.maxValue !== 'number') numeric.maxValue = element.max;
+      element.validators = validators;
+      delete element.min;
+      delete element.max;
+    });
+  })([].concat.apply([], definition.pages.map(function (page) { return page.elements || []; })));
+
   var state = readState();
   /* On a shared PC, an abandoned response's answers do not outlive the survey's retention period. */
   var keepMs = (settings.keepDays || 30) * 24 * 60 * 60 * 1000;
@@ -40,9 +75,38 @@
   }
   if (!state || !state.id) state = { id: newId(), data: {}, pageNo: 0, completed: false };
 
+  var messages = settings.messages;
+  var main = document.getElementById('main');
+  var container = document.getElementById('survey');
   var statusBox = document.getElementById('save-status');
   var statusText = document.getElementById('save-status-text');
-  var retry = document.getElementById('retry-submit');
+  var statusIssues = document.getElementById('save-status-issues');
+  var action = document.getElementById('save-status-action');
+  var actionRun = null;
+  action.addEventListener('click', function () { if (actionRun) actionRun(); });
+
+  /* The one message about the answers, with at most one control (text null: no message). */
+  function tell(kind, text, control, issues) {
+    statusBox.hidden = !text;
+    statusBox.className = 'save-status save-status--' + kind;
+    statusText.textContent = text || '';
+    statusIssues.textContent = '';
+    (issues || []).forEach(function (issue) {
+      var item = document.createElement('li');
+      item.textContent = issue;
+      statusIssues.appendChild(item);
+    });
+    statusIssues.hidden = !(issues && issues.length);
+    action.hidden = !control;
+    action.textContent = control ? control.label : '';
+    actionRun = control ? control.run : null;
+  }
+
+  /* The survey's title and description belong to its first page; later pages keep the title for screen readers. */
+  function showIntro(onFirstPage) {
+    main.classList.toggle('survey-main--later', !onFirstPage);
+  }
+  if (state.pageNo > 0 || state.submitting) showIntro(false);
 
   /* Kept on this device until SurveyJS takes over, which then keeps its own state in the same place. */
   var survey = null;
@@ -99,10 +163,7 @@
         }
         return undefined;
       }
-      if (question.inputType === 'number') {
-        var number = Number(raw);
-        return raw.trim() === '' || !isFinite(number) ? raw : number;
-      }
+      if (numberQuestions[name]) return raw.trim() === '' ? undefined : parseNumber(raw);
       return raw;
     }
     function read() {
@@ -140,7 +201,7 @@
       state.data = read();
       remember();
       withSurveyJs(function () {
-        statusBox.hidden = true;
+        tell(null, null, null);
         start(state.data, true);
       }, function () {
         couldNotLoad();
@@ -151,17 +212,26 @@
   }
 
   function couldNotLoad() {
-    statusBox.hidden = false;
-    statusText.textContent = 'The rest of the survey could not be loaded. Your answers are kept on this device; please check your connection and try again.';
-    retry.hidden = true;
+    tell('kept', messages.notLoaded, null);
   }
 
+  /* Once the answers are received, closed or refused for good, nothing more about them is kept from the survey. */
+  var finished = false;
   function remember() {
+    if (finished) return;
     if (survey) {
       state.data = survey.data;
       state.pageNo = survey.currentPageNo;
     }
     writeState(state);
+  }
+
+  /* Seconds or an HTTP date, as Retry-After gives them, in milliseconds; null when absent or unreadable. */
+  function retryAfter(header) {
+    if (!header) return null;
+    var seconds = Number(header);
+    var ms = isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    return isFinite(ms) ? Math.max(ms, 1000) : null;
   }
 
   function start(data, leavingFirstPage) {
@@ -189,6 +259,9 @@
       return data;
     }
 
+    /* What the server's answer means for the respondent: received; kept on this device and sent again (no
+       connection, or the server asked for time: 408, 429, 5xx, after its Retry-After); closed (410); refused
+       (any other 4xx, with what was refused, question by question). */
     function send(complete) {
       return fetch(settings.submitUrl, {
         method: 'POST',
@@ -196,63 +269,126 @@
         credentials: 'omit',
         body: JSON.stringify({ id: state.id, data: answers(), complete: complete })
       }).then(function (response) {
-        if (response.ok) return response.json();
+        var status = response.status;
+        if (response.ok) return { state: 'received' };
+        if (status === 410) return { state: 'closed' };
+        if (status === 408 || status === 429 || status >= 500) return { state: 'kept', after: retryAfter(response.headers.get('Retry-After')) };
+        if (status === 409) return { state: 'already' };
         return response.json().catch(function () { return {}; }).then(function (body) {
-          var details = (body.details || []).map(function (d) { return d.field + ': ' + d.message; }).join('; ');
-          var error = new Error((body.error || 'The server answered ' + response.status) + (details ? ' (' + details + ')' : ''));
-          error.status = response.status;
-          throw error;
+          var issues = (body.details || []).map(function (detail) {
+            var question = survey.getQuestionByName(String(detail.field).replace(/^data\./, ''));
+            return (question ? question.processedTitle || question.title : detail.field) + ': ' + detail.message;
+          });
+          if (issues.length === 0 && body.error) issues.push(body.error);
+          return { state: 'refused', issues: issues };
         });
+      }, function () {
+        return { state: 'kept', offline: true };
       });
     }
 
-    survey.onValueChanged.add(function () { if (!state.completed) remember(); });
-    survey.onCurrentPageChanged.add(function () {
-      remember();
-      // A failed partial save is not an error for the respondent: the answers stay on this device and go next time.
-      send(false).catch(function () {});
-    });
+    /* Completing: sending -> received | kept (sent again by itself) | closed | refused. The survey's thank-you
+       page only shows once the server has the answers. */
+    var completing = false;
+    var retryTimer = null;
+    var backoff = 0;
+    function sendWhenOnline() { submitAnswers(); }
 
-    /* Only the fact of completion stays on the device, never the answers. */
-    function submitted() {
+    function submitAnswers() {
+      clearTimeout(retryTimer);
+      window.removeEventListener('online', sendWhenOnline);
+      state.submitting = true;
+      remember();
+      container.hidden = true;
+      showIntro(false);
+      tell('sending', messages.sending, null);
+      send(true).then(function (outcome) {
+        if (outcome.state === 'received') received(messages.received);
+        else if (outcome.state === 'already') received(messages.alreadyReceived);
+        else if (outcome.state === 'closed') closed();
+        else if (outcome.state === 'refused') refused(outcome.issues);
+        else kept(outcome);
+      });
+    }
+    function received(message) {
+      // Only the fact of completion stays on the device, never the answers.
       state = { id: state.id, completed: true };
       writeState(state);
+      finished = true;
+      completing = true;
+      survey.doComplete();
+      main.classList.add('survey-main--done');
+      container.hidden = false;
+      tell('received', message, null);
     }
-    function failed(error) {
-      statusBox.hidden = false;
-      statusText.textContent = 'Your answers have not been sent yet: ' + error.message +
-        '. They are kept on this device; please check your connection and try again.';
-      retry.hidden = error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+    function kept(outcome) {
+      // Doubling from 5 seconds to 5 minutes when the server gave no time.
+      backoff = Math.min(backoff ? backoff * 2 : 5000, 300000);
+      retryTimer = setTimeout(submitAnswers, outcome.after !== null && outcome.after !== undefined ? outcome.after : backoff);
+      if (outcome.offline) window.addEventListener('online', sendWhenOnline);
+      // When the server asked for time, a button would only ask again sooner.
+      var control = outcome.after ? null : { label: messages.retryNow, run: submitAnswers };
+      tell('kept', outcome.offline ? messages.offline : messages.busy, control);
+    }
+    function closed() {
+      clearTimeout(retryTimer);
+      finished = true;
+      try { window.localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+      container.hidden = true;
+      showIntro(false);
+      tell('closed', messages.closed, null);
+    }
+    function refused(issues) {
+      state.submitting = false;
+      remember();
+      tell('refused', messages.refused, {
+        label: messages.backToAnswers,
+        run: function () {
+          tell(null, null, null);
+          container.hidden = false;
+          showIntro(survey.currentPageNo === 0);
+        }
+      }, issues);
     }
 
-    survey.onComplete.add(function (sender, options) {
-      remember();
-      options.showSaveInProgress('Sending your answers…');
-      send(true).then(function () {
-        options.showSaveSuccess('Your answers have been received.');
-        submitted();
-      }, function (error) {
-        options.showSaveError('Your answers could not be sent.');
-        failed(error);
-      });
+    survey.onCompleting.add(function (sender, options) {
+      if (completing) return;
+      options.allow = false;
+      submitAnswers();
     });
 
-    retry.addEventListener('click', function () {
-      statusText.textContent = 'Sending your answers…';
-      retry.hidden = true;
-      send(true).then(function () {
-        statusText.textContent = 'Your answers have been received. Thank you.';
-        submitted();
-      }, failed);
+    survey.onValueChanging.add(function (sender, options) {
+      if (numberQuestions[options.name] && typeof options.value === 'string') options.value = parseNumber(options.value);
+    });
+    survey.onValidateQuestion.add(function (sender, options) {
+      var number = numberQuestions[options.name];
+      // Text still here was not read as a number; say so once, unless the numeric validator already has.
+      if (number && typeof options.value === 'string' && options.value.trim() !== '' && !(options.errors && options.errors.length)) {
+        options.error = number.text || survey.getLocalizationString('numericError');
+      }
+    });
+    survey.onAfterRenderQuestion.add(function (sender, options) {
+      var input = numberQuestions[options.question.name] && options.htmlElement.querySelector('input');
+      if (input) input.setAttribute('inputmode', 'decimal');
+    });
+    survey.onValueChanged.add(function () { remember(); });
+    survey.onCurrentPageChanged.add(function () {
+      remember();
+      showIntro(survey.currentPageNo === 0);
+      // A failed partial save is not an error for the respondent: the answers stay on this device and go next
+      // time. A closed survey is: there is no point in answering on.
+      send(false).then(function (outcome) { if (outcome.state === 'closed') closed(); });
     });
 
     // The page already shows the title and description above the survey; the outline below is replaced.
     survey.showTitle = false;
     // SurveyJS checks the first page as it checks every page: with errors it stays there and shows them.
     if (leavingFirstPage) survey.nextPage();
+    showIntro(survey.currentPageNo === 0 && !state.submitting);
+    // Answers that were being sent when the page was left are sent again at once.
+    if (state.submitting) submitAnswers();
     // Rendering in a task of its own keeps each under the 50 ms that makes a phone feel stuck.
     setTimeout(function () {
-      var container = document.getElementById('survey');
       container.textContent = '';
       survey.render(container);
       if (leavingFirstPage) container.scrollIntoView();
@@ -260,7 +396,7 @@
   }
 
   var firstPage = document.getElementById('first-page');
-  if (firstPage && !(state.pageNo > 0)) {
+  if (firstPage && !(state.pageNo > 0) && !state.submitting) {
     answerFirstPage(firstPage);
     ['pointerdown', 'keydown', 'focusin'].forEach(function (type) {
       firstPage.addEventListener(type, prefetchSurveyJs, { once: true, passive: true });
