@@ -23,6 +23,14 @@ interface SimpleQuestion {
   validators: Question['validators'];
   min?: number;
   max?: number;
+  /** The survey's own words for a number out of range: its numeric validator's text, when it has one. */
+  rangeText?: string;
+}
+
+/** A numeric validator's own text, which the survey means for its range too (survey-page.js shows it there). */
+function numericText(question: Question): string | undefined {
+  const text = question.validators.find((validator) => validator.getType() === 'numericvalidator')?.text;
+  return text ? text : undefined;
 }
 
 
@@ -61,6 +69,11 @@ export class CompiledSurvey {
 
   constructor(readonly definition: JsonObject) {
     this.model = new Model(definition);
+    // survey-core's own range check would otherwise say "The value should not be greater than 80".
+    for (const question of this.model.getAllQuestions(false)) {
+      const text = numericText(question);
+      if (text && 'maxErrorText' in question) Object.assign(question, { minErrorText: text, maxErrorText: text });
+    }
     this.questions = new Map(describeQuestions(this.model).map((info) => [info.name, info]));
     this.fullModelOnly = needsFullModel(this.model, definition);
     this.simple = this.model.getAllQuestions(false).map((question) => {
@@ -74,6 +87,7 @@ export class CompiledSurvey {
         validators: [...question.validators],
         min: numeric && typeof q.min === 'number' ? q.min : undefined,
         max: numeric && typeof q.max === 'number' ? q.max : undefined,
+        rangeText: numericText(question),
       };
     });
     this.oracle = new VisibilityOracle(definition, this.simple.map((q) => q.name));
@@ -107,8 +121,8 @@ export class CompiledSurvey {
         if (q.required && complete) issues.push({ field: q.name, message: MESSAGES.required! });
         return;
       }
-      if (q.min !== undefined && (value as number) < q.min) issues.push({ field: q.name, message: `The value should not be less than ${q.min}` });
-      else if (q.max !== undefined && (value as number) > q.max) issues.push({ field: q.name, message: `The value should not be greater than ${q.max}` });
+      if (q.min !== undefined && (value as number) < q.min) issues.push({ field: q.name, message: q.rangeText ?? `The value should not be less than ${q.min}` });
+      else if (q.max !== undefined && (value as number) > q.max) issues.push({ field: q.name, message: q.rangeText ?? `The value should not be greater than ${q.max}` });
       else {
         for (const validator of q.validators) {
           const result = validator.validate(value, q.name, {});

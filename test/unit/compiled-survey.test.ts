@@ -45,6 +45,15 @@ describe('CompiledSurvey.check on the CQL/PQL survey', () => {
     expect(survey.check(pqlAnswers(), true)).toEqual([]);
   });
 
+  test.each([
+    ['the fast path', false],
+    ['a filled-in model', true],
+  ])('when the hours are out of range, then %s refuses them in the survey\'s own words', (_path, fullModel) => {
+    for (const hours of [-1, 81]) {
+      expect(survey.check(pqlAnswers({ hours_per_week: hours }), true, { fullModel })).toEqual([{ field: 'hours_per_week', message: 'Please enter a number of hours from 0 to 80.' }]);
+    }
+  });
+
   test('when a required answer is missing, then the message is readable', () => {
     expect(survey.check({ lmc: 'fife', hours_per_week: 1 }, true)).toEqual([{ field: 'role', message: 'An answer is required.' }]);
   });
