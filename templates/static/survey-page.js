@@ -23,8 +23,8 @@
 
   /* Numbers as a respondent types them: "2.5", and "2,5" as written where the comma is the decimal mark. A comma
      before exactly three digits ("1,500") could be a thousands separator, so it is not guessed at: the text stays
-     as typed and the question's validator refuses it with its own message. Anything else that is not a plain
-     number also stays text, for the same reason. */
+     as typed and is refused in the words of the question's numeric validator. Anything else that is not a plain
+     number also stays text, and is refused the same way. */
   function parseNumber(raw) {
     var text = String(raw).trim();
     if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return Number(text);
@@ -48,13 +48,14 @@
       if (!numeric) validators.push(numeric = { type: 'numeric' });
       // What to say of text that is not a number (SurveyJS's numeric validator reads "1,500" as 1.5).
       numberQuestions[element.name] = { text: typeof numeric.text === 'string' ? numeric.text : null };
-      if (typeof element.min === 'number' && typeof numeric.minValue !== 'number') numeric.minValue = element.min;
-      if (typeof element.max === 'number' && typeof numeric.maxValue !== 'number') numeric.maxValue = element.max;
+      ['min', 'max'].forEach(function (limit) {
+        if (typeof element[limit] !== 'number') return;
+        if (typeof numeric[limit + 'Value'] !== 'number') numeric[limit + 'Value'] = element[limit];
+        delete element[limit];
+      });
       element.validators = validators;
-      delete element.min;
-      delete element.max;
     });
-  })([].concat.apply([], definition.pages.map(function (page) { return page.elements || []; })));
+  })([].concat.apply([], (definition.pages || [definition]).map(function (page) { return page.elements || []; })));
 
   var state = readState();
   /* On a shared PC, an abandoned response's answers do not outlive the survey's retention period. */
