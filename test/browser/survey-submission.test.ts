@@ -221,6 +221,36 @@ describe.each(storeTargets)('on $name', (target) => {
     });
   });
 
+  test('when the answers are refused and then kept on the device, then axe-core finds no serious or critical violations in either message', async () => {
+    // The page's CSP rightly refuses axe's injected script, so this context bypasses it for the check only.
+    await context.close();
+    context = await browser.newContext({ viewport: SCREEN, bypassCSP: true });
+    page = await context.newPage();
+    await onLastPage();
+    const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const violations = async () => {
+      await page.addScriptTag({ content: axe });
+      return page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+    };
+    let answer: 'refuse' | 'drop' = 'refuse';
+    await page.route('**/api/surveys/*/responses', (route) =>
+      answer === 'refuse'
+        ? route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'Not valid', details: [{ field: 'role', message: 'An answer is required.' }] }) })
+        : route.abort('internetdisconnected'),
+    );
+    await complete();
+    await visibleText('The survey could not accept your answers as they are:').waitFor();
+    await expect(violations()).resolves.toEqual([]);
+    answer = 'drop';
+    await statusButtons().click();
+    await complete();
+    await visibleText('this device seems to be offline').waitFor();
+    await expect(violations()).resolves.toEqual([]);
+  });
+
   describe('answering', () => {
     test.each([
       ['the plain first page', false],
