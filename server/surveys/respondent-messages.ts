@@ -17,6 +17,8 @@ export interface RespondentMessages {
   /** The answers from this device had already been completed (409). */
   alreadyReceived: string;
   backToAnswers: string;
+  /** On the plain first page's Next button while SurveyJS loads. */
+  loading: string;
   /** SurveyJS's scripts could not be fetched when the respondent pressed Next on the plain first page. */
   notLoaded: string;
 }
@@ -32,6 +34,7 @@ const MESSAGES: Record<string, RespondentMessages> = {
     refused: 'The survey could not accept your answers as they are:',
     alreadyReceived: 'Answers to this survey from this device have already been received. Thank you.',
     backToAnswers: 'Back to your answers',
+    loading: 'Loading…',
     notLoaded: 'The rest of the survey could not be loaded. Your answers are kept on this device; please check your connection and press Next again.',
   },
 };

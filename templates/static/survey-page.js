@@ -198,7 +198,8 @@
       event.preventDefault();
       var button = form.querySelector('button[type=submit]');
       button.disabled = true;
-      button.textContent = 'Loading…';
+      var label = button.textContent;
+      button.textContent = messages.loading;
       state.data = read();
       remember();
       withSurveyJs(function () {
@@ -207,7 +208,7 @@
       }, function () {
         couldNotLoad();
         button.disabled = false;
-        button.textContent = 'Next';
+        button.textContent = label;
       });
     });
   }
