@@ -4,7 +4,7 @@ import type { PublishedChoiceBlock, PublishedMatrixStats, PublishedNumberBlock, 
 import type { WaveComparison } from '../stats/compare-service';
 import { describeTest, percentText } from '../../analysis/stats-format';
 import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
-import { groupKeys, groupLabel, groupName, pickQuotes, type ReportContext } from './report-wording';
+import { groupKeys, groupLabel, groupName, notShownNote, pickQuotes, type ReportContext } from './report-wording';
 
 export interface Waves {
   previous: string;
@@ -90,21 +90,24 @@ function byGroupNote(question: PublishedQuestionStats, context: ReportContext, o
   return shown.length > 1 ? ` By ${groupLabel(context)}: ${shown.join('; ')}${test ? ` (${test})` : ''}.` : '';
 }
 
-/** Percentage answering "yes" to each charted question, by group when the figures are split. */
+/** Percentage answering "yes" to each charted question, by group when the figures are split; withheld bars named. */
 async function yesChart(items: Array<{ question: string; label: string }>, context: ReportContext): Promise<Chart | null> {
   const keys = groupKeys(context.stats);
+  const withheld: string[] = [];
   const bars: PercentBar[] = items.flatMap(({ question: name, label }) => {
     const question = context.stats.questions[name];
     if (!question || (question.kind !== 'choice' && question.kind !== 'multi')) return [];
     const blocks: Array<[string, PublishedChoiceBlock | undefined]> = keys.length ? keys.map((key) => [groupName(context.definition, key), question.groups?.[key]]) : [['All', question]];
     return blocks.flatMap(([group, block]) => {
-      if (!block || block.suppressed || !block.answered) return [];
+      if (!block || (!block.suppressed && !block.answered)) return [];
       const yes = block.options.find((option) => option.value === 'yes');
-      return yes && !yes.suppressed && yes.percent !== undefined ? [{ option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null }] : [];
+      if (!block.suppressed && yes && !yes.suppressed && yes.percent !== undefined) return [{ option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null }];
+      if (block.suppressed || yes?.suppressed) withheld.push(keys.length ? `${label} (${group})` : label);
+      return [];
     });
   });
   if (bars.length === 0) return null;
-  const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.`;
+  const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.${notShownNote(withheld, context)}`;
   return renderChart(percentBarsSpec(bars, keys.length > 0), alt);
 }
 
@@ -117,10 +120,12 @@ function likertBullets(question: PublishedMatrixStats, note: Note): Bullet[] {
   });
 }
 
-async function likertChart(question: PublishedMatrixStats): Promise<Chart | null> {
-  const rows = question.rows.filter((row) => !row.suppressed && row.options.every((cell) => !cell.suppressed));
+async function likertChart(question: PublishedMatrixStats, context: ReportContext): Promise<Chart | null> {
+  const shown = (row: PublishedMatrixStats['rows'][number]) => !row.suppressed && row.options.every((cell) => !cell.suppressed);
+  const rows = question.rows.filter(shown);
   if (rows.length === 0) return null;
-  const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.`;
+  const withheld = question.rows.filter((row) => !shown(row) && (row.answered ?? 1) > 0).map((row) => `"${row.label}"`);
+  const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.${notShownNote(withheld, context)}`;
   return renderChart(divergingBarsSpec(rows.map((row) => ({ row: row.label, shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })) }))), alt);
 }
 
@@ -211,7 +216,7 @@ export async function buildFindings(context: ReportContext, input: FindingInput,
       heading: finding.heading,
       bullets: list,
       freeText: finding.freeText ? freeTextSummary(finding.freeText, context, input) : null,
-      chart: matrix ? await likertChart(matrix) : finding.chart ? await yesChart(finding.chart, context) : null,
+      chart: matrix ? await likertChart(matrix, context) : finding.chart ? await yesChart(finding.chart, context) : null,
       trend: finding.chart && input.waves ? await trendChart(finding.chart, input.waves) : null,
       interpretation: input.interpretations[String(number)] ?? finding.interpretation,
     });

@@ -6,7 +6,7 @@ import { appendixTables } from './report-appendix';
 import type { ReportDefinition } from '../surveys/report-definition';
 import { buildExamples, buildFindings, type Bullet, type FreeTextSummary, type Waves } from './report-findings';
 import { buildMethods, disclosureMethod } from './report-methods';
-import { buildCharts, buildResponse } from './report-response';
+import { buildCharts, buildResponse, type CaptionedChart } from './report-response';
 
 export interface ReportNarrative {
   background: string;
@@ -53,7 +53,7 @@ export interface ReportModel {
   }>;
   examples: { heading: string; intro: string; quotes: string[] } | null;
   /** `bands`: the first numeric question with named bands, by group, with its caption. */
-  charts: { responseRate: Chart | null; bands: (Chart & { caption: string }) | null };
+  charts: { responseRate: CaptionedChart | null; bands: CaptionedChart | null };
   appendix: AppendixTable[];
   methods: string[];
   footnotes: Footnote[];

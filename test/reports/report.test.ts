@@ -124,6 +124,37 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(text).toContain('Of these responses, 46 came from CQLs and 113 came from PQLs.');
   });
 
+  // A chart draws only what is published: whatever it leaves out is named, with the rule, under it and in its
+  // text alternative, in the HTML and in Word alike.
+  test.each([
+    {
+      rule: 'the survey rule (minimum base 10)',
+      options: {},
+      chart: 'Response rate by LMC area',
+      caption: 'Response rate by LMC area (dashed line: all areas). Not shown: Ayrshire & Arran, Borders, Dumfries & Galloway, Fife, Forth Valley, Orkney, Shetland and Western Isles, withheld because figures for fewer than 10 respondents (the minimum base) are not published, nor any that would let one be worked out.',
+    },
+    {
+      rule: 'the cell rule (counts under 5)',
+      options: { suppressBelow: 5 },
+      chart: 'On average, how many hours',
+      caption: 'Hours a week in the role, by role. Not shown: CQLs over 4 to 8 hours, CQLs over 8 hours, PQLs under 1 hour and PQLs over 4 to 8 hours, withheld because counts from 1 to 4 are not published, nor any count that would let one be worked out.',
+    },
+    {
+      rule: 'the cell rule (counts under 5)',
+      options: { suppressBelow: 5 },
+      chart: 'Percentage answering yes',
+      caption: 'Not shown: More QI: practice services (CQLs) and More QI: practice services (PQLs), withheld because counts from 1 to 4',
+    },
+  ])('when published with $rule, then the chart "$chart" names what it leaves out and why', async ({ options, chart, caption }) => {
+    const report = await service.build(CQL_PQL, options);
+    const html = renderReportHtml(report);
+    const text = htmlText(html);
+    expect(text).toContain(caption);
+    const alt = [...html.matchAll(/<svg role="img" aria-label="([^"]*)"/g)].map((m) => htmlText(m[1]!)).filter((label) => label.startsWith(chart));
+    expect(alt.some((label) => label.includes(caption.slice(caption.indexOf('Not shown:'))))).toBe(true);
+    expect(await docxText(await renderReportDocx(report))).toContain(caption.replace(/&/g, '&amp;'));
+  });
+
   test('when the internal version is asked for, then nothing is withheld and it says it is for internal use only', async () => {
     const text = htmlText(renderReportHtml(await service.build(CQL_PQL, { suppressBelow: null })));
     for (const sentence of PUBLISHED) expect(text).toContain(sentence);
