@@ -92,6 +92,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
       body.push(paragraph(`${finding.freeText.heading} ${finding.freeText.summary}`));
       if (finding.freeText.themes.length) {
         body.push(paragraph('Common themes were:'), ...finding.freeText.themes.map((theme) => bullet(`${theme.label} (${theme.share})${theme.candidate ? ' – candidate theme, not yet reviewed' : ''}`)));
+        if (finding.freeText.themesNote) body.push(new Paragraph({ children: [new TextRun({ text: finding.freeText.themesNote, size: 18 })] }));
       }
       body.push(...finding.freeText.quotes.map(quote));
     }

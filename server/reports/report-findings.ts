@@ -21,14 +21,27 @@ export interface FreeTextSummary {
   heading: string;
   summary: string;
   themes: Array<{ label: string; share: string; candidate: boolean }>;
+  /** What the shares count, when some answers carry suggestions nobody has reviewed. */
+  themesNote: string | null;
   quotes: string[];
+}
+
+/** A theme of a free-text question as the report counts it. */
+export interface ReportTheme {
+  label: string;
+  /** Respondents a researcher confirmed as raising it; null when too few to publish under the cell rule. */
+  respondents: number | null;
+  /** Further respondents with only unreviewed machine suggestions of it, not counted; null when too few to publish. */
+  unreviewed: number | null;
+  /** A machine's candidate theme, shown while no theme of the question is accepted. */
+  candidate: boolean;
 }
 
 export interface FindingInput {
   waves: Waves | null;
   places?: string[];
   chosenQuotes?: Record<string, string[]>;
-  themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>>;
+  themes?: Record<string, ReportTheme[]>;
   answers: Record<string, string[]>;
   interpretations: Record<string, string>;
 }
@@ -189,15 +202,26 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   const withheld = Boolean(text?.suppressed);
   const chosen = input.chosenQuotes?.[name];
   const quotes = withheld ? [] : chosen?.length ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[name] ?? [], 3, input.places);
-  const themes = (input.themes?.[name] ?? []).map((theme) => ({
-    label: theme.label,
-    candidate: theme.candidate,
-    share: theme.respondents === null ? `fewer than ${threshold} respondents` : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`,
-  }));
+  const few = `fewer than ${threshold}`;
+  const listed = input.themes?.[name] ?? [];
+  const themes = listed.map((theme) => {
+    const unconfirmed = theme.respondents === 0 && theme.unreviewed !== 0;
+    const share = unconfirmed
+      ? 'none confirmed by a researcher yet'
+      : theme.respondents === null
+        ? `${few} respondents`
+        : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`;
+    const unreviewed = theme.unreviewed === 0 ? '' : `; ${theme.unreviewed ?? few} ${unconfirmed ? '' : 'more '}answers with unreviewed machine suggestions, not counted`;
+    return { label: theme.label, candidate: theme.candidate, share: `${share}${unreviewed}` };
+  });
+  const themesNote = listed.some((theme) => theme.unreviewed !== 0)
+    ? 'Shares count only coding a researcher has confirmed; answers the machine suggested for a theme are not counted until a researcher reviews them.'
+    : null;
   return {
     heading: question?.title ?? name,
     summary: withheld ? 'A small number of respondents commented.' : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
     themes: withheld ? [] : themes,
+    themesNote: withheld ? null : themesNote,
     quotes,
   };
 }
