@@ -81,7 +81,7 @@ function bulletText(bullet: ReportBullet, { stats }: ReportContext): { text: str
       missing = true;
       return '';
     }
-    return percentText(option.percent, bullet.decimals);
+    return percentText(option.percent);
   });
   return missing ? null : { text, base: block.answered, question };
 }
@@ -143,13 +143,13 @@ async function likertChart(question: PublishedMatrixStats, context: ReportContex
 }
 
 /** ", up from 54% in 2024" when the option's share changed significantly (p < 0.05) since the earlier wave. */
-function changeClause(waves: Waves, question: string, group: string | undefined, value: string, decimals: number): string {
+function changeClause(waves: Waves, question: string, group: string | undefined, value: string): string {
   const compared = waves.comparison.questions[question];
   if (!compared || compared.kind === 'number') return '';
   const options = group ? compared.groups?.[group] : compared.options;
   const option = options?.find((candidate) => String(candidate.value) === value);
   if (!option || option.p === null || option.p >= 0.05 || option.difference.points === 0) return '';
-  return `, ${option.difference.points > 0 ? 'up' : 'down'} from ${percentText(option.a.percent, decimals)} in ${waves.previous}`;
+  return `, ${option.difference.points > 0 ? 'up' : 'down'} from ${percentText(option.a.percent)} in ${waves.previous}`;
 }
 
 /** Share answering yes in each wave, for the questions a finding charts. */
@@ -184,7 +184,7 @@ function bullets(finding: ReportFinding, context: ReportContext, input: FindingI
       return { text: `(A figure from "${title}" is not shown because ${withheldReason(context)}.)`, footnote: null };
     }
     const firstOption = /\{([^}]+)\}/.exec(bullet.text)?.[1] ?? null;
-    const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption, bullet.decimals) : '';
+    const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption) : '';
     const text = change ? filled.text.replace(/\.?$/, `${change}.`) : filled.text;
     const who = groupName(context.definition, bullet.group);
     const base = bullet.mean

@@ -28,7 +28,7 @@ function analysisMethod(record: SurveyRecord, context: ReportContext): string {
   if (JSON.stringify(record.definition).includes('"visibleIf"')) {
     sentences[0] += `; questions shown only to some respondents${definition.conditionalExample ? ` (${definition.conditionalExample})` : ''} are reported of those who were shown them`;
   }
-  sentences[0] += '. 95% confidence intervals are Wilson score intervals.';
+  sentences[0] += '; every percentage is rounded to one decimal place. 95% confidence intervals are Wilson score intervals.';
   const parts = Object.values(stats.questions).flatMap(figureParts);
   if (parts.some((part) => 'nps' in part && part.nps)) {
     sentences.push('The Net Promoter Score is the percentage answering 9 or 10 less the percentage answering 0 to 6, with a 95% interval from the normal approximation.');
