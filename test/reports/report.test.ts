@@ -123,7 +123,7 @@ describe('the joint-review report from the 159-response fixture', () => {
     const report = await service.build(CQL_PQL, { final: true });
     const html = renderReportHtml(report);
     expect(htmlText(html)).not.toContain('DRAFT');
-    expect(html).not.toContain('draft-banner');
+    expect(html).not.toContain('class="draft-banner');
     const zip = await JSZip.loadAsync(await renderReportDocx(report));
     expect(Object.keys(zip.files).some((name) => name.startsWith('word/header'))).toBe(false);
     expect(await docxText(await renderReportDocx(report))).not.toContain('DRAFT');
