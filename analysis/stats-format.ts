@@ -16,18 +16,24 @@ const TEST_NAMES: Record<TestResult['name'], string> = {
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
+/**
+ * The one rounding rule for percentages, wherever they are written (sentences, tables, captions, intervals): one
+ * decimal place, so that 65.2% never stands beside 91%.
+ */
+export const PERCENT_DECIMALS = 1;
+
 /** 61.7% */
-export const percentText = (value: unknown, decimals = 1) => (isNumber(value) ? `${value.toFixed(decimals)}%` : DASH);
+export const percentText = (value: unknown) => (isNumber(value) ? `${value.toFixed(PERCENT_DECIMALS)}%` : DASH);
 
 /** A measure to at most `digits` decimals, without trailing zeros: 2.5, 10. */
 export const numberText = (value: unknown, digits = 2) => (isNumber(value) ? String(Number(value.toFixed(digits))) : DASH);
 
 /** A 95% interval: 55.1–68.0. */
-export const intervalText = (interval: readonly [number, number] | null | undefined, decimals = 1) =>
-  interval ? `${interval[0].toFixed(decimals)}–${interval[1].toFixed(decimals)}` : DASH;
+export const intervalText = (interval: readonly [number, number] | null | undefined) =>
+  interval ? `${interval[0].toFixed(PERCENT_DECIMALS)}–${interval[1].toFixed(PERCENT_DECIMALS)}` : DASH;
 
 /** A change in percentage points, signed: +4.2. */
-export const pointsText = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
+export const pointsText = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(PERCENT_DECIMALS)}`;
 
 /** A count with its share, or the word "suppressed" for a withheld cell: 95 (61.7%). */
 export const cellText = (cell: { count?: number; percent?: number; suppressed?: true } | undefined) =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operationBodySchema } from './coding/coding-routes';
 import { submissionSchema } from './responses/response-schema';
+import { reportQuerySchema } from './reports/report-routes';
 import { compareQuerySchema } from './stats/compare-routes';
 import { statsQuerySchema } from './stats/stats-schema';
 
@@ -55,6 +56,25 @@ export function openApiDocument() {
       },
       '/api/surveys/{slug}/stats': {
         get: { summary: 'Descriptive statistics of every question (the same JSON as `canvass stats --json`)', security: secured, parameters: [slug, ...queryParameters(statsQuerySchema)], responses: { '200': json('Statistics'), ...errors } },
+      },
+      '/api/surveys/{slug}/report': {
+        get: {
+          summary: 'The report as published (groups below the minimum base withheld), as HTML, PDF or Word; a draft until an admin marks it final (viewers and above)',
+          security: secured,
+          parameters: [slug, ...queryParameters(reportQuerySchema)],
+          responses: {
+            '200': {
+              description: 'The report; PDF and Word come as an attachment named <slug>-report.pdf (…-report-DRAFT.pdf while a draft)',
+              content: {
+                'text/html': { schema: { type: 'string' } },
+                'application/pdf': { schema: { type: 'string', format: 'binary' } },
+                'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            '503': { description: 'PDF only: Chromium is not installed or the print took too long' },
+            ...errors,
+          },
+        },
       },
       '/api/surveys/{slug}/distribution': { get: { summary: 'Responses and response rates by area', security: secured, parameters: [slug], responses: { '200': json('Distribution'), ...errors } } },
       '/api/compare': { get: { summary: 'Two waves of a survey compared question by question', security: secured, parameters: queryParameters(compareQuerySchema), responses: { '200': json('Comparison'), ...errors } } },

@@ -1,5 +1,5 @@
 import type { ReportModel } from './report-model';
-import { renderReportHtml } from './report-html';
+import { DRAFT_MARK, renderReportHtml } from './report-html';
 import type { PdfPrinter } from './report-pdf';
 
 export const REPORT_FORMATS = {
@@ -15,6 +15,7 @@ export const isReportFormat = (value: string): value is ReportFormat => Object.h
 /** The report in one format, the same for the web and the command line; the Word writer is loaded only for Word. */
 export async function renderReport(report: ReportModel, format: ReportFormat, pdf: () => PdfPrinter): Promise<string | Buffer> {
   if (format === 'docx') return (require('./report-docx') as typeof import('./report-docx')).renderReportDocx(report);
-  const html = renderReportHtml(report);
-  return format === 'pdf' ? pdf().print(html) : html;
+  if (format === 'html') return renderReportHtml(report);
+  // In the PDF the draft mark is a line in every page's top margin, printed by Chromium, not part of the page.
+  return pdf().print(renderReportHtml(report, { pdf: true }), { header: report.final ? null : DRAFT_MARK });
 }

@@ -78,7 +78,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     if (report.response.total) rows.push(['All areas', String(report.response.total.responses), String(report.response.total.practices), report.response.total.rate]);
     body.push(...table(['LMC area', 'Responses', 'Practices', 'Response rate'], rows, 'Responses by Local Medical Committee area'));
     if (report.response.areasNote) body.push(paragraph(report.response.areasNote));
-    body.push(...chartParagraphs(report.charts.responseRate, 'Response rate by LMC area (dashed line: all areas).'));
+    body.push(...chartParagraphs(report.charts.responseRate, report.charts.responseRate?.caption ?? ''));
   }
 
   body.push(heading('Key findings', HeadingLevel.HEADING_1));
@@ -92,6 +92,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
       body.push(paragraph(`${finding.freeText.heading} ${finding.freeText.summary}`));
       if (finding.freeText.themes.length) {
         body.push(paragraph('Common themes were:'), ...finding.freeText.themes.map((theme) => bullet(`${theme.label} (${theme.share})${theme.candidate ? ' – candidate theme, not yet reviewed' : ''}`)));
+        if (finding.freeText.themesNote) body.push(new Paragraph({ children: [new TextRun({ text: finding.freeText.themesNote, size: 18 })] }));
       }
       body.push(...finding.freeText.quotes.map(quote));
     }

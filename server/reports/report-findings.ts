@@ -4,7 +4,7 @@ import type { PublishedChoiceBlock, PublishedMatrixStats, PublishedNumberBlock, 
 import type { WaveComparison } from '../stats/compare-service';
 import { describeTest, percentText } from '../../analysis/stats-format';
 import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
-import { groupKeys, groupLabel, groupName, pickQuotes, type ReportContext } from './report-wording';
+import { groupKeys, groupLabel, groupName, notShownNote, pickQuotes, type ReportContext } from './report-wording';
 
 export interface Waves {
   previous: string;
@@ -21,14 +21,27 @@ export interface FreeTextSummary {
   heading: string;
   summary: string;
   themes: Array<{ label: string; share: string; candidate: boolean }>;
+  /** What the shares count, when some answers carry suggestions nobody has reviewed. */
+  themesNote: string | null;
   quotes: string[];
+}
+
+/** A theme of a free-text question as the report counts it. */
+export interface ReportTheme {
+  label: string;
+  /** Respondents a researcher confirmed as raising it; null when too few to publish under the cell rule. */
+  respondents: number | null;
+  /** Further respondents with only unreviewed machine suggestions of it, not counted; null when too few to publish. */
+  unreviewed: number | null;
+  /** A machine's candidate theme, shown while no theme of the question is accepted. */
+  candidate: boolean;
 }
 
 export interface FindingInput {
   waves: Waves | null;
   places?: string[];
   chosenQuotes?: Record<string, string[]>;
-  themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>>;
+  themes?: Record<string, ReportTheme[]>;
   answers: Record<string, string[]>;
   interpretations: Record<string, string>;
 }
@@ -68,7 +81,7 @@ function bulletText(bullet: ReportBullet, { stats }: ReportContext): { text: str
       missing = true;
       return '';
     }
-    return percentText(option.percent, bullet.decimals);
+    return percentText(option.percent);
   });
   return missing ? null : { text, base: block.answered, question };
 }
@@ -90,21 +103,24 @@ function byGroupNote(question: PublishedQuestionStats, context: ReportContext, o
   return shown.length > 1 ? ` By ${groupLabel(context)}: ${shown.join('; ')}${test ? ` (${test})` : ''}.` : '';
 }
 
-/** Percentage answering "yes" to each charted question, by group when the figures are split. */
+/** Percentage answering "yes" to each charted question, by group when the figures are split; withheld bars named. */
 async function yesChart(items: Array<{ question: string; label: string }>, context: ReportContext): Promise<Chart | null> {
   const keys = groupKeys(context.stats);
+  const withheld: string[] = [];
   const bars: PercentBar[] = items.flatMap(({ question: name, label }) => {
     const question = context.stats.questions[name];
     if (!question || (question.kind !== 'choice' && question.kind !== 'multi')) return [];
     const blocks: Array<[string, PublishedChoiceBlock | undefined]> = keys.length ? keys.map((key) => [groupName(context.definition, key), question.groups?.[key]]) : [['All', question]];
     return blocks.flatMap(([group, block]) => {
-      if (!block || block.suppressed || !block.answered) return [];
+      if (!block || (!block.suppressed && !block.answered)) return [];
       const yes = block.options.find((option) => option.value === 'yes');
-      return yes && !yes.suppressed && yes.percent !== undefined ? [{ option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null }] : [];
+      if (!block.suppressed && yes && !yes.suppressed && yes.percent !== undefined) return [{ option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null }];
+      if (block.suppressed || yes?.suppressed) withheld.push(keys.length ? `${label} (${group})` : label);
+      return [];
     });
   });
   if (bars.length === 0) return null;
-  const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.`;
+  const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.${notShownNote(withheld, context)}`;
   return renderChart(percentBarsSpec(bars, keys.length > 0), alt);
 }
 
@@ -117,21 +133,23 @@ function likertBullets(question: PublishedMatrixStats, note: Note): Bullet[] {
   });
 }
 
-async function likertChart(question: PublishedMatrixStats): Promise<Chart | null> {
-  const rows = question.rows.filter((row) => !row.suppressed && row.options.every((cell) => !cell.suppressed));
+async function likertChart(question: PublishedMatrixStats, context: ReportContext): Promise<Chart | null> {
+  const shown = (row: PublishedMatrixStats['rows'][number]) => !row.suppressed && row.options.every((cell) => !cell.suppressed);
+  const rows = question.rows.filter(shown);
   if (rows.length === 0) return null;
-  const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.`;
+  const withheld = question.rows.filter((row) => !shown(row) && (row.answered ?? 1) > 0).map((row) => `"${row.label}"`);
+  const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.${notShownNote(withheld, context)}`;
   return renderChart(divergingBarsSpec(rows.map((row) => ({ row: row.label, shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })) }))), alt);
 }
 
 /** ", up from 54% in 2024" when the option's share changed significantly (p < 0.05) since the earlier wave. */
-function changeClause(waves: Waves, question: string, group: string | undefined, value: string, decimals: number): string {
+function changeClause(waves: Waves, question: string, group: string | undefined, value: string): string {
   const compared = waves.comparison.questions[question];
   if (!compared || compared.kind === 'number') return '';
   const options = group ? compared.groups?.[group] : compared.options;
   const option = options?.find((candidate) => String(candidate.value) === value);
   if (!option || option.p === null || option.p >= 0.05 || option.difference.points === 0) return '';
-  return `, ${option.difference.points > 0 ? 'up' : 'down'} from ${percentText(option.a.percent, decimals)} in ${waves.previous}`;
+  return `, ${option.difference.points > 0 ? 'up' : 'down'} from ${percentText(option.a.percent)} in ${waves.previous}`;
 }
 
 /** Share answering yes in each wave, for the questions a finding charts. */
@@ -166,7 +184,7 @@ function bullets(finding: ReportFinding, context: ReportContext, input: FindingI
       return { text: `(A figure from "${title}" is not shown because ${withheldReason(context)}.)`, footnote: null };
     }
     const firstOption = /\{([^}]+)\}/.exec(bullet.text)?.[1] ?? null;
-    const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption, bullet.decimals) : '';
+    const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption) : '';
     const text = change ? filled.text.replace(/\.?$/, `${change}.`) : filled.text;
     const who = groupName(context.definition, bullet.group);
     const base = bullet.mean
@@ -184,15 +202,26 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   const withheld = Boolean(text?.suppressed);
   const chosen = input.chosenQuotes?.[name];
   const quotes = withheld ? [] : chosen?.length ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[name] ?? [], 3, input.places);
-  const themes = (input.themes?.[name] ?? []).map((theme) => ({
-    label: theme.label,
-    candidate: theme.candidate,
-    share: theme.respondents === null ? `fewer than ${threshold} respondents` : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`,
-  }));
+  const few = `fewer than ${threshold}`;
+  const listed = input.themes?.[name] ?? [];
+  const themes = listed.map((theme) => {
+    const unconfirmed = theme.respondents === 0 && theme.unreviewed !== 0;
+    const share = unconfirmed
+      ? 'none confirmed by a researcher yet'
+      : theme.respondents === null
+        ? `${few} respondents`
+        : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`;
+    const unreviewed = theme.unreviewed === 0 ? '' : `; ${theme.unreviewed ?? few} ${unconfirmed ? '' : 'more '}answers with unreviewed machine suggestions, not counted`;
+    return { label: theme.label, candidate: theme.candidate, share: `${share}${unreviewed}` };
+  });
+  const themesNote = listed.some((theme) => theme.unreviewed !== 0)
+    ? 'Shares count only coding a researcher has confirmed; answers the machine suggested for a theme are not counted until a researcher reviews them.'
+    : null;
   return {
     heading: question?.title ?? name,
     summary: withheld ? 'A small number of respondents commented.' : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
     themes: withheld ? [] : themes,
+    themesNote: withheld ? null : themesNote,
     quotes,
   };
 }
@@ -211,7 +240,7 @@ export async function buildFindings(context: ReportContext, input: FindingInput,
       heading: finding.heading,
       bullets: list,
       freeText: finding.freeText ? freeTextSummary(finding.freeText, context, input) : null,
-      chart: matrix ? await likertChart(matrix) : finding.chart ? await yesChart(finding.chart, context) : null,
+      chart: matrix ? await likertChart(matrix, context) : finding.chart ? await yesChart(finding.chart, context) : null,
       trend: finding.chart && input.waves ? await trendChart(finding.chart, input.waves) : null,
       interpretation: input.interpretations[String(number)] ?? finding.interpretation,
     });

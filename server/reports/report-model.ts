@@ -4,9 +4,9 @@ import type { SurveyRecord } from '../surveys/survey-record';
 import type { AppendixTable } from './report-appendix';
 import { appendixTables } from './report-appendix';
 import type { ReportDefinition } from '../surveys/report-definition';
-import { buildExamples, buildFindings, type Bullet, type FreeTextSummary, type Waves } from './report-findings';
+import { buildExamples, buildFindings, type Bullet, type FreeTextSummary, type ReportTheme, type Waves } from './report-findings';
 import { buildMethods, disclosureMethod } from './report-methods';
-import { buildCharts, buildResponse } from './report-response';
+import { buildCharts, buildResponse, type CaptionedChart } from './report-response';
 
 export interface ReportNarrative {
   background: string;
@@ -53,7 +53,7 @@ export interface ReportModel {
   }>;
   examples: { heading: string; intro: string; quotes: string[] } | null;
   /** `bands`: the first numeric question with named bands, by group, with its caption. */
-  charts: { responseRate: Chart | null; bands: (Chart & { caption: string }) | null };
+  charts: { responseRate: CaptionedChart | null; bands: CaptionedChart | null };
   appendix: AppendixTable[];
   methods: string[];
   footnotes: Footnote[];
@@ -71,7 +71,7 @@ interface BuildInput {
   /** The comparison with the earlier wave the report definition names, when it exists. */
   waves?: Waves | null;
   /** Final themes from coding, by question. */
-  themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>>;
+  themes?: Record<string, ReportTheme[]>;
   /** Free-text answers by question, for quotes when none were chosen. */
   answers: Record<string, string[]>;
 }

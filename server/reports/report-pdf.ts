@@ -18,6 +18,20 @@ export interface PdfPrinterOptions {
   cacheSize?: number;
 }
 
+/** What each printed page carries in its margins, outside the content. */
+export interface PrintMargins {
+  /** A line in the top margin of every page (e.g. the draft mark); none when absent. */
+  header?: string | null;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// Chromium draws these in the page margins (the CSS @page margins), so they never cover the content. Its header
+// and footer templates get no page styles and a default font size near zero: everything is set inline here.
+const MARGIN_STYLE = "width:100%;margin:0 16mm;font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:8.5pt;";
+const headerTemplate = (header: string | null | undefined) =>
+  header ? `<div style="${MARGIN_STYLE}text-align:center;font-weight:700;color:#b00020;">${escapeHtml(header)}</div>` : '<div></div>';
+const FOOTER_TEMPLATE = `<div style="${MARGIN_STYLE}text-align:right;color:#4a5263;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+
 /**
  * One headless Chromium shared by every PDF request, behind a semaphore: a burst of downloads starts one
  * browser, not one each. Each print runs in a fresh context with JavaScript off and every request aborted (the
@@ -41,9 +55,12 @@ export class PdfPrinter {
     this.cacheSize = cacheSize;
   }
 
-  /** Prints the report's HTML to A4 PDF; says clearly when Chromium is not there or the print takes too long. */
-  async print(html: string): Promise<Buffer> {
-    const key = createHash('sha256').update(html).digest('hex');
+  /**
+   * Prints the report's HTML to A4 PDF, with the header line and page numbers in each page's margins; says
+   * clearly when Chromium is not there or the print takes too long.
+   */
+  async print(html: string, margins: PrintMargins = {}): Promise<Buffer> {
+    const key = createHash('sha256').update(JSON.stringify([margins.header ?? null])).update(html).digest('hex');
     const cached = this.cache.get(key);
     if (cached) return cached;
     if (!fs.existsSync(this.executablePath)) {
@@ -51,7 +68,7 @@ export class PdfPrinter {
         message: `PDF output needs Chromium at ${this.executablePath} (Debian: apt-get install -y chromium). HTML and Word output work without it.`,
       });
     }
-    const pdf = await this.limit(() => this.printNow(html));
+    const pdf = await this.limit(() => this.printNow(html, margins));
     this.cache.delete(key);
     this.cache.set(key, pdf);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
@@ -65,7 +82,7 @@ export class PdfPrinter {
     if (browser) await (await browser.catch(() => undefined))?.close();
   }
 
-  private async printNow(html: string): Promise<Buffer> {
+  private async printNow(html: string, margins: PrintMargins): Promise<Buffer> {
     clearTimeout(this.idleTimer);
     const browser = await this.launched();
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -74,7 +91,14 @@ export class PdfPrinter {
       const page = await context.newPage();
       page.setDefaultTimeout(this.timeoutMs);
       await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: headerTemplate(margins.header),
+        footerTemplate: FOOTER_TEMPLATE,
+      });
     } catch (error) {
       if (error instanceof Error && error.name === 'TimeoutError') {
         throw new ServiceUnavailableError({ message: `The PDF took longer than ${this.timeoutMs / 1000} s to print; try again or download HTML or Word`, retryAfter: 30 });

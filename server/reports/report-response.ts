@@ -1,6 +1,6 @@
 import { countBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
 import { percentText } from '../../analysis/stats-format';
-import { groupKeys, groupLabel, groupName, type ReportContext } from './report-wording';
+import { groupKeys, groupLabel, groupName, notShownNote, type ReportContext } from './report-wording';
 
 function withheldAreasNote({ stats }: ReportContext): string | null {
   const withheld = Object.values(stats.responses.byLmc).filter((area) => area.suppressed).length;
@@ -37,24 +37,42 @@ export function buildResponse(context: ReportContext) {
   };
 }
 
+/** A chart with the caption printed under it; both it and its text alternative name anything withheld from it. */
+export type CaptionedChart = Chart & { caption: string };
+
 /** Response rate by area, and the first numeric question with named bands by group. */
-export async function buildCharts(context: ReportContext): Promise<{ responseRate: Chart | null; bands: (Chart & { caption: string }) | null }> {
+export async function buildCharts(context: ReportContext): Promise<{ responseRate: CaptionedChart | null; bands: CaptionedChart | null }> {
   const { stats, definition } = context;
-  const rated = Object.values(stats.responses.byLmc).flatMap((area) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
+  const areas = Object.values(stats.responses.byLmc);
+  const rated = areas.flatMap((area) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
+  const areasWithheld = notShownNote(areas.filter((area) => area.suppressed).map((area) => area.name), context);
   const responseRate = rated.length
-    ? await renderChart(rateBarsSpec(rated, stats.responses.rate), `Response rate by LMC area: ${rated.map((area) => `${area.area} ${percentText(area.rate)}`).join(', ')}.`)
+    ? {
+        ...(await renderChart(rateBarsSpec(rated, stats.responses.rate), `Response rate by LMC area: ${rated.map((area) => `${area.area} ${percentText(area.rate)}`).join(', ')}.${areasWithheld}`)),
+        caption: `Response rate by LMC area (dashed line: all areas).${areasWithheld}`,
+      }
     : null;
   const banded = Object.values(stats.questions).find((question) => question.kind === 'number');
-  let bands: (Chart & { caption: string }) | null = null;
+  let bands: CaptionedChart | null = null;
   if (banded?.kind === 'number' && banded.bands.length && stats.groupBy) {
+    const withheld: string[] = [];
     const bars = groupKeys(stats).flatMap((key) => {
       const block = banded.groups?.[key];
-      if (!block || block.suppressed) return [];
-      return block.bands.flatMap((band) => (band.suppressed || band.count === undefined ? [] : [{ band: band.label, group: groupName(definition, key), count: band.count }]));
+      const group = groupName(definition, key);
+      if (!block || block.suppressed) {
+        withheld.push(`all ${group}`);
+        return [];
+      }
+      return block.bands.flatMap((band) => {
+        if (!band.suppressed && band.count !== undefined) return [{ band: band.label, group, count: band.count }];
+        withheld.push(`${group} ${band.label.toLowerCase()}`);
+        return [];
+      });
     });
     if (bars.some((bar) => bar.count > 0)) {
-      const chart = await renderChart(countBarsSpec(bars, true), `${banded.title} by ${groupLabel(context)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.`);
-      bands = { ...chart, caption: definition.bandsCaption ?? `${banded.title}, by ${groupLabel(context)}.` };
+      const note = notShownNote(withheld, context);
+      const chart = await renderChart(countBarsSpec(bars, true), `${banded.title} by ${groupLabel(context)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.${note}`);
+      bands = { ...chart, caption: `${definition.bandsCaption ?? `${banded.title}, by ${groupLabel(context)}.`}${note}` };
     }
   }
   return { responseRate, bands };

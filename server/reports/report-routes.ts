@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors';
 import { requireRole } from '../http/auth';
-import { validateBody } from '../http/validate';
+import { validateBody, validateQuery } from '../http/validate';
 import type { Views } from '../http/views';
-import { isReportFormat, REPORT_FORMATS, renderReport } from './render-report';
+import { isReportFormat, REPORT_FORMATS, renderReport, type ReportFormat } from './render-report';
 import type { PdfPrinter } from './report-pdf';
 import type { ReportService } from './report-service';
 
@@ -20,6 +20,11 @@ const narrativeFormSchema = z
     }
   })
   .transform(({ _csrf, ...sections }) => sections as Record<string, string>);
+
+/** The report as a script asks for it with an API token: its format (HTML by default). */
+export const reportQuerySchema = z.strictObject({
+  format: z.enum(['html', 'pdf', 'docx']).default('html').describe('html (default), pdf or docx'),
+});
 
 const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum(['true', 'false']), confirm: z.enum(['true']).optional() });
 
@@ -54,16 +59,24 @@ export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrint
     );
   });
 
+  /** The report in one format, as published (the survey's rule), named as a draft until marked final. */
+  async function sendReport(slug: string, format: ReportFormat, res: Response) {
+    const report = await reports.build(slug);
+    const body = await renderReport(report, format, () => pdf);
+    res.type(REPORT_FORMATS[format]);
+    if (format !== 'html') res.attachment(`${slug}-report${report.final ? '' : '-DRAFT'}.${format}`);
+    res.send(body);
+  }
+
   router.get('/staff/surveys/:slug/report.:format', requireRole('viewer'), async (req, res) => {
     const format = req.params.format as string;
     if (!isReportFormat(format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
-    const slug = req.params.slug as string;
-    const report = await reports.build(slug);
-    const body = await renderReport(report, format, () => pdf);
-    const name = `${slug}-report${report.final ? '' : '-DRAFT'}.${format}`;
-    res.type(REPORT_FORMATS[format]);
-    if (format !== 'html') res.attachment(name);
-    res.send(body);
+    await sendReport(req.params.slug as string, format, res);
+  });
+
+  // The same files for scripts, with a personal API token (or a session): viewers and above, within their surveys.
+  router.get('/api/surveys/:slug/report', requireRole('viewer'), validateQuery(reportQuerySchema), async (req, res) => {
+    await sendReport(req.params.slug as string, (res.locals.query as z.infer<typeof reportQuerySchema>).format, res);
   });
 
   router.post('/staff/surveys/:slug/report/narrative', requireRole('researcher'), validateBody(narrativeFormSchema), async (req, res) => {

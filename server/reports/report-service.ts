@@ -3,11 +3,13 @@ import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { areaWeights } from '../stats/stats-service';
 import { CompareService } from '../stats/compare-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { answerTexts, countedApplications, type CodingState } from '../coding/coding-state';
+import { answerTexts, type CodingState } from '../coding/coding-state';
+import { respondentsByReview } from '../coding/confirmed-coding';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
+import type { ReportTheme } from './report-findings';
 import { isQuotable } from './report-wording';
 
 export interface ReportOptions {
@@ -146,32 +148,30 @@ export class ReportService {
   }
 
   /**
-   * The researchers' themes per question (accepted ones, largest first, each with the respondents whose answers
-   * carry any of its codes) and the quotes they chose. While no theme of a question is accepted, the machine's
-   * candidate themes stand in, marked as not yet reviewed. A theme raised by fewer respondents than the
-   * suppression threshold is not counted in the report.
+   * The researchers' themes per question (accepted ones, largest first) with the respondents a researcher
+   * confirmed as raising each (any of its codes), and how many more carry only unreviewed machine suggestions of
+   * it, which are not counted; and the quotes they chose. While no theme of a question is accepted, the machine's
+   * candidate themes stand in, marked as not yet reviewed. A number below the cell rule's threshold is not shown.
    */
   private async acceptedThemes(slug: string, questions: string[], threshold: number | null) {
-    const themes: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>> = {};
+    const themes: Record<string, ReportTheme[]> = {};
     const quotes: Record<string, string[]> = {};
+    const shown = (count: number) => (threshold !== null && count > 0 && count < threshold ? null : count);
     for (const question of questions) {
       const stored = await this.store.codings.get<CodingState>(slug, question);
       if (!stored) continue;
       const { state } = stored;
-      const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
       const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       const candidate = accepted.length === 0;
-      const shown = candidate ? state.themes.filter((theme) => theme.status === 'proposed') : accepted;
-      themes[question] = shown
+      themes[question] = (candidate ? state.themes.filter((theme) => theme.status === 'proposed') : accepted)
         .map((theme) => {
           const codes = new Set(state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id));
-          const respondents = new Set(
-            countedApplications(state).filter((application) => codes.has(application.codeId)).map((application) => answerOf.get(application.segmentId)),
-          ).size;
-          return { label: theme.label, respondents: threshold !== null && respondents > 0 && respondents < threshold ? null : respondents, candidate };
+          const { confirmed, unreviewed } = respondentsByReview(state, codes);
+          return { label: theme.label, respondents: shown(confirmed.size), unreviewed: shown(unreviewed.size), candidate, order: [confirmed.size, unreviewed.size] };
         })
-        .sort((a, b) => (b.respondents ?? 0) - (a.respondents ?? 0));
+        .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!)
+        .map(({ order: _order, ...theme }) => theme);
       const chosen = accepted.flatMap((theme) => theme.chosenQuotes).map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));
       if (chosen.length) quotes[question] = chosen;
     }

@@ -34,3 +34,22 @@ export function pickQuotes(answers: string[], count: number, places: string[] = 
   const distinct = [...new Set(answers.filter(isQuotable).map((answer) => answer.trim()))];
   return distinct.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, count).map((quote) => scrubPersonalData(quote, places));
 }
+
+const LIST = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
+
+/** The rule a withheld figure fell under, in words: why it is not shown. */
+export function withheldRule({ stats }: ReportContext): string {
+  const threshold = stats.suppression?.threshold ?? 10;
+  return stats.suppression?.rule === 'cell'
+    ? `counts from 1 to ${threshold - 1} are not published, nor any count that would let one be worked out`
+    : `figures for fewer than ${threshold} respondents (the minimum base) are not published, nor any that would let one be worked out`;
+}
+
+/**
+ * What a chart leaves out because it is withheld, and why, for its caption and text alternative:
+ * " Not shown: Orkney and Shetland, withheld because figures for fewer than 10 … are not published …". Empty when
+ * nothing is.
+ */
+export function notShownNote(names: string[], context: ReportContext): string {
+  return names.length ? ` Not shown: ${LIST.format(names)}, withheld because ${withheldRule(context)}.` : '';
+}

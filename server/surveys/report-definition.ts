@@ -4,6 +4,8 @@ import { z } from 'zod';
  * One bullet of a key finding: a sentence whose {placeholders} are filled from the statistics.
  * - `question` + `group`: {<option value>} is that option's percentage (e.g. {yes}, {dont_know}).
  * - `mean` + `group`: {mean} is the mean of a numeric question or rating scale, {nps} its Net Promoter Score.
+ * `decimals` is how many decimal places {mean} and {nps} get; percentages always follow the report's one rounding
+ * rule (one decimal place, analysis/stats-format.ts), whatever it says.
  */
 const bulletSchema = z.strictObject({
   question: z.string().optional(),

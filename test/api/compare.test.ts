@@ -101,7 +101,7 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
     const html = renderReportHtml(await new ReportService(t.store, new SurveyService(t.store)).build(LATER));
     expect(html).toContain('42.2% of respondents said that the current level of provision of PLT is acting as a barrier to implementation of change, down from 61.7% in 2024.');
     // Unchanged between the waves: no clause.
-    expect(html).toMatch(/74% of respondents said that they believed that work undertaken in GP quality clusters has led to change within their practices which has benefitted patients or the practice team in the delivery of care\.<sup>/);
+    expect(html).toMatch(/74\.2% of respondents said that they believed that work undertaken in GP quality clusters has led to change within their practices which has benefitted patients or the practice team in the delivery of care\.<sup>/);
     expect(html).toContain('Percentage answering yes in 2024 and 2026');
   });
 

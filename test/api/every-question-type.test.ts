@@ -83,7 +83,8 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
       expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
     }
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('The Net Promoter Score was 17.');
+    // One rounding rule: the score to one decimal place, as in the appendix.
+    expect(html).toContain('The Net Promoter Score was 16.7.');
     expect(html).toContain('answered strongly agree or agree to &quot;I feel supported&quot;');
     expect(html).toContain('Mean rank');
     expect(html).toContain('Methods used (other, please specify)');

@@ -31,13 +31,57 @@ describe('themes in the report', () => {
 
     const report = await new ReportService(t.store, surveys).build(CQL_PQL);
     const html = renderReportHtml(report);
-    expect(html).toMatch(/Common themes were:<\/p><ul><li>Need for admin support \(\d+\.\d% of those who commented\)<\/li>/);
+    expect(html).toMatch(/Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|none confirmed by a researcher yet)[;)]/);
     expect(html).toContain('“We need admin support to organise meetings and collate data.”');
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes).toHaveLength(1);
     const docx = await renderReportDocx(report);
     expect(docx.length).toBeGreaterThan(1000);
+    await t.close();
+  });
+});
+
+describe('theme shares', () => {
+  test('when a researcher confirmed only some of the machine\'s suggestions of a theme, then its share counts those alone and says how many more are not counted', async () => {
+    const t = await buildTestApp();
+    await storeJointReviewResponses(t.store);
+    const surveys = new SurveyService(t.store);
+    const coding = new CodingService(t.store, surveys);
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    let stored = await coding.stored(CQL_PQL, question);
+    const responseOf = new Map(stored.state.segments.map((segment) => [segment.id, segment.responseId]));
+    const suggestedFor = (themeId: string) => {
+      const codes = new Set(stored.state.codes.filter((code) => code.themeId === themeId).map((code) => code.id));
+      return stored.state.applications.filter((application) => codes.has(application.codeId) && application.status === 'suggested');
+    };
+    const theme = [...stored.state.themes].sort((a, b) => suggestedFor(b.id).length - suggestedFor(a.id).length)[0]!;
+    const suggestions = suggestedFor(theme.id);
+    const suggested = new Set(suggestions.map((application) => responseOf.get(application.segmentId)));
+    // Confirm the suggestion on three different answers; the rest stay unreviewed.
+    const confirm = [...new Map(suggestions.map((application) => [responseOf.get(application.segmentId), application])).values()].slice(0, 3);
+    let version = stored.version;
+    const review = async (operation: Parameters<CodingService['review']>[2]) => {
+      version = await coding.review(CQL_PQL, question, operation, version, 'researcher@example.org');
+    };
+    await review({ op: 'rename-theme', theme: theme.id, label: 'Admin support' });
+    await review({ op: 'accept-theme', theme: theme.id });
+    for (const application of confirm) await review({ op: 'accept-suggestion', segment: application.segmentId, code: application.codeId });
+    stored = await coding.stored(CQL_PQL, question);
+    expect(suggested.size).toBeGreaterThan(10);
+
+    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
+    const share = `${((3 / 97) * 100).toFixed(1)}% of those who commented; ${suggested.size - 3} more answers with unreviewed machine suggestions, not counted`;
+    expect(finding.freeText!.themes[0]).toEqual({ label: 'Admin support', candidate: false, share });
+    expect(finding.freeText!.themesNote).toContain('Shares count only coding a researcher has confirmed');
+    const html = renderReportHtml(report);
+    expect(html).toContain(`Admin support (${share})`);
+    expect(report.methods.join(' ')).toContain('counts only answers whose coding a researcher confirmed');
+    const docx = await renderReportDocx(report);
+    const zip = await (await import('jszip')).default.loadAsync(docx);
+    expect(await zip.file('word/document.xml')!.async('string')).toContain(`Admin support (${share})`);
     await t.close();
   });
 });

@@ -33,7 +33,8 @@ const htmlText = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 
-// Every figure of the joint review's Key findings, worded as the review words it.
+// Every figure of the joint review's Key findings, worded as the review words it, with the report's one rounding
+// rule: every percentage to one decimal place (the review wrote 96%, 79%, … beside 43.5%).
 const PUBLISHED = [
   '159 completed surveys were received representing 17.9% of practices',
   '46 came from CQLs and 113 came from PQLs',
@@ -42,18 +43,18 @@ const PUBLISHED = [
   '43.5% of CQLs reported that funding matched time in role, 34.8% said it did not and 21.7% said that they did not know.',
   'Only 15.2% of CQLs reported that they had had any uplift in payments',
   '64.7% of CQLs and PQLs said that they would want to take on a greater time commitment',
-  '96% said they would be interested in doing more QI work',
-  '79% of those responding said they would be interested in more QI work',
+  '96.2% said they would be interested in doing more QI work',
+  '79.2% of those responding said they would be interested in more QI work',
   '61.7% of respondents said that the current level of provision of PLT is acting as a barrier',
-  '74% of respondents said that they believed that work undertaken in GP quality clusters has led to change',
-  '33% of respondents said that work undertaken in GP Quality Clusters had led to change in the wider system',
-  '27% of CQLs have been provided with leadership training.',
-  '35% of CQLs and PQLs have been provided with QI and data training.',
-  '50% of CQLs and PQLs reported that they had access to a data analyst',
-  'Only 22% of respondents reported that they had access to administrative support',
-  '57% of respondents are aware of the National CQL Network hosted by HIS.',
-  '97% of responding CQLs said they were a member of the network.',
-  '26% of respondents said that they were aware of this guidance and had made use of it',
+  '74.2% of respondents said that they believed that work undertaken in GP quality clusters has led to change',
+  '32.7% of respondents said that work undertaken in GP Quality Clusters had led to change in the wider system',
+  '26.7% of CQLs have been provided with leadership training.',
+  '35.2% of CQLs and PQLs have been provided with QI and data training.',
+  '50.3% of CQLs and PQLs reported that they had access to a data analyst',
+  'Only 22.0% of respondents reported that they had access to administrative support',
+  '57.2% of respondents are aware of the National CQL Network hosted by HIS.',
+  '97.0% of responding CQLs said they were a member of the network.',
+  '25.8% of respondents said that they were aware of this guidance and had made use of it',
 ];
 const DENOMINATORS = [
   'Base: 46 CQLs who answered',
@@ -103,11 +104,26 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(await (await JSZip.loadAsync(docx)).file(header!)!.async('string')).toContain('DRAFT');
   });
 
+  test('when rendered in any rule and format, then every percentage has one decimal place', async () => {
+    // Confidence levels ("95% confidence intervals", "95% CI") are names, not figures.
+    const figures = (text: string) => [...text.matchAll(/(?<![\d.])\d+(?:\.\d+)?%(?! confidence| CI)/g)].map((m) => m[0]);
+    for (const options of [{}, { suppressBelow: 5 }, { suppressBelow: null }]) {
+      const report = await service.build(CQL_PQL, options);
+      // A chart's axis labels are drawn, not written: the SVG is left out (its caption is text, and is checked).
+      const html = htmlText(renderReportHtml(report).replace(/<svg[\s\S]*?<\/svg>/g, ''));
+      for (const text of [html, await docxText(await renderReportDocx(report))]) {
+        const all = figures(text);
+        expect(all.length).toBeGreaterThan(100);
+        expect(all.filter((figure) => !/^\d+\.\d%$/.test(figure))).toEqual([]);
+      }
+    }
+  });
+
   test('when marked final, then no DRAFT mark remains', async () => {
     const report = await service.build(CQL_PQL, { final: true });
     const html = renderReportHtml(report);
     expect(htmlText(html)).not.toContain('DRAFT');
-    expect(html).not.toContain('class="draft-mark"');
+    expect(html).not.toContain('class="draft-banner');
     const zip = await JSZip.loadAsync(await renderReportDocx(report));
     expect(Object.keys(zip.files).some((name) => name.startsWith('word/header'))).toBe(false);
     expect(await docxText(await renderReportDocx(report))).not.toContain('DRAFT');
@@ -124,6 +140,37 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(text).toContain('Of these responses, 46 came from CQLs and 113 came from PQLs.');
   });
 
+  // A chart draws only what is published: whatever it leaves out is named, with the rule, under it and in its
+  // text alternative, in the HTML and in Word alike.
+  test.each([
+    {
+      rule: 'the survey rule (minimum base 10)',
+      options: {},
+      chart: 'Response rate by LMC area',
+      caption: 'Response rate by LMC area (dashed line: all areas). Not shown: Ayrshire & Arran, Borders, Dumfries & Galloway, Fife, Forth Valley, Orkney, Shetland and Western Isles, withheld because figures for fewer than 10 respondents (the minimum base) are not published, nor any that would let one be worked out.',
+    },
+    {
+      rule: 'the cell rule (counts under 5)',
+      options: { suppressBelow: 5 },
+      chart: 'On average, how many hours',
+      caption: 'Hours a week in the role, by role. Not shown: CQLs over 4 to 8 hours, CQLs over 8 hours, PQLs under 1 hour and PQLs over 4 to 8 hours, withheld because counts from 1 to 4 are not published, nor any count that would let one be worked out.',
+    },
+    {
+      rule: 'the cell rule (counts under 5)',
+      options: { suppressBelow: 5 },
+      chart: 'Percentage answering yes',
+      caption: 'Not shown: More QI: practice services (CQLs) and More QI: practice services (PQLs), withheld because counts from 1 to 4',
+    },
+  ])('when published with $rule, then the chart "$chart" names what it leaves out and why', async ({ options, chart, caption }) => {
+    const report = await service.build(CQL_PQL, options);
+    const html = renderReportHtml(report);
+    const text = htmlText(html);
+    expect(text).toContain(caption);
+    const alt = [...html.matchAll(/<svg role="img" aria-label="([^"]*)"/g)].map((m) => htmlText(m[1]!)).filter((label) => label.startsWith(chart));
+    expect(alt.some((label) => label.includes(caption.slice(caption.indexOf('Not shown:'))))).toBe(true);
+    expect(await docxText(await renderReportDocx(report))).toContain(caption.replace(/&/g, '&amp;'));
+  });
+
   test('when the internal version is asked for, then nothing is withheld and it says it is for internal use only', async () => {
     const text = htmlText(renderReportHtml(await service.build(CQL_PQL, { suppressBelow: null })));
     for (const sentence of PUBLISHED) expect(text).toContain(sentence);
@@ -135,10 +182,10 @@ describe('the joint-review report from the 159-response fixture', () => {
     const html = renderReportHtml(await service.build(CQL_PQL, { suppressBelow: 5 }));
     const text = htmlText(html);
     expect(text).toMatch(/Shetland withheld 10/);
-    expect(text).not.toContain('97% of responding CQLs');
+    expect(text).not.toContain('97.0% of responding CQLs');
     expect(text).toContain('(A figure from "Are you a member of the National CQL Network?" is not shown because fewer than 5 respondents gave one of the answers');
     expect(text).toContain('Counts from 1 to 4 are suppressed');
-    for (const sentence of PUBLISHED.filter((s) => !s.startsWith('97%'))) expect(text).toContain(sentence);
+    for (const sentence of PUBLISHED.filter((s) => !s.startsWith('97.0%'))) expect(text).toContain(sentence);
   });
 
   test('when Chromium is there, then a PDF is produced', async () => {
