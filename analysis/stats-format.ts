@@ -44,3 +44,10 @@ export function describeTest(test: TestResult | null | undefined): string | null
   parts.push(`p ${pText(test.p)}`);
   return parts.join(', ') + (test.note ? ` (${test.note})` : '');
 }
+
+/**
+ * A block of figures for a group none of whom was shown the question (a CQL-only question among PQLs): its
+ * zeros are not answers, so it reads "not asked" rather than "0 (0.0%)".
+ */
+export const notAsked = (block: { answered?: number; n?: number; skipped?: number; notShown?: number; suppressed?: true }) =>
+  !block.suppressed && (block.answered ?? block.n ?? 0) === 0 && (block.skipped ?? 0) === 0 && (block.notShown ?? 0) > 0;

@@ -194,7 +194,9 @@ export async function computeSurveyStats(
   const groupLabel = (key: unknown) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
   questions.forEach((question, i) => {
     const groupTallies = byQuestion ? [...grouped.entries()].map(([key, group]) => ({ key: groupLabel(key), respondents: group.respondents, tally: group.tallies[i]! })) : null;
-    result[question.name] = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis);
+    const stats = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis);
+    // The question the figures are split by is its own grouping: testing it against itself says nothing.
+    result[question.name] = question === byQuestion && 'test' in stats ? { ...stats, test: null } : stats;
   });
 
   const whereAreas = areaQuestion ? where.filter(([name]) => name === areaQuestion).map(([, value]) => value) : [];

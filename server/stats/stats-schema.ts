@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const pair = z.string().regex(/^[^=]+=.*$/, 'must be question=value');
+// An empty one (the form's "All areas") means no filter.
+const pair = z.union([z.literal(''), z.string().regex(/^[^=]+=.*$/, 'must be question=value')], { error: 'must be question=value' });
 const date = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: 'must be a date (YYYY-MM-DD)' });
 
 /**
@@ -27,10 +28,13 @@ export const statsQuerySchema = z
   .transform((query) => ({
     // Absent: the survey's usual grouping applies on the staff page; empty: explicitly no grouping.
     by: query.by === undefined ? undefined : query.by || null,
-    where: ([] as string[]).concat(query.where ?? []).map((item): [string, string] => {
-      const at = item.indexOf('=');
-      return [item.slice(0, at), item.slice(at + 1)];
-    }),
+    where: ([] as string[])
+      .concat(query.where ?? [])
+      .filter((item) => item !== '')
+      .map((item): [string, string] => {
+        const at = item.indexOf('=');
+        return [item.slice(0, at), item.slice(at + 1)];
+      }),
     from: query.from || undefined,
     to: query.to || undefined,
     includePartial: query.includePartial === 'true' || query.includePartial === 'on',
