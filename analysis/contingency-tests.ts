@@ -89,7 +89,7 @@ export function tablesBound(rowTotals: number[], colTotals: number[]): number {
 
 /** Ways to write `total` as a sum of one whole number per cap, each from 0 to its cap (counted by dynamic programming). */
 function boundedCompositions(total: number, caps: number[]): number {
-  let ways = Array.from({ length: total + 1 }, (_, t) => (t === 0 ? 1 : 0));
+  let ways: number[] = Array.from({ length: total + 1 }, (_, t) => (t === 0 ? 1 : 0));
   for (const cap of caps) {
     const next = new Array<number>(total + 1).fill(0);
     let window = 0;
