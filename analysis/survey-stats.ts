@@ -40,6 +40,8 @@ export interface StatsOptions {
    * area over all practices, divided by responses from its area over all responses). Absent: unweighted.
    */
   weight?: { by: string; of: (data: Record<string, unknown>) => number };
+  /** Random tables for a simulated Fisher's test; by default 2000, as R's fisher.test. */
+  simulations?: number;
 }
 
 export interface AreaResponses {
@@ -194,7 +196,7 @@ export async function computeSurveyStats(
   const groupLabel = (key: unknown) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
   questions.forEach((question, i) => {
     const groupTallies = byQuestion ? [...grouped.entries()].map(([key, group]) => ({ key: groupLabel(key), respondents: group.respondents, tally: group.tallies[i]! })) : null;
-    const stats = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis);
+    const stats = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis, options.simulations);
     // The question the figures are split by is its own grouping: testing it against itself says nothing.
     result[question.name] = question === byQuestion && 'test' in stats ? { ...stats, test: null } : stats;
   });

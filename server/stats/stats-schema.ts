@@ -18,6 +18,8 @@ export const statsQuerySchema = z
     suppressBelow: z.union([z.literal(''), z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').max(1000, 'must be at most 1000')]).optional(),
     publish: z.enum(['true', 'false', 'on', '']).optional(),
     weight: z.string().max(200).optional(),
+    /** Random tables for a simulated Fisher's test (R's B); empty: 2000, as R's default. */
+    simulations: z.union([z.literal(''), z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(1_000_000, 'must be at most 1,000,000')]).optional(),
   })
   .superRefine((query, context) => {
     const on = (flag: string | undefined) => flag === 'true' || flag === 'on';
@@ -41,6 +43,7 @@ export const statsQuerySchema = z
     suppressBelow: typeof query.suppressBelow === 'number' ? query.suppressBelow : null,
     publish: query.publish === 'true' || query.publish === 'on',
     weightBy: query.weight || null,
+    simulations: typeof query.simulations === 'number' ? query.simulations : undefined,
   }));
 
 export type StatsQuery = z.output<typeof statsQuerySchema>;

@@ -46,4 +46,48 @@ describe('statistics for staff', () => {
     expect(section).toContain('not asked');
     expect(section).not.toContain('0 (0.0%)');
   });
+
+  test('when statistics are worked out in a worker, then they are the same figures as in this thread', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    const byLmc = (await agent.get(`/api/surveys/${CQL_PQL}/stats?by=lmc&weight=lmc`)).body;
+    const cli = JSON.parse((await runCli(['stats', CQL_PQL, '--by', 'lmc', '--weight', 'lmc'], { store: t.location })).stdout);
+    expect({ ...byLmc, generatedAt: null }).toEqual({ ...cli, generatedAt: null });
+    expect(byLmc.questions.plt_barrier.test).toMatchObject({ name: expect.stringMatching(/fisher|chi-square/) });
+    const badWhere = await agent.get(`/api/surveys/${CQL_PQL}/stats?where=colour%3Dblue`);
+    expect([badWhere.status, badWhere.body.details]).toEqual([400, [{ field: 'where', message: '"colour" is not a question in this survey' }]]);
+  });
+});
+
+describe('statistics off the request thread', () => {
+  jest.setTimeout(90_000);
+  let t: TestApp;
+  beforeAll(async () => {
+    // A short limit on a statistics run, so that a run asked to do far too much is stopped soon.
+    t = await buildTestApp({ config: { analysisSeconds: 3 } });
+    await storeJointReviewResponses(t.store);
+  });
+  afterAll(() => t.close());
+
+  test('when a statistics run is in flight, then /healthz keeps answering until it ends, and a run past its limit is stopped with 503', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    // A million random tables per question split by LMC: minutes of work, so the run lasts until its limit (3 s)
+    // whatever the machine. In the request thread, /healthz would wait for the whole run: a handful of answers
+    // (those before it started) instead of one every few milliseconds all along.
+    let statsEnded = false;
+    const stats = agent.get(`/api/surveys/${CQL_PQL}/stats?by=lmc&simulations=1000000`).then((response) => {
+      statsEnded = true;
+      return response;
+    });
+    const { default: request } = await import('supertest');
+    let answeredMeanwhile = 0;
+    while (!statsEnded) {
+      expect((await request(t.app).get('/healthz')).status).toBe(200);
+      if (!statsEnded) answeredMeanwhile += 1;
+    }
+    expect(answeredMeanwhile).toBeGreaterThan(20);
+    const response = await stats;
+    expect(response.status).toBe(503);
+    expect(response.body.error).toMatch(/took longer than the limit of 3 s/);
+  });
+
 });
