@@ -76,6 +76,8 @@ export interface SurveyStats {
     analysed: number;
     practices: number | null;
     rate: number | null;
+    /** The question whose answers `byLmc` counts (the survey's distribution question), or null. */
+    areaQuestion: string | null;
     byLmc: Record<string, AreaResponses>;
   };
   questions: Record<string, QuestionStats>;
@@ -234,6 +236,7 @@ export async function computeSurveyStats(
       ...counts,
       practices,
       rate: practices === null ? null : responseRate(counts.analysed, practices),
+      areaQuestion: areaQuestion ?? null,
       byLmc,
     },
     questions: result,

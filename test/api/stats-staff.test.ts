@@ -47,6 +47,28 @@ describe('statistics for staff', () => {
     expect(section).not.toContain('0 (0.0%)');
   });
 
+  test.each(['role', 'lmc'])('when shown as published split by %s, then every area withheld from the responses by LMC is withheld wherever it is counted', async (by) => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    const stats = (await agent.get(`/api/surveys/${CQL_PQL}/stats?by=${by}&publish=true`)).body;
+    const withheld = Object.entries(stats.responses.byLmc as Record<string, { suppressed?: true }>).filter(([, area]) => area.suppressed).map(([code]) => code);
+    expect(withheld.length).toBeGreaterThanOrEqual(4);
+    const lmc = stats.questions.lmc;
+    for (const block of [lmc, ...Object.values(lmc.groups ?? {})] as Array<{ options: Array<{ value: string; count?: number; suppressed?: true }> }>) {
+      for (const code of withheld) expect(block.options.find((option) => option.value === code)).toEqual(expect.objectContaining({ suppressed: true }));
+      for (const code of withheld) expect(block.options.find((option) => option.value === code)!.count).toBeUndefined();
+    }
+    if (by === 'lmc') {
+      const groups = stats.groupBy.groups as Array<{ value: string; respondents?: number }>;
+      expect(groups.filter((group) => group.respondents === undefined).map((group) => group.value).sort()).toEqual([...withheld].sort());
+      for (const code of withheld) expect(stats.questions.plt_barrier.groups[code]).toMatchObject({ suppressed: true });
+    }
+    const page = await agent.get(`/staff/surveys/${CQL_PQL}/stats?by=${by}&publish=true`);
+    const start = page.text.indexOf('id="q-lmc"');
+    const section = page.text.slice(start, page.text.indexOf('</section>', start));
+    const orkneyRow = section.slice(section.indexOf('<th scope="row">Orkney</th>'), section.indexOf('</tr>', section.indexOf('<th scope="row">Orkney</th>')));
+    expect(orkneyRow).not.toMatch(/\d+ \(/);
+  });
+
   test('when statistics are worked out in a worker, then they are the same figures as in this thread', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
     const byLmc = (await agent.get(`/api/surveys/${CQL_PQL}/stats?by=lmc&weight=lmc`)).body;
