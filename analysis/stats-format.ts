@@ -26,8 +26,11 @@ export const numberText = (value: unknown, digits = 2) => (isNumber(value) ? Str
 export const intervalText = (interval: readonly [number, number] | null | undefined, decimals = 1) =>
   interval ? `${interval[0].toFixed(decimals)}–${interval[1].toFixed(decimals)}` : DASH;
 
-/** A change in percentage points, signed: +4.2. */
-export const pointsText = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
+/** A change in percentage points, signed: +4.2; a change that rounds to nothing is 0.0, never -0.0. */
+export const pointsText = (value: number) => {
+  const rounded = Number(value.toFixed(1));
+  return rounded === 0 ? '0.0' : `${rounded > 0 ? '+' : ''}${rounded.toFixed(1)}`;
+};
 
 /** A count with its share, or the word "suppressed" for a withheld cell: 95 (61.7%). */
 export const cellText = (cell: { count?: number; percent?: number; suppressed?: true } | undefined) =>

@@ -179,7 +179,10 @@ async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Grou
 /** Everything the statistics page shows: filters, response rates, and a section per question. */
 export async function statsPageModel(stats: PublishedStats, record: SurveyRecord, query: Omit<StatsQuery, 'by'> & { by?: string }) {
   const groups: Groups = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
-  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups)))).flat();
+  // With more than two groups beside "All", a table needs the page's whole width: its chart goes below it.
+  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups))))
+    .flat()
+    .map((section) => ({ ...section, wide: 'columns' in section && section.columns.length > 3 }));
   const areas = Object.entries(stats.responses.byLmc);
   const rated = areas.flatMap(([, area]) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
   const rateChart =
@@ -212,6 +215,8 @@ export async function statsPageModel(stats: PublishedStats, record: SurveyRecord
       weightQuestion: record.distribution?.question ?? null,
     },
     overallRate: percentText(stats.responses.rate),
+    // The question's own title, not its name ("lmc").
+    weightedBy: stats.weighting ? (stats.questions[stats.weighting.by]?.title ?? stats.weighting.by) : null,
     jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,
   };
 }
