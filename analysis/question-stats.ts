@@ -52,7 +52,14 @@ export interface GroupTally {
 }
 
 /** The figures of one question from its tally (and one tally per group when split by a question). */
-export function questionStats(question: StatsQuestion, tally: AnyTally, groups: GroupTally[] | null, respondents: number, analysis: AnalysisConfig | null): QuestionStats {
+export function questionStats(
+  question: StatsQuestion,
+  tally: AnyTally,
+  groups: GroupTally[] | null,
+  respondents: number,
+  analysis: AnalysisConfig | null,
+  simulations?: number,
+): QuestionStats {
   const base = { type: question.type, title: question.title };
   if (tally instanceof NumberTally) {
     const bands = analysis?.bands?.[question.name] ?? [];
@@ -71,13 +78,13 @@ export function questionStats(question: StatsQuestion, tally: AnyTally, groups: 
     const rows = (question.parts ?? []).map((row, r) => ({
       value: row.name,
       label: row.title,
-      ...(questionStats(row, tally.parts[r]!, partGroups(groups, r), respondents, analysis) as ChoiceStats),
+      ...(questionStats(row, tally.parts[r]!, partGroups(groups, r), respondents, analysis, simulations) as ChoiceStats),
     }));
     return { ...base, kind: 'matrix', ...counted(tally), rows };
   }
   if (tally instanceof PartsTally || tally instanceof EntriesTally) {
     const items = Object.fromEntries(
-      (question.parts ?? []).map((part, p) => [part.name, questionStats(part, tally.parts[p]!, partGroups(groups, p), respondents, analysis)]),
+      (question.parts ?? []).map((part, p) => [part.name, questionStats(part, tally.parts[p]!, partGroups(groups, p), respondents, analysis, simulations)]),
     );
     if (tally instanceof PartsTally) return { ...base, kind: 'items', ...counted(tally), items };
     const entries = { total: tally.entries, perRespondent: tally.answered > 0 ? tally.entries / tally.answered : null, most: tally.mostEntries };
@@ -87,7 +94,7 @@ export function questionStats(question: StatsQuestion, tally: AnyTally, groups: 
   if (tally instanceof AnsweredTally) {
     return { ...base, kind: 'unsupported', ...counted(tally), note: `A ${question.type} answer cannot be summarised; only how many gave one is counted` };
   }
-  return choiceStats(question, tally as ChoiceTally, groups);
+  return choiceStats(question, tally as ChoiceTally, groups, simulations);
 }
 
 /** The groups' tallies of one part of a question. */
@@ -99,7 +106,7 @@ function withScale(question: StatsQuestion, tally: ChoiceTally, block: ChoiceBlo
   return question.scale && tally instanceof ScaleTally ? { ...block, ...scaleFigures(tally, question.options, question.scale.nps) } : block;
 }
 
-function choiceStats(question: StatsQuestion, choice: ChoiceTally, groups: GroupTally[] | null): ChoiceStats {
+function choiceStats(question: StatsQuestion, choice: ChoiceTally, groups: GroupTally[] | null, simulations?: number): ChoiceStats {
   const kind = question.kind === 'multi' ? ('multi' as const) : ('choice' as const);
   const stats = { type: question.type, title: question.title, kind, ...withScale(question, choice, choice.block(question)) };
   if (!groups) return { ...stats, test: null };
@@ -116,7 +123,10 @@ function choiceStats(question: StatsQuestion, choice: ChoiceTally, groups: Group
       ? null
       : question.scale
         ? rankTest(groups.map((g) => (g.tally as ScaleTally).numbers.frequencies))
-        : associationTest(stats.options.map((_, row) => aligned.map((cells) => cells[row]!.count ?? 0)));
+        : associationTest(
+            stats.options.map((_, row) => aligned.map((cells) => cells[row]!.count ?? 0)),
+            simulations,
+          );
   return {
     ...stats,
     groups: Object.fromEntries(groups.map((g, i) => [g.key, withScale(question, g.tally as ChoiceTally, { ...blocks[i]!, options: aligned[i]! })])),

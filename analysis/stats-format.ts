@@ -32,8 +32,11 @@ export const numberText = (value: unknown, digits = 2) => (isNumber(value) ? Str
 export const intervalText = (interval: readonly [number, number] | null | undefined) =>
   interval ? `${interval[0].toFixed(PERCENT_DECIMALS)}–${interval[1].toFixed(PERCENT_DECIMALS)}` : DASH;
 
-/** A change in percentage points, signed: +4.2. */
-export const pointsText = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(PERCENT_DECIMALS)}`;
+/** A change in percentage points, signed: +4.2; a change that rounds to nothing is 0.0, never -0.0. */
+export const pointsText = (value: number) => {
+  const rounded = Number(value.toFixed(PERCENT_DECIMALS));
+  return rounded === 0 ? (0).toFixed(PERCENT_DECIMALS) : `${rounded > 0 ? '+' : ''}${rounded.toFixed(PERCENT_DECIMALS)}`;
+};
 
 /** A count with its share, or the word "suppressed" for a withheld cell: 95 (61.7%). */
 export const cellText = (cell: { count?: number; percent?: number; suppressed?: true } | undefined) =>
@@ -50,3 +53,10 @@ export function describeTest(test: TestResult | null | undefined): string | null
   parts.push(`p ${pText(test.p)}`);
   return parts.join(', ') + (test.note ? ` (${test.note})` : '');
 }
+
+/**
+ * A block of figures for a group none of whom was shown the question (a CQL-only question among PQLs): its
+ * zeros are not answers, so it reads "not asked" rather than "0 (0.0%)".
+ */
+export const notAsked = (block: { answered?: number; n?: number; skipped?: number; notShown?: number; suppressed?: true }) =>
+  !block.suppressed && (block.answered ?? block.n ?? 0) === 0 && (block.skipped ?? 0) === 0 && (block.notShown ?? 0) > 0;

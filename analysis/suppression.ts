@@ -155,15 +155,50 @@ function hideSmallAreasAndGroups(copy: Figures, threshold: number): void {
   areas.forEach((area, i) => {
     if (areaCells[i]!.suppressed) hide(area, ['responses', 'rate']);
   });
+  const codes = Object.keys((copy.responses as Figures).byLmc as Record<string, Figures>);
+  const hiddenAreas = new Set(codes.filter((_, i) => areaCells[i]!.suppressed));
+  const areaQuestion = (copy.responses as Figures).areaQuestion as string | null | undefined;
   const groupBy = copy.groupBy as Figures | null;
   if (groupBy) {
     const groups = groupBy.groups as Figures[];
     const groupCells = groups.map((group) => cell(group.respondents, threshold));
     secondary([groupCells]);
     groups.forEach((group, i) => {
-      if (groupCells[i]!.suppressed) hide(group, ['respondents']);
+      // Split by area, the groups are the areas: withheld exactly where the responses by area are.
+      if (groupCells[i]!.suppressed || (groupBy.question === areaQuestion && hiddenAreas.has(String(group.value)))) hide(group, ['respondents']);
     });
+    if (groupBy.question === areaQuestion) withholdAreaGroups(copy.questions as Record<string, Figures>, hiddenAreas);
   }
+  // The area question's own table counts the same responses by area: its cells for a withheld area are withheld
+  // too, in every column, so that one page never prints a count it withholds elsewhere.
+  const byArea = areaQuestion ? (copy.questions as Record<string, Figures>)[areaQuestion] : undefined;
+  if (byArea && Array.isArray(byArea.options)) {
+    for (const block of blocksOf(byArea)) {
+      if (!Array.isArray(block.options)) continue;
+      block.options = (block.options as Figures[]).map((option) =>
+        hiddenAreas.has(String(option.value)) ? (({ count: _c, percent: _p, ci95: _ci, ...rest }) => ({ ...rest, suppressed: true as const }))(option) : option,
+      );
+    }
+  }
+}
+
+/** Every question's block for a withheld area (split by area), at any depth (matrix rows, panel items). */
+function withholdAreaGroups(questions: Record<string, Figures>, hiddenAreas: Set<string>): void {
+  const visit = (question: Figures): void => {
+    if (Array.isArray(question.rows)) (question.rows as Figures[]).forEach(visit);
+    if (question.items && typeof question.items === 'object') Object.values(question.items as Record<string, Figures>).forEach(visit);
+    const groups = question.groups as Record<string, Figures> | undefined;
+    if (!groups) return;
+    for (const code of hiddenAreas) {
+      const block = groups[code];
+      if (!block || block.suppressed) continue;
+      for (const part of ['options', 'bands', 'histogram']) {
+        if (Array.isArray(block[part])) block[part] = (block[part] as Figures[]).map(({ count: _c, percent: _p, ci95: _ci, ...rest }) => ({ ...rest, suppressed: true }));
+      }
+      hide(block, ['answered', 'skipped', 'notShown', 'scale', 'topTwoBox', 'nps', 'n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'share', 'medianLength']);
+    }
+  };
+  Object.values(questions).forEach(visit);
 }
 
 function withholdBlocks(question: Figures, sizeKey: string, measures: string[], parts: string[], minimumBase: number): void {

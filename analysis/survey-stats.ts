@@ -40,6 +40,8 @@ export interface StatsOptions {
    * area over all practices, divided by responses from its area over all responses). Absent: unweighted.
    */
   weight?: { by: string; of: (data: Record<string, unknown>) => number };
+  /** Random tables for a simulated Fisher's test; by default 2000, as R's fisher.test. */
+  simulations?: number;
 }
 
 export interface AreaResponses {
@@ -74,6 +76,8 @@ export interface SurveyStats {
     analysed: number;
     practices: number | null;
     rate: number | null;
+    /** The question whose answers `byLmc` counts (the survey's distribution question), or null. */
+    areaQuestion: string | null;
     byLmc: Record<string, AreaResponses>;
   };
   questions: Record<string, QuestionStats>;
@@ -194,7 +198,9 @@ export async function computeSurveyStats(
   const groupLabel = (key: unknown) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
   questions.forEach((question, i) => {
     const groupTallies = byQuestion ? [...grouped.entries()].map(([key, group]) => ({ key: groupLabel(key), respondents: group.respondents, tally: group.tallies[i]! })) : null;
-    result[question.name] = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis);
+    const stats = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis, options.simulations);
+    // The question the figures are split by is its own grouping: testing it against itself says nothing.
+    result[question.name] = question === byQuestion && 'test' in stats ? { ...stats, test: null } : stats;
   });
 
   const whereAreas = areaQuestion ? where.filter(([name]) => name === areaQuestion).map(([, value]) => value) : [];
@@ -230,6 +236,7 @@ export async function computeSurveyStats(
       ...counts,
       practices,
       rate: practices === null ? null : responseRate(counts.analysed, practices),
+      areaQuestion: areaQuestion ?? null,
       byLmc,
     },
     questions: result,

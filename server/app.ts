@@ -64,7 +64,7 @@ const HEALTH_TIMEOUT_MS = 2000;
 
 export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter(), services }: AppDependencies): Express {
   const views = new Views(TEMPLATES, (name) => assets.url(name));
-  const { surveys, responses, users, tokens, distribution, stats, compare, reports, coding } = services ?? createServices(store, { now, analysisSeconds: config.analysisSeconds });
+  const { surveys, responses, users, tokens, distribution, stats, compare, reports, coding } = services ?? createServices(store, { now, analysisSeconds: config.analysisSeconds, statsOffThread: true });
 
   const app = express();
   app.disable('x-powered-by');

@@ -24,7 +24,7 @@ export interface RunningServer {
 /** Opens the store, makes sure the bundled surveys are there, and listens. Used by `canvass serve` and tests. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.store);
-  const services = createServices(store, { analysisSeconds: config.analysisSeconds });
+  const services = createServices(store, { analysisSeconds: config.analysisSeconds, statsOffThread: true });
   await services.surveys.addBundled(config.surveysDir);
   const pdf = new PdfPrinter();
   warmAssets().catch((error) => console.error('canvass: compressing the browser files failed:', error));

@@ -155,6 +155,7 @@ function buildProgram(): Command {
     .option('--weight <question>', "weight responses to the practices in each area of the survey's distribution question (lmc)")
     .option('--publish', "apply the survey's publication rule: withhold figures for any group below its minimum base (default 10)")
     .option('--suppress-below <n>', 'the cell rule instead: hide counts from 1 to n-1 (e.g. 5)')
+    .option('--simulations <n>', "random tables for a simulated Fisher's test (default 2000, as R)")
     .option('--json', 'print JSON (the default)')
     .option('--csv <dir>', 'write one tidy CSV per question into this folder instead')
     .action(runs('stats'));

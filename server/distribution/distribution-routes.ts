@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 import { requireRole } from '../http/auth';
 import { canSeeSurvey } from '../http/session-user';
 import { validateBody } from '../http/validate';
@@ -24,13 +25,15 @@ export function distributionRoutes(
 
   router.get('/staff/surveys/:slug', requireRole('viewer'), async (req, res) => {
     const report = await distribution.report(req.params.slug as string, baseUrl(req));
+    // Links break only after "?", "=", "&" or "/" (never inside an area's name), so they wrap where a reader expects.
+    const breakable = (link: string) => link.split(/(?<=[?=&/])/);
     res.send(
       views.page('distribution', {
         title: `${report.title}: distribution`,
         user: req.session.user,
         isAdmin: req.session.user?.role === 'admin',
         csrfToken: req.csrfToken?.(),
-        report,
+        report: { ...report, linkParts: breakable(report.link), areas: report.areas.map((area) => ({ ...area, linkParts: breakable(area.link) })) },
         saved: req.query.saved,
       }),
     );
@@ -41,8 +44,21 @@ export function distributionRoutes(
   });
 
   router.post('/staff/surveys/:slug/schedule', requireRole('admin'), validateBody(scheduleFormSchema), async (req, res) => {
-    await surveys.setSchedule(req.params.slug as string, req.body);
-    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}?saved=schedule`);
+    const slug = req.params.slug as string;
+    const { confirm, ...change } = req.body as z.infer<typeof scheduleFormSchema>;
+    if (change.action === 'close' && confirm !== 'yes') {
+      // Closing turns respondents away at once: nothing closes until it is confirmed on its own page.
+      await surveys.get(slug);
+      res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}/close`);
+      return;
+    }
+    await surveys.setSchedule(slug, change);
+    res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}?saved=schedule`);
+  });
+
+  router.get('/staff/surveys/:slug/close', requireRole('admin'), async (req, res) => {
+    const report = await distribution.report(req.params.slug as string, baseUrl(req));
+    res.send(views.page('close-survey', { title: `Close ${report.title}?`, user: req.session.user, csrfToken: req.csrfToken?.(), report }));
   });
 
   router.post('/staff/surveys/:slug/practices', requireRole('admin'), validateBody(practicesFormSchema), async (req, res) => {

@@ -13,10 +13,12 @@ interface ReminderInput {
 
 /** The text an LMC can paste into its own e-mail to practices: LMCs, not Canvass, send the e-mails. */
 export function reminderMessage({ survey, area, complete, rate, link }: ReminderInput): string {
+  // Responses are counted, not practices: a practice may send two (its CQL and its PQL), or none.
+  const responses = `${complete} ${complete === 1 ? 'response has' : 'responses have'} come from ${area.name}`;
   const progress =
     rate === null
-      ? `So far ${complete} ${complete === 1 ? 'response has' : 'responses have'} come from ${area.name}.`
-      : `So far ${complete} of the ${area.practices} practices in ${area.name} have responded (${rate.toFixed(1)}%).`;
+      ? `So far ${responses}.`
+      : `So far ${responses}, which has ${area.practices} ${area.practices === 1 ? 'practice' : 'practices'} (${rate.toFixed(1)} responses for every 100 practices).`;
   const closing = survey.closesAt ? ` The survey closes on ${dateFormat.format(new Date(survey.closesAt))}.` : '';
   return [
     `Subject: Reminder: ${survey.title}`,

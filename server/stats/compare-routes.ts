@@ -30,7 +30,7 @@ function pageRows(comparison: WaveComparison) {
             label: option.label,
             a: `${percentText(option.a.percent)} of ${option.a.answered}`,
             b: `${percentText(option.b.percent)} of ${option.b.answered}`,
-            change: `${pointsText(option.difference.points)} points`,
+            change: pointsText(option.difference.points),
             interval: option.difference.ci95 ? `${pointsText(option.difference.ci95[0])} to ${pointsText(option.difference.ci95[1])}` : '',
             p: pText(option.p),
             significant: option.p !== null && option.p < 0.05,
@@ -56,6 +56,9 @@ export function compareRoutes(compare: CompareService, surveys: SurveyService, v
       checkAccess(req.session.user, query.a, query.b);
       comparison = await compare.compare(query.a, query.b, query.by || undefined);
     }
+    // Two waves of one survey often share its title: the slug tells them apart.
+    const waveLabel = (wave: WaveComparison['a'], other: WaveComparison['a']) => (wave.title === other.title ? `${wave.title} (${wave.slug})` : wave.title);
+    const waves = comparison ? { a: waveLabel(comparison.a, comparison.b), b: waveLabel(comparison.b, comparison.a) } : null;
     res.send(
       views.page('compare', {
         title: 'Compare two waves',
@@ -64,6 +67,7 @@ export function compareRoutes(compare: CompareService, surveys: SurveyService, v
         surveysA: list.map((record) => ({ slug: record.slug, title: record.title, selected: record.slug === query.a })),
         surveysB: list.map((record) => ({ slug: record.slug, title: record.title, selected: record.slug === query.b })),
         comparison,
+        waves,
         questions: comparison ? pageRows(comparison) : [],
       }),
     );

@@ -1,10 +1,12 @@
+import { AnalysisInputError } from '../../analysis/input-error';
 import { NumberFrequencies } from '../../analysis/number-frequencies';
-import { computeSurveyStats, type QuestionStats } from '../../analysis/survey-stats';
+import type { QuestionStats } from '../../analysis/survey-stats';
 import { valueKey } from '../../analysis/tallies';
 import { compareChoice, compareNumbers, type NumberComparison, type OptionComparison } from '../../analysis/wave-comparison';
 import { ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
+import { statsInThread, type StatsRunner } from './stats-runner';
 
 type ChoiceComparison = { kind: 'choice' | 'multi'; title: string; options: OptionComparison[]; groups?: Record<string, OptionComparison[]> };
 type NumbersComparison = { kind: 'number'; title: string; groups?: Record<string, NumberComparison> } & NumberComparison;
@@ -27,14 +29,16 @@ export class CompareService {
   constructor(
     private readonly store: Store,
     private readonly surveys: SurveyService,
+    private readonly run: StatsRunner = statsInThread,
   ) {}
 
   async compare(slugA: string, slugB: string, by?: string): Promise<WaveComparison> {
     const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
     const statsOf = async (slug: string, record: typeof a.record) => {
       try {
-        return await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), { by });
+        return await this.run(record, this.store.responses.stream(slug, { includePartial: true }), { by }, new Date());
       } catch (error) {
+        if (!(error instanceof AnalysisInputError)) throw error;
         throw new ValidationError({ message: `${slug}: ${(error as Error).message.replace(/^--by: /, '')}`, details: [{ field: 'by', message: (error as Error).message.replace(/^--by: /, '') }] });
       }
     };

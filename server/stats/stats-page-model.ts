@@ -13,7 +13,7 @@ import type {
 } from '../../analysis/published-stats';
 import type { SurveyRecord } from '../surveys/survey-record';
 import type { StatsQuery } from './stats-schema';
-import { cellText, describeTest, intervalText, numberText, percentText } from '../../analysis/stats-format';
+import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
 
 type Groups = Array<[string, string]>;
 
@@ -26,13 +26,13 @@ async function choiceSection(name: string, q: PublishedChoiceStats, groups: Grou
   const blocks = labelledBlocks<PublishedChoiceBlock>(q, groups, q.groups);
   const rows = q.options.map((option, i) => ({
     label: option.label,
-    cells: blocks.map(([, block]) => cellText(block.options[i])),
+    cells: blocks.map(([, block]) => (notAsked(block) ? 'not asked' : cellText(block.options[i]))),
     ci: intervalText(option.ci95),
   }));
   // Grouped charts compare the groups; ungrouped ones show everyone.
   const charted = groups.length > 0 ? blocks.slice(1) : blocks;
   const bars: PercentBar[] = charted
-    .filter(([, block]) => !block.suppressed)
+    .filter(([, block]) => !block.suppressed && !notAsked(block))
     .flatMap(([group, block]) =>
       block.options.flatMap((cell) => (cell.suppressed || cell.percent === undefined ? [] : [{ option: cell.label, group, percent: cell.percent, low: cell.ci95?.[0] ?? null, high: cell.ci95?.[1] ?? null }])),
     );
@@ -44,7 +44,7 @@ async function choiceSection(name: string, q: PublishedChoiceStats, groups: Grou
     kind: q.kind,
     lines: scaleLines(q),
     columns: blocks.map(([label]) => label),
-    answered: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : (block.answered ?? '–'))),
+    answered: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? '–'))),
     skipped: blocks.map(([, block]) => block.skipped ?? '–'),
     notShown: blocks.map(([, block]) => block.notShown ?? '–'),
     rows,
@@ -57,8 +57,8 @@ const SUMMARY_MEASURES = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max']
 
 async function numberSection(name: string, q: PublishedNumberStats, groups: Groups) {
   const blocks = labelledBlocks<PublishedNumberBlock>(q, groups, q.groups);
-  const summary = SUMMARY_MEASURES.map((measure) => ({ measure, cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : numberText(block[measure]))) }));
-  const bands = q.bands.map((band, i) => ({ label: band.label, cells: blocks.map(([, block]) => cellText(block.bands[i])) }));
+  const summary = SUMMARY_MEASURES.map((measure) => ({ measure, cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : numberText(block[measure]))) }));
+  const bands = q.bands.map((band, i) => ({ label: band.label, cells: blocks.map(([, block]) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))) }));
   const alt = `${q.title}: ${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : numberText(block.mean)}`).join('; ')}.`;
   let chart: Chart | null = null;
   if (bands.length > 0) {
@@ -74,7 +74,10 @@ async function numberSection(name: string, q: PublishedNumberStats, groups: Grou
 
 function textSection(name: string, q: PublishedTextStats, groups: Groups) {
   const blocks = labelledBlocks<PublishedTextBlock>(q, groups, q.groups);
-  const row = (label: string, figure: (block: PublishedTextBlock) => string) => ({ label, cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : figure(block))) });
+  const row = (label: string, figure: (block: PublishedTextBlock) => string) => ({
+    label,
+    cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : figure(block))),
+  });
   return {
     name,
     title: q.title,
@@ -176,7 +179,10 @@ async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Grou
 /** Everything the statistics page shows: filters, response rates, and a section per question. */
 export async function statsPageModel(stats: PublishedStats, record: SurveyRecord, query: Omit<StatsQuery, 'by'> & { by?: string }) {
   const groups: Groups = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
-  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups)))).flat();
+  // With more than two groups beside "All", a table needs the page's whole width: its chart goes below it.
+  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups))))
+    .flat()
+    .map((section) => ({ ...section, wide: 'columns' in section && section.columns.length > 3 }));
   const areas = Object.entries(stats.responses.byLmc);
   const rated = areas.flatMap(([, area]) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
   const rateChart =
@@ -209,6 +215,8 @@ export async function statsPageModel(stats: PublishedStats, record: SurveyRecord
       weightQuestion: record.distribution?.question ?? null,
     },
     overallRate: percentText(stats.responses.rate),
+    // The question's own title, not its name ("lmc").
+    weightedBy: stats.weighting ? (stats.questions[stats.weighting.by]?.title ?? stats.weighting.by) : null,
     jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,
   };
 }

@@ -1,12 +1,13 @@
 import type { PublishedStats } from '../../analysis/published-stats';
-import { computeSurveyStats, type StatsOptions, type SurveyStats } from '../../analysis/survey-stats';
+import type { StatsOptions, SurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { ValidationError, validationFrom } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
+import { statsInThread, type StatsRunner } from './stats-runner';
 
-export interface StatsRequest extends StatsOptions {
+export interface StatsRequest extends Omit<StatsOptions, 'weight'> {
   /** The cell rule: hide counts below this; null or absent for staff analysis. */
   suppressBelow?: number | null;
   /** The survey's publication rule: withhold groups below its minimum base (analysis settings; default 10). */
@@ -20,16 +21,18 @@ export class StatsService {
     private readonly store: Store,
     private readonly surveys: SurveyService,
     private readonly now: () => Date = () => new Date(),
+    /** Where the work is done: in this thread (the command line) or a worker thread (the server). */
+    private readonly run: StatsRunner = statsInThread,
   ) {}
 
   async compute(slug: string, request: StatsRequest = {}): Promise<PublishedStats> {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, weightBy, ...options } = request;
     const stream = () => this.store.responses.stream(slug, { includePartial: true });
-    let stats = await asValidation(computeSurveyStats(record, stream(), options, this.now()));
+    let stats = await asValidation(this.run(record, stream(), options, this.now()));
     if (weightBy) {
       // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
-      stats = await asValidation(computeSurveyStats(record, stream(), { ...options, weight: areaWeights(record, stats, weightBy) }, this.now()));
+      stats = await asValidation(this.run(record, stream(), { ...options, weight: areaWeightTable(record, stats, weightBy) }, this.now()));
     }
     if (publish) return withholdSmallGroups(stats, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
     return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
@@ -41,7 +44,7 @@ export class StatsService {
  * responses), so national figures represent practices rather than the areas that answered most. Responses
  * with no area, or from an area with no practices, keep weight 1.
  */
-export function areaWeights(record: { distribution: { question: string; areas: Array<{ code: string; practices: number }> } | null }, stats: SurveyStats, by: string) {
+export function areaWeightTable(record: { distribution: { question: string; areas: Array<{ code: string; practices: number }> } | null }, stats: SurveyStats, by: string) {
   const distribution = record.distribution;
   if (!distribution || distribution.question !== by) {
     throw new ValidationError({
@@ -51,13 +54,19 @@ export function areaWeights(record: { distribution: { question: string; areas: A
   }
   const practices = distribution.areas.reduce((sum, area) => sum + area.practices, 0);
   const analysed = stats.responses.analysed;
-  const weights = new Map(
+  const table = Object.fromEntries(
     distribution.areas.map((area) => {
       const responses = stats.responses.byLmc[area.code]?.responses ?? 0;
       return [area.code, responses > 0 && practices > 0 ? area.practices / practices / (responses / analysed) : 1];
     }),
   );
-  return { by, of: (data: Record<string, unknown>) => weights.get(String(data[by])) ?? 1 };
+  return { by, table };
+}
+
+/** The same weights as a function of a response's answers, for computeSurveyStats in this thread. */
+export function areaWeights(...args: Parameters<typeof areaWeightTable>) {
+  const { by, table } = areaWeightTable(...args);
+  return { by, of: (data: Record<string, unknown>) => table[String(data[by])] ?? 1 };
 }
 
 async function asValidation<T>(work: Promise<T>): Promise<T> {

@@ -50,6 +50,8 @@ export const scheduleFormSchema = z.object({
   opensAt: optionalDate('start'),
   closesAt: optionalDate('end'),
   action: z.enum(['save', 'close', 'reopen']).default('save'),
+  /** Closing takes a second, deliberate step: the confirmation page sends `confirm=yes`. */
+  confirm: z.literal('yes', { error: 'must be yes' }).optional(),
 });
 
 /** The practices form: one `practices_<area code>` field per area, plus the CSRF token; gives { code: practices }. */

@@ -16,9 +16,10 @@ function safeNext(next: unknown): string {
 
 export function userRoutes(users: UserService, views: Views, config: Config, loginToken: LoginFormToken): Router {
   const router = Router();
-  const renderLogin = (req: Request, res: Response, status: number, error?: string, next?: string) => {
+  // After a failed attempt the e-mail address stays in its box: only the password is typed again.
+  const renderLogin = (req: Request, res: Response, status: number, error?: string, next?: string, email?: string) => {
     const csrfToken = loginToken.issue(req, res, req.secure);
-    res.status(status).send(views.page('login', { title: 'Staff sign in', error, next: safeNext(next ?? req.query.next), csrfToken }));
+    res.status(status).send(views.page('login', { title: 'Staff sign in', error, next: safeNext(next ?? req.query.next), csrfToken, email }));
   };
   const loginLimiter = rateLimit({
     windowMs: config.loginWindowMinutes * 60 * 1000,
@@ -27,7 +28,8 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     legacyHeaders: false,
     // Only failed attempts count: staff who sign in successfully are never locked out by colleagues on one IP.
     skipSuccessfulRequests: true,
-    handler: (req, res) => renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.'),
+    handler: (req, res) =>
+      renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.', undefined, typeof req.body?.email === 'string' ? req.body.email.slice(0, 320) : undefined),
   });
 
   router.get('/login', (req, res) => {
@@ -45,7 +47,7 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     }
     const user = await users.authenticate(email, password);
     if (!user) {
-      renderLogin(req, res, 401, 'That e-mail address and password do not match an account.', next);
+      renderLogin(req, res, 401, 'That e-mail address and password do not match an account.', next, email);
       return;
     }
     // A new session id at sign-in, so an id planted before sign-in (session fixation) is worthless.

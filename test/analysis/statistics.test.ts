@@ -1,4 +1,4 @@
-import { associationTest, SIMULATIONS, simulatedFisher } from '../../analysis/contingency-tests';
+import { associationTest, SIMULATIONS, simulatedFisher, tablesBound } from '../../analysis/contingency-tests';
 import { NumberFrequencies } from '../../analysis/number-frequencies';
 import { percent, wilsonInterval } from '../../analysis/proportions';
 import { rankTest } from '../../analysis/rank-tests';
@@ -77,19 +77,19 @@ describe('associationTest against scipy and R', () => {
     expect(result.name).toBe('fisher-simulated');
     expect(result.note).toMatch(/Monte Carlo/);
     // R 4: fisher.test(matrix(c(1,9,0,10,2,8,0,10,1,9,0,10,3,7,0,10,1,9,2,8,0,10,1,9), nrow=2), simulate.p.value=TRUE, B=1e6)$p.value with set.seed(1) -> 0.36962663
-    expect(result.p).toBeCloseTo(0.3696, 2);
+    expect(Math.abs(result.p! - 0.36962663)).toBeLessThan(monteCarloMargin(0.36962663));
     expect(associationTest(table)!.p).toBe(result.p);
   });
 
-  /** Three standard errors of a Monte Carlo proportion from SIMULATIONS draws. */
-  const monteCarloMargin = (p: number) => 3 * Math.sqrt((p * (1 - p)) / SIMULATIONS);
+  /** Three standard errors of a Monte Carlo proportion from `draws` random tables. */
+  const monteCarloMargin = (p: number, draws = SIMULATIONS) => 3 * Math.sqrt((p * (1 - p)) / draws);
 
   test.each([
     ['a 3x3 table with small counts', [[1, 3, 2], [0, 6, 2], [4, 2, 8]], 0.064465281506605687],
     ['a 3x2 table with one small expected count', [[12, 30], [7, 60], [1, 9]], 0.041897574771525357],
     ['a small 2x2 table', [[3, 1], [1, 3]], 0.48571428571428565],
   ])('when %s is simulated instead of enumerated, then the p-value agrees with R within Monte Carlo error', (_case, table, exact) => {
-    expect(Math.abs(simulatedFisher(table).p! - exact)).toBeLessThan(monteCarloMargin(exact));
+    expect(Math.abs(simulatedFisher(table, 20_000).p! - exact)).toBeLessThan(monteCarloMargin(exact, 20_000));
   });
 
   test('when thousands of answers fall in a 3x3 table with a rare answer, then the simulated p-value agrees with scipy', () => {
@@ -103,6 +103,28 @@ describe('associationTest against scipy and R', () => {
     expect(result.name).toBe('fisher-simulated');
     // python3 test/reference/fisher_large.py (scipy random_table, 400,000 tables) -> 0.450718873202817
     expect(Math.abs(result.p! - LARGE_TABLE_REFERENCE_P)).toBeLessThan(monteCarloMargin(LARGE_TABLE_REFERENCE_P) + 0.003);
+  });
+
+  test('when answers are split by the fourteen LMCs, then Fisher\'s p is simulated from 2000 tables as R does by default, and agrees with scipy', () => {
+    const table = [
+      [9, 5, 2, 8, 1, 4, 6, 2, 3, 3, 1, 2, 0, 1],
+      [1, 6, 3, 9, 2, 3, 5, 1, 12, 2, 2, 1, 1, 0],
+      [2, 1, 0, 3, 1, 2, 2, 0, 4, 1, 0, 0, 1, 3],
+    ];
+    const result = associationTest(table)!;
+    expect(result).toMatchObject({ name: 'fisher-simulated', note: expect.stringContaining('from 2000 tables') });
+    // python3 test/reference/fisher_large.py (scipy random_table, 400,000 tables) -> 3x14 0.27105182237044406
+    expect(Math.abs(result.p! - 0.27105182237044406)).toBeLessThan(monteCarloMargin(0.27105182237044406));
+    expect(associationTest(table, 20_000)!.note).toContain('from 20000 tables');
+  });
+
+  test.each([
+    // Two rows: the first row decides the table, so the bound is the exact count.
+    ['a 2x2 table with margins 2, 2', [2, 2], [2, 2], 3],
+    ['a 2x3 table with margins 3, 3 / 2, 2, 2', [3, 3], [2, 2, 2], 7],
+    ['a 2x12 table of twelve groups of ten', [11, 109], Array(12).fill(10), 705_420],
+  ])('when the arrangements of %s are estimated before enumerating, then the estimate is the exact count', (_case, rows, cols, count) => {
+    expect(tablesBound(rows, cols)).toBe(count);
   });
 
   test('when a row or column is all zero, then it is left out rather than breaking the test', () => {

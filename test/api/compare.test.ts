@@ -7,6 +7,7 @@ import { ReportService } from '../../server/reports/report-service';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
+import { pointsText } from '../../analysis/stats-format';
 import { signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
@@ -93,8 +94,23 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
     expect(empty.text).toContain(`<option value="${LATER}">`);
     const page = await agent.get(`/staff/compare?a=${CQL_PQL}&b=${LATER}`);
     expect(page.text).toContain('Is the current level of Protected Learning Time (PLT) a barrier');
-    expect(page.text).toMatch(/<strong>-19\.5 points<\/strong>/);
+    expect(page.text).toMatch(/<strong>-19\.5<\/strong>/);
     expect(page.text).toContain('-30.0 to -8.3');
+    // Styled as the other staff tables; no change is "-0.0"; two waves with one title are told apart by their slugs.
+    expect(page.text).toContain('<table class="data">');
+    expect(page.text).not.toMatch(/-0\.0\b/);
+    expect(page.text).toContain(`<dd>GP Quality Clusters: survey of Cluster and Practice Quality Leads (${CQL_PQL}): 159 responses</dd>`);
+    expect(page.text).toContain(`(${LATER}): 159 responses</dd>`);
+  });
+
+  test.each([
+    [-0.04, '0.0'],
+    [0.04, '0.0'],
+    [-0, '0.0'],
+    [-19.48, '-19.5'],
+    [4.25, '+4.3'],
+  ])('when a change of %d points is written, then it reads %s', (value, text) => {
+    expect(pointsText(value)).toBe(text);
   });
 
   test('when the later wave\'s report names the earlier one, then significant changes say "down from" and charted questions get both waves', async () => {

@@ -35,7 +35,7 @@ describe.each(storeTargets)('on $name', (target) => {
         link: `https://surveys.example.org/s/${CQL_PQL}?lmc=glasgow`,
       });
       expect(glasgow.reminder).toContain(glasgow.link);
-      expect(glasgow.reminder).toContain('3 of the 220 practices in Greater Glasgow & Clyde have responded (1.4%)');
+      expect(glasgow.reminder).toContain('So far 3 responses have come from Greater Glasgow & Clyde, which has 220 practices (1.4 responses for every 100 practices).');
       expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ complete: 1, partial: 0, rate: 6.67 });
       expect(report.areas.find((a: { code: string }) => a.code === 'fife')).toMatchObject({ complete: 0, partial: 0, rate: 0 });
       expect(report.total).toEqual({ practices: 890, complete: 4, partial: 2, rate: 0.45 });
@@ -48,8 +48,10 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(page.status).toBe(200);
       expect(page.text).toContain('Greater Glasgow &amp; Clyde');
       const decoded = page.text.replace(/&#x3D;/g, '=');
-      expect(decoded).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=western-isles`);
-      expect(page.text).toMatch(/Scotland \(all LMCs\)<\/th><td class="num">890<\/td><td class="num">4<\/td>/);
+      // A link may break after "?", "=" or "/", never inside an area's name ("…?lmc=a / yrshire-arran").
+      expect(decoded).toContain(`s/<wbr>${CQL_PQL}?<wbr>lmc=<wbr>ayrshire-arran<wbr></code>`);
+      expect(decoded.replace(/<wbr>/g, '')).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=western-isles`);
+      expect(page.text).toMatch(/Scotland \(all LMCs\)<\/th><td class="num"[^>]*>890<\/td><td class="num"[^>]*>4<\/td>/);
       expect(page.text).toContain('Reminder message for Shetland');
       expect(page.text).not.toContain('Close the survey now');
     });
@@ -94,8 +96,22 @@ describe.each(storeTargets)('on $name', (target) => {
       return agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
     }
 
+    test('when an admin presses Close the survey now, then nothing closes until it is confirmed on its own page (no script needed)', async () => {
+      const asked = await schedule({ action: 'close' });
+      expect([asked.status, asked.headers.location]).toEqual([303, `/staff/surveys/${CQL_PQL}/close`]);
+      expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(200);
+      const { agent } = await signedInAgent(t.app, t.store, 'admin');
+      const confirmation = await agent.get(`/staff/surveys/${CQL_PQL}/close`);
+      expect(confirmation.status).toBe(200);
+      expect(confirmation.text).toContain('name="confirm" value="yes"');
+      expect(confirmation.text).toContain('Yes, close the survey now');
+      expect(confirmation.text).toContain(`href="/staff/surveys/${CQL_PQL}">No, keep it open`);
+      const { agent: viewer } = await signedInAgent(t.app, t.store, 'viewer');
+      expect((await viewer.get(`/staff/surveys/${CQL_PQL}/close`)).status).toBe(403);
+    });
+
     test('when an admin closes the survey by hand, then the page is polite, submissions get 410 and nothing is stored', async () => {
-      expect((await schedule({ action: 'close' })).status).toBe(303);
+      expect((await schedule({ action: 'close', confirm: 'yes' })).status).toBe(303);
       const page = await request(t.app).get(`/s/${CQL_PQL}`);
       expect(page.status).toBe(410);
       expect(page.text).toContain('This survey has now closed');

@@ -75,13 +75,15 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(sessionCookie(login)).toBeUndefined();
     });
 
-    test('when the password is wrong, then 401 and no session', async () => {
+    test('when the password is wrong, then 401, no session, and the e-mail address stays in its box', async () => {
       const email = await createUser(t.store, 'viewer');
       const agent = request.agent(t.app);
       const page = await agent.get('/login');
       const login = await agent.post('/login').type('form').send({ email, password: 'wrong password!!', _csrf: csrfTokenIn(page.text) });
       expect(login.status).toBe(401);
       expect(login.text).toMatch(/do not match/);
+      expect(login.text).toMatch(new RegExp(`<input id="email" name="email" type="email" autocomplete="username" required value="${email}">`));
+      expect(login.text).toMatch(/<input id="password"[^>]* autofocus>/);
       expect((await agent.get('/api/surveys')).status).toBe(401);
     });
 

@@ -57,7 +57,8 @@ describe('reminderMessage', () => {
       link: 'https://x.example/s/s?lmc=fife',
     });
     expect(text).toContain('Subject: Reminder: GP Quality Clusters survey');
-    expect(text).toContain('So far 9 of the 50 practices in Fife have responded (18.0%).');
+    expect(text).toContain('So far 9 responses have come from Fife, which has 50 practices (18.0 responses for every 100 practices).');
+    expect(text).not.toMatch(/practices in Fife have responded/);
     expect(text).toContain('The survey closes on 1 June 2024.');
     expect(text).toContain('https://x.example/s/s?lmc=fife');
   });

@@ -13,6 +13,7 @@ interface StatsCliOptions {
   suppressBelow?: string;
   publish?: boolean;
   weight?: string;
+  simulations?: string;
   csv?: string;
 }
 
@@ -27,6 +28,7 @@ function statsRequestFrom(options: StatsCliOptions): StatsRequest {
     suppressBelow: options.suppressBelow,
     publish: options.publish ? 'true' : undefined,
     weight: options.weight,
+    simulations: options.simulations,
   });
   if (!parsed.success) {
     const flag = (field: PropertyKey | undefined) => `--${String(field ?? 'options').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
