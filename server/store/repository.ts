@@ -159,6 +159,10 @@ export interface ApiTokenRepository {
   list(userEmail?: string): Promise<ApiTokenRecord[]>;
   /** Whether there was such a token not yet revoked. */
   revoke(id: string, at: string): Promise<boolean>;
+  /** Revokes every live token of a user; returns how many. */
+  revokeForUser(userEmail: string, at: string): Promise<number>;
+  /** Deletes every token of a user, revoked or not; returns how many. */
+  removeForUser(userEmail: string): Promise<number>;
 }
 
 export interface SessionRepository {
