@@ -254,5 +254,12 @@ export interface Store {
   readonly codings: CodingRepository;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
+  /**
+   * After a purge: leaves no copy of deleted data in the store's own files, as far as the store can. SQLite:
+   * checkpoints the WAL into the database and truncates it, rebuilds the file (VACUUM) and truncates the WAL again;
+   * `complete` is false when another connection kept the WAL from being truncated. MongoDB: nothing the
+   * application can do (the server's journal and oplog age out on their own; see docs/security.md).
+   */
+  reclaim(): Promise<{ complete: boolean }>;
   close(): Promise<void>;
 }

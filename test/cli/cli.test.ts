@@ -203,6 +203,7 @@ describe('canvass CLI', () => {
 });
 
 describe.each(storeTargets)('canvass purge on $name', (target) => {
+  jest.setTimeout(120_000);
   test('when asked without confirmation, then it only counts; with --yes, it deletes those responses and no others', async () => {
     const purgeStore = target.fresh();
     const said = (marker: string) => ({ resources_not_in_place: `We need admin support and protected time, ${marker} said the practice manager.` });
@@ -232,5 +233,31 @@ describe.each(storeTargets)('canvass purge on $name', (target) => {
     expect(everything).not.toContain('p-old-');
     expect(everything).toContain('Zebranew');
     expect((await runCli(['purge', CQL_PQL, '--before', 'someday', '--yes'], { store: purgeStore })).code).toBe(1);
+  });
+});
+
+describe('canvass purge on SQLite, down to the disk', () => {
+  jest.setTimeout(120_000);
+  test('when answers are purged, then no byte of the database or its WAL holds them, and the kept answer is still there', async () => {
+    const file = path.join(tempDir(), 'purge-disk.db');
+    const rows = [
+      { id: 'd-old', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers({ resources_not_in_place: 'Quokkaold wants protected time for the cluster.' }) },
+      { id: 'd-new', submitted_at: '2024-06-10T09:00:00Z', ...pqlAnswers({ resources_not_in_place: 'Quokkanew wants admin support.' }) },
+    ];
+    // A server keeps the database open meanwhile, as in use: the purge must work around its connection.
+    const t = await buildTestApp({ file });
+    try {
+      expect((await runCli(['import', CQL_PQL, write('purge-disk.json', JSON.stringify(rows))], { store: `sqlite:${file}` })).code).toBe(0);
+      expect((await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place'], { store: `sqlite:${file}` })).code).toBe(0);
+      const onDisk = (marker: string) => [file, `${file}-wal`].filter((name) => fs.existsSync(name) && fs.readFileSync(name).includes(Buffer.from(marker)));
+      expect(onDisk('Quokkaold').length).toBeGreaterThan(0);
+      const purged = await runCli(['purge', CQL_PQL, '--before', '2024-03-01', '--yes'], { store: `sqlite:${file}` });
+      expect([purged.code, purged.stdout, purged.stderr]).toEqual([0, expect.stringContaining('Deleted 1 responses.'), '']);
+      expect(onDisk('Quokkaold')).toEqual([]);
+      expect(onDisk('d-old')).toEqual([]);
+      expect(await t.store.responses.get(CQL_PQL, 'd-new')).toMatchObject({ data: expect.objectContaining({ resources_not_in_place: 'Quokkanew wants admin support.' }) });
+    } finally {
+      await t.close();
+    }
   });
 });
