@@ -14,6 +14,8 @@ import { openApiDocument } from './openapi';
 import { RepositorySessionStore } from './http/session-store';
 import { PdfPrinter } from './reports/report-pdf';
 import { Views } from './http/views';
+import { createLogger, requestLog } from './http/request-log';
+import type { Logger } from 'pino';
 import type { Store } from './store/repository';
 import { createServices, type Services } from './services';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
@@ -36,6 +38,8 @@ export interface AppDependencies {
   pdf?: PdfPrinter;
   /** The services over `store`, when the caller has built them already (createServices). */
   services?: Services;
+  /** Where request logs go when config.logRequests is set; stdout unless given. */
+  logger?: Logger;
 }
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
@@ -62,13 +66,14 @@ export const warmAssets = () => assets.warm();
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter(), services }: AppDependencies): Express {
+export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter(), services, logger }: AppDependencies): Express {
   const views = new Views(TEMPLATES, (name) => assets.url(name));
   const { surveys, responses, users, tokens, distribution, stats, compare, reports, coding } = services ?? createServices(store, { now, analysisSeconds: config.analysisSeconds });
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.set('trust proxy', config.trustProxy === true ? 1 : config.trustProxy);
+  if (config.logRequests) app.use(requestLog(logger ?? createLogger(), { logAddresses: config.logAddresses }));
   app.use(securityHeaders());
   // Pages and JSON compressed per response; the browser files are compressed once (Assets) and skipped here.
   // Only what is read is worth compressing: submissions and form posts get a few bytes back.
