@@ -110,7 +110,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
 
   // Respondents never get a session: the survey page and submissions carry no cookie at all.
   app.use(publicSurveyRoutes(surveys, views));
-  app.use(submissionRoutes(responses));
+  app.use(submissionRoutes(responses, config));
 
   // Scripts authenticate with a personal API token instead of a session: /api/ routes only, and no CSRF token is
   // needed because no cookie is involved. The request gets a session object of its own that is never stored.

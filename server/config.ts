@@ -38,6 +38,11 @@ const configSchema = z.object({
   /** Failed sign-ins to one account per window, from any address: a rotating address cannot guess on. */
   loginAttemptsPerAccount: z.coerce.number().int().min(1).default(10),
   sessionHours: z.coerce.number().min(1).default(12),
+  /**
+   * New complete responses accepted per minute from one client address (per instance). Generous: a health
+   * board's practices share one NAT address; a script posting made-up answers is what it stops.
+   */
+  completePerMinute: z.coerce.number().int().min(1).default(60),
   /** One JSON line per request on stdout (server/http/request-log.ts). */
   logRequests: booleanFromEnv.default(false),
   /** Whether request logs carry the client's address; off, as addresses are personal data. */
@@ -62,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     loginAttemptsPerWindow: env.CANVASS_LOGIN_ATTEMPTS,
     logRequests: env.CANVASS_LOG_REQUESTS,
     logAddresses: env.CANVASS_LOG_ADDRESSES,
+    completePerMinute: env.CANVASS_COMPLETE_PER_MINUTE,
     loginAttemptsPerAccount: env.CANVASS_LOGIN_ATTEMPTS_PER_ACCOUNT,
     analysisSeconds: env.CANVASS_ANALYSIS_SECONDS,
   };

@@ -22,9 +22,9 @@ export interface DistributionArea {
 export interface PartialLimits {
   /** Unfinished responses not saved for this many days are deleted. */
   keepDays: number;
-  /** New unfinished responses accepted per minute (per server instance). */
+  /** New unfinished responses accepted per minute from one client address (per server instance). */
   perMinute: number;
-  /** Unfinished responses held at once. */
+  /** Unfinished responses held at once: past it, a new one takes the place of the one saved longest ago. */
   total: number;
   /** Largest unfinished response, in KB of JSON. */
   maxAnswerKb: number;
@@ -112,6 +112,10 @@ export interface ResponseRepository {
   countBefore(surveySlug: string, before: string, which?: WhichResponses): Promise<number>;
   /** Deletes the responses (or only the partial ones) last saved before a time; returns how many. */
   deleteBefore(surveySlug: string, before: string, which?: WhichResponses): Promise<number>;
+  /** The id of the unfinished response saved longest ago, or null when there is none. */
+  oldestPartial(surveySlug: string): Promise<string | null>;
+  /** Deletes one response if it is still unfinished; whether it did. */
+  removePartial(surveySlug: string, id: string): Promise<boolean>;
   /** Streams responses in a stable order without loading them all at once. */
   stream(surveySlug: string, query?: ResponseQuery): AsyncIterable<ResponseRecord>;
 }
