@@ -22,6 +22,8 @@ import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
 import { codingRoutes } from './coding/coding-routes';
 import { workbenchRoutes } from './coding/workbench-routes';
 import { reportRoutes } from './reports/report-routes';
+import { ReportRenderer } from './reports/report-render-queue';
+import { WorkQueue } from './http/work-queue';
 import { statsRoutes } from './stats/stats-routes';
 import { compareRoutes } from './stats/compare-routes';
 import { userRoutes } from './users/user-routes';
@@ -159,9 +161,11 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));
   app.use(compareRoutes(compare, surveys, views));
-  app.use(reportRoutes(reports, views, pdf));
+  const reportQueue = new WorkQueue({ concurrency: config.reportConcurrency, waiting: config.reportQueue, perUser: config.reportsPerUser, retryAfterSeconds: 10, what: 'reports' });
+  app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue));
   app.use(codingRoutes(coding));
-  app.use(workbenchRoutes(coding, surveys, views));
+  const themeQueue = new WorkQueue({ concurrency: config.themeConcurrency, waiting: config.themeQueue, perUser: config.themesPerUser, retryAfterSeconds: 30, what: 'theme runs' });
+  app.use(workbenchRoutes(coding, surveys, views, themeQueue));
 
   app.use((req) => {
     throw new NotFoundError({ message: `Nothing here: ${req.path}` });

@@ -43,6 +43,16 @@ const configSchema = z.object({
    * board's practices share one NAT address; a script posting made-up answers is what it stops.
    */
   completePerMinute: z.coerce.number().int().min(1).default(60),
+  /** Reports (page, HTML, Word, PDF) built and rendered at once per process; more wait in line (see WorkQueue). */
+  reportConcurrency: z.coerce.number().int().min(1).default(2),
+  /** Reports waiting for a turn, over all users; past it, 503 with Retry-After. */
+  reportQueue: z.coerce.number().int().min(0).default(8),
+  /** Reports one user may have running or waiting. */
+  reportsPerUser: z.coerce.number().int().min(1).default(2),
+  /** Theme runs (worker threads) at once per process, waiting over all users, and per user. */
+  themeConcurrency: z.coerce.number().int().min(1).default(1),
+  themeQueue: z.coerce.number().int().min(0).default(2),
+  themesPerUser: z.coerce.number().int().min(1).default(1),
   /** One JSON line per request on stdout (server/http/request-log.ts). */
   logRequests: booleanFromEnv.default(false),
   /** Whether request logs carry the client's address; off, as addresses are personal data. */
@@ -68,6 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logRequests: env.CANVASS_LOG_REQUESTS,
     logAddresses: env.CANVASS_LOG_ADDRESSES,
     completePerMinute: env.CANVASS_COMPLETE_PER_MINUTE,
+    reportConcurrency: env.CANVASS_REPORT_CONCURRENCY,
+    reportQueue: env.CANVASS_REPORT_QUEUE,
+    reportsPerUser: env.CANVASS_REPORTS_PER_USER,
+    themeConcurrency: env.CANVASS_THEME_CONCURRENCY,
+    themeQueue: env.CANVASS_THEME_QUEUE,
+    themesPerUser: env.CANVASS_THEMES_PER_USER,
     loginAttemptsPerAccount: env.CANVASS_LOGIN_ATTEMPTS_PER_ACCOUNT,
     analysisSeconds: env.CANVASS_ANALYSIS_SECONDS,
   };

@@ -4,8 +4,9 @@ import { NotFoundError } from '../errors';
 import { requireRole } from '../http/auth';
 import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
-import { isReportFormat, REPORT_FORMATS, renderReport } from './render-report';
-import type { PdfPrinter } from './report-pdf';
+import type { WorkQueue } from '../http/work-queue';
+import { isReportFormat, REPORT_FORMATS } from './render-report';
+import type { ReportRenderer } from './report-render-queue';
 import type { ReportService } from './report-service';
 
 const text = z.string().max(20_000);
@@ -25,12 +26,13 @@ const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum([
 
 
 /** Staff preview, edit and download the report; admins mark it final. */
-export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrinter): Router {
+export function reportRoutes(reports: ReportService, views: Views, renderer: ReportRenderer, queue: WorkQueue): Router {
   const router = Router();
 
   router.get('/staff/surveys/:slug/report', requireRole('viewer'), async (req, res) => {
     const slug = req.params.slug as string;
-    const report = await reports.build(slug);
+    // Building reads every response: it takes a turn in the same queue as downloads.
+    const report = await queue.run(req.session.user!.email, () => reports.build(slug));
     const { narrative, final, finalBy } = await reports.narrative(slug);
     res.send(
       views.page('report-editor', {
@@ -58,8 +60,7 @@ export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrint
     const format = req.params.format as string;
     if (!isReportFormat(format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
     const slug = req.params.slug as string;
-    const report = await reports.build(slug);
-    const body = await renderReport(report, format, () => pdf);
+    const { report, body } = await renderer.render(req.session.user!.email, slug, format, () => reports.build(slug));
     const name = `${slug}-report${report.final ? '' : '-DRAFT'}.${format}`;
     res.type(REPORT_FORMATS[format]);
     if (format !== 'html') res.attachment(name);
