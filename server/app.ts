@@ -14,12 +14,16 @@ import { openApiDocument } from './openapi';
 import { RepositorySessionStore } from './http/session-store';
 import { PdfPrinter } from './reports/report-pdf';
 import { Views } from './http/views';
+import { createLogger, requestLog } from './http/request-log';
+import type { Logger } from 'pino';
 import type { Store } from './store/repository';
 import { createServices, type Services } from './services';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
 import { codingRoutes } from './coding/coding-routes';
 import { workbenchRoutes } from './coding/workbench-routes';
 import { reportRoutes } from './reports/report-routes';
+import { ReportRenderer } from './reports/report-render-queue';
+import { WorkQueue } from './http/work-queue';
 import { statsRoutes } from './stats/stats-routes';
 import { compareRoutes } from './stats/compare-routes';
 import { userRoutes } from './users/user-routes';
@@ -36,6 +40,8 @@ export interface AppDependencies {
   pdf?: PdfPrinter;
   /** The services over `store`, when the caller has built them already (createServices). */
   services?: Services;
+  /** Where request logs go when config.logRequests is set; stdout unless given. */
+  logger?: Logger;
 }
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
@@ -62,13 +68,14 @@ export const warmAssets = () => assets.warm();
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter(), services }: AppDependencies): Express {
+export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter(), services, logger }: AppDependencies): Express {
   const views = new Views(TEMPLATES, (name) => assets.url(name));
   const { surveys, responses, users, tokens, distribution, stats, compare, reports, coding } = services ?? createServices(store, { now, analysisSeconds: config.analysisSeconds, statsOffThread: true });
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.set('trust proxy', config.trustProxy === true ? 1 : config.trustProxy);
+  if (config.logRequests) app.use(requestLog(logger ?? createLogger(), { logAddresses: config.logAddresses }));
   app.use(securityHeaders());
   // Pages and JSON compressed per response; the browser files are compressed once (Assets) and skipped here.
   // Only what is read is worth compressing: submissions and form posts get a few bytes back.
@@ -105,7 +112,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
 
   // Respondents never get a session: the survey page and submissions carry no cookie at all.
   app.use(publicSurveyRoutes(surveys, views));
-  app.use(submissionRoutes(responses));
+  app.use(submissionRoutes(responses, config));
 
   // Scripts authenticate with a personal API token instead of a session: /api/ routes only, and no CSRF token is
   // needed because no cookie is involved. The request gets a session object of its own that is never stored.
@@ -154,9 +161,11 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));
   app.use(compareRoutes(compare, surveys, views));
-  app.use(reportRoutes(reports, views, pdf));
+  const reportQueue = new WorkQueue({ concurrency: config.reportConcurrency, waiting: config.reportQueue, perUser: config.reportsPerUser, retryAfterSeconds: 10, what: 'reports' });
+  app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue));
   app.use(codingRoutes(coding));
-  app.use(workbenchRoutes(coding, surveys, views));
+  const themeQueue = new WorkQueue({ concurrency: config.themeConcurrency, waiting: config.themeQueue, perUser: config.themesPerUser, retryAfterSeconds: 30, what: 'theme runs' });
+  app.use(workbenchRoutes(coding, surveys, views, themeQueue));
 
   app.use((req) => {
     throw new NotFoundError({ message: `Nothing here: ${req.path}` });

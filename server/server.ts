@@ -7,6 +7,8 @@ import type { Store } from './store/repository';
 import { openStore } from './store/open-store';
 import { createServices } from './services';
 import { PdfPrinter } from './reports/report-pdf';
+import { createLogger } from './http/request-log';
+import type { Logger } from 'pino';
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
@@ -22,13 +24,14 @@ export interface RunningServer {
 }
 
 /** Opens the store, makes sure the bundled surveys are there, and listens. Used by `canvass serve` and tests. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger = createLogger()): Promise<RunningServer> {
   const store = await openStore(config.store);
   const services = createServices(store, { analysisSeconds: config.analysisSeconds, statsOffThread: true });
   await services.surveys.addBundled(config.surveysDir);
   const pdf = new PdfPrinter();
   warmAssets().catch((error) => console.error('canvass: compressing the browser files failed:', error));
-  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store), pdf, services });
+  const log = (error: unknown) => logger.error({ err: error }, 'request failed');
+  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store), pdf, services, log, logger });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

@@ -81,6 +81,7 @@ function buildProgram(): Command {
   program
     .command('import <slug> <file>')
     .description('import responses from a JSON array or a CSV whose header is question names')
+    .addOption(new Option('--encoding <encoding>', 'how the file is written (default: UTF-8, or Windows-1252 when it has no UTF-8 at all; a file mixing the two is refused)').choices(['utf-8', 'windows-1252']))
     .action(runs('import'));
 
   program

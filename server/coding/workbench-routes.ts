@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireRole } from '../http/auth';
 import { toFieldIssues } from '../http/validate';
 import type { Views } from '../http/views';
+import type { WorkQueue } from '../http/work-queue';
 import { familiarise, keywordInContext } from '../../analysis/coding/familiarisation';
 import { NotFoundError, ValidationError } from '../errors';
 import { isFreeText } from '../surveys/question-catalogue';
@@ -83,7 +84,7 @@ const backTo = (req: Request) => {
 };
 
 /** The researchers' workbench: server-rendered pages over the coding API's operations. */
-export function workbenchRoutes(coding: CodingService, surveys: SurveyService, views: Views): Router {
+export function workbenchRoutes(coding: CodingService, surveys: SurveyService, views: Views, themeQueue: WorkQueue): Router {
   const router = Router();
 
   router.get('/staff/surveys/:slug/coding', requireRole('researcher'), async (req, res) => {
@@ -102,7 +103,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.post('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), async (req, res) => {
-    await coding.code(req.params.slug as string, req.params.question as string, { by: req.session.user!.email, replace: req.body?.replace === 'yes' });
+    const by = req.session.user!.email;
+    // Each run holds a worker thread for up to CANVASS_ANALYSIS_SECONDS: a bounded queue decides how many.
+    await themeQueue.run(by, () => coding.code(req.params.slug as string, req.params.question as string, { by, replace: req.body?.replace === 'yes' }));
     res.redirect(303, backTo(req));
   });
 

@@ -4,8 +4,9 @@ import { NotFoundError } from '../errors';
 import { requireRole } from '../http/auth';
 import { validateBody, validateQuery } from '../http/validate';
 import type { Views } from '../http/views';
-import { isReportFormat, REPORT_FORMATS, renderReport, type ReportFormat } from './render-report';
-import type { PdfPrinter } from './report-pdf';
+import type { WorkQueue } from '../http/work-queue';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from './render-report';
+import type { ReportRenderer } from './report-render-queue';
 import type { ReportService } from './report-service';
 
 const text = z.string().max(20_000);
@@ -30,12 +31,13 @@ const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum([
 
 
 /** Staff preview, edit and download the report; admins mark it final. */
-export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrinter): Router {
+export function reportRoutes(reports: ReportService, views: Views, renderer: ReportRenderer, queue: WorkQueue): Router {
   const router = Router();
 
   router.get('/staff/surveys/:slug/report', requireRole('viewer'), async (req, res) => {
     const slug = req.params.slug as string;
-    const report = await reports.build(slug);
+    // Building reads every response: it takes a turn in the same queue as downloads.
+    const report = await queue.run(req.session.user!.email, () => reports.build(slug));
     const { narrative, final, finalBy } = await reports.narrative(slug);
     res.send(
       views.page('report-editor', {
@@ -60,9 +62,8 @@ export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrint
   });
 
   /** The report in one format, as published (the survey's rule), named as a draft until marked final. */
-  async function sendReport(slug: string, format: ReportFormat, res: Response) {
-    const report = await reports.build(slug);
-    const body = await renderReport(report, format, () => pdf);
+  async function sendReport(email: string, slug: string, format: ReportFormat, res: Response) {
+    const { report, body } = await renderer.render(email, slug, format, () => reports.build(slug));
     res.type(REPORT_FORMATS[format]);
     if (format !== 'html') res.attachment(`${slug}-report${report.final ? '' : '-DRAFT'}.${format}`);
     res.send(body);
@@ -71,12 +72,13 @@ export function reportRoutes(reports: ReportService, views: Views, pdf: PdfPrint
   router.get('/staff/surveys/:slug/report.:format', requireRole('viewer'), async (req, res) => {
     const format = req.params.format as string;
     if (!isReportFormat(format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
-    await sendReport(req.params.slug as string, format, res);
+    await sendReport(req.session.user!.email, req.params.slug as string, format, res);
   });
 
   // The same files for scripts, with a personal API token (or a session): viewers and above, within their surveys.
   router.get('/api/surveys/:slug/report', requireRole('viewer'), validateQuery(reportQuerySchema), async (req, res) => {
-    await sendReport(req.params.slug as string, (res.locals.query as z.infer<typeof reportQuerySchema>).format, res);
+    const { format } = res.locals.query as z.infer<typeof reportQuerySchema>;
+    await sendReport(req.session.user!.email, req.params.slug as string, format, res);
   });
 
   router.post('/staff/surveys/:slug/report/narrative', requireRole('researcher'), validateBody(narrativeFormSchema), async (req, res) => {

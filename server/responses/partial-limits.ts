@@ -1,4 +1,5 @@
 import { PayloadTooLargeError, TooManyRequestsError } from '../errors';
+import { withoutResponses, type CodingState } from '../coding/coding-state';
 import type { Store } from '../store/repository';
 import { partialLimitsOf, type SurveyRecord } from '../surveys/survey-record';
 import type { Submission } from './response-schema';
@@ -6,16 +7,19 @@ import type { Submission } from './response-schema';
 const MINUTE_MS = 60_000;
 /** Later than any submittedAt: counts every unfinished response. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
-
+/** Past this many (address, survey) windows, expired ones are dropped, so a flood of addresses cannot grow memory. */
+const MAX_WINDOWS = 10_000;
 
 /**
- * Bounds what anonymous respondents can make us store before they finish, per survey rather than per address:
- * a health board's GPs share one NAT address, and a cap per address would stop them, not a script. Finished
- * responses are never refused here (they are what the survey is for); a refused partial save costs the
- * respondent nothing, since their answers stay on their device and go with the final submission.
+ * Bounds what anonymous respondents can make us store before they finish. The rate of new unfinished responses
+ * is limited per client address (and survey), so a flooder is stopped and nobody else is: the limit is generous
+ * (120 a minute by default) because a health board's GPs share one NAT address. The number held per survey is
+ * capped too, but a new one past the cap takes the place of the one saved longest ago (most likely abandoned)
+ * rather than being refused. Neither costs a respondent answers: they stay on the device and go with the final
+ * submission, and the survey page retries after Retry-After.
  */
 export class PartialResponseGate {
-  /** New partials per survey in the current minute, on this instance. */
+  /** New partials per (client, survey) in the current minute, on this instance. */
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
@@ -23,7 +27,8 @@ export class PartialResponseGate {
     private readonly now: () => Date,
   ) {}
 
-  async admit(survey: SurveyRecord, submission: Submission): Promise<void> {
+  /** `client`: an opaque key for the sender (its address), used for counting only and never stored. */
+  async admit(survey: SurveyRecord, submission: Submission, client: string): Promise<void> {
     const limits = partialLimitsOf(survey);
     const bytes = Buffer.byteLength(JSON.stringify(submission.data));
     if (bytes > limits.maxAnswerKb * 1024) {
@@ -33,26 +38,38 @@ export class PartialResponseGate {
       });
     }
     if (await this.store.responses.get(survey.slug, submission.id)) return;
-    const held = await this.store.responses.countBefore(survey.slug, END_OF_TIME, { partialOnly: true });
-    if (held >= limits.total) {
-      throw new TooManyRequestsError({
-        message: 'This survey is holding as many unfinished responses as it keeps; your answers will be sent when you complete it',
-        retryAfter: 3600,
-      });
-    }
-    this.takeFromMinute(survey.slug, limits.perMinute);
+    this.takeFromMinute(`${survey.slug}\u0000${client}`, limits.perMinute);
+    await this.makeRoom(survey.slug, limits.total);
   }
 
-  private takeFromMinute(slug: string, perMinute: number): void {
+  /** At the cap, the unfinished responses saved longest ago go (with any copy of their answers in the coding). */
+  private async makeRoom(slug: string, total: number): Promise<void> {
+    let held = await this.store.responses.countBefore(slug, END_OF_TIME, { partialOnly: true });
+    const evicted = new Set<string>();
+    while (held >= total) {
+      const oldest = await this.store.responses.oldestPartial(slug);
+      if (!oldest) break;
+      if (await this.store.responses.removePartial(slug, oldest)) evicted.add(oldest);
+      held -= 1;
+    }
+    if (evicted.size > 0 && (await this.store.codings.questions(slug)).length > 0) {
+      await this.store.codings.rewriteAll<CodingState>(slug, (state) => withoutResponses(state, evicted));
+    }
+  }
+
+  private takeFromMinute(key: string, perMinute: number): void {
     const at = this.now().getTime();
-    const window = this.windows.get(slug);
+    if (this.windows.size > MAX_WINDOWS) {
+      for (const [other, window] of this.windows) if (at - window.start >= MINUTE_MS) this.windows.delete(other);
+    }
+    const window = this.windows.get(key);
     if (!window || at - window.start >= MINUTE_MS) {
-      this.windows.set(slug, { start: at, count: 1 });
+      this.windows.set(key, { start: at, count: 1 });
       return;
     }
     if (window.count >= perMinute) {
       throw new TooManyRequestsError({
-        message: 'Too many new unfinished responses to this survey just now; your answers will be sent when you complete it',
+        message: 'Too many new unfinished responses from your network just now; your answers will be sent when you complete the survey',
         retryAfter: Math.max(1, Math.ceil((window.start + MINUTE_MS - at) / 1000)),
       });
     }

@@ -4,8 +4,9 @@ import { withoutResponses, type CodingState } from '../coding/coding-state';
 import type { Store, WhichResponses } from '../store/repository';
 import { partialLimitsOf } from '../surveys/survey-record';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 import type { SurveyService } from '../surveys/survey-service';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The cut-off as an ISO time; a bare date means the start of that day (UTC). */
 function purgeCutoff(before: string): string {
@@ -33,9 +34,14 @@ export class PurgeService {
     return this.store.responses.countBefore(slug, purgeCutoff(before));
   }
 
-  async purge(slug: string, before: string): Promise<number> {
+  /**
+   * Deletes, then has the store leave no copy in its files (`ondisk` false when it could not: see Store.reclaim).
+   */
+  async purge(slug: string, before: string): Promise<{ deleted: number; ondisk: boolean }> {
     await this.surveys.get(slug);
-    return this.deleteSavedBefore(slug, purgeCutoff(before), {});
+    const deleted = await this.deleteSavedBefore(slug, purgeCutoff(before), {});
+    const { complete } = await this.store.reclaim();
+    return { deleted, ondisk: complete };
   }
 
   /**

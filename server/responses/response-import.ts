@@ -26,16 +26,76 @@ export interface ImportSummary {
   encoding: TextEncoding;
 }
 
-/** UTF-8 when every byte sequence is valid UTF-8, else Windows-1252 (which decodes any byte): read once, streaming. */
-async function detectEncoding(file: string): Promise<TextEncoding> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of fs.createReadStream(file)) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
+/**
+ * Where a file stops being UTF-8: the first byte that starts no valid UTF-8 sequence, by line and byte within
+ * the line (both from 1), and whether any valid multi-byte sequence came before or after it in the file.
+ * Hand-written: TextDecoder's fatal mode says only that a file is invalid, not where, and a file's bytes are
+ * all we need to walk (one pass, streaming).
+ */
+interface Utf8Scan {
+  firstInvalid: { line: number; byte: number; value: number } | null;
+  multiByte: boolean;
+}
+
+/** Length of the valid UTF-8 sequence starting at buffer[i], or 0 (needs up to 3 more bytes after i). */
+function utf8SequenceAt(buffer: Buffer, i: number): number {
+  const first = buffer[i]!;
+  if (first < 0x80) return 1;
+  const [length, low, high] = first >= 0xc2 && first <= 0xdf ? [2, 0x80, 0xbf]
+    : first === 0xe0 ? [3, 0xa0, 0xbf] : first === 0xed ? [3, 0x80, 0x9f] : first >= 0xe1 && first <= 0xef ? [3, 0x80, 0xbf]
+    : first === 0xf0 ? [4, 0x90, 0xbf] : first >= 0xf1 && first <= 0xf3 ? [4, 0x80, 0xbf] : first === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+  if (length === 0 || i + length > buffer.length) return 0;
+  if (buffer[i + 1]! < low! || buffer[i + 1]! > high!) return 0;
+  for (let k = 2; k < length!; k += 1) if (buffer[i + k]! < 0x80 || buffer[i + k]! > 0xbf) return 0;
+  return length!;
+}
+
+async function scanUtf8(file: string): Promise<Utf8Scan> {
+  const scan: Utf8Scan = { firstInvalid: null, multiByte: false };
+  let line = 1;
+  let byteInLine = 0;
+  let carry = Buffer.alloc(0);
+  const visit = (buffer: Buffer, final: boolean) => {
+    let i = 0;
+    // A sequence cut by the chunk boundary waits for the next chunk (at most 3 bytes).
+    while (i < buffer.length && (final || i < buffer.length - 3)) {
+      const length = utf8SequenceAt(buffer, i);
+      byteInLine += 1;
+      if (length === 0) {
+        scan.firstInvalid ??= { line, byte: byteInLine, value: buffer[i]! };
+        i += 1;
+        continue;
+      }
+      if (length > 1) scan.multiByte = true;
+      if (buffer[i] === 0x0a) (line += 1), (byteInLine = 0);
+      else byteInLine += length - 1;
+      i += length;
+    }
+    return buffer.subarray(i);
+  };
+  for await (const chunk of fs.createReadStream(file)) {
+    carry = Buffer.from(visit(Buffer.concat([carry, chunk as Buffer]), false));
+    if (scan.firstInvalid && scan.multiByte) return scan;
   }
+  visit(carry, true);
+  return scan;
+}
+
+/**
+ * How to read a file: as told (`--encoding`), else UTF-8 when it is valid UTF-8, else Windows-1252 when it has
+ * no UTF-8 at all (how Excel on Windows saves). A file mixing valid UTF-8 with invalid bytes is refused,
+ * naming the first bad byte: read as Windows-1252 its UTF-8 would turn into mojibake ("CafÃ©") in every row.
+ */
+async function chooseEncoding(file: string, told: TextEncoding | undefined): Promise<TextEncoding> {
+  if (told === 'windows-1252') return told;
+  const { firstInvalid, multiByte } = await scanUtf8(file);
+  if (!firstInvalid) return 'utf-8';
+  if (!told && !multiByte) return 'windows-1252';
+  const where = `line ${firstInvalid.line}, byte ${firstInvalid.byte} (0x${firstInvalid.value.toString(16).toUpperCase().padStart(2, '0')})`;
+  throw new ValidationError({
+    message: `${file} is not valid UTF-8 at ${where}${told ? '' : ', yet other lines are UTF-8'}: nothing was imported. Correct that byte, or save the whole file as UTF-8, or say how to read it with --encoding windows-1252`,
+    details: [{ field: 'file', message: `not valid UTF-8 at ${where}` }],
+  });
 }
 
 function decodedText(file: string, encoding: TextEncoding): NodeJS.ReadableStream {
@@ -102,6 +162,19 @@ async function* readRows(file: string, compiled: CompiledSurvey, encoding: TextE
 }
 
 /**
+ * The text as a person reads it, whatever the file's encoding or editor did to it: composed accents (NFC; a Mac
+ * may save "é" as "e" and an accent) and Windows line ends in multi-line cells. So the same file saved again
+ * another way gives the same answers and the same ids; text that needs neither is as before, so earlier imports
+ * keep their ids.
+ */
+function sameText(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC').replace(/\r\n?/g, '\n');
+  if (Array.isArray(value)) return value.map(sameText);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, sameText(inner)]));
+  return value;
+}
+
+/**
  * A row without an id gets one from its content and how many identical rows came before it in the file: the
  * same file imported again gives the same ids (so nothing is doubled), and two respondents who answered alike
  * stay two responses.
@@ -119,7 +192,7 @@ function toEnvelope(row: unknown, seen: Map<string, number>): unknown {
   const envelope: Record<string, unknown> = { data };
   for (const [key, value] of Object.entries(row)) {
     if (META_COLUMNS.has(key)) envelope[key] = value;
-    else data[key] = value;
+    else data[key] = sameText(value);
   }
   envelope.id ??= idFor(envelope, seen);
   return envelope;
@@ -134,9 +207,10 @@ export async function importResponses(
   responses: ResponseService,
   slug: string,
   file: string,
+  options: { encoding?: TextEncoding } = {},
 ): Promise<ImportSummary> {
   const { compiled } = await surveys.get(slug);
-  const encoding = await detectEncoding(file);
+  const encoding = await chooseEncoding(file, options.encoding);
   const summary: ImportSummary = { imported: 0, alreadyPresent: 0, rejected: [], encoding };
   const seen = new Map<string, number>();
   const reject = (row: number, issues: FieldIssue[]) =>

@@ -11,6 +11,8 @@ export interface SubmitOptions {
   acceptWhenClosed?: boolean;
   /** Kept from an import when it is a valid date; otherwise now. */
   submittedAt?: string;
+  /** Who is sending, for rate limits only (the client's address): counted in memory, never stored. */
+  client?: string;
 }
 
 export class ResponseService {
@@ -26,7 +28,8 @@ export class ResponseService {
 
   /**
    * Checks answers against the survey exactly as the browser does, then stores them idempotently.
-   * Nothing about the respondent's connection (IP address, user agent) is ever passed in or stored.
+   * Nothing about the respondent's connection (IP address, user agent) is stored; the address is passed in
+   * only to count new unfinished responses per sender.
    */
   async submit(slug: string, submission: Submission, options: SubmitOptions = {}): Promise<SubmitOutcome> {
     const survey = options.acceptWhenClosed ? await this.surveys.get(slug) : await this.surveys.getAcceptingResponses(slug);
@@ -35,7 +38,7 @@ export class ResponseService {
       throw new ValidationError({ message: 'The answers are not valid for this survey', details: issues });
     }
     // Staff imports are trusted; the public's unfinished responses are bounded.
-    if (!submission.complete && !options.acceptWhenClosed) await this.partials.admit(survey.record, submission);
+    if (!submission.complete && !options.acceptWhenClosed) await this.partials.admit(survey.record, submission, options.client ?? 'unknown');
     const outcome = await this.store.responses.save({
       surveySlug: slug,
       id: submission.id,

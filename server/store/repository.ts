@@ -22,9 +22,9 @@ export interface DistributionArea {
 export interface PartialLimits {
   /** Unfinished responses not saved for this many days are deleted. */
   keepDays: number;
-  /** New unfinished responses accepted per minute (per server instance). */
+  /** New unfinished responses accepted per minute from one client address (per server instance). */
   perMinute: number;
-  /** Unfinished responses held at once. */
+  /** Unfinished responses held at once: past it, a new one takes the place of the one saved longest ago. */
   total: number;
   /** Largest unfinished response, in KB of JSON. */
   maxAnswerKb: number;
@@ -112,6 +112,10 @@ export interface ResponseRepository {
   countBefore(surveySlug: string, before: string, which?: WhichResponses): Promise<number>;
   /** Deletes the responses (or only the partial ones) last saved before a time; returns how many. */
   deleteBefore(surveySlug: string, before: string, which?: WhichResponses): Promise<number>;
+  /** The id of the unfinished response saved longest ago, or null when there is none. */
+  oldestPartial(surveySlug: string): Promise<string | null>;
+  /** Deletes one response if it is still unfinished; whether it did. */
+  removePartial(surveySlug: string, id: string): Promise<boolean>;
   /** Streams responses in a stable order without loading them all at once. */
   stream(surveySlug: string, query?: ResponseQuery): AsyncIterable<ResponseRecord>;
 }
@@ -159,6 +163,10 @@ export interface ApiTokenRepository {
   list(userEmail?: string): Promise<ApiTokenRecord[]>;
   /** Whether there was such a token not yet revoked. */
   revoke(id: string, at: string): Promise<boolean>;
+  /** Revokes every live token of a user; returns how many. */
+  revokeForUser(userEmail: string, at: string): Promise<number>;
+  /** Deletes every token of a user, revoked or not; returns how many. */
+  removeForUser(userEmail: string): Promise<number>;
 }
 
 export interface SessionRepository {
@@ -250,5 +258,12 @@ export interface Store {
   readonly codings: CodingRepository;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
+  /**
+   * After a purge: leaves no copy of deleted data in the store's own files, as far as the store can. SQLite:
+   * checkpoints the WAL into the database and truncates it, rebuilds the file (VACUUM) and truncates the WAL again;
+   * `complete` is false when another connection kept the WAL from being truncated. MongoDB: nothing the
+   * application can do (the server's journal and oplog age out on their own; see docs/security.md).
+   */
+  reclaim(): Promise<{ complete: boolean }>;
   close(): Promise<void>;
 }

@@ -47,15 +47,21 @@ function textLimit(question: Question): number {
   return typeof limit === 'number' && limit > 0 ? limit : DEFAULT_TEXT_LIMIT;
 }
 
+/** A message set on z.string() applies to every issue: the limit gets its own, or "too long" reads "must be text". */
+function limitedText(question: Question): z.ZodType {
+  const limit = textLimit(question);
+  return z.string({ error: 'must be text' }).max(limit, { error: `must be at most ${limit} characters` });
+}
+
 function valueSchemaFor(question: Question): z.ZodType | null {
   const type = question.getType();
   if (NO_VALUE.has(type)) return null;
   if (type === 'text') {
     const inputType = (question as unknown as { inputType?: string }).inputType ?? 'text';
     if (NUMERIC_INPUT_TYPES.has(inputType)) return z.number({ error: 'must be a number' }).finite();
-    return z.string({ error: 'must be text' }).max(textLimit(question));
+    return limitedText(question);
   }
-  if (type === 'comment') return z.string({ error: 'must be text' }).max(textLimit(question));
+  if (type === 'comment') return limitedText(question);
   if (SINGLE_CHOICE.has(type)) return oneOf(choiceValues(question as ChoiceQuestion));
   if (MULTI_CHOICE.has(type)) {
     const values = choiceValues(question as ChoiceQuestion);

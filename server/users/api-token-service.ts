@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
-import type { ApiTokenRecord, Store } from '../store/repository';
+import type { ApiTokenRecord, Store, UserRecord } from '../store/repository';
 import type { SessionUser } from '../http/session-user';
 
 const PREFIX = 'canvass_';
@@ -11,6 +11,20 @@ const newTokenSchema = z.object({
   name: z.string().trim().min(1).max(100).default('API token'),
   expires: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
 });
+
+export type TokenStatus = 'live' | 'revoked' | 'expired' | 'suspended' | 'orphaned';
+
+/**
+ * Whether a token works: not revoked or expired, and its account exists, is enabled (disabled: suspended), and is
+ * the account it was made for (a token older than the account belonged to an earlier account of that e-mail).
+ */
+function statusOf(record: ApiTokenRecord, user: UserRecord | null, now: string): TokenStatus {
+  if (record.revokedAt) return 'revoked';
+  if (record.expiresAt && record.expiresAt <= now) return 'expired';
+  if (!user || record.createdAt < user.createdAt) return 'orphaned';
+  if (user.disabled) return 'suspended';
+  return 'live';
+}
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -43,8 +57,12 @@ export class ApiTokenService {
     return { record, token };
   }
 
-  list(email?: string): Promise<ApiTokenRecord[]> {
-    return this.store.apiTokens.list(email?.toLowerCase());
+  /** Every token (or one user's) with whether it works now, and if not, why. */
+  async list(email?: string): Promise<Array<ApiTokenRecord & { status: TokenStatus }>> {
+    const tokens = await this.store.apiTokens.list(email?.toLowerCase());
+    const users = new Map((await this.store.users.list()).map((user) => [user.email, user]));
+    const now = this.now().toISOString();
+    return tokens.map((record) => ({ ...record, status: statusOf(record, users.get(record.userEmail) ?? null, now) }));
   }
 
   async revoke(id: string): Promise<void> {
@@ -55,10 +73,10 @@ export class ApiTokenService {
   async authenticate(token: string): Promise<SessionUser | null> {
     if (!token.startsWith(PREFIX)) return null;
     const record = await this.store.apiTokens.findByHash(hashOf(token));
+    if (!record) return null;
     const now = this.now().toISOString();
-    if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
     const user = await this.store.users.findByEmail(record.userEmail);
-    if (!user || user.disabled) return null;
+    if (statusOf(record, user, now) !== 'live' || !user) return null;
     return { email: user.email, role: user.role, surveys: user.surveys, signedInAt: now, accountVersion: user.changedAt };
   }
 }

@@ -31,6 +31,17 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     handler: (req, res) =>
       renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.', undefined, typeof req.body?.email === 'string' ? req.body.email.slice(0, 320) : undefined),
   });
+  // The same, per account from any address: behind a proxy the address is what X-Forwarded-For says, and a
+  // guesser who can rotate it (or many machines) would otherwise guess one account's password without end.
+  const accountLimiter = rateLimit({
+    windowMs: config.loginWindowMinutes * 60 * 1000,
+    limit: config.loginAttemptsPerAccount,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => `account:${String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254)}`,
+    handler: (req, res) => renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.'),
+  });
 
   router.get('/login', (req, res) => {
     if (req.session.user) {
@@ -40,7 +51,7 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     renderLogin(req, res, 200);
   });
 
-  router.post('/login', loginLimiter, validateBody(loginFormSchema), async (req, res) => {
+  router.post('/login', loginLimiter, accountLimiter, validateBody(loginFormSchema), async (req, res) => {
     const { email, password, next, _csrf } = req.body as { email: string; password: string; next?: string; _csrf?: string };
     if (!loginToken.verify(req, _csrf)) {
       throw new ForbiddenError({ message: 'The form has expired or did not come from this site. Please go back, reload and try again.' });

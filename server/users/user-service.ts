@@ -36,9 +36,13 @@ export class UserService {
       changedAt: at,
     });
     await this.store.sessions.destroyForUser(email);
+    // A new role, survey list or password ends the account's API tokens too: the owner makes new ones, so no
+    // script keeps the access of an account as it was (`users add` always sets a password, so any change counts).
+    if (existing) await this.store.apiTokens.revokeForUser(email, at);
     return outcome;
   }
 
+  /** Disabling suspends the account's API tokens: refused while it is disabled, working again once re-enabled. */
   async setDisabled(email: string, disabled: boolean): Promise<void> {
     const user = await this.existing(email);
     await this.store.users.put({ ...user, disabled, changedAt: this.now().toISOString() });
@@ -47,6 +51,8 @@ export class UserService {
 
   async remove(email: string): Promise<void> {
     const user = await this.existing(email);
+    // Tokens first: were the account re-added under the same e-mail, an old token must not come back to life.
+    await this.store.apiTokens.removeForUser(user.email);
     await this.store.users.remove(user.email);
     await this.store.sessions.destroyForUser(user.email);
   }

@@ -81,6 +81,46 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
     expect(response.body.error).toMatch(/token/);
   });
 
+  test.each([
+    ['removed and added again with the same e-mail', async (users: UserService, email: string) => {
+      await users.remove(email);
+      await users.add({ email, role: 'admin', password: 'a new password for a new account' });
+    }],
+    ['given a new role', async (users: UserService, email: string) => users.add({ email, role: 'researcher', password: 'correct horse battery staple' })],
+    ['given a new password', async (users: UserService, email: string) => users.add({ email, role: 'viewer', password: 'another long password here' })],
+    ['limited to other surveys', async (users: UserService, email: string) => users.add({ email, role: 'viewer', password: 'correct horse battery staple', surveys: ['another-survey'] })],
+  ])('when the account is %s, then its old token gets 401 and is not live', async (_case, change) => {
+    const { token, email, id } = await tokenFor('viewer');
+    expect((await request(t.app).get('/api/surveys').set(bearer(token))).status).toBe(200);
+    await change(new UserService(t.store, () => clock), email);
+    expect((await request(t.app).get('/api/surveys').set(bearer(token))).status).toBe(401);
+    const listed = await new ApiTokenService(t.store, () => clock).list(email);
+    expect(listed.filter((record) => record.id === id && record.status === 'live')).toEqual([]);
+  });
+
+  test('when an account is disabled and enabled again, then its token is suspended meanwhile and works again after', async () => {
+    const { token, email, id } = await tokenFor('viewer');
+    const users = new UserService(t.store, () => clock);
+    const tokens = new ApiTokenService(t.store, () => clock);
+    await users.setDisabled(email, true);
+    expect((await request(t.app).get('/api/surveys').set(bearer(token))).status).toBe(401);
+    expect((await tokens.list(email)).find((record) => record.id === id)?.status).toBe('suspended');
+    await users.setDisabled(email, false);
+    expect((await request(t.app).get('/api/surveys').set(bearer(token))).status).toBe(200);
+    expect((await tokens.list(email)).find((record) => record.id === id)?.status).toBe('live');
+  });
+
+  test('when a removed account\'s tokens are listed from the command line, then there are none; a revoked one says revoked', async () => {
+    const { email: gone } = await tokenFor('viewer');
+    await new UserService(t.store, () => clock).remove(gone);
+    expect((await runCli(['tokens', 'list', gone], { store: t.location })).stdout).toBe('');
+    const { email, id } = await tokenFor('viewer');
+    const live = await runCli(['tokens', 'list', email], { store: t.location });
+    expect(live.stdout).toMatch(new RegExp(`^${id}\t${email}\tR analysis\t\\S+\tlive`));
+    await new ApiTokenService(t.store, () => clock).revoke(id);
+    expect((await runCli(['tokens', 'list', email], { store: t.location })).stdout).toMatch(/\trevoked \d{4}-/);
+  });
+
   test('when tokens are made, listed and revoked from the command line, then the token is printed once on the last line and works until revoked', async () => {
     const email = await createUser(t.store, 'viewer');
     const made = await runCli(['tokens', 'add', email, '--name', 'notebook'], { store: t.location });

@@ -29,37 +29,69 @@ describe.each(storeTargets)('on $name', (target) => {
   let t: TestApp;
   let clock = new Date();
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh(), now: () => clock });
+    // Behind a trusted proxy, so each test can send from addresses of its own (X-Forwarded-For).
+    t = await buildTestApp({ store: target.fresh(), now: () => clock, config: { trustProxy: true, completePerMinute: 5 } });
   });
   afterAll(() => t.close());
-  const post = (slug: string, body: object) => request(t.app).post(`/api/surveys/${slug}/responses`).send(body);
+  let addresses = 0;
+  const anyAddress = () => `192.0.2.${(addresses += 1)}`;
+  const post = (slug: string, body: object, address = anyAddress()) =>
+    request(t.app).post(`/api/surveys/${slug}/responses`).set('X-Forwarded-For', address).send(body);
 
-  test('when more new unfinished responses come in a minute than the survey allows, then the extra ones get 429 and finished ones still count', async () => {
+  test('when one address makes more new unfinished responses in a minute than the survey allows, then only that address gets 429 and others still save', async () => {
     const slug = await surveyWithLimits(t, { perMinute: 3 });
+    const flooder = '203.0.113.7';
     const admitted = [partial(), partial(), partial()];
-    for (const body of admitted) expect((await post(slug, body)).status).toBe(201);
+    for (const body of admitted) expect((await post(slug, body, flooder)).status).toBe(201);
     const extra = partial();
-    const refused = await post(slug, extra);
+    const refused = await post(slug, extra, flooder);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(await t.store.responses.get(slug, extra.id)).toBeNull();
-    // Respondents already admitted go on saving, and anyone may finish.
-    expect((await post(slug, { ...admitted[0]!, data: { lmc: 'fife', role: 'pql' } })).status).toBe(200);
-    expect((await post(slug, submission(pqlAnswers()))).status).toBe(201);
+    // Everyone else goes on: new respondents elsewhere, and those already admitted, and anyone may finish.
+    for (let i = 0; i < 3; i += 1) expect((await post(slug, partial())).status).toBe(201);
+    expect((await post(slug, { ...admitted[0]!, data: { lmc: 'fife', role: 'pql' } }, flooder)).status).toBe(200);
+    expect((await post(slug, submission(pqlAnswers()), flooder)).status).toBe(201);
     clock = new Date(clock.getTime() + 61_000);
-    expect((await post(slug, partial())).status).toBe(201);
+    expect((await post(slug, partial(), flooder)).status).toBe(201);
   });
 
-  test('when the survey holds as many unfinished responses as it keeps, then a new one gets 429 and nothing is stored', async () => {
+  test('when the survey holds as many unfinished responses as it keeps, then a new one takes the place of the one saved longest ago', async () => {
     const slug = await surveyWithLimits(t, { total: 2 });
-    expect((await post(slug, partial())).status).toBe(201);
-    expect((await post(slug, partial())).status).toBe(201);
-    const third = partial();
-    const refused = await post(slug, third);
-    expect(refused.status).toBe(429);
-    expect(refused.body.error).toMatch(/unfinished responses/);
-    expect(await t.store.responses.get(slug, third.id)).toBeNull();
-    expect((await post(slug, submission(pqlAnswers()))).status).toBe(201);
+    const [first, second, third] = [partial(), partial(), partial()];
+    for (const body of [first, second]) {
+      expect((await post(slug, body)).status).toBe(201);
+      clock = new Date(clock.getTime() + 1000);
+    }
+    expect((await post(slug, third)).status).toBe(201);
+    expect(await t.store.responses.get(slug, first!.id)).toBeNull();
+    expect(await t.store.responses.get(slug, second!.id)).not.toBeNull();
+    expect(await t.store.responses.get(slug, third!.id)).not.toBeNull();
+    // The one that went can still finish: its answers were on the respondent's device.
+    expect((await post(slug, { ...first!, data: pqlAnswers(), complete: true })).status).toBe(201);
+  });
+
+  test('when one address floods complete responses, then past its limit it gets 429 with Retry-After, nothing more is stored, and another address still submits', async () => {
+    const slug = await surveyWithLimits(t, {});
+    const flooder = '203.0.113.99';
+    const sent = Array.from({ length: 7 }, () => submission(pqlAnswers()));
+    const statuses: number[] = [];
+    for (const body of sent) {
+      const response = await post(slug, body, flooder);
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    expect(await t.store.responses.get(slug, sent[5]!.id)).toBeNull();
+    expect((await post(slug, submission(pqlAnswers()), '198.51.100.1')).status).toBe(201);
+  });
+
+  test('when a complete response is sent again (a retry after a lost connection), then it does not count against the address', async () => {
+    const slug = await surveyWithLimits(t, {});
+    const address = '203.0.113.120';
+    const once = submission(pqlAnswers());
+    for (let i = 0; i < 8; i += 1) expect((await post(slug, once, address)).status).toBe(i === 0 ? 201 : 200);
+    expect((await post(slug, submission(pqlAnswers()), address)).status).toBe(201);
   });
 
   test('when an unfinished response is larger than the survey keeps, then 413 names data and nothing is stored', async () => {

@@ -133,6 +133,41 @@ describe.each(storeTargets)('on $name', (target) => {
       await limited.close();
     });
 
+    test('when guesses at one account come from a new forwarded address each time, then the account\'s own limit stops them with 429', async () => {
+      const limited = await buildTestApp({ store: target.fresh(), config: { trustProxy: true, loginAttemptsPerWindow: 3, loginAttemptsPerAccount: 3 } });
+      const email = await createUser(limited.store, 'admin');
+      const page = await request(limited.app).get('/login');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const res = await request(limited.app)
+          .post('/login')
+          .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+          .set('Cookie', loginCookie(page)!.split(';')[0]!)
+          .type('form')
+          .send({ email: email.toUpperCase(), password: `guess number ${i}`, _csrf: csrfTokenIn(page.text) });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      await limited.close();
+    });
+
+    test('when only listed proxies are trusted, then a client reaching the app directly cannot choose its address with X-Forwarded-For', async () => {
+      const limited = await buildTestApp({ store: target.fresh(), config: { trustProxy: '10.0.0.1', loginAttemptsPerWindow: 3 } });
+      const page = await request(limited.app).get('/login');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const res = await request(limited.app)
+          .post('/login')
+          .set('X-Forwarded-For', `198.51.100.${i + 1}`)
+          .set('Cookie', loginCookie(page)!.split(';')[0]!)
+          .type('form')
+          .send({ email: `nobody-${i}@example.org`, password: 'nope', _csrf: csrfTokenIn(page.text) });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      await limited.close();
+    });
+
     test('when signing out, then the session no longer works', async () => {
       const { agent } = await signedInAgent(t.app, t.store, 'viewer');
       const page = await agent.get('/staff');

@@ -162,6 +162,53 @@ describe('canvass CLI', () => {
     expect(exported.filter((row) => row.lmc === 'highland')).toHaveLength(3);
   });
 
+  test('when a UTF-8 CSV holds one stray Windows-1252 byte, then it is refused naming line and byte and nothing is stored; --encoding reads it as told', async () => {
+    const header = 'lmc,role,hours_per_week,complete,time_funding_comments';
+    const bytes = Buffer.concat([
+      Buffer.from(`${header}\nhighland,cql,3,true,Caf\u00e9 costs\nhighland,pql,1,true,the practice`, 'utf8'),
+      Buffer.from([0x92]),
+      Buffer.from('s locum\n', 'utf8'),
+    ]);
+    const file = path.join(dir, 'mixed.csv');
+    fs.writeFileSync(file, bytes);
+    const count = async () => (JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as unknown[]).length;
+    const before = await count();
+    const refused = await runCli(['import', CQL_PQL, file], { store });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('not valid UTF-8 at line 3, byte 33 (0x92)');
+    expect(refused.stderr).toContain('--encoding');
+    expect(await count()).toBe(before);
+    const told = await runCli(['import', CQL_PQL, file, '--encoding', 'windows-1252'], { store });
+    expect([told.code, told.stdout]).toEqual([0, expect.stringContaining('imported: 2')]);
+    const utf8Only = await runCli(['import', CQL_PQL, file, '--encoding', 'utf-8'], { store });
+    expect([utf8Only.code, utf8Only.stderr]).toEqual([1, expect.stringContaining('line 3, byte 33 (0x92)')]);
+  });
+
+  test('when the same CSV is imported saved as UTF-8, as Windows-1252 with Windows line ends, and with decomposed accents, then nothing doubles', async () => {
+    const text = (newline: string) => [
+      'lmc,role,hours_per_week,complete,time_funding_comments',
+      `fife,cql,2,true,"Ren\u00e9e covers the caf\u00e9 rota${newline}and the locum budget"`,
+      'fife,pql,1,true,',
+    ].join(newline);
+    const first = await runCli(['import', CQL_PQL, write('saved-utf8.csv', text('\n'))], { store });
+    expect(first.stdout).toContain('imported: 2');
+    const variants: Array<[string, Buffer]> = [
+      ['saved-1252.csv', Buffer.from([...text('\r\n')].map((char) => char.charCodeAt(0)))],
+      ['saved-nfd.csv', Buffer.from(`\ufeff${text('\n').normalize('NFD')}`, 'utf8')],
+    ];
+    for (const [name, bytes] of variants) {
+      fs.writeFileSync(path.join(dir, name), bytes);
+      const again = await runCli(['import', CQL_PQL, path.join(dir, name)], { store });
+      expect([name, again.code, again.stdout]).toEqual([name, 0, expect.stringMatching(/imported: 0\nalready present: 2/)]);
+    }
+  });
+
+  test('when an answer is over its length limit, then the error says the limit', async () => {
+    const file = write('long.json', JSON.stringify([{ id: 'too-long-1', ...cqlAnswers({ time_funding_comments: 'x'.repeat(5001) }) }]));
+    const result = await runCli(['import', CQL_PQL, file], { store });
+    expect([result.code, result.stderr]).toEqual([1, expect.stringContaining('row 1: time_funding_comments: must be at most 5000 characters')]);
+  });
+
   test('when responses are exported, then CSV and JSON hold every response and formulas are neutralised', async () => {
     const formula = write('formula.json', JSON.stringify([{ id: 'formula-1', ...pqlAnswers({ qi_work_examples: '=HYPERLINK("http://evil")' }) }]));
     expect((await runCli(['import', CQL_PQL, formula], { store })).code).toBe(0);
@@ -203,6 +250,7 @@ describe('canvass CLI', () => {
 });
 
 describe.each(storeTargets)('canvass purge on $name', (target) => {
+  jest.setTimeout(120_000);
   test('when asked without confirmation, then it only counts; with --yes, it deletes those responses and no others', async () => {
     const purgeStore = target.fresh();
     const said = (marker: string) => ({ resources_not_in_place: `We need admin support and protected time, ${marker} said the practice manager.` });
@@ -232,5 +280,31 @@ describe.each(storeTargets)('canvass purge on $name', (target) => {
     expect(everything).not.toContain('p-old-');
     expect(everything).toContain('Zebranew');
     expect((await runCli(['purge', CQL_PQL, '--before', 'someday', '--yes'], { store: purgeStore })).code).toBe(1);
+  });
+});
+
+describe('canvass purge on SQLite, down to the disk', () => {
+  jest.setTimeout(120_000);
+  test('when answers are purged, then no byte of the database or its WAL holds them, and the kept answer is still there', async () => {
+    const file = path.join(tempDir(), 'purge-disk.db');
+    const rows = [
+      { id: 'd-old', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers({ resources_not_in_place: 'Quokkaold wants protected time for the cluster.' }) },
+      { id: 'd-new', submitted_at: '2024-06-10T09:00:00Z', ...pqlAnswers({ resources_not_in_place: 'Quokkanew wants admin support.' }) },
+    ];
+    // A server keeps the database open meanwhile, as in use: the purge must work around its connection.
+    const t = await buildTestApp({ file });
+    try {
+      expect((await runCli(['import', CQL_PQL, write('purge-disk.json', JSON.stringify(rows))], { store: `sqlite:${file}` })).code).toBe(0);
+      expect((await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place'], { store: `sqlite:${file}` })).code).toBe(0);
+      const onDisk = (marker: string) => [file, `${file}-wal`].filter((name) => fs.existsSync(name) && fs.readFileSync(name).includes(Buffer.from(marker)));
+      expect(onDisk('Quokkaold').length).toBeGreaterThan(0);
+      const purged = await runCli(['purge', CQL_PQL, '--before', '2024-03-01', '--yes'], { store: `sqlite:${file}` });
+      expect([purged.code, purged.stdout, purged.stderr]).toEqual([0, expect.stringContaining('Deleted 1 responses.'), '']);
+      expect(onDisk('Quokkaold')).toEqual([]);
+      expect(onDisk('d-old')).toEqual([]);
+      expect(await t.store.responses.get(CQL_PQL, 'd-new')).toMatchObject({ data: expect.objectContaining({ resources_not_in_place: 'Quokkanew wants admin support.' }) });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { ask } from '../read-password';
 import { CliError, withStore } from '../shared';
 
 export const run = async (slug: string, options: { before: string; yes?: boolean }, command: Command) => {
-      await withStore(command, async ({ services }) => {
+      await withStore(command, async ({ services, store }) => {
         const { purge } = services;
         const count = await purge.count(slug, options.before);
         console.log(`${count} responses to "${slug}" were last saved before ${options.before}.`);
@@ -13,6 +13,14 @@ export const run = async (slug: string, options: { before: string; yes?: boolean
           const typed = await ask(`Type the survey name (${slug}) to delete them for good: `);
           if (typed.trim() !== slug) throw new CliError('Nothing deleted: the name did not match');
         }
-        console.log(`Deleted ${await purge.purge(slug, options.before)} responses.`);
+        const { deleted, ondisk } = await purge.purge(slug, options.before);
+        console.log(`Deleted ${deleted} responses.`);
+        if (!ondisk) {
+          console.warn(
+            store.kind === 'mongodb'
+              ? 'MongoDB keeps deleted text in its data files until the space is reused, and in its journal and oplog until they roll over: see docs/security.md, "Purge".'
+              : 'The database is in use by another process, so its write-ahead log still holds the deleted text: run the purge again with the server stopped.',
+          );
+        }
       });
     };

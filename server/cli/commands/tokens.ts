@@ -10,7 +10,8 @@ export const add = async (email: string, options: { name?: string; expires?: str
 export const list = async (email: string | undefined, _options: unknown, command: Command) => {
   await withStore(command, async ({ services }) => {
     for (const token of await services.tokens.list(email)) {
-      const status = token.revokedAt ? `revoked ${token.revokedAt.slice(0, 10)}` : token.expiresAt ? `until ${token.expiresAt.slice(0, 10)}` : 'no expiry';
+      const detail = token.status === 'revoked' ? ` ${token.revokedAt!.slice(0, 10)}` : token.status === 'live' || token.status === 'expired' ? (token.expiresAt ? ` until ${token.expiresAt.slice(0, 10)}` : ' no expiry') : '';
+      const status = `${token.status}${detail}`;
       console.log(`${token.id}\t${token.userEmail}\t${token.name}\t${token.createdAt.slice(0, 10)}\t${status}`);
     }
   });

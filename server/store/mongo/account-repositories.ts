@@ -100,6 +100,14 @@ export class MongoApiTokenRepository implements ApiTokenRepository {
   async revoke(id: string, at: string): Promise<boolean> {
     return (await this.models.ApiToken.updateOne({ id, revokedAt: null }, { $set: { revokedAt: at } })).modifiedCount === 1;
   }
+
+  async revokeForUser(userEmail: string, at: string): Promise<number> {
+    return (await this.models.ApiToken.updateMany({ userEmail, revokedAt: null }, { $set: { revokedAt: at } })).modifiedCount;
+  }
+
+  async removeForUser(userEmail: string): Promise<number> {
+    return (await this.models.ApiToken.deleteMany({ userEmail })).deletedCount;
+  }
 }
 
 export class MongoSettingRepository implements SettingRepository {

@@ -38,6 +38,8 @@ export function defineModels(connection: Connection) {
   );
   responseSchema.index({ surveySlug: 1, id: 1 }, { unique: true });
   responseSchema.index({ surveySlug: 1, complete: 1, _id: 1 });
+  // The unfinished response saved longest ago, found at once when a survey at its cap takes a new one.
+  responseSchema.index({ surveySlug: 1, complete: 1, submittedAt: 1 });
   const Response = connection.model('Response', responseSchema);
 
   const User = connection.model(

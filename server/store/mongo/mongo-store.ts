@@ -37,6 +37,11 @@ export async function openMongoStore(uri: string): Promise<Store> {
       if (!connection.db) throw new Error('MongoDB is not connected');
       await connection.db.admin().ping();
     },
+    async reclaim() {
+      // Deleted documents' bytes stay in WiredTiger's files until reused, and in the journal and oplog until they
+      // roll over: the server, not the application, decides (docs/security.md says how long and what to do).
+      return { complete: false };
+    },
     async close() {
       await connection.close();
     },

@@ -90,6 +90,15 @@ export class MongoResponseRepository implements ResponseRepository {
     return result.deletedCount;
   }
 
+  async oldestPartial(surveySlug: string): Promise<string | null> {
+    const doc = await this.models.Response.findOne({ surveySlug, complete: false }).sort({ submittedAt: 1, _id: 1 }).select({ id: 1 }).lean();
+    return (doc as { id?: string } | null)?.id ?? null;
+  }
+
+  async removePartial(surveySlug: string, id: string): Promise<boolean> {
+    return (await this.models.Response.deleteOne({ surveySlug, id, complete: false })).deletedCount === 1;
+  }
+
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
     const filter = query.includePartial ? { surveySlug } : { surveySlug, complete: true };
     const cursor = this.models.Response.find(filter).sort({ _id: 1 }).lean().cursor({ batchSize: 1000 });

@@ -148,4 +148,12 @@ export class SqliteApiTokenRepository implements ApiTokenRepository {
   async revoke(id: string, at: string): Promise<boolean> {
     return this.connection.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
   }
+
+  async revokeForUser(userEmail: string, at: string): Promise<number> {
+    return this.connection.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_email = ? AND revoked_at IS NULL').run(at, userEmail).changes;
+  }
+
+  async removeForUser(userEmail: string): Promise<number> {
+    return this.connection.prepare('DELETE FROM api_tokens WHERE user_email = ?').run(userEmail).changes;
+  }
 }

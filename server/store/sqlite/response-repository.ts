@@ -104,6 +104,17 @@ export class SqliteResponseRepository implements ResponseRepository {
     return this.connection.prepare(sql).run(surveySlug, before).changes;
   }
 
+  async oldestPartial(surveySlug: string): Promise<string | null> {
+    const row = this.connection
+      .prepare('SELECT id FROM responses WHERE survey_slug = ? AND complete = 0 ORDER BY submitted_at, seq LIMIT 1')
+      .get(surveySlug) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  async removePartial(surveySlug: string, id: string): Promise<boolean> {
+    return this.connection.prepare('DELETE FROM responses WHERE survey_slug = ? AND id = ? AND complete = 0').run(surveySlug, id).changes > 0;
+  }
+
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
     // Keyset pages rather than one long-lived iterator: the connection stays free for writes between pages
     // and memory holds one page at a time.

@@ -13,6 +13,8 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, not just unlinked: a purged answer must not stay readable in the file.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

@@ -21,6 +21,15 @@ export function openSqliteStore(file: string): Store {
     async ping() {
       connection.prepare('SELECT 1 FROM schema_migrations LIMIT 1').get();
     },
+    async reclaim() {
+      const truncated = () => (connection.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy === 0;
+      // The WAL still holds the pages as they were before the delete: copy the new ones into the database and
+      // empty it; VACUUM then rewrites the database without free pages (which, written before secure_delete
+      // was on, may hold old text), and its own WAL frames are checkpointed away in turn.
+      truncated();
+      connection.db.exec('VACUUM');
+      return { complete: truncated() };
+    },
     async close() {
       connection.close();
     },

@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { csrfTokenIn, pqlAnswers, signedInAgent, storeJointReviewResponses, submission } from '../support/factories';
+import { storeTargets } from '../support/stores';
+import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe.each(storeTargets)('heavy report work behind limits on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: target.fresh(), config: { reportConcurrency: 1, reportQueue: 2, reportsPerUser: 2, themeConcurrency: 1, themeQueue: 0, themesPerUser: 1 } });
+    await storeJointReviewResponses(t.store);
+  });
+  afterAll(() => t.close());
+  const page = `/staff/surveys/${CQL_PQL}/report`;
+
+  test('when one viewer asks for ten Word reports at once, then those past their share get 503 with Retry-After at once, and the rest are whole Word files', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => agent.get(`${page}.docx`).buffer(true).parse(binary)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 503).length).toBeGreaterThanOrEqual(8);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    for (const answer of answers) {
+      if (answer.status === 503) expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
+      else expect((answer.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    }
+  });
+
+  test('when a report is asked for again with no change to the data, then the same rendering comes back; after a new response, a new one', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    const get = async () => (await agent.get(`${page}.docx`).buffer(true).parse(binary).expect(200)).body as Buffer;
+    const first = await get();
+    expect((await get()).equals(first)).toBe(true);
+    expect((await request(t.app).post(`/api/surveys/${CQL_PQL}/responses`).send(submission(pqlAnswers({ lmc: 'fife' })))).status).toBe(201);
+    expect((await get()).equals(first)).toBe(false);
+  });
+
+  test('when a researcher starts two theme runs at once, then the second gets 503 with Retry-After rather than a second worker thread', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher');
+    const index = await agent.get(`/staff/surveys/${CQL_PQL}/coding`);
+    const run = `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place/run`;
+    const answers = await Promise.all([0, 1].map(() => agent.post(run).type('form').send({ _csrf: csrfTokenIn(index.text) })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 503]);
+    expect(Number(answers.find((answer) => answer.status === 503)!.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
