@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkQueue } from '../http/work-queue';
-import type { ReportFormat } from './render-report';
+import { renderReport, type ReportFormat } from './render-report';
 import type { ReportModel } from './report-model';
-import { renderReportHtml } from './report-html';
 import type { PdfPrinter } from './report-pdf';
 
 const fromSource = __filename.endsWith('.ts');
@@ -53,7 +52,7 @@ export class ReportRenderer {
         return { report, body: cached };
       }
       // Word off the thread; HTML is a template fill (milliseconds), and PDF is printed by Chromium, another process.
-      const body = format === 'docx' ? await renderInWorker(report) : format === 'pdf' ? await this.pdf().print(renderReportHtml(report)) : renderReportHtml(report);
+      const body = format === 'docx' ? await renderInWorker(report) : await renderReport(report, format, this.pdf);
       this.remember(cacheKey, body);
       return { report, body };
     });
