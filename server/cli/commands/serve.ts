@@ -6,7 +6,27 @@ import { DEFAULT_STORE, describeStore } from '../../store/location';
 export const run = async (options: { port?: string }, command: Command) => {
   const store = command.optsWithGlobals<{ store?: string }>().store;
   const config = loadConfig(process.env, { ...(store ? { store } : {}), ...(options.port ? { port: options.port } : {}) });
-  const server = await startServer(config);
+  const starting = startServer(config);
+  // Listening for the signals before the server is up, so one arriving as it starts stops it gracefully too; npm
+  // forwards SIGINT and SIGTERM as well as the terminal sending them: stop once, however many arrive.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping`);
+    starting
+      .then((server) => server.close())
+      .then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  const server = await starting;
   console.log(`Canvass is listening on ${server.url}`);
   console.log(
     config.store === DEFAULT_STORE
@@ -14,20 +34,4 @@ export const run = async (options: { port?: string }, command: Command) => {
       : `store: ${describeStore(config.store)} (give ./canvass commands --store '${describeStore(config.store)}' to use it)`,
   );
   console.log(`The CQL/PQL survey: ${server.url}/s/gp-quality-clusters-2024 · staff: ${server.url}/login`);
-  // npm forwards SIGINT and SIGTERM as well as the terminal sending them: stop once, however many arrive.
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing requests in flight, then stopping`);
-    server.close().then(
-      () => process.exit(0),
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 };
