@@ -66,7 +66,7 @@ function startBaseline() {
  * with the command line, signed in through the sign-in form; returns the session cookie for Lighthouse.
  */
 async function staffSession(canvass) {
-  const responses = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'joint-review-159.json'), 'utf8'));
+  const responses = JSON.parse(fs.readFileSync(path.join(ROOT, 'surveys', 'demo', 'joint-review-159.json'), 'utf8'));
   for (const { id, ...data } of responses) {
     const sent = await fetch(`${canvass.url}/api/surveys/${SLUG}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, data, complete: true }) });
     if (!sent.ok) throw new Error(`response ${id}: ${sent.status} ${await sent.text()}`);

@@ -2,7 +2,8 @@
 'use strict';
 // Runs the compiled JavaScript in dist/ (built by `npm ci` through the prepare script, or `npm run build`).
 // When a TypeScript source is newer than that build (someone is changing the code), the sources run through tsx
-// instead, so the command never runs stale code.
+// instead, so the command never runs stale code. Looking at every source costs 5-20 ms, so asking for help (which
+// only prints the options) skips it: the help then comes from the build even if a source changed since.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -19,8 +20,10 @@ function newestSource() {
   return newest;
 }
 
+const args = process.argv.slice(2);
+const onlyHelp = args.length === 0 || args.every((arg) => arg === '--help' || arg === '-h' || arg === 'help');
 const built = fs.existsSync(compiled) ? fs.statSync(compiled).mtimeMs : 0;
-if (built > 0 && built >= newestSource()) {
+if (built > 0 && (onlyHelp || built >= newestSource())) {
   require(compiled).main(process.argv);
 } else {
   require('tsx/cjs');

@@ -2,6 +2,7 @@ import { ConfigurationError } from './errors';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './project-root';
+import { DEFAULT_STORE } from './store/location';
 
 const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
@@ -13,7 +14,7 @@ const configSchema = z.object({
     .refine((value) => value.startsWith('sqlite:') || /^mongodb(\+srv)?:\/\//.test(value), {
       message: 'must be sqlite:<path> or a mongodb:// or mongodb+srv:// URI',
     })
-    .default('sqlite:./data/canvass.db'),
+    .default(DEFAULT_STORE),
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().default('0.0.0.0'),
   /** Shared by every instance behind a load balancer; when absent one is generated once and kept in the store. */

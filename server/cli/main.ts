@@ -1,8 +1,9 @@
 import { AnalysisInputError } from '../../analysis/input-error';
 import { Command, Option } from 'commander';
 import { AppError } from '../errors';
-import { roleSchema } from '../users/user-schema';
-import { CliError } from './shared';
+import { DEFAULT_STORE } from '../store/location';
+import { ROLES } from '../users/roles';
+import { CliError } from './cli-error';
 
 /**
  * The command line: commands, options and help here, and each command's work in server/cli/commands/<name>.ts,
@@ -22,7 +23,7 @@ const runs =
 function buildProgram(): Command {
   const program = new Command('canvass')
     .description('Canvass: host SurveyJS surveys, distribute them by area, and analyse the answers.')
-    .option('--store <location>', 'sqlite:<path> or a mongodb:// URI (default: CANVASS_STORE or sqlite:./data/canvass.db)')
+    .option('--store <location>', `sqlite:<path> or a mongodb:// URI; the server's store unless told otherwise (default: CANVASS_STORE or ${DEFAULT_STORE})`)
     .showHelpAfterError();
 
   program
@@ -30,6 +31,11 @@ function buildProgram(): Command {
     .description('run the web server (the CQL/PQL survey is live at /s/gp-quality-clusters-2024)')
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .action(runs('serve'));
+
+  program
+    .command('demo')
+    .description('load demo data into the store: 159 answers to the CQL/PQL survey and proposed codes (running it again adds nothing)')
+    .action(runs('demo'));
 
   const surveys = program.command('surveys').description('list the hosted surveys');
   surveys.action(runs('surveys-list'));
@@ -46,7 +52,7 @@ function buildProgram(): Command {
   users
     .command('add <email>')
     .description('create a staff account, or change its role and password (password from stdin or CANVASS_PASSWORD)')
-    .addOption(new Option('--role <role>', 'admin, researcher or viewer').choices(roleSchema.options).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'admin, researcher or viewer').choices(ROLES).makeOptionMandatory())
     .option('--surveys <slugs>', 'comma-separated surveys a researcher or viewer may see (new accounts: all; existing ones keep theirs)')
     .option('--all-surveys', 'lift a restriction to some surveys')
     .action(runs('users-add'));

@@ -3,8 +3,7 @@ import { loadConfig, type Config } from '../config';
 import type { Services } from '../services';
 import type { Store } from '../store/repository';
 
-/** A mistake in how a command was called: printed as it is, exit status 1. */
-export class CliError extends Error {}
+export { CliError } from './cli-error';
 
 function configFrom(command: Command): Config {
   const { store } = command.optsWithGlobals<{ store?: string }>();

@@ -4,7 +4,7 @@ import { discoverThemes, type InductiveResult } from '../../analysis/coding/them
 import { ValidationError, validationFrom } from '../errors';
 import { readCsvWithColumns } from './coding-csv';
 
-/** Reads answers from a CSV and writes candidate codes and themes as JSON (see README: Coding free text). */
+/** Reads answers from a CSV and writes candidate codes and themes as JSON (see docs/coding.md). */
 export function themesFromCsv(
   input: string,
   output: string,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from './roles';
 
-export const roleSchema = z.enum(['admin', 'researcher', 'viewer']);
+export const roleSchema = z.enum(ROLES);
 
 export const newUserSchema = z.object({
   email: z.email('must be an e-mail address').max(254).transform((email) => email.toLowerCase()),

@@ -6,7 +6,7 @@ import distribution from '../../surveys/gp-quality-clusters-2024.distribution.js
 import analysis from '../../surveys/gp-quality-clusters-2024.analysis.json';
 import { CompiledSurvey } from '../../server/surveys/compiled-survey';
 
-const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
 const responses = rows.map(({ id: _id, ...data }) => ({ data, complete: true, submittedAt: '2024-05-20T10:00:00.000Z' }));
 const survey = {
   slug: 'gp-quality-clusters-2024',

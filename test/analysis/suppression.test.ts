@@ -10,7 +10,7 @@ import analysis from '../../surveys/gp-quality-clusters-2024.analysis.json';
 type Json = Record<string, any>;
 
 const survey = { slug: 's', title: 'S', definition: definition as Record<string, unknown>, distribution, analysis: analysis as never };
-const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
 async function* stream(items: Array<Record<string, unknown>>) {
   for (const { id: _id, ...data } of items) yield { data, complete: true, submittedAt: '2024-05-20T10:00:00.000Z' };
 }

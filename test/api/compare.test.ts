@@ -31,7 +31,7 @@ async function storeSecondWave(t: TestApp) {
     analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
     reportFile,
   });
-  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
   const responses = new ResponseService(t.store, surveys);
   let flipped = 0;
   for (const { id, ...data } of rows) {

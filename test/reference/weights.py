@@ -4,7 +4,7 @@ Run from the project root: python3 test/reference/weights.py (Debian python3-sta
 import json
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.weightstats import DescrStatsW
-rows=json.load(open('test/fixtures/joint-review-159.json'))
+rows=json.load(open('surveys/demo/joint-review-159.json'))
 dist=json.load(open('surveys/gp-quality-clusters-2024.distribution.json'))
 P=sum(a['practices'] for a in dist['areas']); n=len(rows)
 resp={a['code']:sum(1 for r in rows if r['lmc']==a['code']) for a in dist['areas']}

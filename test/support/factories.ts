@@ -82,7 +82,7 @@ export async function countResponses(store: Store, slug: string): Promise<number
 
 /** The 159 responses that reproduce the joint review, stored through the same checks as the API. */
 export async function storeJointReviewResponses(store: Store): Promise<void> {
-  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
   const surveys = new SurveyService(store, () => new Date('2024-05-20T10:00:00Z'));
   const responses = new ResponseService(store, surveys, () => new Date('2024-05-20T10:00:00Z'));
   for (const { id, ...data } of rows) {

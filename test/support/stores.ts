@@ -26,4 +26,4 @@ const sqlite: StoreTarget = { name: 'SQLite', fresh: () => `sqlite:${tempSqliteP
  */
 export const storeTargets: StoreTarget[] = mongoBase ? [sqlite, { name: 'MongoDB', fresh: () => freshMongoUri(mongoBase) }] : [sqlite];
 
-if (!mongoBase) console.info('MONGODB_URI is not set: store-dependent tests run on SQLite only (see README, Storage)');
+if (!mongoBase) console.info('MONGODB_URI is not set: store-dependent tests run on SQLite only (see docs/storage.md)');

@@ -2,24 +2,39 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { startServer } from '../../server';
 import { createLogger, exitOnUncaughtErrors } from '../../http/request-log';
+import { DEFAULT_STORE, describeStore } from '../../store/location';
 
 export const run = async (options: { port?: string }, command: Command) => {
-      const config = loadConfig(process.env, {
-        ...(command.optsWithGlobals<{ store?: string }>().store ? { store: command.optsWithGlobals<{ store: string }>().store } : {}),
-        ...(options.port ? { port: options.port } : {}),
-      });
-      const logger = createLogger();
-      const server = await startServer(config, logger);
-      exitOnUncaughtErrors(logger, () => server.close());
-      console.log(`Canvass is listening on ${server.url} (store: ${server.store.kind})`);
-      console.log(`The CQL/PQL survey: ${server.url}/s/gp-quality-clusters-2024 · staff: ${server.url}/login`);
-      const stop = (signal: string) => {
-        console.log(`${signal}: finishing requests in flight, then stopping`);
-        server.close().then(() => process.exit(0), (error) => {
+  const store = command.optsWithGlobals<{ store?: string }>().store;
+  const config = loadConfig(process.env, { ...(store ? { store } : {}), ...(options.port ? { port: options.port } : {}) });
+  const logger = createLogger();
+  const starting = startServer(config, logger);
+  // Listening for the signals before the server is up, so one arriving as it starts stops it gracefully too; npm
+  // forwards SIGINT and SIGTERM as well as the terminal sending them: stop once, however many arrive.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping`);
+    starting
+      .then((server) => server.close())
+      .then(
+        () => process.exit(0),
+        (error) => {
           console.error(error);
           process.exit(1);
-        });
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    };
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  const server = await starting;
+  exitOnUncaughtErrors(logger, () => server.close());
+  console.log(`Canvass is listening on ${server.url}`);
+  console.log(
+    config.store === DEFAULT_STORE
+      ? `store: ${describeStore(config.store)} (the default, which ./canvass commands use too)`
+      : `store: ${describeStore(config.store)} (give ./canvass commands --store '${describeStore(config.store)}' to use it)`,
+  );
+  console.log(`The CQL/PQL survey: ${server.url}/s/gp-quality-clusters-2024 · staff: ${server.url}/login`);
+};

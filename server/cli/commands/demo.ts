@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { PROJECT_ROOT } from '../../project-root';
+import { importResponses } from '../../responses/response-import';
+import { describeStore } from '../../store/location';
+import { withStore } from '../shared';
+
+/**
+ * Demo data for the shipped CQL/PQL survey: 159 responses (113 PQLs, 46 CQLs) whose figures are the joint review's key
+ * findings (built by test/fixtures/build-joint-review.ts), and proposed codes for its three free-text questions.
+ * Running it again adds nothing: responses keep their ids, and a question already coded is left as it is.
+ */
+export const DEMO = {
+  survey: 'gp-quality-clusters-2024',
+  responses: path.join(PROJECT_ROOT, 'surveys', 'demo', 'joint-review-159.json'),
+  freeText: ['time_funding_comments', 'resources_not_in_place', 'qi_work_examples'],
+};
+
+export const run = async (_options: unknown, command: Command) => {
+  await withStore(command, async ({ services, config }) => {
+    console.log(`store: ${describeStore(config.store)}`);
+    const summary = await importResponses(services.surveys, services.responses, DEMO.survey, DEMO.responses);
+    console.log(`${DEMO.survey}: ${summary.imported} demo responses added, ${summary.alreadyPresent} already there`);
+    const coded = new Set(await services.coding.questionsWithCoding(DEMO.survey));
+    for (const question of DEMO.freeText) {
+      if (coded.has(question)) {
+        console.log(`${question}: already coded, left as it is`);
+        continue;
+      }
+      const state = await services.coding.code(DEMO.survey, question, { by: 'canvass demo (command line)' });
+      console.log(`${question}: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`);
+    }
+  });
+  console.log('Next: add a staff account with ./canvass users add you@example.org --role admin, then sign in at /login.');
+};

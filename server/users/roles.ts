@@ -1,0 +1,2 @@
+/** Staff roles, without zod, so the command line can list them in its help without loading the schemas. */
+export const ROLES = ['admin', 'researcher', 'viewer'] as const;
