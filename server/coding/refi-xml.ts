@@ -8,18 +8,21 @@ import { REPLACEMENT } from '../../analysis/coding/exchange-text';
  * undefined entity or a forbidden character and no reader could open the file, and a memo's literal "&amp;" read
  * back as "&". So every value goes through here: characters XML 1.0 cannot carry (control characters, lone
  * surrogates) become U+FFFD one for one, every "&" is written as "&amp;" (which the library then leaves alone),
- * and in attributes tab, LF and CR become character references so that readers' attribute normalisation does not
- * turn them into spaces. "<", ">" and '"' the library escapes itself. test/coding/refi-qda-escaping.test.ts puts
+ * line breaks in element text are LF, and in attributes tab, LF and CR become character references so that
+ * readers' attribute normalisation does not turn them into spaces. "<", ">" and '"' the library escapes itself. test/coding/refi-qda-escaping.test.ts puts
  * hostile strings through every field and parses the result with a strict parser.
  */
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const escaped = (value: string) => value.replace(UNSAFE, REPLACEMENT).replace(/&/g, '&amp;');
+
+/** Element text: line breaks as LF, as every XML reader would make them (and as positions count them). */
 export function safeText(value: string): string {
-  return value.replace(UNSAFE, REPLACEMENT).replace(/&/g, '&amp;').replace(/\r/g, '&#13;');
+  return escaped(value).replace(/\r\n?/g, '\n');
 }
 
 function safeAttribute(value: string): string {
-  return safeText(value).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+  return escaped(value).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
 export type Attributes = Record<string, string | undefined>;
@@ -45,10 +48,11 @@ export function uniqueNames<T>(items: T[], name: (item: T) => string): Map<T, st
   const taken = new Set<string>();
   const names = new Map<T, string>();
   for (const item of items) {
-    const base = name(item).trim() || 'Untitled';
+    const base = name(item).trim() ? name(item) : 'Untitled';
+    const key = (candidate: string) => candidate.trim().toLowerCase();
     let candidate = base;
-    for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) candidate = `${base} (${n})`;
-    taken.add(candidate.toLowerCase());
+    for (let n = 2; taken.has(key(candidate)); n += 1) candidate = `${base} (${n})`;
+    taken.add(key(candidate));
     names.set(item, candidate);
   }
   return names;
