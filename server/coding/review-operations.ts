@@ -228,12 +228,15 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
 }
 
 /**
- * The code already named so (ignoring case and surrounding space) under the same parent, if any: code labels are
- * unique within a theme (or among codes in no theme), as REFI-QDA tools need to keep every code.
+ * The code already named so (ignoring case and surrounding space), in the given theme (null: in none) or, for a
+ * new code, anywhere: code labels are unique under a parent, as REFI-QDA tools need to keep every code, and a
+ * researcher naming a new code after an existing one means that one.
  */
-export function codeLabelled(state: Pick<CodingState, 'codes'>, label: string, themeId: string | null = null) {
+export function codeLabelled(state: Pick<CodingState, 'codes'>, label: string, themeId?: string | null) {
   const wanted = label.trim().toLowerCase();
-  return state.codes.find((candidate) => candidate.status !== 'discarded' && (candidate.themeId ?? null) === themeId && candidate.label.trim().toLowerCase() === wanted);
+  return state.codes.find(
+    (candidate) => candidate.status !== 'discarded' && (themeId === undefined || (candidate.themeId ?? null) === themeId) && candidate.label.trim().toLowerCase() === wanted,
+  );
 }
 
 /** A code-span's offsets as UTF-16 offsets of the stored answer, checked against it in the unit they were given in. */
