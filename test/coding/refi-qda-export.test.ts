@@ -124,6 +124,29 @@ describe('the REFI-QDA project and codebook', () => {
     expect(texts.get(contents.find(([, text]) => text.startsWith('First line'))![0]!)).toBe(answerTexts.windows!.replace(/\r\n/g, '\n'));
   });
 
+  test('when Python\'s strict XML parser (expat) slices each source by its positions, then it gets exactly the text Canvass coded', async () => {
+    // Python strings index code points, as QualCoder's importer slices; expat refuses undefined entities.
+    const reader = [
+      'import json, sys, xml.etree.ElementTree as ET',
+      'ns = {"q": "urn:QDA-XML:project:1.0"}',
+      'root = ET.fromstring(sys.stdin.buffer.read())',
+      'out = []',
+      'for source in root.iter("{urn:QDA-XML:project:1.0}TextSource"):',
+      '    text = source.find("q:PlainTextContent", ns).text',
+      '    for selection in source.findall("q:PlainTextSelection", ns):',
+      '        out.append([source.get("name"), text[int(selection.get("startPosition")):int(selection.get("endPosition"))]])',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const state = twoResearcherCoding();
+    const { qde } = await exported(state);
+    const sliced = JSON.parse(execFileSync('python3', ['-c', reader], { input: qde }).toString()) as Array<[string, string]>;
+    const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
+    const coded = state.applications
+      .filter((application) => application.status === 'accepted')
+      .map((application) => [`Response ${segments.get(application.segmentId)!.responseId}`, exchangeForm(segments.get(application.segmentId)!.text)]);
+    expect(sliced.sort()).toEqual(coded.sort());
+  });
+
   test('when two researchers coded, then each coding is theirs (creatingUser on selection and coding), has a GUID of its own, and the machine is never the first user', async () => {
     const { project } = await exported(twoResearcherCoding(), sourceAnswers(), 'Title', { includeSuggestions: true });
     const users = all(project).filter((e) => e.name === 'User').map((user) => user.attributes.name);
