@@ -194,7 +194,8 @@ export async function importQdpx(
   buffer: Buffer,
   options: { replace?: boolean; by: string; at?: Date },
 ): Promise<QdpxImportSummary> {
-  const { compiled } = await surveys.get(slug);
+  const { compiled, record } = await surveys.get(slug);
+  const groupBy = record.analysis?.groupBy;
   const info = compiled.questions.get(question);
   if (!info) throw new NotFoundError({ message: `"${question}" is not a question of survey "${slug}"` });
   if (!isFreeText(info)) throw new ValidationError({ message: `"${question}" is not a free-text question`, details: [{ field: 'question', message: 'must be a comment or text question' }] });
@@ -207,11 +208,17 @@ export async function importQdpx(
     });
   }
   const answers = new Map<string, string>();
+  const groups: Record<string, string> = {};
   for await (const response of store.responses.stream(slug, { includePartial: true })) {
     const value = response.data[question];
-    if (typeof value === 'string' && value.trim()) answers.set(response.id, value);
+    if (typeof value !== 'string' || !value.trim()) continue;
+    answers.set(response.id, value);
+    if (groupBy && response.data[groupBy] !== undefined) groups[response.id] = String(response.data[groupBy]);
   }
-  const { state, summary } = await codingFromQdpx(buffer, { surveySlug: slug, question, answers });
+  const { state: imported, summary } = await codingFromQdpx(buffer, { surveySlug: slug, question, answers });
+  // Each coded answer's group (role), for prevalence by group, as `canvass code` keeps it.
+  const coded = new Set(imported.segments.map((segment) => segment.responseId));
+  const state: CodingState = { ...imported, groups: Object.fromEntries(Object.entries(groups).filter(([id]) => coded.has(id))) };
   if (summary.answers === 0) refuse(`none of its sources is an answer to "${question}" (${summary.skipped.slice(0, 3).join('; ')})`);
   const saved = await store.codings.save(state, existing?.version ?? 0, {
     operation: `import: REFI-QDA project, ${summary.answers} answers, ${summary.codes} codes, ${summary.themes} themes, ${summary.codings} codings, ${summary.memos} memos`,

@@ -149,6 +149,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(back.memos.map((memo) => [memo.text, memo.by, memo.at])).toEqual(original.memos.map((memo) => [exchangeForm(memo.text), memo.by, memo.at.replace('.000Z', 'Z')]));
       // Every answer is there to code on, in sentences as `canvass code` cuts them.
       expect(new Set(back.segments.map((segment) => segment.responseId))).toEqual(new Set(Object.keys(answerTexts)));
+      expect(back.groups).toEqual({ emoji: 'pql', entity: 'pql', windows: 'pql', control: 'pql' });
 
       // And out again: the same project, coding for coding.
       const again = path.join(dir, 'again.qdpx');
