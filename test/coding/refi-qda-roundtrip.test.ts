@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
+import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { exchangeForm } from '../../analysis/coding/exchange-text';
 import type { CodingState } from '../../server/coding/coding-state';
@@ -99,6 +100,13 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(response.status).toBe(400);
       expect(response.body.details.map((detail: { field: string }) => detail.field)).toContainEqual(expect.stringMatching(new RegExp(`(^|\\.)${field}$`)));
       expect((await load()).version).toBe(before.version);
+    });
+
+    test('when a client reads the OpenAPI document, then it says which unit code-span offsets count, and that code points are the default', async () => {
+      const document = (await request(t.app).get('/api/openapi.json')).body;
+      const operations = document.paths['/api/surveys/{slug}/coding/{question}/operations'].post;
+      expect(operations.description).toMatch(/code points by default, with every line break \(CR LF, CR or LF\) counted as one/);
+      expect(JSON.stringify(operations.requestBody)).toContain('"enum":["code-point","utf-16"]');
     });
 
     test('when a new code is given a label a code already has, then create-code gets a 400 and a coded span joins that code, saying so', async () => {
