@@ -89,7 +89,7 @@ function buildProgram(): Command {
     .command('export <slug>')
     .description('export every response (json, csv, xlsx with a codebook sheet) or the coding of a question (qdc, codes-csv, segments-csv)')
     .addOption(new Option('--format <format>', 'json, csv or xlsx; qdc, qdpx, codes-csv or segments-csv with --question').choices(['json', 'csv', 'xlsx', 'qdc', 'qdpx', 'codes-csv', 'segments-csv']).default('csv'))
-    .option('--question <name>', 'the coded free-text question (for qdc, codes-csv, segments-csv)')
+    .option('--question <name>', 'the coded free-text question (for qdc, qdpx, codes-csv, segments-csv)')
     .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
     .option('--suggestions', 'qdpx: also export the machine\'s unreviewed suggestions, as its own codings marked by a note')
     .action(runs('export'));
