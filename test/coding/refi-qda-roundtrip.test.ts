@@ -140,7 +140,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/already reviewed the coding of "resources_not_in_place"\n\s+--replace: /)]);
       const imported = await runCli(['import', CQL_PQL, file, '--question', QUESTION, '--replace'], { store: t.location });
       expect([imported.code, imported.stderr]).toEqual([0, '']);
-      expect(imported.stdout).toBe(`4 answers: 5 codes, 1 themes, 9 codings by ${ANN}, ${BOB}, machine, 2 memos\n`);
+      expect(imported.stdout).toBe(`4 answers: 5 codes, 1 theme, 9 codings by ${ANN}, ${BOB}, machine, 2 memos\n`);
 
       const back = (await t.store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
       // The second code of a label was exported under a name of its own, so that the QDA tool kept it.

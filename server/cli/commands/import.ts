@@ -23,6 +23,7 @@ async function importCoding(slug: string, file: string, options: { question?: st
   const summary = await withStore(command, ({ services, store }) =>
     importQdpx(store, services.surveys, slug, options.question!, fs.readFileSync(file), { replace: options.replace, by: 'canvass import (command line)' }),
   );
-  console.log(`${summary.answers} answers: ${summary.codes} codes, ${summary.themes} themes, ${summary.codings} codings by ${summary.coders.join(', ') || 'nobody'}, ${summary.memos} memos`);
+  const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`;
+  console.log(`${count(summary.answers, 'answer')}: ${count(summary.codes, 'code')}, ${count(summary.themes, 'theme')}, ${count(summary.codings, 'coding')} by ${summary.coders.join(', ') || 'nobody'}, ${count(summary.memos, 'memo')}`);
   for (const reason of summary.skipped) console.error(`skipped: ${reason}`);
 }
