@@ -78,14 +78,16 @@ export function openApiDocument() {
       },
       '/api/surveys/{slug}/distribution': { get: { summary: 'Responses and response rates by area', security: secured, parameters: [slug], responses: { '200': json('Distribution'), ...errors } } },
       '/api/compare': { get: { summary: 'Two waves of a survey compared question by question', security: secured, parameters: queryParameters(compareQuerySchema), responses: { '200': json('Comparison'), ...errors } } },
-      '/api/surveys/{slug}/coding/{question}': { get: { summary: 'The coding of a free-text question, with its version and history (researchers)', security: secured, parameters: [slug, question], responses: { '200': json('Coding'), ...errors } } },
+      '/api/surveys/{slug}/coding/{question}': { get: { summary: 'The coding of a free-text question, with its version and history (researchers); segments\' start and end count UTF-16 code units of the answer', security: secured, parameters: [slug, question], responses: { '200': json('Coding'), ...errors } } },
       '/api/surveys/{slug}/coding/{question}/operations': {
         post: {
           summary: 'Apply one review operation to the coding, at the version read (researchers)',
+          description:
+            'Offsets: `code-span` counts `start` and `end` in Unicode code points by default, with every line break (CR LF, CR or LF) counted as one, the same positions as the REFI-QDA export; `"unit": "utf-16"` counts UTF-16 code units of the stored answer instead (JavaScript string indices, the unit of the `start` and `end` of segments in GET /api/surveys/{slug}/coding/{question}). Code labels are unique within a theme: `create-code`, `rename-code` and `split-code` with a taken label get a 400; a `code-span` whose new `label` a code already has is coded with that code, and the response says so.',
           security: secured,
           parameters: [slug, question],
           requestBody: { required: true, content: { 'application/json': { schema: schema(operationBodySchema) } } },
-          responses: { '200': json('The new version'), '409': { description: 'Someone changed the coding since that version' }, ...errors },
+          responses: { '200': json('The new version; after a code-span whose label a code already had, also `joined: true`, that `code` and a `message`'), '409': { description: 'Someone changed the coding since that version' }, ...errors },
         },
       },
       '/api/surveys/{slug}/coding/{question}/undo': { post: { summary: 'Undo the latest change (researchers)', security: secured, parameters: [slug, question], responses: { '200': json('Undone'), ...errors } } },

@@ -1,27 +1,40 @@
 import fs from 'node:fs';
-import { convert } from 'xmlbuilder2';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { AnalysisInputError } from '../input-error';
 import { sentences, stem, words } from '../text';
+import { childNamed, childrenNamed, parseXml, type XmlElement } from './xml-tree';
 
 /** A term is matched on word stems ("admin support" also finds "administrative supports"); "/…/" is a regular expression. */
 const patternSchema = z.string().min(1).max(200);
 
+const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", "-" or "_"');
+
 const codebookSchema = z.strictObject({
+  /** Themes group codes and are not applied themselves (a REFI-QDA codebook's codes that are not codable). */
+  themes: z
+    .array(z.strictObject({ id: idSchema, label: z.string().min(1).max(200), definition: z.string().max(2000).default('') }))
+    .default([]),
   codes: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", "-" or "_"'),
+        id: idSchema,
         label: z.string().min(1).max(200),
         definition: z.string().max(2000).default(''),
         include: z.array(patternSchema).min(1),
         exclude: z.array(patternSchema).default([]),
         parent: z.string().optional(),
+        /** The id of the theme the code belongs to. */
+        theme: z.string().optional(),
       }),
     )
     .min(1)
     .refine((codes) => new Set(codes.map((code) => code.id)).size === codes.length, { message: 'code ids must be unique' }),
+}).superRefine((codebook, context) => {
+  const themes = new Set(codebook.themes.map((theme) => theme.id));
+  codebook.codes.forEach((code, i) => {
+    if (code.theme !== undefined && !themes.has(code.theme)) context.addIssue({ code: 'custom', path: ['codes', i, 'theme'], message: `there is no theme "${code.theme}"` });
+  });
 });
 
 export type Codebook = z.infer<typeof codebookSchema>;
@@ -33,24 +46,31 @@ export interface CodebookMatch {
   evidence: string[];
 }
 
-type XmlCode = { '@guid'?: string; '@name'?: string; Description?: string | { '#': string }; Code?: XmlCode | XmlCode[] };
-
 /**
- * A REFI-QDA codebook (.qdc) from NVivo, ATLAS.ti or MAXQDA as our codebook: every code keeps its GUID as id,
- * its name as label and as the term to look for, its description as definition, and its parent code.
+ * A REFI-QDA codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA, QualCoder or Canvass as our codebook: a code that is
+ * not codable is a theme (REFI-QDA's way of grouping codes), a codable code keeps its GUID as id, its name as
+ * label and as the term to look for, its description as definition, its parent code and its theme (the nearest
+ * non-codable code above it). Read with a strict XML parser, so names come with their entities decoded.
  */
 function fromQdc(text: string): unknown {
-  const document = convert(text, { format: 'object' }) as { CodeBook?: { Codes?: { Code?: XmlCode | XmlCode[] } } };
+  const root = parseXml(text);
+  if (root.name !== 'CodeBook') throw new Error(`a REFI-QDA codebook starts with <CodeBook>, not <${root.name}>`);
+  const themes: unknown[] = [];
   const codes: unknown[] = [];
-  const list = (value: XmlCode | XmlCode[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-  const visit = (code: XmlCode, parent?: string) => {
-    const id = (code['@guid'] ?? '').replace(/[{}]/g, '');
-    const description = typeof code.Description === 'object' ? code.Description['#'] : code.Description;
-    codes.push({ id, label: code['@name'] ?? id, definition: description ?? '', include: [code['@name'] ?? id], ...(parent ? { parent } : {}) });
-    for (const child of list(code.Code)) visit(child, id);
+  const visit = (code: XmlElement, parent?: string, theme?: string) => {
+    const id = (code.attributes.guid ?? '').replace(/[{}]/g, '');
+    const label = code.attributes.name ?? id;
+    const definition = childNamed(code, 'Description')?.text ?? '';
+    if (code.attributes.isCodable === 'false' || code.attributes.isCodable === '0') {
+      themes.push({ id, label, definition });
+      for (const child of childrenNamed(code, 'Code')) visit(child, undefined, id);
+      return;
+    }
+    codes.push({ id, label, definition, include: [label], ...(parent ? { parent } : {}), ...(theme ? { theme } : {}) });
+    for (const child of childrenNamed(code, 'Code')) visit(child, id, theme);
   };
-  for (const code of list(document.CodeBook?.Codes?.Code)) visit(code);
-  return { codes };
+  for (const code of childrenNamed(childNamed(root, 'Codes') ?? root, 'Code')) visit(code);
+  return { themes, codes };
 }
 
 /** Reads a codebook from JSON, YAML or a REFI-QDA .qdc file, saying what is wrong with it when it cannot be used. */

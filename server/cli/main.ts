@@ -86,16 +86,19 @@ function buildProgram(): Command {
 
   program
     .command('import <slug> <file>')
-    .description('import responses from a JSON array or a CSV whose header is question names')
+    .description('import responses from a JSON array or a CSV whose header is question names, or the coding of a question from a REFI-QDA project (.qdpx, with --question)')
     .addOption(new Option('--encoding <encoding>', 'how the file is written (default: UTF-8, or Windows-1252 when it has no UTF-8 at all; a file mixing the two is refused)').choices(['utf-8', 'windows-1252']))
+    .option('--question <name>', '.qdpx: the free-text question whose coding the project holds')
+    .option('--replace', '.qdpx: replace a coding researchers have reviewed (kept in the audit trail)')
     .action(runs('import'));
 
   program
     .command('export <slug>')
     .description('export every response (json, csv, xlsx with a codebook sheet) or the coding of a question (qdc, codes-csv, segments-csv)')
     .addOption(new Option('--format <format>', 'json, csv or xlsx; qdc, qdpx, codes-csv or segments-csv with --question').choices(['json', 'csv', 'xlsx', 'qdc', 'qdpx', 'codes-csv', 'segments-csv']).default('csv'))
-    .option('--question <name>', 'the coded free-text question (for qdc, codes-csv, segments-csv)')
+    .option('--question <name>', 'the coded free-text question (for qdc, qdpx, codes-csv, segments-csv)')
     .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
+    .option('--suggestions', 'qdpx: also export the machine\'s unreviewed suggestions, as its own codings marked by a note')
     .action(runs('export'));
 
   program
@@ -128,7 +131,7 @@ function buildProgram(): Command {
     .command('code <slug>')
     .description('propose codes and candidate themes for a free-text question from the stored answers, for researchers to review')
     .requiredOption('--question <name>', 'the free-text question')
-    .option('--codebook <file>', 'also apply a codebook (JSON or YAML)')
+    .option('--codebook <file>', 'also apply a codebook (JSON, YAML or a REFI-QDA .qdc, whose non-codable codes become themes)')
     .option('--replace', 'start again even though researchers have reviewed the coding (kept in the audit trail)')
     .action(runs('code'));
 

@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { create } from 'xmlbuilder2';
 import { neutraliseCell } from '../http/csv-safety';
 import { countedApplications, type CodingState } from './coding-state';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import { element, refiDocument, uniqueNames } from './refi-xml';
 
 export type CodingExportFormat = 'codes-csv' | 'segments-csv' | 'qdc';
 
 
-/**
- * Control characters an answer may carry (U+0001 …) are not allowed in XML 1.0; NVivo, ATLAS.ti and MAXQDA
- * reject a project holding one. Each becomes U+FFFD, one character for one, so selection offsets still fit.
- */
-export const XML_INVALID_REPLACEMENT = '\uFFFD';
-export const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 /** A stable GUID for an id, so a second export of the same coding names every code the same way. */
 export function guidFor(...parts: string[]): string {
   const hex = createHash('sha1').update(parts.join('/')).digest('hex');
@@ -81,25 +76,39 @@ function segmentsCsv(state: CodingState): string {
  * codes and themes are left out.
  */
 function qdc(state: CodingState): string {
-  const document = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: XML_INVALID_REPLACEMENT }).ele('urn:QDA-XML:codebook:1.0', 'CodeBook', { origin: 'Canvass' });
-  const codesElement = document.ele('Codes');
-  const addCode = (parent: ReturnType<typeof codesElement.ele>, code: CodingState['codes'][number]) => {
-    const element = parent.ele('Code', { guid: guidFor(state.surveySlug, state.question, 'code', code.id), name: code.label, isCodable: 'true' });
-    if (code.definition) element.ele('Description').txt(code.definition);
+  const document = refiDocument('urn:QDA-XML:codebook:1.0', 'CodeBook', { origin: 'Canvass' });
+  writeCodeTree(element(document, 'Codes'), state);
+  return document.end({ prettyPrint: true });
+}
+
+/**
+ * The codes of a REFI-QDA codebook or project: themes as parent codes (not codable), their codes inside them,
+ * codes outside any theme at the top; discarded ones left out. Importers keep one code per name under a parent,
+ * so names are made unique there ("Label (2)").
+ */
+export function writeCodeTree(codesElement: XMLBuilder, state: CodingState): void {
+  const guid = (...parts: string[]) => guidFor(state.surveySlug, state.question, ...parts);
+  const withDescription = (parent: XMLBuilder, attributes: Record<string, string>, definition: string) => {
+    const created = element(parent, 'Code', attributes);
+    if (definition) element(created, 'Description', {}, definition);
+    return created;
   };
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
-  for (const theme of state.themes.filter((theme) => theme.status !== 'discarded')) {
-    const element = codesElement.ele('Code', { guid: guidFor(state.surveySlug, state.question, 'theme', theme.id), name: theme.label, isCodable: 'false' });
-    if (theme.definition) element.ele('Description').txt(theme.definition);
-    for (const code of liveCodes.filter((candidate) => candidate.themeId === theme.id)) addCode(element, code);
+  const themes = state.themes.filter((theme) => theme.status !== 'discarded');
+  const themed = new Set(themes.map((theme) => theme.id));
+  const topCodes = liveCodes.filter((candidate) => !candidate.themeId || !themed.has(candidate.themeId));
+  const topNames = uniqueNames<{ label: string }>([...themes, ...topCodes], (item) => item.label);
+  for (const theme of themes) {
+    const themeElement = withDescription(codesElement, { guid: guid('theme', theme.id), name: topNames.get(theme)!, isCodable: 'false' }, theme.definition);
+    const members = liveCodes.filter((candidate) => candidate.themeId === theme.id);
+    const names = uniqueNames(members, (code) => code.label);
+    for (const code of members) withDescription(themeElement, { guid: guid('code', code.id), name: names.get(code)!, isCodable: 'true' }, code.definition);
   }
-  const themed = new Set(state.themes.filter((theme) => theme.status !== 'discarded').map((theme) => theme.id));
-  for (const code of liveCodes.filter((candidate) => !candidate.themeId || !themed.has(candidate.themeId))) addCode(codesElement, code);
-  if (liveCodes.length === 0 && themed.size === 0) {
+  for (const code of topCodes) withDescription(codesElement, { guid: guid('code', code.id), name: topNames.get(code)!, isCodable: 'true' }, code.definition);
+  if (liveCodes.length === 0 && themes.length === 0) {
     // The schema needs at least one code; an empty coding says so rather than writing an invalid file.
-    codesElement.ele('Code', { guid: guidFor(state.surveySlug, state.question, 'empty'), name: 'No codes yet', isCodable: 'false' });
+    element(codesElement, 'Code', { guid: guid('empty'), name: 'No codes yet', isCodable: 'false' });
   }
-  return document.end({ prettyPrint: true });
 }
 
 export function exportCoding(state: CodingState, format: CodingExportFormat): string {

@@ -4,7 +4,7 @@ import { ForbiddenError } from '../errors';
 import { requireRole } from '../http/auth';
 import { validateBody } from '../http/validate';
 import type { CodingService } from './coding-service';
-import { reviewOperationSchema } from './review-operations';
+import { codeLabelled, reviewOperationSchema } from './review-operations';
 
 export const operationBodySchema = z.strictObject({ version: z.number().int().min(1), operation: reviewOperationSchema });
 
@@ -21,8 +21,10 @@ export function codingRoutes(coding: CodingService): Router {
 
   router.post(`${base}/operations`, requireRole('researcher'), json, validateBody(operationBodySchema), async (req, res) => {
     const { version, operation } = req.body as z.infer<typeof operationBodySchema>;
+    // A span coded with a new label that a code already has joins that code: the answer says so.
+    const joined = operation.op === 'code-span' && operation.label ? codeLabelled((await coding.stored(req.params.slug as string, req.params.question as string)).state, operation.label) : undefined;
     const next = await coding.review(req.params.slug as string, req.params.question as string, operation, version, req.session.user!.email, req.session.user!.role);
-    res.json({ version: next });
+    res.json(joined ? { version: next, code: joined.id, joined: true, message: `There is a code "${joined.label}" already: the span was coded with it` } : { version: next });
   });
 
   router.post(`${base}/undo`, requireRole('researcher'), async (req, res) => {

@@ -8,7 +8,7 @@ import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
 import { codingSeenBy, type CodeApplication, type CodingCode, type CodingSegment, type CodingState, type CodingTheme } from './coding-state';
 import { codingAgreementOf } from './researcher-agreement';
-import { exportQdpx, type SourceAnswer } from './qdpx-export';
+import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
 import { ADMIN_OPERATIONS, applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
 
 
@@ -89,8 +89,8 @@ export class CodingService {
         })),
       ),
     );
-    if (options.codebook) {
-      const codebook = readCodebookOrRefuse(options.codebook);
+    const codebook = options.codebook ? readCodebookOrRefuse(options.codebook) : undefined;
+    if (codebook) {
       codes.push(
         ...codebook.codes.map((code) => ({
           id: `cb-${code.id}`,
@@ -98,7 +98,7 @@ export class CodingService {
           definition: code.definition,
           keywords: code.include,
           source: 'codebook' as const,
-          themeId: null,
+          themeId: code.theme ? `cb-${code.theme}` : null,
           parentId: code.parent ? `cb-${code.parent}` : null,
           status: 'proposed' as const,
         })),
@@ -118,6 +118,8 @@ export class CodingService {
       proposedQuotes: theme.quoteIds,
       chosenQuotes: [],
     }));
+    // A codebook's themes (a .qdc's codes that are not codable) group its codes; they are not applied.
+    if (codebook) themes.push(...codebook.themes.map((theme) => ({ id: `cb-${theme.id}`, label: theme.label, definition: theme.definition, status: 'proposed' as const, proposedQuotes: [], chosenQuotes: [] })));
     const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, method: inductive.method };
     const saved = await this.store.codings.save(state, existing?.version ?? 0, {
       operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes`,
@@ -180,7 +182,7 @@ export class CodingService {
   }
 
   /** The coding as a REFI-QDA project, with each coded answer's text and its respondent's role and area. */
-  async qdpx(slug: string, question: string): Promise<Buffer> {
+  async qdpx(slug: string, question: string, options: QdpxOptions = {}): Promise<Buffer> {
     const { record } = await this.surveys.get(slug);
     const { state } = await this.stored(slug, question);
     const wanted = new Set(state.segments.map((segment) => segment.responseId));
@@ -196,7 +198,7 @@ export class CodingService {
         variables: Object.fromEntries(variables.filter((name) => response.data[name] !== undefined).map((name) => [name, String(response.data[name])])),
       });
     }
-    return exportQdpx(state, answers, `${record.title}: ${question}`, this.now());
+    return exportQdpx(state, answers, `${record.title}: ${question}`, this.now(), options);
   }
 
   async questionsWithCoding(slug: string): Promise<string[]> {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+import { exchangeText } from '../../analysis/coding/exchange-text';
 import type { CodingState } from './coding-state';
 
 const id = z.string().min(1).max(100);
+export const OFFSET_UNITS = ['code-point', 'utf-16'] as const;
 const label = z.string().trim().min(1).max(200);
 
 /** Everything a researcher can do to the proposed coding (Braun and Clarke's reviewing, defining and naming). */
@@ -30,13 +32,22 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('reveal') }),
   /** After comparing, the codes an answer carries from now on (none is a choice too); replaces an earlier settling. */
   z.strictObject({ op: z.literal('settle-answer'), answer: id, codes: z.array(id).max(100) }),
-  /** Codes any span of an answer: offsets in the answer's text, end exclusive; `label` instead of `code` makes one. */
+  /**
+   * Codes any span of an answer: offsets in the answer's text, end exclusive, counted in `unit`; `label` instead
+   * of `code` makes a code, or joins the code already named so (the response says so).
+   */
   z
     .strictObject({
       op: z.literal('code-span'),
       answer: id,
-      start: z.number().int().min(0),
-      end: z.number().int().min(1),
+      start: z.number().int().min(0).describe('where the span starts, counted in `unit`'),
+      end: z.number().int().min(1).describe('where the span ends (exclusive), counted in `unit`'),
+      unit: z
+        .enum(OFFSET_UNITS)
+        .optional()
+        .describe(
+          'what start and end count. "code-point" (the default): Unicode code points (what Python, R and REFI-QDA tools count) of the answer with each line break (CR LF, CR or LF) counted as one. "utf-16": UTF-16 code units of the answer as stored (JavaScript string indices; the `start` and `end` of the segments this API returns).',
+        ),
       code: id.optional(),
       label: label.optional(),
     })
@@ -72,9 +83,13 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
   const segment = (segmentId: string) => state.segments.find((candidate) => candidate.id === segmentId) ?? fail('segment', `there is no segment "${segmentId}"`);
 
   switch (operation.op) {
-    case 'rename-code':
-      code(operation.code).label = operation.label;
+    case 'rename-code': {
+      const renamed = code(operation.code);
+      const taken = codeLabelled(state, operation.label, renamed.themeId);
+      if (taken && taken.id !== renamed.id) fail('label', `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`);
+      renamed.label = operation.label;
       break;
+    }
     case 'define-code':
       code(operation.code).definition = operation.definition;
       break;
@@ -104,6 +119,7 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       const moving = new Set(operation.segments);
       const applied = new Set(state.applications.filter((application) => application.codeId === source.id).map((application) => application.segmentId));
       for (const segmentId of moving) if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
+      if (codeLabelled(state, operation.label, source.themeId)) fail('label', `there is a code "${operation.label}" already${source.themeId ? ' in this theme' : ''}: name the new code differently`);
       const newId = nextId('code', state.codes.map((candidate) => candidate.id));
       state.codes.push({ ...source, id: newId, label: operation.label, source: 'researcher', status: 'proposed' });
       state.applications = state.applications.map((application) =>
@@ -194,21 +210,49 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       break;
     }
     case 'create-code':
+      if (codeLabelled(state, operation.label)) fail('label', `there is a code "${operation.label}" already: apply it, or name the new code differently`);
       createCode(state, operation.label, operation.definition ?? '');
       break;
     case 'code-span': {
       const text = context.answerText?.(operation.answer) ?? fail('answer', `there is no answer "${operation.answer}" to this question`);
-      if (operation.start >= text.length) fail('start', `must be inside the answer (it has ${text.length} characters)`);
-      if (operation.end > text.length) fail('end', `must be at most the answer's length, ${text.length}`);
-      const codeId = operation.code ? code(operation.code).id : createCode(state, operation.label!, '').id;
-      const existing = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === operation.start && candidate.end === operation.end);
-      const span = existing ?? { id: nextId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text: text.slice(operation.start, operation.end), start: operation.start, end: operation.end };
+      const { start, end } = utf16Span(text, operation);
+      const codeId = operation.code ? code(operation.code).id : (codeLabelled(state, operation.label!) ?? createCode(state, operation.label!, '')).id;
+      const existing = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === start && candidate.end === end);
+      const span = existing ?? { id: nextId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text: text.slice(start, end), start, end };
       if (!existing) state.segments.push(span);
       applyCode(state, span.id, codeId, by);
       break;
     }
   }
   return state;
+}
+
+/**
+ * The code already named so (ignoring case and surrounding space), in the given theme (null: in none) or, for a
+ * new code, anywhere: code labels are unique under a parent, as REFI-QDA tools need to keep every code, and a
+ * researcher naming a new code after an existing one means that one.
+ */
+export function codeLabelled(state: Pick<CodingState, 'codes'>, label: string, themeId?: string | null) {
+  const wanted = label.trim().toLowerCase();
+  return state.codes.find(
+    (candidate) => candidate.status !== 'discarded' && (themeId === undefined || (candidate.themeId ?? null) === themeId) && candidate.label.trim().toLowerCase() === wanted,
+  );
+}
+
+/** A code-span's offsets as UTF-16 offsets of the stored answer, checked against it in the unit they were given in. */
+function utf16Span(text: string, span: { start: number; end: number; unit?: (typeof OFFSET_UNITS)[number] }): { start: number; end: number } {
+  if (span.unit === 'utf-16') {
+    if (span.start >= text.length) fail('start', `must be inside the answer (it has ${text.length} UTF-16 code units)`);
+    if (span.end > text.length) fail('end', `must be at most the answer's length, ${text.length} UTF-16 code units`);
+    const splits = (at: number) => at > 0 && at < text.length && /[\uD800-\uDBFF]/.test(text[at - 1]!) && /[\uDC00-\uDFFF]/.test(text[at]!);
+    if (splits(span.start)) fail('start', 'must not fall inside a character (between the two halves of a surrogate pair)');
+    if (splits(span.end)) fail('end', 'must not fall inside a character (between the two halves of a surrogate pair)');
+    return { start: span.start, end: span.end };
+  }
+  const exchange = exchangeText(text);
+  if (span.start >= exchange.length) fail('start', `must be inside the answer (it has ${exchange.length} characters, counted as code points)`);
+  if (span.end > exchange.length) fail('end', `must be at most the answer's length, ${exchange.length} characters (code points)`);
+  return { start: exchange.utf16At(span.start)!, end: exchange.utf16At(span.end)! };
 }
 
 function applyCode(state: CodingState, segmentId: string, codeId: string, by: string): void {

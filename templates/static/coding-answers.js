@@ -8,7 +8,8 @@
   var shown = document.getElementById('span-selected');
   var field = function (name) { return form.elements.namedItem(name); };
 
-  /* Offsets of the selection within one answer's text: the answer's text is exactly the page's text there. */
+  /* Offsets of the selection within one answer's text, in code points (what the API counts by default, and
+     REFI-QDA tools too): the answer's text is exactly the page's text there, line breaks read as one LF each. */
   function selectedSpan() {
     var selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
@@ -20,9 +21,9 @@
     var before = document.createRange();
     before.selectNodeContents(text);
     before.setEnd(range.startContainer, range.startOffset);
-    var from = before.toString().length;
+    var from = Array.from(before.toString()).length;
     var words = range.toString();
-    return { answer: text.getAttribute('data-answer'), start: from, end: from + words.length, words: words };
+    return { answer: text.getAttribute('data-answer'), start: from, end: from + Array.from(words).length, words: words };
   }
 
   function update() {
@@ -51,7 +52,7 @@
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    var operation = { op: 'code-span', answer: field('answer').value, start: Number(field('start').value), end: Number(field('end').value) };
+    var operation = { op: 'code-span', answer: field('answer').value, start: Number(field('start').value), end: Number(field('end').value), unit: 'code-point' };
     if (field('code').value) operation.code = field('code').value;
     else operation.label = field('label').value;
     fetch(form.getAttribute('data-api'), {
@@ -62,7 +63,9 @@
     }).then(function (response) {
       if (response.ok) {
         field('label').value = '';
-        return refresh().then(function () { shown.textContent = 'Coded.'; });
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          return refresh().then(function () { shown.textContent = body.joined ? body.message + '.' : 'Coded.'; });
+        });
       }
       return response.json().catch(function () { return {}; }).then(function (body) {
         var details = (body.details || []).map(function (d) { return d.field + ': ' + d.message; }).join('; ');

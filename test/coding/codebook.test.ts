@@ -76,20 +76,34 @@ describe('importing a REFI-QDA codebook', () => {
       `<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="NVivo">
   <Codes>
-    <Code guid="{0a1b2c3d-0000-4000-8000-000000000001}" name="Support" isCodable="false">
+    <Code guid="{0a1b2c3d-0000-4000-8000-000000000001}" name="Support &amp; &#8220;time&#8221;" isCodable="false">
       <Description>Support clusters need</Description>
-      <Code guid="0a1b2c3d-0000-4000-8000-000000000002" name="Admin support" isCodable="true"><Description>Administrative help</Description></Code>
+      <Code guid="0a1b2c3d-0000-4000-8000-000000000002" name="Admin support" isCodable="true"><Description>Administrative help &lt;for the cluster&gt;</Description>
+        <Code guid="0a1b2c3d-0000-4000-8000-000000000004" name="Minutes" isCodable="true"/>
+      </Code>
     </Code>
-    <Code guid="0a1b2c3d-0000-4000-8000-000000000003" name="Backfill" isCodable="true"/>
+    <Code guid="0a1b2c3d-0000-4000-8000-000000000003" name="Cluster work &amp;amp; the board &lt;HSCP&gt;" isCodable="true"/>
   </Codes>
 </CodeBook>`,
     );
     const codebook = readCodebook(qdc);
+    // A code that is not codable groups codes: a theme, not a code to apply. Names come with entities decoded.
+    expect(codebook.themes).toEqual([{ id: '0a1b2c3d-0000-4000-8000-000000000001', label: 'Support & \u201ctime\u201d', definition: 'Support clusters need' }]);
     expect(codebook.codes).toEqual([
-      { id: '0a1b2c3d-0000-4000-8000-000000000001', label: 'Support', definition: 'Support clusters need', include: ['Support'], exclude: [] },
-      { id: '0a1b2c3d-0000-4000-8000-000000000002', label: 'Admin support', definition: 'Administrative help', include: ['Admin support'], exclude: [], parent: '0a1b2c3d-0000-4000-8000-000000000001' },
-      { id: '0a1b2c3d-0000-4000-8000-000000000003', label: 'Backfill', definition: '', include: ['Backfill'], exclude: [] },
+      { id: '0a1b2c3d-0000-4000-8000-000000000002', label: 'Admin support', definition: 'Administrative help <for the cluster>', include: ['Admin support'], exclude: [], theme: '0a1b2c3d-0000-4000-8000-000000000001' },
+      { id: '0a1b2c3d-0000-4000-8000-000000000004', label: 'Minutes', definition: '', include: ['Minutes'], exclude: [], parent: '0a1b2c3d-0000-4000-8000-000000000002', theme: '0a1b2c3d-0000-4000-8000-000000000001' },
+      { id: '0a1b2c3d-0000-4000-8000-000000000003', label: 'Cluster work &amp; the board <HSCP>', definition: '', include: ['Cluster work &amp; the board <HSCP>'], exclude: [] },
     ]);
-    expect(new CodebookMatcher(codebook).match('Backfill is expensive.').map((m) => m.code)).toEqual(['0a1b2c3d-0000-4000-8000-000000000003']);
+    expect(new CodebookMatcher(codebook).match('The minutes are late.').map((m) => m.code)).toEqual(['0a1b2c3d-0000-4000-8000-000000000004']);
+  });
+
+  test.each([
+    ['an undefined entity', '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a" name="x &nbsp; y" isCodable="true"/></Codes></CodeBook>', /undefined entity/],
+    ['another root element', '<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>', /starts with <CodeBook>, not <Project>/],
+    ['a code in a theme that is not there', null, /codes\.0\.theme: there is no theme "nowhere"/],
+  ])('when a codebook has %s, then it is refused saying why', (_case, xml, message) => {
+    const file = path.join(tempDir(), xml ? 'bad.qdc' : 'bad.json');
+    fs.writeFileSync(file, xml ?? JSON.stringify({ codes: [{ id: 'a', label: 'A', include: ['a'], theme: 'nowhere' }] }));
+    expect(() => readCodebook(file)).toThrow(message);
   });
 });

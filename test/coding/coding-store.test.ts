@@ -64,7 +64,11 @@ describe.each(storeTargets)('on $name', (target) => {
     test('when exported as a REFI-QDA project, then project.qde is valid against the official schema and carries sources, variables and coded selections', async () => {
       const { default: JSZip } = await import('jszip');
       const file = path.join(dir, 'project.qdpx');
-      const result = await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--out', file], { store });
+      // Nobody has reviewed the machine's suggestions: by default they are not codings, asked for they are, marked.
+      const plain = path.join(dir, 'reviewed-only.qdpx');
+      expect((await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--out', plain], { store })).code).toBe(0);
+      expect(await (await JSZip.loadAsync(fs.readFileSync(plain))).file('project.qde')!.async('string')).not.toContain('<Coding ');
+      const result = await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--suggestions', '--out', file], { store });
       expect(result.code).toBe(0);
       const zip = await JSZip.loadAsync(fs.readFileSync(file));
       const qde = await zip.file('project.qde')!.async('string');
@@ -77,6 +81,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(qde).toMatch(/<TextValue>(cql|pql)<\/TextValue>/);
       expect(qde).toContain('<PlainTextSelection');
       expect(qde).toContain('<CodeRef targetGUID=');
+      expect(qde).toContain('name="Unreviewed machine suggestion"');
       const sources = Object.keys(zip.files).filter((name) => name.startsWith('Sources/') && name.endsWith('.txt'));
       expect(sources).toHaveLength(98);
       // The control character became U+FFFD in the project, one character for one: offsets still fit.

@@ -5,10 +5,10 @@ import { exportResponses, type ExportFormat } from '../../responses/response-exp
 import { exportXlsx } from '../../responses/xlsx-export';
 import { CliError, withStore } from '../shared';
 
-export const run = async (slug: string, options: { format: ExportFormat | 'xlsx' | 'qdpx' | CodingExportFormat; out?: string; question?: string }, command: Command) => {
+export const run = async (slug: string, options: { format: ExportFormat | 'xlsx' | 'qdpx' | CodingExportFormat; out?: string; question?: string; suggestions?: boolean }, command: Command) => {
       if (options.format === 'qdpx') {
         if (!options.question || !options.out) throw new CliError('--format qdpx needs --question <name> and --out <file.qdpx>');
-        const buffer = await withStore(command, ({ services }) => services.coding.qdpx(slug, options.question!));
+        const buffer = await withStore(command, ({ services }) => services.coding.qdpx(slug, options.question!, { includeSuggestions: options.suggestions }));
         fs.writeFileSync(options.out, buffer);
         console.error(`Exported the coding of ${options.question} as a REFI-QDA project to ${options.out}`);
         return;
