@@ -13,6 +13,7 @@ import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
 import { answerTexts, countedApplications, type CodingState } from './coding-state';
 import { workbenchModel } from './workbench-model';
+import { historyLines } from './history-text';
 import { percentText } from '../../analysis/stats-format';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
@@ -129,7 +130,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
         back: req.originalUrl,
-        history: (await coding.history(slug, question)).slice(0, 15),
+        history: historyLines(await coding.history(slug, question), stored.state).slice(0, 15),
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
         isAdmin,
         researchers,
