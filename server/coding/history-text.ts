@@ -1,5 +1,6 @@
 import type { CodingAuditEntry } from '../store/repository';
 import { UNDO_PREFIX } from '../store/save-outcome';
+import { countText } from './count-text';
 import { answerTexts, type CodingState } from './coding-state';
 import { reviewOperationSchema, type ReviewOperation } from './review-operations';
 
@@ -15,7 +16,6 @@ function quoted(text: string, length = QUOTE_LENGTH): string {
   return `“${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…”`;
 }
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** What a change did, as the end of a sentence whose subject is who did it ("applied “Admin support” to “We need…”"). */
 export function operationSentence(operation: ReviewOperation, state: CodingState): string {
@@ -42,7 +42,7 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
     case 'merge-codes':
       return `merged ${list(operation.codes.filter((id) => id !== operation.into), code)} into ${code(operation.into)}`;
     case 'split-code':
-      return `split ${plural(operation.segments.length, 'segment')} off ${code(operation.code)} into a new code ${quoted(operation.label)}`;
+      return `split ${countText(operation.segments.length, 'segment')} off ${code(operation.code)} into a new code ${quoted(operation.label)}`;
     case 'move-code':
       return operation.theme === null ? `took the code ${code(operation.code)} out of its theme` : `moved the code ${code(operation.code)} to the theme ${theme(operation.theme)}`;
     case 'promote-code':
@@ -56,7 +56,7 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
     case 'discard-theme':
       return `discarded the theme ${theme(operation.theme)}`;
     case 'choose-quotes':
-      return operation.answers.length === 0 ? `chose no quotes for ${theme(operation.theme)}` : `chose ${plural(operation.answers.length, 'quote')} for ${theme(operation.theme)}`;
+      return operation.answers.length === 0 ? `chose no quotes for ${theme(operation.theme)}` : `chose ${countText(operation.answers.length, 'quote')} for ${theme(operation.theme)}`;
     case 'accept-suggestion':
       return `applied ${code(operation.code)} to ${segment(operation.segment)}, as suggested`;
     case 'reject-suggestion':

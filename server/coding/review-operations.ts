@@ -97,6 +97,7 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
         return true;
       });
       state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
+      dropThemesLeftEmpty(input, state);
       break;
     }
     case 'split-code': {
@@ -121,11 +122,15 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       promoted.themeId = newId;
       break;
     }
-    case 'rename-theme':
-      theme(operation.theme).label = operation.label;
+    case 'rename-theme': {
+      const renamed = theme(operation.theme);
+      // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
+      if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
+      renamed.label = operation.label;
       break;
+    }
     case 'define-theme':
-      theme(operation.theme).definition = operation.definition;
+      Object.assign(theme(operation.theme), { definition: operation.definition, definedBy: by });
       break;
     case 'accept-theme':
       theme(operation.theme).status = 'accepted';
@@ -209,6 +214,14 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
     }
   }
   return state;
+}
+
+/** A theme whose last codes were merged into another theme's code is empty: it is discarded (undo brings it back). */
+function dropThemesLeftEmpty(before: CodingState, after: CodingState): void {
+  const themed = (state: CodingState) => new Set(state.codes.filter((candidate) => candidate.status !== 'discarded').map((candidate) => candidate.themeId).filter(Boolean));
+  const had = themed(before);
+  const has = themed(after);
+  for (const candidate of after.themes) if (candidate.status !== 'discarded' && had.has(candidate.id) && !has.has(candidate.id)) candidate.status = 'discarded';
 }
 
 function applyCode(state: CodingState, segmentId: string, codeId: string, by: string): void {

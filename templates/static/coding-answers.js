@@ -34,8 +34,18 @@
     shown.textContent = 'Selected: \u201c' + span.words + '\u201d';
   }
 
-  /* After a change, the answers, the codes and the version are read again from the page, in place. */
-  function refresh() {
+  /* The code to keep current after a refresh: the one chosen, or the one just made under `label`. */
+  function keepCode(value, label) {
+    var select = field('code');
+    var options = Array.prototype.slice.call(select.options);
+    var match = options.filter(function (option) { return value ? option.value === value : option.value && option.textContent === label; })[0];
+    if (match) select.value = match.value;
+  }
+
+  /* After a change, the answers, the codes and the version are read again from the page, in place; the current
+     code stays current, so the next selection is coded with it too. */
+  function refresh(label) {
+    var chosen = field('code').value;
     return fetch(window.location.href, { credentials: 'same-origin' })
       .then(function (response) { return response.text(); })
       .then(function (html) {
@@ -46,6 +56,7 @@
           if (fresh && current) current.innerHTML = fresh.innerHTML;
         });
         field('version').value = next.querySelector('#span-form [name="version"]').value;
+        keepCode(chosen, label);
       });
   }
 
@@ -53,7 +64,11 @@
     event.preventDefault();
     var operation = { op: 'code-span', answer: field('answer').value, start: Number(field('start').value), end: Number(field('end').value) };
     if (field('code').value) operation.code = field('code').value;
-    else operation.label = field('label').value;
+    else operation.label = field('label').value.trim();
+    if (!operation.code && !operation.label) {
+      shown.textContent = 'Choose a code, or name a new one, before coding the selection.';
+      return;
+    }
     fetch(form.getAttribute('data-api'), {
       method: 'POST',
       credentials: 'same-origin',
@@ -62,7 +77,7 @@
     }).then(function (response) {
       if (response.ok) {
         field('label').value = '';
-        return refresh().then(function () { shown.textContent = 'Coded.'; });
+        return refresh(operation.label).then(function () { shown.textContent = 'Coded.'; });
       }
       return response.json().catch(function () { return {}; }).then(function (body) {
         var details = (body.details || []).map(function (d) { return d.field + ': ' + d.message; }).join('; ');
