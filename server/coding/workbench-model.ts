@@ -24,28 +24,34 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
   const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const usage = new Map<string, Set<string>>();
+  // Of those, the answers where a researcher put or accepted the code (the rest are the machine's suggestions).
+  const confirmedUsage = new Map<string, Set<string>>();
   for (const application of countedApplications(state)) {
-    const answers = usage.get(application.codeId) ?? new Set<string>();
-    answers.add(segmentAnswer.get(application.segmentId) ?? '');
-    usage.set(application.codeId, answers);
+    for (const [map, counts] of [[usage, true], [confirmedUsage, application.status === 'accepted']] as const) {
+      if (!counts) continue;
+      const answers = map.get(application.codeId) ?? new Set<string>();
+      answers.add(segmentAnswer.get(application.segmentId) ?? '');
+      map.set(application.codeId, answers);
+    }
   }
   const answered = new Set(state.segments.map((segment) => segment.responseId)).size;
   const groupNames = [...new Set(Object.values(state.groups ?? {}))].sort();
-  /** Respondents, their share of those who answered, and how many in each group (e.g. CQLs and PQLs). */
+  /** Respondents, their share of those who answered, how many a researcher confirmed, and how many in each group. */
   // One answer per respondent to a question: the count is of respondents, said so wherever it is shown.
-  const prevalence = (answers: Set<string>) => ({
+  const prevalence = (answers: Set<string>, confirmed: Set<string>) => ({
     answers: answers.size,
     respondents: countText(answers.size, 'respondent'),
+    confirmed: confirmed.size,
     share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
     byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => state.groups?.[answer] === group).length}`).join(', '),
   });
-  const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set()) });
+  const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set(), confirmedUsage.get(code.id) ?? new Set()) });
   const themes = state.themes
     .filter((theme) => theme.status !== 'discarded')
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
-      const answers = new Set(codes.flatMap((code) => [...(usage.get(code.id) ?? [])]));
-      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers) };
+      const answers = (map: Map<string, Set<string>>) => new Set(codes.flatMap((code) => [...(map.get(code.id) ?? [])]));
+      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers(usage), answers(confirmedUsage)) };
     });
   const unthemed = liveCodes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)).map(codeView);
 

@@ -152,7 +152,7 @@ describe('the researchers\' workbench in a browser', () => {
     await page.getByRole('button', { name: 'Code the selection' }).click();
     await page.locator(`.answer-text[data-answer="${answerId}"] mark[title*="Words I chose"]`).waitFor();
     await expect(page.locator(`.answer-text[data-answer="${answerId}"]`).innerText()).resolves.toBe(text);
-    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+1 answer$/);
+    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+1 answer coded$/);
 
     // The code just made stays the current one: selecting more words and pressing c codes them with it too.
     const second = page.locator('.answer-text').nth(1);
@@ -169,7 +169,7 @@ describe('the researchers\' workbench in a browser', () => {
     await page.keyboard.press('c');
     await page.locator(`.answer-text[data-answer="${secondId}"] mark[title*="Words I chose"]`).waitFor();
     await expect(page.locator('#span-selected').innerText()).resolves.toBe('Coded.');
-    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+2 answers$/);
+    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+2 answers coded$/);
     expect(errors).toEqual([]);
 
     const check = await openStore(store);

@@ -100,7 +100,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const counts = async () => {
       const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`)).text;
-      return Object.fromEntries(['X', 'Y'].map((label) => [label, Number(new RegExp(`>${label}</button> <span class="small">(\\d+) answers?<`).exec(page)?.[1])]));
+      return Object.fromEntries(['X', 'Y'].map((label) => [label, Number(new RegExp(`>${label}</button> <span class="small">(\\d+) answers? coded<`).exec(page)?.[1])]));
     };
     expect(await counts()).toEqual({ X: 2, Y: 3 });
 

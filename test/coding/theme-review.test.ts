@@ -51,7 +51,8 @@ describe('reviewing themes', () => {
 
   test('when the board counts a theme, then it says respondents, in the right number', () => {
     const model = workbenchModel(run(coding(), { op: 'accept-suggestion', segment: 's4', code: 'b' }), 1, 'all');
-    expect(model.themes.find((shown) => shown.id === 'theme-2')!.prevalence.respondents).toBe('1 respondent');
+    expect(model.themes.find((shown) => shown.id === 'theme-2')!.prevalence).toMatchObject({ respondents: '1 respondent', confirmed: 1 });
+    expect(model.themes.find((shown) => shown.id === 'theme-1')!.prevalence).toMatchObject({ respondents: '3 respondents', confirmed: 0 });
     expect(model.counts.answers).toBe('4 respondents');
   });
 });
