@@ -118,7 +118,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     return {
       id,
       label,
-      definition: definitionOf(label, otherPhrases(ranked, label, 3), themeRows[t]!.length, rows.length),
+      definition: definitionOf(label, otherPhrases(ranked, label, 3)),
       codes: themeCodes.map((code) => code.id),
       members: themeRows[t]!.map((row) => answers[row]!.id),
       ...exemplars(segmentsOfTheme[t]!, centroids[t]!, answers, options.places ?? []),
@@ -201,12 +201,12 @@ export function describeMethod(method: InductiveResult['method']): string {
 }
 
 
-function definitionOf(label: string, phrases: string[], members: number, total: number): string {
-  const share = Math.round((100 * members) / total);
+/** What a theme is about, in one sentence. No counts: they change as researchers code, and are shown live beside it. */
+function definitionOf(label: string, phrases: string[]): string {
   const also = phrases.length > 1 ? `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}` : phrases[0];
   // Lower case for the running sentence, except words whose capitals are part of them (CQLs, HSCP, LIST).
   const inSentence = label.split(' ').map((word) => (/[A-Z].*[A-Z]/.test(word) ? word : word.toLowerCase())).join(' ');
-  return `${members} answers (${share}%) about ${inSentence}${also ? `, often mentioning ${also}` : ''}.`;
+  return `Answers about ${inSentence}${also ? `, often mentioning ${also}` : ''}.`;
 }
 
 /** One code for a small theme; two or three for a larger one, by the same clustering within the theme. */
@@ -260,11 +260,14 @@ function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerI
     .slice(0, 60);
   const chosen: Segment[] = [];
   const usedRows = new Set<number>();
+  // Answers are often the same words (pasted, or a short reply many gave): each quote is a different text.
+  const sameText = (row: number) => answers[row]!.text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const usedTexts = new Set<string>();
   while (chosen.length < 3) {
     let best: Segment | null = null;
     let bestScore = -Infinity;
     for (const { segment, relevance } of candidates) {
-      if (usedRows.has(segment.row)) continue;
+      if (usedRows.has(segment.row) || usedTexts.has(sameText(segment.row))) continue;
       const redundancy = chosen.reduce((max, other) => Math.max(max, dotSparse(segment.vector, other.vector)), 0);
       const score = relevance - 0.7 * redundancy;
       if (score > bestScore) {
@@ -275,6 +278,7 @@ function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerI
     if (!best) break;
     chosen.push(best);
     usedRows.add(best.row);
+    usedTexts.add(sameText(best.row));
   }
   return {
     quotes: chosen.map((segment) => scrubPersonalData(answers[segment.row]!.text.trim(), places)),

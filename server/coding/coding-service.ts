@@ -151,12 +151,15 @@ export class CodingService {
 
   /**
    * Learns from the researchers' decisions (accepted and applied codes) and suggests codes, with a confidence,
-   * for the segments nobody has decided on yet; earlier machine suggestions not yet decided are replaced.
+   * for the segments nobody has decided on yet. Earlier suggestions stay as they are, with their evidence: the
+   * new ones are added beside them. A discarded code is never suggested, and a segment a researcher decided on
+   * (accepted, applied or rejected a code) gets no new suggestion.
    */
   async suggest(slug: string, question: string, by: string): Promise<number> {
     const stored = await this.stored(slug, question);
     const state = structuredClone(stored.state);
-    const decided = state.applications.filter((application) => application.status === 'accepted');
+    const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));
+    const decided = state.applications.filter((application) => application.status === 'accepted' && live.has(application.codeId));
     const bySegment = new Map<string, string[]>();
     for (const application of decided) bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);
     const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
@@ -167,17 +170,18 @@ export class CodingService {
       throw validationFrom(error, 'Accept or apply at least two different codes before asking for suggestions');
     }
     const touched = new Set(state.applications.filter((application) => application.status !== 'suggested').map((application) => application.segmentId));
-    state.applications = state.applications.filter((application) => application.status !== 'suggested' || application.by !== 'machine');
+    const already = new Set(state.applications.map((application) => `${application.segmentId}\u0000${application.codeId}`));
     let suggested = 0;
     for (const segment of state.segments) {
       if (touched.has(segment.id)) continue;
       const suggestion = coder.suggest(segment.text);
       for (const codeId of suggestion.codes) {
+        if (!live.has(codeId) || already.has(`${segment.id}\u0000${codeId}`)) continue;
         state.applications.push({ segmentId: segment.id, codeId, by: 'machine', status: 'suggested', confidence: Number(suggestion.confidence.toFixed(3)), evidence: [] });
         suggested += 1;
       }
     }
-    await this.saveOrConflict(state, stored.version, `suggest: learned from ${bySegment.size} decided segments, ${suggested} suggestions`, by);
+    await this.saveOrConflict(state, stored.version, `suggest: learned from ${bySegment.size} decided segments, ${suggested} new suggestions`, by);
     return suggested;
   }
 

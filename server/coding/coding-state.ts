@@ -34,6 +34,8 @@ export interface CodingTheme {
   id: string;
   label: string;
   definition: string;
+  /** Who last wrote the definition; absent while it is the machine's (which renaming the theme drops). */
+  definedBy?: string;
   status: ReviewStatus;
   /** Response ids of the answers the machine proposes as quotes. */
   proposedQuotes: string[];

@@ -112,6 +112,7 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
         return true;
       });
       state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
+      dropThemesLeftEmpty(input, state);
       break;
     }
     case 'split-code': {
@@ -137,11 +138,15 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       promoted.themeId = newId;
       break;
     }
-    case 'rename-theme':
-      theme(operation.theme).label = operation.label;
+    case 'rename-theme': {
+      const renamed = theme(operation.theme);
+      // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
+      if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
+      renamed.label = operation.label;
       break;
+    }
     case 'define-theme':
-      theme(operation.theme).definition = operation.definition;
+      Object.assign(theme(operation.theme), { definition: operation.definition, definedBy: by });
       break;
     case 'accept-theme':
       theme(operation.theme).status = 'accepted';
@@ -253,6 +258,14 @@ function utf16Span(text: string, span: { start: number; end: number; unit?: (typ
   if (span.start >= exchange.length) fail('start', `must be inside the answer (it has ${exchange.length} characters, counted as code points)`);
   if (span.end > exchange.length) fail('end', `must be at most the answer's length, ${exchange.length} characters (code points)`);
   return { start: exchange.utf16At(span.start)!, end: exchange.utf16At(span.end)! };
+}
+
+/** A theme whose last codes were merged into another theme's code is empty: it is discarded (undo brings it back). */
+function dropThemesLeftEmpty(before: CodingState, after: CodingState): void {
+  const themed = (state: CodingState) => new Set(state.codes.filter((candidate) => candidate.status !== 'discarded').map((candidate) => candidate.themeId).filter(Boolean));
+  const had = themed(before);
+  const has = themed(after);
+  for (const candidate of after.themes) if (candidate.status !== 'discarded' && had.has(candidate.id) && !has.has(candidate.id)) candidate.status = 'discarded';
 }
 
 function applyCode(state: CodingState, segmentId: string, codeId: string, by: string): void {

@@ -1,8 +1,20 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
+import { countText } from './count-text';
 import { answerTexts, countedApplications, type CodingState } from './coding-state';
 
 const PAGE_SIZE = 40;
+
+/** Quote options with the same words offered once (many respondents give the same short answer); chosen ones first. */
+function differentTexts<Option extends { text: string; chosen: boolean }>(options: Option[]): Option[] {
+  const seen = new Set<string>();
+  return [...options].sort((a, b) => Number(b.chosen) - Number(a.chosen)).filter((option) => {
+    const words = option.text.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (seen.has(words)) return false;
+    seen.add(words);
+    return true;
+  });
+}
 
 /**
  * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
@@ -12,26 +24,34 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
   const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const usage = new Map<string, Set<string>>();
+  // Of those, the answers where a researcher put or accepted the code (the rest are the machine's suggestions).
+  const confirmedUsage = new Map<string, Set<string>>();
   for (const application of countedApplications(state)) {
-    const answers = usage.get(application.codeId) ?? new Set<string>();
-    answers.add(segmentAnswer.get(application.segmentId) ?? '');
-    usage.set(application.codeId, answers);
+    for (const [map, counts] of [[usage, true], [confirmedUsage, application.status === 'accepted']] as const) {
+      if (!counts) continue;
+      const answers = map.get(application.codeId) ?? new Set<string>();
+      answers.add(segmentAnswer.get(application.segmentId) ?? '');
+      map.set(application.codeId, answers);
+    }
   }
   const answered = new Set(state.segments.map((segment) => segment.responseId)).size;
   const groupNames = [...new Set(Object.values(state.groups ?? {}))].sort();
-  /** Respondents, their share of those who answered, and how many in each group (e.g. CQLs and PQLs). */
-  const prevalence = (answers: Set<string>) => ({
+  /** Respondents, their share of those who answered, how many a researcher confirmed, and how many in each group. */
+  // One answer per respondent to a question: the count is of respondents, said so wherever it is shown.
+  const prevalence = (answers: Set<string>, confirmed: Set<string>) => ({
     answers: answers.size,
+    respondents: countText(answers.size, 'respondent'),
+    confirmed: confirmed.size,
     share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
     byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => state.groups?.[answer] === group).length}`).join(', '),
   });
-  const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set()) });
+  const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set(), confirmedUsage.get(code.id) ?? new Set()) });
   const themes = state.themes
     .filter((theme) => theme.status !== 'discarded')
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
-      const answers = new Set(codes.flatMap((code) => [...(usage.get(code.id) ?? [])]));
-      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers) };
+      const answers = (map: Map<string, Set<string>>) => new Set(codes.flatMap((code) => [...(map.get(code.id) ?? [])]));
+      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers(usage), answers(confirmedUsage)) };
     });
   const unthemed = liveCodes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)).map(codeView);
 
@@ -50,7 +70,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
   const quotes = themes.map((theme) => ({
     id: theme.id,
     label: theme.label,
-    options: [...new Set([...theme.chosenQuotes, ...theme.proposedQuotes])].map((answer) => ({ answer, text: textOf.get(answer) ?? '', chosen: theme.chosenQuotes.includes(answer) })),
+    options: differentTexts([...new Set([...theme.chosenQuotes, ...theme.proposedQuotes])].map((answer) => ({ answer, text: textOf.get(answer) ?? '', chosen: theme.chosenQuotes.includes(answer) }))),
   }));
 
   // Researcher against machine, over the suggestions researchers have decided on, code by code.
@@ -82,8 +102,8 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     quotes,
     agreement: perCode.map((row) => ({ ...row, percent: row.percent === null ? '–' : `${row.percent.toFixed(0)}%`, kappa: row.kappa === null ? '–' : row.kappa.toFixed(2) })),
     counts: {
-      segments: state.segments.length,
-      answers: new Set(state.segments.map((segment) => segment.responseId)).size,
+      segments: countText(state.segments.length, 'segment'),
+      answers: countText(answered, 'respondent'),
       suggested: state.applications.filter((application) => application.status === 'suggested').length,
       decided: decided.length,
     },

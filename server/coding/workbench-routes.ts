@@ -14,6 +14,8 @@ import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
 import { answerTexts, countedApplications, type CodingState } from './coding-state';
 import { workbenchModel } from './workbench-model';
+import { historyLines } from './history-text';
+import { countText } from './count-text';
 import { percentText } from '../../analysis/stats-format';
 
 const LIST_FIELDS = ['codes', 'segments', 'answers'];
@@ -30,7 +32,7 @@ function codeCounts(state: CodingState) {
     const answer = responseOf.get(application.segmentId);
     if (answer) answers.set(application.codeId, (answers.get(application.codeId) ?? new Set()).add(answer));
   }
-  return state.codes.filter((code) => code.status !== 'discarded').map((code) => ({ id: code.id, label: code.label, answers: answers.get(code.id)?.size ?? 0 }));
+  return state.codes.filter((code) => code.status !== 'discarded').map((code) => ({ id: code.id, label: code.label, answers: countText(answers.get(code.id)?.size ?? 0, 'answer') }));
 }
 
 const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
@@ -132,7 +134,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
         back: req.originalUrl,
-        history: (await coding.history(slug, question)).slice(0, 15),
+        history: historyLines(await coding.history(slug, question), stored.state).slice(0, 15),
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
         isAdmin,
         researchers,

@@ -82,8 +82,8 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
   });
 
   router.post('/staff/surveys/:slug/report/narrative', requireRole('researcher'), validateBody(narrativeFormSchema), async (req, res) => {
-    await reports.saveNarrative(req.params.slug as string, req.body as Record<string, string>, req.session.user!.email);
-    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?saved=narrative`);
+    const changed = await reports.saveNarrative(req.params.slug as string, req.body as Record<string, string>, req.session.user!.email);
+    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?saved=${changed > 0 ? 'narrative' : 'unchanged'}`);
   });
 
   router.post('/staff/surveys/:slug/report/final', requireRole('admin'), validateBody(finalFormSchema), async (req, res) => {

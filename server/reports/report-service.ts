@@ -109,10 +109,13 @@ export class ReportService {
       recommendations: narrative.recommendations.join('\n'),
       ...Object.fromEntries(Object.entries(narrative.interpretations).map(([n, value]) => [`interpretation:${n}`, value])),
     };
+    // Browsers send a textarea's line breaks as CR LF: a section saved unchanged reads the same and records nothing.
+    const normal = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
+    const same = (section: string, text: string) => (section === 'recommendations' ? splitLines(current[section]!).join('\n') === splitLines(text).join('\n') : normal(current[section]) === normal(text));
     let saved = 0;
     for (const [section, text] of Object.entries(sections)) {
-      if (!(section in current) || current[section] === text.trim()) continue;
-      await this.store.reportEdits.add({ surveySlug: slug, section, text: text.trim(), editedBy, editedAt: this.now().toISOString() });
+      if (!(section in current) || same(section, text)) continue;
+      await this.store.reportEdits.add({ surveySlug: slug, section, text: normal(text), editedBy, editedAt: this.now().toISOString() });
       saved += 1;
     }
     return saved;

@@ -35,8 +35,18 @@
     shown.textContent = 'Selected: \u201c' + span.words + '\u201d';
   }
 
-  /* After a change, the answers, the codes and the version are read again from the page, in place. */
-  function refresh() {
+  /* The code to keep current after a refresh: the one chosen, or the one just made under `label`. */
+  function keepCode(value, label) {
+    var select = field('code');
+    var options = Array.prototype.slice.call(select.options);
+    var match = options.filter(function (option) { return value ? option.value === value : option.value && option.textContent === label; })[0];
+    if (match) select.value = match.value;
+  }
+
+  /* After a change, the answers, the codes and the version are read again from the page, in place; the current
+     code stays current, so the next selection is coded with it too. */
+  function refresh(label) {
+    var chosen = field('code').value;
     return fetch(window.location.href, { credentials: 'same-origin' })
       .then(function (response) { return response.text(); })
       .then(function (html) {
@@ -47,6 +57,7 @@
           if (fresh && current) current.innerHTML = fresh.innerHTML;
         });
         field('version').value = next.querySelector('#span-form [name="version"]').value;
+        keepCode(chosen, label);
       });
   }
 
@@ -54,7 +65,11 @@
     event.preventDefault();
     var operation = { op: 'code-span', answer: field('answer').value, start: Number(field('start').value), end: Number(field('end').value), unit: 'code-point' };
     if (field('code').value) operation.code = field('code').value;
-    else operation.label = field('label').value;
+    else operation.label = field('label').value.trim();
+    if (!operation.code && !operation.label) {
+      shown.textContent = 'Choose a code, or name a new one, before coding the selection.';
+      return;
+    }
     fetch(form.getAttribute('data-api'), {
       method: 'POST',
       credentials: 'same-origin',
@@ -64,7 +79,7 @@
       if (response.ok) {
         field('label').value = '';
         return response.json().catch(function () { return {}; }).then(function (body) {
-          return refresh().then(function () { shown.textContent = body.joined ? body.message + '.' : 'Coded.'; });
+          return refresh(operation.label).then(function () { shown.textContent = body.joined ? body.message + '.' : 'Coded.'; });
         });
       }
       return response.json().catch(function () { return {}; }).then(function (body) {

@@ -49,31 +49,36 @@ describe('the researchers\' workbench in a browser', () => {
     const row = page.locator('tr', { hasText: 'resources_not_in_place' });
     await row.getByRole('button', { name: 'Propose codes and themes' }).click();
     await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
-    await expect(page.getByText(/97 answers in \d+ segments/).count()).resolves.toBe(1);
+    await expect(page.getByText(/97 respondents answered, in \d+ segments/).count()).resolves.toBe(1);
     await expect(page.getByText(/Proposed by the machine \(representation: words; the number of themes was chosen/).count()).resolves.toBe(1);
-    await expect(page.locator('.theme-card p.small').first().innerText()).resolves.toMatch(/^\d+ answers \(\d+%\) about /);
+    await expect(page.locator('.theme-card p.small').first().innerText()).resolves.toMatch(/^Answers about /);
+    await expect(page.locator('.theme-card p.small').nth(1).innerText()).resolves.toMatch(/^Raised by \d+ respondents? \(/);
 
     const firstTheme = page.locator('.theme-card').first();
     await firstTheme.getByLabel(/^New name for theme /).fill('Need for admin support');
     await firstTheme.getByRole('button', { name: 'Rename theme' }).click();
     await page.getByRole('heading', { name: /^Need for admin support/ }).waitFor();
+    // The machine's definition described the theme under its old name: renamed, the theme waits for the researcher's.
+    await expect(page.getByLabel('Definition of theme Need for admin support').inputValue()).resolves.toBe('');
     await page.getByRole('button', { name: 'Accept theme “Need for admin support”' }).click();
     await page.locator('.theme-card', { hasText: 'Need for admin support' }).getByText('accepted', { exact: true }).waitFor();
 
     await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/resources_not_in_place?filter=undecided#segments`);
     const suggestion = page.locator('#segment-table .application-suggested').first();
     await suggestion.getByRole('button', { name: /^Accept / }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: 'accept-suggestion' }).waitFor();
+    await page.locator('#history + table tbody tr').first().filter({ hasText: new RegExp(`^.*${email} applied “[^”]+” to “[^”]+”, as suggested`) }).waitFor();
+    // Accepting a suggestion is agreement with the machine: 100%, not a dash.
+    await expect(page.locator('#agreement + table tbody tr').first().locator('td').nth(2).innerText()).resolves.toBe('100%');
 
     const quotes = page.locator('form', { hasText: 'Use the ticked quotes for “Need for admin support”' });
     await quotes.getByRole('checkbox').first().check();
     await quotes.getByRole('button', { name: 'Use the ticked quotes for “Need for admin support”' }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: 'choose-quotes' }).waitFor();
+    await page.locator('#history + table tbody tr').first().filter({ hasText: `${email} chose 1 quote for “Need for admin support”` }).waitFor();
     await expect(page.locator('#agreement + table').count()).resolves.toBe(1);
 
     await page.getByRole('button', { name: 'Undo the last change' }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: 'undo' }).waitFor();
-    await expect(page.locator('#history + table').innerText()).resolves.toContain(email);
+    await page.locator('#history + table tbody tr').first().filter({ hasText: `${email} undid: ${email} chose 1 quote for “Need for admin support”` }).waitFor();
+    await expect(page.locator('#history + table').innerText()).resolves.not.toMatch(/[{}"]|accept-suggestion|undo: undo/);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -96,9 +101,9 @@ describe('the researchers\' workbench in a browser', () => {
     const codeName = page.getByLabel(/^Name of code /).first();
     await codeName.fill('Renamed in the browser');
     await page.getByRole('button', { name: 'Rename', exact: true }).first().click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: 'rename-code' }).waitFor();
+    await page.locator('#history + table tbody tr').first().filter({ hasText: 'renamed a code to “Renamed in the browser”' }).waitFor();
     await page.getByRole('button', { name: 'Discard code Renamed in the browser' }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: 'discard-code' }).waitFor();
+    await page.locator('#history + table tbody tr').first().filter({ hasText: 'discarded the code “Renamed in the browser”' }).waitFor();
     await expect(page.getByLabel('Name of code Renamed in the browser').count()).resolves.toBe(0);
 
     await page.getByRole('link', { name: 'Words and phrases' }).click();
@@ -147,6 +152,24 @@ describe('the researchers\' workbench in a browser', () => {
     await page.getByRole('button', { name: 'Code the selection' }).click();
     await page.locator(`.answer-text[data-answer="${answerId}"] mark[title*="Words I chose"]`).waitFor();
     await expect(page.locator(`.answer-text[data-answer="${answerId}"]`).innerText()).resolves.toBe(text);
+    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+1 answer coded$/);
+
+    // The code just made stays the current one: selecting more words and pressing c codes them with it too.
+    const second = page.locator('.answer-text').nth(1);
+    const secondId = (await second.getAttribute('data-answer'))!;
+    await second.evaluate((element) => {
+      const node = document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, Math.min(node.length, 10));
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    });
+    await page.keyboard.press('c');
+    await page.locator(`.answer-text[data-answer="${secondId}"] mark[title*="Words I chose"]`).waitFor();
+    await expect(page.locator('#span-selected').innerText()).resolves.toBe('Coded.');
+    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+2 answers coded$/);
     expect(errors).toEqual([]);
 
     const check = await openStore(store);

@@ -84,6 +84,10 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect(page.text).toContain('their coding has been revealed');
     expect(page.text).toMatch(/Agreement between [^<]+ over 4 answers/);
     expect(page.text).toContain('Answers where they disagree, side by side');
+    // Per code, as the API gives it: X yes/yes, yes/no, no/no, no/no; Y no/no, no/yes, yes/yes, yes/yes: 75% each.
+    const perCode = (label: string) => new RegExp(`<th scope="row">${label}</th><td class="num">([^<]+)</td>`).exec(page.text)?.[1];
+    expect([perCode('X'), perCode('Y')]).toEqual(['75.0%', '75.0%']);
+    expect(page.text).not.toContain('export each coder');
     const admin = await signedInAgent(t.app, t.store, 'admin');
     expect((await admin.agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text).toContain('Stop independent coding');
   });
@@ -96,7 +100,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const counts = async () => {
       const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`)).text;
-      return Object.fromEntries(['X', 'Y'].map((label) => [label, Number(new RegExp(`>${label}</button> <span class="small">(\\d+) answers`).exec(page)?.[1])]));
+      return Object.fromEntries(['X', 'Y'].map((label) => [label, Number(new RegExp(`>${label}</button> <span class="small">(\\d+) answers? coded<`).exec(page)?.[1])]));
     };
     expect(await counts()).toEqual({ X: 2, Y: 3 });
 

@@ -1,0 +1,89 @@
+import { CodingService } from '../../server/coding/coding-service';
+import type { CodeApplication, CodingCode, CodingState } from '../../server/coding/coding-state';
+import { openStore } from '../../server/store/open-store';
+import type { Store } from '../../server/store/repository';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+import { storeTargets } from '../support/stores';
+
+const QUESTION = 'resources_not_in_place';
+
+const code = (id: string, label: string, status: CodingCode['status'] = 'proposed'): CodingCode => ({ id, label, definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status });
+const texts = [
+  'The car park is always full', // s1
+  'Parking near the practice is impossible', // s2
+  'The staff were kind and helpful', // s3
+  'Reception staff are overworked', // s4
+  'There is never a parking space in the car park', // s5: undecided, with an earlier suggestion
+  'More staff at reception would help', // s6: undecided
+  'The car park needs more spaces for staff', // s7: a researcher rejected parking here
+  'No car park space for the cleaning staff', // s8: undecided
+];
+
+function codingWithDecisions(): CodingState {
+  const decision = (segmentId: string, codeId: string, status: CodeApplication['status'] = 'accepted'): CodeApplication => ({ segmentId, codeId, by: 'ra@example.org', origin: 'machine', status, confidence: null, evidence: [] });
+  return {
+    surveySlug: CQL_PQL,
+    question: QUESTION,
+    segments: texts.map((text, i) => ({ id: `s${i + 1}`, responseId: `r${i + 1}`, text, start: 0, end: text.length })),
+    codes: [code('parking', 'Parking'), code('staff', 'Staff'), code('cars', 'Cars', 'discarded'), code('spaces', 'Spaces')],
+    themes: [],
+    applications: [
+      decision('s1', 'parking'),
+      decision('s1', 'cars'), // decided before the code was discarded
+      decision('s2', 'parking'),
+      decision('s2', 'cars'),
+      decision('s3', 'staff'),
+      decision('s4', 'staff'),
+      decision('s7', 'parking', 'rejected'),
+      { segmentId: 's5', codeId: 'spaces', by: 'machine', status: 'suggested', confidence: null, evidence: ['parking space'] },
+    ],
+    memos: [],
+  };
+}
+
+describe.each(storeTargets)('on $name', (target) => {
+  jest.setTimeout(60_000);
+  let store: Store;
+  let coding: CodingService;
+  let after: CodingState;
+  let before: CodingState;
+
+  beforeAll(async () => {
+    store = await openStore(target.fresh());
+    await new SurveyService(store).addBundled(SURVEYS_DIR);
+    before = codingWithDecisions();
+    await store.codings.save(before, 0, { operation: 'code: test', doneBy: 'test', doneAt: new Date().toISOString() });
+    coding = new CodingService(store, new SurveyService(store));
+    await coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
+    after = (await store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+  });
+  afterAll(() => store.close());
+
+  describe('suggesting codes from the researchers\' decisions', () => {
+    test('when there are earlier suggestions, then they stay with their evidence and the learned ones are added beside them', () => {
+      expect(after.applications).toContainEqual({ segmentId: 's5', codeId: 'spaces', by: 'machine', status: 'suggested', confidence: null, evidence: ['parking space'] });
+      const learned = after.applications.filter((application) => application.status === 'suggested' && application.confidence !== null);
+      expect(learned.length).toBeGreaterThan(0);
+      expect(learned.map((application) => application.segmentId).every((segment) => ['s5', 's6', 's8'].includes(segment))).toBe(true);
+    });
+
+    test('when a code was discarded, then it is never suggested again, though it was decided on before', () => {
+      const newOnes = after.applications.slice(before.applications.length);
+      expect(newOnes.filter((application) => application.codeId === 'cars')).toEqual([]);
+    });
+
+    test('when a researcher decided on a segment, then their decision stays as it was and no suggestion is added to it', () => {
+      const decided = ['s1', 's2', 's3', 's4', 's7'];
+      expect(after.applications.filter((application) => decided.includes(application.segmentId))).toEqual(before.applications.filter((application) => decided.includes(application.segmentId)));
+    });
+
+    test('when asked again, then nothing already suggested is suggested twice', async () => {
+      await coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
+      const again = (await store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+      const keys = again.applications.map((application) => `${application.segmentId} ${application.codeId} ${application.by}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(again.applications).toEqual(after.applications);
+    });
+  });
+});

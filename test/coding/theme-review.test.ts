@@ -1,0 +1,58 @@
+import type { CodingCode, CodingState } from '../../server/coding/coding-state';
+import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
+import { workbenchModel } from '../../server/coding/workbench-model';
+
+const code = (id: string, themeId: string | null): CodingCode => ({ id, label: `Code ${id}`, definition: '', keywords: [], source: 'inductive', themeId, parentId: null, status: 'proposed' });
+const SAME = 'Better access to data and a LIST analyst.';
+
+function coding(): CodingState {
+  const texts: Array<[string, string]> = [['r1', SAME], ['r2', SAME], ['r3', `${SAME} `], ['r4', 'Protected time for QI.']];
+  return {
+    surveySlug: 'survey',
+    question: 'q',
+    segments: texts.map(([responseId, text], i) => ({ id: `s${i + 1}`, responseId, text, start: 0, end: text.length })),
+    codes: [code('a', 'theme-1'), code('b', 'theme-2'), code('c', 'theme-2')],
+    themes: [
+      { id: 'theme-1', label: 'Data', definition: 'Answers about data, often mentioning LIST.', status: 'proposed', proposedQuotes: ['r1', 'r2', 'r3'], chosenQuotes: [] },
+      { id: 'theme-2', label: 'Time', definition: 'Answers about time.', status: 'accepted', proposedQuotes: ['r4'], chosenQuotes: [] },
+    ],
+    applications: texts.map((_, i) => ({ segmentId: `s${i + 1}`, codeId: i < 3 ? 'a' : 'b', by: 'machine', status: 'suggested' as const, confidence: null, evidence: [] })),
+    memos: [],
+  };
+}
+
+const run = (state: CodingState, ...operations: ReviewOperation[]) => operations.reduce((current, operation) => applyReviewOperation(current, operation, 'ra@example.org'), state);
+const theme = (state: CodingState, id: string) => state.themes.find((candidate) => candidate.id === id)!;
+
+describe('reviewing themes', () => {
+  test.each<[string, string, ReviewOperation[]]>([
+    ['a theme the machine defined is renamed', '', [{ op: 'rename-theme', theme: 'theme-1', label: 'Access to data' }]],
+    ['a theme is renamed to the name it has', 'Answers about data, often mentioning LIST.', [{ op: 'rename-theme', theme: 'theme-1', label: 'Data' }]],
+    ['a researcher defined the theme, then renamed it', 'Data and analysts.', [{ op: 'define-theme', theme: 'theme-1', definition: 'Data and analysts.' }, { op: 'rename-theme', theme: 'theme-1', label: 'Access to data' }]],
+  ])('when %s, then its definition is "%s"', (_case, definition, operations) => {
+    expect(theme(run(coding(), ...operations), 'theme-1').definition).toBe(definition);
+  });
+
+  test('when a theme\'s last codes are merged into another theme\'s code, then the empty theme is discarded, and the other stays', () => {
+    const after = run(coding(), { op: 'merge-codes', into: 'b', codes: ['a'] });
+    expect(theme(after, 'theme-1').status).toBe('discarded');
+    expect(theme(after, 'theme-2').status).toBe('accepted');
+    expect(workbenchModel(after, 1, 'all').themes.map((shown) => shown.id)).toEqual(['theme-2']);
+  });
+
+  test('when codes are merged within one theme, then the theme stays', () => {
+    expect(theme(run(coding(), { op: 'merge-codes', into: 'b', codes: ['c'] }), 'theme-2').status).toBe('accepted');
+  });
+
+  test('when respondents gave the same answer, then the theme offers it as a quote once, a chosen one first', () => {
+    const chosen = run(coding(), { op: 'choose-quotes', theme: 'theme-1', answers: ['r2'] });
+    expect(workbenchModel(chosen, 1, 'all').quotes[0]!.options).toEqual([{ answer: 'r2', text: SAME, chosen: true }]);
+  });
+
+  test('when the board counts a theme, then it says respondents, in the right number', () => {
+    const model = workbenchModel(run(coding(), { op: 'accept-suggestion', segment: 's4', code: 'b' }), 1, 'all');
+    expect(model.themes.find((shown) => shown.id === 'theme-2')!.prevalence).toMatchObject({ respondents: '1 respondent', confirmed: 1 });
+    expect(model.themes.find((shown) => shown.id === 'theme-1')!.prevalence).toMatchObject({ respondents: '3 respondents', confirmed: 0 });
+    expect(model.counts.answers).toBe('4 respondents');
+  });
+});
