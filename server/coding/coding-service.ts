@@ -117,8 +117,11 @@ export class CodingService {
       status: 'proposed',
       proposedQuotes: theme.quoteIds,
       chosenQuotes: [],
+      mixed: theme.mixed,
+      labelCoverage: theme.labelCoverage,
+      mergedFrom: theme.mergedFrom,
     }));
-    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, method: inductive.method };
+    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, unassigned: inductive.unassigned, method: inductive.method };
     const saved = await this.store.codings.save(state, existing?.version ?? 0, {
       operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes`,
       doneBy: options.by,

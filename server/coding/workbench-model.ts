@@ -3,6 +3,7 @@ import { agreement } from '../../analysis/agreement';
 import { answerTexts, countedApplications, type CodingState } from './coding-state';
 
 const PAGE_SIZE = 40;
+const UNASSIGNED_SHOWN = 10;
 
 /**
  * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
@@ -31,7 +32,8 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
       const answers = new Set(codes.flatMap((code) => [...(usage.get(code.id) ?? [])]));
-      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers) };
+      const coverage = theme.labelCoverage === undefined ? null : `${Math.round(theme.labelCoverage * 100)}%`;
+      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers), coverage, mergedFromText: theme.mergedFrom?.length ? theme.mergedFrom.map((label) => `“${label}”`).join(', ') : null };
     });
   const unthemed = liveCodes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)).map(codeView);
 
@@ -47,6 +49,10 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
   }));
 
   const textOf = answerTexts(state);
+  // Answers that fit no candidate theme: a count and the first few, for researchers to place or leave.
+  const unassigned = state.unassigned?.length
+    ? { count: state.unassigned.length, share: answered ? `${((state.unassigned.length / answered) * 100).toFixed(1)}%` : '–', shown: state.unassigned.slice(0, UNASSIGNED_SHOWN).map((answer) => ({ answer, text: textOf.get(answer) ?? '' })), more: state.unassigned.length > UNASSIGNED_SHOWN }
+    : null;
   const quotes = themes.map((theme) => ({
     id: theme.id,
     label: theme.label,
@@ -70,6 +76,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     memos: state.memos,
     method: state.method ? describeMethod(state.method) : null,
     themes,
+    unassigned,
     unthemed,
     allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
     allCodes: liveCodes,

@@ -20,7 +20,9 @@ export interface Bullet {
 export interface FreeTextSummary {
   heading: string;
   summary: string;
-  themes: Array<{ label: string; share: string; candidate: boolean }>;
+  themes: Array<{ label: string; share: string; candidate: boolean; note?: string }>;
+  /** What of the machine's candidates is left out for review, said once under the themes. */
+  review?: string;
   quotes: string[];
 }
 
@@ -28,7 +30,8 @@ export interface FindingInput {
   waves: Waves | null;
   places?: string[];
   chosenQuotes?: Record<string, string[]>;
-  themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>>;
+  themes?: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean; note?: string }>>;
+  themeReview?: Record<string, string>;
   answers: Record<string, string[]>;
   interpretations: Record<string, string>;
 }
@@ -187,12 +190,14 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   const themes = (input.themes?.[name] ?? []).map((theme) => ({
     label: theme.label,
     candidate: theme.candidate,
+    ...(theme.note ? { note: theme.note } : {}),
     share: theme.respondents === null ? `fewer than ${threshold} respondents` : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`,
   }));
   return {
     heading: question?.title ?? name,
     summary: withheld ? 'A small number of respondents commented.' : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
     themes: withheld ? [] : themes,
+    ...(!withheld && input.themeReview?.[name] ? { review: input.themeReview[name] } : {}),
     quotes,
   };
 }

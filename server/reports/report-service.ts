@@ -65,6 +65,7 @@ export class ReportService {
         narrative,
         places: record.analysis?.places,
         themes: coding.themes,
+        themeReview: coding.review,
         chosenQuotes: coding.quotes,
         final: options.final ?? final,
         answers: candidates.collected(),
@@ -152,7 +153,8 @@ export class ReportService {
    * suppression threshold is not counted in the report.
    */
   private async acceptedThemes(slug: string, questions: string[], threshold: number | null) {
-    const themes: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean }>> = {};
+    const themes: Record<string, Array<{ label: string; respondents: number | null; candidate: boolean; note?: string }>> = {};
+    const review: Record<string, string> = {};
     const quotes: Record<string, string[]> = {};
     for (const question of questions) {
       const stored = await this.store.codings.get<CodingState>(slug, question);
@@ -162,20 +164,30 @@ export class ReportService {
       const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       const candidate = accepted.length === 0;
-      const shown = candidate ? state.themes.filter((theme) => theme.status === 'proposed') : accepted;
+      // A mixed candidate (no phrase shared by a third of its answers) is never reported as a finding: it is
+      // counted, with the answers no theme fits, in a line telling the reader what is left for review.
+      const proposed = state.themes.filter((theme) => theme.status === 'proposed');
+      const shown = candidate ? proposed.filter((theme) => !theme.mixed) : accepted;
+      if (candidate) {
+        const mixed = proposed.length - shown.length;
+        const left = state.unassigned?.length ?? 0;
+        const parts = [mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'} of answers with no shared idea` : '', left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : ''].filter(Boolean);
+        if (parts.length) review[question] = `Not reported: ${parts.join(' and ')}, left for the researchers to review.`;
+      }
       themes[question] = shown
         .map((theme) => {
           const codes = new Set(state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id));
           const respondents = new Set(
             countedApplications(state).filter((application) => codes.has(application.codeId)).map((application) => answerOf.get(application.segmentId)),
           ).size;
-          return { label: theme.label, respondents: threshold !== null && respondents > 0 && respondents < threshold ? null : respondents, candidate };
+          const note = candidate && theme.labelCoverage !== undefined ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of its answers${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}` : undefined;
+          return { label: theme.label, respondents: threshold !== null && respondents > 0 && respondents < threshold ? null : respondents, candidate, ...(note ? { note } : {}) };
         })
         .sort((a, b) => (b.respondents ?? 0) - (a.respondents ?? 0));
       const chosen = accepted.flatMap((theme) => theme.chosenQuotes).map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));
       if (chosen.length) quotes[question] = chosen;
     }
-    return { themes, quotes };
+    return { themes, quotes, review };
   }
 
 }
