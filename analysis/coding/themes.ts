@@ -157,10 +157,24 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     centroids = partsOf.map(centreOf);
     // Answers that fit no theme well stay out.
     left = leftOut(space.hasMeaning ? POOR_FIT.meaning : POOR_FIT.words, rows, (i) => dot(vectors[i]!, centroids[finalOf[grouping.main[i]!]!]!), (i) => finalOf[grouping.main[i]!]!, centroids.length);
+    // Left-out answers that say the same thing as each other are a small idea the grouping missed: a theme.
+    const ideas = options.themes ? [] : smallIdeas([...left], vectors, Math.max(3, Math.round(rows.length * 0.01)));
+    for (const idea of ideas) {
+      const centre = new Float64Array(space.dimension);
+      for (const i of idea) vectors[i]!.indices.forEach((index, j) => (centre[index]! += vectors[i]!.values[j]!));
+      centroids.push(unit(centre));
+      for (const i of idea) left.delete(i);
+    }
+    const ideaOf = new Map(ideas.flatMap((idea, n) => idea.map((i) => [i, partsOf.length + n] as const)));
     themeRows = centroids.map(() => [] as number[]);
     carried = new Map<number, number[]>();
     rows.forEach((row, i) => {
       if (left.has(i)) return;
+      if (ideaOf.has(i)) {
+        carried.set(row, [ideaOf.get(i)!]);
+        themeRows[ideaOf.get(i)!]!.push(row);
+        return;
+      }
       const themes = [...new Set(grouping.themesOf(i).map((t) => finalOf[t]!))];
       carried.set(row, themes);
       for (const t of themes) themeRows[t]!.push(row);
@@ -172,7 +186,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const firstWith = new Map<string, number>();
     const into = new Map<number, number>();
     ordered.forEach((t, position) => {
-      if (labellings[position]!.mixed) return;
+      if (labellings[position]!.mixed || t >= partsOf.length) return;
       const key = labellings[position]!.label.toLowerCase();
       if (firstWith.has(key)) into.set(t, firstWith.get(key)!);
       else firstWith.set(key, t);
@@ -199,7 +213,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const themes: CandidateTheme[] = order.map((t, position) => {
     const labelling = labellings[position]!;
     const id = `theme-${position + 1}`;
-    const parts = partsOf[t]!;
+    const parts = partsOf[t] ?? [];
     const themeCodes = splitIntoCodes(segmentsOfTheme[t]!, parts.length > 1 ? parts.map((part) => grouping.centroids[part]!) : null, space, answers, seed, `code-${position + 1}`);
     codes.push(...themeCodes);
     const neighbour = nearestOther(position, order.map((o) => centroids[o]!));
@@ -291,6 +305,34 @@ function leftOut(poorFit: number, rows: number[], fit: (i: number) => number, th
   const ratios = fits.map((value, i) => value / (medians[themeOf(i)]! || 1));
   const poor = ratios.map((ratio, i) => [ratio, i] as const).filter(([ratio]) => ratio < poorFit).sort((a, b) => a[0] - b[0]);
   return new Set(poor.slice(0, Math.floor(rows.length * UNASSIGNED_SHARE)).map(([, i]) => i));
+}
+
+/**
+ * Groups of at least `minimum` left-out answers (indices into vectors) that are alike (cosine >= 0.6 with the
+ * group's first answer), greedily, largest first.
+ */
+function smallIdeas(left: number[], vectors: SparseVector[], minimum: number): number[][] {
+  const sparseCosine = (a: SparseVector, b: SparseVector) => {
+    let sum = 0;
+    let i = 0;
+    let j = 0;
+    while (i < a.indices.length && j < b.indices.length) {
+      if (a.indices[i] === b.indices[j]) sum += a.values[i++]! * b.values[j++]!;
+      else if (a.indices[i]! < b.indices[j]!) i += 1;
+      else j += 1;
+    }
+    return sum;
+  };
+  const free = new Set(left);
+  const ideas: number[][] = [];
+  for (const seed of left) {
+    if (!free.has(seed)) continue;
+    const idea = [...free].filter((other) => other === seed || sparseCosine(vectors[seed]!, vectors[other]!) >= 0.6);
+    if (idea.length < minimum) continue;
+    ideas.push(idea);
+    for (const i of idea) free.delete(i);
+  }
+  return ideas;
 }
 
 function cosine(a: Float64Array, b: Float64Array): number {

@@ -50,8 +50,8 @@ describe('the researchers\' workbench in a browser', () => {
     await row.getByRole('button', { name: 'Propose codes and themes' }).click();
     await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
     await expect(page.getByText(/97 answers in \d+ segments/).count()).resolves.toBe(1);
-    await expect(page.getByText(/Proposed by the machine \(representation: words; the number of themes was chosen/).count()).resolves.toBe(1);
-    await expect(page.locator('.theme-card p.small').first().innerText()).resolves.toMatch(/^\d+ answers \(\d+%\) about /);
+    await expect(page.getByText(/Proposed by the machine \(representation: words; word meaning: none: \d+ answers are too few .*; the number of themes was chosen/).count()).resolves.toBe(1);
+    await expect(page.locator('.theme-card p.small').first().innerText()).resolves.toMatch(/^(In \d+ answers \(\d+%\), \d+% of them say “|Mixed group:)/);
 
     const firstTheme = page.locator('.theme-card').first();
     await firstTheme.getByLabel(/^New name for theme /).fill('Need for admin support');
