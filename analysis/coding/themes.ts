@@ -1,7 +1,7 @@
 import { scrubPersonalData } from '../pii';
 import { sentences } from '../text';
 import { chooseThemeCount } from './choose-k';
-import { answerCovers, answerWords, distinctPhrases, labelGroups, type AnswerWords, type Labelling, type ScoredPhrase } from './phrase-labels';
+import { answerCovers, answerWords, capitalise, distinctPhrases, GROUNDED_SHARE, labelGroups, type AnswerWords, type Labelling, type ScoredPhrase } from './phrase-labels';
 import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
@@ -135,11 +135,15 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   if (!options.themes) {
     // A merge must not turn a labelled group into a mixed one: two grab-bags may become one, an idea may not
     // be lost in one.
+    // A merge keeps one idea when the merged label is grounded in every part, not only in the whole.
     const mixedAfterMerge = (parts: number[]) => {
       const centre = centreOf(parts);
-      return labelGroups([parts.flatMap((t) => partRows[t]!)], { ...labelContext, meanSize, closeness: (text) => dot(space.vectorOf(text), centre) })[0]!.mixed;
+      const merged = labelGroups([parts.flatMap((t) => partRows[t]!)], { ...labelContext, meanSize, closeness: (text) => dot(space.vectorOf(text), centre) })[0]!;
+      const label = merged.phrases.find((phrase) => capitalise(phrase.text) === merged.label);
+      const groundedIn = (t: number) => !!label && partRows[t]!.filter((row) => answerCovers(label, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative)).length >= GROUNDED_SHARE * partRows[t]!.length;
+      return merged.mixed || !parts.every(groundedIn);
     };
-    mergeLookAlikes(partsOf, partLabels, grouping.centroids, space.wordDimensions, mixedAfterMerge);
+    mergeLookAlikes(partsOf, partLabels, partRows, space.answerVectors, space.wordDimensions, mixedAfterMerge);
   }
 
   // Themes assembled from their parts; themes whose labels come out the same are one idea and are merged.
@@ -254,10 +258,16 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
  * topics whose representations are most alike: two groups merge when their centres are very close, or when they
  * got the same label and their centres are close. `partsOf[f]` lists the original groups of merged group f.
  */
-function mergeLookAlikes(partsOf: number[][], labels: Labelling[], centroids: Float64Array[], wordDimensions: number, mixedAfterMerge: (parts: number[]) => boolean): void {
+function mergeLookAlikes(partsOf: number[][], labels: Labelling[], partRows: number[][], answerVectors: SparseVector[], wordDimensions: number, mixedAfterMerge: (parts: number[]) => boolean): void {
   // Compared on their words alone, as BERTopic compares topics by their c-TF-IDF: learned meaning makes every
   // centre of answers in one language close to every other.
-  const wordCentres = centroids.map((centroid) => unit(centroid.slice(0, wordDimensions)));
+  // Each group's centre is the mean of its answers' word vectors (NMF's topic vectors are near-orthogonal by
+  // construction, so they would never look alike).
+  const wordCentres = partRows.map((members) => {
+    const centre = new Float64Array(wordDimensions);
+    for (const row of members) answerVectors[row]!.indices.forEach((index, j) => index < wordDimensions && (centre[index]! += answerVectors[row]!.values[j]!));
+    return unit(centre);
+  });
   const similarity = wordCentres.map((a) => wordCentres.map((b) => cosine(a, b)));
   const labelOf = (t: number) => (labels[t]!.mixed ? `mixed:${t}` : labels[t]!.label.toLowerCase());
   const mixed = new Map(partsOf.map((parts) => [parts, labels[parts[0]!]!.mixed]));
@@ -283,6 +293,7 @@ function mergeLookAlikes(partsOf: number[][], labels: Labelling[], centroids: Fl
     const [a, b] = best;
     const merged = [...partsOf[a]!, ...partsOf[b]!];
     const mergedMixed = mixedAfterMerge(merged);
+    // Two grab-bags may become one; a group with an idea may only merge into a group sharing that idea.
     if (mergedMixed && !(mixed.get(partsOf[a]!) && mixed.get(partsOf[b]!))) {
       refused.add(`${partsOf[a]!.join(',')}|${partsOf[b]!.join(',')}`);
       continue;

@@ -115,3 +115,24 @@ describe('themes as a researcher gets them', () => {
     expect(result.method.wordMeaning).toMatch(/^none/);
   });
 });
+
+describe('look-alike themes merged, small ideas kept', () => {
+  const parking = ['The car park was full.', 'No space in the car park.', 'Car park charges are high.', 'Car park too small.', 'Could not park in the car park.', 'The car park is a mess.', 'Parking near the car park entrance is hard.', 'The car park barrier was broken.', 'Car park queues every morning.', 'Car park spaces are too narrow.'];
+  const nurses = ['The nurses were kind.', 'Kind nurses on the ward.', 'The nurses were kind and patient.', 'Nurses were kind to my mother.', 'Such kind nurses.', 'The kind nurses helped me.', 'Very kind nurses at night.', 'The nurses on the ward were kind.', 'Kind nurses and doctors.', 'All the nurses were kind.'];
+  const lift = Array.from({ length: 4 }, () => 'The lift to the clinic was out of order.');
+  const texts = [...parking, ...nurses, ...parking.map((text) => text.replace('.', ' again.')), ...nurses.map((text) => text.replace('.', ' again.')), ...lift];
+  const result = discoverThemes(texts.map((text, i) => ({ id: `a${i}`, text })));
+
+  test('when several groups say the same thing, then they become one theme that names the groups it was merged from', () => {
+    const merged = result.themes.filter((theme) => theme.mergedFrom.length > 1);
+    expect(merged.length).toBeGreaterThan(0);
+    for (const theme of merged) expect(theme.labelCoverage).toBeGreaterThanOrEqual(GROUNDED_SHARE);
+    const labels = result.themes.filter((theme) => !theme.mixed).map((theme) => theme.label.toLowerCase());
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  test('when four people raise something nobody else does, then it keeps a theme of its own', () => {
+    const liftTheme = result.themes.find((theme) => theme.members.some((id) => texts[Number(id.slice(1))]!.includes('lift')))!;
+    expect(liftTheme.members.every((id) => texts[Number(id.slice(1))]!.includes('lift'))).toBe(true);
+  });
+});
