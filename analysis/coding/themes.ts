@@ -221,7 +221,10 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const themeCodes = splitIntoCodes(segmentsOfTheme[t]!, parts.length > 1 ? parts.map((part) => grouping.centroids[part]!) : null, space, answers, seed, `code-${position + 1}`);
     codes.push(...themeCodes);
     const neighbour = nearestOther(position, order.map((o) => centroids[o]!));
-    const typical = typicalAnswer(themeRows[t]!, centroids[t]!, space, texts);
+    // The typical answer says the label: the member closest to the centre among those the label covers.
+    const labelPhrase = labelling.mixed ? undefined : labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
+    const saying = labelPhrase ? themeRows[t]!.filter((row) => answerCovers(labelPhrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative)) : themeRows[t]!;
+    const typical = typicalAnswer(saying.length ? saying : themeRows[t]!, centroids[t]!, space, texts);
     return {
       id,
       label: labelling.label,
