@@ -223,7 +223,10 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const neighbour = nearestOther(position, order.map((o) => centroids[o]!));
     // The typical answer says the label: the member closest to the centre among those the label covers.
     const labelPhrase = labelling.mixed ? undefined : labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
-    const saying = labelPhrase ? themeRows[t]!.filter((row) => answerCovers(labelPhrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative)) : themeRows[t]!;
+    const covered = labelPhrase ? themeRows[t]!.filter((row) => answerCovers(labelPhrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative)) : themeRows[t]!;
+    // Best in the label's own words ("explained", not "I can't explain").
+    const inWords = covered.filter((row) => texts[row]!.toLowerCase().includes(labelling.label.toLowerCase()));
+    const saying = inWords.length ? inWords : covered;
     const typical = typicalAnswer(saying.length ? saying : themeRows[t]!, centroids[t]!, space, texts);
     return {
       id,
