@@ -19,7 +19,8 @@ import { Autocoder } from '../analysis/coding/autocode';
 import { discoverThemes } from '../analysis/coding/themes';
 import { commandLineStart, describeCommandLineStart } from './cli';
 
-const DATA = path.resolve(__dirname, '..', '..', 'shared', 'data', 'nhs-fft-phase1', 'text_data.csv');
+// The shared data sits beside the project (../shared) or, from a git worktree under wt/, two levels up.
+const DATA = [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', '..', 'shared')].map((dir) => path.join(dir, 'data', 'nhs-fft-phase1', 'text_data.csv')).find((file) => fs.existsSync(file)) ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'nhs-fft-phase1', 'text_data.csv');
 const SEEDS = 5;
 
 function split(n: number, seed: number): number[] {
@@ -128,7 +129,7 @@ function main() {
     }
   }
   console.log('target: macro F1 at least the baseline\'s, in less time than the baseline');
-  console.log(`themes on survey answers (development set, ${development.answers} answers coded by hand into ${development.human} themes): ${development.recovered} of ${development.human} human themes recovered (Dice >= 0.5) by ${development.themes} candidate themes, in ${development.seconds.toFixed(2)} s; target at least 7 of 9`);
+  console.log(`themes on survey answers (development set, ${development.answers} answers coded by hand into ${development.human} themes): ${development.recovered} of ${development.human} human themes matched one to one (Dice >= 0.5) by ${development.themes} candidate themes, in ${development.seconds.toFixed(2)} s; target at least 7 of 9`);
   check('development set themes', development.recovered >= 7);
   for (const run of themeRuns) {
     const scored = themeResults.find((result) => result.size === run.size);
@@ -138,8 +139,8 @@ function main() {
     if (scored) {
       for (const target of ['label', 'code'] as const) {
         const ratio = scored.ours[target] / scored.baseline[target];
-        check(`NMI ratio, ${run.size} comments, ${target}`, ratio >= 1.25);
-        console.log(`  NMI with the human ${target.padEnd(5)}: canvass ${scored.ours[target].toFixed(3)}, TF-IDF + k-means (${scored.clusters} clusters) ${scored.baseline[target].toFixed(3)}, ratio ${ratio.toFixed(2)} (target >= 1.25)`);
+        check(`NMI ratio, ${run.size} comments, ${target}`, ratio >= 1.5);
+        console.log(`  NMI with the human ${target.padEnd(5)}: canvass ${scored.ours[target].toFixed(3)}, TF-IDF + k-means (${scored.clusters} clusters) ${scored.baseline[target].toFixed(3)}, ratio ${ratio.toFixed(2)} (target >= 1.5)`);
       }
     }
   }
@@ -225,10 +226,23 @@ function developmentSet() {
   const started = performance.now();
   const result = discoverThemes(dev.answers.map(({ id, text }) => ({ id, text })));
   const seconds = (performance.now() - started) / 1000;
-  const recovered = Object.keys(dev.themes).filter((theme) => {
+  // Matched one to one (one candidate per idea): a maximum matching over the pairs with Dice >= 0.5.
+  const edges = Object.keys(dev.themes).map((theme) => {
     const human = new Set(dev.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id));
-    return result.themes.some((candidate) => (2 * candidate.members.filter((id) => human.has(id)).length) / (candidate.members.length + human.size) >= 0.5);
-  }).length;
+    return result.themes.flatMap((candidate, j) => ((2 * candidate.members.filter((id) => human.has(id)).length) / (candidate.members.length + human.size) >= 0.5 ? [j] : []));
+  });
+  const owner = new Map<number, number>();
+  const augment = (i: number, seen: Set<number>): boolean =>
+    edges[i]!.some((j) => {
+      if (seen.has(j)) return false;
+      seen.add(j);
+      if (owner.get(j) === undefined || augment(owner.get(j)!, seen)) {
+        owner.set(j, i);
+        return true;
+      }
+      return false;
+    });
+  const recovered = edges.filter((_, i) => augment(i, new Set())).length;
   return { answers: dev.answers.length, human: Object.keys(dev.themes).length, themes: result.themes.length, recovered, seconds };
 }
 

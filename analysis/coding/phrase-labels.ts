@@ -1,123 +1,310 @@
-import { isStopWord, stem } from '../text';
+import type { BrillPOSTagger as BrillPOSTaggerType, Lexicon as LexiconType } from 'natural';
+import { isStopWord, stem, words } from '../text';
 
 /*
- * Labels that read as a researcher's phrase: candidate phrases are runs of one to four words inside a clause
- * that neither start nor end with a stop word ("admin support", "protected time for QI", "access to a LIST
- * analyst"), scored per group by class-based TF-IDF (Grootendorst 2022, as BERTopic labels topics): how often
- * the group uses the phrase, against how common it is across all groups. Each phrase is shown in its most
- * common spelling, so acronyms keep their capitals.
+ * Labels a researcher can keep: phrases the answers use, found by part-of-speech patterns (noun phrases such as
+ * "waiting time" or "access to a LIST analyst", verb phrases such as "listened to me", adjective phrases such as
+ * "kind and caring"), with their negation kept: in "they never let me down" the phrase is "never let me down",
+ * and the bare "let me down" gets no credit from it. A theme's phrases are ranked by how many of its answers they
+ * cover (counting close words when word meaning was learned), how specific they are to the theme (class-based
+ * TF-IDF, as BERTopic labels topics) and how close they are to the theme's centre. A label must be grounded: its
+ * content words occur in at least a third of the theme's answers. A theme where no phrase is is "mixed".
  */
 
-const MAX_WORDS = 4;
-const CLAUSE = /[.,;:!?()"“”\n]+|\s[-–—]\s|\band\b|\bor\b|\bbut\b/i;
+// natural's Brill tagger, loaded from its own folder: natural's index also loads storage adapters that read
+// .env and print on import (see analysis/text.ts).
+const brill = require('natural/lib/natural/brill_pos_tagger') as {
+  BrillPOSTagger: typeof BrillPOSTaggerType;
+  Lexicon: typeof LexiconType;
+  RuleSet: new (language: string) => unknown;
+};
+let tagger: { tag: (tokens: string[]) => { taggedWords: Array<{ token: string; tag: string }> } } | null = null;
+let lexicon: { lexicon: Record<string, string[]> } | null = null;
+function tagsOf(tokens: string[]): string[] {
+  if (!tagger) {
+    lexicon = new brill.Lexicon('EN', 'N', 'NNP') as unknown as { lexicon: Record<string, string[]> };
+    tagger = new brill.BrillPOSTagger(lexicon as never, new brill.RuleSet('EN') as never) as never;
+  }
+  return tagger!.tag(tokens).taggedWords.map((word) => word.tag);
+}
+const lexiconTags = (word: string) => (lexicon?.lexicon[word] ?? []) as string[];
+
+/** A share of a theme's answers a label must cover to be grounded in them. */
+export const GROUNDED_SHARE = 1 / 3;
+const MAX_TOKENS = 5;
 const TOKEN = /[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g;
-// Words that make poor label ends though natural's stop list lacks them: negations, pronouns, modal verbs,
-// fillers and evaluations (the common English stop lists, scikit-learn's and NLTK's, have most of them).
-const WEAK = new Set(['not', 'no', 'nor', 'none', 'us', 'we', 'our', 'ours', 'you', 'your', 'they', 'them', 'their', 'he', 'she', 'it', 'its', 'me', 'my', 'i', 'can', 'cannot', 'cant', 'will', 'shall', 'should', 'may', 'might', 'must', 'very', 'too', 'so', 'than', 'then', 'there', 'here', 'being', 'been', 'having', 'some', 'any', 'every', 'each', 'own', 'same', 'such', 'even', 'still', 'yet', 'ever', 'always', 'often', 'quite', 'rather', 'almost', 'per', 'via', 'within', 'without', 'across', 'along', 'among', 'upon', 'towards', 'least', 'less', 'most', 'more', 'few', 'lots', 'something', 'anything', 'everything', 'someone', 'anyone', 'everyone', 'nobody', 'also', 'really', 'just', 'would', 'could', 'get', 'got', 'need', 'needs', 'needed', 'help', 'lot', 'much', 'many', 'thing', 'things', 'etc', 'like', 'well', 'way', 'make', 'made', 'good', 'great', 'better', 'ok', 'im', 'dont', 'didnt', 'us', 'one', 'able', 'want', 'feel', 'felt', 'run', 'present', 'given', 'put', 'take', 'taken', 'give', 'go', 'going', 'come', 'seem', 'seems', 'said', 'know', 'think', 'real', 'currently', 'moment']);
+const CLAUSE = /[.,;:!?()"“”\n]+|\s[-–—]\s|\bbut\b|\bhowever\b|\balthough\b/i;
+const NEGATION = /^(not|no|never|nothing|none|nobody|neither|nor|without|cannot|cant|dont|didnt|doesnt|wont|wouldnt|couldnt|shouldnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt)$|n't$/;
+// Words between a negation and what it negates, kept in the phrase: "nothing to improve", "not be better".
+const NEGATION_BRIDGE = new Set(['to', 'be', 'been', 'being', 'was', 'were', 'is', 'are', 'am', 'have', 'has', 'had', 'do', 'did', 'really', 'always', 'ever', 'once', 'much', 'very', 'too', 'quite', 'so']);
+const MODALS = new Set(['could', 'would', 'can', 'will', 'should', 'might', 'may']);
+// Verbs that say nothing on their own (auxiliaries): a verb phrase does not start with them.
+const EMPTY_VERBS = new Set(['be', 'is', 'was', 'were', 'are', 'am', 'been', 'being', 'have', 'has', 'had', 'having', 'do', 'does', 'did', 'get', 'got', 'getting', 'go', 'went', 'going', 'make', 'made', 'say', 'said', 'let', 'seem', 'seemed', 'feel', 'felt', 'come', 'came', 'take', 'took', 'put', 'give', 'gave', 'keep', 'kept']);
+// Words a one-word label cannot be: evaluations and fillers that say nothing about what the answers are about.
+const EMPTY_ALONE = new Set(['good', 'great', 'ok', 'okay', 'fine', 'nice', 'lot', 'lots', 'thing', 'things', 'time', 'way', 'well', 'really', 'much', 'many', 'also', 'like', 'yes', 'just', 'people', 'everything', 'anything', 'something', 'everyone', 'one', 'day', 'need', 'needs', 'want', 'think', 'know', 'help', 'able', 'use', 'used', 'sure', 'bit', 'little', 'etc', 'xxxx']);
+const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'it', 'everything']);
 
-const endsWell = (word: string) => !isStopWord(word) && !WEAK.has(word) && word.length > 1;
-
-export interface PhraseCounts {
-  /** phrase (lower case) → how many texts of the group use it */
-  perGroup: Array<Map<string, number>>;
-  /** phrase → the spellings seen, with counts */
-  spellings: Map<string, Map<string, number>>;
+/** One phrase an answer uses. */
+export interface Phrase {
+  /** lower case, as written */
+  key: string;
+  /** as written, acronyms keeping their capitals */
+  text: string;
+  /** stems of its content words: what an answer must contain to be covered by it */
+  content: string[];
+  /** whether it is said in the negative ("not valued"): an answer must then say something in the negative too */
+  negated: boolean;
 }
 
-/** Candidate phrases of one text, each once, as [key, spelling]. */
-export function phrasesOf(text: string): Array<[string, string]> {
-  const found = new Map<string, string>();
+type Kind = 'N' | 'A' | 'V' | 'G' | 'P' | 'D' | 'R' | 'C' | 'M' | 'X' | 'O';
+
+function kindOf(lower: string, tag: string, original: string): Kind {
+  if (NEGATION.test(lower)) return 'X';
+  if (lower === 'and') return 'C';
+  if (/^[A-Z]{2,}s?$/.test(original)) return 'N';
+  const known = lexiconTags(lower);
+  if (tag === 'VBG') return known.includes('NN') ? 'N' : 'G';
+  if (tag.startsWith('NN')) return 'N';
+  if (tag.startsWith('JJ') || (tag.startsWith('RB') && known[0] === 'JJ')) return 'A';
+  if (tag === 'MD') return 'M';
+  if (tag.startsWith('VB')) return 'V';
+  if (tag === 'IN' || tag === 'TO') return 'P';
+  if (tag === 'DT' || tag.startsWith('PRP') || tag === 'POS' || tag === 'CD') return 'D';
+  if (tag.startsWith('RB') || tag === 'RP') return 'R';
+  return 'O';
+}
+
+// Part-of-speech patterns of a phrase, one letter a word (see kindOf): noun phrases with or without a
+// prepositional phrase, adjective phrases, verb phrases with their object or particle.
+const PATTERNS = [
+  /^[AN]*N$/, // friendly staff, waiting time, LIST analyst
+  /^[AN]*NPD?[AN]*N$/, // access to a LIST analyst, time for QI
+  /^A$/, // helpful
+  /^[AGN]C[AGN]N?$/, // kind and caring, kind and caring nurses: the answers' own "and", never one made up
+  /^APD?[AN]*N$/, // happy with the service
+  /^[VG]$/, // listened, explained
+  /^[VG]D?R$/, // let me down, calmed me down
+  /^[VG]D?P?D?[AN]*N$/, // treated me with respect, explained everything
+  /^[VG]D?A$/, // felt safe, made me comfortable
+  /^[VG]PD$/, // listened to me
+];
+
+// Tagging is the slow part and a run reads the same answers more than once (groups, then merged themes, then
+// codes): remember recent texts' phrases.
+const phraseCache = new Map<string, Phrase[]>();
+const PHRASE_CACHE_LIMIT = 50_000;
+
+/** The phrases of one text, each once. */
+export function phrasesOf(text: string): Phrase[] {
+  let phrases = phraseCache.get(text);
+  if (!phrases) {
+    phrases = readPhrases(text);
+    if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
+    phraseCache.set(text, phrases);
+  }
+  return phrases;
+}
+
+function readPhrases(text: string): Phrase[] {
+  const found = new Map<string, Phrase>();
   for (const clause of text.split(CLAUSE)) {
-    const tokens = clause.match(TOKEN) ?? [];
-    const lower = tokens.map((token) => token.toLowerCase().replace(/’/g, "'"));
+    const tokens = (clause.match(TOKEN) ?? []).map((token) => token.replace(/’/g, "'"));
+    if (tokens.length === 0) continue;
+    const lower = tokens.map((token) => token.toLowerCase());
+    const tags = tagsOf(tokens.map((token, i) => (/^[A-Z]{2,}s?$/.test(token) ? token : lower[i]!)));
+    const kinds = lower.map((word, i) => kindOf(word, tags[i]!, tokens[i]!));
+    const pattern = kinds.join('');
     for (let i = 0; i < tokens.length; i += 1) {
-      if (!endsWell(lower[i]!)) continue;
-      for (let n = 1; n <= MAX_WORDS && i + n <= tokens.length; n += 1) {
-        if (!endsWell(lower[i + n - 1]!)) continue;
-        const key = lower.slice(i, i + n).join(' ');
-        if (!found.has(key)) found.set(key, tokens.slice(i, i + n).join(' '));
+      const negation = negationBefore(lower, kinds, i);
+      for (let n = 1; n <= MAX_TOKENS && i + n <= tokens.length; n += 1) {
+        const shape = pattern.slice(i, i + n);
+        if (!PATTERNS.some((p) => p.test(shape))) continue;
+        const span = lower.slice(i, i + n);
+        if (!startsAndEndsWell(span, shape)) continue;
+        const from = negation ?? i;
+        const key = lower.slice(from, i + n).join(' ');
+        if (found.has(key)) continue;
+        const content = contentOf(span);
+        if (content.length === 0) continue;
+        if (n === 1 && negation === null && EMPTY_ALONE.has(span[0]!)) continue;
+        found.set(key, { key, text: tokens.slice(from, i + n).map((token, j) => (/[A-Z].*[A-Z]/.test(token) ? token : lower[from + j]!)).join(' '), content, negated: negation !== null });
       }
+      // "Nothing" or "none" on its own is an answer ("Nothing to improve": "Nothing.").
+      if ((lower[i] === 'nothing' || lower[i] === 'none') && !found.has(lower[i]!)) found.set(lower[i]!, { key: lower[i]!, text: lower[i]!, content: [stem(lower[i]!)], negated: false });
     }
   }
-  return [...found];
+  return [...found.values()];
 }
 
-export function countPhrases(groups: string[][]): PhraseCounts {
-  const spellings = new Map<string, Map<string, number>>();
-  const perGroup = groups.map((texts) => {
-    const counts = new Map<string, number>();
-    for (const text of texts) {
-      for (const [key, spelling] of phrasesOf(text)) {
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-        const forms = spellings.get(key) ?? new Map<string, number>();
-        forms.set(spelling, (forms.get(spelling) ?? 0) + 1);
-        spellings.set(key, forms);
-      }
-    }
-    return counts;
-  });
-  return { perGroup, spellings };
+/** Where the negation of a phrase starting at i starts (with a modal before it: "could not be better"), if any. */
+function negationBefore(lower: string[], kinds: Kind[], i: number): number | null {
+  let k = i - 1;
+  while (k >= 0 && i - k <= 3 && NEGATION_BRIDGE.has(lower[k]!)) k -= 1;
+  if (k < 0 || kinds[k] !== 'X') return null;
+  return k > 0 && MODALS.has(lower[k - 1]!) ? k - 1 : k;
 }
 
-export interface ScoredPhrase {
-  key: string;
-  text: string;
-  /** Texts of the group that use it. */
-  count: number;
+function startsAndEndsWell(span: string[], shape: string): boolean {
+  const first = span[0]!;
+  const last = span[span.length - 1]!;
+  if ((shape[0] === 'V' || shape[0] === 'G') && EMPTY_VERBS.has(first) && span.length === 1) return false;
+  if (shape[0] === 'V' && ['be', 'is', 'was', 'were', 'are', 'am', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did'].includes(first)) return false;
+  if (isStopWord(first) && !(shape[0] === 'V' || shape[0] === 'G')) return false;
+  const endsInObject = shape.endsWith('D') && OBJECT_PRONOUNS.has(last);
+  const endsInParticle = shape.endsWith('R') && (shape[0] === 'V' || shape[0] === 'G');
+  return endsInObject || endsInParticle || !isStopWord(last);
+}
+
+function contentOf(span: string[]): string[] {
+  return [...new Set(span.filter((word) => !isStopWord(word) && !OBJECT_PRONOUNS.has(word) && word !== 'and' && word.length > 1).map(stem))];
+}
+
+/** Whether an answer (its stems, and whether it says anything in the negative) is covered by a phrase. */
+export function answerCovers(phrase: Pick<Phrase, 'content' | 'negated'>, answerStems: Set<string>, answerNegative: boolean): boolean {
+  return (!phrase.negated || answerNegative) && phrase.content.every((word) => answerStems.has(word));
+}
+
+/** An answer as the coverage of labels sees it. */
+export interface AnswerWords {
+  stems: Set<string>;
+  negative: boolean;
+}
+
+export function answerWords(text: string): AnswerWords {
+  const all = words(text);
+  return { stems: new Set(all.map(stem)), negative: all.some((word) => NEGATION.test(word)) || /n't\b/i.test(text) };
+}
+
+export interface ScoredPhrase extends Phrase {
+  /** Share of the theme's answers whose words include the phrase's content words. */
+  coverage: number;
+  /** The same counting close words (learned word meaning) as the phrase's own. */
+  looseCoverage: number;
+  /** Class-based TF-IDF weight: log(1 + mean answers per theme / answers anywhere covered). */
+  specificity: number;
+  /** Cosine of the phrase with the theme's centre. */
+  closeness: number;
   score: number;
 }
 
-/** The group's phrases by class-based TF-IDF, best first; a phrase must be used by at least two texts of the group. */
-export function rankPhrases(counts: PhraseCounts, group: number, groupSizes: number[]): ScoredPhrase[] {
-  const totals = new Map<string, number>();
-  for (const map of counts.perGroup) for (const [key, count] of map) totals.set(key, (totals.get(key) ?? 0) + count);
-  const meanSize = groupSizes.reduce((sum, size) => sum + size, 0) / Math.max(1, groupSizes.length);
-  const size = Math.max(1, groupSizes[group]!);
-  const ranked: ScoredPhrase[] = [];
-  for (const [key, count] of counts.perGroup[group]!) {
-    if (count < 2 && size > 3) continue;
-    const words = key.split(' ').length;
-    // c-TF-IDF, with a gentle preference for two- and three-word phrases, which say more than a single word.
-    const score = (count / size) * Math.log(1 + meanSize / totals.get(key)!) * (words === 1 ? 1 : words <= 3 ? 1.35 : 1.1);
-    ranked.push({ key, text: spellingOf(counts, key), count, score });
-  }
-  return ranked.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+export interface Labelling {
+  label: string;
+  /** No phrase covers a third of the theme's answers. */
+  mixed: boolean;
+  /** Share of the theme's answers that the label covers (for a mixed theme, its strongest phrase). */
+  coverage: number;
+  /** The theme's phrases, best first. */
+  phrases: ScoredPhrase[];
 }
 
-function spellingOf(counts: PhraseCounts, key: string): string {
-  const forms = [...(counts.spellings.get(key)?.entries() ?? [])].sort((a, b) => b[1] - a[1]);
-  const best = (forms[0]?.[0] ?? key).split(' ');
-  // A word keeps its capitals when they are part of it (QI, LIST, CQLs, HSCP), not when it merely starts a sentence.
-  return best.map((word, i) => (/[A-Z].*[A-Z]/.test(word) ? word : key.split(' ')[i]!)).join(' ');
+export interface LabelContext {
+  /** Every answer's words. */
+  answers: AnswerWords[];
+  /** Texts of the answers, for phrase extraction. */
+  texts: string[];
+  /** Close words of a stem (itself excluded), from learned word meaning; empty without it. */
+  closeWords?: (stemmed: string) => string[];
+  /** Cosine of a text with a theme's centre. */
+  closeness?: (text: string, group: number) => number;
+  /** Mean answers per group for class-based TF-IDF, when the groups labelled are not all there are. */
+  meanSize?: number;
 }
+
+// Phrases are read from at most this many answers of a group (evenly spread) and this many are scored.
+const READ = 200;
+const SCORED = 60;
 
 /**
- * A label of one to six words. A phrase of several words says more than one word, so the best such phrase is
- * taken when it is used by at least three answers and scores at least half as well as the best; otherwise the
- * best word, joined by "and" to the next when it scores nearly as well ("Funding and backfill").
+ * Labels each group of answers (row indices into the context) with its best grounded phrase, or marks it mixed.
  */
-export function labelFrom(ranked: ScoredPhrase[]): string {
-  const first = ranked[0];
-  if (!first) return 'Unlabelled';
-  const phrase = ranked.find((candidate) => candidate.key.includes(' ') && candidate.count >= 3 && candidate.score >= first.score * 0.5);
-  let label = phrase?.text ?? first.text;
-  if (!phrase && !first.key.includes(' ')) {
-    const second = ranked.find((candidate) => !candidate.key.includes(' ') && stem(candidate.key).slice(0, 5) !== stem(first.key).slice(0, 5));
-    if (second && second.score >= first.score * 0.6) label = `${first.text} and ${second.text}`;
-  }
-  return label[0]!.toUpperCase() + label.slice(1);
+export function labelGroups(groups: number[][], context: LabelContext): Labelling[] {
+  const rowsOfStem = new Map<string, number[]>();
+  context.answers.forEach((answer, row) => {
+    for (const word of answer.stems) {
+      const rows = rowsOfStem.get(word);
+      if (rows) rows.push(row);
+      else rowsOfStem.set(word, [row]);
+    }
+  });
+  const looseRows = new Map<string, Set<number>>();
+  const rowsLoosely = (word: string): Set<number> => {
+    let rows = looseRows.get(word);
+    if (!rows) {
+      rows = new Set(rowsOfStem.get(word) ?? []);
+      for (const close of context.closeWords?.(word) ?? []) for (const row of rowsOfStem.get(close) ?? []) rows.add(row);
+      looseRows.set(word, rows);
+    }
+    return rows;
+  };
+  const coveredRows = (phrase: Phrase, loose: boolean): number[] => {
+    const lists = phrase.content.map((word) => (loose ? [...rowsLoosely(word)] : rowsOfStem.get(word) ?? []));
+    lists.sort((a, b) => a.length - b.length);
+    const sets = lists.slice(1).map((list) => new Set(list));
+    return (lists[0] ?? []).filter((row) => sets.every((set) => set.has(row)) && (!phrase.negated || context.answers[row]!.negative));
+  };
+  const meanSize = context.meanSize ?? groups.reduce((sum, group) => sum + group.length, 0) / Math.max(1, groups.length);
+  return groups.map((members, g) => {
+    const inGroup = new Set(members);
+    const counts = new Map<string, { phrase: Phrase; count: number; spellings: Map<string, number> }>();
+    const step = Math.max(1, members.length / READ);
+    for (let s = 0; s < members.length; s += step) {
+      for (const phrase of phrasesOf(context.texts[members[Math.floor(s)]!]!)) {
+        const entry = counts.get(phrase.key) ?? { phrase, count: 0, spellings: new Map<string, number>() };
+        entry.count += 1;
+        entry.spellings.set(phrase.text, (entry.spellings.get(phrase.text) ?? 0) + 1);
+        counts.set(phrase.key, entry);
+      }
+    }
+    const minimum = members.length > 3 ? 2 : 1;
+    const candidates = [...counts.values()].filter((entry) => entry.count >= minimum).sort((a, b) => b.count - a.count || a.phrase.key.localeCompare(b.phrase.key)).slice(0, SCORED);
+    const size = Math.max(1, members.length);
+    const scored: ScoredPhrase[] = candidates.map(({ phrase, spellings }) => {
+      const strict = coveredRows(phrase, false);
+      const loose = context.closeWords ? coveredRows(phrase, true) : strict;
+      const coverage = strict.filter((row) => inGroup.has(row)).length / size;
+      const looseCoverage = Math.max(coverage, loose.filter((row) => inGroup.has(row)).length / size);
+      const specificity = Math.log(1 + meanSize / Math.max(1, loose.length));
+      const closeness = Math.max(0, context.closeness?.(phrase.text, g) ?? 0);
+      const length = phrase.content.length === 1 ? 1 : phrase.content.length <= 3 ? 1.3 : 1.15;
+      const text = [...spellings].sort((a, b) => b[1] - a[1])[0]![0];
+      const score = looseCoverage * specificity * (0.5 + closeness) * length * (phrase.negated ? 1.15 : 1);
+      return { ...phrase, text, coverage, looseCoverage, specificity, closeness, score };
+    });
+    // Phrases with the same content words cover the same answers: keep the fullest wording the answers commonly
+    // use ("listened to me" over "listened" when most who wrote the one wrote the other).
+    const wording = new Map<string, { key: string; weight: number }>();
+    for (const { phrase, count } of candidates) {
+      const signature = `${phrase.negated ? '-' : '+'}${[...phrase.content].sort().join(' ')}`;
+      const weight = count * Math.pow(1.25, phrase.key.split(' ').length - 1);
+      if ((wording.get(signature)?.weight ?? -1) < weight) wording.set(signature, { key: phrase.key, weight });
+    }
+    const kept = scored.filter((phrase) => wording.get(`${phrase.negated ? '-' : '+'}${[...phrase.content].sort().join(' ')}`)?.key === phrase.key);
+    scored.splice(0, scored.length, ...kept);
+    scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+    const best = scored.find((phrase) => phrase.coverage >= GROUNDED_SHARE);
+    if (best) return { label: capitalise(best.text), mixed: false, coverage: best.coverage, phrases: scored };
+    const strongest = distinctPhrases(scored, 3);
+    return {
+      label: strongest.length ? `Mixed: ${strongest.map((phrase) => phrase.text).join(', ')}` : 'Mixed: no shared phrase',
+      mixed: true,
+      coverage: strongest[0]?.coverage ?? 0,
+      phrases: scored,
+    };
+  });
 }
 
-/** Phrases for a definition: the best few that are not already in the label. */
-export function otherPhrases(ranked: ScoredPhrase[], label: string, count: number): string[] {
-  const inLabel = new Set(label.toLowerCase().split(/\s+/));
+/** The best few phrases, none a part of another. */
+export function distinctPhrases(ranked: ScoredPhrase[], count: number, except: string[] = []): ScoredPhrase[] {
   const chosen: ScoredPhrase[] = [];
+  const taken = except.map((text) => text.toLowerCase());
   for (const phrase of ranked) {
     if (chosen.length >= count) break;
-    const words = phrase.key.split(' ');
-    if (words.every((word) => inLabel.has(word))) continue;
-    if (chosen.some((other) => other.key.includes(phrase.key) || phrase.key.includes(other.key))) continue;
+    if ([...chosen.map((other) => other.key), ...taken].some((other) => other.includes(phrase.key) || phrase.key.includes(other))) continue;
     chosen.push(phrase);
   }
-  return chosen.map((phrase) => phrase.text);
+  return chosen;
+}
+
+export function capitalise(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }

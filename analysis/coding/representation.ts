@@ -19,6 +19,7 @@ export class AnswerSpace {
   readonly dimension: number;
   private readonly tfidf = new TfidfVectorizer({ minDocumentFrequency: 2, maxNgram: 2 });
   private readonly meaning: WordVectors | null;
+  private readonly close = new Map<string, string[]>();
 
   constructor(texts: string[]) {
     const words = this.tfidf.fitTransform(texts);
@@ -26,6 +27,26 @@ export class AnswerSpace {
     this.representation = this.meaning ? 'words and learned word meaning' : 'words';
     this.dimension = this.tfidf.size + (this.meaning?.dimensions ?? 0);
     this.answerVectors = texts.map((text, i) => this.combine(words[i]!, text));
+  }
+
+  /** Stems close in learned meaning to this one (none without learned meaning), remembered. */
+  closeWords(stemmed: string): string[] {
+    if (!this.meaning) return [];
+    let close = this.close.get(stemmed);
+    if (!close) {
+      close = this.meaning.closeWords(stemmed);
+      this.close.set(stemmed, close);
+    }
+    return close;
+  }
+
+  /** How many of the dimensions are words (TF-IDF); any further ones are learned meaning. */
+  get wordDimensions(): number {
+    return this.tfidf.size;
+  }
+
+  get hasMeaning(): boolean {
+    return this.meaning !== null;
   }
 
   vectorOf(text: string): SparseVector {

@@ -8,6 +8,8 @@ export interface WordVectors {
   vectorOf(stemmed: string): Float64Array | undefined;
   /** How rare a stem is among the texts (log inverse document frequency). */
   weightOf(stemmed: string): number;
+  /** Up to `count` stems whose vectors have a cosine of at least `minimum` with this one's, closest first. */
+  closeWords(stemmed: string, count?: number, minimum?: number): string[];
 }
 
 const WINDOW = 5;
@@ -62,6 +64,19 @@ export function learnWordVectors(texts: string[], dimensions = 50): WordVectors 
       return i === undefined ? undefined : vectors[i];
     },
     weightOf: (stemmed) => Math.log((1 + total) / (1 + (documentFrequency.get(stemmed) ?? 0))) + 1,
+    closeWords: (stemmed, count = 5, minimum = 0.65) => {
+      const i = index.get(stemmed);
+      if (i === undefined) return [];
+      const own = vectors[i]!;
+      const close: Array<[number, number]> = [];
+      vectors.forEach((other, j) => {
+        if (j === i) return;
+        let cosine = 0;
+        for (let d = 0; d < own.length; d += 1) cosine += own[d]! * other[d]!;
+        if (cosine >= minimum) close.push([j, cosine]);
+      });
+      return close.sort((a, b) => b[1] - a[1]).slice(0, count).map(([j]) => vocabulary[j]!);
+    },
   };
 }
 

@@ -117,10 +117,13 @@ export class CodingService {
       status: 'proposed',
       proposedQuotes: theme.quoteIds,
       chosenQuotes: [],
+      mixed: theme.mixed,
+      labelCoverage: theme.labelCoverage,
+      mergedFrom: theme.mergedFrom,
     }));
     // A codebook's themes (a .qdc's codes that are not codable) group its codes; they are not applied.
     if (codebook) themes.push(...codebook.themes.map((theme) => ({ id: `cb-${theme.id}`, label: theme.label, definition: theme.definition, status: 'proposed' as const, proposedQuotes: [], chosenQuotes: [] })));
-    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, method: inductive.method };
+    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, unassigned: inductive.unassigned, method: inductive.method };
     const saved = await this.store.codings.save(state, existing?.version ?? 0, {
       operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes`,
       doneBy: options.by,

@@ -41,6 +41,12 @@ export interface CodingTheme {
   proposedQuotes: string[];
   /** Response ids of the answers researchers chose for the report. */
   chosenQuotes: string[];
+  /** The machine found no phrase shared by a third of its answers: for review, never reported as a finding. */
+  mixed?: boolean;
+  /** Share of the theme's answers whose words include the machine's label's content words. */
+  labelCoverage?: number;
+  /** Labels of the near-duplicate groups the machine merged into this theme. */
+  mergedFrom?: string[];
 }
 
 export interface CodeApplication {
@@ -75,6 +81,8 @@ export interface CodingState {
   memos: Array<{ id: string; text: string; by: string; at: string }>;
   /** Each coded answer's group (for the CQL/PQL survey: role), for prevalence by group. */
   groups?: Record<string, string>;
+  /** Response ids of the answers that fit no candidate theme well, left for researchers to place. */
+  unassigned?: string[];
   /** How the machine's proposal was made (representation, how the number of themes was chosen). */
   method?: InductiveMethod;
   /** Answers the researchers settled after comparing their coding: the codes the answer carries, by response id. */
@@ -118,6 +126,7 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
       chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
     })),
     ...(state.groups ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) } : {}),
+    ...(state.unassigned ? { unassigned: state.unassigned.filter((id) => !responseIds.has(id)) } : {}),
     ...(state.consensus ? { consensus: Object.fromEntries(Object.entries(state.consensus).filter(([id]) => !responseIds.has(id))) } : {}),
   };
 }

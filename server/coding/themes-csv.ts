@@ -24,6 +24,7 @@ export function themesFromCsv(
     codes: [...deductive, ...result.codes.map(({ segments: _segments, ...code }) => code)],
     themes: result.themes.map(({ quoteIds: _quoteIds, ...theme }) => theme),
     assignments: result.assignments,
+    unassigned: result.unassigned,
     method: result.method,
   };
   fs.writeFileSync(output, `${JSON.stringify(json, null, 2)}\n`);

@@ -4,6 +4,7 @@ import { countText } from './count-text';
 import { answerTexts, countedApplications, type CodingState } from './coding-state';
 
 const PAGE_SIZE = 40;
+const UNASSIGNED_SHOWN = 10;
 
 /** Quote options with the same words offered once (many respondents give the same short answer); chosen ones first. */
 function differentTexts<Option extends { text: string; chosen: boolean }>(options: Option[]): Option[] {
@@ -51,7 +52,14 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
       const answers = (map: Map<string, Set<string>>) => new Set(codes.flatMap((code) => [...(map.get(code.id) ?? [])]));
-      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers(usage), answers(confirmedUsage)) };
+      const coverage = theme.labelCoverage === undefined ? null : `${Math.round(theme.labelCoverage * 100)}%`;
+      return {
+        ...theme,
+        codes: codes.map(codeView),
+        prevalence: prevalence(answers(usage), answers(confirmedUsage)),
+        coverage,
+        mergedFromText: theme.mergedFrom?.length ? theme.mergedFrom.map((label) => `“${label}”`).join(', ') : null,
+      };
     });
   const unthemed = liveCodes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)).map(codeView);
 
@@ -67,6 +75,10 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
   }));
 
   const textOf = answerTexts(state);
+  // Answers that fit no candidate theme: a count and the first few, for researchers to place or leave.
+  const unassigned = state.unassigned?.length
+    ? { count: state.unassigned.length, share: answered ? `${((state.unassigned.length / answered) * 100).toFixed(1)}%` : '–', shown: state.unassigned.slice(0, UNASSIGNED_SHOWN).map((answer) => ({ answer, text: textOf.get(answer) ?? '' })), more: state.unassigned.length > UNASSIGNED_SHOWN }
+    : null;
   const quotes = themes.map((theme) => ({
     id: theme.id,
     label: theme.label,
@@ -90,6 +102,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     memos: state.memos,
     method: state.method ? describeMethod(state.method) : null,
     themes,
+    unassigned,
     unthemed,
     allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
     allCodes: liveCodes,

@@ -91,9 +91,10 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     if (finding.freeText) {
       body.push(paragraph(`${finding.freeText.heading} ${finding.freeText.summary}`));
       if (finding.freeText.themes.length) {
-        body.push(paragraph('Common themes were:'), ...finding.freeText.themes.map((theme) => bullet(`${theme.label} (${theme.share})${theme.candidate ? ' – candidate theme, not yet reviewed' : ''}`)));
+        body.push(paragraph('Common themes were:'), ...finding.freeText.themes.map((theme) => bullet(`${theme.label} (${theme.share})${theme.candidate ? ` – candidate theme, not yet reviewed${theme.note ? `; ${theme.note}` : ''}` : ''}`)));
         if (finding.freeText.themesNote) body.push(new Paragraph({ children: [new TextRun({ text: finding.freeText.themesNote, size: 18 })] }));
       }
+      if (finding.freeText.review) body.push(paragraph(finding.freeText.review, true));
       body.push(...finding.freeText.quotes.map(quote));
     }
     body.push(...chartParagraphs(finding.chart, finding.chart?.alt ?? ''));

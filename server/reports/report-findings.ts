@@ -20,9 +20,11 @@ export interface Bullet {
 export interface FreeTextSummary {
   heading: string;
   summary: string;
-  themes: Array<{ label: string; share: string; candidate: boolean }>;
+  themes: Array<{ label: string; share: string; candidate: boolean; note?: string }>;
   /** What the shares count, when some answers carry suggestions nobody has reviewed. */
   themesNote: string | null;
+  /** What of the machine's candidates is left out for review, said once under the themes. */
+  review?: string;
   quotes: string[];
 }
 
@@ -35,6 +37,8 @@ export interface ReportTheme {
   unreviewed: number | null;
   /** A machine's candidate theme, shown while no theme of the question is accepted. */
   candidate: boolean;
+  /** For a candidate: how well its label covers its answers, and the look-alike groups it was merged from. */
+  note?: string;
 }
 
 export interface FindingInput {
@@ -42,6 +46,7 @@ export interface FindingInput {
   places?: string[];
   chosenQuotes?: Record<string, string[]>;
   themes?: Record<string, ReportTheme[]>;
+  themeReview?: Record<string, string>;
   answers: Record<string, string[]>;
   interpretations: Record<string, string>;
 }
@@ -212,7 +217,7 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
         ? `${few} respondents`
         : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`;
     const unreviewed = theme.unreviewed === 0 ? '' : `; ${theme.unreviewed ?? few} ${unconfirmed ? '' : 'more '}answers with unreviewed machine suggestions, not counted`;
-    return { label: theme.label, candidate: theme.candidate, share: `${share}${unreviewed}` };
+    return { label: theme.label, candidate: theme.candidate, ...(theme.note ? { note: theme.note } : {}), share: `${share}${unreviewed}` };
   });
   const themesNote = listed.some((theme) => theme.unreviewed !== 0)
     ? 'Shares count only coding a researcher has confirmed; answers the machine suggested for a theme are not counted until a researcher reviews them.'
@@ -222,6 +227,7 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
     summary: withheld ? 'A small number of respondents commented.' : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
     themes: withheld ? [] : themes,
     themesNote: withheld ? null : themesNote,
+    ...(!withheld && input.themeReview?.[name] ? { review: input.themeReview[name] } : {}),
     quotes,
   };
 }

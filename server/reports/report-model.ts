@@ -72,6 +72,8 @@ interface BuildInput {
   waves?: Waves | null;
   /** Final themes from coding, by question. */
   themes?: Record<string, ReportTheme[]>;
+  /** Per question, what of the machine's candidates is left out of the report for review (mixed groups, unassigned answers). */
+  themeReview?: Record<string, string>;
   /** Free-text answers by question, for quotes when none were chosen. */
   answers: Record<string, string[]>;
 }
@@ -94,6 +96,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     places: input.places,
     chosenQuotes: input.chosenQuotes,
     themes: input.themes,
+    themeReview: input.themeReview,
     answers: input.answers,
     interpretations: narrative.interpretations,
   };

@@ -67,6 +67,7 @@ export class ReportService {
         narrative,
         places: record.analysis?.places,
         themes: coding.themes,
+        themeReview: coding.review,
         chosenQuotes: coding.quotes,
         final: options.final ?? final,
         answers: candidates.collected(),
@@ -158,6 +159,7 @@ export class ReportService {
    */
   private async acceptedThemes(slug: string, questions: string[], threshold: number | null) {
     const themes: Record<string, ReportTheme[]> = {};
+    const review: Record<string, string> = {};
     const quotes: Record<string, string[]> = {};
     const shown = (count: number) => (threshold !== null && count > 0 && count < threshold ? null : count);
     for (const question of questions) {
@@ -167,18 +169,29 @@ export class ReportService {
       const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       const candidate = accepted.length === 0;
-      themes[question] = (candidate ? state.themes.filter((theme) => theme.status === 'proposed') : accepted)
+      // A mixed candidate (no phrase shared by a third of its answers) is never reported as a finding: it is
+      // counted, with the answers no theme fits, in a line telling the reader what is left for review.
+      const proposed = state.themes.filter((theme) => theme.status === 'proposed');
+      const reported = candidate ? proposed.filter((theme) => !theme.mixed) : accepted;
+      if (candidate) {
+        const mixed = proposed.length - reported.length;
+        const left = state.unassigned?.length ?? 0;
+        const parts = [mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'} of answers with no shared idea` : '', left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : ''].filter(Boolean);
+        if (parts.length) review[question] = `Not reported: ${parts.join(' and ')}, left for the researchers to review.`;
+      }
+      themes[question] = reported
         .map((theme) => {
           const codes = new Set(state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id));
           const { confirmed, unreviewed } = respondentsByReview(state, codes);
-          return { label: theme.label, respondents: shown(confirmed.size), unreviewed: shown(unreviewed.size), candidate, order: [confirmed.size, unreviewed.size] };
+          const note = candidate && theme.labelCoverage !== undefined ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of its answers${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}` : undefined;
+          return { label: theme.label, respondents: shown(confirmed.size), unreviewed: shown(unreviewed.size), candidate, ...(note ? { note } : {}), order: [confirmed.size, unreviewed.size] };
         })
         .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!)
         .map(({ order: _order, ...theme }) => theme);
       const chosen = accepted.flatMap((theme) => theme.chosenQuotes).map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));
       if (chosen.length) quotes[question] = chosen;
     }
-    return { themes, quotes };
+    return { themes, quotes, review };
   }
 
 }

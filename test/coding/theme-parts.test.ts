@@ -1,5 +1,4 @@
 import { normalisedMutualInformation } from '../../analysis/coding/cluster-agreement';
-import { countPhrases, labelFrom, phrasesOf, rankPhrases } from '../../analysis/coding/phrase-labels';
 import { discoverThemes } from '../../analysis/coding/themes';
 
 describe('normalised mutual information', () => {
@@ -11,28 +10,6 @@ describe('normalised mutual information', () => {
     [[5, 5, 7, 7], [1, 1, 2, 2], 1],
   ])('when labellings %j and %j are compared, then NMI is %d as scikit-learn computes it', (a, b, expected) => {
     expect(normalisedMutualInformation(a, b)).toBeCloseTo(expected, 10);
-  });
-});
-
-describe('phrase labels', () => {
-  test.each([
-    ['We need admin support for the cluster.', ['admin support', 'support for the cluster', 'cluster'], ['support for the', 'the cluster', 'we need']],
-    ['Not valued by the HSCP, no feedback.', ['valued by the HSCP', 'HSCP', 'feedback'], ['not valued', 'no feedback']],
-    ['Access to a LIST analyst', ['Access to a LIST', 'LIST analyst'], ['to a', 'a list analyst']],
-  ])('when the text is "%s", then candidate phrases include %j and none that starts or ends with a stop word (%j)', (text, present, absent) => {
-    const phrases = phrasesOf(text).map(([, spelling]) => spelling);
-    for (const phrase of present) expect(phrases).toContain(phrase);
-    for (const phrase of absent) expect(phrases.map((p) => p.toLowerCase())).not.toContain(phrase);
-  });
-
-  test('when two groups of answers use different phrases, then each is labelled by its own, with capitals kept where they belong', () => {
-    const groups = [
-      ['Access to a LIST analyst would help.', 'We have no LIST analyst.', 'A LIST analyst for the cluster.'],
-      ['Admin support please.', 'Admin support for meetings.', 'More admin support.'],
-    ];
-    const counts = countPhrases(groups);
-    expect(labelFrom(rankPhrases(counts, 0, [3, 3]))).toBe('LIST analyst');
-    expect(labelFrom(rankPhrases(counts, 1, [3, 3]))).toBe('Admin support');
   });
 });
 

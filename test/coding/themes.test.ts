@@ -38,7 +38,8 @@ describe('discoverThemes', () => {
     const result = discoverThemes(answers, { themes: 3 });
     expect(result.themes).toHaveLength(3);
     for (const topic of Object.keys(TOPICS)) {
-      const themesOfTopic = new Set(answers.filter((a) => a.id.startsWith(topic)).map((a) => result.assignments[a.id]!.theme));
+      // An answer the machine left unassigned (theme null) belongs to no theme; the rest share one.
+      const themesOfTopic = new Set(answers.filter((a) => a.id.startsWith(topic) && !result.unassigned.includes(a.id)).map((a) => result.assignments[a.id]!.theme));
       expect([topic, themesOfTopic.size]).toEqual([topic, 1]);
     }
     const labels = result.themes.map((theme) => theme.label.toLowerCase()).join(' | ');
@@ -50,8 +51,9 @@ describe('discoverThemes', () => {
   test('when themes are formed, then each has a definition, codes, members, and up to three different quotes from its answers', () => {
     const result = discoverThemes(answers, { themes: 3 });
     for (const theme of result.themes) {
-      // No counts in the words: they would go stale as researchers code (the workbench shows them live).
-      expect(theme.definition).toMatch(/^Answers about [^\d]+\.$/);
+      // No counts of answers in the words: they would go stale as researchers code (the workbench shows them live).
+      expect(theme.definition).toMatch(/^(\d+% of its answers say “.+”|A mixed group to review: )[^]*\.$/);
+      expect(theme.definition).not.toMatch(/\d+ answers/);
       expect(theme.codes.length).toBeGreaterThan(0);
       expect(theme.members.length).toBeGreaterThan(0);
       expect(theme.quotes.length).toBeGreaterThan(0);
@@ -60,7 +62,7 @@ describe('discoverThemes', () => {
     }
     for (const code of result.codes) {
       expect(code.keywords.length).toBeGreaterThan(0);
-      expect(code.definition).toMatch(/^Segments about /);
+      expect(code.definition).toMatch(/^Segments (that say “.+” \(\d+% of them\)|with no phrase shared by a third of them)/);
       expect(result.codes.filter((other) => other.id === code.id)).toHaveLength(1);
     }
   });
@@ -108,13 +110,14 @@ describe('canvass themes', () => {
     const result = await runCli(['themes', input, '--text', 'answer', '--id', 'ref', '--themes', '3', '--out', out], { store: 'sqlite::memory:' });
     expect(result.code).toBe(0);
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
-    expect(Object.keys(json)).toEqual(['codes', 'themes', 'assignments', 'method']);
+    expect(Object.keys(json)).toEqual(['codes', 'themes', 'assignments', 'unassigned', 'method']);
     expect(Object.keys(json.codes[0]).sort()).toEqual(['definition', 'id', 'keywords', 'label', 'members']);
-    expect(Object.keys(json.themes[0]).sort()).toEqual(['codes', 'definition', 'id', 'label', 'members', 'quotes']);
+    expect(Object.keys(json.themes[0]).sort()).toEqual(['codes', 'definition', 'id', 'label', 'labelCoverage', 'members', 'mergedFrom', 'mixed', 'phrases', 'quotes']);
     expect(Object.keys(json.assignments)).toHaveLength(answers.length);
     expect(json.assignments['parking-0']).toEqual({ codes: expect.any(Array), theme: expect.stringMatching(/^theme-/), themes: [expect.stringMatching(/^theme-/)] });
     expect(json.method).toMatchObject({ representation: 'words', themeCount: 'given' });
-    expect(result.stdout).toContain('representation: words; the number of themes was given');
+    expect(result.stdout).toContain('representation: words; word meaning: none: 18 answers are too few to learn word meaning from, so themes rest on the words alone; the number of themes was given');
+    expect(result.stdout).toMatch(/label's words in \d+% of them/);
     const bad = await runCli(['themes', input, '--text', 'answer', '--themes', 'many', '--out', out], { store: 'sqlite::memory:' });
     expect(bad.code).toBe(1);
   });

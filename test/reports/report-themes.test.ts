@@ -114,3 +114,43 @@ describe('candidate themes in a draft report', () => {
     await t.close();
   });
 });
+
+describe('what the machine could not place, in the draft report and the workbench', () => {
+  test('when a candidate theme is mixed and some answers fit no theme, then the report leaves them out of its themes and says so, and the workbench shows them for review', async () => {
+    const t = await buildTestApp();
+    await storeJointReviewResponses(t.store);
+    const surveys = new SurveyService(t.store);
+    const coding = new CodingService(t.store, surveys);
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    const stored = await coding.stored(CQL_PQL, question);
+    // The machine's own output, with one candidate as the machine marks a grab-bag and two answers it left out.
+    const [grabBag, ...others] = stored.state.themes;
+    const answers = [...new Set(stored.state.segments.map((segment) => segment.responseId))];
+    const state = {
+      ...stored.state,
+      themes: [{ ...grabBag!, label: 'Mixed: admin, data, time', mixed: true, labelCoverage: 0.2 }, ...others.map((theme) => ({ ...theme, mixed: false, labelCoverage: 0.5, mergedFrom: ['Funding', 'Backfill'] }))],
+      unassigned: answers.slice(0, 2),
+    };
+    expect(await t.store.codings.save(state, stored.version, { operation: 'test: machine output', doneBy: 'test', doneAt: new Date().toISOString() })).toBe(true);
+
+    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
+    expect(finding.freeText!.themes.map((theme) => theme.label)).not.toContain('Mixed: admin, data, time');
+    expect(finding.freeText!.themes).toHaveLength(others.length);
+    expect(finding.freeText!.review).toBe('Not reported: 1 mixed group of answers with no shared idea and 2 answers that fit no theme, left for the researchers to review.');
+    const html = renderReportHtml(report);
+    expect(html).toContain('candidate theme, not yet reviewed; its label&#x27;s words are in 50% of its answers; merged from “Funding”, “Backfill”');
+    expect(html).toContain('Not reported: 1 mixed group');
+    expect((await renderReportDocx(report)).length).toBeGreaterThan(1000);
+
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher');
+    const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<strong>Mixed group:</strong> no phrase is shared by a third of its answers');
+    expect(page.text).toContain('Its strongest phrase is in 20% of its answers.');
+    expect(page.text).toContain("The label's words are in 50% of its answers. Merged from look-alike groups “Funding”, “Backfill”.");
+    expect(page.text).toContain('Answers no theme fits (2)');
+    await t.close();
+  });
+});

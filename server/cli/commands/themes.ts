@@ -18,5 +18,9 @@ export const run = (file: string, options: { text: string; id?: string; themes?:
       });
       console.log(`${result.codes.length} codes in ${result.themes.length} candidate themes written to ${options.out}`);
       console.log(describeMethod(result.method));
-      for (const theme of result.themes) console.log(`  ${theme.label} (${theme.members.length} answers)`);
+      for (const theme of result.themes) {
+        const coverage = `${Math.round(theme.labelCoverage * 100)}%`;
+        console.log(`  ${theme.label} (${theme.members.length} answers; ${theme.mixed ? `mixed, for review: its strongest phrase is in ${coverage} of them` : `label's words in ${coverage} of them`}${theme.mergedFrom.length ? `; merged from ${theme.mergedFrom.join(' | ')}` : ''})`);
+      }
+      if (result.unassigned.length) console.log(`  ${result.unassigned.length} answers fit no theme well and are left unassigned`);
     };
