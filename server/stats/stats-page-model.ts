@@ -66,7 +66,7 @@ async function numberSection(name: string, q: PublishedNumberStats, groups: Grou
   const alt = `${q.title}: ${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : numberText(block.mean)}`).join('; ')}.`;
   let chart: Chart | null = null;
   if (bands.length > 0) {
-    const chartBlocks = groups.length > 0 ? blocks.slice(1) : blocks;
+    const chartBlocks = (groups.length > 0 ? blocks.slice(1) : blocks).filter(([, block]) => !notAsked(block));
     const bars = chartBlocks.flatMap(([group, block]) => block.bands.flatMap((entry) => (entry.suppressed || entry.count === undefined ? [] : [{ band: entry.label, group, count: entry.count }])));
     if (bars.length > 0) chart = await renderChart(countBarsSpec(bars, chartBlocks.length > 1), alt);
   } else if (!q.suppressed) {
