@@ -22,22 +22,26 @@ function labelledBlocks<B>(all: B, groups: Groups, byGroup: Record<string, B> | 
   return [['All', all], ...groups.flatMap(([value, label]): Array<[string, B]> => (byGroup?.[value] ? [[label, byGroup[value]]] : []))];
 }
 
-async function choiceSection(name: string, q: PublishedChoiceStats, groups: Groups) {
+async function choiceSection(name: string, q: PublishedChoiceStats, allGroups: Groups, splitBy: string | null) {
+  // The question the figures are split by, split by itself, is a diagonal of 100%: its table shows everyone only.
+  const groups = name === splitBy ? [] : allGroups;
   const blocks = labelledBlocks<PublishedChoiceBlock>(q, groups, q.groups);
   const rows = q.options.map((option, i) => ({
     label: option.label,
     cells: blocks.map(([, block]) => (notAsked(block) ? 'not asked' : cellText(block.options[i]))),
     ci: intervalText(option.ci95),
   }));
-  // Grouped charts compare the groups; ungrouped ones show everyone.
-  const charted = groups.length > 0 ? blocks.slice(1) : blocks;
+  // Grouped charts compare the groups; ungrouped ones show everyone, as does the question the figures are split by
+  // (each group would be one bar at 100%).
+  const grouped = groups.length > 0;
+  const charted = grouped ? blocks.slice(1) : blocks.slice(0, 1);
   const bars: PercentBar[] = charted
     .filter(([, block]) => !block.suppressed && !notAsked(block))
     .flatMap(([group, block]) =>
       block.options.flatMap((cell) => (cell.suppressed || cell.percent === undefined ? [] : [{ option: cell.label, group, percent: cell.percent, low: cell.ci95?.[0] ?? null, high: cell.ci95?.[1] ?? null }])),
     );
   const alt = `${q.title}: ${q.options.map((option) => `${option.label} ${option.suppressed ? 'suppressed' : percentText(option.percent)}`).join(', ')} of ${q.answered ?? 'a suppressed number of'} who answered.`;
-  const chart: Chart | null = bars.length > 0 ? await renderChart(percentBarsSpec(bars, groups.length > 0), alt) : null;
+  const chart: Chart | null = bars.length > 0 ? await renderChart(percentBarsSpec(bars, grouped), alt) : null;
   return {
     name,
     title: q.title,
@@ -62,7 +66,7 @@ async function numberSection(name: string, q: PublishedNumberStats, groups: Grou
   const alt = `${q.title}: ${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : numberText(block.mean)}`).join('; ')}.`;
   let chart: Chart | null = null;
   if (bands.length > 0) {
-    const chartBlocks = groups.length > 0 ? blocks.slice(1) : blocks;
+    const chartBlocks = (groups.length > 0 ? blocks.slice(1) : blocks).filter(([, block]) => !notAsked(block));
     const bars = chartBlocks.flatMap(([group, block]) => block.bands.flatMap((entry) => (entry.suppressed || entry.count === undefined ? [] : [{ band: entry.label, group, count: entry.count }])));
     if (bars.length > 0) chart = await renderChart(countBarsSpec(bars, chartBlocks.length > 1), alt);
   } else if (!q.suppressed) {
@@ -150,7 +154,7 @@ type Section =
   | ReturnType<typeof linesSection>;
 
 /** One section per question, and one per part of a question made of parts (a matrix's columns, a panel's questions). */
-async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Groups): Promise<Section[]> {
+async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Groups, splitBy: string | null = null): Promise<Section[]> {
   switch (q.kind) {
     case 'number':
       return [await numberSection(name, q, groups)];
@@ -172,17 +176,17 @@ async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Grou
       return [...(lines.length > 0 ? [linesSection(name, q.title, lines)] : []), ...parts.flat()];
     }
     default:
-      return [await choiceSection(name, q, groups)];
+      return [await choiceSection(name, q, groups, splitBy)];
   }
 }
 
 /** Everything the statistics page shows: filters, response rates, and a section per question. */
 export async function statsPageModel(stats: PublishedStats, record: SurveyRecord, query: Omit<StatsQuery, 'by'> & { by?: string }) {
   const groups: Groups = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
-  // With more than two groups beside "All", a table needs the page's whole width: its chart goes below it.
-  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups))))
+  // A split table (All and each group) needs the page's whole width: its chart goes below it.
+  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups, stats.groupBy?.question ?? null))))
     .flat()
-    .map((section) => ({ ...section, wide: 'columns' in section && section.columns.length > 3 }));
+    .map((section) => ({ ...section, wide: 'columns' in section && section.columns.length > 1 }));
   const areas = Object.entries(stats.responses.byLmc);
   const rated = areas.flatMap(([, area]) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
   const rateChart =

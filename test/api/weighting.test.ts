@@ -61,7 +61,9 @@ describe.each(storeTargets)('weighting to the population of practices on $name',
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('weight');
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/stats?weight=lmc`);
-    expect(page.text).toContain('weighted by lmc to the number of practices in each area (design effect 1.001, effective sample size 158.8)');
+    // The weighting question by its title, not its name ("weighted by lmc").
+    expect(page.text).toContain('weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?”, to the number of practices in each area (design effect 1.001, effective sample size 158.8)');
+    expect(page.text).not.toContain('weighted by lmc');
     expect(page.text).toMatch(/name="weight" value="lmc" checked/);
   });
 

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../server/config';
+import { ResponseService } from '../../server/responses/response-service';
+import type { Submission } from '../../server/responses/response-schema';
+import { startServer, type RunningServer } from '../../server/server';
+import { openStore } from '../../server/store/open-store';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { launchBrowser } from '../support/browser';
+import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import { tempDir } from '../support/temp-files';
+import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+const LATER = 'gp-quality-clusters-2026';
+/** Set STAFF_SCREENSHOTS=<folder> to keep a PNG of each page at each width, to look at. */
+const SHOTS = process.env.STAFF_SCREENSHOTS;
+const store = `sqlite:${path.join(tempDir(), 'staff-pages.db')}`;
+let server: RunningServer;
+let browser: Browser;
+let email: string;
+
+beforeAll(async () => {
+  const setup = await openStore(store);
+  const surveys = new SurveyService(setup);
+  await surveys.addBundled(SURVEYS_DIR);
+  await storeJointReviewResponses(setup);
+  // A second wave with the same title, for the comparison page.
+  await surveys.addFromFile({
+    file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`),
+    slug: LATER,
+    distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`),
+    analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
+  });
+  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const responses = new ResponseService(setup, surveys);
+  for (const [i, { id, ...data }] of rows.entries()) {
+    if (i % 5 === 0 && data.plt_barrier === 'yes') data.plt_barrier = 'no';
+    await responses.submit(LATER, { id: `later-${id as string}`, data: data as Submission['data'], complete: true });
+  }
+  email = await createUser(setup, 'admin');
+  await setup.close();
+  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedInPage(width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/staff/);
+  return page;
+}
+
+const PAGES: Array<[string, string]> = [
+  ['statistics split by role', `/staff/surveys/${CQL_PQL}/stats?by=role`],
+  ['statistics split by LMC', `/staff/surveys/${CQL_PQL}/stats?by=lmc`],
+  ['comparison of two waves', `/staff/compare?a=${CQL_PQL}&b=${LATER}`],
+  ['distribution', `/staff/surveys/${CQL_PQL}`],
+];
+
+describe.each([390, 1280])('staff pages at %i px', (width) => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await signedInPage(width);
+  });
+  afterAll(() => page.close());
+
+  test.each(PAGES)('when the %s page is shown, then nothing overflows sideways', async (name, url) => {
+    const response = await page.goto(`${server.url}${url}`);
+    expect(response?.status()).toBe(200);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name.replace(/\W+/g, '-')}-${width}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    if (width >= 1280) {
+      // No figure wraps onto a second line: "25 (41.0%)" and "30.2–57.8" each on one.
+      const wrapped = await page.evaluate(() =>
+        // Cells holding a form field (the practices inputs) are not figures.
+        Array.from(document.querySelectorAll('td.num')).filter((cell) => {
+          if (cell.querySelector('input')) return false;
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size > 1;
+        }).map((cell) => cell.textContent),
+      );
+      expect(wrapped).toEqual([]);
+    }
+  });
+});
