@@ -69,7 +69,7 @@ describe('discoverThemes', () => {
 
   test('when many respondents gave the same answer, then a theme offers it as a quote once', () => {
     // The joint review's answers to one question: 97 answers, 8 different texts.
-    const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
     const same = rows.filter((row) => typeof row.resources_not_in_place === 'string').map((row) => ({ id: String(row.id), text: String(row.resources_not_in_place) }));
     const result = discoverThemes(same);
     expect(result.themes.length).toBeGreaterThan(0);
