@@ -34,7 +34,7 @@ beforeAll(async () => {
     distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`),
     analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
   });
-  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
   const responses = new ResponseService(setup, surveys);
   for (const [i, { id, ...data }] of rows.entries()) {
     if (i % 5 === 0 && data.plt_barrier === 'yes') data.plt_barrier = 'no';
