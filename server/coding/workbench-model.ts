@@ -1,6 +1,6 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
-import { answerTexts, countedApplications, type CodingState } from './coding-state';
+import { answerTexts, countedApplications, own, type CodingState } from './coding-state';
 
 const PAGE_SIZE = 40;
 
@@ -23,7 +23,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
   const prevalence = (answers: Set<string>) => ({
     answers: answers.size,
     share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
-    byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => state.groups?.[answer] === group).length}`).join(', '),
+    byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => own(state.groups, answer) === group).length}`).join(', '),
   });
   const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set()) });
   const themes = state.themes

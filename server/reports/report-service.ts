@@ -3,7 +3,7 @@ import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { areaWeights } from '../stats/stats-service';
 import { CompareService } from '../stats/compare-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { answerTexts, countedApplications, type CodingState } from '../coding/coding-state';
+import { answerTexts, codingSeenBy, countedApplications, type CodingState } from '../coding/coding-state';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
@@ -157,7 +157,8 @@ export class ReportService {
     for (const question of questions) {
       const stored = await this.store.codings.get<CodingState>(slug, question);
       if (!stored) continue;
-      const { state } = stored;
+      // The report is everyone's: while researchers code independently it counts only the machine's proposal.
+      const state = codingSeenBy(stored.state, null);
       const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
       const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
