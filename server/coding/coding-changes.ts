@@ -1,5 +1,7 @@
-import { isDeepStrictEqual } from 'node:util';
-import type { CodingState } from './coding-state';
+import { canonicalJson } from '../store/canonical-json';
+import type { CodingState, Part, PartChange } from './coding-state';
+
+export type { Part, PartChange };
 
 /**
  * A change to the coding as the things it touched, each named by what it is and its id: a code, a theme, a
@@ -10,16 +12,11 @@ import type { CodingState } from './coding-state';
  * changes to different things can both be saved. JSON Patch (the store's audit) works by array positions, which
  * other people's changes shift; this works by ids.
  */
-export type Part = 'codes' | 'themes' | 'segments' | 'applications' | 'memos' | 'consensus' | 'settings';
-
-export interface PartChange {
-  part: Part;
-  key: string;
-  before?: unknown;
-  after?: unknown;
-}
 
 type Keyed = Map<string, unknown>;
+
+/** Same value: compared as JSON (what the store keeps), not by prototype, so a structured clone equals its original. */
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 const SETTINGS = ['independent', 'groups', 'method'] as const;
 
@@ -56,7 +53,7 @@ export function changesBetween(before: CodingState, after: CodingState): PartCha
   for (const part of Object.keys(from) as Part[]) {
     for (const [key, value] of from[part]) {
       if (!to[part].has(key)) changes.push({ part, key, before: value });
-      else if (!isDeepStrictEqual(value, to[part].get(key))) changes.push({ part, key, before: value, after: to[part].get(key) });
+      else if (!same(value, to[part].get(key))) changes.push({ part, key, before: value, after: to[part].get(key) });
     }
     for (const [key, value] of to[part]) if (!from[part].has(key)) changes.push({ part, key, after: value });
   }
@@ -69,7 +66,7 @@ export const inverseOf = (changes: PartChange[]): PartChange[] => changes.map(({
 /** Whether the state holds, for each change, the value the change started from (nobody changed it since). */
 export function stillAsBefore(state: CodingState, change: PartChange): boolean {
   const current = partsOf(state)[change.part];
-  return change.before === undefined ? !current.has(change.key) : isDeepStrictEqual(current.get(change.key), change.before);
+  return change.before === undefined ? !current.has(change.key) : same(current.get(change.key), change.before);
 }
 
 /** A new state with the changes made; values keep their place, new ones go at the end. */

@@ -1,5 +1,4 @@
 import type { InductiveResult } from '../../analysis/coding/themes';
-import type { PartChange } from './coding-changes';
 
 type InductiveMethod = InductiveResult['method'];
 
@@ -97,6 +96,15 @@ export interface CodingMemo {
   at: string;
   /** A memo written while coding independently: its author's alone until the reveal. */
   privateTo?: string;
+}
+
+/** One thing a change touched, before and after (absent: it did not exist); see coding-changes.ts. */
+export type Part = 'codes' | 'themes' | 'segments' | 'applications' | 'memos' | 'consensus' | 'settings';
+export interface PartChange {
+  part: Part;
+  key: string;
+  before?: unknown;
+  after?: unknown;
 }
 
 export interface UndoEntry {
