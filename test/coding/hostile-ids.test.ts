@@ -16,6 +16,8 @@ const base = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
 const api = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
 /** Response ids a respondent may choose that name what every JavaScript object has. */
 const RESERVED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+/** Not encodable in a URL (encodeURIComponent throws). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const HOSTILE = [...RESERVED, 'x'.repeat(100), 'x'.repeat(5000), 'ünïcødé-\u{1F600}', '\uD800', '', ' ', '../../etc', '<script>'];
 
 describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
@@ -47,7 +49,7 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
     const paths = [api, `${api}/agreement`, base, `${base}?filter=undecided`, `${base}/familiarise`, `/staff/surveys/${CQL_PQL}/report`];
     for (const format of ['html', 'docx']) paths.push(`/staff/surveys/${CQL_PQL}/report.${format}`);
     for (let page = 1; page <= 10; page += 1) paths.push(`${base}/answers?page=${page}`);
-    for (const id of [...coding.codes.map((code) => code.id), ...HOSTILE.filter((id) => id && id.isWellFormed())]) paths.push(`${base}/split/${encodeURIComponent(id)}`);
+    for (const id of [...coding.codes.map((code) => code.id), ...HOSTILE.filter((id) => id && !LONE_SURROGATE.test(id))]) paths.push(`${base}/split/${encodeURIComponent(id)}`);
     for (const url of paths) {
       const response = await researcher.agent.get(url);
       if (response.status >= 500) throw new Error(`${url}: ${response.status} ${response.text.slice(0, 200)}`);
