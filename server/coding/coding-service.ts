@@ -55,7 +55,6 @@ export class CodingService {
   }
 
   async run(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string; role?: Role }): Promise<{ state: CodingState; summary: RerunSummary | null }> {
-    if (options.role && options.role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
     const { compiled, record } = await this.surveys.get(slug);
     const groupBy = record.analysis?.groupBy;
     const info = compiled.questions.get(question);
@@ -64,6 +63,8 @@ export class CodingService {
       throw new ValidationError({ message: `"${question}" is not a free-text question`, details: [{ field: 'question', message: 'must be a comment or text question' }] });
     }
     const existing = await this.store.codings.get<CodingState>(slug, question);
+    // The first run proposes a coding for anyone to review; running again over people's work is an admin's call.
+    if (existing && options.role && options.role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
     const decided = existing?.state.applications.some((application) => application.by !== 'machine') || existing?.state.codes.some((code) => code.status !== 'proposed');
     if (decided && !options.replace) {
       throw new ConflictError({

@@ -1,6 +1,6 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
-import { answerTexts, countedApplications, own, type CodingState } from './coding-state';
+import { answerTexts, countedApplications, own, seesOnlyOwn, type CodingState, type Viewer } from './coding-state';
 
 const PAGE_SIZE = 40;
 
@@ -8,7 +8,10 @@ const PAGE_SIZE = 40;
  * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
  * choices per theme, and agreement between the machine's suggestions and the researchers' decisions.
  */
-export function workbenchModel(state: CodingState, page: number, filter: 'all' | 'undecided') {
+export function workbenchModel(state: CodingState, page: number, filter: 'all' | 'undecided', viewer: Viewer = null) {
+  // Coding independently, a researcher changes only the codes and themes they made (see review-operations.ts).
+  const sealed = seesOnlyOwn(state, viewer);
+  const editable = (owner: string | undefined) => !sealed || owner === viewer?.email;
   const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const usage = new Map<string, Set<string>>();
@@ -25,13 +28,13 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
     byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => own(state.groups, answer) === group).length}`).join(', '),
   });
-  const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set()) });
+  const codeView = (code: CodingState['codes'][number]) => ({ ...code, editable: editable(code.privateTo), ...prevalence(usage.get(code.id) ?? new Set()) });
   const themes = state.themes
     .filter((theme) => theme.status !== 'discarded')
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
       const answers = new Set(codes.flatMap((code) => [...(usage.get(code.id) ?? [])]));
-      return { ...theme, codes: codes.map(codeView), prevalence: prevalence(answers) };
+      return { ...theme, editable: editable(theme.privateTo), codes: codes.map(codeView), prevalence: prevalence(answers) };
     });
   const unthemed = liveCodes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)).map(codeView);
 
@@ -67,6 +70,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     .filter((row) => row.decided > 0);
 
   return {
+    sealed,
     memos: state.memos,
     method: state.method ? describeMethod(state.method) : null,
     themes,

@@ -137,7 +137,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         isAdmin,
         researchers,
         canSettle: !independent || independent.revealed,
-        ...workbenchModel(stored.state, page, filter),
+        ...workbenchModel(stored.state, page, filter, req.session.user!),
       }),
     );
   });
