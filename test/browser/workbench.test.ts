@@ -71,7 +71,7 @@ describe('the researchers\' workbench in a browser', () => {
     await page.locator('#history + table tbody tr').first().filter({ hasText: 'choose-quotes' }).waitFor();
     await expect(page.locator('#agreement + table').count()).resolves.toBe(1);
 
-    await page.getByRole('button', { name: 'Undo the last change' }).click();
+    await page.getByRole('button', { name: 'Undo your last change' }).click();
     await page.locator('#history + table tbody tr').first().filter({ hasText: 'undo' }).waitFor();
     await expect(page.locator('#history + table').innerText()).resolves.toContain(email);
     expect(errors).toEqual([]);
