@@ -11,18 +11,22 @@ interface AppErrorOptions {
   cause?: unknown;
   /** Seconds, sent as Retry-After. */
   retryAfter?: number;
+  /** The heading of the error page, when the status's usual one would not fit. */
+  title?: string;
 }
 
 export abstract class AppError extends Error {
   abstract readonly status: number;
   readonly details?: FieldIssue[];
   readonly retryAfter?: number;
+  readonly title?: string;
 
-  constructor({ message, details, cause, retryAfter }: AppErrorOptions) {
+  constructor({ message, details, cause, retryAfter, title }: AppErrorOptions) {
     super(message, { cause });
     this.name = new.target.name;
     this.details = details;
     this.retryAfter = retryAfter;
+    this.title = title;
   }
 }
 

@@ -5,6 +5,7 @@ import { requireRole } from '../http/auth';
 import { validateBody } from '../http/validate';
 import type { CodingService } from './coding-service';
 import { codeLabelled, reviewOperationSchema } from './review-operations';
+import { seesOnlyOwn } from './coding-state';
 
 export const operationBodySchema = z.strictObject({ version: z.number().int().min(1), operation: reviewOperationSchema });
 
@@ -16,7 +17,7 @@ export function codingRoutes(coding: CodingService): Router {
 
   router.get(base, requireRole('researcher'), async (req, res) => {
     const stored = await coding.storedFor(req.params.slug as string, req.params.question as string, req.session.user!);
-    res.json({ version: stored.version, updatedAt: stored.updatedAt, ...stored.state, history: await coding.history(req.params.slug as string, req.params.question as string) });
+    res.json({ version: stored.version, updatedAt: stored.updatedAt, ...stored.state, history: await coding.history(req.params.slug as string, req.params.question as string, req.session.user!) });
   });
 
   router.post(`${base}/operations`, requireRole('researcher'), json, validateBody(operationBodySchema), async (req, res) => {
@@ -28,8 +29,8 @@ export function codingRoutes(coding: CodingService): Router {
   });
 
   router.post(`${base}/undo`, requireRole('researcher'), async (req, res) => {
-    await coding.undo(req.params.slug as string, req.params.question as string, req.session.user!.email);
-    res.json({ undone: true });
+    const { undone, kept } = await coding.undo(req.params.slug as string, req.params.question as string, req.session.user!.email, req.session.user!.role);
+    res.json({ undone: true, operation: undone, keptBecauseChangedSince: kept });
   });
 
   router.get(`${base}/agreement`, requireRole('researcher'), async (req, res) => {
@@ -37,7 +38,7 @@ export function codingRoutes(coding: CodingService): Router {
     const question = req.params.question as string;
     const { state } = await coding.stored(slug, question);
     // Agreement shows every researcher's codes: not before an admin reveals independent coding.
-    if (state.independent && !state.independent.revealed && req.session.user!.role !== 'admin') {
+    if (seesOnlyOwn(state, req.session.user!)) {
       throw new ForbiddenError({ message: 'The researchers are coding independently: agreement is shown once an admin reveals their coding' });
     }
     const coders = typeof req.query.coders === 'string' && req.query.coders ? req.query.coders.split(',') : undefined;
@@ -45,7 +46,7 @@ export function codingRoutes(coding: CodingService): Router {
   });
 
   router.post(`${base}/suggest`, requireRole('researcher'), async (req, res) => {
-    res.json({ suggested: await coding.suggest(req.params.slug as string, req.params.question as string, req.session.user!.email) });
+    res.json({ suggested: await coding.suggest(req.params.slug as string, req.params.question as string, req.session.user!.email, req.session.user!.role) });
   });
 
   return router;

@@ -6,7 +6,21 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, validati
 import type { Role, Store } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
-import { codingSeenBy, type CodeApplication, type CodingCode, type CodingSegment, type CodingState, type CodingTheme } from './coding-state';
+import { randomBytes } from 'node:crypto';
+import { changesBetween, inverseOf, overlapping, stillAsBefore, withChanges, type PartChange } from './coding-changes';
+import { carriedOver, describeRerun, type RerunSummary } from './coding-rerun';
+import {
+  codingSeenBy,
+  historySeenBy,
+  seesOnlyOwn,
+  type CodeApplication,
+  type CodingCode,
+  type CodingSegment,
+  type CodingState,
+  type CodingTheme,
+  type UndoEntry,
+  type Viewer,
+} from './coding-state';
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
 import { ADMIN_OPERATIONS, applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
@@ -32,7 +46,15 @@ export class CodingService {
     private readonly analysisTimeLimitMs = 300_000,
   ) {}
 
-  async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string }): Promise<CodingState> {
+  /**
+   * Runs the machine over the answers. Once people have worked on the coding, only with `replace` and (from the
+   * workbench) only by an admin; their work is carried over (coding-rerun.ts) and the summary says what was replaced.
+   */
+  async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string; role?: Role }): Promise<CodingState> {
+    return (await this.run(slug, question, options)).state;
+  }
+
+  async run(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string; role?: Role }): Promise<{ state: CodingState; summary: RerunSummary | null }> {
     const { compiled, record } = await this.surveys.get(slug);
     const groupBy = record.analysis?.groupBy;
     const info = compiled.questions.get(question);
@@ -41,22 +63,27 @@ export class CodingService {
       throw new ValidationError({ message: `"${question}" is not a free-text question`, details: [{ field: 'question', message: 'must be a comment or text question' }] });
     }
     const existing = await this.store.codings.get<CodingState>(slug, question);
+    // The first run proposes a coding for anyone to review; running again over people's work is an admin's call.
+    if (existing && options.role && options.role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
     const decided = existing?.state.applications.some((application) => application.by !== 'machine') || existing?.state.codes.some((code) => code.status !== 'proposed');
     if (decided && !options.replace) {
       throw new ConflictError({
+        title: 'The coding has been reviewed',
         message: `Researchers have already reviewed the coding of "${question}"`,
         details: [{ field: 'replace', message: 'asked for explicitly, the machine starts again; their work stays in the audit trail' }],
       });
     }
 
     const answers: Array<{ id: string; text: string }> = [];
-    const groups: Record<string, string> = {};
+    const groupOf = new Map<string, string>();
     for await (const response of this.store.responses.stream(slug)) {
       const value = response.data[question];
       if (typeof value !== 'string' || !value.trim()) continue;
       answers.push({ id: response.id, text: value });
-      if (groupBy && response.data[groupBy] !== undefined) groups[response.id] = String(response.data[groupBy]);
+      if (groupBy && response.data[groupBy] !== undefined) groupOf.set(response.id, String(response.data[groupBy]));
     }
+    // Built from a Map: a response id such as "__proto__" is an own key like any other.
+    const groups: Record<string, string> = Object.fromEntries(groupOf);
     const segments: CodingSegment[] = [];
     for (const answer of answers) segments.push(...segmentsOf(answer.id, answer.text, segments.length));
     const segmentIds = new Map<string, string[]>();
@@ -123,69 +150,140 @@ export class CodingService {
     }));
     // A codebook's themes (a .qdc's codes that are not codable) group its codes; they are not applied.
     if (codebook) themes.push(...codebook.themes.map((theme) => ({ id: `cb-${theme.id}`, label: theme.label, definition: theme.definition, status: 'proposed' as const, proposedQuotes: [], chosenQuotes: [] })));
-    const state: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, unassigned: inductive.unassigned, method: inductive.method };
+    const proposal: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, unassigned: inductive.unassigned, method: inductive.method };
+    // Earlier changes cannot be taken back across a new run: the undo log starts again.
+    const { state, summary } = existing ? carriedOver(existing.state, proposal) : { state: proposal, summary: null };
     const saved = await this.store.codings.save(state, existing?.version ?? 0, {
-      operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes`,
+      operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes${summary ? `; ${describeRerun(summary)}` : ''}`,
       doneBy: options.by,
       doneAt: this.now().toISOString(),
     });
-    if (!saved) throw new ConflictError({ message: 'Someone else changed this coding at the same time; run it again' });
-    return state;
-  }
-
-  /** Applies one researcher operation to the version they saw; 409 when someone else changed it first. */
-  async review(slug: string, question: string, operation: ReviewOperation, expectedVersion: number, by: string, role: Role = 'researcher'): Promise<number> {
-    if (ADMIN_OPERATIONS.has(operation.op) && role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can start, stop or reveal independent coding' });
-    const stored = await this.stored(slug, question);
-    if (stored.version !== expectedVersion) throw new ConflictError({ message: 'The coding changed since you loaded it; reload and try again', details: [{ field: 'version', message: `now ${stored.version}` }] });
-    // Coding a span needs the whole answer, which the coding does not keep: read it from the response.
-    const answer = operation.op === 'code-span' || operation.op === 'settle-answer' ? await this.store.responses.get(slug, operation.answer) : null;
-    const answerText = (id: string) => (answer && answer.id === id && typeof answer.data[question] === 'string' ? (answer.data[question] as string) : undefined);
-    const next = applyReviewOperation(stored.state, operation, by, this.now(), { answerText });
-    await this.saveOrConflict(next, stored.version, describeOperation(operation), by);
-    return stored.version + 1;
-  }
-
-  async undo(slug: string, question: string, by: string): Promise<void> {
-    await this.stored(slug, question);
-    const undone = await this.store.codings.undo(slug, question, { operation: 'undo', doneBy: by, doneAt: this.now().toISOString() });
-    if (!undone) throw new ConflictError({ message: 'There is nothing to undo' });
+    if (!saved) throw new ConflictError({ title: 'Someone else changed the coding', message: 'Someone else changed this coding at the same time; run it again' });
+    return { state, summary };
   }
 
   /**
-   * Learns from the researchers' decisions (accepted and applied codes) and suggests codes, with a confidence,
-   * for the segments nobody has decided on yet. Earlier suggestions stay as they are, with their evidence: the
-   * new ones are added beside them. A discarded code is never suggested, and a segment a researcher decided on
-   * (accepted, applied or rejected a code) gets no new suggestion.
+   * Applies one person's operation. Coding independently (and not an admin), it is applied to their own view of
+   * the coding and may change only their own work. Made on a version someone else has since changed, it is made
+   * anyway when none of the changes since touched what it changes; otherwise 409.
    */
-  async suggest(slug: string, question: string, by: string): Promise<number> {
-    const stored = await this.stored(slug, question);
-    const state = structuredClone(stored.state);
-    const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));
-    const decided = state.applications.filter((application) => application.status === 'accepted' && live.has(application.codeId));
-    const bySegment = new Map<string, string[]>();
-    for (const application of decided) bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);
-    const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
-    const coder = new Autocoder();
-    try {
-      coder.train([...bySegment].map(([segmentId, codes]) => ({ text: segments.get(segmentId)!.text, codes })));
-    } catch (error) {
-      throw validationFrom(error, 'Accept or apply at least two different codes before asking for suggestions');
+  async review(slug: string, question: string, operation: ReviewOperation, expectedVersion: number, by: string, role: Role = 'researcher'): Promise<number> {
+    if (ADMIN_OPERATIONS.has(operation.op) && role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can start, stop or reveal independent coding' });
+    // Coding a span needs the whole answer, which the coding does not keep: read it from the response.
+    const answer = operation.op === 'code-span' || operation.op === 'settle-answer' ? await this.store.responses.get(slug, operation.answer) : null;
+    if (operation.op === 'code-span' && answer && !answer.complete) {
+      throw new ValidationError({ message: 'That answer is not finished yet', details: [{ field: 'answer', message: 'is from a response not yet complete, whose text may still change: code it once it is submitted' }] });
     }
-    const touched = new Set(state.applications.filter((application) => application.status !== 'suggested').map((application) => application.segmentId));
-    const already = new Set(state.applications.map((application) => `${application.segmentId}\u0000${application.codeId}`));
-    let suggested = 0;
-    for (const segment of state.segments) {
-      if (touched.has(segment.id)) continue;
-      const suggestion = coder.suggest(segment.text);
-      for (const codeId of suggestion.codes) {
-        if (!live.has(codeId) || already.has(`${segment.id}\u0000${codeId}`)) continue;
-        state.applications.push({ segmentId: segment.id, codeId, by: 'machine', status: 'suggested', confidence: Number(suggestion.confidence.toFixed(3)), evidence: [] });
-        suggested += 1;
+    const answerText = (id: string) => (answer && answer.id === id && typeof answer.data[question] === 'string' ? (answer.data[question] as string) : undefined);
+    for (;;) {
+      const stored = await this.stored(slug, question);
+      if (expectedVersion > stored.version) throw this.conflict(stored.version);
+      const viewer = { email: by, role };
+      const independentCoder = seesOnlyOwn(stored.state, viewer) ? by : undefined;
+      const before = independentCoder ? codingSeenBy(stored.state, viewer) : stored.state;
+      const after = applyReviewOperation(before, operation, by, this.now(), {
+        answerText,
+        ...(independentCoder ? { independentCoder, newId: (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}` } : {}),
+      });
+      const changes = changesBetween(before, after);
+      if (changes.length === 0) throw new ValidationError({ message: 'That changes nothing', details: [{ field: 'op', message: 'the coding is already so: nothing was saved' }] });
+      if (independentCoder && changes.some((change) => !ownedBy(change, independentCoder))) {
+        throw new ValidationError({ message: 'While coding independently you change only your own coding', details: [{ field: 'op', message: 'it would change work that is not yours' }] });
+      }
+      if (stored.version !== expectedVersion && !this.changedApart(stored.state, expectedVersion, stored.version, changes)) throw this.conflict(stored.version);
+      const next = independentCoder ? withChanges(stored.state, changes) : after;
+      if (await this.commit(stored, next, { by, operation: describeOperation(operation), changes })) return stored.version + 1;
+    }
+  }
+
+  /**
+   * Takes back the caller's own latest change that is not yet undone, and only what of it nobody has changed since
+   * (a code they made that someone else has since applied stays). Admins' changes of how the question is coded
+   * (independent coding, the reveal) are theirs to undo: a researcher never has them to take back.
+   */
+  async undo(slug: string, question: string, by: string, role: Role = 'researcher'): Promise<{ undone: string; kept: number }> {
+    for (;;) {
+      const stored = await this.stored(slug, question);
+      const log = stored.state.undoLog ?? [];
+      const undone = new Set(log.flatMap((entry) => (entry.undoes === undefined ? [] : [entry.undoes])));
+      const last = [...log].reverse().find((entry) => entry.by === by && entry.undoes === undefined && !undone.has(entry.version));
+      if (!last) throw new ConflictError({ title: 'Nothing to undo', message: 'There is nothing of yours to undo' });
+      if (role !== 'admin' && last.changes.some((change) => change.part === 'settings' && change.key === 'independent')) {
+        throw new ForbiddenError({ message: 'Only an admin can undo starting, stopping or revealing independent coding' });
+      }
+      const back = consistent(stored.state, inverseOf(last.changes).filter((change) => stillAsBefore(stored.state, change)));
+      const next = withChanges(stored.state, back);
+      if (await this.commit(stored, next, { by, operation: `undo: ${last.operation}`, changes: back, undoes: last.version })) {
+        return { undone: last.operation, kept: last.changes.length - back.length };
       }
     }
-    await this.saveOrConflict(state, stored.version, `suggest: learned from ${bySegment.size} decided segments, ${suggested} new suggestions`, by);
-    return suggested;
+  }
+
+  /**
+   * Learns from decisions (accepted and applied codes) and suggests codes, with a confidence, for the segments
+   * nobody has decided on yet. Earlier suggestions stay as they are, with their evidence: the new ones are added
+   * beside them. A discarded code is never suggested, and a segment a researcher decided on (accepted, applied or
+   * rejected a code) gets no new suggestion. Coding independently, a researcher's suggestions are learned from
+   * their own decisions only, for the segments they have not decided, and are theirs.
+   */
+  async suggest(slug: string, question: string, by: string, role: Role = 'researcher'): Promise<number> {
+    for (;;) {
+      const stored = await this.stored(slug, question);
+      const viewer = { email: by, role };
+      const own = seesOnlyOwn(stored.state, viewer);
+      const before = own ? codingSeenBy(stored.state, viewer) : stored.state;
+      const state = structuredClone(before);
+      const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));
+      const decided = state.applications.filter((application) => application.status === 'accepted' && live.has(application.codeId));
+      const bySegment = new Map<string, string[]>();
+      for (const application of decided) bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);
+      const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
+      const coder = new Autocoder();
+      try {
+        coder.train([...bySegment].map(([segmentId, codes]) => ({ text: segments.get(segmentId)!.text, codes })));
+      } catch (error) {
+        throw validationFrom(error, 'Accept or apply at least two different codes before asking for suggestions');
+      }
+      const touched = new Set(state.applications.filter((application) => application.status !== 'suggested').map((application) => application.segmentId));
+      const already = new Set(state.applications.map((application) => `${application.segmentId}\u0000${application.codeId}`));
+      let suggested = 0;
+      for (const segment of state.segments) {
+        if (touched.has(segment.id)) continue;
+        const suggestion = coder.suggest(segment.text);
+        for (const codeId of suggestion.codes) {
+          const key = `${segment.id}\u0000${codeId}`;
+          if (!live.has(codeId) || already.has(key)) continue;
+          already.add(key);
+          state.applications.push({ segmentId: segment.id, codeId, by: 'machine', status: 'suggested', confidence: Number(suggestion.confidence.toFixed(3)), evidence: [], ...(own ? { suggestedFor: by } : {}) });
+          suggested += 1;
+        }
+      }
+      if (suggested === 0) return 0;
+      const changes = changesBetween(before, state);
+      const next = own ? withChanges(stored.state, changes) : state;
+      if (await this.commit(stored, next, { by, operation: `suggest: learned from ${bySegment.size} decided segments, ${suggested} new suggestions`, changes })) return suggested;
+    }
+  }
+
+  /** Whether every change since `from` is in the undo log and none touched what `changes` touches. */
+  private changedApart(state: CodingState, from: number, to: number, changes: PartChange[]): boolean {
+    const since = (state.undoLog ?? []).filter((entry) => entry.version > from && entry.version <= to);
+    return since.length === to - from && since.every((entry) => !overlapping(entry.changes, changes));
+  }
+
+  private conflict(version: number) {
+    return new ConflictError({
+      title: 'Someone else changed the coding',
+      message: 'Someone changed the same part of the coding since you loaded it; reload to see it, then try again',
+      details: [{ field: 'version', message: `the coding is now at version ${version}` }],
+    });
+  }
+
+  /** Saves a change with its entry in the undo log; false when someone else saved first (the caller tries again). */
+  private async commit(stored: { state: CodingState; version: number }, next: CodingState, entry: Omit<UndoEntry, 'version'>): Promise<boolean> {
+    const log = [...(stored.state.undoLog ?? []), { ...entry, version: stored.version + 1 }].slice(-UNDO_LOG_LENGTH);
+    const state: CodingState = { ...next, undoLog: log };
+    return this.store.codings.save(state, stored.version, { operation: entry.operation, doneBy: entry.by, doneAt: this.now().toISOString() });
   }
 
   /** The coding as a REFI-QDA project, with each coded answer's text and its respondent's role and area. */
@@ -212,8 +310,13 @@ export class CodingService {
     return this.store.codings.questions(slug);
   }
 
-  async history(slug: string, question: string) {
-    return this.store.codings.history(slug, question, 100);
+  /** The audit trail as this person may read it (see historySeenBy); null: all of it. */
+  async history(slug: string, question: string, viewer: Viewer | undefined = undefined, limit = 100) {
+    if (viewer === undefined) return this.store.codings.history(slug, question, limit);
+    const { state } = await this.stored(slug, question);
+    // Coding independently, the latest entries may all be someone else's: read further back for this person's own.
+    const entries = await this.store.codings.history(slug, question, seesOnlyOwn(state, viewer) ? limit * 20 : limit);
+    return historySeenBy(state, entries, viewer).slice(0, limit);
   }
 
   async stored(slug: string, question: string) {
@@ -223,13 +326,8 @@ export class CodingService {
     return stored;
   }
 
-  private async saveOrConflict(state: CodingState, version: number, operation: string, by: string) {
-    const saved = await this.store.codings.save(state, version, { operation, doneBy: by, doneAt: this.now().toISOString() });
-    if (!saved) throw new ConflictError({ message: 'Someone else changed this coding at the same time; reload and try again' });
-  }
-
   /** The coding as this user may see it (see codingSeenBy). */
-  async storedFor(slug: string, question: string, viewer: { email: string; role: Role }) {
+  async storedFor(slug: string, question: string, viewer: Viewer) {
     const stored = await this.stored(slug, question);
     return { ...stored, state: codingSeenBy(stored.state, viewer) };
   }
@@ -239,9 +337,9 @@ export class CodingService {
    * each gave it (a researcher who gave none is missing for that answer), overall and per code, with the answers
    * where they disagree. `coders`: e-mails to compare (default: everyone who applied a code).
    */
-  async agreement(slug: string, question: string, coders?: string[]) {
+  async agreement(slug: string, question: string, coders?: string[], viewer?: Viewer) {
     const { state } = await this.stored(slug, question);
-    return codingAgreementOf(state, coders);
+    return codingAgreementOf(viewer === undefined ? state : codingSeenBy(state, viewer), coders);
   }
 
   /** The full text of some answers to a question, read from their responses (the coding keeps only segments). */
@@ -259,6 +357,37 @@ export class CodingService {
     const stored = await this.store.codings.get<CodingState>(slug, question);
     if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet` });
     return stored.state;
+  }
+}
+
+/** How many of the latest changes the undo log keeps (each person undoes their own among them). */
+const UNDO_LOG_LENGTH = 200;
+
+/** Whether a change touches only the researcher's own work (what they made, applied or were suggested). */
+function ownedBy(change: PartChange, coder: string): boolean {
+  const values = [change.before, change.after].filter((value) => value !== undefined) as Array<Record<string, unknown>>;
+  if (change.part === 'applications') return values.every((value) => value.by === coder || (value.by === 'machine' && value.suggestedFor === coder));
+  if (change.part === 'codes' || change.part === 'themes' || change.part === 'segments' || change.part === 'memos') return values.every((value) => value.privateTo === coder);
+  return false;
+}
+
+/**
+ * An undo's changes less any that would leave someone else's work pointing at nothing: a code, theme or segment
+ * it would remove stays while an application or code not being removed with it still refers to it.
+ */
+function consistent(state: CodingState, changes: PartChange[]): PartChange[] {
+  let kept = changes;
+  for (;;) {
+    const next = withChanges(state, kept);
+    const codes = new Set(next.applications.map((application) => application.codeId));
+    const segments = new Set(next.applications.map((application) => application.segmentId));
+    const themes = new Set(next.codes.map((code) => code.themeId));
+    const needed = (change: PartChange) =>
+      change.after === undefined &&
+      ((change.part === 'codes' && codes.has(change.key)) || (change.part === 'segments' && segments.has(change.key)) || (change.part === 'themes' && themes.has(change.key)));
+    const fewer = kept.filter((change) => !needed(change));
+    if (fewer.length === kept.length) return kept;
+    kept = fewer;
   }
 }
 

@@ -17,6 +17,8 @@ export interface CodingSegment {
   /** Character offsets of the segment in the answer, for exchange with other tools. */
   start: number;
   end: number;
+  /** A span a researcher coded while coding independently: theirs alone until the reveal. */
+  privateTo?: string;
 }
 
 export interface CodingCode {
@@ -28,6 +30,8 @@ export interface CodingCode {
   themeId: string | null;
   parentId: string | null;
   status: ReviewStatus;
+  /** A code a researcher made while coding independently: theirs alone until the reveal. */
+  privateTo?: string;
 }
 
 export interface CodingTheme {
@@ -47,6 +51,8 @@ export interface CodingTheme {
   labelCoverage?: number;
   /** Labels of the near-duplicate groups the machine merged into this theme. */
   mergedFrom?: string[];
+  /** A theme a researcher made while coding independently: theirs alone until the reveal. */
+  privateTo?: string;
 }
 
 export interface CodeApplication {
@@ -59,6 +65,8 @@ export interface CodeApplication {
   status: 'suggested' | 'accepted' | 'rejected';
   confidence: number | null;
   evidence: string[];
+  /** A machine suggestion learned from one researcher's decisions while coding independently: shown to them only. */
+  suggestedFor?: string;
 }
 
 /**
@@ -78,7 +86,7 @@ export interface CodingState {
   codes: CodingCode[];
   themes: CodingTheme[];
   applications: CodeApplication[];
-  memos: Array<{ id: string; text: string; by: string; at: string }>;
+  memos: CodingMemo[];
   /** Each coded answer's group (for the CQL/PQL survey: role), for prevalence by group. */
   groups?: Record<string, string>;
   /** Response ids of the answers that fit no candidate theme well, left for researchers to place. */
@@ -87,6 +95,51 @@ export interface CodingState {
   method?: InductiveMethod;
   /** Answers the researchers settled after comparing their coding: the codes the answer carries, by response id. */
   consensus?: Record<string, SettledAnswer>;
+  /** The latest changes, each as what it touched, so that each person can take back their own (see coding-changes.ts). */
+  undoLog?: UndoEntry[];
+}
+
+export interface CodingMemo {
+  id: string;
+  text: string;
+  by: string;
+  at: string;
+  /** A memo written while coding independently: its author's alone until the reveal. */
+  privateTo?: string;
+}
+
+/** One thing a change touched, before and after (absent: it did not exist); see coding-changes.ts. */
+export type Part = 'codes' | 'themes' | 'segments' | 'applications' | 'memos' | 'consensus' | 'settings';
+export interface PartChange {
+  part: Part;
+  key: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface UndoEntry {
+  /** The version the change made. */
+  version: number;
+  by: string;
+  operation: string;
+  changes: PartChange[];
+  /** Set on an undo: the version it took back. */
+  undoes?: number;
+  undone?: boolean;
+}
+
+/** Who is looking: null for what everyone may see (the report). */
+export type Viewer = { email: string; role: string } | null;
+
+/** While a question is coded independently and not yet revealed. */
+export const isSealed = (state: Pick<CodingState, 'independent'>): boolean => Boolean(state.independent && !state.independent.revealed);
+
+/** Whether someone sees each researcher's work apart (admins see it all). */
+export const seesOnlyOwn = (state: Pick<CodingState, 'independent'>, viewer: Viewer): boolean => isSealed(state) && viewer?.role !== 'admin';
+
+/** Own-property lookup in a record keyed by ids that come from people ("constructor" is an answer id too). */
+export function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export interface SettledAnswer {
@@ -128,6 +181,8 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
     ...(state.groups ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) } : {}),
     ...(state.unassigned ? { unassigned: state.unassigned.filter((id) => !responseIds.has(id)) } : {}),
     ...(state.consensus ? { consensus: Object.fromEntries(Object.entries(state.consensus).filter(([id]) => !responseIds.has(id))) } : {}),
+    // The undo log holds answers' words too: purging forgets it (what was done stays in the audit trail).
+    ...(state.undoLog ? { undoLog: [] } : {}),
   };
 }
 
@@ -140,13 +195,32 @@ export function countedApplications(state: Pick<CodingState, 'segments' | 'appli
   if (!state.consensus || Object.keys(state.consensus).length === 0) return live;
   const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   return live.filter((application) => {
-    const settled = state.consensus![responseOf.get(application.segmentId) ?? ''];
+    const settled = own(state.consensus, responseOf.get(application.segmentId) ?? '');
     return !settled || settled.codes.includes(application.codeId);
   });
 }
 
-/** The coding as one researcher may see it: while independent coding is not revealed, only their own decisions. */
-export function codingSeenBy(state: CodingState, viewer: { email: string; role: string }): CodingState {
-  if (!state.independent || state.independent.revealed || viewer.role === 'admin') return state;
-  return { ...state, applications: state.applications.filter((application) => application.by === viewer.email || application.by === 'machine') };
+/**
+ * The one visibility rule: the coding as someone may see it. While a question is coded independently and not
+ * revealed, a researcher's view is the machine's proposal plus their own work only (codes, themes, spans, memos,
+ * applications, suggestions learned from their own decisions); what everyone may see (viewer null: the report) is
+ * the machine's proposal alone. Admins see everything. The undo log is nobody's to read.
+ */
+export function codingSeenBy(state: CodingState, viewer: Viewer): CodingState {
+  const { undoLog: _undoLog, ...seen } = state;
+  if (!seesOnlyOwn(state, viewer)) return seen;
+  const mine = (owner: string | undefined) => owner === undefined || owner === viewer?.email;
+  return {
+    ...seen,
+    codes: seen.codes.filter((code) => mine(code.privateTo)),
+    themes: seen.themes.filter((theme) => mine(theme.privateTo)),
+    segments: seen.segments.filter((segment) => mine(segment.privateTo)),
+    memos: seen.memos.filter((memo) => mine(memo.privateTo)),
+    applications: seen.applications.filter((application) => (application.by === 'machine' ? mine(application.suggestedFor) : Boolean(viewer) && application.by === viewer!.email)),
+  };
+}
+
+/** The audit trail as someone may read it: while coding independently, a researcher reads only their own entries. */
+export function historySeenBy<T extends { doneBy: string }>(state: Pick<CodingState, 'independent'>, entries: T[], viewer: Viewer): T[] {
+  return seesOnlyOwn(state, viewer) ? entries.filter((entry) => entry.doneBy === viewer?.email) : entries;
 }

@@ -114,13 +114,16 @@ export interface HistoryLine {
 export function historyLines(entries: CodingAuditEntry[], state: CodingState): HistoryLine[] {
   const oldestFirst = [...entries].reverse();
   const undone = new Map<number, string>();
-  const open: string[] = [];
+  // Undo takes back the person's own latest change, so each undo pairs with the latest open change by its author.
+  const open = new Map<string, string[]>();
   oldestFirst.forEach((entry, index) => {
+    const own = open.get(entry.doneBy) ?? [];
+    open.set(entry.doneBy, own);
     if (entry.operation.startsWith(UNDO_PREFIX)) {
-      undone.set(index, open.pop() ?? 'an earlier change');
+      undone.set(index, own.pop() ?? 'an earlier change');
       return;
     }
-    open.push(`${entry.doneBy} ${recordedSentence(entry.operation, state)}`);
+    own.push(`${entry.doneBy} ${recordedSentence(entry.operation, state)}`);
   });
   return oldestFirst
     .map((entry, index) => ({

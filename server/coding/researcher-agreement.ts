@@ -1,5 +1,5 @@
 import { codingAgreement } from '../../analysis/agreement';
-import { answerTexts, type CodingState, type SettledAnswer } from './coding-state';
+import { answerTexts, own, type CodingState, type SettledAnswer } from './coding-state';
 
 export interface ResearcherAgreement {
   /** The researchers compared, by e-mail. */
@@ -60,7 +60,7 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
       text: texts.get(answer) ?? '',
       codes: Object.fromEntries(coders.map((coder, c) => [coder, (cells[unit]![c] ?? []).map((code) => labels.get(code) ?? code).sort()])),
       given: [...new Set(cells[unit]!.flatMap((codes) => codes ?? []))].sort().map((id) => ({ id, label: labels.get(id) ?? id })),
-      settled: settledAs(state.consensus?.[answer], labels),
+      settled: settledAs(own(state.consensus, answer), labels),
     }));
   return {
     coders,

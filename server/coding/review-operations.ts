@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { exchangeText } from '../../analysis/coding/exchange-text';
-import type { CodingState } from './coding-state';
+import type { CodeApplication, CodingCode, CodingState } from './coding-state';
 
 const id = z.string().min(1).max(100);
 export const OFFSET_UNITS = ['code-point', 'utf-16'] as const;
 const label = z.string().trim().min(1).max(200);
+
+/**
+ * The most ids one operation may list. A protective limit on the size of a change (each listed id is kept in the
+ * audit trail and the undo log): a merge of more codes than a codebook holds, or a split of more segments than a
+ * question has in practice, is refused with a 400 rather than stored.
+ */
+export const MAX_MERGED_CODES = 100;
+export const MAX_SPLIT_SEGMENTS = 2000;
+export const MAX_SETTLED_CODES = 100;
 
 /** Everything a researcher can do to the proposed coding (Braun and Clarke's reviewing, defining and naming). */
 export const reviewOperationSchema = z.discriminatedUnion('op', [
@@ -13,8 +22,8 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('define-code'), code: id, definition: z.string().max(2000) }),
   z.strictObject({ op: z.literal('accept-code'), code: id }),
   z.strictObject({ op: z.literal('discard-code'), code: id }),
-  z.strictObject({ op: z.literal('merge-codes'), into: id, codes: z.array(id).min(1) }),
-  z.strictObject({ op: z.literal('split-code'), code: id, segments: z.array(id).min(1), label }),
+  z.strictObject({ op: z.literal('merge-codes'), into: id, codes: z.array(id).min(1).max(MAX_MERGED_CODES) }),
+  z.strictObject({ op: z.literal('split-code'), code: id, segments: z.array(id).min(1).max(MAX_SPLIT_SEGMENTS), label }),
   z.strictObject({ op: z.literal('move-code'), code: id, theme: id.nullable() }),
   z.strictObject({ op: z.literal('promote-code'), code: id }),
   z.strictObject({ op: z.literal('rename-theme'), theme: id, label }),
@@ -31,7 +40,7 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('set-independent'), on: z.boolean() }),
   z.strictObject({ op: z.literal('reveal') }),
   /** After comparing, the codes an answer carries from now on (none is a choice too); replaces an earlier settling. */
-  z.strictObject({ op: z.literal('settle-answer'), answer: id, codes: z.array(id).max(100) }),
+  z.strictObject({ op: z.literal('settle-answer'), answer: id, codes: z.array(id).max(MAX_SETTLED_CODES) }),
   /**
    * Codes any span of an answer: offsets in the answer's text, end exclusive, counted in `unit`; `label` instead
    * of `code` makes a code, or joins the code already named so (the response says so).
@@ -70,38 +79,60 @@ function nextId(prefix: string, existing: string[]): string {
   return `${prefix}-${n}`;
 }
 
-/** What some operations need beyond the coding: the full text of an answer, by response id. */
+/** What some operations need beyond the coding. */
 export interface OperationContext {
+  /** The full text of an answer, by response id. */
   answerText?: (responseId: string) => string | undefined;
+  /**
+   * Set while the question is coded independently and the operation is applied to this researcher's own view
+   * (coding-service.ts): what they make is theirs alone, they may change only their own coding, and new ids are
+   * drawn at random, so that neither a clash nor a number tells them what anyone else made.
+   */
+  independentCoder?: string;
+  newId?: (prefix: string) => string;
 }
+
+const SHARED_UNTIL_REVEAL = 'the researchers are coding independently: the shared codes and themes stay as they are until an admin reveals the coding (make a code of your own instead)';
 
 /** A new state with the operation applied; the input is left untouched. Names what is wrong when it cannot apply. */
 export function applyReviewOperation(input: CodingState, operation: ReviewOperation, by: string, at = new Date(), context: OperationContext = {}): CodingState {
   const state = structuredClone(input);
+  const coder = context.independentCoder;
+  const freshId = (prefix: string, existing: string[]) => context.newId?.(prefix) ?? nextId(prefix, existing);
+  const privately = coder ? { privateTo: coder } : {};
   const code = (codeId: string, field = 'code') => state.codes.find((candidate) => candidate.id === codeId) ?? fail(field, `there is no code "${codeId}"`);
   const theme = (themeId: string, field = 'theme') => state.themes.find((candidate) => candidate.id === themeId) ?? fail(field, `there is no theme "${themeId}"`);
+  /** A code or theme this person may change: coding independently, only one they made themselves. */
+  const ownCode = (codeId: string, field = 'code') => {
+    const found = code(codeId, field);
+    return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
+  };
+  const ownTheme = (themeId: string, field = 'theme') => {
+    const found = theme(themeId, field);
+    return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
+  };
   const segment = (segmentId: string) => state.segments.find((candidate) => candidate.id === segmentId) ?? fail('segment', `there is no segment "${segmentId}"`);
 
   switch (operation.op) {
     case 'rename-code': {
-      const renamed = code(operation.code);
+      const renamed = ownCode(operation.code);
       const taken = codeLabelled(state, operation.label, renamed.themeId);
       if (taken && taken.id !== renamed.id) fail('label', `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`);
       renamed.label = operation.label;
       break;
     }
     case 'define-code':
-      code(operation.code).definition = operation.definition;
+      ownCode(operation.code).definition = operation.definition;
       break;
     case 'accept-code':
-      code(operation.code).status = 'accepted';
+      ownCode(operation.code).status = 'accepted';
       break;
     case 'discard-code':
-      code(operation.code).status = 'discarded';
+      ownCode(operation.code).status = 'discarded';
       break;
     case 'merge-codes': {
       const target = code(operation.into, 'into');
-      const merged = new Set(operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => code(codeId, 'codes').id));
+      const merged = new Set(operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id));
       state.applications = state.applications.map((application) => (merged.has(application.codeId) ? { ...application, codeId: target.id } : application));
       // A segment coded with two of the merged codes now holds the target once.
       const seen = new Set<string>();
@@ -118,47 +149,48 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
     case 'split-code': {
       const source = code(operation.code);
       const moving = new Set(operation.segments);
-      const applied = new Set(state.applications.filter((application) => application.codeId === source.id).map((application) => application.segmentId));
+      // Coding independently, only this researcher's own applications are theirs to split.
+      const splittable = (application: CodeApplication) => application.codeId === source.id && (!coder || application.by === coder);
+      const applied = new Set(state.applications.filter(splittable).map((application) => application.segmentId));
       for (const segmentId of moving) if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
       if (codeLabelled(state, operation.label, source.themeId)) fail('label', `there is a code "${operation.label}" already${source.themeId ? ' in this theme' : ''}: name the new code differently`);
-      const newId = nextId('code', state.codes.map((candidate) => candidate.id));
-      state.codes.push({ ...source, id: newId, label: operation.label, source: 'researcher', status: 'proposed' });
-      state.applications = state.applications.map((application) =>
-        application.codeId === source.id && moving.has(application.segmentId) ? { ...application, codeId: newId } : application,
-      );
+      const newId = freshId('code', state.codes.map((candidate) => candidate.id));
+      const { privateTo: _shared, ...copied } = source;
+      state.codes.push({ ...copied, ...privately, id: newId, label: operation.label, source: 'researcher', status: 'proposed' });
+      state.applications = state.applications.map((application) => (splittable(application) && moving.has(application.segmentId) ? { ...application, codeId: newId } : application));
       break;
     }
     case 'move-code':
-      code(operation.code).themeId = operation.theme === null ? null : theme(operation.theme).id;
+      ownCode(operation.code).themeId = operation.theme === null ? null : theme(operation.theme).id;
       break;
     case 'promote-code': {
-      const promoted = code(operation.code);
-      const newId = nextId('theme', state.themes.map((candidate) => candidate.id));
-      state.themes.push({ id: newId, label: promoted.label, definition: promoted.definition, status: 'proposed', proposedQuotes: [], chosenQuotes: [] });
+      const promoted = ownCode(operation.code);
+      const newId = freshId('theme', state.themes.map((candidate) => candidate.id));
+      state.themes.push({ id: newId, label: promoted.label, definition: promoted.definition, status: 'proposed', proposedQuotes: [], chosenQuotes: [], ...privately });
       promoted.themeId = newId;
       break;
     }
     case 'rename-theme': {
-      const renamed = theme(operation.theme);
+      const renamed = ownTheme(operation.theme);
       // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
       if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
       renamed.label = operation.label;
       break;
     }
     case 'define-theme':
-      Object.assign(theme(operation.theme), { definition: operation.definition, definedBy: by });
+      Object.assign(ownTheme(operation.theme), { definition: operation.definition, definedBy: by });
       break;
     case 'accept-theme':
-      theme(operation.theme).status = 'accepted';
+      ownTheme(operation.theme).status = 'accepted';
       break;
     case 'discard-theme': {
-      const discarded = theme(operation.theme);
+      const discarded = ownTheme(operation.theme);
       discarded.status = 'discarded';
       for (const candidate of state.codes) if (candidate.themeId === discarded.id) candidate.themeId = null;
       break;
     }
     case 'choose-quotes': {
-      const chosenTheme = theme(operation.theme);
+      const chosenTheme = ownTheme(operation.theme);
       const answers = new Set(state.segments.map((candidate) => candidate.responseId));
       for (const answer of operation.answers) if (!answers.has(answer)) fail('answers', `there is no coded answer "${answer}"`);
       chosenTheme.chosenQuotes = operation.answers;
@@ -178,7 +210,10 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       // Coding independently, the machine's suggestion stays as it was; the decision is this researcher's own.
       const mine = state.applications.find((candidate) => candidate.segmentId === target && candidate.codeId === codeId && candidate.by === by);
       if (mine) mine.status = status;
-      else state.applications.push({ ...suggestion, by, origin: 'machine', status, evidence: [...suggestion.evidence] });
+      else {
+        const { suggestedFor: _for, ...suggested } = suggestion;
+        state.applications.push({ ...suggested, by, origin: 'machine', status, evidence: [...suggestion.evidence] });
+      }
       break;
     }
     case 'set-independent':
@@ -200,15 +235,15 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
         // A code nobody put on the answer is settled on the whole answer.
         const text = context.answerText?.(operation.answer) ?? fail('answer', `there is no answer "${operation.answer}" to this question`);
         const whole = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === 0 && candidate.end === text.length)
-          ?? { id: nextId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text, start: 0, end: text.length };
+          ?? { id: freshId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text, start: 0, end: text.length };
         if (!state.segments.includes(whole)) state.segments.push(whole);
         state.applications.push({ segmentId: whole.id, codeId, by: 'consensus', origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
       }
-      state.consensus = { ...state.consensus, [operation.answer]: { codes, by, at: at.toISOString() } };
+      state.consensus = Object.fromEntries([...Object.entries(state.consensus ?? {}), [operation.answer, { codes, by, at: at.toISOString() }]]);
       break;
     }
     case 'add-memo':
-      state.memos.push({ id: nextId('memo', state.memos.map((memo) => memo.id)), text: operation.text, by, at: at.toISOString() });
+      state.memos.push({ id: freshId('memo', state.memos.map((memo) => memo.id)), text: operation.text, by, at: at.toISOString(), ...privately });
       break;
     case 'apply-code': {
       applyCode(state, segment(operation.segment).id, code(operation.code).id, by);
@@ -216,14 +251,14 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
     }
     case 'create-code':
       if (codeLabelled(state, operation.label)) fail('label', `there is a code "${operation.label}" already: apply it, or name the new code differently`);
-      createCode(state, operation.label, operation.definition ?? '');
+      createCode(state, operation.label, operation.definition ?? '', freshId, coder);
       break;
     case 'code-span': {
       const text = context.answerText?.(operation.answer) ?? fail('answer', `there is no answer "${operation.answer}" to this question`);
       const { start, end } = utf16Span(text, operation);
-      const codeId = operation.code ? code(operation.code).id : (codeLabelled(state, operation.label!) ?? createCode(state, operation.label!, '')).id;
+      const codeId = operation.code ? code(operation.code).id : (codeLabelled(state, operation.label!) ?? createCode(state, operation.label!, '', freshId, coder)).id;
       const existing = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === start && candidate.end === end);
-      const span = existing ?? { id: nextId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text: text.slice(start, end), start, end };
+      const span = existing ?? { id: freshId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text: text.slice(start, end), start, end, ...privately };
       if (!existing) state.segments.push(span);
       applyCode(state, span.id, codeId, by);
       break;
@@ -275,8 +310,18 @@ function applyCode(state: CodingState, segmentId: string, codeId: string, by: st
   else state.applications.push({ segmentId, codeId, by, origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
 }
 
-function createCode(state: CodingState, label: string, definition: string) {
-  const created = { id: nextId('code', state.codes.map((candidate) => candidate.id)), label, definition, keywords: [], source: 'researcher' as const, themeId: null, parentId: null, status: 'accepted' as const };
+function createCode(state: CodingState, label: string, definition: string, freshId: (prefix: string, existing: string[]) => string, coder?: string): CodingCode {
+  const created: CodingCode = {
+    id: freshId('code', state.codes.map((candidate) => candidate.id)),
+    label,
+    definition,
+    keywords: [],
+    source: 'researcher',
+    themeId: null,
+    parentId: null,
+    status: 'accepted',
+    ...(coder ? { privateTo: coder } : {}),
+  };
   state.codes.push(created);
   return created;
 }

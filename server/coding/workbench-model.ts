@@ -1,7 +1,7 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
-import { answerTexts, countedApplications, type CodingState } from './coding-state';
+import { answerTexts, countedApplications, own, seesOnlyOwn, type CodingState, type Viewer } from './coding-state';
 
 const PAGE_SIZE = 40;
 const UNASSIGNED_SHOWN = 10;
@@ -21,7 +21,10 @@ function differentTexts<Option extends { text: string; chosen: boolean }>(option
  * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
  * choices per theme, and agreement between the machine's suggestions and the researchers' decisions.
  */
-export function workbenchModel(state: CodingState, page: number, filter: 'all' | 'undecided') {
+export function workbenchModel(state: CodingState, page: number, filter: 'all' | 'undecided', viewer: Viewer = null) {
+  // Coding independently, a researcher changes only the codes and themes they made (see review-operations.ts).
+  const sealed = seesOnlyOwn(state, viewer);
+  const editable = (owner: string | undefined) => !sealed || owner === viewer?.email;
   const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const usage = new Map<string, Set<string>>();
@@ -44,9 +47,9 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     respondents: countText(answers.size, 'respondent'),
     confirmed: confirmed.size,
     share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
-    byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => state.groups?.[answer] === group).length}`).join(', '),
+    byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => own(state.groups, answer) === group).length}`).join(', '),
   });
-  const codeView = (code: CodingState['codes'][number]) => ({ ...code, ...prevalence(usage.get(code.id) ?? new Set(), confirmedUsage.get(code.id) ?? new Set()) });
+  const codeView = (code: CodingState['codes'][number]) => ({ ...code, editable: editable(code.privateTo), ...prevalence(usage.get(code.id) ?? new Set(), confirmedUsage.get(code.id) ?? new Set()) });
   const themes = state.themes
     .filter((theme) => theme.status !== 'discarded')
     .map((theme) => {
@@ -55,6 +58,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
       const coverage = theme.labelCoverage === undefined ? null : `${Math.round(theme.labelCoverage * 100)}%`;
       return {
         ...theme,
+        editable: editable(theme.privateTo),
         codes: codes.map(codeView),
         prevalence: prevalence(answers(usage), answers(confirmedUsage)),
         coverage,
@@ -99,6 +103,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     .filter((row) => row.decided > 0);
 
   return {
+    sealed,
     memos: state.memos,
     method: state.method ? describeMethod(state.method) : null,
     themes,

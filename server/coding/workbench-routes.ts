@@ -12,7 +12,7 @@ import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
 import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
-import { answerTexts, countedApplications, type CodingState } from './coding-state';
+import { answerTexts, countedApplications, seesOnlyOwn, type CodingState } from './coding-state';
 import { workbenchModel } from './workbench-model';
 import { historyLines } from './history-text';
 import { countText } from './count-text';
@@ -105,10 +105,14 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.post('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), async (req, res) => {
-    const by = req.session.user!.email;
+    const user = req.session.user!;
     // Each run holds a worker thread for up to CANVASS_ANALYSIS_SECONDS: a bounded queue decides how many.
-    await themeQueue.run(by, () => coding.code(req.params.slug as string, req.params.question as string, { by, replace: req.body?.replace === 'yes' }));
-    res.redirect(303, backTo(req));
+    const { summary } = await themeQueue.run(user.email, () =>
+      coding.run(req.params.slug as string, req.params.question as string, { by: user.email, role: user.role, replace: req.body?.replace === 'yes' }),
+    );
+    // What a re-run replaced is in the audit trail (the workbench's history); a client asking for JSON is told it too.
+    if (req.accepts(['html', 'json']) === 'json') res.json({ summary });
+    else res.redirect(303, backTo(req));
   });
 
   router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
@@ -120,7 +124,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     const independent = stored.state.independent;
     const isAdmin = req.session.user!.role === 'admin';
     // Agreement shows everyone's codes, so not to researchers before an admin reveals independent coding.
-    const researchers = !independent || independent.revealed || isAdmin ? agreementView(await coding.agreement(slug, question)) : null;
+    const researchers = seesOnlyOwn(stored.state, req.session.user!) ? null : agreementView(await coding.agreement(slug, question));
     const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
     res.send(
       views.page('coding-workbench', {
@@ -134,12 +138,12 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
         back: req.originalUrl,
-        history: historyLines(await coding.history(slug, question), stored.state).slice(0, 15),
+        history: historyLines(await coding.history(slug, question, req.session.user!, 100), stored.state).slice(0, 15),
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
         isAdmin,
         researchers,
         canSettle: !independent || independent.revealed,
-        ...workbenchModel(stored.state, page, filter),
+        ...workbenchModel(stored.state, page, filter, req.session.user!),
       }),
     );
   });
@@ -149,9 +153,13 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     const question = req.params.question as string;
     const stored = await coding.storedFor(slug, question, req.session.user!);
     const code = stored.state.codes.find((candidate) => candidate.id === req.params.code);
+    const viewer = req.session.user!;
     if (!code) throw new NotFoundError({ message: `There is no code "${req.params.code}"` });
     const segments = new Map(stored.state.segments.map((segment) => [segment.id, segment]));
-    const applied = stored.state.applications.filter((application) => application.codeId === code.id && application.status !== 'rejected');
+    // Coding independently, a researcher splits only their own applications (see split-code).
+    const applied = stored.state.applications.filter(
+      (application) => application.codeId === code.id && application.status !== 'rejected' && (!seesOnlyOwn(stored.state, viewer) || application.by === viewer.email),
+    );
     res.send(
       views.page('coding-split', {
         title: `Split ${code.label}`,
@@ -225,12 +233,12 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.post('/staff/surveys/:slug/coding/:question/undo', requireRole('researcher'), async (req, res) => {
-    await coding.undo(req.params.slug as string, req.params.question as string, req.session.user!.email);
+    await coding.undo(req.params.slug as string, req.params.question as string, req.session.user!.email, req.session.user!.role);
     res.redirect(303, backTo(req));
   });
 
   router.post('/staff/surveys/:slug/coding/:question/suggest', requireRole('researcher'), async (req, res) => {
-    await coding.suggest(req.params.slug as string, req.params.question as string, req.session.user!.email);
+    await coding.suggest(req.params.slug as string, req.params.question as string, req.session.user!.email, req.session.user!.role);
     res.redirect(303, backTo(req));
   });
 

@@ -35,6 +35,7 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
     let status = 500;
     let message = 'Something went wrong on our side. Please try again later.';
     let details: FieldIssue[] | undefined;
+    let title: string | undefined;
     if (isStoreOutage(error)) {
       status = 503;
       message = 'The service cannot store answers just now. Nothing was saved; please try again in a moment.';
@@ -44,6 +45,7 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
       status = error.status;
       message = error.message;
       details = error.details;
+      title = error.title;
       if (error.retryAfter) res.set('Retry-After', String(error.retryAfter));
     } else {
       const httpError = error as HttpLikeError;
@@ -67,7 +69,7 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
       res.json(details ? { error: message, details } : { error: message });
       return;
     }
-    res.type('html').send(views.page('message', { title: TITLES[status] ?? 'Error', message, details, user: req.session?.user, csrfToken: req.session?.user ? csrfTokenOf(req) : undefined }));
+    res.type('html').send(views.page('message', { title: title ?? TITLES[status] ?? 'Error', message, details, user: req.session?.user, csrfToken: req.session?.user ? csrfTokenOf(req) : undefined }));
   };
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { areaWeights } from '../stats/stats-service';
 import { CompareService } from '../stats/compare-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { answerTexts, type CodingState } from '../coding/coding-state';
+import { answerTexts, codingSeenBy, type CodingState } from '../coding/coding-state';
 import { respondentsByReview } from '../coding/confirmed-coding';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
@@ -165,7 +165,8 @@ export class ReportService {
     for (const question of questions) {
       const stored = await this.store.codings.get<CodingState>(slug, question);
       if (!stored) continue;
-      const { state } = stored;
+      // The report is everyone's: while researchers code independently it counts only the machine's proposal.
+      const state = codingSeenBy(stored.state, null);
       const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       const candidate = accepted.length === 0;

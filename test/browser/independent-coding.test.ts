@@ -97,7 +97,21 @@ describe('two researchers coding the same answers independently in the browser',
     await codeSpan(bob.page, answer, 0, 12, 'Admin support');
     await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark[title*="Protected time"]`).count()).resolves.toBe(0);
 
-    const admin = await signedIn('admin', `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`);
+    // Alice writes a memo; before the reveal nothing of hers is on any page Bob can open: her e-mail, label, span or memo.
+    const workbench = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
+    await alice.page.goto(`${server.url}${workbench}`);
+    await alice.page.getByLabel('Add a memo').fill('Alice private memo');
+    await alice.page.getByRole('button', { name: 'Save memo' }).click();
+    await alice.page.getByText('Alice private memo').first().waitFor();
+    for (const where of [workbench, `${workbench}?filter=undecided`, answersPage, `${workbench}/familiarise`, `/staff/surveys/${CQL_PQL}/report`]) {
+      await bob.page.goto(`${server.url}${where}`);
+      const seen = await bob.page.content();
+      for (const secret of [people.alice, 'Protected time', 'Alice private memo']) expect([where, seen.includes(secret)]).toEqual([where, false]);
+    }
+    await bob.page.goto(`${server.url}${answersPage}`);
+    await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark`).first().getAttribute('title')).resolves.toBe('Admin support');
+
+    const admin = await signedIn('admin', workbench);
     await admin.page.getByRole('button', { name: "Reveal everyone's coding" }).click();
     await admin.page.getByText('their coding has been revealed').waitFor();
 

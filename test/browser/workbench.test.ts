@@ -75,7 +75,7 @@ describe('the researchers\' workbench in a browser', () => {
     await page.locator('#history + table tbody tr').first().filter({ hasText: `${email} chose 1 quote for “Need for admin support”` }).waitFor();
     await expect(page.locator('#agreement + table').count()).resolves.toBe(1);
 
-    await page.getByRole('button', { name: 'Undo the last change' }).click();
+    await page.getByRole('button', { name: 'Undo your last change' }).click();
     await page.locator('#history + table tbody tr').first().filter({ hasText: `${email} undid: ${email} chose 1 quote for “Need for admin support”` }).waitFor();
     await expect(page.locator('#history + table').innerText()).resolves.not.toMatch(/[{}"]|accept-suggestion|undo: undo/);
     expect(errors).toEqual([]);
