@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors';
 import { requireRole } from '../http/auth';
+import { canSeeSurvey } from '../http/session-user';
 import { validateBody } from '../http/validate';
 import type { Views } from '../http/views';
 import type { WorkQueue } from '../http/work-queue';
@@ -32,7 +33,7 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
   router.get('/staff/surveys/:slug/report', requireRole('viewer'), async (req, res) => {
     const slug = req.params.slug as string;
     // Building reads every response: it takes a turn in the same queue as downloads.
-    const report = await queue.run(req.session.user!.email, () => reports.build(slug));
+    const report = await queue.run(req.session.user!.email, () => reports.build(slug, { canSee: (other) => canSeeSurvey(req.session.user, other) }));
     const { narrative, final, finalBy } = await reports.narrative(slug);
     res.send(
       views.page('report-editor', {
@@ -60,7 +61,10 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
     const format = req.params.format as string;
     if (!isReportFormat(format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
     const slug = req.params.slug as string;
-    const { report, body } = await renderer.render(req.session.user!.email, slug, format, () => reports.build(slug));
+    const canSee = (other: string) => canSeeSurvey(req.session.user, other);
+    // The reader's access is part of the key: one who may not see the earlier wave never gets a cached copy with it.
+    const key = `${slug}\u0000${req.session.user?.role === 'admin' || !req.session.user?.surveys ? 'all' : req.session.user.surveys.join(',')}`;
+    const { report, body } = await renderer.render(req.session.user!.email, key, format, () => reports.build(slug, { canSee }));
     const name = `${slug}-report${report.final ? '' : '-DRAFT'}.${format}`;
     res.type(REPORT_FORMATS[format]);
     if (format !== 'html') res.attachment(name);

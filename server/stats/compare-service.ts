@@ -5,6 +5,8 @@ import { compareChoice, compareNumbers, type NumberComparison, type OptionCompar
 import { ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
+import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { publishComparison, type PublishedComparison } from './publish-rule';
 
 type ChoiceComparison = { kind: 'choice' | 'multi'; title: string; options: OptionComparison[]; groups?: Record<string, OptionComparison[]> };
 type NumbersComparison = { kind: 'number'; title: string; groups?: Record<string, NumberComparison> } & NumberComparison;
@@ -66,6 +68,13 @@ export class CompareService {
       by: by ?? null,
       questions,
     };
+  }
+
+  /** The comparison under each survey's publication rule (its minimum base): see publishComparison. */
+  async comparePublished(slugA: string, slugB: string, by?: string): Promise<PublishedComparison> {
+    const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
+    const comparison = await this.compare(slugA, slugB, by);
+    return publishComparison(comparison, a.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE, b.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
   }
 
   /** Value counts of numeric answers in complete responses, overall ('') and per group: memory grows with distinct values only. */

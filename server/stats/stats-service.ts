@@ -5,6 +5,7 @@ import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppre
 import { ValidationError, validationFrom } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
+import { checkDifferencing, refuseUnpublishableFilters } from './publish-rule';
 
 export interface StatsRequest extends StatsOptions {
   /** The cell rule: hide counts below this; null or absent for staff analysis. */
@@ -26,12 +27,17 @@ export class StatsService {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, weightBy, ...options } = request;
     const stream = () => this.store.responses.stream(slug, { includePartial: true });
+    const minimumBase = record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+    if (publish) {
+      refuseUnpublishableFilters(options);
+      await checkDifferencing(stream(), options.where ?? [], options.by ?? undefined, minimumBase);
+    }
     let stats = await asValidation(computeSurveyStats(record, stream(), options, this.now()));
     if (weightBy) {
       // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
       stats = await asValidation(computeSurveyStats(record, stream(), { ...options, weight: areaWeights(record, stats, weightBy) }, this.now()));
     }
-    if (publish) return withholdSmallGroups(stats, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
+    if (publish) return withholdSmallGroups(stats, minimumBase);
     return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
   }
 }
