@@ -6,7 +6,7 @@ import { ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
-import { publishComparison, type PublishedComparison } from './publish-rule';
+import { publishComparison, type PublishedExtras } from './publish-rule';
 
 type ChoiceComparison = { kind: 'choice' | 'multi'; title: string; options: OptionComparison[]; groups?: Record<string, OptionComparison[]> };
 type NumbersComparison = { kind: 'number'; title: string; groups?: Record<string, NumberComparison> } & NumberComparison;
@@ -17,6 +17,8 @@ export interface WaveComparison {
   by: string | null;
   questions: Record<string, ChoiceComparison | NumbersComparison>;
 }
+
+export type PublishedComparison = WaveComparison & PublishedExtras;
 
 type ChoiceStats = Extract<QuestionStats, { kind: 'choice' | 'multi' }>;
 const counted = (block: { answered: number; options: Array<{ value: unknown; label: string; count?: number }> }) => ({

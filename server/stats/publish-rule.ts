@@ -1,7 +1,6 @@
 import { valueKey } from '../../analysis/tallies';
 import { ValidationError } from '../errors';
 import type { ResponseRecord } from '../store/repository';
-import type { WaveComparison } from './compare-service';
 
 /**
  * The publication rule against differencing. Withholding each group below the minimum base is not enough when
@@ -81,14 +80,19 @@ export async function checkDifferencing(responses: AsyncIterable<ResponseRecord>
   }
 }
 
-type Question = WaveComparison['questions'][string];
+/** The shape of a wave comparison this rule reads (compare-service's WaveComparison), kept here to avoid a cycle. */
+interface ComparisonLike {
+  a: { responses: number };
+  b: { responses: number };
+  questions: Record<string, { kind: string; groups?: Record<string, unknown> }>;
+}
 
 const answeredOf = (question: { kind: string; options?: Array<{ a: { answered: number }; b: { answered: number } }>; a?: { n: number }; b?: { n: number } }) =>
   question.kind === 'number'
     ? { a: question.a!.n, b: question.b!.n }
     : { a: question.options?.[0]?.a.answered ?? 0, b: question.options?.[0]?.b.answered ?? 0 };
 
-export interface PublishedComparison extends WaveComparison {
+export interface PublishedExtras {
   suppression: { rule: 'minimum-base'; thresholds: { a: number; b: number } };
   /** What was withheld: whole questions, or groups of a question (question: group). */
   withheld: string[];
@@ -100,9 +104,9 @@ export interface PublishedComparison extends WaveComparison {
  * when those withheld in a wave together number under the base (the total minus the shown groups would give
  * them). A wave with fewer responses than its base shows nothing.
  */
-export function publishComparison(comparison: WaveComparison, baseA: number, baseB: number): PublishedComparison {
+export function publishComparison<C extends ComparisonLike>(comparison: C, baseA: number, baseB: number): C & PublishedExtras {
   const withheld: string[] = [];
-  const questions: WaveComparison['questions'] = {};
+  const questions: Record<string, C['questions'][string]> = {};
   const tooFewWaves = comparison.a.responses < baseA || comparison.b.responses < baseB;
   for (const [name, question] of Object.entries(comparison.questions)) {
     const overall = answeredOf(question as never);
@@ -110,7 +114,7 @@ export function publishComparison(comparison: WaveComparison, baseA: number, bas
       withheld.push(name);
       continue;
     }
-    const copy = structuredClone(question) as Question;
+    const copy = structuredClone(question);
     const groups = (copy as { groups?: Record<string, unknown> }).groups;
     if (groups) {
       const sizes = Object.entries(groups).map(([key, group]) => [key, question.kind === 'number' ? answeredOf({ kind: 'number', ...(group as object) } as never) : answeredOf({ kind: 'choice', options: group } as never)] as const);
@@ -123,7 +127,7 @@ export function publishComparison(comparison: WaveComparison, baseA: number, bas
         withheld.push(`${name}: ${key}`);
       }
     }
-    questions[name] = copy;
+    questions[name] = copy as C['questions'][string];
   }
   return { ...comparison, questions, suppression: { rule: 'minimum-base', thresholds: { a: baseA, b: baseB } }, withheld };
 }

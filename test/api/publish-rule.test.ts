@@ -27,8 +27,8 @@ async function storeWaves(t: TestApp) {
   await surveys.addFromFile({ ...files, slug: EARLIER });
   await surveys.addFromFile({ ...files, slug: LATER, reportFile });
   const responses = new ResponseService(t.store, surveys);
-  const add = async (slug: string, count: number, answers: () => Submission['data']) => {
-    for (let i = 0; i < count; i += 1) await responses.submit(slug, { id: nextId('pub'), data: answers(), complete: true }, { acceptWhenClosed: true });
+  const add = async (slug: string, count: number, answers: () => Record<string, unknown>) => {
+    for (let i = 0; i < count; i += 1) await responses.submit(slug, { id: nextId('pub'), data: answers() as Submission['data'], complete: true }, { acceptWhenClosed: true });
   };
   await add(EARLIER, 9, () => cqlAnswers({ lmc: 'fife', cql_payment_uplift: 'yes', cql_network_member: 'yes' }));
   await add(EARLIER, 40, () => pqlAnswers({ lmc: 'fife', plt_barrier: 'yes' }));
