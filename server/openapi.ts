@@ -51,7 +51,7 @@ export function openApiDocument() {
           summary: 'Submit or update a response (the public survey page uses this; no account needed)',
           parameters: [slug],
           requestBody: { required: true, content: { 'application/json': { schema: schema(submissionSchema) } } },
-          responses: { '201': json('Created'), '200': json('Updated or already stored'), '409': { description: 'A completed response cannot be changed' }, '410': { description: 'The survey has closed' }, '429': { description: 'Too many unfinished responses just now' }, ...errors },
+          responses: { '201': json('Created'), '200': json('Updated or already stored'), '409': { description: 'A completed response cannot be changed' }, '410': { description: 'The survey has closed' }, '429': { description: 'Too many new responses from this client address just now (see Retry-After); the answers are kept and can be sent again' }, ...errors },
         },
       },
       '/api/surveys/{slug}/stats': {

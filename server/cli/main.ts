@@ -174,6 +174,7 @@ function buildProgram(): Command {
     .command('compare <slugA> <slugB>')
     .description('two waves of a survey compared question by question (B minus A): shares, change with 95% interval, p')
     .option('--by <question>', 'compare within each answer to this question too (e.g. role)')
+    .option('--publish', "apply each survey's publication rule: withhold questions and groups below its minimum base in either wave")
     .option('--json', 'print JSON (the default)')
     .action(runs('compare'));
 

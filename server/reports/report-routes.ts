@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors';
 import { requireRole } from '../http/auth';
+import { canSeeSurvey } from '../http/session-user';
 import { validateBody, validateQuery } from '../http/validate';
 import type { Views } from '../http/views';
 import type { WorkQueue } from '../http/work-queue';
@@ -37,7 +38,7 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
   router.get('/staff/surveys/:slug/report', requireRole('viewer'), async (req, res) => {
     const slug = req.params.slug as string;
     // Building reads every response: it takes a turn in the same queue as downloads.
-    const report = await queue.run(req.session.user!.email, () => reports.build(slug));
+    const report = await queue.run(req.session.user!.email, () => reports.build(slug, { canSee: (other) => canSeeSurvey(req.session.user, other) }));
     const { narrative, final, finalBy } = await reports.narrative(slug);
     res.send(
       views.page('report-editor', {
@@ -62,8 +63,11 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
   });
 
   /** The report in one format, as published (the survey's rule), named as a draft until marked final. */
-  async function sendReport(email: string, slug: string, format: ReportFormat, res: Response) {
-    const { report, body } = await renderer.render(email, slug, format, () => reports.build(slug));
+  async function sendReport(req: Request, slug: string, format: ReportFormat, res: Response) {
+    const canSee = (other: string) => canSeeSurvey(req.session.user, other);
+    // The reader's access is part of the key: one who may not see the earlier wave never gets a cached copy with it.
+    const key = `${slug}\u0000${req.session.user?.role === 'admin' || !req.session.user?.surveys ? 'all' : req.session.user.surveys.join(',')}`;
+    const { report, body } = await renderer.render(req.session.user!.email, key, format, () => reports.build(slug, { canSee }));
     res.type(REPORT_FORMATS[format]);
     if (format !== 'html') res.attachment(`${slug}-report${report.final ? '' : '-DRAFT'}.${format}`);
     res.send(body);
@@ -72,13 +76,13 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
   router.get('/staff/surveys/:slug/report.:format', requireRole('viewer'), async (req, res) => {
     const format = req.params.format as string;
     if (!isReportFormat(format)) throw new NotFoundError({ message: 'Reports come as .html, .pdf or .docx' });
-    await sendReport(req.session.user!.email, req.params.slug as string, format, res);
+    await sendReport(req, req.params.slug as string, format, res);
   });
 
   // The same files for scripts, with a personal API token (or a session): viewers and above, within their surveys.
   router.get('/api/surveys/:slug/report', requireRole('viewer'), validateQuery(reportQuerySchema), async (req, res) => {
     const { format } = res.locals.query as z.infer<typeof reportQuerySchema>;
-    await sendReport(req.session.user!.email, req.params.slug as string, format, res);
+    await sendReport(req, req.params.slug as string, format, res);
   });
 
   router.post('/staff/surveys/:slug/report/narrative', requireRole('researcher'), validateBody(narrativeFormSchema), async (req, res) => {

@@ -22,6 +22,8 @@ export interface ReportOptions {
   suppressBelow?: number | null;
   /** Weight figures to the practices in each area of this distribution question (e.g. lmc). */
   weightBy?: string;
+  /** Whether the reader may see another survey (the earlier wave); absent: the command line, which sees all. */
+  canSee?: (slug: string) => boolean;
 }
 
 const QUOTE_CANDIDATES = 200;
@@ -54,7 +56,11 @@ export class ReportService {
           ? raw
           : suppressSmallNumbers(raw, options.suppressBelow);
     const { narrative, final } = await this.narrative(slug);
-    const waves = definition.previousWave ? await this.waves(definition.previousWave, slug, by) : null;
+    // The earlier wave obeys the same rule as this one, and only a reader who may see it gets it.
+    const waves =
+      definition.previousWave && (options.canSee?.(definition.previousWave.survey) ?? true)
+        ? await this.waves(definition.previousWave, slug, by, options.suppressBelow === undefined)
+        : null;
     // Under the cell rule a theme raised by few respondents has its count hidden; under the survey rule the
     // group a theme's share describes is everyone who commented, withheld as a whole when below the base.
     const coding = await this.acceptedThemes(slug, quotable, stats.suppression?.rule === 'cell' ? stats.suppression.threshold : null);
@@ -135,9 +141,10 @@ export class ReportService {
   }
 
   /** The earlier wave compared with this one, or null (with the report still built) when that survey is not in the store. */
-  private async waves(previous: { survey: string; label: string; thisLabel: string }, slug: string, by: string | undefined) {
+  private async waves(previous: { survey: string; label: string; thisLabel: string }, slug: string, by: string | undefined, publish: boolean) {
     if (!(await this.store.surveys.version(previous.survey))) return null;
-    const comparison = await new CompareService(this.store, this.surveys).compare(previous.survey, slug, by);
+    const compare = new CompareService(this.store, this.surveys);
+    const comparison = publish ? await compare.comparePublished(previous.survey, slug, by) : await compare.compare(previous.survey, slug, by);
     return { previous: previous.label, current: previous.thisLabel, comparison };
   }
 

@@ -10,8 +10,9 @@ import type { CompareService, WaveComparison } from './compare-service';
 import { percentText, pointsText, pText } from '../../analysis/stats-format';
 
 const slug = z.string().min(1).max(200);
-export const compareQuerySchema = z.object({ a: slug, b: slug, by: z.string().max(200).optional() });
-const pageQuerySchema = z.object({ a: slug.optional(), b: slug.optional(), by: z.string().max(200).optional() });
+const publish = z.enum(['true', 'false', 'on', '']).optional().transform((flag) => flag === 'true' || flag === 'on');
+export const compareQuerySchema = z.object({ a: slug, b: slug, by: z.string().max(200).optional(), publish });
+const pageQuerySchema = z.object({ a: slug.optional(), b: slug.optional(), by: z.string().max(200).optional(), publish });
 
 function checkAccess(user: SessionUser | undefined, ...slugs: string[]) {
   for (const one of slugs) if (!canSeeSurvey(user, one)) throw new ForbiddenError({ message: 'Your account does not have access to this survey' });
@@ -45,7 +46,8 @@ export function compareRoutes(compare: CompareService, surveys: SurveyService, v
   router.get('/api/compare', requireRole('viewer'), validateQuery(compareQuerySchema), async (req, res) => {
     const query = res.locals.query as z.infer<typeof compareQuerySchema>;
     checkAccess(req.session.user, query.a, query.b);
-    res.json(await compare.compare(query.a, query.b, query.by || undefined));
+    const by = query.by || undefined;
+    res.json(query.publish ? await compare.comparePublished(query.a, query.b, by) : await compare.compare(query.a, query.b, by));
   });
 
   router.get('/staff/compare', requireRole('viewer'), validateQuery(pageQuerySchema), async (req, res) => {
@@ -54,7 +56,8 @@ export function compareRoutes(compare: CompareService, surveys: SurveyService, v
     let comparison: WaveComparison | null = null;
     if (query.a && query.b) {
       checkAccess(req.session.user, query.a, query.b);
-      comparison = await compare.compare(query.a, query.b, query.by || undefined);
+      const by = query.by || undefined;
+      comparison = query.publish ? await compare.comparePublished(query.a, query.b, by) : await compare.compare(query.a, query.b, by);
     }
     // Two waves of one survey often share its title: the slug tells them apart.
     const waveLabel = (wave: WaveComparison['a'], other: WaveComparison['a']) => (wave.title === other.title ? `${wave.title} (${wave.slug})` : wave.title);

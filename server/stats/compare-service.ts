@@ -7,6 +7,8 @@ import { ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { statsInThread, type StatsRunner } from './stats-runner';
+import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { publishComparison, type PublishedExtras } from './publish-rule';
 
 type ChoiceComparison = { kind: 'choice' | 'multi'; title: string; options: OptionComparison[]; groups?: Record<string, OptionComparison[]> };
 type NumbersComparison = { kind: 'number'; title: string; groups?: Record<string, NumberComparison> } & NumberComparison;
@@ -17,6 +19,8 @@ export interface WaveComparison {
   by: string | null;
   questions: Record<string, ChoiceComparison | NumbersComparison>;
 }
+
+export type PublishedComparison = WaveComparison & PublishedExtras;
 
 type ChoiceStats = Extract<QuestionStats, { kind: 'choice' | 'multi' }>;
 const counted = (block: { answered: number; options: Array<{ value: unknown; label: string; count?: number }> }) => ({
@@ -70,6 +74,13 @@ export class CompareService {
       by: by ?? null,
       questions,
     };
+  }
+
+  /** The comparison under each survey's publication rule (its minimum base): see publishComparison. */
+  async comparePublished(slugA: string, slugB: string, by?: string): Promise<PublishedComparison> {
+    const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
+    const comparison = await this.compare(slugA, slugB, by);
+    return publishComparison(comparison, a.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE, b.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
   }
 
   /** Value counts of numeric answers in complete responses, overall ('') and per group: memory grows with distinct values only. */

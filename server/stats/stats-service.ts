@@ -6,6 +6,7 @@ import { ValidationError, validationFrom } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { statsInThread, type StatsRunner } from './stats-runner';
+import { checkDifferencing, refuseUnpublishableFilters } from './publish-rule';
 
 export interface StatsRequest extends Omit<StatsOptions, 'weight'> {
   /** The cell rule: hide counts below this; null or absent for staff analysis. */
@@ -29,12 +30,17 @@ export class StatsService {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, weightBy, ...options } = request;
     const stream = () => this.store.responses.stream(slug, { includePartial: true });
+    const minimumBase = record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+    if (publish) {
+      refuseUnpublishableFilters(options);
+      await checkDifferencing(stream(), options.where ?? [], options.by ?? undefined, minimumBase);
+    }
     let stats = await asValidation(this.run(record, stream(), options, this.now()));
     if (weightBy) {
       // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
       stats = await asValidation(this.run(record, stream(), { ...options, weight: areaWeightTable(record, stats, weightBy) }, this.now()));
     }
-    if (publish) return withholdSmallGroups(stats, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
+    if (publish) return withholdSmallGroups(stats, minimumBase);
     return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
   }
 }

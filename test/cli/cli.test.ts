@@ -169,6 +169,8 @@ describe('canvass CLI', () => {
       Buffer.from([0x92]),
       Buffer.from('s locum\n', 'utf8'),
     ]);
+    // A store of its own: the rows it imports must not change what the export test below counts.
+    const store = `sqlite:${path.join(dir, 'mixed.db')}`;
     const file = path.join(dir, 'mixed.csv');
     fs.writeFileSync(file, bytes);
     const count = async () => (JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as unknown[]).length;
@@ -190,6 +192,7 @@ describe('canvass CLI', () => {
       `fife,cql,2,true,"Ren\u00e9e covers the caf\u00e9 rota${newline}and the locum budget"`,
       'fife,pql,1,true,',
     ].join(newline);
+    const store = `sqlite:${path.join(dir, 'reencoded.db')}`;
     const first = await runCli(['import', CQL_PQL, write('saved-utf8.csv', text('\n'))], { store });
     expect(first.stdout).toContain('imported: 2');
     const variants: Array<[string, Buffer]> = [

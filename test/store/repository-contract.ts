@@ -146,6 +146,31 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(await store.responses.get('s-other', 'old')).not.toBeNull();
     });
 
+    test('when the oldest unfinished response is asked for and removed, then only an unfinished one of that survey goes', async () => {
+      const slug = 's-evict';
+      expect(await store.responses.oldestPartial(slug)).toBeNull();
+      await store.responses.save({ ...response(slug, 'done-early', { q: 1 }), submittedAt: '2024-01-01T00:00:00.000Z' });
+      await store.responses.save({ ...response(slug, 'partial-later', { q: 1 }, false), submittedAt: '2024-03-01T00:00:00.000Z' });
+      await store.responses.save({ ...response(slug, 'partial-early', { q: 1 }, false), submittedAt: '2024-02-01T00:00:00.000Z' });
+      expect(await store.responses.oldestPartial(slug)).toBe('partial-early');
+      expect(await store.responses.removePartial(slug, 'done-early')).toBe(false);
+      expect(await store.responses.removePartial(slug, 'partial-early')).toBe(true);
+      expect(await store.responses.get(slug, 'done-early')).not.toBeNull();
+      expect(await store.responses.oldestPartial(slug)).toBe('partial-later');
+    });
+
+    test('when a user\'s tokens are revoked or removed together, then only theirs change', async () => {
+      const token = (id: string, userEmail: string) => ({ id, userEmail, name: 'n', hash: `hash-${id}`, createdAt: AT, expiresAt: null, revokedAt: null });
+      for (const [id, email] of [['t1', 'owner@example.org'], ['t2', 'owner@example.org'], ['t3', 'other@example.org']] as const) await store.apiTokens.add(token(id, email));
+      expect(await store.apiTokens.revokeForUser('owner@example.org', LATER)).toBe(2);
+      expect(await store.apiTokens.revokeForUser('owner@example.org', LATER)).toBe(0);
+      expect((await store.apiTokens.findByHash('hash-t1'))?.revokedAt).toBe(LATER);
+      expect((await store.apiTokens.findByHash('hash-t3'))?.revokedAt).toBeNull();
+      expect(await store.apiTokens.removeForUser('owner@example.org')).toBe(2);
+      expect(await store.apiTokens.list('owner@example.org')).toEqual([]);
+      expect(await store.apiTokens.list('other@example.org')).toHaveLength(1);
+    });
+
     test('when a user is put twice, then the second changes everything but when it was created', async () => {
       const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT, surveys: ['s-one'], disabled: false, changedAt: AT };
       expect(await store.users.put(user)).toBe('created');
