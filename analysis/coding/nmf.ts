@@ -37,7 +37,12 @@ export function nmf(rows: SparseVector[], terms: number, k: number, { iterations
   // Random start scaled to the data (as scikit-learn's init='random'): sqrt(mean(X) / k).
   let total = 0;
   let cells = 0;
-  for (const row of rows) for (const value of row.values) (total += value), (cells += 1);
+  for (const row of rows) {
+    for (const value of row.values) {
+      total += value;
+      cells += 1;
+    }
+  }
   const scale = Math.sqrt(total / Math.max(1, n * terms) / k) || 0.01;
   for (let i = 0; i < W.length; i += 1) W[i] = scale * random() * 2;
   for (let i = 0; i < H.length; i += 1) H[i] = scale * random() * 2;

@@ -67,8 +67,10 @@ async function scanUtf8(file: string): Promise<Utf8Scan> {
         continue;
       }
       if (length > 1) scan.multiByte = true;
-      if (buffer[i] === 0x0a) (line += 1), (byteInLine = 0);
-      else byteInLine += length - 1;
+      if (buffer[i] === 0x0a) {
+        line += 1;
+        byteInLine = 0;
+      } else byteInLine += length - 1;
       i += length;
     }
     return buffer.subarray(i);

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { NotFoundError, ValidationError } from '../errors';
-import type { Role, Store } from '../store/repository';
+import type { Store } from '../store/repository';
 import { newUserSchema, type NewUser } from './user-schema';
 import type { SessionUser } from '../http/session-user';
 

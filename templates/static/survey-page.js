@@ -2,6 +2,7 @@
    respondent moves between pages and submits once on completion. Where the server sent the first page as a plain
    form, SurveyJS is only fetched at first and runs when the respondent presses Next, so that a slow phone shows a
    page it can answer at once. Plain browser JavaScript, no build step. */
+/* global Survey */
 (function () {
   'use strict';
   var definition = JSON.parse(document.getElementById('survey-definition').textContent);

@@ -106,7 +106,7 @@ describe.each(storeTargets)('on $name', (target) => {
       const broken = path.join(dir, 'broken.json');
       fs.writeFileSync(broken, '{"codes": [{"id": "a", "label": "A", "include": ["  "]}]}');
       const badCodebook = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--codebook', broken], { store });
-      expect([badCodebook.code, badCodebook.stderr]).toEqual([1, expect.stringMatching(/The codebook cannot be used\n\s+--codebook: term "  " has no words/)]);
+      expect([badCodebook.code, badCodebook.stderr]).toEqual([1, expect.stringMatching(/The codebook cannot be used\n\s+--codebook: term " {2}" has no words/)]);
     });
 
     test('when researchers have reviewed a coding and it is proposed again without --replace, then it is refused naming --replace, and with it, it is done', async () => {

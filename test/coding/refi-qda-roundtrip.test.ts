@@ -144,7 +144,7 @@ describe.each(storeTargets)('on $name', (target) => {
 
       const back = (await t.store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
       // The second code of a label was exported under a name of its own, so that the QDA tool kept it.
-      const renamed = (line: string) => line.replace(/(Cluster work &amp; the board <HSCP>) \|  \| bob/, '$1 (2) |  | bob');
+      const renamed = (line: string) => line.replace(/(Cluster work &amp; the board <HSCP>) \| {2}\| bob/, '$1 (2) |  | bob');
       expect(codingsOf(back)).toEqual(codingsOf(original).map(renamed).sort());
       expect(back.themes.map((theme) => [theme.label, theme.definition])).toEqual([['Resources & "time"', 'What clusters lack']]);
       expect(back.codes.map((code) => [code.label, code.definition, code.themeId ? 'in theme' : 'top'])).toEqual([
