@@ -169,12 +169,17 @@ export function answerTexts(state: Pick<CodingState, 'segments'>): Map<string, s
 export function withoutResponses(state: CodingState, responseIds: ReadonlySet<string>): CodingState {
   const segments = state.segments.filter((segment) => !responseIds.has(segment.responseId));
   const kept = new Set(segments.map((segment) => segment.id));
+  // The machine's theme definitions quote a typical answer: a theme that held a purged answer loses its example.
+  const purgedSegments = new Set(state.segments.filter((segment) => responseIds.has(segment.responseId)).map((segment) => segment.id));
+  const codesWithPurged = new Set(state.applications.filter((application) => purgedSegments.has(application.segmentId)).map((application) => application.codeId));
+  const themesWithPurged = new Set(state.codes.filter((code) => codesWithPurged.has(code.id) && code.themeId).map((code) => code.themeId!));
   return {
     ...state,
     segments,
     applications: state.applications.filter((application) => kept.has(application.segmentId)),
     themes: state.themes.map((theme) => ({
       ...theme,
+      ...(themesWithPurged.has(theme.id) && !theme.definedBy ? { definition: withoutExample(theme.definition) } : {}),
       proposedQuotes: theme.proposedQuotes.filter((id) => !responseIds.has(id)),
       chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
     })),
@@ -185,6 +190,9 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
     ...(state.undoLog ? { undoLog: [] } : {}),
   };
 }
+
+/** A machine definition without its quoted typical answer (", as in “…”", as analysis/coding/themes.ts writes it). */
+const withoutExample = (definition: string) => definition.replace(/, as in “[^”]*”/g, '');
 
 /**
  * The code applications that count (prevalence, the report, the codebook's uses): on an answer the researchers

@@ -59,7 +59,7 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
       answer,
       text: texts.get(answer) ?? '',
       codes: Object.fromEntries(coders.map((coder, c) => [coder, (cells[unit]![c] ?? []).map((code) => labels.get(code) ?? code).sort()])),
-      given: [...new Set(cells[unit]!.flatMap((codes) => codes ?? []))].sort().map((id) => ({ id, label: labels.get(id) ?? id })),
+      given: [...new Set(cells[unit]!.flatMap((codes) => codes ?? []))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => ({ id, label: labels.get(id) ?? id })),
       settled: settledAs(own(state.consensus, answer), labels),
     }));
   return {

@@ -21,7 +21,7 @@ function differentTexts<Option extends { text: string; chosen: boolean }>(option
  * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
  * choices per theme, and agreement between the machine's suggestions and the researchers' decisions.
  */
-export function workbenchModel(state: CodingState, page: number, filter: 'all' | 'undecided', viewer: Viewer = null) {
+export function workbenchModel(state: CodingState, page: number, filter: 'all' | 'undecided', viewer: Viewer = null, groupLabel: (group: string) => string = (group) => group) {
   // Coding independently, a researcher changes only the codes and themes they made (see review-operations.ts).
   const sealed = seesOnlyOwn(state, viewer);
   const editable = (owner: string | undefined) => !sealed || owner === viewer?.email;
@@ -47,7 +47,7 @@ export function workbenchModel(state: CodingState, page: number, filter: 'all' |
     respondents: countText(answers.size, 'respondent'),
     confirmed: confirmed.size,
     share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
-    byGroup: groupNames.map((group) => `${group} ${[...answers].filter((answer) => own(state.groups, answer) === group).length}`).join(', '),
+    byGroup: groupNames.map((group) => `${groupLabel(group)} ${[...answers].filter((answer) => own(state.groups, answer) === group).length}`).join(', '),
   });
   const codeView = (code: CodingState['codes'][number]) => ({ ...code, editable: editable(code.privateTo), ...prevalence(usage.get(code.id) ?? new Set(), confirmedUsage.get(code.id) ?? new Set()) });
   const themes = state.themes

@@ -143,7 +143,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         isAdmin,
         researchers,
         canSettle: !independent || independent.revealed,
-        ...workbenchModel(stored.state, page, filter, req.session.user!),
+        ...workbenchModel(stored.state, page, filter, req.session.user!, groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? [])),
       }),
     );
   });
@@ -243,4 +243,10 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   return router;
+}
+
+/** A respondent group (a choice of the survey's grouping question, e.g. role) as the survey words it, not its stored value. */
+function groupLabelOf(choices: Array<{ value: unknown; text: string }>) {
+  const texts = new Map(choices.map((choice) => [String(choice.value), choice.text]));
+  return (group: string) => texts.get(group) ?? group;
 }

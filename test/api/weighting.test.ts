@@ -69,7 +69,7 @@ describe.each(storeTargets)('weighting to the population of practices on $name',
 
   test('when the report is weighted, then its methods say so with the design effect; otherwise they say the figures are unweighted', async () => {
     const service = new ReportService(t.store, new SurveyService(t.store));
-    expect(renderReportHtml(await service.build(CQL_PQL, { weightBy: 'lmc' }))).toContain('weighted by lmc to the number of practices in each area');
+    expect(renderReportHtml(await service.build(CQL_PQL, { weightBy: 'lmc' }))).toContain('weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?” to the number of practices in each area');
     expect(renderReportHtml(await service.build(CQL_PQL))).toContain('Figures are unweighted: each response counts once.');
   });
 });

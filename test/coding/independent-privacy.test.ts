@@ -207,9 +207,10 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     await responses.submit(CQL_PQL, { id: 'with-emoji', data: pqlAnswers({ [QUESTION]: 'Time \u{1F600} back' }) as Submission['data'], complete: true });
     const partial = await alice.operate({ op: 'code-span', answer: 'partial-one', start: 0, end: 5, label: 'Too soon' });
     expect([partial.status, partial.body.details]).toEqual([400, [{ field: 'answer', message: expect.stringContaining('not yet complete') }]]);
-    const split = await alice.operate({ op: 'code-span', answer: 'with-emoji', start: 0, end: 6, label: 'Half an emoji' });
+    // Offsets in UTF-16 units (asked for): 6 falls between the emoji's two halves.
+    const split = await alice.operate({ op: 'code-span', answer: 'with-emoji', start: 0, end: 6, unit: 'utf-16', label: 'Half an emoji' });
     expect([split.status, split.body.details]).toEqual([400, [{ field: 'end', message: expect.stringContaining('inside a character') }]]);
-    expect((await alice.operate({ op: 'code-span', answer: 'with-emoji', start: 5, end: 7, label: 'Whole emoji' })).status).toBe(200);
+    expect((await alice.operate({ op: 'code-span', answer: 'with-emoji', start: 5, end: 7, unit: 'utf-16', label: 'Whole emoji' })).status).toBe(200);
     expect((await alice.load()).version).toBe(version + 2);
   });
 });

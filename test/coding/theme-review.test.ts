@@ -56,3 +56,12 @@ describe('reviewing themes', () => {
     expect(model.counts.answers).toBe('4 respondents');
   });
 });
+
+describe('respondent groups on the board', () => {
+  test('when answers belong to groups, then the board names each group as the survey words it, not by its stored value', () => {
+    const state = { ...coding(), groups: { r1: 'cql', r2: 'pql', r3: 'pql', r4: 'pql' } };
+    const labels: Record<string, string> = { cql: 'Cluster Quality Lead (CQL)', pql: 'Practice Quality Lead (PQL)' };
+    const model = workbenchModel(state, 1, 'all', null, (group) => labels[group] ?? group);
+    expect(model.themes.find((shown) => shown.id === 'theme-1')!.prevalence.byGroup).toBe('Cluster Quality Lead (CQL) 1, Practice Quality Lead (PQL) 2');
+  });
+});
