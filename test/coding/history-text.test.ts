@@ -53,7 +53,8 @@ describe('the change list', () => {
   });
 
   test.each([
-    ['the undo follows the change', [entry(3, 'undo: undo'), entry(2, describeOperation({ op: 'accept-code', code: 'code-1.1' }), 'rb@example.org')], 'ra@example.org undid: rb@example.org accepted the code “Admin support”'],
+    // Undo takes back the person's own latest change, never someone else's.
+    ['the undo follows their change and someone else\'s', [entry(4, 'undo: undo'), entry(3, describeOperation({ op: 'accept-code', code: 'code-1.1' }), 'rb@example.org'), entry(2, describeOperation({ op: 'discard-code', code: 'code-2.1' }))], 'ra@example.org undid: ra@example.org discarded the code “Protected time”'],
     [
       'two undos follow two changes',
       [entry(5, 'undo: undo'), entry(4, 'undo: undo'), entry(3, describeOperation({ op: 'discard-code', code: 'code-2.1' })), entry(2, describeOperation({ op: 'accept-code', code: 'code-1.1' }))],

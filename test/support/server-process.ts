@@ -9,10 +9,11 @@ export interface ServerProcess {
 }
 
 /** `canvass serve` in its own process, as in production, on a store of the test's own. */
-export function startServerProcess(store: string): Promise<ServerProcess> {
+/** `env` adds settings, such as a load test's raised limits. */
+export function startServerProcess(store: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      env: { PATH: process.env.PATH ?? '', CANVASS_STORE: store, HOST: '127.0.0.1' },
+      env: { PATH: process.env.PATH ?? '', CANVASS_STORE: store, HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
