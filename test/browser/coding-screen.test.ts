@@ -8,7 +8,9 @@ import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser } from '../support/browser';
-import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import type { Submission } from '../../server/responses/response-schema';
+import { ResponseService } from '../../server/responses/response-service';
+import { cqlAnswers, createUser, PASSWORD, storeJointReviewResponses, submission } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 
@@ -39,6 +41,7 @@ beforeAll(async () => {
     if (next) await coding.review(CQL_PQL, QUESTION, { op: 'accept-suggestion', segment: next.segmentId, code: next.codeId }, version, 'test');
   }
   await coding.suggest(CQL_PQL, QUESTION, 'test');
+  await storeManyCodedAnswers(setup, surveys);
   email = await createUser(setup, 'researcher');
   await setup.close();
   server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
@@ -49,13 +52,32 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedIn(width = 1280, height = 800): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+const MANY = 'time_funding_comments';
+
+/** A thousand answers to one question, each with one code and every third with a suggestion waiting. */
+async function storeManyCodedAnswers(setup: Awaited<ReturnType<typeof openStore>>, surveys: SurveyService) {
+  const responses = new ResponseService(setup, surveys);
+  const state: CodingState = { surveySlug: CQL_PQL, question: MANY, segments: [], codes: [], themes: [], applications: [], memos: [] };
+  state.themes.push({ id: 't1', label: 'Funding', definition: '', status: 'accepted', proposedQuotes: [], chosenQuotes: [] });
+  for (let c = 1; c <= 8; c += 1) state.codes.push({ id: `c${c}`, label: `Code ${c}`, definition: '', keywords: [], source: 'researcher', themeId: c <= 4 ? 't1' : null, parentId: null, status: 'accepted' });
+  for (let i = 0; i < 1000; i += 1) {
+    const text = `Answer number ${i + 1}: backfill costs have risen but payment has not.`;
+    const id = `many-${String(i).padStart(4, '0')}`;
+    await responses.submit(CQL_PQL, submission(cqlAnswers({ [MANY]: text }), { id }) as Submission);
+    state.segments.push({ id: `m${i}`, responseId: id, text, start: 0, end: text.length });
+    state.applications.push({ segmentId: `m${i}`, codeId: `c${(i % 8) + 1}`, by: 'test', status: 'accepted', confidence: null, evidence: [] });
+    if (i % 3 === 0) state.applications.push({ segmentId: `m${i}`, codeId: `c${((i + 1) % 8) + 1}`, by: 'machine', status: 'suggested', confidence: 0.7, evidence: ['backfill'] });
+  }
+  await setup.codings.save(state, 0, { operation: 'test data', doneBy: 'test', doneAt: new Date().toISOString() });
+}
+
+async function signedIn(width = 1280, height = 800, screen = SCREEN): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   // bypassCSP only so that the test can run axe-core in the page; the app's own scripts need no exception.
   const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(SCREEN)}`);
+  await page.goto(`${server.url}/login?next=${encodeURIComponent(screen)}`);
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -254,5 +276,21 @@ describe('the one-screen coding view', () => {
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+
+  test('when a question has 1,000 answers, then the screen shows them a page at a time and the keys walk on to the next page', async () => {
+    const { context, page, errors } = await signedIn(1280, 800, `/staff/surveys/${CQL_PQL}/coding/${MANY}/screen`);
+    await expect(page.locator('.cs-answer').count()).resolves.toBe(25);
+    await expect(page.locator('#cs-range').innerText()).resolves.toBe('1–25 of 1000');
+    await page.locator('.cs-answer').last().click();
+    await page.keyboard.press('j');
+    await page.locator('#cs-page', { hasText: 'Page 2 of 40' }).waitFor();
+    await expect(page.locator('.cs-answer[aria-current=true] .cs-answer-name').innerText()).resolves.toBe('Answer 26 · CQL · Lothian');
+    await page.getByRole('combobox', { name: 'Code', exact: true }).selectOption('c3');
+    // Its 125 answers and the 42 where it is suggested.
+    await page.locator('#cs-range', { hasText: '1–25 of 167 shown (1000 in all)' }).waitFor();
+    expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(1500);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
