@@ -3,8 +3,9 @@ import { countedApplications, type CodingState } from './coding-state';
 
 /**
  * Paul Tol's "muted" qualitative scheme, chosen to stay distinguishable under the common colour-vision
- * deficiencies (https://personal.sron.nl/~pault/#sec:qualitative). A code keeps its colour for as long as it
- * exists: the colour follows the code's place in the order codes were made, not its place on screen.
+ * deficiencies (https://personal.sron.nl/~pault/#sec:qualitative). A code's colour follows its place among the
+ * codes in use, in the order they were made: moving or renaming a code keeps its colour, and up to nine codes in
+ * use never share one (counting discarded codes too would soon give a new code the colour of one on screen).
  */
 export const CODE_COLOURS = ['#CC6677', '#332288', '#DDCC77', '#117733', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499'] as const;
 
@@ -35,11 +36,13 @@ const confidenceText = (value: number | null) => (value === null ? null : `${Mat
  * texts; it holds no state of its own, so every change still goes through the coding operations.
  */
 export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], query: ScreenQuery) {
-  const colourOf = new Map(state.codes.map((code, index) => [code.id, CODE_COLOURS[index % CODE_COLOURS.length]!]));
+  const inUse = state.codes.filter((code) => code.status !== 'discarded');
+  const colourOf = new Map(inUse.map((code, index) => [code.id, CODE_COLOURS[index % CODE_COLOURS.length]!]));
   const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
   const counted = countedApplications(state);
-  const accepted = counted.filter((application) => application.status === 'accepted');
-  const suggested = state.applications.filter((application) => application.status === 'suggested');
+  // A discarded code's applications are kept for the record, but are no longer on the answers.
+  const accepted = counted.filter((application) => application.status === 'accepted' && colourOf.has(application.codeId));
+  const suggested = state.applications.filter((application) => application.status === 'suggested' && colourOf.has(application.codeId));
 
   const usage = new Map<string, { passages: Set<string>; people: Set<string>; waiting: number }>();
   const use = (codeId: string) => usage.get(codeId) ?? usage.set(codeId, { passages: new Set(), people: new Set(), waiting: 0 }).get(codeId)!;

@@ -676,6 +676,18 @@
   $('cs-previous').addEventListener('click', function () { if (view.page > 1) goPage(view.page - 1); });
   $('cs-next').addEventListener('click', function () { if (view.page < view.pages) goPage(view.page + 1); });
   $('cs-undo').addEventListener('click', undo);
+  $('cs-suggest').addEventListener('click', function () {
+    say('Learning from your codes…');
+    fetch(api + '/suggest', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) return say(body.error || 'No suggestions made', true);
+        query.show = 'suggested';
+        query.page = 1;
+        selected = null;
+        return load().then(function () { say(body.suggested + ' suggestions made: showing the answers that have them.'); });
+      });
+    }, function () { say('The server could not be reached. Try again.', true); });
+  });
   $('cs-help-open').addEventListener('click', function () { $('cs-help').showModal(); });
 
   function render() {

@@ -14,15 +14,16 @@ function state(): CodingState {
       { id: 'b1', responseId: 'r2', text: 'More admin.', start: 0, end: 11 },
     ],
     codes: [
+      { id: 'gone', label: 'Gone', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'discarded' },
       { id: 'time', label: 'Time', definition: '', keywords: [], source: 'researcher', themeId: 'resources', parentId: null, status: 'accepted' },
       { id: 'admin', label: 'Admin', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'proposed' },
-      { id: 'gone', label: 'Gone', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'discarded' },
     ],
     themes: [{ id: 'resources', label: 'Resources', definition: '', status: 'proposed', proposedQuotes: [], chosenQuotes: [] }],
     applications: [
       { segmentId: 'a2', codeId: 'time', by: 'x', status: 'accepted', confidence: null, evidence: [] },
       { segmentId: 'a1', codeId: 'admin', by: 'x', status: 'accepted', confidence: null, evidence: [] },
       { segmentId: 'b1', codeId: 'admin', by: 'machine', status: 'suggested', confidence: 0.734, evidence: ['admin'] },
+      { segmentId: 'b1', codeId: 'gone', by: 'x', status: 'accepted', confidence: null, evidence: [] },
     ],
     memos: [],
   };
@@ -44,7 +45,7 @@ describe('the coding screen model', () => {
     expect(view.answers[1]!.suggestions).toEqual([expect.objectContaining({ label: 'Admin', confidence: '73%', evidence: 'admin', words: 'More admin.' })]);
   });
 
-  test('when the codebook is built, then discarded codes are left out, each code keeps its colour and counts passages, people and suggestions', () => {
+  test('when the codebook is built, then discarded codes are left out (and take no colour), each code has its colour and counts passages, people and suggestions', () => {
     const view = codingScreenModel(state(), answers, query());
     expect(view.codebook.themes).toEqual([expect.objectContaining({ label: 'Resources', passages: 1, people: 1, codes: [expect.objectContaining({ label: 'Time', colour: CODE_COLOURS[0] })] })]);
     expect(view.codebook.unthemed).toEqual([expect.objectContaining({ label: 'Admin', colour: CODE_COLOURS[1], passages: 1, people: 1, waiting: 1 })]);
