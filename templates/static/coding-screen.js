@@ -608,9 +608,16 @@
     if (!suggestion) return say('This answer has no suggestion waiting.', true);
     suggestionAt = index;
     send({ op: accept ? 'accept-suggestion' : 'reject-suggestion', segment: suggestion.segment, code: suggestion.code },
-      (accept ? 'Accepted ' : 'Rejected ') + '“' + suggestion.label + '” on ' + answer.name + '.').then(function () {
+      (accept ? 'Accepted ' : 'Rejected ') + '“' + suggestion.label + '” on ' + answer.name + '.').then(function (ok) {
+      // Reviewing is a run of single keys: once an answer has no suggestion left, on to the next that has one.
+      var now = answerById(selected);
+      if (ok && now && !now.suggestions.length) {
+        var ids = view.answers.map(function (a) { return a.id; });
+        var next = view.answers.slice(ids.indexOf(selected) + 1).filter(function (a) { return a.suggestions.length; })[0];
+        if (next) return select(next.id, true);
+      }
       var item = $('cs-answer-list').querySelector('[aria-current=true]');
-      if (item && document.activeElement === document.body) item.focus();
+      if (item && (document.activeElement === document.body || !document.activeElement)) item.focus();
     });
   }
 
