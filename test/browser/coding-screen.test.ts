@@ -268,6 +268,68 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
+  test('when a researcher splits, moves and discards a code from its menu, removes a code, writes a memo, filters by LMC and asks for suggestions, then each change is stored', async () => {
+    const { context, page, errors } = await signedIn();
+    // Split: from the first code's menu, tick one passage into a new code.
+    const first = page.locator('#cs-tree [data-code]').first();
+    const firstId = (await first.getAttribute('data-code'))!;
+    await first.locator('.cs-label').click();
+    await page.keyboard.press('m');
+    await page.getByRole('menuitem', { name: 'Split…' }).click();
+    await page.getByLabel('Name of the new code').fill('Split part');
+    await page.getByRole('dialog').getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Split', exact: true }).click();
+    await status(page, '“Split part” split off');
+    let state = await stored();
+    const part = state.codes.find((code) => code.label === 'Split part')!;
+    expect(state.applications.some((a) => a.codeId === part.id)).toBe(true);
+
+    // Move it from its menu, then discard it with the keyboard alone (the menu's last item is Discard).
+    const item = page.locator('#cs-tree [data-code]', { hasText: 'Split part' });
+    await item.locator('.cs-label').click();
+    await item.getByRole('button', { name: 'Actions for Split part' }).click();
+    await page.getByRole('menuitem', { name: 'Move to theme…' }).click();
+    const theme = await page.locator('#cs-move-to option').first().getAttribute('value');
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await status(page, '“Split part” moved');
+    await page.locator('#cs-tree [data-code]', { hasText: 'Split part' }).locator('.cs-label').click();
+    await page.keyboard.press('m');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('#cs-menu button:focus').innerText()).resolves.toBe('Discard');
+    await page.keyboard.press('Enter');
+    await status(page, '“Split part” discarded');
+    state = await stored();
+    expect(state.codes.find((code) => code.id === part.id)).toMatchObject({ themeId: theme, status: 'discarded' });
+
+    // Code an answer, then take the code off it again; a memo on the answer.
+    await page.getByRole('combobox', { name: 'LMC', exact: true }).selectOption('Fife');
+    await page.locator('#cs-status', { hasText: 'answers match' }).waitFor();
+    const names = await page.locator('.cs-answer-name').allInnerTexts();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((name) => name.endsWith(' · Fife'))).toBe(true);
+    await page.locator('.cs-answer').first().click();
+    const label = (await first.locator('.cs-label').innerText()).trim();
+    await first.locator('.cs-label').click();
+    await page.keyboard.press('c');
+    await status(page, `coded as “${label}”`);
+    await page.getByRole('button', { name: `Remove ${label} from this answer` }).click();
+    await status(page, `“${label}” removed from`);
+    await expect(page.getByRole('button', { name: `Remove ${label} from this answer` }).count()).resolves.toBe(0);
+    await page.getByLabel('Memo on this answer').fill('Reads as frustration rather than a request.');
+    await page.getByRole('button', { name: 'Save memo' }).click();
+    await status(page, 'Memo saved.');
+    await page.locator('#cs-memos', { hasText: 'Reads as frustration rather than a request.' }).waitFor();
+    state = await stored();
+    expect(state.memos.at(-1)!.text).toMatch(/^Answer \d+ · (CQL|PQL) · Fife: Reads as frustration/);
+    expect(state.applications.some((a) => a.codeId === firstId && a.by === email && a.status === 'rejected')).toBe(true);
+
+    await page.getByRole('button', { name: 'Suggest codes' }).click();
+    await status(page, /suggestions made/);
+    await expect(page.getByRole('combobox', { name: 'Show', exact: true }).inputValue()).resolves.toBe('suggested');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('when the screen is looked at on a wide laptop and on a phone, then it lays out without overflowing sideways', async () => {
     for (const [width, height] of [[1440, 900], [390, 844]] as const) {
       const { context, page, errors } = await signedIn(width, height);
