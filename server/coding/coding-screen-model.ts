@@ -159,3 +159,22 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
 }
 
 export type CodingScreen = ReturnType<typeof codingScreenModel>;
+
+/** The passages a code is on (coded or suggested), each with the name of its answer: what splitting a code offers. */
+export function codePassages(state: CodingState, answers: ScreenAnswer[], codeId: string) {
+  const nameOf = new Map(answers.map((answer, index) => [answer.id, [`Answer ${index + 1}`, answer.role, answer.area].filter(Boolean).join(' · ')]));
+  const place = new Map(answers.map((answer, index) => [answer.id, index]));
+  const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
+  const seen = new Set<string>();
+  return state.applications
+    .filter((application) => application.codeId === codeId && application.status !== 'rejected' && segments.has(application.segmentId))
+    .filter((application) => !seen.has(application.segmentId) && Boolean(seen.add(application.segmentId)))
+    .sort((a, b) => {
+      const [x, y] = [segments.get(a.segmentId)!, segments.get(b.segmentId)!];
+      return (place.get(x.responseId) ?? Infinity) - (place.get(y.responseId) ?? Infinity) || x.start - y.start;
+    })
+    .map((application) => {
+      const segment = segments.get(application.segmentId)!;
+      return { segment: segment.id, words: segment.text, answer: nameOf.get(segment.responseId) ?? 'An answer no longer stored', suggested: application.status === 'suggested' };
+    });
+}

@@ -4,7 +4,7 @@ import type { Views } from '../http/views';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodingService } from './coding-service';
-import { codingScreenModel, screenQuerySchema, type ScreenAnswer } from './coding-screen-model';
+import { codePassages, codingScreenModel, screenQuerySchema, type ScreenAnswer } from './coding-screen-model';
 
 /** "Practice Quality Lead (PQL)" is shown as "PQL": an answer's name must stay short. */
 const shortName = (text: string) => /\(([^()]{1,12})\)\s*$/.exec(text)?.[1] ?? text;
@@ -70,6 +70,14 @@ export function codingScreenRoutes(coding: CodingService, surveys: SurveyService
     const stored = await coding.storedFor(slug, question, req.session.user!);
     const answers = await answersOf(slug, question, new Set(stored.state.segments.map((segment) => segment.responseId)));
     res.json({ version: stored.version, ...codingScreenModel(stored.state, answers, screenQuerySchema.parse(req.query)) });
+  });
+
+  router.get(`${base}/passages`, requireRole('researcher'), async (req, res) => {
+    const slug = req.params.slug as string;
+    const question = req.params.question as string;
+    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const answers = await answersOf(slug, question, new Set(stored.state.segments.map((segment) => segment.responseId)));
+    res.json({ passages: codePassages(stored.state, answers, typeof req.query.code === 'string' ? req.query.code : '') });
   });
 
   return router;

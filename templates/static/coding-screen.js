@@ -399,15 +399,10 @@
 
   /* Split: tick the passages that belong to a new code. The passages come from the coding API. */
   function split(code) {
-    fetch(api, { credentials: 'same-origin' }).then(function (response) { return response.json(); }).then(function (state) {
-      var segments = {};
-      state.segments.forEach(function (segment) { segments[segment.id] = segment; });
-      var passages = state.applications.filter(function (application) { return application.codeId === code.id && application.status !== 'rejected'; });
-      var seen = {};
-      passages = passages.filter(function (application) { if (seen[application.segmentId]) return false; seen[application.segmentId] = true; return true; });
+    fetch(dataUrl.replace(/\/data$/, '/passages') + '?code=' + encodeURIComponent(code.id), { credentials: 'same-origin' }).then(function (response) { return response.json(); }).then(function (body) {
       var name = el('input', { type: 'text', id: 'cs-split-name', maxlength: '200', required: 'required' });
-      var list = el('fieldset', { class: 'cs-split-list' }, [el('legend', { text: 'Passages that go to the new code' })].concat(passages.map(function (application) {
-        return el('label', {}, [el('input', { type: 'checkbox', value: application.segmentId }), ' “' + segments[application.segmentId].text + '”']);
+      var list = el('fieldset', { class: 'cs-split-list' }, [el('legend', { text: 'Passages that go to the new code' })].concat(body.passages.map(function (passage) {
+        return el('label', {}, [el('input', { type: 'checkbox', value: passage.segment }), ' ', el('strong', { text: passage.answer + (passage.suggested ? ' (suggested)' : '') + ': ' }), '“' + passage.words + '”']);
       })));
       ask('Split “' + code.label + '”', el('div', {}, [el('label', { for: 'cs-split-name', text: 'Name of the new code' }), name, list]), 'Split', function () {
         var ticked = Array.prototype.map.call(list.querySelectorAll('input:checked'), function (box) { return box.value; });

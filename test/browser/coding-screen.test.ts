@@ -177,6 +177,7 @@ describe('the one-screen coding view', () => {
 
     await page.keyboard.press('?');
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-help.png') });
     await page.keyboard.press('Escape');
     await expect(page.locator('#cs-help').isVisible()).resolves.toBe(false);
     expect(errors).toEqual([]);
@@ -275,9 +276,11 @@ describe('the one-screen coding view', () => {
     const firstId = (await first.getAttribute('data-code'))!;
     await first.locator('.cs-label').click();
     await page.keyboard.press('m');
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-menu.png') });
     await page.getByRole('menuitem', { name: 'Split…' }).click();
     await page.getByLabel('Name of the new code').fill('Split part');
     await page.getByRole('dialog').getByRole('checkbox').first().check();
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-split.png') });
     await page.getByRole('button', { name: 'Split', exact: true }).click();
     await status(page, '“Split part” split off');
     let state = await stored();

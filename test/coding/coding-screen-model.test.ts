@@ -1,4 +1,4 @@
-import { CODE_COLOURS, codingScreenModel, screenQuerySchema } from '../../server/coding/coding-screen-model';
+import { CODE_COLOURS, codePassages, codingScreenModel, screenQuerySchema } from '../../server/coding/coding-screen-model';
 import type { CodingState } from '../../server/coding/coding-state';
 
 const TEXT = 'Protected time and admin support would help.';
@@ -61,5 +61,12 @@ describe('the coding screen model', () => {
     [{ show: 'nonsense', page: '-3' }, ['r1', 'r2']],
   ])('when filtered by %j, then the answers shown are %j', (filter, expected) => {
     expect(codingScreenModel(state(), answers, query(filter)).answers.map((answer) => answer.id)).toEqual(expected);
+  });
+
+  test('when a code is to be split, then its passages are listed in answer order, named by answer, suggested ones marked', () => {
+    expect(codePassages(state(), answers, 'admin')).toEqual([
+      { segment: 'a1', words: TEXT, answer: 'Answer 1 · PQL · Fife', suggested: false },
+      { segment: 'b1', words: 'More admin.', answer: 'Answer 2 · CQL', suggested: true },
+    ]);
   });
 });
