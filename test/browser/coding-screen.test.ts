@@ -94,6 +94,13 @@ async function stored(): Promise<CodingState> {
 
 const status = (page: Page, text: string | RegExp) => page.locator('#cs-status', { hasText: text }).waitFor();
 
+/** Chooses a filter and waits for the answers it picks (the status is cleared first: the last filter's is alike). */
+async function filter(page: Page, name: string, value: string) {
+  await page.locator('#cs-status').evaluate((element) => (element.textContent = ''));
+  await page.getByRole('combobox', { name, exact: true }).selectOption(value);
+  await status(page, 'answers match');
+}
+
 describe('the one-screen coding view', () => {
   test('when a researcher opens it at 1280 × 800, then the whole codebook and the first answers show without scrolling, with few controls, no internals and nothing axe-core objects to', async () => {
     const { context, page, errors } = await signedIn();
@@ -155,8 +162,7 @@ describe('the one-screen coding view', () => {
     const whole = state.segments.find((segment) => segment.responseId === answer && segment.start === 0 && state.applications.some((a) => a.segmentId === segment.id && a.codeId === codeId && a.status === 'accepted' && a.by === email));
     expect(whole).toBeDefined();
 
-    await page.getByRole('combobox', { name: 'Show', exact: true }).selectOption('suggested');
-    await page.locator('#cs-status', { hasText: 'answers match' }).waitFor();
+    await filter(page, 'Show', 'suggested');
     await page.locator('.cs-answer').first().focus();
     const suggested = page.locator('#cs-side-body .cs-suggestion').first();
     const label = (await suggested.locator('.cs-label').innerText()).split(' · ')[0]!;
@@ -256,12 +262,10 @@ describe('the one-screen coding view', () => {
     expect(state.applications.some((a) => a.segmentId === span.id && a.codeId === otherId && a.status === 'accepted')).toBe(true);
 
     // One code's answers, then one role's.
-    await page.getByRole('combobox', { name: 'Code', exact: true }).selectOption(otherId);
-    await page.locator('#cs-status', { hasText: 'answers match' }).waitFor();
+    await filter(page, 'Code', otherId);
     await page.locator(`.cs-answer[data-answer="${answer}"]`).waitFor();
-    await page.getByRole('combobox', { name: 'Code', exact: true }).selectOption('');
-    await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('CQL');
-    await page.locator('#cs-status', { hasText: 'answers match' }).waitFor();
+    await filter(page, 'Code', '');
+    await filter(page, 'Role', 'CQL');
     const roles = await page.locator('.cs-answer-name').allInnerTexts();
     expect(roles.length).toBeGreaterThan(0);
     expect(roles.every((name) => name.includes(' · CQL'))).toBe(true);
@@ -305,8 +309,7 @@ describe('the one-screen coding view', () => {
     expect(state.codes.find((code) => code.id === part.id)).toMatchObject({ themeId: theme, status: 'discarded' });
 
     // Code an answer, then take the code off it again; a memo on the answer.
-    await page.getByRole('combobox', { name: 'LMC', exact: true }).selectOption('Fife');
-    await page.locator('#cs-status', { hasText: 'answers match' }).waitFor();
+    await filter(page, 'LMC', 'Fife');
     const names = await page.locator('.cs-answer-name').allInnerTexts();
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((name) => name.endsWith(' · Fife'))).toBe(true);
