@@ -21,6 +21,7 @@ import { createServices, type Services } from './services';
 import { publicSurveyRoutes, staffSurveyRoutes } from './surveys/survey-routes';
 import { codingRoutes } from './coding/coding-routes';
 import { workbenchRoutes } from './coding/workbench-routes';
+import { codingScreenRoutes } from './coding/coding-screen-routes';
 import { reportRoutes } from './reports/report-routes';
 import { ReportRenderer } from './reports/report-render-queue';
 import { WorkQueue } from './http/work-queue';
@@ -61,6 +62,8 @@ const assets = new Assets({
   'survey-page.js': path.join(STATIC, 'survey-page.js'),
   'coding-answers.js': path.join(STATIC, 'coding-answers.js'),
   'workbench.js': path.join(STATIC, 'workbench.js'),
+  'coding-screen.js': path.join(STATIC, 'coding-screen.js'),
+  'coding-screen.css': path.join(STATIC, 'coding-screen.css'),
 });
 
 /** Compresses the browser files ahead of the first visitor; the server entry calls it at start-up. */
@@ -164,6 +167,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   const reportQueue = new WorkQueue({ concurrency: config.reportConcurrency, waiting: config.reportQueue, perUser: config.reportsPerUser, retryAfterSeconds: 10, what: 'reports' });
   app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue));
   app.use(codingRoutes(coding));
+  app.use(codingScreenRoutes(coding, surveys, store, views));
   const themeQueue = new WorkQueue({ concurrency: config.themeConcurrency, waiting: config.themeQueue, perUser: config.themesPerUser, retryAfterSeconds: 30, what: 'theme runs' });
   app.use(workbenchRoutes(coding, surveys, views, themeQueue));
 

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { countedApplications, type CodingState } from './coding-state';
+
+/**
+ * Paul Tol's "muted" qualitative scheme, chosen to stay distinguishable under the common colour-vision
+ * deficiencies (https://personal.sron.nl/~pault/#sec:qualitative). A code's colour follows its place among the
+ * codes in use, in the order they were made: moving or renaming a code keeps its colour, and up to nine codes in
+ * use never share one (counting discarded codes too would soon give a new code the colour of one on screen).
+ */
+export const CODE_COLOURS = ['#CC6677', '#332288', '#DDCC77', '#117733', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499'] as const;
+
+export const ANSWERS_PER_SCREEN = 25;
+
+export const screenQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  show: z.enum(['all', 'uncoded', 'suggested']).catch('all'),
+  code: z.string().max(100).catch(''),
+  role: z.string().max(200).catch(''),
+  area: z.string().max(200).catch(''),
+});
+export type ScreenQuery = z.infer<typeof screenQuerySchema>;
+
+/** One answer to the question as the screen needs it: its text and who gave it, by name not by id. */
+export interface ScreenAnswer {
+  id: string;
+  text: string;
+  role: string | null;
+  area: string | null;
+}
+
+const confidenceText = (value: number | null) => (value === null ? null : `${Math.round(value * 100)}%`);
+
+/**
+ * The one-screen coding view: the codebook as a tree with counts and a colour per code, one page of answers with
+ * coded and suggested stretches cut out by code, and the filters. Built from the stored coding and the answers'
+ * texts; it holds no state of its own, so every change still goes through the coding operations.
+ */
+export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], query: ScreenQuery) {
+  const inUse = state.codes.filter((code) => code.status !== 'discarded');
+  const colourOf = new Map(inUse.map((code, index) => [code.id, CODE_COLOURS[index % CODE_COLOURS.length]!]));
+  const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
+  const counted = countedApplications(state);
+  // A discarded code's applications are kept for the record, but are no longer on the answers.
+  const accepted = counted.filter((application) => application.status === 'accepted' && colourOf.has(application.codeId));
+  const suggested = state.applications.filter((application) => application.status === 'suggested' && colourOf.has(application.codeId));
+
+  const usage = new Map<string, { passages: Set<string>; people: Set<string>; waiting: number }>();
+  const use = (codeId: string) => usage.get(codeId) ?? usage.set(codeId, { passages: new Set(), people: new Set(), waiting: 0 }).get(codeId)!;
+  for (const application of accepted) {
+    const segment = segments.get(application.segmentId);
+    if (!segment) continue;
+    use(application.codeId).passages.add(segment.id);
+    use(application.codeId).people.add(segment.responseId);
+  }
+  for (const application of suggested) use(application.codeId).waiting += 1;
+
+  const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
+  const liveThemes = state.themes.filter((theme) => theme.status !== 'discarded');
+  const codeNode = (code: CodingState['codes'][number]) => ({
+    id: code.id,
+    label: code.label,
+    definition: code.definition,
+    status: code.status,
+    colour: colourOf.get(code.id)!,
+    passages: usage.get(code.id)?.passages.size ?? 0,
+    people: usage.get(code.id)?.people.size ?? 0,
+    waiting: usage.get(code.id)?.waiting ?? 0,
+  });
+  const themes = liveThemes.map((theme) => {
+    const codes = liveCodes.filter((code) => code.themeId === theme.id);
+    const people = new Set(codes.flatMap((code) => [...(usage.get(code.id)?.people ?? [])]));
+    const passages = new Set(codes.flatMap((code) => [...(usage.get(code.id)?.passages ?? [])]));
+    return { id: theme.id, label: theme.label, definition: theme.definition, status: theme.status, passages: passages.size, people: people.size, codes: codes.map(codeNode) };
+  });
+  const unthemed = liveCodes.filter((code) => !liveThemes.some((theme) => theme.id === code.themeId)).map(codeNode);
+
+  // Which answers carry what, for the filters and the cards.
+  const byAnswer = new Map<string, { coded: typeof accepted; waiting: typeof suggested }>();
+  const entry = (id: string) => byAnswer.get(id) ?? byAnswer.set(id, { coded: [], waiting: [] }).get(id)!;
+  for (const application of accepted) {
+    const segment = segments.get(application.segmentId);
+    if (segment) entry(segment.responseId).coded.push(application);
+  }
+  for (const application of suggested) {
+    const segment = segments.get(application.segmentId);
+    if (segment) entry(segment.responseId).waiting.push(application);
+  }
+
+  const numbered = answers.map((answer, index) => ({ ...answer, number: index + 1 }));
+  const matching = numbered.filter((answer) => {
+    const carries = byAnswer.get(answer.id);
+    if (query.show === 'uncoded' && (carries?.coded.length ?? 0) > 0) return false;
+    if (query.show === 'suggested' && (carries?.waiting.length ?? 0) === 0) return false;
+    if (query.code && !carries?.coded.some((application) => application.codeId === query.code) && !carries?.waiting.some((application) => application.codeId === query.code)) return false;
+    if (query.role && answer.role !== query.role) return false;
+    if (query.area && answer.area !== query.area) return false;
+    return true;
+  });
+  const pages = Math.max(1, Math.ceil(matching.length / ANSWERS_PER_SCREEN));
+  const page = Math.min(query.page, pages);
+  const labelOf = new Map(state.codes.map((code) => [code.id, code.label]));
+
+  const card = (answer: (typeof numbered)[number]) => {
+    const carries = byAnswer.get(answer.id) ?? { coded: [], waiting: [] };
+    const ranges = [
+      ...carries.coded.map((application) => ({ application, kind: 'coded' as const })),
+      ...carries.waiting.map((application) => ({ application, kind: 'suggested' as const })),
+    ].map(({ application, kind }) => ({ ...segments.get(application.segmentId)!, codeId: application.codeId, kind }));
+    const length = answer.text.length;
+    const cuts = [...new Set([0, length, ...ranges.flatMap((range) => [range.start, range.end]).filter((at) => at > 0 && at < length)])].sort((a, b) => a - b);
+    const pieces = [];
+    for (let i = 0; i + 1 < cuts.length; i += 1) {
+      const [from, to] = [cuts[i]!, cuts[i + 1]!];
+      const over = ranges.filter((range) => range.start <= from && range.end >= to);
+      pieces.push({
+        text: answer.text.slice(from, to),
+        codes: [...new Set(over.filter((range) => range.kind === 'coded').map((range) => range.codeId))],
+        suggested: [...new Set(over.filter((range) => range.kind === 'suggested').map((range) => range.codeId))],
+      });
+    }
+    const codeIds = [...new Set(carries.coded.map((application) => application.codeId))];
+    return {
+      id: answer.id,
+      number: answer.number,
+      name: [`Answer ${answer.number}`, answer.role, answer.area].filter(Boolean).join(' · '),
+      pieces,
+      codes: codeIds.map((codeId) => ({
+        id: codeId,
+        label: labelOf.get(codeId) ?? codeId,
+        colour: colourOf.get(codeId) ?? CODE_COLOURS[0],
+        passages: carries.coded.filter((application) => application.codeId === codeId).map((application) => ({ segment: application.segmentId, words: segments.get(application.segmentId)!.text })),
+      })),
+      suggestions: carries.waiting.map((application) => ({
+        segment: application.segmentId,
+        code: application.codeId,
+        label: labelOf.get(application.codeId) ?? application.codeId,
+        colour: colourOf.get(application.codeId) ?? CODE_COLOURS[0],
+        confidence: confidenceText(application.confidence),
+        evidence: application.evidence.join(', '),
+        words: segments.get(application.segmentId)!.text,
+      })),
+    };
+  };
+
+  const distinct = (values: Array<string | null>) => [...new Set(values.filter((value): value is string => Boolean(value)))].sort();
+  const uncoded = numbered.filter((answer) => (byAnswer.get(answer.id)?.coded.length ?? 0) === 0).length;
+  return {
+    codebook: { themes, unthemed },
+    answers: matching.slice((page - 1) * ANSWERS_PER_SCREEN, page * ANSWERS_PER_SCREEN).map(card),
+    filters: { ...query, page, roles: distinct(answers.map((answer) => answer.role)), areas: distinct(answers.map((answer) => answer.area)) },
+    page,
+    pages,
+    matching: matching.length,
+    first: matching.length === 0 ? 0 : (page - 1) * ANSWERS_PER_SCREEN + 1,
+    last: Math.min(matching.length, page * ANSWERS_PER_SCREEN),
+    counts: { answers: answers.length, uncoded, suggested: suggested.length },
+    memos: [...state.memos].reverse().map((memo) => ({ text: memo.text, by: memo.by, at: memo.at })),
+  };
+}
+
+export type CodingScreen = ReturnType<typeof codingScreenModel>;
+
+/** The passages a code is on (coded or suggested), each with the name of its answer: what splitting a code offers. */
+export function codePassages(state: CodingState, answers: ScreenAnswer[], codeId: string) {
+  const nameOf = new Map(answers.map((answer, index) => [answer.id, [`Answer ${index + 1}`, answer.role, answer.area].filter(Boolean).join(' · ')]));
+  const place = new Map(answers.map((answer, index) => [answer.id, index]));
+  const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
+  const seen = new Set<string>();
+  return state.applications
+    .filter((application) => application.codeId === codeId && application.status !== 'rejected' && segments.has(application.segmentId))
+    .filter((application) => !seen.has(application.segmentId) && Boolean(seen.add(application.segmentId)))
+    .sort((a, b) => {
+      const [x, y] = [segments.get(a.segmentId)!, segments.get(b.segmentId)!];
+      return (place.get(x.responseId) ?? Infinity) - (place.get(y.responseId) ?? Infinity) || x.start - y.start;
+    })
+    .map((application) => {
+      const segment = segments.get(application.segmentId)!;
+      return { segment: segment.id, words: segment.text, answer: nameOf.get(segment.responseId) ?? 'An answer no longer stored', suggested: application.status === 'suggested' };
+    });
+}

@@ -1,0 +1,365 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CodingService } from '../../server/coding/coding-service';
+import type { CodingState } from '../../server/coding/coding-state';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/server';
+import { openStore } from '../../server/store/open-store';
+import { SurveyService } from '../../server/surveys/survey-service';
+import { launchBrowser } from '../support/browser';
+import type { Submission } from '../../server/responses/response-schema';
+import { ResponseService } from '../../server/responses/response-service';
+import { cqlAnswers, createUser, PASSWORD, storeJointReviewResponses, submission } from '../support/factories';
+import { tempDir } from '../support/temp-files';
+import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+const QUESTION = 'resources_not_in_place';
+const SCREEN = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}/screen`;
+const store = `sqlite:${path.join(tempDir(), 'coding-screen.db')}`;
+/** Set CANVASS_SCREENSHOTS to a folder to keep screenshots of the screen at three widths. */
+const SHOTS = process.env.CANVASS_SCREENSHOTS;
+let server: RunningServer;
+let browser: Browser;
+let email: string;
+
+beforeAll(async () => {
+  const setup = await openStore(store);
+  const surveys = new SurveyService(setup);
+  await surveys.addBundled(SURVEYS_DIR);
+  await storeJointReviewResponses(setup);
+  const coding = new CodingService(setup, surveys);
+  await coding.code(CQL_PQL, QUESTION, { by: 'test' });
+  // Two codes decided on a few passages each, so that the machine has something to learn its suggestions from.
+  for (let round = 0; round < 6; round += 1) {
+    const { state, version } = await coding.stored(CQL_PQL, QUESTION);
+    const waiting = state.applications.filter((application) => application.status === 'suggested');
+    const codes = [...new Set(waiting.map((application) => application.codeId))].slice(0, 2);
+    const next = waiting.find((application) => application.codeId === codes[round % 2]);
+    if (next) await coding.review(CQL_PQL, QUESTION, { op: 'accept-suggestion', segment: next.segmentId, code: next.codeId }, version, 'test');
+  }
+  await coding.suggest(CQL_PQL, QUESTION, 'test');
+  await storeManyCodedAnswers(setup, surveys);
+  email = await createUser(setup, 'researcher');
+  await setup.close();
+  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const MANY = 'time_funding_comments';
+
+/** A thousand answers to one question, each with one code and every third with a suggestion waiting. */
+async function storeManyCodedAnswers(setup: Awaited<ReturnType<typeof openStore>>, surveys: SurveyService) {
+  const responses = new ResponseService(setup, surveys);
+  const state: CodingState = { surveySlug: CQL_PQL, question: MANY, segments: [], codes: [], themes: [], applications: [], memos: [] };
+  state.themes.push({ id: 't1', label: 'Funding', definition: '', status: 'accepted', proposedQuotes: [], chosenQuotes: [] });
+  for (let c = 1; c <= 8; c += 1) state.codes.push({ id: `c${c}`, label: `Code ${c}`, definition: '', keywords: [], source: 'researcher', themeId: c <= 4 ? 't1' : null, parentId: null, status: 'accepted' });
+  for (let i = 0; i < 1000; i += 1) {
+    const text = `Answer number ${i + 1}: backfill costs have risen but payment has not.`;
+    const id = `many-${String(i).padStart(4, '0')}`;
+    await responses.submit(CQL_PQL, submission(cqlAnswers({ [MANY]: text }), { id }) as Submission);
+    state.segments.push({ id: `m${i}`, responseId: id, text, start: 0, end: text.length });
+    state.applications.push({ segmentId: `m${i}`, codeId: `c${(i % 8) + 1}`, by: 'test', status: 'accepted', confidence: null, evidence: [] });
+    if (i % 3 === 0) state.applications.push({ segmentId: `m${i}`, codeId: `c${((i + 1) % 8) + 1}`, by: 'machine', status: 'suggested', confidence: 0.7, evidence: ['backfill'] });
+  }
+  await setup.codings.save(state, 0, { operation: 'test data', doneBy: 'test', doneAt: new Date().toISOString() });
+}
+
+async function signedIn(width = 1280, height = 800, screen = SCREEN): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  // bypassCSP only so that the test can run axe-core in the page; the app's own scripts need no exception.
+  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.url}/login?next=${encodeURIComponent(screen)}`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.cs-answer').first().waitFor();
+  return { context, page, errors };
+}
+
+async function stored(): Promise<CodingState> {
+  const check = await openStore(store);
+  const state = (await check.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+  await check.close();
+  return state;
+}
+
+const status = (page: Page, text: string | RegExp) => page.locator('#cs-status', { hasText: text }).waitFor();
+
+/** Chooses a filter and waits for the answers it picks (the status is cleared first: the last filter's is alike). */
+async function filter(page: Page, name: string, value: string) {
+  await page.locator('#cs-status').evaluate((element) => (element.textContent = ''));
+  await page.getByRole('combobox', { name, exact: true }).selectOption(value);
+  await status(page, 'answers match');
+}
+
+describe('the one-screen coding view', () => {
+  test('when a researcher opens it at 1280 × 800, then the whole codebook and the first answers show without scrolling, with few controls, no internals and nothing axe-core objects to', async () => {
+    const { context, page, errors } = await signedIn();
+    const fits = await page.evaluate(() => {
+      const tree = document.querySelector('.cs-codebook')!;
+      const first = document.querySelector('.cs-answer')!.getBoundingClientRect();
+      return { tree: tree.scrollHeight <= tree.clientHeight, answer: first.bottom <= window.innerHeight, page: document.documentElement.scrollHeight <= window.innerHeight };
+    });
+    expect(fits).toEqual({ tree: true, answer: true, page: true });
+    const state = await stored();
+    const live = state.codes.filter((code) => code.status !== 'discarded');
+    await expect(page.locator('#cs-tree [data-code]').count()).resolves.toBe(live.length);
+    await expect(page.locator('.cs-answer').count()).resolves.toBe(25);
+
+    // Every control a researcher sees before opening anything: links, buttons, boxes and lists.
+    const controls = await page.locator('a[href]:visible, button:visible, input:visible, select:visible, textarea:visible').count();
+    // 20 when written: two dozen at most (issue #32 counted 177 buttons, 47 lists and 40 boxes on the form page).
+    expect(controls).toBeLessThanOrEqual(24);
+
+    const names = await page.locator('.cs-answer-name').allInnerTexts();
+    expect(names[0]).toMatch(/^Answer 1 · (CQL|PQL) · [A-Z]/);
+    const shown = await page.locator('#coding-screen').innerText();
+    for (const id of new Set(state.segments.map((segment) => segment.responseId))) expect(shown).not.toContain(id);
+    expect(shown).not.toMatch(/character|segment|\bs\d+\b|code-\d/i);
+
+    // Several codes on the same words: one underline each, in each code's colour.
+    const colours = await page.locator('#cs-tree [data-code] .cs-swatch').evaluateAll((swatches) => swatches.map((swatch) => getComputedStyle(swatch).backgroundColor));
+    expect(new Set(colours.slice(0, 9)).size).toBe(Math.min(9, colours.length));
+
+    await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
+      return result.violations.map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-1280.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('when a researcher codes, accepts and rejects suggestions and undoes with the keyboard alone, then each change is stored', async () => {
+    const { context, page, errors } = await signedIn();
+    const first = page.locator('.cs-answer').first();
+    await first.focus();
+    await page.keyboard.press('j');
+    await expect(page.locator('.cs-answer[aria-current=true] .cs-answer-name').innerText()).resolves.toMatch(/^Answer 2 /);
+    await page.keyboard.press('k');
+    const answer = (await first.getAttribute('data-answer'))!;
+    const secondCode = page.locator('#cs-tree [data-code]').nth(1);
+    const codeId = (await secondCode.getAttribute('data-code'))!;
+    const codeLabel = (await secondCode.locator('.cs-label').innerText()).trim();
+    await page.keyboard.press('2');
+    await expect(secondCode.getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('c');
+    await status(page, `coded as “${codeLabel}”`);
+    await page.locator(`#cs-side-body li`, { hasText: codeLabel }).waitFor();
+    await expect(page.locator(`.cs-answer[data-answer="${answer}"] .cs-coded`).count()).resolves.toBeGreaterThan(0);
+    let state = await stored();
+    const whole = state.segments.find((segment) => segment.responseId === answer && segment.start === 0 && state.applications.some((a) => a.segmentId === segment.id && a.codeId === codeId && a.status === 'accepted' && a.by === email));
+    expect(whole).toBeDefined();
+
+    await filter(page, 'Show', 'suggested');
+    await page.locator('.cs-answer').first().focus();
+    const suggested = page.locator('#cs-side-body .cs-suggestion').first();
+    const label = (await suggested.locator('.cs-label').innerText()).split(' · ')[0]!;
+    await expect(suggested.innerText()).resolves.toMatch(/\d+% sure/);
+    const name = (await page.locator('#cs-side-title').innerText()).trim();
+    await page.keyboard.press('a');
+    await status(page, `Accepted “${label}” on ${name}`);
+    await page.keyboard.press('r');
+    await status(page, /^Rejected “/);
+    state = await stored();
+    expect(state.applications.filter((a) => a.by === email && a.status === 'accepted').length).toBe(2);
+    expect(state.applications.filter((a) => a.by === email && a.status === 'rejected').length).toBe(1);
+
+    await page.keyboard.press('u');
+    await status(page, 'Undone.');
+    state = await stored();
+    expect(state.applications.filter((a) => a.by === email && a.status === 'rejected').length).toBe(0);
+
+    await page.keyboard.press('?');
+    await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-help.png') });
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#cs-help').isVisible()).resolves.toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('when a researcher selects words, codes them with a new code and shapes the codebook with the mouse, then each change is stored', async () => {
+    const { context, page, errors } = await signedIn();
+    const text = page.locator('.cs-answer .cs-answer-text').nth(2);
+    const answer = (await page.locator('.cs-answer').nth(2).getAttribute('data-answer'))!;
+    const full = await text.innerText();
+    // The selection a mouse drag makes over characters 4 to 20 of the answer.
+    await text.evaluate((element) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+      const locate = (offset: number) => {
+        for (const node of nodes) {
+          if (offset <= node.length) return [node, offset] as const;
+          offset -= node.length;
+        }
+        throw new Error('outside the answer');
+      };
+      const range = document.createRange();
+      range.setStart(...locate(4));
+      range.setEnd(...locate(20));
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    const words = full.slice(4, 20).trim();
+    await page.locator('#cs-code-what', { hasText: `Code “${words}” as` }).waitFor();
+    await page.locator('#cs-code-input').fill('Chosen words');
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    await status(page, 'coded as “Chosen words”');
+    const made = page.locator('#cs-tree [data-code]', { hasText: 'Chosen words' });
+    await made.waitFor();
+    let state = await stored();
+    const code = state.codes.find((candidate) => candidate.label === 'Chosen words')!;
+    const span = state.segments.find((segment) => segment.responseId === answer && segment.text === words)!;
+    expect(state.applications).toContainEqual(expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted' }));
+
+    // Rename in place by double-clicking the name.
+    await made.locator('.cs-label').dblclick();
+    await page.getByLabel('New name for code Chosen words').fill('Words that matter');
+    await page.keyboard.press('Enter');
+    await status(page, 'Renamed to “Words that matter”');
+
+    // Define in the small editor, from the code's menu.
+    const renamed = page.locator('#cs-tree [data-code]', { hasText: 'Words that matter' });
+    await renamed.locator('.cs-label').click();
+    await renamed.getByRole('button', { name: 'Actions for Words that matter' }).click();
+    await page.getByRole('menuitem', { name: 'Define…' }).click();
+    await page.getByLabel('What it covers, and what it does not').fill('Where the respondent names what is missing.');
+    await page.getByRole('button', { name: 'Save definition' }).click();
+    await status(page, 'Definition of “Words that matter” saved');
+
+    // Drag the code onto the first theme: it moves there.
+    const theme = page.locator('#cs-tree > [data-theme]').first();
+    const themeId = (await theme.getAttribute('data-theme'))!;
+    await page.locator('#cs-tree [data-code]', { hasText: 'Words that matter' }).locator('.cs-node').dragTo(theme.locator('> .cs-node'));
+    await status(page, /moved to “/);
+    state = await stored();
+    expect(state.codes.find((candidate) => candidate.id === code.id)).toMatchObject({ label: 'Words that matter', definition: 'Where the respondent names what is missing.', themeId });
+
+    // Accept a theme from its menu, then merge the new code into another by dragging.
+    await theme.locator('> .cs-node .cs-label').click();
+    await theme.getByRole('button', { name: /^Actions for / }).first().click();
+    await page.getByRole('menuitem', { name: 'Accept' }).click();
+    await status(page, /^Theme “.*” accepted/);
+    const other = page.locator('#cs-tree [data-code]').first();
+    const otherId = (await other.getAttribute('data-code'))!;
+    await page.locator('#cs-tree [data-code]', { hasText: 'Words that matter' }).locator('.cs-node').dragTo(other.locator('.cs-node'));
+    await status(page, /merged into/);
+    state = await stored();
+    expect(state.themes.find((candidate) => candidate.id === themeId)!.status).toBe('accepted');
+    expect(state.applications.some((a) => a.segmentId === span.id && a.codeId === otherId && a.status === 'accepted')).toBe(true);
+
+    // One code's answers, then one role's.
+    await filter(page, 'Code', otherId);
+    await page.locator(`.cs-answer[data-answer="${answer}"]`).waitFor();
+    await filter(page, 'Code', '');
+    await filter(page, 'Role', 'CQL');
+    const roles = await page.locator('.cs-answer-name').allInnerTexts();
+    expect(roles.length).toBeGreaterThan(0);
+    expect(roles.every((name) => name.includes(' · CQL'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('when a researcher splits, moves and discards a code from its menu, removes a code, writes a memo, filters by LMC and asks for suggestions, then each change is stored', async () => {
+    const { context, page, errors } = await signedIn();
+    // Split: from the first code's menu, tick one passage into a new code.
+    const first = page.locator('#cs-tree [data-code]').first();
+    const firstId = (await first.getAttribute('data-code'))!;
+    await first.locator('.cs-label').click();
+    await page.keyboard.press('m');
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-menu.png') });
+    await page.getByRole('menuitem', { name: 'Split…' }).click();
+    await page.getByLabel('Name of the new code').fill('Split part');
+    await page.getByRole('dialog').getByRole('checkbox').first().check();
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-split.png') });
+    await page.getByRole('button', { name: 'Split', exact: true }).click();
+    await status(page, '“Split part” split off');
+    let state = await stored();
+    const part = state.codes.find((code) => code.label === 'Split part')!;
+    expect(state.applications.some((a) => a.codeId === part.id)).toBe(true);
+
+    // Move it from its menu, then discard it with the keyboard alone (the menu's last item is Discard).
+    const item = page.locator('#cs-tree [data-code]', { hasText: 'Split part' });
+    await item.locator('.cs-label').click();
+    await item.getByRole('button', { name: 'Actions for Split part' }).click();
+    await page.getByRole('menuitem', { name: 'Move to theme…' }).click();
+    const theme = await page.locator('#cs-move-to option').first().getAttribute('value');
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await status(page, '“Split part” moved');
+    await page.locator('#cs-tree [data-code]', { hasText: 'Split part' }).locator('.cs-label').click();
+    await page.keyboard.press('m');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('#cs-menu button:focus').innerText()).resolves.toBe('Discard');
+    await page.keyboard.press('Enter');
+    await status(page, '“Split part” discarded');
+    state = await stored();
+    expect(state.codes.find((code) => code.id === part.id)).toMatchObject({ themeId: theme, status: 'discarded' });
+
+    // Code an answer, then take the code off it again; a memo on the answer.
+    await filter(page, 'LMC', 'Fife');
+    const names = await page.locator('.cs-answer-name').allInnerTexts();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((name) => name.endsWith(' · Fife'))).toBe(true);
+    await page.locator('.cs-answer').first().click();
+    const label = (await first.locator('.cs-label').innerText()).trim();
+    await first.locator('.cs-label').click();
+    await page.keyboard.press('c');
+    await status(page, `coded as “${label}”`);
+    await page.getByRole('button', { name: `Remove ${label} from this answer` }).click();
+    await status(page, `“${label}” removed from`);
+    await expect(page.getByRole('button', { name: `Remove ${label} from this answer` }).count()).resolves.toBe(0);
+    await page.getByLabel('Memo on this answer').fill('Reads as frustration rather than a request.');
+    await page.getByRole('button', { name: 'Save memo' }).click();
+    await status(page, 'Memo saved.');
+    await page.locator('#cs-memos', { hasText: 'Reads as frustration rather than a request.' }).waitFor();
+    state = await stored();
+    expect(state.memos.at(-1)!.text).toMatch(/^Answer \d+ · (CQL|PQL) · Fife: Reads as frustration/);
+    expect(state.applications.some((a) => a.codeId === firstId && a.by === email && a.status === 'rejected')).toBe(true);
+
+    await page.getByRole('button', { name: 'Suggest codes' }).click();
+    await status(page, /suggestions made/);
+    await expect(page.getByRole('combobox', { name: 'Show', exact: true }).inputValue()).resolves.toBe('suggested');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('when the screen is looked at on a wide laptop and on a phone, then it lays out without overflowing sideways', async () => {
+    for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+      const { context, page, errors } = await signedIn(width, height);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `coding-screen-${width}.png`), fullPage: width < 600 });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  test('when a question has 1,000 answers, then the screen shows them a page at a time and the keys walk on to the next page', async () => {
+    const { context, page, errors } = await signedIn(1280, 800, `/staff/surveys/${CQL_PQL}/coding/${MANY}/screen`);
+    await expect(page.locator('.cs-answer').count()).resolves.toBe(25);
+    await expect(page.locator('#cs-range').innerText()).resolves.toBe('1–25 of 1000');
+    await page.locator('.cs-answer').last().click();
+    await page.keyboard.press('j');
+    await page.locator('#cs-page', { hasText: 'Page 2 of 40' }).waitFor();
+    await expect(page.locator('.cs-answer[aria-current=true] .cs-answer-name').innerText()).resolves.toBe('Answer 26 · CQL · Lothian');
+    await page.getByRole('combobox', { name: 'Code', exact: true }).selectOption('c3');
+    // Its 125 answers and the 42 where it is suggested.
+    await page.locator('#cs-range', { hasText: '1–25 of 167 shown (1000 in all)' }).waitFor();
+    expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(1500);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

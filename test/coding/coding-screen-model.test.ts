@@ -1,0 +1,72 @@
+import { CODE_COLOURS, codePassages, codingScreenModel, screenQuerySchema } from '../../server/coding/coding-screen-model';
+import type { CodingState } from '../../server/coding/coding-state';
+
+const TEXT = 'Protected time and admin support would help.';
+
+/** Two answers: the first coded "Time" on "Protected time" and "Admin" on the whole answer, with "Admin" also suggested on the second. */
+function state(): CodingState {
+  return {
+    surveySlug: 's',
+    question: 'q',
+    segments: [
+      { id: 'a1', responseId: 'r1', text: TEXT, start: 0, end: TEXT.length },
+      { id: 'a2', responseId: 'r1', text: 'Protected time', start: 0, end: 14 },
+      { id: 'b1', responseId: 'r2', text: 'More admin.', start: 0, end: 11 },
+    ],
+    codes: [
+      { id: 'gone', label: 'Gone', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'discarded' },
+      { id: 'time', label: 'Time', definition: '', keywords: [], source: 'researcher', themeId: 'resources', parentId: null, status: 'accepted' },
+      { id: 'admin', label: 'Admin', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'proposed' },
+    ],
+    themes: [{ id: 'resources', label: 'Resources', definition: '', status: 'proposed', proposedQuotes: [], chosenQuotes: [] }],
+    applications: [
+      { segmentId: 'a2', codeId: 'time', by: 'x', status: 'accepted', confidence: null, evidence: [] },
+      { segmentId: 'a1', codeId: 'admin', by: 'x', status: 'accepted', confidence: null, evidence: [] },
+      { segmentId: 'b1', codeId: 'admin', by: 'machine', status: 'suggested', confidence: 0.734, evidence: ['admin'] },
+      { segmentId: 'b1', codeId: 'gone', by: 'x', status: 'accepted', confidence: null, evidence: [] },
+    ],
+    memos: [],
+  };
+}
+const answers = [
+  { id: 'r1', text: TEXT, role: 'PQL', area: 'Fife' },
+  { id: 'r2', text: 'More admin.', role: 'CQL', area: null },
+];
+const query = (over: Record<string, string> = {}) => screenQuerySchema.parse(over);
+
+describe('the coding screen model', () => {
+  test('when answers are coded, then each is named by number, role and area and cut where its codes start and end', () => {
+    const view = codingScreenModel(state(), answers, query());
+    expect(view.answers.map((answer) => answer.name)).toEqual(['Answer 1 · PQL · Fife', 'Answer 2 · CQL']);
+    expect(view.answers[0]!.pieces).toEqual([
+      { text: 'Protected time', codes: ['time', 'admin'], suggested: [] },
+      { text: TEXT.slice(14), codes: ['admin'], suggested: [] },
+    ]);
+    expect(view.answers[1]!.suggestions).toEqual([expect.objectContaining({ label: 'Admin', confidence: '73%', evidence: 'admin', words: 'More admin.' })]);
+  });
+
+  test('when the codebook is built, then discarded codes are left out (and take no colour), each code has its colour and counts passages, people and suggestions', () => {
+    const view = codingScreenModel(state(), answers, query());
+    expect(view.codebook.themes).toEqual([expect.objectContaining({ label: 'Resources', passages: 1, people: 1, codes: [expect.objectContaining({ label: 'Time', colour: CODE_COLOURS[0] })] })]);
+    expect(view.codebook.unthemed).toEqual([expect.objectContaining({ label: 'Admin', colour: CODE_COLOURS[1], passages: 1, people: 1, waiting: 1 })]);
+  });
+
+  test.each([
+    [{ show: 'uncoded' }, ['r2']],
+    [{ show: 'suggested' }, ['r2']],
+    [{ code: 'time' }, ['r1']],
+    [{ code: 'admin' }, ['r1', 'r2']],
+    [{ role: 'CQL' }, ['r2']],
+    [{ area: 'Fife' }, ['r1']],
+    [{ show: 'nonsense', page: '-3' }, ['r1', 'r2']],
+  ])('when filtered by %j, then the answers shown are %j', (filter, expected) => {
+    expect(codingScreenModel(state(), answers, query(filter)).answers.map((answer) => answer.id)).toEqual(expected);
+  });
+
+  test('when a code is to be split, then its passages are listed in answer order, named by answer, suggested ones marked', () => {
+    expect(codePassages(state(), answers, 'admin')).toEqual([
+      { segment: 'a1', words: TEXT, answer: 'Answer 1 · PQL · Fife', suggested: false },
+      { segment: 'b1', words: 'More admin.', answer: 'Answer 2 · CQL', suggested: true },
+    ]);
+  });
+});
