@@ -169,17 +169,16 @@ export function answerTexts(state: Pick<CodingState, 'segments'>): Map<string, s
 export function withoutResponses(state: CodingState, responseIds: ReadonlySet<string>): CodingState {
   const segments = state.segments.filter((segment) => !responseIds.has(segment.responseId));
   const kept = new Set(segments.map((segment) => segment.id));
-  // The machine's theme definitions quote a typical answer: a theme that held a purged answer loses its example.
-  const purgedSegments = new Set(state.segments.filter((segment) => responseIds.has(segment.responseId)).map((segment) => segment.id));
-  const codesWithPurged = new Set(state.applications.filter((application) => purgedSegments.has(application.segmentId)).map((application) => application.codeId));
-  const themesWithPurged = new Set(state.codes.filter((code) => codesWithPurged.has(code.id) && code.themeId).map((code) => code.themeId!));
+  // The machine's theme definitions quote a typical answer, possibly one being purged (a theme's typical answer need
+  // not carry its codes): when any answer goes, every machine definition loses its example; a re-run writes new ones.
+  const purging = state.segments.some((segment) => responseIds.has(segment.responseId));
   return {
     ...state,
     segments,
     applications: state.applications.filter((application) => kept.has(application.segmentId)),
     themes: state.themes.map((theme) => ({
       ...theme,
-      ...(themesWithPurged.has(theme.id) && !theme.definedBy ? { definition: withoutExample(theme.definition) } : {}),
+      ...(purging && !theme.definedBy ? { definition: withoutExample(theme.definition) } : {}),
       proposedQuotes: theme.proposedQuotes.filter((id) => !responseIds.has(id)),
       chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
     })),
