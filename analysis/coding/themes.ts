@@ -6,6 +6,7 @@ import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
 import type { SparseVector } from './tfidf';
+import type { ProgressCallback } from '../progress';
 
 export interface AnswerInput {
   id: string;
@@ -48,6 +49,8 @@ export interface InductiveOptions {
   seed?: number;
   /** Practice and place names to scrub from quotes. */
   places?: string[];
+  /** Told each phase as it starts and how far it has gone. */
+  onProgress?: ProgressCallback;
 }
 
 // Under NMF an answer carries a further theme when it has at least half as much of it as of its main one.
@@ -72,6 +75,7 @@ interface Segment {
  */
 export function discoverThemes(answers: AnswerInput[], options: InductiveOptions = {}): InductiveResult {
   const seed = options.seed ?? 1;
+  options.onProgress?.('learning word meaning', 0, 0);
   const space = new AnswerSpace(answers.map((answer) => answer.text));
   const rows = answers.map((_, row) => row).filter((row) => space.answerVectors[row]!.indices.length > 0);
   const assignments: InductiveResult['assignments'] = Object.fromEntries(answers.map((answer) => [answer.id, { codes: [], theme: null, themes: [] }]));
@@ -81,10 +85,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const vectors = rows.map((row) => space.answerVectors[row]!);
   let k = options.themes ?? 0;
   if (!k) {
-    const choice = chooseThemeCount(vectors, (sample, count, runSeed) => group(sample, [], space, count, runSeed).main, seed);
+    const choice = chooseThemeCount(vectors, (sample, count, runSeed) => group(sample, [], space, count, runSeed).main, seed, options.onProgress);
     k = choice.k;
     method.stability = choice.curve;
   }
+  options.onProgress?.('grouping answers', 0, 0);
   const { centroids, themesOf } = group(vectors, rows.map((row) => answers[row]!.text), space, Math.min(k, rows.length), seed);
   const themeRows = centroids.map(() => [] as number[]);
   const carried = new Map<number, number[]>();
@@ -110,6 +115,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const sizes = order.map((t) => themeRows[t]!.length);
   const codes: InductiveCode[] = [];
   const themes: CandidateTheme[] = order.map((t, position) => {
+    options.onProgress?.('labelling', position, order.length);
     const ranked = rankPhrases(phraseCounts, position, sizes);
     const label = labelFrom(ranked);
     const id = `theme-${position + 1}`;
@@ -125,6 +131,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     };
   });
 
+  options.onProgress?.('labelling', order.length, order.length);
   const themeId = new Map(order.map((t, position) => [t, `theme-${position + 1}`]));
   for (const row of rows) {
     const entry = assignments[answers[row]!.id]!;

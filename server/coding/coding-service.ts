@@ -1,6 +1,6 @@
 import { Autocoder } from '../../analysis/coding/autocode';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
-import { discoverThemesOffThread } from './off-thread';
+import { discoverThemesOffThread, type OffThreadControls } from './off-thread';
 import { sentences } from '../../analysis/text';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, validationFrom } from '../errors';
 import type { Role, Store } from '../store/repository';
@@ -32,7 +32,7 @@ export class CodingService {
     private readonly analysisTimeLimitMs = 300_000,
   ) {}
 
-  async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string }): Promise<CodingState> {
+  async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string } & OffThreadControls): Promise<CodingState> {
     const { compiled, record } = await this.surveys.get(slug);
     const groupBy = record.analysis?.groupBy;
     const info = compiled.questions.get(question);
@@ -55,6 +55,7 @@ export class CodingService {
       const value = response.data[question];
       if (typeof value !== 'string' || !value.trim()) continue;
       answers.push({ id: response.id, text: value });
+      if (answers.length % 500 === 0) options.onProgress?.('reading answers', answers.length, 0);
       if (groupBy && response.data[groupBy] !== undefined) groups[response.id] = String(response.data[groupBy]);
     }
     const segments: CodingSegment[] = [];
@@ -65,7 +66,8 @@ export class CodingService {
       segmentIds.set(key, [...(segmentIds.get(key) ?? []), segment.id]);
     }
 
-    const inductive = await discoverThemesOffThread(answers, { places: record.analysis?.places }, this.analysisTimeLimitMs);
+    const inductive = await discoverThemesOffThread(answers, { places: record.analysis?.places }, this.analysisTimeLimitMs, { onProgress: options.onProgress, signal: options.signal });
+    options.onProgress?.('saving', 0, 0);
     const themeOfCode = new Map(inductive.themes.flatMap((theme) => theme.codes.map((code) => [code, theme.id])));
     const codes: CodingCode[] = inductive.codes.map((code) => ({
       id: code.id,
