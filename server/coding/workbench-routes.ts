@@ -102,13 +102,6 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     );
   });
 
-  router.post('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), async (req, res) => {
-    const by = req.session.user!.email;
-    // Each run holds a worker thread for up to CANVASS_ANALYSIS_SECONDS: a bounded queue decides how many.
-    await themeQueue.run(by, () => coding.code(req.params.slug as string, req.params.question as string, { by, replace: req.body?.replace === 'yes' }));
-    res.redirect(303, backTo(req));
-  });
-
   router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug as string;
     const question = req.params.question as string;
