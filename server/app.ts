@@ -63,6 +63,7 @@ const assets = new Assets({
   'survey-page.js': path.join(STATIC, 'survey-page.js'),
   'coding-answers.js': path.join(STATIC, 'coding-answers.js'),
   'theme-run.js': path.join(STATIC, 'theme-run.js'),
+  'busy.js': path.join(STATIC, 'busy.js'),
   'workbench.js': path.join(STATIC, 'workbench.js'),
 });
 
