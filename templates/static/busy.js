@@ -29,7 +29,8 @@
   document.addEventListener('click', async (event) => {
     const link = event.target instanceof Element ? event.target.closest('a[data-busy]') : null;
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-    const status = show(link, link.dataset.busy);
+    // Under the line the link is on, not inside it, so the links beside it stay together.
+    const status = show(link.closest('p, li, div') ?? link, link.dataset.busy);
     if (!('download' in link.dataset)) return;
     event.preventDefault();
     try {
