@@ -25,6 +25,8 @@ import { codingScreenRoutes } from './coding/coding-screen-routes';
 import { reportRoutes } from './reports/report-routes';
 import { ReportRenderer } from './reports/report-render-queue';
 import { WorkQueue } from './http/work-queue';
+import { themeRunRoutes } from './coding/theme-run-routes';
+import { ThemeRuns } from './coding/theme-runs';
 import { statsRoutes } from './stats/stats-routes';
 import { compareRoutes } from './stats/compare-routes';
 import { userRoutes } from './users/user-routes';
@@ -61,6 +63,8 @@ const assets = new Assets({
   'canvass.css': path.join(STATIC, 'canvass.css'),
   'survey-page.js': path.join(STATIC, 'survey-page.js'),
   'coding-answers.js': path.join(STATIC, 'coding-answers.js'),
+  'theme-run.js': path.join(STATIC, 'theme-run.js'),
+  'busy.js': path.join(STATIC, 'busy.js'),
   'workbench.js': path.join(STATIC, 'workbench.js'),
   'coding-screen.js': path.join(STATIC, 'coding-screen.js'),
   'coding-screen.css': path.join(STATIC, 'coding-screen.css'),
@@ -169,6 +173,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(codingRoutes(coding));
   app.use(codingScreenRoutes(coding, surveys, store, views));
   const themeQueue = new WorkQueue({ concurrency: config.themeConcurrency, waiting: config.themeQueue, perUser: config.themesPerUser, retryAfterSeconds: 30, what: 'theme runs' });
+  app.use(themeRunRoutes(new ThemeRuns(coding, themeQueue, config.holdThemeRunsForTests), views));
   app.use(workbenchRoutes(coding, surveys, views, themeQueue));
 
   app.use((req) => {

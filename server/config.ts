@@ -60,6 +60,8 @@ const configSchema = z.object({
   logAddresses: booleanFromEnv.default(false),
   /** Longest a run of the coding pipeline may take before it is stopped (it runs off the request thread). */
   analysisSeconds: z.coerce.number().int().min(1).default(300),
+  /** Test only, set through loadConfig's overrides and never from the environment: awaited before each theme run works. */
+  holdThemeRunsForTests: z.custom<() => Promise<void>>((value) => typeof value === 'function').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

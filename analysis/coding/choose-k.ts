@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '../progress';
 import { normalisedMutualInformation } from './cluster-agreement';
 
 const SAMPLE = 1000;
@@ -14,13 +15,16 @@ export function chooseThemeCount<T>(
   items: T[],
   cluster: (sample: T[], k: number, seed: number) => ArrayLike<number>,
   seed = 1,
+  onProgress?: ProgressCallback,
 ): { k: number; curve: Array<{ k: number; stability: number }> } {
   const sample = evenSample(items, SAMPLE);
   const most = Math.min(30, Math.floor(items.length / 5));
   const least = Math.min(Math.max(4, Math.round(Math.log2(items.length))), most);
   if (most < 2) return { k: Math.max(1, Math.min(2, sample.length)), curve: [] };
   const curve: Array<{ k: number; stability: number }> = [];
-  for (const k of candidates(least, most)) {
+  const counts = candidates(least, most);
+  for (const k of counts) {
+    onProgress?.('choosing the number of themes', curve.length, counts.length);
     const runs = Array.from({ length: SEEDS }, (_, run) => cluster(sample, k, seed + 101 * run));
     let total = 0;
     let pairs = 0;
@@ -32,6 +36,7 @@ export function chooseThemeCount<T>(
     }
     curve.push({ k, stability: total / pairs });
   }
+  onProgress?.('choosing the number of themes', curve.length, counts.length);
   const best = curve.reduce((a, b) => (b.stability > a.stability + 1e-9 ? b : a));
   return { k: best.k, curve };
 }

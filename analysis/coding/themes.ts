@@ -6,6 +6,7 @@ import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
 import type { SparseVector } from './tfidf';
+import type { ProgressCallback } from '../progress';
 
 export interface AnswerInput {
   id: string;
@@ -64,6 +65,8 @@ export interface InductiveOptions {
   seed?: number;
   /** Practice and place names to scrub from quotes. */
   places?: string[];
+  /** Told each phase as it starts and how far it has gone. */
+  onProgress?: ProgressCallback;
 }
 
 // Under NMF an answer carries a further theme when it has at least half as much of it as of its main one.
@@ -102,6 +105,7 @@ interface Segment {
  */
 export function discoverThemes(answers: AnswerInput[], options: InductiveOptions = {}): InductiveResult {
   const seed = options.seed ?? 1;
+  options.onProgress?.('learning word meaning', 0, 0);
   const texts = answers.map((answer) => answer.text);
   const space = new AnswerSpace(texts);
   const rows = answers.map((_, row) => row).filter((row) => space.answerVectors[row]!.indices.length > 0);
@@ -113,10 +117,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const vectors = rows.map((row) => space.answerVectors[row]!);
   let k = options.themes ?? 0;
   if (!k) {
-    const choice = chooseThemeCount(vectors, (sample, count, runSeed) => group(sample, [], space, count, runSeed).main, seed);
+    const choice = chooseThemeCount(vectors, (sample, count, runSeed) => group(sample, [], space, count, runSeed).main, seed, options.onProgress);
     k = choice.k;
     method.stability = choice.curve;
   }
+  options.onProgress?.('grouping answers', 0, 0);
   const grouping = group(vectors, rows.map((row) => texts[row]!), space, Math.min(k, rows.length), seed);
   const answerWordsOf = texts.map((text) => answerWords(text));
   const labelContext = {
@@ -214,6 +219,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
 
   const codes: InductiveCode[] = [];
   const themes: CandidateTheme[] = order.map((t, position) => {
+    options.onProgress?.('labelling', position, order.length);
     const labelling = labellings[position]!;
     const id = `theme-${position + 1}`;
     const parts = partsOf[t] ?? [];
@@ -245,6 +251,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     };
   });
 
+  options.onProgress?.('labelling', order.length, order.length);
   const themeId = new Map(order.map((t, position) => [t, `theme-${position + 1}`]));
   for (const [row, carriedThemes] of carried) {
     const entry = assignments[answers[row]!.id]!;

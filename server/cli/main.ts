@@ -24,6 +24,7 @@ function buildProgram(): Command {
   const program = new Command('canvass')
     .description('Canvass: host SurveyJS surveys, distribute them by area, and analyse the answers.')
     .option('--store <location>', `sqlite:<path> or a mongodb:// URI; the server's store unless told otherwise (default: CANVASS_STORE or ${DEFAULT_STORE})`)
+    .option('--quiet', 'no progress on standard error (it is shown only when standard error is a terminal)')
     .showHelpAfterError();
 
   program

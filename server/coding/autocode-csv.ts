@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { writeFileAtomically } from '../atomic-file';
 import { stringify } from 'csv-stringify/sync';
 import { Autocoder } from '../../analysis/coding/autocode';
 import { ValidationError } from '../errors';
@@ -34,6 +34,6 @@ export function autocodeCsv(input: string, output: string, columns: { text: stri
     suggested += 1;
     return { ...copy, [columns.codes]: suggestion.codes.join(';'), confidence: suggestion.confidence.toFixed(3) };
   });
-  fs.writeFileSync(output, stringify(out, { header: true, columns: [...header.filter((column) => column !== 'confidence'), 'confidence'] }));
+  writeFileAtomically(output, stringify(out, { header: true, columns: [...header.filter((column) => column !== 'confidence'), 'confidence'] }));
   return { coded: training.length, suggested, codes: new Set(training.flatMap((row) => row.codes)).size };
 }

@@ -1,6 +1,6 @@
 import { Autocoder } from '../../analysis/coding/autocode';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
-import { discoverThemesOffThread } from './off-thread';
+import { discoverThemesOffThread, type OffThreadControls } from './off-thread';
 import { sentences } from '../../analysis/text';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, validationFrom } from '../errors';
 import type { Role, Store } from '../store/repository';
@@ -50,11 +50,20 @@ export class CodingService {
    * Runs the machine over the answers. Once people have worked on the coding, only with `replace` and (from the
    * workbench) only by an admin; their work is carried over (coding-rerun.ts) and the summary says what was replaced.
    */
-  async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string; role?: Role }): Promise<CodingState> {
+  async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string; role?: Role } & OffThreadControls): Promise<CodingState> {
     return (await this.run(slug, question, options)).state;
   }
 
-  async run(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string; role?: Role }): Promise<{ state: CodingState; summary: RerunSummary | null }> {
+  /** Running the machine again over a question already coded is an admin's call (people's work is carried over). */
+  async checkMayRun(slug: string, question: string, role: Role): Promise<void> {
+    if (role !== 'admin' && (await this.store.codings.get(slug, question))) throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
+  }
+
+  async run(
+    slug: string,
+    question: string,
+    options: { codebook?: string; replace?: boolean; by: string; role?: Role } & OffThreadControls,
+  ): Promise<{ state: CodingState; summary: RerunSummary | null }> {
     const { compiled, record } = await this.surveys.get(slug);
     const groupBy = record.analysis?.groupBy;
     const info = compiled.questions.get(question);
@@ -80,6 +89,7 @@ export class CodingService {
       const value = response.data[question];
       if (typeof value !== 'string' || !value.trim()) continue;
       answers.push({ id: response.id, text: value });
+      if (answers.length % 500 === 0) options.onProgress?.('reading answers', answers.length, 0);
       if (groupBy && response.data[groupBy] !== undefined) groupOf.set(response.id, String(response.data[groupBy]));
     }
     // Built from a Map: a response id such as "__proto__" is an own key like any other.
@@ -92,7 +102,8 @@ export class CodingService {
       segmentIds.set(key, [...(segmentIds.get(key) ?? []), segment.id]);
     }
 
-    const inductive = await discoverThemesOffThread(answers, { places: record.analysis?.places }, this.analysisTimeLimitMs);
+    const inductive = await discoverThemesOffThread(answers, { places: record.analysis?.places }, this.analysisTimeLimitMs, { onProgress: options.onProgress, signal: options.signal });
+    options.onProgress?.('saving', 0, 0);
     const themeOfCode = new Map(inductive.themes.flatMap((theme) => theme.codes.map((code) => [code, theme.id])));
     const codes: CodingCode[] = inductive.codes.map((code) => ({
       id: code.id,

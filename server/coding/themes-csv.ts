@@ -1,4 +1,5 @@
-import fs from 'node:fs';
+import type { ProgressCallback } from '../../analysis/progress';
+import { writeFileAtomically } from '../atomic-file';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemes, type InductiveResult } from '../../analysis/coding/themes';
 import { ValidationError, validationFrom } from '../errors';
@@ -9,8 +10,9 @@ export function themesFromCsv(
   input: string,
   output: string,
   columns: { text: string; id?: string },
-  options: { themes?: number; codebook?: string } = {},
+  options: { themes?: number; codebook?: string; onProgress?: ProgressCallback } = {},
 ): InductiveResult {
+  options.onProgress?.('reading answers', 0, 0);
   const rows = readCsvWithColumns(input, [columns.text, columns.id]);
   const answers = rows.map((row, i) => ({ id: columns.id ? row[columns.id]! : String(i + 1), text: row[columns.text] ?? '' }));
   const ids = new Set<string>();
@@ -27,7 +29,7 @@ export function themesFromCsv(
     unassigned: result.unassigned,
     method: result.method,
   };
-  fs.writeFileSync(output, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileAtomically(output, `${JSON.stringify(json, null, 2)}\n`);
   return result;
 }
 

@@ -104,17 +104,6 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     );
   });
 
-  router.post('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), async (req, res) => {
-    const user = req.session.user!;
-    // Each run holds a worker thread for up to CANVASS_ANALYSIS_SECONDS: a bounded queue decides how many.
-    const { summary } = await themeQueue.run(user.email, () =>
-      coding.run(req.params.slug as string, req.params.question as string, { by: user.email, role: user.role, replace: req.body?.replace === 'yes' }),
-    );
-    // What a re-run replaced is in the audit trail (the workbench's history); a client asking for JSON is told it too.
-    if (req.accepts(['html', 'json']) === 'json') res.json({ summary });
-    else res.redirect(303, backTo(req));
-  });
-
   router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug as string;
     const question = req.params.question as string;

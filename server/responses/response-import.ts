@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '../../analysis/progress';
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
@@ -209,7 +210,7 @@ export async function importResponses(
   responses: ResponseService,
   slug: string,
   file: string,
-  options: { encoding?: TextEncoding } = {},
+  options: { encoding?: TextEncoding; onProgress?: ProgressCallback } = {},
 ): Promise<ImportSummary> {
   const { compiled } = await surveys.get(slug);
   const encoding = await chooseEncoding(file, options.encoding);
@@ -220,6 +221,7 @@ export async function importResponses(
   let rowNumber = 0;
   for await (const raw of readRows(file, compiled, encoding)) {
     rowNumber += 1;
+    if (rowNumber % 100 === 0) options.onProgress?.('importing rows', rowNumber, 0);
     const envelope = toEnvelope(raw, seen) as Record<string, unknown>;
     const submittedAt = typeof envelope.submitted_at === 'string' ? envelope.submitted_at : undefined;
     delete envelope.submitted_at;
@@ -237,5 +239,6 @@ export async function importResponses(
       reject(rowNumber, error.details ?? [{ field: 'row', message: error.message }]);
     }
   }
+  options.onProgress?.('importing rows', rowNumber, 0);
   return summary;
 }

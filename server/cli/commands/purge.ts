@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ask } from '../read-password';
+import { cliProgress, quietFrom } from '../progress';
 import { CliError, withStore } from '../shared';
 
 export const run = async (slug: string, options: { before: string; yes?: boolean }, command: Command) => {
@@ -13,7 +14,9 @@ export const run = async (slug: string, options: { before: string; yes?: boolean
           const typed = await ask(`Type the survey name (${slug}) to delete them for good: `);
           if (typed.trim() !== slug) throw new CliError('Nothing deleted: the name did not match');
         }
-        const { deleted, ondisk } = await purge.purge(slug, options.before);
+        const progress = cliProgress({ quiet: quietFrom(command) });
+        progress.report(`deleting ${count.toLocaleString('en-GB')} responses and clearing their text from the database file`, 0, 0);
+        const { deleted, ondisk } = await purge.purge(slug, options.before).finally(() => progress.stop());
         console.log(`Deleted ${deleted} responses.`);
         if (!ondisk) {
           console.warn(

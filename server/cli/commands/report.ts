@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { PdfPrinter } from '../../reports/report-pdf';
 import { isReportFormat, renderReport } from '../../reports/render-report';
+import { writeFileAtomically } from '../../atomic-file';
+import { cliProgress, quietFrom } from '../progress';
 import { CliError, withStore } from '../shared';
 
 export const run = async (slug: string, options: { out: string; final?: boolean; suppressBelow?: string; suppress: boolean; weight?: string }, command: Command) => {
@@ -11,14 +12,18 @@ export const run = async (slug: string, options: { out: string; final?: boolean;
       // Absent: the survey's publication rule (minimum base); a number: the cell rule; --no-suppress: none.
       const suppressBelow = !options.suppress ? null : options.suppressBelow === undefined ? undefined : Number(options.suppressBelow);
       if (typeof suppressBelow === 'number' && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) throw new CliError('--suppress-below takes a whole number of at least 2');
-      const report = await withStore(command, ({ services }) =>
-        services.reports.build(slug, { final: options.final, suppressBelow, weightBy: options.weight }),
-      );
+      const progress = cliProgress({ quiet: quietFrom(command) });
       let printer: PdfPrinter | undefined;
+      let final = false;
       try {
-        fs.writeFileSync(options.out, await renderReport(report, format, () => (printer ??= new PdfPrinter())));
+        const report = await withStore(command, ({ services }) => services.reports.build(slug, { final: options.final, suppressBelow, weightBy: options.weight }), progress);
+        final = report.final;
+        progress.report(`writing the ${format === 'docx' ? 'Word' : format.toUpperCase()} file`, 0, 0);
+        // Written under a temporary name and renamed, so Ctrl-C never leaves half a report under the name asked for.
+        writeFileAtomically(options.out, await renderReport(report, format, () => (printer ??= new PdfPrinter())));
       } finally {
+        progress.stop();
         await printer?.close();
       }
-      console.log(`Wrote ${report.final ? 'final' : 'DRAFT'} report to ${options.out}`);
+      console.log(`Wrote ${final ? 'final' : 'DRAFT'} report to ${options.out}`);
     };

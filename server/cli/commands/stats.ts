@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeStatsCsv } from '../../stats/stats-csv';
 import { statsQuerySchema } from '../../stats/stats-schema';
 import type { StatsRequest } from '../../stats/stats-service';
+import { cliProgress, quietFrom } from '../progress';
 import { CliError, withStore } from '../shared';
 
 interface StatsCliOptions {
@@ -39,7 +40,8 @@ function statsRequestFrom(options: StatsCliOptions): StatsRequest {
 
 export const run = async (slug: string, options: StatsCliOptions, command: Command) => {
       const request = statsRequestFrom(options);
-      const stats = await withStore(command, ({ services }) => services.stats.compute(slug, request));
+      const progress = cliProgress({ quiet: quietFrom(command) });
+      const stats = await withStore(command, ({ services }) => services.stats.compute(slug, request), progress).finally(() => progress.stop());
       if (options.csv) {
         for (const file of writeStatsCsv(stats, options.csv)) console.log(file);
       } else {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import type { Command } from 'commander';
 import { describeMethod } from '../../../analysis/coding/themes';
 import { themesFromCsv } from '../../coding/themes-csv';
+import { cliProgress, quietFrom } from '../progress';
 import { CliError } from '../shared';
 
-export const run = (file: string, options: { text: string; id?: string; themes?: string; codebook?: string; out: string }) => {
+export const run = (file: string, options: { text: string; id?: string; themes?: string; codebook?: string; out: string }, command: Command) => {
       if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
       const count = (value: string | undefined, name: string) => {
         if (value === undefined) return undefined;
@@ -12,10 +14,17 @@ export const run = (file: string, options: { text: string; id?: string; themes?:
         return n;
       };
       if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
-      const result = themesFromCsv(file, options.out, { text: options.text, id: options.id }, {
-        themes: count(options.themes, 'themes'),
-        codebook: options.codebook,
-      });
+      const progress = cliProgress({ quiet: quietFrom(command) });
+      let result;
+      try {
+        result = themesFromCsv(file, options.out, { text: options.text, id: options.id }, {
+          themes: count(options.themes, 'themes'),
+          codebook: options.codebook,
+          onProgress: progress.report,
+        });
+      } finally {
+        progress.stop();
+      }
       console.log(`${result.codes.length} codes in ${result.themes.length} candidate themes written to ${options.out}`);
       console.log(describeMethod(result.method));
       for (const theme of result.themes) {
