@@ -174,7 +174,7 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(codingScreenRoutes(coding, surveys, store, views));
   const themeQueue = new WorkQueue({ concurrency: config.themeConcurrency, waiting: config.themeQueue, perUser: config.themesPerUser, retryAfterSeconds: 30, what: 'theme runs' });
   app.use(themeRunRoutes(new ThemeRuns(coding, themeQueue, config.holdThemeRunsForTests), views));
-  app.use(workbenchRoutes(coding, surveys, views, themeQueue));
+  app.use(workbenchRoutes(coding, surveys, views));
 
   app.use((req) => {
     throw new NotFoundError({ message: `Nothing here: ${req.path}` });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { requireRole } from '../http/auth';
 import { toFieldIssues } from '../http/validate';
 import type { Views } from '../http/views';
-import type { WorkQueue } from '../http/work-queue';
 import { familiarise, keywordInContext } from '../../analysis/coding/familiarisation';
 import { NotFoundError, ValidationError } from '../errors';
 import { isFreeText } from '../surveys/question-catalogue';
@@ -86,7 +85,7 @@ const backTo = (req: Request) => {
 };
 
 /** The researchers' workbench: server-rendered pages over the coding API's operations. */
-export function workbenchRoutes(coding: CodingService, surveys: SurveyService, views: Views, themeQueue: WorkQueue): Router {
+export function workbenchRoutes(coding: CodingService, surveys: SurveyService, views: Views): Router {
   const router = Router();
 
   router.get('/staff/surveys/:slug/coding', requireRole('researcher'), async (req, res) => {

@@ -14,7 +14,7 @@ export const run = async (slug: string, options: { out: string; final?: boolean;
       if (typeof suppressBelow === 'number' && (!Number.isInteger(suppressBelow) || suppressBelow < 2)) throw new CliError('--suppress-below takes a whole number of at least 2');
       const progress = cliProgress({ quiet: quietFrom(command) });
       let printer: PdfPrinter | undefined;
-      let final = false;
+      let final: boolean;
       try {
         const report = await withStore(command, ({ services }) => services.reports.build(slug, { final: options.final, suppressBelow, weightBy: options.weight }), progress);
         final = report.final;
