@@ -61,6 +61,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     label: code.label,
     definition: code.definition,
     status: code.status,
+    themeId: code.themeId ?? null,
     colour: colourOf.get(code.id)!,
     passages: usage.get(code.id)?.passages.size ?? 0,
     people: usage.get(code.id)?.people.size ?? 0,
@@ -130,7 +131,9 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
         colour: colourOf.get(codeId) ?? CODE_COLOURS[0],
         passages: carries.coded.filter((application) => application.codeId === codeId).map((application) => ({ segment: application.segmentId, words: segments.get(application.segmentId)!.text })),
       })),
-      suggestions: carries.waiting.map((application) => ({
+      // Those learned from the researchers' decisions (with a confidence) come first, most sure first; those
+      // proposed with the themes (no confidence) after them, in the order they were made.
+      suggestions: [...carries.waiting].sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1)).map((application) => ({
         segment: application.segmentId,
         code: application.codeId,
         label: labelOf.get(application.codeId) ?? application.codeId,

@@ -390,7 +390,11 @@
   }
 
   function moveTo(code) {
-    var body = choice('cs-move-to', 'Move “' + code.label + '” to', view.codebook.themes.map(function (theme) { return [theme.id, theme.label]; }).concat([['', 'No theme']]));
+    // Only the places it is not in already: the coding API refuses a move that changes nothing.
+    var places = view.codebook.themes.map(function (theme) { return [theme.id, theme.label]; }).concat([['', 'No theme']])
+      .filter(function (place) { return place[0] !== (code.themeId || ''); });
+    if (!places.length) return say('There is no other theme to move “' + code.label + '” to.', true);
+    var body = choice('cs-move-to', 'Move “' + code.label + '” to', places);
     ask('Move “' + code.label + '”', body, 'Move', function () {
       var theme = body.querySelector('select').value || null;
       send({ op: 'move-code', code: code.id, theme: theme }, '“' + code.label + '” moved.');
@@ -552,7 +556,7 @@
       body.appendChild(el('h3', { text: 'Suggestions' }));
       body.appendChild(el('ul', {}, answer.suggestions.map(function (s, index) {
         var item = el('li', { class: 'cs-suggestion', 'aria-current': index === suggestionAt ? 'true' : null }, [
-          swatch(s.colour), el('span', { class: 'cs-label', text: s.label + (s.confidence ? ' · ' + s.confidence + ' sure' : '') }),
+          swatch(s.colour), el('span', { class: 'cs-label', text: s.label + ' · ' + (s.confidence ? s.confidence + ' sure' : 'proposed with the themes') }),
           el('button', { type: 'button', class: 'cs-small', 'data-accept': String(index), 'aria-label': 'Accept ' + s.label, 'aria-keyshortcuts': index === suggestionAt ? 'a' : null, text: 'Accept' }),
           el('button', { type: 'button', class: 'cs-quiet cs-small', 'data-reject': String(index), 'aria-label': 'Reject ' + s.label, 'aria-keyshortcuts': index === suggestionAt ? 'r' : null, text: 'Reject' }),
           el('span', { class: 'cs-evidence', text: 'On “' + (s.words.length > 90 ? s.words.slice(0, 90) + '…' : s.words) + '”' + (s.evidence ? ' · because of: ' + s.evidence : '') })

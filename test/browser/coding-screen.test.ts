@@ -166,7 +166,12 @@ describe('the one-screen coding view', () => {
     await page.locator('.cs-answer').first().focus();
     const suggested = page.locator('#cs-side-body .cs-suggestion').first();
     const label = (await suggested.locator('.cs-label').innerText()).split(' · ')[0]!;
-    await expect(suggested.innerText()).resolves.toMatch(/\d+% sure/);
+    // Suggestions learned from decisions say how sure the machine is, most sure first; those proposed with the
+    // themes have no confidence and say so.
+    const kinds = await page.locator('#cs-side-body .cs-suggestion .cs-label').allInnerTexts();
+    for (const kind of kinds) expect(kind).toMatch(/ · (\d+% sure|proposed with the themes)$/);
+    const sure = (await page.locator('.cs-chip').allInnerTexts()).filter((chip) => / · \d+%$/.test(chip));
+    expect(sure.length).toBeGreaterThan(0);
     const name = (await page.locator('#cs-side-title').innerText()).trim();
     await page.keyboard.press('a');
     await status(page, `Accepted “${label}” on ${name}`);
@@ -291,12 +296,22 @@ describe('the one-screen coding view', () => {
     const part = state.codes.find((code) => code.label === 'Split part')!;
     expect(state.applications.some((a) => a.codeId === part.id)).toBe(true);
 
-    // Move it from its menu, then discard it with the keyboard alone (the menu's last item is Discard).
+    // A change the coding API refuses says why: a second code of the same name in one theme.
     const item = page.locator('#cs-tree [data-code]', { hasText: 'Split part' });
+    const firstLabel = (await first.locator('.cs-label').innerText()).trim();
+    await item.locator('.cs-label').dblclick();
+    await page.getByLabel('New name for code Split part').fill(firstLabel);
+    await page.keyboard.press('Enter');
+    await page.locator('#cs-status.cs-error', { hasText: `there is a code "${firstLabel}" already in this theme` }).waitFor();
+    await expect(item.count()).resolves.toBe(1);
+
+    // Move it from its menu (to another theme: the one it is in is not offered), then discard it with the keyboard
+    // alone (the menu's last item is Discard).
     await item.locator('.cs-label').click();
     await item.getByRole('button', { name: 'Actions for Split part' }).click();
     await page.getByRole('menuitem', { name: 'Move to theme…' }).click();
     const theme = await page.locator('#cs-move-to option').first().getAttribute('value');
+    expect(theme).not.toBe(state.codes.find((code) => code.id === firstId)!.themeId ?? '');
     await page.getByRole('button', { name: 'Move', exact: true }).click();
     await status(page, '“Split part” moved');
     await page.locator('#cs-tree [data-code]', { hasText: 'Split part' }).locator('.cs-label').click();

@@ -63,6 +63,22 @@ describe('the coding screen model', () => {
     expect(codingScreenModel(state(), answers, query(filter)).answers.map((answer) => answer.id)).toEqual(expected);
   });
 
+  test('when an answer has suggestions learned from decisions and ones proposed with the themes, then the learned ones come first, most sure first, and the proposed ones carry no confidence', () => {
+    const mixed = state();
+    mixed.applications.push(
+      { segmentId: 'b1', codeId: 'time', by: 'machine', status: 'suggested', confidence: null, evidence: [] },
+      { segmentId: 'b1', codeId: 'time', by: 'machine', status: 'suggested', confidence: 0.9, evidence: ['more'] },
+    );
+    const suggestions = codingScreenModel(mixed, answers, query()).answers[1]!.suggestions;
+    expect(suggestions.map((suggestion) => [suggestion.label, suggestion.confidence])).toEqual([['Time', '90%'], ['Admin', '73%'], ['Time', null]]);
+  });
+
+  test('when the codebook is built, then each code says which theme it is in (what "Move to theme" leaves out)', () => {
+    const view = codingScreenModel(state(), answers, query());
+    expect(view.codebook.themes[0]!.codes[0]!.themeId).toBe('resources');
+    expect(view.codebook.unthemed[0]!.themeId).toBeNull();
+  });
+
   test('when a code is to be split, then its passages are listed in answer order, named by answer, suggested ones marked', () => {
     expect(codePassages(state(), answers, 'admin')).toEqual([
       { segment: 'a1', words: TEXT, answer: 'Answer 1 · PQL · Fife', suggested: false },
