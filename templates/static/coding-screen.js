@@ -298,7 +298,7 @@
   function openMenu(item, anchor) {
     var codeId = item.getAttribute('data-code');
     var themeId = item.getAttribute('data-theme');
-    var entries = [];
+    var entries;
     if (codeId) {
       var code = codeById(codeId);
       entries = [
