@@ -1,5 +1,5 @@
 import type { PublishedChoiceBlock, PublishedChoiceStats, PublishedNumberBlock, PublishedNumberStats, PublishedQuestionStats } from '../../analysis/published-stats';
-import { cellText, describeTest, intervalText, numberText, percentText } from '../../analysis/stats-format';
+import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
 import { groupKeys, groupName, type ReportContext } from './report-wording';
 
 export interface AppendixTable {
@@ -43,8 +43,8 @@ function numberTable(name: string, question: PublishedNumberStats, context: Repo
     title: question.title,
     columns,
     rows: [
-      ...NUMBER_MEASURES.map(([key, label]) => ({ label, cells: blocks.map((block) => (block.suppressed ? '–' : numberText(block[key]))) })),
-      ...question.bands.map((band, i) => ({ label: band.label, cells: blocks.map((block) => cellText(block.bands[i])) })),
+      ...NUMBER_MEASURES.map(([key, label]) => ({ label, cells: blocks.map((block) => (block.suppressed ? '–' : notAsked(block) ? 'not asked' : numberText(block[key]))) })),
+      ...question.bands.map((band, i) => ({ label: band.label, cells: blocks.map((block) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))) })),
     ],
     base: `All who answered; quartiles by ${question.quartileMethod}.`,
     test: describeTest(question.test),
@@ -63,13 +63,14 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
     rows: [
       ...question.options.map((option, i) => ({
         label: option.label,
-        cells: [...blocks.map((block) => (block.suppressed ? 'suppressed' : cellText(block.options[i]))), intervalText(option.ci95)],
+        // A group never shown the question (a CQL-only question among PQLs) was not asked: its zeros are not answers.
+        cells: [...blocks.map((block) => (block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : cellText(block.options[i]))), intervalText(option.ci95)],
       })),
       // An ordered scale: its mean, and for 0-10 likelihood to recommend, the Net Promoter Score.
       ...(question.scale ? [{ label: 'Mean', cells: [...blocks.map((block) => (block.scale && !block.suppressed ? fixed(block.scale.mean) : '–')), '–'] }] : []),
       ...npsRow,
     ],
-    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.`,
+    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.`,
     test: describeTest(question.test),
   };
 }

@@ -90,6 +90,14 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(text).toContain('Appendix: every question');
   });
 
+  test('when a question was shown to CQLs only, then the appendix says PQLs were not asked rather than 0 (0.0%)', async () => {
+    const tables = (await service.build(CQL_PQL)).appendix.filter((table) => table.name === 'cql_payment_uplift');
+    expect(tables).toHaveLength(1);
+    const pql = tables[0]!.columns.indexOf('PQLs');
+    expect(tables[0]!.rows.map((row) => row.cells[pql])).toEqual(['not asked', 'not asked']);
+    expect(tables[0]!.base).toContain('PQLs not asked');
+  });
+
   test('when rendered as Word, then the same figures and denominators are there, with headings, bullets and tables', async () => {
     const docx = await renderReportDocx(await service.build(CQL_PQL, { suppressBelow: null }));
     const text = await docxText(docx);
