@@ -24,6 +24,10 @@ const BASE = {
 } as const;
 const PALETTE = ['#005eb8', '#ed8b00', '#330072', '#009639', '#768692', '#da291c'];
 
+/** Group colours: the house palette while it lasts; past six groups (a split by LMC) Vega's 20-colour scheme, so no two share a colour. */
+const groupScale = (groups: number) => (groups > PALETTE.length ? { scheme: 'tableau20' } : { range: PALETTE });
+const distinct = (values: string[]) => new Set(values).size;
+
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Renders a Vega-Lite spec to SVG on the server: no browser, no script in the page. */
@@ -45,7 +49,7 @@ export interface PercentBar {
 /** Percent answering each option, per group, with 95% intervals as error bars. */
 export function percentBarsSpec(bars: PercentBar[], grouped: boolean): TopLevelSpec {
   const colour = grouped
-    ? { field: 'group', type: 'nominal', title: null, scale: { range: PALETTE } }
+    ? { field: 'group', type: 'nominal', title: null, scale: groupScale(distinct(bars.map((bar) => bar.group))) }
     : { value: PALETTE[0] };
   const y = { field: 'option', type: 'nominal', title: null, sort: null };
   return {
@@ -71,7 +75,7 @@ export function countBarsSpec(bars: Array<{ band: string; group: string; count: 
     encoding: {
       x: { field: 'band', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0 } },
       y: { field: 'count', type: 'quantitative', title: 'Respondents' },
-      ...(grouped ? { xOffset: { field: 'group', sort: null }, color: { field: 'group', type: 'nominal', title: null, scale: { range: PALETTE } } } : { color: { value: PALETTE[0] } }),
+      ...(grouped ? { xOffset: { field: 'group', sort: null }, color: { field: 'group', type: 'nominal', title: null, scale: groupScale(distinct(bars.map((bar) => bar.group))) } } : { color: { value: PALETTE[0] } }),
     },
   } as TopLevelSpec;
 }
