@@ -11,7 +11,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Heavy modules (natural, docx, mongoose, the PDF printer) are loaded with require() where they are first used,
       // so that `canvass --help` and each command load only what they need.
       '@typescript-eslint/no-require-imports': 'off',
@@ -20,9 +23,17 @@ export default tseslint.config(
     },
   },
   { files: ['templates/static/**/*.js'], languageOptions: { globals: { ...globals.browser }, sourceType: 'script' } },
-  { files: ['**/*.cjs', 'bin/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.cjs', 'bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Tests read JSON documents loosely; their assertions, not the types, are the check.
-  { files: ['test/**/*.ts', 'bench/**/*.ts'], languageOptions: { globals: { ...globals.jest } }, rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest } },
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
   // Code passed to page.evaluate runs in the browser.
   { files: ['bench/page.mjs'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -18,7 +18,9 @@ export interface Agreement {
 }
 
 function pairable(data: ReliabilityData): Array<string[]> {
-  return data.map((unit) => unit.filter((value): value is string => value !== null)).filter((values) => values.length >= 2);
+  return data
+    .map((unit) => unit.filter((value): value is string => value !== null))
+    .filter((values) => values.length >= 2);
 }
 
 export function percentAgreement(data: ReliabilityData): number | null {
@@ -54,7 +56,9 @@ export function krippendorffAlphaNominal(data: ReliabilityData): number | null {
 
 /** Cohen's kappa for two coders over the units both coded. */
 export function cohenKappa(data: ReliabilityData): number | null {
-  const pairs = data.filter((unit) => unit.length === 2 && unit[0] !== null && unit[1] !== null) as Array<[string, string]>;
+  const pairs = data.filter((unit) => unit.length === 2 && unit[0] !== null && unit[1] !== null) as Array<
+    [string, string]
+  >;
   if (pairs.length === 0) return null;
   const n = pairs.length;
   const observed = pairs.filter(([a, b]) => a === b).length / n;
@@ -91,7 +95,12 @@ export function codingAgreement(cells: Array<Array<string[] | null>>) {
   const overall = agreement(cells.map((unit) => unit.map(setValue)));
   const codes = [...new Set(cells.flatMap((unit) => unit.flatMap((codes) => codes ?? [])))].sort();
   const perCode = Object.fromEntries(
-    codes.map((code) => [code, agreement(cells.map((unit) => unit.map((applied) => (applied === null ? null : applied.includes(code) ? 'yes' : 'no'))))]),
+    codes.map((code) => [
+      code,
+      agreement(
+        cells.map((unit) => unit.map((applied) => (applied === null ? null : applied.includes(code) ? 'yes' : 'no'))),
+      ),
+    ]),
   );
   return { overall, perCode };
 }

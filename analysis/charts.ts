@@ -57,17 +57,29 @@ export function percentBarsSpec(bars: PercentBar[], grouped: boolean): TopLevelS
     data: { values: bars },
     encoding: { y, ...(grouped ? { yOffset: { field: 'group', sort: null } } : {}) },
     layer: [
-      { mark: { type: 'bar' }, encoding: { x: { field: 'percent', type: 'quantitative', title: '% of those who answered', scale: { domain: [0, 100] } }, color: colour } },
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          x: { field: 'percent', type: 'quantitative', title: '% of those who answered', scale: { domain: [0, 100] } },
+          color: colour,
+        },
+      },
       {
         mark: { type: 'errorbar', ticks: true, color: '#1d2433' },
-        encoding: { x: { field: 'low', type: 'quantitative', title: '% of those who answered' }, x2: { field: 'high' } },
+        encoding: {
+          x: { field: 'low', type: 'quantitative', title: '% of those who answered' },
+          x2: { field: 'high' },
+        },
       },
     ],
   } as TopLevelSpec;
 }
 
 /** Counts in named bands or bins, per group. */
-export function countBarsSpec(bars: Array<{ band: string; group: string; count: number }>, grouped: boolean): TopLevelSpec {
+export function countBarsSpec(
+  bars: Array<{ band: string; group: string; count: number }>,
+  grouped: boolean,
+): TopLevelSpec {
   return {
     width: 420,
     data: { values: bars },
@@ -75,7 +87,17 @@ export function countBarsSpec(bars: Array<{ band: string; group: string; count: 
     encoding: {
       x: { field: 'band', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0 } },
       y: { field: 'count', type: 'quantitative', title: 'Respondents' },
-      ...(grouped ? { xOffset: { field: 'group', sort: null }, color: { field: 'group', type: 'nominal', title: null, scale: groupScale(distinct(bars.map((bar) => bar.group))) } } : { color: { value: PALETTE[0] } }),
+      ...(grouped
+        ? {
+            xOffset: { field: 'group', sort: null },
+            color: {
+              field: 'group',
+              type: 'nominal',
+              title: null,
+              scale: groupScale(distinct(bars.map((bar) => bar.group))),
+            },
+          }
+        : { color: { value: PALETTE[0] } }),
     },
   } as TopLevelSpec;
 }
@@ -109,7 +131,9 @@ export function rateBarsSpec(areas: Array<{ area: string; rate: number }>, overa
           color: { value: PALETTE[0] },
         },
       },
-      ...(overall === null ? [] : [{ mark: { type: 'rule', color: PALETTE[1], strokeDash: [4, 3] }, encoding: { x: { datum: overall } } }]),
+      ...(overall === null
+        ? []
+        : [{ mark: { type: 'rule', color: PALETTE[1], strokeDash: [4, 3] }, encoding: { x: { datum: overall } } }]),
     ],
   } as TopLevelSpec;
 }
@@ -125,7 +149,11 @@ function divergingColours(count: number): string[] {
   const low = ['#da291c', '#f4a582', '#fddbc7'];
   const high = ['#d1e5f0', '#92c5de', '#005eb8'];
   const half = Math.floor(count / 2);
-  return [...low.slice(low.length - half).concat(Array(Math.max(0, half - low.length)).fill(low[0]!)), ...(count % 2 ? ['#bababa'] : []), ...high.slice(0, half).concat(Array(Math.max(0, half - high.length)).fill(high[2]!))];
+  return [
+    ...low.slice(low.length - half).concat(Array(Math.max(0, half - low.length)).fill(low[0]!)),
+    ...(count % 2 ? ['#bababa'] : []),
+    ...high.slice(0, half).concat(Array(Math.max(0, half - high.length)).fill(high[2]!)),
+  ];
 }
 
 /**
@@ -137,7 +165,9 @@ export function divergingBarsSpec(rows: LikertRow[]): TopLevelSpec {
   const middle = options.length % 2 ? Math.floor(options.length / 2) : -1;
   const below = Math.floor(options.length / 2);
   const segments = rows.flatMap(({ row, shares }) => {
-    const left = shares.slice(0, below).reduce((sum, share) => sum + share.percent, 0) + (middle >= 0 ? shares[middle]!.percent / 2 : 0);
+    const left =
+      shares.slice(0, below).reduce((sum, share) => sum + share.percent, 0) +
+      (middle >= 0 ? shares[middle]!.percent / 2 : 0);
     let at = -left;
     return shares.map((share, order) => {
       const segment = { row, option: share.option, order, percent: share.percent, start: at, end: at + share.percent };
@@ -151,9 +181,20 @@ export function divergingBarsSpec(rows: LikertRow[]): TopLevelSpec {
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'row', type: 'nominal', title: null, sort: null },
-      x: { field: 'start', type: 'quantitative', title: '% of those who answered (left: lower end of the scale)', scale: { domain: [-100, 100] } },
+      x: {
+        field: 'start',
+        type: 'quantitative',
+        title: '% of those who answered (left: lower end of the scale)',
+        scale: { domain: [-100, 100] },
+      },
       x2: { field: 'end' },
-      color: { field: 'option', type: 'nominal', title: null, sort: options, scale: { domain: options, range: divergingColours(options.length) } },
+      color: {
+        field: 'option',
+        type: 'nominal',
+        title: null,
+        sort: options,
+        scale: { domain: options, range: divergingColours(options.length) },
+      },
       order: { field: 'order' },
     },
   } as TopLevelSpec;

@@ -37,7 +37,9 @@ export function associationTest(input: number[][], simulations = SIMULATIONS): T
   const expected = rowTotals.map((r) => colTotals.map((c) => (r * c) / n));
   if (expected.some((row) => row.some((e) => e < 5))) return fisherExact(table, rowTotals, colTotals, n, simulations);
   let statistic = 0;
-  table.forEach((row, i) => row.forEach((observed, j) => (statistic += (observed - expected[i]![j]!) ** 2 / expected[i]![j]!)));
+  table.forEach((row, i) =>
+    row.forEach((observed, j) => (statistic += (observed - expected[i]![j]!) ** 2 / expected[i]![j]!)),
+  );
   const df = (table.length - 1) * (table[0]!.length - 1);
   return { name: 'chi-square', statistic, df, p: chiSquareSurvival(statistic, df) };
 }
@@ -63,7 +65,13 @@ function logProbability(table: number[][], constant: number, lf: Float64Array): 
  * with the same margins that is no more likely than the observed one. Hand-written because no maintained
  * JavaScript package offers the r x c test; the enumeration is checked against R and scipy in the tests.
  */
-function fisherExact(table: number[][], rowTotals: number[], colTotals: number[], n: number, simulations: number): TestResult {
+function fisherExact(
+  table: number[][],
+  rowTotals: number[],
+  colTotals: number[],
+  n: number,
+  simulations: number,
+): TestResult {
   return remembered(`exact:${simulations}:${JSON.stringify(table)}`, () => {
     // Decided before enumerating: a wide table (14 areas) has far too many arrangements, and finding that out by
     // trying cost seconds per question. The p-value does not change when rows and columns swap; the enumeration
@@ -140,7 +148,13 @@ export function simulatedFisher(table: number[][], simulations = SIMULATIONS): T
 }
 
 /** Sum of probabilities of tables no more likely than the observed one, or null past the enumeration limit. */
-function enumerate(rowTotals: number[], colTotals: number[], constant: number, threshold: number, lf: Float64Array): number | null {
+function enumerate(
+  rowTotals: number[],
+  colTotals: number[],
+  constant: number,
+  threshold: number,
+  lf: Float64Array,
+): number | null {
   const rows = rowTotals.length;
   const cols = colTotals.length;
   const colLeft = [...colTotals];
@@ -183,7 +197,14 @@ function enumerate(rowTotals: number[], colTotals: number[], constant: number, t
  * costs what one of dozens does. Hand-written: no maintained JavaScript package samples r x c tables, and
  * stdlib's hypergeometric sampler overflows beyond 170 answers.
  */
-function simulate(rowTotals: number[], colTotals: number[], constant: number, threshold: number, simulations: number, lf: Float64Array): number {
+function simulate(
+  rowTotals: number[],
+  colTotals: number[],
+  constant: number,
+  threshold: number,
+  simulations: number,
+  lf: Float64Array,
+): number {
   // The generator has `normalized` (uniform on [0, 1)) at run time; its published types leave it out.
   const uniform = (MT19937.factory({ seed: 20240501 }) as unknown as { normalized: () => number }).normalized;
   const table = rowTotals.map(() => colTotals.map(() => 0));
@@ -196,7 +217,13 @@ function simulate(rowTotals: number[], colTotals: number[], constant: number, th
 }
 
 /** Fills `table` with a random table with these margins, each table as likely as under random labelling. */
-function randomTable(uniform: () => number, rowTotals: number[], colTotals: number[], table: number[][], lf: Float64Array): void {
+function randomTable(
+  uniform: () => number,
+  rowTotals: number[],
+  colTotals: number[],
+  table: number[][],
+  lf: Float64Array,
+): void {
   const colLeft = [...colTotals];
   let totalLeft = sum(rowTotals);
   const last = colTotals.length - 1;
@@ -221,13 +248,23 @@ function randomTable(uniform: () => number, rowTotals: number[], colTotals: numb
  * How many of `draws` taken from `population` (of which `successes` count) are successes: inversion starting at
  * the mode and stepping outwards, so the expected number of steps grows with the spread, not the population.
  */
-function hypergeometric(uniform: () => number, population: number, successes: number, draws: number, lf: Float64Array): number {
+function hypergeometric(
+  uniform: () => number,
+  population: number,
+  successes: number,
+  draws: number,
+  lf: Float64Array,
+): number {
   const low = Math.max(0, draws - (population - successes));
   const high = Math.min(draws, successes);
   if (low === high) return low;
   const logPmf = (x: number) =>
-    lf[successes]! - lf[x]! - lf[successes - x]! +
-    lf[population - successes]! - lf[draws - x]! - lf[population - successes - draws + x]! -
+    lf[successes]! -
+    lf[x]! -
+    lf[successes - x]! +
+    lf[population - successes]! -
+    lf[draws - x]! -
+    lf[population - successes - draws + x]! -
     (lf[population]! - lf[draws]! - lf[population - draws]!);
   const mode = Math.min(high, Math.max(low, Math.floor(((draws + 1) * (successes + 1)) / (population + 2))));
   let u = uniform();

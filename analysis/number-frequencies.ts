@@ -99,8 +99,13 @@ export class NumberFrequencies {
     const width = niceWidth((max - min) / 20);
     const start = Math.floor(min / width) * width;
     const binCount = Math.max(1, Math.floor((max - start) / width) + 1);
-    const bins = Array.from({ length: binCount }, (_, i) => ({ from: round(start + i * width), to: round(start + (i + 1) * width), count: 0 }));
-    for (const [value, count] of sorted) bins[Math.min(binCount - 1, Math.floor((value - start) / width))]!.count += count;
+    const bins = Array.from({ length: binCount }, (_, i) => ({
+      from: round(start + i * width),
+      to: round(start + (i + 1) * width),
+      count: 0,
+    }));
+    for (const [value, count] of sorted)
+      bins[Math.min(binCount - 1, Math.floor((value - start) / width))]!.count += count;
     return bins;
   }
 

@@ -33,7 +33,9 @@ export class PartsTally extends Tally {
   protected addAnswer(value: unknown, weight: number): void {
     this.answered += 1;
     const answers = asObject(value);
-    this.parts.forEach((part, i) => part.add(this.byColumn ? column(answers, this.names[i]!) : answers[this.names[i]!], true, weight));
+    this.parts.forEach((part, i) =>
+      part.add(this.byColumn ? column(answers, this.names[i]!) : answers[this.names[i]!], true, weight),
+    );
   }
 }
 

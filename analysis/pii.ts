@@ -24,7 +24,11 @@ export function scrubPersonalData(text: string, places: readonly string[] = []):
     if ((replacement === '[number]' || replacement === '[phone]') && !/\d/.test(result)) continue;
     result = result.replace(pattern, replacement);
   }
-  const terms = places.map((place) => place.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
-  if (terms.length > 0) result = result.replace(new RegExp(`\\b(?:${terms.map(escapeRegExp).join('|')})\\b`, 'gi'), '[place]');
+  const terms = places
+    .map((place) => place.trim())
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  if (terms.length > 0)
+    result = result.replace(new RegExp(`\\b(?:${terms.map(escapeRegExp).join('|')})\\b`, 'gi'), '[place]');
   return result;
 }

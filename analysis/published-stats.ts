@@ -20,16 +20,37 @@ interface Titled {
 type Counts = Withheld<{ answered: number; skipped: number; notShown: number }>;
 
 export type PublishedChoiceBlock = Counts & Withheld<Partial<ScaleFigures>> & { options: OptionCell[] };
-export type PublishedNumberBlock = Withheld<Omit<NumberBlock, 'histogram' | 'bands' | 'suppressed'>> & Pick<NumberBlock, 'histogram' | 'bands'>;
+export type PublishedNumberBlock = Withheld<Omit<NumberBlock, 'histogram' | 'bands' | 'suppressed'>> &
+  Pick<NumberBlock, 'histogram' | 'bands'>;
 export type PublishedTextBlock = Withheld<TextBlock>;
 
-export type PublishedChoiceStats = Titled & { kind: 'choice' | 'multi'; test: TestResult | null; groups?: Record<string, PublishedChoiceBlock> } & PublishedChoiceBlock;
-export type PublishedNumberStats = Titled & { kind: 'number'; quartileMethod: string; test: TestResult | null; groups?: Record<string, PublishedNumberBlock> } & PublishedNumberBlock;
-export type PublishedTextStats = Titled & { kind: 'text'; groups?: Record<string, PublishedTextBlock> } & PublishedTextBlock;
-export type PublishedMatrixStats = Titled & { kind: 'matrix'; rows: Array<{ value: string; label: string } & PublishedChoiceStats> } & Counts;
+export type PublishedChoiceStats = Titled & {
+  kind: 'choice' | 'multi';
+  test: TestResult | null;
+  groups?: Record<string, PublishedChoiceBlock>;
+} & PublishedChoiceBlock;
+export type PublishedNumberStats = Titled & {
+  kind: 'number';
+  quartileMethod: string;
+  test: TestResult | null;
+  groups?: Record<string, PublishedNumberBlock>;
+} & PublishedNumberBlock;
+export type PublishedTextStats = Titled & {
+  kind: 'text';
+  groups?: Record<string, PublishedTextBlock>;
+} & PublishedTextBlock;
+export type PublishedMatrixStats = Titled & {
+  kind: 'matrix';
+  rows: Array<{ value: string; label: string } & PublishedChoiceStats>;
+} & Counts;
 export type PublishedItemsStats = Titled & { kind: 'items'; items: Record<string, PublishedQuestionStats> } & Counts;
-export type PublishedEntriesStats = Titled & { kind: 'entries'; entries?: EntriesStats['entries']; items: Record<string, PublishedQuestionStats> } & Counts;
-export type PublishedRankingOption = Pick<RankingStats['options'][number], 'value' | 'label'> & Withheld<Omit<RankingStats['options'][number], 'value' | 'label'>>;
+export type PublishedEntriesStats = Titled & {
+  kind: 'entries';
+  entries?: EntriesStats['entries'];
+  items: Record<string, PublishedQuestionStats>;
+} & Counts;
+export type PublishedRankingOption = Pick<RankingStats['options'][number], 'value' | 'label'> &
+  Withheld<Omit<RankingStats['options'][number], 'value' | 'label'>>;
 export type PublishedRankingStats = Titled & { kind: 'ranking'; options: PublishedRankingOption[] } & Counts;
 export type PublishedUnsupportedStats = Titled & { kind: 'unsupported'; note: string } & Counts;
 
@@ -43,7 +64,8 @@ export type PublishedQuestionStats =
   | PublishedRankingStats
   | PublishedUnsupportedStats;
 
-export type PublishedArea = Pick<AreaResponses, 'name' | 'practices'> & Withheld<Omit<AreaResponses, 'name' | 'practices'>>;
+export type PublishedArea = Pick<AreaResponses, 'name' | 'practices'> &
+  Withheld<Omit<AreaResponses, 'name' | 'practices'>>;
 export type PublishedGroup = { value: unknown; label: string } & Withheld<{ respondents: number | null }>;
 
 export type PublishedStats = Omit<SurveyStats, 'questions' | 'responses' | 'groupBy'> & {
@@ -56,6 +78,8 @@ export type PublishedStats = Omit<SurveyStats, 'questions' | 'responses' | 'grou
 export function blocksOf(question: PublishedChoiceStats): Array<[string | null, PublishedChoiceBlock]>;
 export function blocksOf(question: PublishedNumberStats): Array<[string | null, PublishedNumberBlock]>;
 export function blocksOf(question: PublishedTextStats): Array<[string | null, PublishedTextBlock]>;
-export function blocksOf(question: PublishedChoiceStats | PublishedNumberStats | PublishedTextStats): Array<[string | null, unknown]> {
+export function blocksOf(
+  question: PublishedChoiceStats | PublishedNumberStats | PublishedTextStats,
+): Array<[string | null, unknown]> {
   return [[null, question], ...Object.entries<unknown>(question.groups ?? {})];
 }

@@ -47,13 +47,22 @@ export function rankTest(input: NumberFrequencies[]): TestResult | null {
     const u1 = sums[0]! - (n1 * (n1 + 1)) / 2;
     const mean = (n1 * n2) / 2;
     const variance = ((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1)));
-    if (variance <= 0) return { name: 'mann-whitney', statistic: u1, df: null, p: null, note: 'every answer is the same value' };
+    if (variance <= 0)
+      return { name: 'mann-whitney', statistic: u1, df: null, p: null, note: 'every answer is the same value' };
     const distance = Math.max(0, Math.abs(u1 - mean) - 0.5);
     return { name: 'mann-whitney', statistic: u1, df: null, p: normalTwoSided(distance / Math.sqrt(variance)) };
   }
   const correction = 1 - ties / (n ** 3 - n);
-  if (correction <= 0) return { name: 'kruskal-wallis', statistic: null, df: groups.length - 1, p: null, note: 'every answer is the same value' };
-  const h = ((12 / (n * (n + 1))) * sums.reduce((acc, r, g) => acc + (r * r) / groupN[g]!, 0) - 3 * (n + 1)) / correction;
+  if (correction <= 0)
+    return {
+      name: 'kruskal-wallis',
+      statistic: null,
+      df: groups.length - 1,
+      p: null,
+      note: 'every answer is the same value',
+    };
+  const h =
+    ((12 / (n * (n + 1))) * sums.reduce((acc, r, g) => acc + (r * r) / groupN[g]!, 0) - 3 * (n + 1)) / correction;
   const df = groups.length - 1;
   return { name: 'kruskal-wallis', statistic: h, df, p: chiSquareSurvival(h, df) };
 }

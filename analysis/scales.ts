@@ -34,10 +34,18 @@ export interface ScaleFigures {
 /** Mean, spread and quartiles of the answers as numbers, the top-two-box share and, for 0-10, the NPS. */
 export function scaleFigures(tally: ScaleTally, options: StatsOption[], nps: boolean): ScaleFigures {
   const { n, mean, sd, median, q1, q3 } = tally.numbers.block([]);
-  const top = new Set(options.map((option) => option.value as number).sort((a, b) => b - a).slice(0, 2));
+  const top = new Set(
+    options
+      .map((option) => option.value as number)
+      .sort((a, b) => b - a)
+      .slice(0, 2),
+  );
   let topCount = 0;
   for (const [value, count] of tally.numbers.frequencies.sorted()) if (top.has(value)) topCount += count;
-  const figures: ScaleFigures = { scale: { n, mean, sd, median, q1, q3 }, topTwoBox: { count: topCount, percent: percent(topCount, n) } };
+  const figures: ScaleFigures = {
+    scale: { n, mean, sd, median, q1, q3 },
+    topTwoBox: { count: topCount, percent: percent(topCount, n) },
+  };
   if (nps) figures.nps = netPromoter(tally.numbers.frequencies.sorted());
   return figures;
 }

@@ -26,7 +26,8 @@ export const PERCENT_DECIMALS = 1;
 export const percentText = (value: unknown) => (isNumber(value) ? `${value.toFixed(PERCENT_DECIMALS)}%` : DASH);
 
 /** A measure to at most `digits` decimals, without trailing zeros: 2.5, 10. */
-export const numberText = (value: unknown, digits = 2) => (isNumber(value) ? String(Number(value.toFixed(digits))) : DASH);
+export const numberText = (value: unknown, digits = 2) =>
+  isNumber(value) ? String(Number(value.toFixed(digits))) : DASH;
 
 /** A 95% interval: 55.1–68.0. */
 export const intervalText = (interval: readonly [number, number] | null | undefined) =>
@@ -35,7 +36,9 @@ export const intervalText = (interval: readonly [number, number] | null | undefi
 /** A change in percentage points, signed: +4.2; a change that rounds to nothing is 0.0, never -0.0. */
 export const pointsText = (value: number) => {
   const rounded = Number(value.toFixed(PERCENT_DECIMALS));
-  return rounded === 0 ? (0).toFixed(PERCENT_DECIMALS) : `${rounded > 0 ? '+' : ''}${rounded.toFixed(PERCENT_DECIMALS)}`;
+  return rounded === 0
+    ? (0).toFixed(PERCENT_DECIMALS)
+    : `${rounded > 0 ? '+' : ''}${rounded.toFixed(PERCENT_DECIMALS)}`;
 };
 
 /** A count with its share, or the word "suppressed" for a withheld cell: 95 (61.7%). */
@@ -58,5 +61,14 @@ export function describeTest(test: TestResult | null | undefined): string | null
  * A block of figures for a group none of whom was shown the question (a CQL-only question among PQLs): its
  * zeros are not answers, so it reads "not asked" rather than "0 (0.0%)".
  */
-export const notAsked = (block: { answered?: number; n?: number; skipped?: number; notShown?: number; suppressed?: true }) =>
-  !block.suppressed && (block.answered ?? block.n ?? 0) === 0 && (block.skipped ?? 0) === 0 && (block.notShown ?? 0) > 0;
+export const notAsked = (block: {
+  answered?: number;
+  n?: number;
+  skipped?: number;
+  notShown?: number;
+  suppressed?: true;
+}) =>
+  !block.suppressed &&
+  (block.answered ?? block.n ?? 0) === 0 &&
+  (block.skipped ?? 0) === 0 &&
+  (block.notShown ?? 0) > 0;

@@ -6,7 +6,8 @@ import { Model, type Question } from 'survey-core';
  * panels and dynamic matrices: the same questions answered once per entry), `unsupported` (signatures, files:
  * only how many answered).
  */
-export type StatsKind = 'choice' | 'multi' | 'number' | 'text' | 'matrix' | 'ranking' | 'items' | 'entries' | 'unsupported';
+export type StatsKind =
+  'choice' | 'multi' | 'number' | 'text' | 'matrix' | 'ranking' | 'items' | 'entries' | 'unsupported';
 
 export interface StatsOption {
   value: unknown;
@@ -69,7 +70,8 @@ function optionsOf(question: Question): StatsOption[] {
       { value: q.valueFalse ?? false, label: q.labelFalse || 'No' },
     ];
   }
-  if (type === 'rating') return (q.visibleRateValues ?? []).map((item) => ({ value: item.value, label: String(item.text) }));
+  if (type === 'rating')
+    return (q.visibleRateValues ?? []).map((item) => ({ value: item.value, label: String(item.text) }));
   const items = [...(q.choices ?? [])];
   if (q.showOtherItem && q.otherItem) items.push(q.otherItem);
   if (q.showNoneItem && q.noneItem) items.push(q.noneItem);
@@ -83,7 +85,14 @@ function scaleOf(name: string, options: StatsOption[], settings: StatsQuestionOp
   return { nps: zeroToTen || Boolean(settings.nps?.includes(name)) };
 }
 
-function choiceQuestion(name: string, title: string, type: string, kind: 'choice' | 'multi', options: StatsOption[], settings: StatsQuestionOptions): StatsQuestion {
+function choiceQuestion(
+  name: string,
+  title: string,
+  type: string,
+  kind: 'choice' | 'multi',
+  options: StatsOption[],
+  settings: StatsQuestionOptions,
+): StatsQuestion {
   const scale = kind === 'choice' && type !== 'boolean' ? scaleOf(name, options, settings) : undefined;
   return { name, title, type, kind, options, ...(scale ? { scale } : {}) };
 }
@@ -101,35 +110,69 @@ function describe(question: Question, name: string, title: string, settings: Sta
   }
   if (type === 'ranking') return { name, title, type, kind: 'ranking', options: optionsOf(question) };
   if (type === 'matrix') {
-    const columns = (q.columns ?? []).map((column) => ({ value: column.value, label: String(column.text ?? column.value) }));
+    const columns = (q.columns ?? []).map((column) => ({
+      value: column.value,
+      label: String(column.text ?? column.value),
+    }));
     const multi = q.cellType === 'checkbox';
-    const parts = (q.rows ?? []).map((row) => choiceQuestion(String(row.value), String(row.text), 'matrix-row', multi ? 'multi' : 'choice', columns, settings));
+    const parts = (q.rows ?? []).map((row) =>
+      choiceQuestion(String(row.value), String(row.text), 'matrix-row', multi ? 'multi' : 'choice', columns, settings),
+    );
     return { name, title, type, kind: 'matrix', options: columns, parts };
   }
   if (type === 'matrixdropdown') {
     // One part per column: a matrix over the rows when its cells are choices, one item per row otherwise.
     const rows = q.rows ?? [];
     const parts = (q.columns ?? []).map((column) => {
-      const cell = describe(column.templateQuestion!, String(column.name), String(column.title ?? column.name), settings);
+      const cell = describe(
+        column.templateQuestion!,
+        String(column.name),
+        String(column.title ?? column.name),
+        settings,
+      );
       if (cell.kind === 'choice' || cell.kind === 'multi') {
-        return { name: cell.name, title: cell.title, type: 'matrix', kind: 'matrix' as const, options: cell.options, parts: rows.map((row) => ({ ...cell, name: String(row.value), title: String(row.text), type: 'matrix-row' })) };
+        return {
+          name: cell.name,
+          title: cell.title,
+          type: 'matrix',
+          kind: 'matrix' as const,
+          options: cell.options,
+          parts: rows.map((row) => ({ ...cell, name: String(row.value), title: String(row.text), type: 'matrix-row' })),
+        };
       }
-      return { name: cell.name, title: cell.title, type: 'items', kind: 'items' as const, options: [], parts: rows.map((row) => ({ ...cell, name: String(row.value), title: String(row.text) })) };
+      return {
+        name: cell.name,
+        title: cell.title,
+        type: 'items',
+        kind: 'items' as const,
+        options: [],
+        parts: rows.map((row) => ({ ...cell, name: String(row.value), title: String(row.text) })),
+      };
     });
     return { name, title, type, kind: 'items', options: [], parts, byColumn: true };
   }
   if (type === 'matrixdynamic') {
-    const parts = (q.columns ?? []).map((column) => describe(column.templateQuestion!, String(column.name), String(column.title ?? column.name), settings));
+    const parts = (q.columns ?? []).map((column) =>
+      describe(column.templateQuestion!, String(column.name), String(column.title ?? column.name), settings),
+    );
     return { name, title, type, kind: 'entries', options: [], parts };
   }
   if (type === 'paneldynamic') {
-    const parts = (q.template?.questions ?? []).map((inner) => describe(inner, inner.getValueName(), inner.title, settings));
+    const parts = (q.template?.questions ?? []).map((inner) =>
+      describe(inner, inner.getValueName(), inner.title, settings),
+    );
     return { name, title, type, kind: 'entries', options: [], parts };
   }
   if (type === 'multipletext') {
     const parts = (q.items ?? []).map((item) => {
       const numeric = item.inputType === 'number' || item.inputType === 'range';
-      return { name: item.name, title: item.title || item.name, type: numeric ? 'number' : 'text', kind: numeric ? ('number' as const) : ('text' as const), options: [] };
+      return {
+        name: item.name,
+        title: item.title || item.name,
+        type: numeric ? 'number' : 'text',
+        kind: numeric ? ('number' as const) : ('text' as const),
+        options: [],
+      };
     });
     return { name, title, type, kind: 'items', options: [], parts };
   }
@@ -153,7 +196,14 @@ export function statsQuestions(model: Model, settings: StatsQuestionOptions = {}
     result.push(describe(question, name, question.title, settings));
     if (hasCommentBox(question)) {
       const label = (question as unknown as AnyQuestion).showOtherItem ? 'other, please specify' : 'comment';
-      result.push({ name: `${name}-Comment`, title: `${question.title} (${label})`, type: 'comment', kind: 'text', options: [], shownWith: name });
+      result.push({
+        name: `${name}-Comment`,
+        title: `${question.title} (${label})`,
+        type: 'comment',
+        kind: 'text',
+        options: [],
+        shownWith: name,
+      });
     }
   }
   return result;

@@ -67,9 +67,19 @@ function blocksOf(question: Figures): Figures[] {
 }
 
 /** Cells of one part (options, bands...) of every block, with the lines along which they add up. */
-function suppressCells(blocks: Figures[], part: string, hidden: boolean[], threshold: number, partition: boolean): void {
+function suppressCells(
+  blocks: Figures[],
+  part: string,
+  hidden: boolean[],
+  threshold: number,
+  partition: boolean,
+): void {
   const grid = blocks.map((block, b) =>
-    (block[part] as Figures[]).map((entry) => (hidden[b] ? { count: typeof entry.count === 'number' ? entry.count : 0, suppressed: true } : cell(entry.count, threshold))),
+    (block[part] as Figures[]).map((entry) =>
+      hidden[b]
+        ? { count: typeof entry.count === 'number' ? entry.count : 0, suppressed: true }
+        : cell(entry.count, threshold),
+    ),
   );
   const lines: Cell[][] = partition ? [...grid] : [];
   if (blocks.length > 1) {
@@ -103,10 +113,15 @@ const COUNTS = ['answered', 'skipped', 'notShown'];
  */
 function suppressStructured(question: Figures, threshold: number, each: (part: Figures) => void): void {
   if (question.kind === 'matrix') (question.rows as Figures[]).forEach(each);
-  if (question.kind === 'items' || question.kind === 'entries') Object.values(question.items as Record<string, Figures>).forEach(each);
+  if (question.kind === 'items' || question.kind === 'entries')
+    Object.values(question.items as Record<string, Figures>).forEach(each);
   if (cell(question.answered, threshold).suppressed) {
     if (question.kind === 'ranking') {
-      question.options = (question.options as Figures[]).map(({ value, label }) => ({ value, label, suppressed: true }));
+      question.options = (question.options as Figures[]).map(({ value, label }) => ({
+        value,
+        label,
+        suppressed: true,
+      }));
     }
     hide(question, question.kind === 'entries' ? [...COUNTS, 'entries'] : COUNTS);
   }
@@ -120,7 +135,10 @@ function suppressNumber(question: Figures, threshold: number): void {
   suppressCells(blocks, 'bands', hidden, threshold, true);
   // Histogram bins differ between groups (each has its own range), so they add up within a block only.
   blocks.forEach((block, b) => suppressCells([block], 'histogram', [hidden[b]!], threshold, true));
-  blocks.forEach((block, b) => hidden[b] && hide(block, ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown']));
+  blocks.forEach(
+    (block, b) =>
+      hidden[b] && hide(block, ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown']),
+  );
 }
 
 function suppressText(question: Figures, threshold: number): void {
@@ -165,7 +183,8 @@ function hideSmallAreasAndGroups(copy: Figures, threshold: number): void {
     secondary([groupCells]);
     groups.forEach((group, i) => {
       // Split by area, the groups are the areas: withheld exactly where the responses by area are.
-      if (groupCells[i]!.suppressed || (groupBy.question === areaQuestion && hiddenAreas.has(String(group.value)))) hide(group, ['respondents']);
+      if (groupCells[i]!.suppressed || (groupBy.question === areaQuestion && hiddenAreas.has(String(group.value))))
+        hide(group, ['respondents']);
     });
     if (groupBy.question === areaQuestion) withholdAreaGroups(copy.questions as Record<string, Figures>, hiddenAreas);
   }
@@ -176,7 +195,9 @@ function hideSmallAreasAndGroups(copy: Figures, threshold: number): void {
     for (const block of blocksOf(byArea)) {
       if (!Array.isArray(block.options)) continue;
       block.options = (block.options as Figures[]).map((option) =>
-        hiddenAreas.has(String(option.value)) ? (({ count: _c, percent: _p, ci95: _ci, ...rest }) => ({ ...rest, suppressed: true as const }))(option) : option,
+        hiddenAreas.has(String(option.value))
+          ? (({ count: _c, percent: _p, ci95: _ci, ...rest }) => ({ ...rest, suppressed: true as const }))(option)
+          : option,
       );
     }
   }
@@ -186,22 +207,50 @@ function hideSmallAreasAndGroups(copy: Figures, threshold: number): void {
 function withholdAreaGroups(questions: Record<string, Figures>, hiddenAreas: Set<string>): void {
   const visit = (question: Figures): void => {
     if (Array.isArray(question.rows)) (question.rows as Figures[]).forEach(visit);
-    if (question.items && typeof question.items === 'object') Object.values(question.items as Record<string, Figures>).forEach(visit);
+    if (question.items && typeof question.items === 'object')
+      Object.values(question.items as Record<string, Figures>).forEach(visit);
     const groups = question.groups as Record<string, Figures> | undefined;
     if (!groups) return;
     for (const code of hiddenAreas) {
       const block = groups[code];
       if (!block || block.suppressed) continue;
       for (const part of ['options', 'bands', 'histogram']) {
-        if (Array.isArray(block[part])) block[part] = (block[part] as Figures[]).map(({ count: _c, percent: _p, ci95: _ci, ...rest }) => ({ ...rest, suppressed: true }));
+        if (Array.isArray(block[part]))
+          block[part] = (block[part] as Figures[]).map(({ count: _c, percent: _p, ci95: _ci, ...rest }) => ({
+            ...rest,
+            suppressed: true,
+          }));
       }
-      hide(block, ['answered', 'skipped', 'notShown', 'scale', 'topTwoBox', 'nps', 'n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'share', 'medianLength']);
+      hide(block, [
+        'answered',
+        'skipped',
+        'notShown',
+        'scale',
+        'topTwoBox',
+        'nps',
+        'n',
+        'mean',
+        'sd',
+        'median',
+        'q1',
+        'q3',
+        'min',
+        'max',
+        'share',
+        'medianLength',
+      ]);
     }
   };
   Object.values(questions).forEach(visit);
 }
 
-function withholdBlocks(question: Figures, sizeKey: string, measures: string[], parts: string[], minimumBase: number): void {
+function withholdBlocks(
+  question: Figures,
+  sizeKey: string,
+  measures: string[],
+  parts: string[],
+  minimumBase: number,
+): void {
   const blocks = blocksOf(question);
   // A group of 0 discloses nothing; a group between 1 and the base is withheld, and so is a second one where
   // the first could be worked out from the total and the other groups.
@@ -210,7 +259,10 @@ function withholdBlocks(question: Figures, sizeKey: string, measures: string[], 
     if (!hidden[b]) return;
     for (const part of parts) {
       if (!Array.isArray(block[part])) continue;
-      block[part] = (block[part] as Figures[]).map(({ count: _count, percent: _percent, ci95: _ci95, ...rest }) => ({ ...rest, suppressed: true }));
+      block[part] = (block[part] as Figures[]).map(({ count: _count, percent: _percent, ci95: _ci95, ...rest }) => ({
+        ...rest,
+        suppressed: true,
+      }));
     }
     hide(block, measures);
   });
@@ -224,9 +276,21 @@ export function withholdSmallGroups(stats: SurveyStats, minimumBase: number): Pu
     if (STRUCTURED.has(question.kind)) {
       suppressStructured(question, minimumBase, withhold);
     } else if (question.kind === 'number') {
-      withholdBlocks(question, 'n', ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown'], ['bands', 'histogram'], minimumBase);
+      withholdBlocks(
+        question,
+        'n',
+        ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skipped', 'notShown'],
+        ['bands', 'histogram'],
+        minimumBase,
+      );
     } else if (question.kind === 'text') {
-      withholdBlocks(question, 'answered', ['answered', 'share', 'medianLength', 'skipped', 'notShown'], [], minimumBase);
+      withholdBlocks(
+        question,
+        'answered',
+        ['answered', 'share', 'medianLength', 'skipped', 'notShown'],
+        [],
+        minimumBase,
+      );
     } else {
       withholdBlocks(question, 'answered', CHOICE_MEASURES, ['options'], minimumBase);
     }

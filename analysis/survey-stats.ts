@@ -57,7 +57,10 @@ export interface SurveyStats {
   title: string;
   generatedAt: string;
   filters: { where: Record<string, string>; from: string | null; to: string | null; includePartial: boolean };
-  groupBy: { question: string; groups: Array<{ value: unknown; label: string; respondents: number | null; suppressed?: true }> } | null;
+  groupBy: {
+    question: string;
+    groups: Array<{ value: unknown; label: string; respondents: number | null; suppressed?: true }>;
+  } | null;
   /**
    * Which disclosure rule was applied: `minimum-base` (the survey rule: a figure is withheld when the group it
    * describes has fewer respondents than the threshold) or `cell` (counts from 1 to threshold - 1 hidden).
@@ -91,7 +94,9 @@ function dateBound(value: string | undefined, edge: 'start' | 'end', field: 'fro
 }
 
 function matches(answer: unknown, value: string): boolean {
-  return Array.isArray(answer) ? answer.map(String).includes(value) : answer !== undefined && answer !== null && String(answer) === value;
+  return Array.isArray(answer)
+    ? answer.map(String).includes(value)
+    : answer !== undefined && answer !== null && String(answer) === value;
 }
 
 /**
@@ -107,25 +112,33 @@ export async function computeSurveyStats(
   const questions = statsQuestions(new Model(survey.definition), { nps: survey.analysis?.nps });
   const byName = new Map(questions.map((question) => [question.name, question]));
   const where = options.where ?? [];
-  for (const [name] of where) if (!byName.has(name)) throw new AnalysisInputError('where', `"${name}" is not a question in this survey`);
+  for (const [name] of where)
+    if (!byName.has(name)) throw new AnalysisInputError('where', `"${name}" is not a question in this survey`);
   const byQuestion = options.by ? byName.get(options.by) : undefined;
   if (options.by && (!byQuestion || byQuestion.kind !== 'choice')) {
     throw new AnalysisInputError('by', `"${options.by}" is not a single-choice question in this survey`);
   }
   const from = dateBound(options.from, 'start', 'from');
   const to = dateBound(options.to, 'end', 'to');
-  const oracle = new VisibilityOracle(survey.definition, questions.map((question) => question.shownWith ?? question.name));
+  const oracle = new VisibilityOracle(
+    survey.definition,
+    questions.map((question) => question.shownWith ?? question.name),
+  );
   const filtering = where.length > 0;
 
   const groupKeys = byQuestion ? byQuestion.options.map((option) => valueKey(option.value)) : [];
   const overall = questions.map(tallyFor);
-  const grouped = new Map(groupKeys.map((key, index) => [key, { index: index + 1, respondents: 0, tallies: questions.map(tallyFor) }]));
+  const grouped = new Map(
+    groupKeys.map((key, index) => [key, { index: index + 1, respondents: 0, tallies: questions.map(tallyFor) }]),
+  );
   const areaQuestion = survey.distribution?.question;
   // Keyed by the answer as given (no string made per response); put together by area code at the end.
   const areaCounts = new Map<unknown, { count: number }>();
   const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
   const PLAIN = new Set(['choice', 'multi', 'number', 'text']);
-  const plainIndex = new Map(questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])));
+  const plainIndex = new Map(
+    questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])),
+  );
   const structured = questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [] : [i]));
   // By visibility pattern and group (index 0: no group): respondents, to settle who was shown each plain question,
   // and the tally each shown plain question's answers go to, by question name, so that one lookup per answer
@@ -184,7 +197,8 @@ export async function computeSurveyStats(
   }
   const ungrouped = counts.analysed - [...grouped.values()].reduce((sum, group) => sum + group.respondents, 0);
   for (const i of plainIndex.values()) {
-    const shownTo = (group: number) => [...patterns].reduce((sum, [shown, { seen }]) => sum + (shown[i] ? seen[group]! : 0), 0);
+    const shownTo = (group: number) =>
+      [...patterns].reduce((sum, [shown, { seen }]) => sum + (shown[i] ? seen[group]! : 0), 0);
     const ungroupedShown = shownTo(0);
     overall[i]!.settle(ungroupedShown, ungrouped - ungroupedShown);
     for (const group of grouped.values()) {
@@ -195,23 +209,42 @@ export async function computeSurveyStats(
   }
 
   const result: Record<string, QuestionStats> = {};
-  const groupLabel = (key: unknown) => String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
+  const groupLabel = (key: unknown) =>
+    String(byQuestion!.options.find((option) => valueKey(option.value) === key)!.value);
   questions.forEach((question, i) => {
-    const groupTallies = byQuestion ? [...grouped.entries()].map(([key, group]) => ({ key: groupLabel(key), respondents: group.respondents, tally: group.tallies[i]! })) : null;
-    const stats = questionStats(question, overall[i]!, groupTallies, counts.analysed, survey.analysis, options.simulations);
+    const groupTallies = byQuestion
+      ? [...grouped.entries()].map(([key, group]) => ({
+          key: groupLabel(key),
+          respondents: group.respondents,
+          tally: group.tallies[i]!,
+        }))
+      : null;
+    const stats = questionStats(
+      question,
+      overall[i]!,
+      groupTallies,
+      counts.analysed,
+      survey.analysis,
+      options.simulations,
+    );
     // The question the figures are split by is its own grouping: testing it against itself says nothing.
     result[question.name] = question === byQuestion && 'test' in stats ? { ...stats, test: null } : stats;
   });
 
   const whereAreas = areaQuestion ? where.filter(([name]) => name === areaQuestion).map(([, value]) => value) : [];
-  const areas = (survey.distribution?.areas ?? []).filter((area) => whereAreas.length === 0 || whereAreas.includes(area.code));
+  const areas = (survey.distribution?.areas ?? []).filter(
+    (area) => whereAreas.length === 0 || whereAreas.includes(area.code),
+  );
   const practices = survey.distribution ? areas.reduce((sum, area) => sum + area.practices, 0) : null;
   const byAreaCode = new Map<string, number>();
   for (const [area, { count }] of areaCounts) byAreaCode.set(String(area), (byAreaCode.get(String(area)) ?? 0) + count);
   const byLmc = Object.fromEntries(
     areas.map((area) => {
       const count = byAreaCode.get(area.code) ?? 0;
-      return [area.code, { name: area.name, responses: count, practices: area.practices, rate: responseRate(count, area.practices) }];
+      return [
+        area.code,
+        { name: area.name, responses: count, practices: area.practices, rate: responseRate(count, area.practices) },
+      ];
     }),
   );
 
@@ -260,7 +293,12 @@ async function* inBatches<T>(items: AsyncIterable<T>, size = 1000): AsyncIterabl
   if (batch.length > 0) yield batch;
 }
 
-function kishWeighting(by: string, n: number, sum: number, squares: number): { by: string; designEffect: number; effectiveN: number } {
+function kishWeighting(
+  by: string,
+  n: number,
+  sum: number,
+  squares: number,
+): { by: string; designEffect: number; effectiveN: number } {
   const designEffect = sum > 0 ? (n * squares) / (sum * sum) : 1;
   return { by, designEffect, effectiveN: effectiveSize(sum, squares) };
 }

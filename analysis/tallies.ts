@@ -43,7 +43,8 @@ export const isEmpty = (value: unknown) =>
  * A Map key for an answer value: the value itself when it is a primitive (Map keeps "1" and 1 apart and no
  * string is built per answer), JSON for anything else.
  */
-export const valueKey = (value: unknown): unknown => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
+export const valueKey = (value: unknown): unknown =>
+  value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
 
 export abstract class Tally {
   skipped = 0;
@@ -123,7 +124,11 @@ export class ChoiceTally extends Tally {
 
   /** Every option of the question in its order, then any other value found in the data. */
   block(question: StatsQuestion): ChoiceBlock {
-    const known = question.options.map((option) => ({ key: valueKey(option.value), value: option.value, label: option.label }));
+    const known = question.options.map((option) => ({
+      key: valueKey(option.value),
+      value: option.value,
+      label: option.label,
+    }));
     const knownKeys = new Set(known.map((option) => option.key));
     const extra = [...this.counts.entries()]
       .filter(([key]) => !knownKeys.has(key))
@@ -175,7 +180,12 @@ export class NumberTally extends Tally {
       // Weighted mean and standard deviation; quartiles, bands and the histogram describe the answers as given.
       const mean = this.weightedSum / this.weightSum;
       summary.mean = mean;
-      summary.sd = summary.n > 1 ? Math.sqrt(Math.max(0, (this.weightedSquares / this.weightSum - mean * mean) * (summary.n / (summary.n - 1)))) : summary.sd;
+      summary.sd =
+        summary.n > 1
+          ? Math.sqrt(
+              Math.max(0, (this.weightedSquares / this.weightSum - mean * mean) * (summary.n / (summary.n - 1))),
+            )
+          : summary.sd;
     }
     return {
       ...summary,

@@ -35,13 +35,30 @@ export function stem(word: string): string {
 
 /** Stems of the words that carry meaning (stop words out). */
 export function stems(text: string): string[] {
-  return words(text).filter((word) => !isStopWord(word)).map(stem);
+  return words(text)
+    .filter((word) => !isStopWord(word))
+    .map(stem);
 }
 
 // A sentence ends at . ! or ? (with any closing quotes or brackets) followed by white space, or at a line break.
 const SENTENCE_END = /[.!?]+["'”’)\]]*\s+|\s*\n+\s*/g;
 // A full stop after one of these, or after a single letter (an initial), does not end a sentence.
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'eg', 'e.g', 'ie', 'i.e', 'etc', 'vs', 'no', 'approx', 'st']);
+const ABBREVIATIONS = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'eg',
+  'e.g',
+  'ie',
+  'i.e',
+  'etc',
+  'vs',
+  'no',
+  'approx',
+  'st',
+]);
 /** More sentences than this in one answer are kept as one last segment: nobody writes 200 sentences in a survey box. */
 export const MAX_SENTENCES = 200;
 
@@ -56,7 +73,8 @@ export function sentences(text: string): string[] {
   for (const match of text.matchAll(SENTENCE_END)) {
     const end = match.index + match[0].length;
     if (!match[0].includes('\n') && match[0].startsWith('.')) {
-      const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, match.index - 8), match.index))?.[1]?.toLowerCase() ?? '';
+      const word =
+        /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, match.index - 8), match.index))?.[1]?.toLowerCase() ?? '';
       if (word.length === 1 || ABBREVIATIONS.has(word)) continue;
     }
     const sentence = text.slice(start, end).trim();

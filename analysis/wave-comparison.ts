@@ -49,17 +49,29 @@ export function newcombeDifference(countA: number, nA: number, countB: number, n
 
 /** Every option of a choice question in two waves, matched by value, with the change and its test. */
 export function compareChoice(a: ChoiceWave, b: ChoiceWave): OptionComparison[] {
-  const values = [...a.options, ...b.options.filter((option) => !a.options.some((other) => other.value === option.value))];
+  const values = [
+    ...a.options,
+    ...b.options.filter((option) => !a.options.some((other) => other.value === option.value)),
+  ];
   return values.map(({ value, label }) => {
     const countA = a.options.find((option) => option.value === value)?.count ?? 0;
     const countB = b.options.find((option) => option.value === value)?.count ?? 0;
-    const test = a.answered && b.answered ? associationTest([[countA, a.answered - countA], [countB, b.answered - countB]]) : null;
+    const test =
+      a.answered && b.answered
+        ? associationTest([
+            [countA, a.answered - countA],
+            [countB, b.answered - countB],
+          ])
+        : null;
     return {
       value,
       label,
       a: { count: countA, answered: a.answered, percent: percent(countA, a.answered) },
       b: { count: countB, answered: b.answered, percent: percent(countB, b.answered) },
-      difference: { points: percent(countB, b.answered) - percent(countA, a.answered), ci95: newcombeDifference(countA, a.answered, countB, b.answered) },
+      difference: {
+        points: percent(countB, b.answered) - percent(countA, a.answered),
+        ci95: newcombeDifference(countA, a.answered, countB, b.answered),
+      },
       p: test?.p ?? null,
       test: test?.name ?? null,
     };

@@ -35,7 +35,12 @@ export function commandLineStart(runs = 5, withNpx = false): CommandLineStart {
     times.bin.push(seconds(process.execPath, ['bin/canvass.js', '--help']));
     if (withNpx && i < 3) times.npx.push(seconds('npx', ['canvass', '--help']));
   }
-  return { launcher: median(times.launcher), bin: median(times.bin), bare: median(times.bare), ...(withNpx ? { npx: median(times.npx) } : {}) };
+  return {
+    launcher: median(times.launcher),
+    bin: median(times.bin),
+    bare: median(times.bare),
+    ...(withNpx ? { npx: median(times.npx) } : {}),
+  };
 }
 
 export function describeCommandLineStart(cli: CommandLineStart, runs: number): string {

@@ -20,7 +20,11 @@ import { discoverThemes } from '../analysis/coding/themes';
 import { commandLineStart, describeCommandLineStart } from './cli';
 
 // The shared data sits beside the project (../shared) or, from a git worktree under wt/, two levels up.
-const DATA = [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', '..', 'shared')].map((dir) => path.join(dir, 'data', 'nhs-fft-phase1', 'text_data.csv')).find((file) => fs.existsSync(file)) ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'nhs-fft-phase1', 'text_data.csv');
+const DATA =
+  [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', '..', 'shared')]
+    .map((dir) => path.join(dir, 'data', 'nhs-fft-phase1', 'text_data.csv'))
+    .find((file) => fs.existsSync(file)) ??
+  path.resolve(__dirname, '..', '..', 'shared', 'data', 'nhs-fft-phase1', 'text_data.csv');
 const SEEDS = 5;
 
 function split(n: number, seed: number): number[] {
@@ -65,7 +69,9 @@ function main() {
   const texts = rows.map((row) => row.feedback ?? '');
   const targets = { label: rows.map((row) => row.label!), code: rows.map((row) => row.code!) };
   const splits = Array.from({ length: SEEDS }, (_, seed) => split(rows.length, seed));
-  console.log(`bench:coding: ${rows.length} human-coded NHS comments, ${SEEDS} seeded 80/20 splits, ${os.cpus().length} cores`);
+  console.log(
+    `bench:coding: ${rows.length} human-coded NHS comments, ${SEEDS} seeded 80/20 splits, ${os.cpus().length} cores`,
+  );
 
   const ours: Record<string, Array<{ macroF1: number; microF1: number; seconds: number }>> = { label: [], code: [] };
   for (const [target, labels] of Object.entries(targets)) {
@@ -76,7 +82,13 @@ function main() {
       const coder = new Autocoder().train(train.map((i) => ({ text: texts[i]!, codes: [labels[i]!] })));
       const predicted = test.map((i) => coder.suggest(texts[i]!).codes[0]!);
       const seconds = (performance.now() - started) / 1000;
-      ours[target]!.push({ ...f1Scores(test.map((i) => labels[i]!), predicted), seconds });
+      ours[target]!.push({
+        ...f1Scores(
+          test.map((i) => labels[i]!),
+          predicted,
+        ),
+        seconds,
+      });
     }
   }
 
@@ -92,14 +104,25 @@ function main() {
   });
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const development = developmentSet();
-  const themeResults: Array<{ size: number; clusters: number; ours: { label: number; code: number }; baseline: { label: number; code: number } }> = [];
+  const themeResults: Array<{
+    size: number;
+    clusters: number;
+    ours: { label: number; code: number };
+    baseline: { label: number; code: number };
+  }> = [];
 
   let baseline: typeof ours | null = null;
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import sklearn'], { stdio: 'ignore' });
     const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-coding-')), 'data.json');
-    fs.writeFileSync(input, JSON.stringify({ texts, targets, splits, themeRuns: themeRuns.map(({ size, themes }) => ({ size, themes })) }));
-    const output = execFileSync('/usr/bin/python3', [path.join(__dirname, 'sklearn_baseline.py'), input], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    fs.writeFileSync(
+      input,
+      JSON.stringify({ texts, targets, splits, themeRuns: themeRuns.map(({ size, themes }) => ({ size, themes })) }),
+    );
+    const output = execFileSync('/usr/bin/python3', [path.join(__dirname, 'sklearn_baseline.py'), input], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     baseline = { label: [], code: [] };
     for (const line of output.trim().split('\n')) {
       const result = JSON.parse(line);
@@ -108,7 +131,9 @@ function main() {
     }
     fs.rmSync(path.dirname(input), { recursive: true, force: true });
   } catch {
-    console.log('baseline skipped: /usr/bin/python3 with scikit-learn is not available (apt-get install python3-sklearn)');
+    console.log(
+      'baseline skipped: /usr/bin/python3 with scikit-learn is not available (apt-get install python3-sklearn)',
+    );
   }
 
   // Each target checked, so the last line can say whether all were met.
@@ -119,17 +144,28 @@ function main() {
   console.log('target  model                         macro F1  micro F1  seconds (train+predict, per split)');
   for (const target of ['label', 'code']) {
     const line = (name: string, results: Array<{ macroF1: number; microF1: number; seconds: number }>) =>
-      console.log(`${target.padEnd(7)} ${name.padEnd(29)} ${mean(results.map((r) => r.macroF1)).toFixed(3).padStart(8)}  ${mean(results.map((r) => r.microF1)).toFixed(3).padStart(8)}  ${mean(results.map((r) => r.seconds)).toFixed(2).padStart(7)}`);
+      console.log(
+        `${target.padEnd(7)} ${name.padEnd(29)} ${mean(results.map((r) => r.macroF1))
+          .toFixed(3)
+          .padStart(8)}  ${mean(results.map((r) => r.microF1))
+          .toFixed(3)
+          .padStart(8)}  ${mean(results.map((r) => r.seconds))
+          .toFixed(2)
+          .padStart(7)}`,
+      );
     line('canvass (TF-IDF + linear SVM)', ours[target]!);
     if (baseline) {
       line('sklearn TF-IDF + LinearSVC', baseline[target]!);
-      const average = (results: Array<{ macroF1: number; seconds: number }>, key: 'macroF1' | 'seconds') => mean(results.map((r) => r[key]));
+      const average = (results: Array<{ macroF1: number; seconds: number }>, key: 'macroF1' | 'seconds') =>
+        mean(results.map((r) => r[key]));
       check(`${target} macro F1`, average(ours[target]!, 'macroF1') >= average(baseline[target]!, 'macroF1'));
       check(`${target} time`, average(ours[target]!, 'seconds') < average(baseline[target]!, 'seconds'));
     }
   }
-  console.log('target: macro F1 at least the baseline\'s, in less time than the baseline');
-  console.log(`themes on survey answers (development set, ${development.answers} answers coded by hand into ${development.human} themes): ${development.recovered} of ${development.human} human themes matched one to one (Dice >= 0.5) by ${development.themes} candidate themes, in ${development.seconds.toFixed(2)} s; target at least 7 of 9`);
+  console.log("target: macro F1 at least the baseline's, in less time than the baseline");
+  console.log(
+    `themes on survey answers (development set, ${development.answers} answers coded by hand into ${development.human} themes): ${development.recovered} of ${development.human} human themes matched one to one (Dice >= 0.5) by ${development.themes} candidate themes, in ${development.seconds.toFixed(2)} s; target at least 7 of 9`,
+  );
   check('development set themes', development.recovered >= 7);
   for (const run of themeRuns) {
     const scored = themeResults.find((result) => result.size === run.size);
@@ -140,7 +176,9 @@ function main() {
       for (const target of ['label', 'code'] as const) {
         const ratio = scored.ours[target] / scored.baseline[target];
         check(`NMI ratio, ${run.size} comments, ${target}`, ratio >= 1.5);
-        console.log(`  NMI with the human ${target.padEnd(5)}: canvass ${scored.ours[target].toFixed(3)}, TF-IDF + k-means (${scored.clusters} clusters) ${scored.baseline[target].toFixed(3)}, ratio ${ratio.toFixed(2)} (target >= 1.5)`);
+        console.log(
+          `  NMI with the human ${target.padEnd(5)}: canvass ${scored.ours[target].toFixed(3)}, TF-IDF + k-means (${scored.clusters} clusters) ${scored.baseline[target].toFixed(3)}, ratio ${ratio.toFixed(2)} (target >= 1.5)`,
+        );
       }
     }
   }
@@ -180,9 +218,23 @@ function wholeProcess(rows: Array<Record<string, string>>, train: number[]) {
   const inTrain = new Set(train);
   const input = path.join(dir, 'in.csv');
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  fs.writeFileSync(input, ['feedback,code', ...rows.map((row, i) => `${quote(row.feedback ?? '')},${inTrain.has(i) ? quote(row.code ?? '') : ''}`)].join('\n'));
-  const ours = medianProcessSeconds(process.execPath, ['bin/canvass.js', 'autocode', input, '--text', 'feedback', '--codes', 'code', '--out', path.join(dir, 'ours.csv')], 3);
-  const baseline = medianProcessSeconds('/usr/bin/python3', [path.join(__dirname, 'sklearn_autocode.py'), input, path.join(dir, 'baseline.csv')], 3);
+  fs.writeFileSync(
+    input,
+    [
+      'feedback,code',
+      ...rows.map((row, i) => `${quote(row.feedback ?? '')},${inTrain.has(i) ? quote(row.code ?? '') : ''}`),
+    ].join('\n'),
+  );
+  const ours = medianProcessSeconds(
+    process.execPath,
+    ['bin/canvass.js', 'autocode', input, '--text', 'feedback', '--codes', 'code', '--out', path.join(dir, 'ours.csv')],
+    3,
+  );
+  const baseline = medianProcessSeconds(
+    '/usr/bin/python3',
+    [path.join(__dirname, 'sklearn_autocode.py'), input, path.join(dir, 'baseline.csv')],
+    3,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   return { ours, baseline };
 }
@@ -199,7 +251,9 @@ function medianProcessSeconds(command: string, args: string[], runs: number): nu
 
 /** The review's hostile input: answers built to make sentence splitting quadratic, against ordinary text as long. */
 function hostileAnswers() {
-  const dev = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers.json'), 'utf8')) as {
+  const dev = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers.json'), 'utf8'),
+  ) as {
     answers: Array<{ id: string; text: string }>;
   };
   const crafted = 'a.'.repeat(2000);
@@ -219,7 +273,9 @@ function hostileAnswers() {
 
 /** The 66 hand-coded survey answers in test/fixtures: how many of the nine human themes a candidate theme recovers. */
 function developmentSet() {
-  const dev = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers.json'), 'utf8')) as {
+  const dev = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers.json'), 'utf8'),
+  ) as {
     themes: Record<string, string>;
     answers: Array<{ id: string; text: string; themes: string[] }>;
   };
@@ -229,7 +285,11 @@ function developmentSet() {
   // Matched one to one (one candidate per idea): a maximum matching over the pairs with Dice >= 0.5.
   const edges = Object.keys(dev.themes).map((theme) => {
     const human = new Set(dev.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id));
-    return result.themes.flatMap((candidate, j) => ((2 * candidate.members.filter((id) => human.has(id)).length) / (candidate.members.length + human.size) >= 0.5 ? [j] : []));
+    return result.themes.flatMap((candidate, j) =>
+      (2 * candidate.members.filter((id) => human.has(id)).length) / (candidate.members.length + human.size) >= 0.5
+        ? [j]
+        : [],
+    );
   });
   const owner = new Map<number, number>();
   const augment = (i: number, seen: Set<number>): boolean =>
@@ -243,7 +303,13 @@ function developmentSet() {
       return false;
     });
   const recovered = edges.filter((_, i) => augment(i, new Set())).length;
-  return { answers: dev.answers.length, human: Object.keys(dev.themes).length, themes: result.themes.length, recovered, seconds };
+  return {
+    answers: dev.answers.length,
+    human: Object.keys(dev.themes).length,
+    themes: result.themes.length,
+    recovered,
+    seconds,
+  };
 }
 
 main();

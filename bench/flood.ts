@@ -33,7 +33,13 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-flood-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'canvass.js'), 'serve', '--port', '0'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', CANVASS_STORE: `sqlite:${path.join(dir, 'flood.db')}`, CANVASS_TRUST_PROXY: 'loopback' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      CANVASS_STORE: `sqlite:${path.join(dir, 'flood.db')}`,
+      CANVASS_TRUST_PROXY: 'loopback',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -52,7 +58,11 @@ async function main() {
     const response = await fetch(`${url}/api/surveys/${SLUG}/responses`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
-      body: JSON.stringify({ id: randomUUID(), data: complete ? answers[Math.floor(Math.random() * answers.length)] : { lmc: 'fife' }, complete }),
+      body: JSON.stringify({
+        id: randomUUID(),
+        data: complete ? answers[Math.floor(Math.random() * answers.length)] : { lmc: 'fife' },
+        complete,
+      }),
     });
     await response.arrayBuffer();
     return { status: response.status, ms: performance.now() - started };

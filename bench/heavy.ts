@@ -36,7 +36,12 @@ async function signIn(url: string, email: string, password: string) {
   const page = await fetch(`${url}/login`);
   keep(page);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const login = await fetch(`${url}/login`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie() }, body: new URLSearchParams({ email, password, _csrf: csrf }) });
+  const login = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie() },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
   keep(login);
   if (login.status !== 303) throw new Error(`sign-in failed: ${login.status}`);
   return {
@@ -44,7 +49,12 @@ async function signIn(url: string, email: string, password: string) {
     post: async (pathname: string, from: string) => {
       const form = await fetch(`${url}${from}`, { headers: { Cookie: cookie() } });
       const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-      return fetch(`${url}${pathname}`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie() }, body: new URLSearchParams({ _csrf: token }) });
+      return fetch(`${url}${pathname}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie() },
+        body: new URLSearchParams({ _csrf: token }),
+      });
     },
   };
 }
@@ -55,16 +65,27 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-heavy-'));
   const store = `sqlite:${path.join(dir, 'heavy.db')}`;
   // CANVASS_* settings pass through (e.g. CANVASS_REPORT_CONCURRENCY=10 CANVASS_REPORTS_PER_USER=10 to see it unbounded).
-  const passed = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('CANVASS_') && key !== 'CANVASS_STORE'));
+  const passed = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key.startsWith('CANVASS_') && key !== 'CANVASS_STORE'),
+  );
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...passed, CANVASS_STORE: store };
   const rows = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'joint-review-159.json'), 'utf8'));
   fs.writeFileSync(path.join(dir, 'rows.json'), JSON.stringify(rows));
   execFileSync(process.execPath, [BIN, 'import', SLUG, path.join(dir, 'rows.json')], { env });
   const password = 'a long bench password';
-  for (const [email, role] of [['viewer@bench.example', 'viewer'], ['researcher@bench.example', 'researcher']]) {
-    execFileSync(process.execPath, [BIN, 'users', 'add', email!, '--role', role!], { env: { ...env, CANVASS_PASSWORD: password } });
+  for (const [email, role] of [
+    ['viewer@bench.example', 'viewer'],
+    ['researcher@bench.example', 'researcher'],
+  ]) {
+    execFileSync(process.execPath, [BIN, 'users', 'add', email!, '--role', role!], {
+      env: { ...env, CANVASS_PASSWORD: password },
+    });
   }
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT, env: { ...env, HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...env, HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -85,7 +106,10 @@ async function main() {
       }),
       ...Array.from({ length: themes }, async (_, i) => {
         const question = ['resources_not_in_place', 'time_funding_comments'][i % 2];
-        const response = await researcher.post(`/staff/surveys/${SLUG}/coding/${question}/run`, `/staff/surveys/${SLUG}/coding`);
+        const response = await researcher.post(
+          `/staff/surveys/${SLUG}/coding/${question}/run`,
+          `/staff/surveys/${SLUG}/coding`,
+        );
         statuses.push(`theme run ${response.status}`);
       }),
     ];
@@ -103,9 +127,14 @@ async function main() {
     await all;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(0);
-    const tally = statuses.reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+    const tally = statuses.reduce<Record<string, number>>(
+      (counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }),
+      {},
+    );
     console.log('heavy requests:', tally);
-    console.log(`survey page while they ran: ${latencies.length} fetches, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, worst ${at(1)} ms`);
+    console.log(
+      `survey page while they ran: ${latencies.length} fetches, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, worst ${at(1)} ms`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -25,9 +25,17 @@ function option(name: string, fallback: number): number {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-function start(command: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+function start(
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, command, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, command, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
@@ -74,7 +82,14 @@ async function load(port: number, options: { duration: number; connections: numb
       {
         setupRequest: (request) => {
           sequence += 1;
-          return { ...request, body: JSON.stringify({ id: `load-${process.pid}-${sequence}`, data: bodies[sequence % bodies.length], complete: true }) };
+          return {
+            ...request,
+            body: JSON.stringify({
+              id: `load-${process.pid}-${sequence}`,
+              data: bodies[sequence % bodies.length],
+              complete: true,
+            }),
+          };
         },
       },
     ],
@@ -87,11 +102,22 @@ async function load(port: number, options: { duration: number; connections: numb
   };
 }
 
-async function measure(label: string, server: { child: ChildProcess; port: number }, duration: number, connections: number, rate: number) {
+async function measure(
+  label: string,
+  server: { child: ChildProcess; port: number },
+  duration: number,
+  connections: number,
+  rate: number,
+) {
   const warmUp = await load(server.port, { duration: 2, connections }); // warm-up, not in the figures
   const flat = await load(server.port, { duration, connections });
-  const fixed = await steadyRate(server.port, `/api/surveys/${SLUG}/responses`, rate, Math.max(5, Math.round(duration / 2)), (i) =>
-    JSON.stringify({ id: `steady-${process.pid}-${label}-${i}`, data: bodies[i % bodies.length], complete: true }),
+  const fixed = await steadyRate(
+    server.port,
+    `/api/surveys/${SLUG}/responses`,
+    rate,
+    Math.max(5, Math.round(duration / 2)),
+    (i) =>
+      JSON.stringify({ id: `steady-${process.pid}-${label}-${i}`, data: bodies[i % bodies.length], complete: true }),
   );
   server.child.kill('SIGTERM');
   await new Promise((resolve) => server.child.once('exit', resolve));
@@ -107,27 +133,53 @@ async function main() {
   const rate = option('rate', 500);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-ingest-'));
   const storeName = mongoServer ? `MongoDB (${mongoServer}), write concern majority` : 'SQLite WAL, synchronous = FULL';
-  console.log(`bench:ingest on ${os.cpus().length} cores: ${connections} connections for ${duration} s, then ${rate}/s; canvass on ${storeName}`);
+  console.log(
+    `bench:ingest on ${os.cpus().length} cores: ${connections} connections for ${duration} s, then ${rate}/s; canvass on ${storeName}`,
+  );
 
   const location = freshLocation(dir);
-  const canvass = await start(['bin/canvass.js', 'serve', '--port', '0'], { CANVASS_STORE: location, HOST: '127.0.0.1' }, /listening on http:\/\/[^:]+:(\d+)/);
+  const canvass = await start(
+    ['bin/canvass.js', 'serve', '--port', '0'],
+    { CANVASS_STORE: location, HOST: '127.0.0.1' },
+    /listening on http:\/\/[^:]+:(\d+)/,
+  );
   const ours = await measure('canvass', canvass, duration, connections, rate);
 
-  const normal = await start(['--require', 'tsx/cjs', 'bench/baseline-server.ts', path.join(dir, 'normal.db'), 'normal'], {}, /PORT (\d+)/);
+  const normal = await start(
+    ['--require', 'tsx/cjs', 'bench/baseline-server.ts', path.join(dir, 'normal.db'), 'normal'],
+    {},
+    /PORT (\d+)/,
+  );
   const bareNormal = await measure('NORMAL', normal, duration, connections, rate);
-  const full = await start(['--require', 'tsx/cjs', 'bench/baseline-server.ts', path.join(dir, 'full.db'), 'full'], {}, /PORT (\d+)/);
+  const full = await start(
+    ['--require', 'tsx/cjs', 'bench/baseline-server.ts', path.join(dir, 'full.db'), 'full'],
+    {},
+    /PORT (\d+)/,
+  );
   const bareFull = await measure('FULL', full, duration, connections, rate);
 
   const stored = await storedCount(location);
-  console.log('baselines: a bare Express + better-sqlite3 insert, one transaction per request, synchronous = NORMAL (not durable on power loss) and FULL');
-  console.log(`ratio to the bare NORMAL insert: ${(ours.flat.perSecond / bareNormal.flat.perSecond).toFixed(2)} (target >= 0.8); to the bare FULL insert: ${(ours.flat.perSecond / bareFull.flat.perSecond).toFixed(2)}`);
+  console.log(
+    'baselines: a bare Express + better-sqlite3 insert, one transaction per request, synchronous = NORMAL (not durable on power loss) and FULL',
+  );
+  console.log(
+    `ratio to the bare NORMAL insert: ${(ours.flat.perSecond / bareNormal.flat.perSecond).toFixed(2)} (target >= 0.8); to the bare FULL insert: ${(ours.flat.perSecond / bareFull.flat.perSecond).toFixed(2)}`,
+  );
   // autocannon stops with one request in flight per connection in each of its two runs: those may be stored
   // without being counted as acknowledged. Fewer stored than acknowledged would be a lost answer.
   const inFlight = stored - ours.acknowledged;
   const verdict = inFlight >= 0 && inFlight <= 2 * connections ? 'no acknowledged submission missing' : 'MISMATCH';
-  console.log(`acknowledged ${ours.acknowledged}, stored ${stored} (${inFlight} in flight when autocannon stopped): ${verdict}`);
-  const met = ours.flat.perSecond / bareNormal.flat.perSecond >= 0.8 && ours.fixed.p99 < 50 && ours.flat.errors + ours.fixed.errors === 0 && verdict !== 'MISMATCH';
-  console.log(`targets (ratio to NORMAL >= 0.8 while every acknowledgement waits for an fsync (group commit), p99 < 50 ms at 500/s, no errors, nothing acknowledged missing): ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `acknowledged ${ours.acknowledged}, stored ${stored} (${inFlight} in flight when autocannon stopped): ${verdict}`,
+  );
+  const met =
+    ours.flat.perSecond / bareNormal.flat.perSecond >= 0.8 &&
+    ours.fixed.p99 < 50 &&
+    ours.flat.errors + ours.fixed.errors === 0 &&
+    verdict !== 'MISMATCH';
+  console.log(
+    `targets (ratio to NORMAL >= 0.8 while every acknowledgement waits for an fsync (group commit), p99 < 50 ms at 500/s, no errors, nothing acknowledged missing): ${met ? 'met' : 'NOT met'}`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -36,7 +36,8 @@ function startCanvass() {
     child.stdout.on('data', (chunk) => {
       seen += chunk.toString();
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}`, store: `sqlite:${path.join(dir, 'canvass.db')}`, dir });
+      if (match)
+        resolve({ child, url: `http://127.0.0.1:${match[1]}`, store: `sqlite:${path.join(dir, 'canvass.db')}`, dir });
     });
     child.once('exit', (code) => reject(new Error(`canvass exited with ${code}: ${seen}`)));
   });
@@ -57,7 +58,9 @@ function startBaseline() {
 <body><main id="survey"></main><script>new Survey.Model(${survey.replace(/</g, '\\u003c')}).render(document.getElementById('survey'));</script></body></html>`),
   );
   return new Promise((resolve) => {
-    const server = http.createServer(app).listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+    const server = http
+      .createServer(app)
+      .listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }));
   });
 }
 
@@ -68,12 +71,20 @@ function startBaseline() {
 async function staffSession(canvass) {
   const responses = JSON.parse(fs.readFileSync(path.join(ROOT, 'surveys', 'demo', 'joint-review-159.json'), 'utf8'));
   for (const { id, ...data } of responses) {
-    const sent = await fetch(`${canvass.url}/api/surveys/${SLUG}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, data, complete: true }) });
+    const sent = await fetch(`${canvass.url}/api/surveys/${SLUG}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, data, complete: true }),
+    });
     if (!sent.ok) throw new Error(`response ${id}: ${sent.status} ${await sent.text()}`);
   }
   const email = 'bench@example.org';
   const password = 'a long bench passphrase';
-  execFileSync(process.execPath, ['bin/canvass.js', 'users', 'add', email, '--role', 'admin'], { cwd: ROOT, env: { PATH: process.env.PATH, CANVASS_STORE: canvass.store, CANVASS_PASSWORD: password }, stdio: 'ignore' });
+  execFileSync(process.execPath, ['bin/canvass.js', 'users', 'add', email, '--role', 'admin'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, CANVASS_STORE: canvass.store, CANVASS_PASSWORD: password },
+    stdio: 'ignore',
+  });
   const form = await fetch(`${canvass.url}/login`);
   const formCookies = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())[1];
@@ -83,20 +94,33 @@ async function staffSession(canvass) {
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookies.join('; ') },
     body: new URLSearchParams({ _csrf: csrf, email, password, next: '/staff' }),
   });
-  const session = signedIn.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).find((cookie) => cookie.startsWith('canvass.sid='));
+  const session = signedIn.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .find((cookie) => cookie.startsWith('canvass.sid='));
   if (signedIn.status !== 303 || !session) throw new Error(`sign-in failed: ${signedIn.status}`);
-  const staff = await fetch(`${canvass.url}/staff/surveys/${SLUG}`, { headers: { cookie: session }, redirect: 'manual' });
+  const staff = await fetch(`${canvass.url}/staff/surveys/${SLUG}`, {
+    headers: { cookie: session },
+    redirect: 'manual',
+  });
   if (staff.status !== 200) throw new Error(`the session does not open the staff pages: ${staff.status}`);
   return session;
 }
 
 async function audit(url, port, tries = 3, cookie = undefined) {
-  const flags = { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}) };
+  const flags = {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+  };
   const result = await lighthouse(url, flags);
   const { audits, categories, runtimeError } = result.lhr;
   // Headless Chromium now and then fails to trace a page at all; that says nothing about the page, so try again.
   if (runtimeError && tries > 1) return audit(url, port, tries - 1, cookie);
-  if (runtimeError) throw new Error(`Lighthouse could not measure ${url}: ${runtimeError.code} ${runtimeError.message}`);
+  if (runtimeError)
+    throw new Error(`Lighthouse could not measure ${url}: ${runtimeError.code} ${runtimeError.message}`);
   return {
     performance: categories.performance.score,
     accessibility: categories.accessibility.score,
@@ -130,7 +154,10 @@ async function surveyJsWaits(canvassUrl, plainUrl, runs = 3) {
   };
   const untilTitle = (title) =>
     new Promise((resolve) => {
-      const check = () => ([...document.querySelectorAll('.sd-page__title')].some((el) => el.textContent.includes(title)) && window.Survey ? resolve(performance.now()) : requestAnimationFrame(check));
+      const check = () =>
+        [...document.querySelectorAll('.sd-page__title')].some((el) => el.textContent.includes(title)) && window.Survey
+          ? resolve(performance.now())
+          : requestAnimationFrame(check);
       check();
     });
   const next = [];
@@ -140,7 +167,12 @@ async function surveyJsWaits(canvassUrl, plainUrl, runs = 3) {
       const { context, page } = await slowPage();
       await page.goto(canvassUrl);
       await page.locator('#first-page').waitFor();
-      await page.waitForFunction(() => performance.getEntriesByType('resource').filter((entry) => /survey-(core|js-ui)\.min\.js$/.test(entry.name) && entry.responseEnd > 0).length === 2);
+      await page.waitForFunction(
+        () =>
+          performance
+            .getEntriesByType('resource')
+            .filter((entry) => /survey-(core|js-ui)\.min\.js$/.test(entry.name) && entry.responseEnd > 0).length === 2,
+      );
       await page.getByText('Practice Quality Lead (PQL)', { exact: true }).click();
       await page.locator('input[name=hours_per_week]').fill('2.5');
       const shown = page.evaluate(untilTitle, 'Time and funding');
@@ -164,16 +196,22 @@ const row = (name, r) =>
   `${name.padEnd(34)} ${r.performance.toFixed(2).padStart(5)} ${r.lcp.toFixed(2).padStart(6)} s ${r.fcp.toFixed(2).padStart(6)} s ${String(Math.round(r.tbt)).padStart(6)} ms ${r.cls.toFixed(3).padStart(6)} ${String(Math.round(r.kb)).padStart(7)} KB ${r.accessibility.toFixed(2).padStart(6)}`;
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`bench:page needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`bench:page needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   const canvass = await startCanvass();
   const baseline = await startBaseline();
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
   try {
     // Compression of the browser files starts with the server; let it finish, as it has long before any GP arrives.
     const html = await (await fetch(`${canvass.url}/s/${SLUG}`)).text();
-    for (const [, asset] of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) await fetch(`${canvass.url}${asset}`, { headers: { 'accept-encoding': 'br' } });
-    console.log(`bench:page: Lighthouse (mobile, simulated slow 4G, 4x CPU slowdown) in ${CHROMIUM}, ${os.cpus().length} cores`);
-    console.log(`${'page'.padEnd(34)} ${'perf'.padStart(5)} ${'LCP'.padStart(8)} ${'FCP'.padStart(8)} ${'TBT'.padStart(9)} ${'CLS'.padStart(6)} ${'bytes'.padStart(10)} ${'a11y'.padStart(6)}`);
+    for (const [, asset] of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g))
+      await fetch(`${canvass.url}${asset}`, { headers: { 'accept-encoding': 'br' } });
+    console.log(
+      `bench:page: Lighthouse (mobile, simulated slow 4G, 4x CPU slowdown) in ${CHROMIUM}, ${os.cpus().length} cores`,
+    );
+    console.log(
+      `${'page'.padEnd(34)} ${'perf'.padStart(5)} ${'LCP'.padStart(8)} ${'FCP'.padStart(8)} ${'TBT'.padStart(9)} ${'CLS'.padStart(6)} ${'bytes'.padStart(10)} ${'a11y'.padStart(6)}`,
+    );
     const ours = await audit(`${canvass.url}/s/${SLUG}?lmc=glasgow`, chrome.port);
     const plain = await audit(baseline.url, chrome.port);
     const login = await audit(`${canvass.url}/login`, chrome.port);
@@ -186,11 +224,17 @@ async function main() {
     console.log(row('staff: LMC response rates (159)', distribution));
     console.log(row('staff: statistics (159)', statistics));
     console.log(`largest contentful paint: ${ours.lcpElement}`);
-    console.log(`ratios to the baseline: LCP ${(ours.lcp / plain.lcp).toFixed(2)}, bytes ${(ours.kb / plain.kb).toFixed(2)}`);
+    console.log(
+      `ratios to the baseline: LCP ${(ours.lcp / plain.lcp).toFixed(2)}, bytes ${(ours.kb / plain.kb).toFixed(2)}`,
+    );
     const met = ours.performance >= 0.95 && ours.lcp <= 2.5 && ours.kb <= 600 && ours.accessibility === 1;
-    console.log(`targets (performance >= 0.95, LCP <= 2.5 s, <= 600 KB, accessibility 1.0): ${met ? 'met' : 'NOT met'}`);
+    console.log(
+      `targets (performance >= 0.95, LCP <= 2.5 s, <= 600 KB, accessibility 1.0): ${met ? 'met' : 'NOT met'}`,
+    );
     const waits = await surveyJsWaits(`${canvass.url}/s/${SLUG}?lmc=glasgow`, baseline.url);
-    console.log(`SurveyJS's start-up, 4x slower CPU, median of 3: Canvass, from pressing Next on the first page to the second page ${Math.round(waits.next)} ms; plain page, from navigation to its first page ${Math.round(waits.plain)} ms`);
+    console.log(
+      `SurveyJS's start-up, 4x slower CPU, median of 3: Canvass, from pressing Next on the first page to the second page ${Math.round(waits.next)} ms; plain page, from navigation to its first page ${Math.round(waits.plain)} ms`,
+    );
   } finally {
     await chrome.kill();
     canvass.child.kill('SIGTERM');

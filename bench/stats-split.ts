@@ -20,7 +20,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function timed(store: string, by: string): number {
   const started = performance.now();
-  execFileSync(process.execPath, [BIN, 'stats', CQL_PQL, '--by', by], { env: { ...process.env, CANVASS_STORE: store }, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [BIN, 'stats', CQL_PQL, '--by', by], {
+    env: { ...process.env, CANVASS_STORE: store },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return (performance.now() - started) / 1000;
 }
 
@@ -32,7 +35,9 @@ async function main() {
     for (let run = 0; run < runs; run += 1) for (const by of ['role', 'lmc']) times[by]!.push(timed(t.location, by));
     const role = median(times.role!);
     const lmc = median(times.lmc!);
-    console.log(`canvass stats --by role: ${role.toFixed(2)} s; --by lmc: ${lmc.toFixed(2)} s; ratio ${(lmc / role).toFixed(2)} (median of ${runs})`);
+    console.log(
+      `canvass stats --by role: ${role.toFixed(2)} s; --by lmc: ${lmc.toFixed(2)} s; ratio ${(lmc / role).toFixed(2)} (median of ${runs})`,
+    );
   }
 
   // The server while a statistics request runs: /healthz answered meanwhile, each timed.

@@ -39,9 +39,12 @@ async function fill(location: string, n: number) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insert = db.prepare('INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const batch = db.transaction((rows: Array<[string, string, number]>) => {
-    for (const [id, data, complete] of rows) insert.run('gp-quality-clusters-2024', id, data, complete, '2024-05-20T10:00:00.000Z');
+    for (const [id, data, complete] of rows)
+      insert.run('gp-quality-clusters-2024', id, data, complete, '2024-05-20T10:00:00.000Z');
   });
   let rows: Array<[string, string, number]> = [];
   let i = 0;
@@ -66,7 +69,14 @@ async function fillMongo(uri: string, n: number) {
   let i = 0;
   for (const data of syntheticResponses(n)) {
     const dataKey = createHash('sha256').update(canonicalJson(data)).digest('hex');
-    rows.push({ surveySlug: 'gp-quality-clusters-2024', id: `bench-${i}`, data, dataKey, complete: i % 50 !== 0, submittedAt: '2024-05-20T10:00:00.000Z' });
+    rows.push({
+      surveySlug: 'gp-quality-clusters-2024',
+      id: `bench-${i}`,
+      data,
+      dataKey,
+      complete: i % 50 !== 0,
+      submittedAt: '2024-05-20T10:00:00.000Z',
+    });
     i += 1;
     if (rows.length === 10_000) {
       await responses.insertMany(rows, { ordered: false });
@@ -92,7 +102,11 @@ async function drop(location: string) {
 }
 
 function measure(step: 'scan' | 'stats', location: string) {
-  const output = execFileSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'stats-worker.ts'), step, location], { encoding: 'utf8' });
+  const output = execFileSync(
+    process.execPath,
+    ['--require', 'tsx/cjs', path.join(__dirname, 'stats-worker.ts'), step, location],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(output.trim().split('\n').pop()!) as { seconds: number; peakRssMb: number; responses: number };
 }
 
@@ -102,7 +116,10 @@ async function run(n: number) {
   const fillStarted = Date.now();
   await fill(location, n);
   const fillSeconds = (Date.now() - fillStarted) / 1000;
-  const pairs = Array.from({ length: runs }, () => ({ scan: measure('scan', location), stats: measure('stats', location) }));
+  const pairs = Array.from({ length: runs }, () => ({
+    scan: measure('scan', location),
+    stats: measure('stats', location),
+  }));
   await drop(location);
   fs.rmSync(dir, { recursive: true, force: true });
   const of = (step: 'scan' | 'stats') => pairs.map((pair) => pair[step]);
@@ -110,8 +127,14 @@ async function run(n: number) {
   return {
     n,
     fillSeconds,
-    scan: { seconds: median(of('scan').map((m) => m.seconds)), peakRssMb: Math.max(...of('scan').map((m) => m.peakRssMb)) },
-    stats: { seconds: median(of('stats').map((m) => m.seconds)), peakRssMb: Math.max(...of('stats').map((m) => m.peakRssMb)) },
+    scan: {
+      seconds: median(of('scan').map((m) => m.seconds)),
+      peakRssMb: Math.max(...of('scan').map((m) => m.peakRssMb)),
+    },
+    stats: {
+      seconds: median(of('stats').map((m) => m.seconds)),
+      peakRssMb: Math.max(...of('stats').map((m) => m.peakRssMb)),
+    },
     responses: of('stats').map((m) => m.responses),
     ratio: median(ratios),
     ratios,
@@ -128,8 +151,12 @@ async function main() {
   // The workers measure the compiled build; bring it up to date with the sources first.
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: path.resolve(__dirname, '..'), stdio: 'inherit' });
   const sizes = process.argv.includes('--n') ? [argument('n', 1_000_000)] : [100_000, 1_000_000];
-  console.log(`bench:stats on ${os.cpus().length} cores, Node ${process.version}, store ${mongoServer ? `MongoDB (${mongoServer})` : 'SQLite'}, median of ${runs} alternating runs`);
-  console.log('responses   scan (a) s   stats (b) s   (b)/(a)   peak RSS scan MB   peak RSS stats MB   each run\'s (b)/(a)');
+  console.log(
+    `bench:stats on ${os.cpus().length} cores, Node ${process.version}, store ${mongoServer ? `MongoDB (${mongoServer})` : 'SQLite'}, median of ${runs} alternating runs`,
+  );
+  console.log(
+    "responses   scan (a) s   stats (b) s   (b)/(a)   peak RSS scan MB   peak RSS stats MB   each run's (b)/(a)",
+  );
   const results: Array<Awaited<ReturnType<typeof run>>> = [];
   for (const n of sizes) {
     const r = await run(n);
@@ -137,14 +164,22 @@ async function main() {
     console.log(
       `${String(r.n).padStart(9)}   ${r.scan.seconds.toFixed(2).padStart(10)}   ${r.stats.seconds.toFixed(2).padStart(11)}   ${r.ratio.toFixed(2).padStart(7)}   ${r.scan.peakRssMb.toFixed(0).padStart(16)}   ${r.stats.peakRssMb.toFixed(0).padStart(17)}   ${r.ratios.map((ratio) => ratio.toFixed(2)).join(' ')}`,
     );
-    if (r.responses.some((seen) => seen !== n)) throw new Error(`stats saw ${r.responses.join(', ')} responses, expected ${n}`);
+    if (r.responses.some((seen) => seen !== n))
+      throw new Error(`stats saw ${r.responses.join(', ')} responses, expected ${n}`);
   }
   const million = results.find((r) => r.n === 1_000_000);
   const smallest = results[0]!;
   const flat = !million || million === smallest || million.stats.peakRssMb <= smallest.stats.peakRssMb * 1.25;
-  const met = million && million.ratio <= 1.3 && million.stats.seconds < 10 && results.every((r) => r.stats.peakRssMb < 300) && flat;
+  const met =
+    million &&
+    million.ratio <= 1.3 &&
+    million.stats.seconds < 10 &&
+    results.every((r) => r.stats.peakRssMb < 300) &&
+    flat;
   const verdict = million ? (met ? 'met' : 'NOT met') : 'measured at 1,000,000 responses only';
-  console.log(`targets ((b)/(a) <= 1.3 and stats under 10 s at 1,000,000; peak RSS under 300 MB and flat as N grows): ${verdict}`);
+  console.log(
+    `targets ((b)/(a) <= 1.3 and stats under 10 s at 1,000,000; peak RSS under 300 MB and flat as N grows): ${verdict}`,
+  );
 }
 
 main().catch((error) => {

@@ -15,7 +15,13 @@ export interface SteadyResult {
  * autocannon's rate limit sends each second's requests in a burst at the start of that second, which
  * measures the burst's queue rather than latency at a steady rate.
  */
-export async function steadyRate(port: number, path: string, rate: number, seconds: number, body: (i: number) => string): Promise<SteadyResult> {
+export async function steadyRate(
+  port: number,
+  path: string,
+  rate: number,
+  seconds: number,
+  body: (i: number) => string,
+): Promise<SteadyResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
   const latencies: number[] = [];
   let acknowledged = 0;
@@ -34,7 +40,14 @@ export async function steadyRate(port: number, path: string, rate: number, secon
     inFlight.push(
       new Promise<void>((resolve) => {
         const request = http.request(
-          { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          },
           (response) => {
             response.resume();
             response.on('end', () => {
@@ -56,6 +69,7 @@ export async function steadyRate(port: number, path: string, rate: number, secon
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : 0);
+  const at = (q: number) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : 0;
   return { sent: total, acknowledged, errors, p50: at(0.5), p99: at(0.99) };
 }

@@ -8,8 +8,19 @@ export function* syntheticResponses(count: number, seed = 1): Generator<Record<s
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const lmcs: Array<[string, number]> = [
-    ['ayrshire-arran', 52], ['borders', 23], ['dumfries-galloway', 32], ['fife', 50], ['forth-valley', 47], ['grampian', 70],
-    ['glasgow', 220], ['highland', 92], ['lanarkshire', 95], ['lothian', 115], ['orkney', 15], ['shetland', 10], ['tayside', 57],
+    ['ayrshire-arran', 52],
+    ['borders', 23],
+    ['dumfries-galloway', 32],
+    ['fife', 50],
+    ['forth-valley', 47],
+    ['grampian', 70],
+    ['glasgow', 220],
+    ['highland', 92],
+    ['lanarkshire', 95],
+    ['lothian', 115],
+    ['orkney', 15],
+    ['shetland', 10],
+    ['tayside', 57],
     ['western-isles', 12],
   ];
   const totalPractices = lmcs.reduce((sum, [, practices]) => sum + practices, 0);

@@ -24,10 +24,24 @@ import { discoverThemes, type InductiveResult } from '../analysis/coding/themes'
 import { isStopWord, stem, words } from '../analysis/text';
 
 // The shared data sits beside the project (../shared) or, from a git worktree under wt/, two levels up.
-const DATA = [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', '..', 'shared')].map((dir) => path.join(dir, 'data', 'nhs-fft-phase1', 'text_data.csv')).find((file) => fs.existsSync(file)) ?? '';
-const SURVEY_CODES = ['Food', 'Time spent waiting for first appt/referral/service', 'Nothing to improve', 'Staffing levels', 'Cleanliness', 'Medication ', 'Listening', 'Parking/transport', 'Amount/clarity of information'];
+const DATA =
+  [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', '..', 'shared')]
+    .map((dir) => path.join(dir, 'data', 'nhs-fft-phase1', 'text_data.csv'))
+    .find((file) => fs.existsSync(file)) ?? '';
+const SURVEY_CODES = [
+  'Food',
+  'Time spent waiting for first appt/referral/service',
+  'Nothing to improve',
+  'Staffing levels',
+  'Cleanliness',
+  'Medication ',
+  'Listening',
+  'Parking/transport',
+  'Amount/clarity of information',
+];
 
-const dice = (a: Set<string>, b: Set<string>) => (a.size + b.size === 0 ? 0 : (2 * [...a].filter((x) => b.has(x)).length) / (a.size + b.size));
+const dice = (a: Set<string>, b: Set<string>) =>
+  a.size + b.size === 0 ? 0 : (2 * [...a].filter((x) => b.has(x)).length) / (a.size + b.size);
 
 /** Maximum one-to-one matching (augmenting paths) over human–candidate pairs with Dice >= threshold. */
 function oneToOne(human: Array<Set<string>>, candidates: Array<Set<string>>, threshold: number): number {
@@ -48,7 +62,13 @@ function oneToOne(human: Array<Set<string>>, candidates: Array<Set<string>>, thr
 }
 
 /** Content words of a label (stems), the grounding rule's unit. */
-const contentStems = (label: string) => [...new Set(words(label.replace(/^Mixed:.*/, '')).filter((w) => !isStopWord(w) && !['not', 'no', 'never', 'nothing'].includes(w)).map(stem))];
+const contentStems = (label: string) => [
+  ...new Set(
+    words(label.replace(/^Mixed:.*/, ''))
+      .filter((w) => !isStopWord(w) && !['not', 'no', 'never', 'nothing'].includes(w))
+      .map(stem),
+  ),
+];
 
 function grounded(result: InductiveResult, textOf: Map<string, string>) {
   const shown = result.themes.filter((theme) => !(theme as { mixed?: boolean }).mixed);
@@ -98,23 +118,42 @@ function main() {
   let started = performance.now();
   const result = discoverThemes(answers);
   const seconds = (performance.now() - started) / 1000;
-  const ideas = smallIdeas(result, answers.map((a) => a.id), sample.map((row) => row.subcategory!));
+  const ideas = smallIdeas(
+    result,
+    answers.map((a) => a.id),
+    sample.map((row) => row.subcategory!),
+  );
   const g = grounded(result, textOf);
   const unassigned = answers.filter((a) => result.assignments[a.id]!.theme === null).length;
-  console.log(`3,000 NHS comments: ${result.themes.length} themes, ${result.codes.length} codes, ${seconds.toFixed(1)} s (${result.method.representation})`);
-  console.log(`  human sub-codes carried by >= 50 comments with a theme or code at Dice >= 0.4: ${ideas.filter((i) => i.best >= 0.4).length} of ${ideas.length}`);
-  for (const idea of ideas) console.log(`    ${idea.code.padEnd(52)} ${String(idea.n).padStart(4)}  best Dice ${idea.best.toFixed(2)}`);
-  console.log(`  labels grounded: ${g.grounded} of ${g.shown} themes not marked mixed (${((100 * g.grounded) / Math.max(1, g.shown)).toFixed(0)}%); mixed ${g.mixed} of ${result.themes.length} (${((100 * g.mixed) / result.themes.length).toFixed(0)}%); unassigned ${unassigned} (${((100 * unassigned) / size).toFixed(1)}%)`);
+  console.log(
+    `3,000 NHS comments: ${result.themes.length} themes, ${result.codes.length} codes, ${seconds.toFixed(1)} s (${result.method.representation})`,
+  );
+  console.log(
+    `  human sub-codes carried by >= 50 comments with a theme or code at Dice >= 0.4: ${ideas.filter((i) => i.best >= 0.4).length} of ${ideas.length}`,
+  );
+  for (const idea of ideas)
+    console.log(`    ${idea.code.padEnd(52)} ${String(idea.n).padStart(4)}  best Dice ${idea.best.toFixed(2)}`);
+  console.log(
+    `  labels grounded: ${g.grounded} of ${g.shown} themes not marked mixed (${((100 * g.grounded) / Math.max(1, g.shown)).toFixed(0)}%); mixed ${g.mixed} of ${result.themes.length} (${((100 * g.mixed) / result.themes.length).toFixed(0)}%); unassigned ${unassigned} (${((100 * unassigned) / size).toFixed(1)}%)`,
+  );
   const ours = answers.map((a) => result.assignments[a.id]!.theme ?? 'none');
   const truths = { label: sample.map((r) => r.label!), code: sample.map((r) => r.code!) };
-  const base = baselineNmi(answers.map((a) => a.text), result.themes.length, truths);
+  const base = baselineNmi(
+    answers.map((a) => a.text),
+    result.themes.length,
+    truths,
+  );
   for (const target of ['label', 'code'] as const) {
     const nmi = normalisedMutualInformation(truths[target], ours);
-    console.log(`  NMI with human ${target}: ${nmi.toFixed(3)}${base ? `, TF-IDF + k-means at k=${result.themes.length} ${base[target]!.toFixed(3)}, ratio ${(nmi / base[target]!).toFixed(2)} (target >= 1.5)` : ''}`);
+    console.log(
+      `  NMI with human ${target}: ${nmi.toFixed(3)}${base ? `, TF-IDF + k-means at k=${result.themes.length} ${base[target]!.toFixed(3)}, ratio ${(nmi / base[target]!).toFixed(2)} (target >= 1.5)` : ''}`,
+    );
   }
 
   // Survey-sized sets: one candidate per idea.
-  const resources = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers.json'), 'utf8')) as {
+  const resources = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers.json'), 'utf8'),
+  ) as {
     themes: Record<string, string>;
     answers: Array<{ id: string; text: string; themes: string[] }>;
   };
@@ -122,17 +161,29 @@ function main() {
     started = performance.now();
     const res = discoverThemes(set.map(({ id, text }) => ({ id, text })));
     const human = humanThemes.map((t) => new Set(set.filter((a) => a.themes.includes(t)).map((a) => a.id)));
-    const matched = oneToOne(human, res.themes.map((t) => new Set(t.members)), 0.5);
+    const matched = oneToOne(
+      human,
+      res.themes.map((t) => new Set(t.members)),
+      0.5,
+    );
     const anyMatch = human.filter((h) => res.themes.some((t) => dice(h, new Set(t.members)) >= 0.5)).length;
     const gg = grounded(res, new Map(set.map((a) => [a.id, a.text])));
     const un = set.filter((a) => res.assignments[a.id]!.theme === null).length;
-    console.log(`${name}: ${set.length} answers, ${humanThemes.length} human themes, ${res.themes.length} candidates; matched one to one (Dice >= 0.5): ${matched} of ${humanThemes.length} (any match ${anyMatch}); grounded ${gg.grounded}/${gg.shown}, mixed ${gg.mixed}, unassigned ${un}; ${((performance.now() - started) / 1000).toFixed(2)} s; word meaning: ${(res.method as { wordMeaning?: string }).wordMeaning ?? res.method.representation}`);
+    console.log(
+      `${name}: ${set.length} answers, ${humanThemes.length} human themes, ${res.themes.length} candidates; matched one to one (Dice >= 0.5): ${matched} of ${humanThemes.length} (any match ${anyMatch}); grounded ${gg.grounded}/${gg.shown}, mixed ${gg.mixed}, unassigned ${un}; ${((performance.now() - started) / 1000).toFixed(2)} s; word meaning: ${(res.method as { wordMeaning?: string }).wordMeaning ?? res.method.representation}`,
+    );
     return res;
   };
-  const surveyRes = survey('survey answers (test/fixtures/resources-answers.json)', resources.answers, Object.keys(resources.themes));
+  const surveyRes = survey(
+    'survey answers (test/fixtures/resources-answers.json)',
+    resources.answers,
+    Object.keys(resources.themes),
+  );
   const nhsSurvey: Array<{ id: string; text: string; themes: string[] }> = [];
   for (const code of SURVEY_CODES) {
-    const carrying = rows.map((row, i) => ({ row, i })).filter(({ row }) => row.subcategory === code && (row.feedback ?? '').trim().length > 3);
+    const carrying = rows
+      .map((row, i) => ({ row, i }))
+      .filter(({ row }) => row.subcategory === code && (row.feedback ?? '').trim().length > 3);
     const step = carrying.length / 17;
     for (let j = 0; j < 17 && j < carrying.length; j += 1) {
       const { row, i } = carrying[Math.floor(j * step)]!;
@@ -142,13 +193,20 @@ function main() {
   const nhsRes = survey(`NHS comments, nine sub-codes (${nhsSurvey.length} answers)`, nhsSurvey, SURVEY_CODES);
 
   if (process.argv.includes('--themes')) {
-    for (const [name, res] of [['3,000 NHS comments', result], ['survey answers', surveyRes], ['NHS nine sub-codes', nhsRes]] as const) {
+    for (const [name, res] of [
+      ['3,000 NHS comments', result],
+      ['survey answers', surveyRes],
+      ['NHS nine sub-codes', nhsRes],
+    ] as const) {
       console.log(`\n==== ${name}`);
       for (const theme of res.themes) {
         const t = theme as typeof theme & { mixed?: boolean; mergedFrom?: string[]; labelCoverage?: number };
-        console.log(`\n[${theme.id}] ${theme.label} — ${theme.members.length} answers${t.mixed ? ' (MIXED)' : ''}${t.labelCoverage !== undefined ? `, label covers ${(100 * t.labelCoverage).toFixed(0)}%` : ''}${t.mergedFrom?.length ? `; merged from ${t.mergedFrom.join(' | ')}` : ''}`);
+        console.log(
+          `\n[${theme.id}] ${theme.label} — ${theme.members.length} answers${t.mixed ? ' (MIXED)' : ''}${t.labelCoverage !== undefined ? `, label covers ${(100 * t.labelCoverage).toFixed(0)}%` : ''}${t.mergedFrom?.length ? `; merged from ${t.mergedFrom.join(' | ')}` : ''}`,
+        );
         console.log(`  ${theme.definition}`);
-        for (const code of res.codes.filter((c) => theme.codes.includes(c.id))) console.log(`  code ${code.label} (${code.members.length})`);
+        for (const code of res.codes.filter((c) => theme.codes.includes(c.id)))
+          console.log(`  code ${code.label} (${code.members.length})`);
         for (const quote of theme.quotes) console.log(`  > ${quote.slice(0, 160)}`);
       }
     }

@@ -14,7 +14,8 @@ function newestSource() {
   let newest = 0;
   for (const folder of ['server', 'analysis']) {
     for (const name of fs.readdirSync(path.join(root, folder), { recursive: true })) {
-      if (String(name).endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(root, folder, String(name))).mtimeMs);
+      if (String(name).endsWith('.ts'))
+        newest = Math.max(newest, fs.statSync(path.join(root, folder, String(name))).mtimeMs);
     }
   }
   return newest;
@@ -25,9 +26,15 @@ function newestSource() {
 // to that one: the SQLite driver needs Node 22 or later.
 const projectNode = path.join(root, 'node_modules', 'node', 'bin', 'node');
 if (Number(process.versions.node.split('.')[0]) < 24 && fs.existsSync(projectNode)) {
-  const child = require('node:child_process').spawn(projectNode, [...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = require('node:child_process').spawn(
+    projectNode,
+    [...process.execArgv, __filename, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(signal ? 128 + require('node:os').constants.signals[signal] : (code ?? 1)));
+  child.on('exit', (code, signal) =>
+    process.exit(signal ? 128 + require('node:os').constants.signals[signal] : (code ?? 1)),
+  );
 } else {
   run();
 }

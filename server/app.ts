@@ -75,9 +75,19 @@ export const warmAssets = () => assets.warm();
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-export function createApp({ config, store, sessionSecret, now = () => new Date(), log = console.error, pdf = new PdfPrinter(), services, logger }: AppDependencies): Express {
+export function createApp({
+  config,
+  store,
+  sessionSecret,
+  now = () => new Date(),
+  log = console.error,
+  pdf = new PdfPrinter(),
+  services,
+  logger,
+}: AppDependencies): Express {
   const views = new Views(TEMPLATES, (name) => assets.url(name));
-  const { surveys, responses, users, tokens, distribution, stats, compare, reports, coding } = services ?? createServices(store, { now, analysisSeconds: config.analysisSeconds, statsOffThread: true });
+  const { surveys, responses, users, tokens, distribution, stats, compare, reports, coding } =
+    services ?? createServices(store, { now, analysisSeconds: config.analysisSeconds, statsOffThread: true });
 
   const app = express();
   app.disable('x-powered-by');
@@ -99,7 +109,9 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use('/static', express.static(STATIC, { maxAge: '1h', index: false }));
 
   app.get('/healthz', async (_req, res) => {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref(),
+    );
     try {
       await Promise.race([store.ping(), timeout]);
     } catch (error) {
@@ -126,9 +138,11 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(async (req, res, next) => {
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) return next();
-    if (!req.path.startsWith('/api/')) throw new UnauthorizedError({ message: 'API tokens work on /api/ routes only; sign in to use the staff pages' });
+    if (!req.path.startsWith('/api/'))
+      throw new UnauthorizedError({ message: 'API tokens work on /api/ routes only; sign in to use the staff pages' });
     const user = await tokens.authenticate(header.slice('Bearer '.length).trim());
-    if (!user) throw new UnauthorizedError({ message: 'The API token is not valid: it may have expired or been revoked' });
+    if (!user)
+      throw new UnauthorizedError({ message: 'The API token is not valid: it may have expired or been revoked' });
     req.session = { user } as unknown as typeof req.session;
     res.locals.byToken = true;
     next();
@@ -150,14 +164,18 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(async (req, res, next) => {
     const user = req.session?.user;
     if (user && !res.locals.byToken && !(await users.sessionStillValid(user, sessionMaxAgeMs))) {
-      await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        req.session.regenerate((error) => (error ? reject(error) : resolve())),
+      );
     }
     next();
   });
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   // CSRF guards what a signed-in session may do; without one there is nothing to forge, and the route's own check
   // answers 401. The sign-in form has its own session-less token (LoginFormToken), so visitors never get a session row.
-  app.use((req, res, next) => (req.session?.user && !res.locals.byToken ? csrf.csrfSynchronisedProtection(req, res, next) : next()));
+  app.use((req, res, next) =>
+    req.session?.user && !res.locals.byToken ? csrf.csrfSynchronisedProtection(req, res, next) : next(),
+  );
   // Staff pages, API answers and downloads hold respondents' answers: no browser or proxy may keep a copy.
   app.use(['/staff', '/api', '/login'], (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -168,11 +186,23 @@ export function createApp({ config, store, sessionSecret, now = () => new Date()
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
   app.use(statsRoutes(stats, surveys, views));
   app.use(compareRoutes(compare, surveys, views));
-  const reportQueue = new WorkQueue({ concurrency: config.reportConcurrency, waiting: config.reportQueue, perUser: config.reportsPerUser, retryAfterSeconds: 10, what: 'reports' });
+  const reportQueue = new WorkQueue({
+    concurrency: config.reportConcurrency,
+    waiting: config.reportQueue,
+    perUser: config.reportsPerUser,
+    retryAfterSeconds: 10,
+    what: 'reports',
+  });
   app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue));
   app.use(codingRoutes(coding));
   app.use(codingScreenRoutes(coding, surveys, store, views));
-  const themeQueue = new WorkQueue({ concurrency: config.themeConcurrency, waiting: config.themeQueue, perUser: config.themesPerUser, retryAfterSeconds: 30, what: 'theme runs' });
+  const themeQueue = new WorkQueue({
+    concurrency: config.themeConcurrency,
+    waiting: config.themeQueue,
+    perUser: config.themesPerUser,
+    retryAfterSeconds: 30,
+    what: 'theme runs',
+  });
   app.use(themeRunRoutes(new ThemeRuns(coding, themeQueue, config.holdThemeRunsForTests), views));
   app.use(workbenchRoutes(coding, surveys, views));
 

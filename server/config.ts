@@ -30,7 +30,12 @@ const configSchema = z.object({
   trustProxy: z
     .union([
       booleanFromEnv,
-      z.string().regex(/^\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?))*\s*$/, 'must be true, false, or a comma-separated list of proxy addresses or subnets'),
+      z
+        .string()
+        .regex(
+          /^\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?))*\s*$/,
+          'must be true, false, or a comma-separated list of proxy addresses or subnets',
+        ),
     ])
     .default(false),
   surveysDir: z.string().default(path.join(PROJECT_ROOT, 'surveys')),

@@ -31,7 +31,15 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const pdf = new PdfPrinter();
   warmAssets().catch((error) => console.error('canvass: compressing the browser files failed:', error));
   const log = (error: unknown) => logger.error({ err: error }, 'request failed');
-  const app = createApp({ config, store, sessionSecret: await sessionSecretFor(config, store), pdf, services, log, logger });
+  const app = createApp({
+    config,
+    store,
+    sessionSecret: await sessionSecretFor(config, store),
+    pdf,
+    services,
+    log,
+    logger,
+  });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -42,7 +50,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const { purge } = services;
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    sweeping = purge.removeStalePartials(new Date()).catch((error) => console.error('canvass: removing stale unfinished responses failed:', error));
+    sweeping = purge
+      .removeStalePartials(new Date())
+      .catch((error) => console.error('canvass: removing stale unfinished responses failed:', error));
   };
   sweep();
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();

@@ -36,23 +36,62 @@ export interface ServiceOptions {
  * built on first use, and its module loaded then: a command loads only what it uses (the coding service alone
  * brings the text tools), which keeps the command line quick.
  */
-export function createServices(store: Store, { now = () => new Date(), analysisSeconds = 300, statsOffThread = false }: ServiceOptions = {}): Services {
+export function createServices(
+  store: Store,
+  { now = () => new Date(), analysisSeconds = 300, statsOffThread = false }: ServiceOptions = {},
+): Services {
   const statsRunner = () => {
     const runners = require('./stats/stats-runner') as typeof import('./stats/stats-runner');
     return statsOffThread ? runners.statsOffThread(analysisSeconds * 1000) : runners.statsInThread;
   };
   const built = new Map<keyof Services, unknown>();
   const builders: { [K in keyof Services]: () => Services[K] } = {
-    surveys: () => new (require('./surveys/survey-service') as typeof import('./surveys/survey-service')).SurveyService(store, now),
-    responses: () => new (require('./responses/response-service') as typeof import('./responses/response-service')).ResponseService(store, services.surveys, now),
+    surveys: () =>
+      new (require('./surveys/survey-service') as typeof import('./surveys/survey-service')).SurveyService(store, now),
+    responses: () =>
+      new (require('./responses/response-service') as typeof import('./responses/response-service')).ResponseService(
+        store,
+        services.surveys,
+        now,
+      ),
     users: () => new (require('./users/user-service') as typeof import('./users/user-service')).UserService(store, now),
-    tokens: () => new (require('./users/api-token-service') as typeof import('./users/api-token-service')).ApiTokenService(store, now),
-    distribution: () => new (require('./distribution/distribution-service') as typeof import('./distribution/distribution-service')).DistributionService(store, services.surveys),
-    stats: () => new (require('./stats/stats-service') as typeof import('./stats/stats-service')).StatsService(store, services.surveys, now, statsRunner()),
-    compare: () => new (require('./stats/compare-service') as typeof import('./stats/compare-service')).CompareService(store, services.surveys, statsRunner()),
-    reports: () => new (require('./reports/report-service') as typeof import('./reports/report-service')).ReportService(store, services.surveys, now),
-    coding: () => new (require('./coding/coding-service') as typeof import('./coding/coding-service')).CodingService(store, services.surveys, now, analysisSeconds * 1000),
-    purge: () => new (require('./responses/purge') as typeof import('./responses/purge')).PurgeService(store, services.surveys),
+    tokens: () =>
+      new (require('./users/api-token-service') as typeof import('./users/api-token-service')).ApiTokenService(
+        store,
+        now,
+      ),
+    distribution: () =>
+      new (
+        require('./distribution/distribution-service') as typeof import('./distribution/distribution-service')
+      ).DistributionService(store, services.surveys),
+    stats: () =>
+      new (require('./stats/stats-service') as typeof import('./stats/stats-service')).StatsService(
+        store,
+        services.surveys,
+        now,
+        statsRunner(),
+      ),
+    compare: () =>
+      new (require('./stats/compare-service') as typeof import('./stats/compare-service')).CompareService(
+        store,
+        services.surveys,
+        statsRunner(),
+      ),
+    reports: () =>
+      new (require('./reports/report-service') as typeof import('./reports/report-service')).ReportService(
+        store,
+        services.surveys,
+        now,
+      ),
+    coding: () =>
+      new (require('./coding/coding-service') as typeof import('./coding/coding-service')).CodingService(
+        store,
+        services.surveys,
+        now,
+        analysisSeconds * 1000,
+      ),
+    purge: () =>
+      new (require('./responses/purge') as typeof import('./responses/purge')).PurgeService(store, services.surveys),
   };
   const services = {} as Services;
   for (const name of Object.keys(builders) as Array<keyof Services>) {

@@ -30,7 +30,11 @@ export class Autocoder {
   train(rows: TrainingRow[]): this {
     const coded = rows.filter((row) => row.codes.length > 0);
     const labels = new Set(coded.flatMap((row) => row.codes));
-    if (labels.size < 2) throw new AnalysisInputError('applications', `suggestions are learned from at least two different codes; the decided segments have ${labels.size}`);
+    if (labels.size < 2)
+      throw new AnalysisInputError(
+        'applications',
+        `suggestions are learned from at least two different codes; the decided segments have ${labels.size}`,
+      );
     this.multiLabel = coded.some((row) => row.codes.length > 1);
     const vectors = this.vectorizer.fitTransform(coded.map((row) => row.text));
     this.svm = new LinearSvm(this.vectorizer.size, this.options).fit(

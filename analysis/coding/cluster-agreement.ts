@@ -14,7 +14,8 @@ export function normalisedMutualInformation(a: ArrayLike<string | number>, b: Ar
     const key = `${a[i]}\u0000${b[i]}`;
     joint.set(key, (joint.get(key) ?? 0) + 1);
   }
-  const entropy = (counts: Map<string | number, number>) => -[...counts.values()].reduce((sum, count) => sum + (count / n) * Math.log(count / n), 0);
+  const entropy = (counts: Map<string | number, number>) =>
+    -[...counts.values()].reduce((sum, count) => sum + (count / n) * Math.log(count / n), 0);
   const labelsA = new Map([...countsA.keys()].map((key) => [String(key), countsA.get(key)!]));
   const labelsB = new Map([...countsB.keys()].map((key) => [String(key), countsB.get(key)!]));
   let mutual = 0;

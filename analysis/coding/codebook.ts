@@ -10,32 +10,43 @@ const patternSchema = z.string().min(1).max(200);
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", "-" or "_"');
 
-const codebookSchema = z.strictObject({
-  /** Themes group codes and are not applied themselves (a REFI-QDA codebook's codes that are not codable). */
-  themes: z
-    .array(z.strictObject({ id: idSchema, label: z.string().min(1).max(200), definition: z.string().max(2000).default('') }))
-    .default([]),
-  codes: z
-    .array(
-      z.strictObject({
-        id: idSchema,
-        label: z.string().min(1).max(200),
-        definition: z.string().max(2000).default(''),
-        include: z.array(patternSchema).min(1),
-        exclude: z.array(patternSchema).default([]),
-        parent: z.string().optional(),
-        /** The id of the theme the code belongs to. */
-        theme: z.string().optional(),
+const codebookSchema = z
+  .strictObject({
+    /** Themes group codes and are not applied themselves (a REFI-QDA codebook's codes that are not codable). */
+    themes: z
+      .array(
+        z.strictObject({
+          id: idSchema,
+          label: z.string().min(1).max(200),
+          definition: z.string().max(2000).default(''),
+        }),
+      )
+      .default([]),
+    codes: z
+      .array(
+        z.strictObject({
+          id: idSchema,
+          label: z.string().min(1).max(200),
+          definition: z.string().max(2000).default(''),
+          include: z.array(patternSchema).min(1),
+          exclude: z.array(patternSchema).default([]),
+          parent: z.string().optional(),
+          /** The id of the theme the code belongs to. */
+          theme: z.string().optional(),
+        }),
+      )
+      .min(1)
+      .refine((codes) => new Set(codes.map((code) => code.id)).size === codes.length, {
+        message: 'code ids must be unique',
       }),
-    )
-    .min(1)
-    .refine((codes) => new Set(codes.map((code) => code.id)).size === codes.length, { message: 'code ids must be unique' }),
-}).superRefine((codebook, context) => {
-  const themes = new Set(codebook.themes.map((theme) => theme.id));
-  codebook.codes.forEach((code, i) => {
-    if (code.theme !== undefined && !themes.has(code.theme)) context.addIssue({ code: 'custom', path: ['codes', i, 'theme'], message: `there is no theme "${code.theme}"` });
+  })
+  .superRefine((codebook, context) => {
+    const themes = new Set(codebook.themes.map((theme) => theme.id));
+    codebook.codes.forEach((code, i) => {
+      if (code.theme !== undefined && !themes.has(code.theme))
+        context.addIssue({ code: 'custom', path: ['codes', i, 'theme'], message: `there is no theme "${code.theme}"` });
+    });
   });
-});
 
 export type Codebook = z.infer<typeof codebookSchema>;
 
@@ -84,7 +95,10 @@ export function readCodebook(file: string): Codebook {
   }
   const parsed = codebookSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AnalysisInputError('codebook', `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new AnalysisInputError(
+      'codebook',
+      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   }
   for (const code of parsed.data.codes) for (const pattern of [...code.include, ...code.exclude]) compile(pattern);
   return parsed.data;
@@ -99,7 +113,10 @@ function compile(pattern: string): Matcher {
     try {
       expression = new RegExp(regex[1]!, regex[2]!.includes('i') ? regex[2] : `${regex[2]}i`);
     } catch (error) {
-      throw new AnalysisInputError('codebook', `pattern ${pattern} is not a valid regular expression: ${(error as Error).message}`);
+      throw new AnalysisInputError(
+        'codebook',
+        `pattern ${pattern} is not a valid regular expression: ${(error as Error).message}`,
+      );
     }
     return (_stems, text) => expression.test(text);
   }
@@ -126,7 +143,8 @@ export class CodebookMatcher {
       const stems = words(segment).map(stem);
       for (const code of this.compiled) {
         const evidence = code.include.filter(([, matcher]) => matcher(stems, segment)).map(([pattern]) => pattern);
-        if (evidence.length > 0 && !code.exclude.some((matcher) => matcher(stems, segment))) matches.push({ code: code.id, segment, evidence });
+        if (evidence.length > 0 && !code.exclude.some((matcher) => matcher(stems, segment)))
+          matches.push({ code: code.id, segment, evidence });
       }
     }
     return matches;

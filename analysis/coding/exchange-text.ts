@@ -28,7 +28,7 @@ export function exchangeText(original: string): ExchangeText {
   const firstUnit: number[] = [];
   let out = '';
   let count = 0;
-  for (let i = 0; i < original.length; ) {
+  for (let i = 0; i < original.length;) {
     before[i] = count;
     if (firstUnit[count] === undefined) firstUnit[count] = i;
     const unit = original.charCodeAt(i);

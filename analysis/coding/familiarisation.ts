@@ -56,7 +56,10 @@ export function familiarise(answers: string[], limit = 50): Familiarisation {
   );
   return {
     answered: tokenised.length,
-    words: count(tokenised.map((list) => list.filter((word) => !isStopWord(word))), limit),
+    words: count(
+      tokenised.map((list) => list.filter((word) => !isStopWord(word))),
+      limit,
+    ),
     phrases: count(phrases, limit).filter((phrase) => phrase.count > 1),
   };
 }
@@ -65,7 +68,12 @@ export function familiarise(answers: string[], limit = 50): Familiarisation {
  * Every place a word or phrase occurs, with the text around it: keyword in context. Shown outside the coding
  * view, so personal data is scrubbed from the context first.
  */
-export function keywordInContext(answers: Array<{ id: string; text: string }>, keyword: string, places: string[] = [], limit = 200): KeywordInContext[] {
+export function keywordInContext(
+  answers: Array<{ id: string; text: string }>,
+  keyword: string,
+  places: string[] = [],
+  limit = 200,
+): KeywordInContext[] {
   const wanted = keyword.trim();
   if (!wanted) return [];
   const pattern = new RegExp(`\\b${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}\\b`, 'gi');

@@ -28,7 +28,9 @@ export class LinearSvm {
     this.labels = [...new Set(labelSets.flat())].sort();
     const c = this.options.c ?? 1;
     const n = vectors.length;
-    const perLabel = new Map(this.labels.map((label) => [label, labelSets.filter((set) => set.includes(label)).length]));
+    const perLabel = new Map(
+      this.labels.map((label) => [label, labelSets.filter((set) => set.includes(label)).length]),
+    );
     const weightOf = (set: string[]) =>
       this.options.balanced && set.length > 0
         ? Math.max(...set.map((label) => n / (this.labels.length * perLabel.get(label)!)))
@@ -47,7 +49,15 @@ export class LinearSvm {
     const packed = packRows(vectors);
     for (const label of this.labels) {
       const y = Int8Array.from(labelSets, (set) => (set.includes(label) ? 1 : -1));
-      const { w, bias } = dualCoordinateDescent(packed, y, diagonal, squaredNorms, this.dimension, this.options.iterations ?? 15, random);
+      const { w, bias } = dualCoordinateDescent(
+        packed,
+        y,
+        diagonal,
+        squaredNorms,
+        this.dimension,
+        this.options.iterations ?? 15,
+        random,
+      );
       this.weights.push(w);
       this.biases.push(bias);
     }
@@ -68,7 +78,15 @@ export class LinearSvm {
  * One label's weights and bias by dual coordinate descent for the L2-regularised squared hinge loss: each pass
  * visits every example once in a fresh random order and moves its dual variable to the best value it can take.
  */
-function dualCoordinateDescent(rows: PackedRows, y: Int8Array, diagonal: Float64Array, squaredNorms: number[], dimension: number, passes: number, random: () => number) {
+function dualCoordinateDescent(
+  rows: PackedRows,
+  y: Int8Array,
+  diagonal: Float64Array,
+  squaredNorms: number[],
+  dimension: number,
+  passes: number,
+  random: () => number,
+) {
   const { starts, indices, values } = rows;
   const n = starts.length - 1;
   const w = new Float64Array(dimension);

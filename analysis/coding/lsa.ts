@@ -8,7 +8,12 @@ import type { SparseVector } from './tfidf';
  * the company their words keep come out close. Only the sparse products are written here; the dense
  * factorisations (QR, symmetric eigen-decomposition) are ml-matrix's.
  */
-export function lsa(rows: SparseVector[], terms: number, dimensions: number, { powerIterations = 3, seed = 1 } = {}): Float64Array[] {
+export function lsa(
+  rows: SparseVector[],
+  terms: number,
+  dimensions: number,
+  { powerIterations = 3, seed = 1 } = {},
+): Float64Array[] {
   const n = rows.length;
   const d = Math.max(1, Math.min(dimensions, n - 1, terms - 1));
   const width = Math.min(d + 10, n, terms);
@@ -53,7 +58,10 @@ export function lsa(rows: SparseVector[], terms: number, dimensions: number, { p
   const BBt = Bt.transpose().mmul(Bt);
   const eigen = new EigenvalueDecomposition(BBt, { assumeSymmetric: true });
   const values = eigen.realEigenvalues;
-  const order = values.map((_, i) => i).sort((a, b) => values[b]! - values[a]!).slice(0, d);
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => values[b]! - values[a]!)
+    .slice(0, d);
   const U = Q.mmul(eigen.eigenvectorMatrix);
   // Row coordinates U Σ, unit length, so cosine is a dot product.
   return Array.from({ length: n }, (_, r) => {

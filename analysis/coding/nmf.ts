@@ -29,7 +29,12 @@ export function seededRandom(seed: number): () => number {
  * dense matrices (10,000 answers by 10,000 terms would not fit) or use plain multiplicative updates, which
  * converge far more slowly.
  */
-export function nmf(rows: SparseVector[], terms: number, k: number, { iterations = 60, seed = 1 }: NmfOptions = {}): Factorisation {
+export function nmf(
+  rows: SparseVector[],
+  terms: number,
+  k: number,
+  { iterations = 60, seed = 1 }: NmfOptions = {},
+): Factorisation {
   const n = rows.length;
   const random = seededRandom(seed);
   const W = new Float64Array(n * k);
@@ -121,12 +126,20 @@ function gramOfRows(A: Float64Array, n: number, k: number, out: Float64Array): v
 }
 
 /** The topic weights of one new text under fixed topics H: a few HALS passes on its row alone. */
-export function project(row: SparseVector, H: Float64Array, k: number, terms: number, HHt?: Float64Array): Float64Array {
-  const gramH = HHt ?? (() => {
-    const out = new Float64Array(k * k);
-    gram(H, k, terms, out);
-    return out;
-  })();
+export function project(
+  row: SparseVector,
+  H: Float64Array,
+  k: number,
+  terms: number,
+  HHt?: Float64Array,
+): Float64Array {
+  const gramH =
+    HHt ??
+    (() => {
+      const out = new Float64Array(k * k);
+      gram(H, k, terms, out);
+      return out;
+    })();
   const xh = new Float64Array(k);
   for (let j = 0; j < row.indices.length; j += 1) {
     for (let t = 0; t < k; t += 1) xh[t]! += row.values[j]! * H[t * terms + row.indices[j]!]!;
@@ -142,4 +155,3 @@ export function project(row: SparseVector, H: Float64Array, k: number, terms: nu
   }
   return w;
 }
-

@@ -34,14 +34,121 @@ export const GROUNDED_SHARE = 1 / 3;
 const MAX_TOKENS = 5;
 const TOKEN = /[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g;
 const CLAUSE = /[.,;:!?()"“”\n]+|\s[-–—]\s|\bbut\b|\bhowever\b|\balthough\b/i;
-const NEGATION = /^(not|no|never|nothing|none|nobody|neither|nor|without|cannot|cant|dont|didnt|doesnt|wont|wouldnt|couldnt|shouldnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt)$|n't$/;
+const NEGATION =
+  /^(not|no|never|nothing|none|nobody|neither|nor|without|cannot|cant|dont|didnt|doesnt|wont|wouldnt|couldnt|shouldnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt)$|n't$/;
 // Words between a negation and what it negates, kept in the phrase: "nothing to improve", "not be better".
-const NEGATION_BRIDGE = new Set(['to', 'be', 'been', 'being', 'was', 'were', 'is', 'are', 'am', 'have', 'has', 'had', 'do', 'did', 'really', 'always', 'ever', 'once', 'much', 'very', 'too', 'quite', 'so']);
+const NEGATION_BRIDGE = new Set([
+  'to',
+  'be',
+  'been',
+  'being',
+  'was',
+  'were',
+  'is',
+  'are',
+  'am',
+  'have',
+  'has',
+  'had',
+  'do',
+  'did',
+  'really',
+  'always',
+  'ever',
+  'once',
+  'much',
+  'very',
+  'too',
+  'quite',
+  'so',
+]);
 const MODALS = new Set(['could', 'would', 'can', 'will', 'should', 'might', 'may']);
 // Verbs that say nothing on their own (auxiliaries): a verb phrase does not start with them.
-const EMPTY_VERBS = new Set(['be', 'is', 'was', 'were', 'are', 'am', 'been', 'being', 'have', 'has', 'had', 'having', 'do', 'does', 'did', 'get', 'got', 'getting', 'go', 'went', 'going', 'make', 'made', 'say', 'said', 'let', 'seem', 'seemed', 'feel', 'felt', 'come', 'came', 'take', 'took', 'put', 'give', 'gave', 'keep', 'kept']);
+const EMPTY_VERBS = new Set([
+  'be',
+  'is',
+  'was',
+  'were',
+  'are',
+  'am',
+  'been',
+  'being',
+  'have',
+  'has',
+  'had',
+  'having',
+  'do',
+  'does',
+  'did',
+  'get',
+  'got',
+  'getting',
+  'go',
+  'went',
+  'going',
+  'make',
+  'made',
+  'say',
+  'said',
+  'let',
+  'seem',
+  'seemed',
+  'feel',
+  'felt',
+  'come',
+  'came',
+  'take',
+  'took',
+  'put',
+  'give',
+  'gave',
+  'keep',
+  'kept',
+]);
 // Words a one-word label cannot be: evaluations and fillers that say nothing about what the answers are about.
-const EMPTY_ALONE = new Set(['good', 'great', 'ok', 'okay', 'fine', 'nice', 'lot', 'lots', 'thing', 'things', 'time', 'way', 'well', 'really', 'much', 'many', 'also', 'like', 'yes', 'just', 'people', 'everything', 'anything', 'something', 'everyone', 'one', 'day', 'need', 'needs', 'want', 'think', 'know', 'help', 'able', 'use', 'used', 'sure', 'bit', 'little', 'etc', 'xxxx']);
+const EMPTY_ALONE = new Set([
+  'good',
+  'great',
+  'ok',
+  'okay',
+  'fine',
+  'nice',
+  'lot',
+  'lots',
+  'thing',
+  'things',
+  'time',
+  'way',
+  'well',
+  'really',
+  'much',
+  'many',
+  'also',
+  'like',
+  'yes',
+  'just',
+  'people',
+  'everything',
+  'anything',
+  'something',
+  'everyone',
+  'one',
+  'day',
+  'need',
+  'needs',
+  'want',
+  'think',
+  'know',
+  'help',
+  'able',
+  'use',
+  'used',
+  'sure',
+  'bit',
+  'little',
+  'etc',
+  'xxxx',
+]);
 const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'it', 'everything']);
 
 /** One phrase an answer uses. */
@@ -127,10 +234,19 @@ function readPhrases(text: string): Phrase[] {
         const content = contentOf(span);
         if (content.length === 0) continue;
         if (n === 1 && negation === null && EMPTY_ALONE.has(span[0]!)) continue;
-        found.set(key, { key, text: tokens.slice(from, i + n).map((token, j) => (/[A-Z].*[A-Z]/.test(token) ? token : lower[from + j]!)).join(' '), content, negated: negation !== null });
+        found.set(key, {
+          key,
+          text: tokens
+            .slice(from, i + n)
+            .map((token, j) => (/[A-Z].*[A-Z]/.test(token) ? token : lower[from + j]!))
+            .join(' '),
+          content,
+          negated: negation !== null,
+        });
       }
       // "Nothing" or "none" on its own is an answer ("Nothing to improve": "Nothing.").
-      if ((lower[i] === 'nothing' || lower[i] === 'none') && !found.has(lower[i]!)) found.set(lower[i]!, { key: lower[i]!, text: lower[i]!, content: [stem(lower[i]!)], negated: false });
+      if ((lower[i] === 'nothing' || lower[i] === 'none') && !found.has(lower[i]!))
+        found.set(lower[i]!, { key: lower[i]!, text: lower[i]!, content: [stem(lower[i]!)], negated: false });
     }
   }
   return [...found.values()];
@@ -148,7 +264,11 @@ function startsAndEndsWell(span: string[], shape: string): boolean {
   const first = span[0]!;
   const last = span[span.length - 1]!;
   if ((shape[0] === 'V' || shape[0] === 'G') && EMPTY_VERBS.has(first) && span.length === 1) return false;
-  if (shape[0] === 'V' && ['be', 'is', 'was', 'were', 'are', 'am', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did'].includes(first)) return false;
+  if (
+    shape[0] === 'V' &&
+    ['be', 'is', 'was', 'were', 'are', 'am', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did'].includes(first)
+  )
+    return false;
   if (isStopWord(first) && !(shape[0] === 'V' || shape[0] === 'G')) return false;
   const endsInObject = shape.endsWith('D') && OBJECT_PRONOUNS.has(last);
   const endsInParticle = shape.endsWith('R') && (shape[0] === 'V' || shape[0] === 'G');
@@ -156,11 +276,21 @@ function startsAndEndsWell(span: string[], shape: string): boolean {
 }
 
 function contentOf(span: string[]): string[] {
-  return [...new Set(span.filter((word) => !isStopWord(word) && !OBJECT_PRONOUNS.has(word) && word !== 'and' && word.length > 1).map(stem))];
+  return [
+    ...new Set(
+      span
+        .filter((word) => !isStopWord(word) && !OBJECT_PRONOUNS.has(word) && word !== 'and' && word.length > 1)
+        .map(stem),
+    ),
+  ];
 }
 
 /** Whether an answer (its stems, and whether it says anything in the negative) is covered by a phrase. */
-export function answerCovers(phrase: Pick<Phrase, 'content' | 'negated'>, answerStems: Set<string>, answerNegative: boolean): boolean {
+export function answerCovers(
+  phrase: Pick<Phrase, 'content' | 'negated'>,
+  answerStems: Set<string>,
+  answerNegative: boolean,
+): boolean {
   return (!phrase.negated || answerNegative) && phrase.content.every((word) => answerStems.has(word));
 }
 
@@ -231,18 +361,22 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
     let rows = looseRows.get(word);
     if (!rows) {
       rows = new Set(rowsOfStem.get(word) ?? []);
-      for (const close of context.closeWords?.(word) ?? []) for (const row of rowsOfStem.get(close) ?? []) rows.add(row);
+      for (const close of context.closeWords?.(word) ?? [])
+        for (const row of rowsOfStem.get(close) ?? []) rows.add(row);
       looseRows.set(word, rows);
     }
     return rows;
   };
   const coveredRows = (phrase: Phrase, loose: boolean): number[] => {
-    const lists = phrase.content.map((word) => (loose ? [...rowsLoosely(word)] : rowsOfStem.get(word) ?? []));
+    const lists = phrase.content.map((word) => (loose ? [...rowsLoosely(word)] : (rowsOfStem.get(word) ?? [])));
     lists.sort((a, b) => a.length - b.length);
     const sets = lists.slice(1).map((list) => new Set(list));
-    return (lists[0] ?? []).filter((row) => sets.every((set) => set.has(row)) && (!phrase.negated || context.answers[row]!.negative));
+    return (lists[0] ?? []).filter(
+      (row) => sets.every((set) => set.has(row)) && (!phrase.negated || context.answers[row]!.negative),
+    );
   };
-  const meanSize = context.meanSize ?? groups.reduce((sum, group) => sum + group.length, 0) / Math.max(1, groups.length);
+  const meanSize =
+    context.meanSize ?? groups.reduce((sum, group) => sum + group.length, 0) / Math.max(1, groups.length);
   return groups.map((members, g) => {
     const inGroup = new Set(members);
     const counts = new Map<string, { phrase: Phrase; count: number; spellings: Map<string, number> }>();
@@ -256,7 +390,10 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
       }
     }
     const minimum = members.length > 3 ? 2 : 1;
-    const candidates = [...counts.values()].filter((entry) => entry.count >= minimum).sort((a, b) => b.count - a.count || a.phrase.key.localeCompare(b.phrase.key)).slice(0, SCORED);
+    const candidates = [...counts.values()]
+      .filter((entry) => entry.count >= minimum)
+      .sort((a, b) => b.count - a.count || a.phrase.key.localeCompare(b.phrase.key))
+      .slice(0, SCORED);
     const size = Math.max(1, members.length);
     const scored: ScoredPhrase[] = candidates.map(({ phrase, spellings }) => {
       const strict = coveredRows(phrase, false);
@@ -278,14 +415,19 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
       const weight = count * Math.pow(1.25, phrase.key.split(' ').length - 1);
       if ((wording.get(signature)?.weight ?? -1) < weight) wording.set(signature, { key: phrase.key, weight });
     }
-    const kept = scored.filter((phrase) => wording.get(`${phrase.negated ? '-' : '+'}${[...phrase.content].sort().join(' ')}`)?.key === phrase.key);
+    const kept = scored.filter(
+      (phrase) =>
+        wording.get(`${phrase.negated ? '-' : '+'}${[...phrase.content].sort().join(' ')}`)?.key === phrase.key,
+    );
     scored.splice(0, scored.length, ...kept);
     scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
     const best = scored.find((phrase) => phrase.coverage >= GROUNDED_SHARE);
     if (best) return { label: capitalise(best.text), mixed: false, coverage: best.coverage, phrases: scored };
     const strongest = distinctPhrases(scored, 3);
     return {
-      label: strongest.length ? `Mixed: ${strongest.map((phrase) => phrase.text).join(', ')}` : 'Mixed: no shared phrase',
+      label: strongest.length
+        ? `Mixed: ${strongest.map((phrase) => phrase.text).join(', ')}`
+        : 'Mixed: no shared phrase',
       mixed: true,
       coverage: strongest[0]?.coverage ?? 0,
       phrases: scored,
@@ -299,7 +441,12 @@ export function distinctPhrases(ranked: ScoredPhrase[], count: number, except: s
   const taken = except.map((text) => text.toLowerCase());
   for (const phrase of ranked) {
     if (chosen.length >= count) break;
-    if ([...chosen.map((other) => other.key), ...taken].some((other) => other.includes(phrase.key) || phrase.key.includes(other))) continue;
+    if (
+      [...chosen.map((other) => other.key), ...taken].some(
+        (other) => other.includes(phrase.key) || phrase.key.includes(other),
+      )
+    )
+      continue;
     chosen.push(phrase);
   }
   return chosen;

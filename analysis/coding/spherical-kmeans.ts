@@ -12,7 +12,12 @@ export interface Clustering {
  * generator so results repeat. Hand-written: the maintained k-means packages for JavaScript take dense
  * matrices, which at 10,000 answers by 10,000 terms would not fit in memory.
  */
-export function sphericalKmeans(vectors: SparseVector[], dimension: number, k: number, { iterations = 25, seed = 1, restarts = 1 } = {}): Clustering {
+export function sphericalKmeans(
+  vectors: SparseVector[],
+  dimension: number,
+  k: number,
+  { iterations = 25, seed = 1, restarts = 1 } = {},
+): Clustering {
   // Several starts, keeping the tightest (as scikit-learn's n_init): k-means++ seeding varies run to run.
   let best: (Clustering & { cohesion: number }) | null = null;
   for (let run = 0; run < restarts; run += 1) {
@@ -22,7 +27,13 @@ export function sphericalKmeans(vectors: SparseVector[], dimension: number, k: n
   return best!;
 }
 
-function singleRun(vectors: SparseVector[], dimension: number, k: number, iterations: number, seed: number): Clustering & { cohesion: number } {
+function singleRun(
+  vectors: SparseVector[],
+  dimension: number,
+  k: number,
+  iterations: number,
+  seed: number,
+): Clustering & { cohesion: number } {
   let state = seed >>> 0 || 1;
   const random = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -70,7 +81,8 @@ function singleRun(vectors: SparseVector[], dimension: number, k: number, iterat
   const byTerm = new Float64Array(dimension * clusters);
   centroids.forEach((centroid, c) => terms.forEach((term) => (byTerm[term * clusters + c] = centroid[term]!)));
   const similarities = new Float64Array(clusters);
-  const similaritiesOf = (i: number) => similaritiesTo(rows.starts[i]!, rows.starts[i + 1]!, rows.indices, rows.values, byTerm, clusters, similarities);
+  const similaritiesOf = (i: number) =>
+    similaritiesTo(rows.starts[i]!, rows.starts[i + 1]!, rows.indices, rows.values, byTerm, clusters, similarities);
   const assignments = new Int32Array(vectors.length).fill(-1);
   const sums = new Float64Array(dimension * clusters);
   for (let iteration = 0; iteration < iterations; iteration += 1) {
@@ -85,7 +97,8 @@ function singleRun(vectors: SparseVector[], dimension: number, k: number, iterat
     for (const term of terms) sums.fill(0, term * clusters, (term + 1) * clusters);
     for (const i of usable) {
       const cluster = assignments[i]!;
-      for (let j = rows.starts[i]!; j < rows.starts[i + 1]!; j += 1) sums[rows.indices[j]! * clusters + cluster]! += rows.values[j]!;
+      for (let j = rows.starts[i]!; j < rows.starts[i + 1]!; j += 1)
+        sums[rows.indices[j]! * clusters + cluster]! += rows.values[j]!;
     }
     const norms = new Float64Array(clusters);
     for (const term of terms) {
@@ -109,7 +122,15 @@ function singleRun(vectors: SparseVector[], dimension: number, k: number, iterat
 }
 
 /** One vector's (entries from..to of the flat arrays) similarity to every centroid, into `out`. */
-function similaritiesTo(from: number, to: number, indices: Int32Array, values: Float64Array, byTerm: Float64Array, clusters: number, out: Float64Array): Float64Array {
+function similaritiesTo(
+  from: number,
+  to: number,
+  indices: Int32Array,
+  values: Float64Array,
+  byTerm: Float64Array,
+  clusters: number,
+  out: Float64Array,
+): Float64Array {
   out.fill(0);
   for (let j = from; j < to; j += 1) {
     const base = indices[j]! * clusters;

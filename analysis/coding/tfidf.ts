@@ -44,7 +44,8 @@ export class TfidfVectorizer {
   private fitTerms(documents: string[][]): this {
     const texts = documents;
     const documentFrequency = new Map<string, number>();
-    for (const terms of documents) for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    for (const terms of documents)
+      for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     const minimum = this.options.minDocumentFrequency ?? 2;
     const kept = [...documentFrequency].filter(([, df]) => df >= minimum).sort(([a], [b]) => (a < b ? -1 : 1));
     this.vocabulary.clear();

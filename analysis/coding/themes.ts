@@ -1,7 +1,17 @@
 import { scrubPersonalData } from '../pii';
 import { sentences } from '../text';
 import { chooseThemeCount } from './choose-k';
-import { answerCovers, answerWords, capitalise, distinctPhrases, GROUNDED_SHARE, labelGroups, type AnswerWords, type Labelling, type ScoredPhrase } from './phrase-labels';
+import {
+  answerCovers,
+  answerWords,
+  capitalise,
+  distinctPhrases,
+  GROUNDED_SHARE,
+  labelGroups,
+  type AnswerWords,
+  type Labelling,
+  type ScoredPhrase,
+} from './phrase-labels';
 import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
@@ -109,20 +119,47 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const texts = answers.map((answer) => answer.text);
   const space = new AnswerSpace(texts);
   const rows = answers.map((_, row) => row).filter((row) => space.answerVectors[row]!.indices.length > 0);
-  const assignments: InductiveResult['assignments'] = Object.fromEntries(answers.map((answer) => [answer.id, { codes: [], theme: null, themes: [] }]));
-  const wordMeaning = space.hasMeaning ? `learned from these ${answers.length} answers` : `none: ${answers.length} answers are too few to learn word meaning from, so themes rest on the words alone`;
-  const method: InductiveResult['method'] = { representation: space.representation, wordMeaning, themeCount: options.themes ? 'given' : 'chosen', stability: [] };
-  if (rows.length < 2) return { codes: [], themes: [], assignments, unassigned: answers.filter((_, row) => !rows.includes(row)).map((answer) => answer.id), method };
+  const assignments: InductiveResult['assignments'] = Object.fromEntries(
+    answers.map((answer) => [answer.id, { codes: [], theme: null, themes: [] }]),
+  );
+  const wordMeaning = space.hasMeaning
+    ? `learned from these ${answers.length} answers`
+    : `none: ${answers.length} answers are too few to learn word meaning from, so themes rest on the words alone`;
+  const method: InductiveResult['method'] = {
+    representation: space.representation,
+    wordMeaning,
+    themeCount: options.themes ? 'given' : 'chosen',
+    stability: [],
+  };
+  if (rows.length < 2)
+    return {
+      codes: [],
+      themes: [],
+      assignments,
+      unassigned: answers.filter((_, row) => !rows.includes(row)).map((answer) => answer.id),
+      method,
+    };
 
   const vectors = rows.map((row) => space.answerVectors[row]!);
   let k = options.themes ?? 0;
   if (!k) {
-    const choice = chooseThemeCount(vectors, (sample, count, runSeed) => group(sample, [], space, count, runSeed).main, seed, options.onProgress);
+    const choice = chooseThemeCount(
+      vectors,
+      (sample, count, runSeed) => group(sample, [], space, count, runSeed).main,
+      seed,
+      options.onProgress,
+    );
     k = choice.k;
     method.stability = choice.curve;
   }
   options.onProgress?.('grouping answers', 0, 0);
-  const grouping = group(vectors, rows.map((row) => texts[row]!), space, Math.min(k, rows.length), seed);
+  const grouping = group(
+    vectors,
+    rows.map((row) => texts[row]!),
+    space,
+    Math.min(k, rows.length),
+    seed,
+  );
   const answerWordsOf = texts.map((text) => answerWords(text));
   const labelContext = {
     answers: answerWordsOf,
@@ -135,7 +172,13 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const partRows = grouping.centroids.map(() => [] as number[]);
   rows.forEach((row, i) => partRows[grouping.main[i]!]!.push(row));
   const partLabels = labelGroups(partRows, labelContext);
-  const centreOf = (parts: number[]) => unit(parts.reduce((sum, t) => sum.map((x, d) => x + partRows[t]!.length * grouping.centroids[t]![d]!), new Float64Array(space.dimension)));
+  const centreOf = (parts: number[]) =>
+    unit(
+      parts.reduce(
+        (sum, t) => sum.map((x, d) => x + partRows[t]!.length * grouping.centroids[t]![d]!),
+        new Float64Array(space.dimension),
+      ),
+    );
   const meanSize = rows.length / Math.max(1, partsOf.length);
   if (!options.themes) {
     // A merge must not turn a labelled group into a mixed one: two grab-bags may become one, an idea may not
@@ -143,9 +186,17 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     // A merge keeps one idea when the merged label is grounded in every part, not only in the whole.
     const mixedAfterMerge = (parts: number[]) => {
       const centre = centreOf(parts);
-      const merged = labelGroups([parts.flatMap((t) => partRows[t]!)], { ...labelContext, meanSize, closeness: (text) => dot(space.vectorOf(text), centre) })[0]!;
+      const merged = labelGroups([parts.flatMap((t) => partRows[t]!)], {
+        ...labelContext,
+        meanSize,
+        closeness: (text) => dot(space.vectorOf(text), centre),
+      })[0]!;
       const label = merged.phrases.find((phrase) => capitalise(phrase.text) === merged.label);
-      const groundedIn = (t: number) => !!label && partRows[t]!.filter((row) => answerCovers(label, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative)).length >= GROUNDED_SHARE * partRows[t]!.length;
+      const groundedIn = (t: number) =>
+        !!label &&
+        partRows[t]!.filter((row) => answerCovers(label, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative))
+          .length >=
+          GROUNDED_SHARE * partRows[t]!.length;
       return merged.mixed || !parts.every(groundedIn);
     };
     mergeLookAlikes(partsOf, partLabels, partRows, space.answerVectors, space.wordDimensions, mixedAfterMerge);
@@ -165,7 +216,13 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     partsOf.forEach((parts, f) => parts.forEach((t) => (finalOf[t] = f)));
     centroids = partsOf.map(centreOf);
     // Answers that fit no theme well stay out.
-    left = leftOut(space.hasMeaning ? POOR_FIT.meaning : POOR_FIT.words, rows, (i) => dot(vectors[i]!, centroids[finalOf[grouping.main[i]!]!]!), (i) => finalOf[grouping.main[i]!]!, centroids.length);
+    left = leftOut(
+      space.hasMeaning ? POOR_FIT.meaning : POOR_FIT.words,
+      rows,
+      (i) => dot(vectors[i]!, centroids[finalOf[grouping.main[i]!]!]!),
+      (i) => finalOf[grouping.main[i]!]!,
+      centroids.length,
+    );
     // Left-out answers that say the same thing as each other are a small idea the grouping missed: a theme.
     const ideas = options.themes ? [] : smallIdeas([...left], vectors, Math.max(3, Math.round(rows.length * 0.01)));
     for (const idea of ideas) {
@@ -188,9 +245,15 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       carried.set(row, themes);
       for (const t of themes) themeRows[t]!.push(row);
     });
-    order = centroids.map((_, t) => t).filter((t) => themeRows[t]!.length > 0).sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
+    order = centroids
+      .map((_, t) => t)
+      .filter((t) => themeRows[t]!.length > 0)
+      .sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
     const ordered = order;
-    labellings = labelGroups(ordered.map((t) => themeRows[t]!), { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[ordered[position]!]!) });
+    labellings = labelGroups(
+      ordered.map((t) => themeRows[t]!),
+      { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[ordered[position]!]!) },
+    );
     if (options.themes || attempt >= 2) break;
     const firstWith = new Map<string, number>();
     const into = new Map<number, number>();
@@ -212,7 +275,10 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   for (const [row, themes] of carried) {
     for (const text of sentences(texts[row]!)) {
       const vector = space.vectorOf(text);
-      const best = themes.reduce((a, b) => (dot(vector, centroids[b]!) > dot(vector, centroids[a]!) ? b : a), themes[0]!);
+      const best = themes.reduce(
+        (a, b) => (dot(vector, centroids[b]!) > dot(vector, centroids[a]!) ? b : a),
+        themes[0]!,
+      );
       segmentsOfTheme[best]!.push({ row, text, vector });
     }
   }
@@ -223,12 +289,28 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const labelling = labellings[position]!;
     const id = `theme-${position + 1}`;
     const parts = partsOf[t] ?? [];
-    const themeCodes = splitIntoCodes(segmentsOfTheme[t]!, parts.length > 1 ? parts.map((part) => grouping.centroids[part]!) : null, space, answers, seed, `code-${position + 1}`);
+    const themeCodes = splitIntoCodes(
+      segmentsOfTheme[t]!,
+      parts.length > 1 ? parts.map((part) => grouping.centroids[part]!) : null,
+      space,
+      answers,
+      seed,
+      `code-${position + 1}`,
+    );
     codes.push(...themeCodes);
-    const neighbour = nearestOther(position, order.map((o) => centroids[o]!));
+    const neighbour = nearestOther(
+      position,
+      order.map((o) => centroids[o]!),
+    );
     // The typical answer says the label: the member closest to the centre among those the label covers.
-    const labelPhrase = labelling.mixed ? undefined : labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
-    const covered = labelPhrase ? themeRows[t]!.filter((row) => answerCovers(labelPhrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative)) : themeRows[t]!;
+    const labelPhrase = labelling.mixed
+      ? undefined
+      : labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
+    const covered = labelPhrase
+      ? themeRows[t]!.filter((row) =>
+          answerCovers(labelPhrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative),
+        )
+      : themeRows[t]!;
     // Best in the label's own words ("explained", not "I can't explain").
     const inWords = covered.filter((row) => texts[row]!.toLowerCase().includes(labelling.label.toLowerCase()));
     const saying = inWords.length ? inWords : covered;
@@ -239,14 +321,23 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       definition: defineTheme({
         labelling,
         typical: typical === null ? null : scrubPersonalData(typical, options.places ?? []),
-        neighbour: neighbour === null ? null : { label: labellings[neighbour]!.label, members: themeRows[order[neighbour]!]!.map((row) => answerWordsOf[row]!) },
+        neighbour:
+          neighbour === null
+            ? null
+            : {
+                label: labellings[neighbour]!.label,
+                members: themeRows[order[neighbour]!]!.map((row) => answerWordsOf[row]!),
+              },
       }),
       codes: themeCodes.map((code) => code.id),
       members: themeRows[t]!.map((row) => answers[row]!.id),
       ...exemplars(segmentsOfTheme[t]!, centroids[t]!, answers, options.places ?? []),
       mixed: labelling.mixed,
       labelCoverage: round(labelling.coverage),
-      phrases: distinctPhrases(labelling.phrases, 5).map((phrase) => ({ text: phrase.text, coverage: round(phrase.coverage) })),
+      phrases: distinctPhrases(labelling.phrases, 5).map((phrase) => ({
+        text: phrase.text,
+        coverage: round(phrase.coverage),
+      })),
       mergedFrom: parts.length > 1 ? parts.map((part) => partLabels[part]!.label) : [],
     };
   });
@@ -268,14 +359,24 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
  * topics whose representations are most alike: two groups merge when their centres are very close, or when they
  * got the same label and their centres are close. `partsOf[f]` lists the original groups of merged group f.
  */
-function mergeLookAlikes(partsOf: number[][], labels: Labelling[], partRows: number[][], answerVectors: SparseVector[], wordDimensions: number, mixedAfterMerge: (parts: number[]) => boolean): void {
+function mergeLookAlikes(
+  partsOf: number[][],
+  labels: Labelling[],
+  partRows: number[][],
+  answerVectors: SparseVector[],
+  wordDimensions: number,
+  mixedAfterMerge: (parts: number[]) => boolean,
+): void {
   // Compared on their words alone, as BERTopic compares topics by their c-TF-IDF: learned meaning makes every
   // centre of answers in one language close to every other.
   // Each group's centre is the mean of its answers' word vectors (NMF's topic vectors are near-orthogonal by
   // construction, so they would never look alike).
   const wordCentres = partRows.map((members) => {
     const centre = new Float64Array(wordDimensions);
-    for (const row of members) answerVectors[row]!.indices.forEach((index, j) => index < wordDimensions && (centre[index]! += answerVectors[row]!.values[j]!));
+    for (const row of members)
+      answerVectors[row]!.indices.forEach(
+        (index, j) => index < wordDimensions && (centre[index]! += answerVectors[row]!.values[j]!),
+      );
     return unit(centre);
   });
   const similarity = wordCentres.map((a) => wordCentres.map((b) => cosine(a, b)));
@@ -315,7 +416,13 @@ function mergeLookAlikes(partsOf: number[][], labels: Labelling[], partRows: num
 }
 
 /** Indices (into rows) of answers whose fit to their theme is under POOR_FIT of the theme's median, at most UNASSIGNED_SHARE of all, worst first. */
-function leftOut(poorFit: number, rows: number[], fit: (i: number) => number, themeOf: (i: number) => number, themes: number): Set<number> {
+function leftOut(
+  poorFit: number,
+  rows: number[],
+  fit: (i: number) => number,
+  themeOf: (i: number) => number,
+  themes: number,
+): Set<number> {
   const fits = rows.map((_, i) => fit(i));
   const byTheme = Array.from({ length: themes }, () => [] as number[]);
   fits.forEach((value, i) => byTheme[themeOf(i)]!.push(value));
@@ -324,7 +431,10 @@ function leftOut(poorFit: number, rows: number[], fit: (i: number) => number, th
     return sorted[Math.floor(sorted.length / 2)] ?? 0;
   });
   const ratios = fits.map((value, i) => value / (medians[themeOf(i)]! || 1));
-  const poor = ratios.map((ratio, i) => [ratio, i] as const).filter(([ratio]) => ratio < poorFit).sort((a, b) => a[0] - b[0]);
+  const poor = ratios
+    .map((ratio, i) => [ratio, i] as const)
+    .filter(([ratio]) => ratio < poorFit)
+    .sort((a, b) => a[0] - b[0]);
   return new Set(poor.slice(0, Math.floor(rows.length * UNASSIGNED_SHARE)).map(([, i]) => i));
 }
 
@@ -400,11 +510,21 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
  * by construction; with learned word meaning (not non-negative) it is spherical k-means, and the sentences of
  * a longer answer vote for further themes.
  */
-function group(vectors: SparseVector[], texts: string[], space: AnswerSpace, k: number, seed: number): { centroids: Float64Array[]; main: Int32Array; themesOf: (i: number) => number[] } {
+function group(
+  vectors: SparseVector[],
+  texts: string[],
+  space: AnswerSpace,
+  k: number,
+  seed: number,
+): { centroids: Float64Array[]; main: Int32Array; themesOf: (i: number) => number[] } {
   if (space.representation === 'words') {
     const { W, H } = nmf(vectors, space.dimension, k, { seed, iterations: 200 });
-    const centroids = Array.from({ length: k }, (_, t) => unit(H.slice(t * space.dimension, (t + 1) * space.dimension)));
-    const scale = Array.from({ length: k }, (_, t) => Math.sqrt(H.subarray(t * space.dimension, (t + 1) * space.dimension).reduce((sum, x) => sum + x * x, 0)));
+    const centroids = Array.from({ length: k }, (_, t) =>
+      unit(H.slice(t * space.dimension, (t + 1) * space.dimension)),
+    );
+    const scale = Array.from({ length: k }, (_, t) =>
+      Math.sqrt(H.subarray(t * space.dimension, (t + 1) * space.dimension).reduce((sum, x) => sum + x * x, 0)),
+    );
     const weightsOf = (i: number) => scale.map((s, t) => W[i * k + t]! * s);
     const main = Int32Array.from(vectors, (_, i) => {
       const weights = weightsOf(i);
@@ -415,7 +535,10 @@ function group(vectors: SparseVector[], texts: string[], space: AnswerSpace, k: 
       main,
       themesOf: (i) => {
         const weights = weightsOf(i);
-        return [main[i]!, ...weights.flatMap((w, t) => (t !== main[i] && w >= SECOND_TOPIC * weights[main[i]!]! ? [t] : []))];
+        return [
+          main[i]!,
+          ...weights.flatMap((w, t) => (t !== main[i] && w >= SECOND_TOPIC * weights[main[i]!]! ? [t] : [])),
+        ];
       },
     };
   }
@@ -428,7 +551,9 @@ function group(vectors: SparseVector[], texts: string[], space: AnswerSpace, k: 
       const main = clustering.assignments[i]!;
       const parts = sentences(texts[i]!);
       if (parts.length < 2) return [main];
-      const voted = parts.map((part) => nearest(space.vectorOf(part), clustering.centroids)).filter((t) => t >= 0 && t !== main);
+      const voted = parts
+        .map((part) => nearest(space.vectorOf(part), clustering.centroids))
+        .filter((t) => t >= 0 && t !== main);
       return [main, ...new Set(voted)];
     },
   };
@@ -455,10 +580,12 @@ function unit(vector: Float64Array): Float64Array {
 
 /** One line for people: how answers were represented and how the number of themes came about. */
 export function describeMethod(method: InductiveResult['method']): string {
-  const count = method.themeCount === 'given' ? 'the number of themes was given' : 'the number of themes was chosen by stability across random starts, then near-duplicate themes merged';
-  return `representation: ${method.representation}; word meaning: ${method.wordMeaning ?? "not recorded"}; ${count}`;
+  const count =
+    method.themeCount === 'given'
+      ? 'the number of themes was given'
+      : 'the number of themes was chosen by stability across random starts, then near-duplicate themes merged';
+  return `representation: ${method.representation}; word meaning: ${method.wordMeaning ?? 'not recorded'}; ${count}`;
 }
-
 
 interface DefinitionInput {
   labelling: Labelling;
@@ -478,20 +605,27 @@ export function defineTheme({ labelling, typical, neighbour }: DefinitionInput):
   const phrases = distinctPhrases(labelling.phrases, 3);
   if (labelling.mixed) {
     const listed = phrases.map((phrase) => `“${phrase.text}” (${share(phrase.coverage)})`);
-    const list = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}` : listed[0] ?? 'none';
+    const list =
+      listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}` : (listed[0] ?? 'none');
     return `A mixed group to review: no phrase is shared by a third of its answers; the commonest are ${list}${example}.`;
   }
   const label = labelling.label.toLowerCase();
-  const second = phrases.find((phrase) => phrase.key !== label && phrase.coverage >= 0.1 && !label.includes(phrase.key) && !phrase.key.includes(label));
+  const second = phrases.find(
+    (phrase) =>
+      phrase.key !== label && phrase.coverage >= 0.1 && !label.includes(phrase.key) && !phrase.key.includes(label),
+  );
   const said = `${share(labelling.coverage)} of its answers say “${labelling.phrases.find((phrase) => phrase.key === label)?.text ?? label}”${second ? ` and ${share(second.coverage)} “${second.text}”` : ''}`;
   let contrast = '';
   if (neighbour && neighbour.members.length > 0) {
-    const there = (phrase: ScoredPhrase) => neighbour.members.filter((answer) => answerCovers(phrase, answer.stems, answer.negative)).length / neighbour.members.length;
+    const there = (phrase: ScoredPhrase) =>
+      neighbour.members.filter((answer) => answerCovers(phrase, answer.stems, answer.negative)).length /
+      neighbour.members.length;
     const distinct = labelling.phrases
       .slice(0, 15)
       .map((phrase) => ({ phrase, gap: phrase.coverage - there(phrase) }))
       .sort((a, b) => b.gap - a.gap)[0];
-    if (distinct && distinct.gap >= 0.1) contrast = ` Unlike the nearest theme, “${neighbour.label}”, ${share(distinct.phrase.coverage)} of these mention “${distinct.phrase.text}”, against ${share(there(distinct.phrase))} there.`;
+    if (distinct && distinct.gap >= 0.1)
+      contrast = ` Unlike the nearest theme, “${neighbour.label}”, ${share(distinct.phrase.coverage)} of these mention “${distinct.phrase.text}”, against ${share(there(distinct.phrase))} there.`;
   }
   return `${said}${example}.${contrast}`;
 }
@@ -506,23 +640,60 @@ function clip(text: string, words: number): string {
  * other theme one code when small, two or three when larger, by the same clustering within the theme. Codes are
  * labelled by the same rules as themes, against their sibling codes.
  */
-function splitIntoCodes(themeSegments: Segment[], partCentroids: Float64Array[] | null, space: AnswerSpace, answers: AnswerInput[], seed: number, prefix: string): InductiveCode[] {
+function splitIntoCodes(
+  themeSegments: Segment[],
+  partCentroids: Float64Array[] | null,
+  space: AnswerSpace,
+  answers: AnswerInput[],
+  seed: number,
+  prefix: string,
+): InductiveCode[] {
   // A theme whose answers' sentences all went to their other themes has no sentence of its own to code.
   if (themeSegments.length === 0) return [];
   let groups: Segment[][];
   let centres: Float64Array[];
   if (partCentroids) {
     groups = partCentroids.map(() => []);
-    for (const segment of themeSegments) groups[partCentroids.reduce((a, _, b) => (dot(segment.vector, partCentroids[b]!) > dot(segment.vector, partCentroids[a]!) ? b : a), 0)]!.push(segment);
+    for (const segment of themeSegments)
+      groups[
+        partCentroids.reduce(
+          (a, _, b) => (dot(segment.vector, partCentroids[b]!) > dot(segment.vector, partCentroids[a]!) ? b : a),
+          0,
+        )
+      ]!.push(segment);
     centres = partCentroids;
   } else {
     // Larger themes get more codes, so that an idea a few dozen people raise inside a big theme has a code of its own.
-    const parts = themeSegments.length >= 300 ? 5 : themeSegments.length >= 150 ? 4 : themeSegments.length >= 45 ? 3 : themeSegments.length >= 20 ? 2 : 1;
+    const parts =
+      themeSegments.length >= 300
+        ? 5
+        : themeSegments.length >= 150
+          ? 4
+          : themeSegments.length >= 45
+            ? 3
+            : themeSegments.length >= 20
+              ? 2
+              : 1;
     if (parts === 1) {
       groups = [themeSegments];
-      centres = [unit(themeSegments.reduce((sum, segment) => (segment.vector.indices.forEach((index, j) => (sum[index]! += segment.vector.values[j]!)), sum), new Float64Array(space.dimension)))];
+      centres = [
+        unit(
+          themeSegments.reduce(
+            (sum, segment) => (
+              segment.vector.indices.forEach((index, j) => (sum[index]! += segment.vector.values[j]!)),
+              sum
+            ),
+            new Float64Array(space.dimension),
+          ),
+        ),
+      ];
     } else {
-      const split = sphericalKmeans(themeSegments.map((segment) => segment.vector), space.dimension, parts, { seed, restarts: 3 });
+      const split = sphericalKmeans(
+        themeSegments.map((segment) => segment.vector),
+        space.dimension,
+        parts,
+        { seed, restarts: 3 },
+      );
       groups = split.centroids.map(() => []);
       themeSegments.forEach((segment, i) => groups[Math.max(0, split.assignments[i]!)]!.push(segment));
       centres = split.centroids;
@@ -550,7 +721,14 @@ function splitIntoCodes(themeSegments: Segment[], partCentroids: Float64Array[] 
       keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
       definition: labelling.mixed
         ? `Segments with no phrase shared by a third of them; the commonest are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
-        : `Segments that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${others.length ? `, or also “${others.slice(0, 2).map((phrase) => phrase.text).join('”, “')}”` : ''}.`,
+        : `Segments that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${
+            others.length
+              ? `, or also “${others
+                  .slice(0, 2)
+                  .map((phrase) => phrase.text)
+                  .join('”, “')}”`
+              : ''
+          }.`,
       members,
       segments: group.map((segment) => ({ row: answers[segment.row]!.id, text: segment.text })),
     };
@@ -558,7 +736,12 @@ function splitIntoCodes(themeSegments: Segment[], partCentroids: Float64Array[] 
 }
 
 /** Three answers that are typical of a theme and unlike each other (maximal marginal relevance). */
-function exemplars(segments: Segment[], centroid: Float64Array, answers: AnswerInput[], places: string[]): { quotes: string[]; quoteIds: string[] } {
+function exemplars(
+  segments: Segment[],
+  centroid: Float64Array,
+  answers: AnswerInput[],
+  places: string[],
+): { quotes: string[]; quoteIds: string[] } {
   const dotSparse = (a: SparseVector, b: SparseVector) => {
     let sum = 0;
     let i = 0;

@@ -23,7 +23,11 @@ const MIN_COUNT = 3;
  * model files, nothing downloaded.
  */
 export function learnWordVectors(texts: string[], dimensions = 50): WordVectors | null {
-  const documents = texts.map((text) => words(text).filter((word) => !isStopWord(word)).map(stem));
+  const documents = texts.map((text) =>
+    words(text)
+      .filter((word) => !isStopWord(word))
+      .map(stem),
+  );
   const counts = new Map<string, number>();
   const documentFrequency = new Map<string, number>();
   for (const document of documents) {
@@ -53,7 +57,10 @@ export function learnWordVectors(texts: string[], dimensions = 50): WordVectors 
       .map(([j, count]) => [j, Math.log((count * contextTotal) / (rowTotals[i]! * context[j]!))] as const)
       .filter(([, value]) => value > 0)
       .sort((a, b) => a[0] - b[0]);
-    return { indices: Int32Array.from(entries.map(([j]) => j)), values: Float32Array.from(entries.map(([, value]) => value)) };
+    return {
+      indices: Int32Array.from(entries.map(([j]) => j)),
+      values: Float32Array.from(entries.map(([, value]) => value)),
+    };
   });
   const vectors = lsa(ppmi, vocabulary.length, dimensions);
   const total = texts.length;
@@ -75,7 +82,10 @@ export function learnWordVectors(texts: string[], dimensions = 50): WordVectors 
         for (let d = 0; d < own.length; d += 1) cosine += own[d]! * other[d]!;
         if (cosine >= minimum) close.push([j, cosine]);
       });
-      return close.sort((a, b) => b[1] - a[1]).slice(0, count).map(([j]) => vocabulary[j]!);
+      return close
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, count)
+        .map(([j]) => vocabulary[j]!);
     },
   };
 }

@@ -19,7 +19,8 @@ export function parseXml(xml: string): XmlElement {
   let root: XmlElement | undefined;
   parser.on('opentag', (tag) => {
     const attributes: Record<string, string> = {};
-    for (const attribute of Object.values(tag.attributes)) if (attribute.name !== 'xmlns' && attribute.prefix !== 'xmlns') attributes[attribute.local] = attribute.value;
+    for (const attribute of Object.values(tag.attributes))
+      if (attribute.name !== 'xmlns' && attribute.prefix !== 'xmlns') attributes[attribute.local] = attribute.value;
     const element: XmlElement = { name: tag.local, attributes, children: [], text: '' };
     if (stack.length) stack[stack.length - 1]!.children.push(element);
     else root = element;
@@ -39,5 +40,7 @@ export function parseXml(xml: string): XmlElement {
   return root;
 }
 
-export const childrenNamed = (element: XmlElement, name: string): XmlElement[] => element.children.filter((child) => child.name === name);
-export const childNamed = (element: XmlElement, name: string): XmlElement | undefined => element.children.find((child) => child.name === name);
+export const childrenNamed = (element: XmlElement, name: string): XmlElement[] =>
+  element.children.filter((child) => child.name === name);
+export const childNamed = (element: XmlElement, name: string): XmlElement | undefined =>
+  element.children.find((child) => child.name === name);

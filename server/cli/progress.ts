@@ -25,7 +25,8 @@ export function cliProgress(options: { quiet?: boolean; stream?: NodeJS.WriteStr
     clearOnComplete: true,
     barsize: 30,
     format: (options, params) => {
-      if (params.total > 0) return `${phase}: ${params.value.toLocaleString('en-GB')} of ${params.total.toLocaleString('en-GB')} ${Format.BarFormat(params.progress, options)}`;
+      if (params.total > 0)
+        return `${phase}: ${params.value.toLocaleString('en-GB')} of ${params.total.toLocaleString('en-GB')} ${Format.BarFormat(params.progress, options)}`;
       return params.value > 0 ? `${phase}: ${params.value.toLocaleString('en-GB')}` : `${phase}…`;
     },
   });

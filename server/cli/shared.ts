@@ -21,7 +21,11 @@ export interface CommandContext {
  * Opens the store with the bundled surveys present, runs the work, and always closes the store. Given progress,
  * every stream of responses the work reads is counted on it as "reading responses: n".
  */
-export async function withStore<T>(command: Command, work: (context: CommandContext) => Promise<T>, progress?: CliProgress): Promise<T> {
+export async function withStore<T>(
+  command: Command,
+  work: (context: CommandContext) => Promise<T>,
+  progress?: CliProgress,
+): Promise<T> {
   // Loaded here, not at the top: `canvass --help` and the CSV-only commands never open a store.
   const { openStore } = require('../store/open-store') as typeof import('../store/open-store');
   const { createServices } = require('../services') as typeof import('../services');

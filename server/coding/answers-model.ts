@@ -12,22 +12,39 @@ export interface AnswerView {
 /** Which codes researchers (or their acceptance) put on each character range of an answer. */
 function codedRanges(state: CodingState, responseId: string) {
   const labels = new Map(state.codes.map((code) => [code.id, code.label]));
-  const segments = new Map(state.segments.filter((segment) => segment.responseId === responseId).map((segment) => [segment.id, segment]));
+  const segments = new Map(
+    state.segments.filter((segment) => segment.responseId === responseId).map((segment) => [segment.id, segment]),
+  );
   return state.applications
     .filter((application) => segments.has(application.segmentId) && application.status === 'accepted')
-    .map((application) => ({ ...segments.get(application.segmentId)!, label: labels.get(application.codeId) ?? application.codeId }));
+    .map((application) => ({
+      ...segments.get(application.segmentId)!,
+      label: labels.get(application.codeId) ?? application.codeId,
+    }));
 }
 
 /** An answer cut where coded ranges start and end, each piece marked with the codes covering it. */
 export function answerView(state: CodingState, responseId: string, text: string): AnswerView {
   const ranges = codedRanges(state, responseId);
-  const cuts = [...new Set([0, text.length, ...ranges.flatMap((range) => [range.start, range.end]).filter((at) => at > 0 && at < text.length)])].sort((a, b) => a - b);
+  const cuts = [
+    ...new Set([
+      0,
+      text.length,
+      ...ranges.flatMap((range) => [range.start, range.end]).filter((at) => at > 0 && at < text.length),
+    ]),
+  ].sort((a, b) => a - b);
   let html = '';
   for (let i = 0; i + 1 < cuts.length; i += 1) {
     const [from, to] = [cuts[i]!, cuts[i + 1]!];
     const piece = Handlebars.escapeExpression(text.slice(from, to));
-    const codes = [...new Set(ranges.filter((range) => range.start <= from && range.end >= to).map((range) => range.label))];
+    const codes = [
+      ...new Set(ranges.filter((range) => range.start <= from && range.end >= to).map((range) => range.label)),
+    ];
     html += codes.length > 0 ? `<mark title="${Handlebars.escapeExpression(codes.join('; '))}">${piece}</mark>` : piece;
   }
-  return { id: responseId, html: new Handlebars.SafeString(html), codes: [...new Set(ranges.map((range) => range.label))] };
+  return {
+    id: responseId,
+    html: new Handlebars.SafeString(html),
+    codes: [...new Set(ranges.map((range) => range.label))],
+  };
 }

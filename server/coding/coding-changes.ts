@@ -61,7 +61,8 @@ export function changesBetween(before: CodingState, after: CodingState): PartCha
 }
 
 /** The changes taken back: each one's before becomes its after. */
-export const inverseOf = (changes: PartChange[]): PartChange[] => changes.map(({ part, key, before, after }) => ({ part, key, before: after, after: before }));
+export const inverseOf = (changes: PartChange[]): PartChange[] =>
+  changes.map(({ part, key, before, after }) => ({ part, key, before: after, after: before }));
 
 /** Whether the state holds, for each change, the value the change started from (nobody changed it since). */
 export function stillAsBefore(state: CodingState, change: PartChange): boolean {
@@ -85,7 +86,8 @@ export function withChanges(state: CodingState, changes: PartChange[]): CodingSt
     applications: values('applications'),
     memos: values('memos'),
   };
-  if (parts.consensus.size > 0 || state.consensus) next.consensus = Object.fromEntries(parts.consensus) as CodingState['consensus'];
+  if (parts.consensus.size > 0 || state.consensus)
+    next.consensus = Object.fromEntries(parts.consensus) as CodingState['consensus'];
   for (const name of SETTINGS) {
     if (parts.settings.has(name)) (next as unknown as Record<string, unknown>)[name] = parts.settings.get(name);
     else delete next[name];

@@ -7,7 +7,6 @@ import { element, refiDocument, uniqueNames } from './refi-xml';
 
 export type CodingExportFormat = 'codes-csv' | 'segments-csv' | 'qdc';
 
-
 /** A stable GUID for an id, so a second export of the same coding names every code the same way. */
 export function guidFor(...parts: string[]): string {
   const hex = createHash('sha1').update(parts.join('/')).digest('hex');
@@ -41,7 +40,22 @@ function codesCsv(state: CodingState): string {
       segments: uses.get(code.id)?.segments ?? 0,
       answers: uses.get(code.id)?.answers.size ?? 0,
     })),
-    { header: true, columns: ['id', 'label', 'definition', 'keywords', 'source', 'status', 'parent', 'theme_id', 'theme_label', 'segments', 'answers'] },
+    {
+      header: true,
+      columns: [
+        'id',
+        'label',
+        'definition',
+        'keywords',
+        'source',
+        'status',
+        'parent',
+        'theme_id',
+        'theme_label',
+        'segments',
+        'answers',
+      ],
+    },
   );
 }
 
@@ -66,7 +80,22 @@ function segmentsCsv(state: CodingState): string {
         evidence: text(application.evidence.join(';')),
       };
     }),
-    { header: true, columns: ['response_id', 'segment_id', 'start', 'end', 'text', 'code_id', 'code_label', 'status', 'by', 'confidence', 'evidence'] },
+    {
+      header: true,
+      columns: [
+        'response_id',
+        'segment_id',
+        'start',
+        'end',
+        'text',
+        'code_id',
+        'code_label',
+        'status',
+        'by',
+        'confidence',
+        'evidence',
+      ],
+    },
   );
 }
 
@@ -99,12 +128,26 @@ export function writeCodeTree(codesElement: XMLBuilder, state: CodingState): voi
   const topCodes = liveCodes.filter((candidate) => !candidate.themeId || !themed.has(candidate.themeId));
   const topNames = uniqueNames<{ label: string }>([...themes, ...topCodes], (item) => item.label);
   for (const theme of themes) {
-    const themeElement = withDescription(codesElement, { guid: guid('theme', theme.id), name: topNames.get(theme)!, isCodable: 'false' }, theme.definition);
+    const themeElement = withDescription(
+      codesElement,
+      { guid: guid('theme', theme.id), name: topNames.get(theme)!, isCodable: 'false' },
+      theme.definition,
+    );
     const members = liveCodes.filter((candidate) => candidate.themeId === theme.id);
     const names = uniqueNames(members, (code) => code.label);
-    for (const code of members) withDescription(themeElement, { guid: guid('code', code.id), name: names.get(code)!, isCodable: 'true' }, code.definition);
+    for (const code of members)
+      withDescription(
+        themeElement,
+        { guid: guid('code', code.id), name: names.get(code)!, isCodable: 'true' },
+        code.definition,
+      );
   }
-  for (const code of topCodes) withDescription(codesElement, { guid: guid('code', code.id), name: topNames.get(code)!, isCodable: 'true' }, code.definition);
+  for (const code of topCodes)
+    withDescription(
+      codesElement,
+      { guid: guid('code', code.id), name: topNames.get(code)!, isCodable: 'true' },
+      code.definition,
+    );
   if (liveCodes.length === 0 && themes.length === 0) {
     // The schema needs at least one code; an empty coding says so rather than writing an invalid file.
     element(codesElement, 'Code', { guid: guid('empty'), name: 'No codes yet', isCodable: 'false' });

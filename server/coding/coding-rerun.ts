@@ -14,14 +14,29 @@ export interface RerunSummary {
 export function carriedOver(previous: CodingState, fresh: CodingState): { state: CodingState; summary: RerunSummary } {
   const byPeople = previous.applications.filter((application) => application.by !== 'machine');
   const usedCodes = new Set(byPeople.map((application) => application.codeId));
-  const keptCodes = previous.codes.filter((code) => code.source === 'researcher' || code.status !== 'proposed' || usedCodes.has(code.id) || code.privateTo);
+  const keptCodes = previous.codes.filter(
+    (code) => code.source === 'researcher' || code.status !== 'proposed' || usedCodes.has(code.id) || code.privateTo,
+  );
   const keptCodeIds = new Set(keptCodes.map((code) => code.id));
   const keptThemes = previous.themes.filter(
-    (theme) => theme.status !== 'proposed' || theme.chosenQuotes.length > 0 || theme.privateTo || keptCodes.some((code) => code.themeId === theme.id),
+    (theme) =>
+      theme.status !== 'proposed' ||
+      theme.chosenQuotes.length > 0 ||
+      theme.privateTo ||
+      keptCodes.some((code) => code.themeId === theme.id),
   );
 
-  const clashes = new Set([...fresh.codes.map((code) => code.id), ...fresh.themes.map((theme) => theme.id), ...fresh.segments.map((segment) => segment.id)]);
-  const taken = new Set([...clashes, ...previous.codes.map((code) => code.id), ...previous.themes.map((theme) => theme.id), ...previous.segments.map((segment) => segment.id)]);
+  const clashes = new Set([
+    ...fresh.codes.map((code) => code.id),
+    ...fresh.themes.map((theme) => theme.id),
+    ...fresh.segments.map((segment) => segment.id),
+  ]);
+  const taken = new Set([
+    ...clashes,
+    ...previous.codes.map((code) => code.id),
+    ...previous.themes.map((theme) => theme.id),
+    ...previous.segments.map((segment) => segment.id),
+  ]);
   const renamed = (prefix: string) => {
     const ids = new Map<string, string>();
     return (id: string) => {
@@ -65,9 +80,18 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
   }
   const applications: CodeApplication[] = byPeople
     .filter((application) => segmentFor.has(application.segmentId))
-    .map((application) => ({ ...application, segmentId: segmentFor.get(application.segmentId)!, codeId: keptCodeIds.has(application.codeId) ? codeId(application.codeId) : application.codeId }));
+    .map((application) => ({
+      ...application,
+      segmentId: segmentFor.get(application.segmentId)!,
+      codeId: keptCodeIds.has(application.codeId) ? codeId(application.codeId) : application.codeId,
+    }));
   const consensus = previous.consensus
-    ? Object.fromEntries(Object.entries(previous.consensus).map(([answer, settled]) => [answer, { ...settled, codes: settled.codes.map((id) => (keptCodeIds.has(id) ? codeId(id) : id)) }]))
+    ? Object.fromEntries(
+        Object.entries(previous.consensus).map(([answer, settled]) => [
+          answer,
+          { ...settled, codes: settled.codes.map((id) => (keptCodeIds.has(id) ? codeId(id) : id)) },
+        ]),
+      )
     : undefined;
 
   const state: CodingState = {
@@ -88,7 +112,14 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
         themes: previous.themes.length - keptThemes.length,
         suggestions: previous.applications.length - byPeople.length,
       },
-      kept: { codes: keptCodes.length, themes: keptThemes.length, applications: applications.length, spans: spans.length, memos: previous.memos.length, settled: Object.keys(consensus ?? {}).length },
+      kept: {
+        codes: keptCodes.length,
+        themes: keptThemes.length,
+        applications: applications.length,
+        spans: spans.length,
+        memos: previous.memos.length,
+        settled: Object.keys(consensus ?? {}).length,
+      },
     },
   };
 }

@@ -7,7 +7,17 @@ import { countedApplications, type CodingState } from './coding-state';
  * codes in use, in the order they were made: moving or renaming a code keeps its colour, and up to nine codes in
  * use never share one (counting discarded codes too would soon give a new code the colour of one on screen).
  */
-export const CODE_COLOURS = ['#CC6677', '#332288', '#DDCC77', '#117733', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499'] as const;
+export const CODE_COLOURS = [
+  '#CC6677',
+  '#332288',
+  '#DDCC77',
+  '#117733',
+  '#88CCEE',
+  '#882255',
+  '#44AA99',
+  '#999933',
+  '#AA4499',
+] as const;
 
 export const ANSWERS_PER_SCREEN = 25;
 
@@ -41,11 +51,16 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
   const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
   const counted = countedApplications(state);
   // A discarded code's applications are kept for the record, but are no longer on the answers.
-  const accepted = counted.filter((application) => application.status === 'accepted' && colourOf.has(application.codeId));
-  const suggested = state.applications.filter((application) => application.status === 'suggested' && colourOf.has(application.codeId));
+  const accepted = counted.filter(
+    (application) => application.status === 'accepted' && colourOf.has(application.codeId),
+  );
+  const suggested = state.applications.filter(
+    (application) => application.status === 'suggested' && colourOf.has(application.codeId),
+  );
 
   const usage = new Map<string, { passages: Set<string>; people: Set<string>; waiting: number }>();
-  const use = (codeId: string) => usage.get(codeId) ?? usage.set(codeId, { passages: new Set(), people: new Set(), waiting: 0 }).get(codeId)!;
+  const use = (codeId: string) =>
+    usage.get(codeId) ?? usage.set(codeId, { passages: new Set(), people: new Set(), waiting: 0 }).get(codeId)!;
   for (const application of accepted) {
     const segment = segments.get(application.segmentId);
     if (!segment) continue;
@@ -71,7 +86,15 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     const codes = liveCodes.filter((code) => code.themeId === theme.id);
     const people = new Set(codes.flatMap((code) => [...(usage.get(code.id)?.people ?? [])]));
     const passages = new Set(codes.flatMap((code) => [...(usage.get(code.id)?.passages ?? [])]));
-    return { id: theme.id, label: theme.label, definition: theme.definition, status: theme.status, passages: passages.size, people: people.size, codes: codes.map(codeNode) };
+    return {
+      id: theme.id,
+      label: theme.label,
+      definition: theme.definition,
+      status: theme.status,
+      passages: passages.size,
+      people: people.size,
+      codes: codes.map(codeNode),
+    };
   });
   const unthemed = liveCodes.filter((code) => !liveThemes.some((theme) => theme.id === code.themeId)).map(codeNode);
 
@@ -92,7 +115,12 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     const carries = byAnswer.get(answer.id);
     if (query.show === 'uncoded' && (carries?.coded.length ?? 0) > 0) return false;
     if (query.show === 'suggested' && (carries?.waiting.length ?? 0) === 0) return false;
-    if (query.code && !carries?.coded.some((application) => application.codeId === query.code) && !carries?.waiting.some((application) => application.codeId === query.code)) return false;
+    if (
+      query.code &&
+      !carries?.coded.some((application) => application.codeId === query.code) &&
+      !carries?.waiting.some((application) => application.codeId === query.code)
+    )
+      return false;
     if (query.role && answer.role !== query.role) return false;
     if (query.area && answer.area !== query.area) return false;
     return true;
@@ -108,7 +136,13 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
       ...carries.waiting.map((application) => ({ application, kind: 'suggested' as const })),
     ].map(({ application, kind }) => ({ ...segments.get(application.segmentId)!, codeId: application.codeId, kind }));
     const length = answer.text.length;
-    const cuts = [...new Set([0, length, ...ranges.flatMap((range) => [range.start, range.end]).filter((at) => at > 0 && at < length)])].sort((a, b) => a - b);
+    const cuts = [
+      ...new Set([
+        0,
+        length,
+        ...ranges.flatMap((range) => [range.start, range.end]).filter((at) => at > 0 && at < length),
+      ]),
+    ].sort((a, b) => a - b);
     const pieces = [];
     for (let i = 0; i + 1 < cuts.length; i += 1) {
       const [from, to] = [cuts[i]!, cuts[i + 1]!];
@@ -129,28 +163,38 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
         id: codeId,
         label: labelOf.get(codeId) ?? codeId,
         colour: colourOf.get(codeId) ?? CODE_COLOURS[0],
-        passages: carries.coded.filter((application) => application.codeId === codeId).map((application) => ({ segment: application.segmentId, words: segments.get(application.segmentId)!.text })),
+        passages: carries.coded
+          .filter((application) => application.codeId === codeId)
+          .map((application) => ({ segment: application.segmentId, words: segments.get(application.segmentId)!.text })),
       })),
       // Those learned from the researchers' decisions (with a confidence) come first, most sure first; those
       // proposed with the themes (no confidence) after them, in the order they were made.
-      suggestions: [...carries.waiting].sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1)).map((application) => ({
-        segment: application.segmentId,
-        code: application.codeId,
-        label: labelOf.get(application.codeId) ?? application.codeId,
-        colour: colourOf.get(application.codeId) ?? CODE_COLOURS[0],
-        confidence: confidenceText(application.confidence),
-        evidence: application.evidence.join(', '),
-        words: segments.get(application.segmentId)!.text,
-      })),
+      suggestions: [...carries.waiting]
+        .sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1))
+        .map((application) => ({
+          segment: application.segmentId,
+          code: application.codeId,
+          label: labelOf.get(application.codeId) ?? application.codeId,
+          colour: colourOf.get(application.codeId) ?? CODE_COLOURS[0],
+          confidence: confidenceText(application.confidence),
+          evidence: application.evidence.join(', '),
+          words: segments.get(application.segmentId)!.text,
+        })),
     };
   };
 
-  const distinct = (values: Array<string | null>) => [...new Set(values.filter((value): value is string => Boolean(value)))].sort();
+  const distinct = (values: Array<string | null>) =>
+    [...new Set(values.filter((value): value is string => Boolean(value)))].sort();
   const uncoded = numbered.filter((answer) => (byAnswer.get(answer.id)?.coded.length ?? 0) === 0).length;
   return {
     codebook: { themes, unthemed },
     answers: matching.slice((page - 1) * ANSWERS_PER_SCREEN, page * ANSWERS_PER_SCREEN).map(card),
-    filters: { ...query, page, roles: distinct(answers.map((answer) => answer.role)), areas: distinct(answers.map((answer) => answer.area)) },
+    filters: {
+      ...query,
+      page,
+      roles: distinct(answers.map((answer) => answer.role)),
+      areas: distinct(answers.map((answer) => answer.area)),
+    },
     page,
     pages,
     matching: matching.length,
@@ -165,12 +209,20 @@ export type CodingScreen = ReturnType<typeof codingScreenModel>;
 
 /** The passages a code is on (coded or suggested), each with the name of its answer: what splitting a code offers. */
 export function codePassages(state: CodingState, answers: ScreenAnswer[], codeId: string) {
-  const nameOf = new Map(answers.map((answer, index) => [answer.id, [`Answer ${index + 1}`, answer.role, answer.area].filter(Boolean).join(' · ')]));
+  const nameOf = new Map(
+    answers.map((answer, index) => [
+      answer.id,
+      [`Answer ${index + 1}`, answer.role, answer.area].filter(Boolean).join(' · '),
+    ]),
+  );
   const place = new Map(answers.map((answer, index) => [answer.id, index]));
   const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
   const seen = new Set<string>();
   return state.applications
-    .filter((application) => application.codeId === codeId && application.status !== 'rejected' && segments.has(application.segmentId))
+    .filter(
+      (application) =>
+        application.codeId === codeId && application.status !== 'rejected' && segments.has(application.segmentId),
+    )
     .filter((application) => !seen.has(application.segmentId) && Boolean(seen.add(application.segmentId)))
     .sort((a, b) => {
       const [x, y] = [segments.get(a.segmentId)!, segments.get(b.segmentId)!];
@@ -178,6 +230,11 @@ export function codePassages(state: CodingState, answers: ScreenAnswer[], codeId
     })
     .map((application) => {
       const segment = segments.get(application.segmentId)!;
-      return { segment: segment.id, words: segment.text, answer: nameOf.get(segment.responseId) ?? 'An answer no longer stored', suggested: application.status === 'suggested' };
+      return {
+        segment: segment.id,
+        words: segment.text,
+        answer: nameOf.get(segment.responseId) ?? 'An answer no longer stored',
+        suggested: application.status === 'suggested',
+      };
     });
 }

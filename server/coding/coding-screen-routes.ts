@@ -22,10 +22,17 @@ export function codingScreenRoutes(coding: CodingService, surveys: SurveyService
   async function answersOf(slug: string, question: string, wanted: Set<string>): Promise<ScreenAnswer[]> {
     const { record, compiled } = await surveys.get(slug);
     const roleQuestion = typeof record.analysis?.groupBy === 'string' ? record.analysis.groupBy : null;
-    const roleNames = new Map((roleQuestion ? compiled.questions.get(roleQuestion)?.choices ?? [] : []).map((choice) => [String(choice.value), shortName(choice.text)]));
+    const roleNames = new Map(
+      (roleQuestion ? (compiled.questions.get(roleQuestion)?.choices ?? []) : []).map((choice) => [
+        String(choice.value),
+        shortName(choice.text),
+      ]),
+    );
     const areaQuestion = record.distribution?.question ?? null;
     const areaNames = new Map([
-      ...(areaQuestion ? compiled.questions.get(areaQuestion)?.choices ?? [] : []).map((choice) => [String(choice.value), choice.text] as const),
+      ...(areaQuestion ? (compiled.questions.get(areaQuestion)?.choices ?? []) : []).map(
+        (choice) => [String(choice.value), choice.text] as const,
+      ),
       ...(record.distribution?.areas ?? []).map((area) => [area.code, area.name] as const),
     ]);
     const answers: ScreenAnswer[] = [];
@@ -68,16 +75,29 @@ export function codingScreenRoutes(coding: CodingService, surveys: SurveyService
     const slug = req.params.slug as string;
     const question = req.params.question as string;
     const stored = await coding.storedFor(slug, question, req.session.user!);
-    const answers = await answersOf(slug, question, new Set(stored.state.segments.map((segment) => segment.responseId)));
-    res.json({ version: stored.version, ...codingScreenModel(stored.state, answers, screenQuerySchema.parse(req.query)) });
+    const answers = await answersOf(
+      slug,
+      question,
+      new Set(stored.state.segments.map((segment) => segment.responseId)),
+    );
+    res.json({
+      version: stored.version,
+      ...codingScreenModel(stored.state, answers, screenQuerySchema.parse(req.query)),
+    });
   });
 
   router.get(`${base}/passages`, requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug as string;
     const question = req.params.question as string;
     const stored = await coding.storedFor(slug, question, req.session.user!);
-    const answers = await answersOf(slug, question, new Set(stored.state.segments.map((segment) => segment.responseId)));
-    res.json({ passages: codePassages(stored.state, answers, typeof req.query.code === 'string' ? req.query.code : '') });
+    const answers = await answersOf(
+      slug,
+      question,
+      new Set(stored.state.segments.map((segment) => segment.responseId)),
+    );
+    res.json({
+      passages: codePassages(stored.state, answers, typeof req.query.code === 'string' ? req.query.code : ''),
+    });
   });
 
   return router;

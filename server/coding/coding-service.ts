@@ -25,7 +25,6 @@ import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
 import { ADMIN_OPERATIONS, applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
 
-
 /** Sentences of an answer with where each starts and ends in it. */
 function segmentsOf(responseId: string, text: string, startIndex: number): CodingSegment[] {
   let cursor = 0;
@@ -50,13 +49,18 @@ export class CodingService {
    * Runs the machine over the answers. Once people have worked on the coding, only with `replace` and (from the
    * workbench) only by an admin; their work is carried over (coding-rerun.ts) and the summary says what was replaced.
    */
-  async code(slug: string, question: string, options: { codebook?: string; replace?: boolean; by: string; role?: Role } & OffThreadControls): Promise<CodingState> {
+  async code(
+    slug: string,
+    question: string,
+    options: { codebook?: string; replace?: boolean; by: string; role?: Role } & OffThreadControls,
+  ): Promise<CodingState> {
     return (await this.run(slug, question, options)).state;
   }
 
   /** Running the machine again over a question already coded is an admin's call (people's work is carried over). */
   async checkMayRun(slug: string, question: string, role: Role): Promise<void> {
-    if (role !== 'admin' && (await this.store.codings.get(slug, question))) throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
+    if (role !== 'admin' && (await this.store.codings.get(slug, question)))
+      throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
   }
 
   async run(
@@ -69,17 +73,28 @@ export class CodingService {
     const info = compiled.questions.get(question);
     if (!info) throw new NotFoundError({ message: `"${question}" is not a question of survey "${slug}"` });
     if (!isFreeText(info)) {
-      throw new ValidationError({ message: `"${question}" is not a free-text question`, details: [{ field: 'question', message: 'must be a comment or text question' }] });
+      throw new ValidationError({
+        message: `"${question}" is not a free-text question`,
+        details: [{ field: 'question', message: 'must be a comment or text question' }],
+      });
     }
     const existing = await this.store.codings.get<CodingState>(slug, question);
     // The first run proposes a coding for anyone to review; running again over people's work is an admin's call.
-    if (existing && options.role && options.role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
-    const decided = existing?.state.applications.some((application) => application.by !== 'machine') || existing?.state.codes.some((code) => code.status !== 'proposed');
+    if (existing && options.role && options.role !== 'admin')
+      throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
+    const decided =
+      existing?.state.applications.some((application) => application.by !== 'machine') ||
+      existing?.state.codes.some((code) => code.status !== 'proposed');
     if (decided && !options.replace) {
       throw new ConflictError({
         title: 'The coding has been reviewed',
         message: `Researchers have already reviewed the coding of "${question}"`,
-        details: [{ field: 'replace', message: 'asked for explicitly, the machine starts again; their work stays in the audit trail' }],
+        details: [
+          {
+            field: 'replace',
+            message: 'asked for explicitly, the machine starts again; their work stays in the audit trail',
+          },
+        ],
       });
     }
 
@@ -102,7 +117,12 @@ export class CodingService {
       segmentIds.set(key, [...(segmentIds.get(key) ?? []), segment.id]);
     }
 
-    const inductive = await discoverThemesOffThread(answers, { places: record.analysis?.places }, this.analysisTimeLimitMs, { onProgress: options.onProgress, signal: options.signal });
+    const inductive = await discoverThemesOffThread(
+      answers,
+      { places: record.analysis?.places },
+      this.analysisTimeLimitMs,
+      { onProgress: options.onProgress, signal: options.signal },
+    );
     options.onProgress?.('saving', 0, 0);
     const themeOfCode = new Map(inductive.themes.flatMap((theme) => theme.codes.map((code) => [code, theme.id])));
     const codes: CodingCode[] = inductive.codes.map((code) => ({
@@ -144,7 +164,14 @@ export class CodingService {
       const matcher = new CodebookMatcher(codebook);
       for (const segment of segments) {
         for (const match of matcher.match(segment.text)) {
-          applications.push({ segmentId: segment.id, codeId: `cb-${match.code}`, by: 'machine', status: 'suggested', confidence: null, evidence: match.evidence });
+          applications.push({
+            segmentId: segment.id,
+            codeId: `cb-${match.code}`,
+            by: 'machine',
+            status: 'suggested',
+            confidence: null,
+            evidence: match.evidence,
+          });
         }
       }
     }
@@ -160,8 +187,29 @@ export class CodingService {
       mergedFrom: theme.mergedFrom,
     }));
     // A codebook's themes (a .qdc's codes that are not codable) group its codes; they are not applied.
-    if (codebook) themes.push(...codebook.themes.map((theme) => ({ id: `cb-${theme.id}`, label: theme.label, definition: theme.definition, status: 'proposed' as const, proposedQuotes: [], chosenQuotes: [] })));
-    const proposal: CodingState = { surveySlug: slug, question, segments, codes, themes, applications, memos: [], groups, unassigned: inductive.unassigned, method: inductive.method };
+    if (codebook)
+      themes.push(
+        ...codebook.themes.map((theme) => ({
+          id: `cb-${theme.id}`,
+          label: theme.label,
+          definition: theme.definition,
+          status: 'proposed' as const,
+          proposedQuotes: [],
+          chosenQuotes: [],
+        })),
+      );
+    const proposal: CodingState = {
+      surveySlug: slug,
+      question,
+      segments,
+      codes,
+      themes,
+      applications,
+      memos: [],
+      groups,
+      unassigned: inductive.unassigned,
+      method: inductive.method,
+    };
     // Earlier changes cannot be taken back across a new run: the undo log starts again.
     const { state, summary } = existing ? carriedOver(existing.state, proposal) : { state: proposal, summary: null };
     const saved = await this.store.codings.save(state, existing?.version ?? 0, {
@@ -169,7 +217,11 @@ export class CodingService {
       doneBy: options.by,
       doneAt: this.now().toISOString(),
     });
-    if (!saved) throw new ConflictError({ title: 'Someone else changed the coding', message: 'Someone else changed this coding at the same time; run it again' });
+    if (!saved)
+      throw new ConflictError({
+        title: 'Someone else changed the coding',
+        message: 'Someone else changed this coding at the same time; run it again',
+      });
     return { state, summary };
   }
 
@@ -178,14 +230,36 @@ export class CodingService {
    * the coding and may change only their own work. Made on a version someone else has since changed, it is made
    * anyway when none of the changes since touched what it changes; otherwise 409.
    */
-  async review(slug: string, question: string, operation: ReviewOperation, expectedVersion: number, by: string, role: Role = 'researcher'): Promise<number> {
-    if (ADMIN_OPERATIONS.has(operation.op) && role !== 'admin') throw new ForbiddenError({ message: 'Only an admin can start, stop or reveal independent coding' });
+  async review(
+    slug: string,
+    question: string,
+    operation: ReviewOperation,
+    expectedVersion: number,
+    by: string,
+    role: Role = 'researcher',
+  ): Promise<number> {
+    if (ADMIN_OPERATIONS.has(operation.op) && role !== 'admin')
+      throw new ForbiddenError({ message: 'Only an admin can start, stop or reveal independent coding' });
     // Coding a span needs the whole answer, which the coding does not keep: read it from the response.
-    const answer = operation.op === 'code-span' || operation.op === 'settle-answer' ? await this.store.responses.get(slug, operation.answer) : null;
+    const answer =
+      operation.op === 'code-span' || operation.op === 'settle-answer'
+        ? await this.store.responses.get(slug, operation.answer)
+        : null;
     if (operation.op === 'code-span' && answer && !answer.complete) {
-      throw new ValidationError({ message: 'That answer is not finished yet', details: [{ field: 'answer', message: 'is from a response not yet complete, whose text may still change: code it once it is submitted' }] });
+      throw new ValidationError({
+        message: 'That answer is not finished yet',
+        details: [
+          {
+            field: 'answer',
+            message: 'is from a response not yet complete, whose text may still change: code it once it is submitted',
+          },
+        ],
+      });
     }
-    const answerText = (id: string) => (answer && answer.id === id && typeof answer.data[question] === 'string' ? (answer.data[question] as string) : undefined);
+    const answerText = (id: string) =>
+      answer && answer.id === id && typeof answer.data[question] === 'string'
+        ? (answer.data[question] as string)
+        : undefined;
     for (;;) {
       const stored = await this.stored(slug, question);
       if (expectedVersion > stored.version) throw this.conflict(stored.version);
@@ -194,16 +268,30 @@ export class CodingService {
       const before = independentCoder ? codingSeenBy(stored.state, viewer) : stored.state;
       const after = applyReviewOperation(before, operation, by, this.now(), {
         answerText,
-        ...(independentCoder ? { independentCoder, newId: (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}` } : {}),
+        ...(independentCoder
+          ? { independentCoder, newId: (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}` }
+          : {}),
       });
       const changes = changesBetween(before, after);
-      if (changes.length === 0) throw new ValidationError({ message: 'That changes nothing', details: [{ field: 'op', message: 'the coding is already so: nothing was saved' }] });
+      if (changes.length === 0)
+        throw new ValidationError({
+          message: 'That changes nothing',
+          details: [{ field: 'op', message: 'the coding is already so: nothing was saved' }],
+        });
       if (independentCoder && changes.some((change) => !ownedBy(change, independentCoder))) {
-        throw new ValidationError({ message: 'While coding independently you change only your own coding', details: [{ field: 'op', message: 'it would change work that is not yours' }] });
+        throw new ValidationError({
+          message: 'While coding independently you change only your own coding',
+          details: [{ field: 'op', message: 'it would change work that is not yours' }],
+        });
       }
-      if (stored.version !== expectedVersion && !this.changedApart(stored.state, expectedVersion, stored.version, changes)) throw this.conflict(stored.version);
+      if (
+        stored.version !== expectedVersion &&
+        !this.changedApart(stored.state, expectedVersion, stored.version, changes)
+      )
+        throw this.conflict(stored.version);
       const next = independentCoder ? withChanges(stored.state, changes) : after;
-      if (await this.commit(stored, next, { by, operation: describeOperation(operation), changes })) return stored.version + 1;
+      if (await this.commit(stored, next, { by, operation: describeOperation(operation), changes }))
+        return stored.version + 1;
     }
   }
 
@@ -212,19 +300,41 @@ export class CodingService {
    * (a code they made that someone else has since applied stays). Admins' changes of how the question is coded
    * (independent coding, the reveal) are theirs to undo: a researcher never has them to take back.
    */
-  async undo(slug: string, question: string, by: string, role: Role = 'researcher'): Promise<{ undone: string; kept: number }> {
+  async undo(
+    slug: string,
+    question: string,
+    by: string,
+    role: Role = 'researcher',
+  ): Promise<{ undone: string; kept: number }> {
     for (;;) {
       const stored = await this.stored(slug, question);
       const log = stored.state.undoLog ?? [];
       const undone = new Set(log.flatMap((entry) => (entry.undoes === undefined ? [] : [entry.undoes])));
-      const last = [...log].reverse().find((entry) => entry.by === by && entry.undoes === undefined && !undone.has(entry.version));
+      const last = [...log]
+        .reverse()
+        .find((entry) => entry.by === by && entry.undoes === undefined && !undone.has(entry.version));
       if (!last) throw new ConflictError({ title: 'Nothing to undo', message: 'There is nothing of yours to undo' });
-      if (role !== 'admin' && last.changes.some((change) => change.part === 'settings' && change.key === 'independent')) {
-        throw new ForbiddenError({ message: 'Only an admin can undo starting, stopping or revealing independent coding' });
+      if (
+        role !== 'admin' &&
+        last.changes.some((change) => change.part === 'settings' && change.key === 'independent')
+      ) {
+        throw new ForbiddenError({
+          message: 'Only an admin can undo starting, stopping or revealing independent coding',
+        });
       }
-      const back = consistent(stored.state, inverseOf(last.changes).filter((change) => stillAsBefore(stored.state, change)));
+      const back = consistent(
+        stored.state,
+        inverseOf(last.changes).filter((change) => stillAsBefore(stored.state, change)),
+      );
       const next = withChanges(stored.state, back);
-      if (await this.commit(stored, next, { by, operation: `undo: ${last.operation}`, changes: back, undoes: last.version })) {
+      if (
+        await this.commit(stored, next, {
+          by,
+          operation: `undo: ${last.operation}`,
+          changes: back,
+          undoes: last.version,
+        })
+      ) {
         return { undone: last.operation, kept: last.changes.length - back.length };
       }
     }
@@ -245,9 +355,12 @@ export class CodingService {
       const before = own ? codingSeenBy(stored.state, viewer) : stored.state;
       const state = structuredClone(before);
       const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));
-      const decided = state.applications.filter((application) => application.status === 'accepted' && live.has(application.codeId));
+      const decided = state.applications.filter(
+        (application) => application.status === 'accepted' && live.has(application.codeId),
+      );
       const bySegment = new Map<string, string[]>();
-      for (const application of decided) bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);
+      for (const application of decided)
+        bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);
       const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
       const coder = new Autocoder();
       try {
@@ -255,8 +368,14 @@ export class CodingService {
       } catch (error) {
         throw validationFrom(error, 'Accept or apply at least two different codes before asking for suggestions');
       }
-      const touched = new Set(state.applications.filter((application) => application.status !== 'suggested').map((application) => application.segmentId));
-      const already = new Set(state.applications.map((application) => `${application.segmentId}\u0000${application.codeId}`));
+      const touched = new Set(
+        state.applications
+          .filter((application) => application.status !== 'suggested')
+          .map((application) => application.segmentId),
+      );
+      const already = new Set(
+        state.applications.map((application) => `${application.segmentId}\u0000${application.codeId}`),
+      );
       let suggested = 0;
       for (const segment of state.segments) {
         if (touched.has(segment.id)) continue;
@@ -265,14 +384,29 @@ export class CodingService {
           const key = `${segment.id}\u0000${codeId}`;
           if (!live.has(codeId) || already.has(key)) continue;
           already.add(key);
-          state.applications.push({ segmentId: segment.id, codeId, by: 'machine', status: 'suggested', confidence: Number(suggestion.confidence.toFixed(3)), evidence: [], ...(own ? { suggestedFor: by } : {}) });
+          state.applications.push({
+            segmentId: segment.id,
+            codeId,
+            by: 'machine',
+            status: 'suggested',
+            confidence: Number(suggestion.confidence.toFixed(3)),
+            evidence: [],
+            ...(own ? { suggestedFor: by } : {}),
+          });
           suggested += 1;
         }
       }
       if (suggested === 0) return 0;
       const changes = changesBetween(before, state);
       const next = own ? withChanges(stored.state, changes) : state;
-      if (await this.commit(stored, next, { by, operation: `suggest: learned from ${bySegment.size} decided segments, ${suggested} new suggestions`, changes })) return suggested;
+      if (
+        await this.commit(stored, next, {
+          by,
+          operation: `suggest: learned from ${bySegment.size} decided segments, ${suggested} new suggestions`,
+          changes,
+        })
+      )
+        return suggested;
     }
   }
 
@@ -291,10 +425,18 @@ export class CodingService {
   }
 
   /** Saves a change with its entry in the undo log; false when someone else saved first (the caller tries again). */
-  private async commit(stored: { state: CodingState; version: number }, next: CodingState, entry: Omit<UndoEntry, 'version'>): Promise<boolean> {
+  private async commit(
+    stored: { state: CodingState; version: number },
+    next: CodingState,
+    entry: Omit<UndoEntry, 'version'>,
+  ): Promise<boolean> {
     const log = [...(stored.state.undoLog ?? []), { ...entry, version: stored.version + 1 }].slice(-UNDO_LOG_LENGTH);
     const state: CodingState = { ...next, undoLog: log };
-    return this.store.codings.save(state, stored.version, { operation: entry.operation, doneBy: entry.by, doneAt: this.now().toISOString() });
+    return this.store.codings.save(state, stored.version, {
+      operation: entry.operation,
+      doneBy: entry.by,
+      doneAt: this.now().toISOString(),
+    });
   }
 
   /** The coding as a REFI-QDA project, with each coded answer's text and its respondent's role and area. */
@@ -302,7 +444,9 @@ export class CodingService {
     const { record } = await this.surveys.get(slug);
     const { state } = await this.stored(slug, question);
     const wanted = new Set(state.segments.map((segment) => segment.responseId));
-    const variables = [record.analysis?.groupBy, record.distribution?.question].filter((name): name is string => Boolean(name));
+    const variables = [record.analysis?.groupBy, record.distribution?.question].filter((name): name is string =>
+      Boolean(name),
+    );
     const answers: SourceAnswer[] = [];
     for await (const response of this.store.responses.stream(slug, { includePartial: true })) {
       if (!wanted.has(response.id)) continue;
@@ -311,7 +455,11 @@ export class CodingService {
       answers.push({
         id: response.id,
         text,
-        variables: Object.fromEntries(variables.filter((name) => response.data[name] !== undefined).map((name) => [name, String(response.data[name])])),
+        variables: Object.fromEntries(
+          variables
+            .filter((name) => response.data[name] !== undefined)
+            .map((name) => [name, String(response.data[name])]),
+        ),
       });
     }
     return exportQdpx(state, answers, `${record.title}: ${question}`, this.now(), options);
@@ -377,8 +525,10 @@ const UNDO_LOG_LENGTH = 200;
 /** Whether a change touches only the researcher's own work (what they made, applied or were suggested). */
 function ownedBy(change: PartChange, coder: string): boolean {
   const values = [change.before, change.after].filter((value) => value !== undefined) as Array<Record<string, unknown>>;
-  if (change.part === 'applications') return values.every((value) => value.by === coder || (value.by === 'machine' && value.suggestedFor === coder));
-  if (change.part === 'codes' || change.part === 'themes' || change.part === 'segments' || change.part === 'memos') return values.every((value) => value.privateTo === coder);
+  if (change.part === 'applications')
+    return values.every((value) => value.by === coder || (value.by === 'machine' && value.suggestedFor === coder));
+  if (change.part === 'codes' || change.part === 'themes' || change.part === 'segments' || change.part === 'memos')
+    return values.every((value) => value.privateTo === coder);
   return false;
 }
 
@@ -395,7 +545,9 @@ function consistent(state: CodingState, changes: PartChange[]): PartChange[] {
     const themes = new Set(next.codes.map((code) => code.themeId));
     const needed = (change: PartChange) =>
       change.after === undefined &&
-      ((change.part === 'codes' && codes.has(change.key)) || (change.part === 'segments' && segments.has(change.key)) || (change.part === 'themes' && themes.has(change.key)));
+      ((change.part === 'codes' && codes.has(change.key)) ||
+        (change.part === 'segments' && segments.has(change.key)) ||
+        (change.part === 'themes' && themes.has(change.key)));
     const fewer = kept.filter((change) => !needed(change));
     if (fewer.length === kept.length) return kept;
     kept = fewer;

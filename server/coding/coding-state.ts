@@ -132,10 +132,12 @@ export interface UndoEntry {
 export type Viewer = { email: string; role: string } | null;
 
 /** While a question is coded independently and not yet revealed. */
-export const isSealed = (state: Pick<CodingState, 'independent'>): boolean => Boolean(state.independent && !state.independent.revealed);
+export const isSealed = (state: Pick<CodingState, 'independent'>): boolean =>
+  Boolean(state.independent && !state.independent.revealed);
 
 /** Whether someone sees each researcher's work apart (admins see it all). */
-export const seesOnlyOwn = (state: Pick<CodingState, 'independent'>, viewer: Viewer): boolean => isSealed(state) && viewer?.role !== 'admin';
+export const seesOnlyOwn = (state: Pick<CodingState, 'independent'>, viewer: Viewer): boolean =>
+  isSealed(state) && viewer?.role !== 'admin';
 
 /** Own-property lookup in a record keyed by ids that come from people ("constructor" is an answer id too). */
 export function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
@@ -151,7 +153,9 @@ export interface SettledAnswer {
 /** Each coded answer's text, put back together from its segments, by response id. */
 export function answerTexts(state: Pick<CodingState, 'segments'>): Map<string, string> {
   // Spans a researcher coded overlap the machine's sentences: each stretch of an answer is taken once.
-  const ordered = [...state.segments].sort((a, b) => a.responseId.localeCompare(b.responseId) || a.start - b.start || b.end - a.end);
+  const ordered = [...state.segments].sort(
+    (a, b) => a.responseId.localeCompare(b.responseId) || a.start - b.start || b.end - a.end,
+  );
   const texts = new Map<string, string>();
   const covered = new Map<string, number>();
   for (const segment of ordered) {
@@ -182,9 +186,13 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
       proposedQuotes: theme.proposedQuotes.filter((id) => !responseIds.has(id)),
       chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
     })),
-    ...(state.groups ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) } : {}),
+    ...(state.groups
+      ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) }
+      : {}),
     ...(state.unassigned ? { unassigned: state.unassigned.filter((id) => !responseIds.has(id)) } : {}),
-    ...(state.consensus ? { consensus: Object.fromEntries(Object.entries(state.consensus).filter(([id]) => !responseIds.has(id))) } : {}),
+    ...(state.consensus
+      ? { consensus: Object.fromEntries(Object.entries(state.consensus).filter(([id]) => !responseIds.has(id))) }
+      : {}),
     // The undo log holds answers' words too: purging forgets it (what was done stays in the audit trail).
     ...(state.undoLog ? { undoLog: [] } : {}),
   };
@@ -197,7 +205,9 @@ const withoutExample = (definition: string) => definition.replace(/, as in “[^
  * The code applications that count (prevalence, the report, the codebook's uses): on an answer the researchers
  * settled, only the codes they settled on; elsewhere every application not rejected.
  */
-export function countedApplications(state: Pick<CodingState, 'segments' | 'applications' | 'consensus'>): CodeApplication[] {
+export function countedApplications(
+  state: Pick<CodingState, 'segments' | 'applications' | 'consensus'>,
+): CodeApplication[] {
   const live = state.applications.filter((application) => application.status !== 'rejected');
   if (!state.consensus || Object.keys(state.consensus).length === 0) return live;
   const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
@@ -223,11 +233,19 @@ export function codingSeenBy(state: CodingState, viewer: Viewer): CodingState {
     themes: seen.themes.filter((theme) => mine(theme.privateTo)),
     segments: seen.segments.filter((segment) => mine(segment.privateTo)),
     memos: seen.memos.filter((memo) => mine(memo.privateTo)),
-    applications: seen.applications.filter((application) => (application.by === 'machine' ? mine(application.suggestedFor) : Boolean(viewer) && application.by === viewer!.email)),
+    applications: seen.applications.filter((application) =>
+      application.by === 'machine'
+        ? mine(application.suggestedFor)
+        : Boolean(viewer) && application.by === viewer!.email,
+    ),
   };
 }
 
 /** The audit trail as someone may read it: while coding independently, a researcher reads only their own entries. */
-export function historySeenBy<T extends { doneBy: string }>(state: Pick<CodingState, 'independent'>, entries: T[], viewer: Viewer): T[] {
+export function historySeenBy<T extends { doneBy: string }>(
+  state: Pick<CodingState, 'independent'>,
+  entries: T[],
+  viewer: Viewer,
+): T[] {
   return seesOnlyOwn(state, viewer) ? entries.filter((entry) => entry.doneBy === viewer?.email) : entries;
 }

@@ -12,15 +12,29 @@ export interface ReviewedRespondents {
  * and what it may not (machine suggestions nobody has reviewed). Read by the report; kept apart from the
  * workbench's counts, which show suggestions too.
  */
-export function respondentsByReview(state: Pick<CodingState, 'segments' | 'applications' | 'consensus'>, codes: ReadonlySet<string>): ReviewedRespondents {
+export function respondentsByReview(
+  state: Pick<CodingState, 'segments' | 'applications' | 'consensus'>,
+  codes: ReadonlySet<string>,
+): ReviewedRespondents {
   const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const counted = countedApplications(state).filter((application) => codes.has(application.codeId));
   // Coding independently, the machine's suggestion stays "suggested" beside each researcher's own decision on it.
-  const decided = new Set(state.applications.filter((application) => application.status !== 'suggested').map((application) => `${application.segmentId} ${application.codeId}`));
-  const confirmed = new Set(counted.filter((application) => application.status === 'accepted').map((application) => responseOf.get(application.segmentId)!));
+  const decided = new Set(
+    state.applications
+      .filter((application) => application.status !== 'suggested')
+      .map((application) => `${application.segmentId} ${application.codeId}`),
+  );
+  const confirmed = new Set(
+    counted
+      .filter((application) => application.status === 'accepted')
+      .map((application) => responseOf.get(application.segmentId)!),
+  );
   const unreviewed = new Set(
     counted
-      .filter((application) => application.status === 'suggested' && !decided.has(`${application.segmentId} ${application.codeId}`))
+      .filter(
+        (application) =>
+          application.status === 'suggested' && !decided.has(`${application.segmentId} ${application.codeId}`),
+      )
       .map((application) => responseOf.get(application.segmentId)!)
       .filter((respondent) => !confirmed.has(respondent)),
   );

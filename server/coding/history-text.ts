@@ -16,7 +16,6 @@ function quoted(text: string, length = QUOTE_LENGTH): string {
   return `“${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…”`;
 }
 
-
 /** What a change did, as the end of a sentence whose subject is who did it ("applied “Admin support” to “We need…”"). */
 export function operationSentence(operation: ReviewOperation, state: CodingState): string {
   // Names as they are now; a code merged away is named by its id, the only name the coding still has for it.
@@ -34,29 +33,40 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
     case 'rename-code':
       return `renamed a code to ${quoted(operation.label)}`;
     case 'define-code':
-      return operation.definition.trim() ? `defined the code ${code(operation.code)} as ${quoted(operation.definition)}` : `removed the definition of the code ${code(operation.code)}`;
+      return operation.definition.trim()
+        ? `defined the code ${code(operation.code)} as ${quoted(operation.definition)}`
+        : `removed the definition of the code ${code(operation.code)}`;
     case 'accept-code':
       return `accepted the code ${code(operation.code)}`;
     case 'discard-code':
       return `discarded the code ${code(operation.code)}`;
     case 'merge-codes':
-      return `merged ${list(operation.codes.filter((id) => id !== operation.into), code)} into ${code(operation.into)}`;
+      return `merged ${list(
+        operation.codes.filter((id) => id !== operation.into),
+        code,
+      )} into ${code(operation.into)}`;
     case 'split-code':
       return `split ${countText(operation.segments.length, 'segment')} off ${code(operation.code)} into a new code ${quoted(operation.label)}`;
     case 'move-code':
-      return operation.theme === null ? `took the code ${code(operation.code)} out of its theme` : `moved the code ${code(operation.code)} to the theme ${theme(operation.theme)}`;
+      return operation.theme === null
+        ? `took the code ${code(operation.code)} out of its theme`
+        : `moved the code ${code(operation.code)} to the theme ${theme(operation.theme)}`;
     case 'promote-code':
       return `made the code ${code(operation.code)} a theme`;
     case 'rename-theme':
       return `renamed a theme to ${quoted(operation.label)}`;
     case 'define-theme':
-      return operation.definition.trim() ? `defined the theme ${theme(operation.theme)} as ${quoted(operation.definition)}` : `removed the definition of the theme ${theme(operation.theme)}`;
+      return operation.definition.trim()
+        ? `defined the theme ${theme(operation.theme)} as ${quoted(operation.definition)}`
+        : `removed the definition of the theme ${theme(operation.theme)}`;
     case 'accept-theme':
       return `accepted the theme ${theme(operation.theme)}`;
     case 'discard-theme':
       return `discarded the theme ${theme(operation.theme)}`;
     case 'choose-quotes':
-      return operation.answers.length === 0 ? `chose no quotes for ${theme(operation.theme)}` : `chose ${countText(operation.answers.length, 'quote')} for ${theme(operation.theme)}`;
+      return operation.answers.length === 0
+        ? `chose no quotes for ${theme(operation.theme)}`
+        : `chose ${countText(operation.answers.length, 'quote')} for ${theme(operation.theme)}`;
     case 'accept-suggestion':
       return `applied ${code(operation.code)} to ${segment(operation.segment)}, as suggested`;
     case 'reject-suggestion':
@@ -74,11 +84,20 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
     case 'settle-answer': {
       const text = answerTexts(state).get(operation.answer);
       const answer = text ? quoted(text) : `answer ${operation.answer}`;
-      return operation.codes.length === 0 ? `settled ${answer} on no codes` : `settled ${answer} on ${list(operation.codes, code)}`;
+      return operation.codes.length === 0
+        ? `settled ${answer} on no codes`
+        : `settled ${answer} on ${list(operation.codes, code)}`;
     }
     case 'code-span': {
-      const span = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === operation.start && candidate.end === operation.end);
-      const words = span ? quoted(span.text) : `characters ${operation.start}–${operation.end} of answer ${operation.answer}`;
+      const span = state.segments.find(
+        (candidate) =>
+          candidate.responseId === operation.answer &&
+          candidate.start === operation.start &&
+          candidate.end === operation.end,
+      );
+      const words = span
+        ? quoted(span.text)
+        : `characters ${operation.start}–${operation.end} of answer ${operation.answer}`;
       return `coded ${words} as ${operation.code ? code(operation.code) : quoted(operation.label ?? '')}`;
     }
   }

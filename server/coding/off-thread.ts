@@ -23,17 +23,26 @@ export interface OffThreadControls {
   signal?: AbortSignal;
 }
 
-type WorkerMessage = { kind: 'progress'; phase: string; done: number; total: number } | { kind: 'result'; result: InductiveResult };
+type WorkerMessage =
+  { kind: 'progress'; phase: string; done: number; total: number } | { kind: 'result'; result: InductiveResult };
 
 /**
  * Proposes codes and themes in a worker thread under a time limit, so that however many or however crafted the
  * answers, the survey page and staff pages keep answering while it runs, and a run that goes on too long is
  * stopped with a clear error instead of holding a CPU.
  */
-export function discoverThemesOffThread(answers: AnswerInput[], options: InductiveOptions, timeLimitMs: number, controls: OffThreadControls = {}): Promise<InductiveResult> {
+export function discoverThemesOffThread(
+  answers: AnswerInput[],
+  options: InductiveOptions,
+  timeLimitMs: number,
+  controls: OffThreadControls = {},
+): Promise<InductiveResult> {
   return new Promise((resolve, reject) => {
     if (controls.signal?.aborted) return reject(new RunCancelledError());
-    const worker = new Worker(WORKER, { workerData: { answers, options }, execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
+    const worker = new Worker(WORKER, {
+      workerData: { answers, options },
+      execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
+    });
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;

@@ -27,7 +27,10 @@ const userName = (by: string) => (by === 'machine' ? MACHINE_USER_NAME : by);
 /** The codings a project carries: not rejected, on a live code, and reviewed unless suggestions are asked for. */
 function exported(state: CodingState, liveCodes: Set<string>, options: QdpxOptions): CodeApplication[] {
   return state.applications.filter(
-    (application) => application.status !== 'rejected' && liveCodes.has(application.codeId) && (application.status === 'accepted' || options.includeSuggestions),
+    (application) =>
+      application.status !== 'rejected' &&
+      liveCodes.has(application.codeId) &&
+      (application.status === 'accepted' || options.includeSuggestions),
   );
 }
 
@@ -39,7 +42,13 @@ function exported(state: CodingState, liveCodes: Set<string>, options: QdpxOptio
  * text with line breaks as LF (see analysis/coding/exchange-text.ts); memos are project notes. The machine's
  * unreviewed suggestions are left out unless asked for, and then carry a note saying so.
  */
-export async function exportQdpx(state: CodingState, answers: SourceAnswer[], title: string, at: Date, options: QdpxOptions = {}): Promise<Buffer> {
+export async function exportQdpx(
+  state: CodingState,
+  answers: SourceAnswer[],
+  title: string,
+  at: Date,
+  options: QdpxOptions = {},
+): Promise<Buffer> {
   const guid = (...parts: string[]) => guidFor(state.surveySlug, state.question, ...parts);
   const userGuid = (name: string) => guid('user', name);
   const when = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -51,7 +60,9 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
   const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const shown = codings.filter((application) => answerIds.has(segmentAnswer.get(application.segmentId) ?? ''));
   // Researchers first, the machine last: importers take the first user (or the project's creator) as their own.
-  const researchers = [...new Set([...shown.map((application) => application.by), ...state.memos.map((memo) => memo.by)])].filter((by) => by !== 'machine');
+  const researchers = [
+    ...new Set([...shown.map((application) => application.by), ...state.memos.map((memo) => memo.by)]),
+  ].filter((by) => by !== 'machine');
   const people = [...researchers, ...(shown.some((application) => application.by === 'machine') ? ['machine'] : [])];
 
   const project = refiDocument('urn:QDA-XML:project:1.0', 'Project', {
@@ -70,14 +81,17 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
   const variableNames = [...new Set(answers.flatMap((answer) => Object.keys(answer.variables)))];
   if (variableNames.length) {
     const variables = element(project, 'Variables');
-    for (const name of variableNames) element(variables, 'Variable', { guid: guid('variable', name), name, typeOfVariable: 'Text' });
+    for (const name of variableNames)
+      element(variables, 'Variable', { guid: guid('variable', name), name, typeOfVariable: 'Text' });
   }
 
   const zip = new JSZip();
   const segmentsByAnswer = new Map<string, CodingState['segments']>();
-  for (const segment of state.segments) segmentsByAnswer.set(segment.responseId, [...(segmentsByAnswer.get(segment.responseId) ?? []), segment]);
+  for (const segment of state.segments)
+    segmentsByAnswer.set(segment.responseId, [...(segmentsByAnswer.get(segment.responseId) ?? []), segment]);
   const codingsBySegment = new Map<string, CodeApplication[]>();
-  for (const application of shown) codingsBySegment.set(application.segmentId, [...(codingsBySegment.get(application.segmentId) ?? []), application]);
+  for (const application of shown)
+    codingsBySegment.set(application.segmentId, [...(codingsBySegment.get(application.segmentId) ?? []), application]);
   const unreviewedNote = guid('note', 'unreviewed-suggestions');
   let anyUnreviewed = false;
   const sources = element(project, 'Sources');
@@ -85,7 +99,12 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
     const sourceGuid = guid('source', answer.id);
     const exchange = exchangeText(answer.text);
     zip.file(`Sources/${sourceGuid}.txt`, exchange.text);
-    const source = element(sources, 'TextSource', { guid: sourceGuid, name: `${SOURCE_NAME_PREFIX}${answer.id}`, plainTextPath: `internal://${sourceGuid}.txt`, creationDateTime: when });
+    const source = element(sources, 'TextSource', {
+      guid: sourceGuid,
+      name: `${SOURCE_NAME_PREFIX}${answer.id}`,
+      plainTextPath: `internal://${sourceGuid}.txt`,
+      creationDateTime: when,
+    });
     element(source, 'PlainTextContent', {}, exchange.text);
     for (const segment of segmentsByAnswer.get(answer.id) ?? []) {
       const start = exchange.codePointAt(segment.start);
@@ -93,7 +112,8 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
       if (end <= start) continue;
       // One selection per coder, so that each coder's coding arrives as theirs.
       const byCoder = new Map<string, CodeApplication[]>();
-      for (const application of codingsBySegment.get(segment.id) ?? []) byCoder.set(application.by, [...(byCoder.get(application.by) ?? []), application]);
+      for (const application of codingsBySegment.get(segment.id) ?? [])
+        byCoder.set(application.by, [...(byCoder.get(application.by) ?? []), application]);
       for (const [by, applications] of byCoder) {
         const selection = element(source, 'PlainTextSelection', {
           guid: guid('selection', segment.id, by),
@@ -104,7 +124,11 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
           creationDateTime: when,
         });
         for (const application of applications) {
-          const coding = element(selection, 'Coding', { guid: guid('coding', segment.id, application.codeId, by), creatingUser: userGuid(by), creationDateTime: when });
+          const coding = element(selection, 'Coding', {
+            guid: guid('coding', segment.id, application.codeId, by),
+            creatingUser: userGuid(by),
+            creationDateTime: when,
+          });
           element(coding, 'CodeRef', { targetGUID: guid('code', application.codeId) });
           if (application.status === 'suggested') {
             anyUnreviewed = true;
@@ -122,15 +146,30 @@ export async function exportQdpx(state: CodingState, answers: SourceAnswer[], ti
   if (state.memos.length || anyUnreviewed) {
     const notes = element(project, 'Notes');
     for (const memo of state.memos) {
-      const note = element(notes, 'Note', { guid: guid('memo', memo.id), name: `Memo by ${memo.by}`, creatingUser: userGuid(memo.by), creationDateTime: memo.at.replace(/\.\d{3}Z$/, 'Z') });
+      const note = element(notes, 'Note', {
+        guid: guid('memo', memo.id),
+        name: `Memo by ${memo.by}`,
+        creatingUser: userGuid(memo.by),
+        creationDateTime: memo.at.replace(/\.\d{3}Z$/, 'Z'),
+      });
       element(note, 'PlainTextContent', {}, exchangeText(memo.text).text);
     }
     if (anyUnreviewed) {
       const note = element(notes, 'Note', { guid: unreviewedNote, name: UNREVIEWED_NOTE_NAME, creationDateTime: when });
-      element(note, 'PlainTextContent', {}, 'Canvass proposed this code and no researcher has reviewed it: a suggestion, not a coding decision.');
+      element(
+        note,
+        'PlainTextContent',
+        {},
+        'Canvass proposed this code and no researcher has reviewed it: a suggestion, not a coding decision.',
+      );
     }
   }
-  element(project, 'Description', {}, `Canvass coding of the question "${state.question}" of the survey "${state.surveySlug}". Positions count Unicode code points; line breaks are LF.`);
+  element(
+    project,
+    'Description',
+    {},
+    `Canvass coding of the question "${state.question}" of the survey "${state.surveySlug}". Positions count Unicode code points; line breaks are LF.`,
+  );
   // Memos are about the question as a whole: notes of the project.
   for (const memo of state.memos) element(project, 'NoteRef', { targetGUID: guid('memo', memo.id) });
   return zipWith(zip, project);

@@ -44,7 +44,8 @@ async function readProject(buffer: Buffer): Promise<{ project: XmlElement; files
   return { project, files: zip };
 }
 
-const guidOf = (element: XmlElement | undefined) => (element?.attributes.guid ?? element?.attributes.targetGUID ?? '').replace(/[{}]/g, '').toLowerCase();
+const guidOf = (element: XmlElement | undefined) =>
+  (element?.attributes.guid ?? element?.attributes.targetGUID ?? '').replace(/[{}]/g, '').toLowerCase();
 
 /** Sentences of an answer with where each starts and ends in it (as `canvass code` segments answers). */
 function sentenceSegments(responseId: string, text: string, nextId: () => string): CodingSegment[] {
@@ -91,10 +92,20 @@ export async function codingFromQdpx(
     }
     const id = `code-${codes.length + 1}`;
     codeIds.set(guidOf(code), id);
-    codes.push({ id, label, definition, keywords: [], source: 'researcher', themeId: theme, parentId: parent, status: 'accepted' });
+    codes.push({
+      id,
+      label,
+      definition,
+      keywords: [],
+      source: 'researcher',
+      themeId: theme,
+      parentId: parent,
+      status: 'accepted',
+    });
     for (const child of childrenNamed(code, 'Code')) visit(child, theme, id);
   };
-  for (const code of childrenNamed(childNamed(childNamed(project, 'CodeBook') ?? project, 'Codes') ?? project, 'Code')) visit(code, null, null);
+  for (const code of childrenNamed(childNamed(childNamed(project, 'CodeBook') ?? project, 'Codes') ?? project, 'Code'))
+    visit(code, null, null);
   // Canvass writes a placeholder when nothing is coded yet.
   if (codes.length === 0 && themes.length === 1 && themes[0]!.label === 'No codes yet') themes.length = 0;
 
@@ -119,11 +130,19 @@ export async function codingFromQdpx(
     const codeId = codeIds.get(guidOf(childNamed(coding, 'CodeRef')));
     if (!codeId) return skipped.push(`a coding on "${segment.text.slice(0, 40)}" refers to no codable code`);
     const suggestion = childrenNamed(coding, 'NoteRef').some((ref) => unreviewed.has(guidOf(ref)));
-    const by = suggestion ? 'machine' : coder(coding.attributes.creatingUser) ?? coder(selectionUser) ?? 'imported';
+    const by = suggestion ? 'machine' : (coder(coding.attributes.creatingUser) ?? coder(selectionUser) ?? 'imported');
     const key = `${segment.id}\u0000${codeId}\u0000${by}`;
     if (seen.has(key)) return;
     seen.add(key);
-    applications.push({ segmentId: segment.id, codeId, by, origin: by === 'machine' ? 'machine' : 'researcher', status: suggestion || by === 'machine' ? 'suggested' : 'accepted', confidence: null, evidence: [] });
+    applications.push({
+      segmentId: segment.id,
+      codeId,
+      by,
+      origin: by === 'machine' ? 'machine' : 'researcher',
+      status: suggestion || by === 'machine' ? 'suggested' : 'accepted',
+      confidence: null,
+      evidence: [],
+    });
   };
 
   let answers = 0;
@@ -136,17 +155,24 @@ export async function codingFromQdpx(
       continue;
     }
     const path = source.attributes.plainTextPath?.replace(/^internal:\/\//, 'Sources/');
-    const sourceText = childNamed(source, 'PlainTextContent')?.text ?? (path ? await files.file(path)?.async('string') : undefined) ?? '';
+    const sourceText =
+      childNamed(source, 'PlainTextContent')?.text ??
+      (path ? await files.file(path)?.async('string') : undefined) ??
+      '';
     const exchange = exchangeText(stored);
     if (exchangeText(sourceText).text !== exchange.text) {
-      skipped.push(`source "${name}": its text is not the stored answer's (changed since the export?), so its positions cannot be trusted`);
+      skipped.push(
+        `source "${name}": its text is not the stored answer's (changed since the export?), so its positions cannot be trusted`,
+      );
       continue;
     }
     answers += 1;
     const own = sentenceSegments(responseId, stored, nextSpan);
     segments.push(...own);
     const segmentAt = (start: number, end: number) => {
-      const found = segments.find((segment) => segment.responseId === responseId && segment.start === start && segment.end === end);
+      const found = segments.find(
+        (segment) => segment.responseId === responseId && segment.start === start && segment.end === end,
+      );
       if (found) return found;
       const created = { id: nextSpan(), responseId, text: stored.slice(start, end), start, end };
       segments.push(created);
@@ -156,17 +182,28 @@ export async function codingFromQdpx(
       const start = exchange.utf16At(Number(selection.attributes.startPosition));
       const end = exchange.utf16At(Number(selection.attributes.endPosition));
       if (start === undefined || end === undefined || end <= start) {
-        skipped.push(`source "${name}": selection ${selection.attributes.startPosition}–${selection.attributes.endPosition} is outside its text`);
+        skipped.push(
+          `source "${name}": selection ${selection.attributes.startPosition}–${selection.attributes.endPosition} is outside its text`,
+        );
         continue;
       }
       const segment = segmentAt(start, end);
       for (const coding of childrenNamed(selection, 'Coding')) add(segment, coding, selection.attributes.creatingUser);
     }
     // A coding of the whole source.
-    for (const coding of childrenNamed(source, 'Coding')) add(segmentAt(0, stored.length), coding, source.attributes.creatingUser);
+    for (const coding of childrenNamed(source, 'Coding'))
+      add(segmentAt(0, stored.length), coding, source.attributes.creatingUser);
   }
 
-  const state: CodingState = { surveySlug: target.surveySlug, question: target.question, segments, codes, themes, applications, memos };
+  const state: CodingState = {
+    surveySlug: target.surveySlug,
+    question: target.question,
+    segments,
+    codes,
+    themes,
+    applications,
+    memos,
+  };
   return {
     state,
     summary: {
@@ -198,13 +235,24 @@ export async function importQdpx(
   const groupBy = record.analysis?.groupBy;
   const info = compiled.questions.get(question);
   if (!info) throw new NotFoundError({ message: `"${question}" is not a question of survey "${slug}"` });
-  if (!isFreeText(info)) throw new ValidationError({ message: `"${question}" is not a free-text question`, details: [{ field: 'question', message: 'must be a comment or text question' }] });
+  if (!isFreeText(info))
+    throw new ValidationError({
+      message: `"${question}" is not a free-text question`,
+      details: [{ field: 'question', message: 'must be a comment or text question' }],
+    });
   const existing = await store.codings.get<CodingState>(slug, question);
-  const decided = existing?.state.applications.some((application) => application.by !== 'machine') || existing?.state.codes.some((code) => code.status !== 'proposed');
+  const decided =
+    existing?.state.applications.some((application) => application.by !== 'machine') ||
+    existing?.state.codes.some((code) => code.status !== 'proposed');
   if (decided && !options.replace) {
     throw new ConflictError({
       message: `Researchers have already reviewed the coding of "${question}"`,
-      details: [{ field: 'replace', message: 'asked for explicitly, the imported coding replaces it; their work stays in the audit trail' }],
+      details: [
+        {
+          field: 'replace',
+          message: 'asked for explicitly, the imported coding replaces it; their work stays in the audit trail',
+        },
+      ],
     });
   }
   const answers = new Map<string, string>();
@@ -218,8 +266,12 @@ export async function importQdpx(
   const { state: imported, summary } = await codingFromQdpx(buffer, { surveySlug: slug, question, answers });
   // Each coded answer's group (role), for prevalence by group, as `canvass code` keeps it.
   const coded = new Set(imported.segments.map((segment) => segment.responseId));
-  const state: CodingState = { ...imported, groups: Object.fromEntries(Object.entries(groups).filter(([id]) => coded.has(id))) };
-  if (summary.answers === 0) refuse(`none of its sources is an answer to "${question}" (${summary.skipped.slice(0, 3).join('; ')})`);
+  const state: CodingState = {
+    ...imported,
+    groups: Object.fromEntries(Object.entries(groups).filter(([id]) => coded.has(id))),
+  };
+  if (summary.answers === 0)
+    refuse(`none of its sources is an answer to "${question}" (${summary.skipped.slice(0, 3).join('; ')})`);
   const saved = await store.codings.save(state, existing?.version ?? 0, {
     operation: `import: REFI-QDA project, ${summary.answers} answers, ${summary.codes} codes, ${summary.themes} themes, ${summary.codings} codings, ${summary.memos} memos`,
     doneBy: options.by,

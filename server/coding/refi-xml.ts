@@ -12,7 +12,8 @@ import { REPLACEMENT } from '../../analysis/coding/exchange-text';
  * readers' attribute normalisation does not turn them into spaces. "<", ">" and '"' the library escapes itself. test/coding/refi-qda-escaping.test.ts puts
  * hostile strings through every field and parses the result with a strict parser.
  */
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const escaped = (value: string) => value.replace(UNSAFE, REPLACEMENT).replace(/&/g, '&amp;');
 
@@ -40,7 +41,11 @@ export function element(parent: XMLBuilder, name: string, attributes: Attributes
 export function refiDocument(namespace: string, root: string, attributes: Attributes): XMLBuilder {
   const written: Record<string, string> = {};
   for (const [key, value] of Object.entries(attributes)) if (value !== undefined) written[key] = safeAttribute(value);
-  return create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: REPLACEMENT }).ele(namespace, root, written);
+  return create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: REPLACEMENT }).ele(
+    namespace,
+    root,
+    written,
+  );
 }
 
 /** Names made unique among siblings (importers keep one code per name under a parent): "Label", "Label (2)", … */

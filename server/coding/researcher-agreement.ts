@@ -10,7 +10,10 @@ export interface ResearcherAgreement {
   krippendorffAlpha: number | null;
   /** Only for two researchers. */
   cohenKappa: number | null;
-  perCode: Record<string, { label: string; percentAgreement: number | null; krippendorffAlpha: number | null; cohenKappa: number | null }>;
+  perCode: Record<
+    string,
+    { label: string; percentAgreement: number | null; krippendorffAlpha: number | null; cohenKappa: number | null }
+  >;
   /**
    * Answers where the researchers gave different codes: each one's codes by label, every code any of them gave, and
    * what they settled on after comparing, if they have.
@@ -43,23 +46,31 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
   }
   const coders = (only ?? [...given.keys()]).slice().sort();
   const answers = [...new Set(coders.flatMap((coder) => [...(given.get(coder)?.keys() ?? [])]))].sort();
-  const cells = answers.map((answer) => coders.map((coder) => {
-    const codes = given.get(coder)?.get(answer);
-    return codes ? [...codes] : null;
-  }));
+  const cells = answers.map((answer) =>
+    coders.map((coder) => {
+      const codes = given.get(coder)?.get(answer);
+      return codes ? [...codes] : null;
+    }),
+  );
   const { overall, perCode } = codingAgreement(cells);
   const texts = answerTexts(state);
   const disagreements = answers
     .map((answer, unit) => ({ answer, unit }))
     .filter(({ unit }) => {
-      const coded = cells[unit]!.filter((codes): codes is string[] => codes !== null).map((codes) => [...codes].sort().join(';'));
+      const coded = cells[unit]!.filter((codes): codes is string[] => codes !== null).map((codes) =>
+        [...codes].sort().join(';'),
+      );
       return coded.length >= 2 && new Set(coded).size > 1;
     })
     .map(({ answer, unit }) => ({
       answer,
       text: texts.get(answer) ?? '',
-      codes: Object.fromEntries(coders.map((coder, c) => [coder, (cells[unit]![c] ?? []).map((code) => labels.get(code) ?? code).sort()])),
-      given: [...new Set(cells[unit]!.flatMap((codes) => codes ?? []))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => ({ id, label: labels.get(id) ?? id })),
+      codes: Object.fromEntries(
+        coders.map((coder, c) => [coder, (cells[unit]![c] ?? []).map((code) => labels.get(code) ?? code).sort()]),
+      ),
+      given: [...new Set(cells[unit]!.flatMap((codes) => codes ?? []))]
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .map((id) => ({ id, label: labels.get(id) ?? id })),
       settled: settledAs(own(state.consensus, answer), labels),
     }));
   return {
@@ -71,7 +82,12 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
     perCode: Object.fromEntries(
       Object.entries(perCode).map(([code, result]) => [
         code,
-        { label: labels.get(code) ?? code, percentAgreement: result.percentAgreement, krippendorffAlpha: result.krippendorffAlpha, cohenKappa: coders.length === 2 ? result.cohenKappa : null },
+        {
+          label: labels.get(code) ?? code,
+          percentAgreement: result.percentAgreement,
+          krippendorffAlpha: result.krippendorffAlpha,
+          cohenKappa: coders.length === 2 ? result.cohenKappa : null,
+        },
       ]),
     ),
     disagreements,
@@ -79,5 +95,7 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
 }
 
 function settledAs(settled: SettledAnswer | undefined, labels: Map<string, string>) {
-  return settled ? { codes: settled.codes.map((code) => labels.get(code) ?? code).sort(), by: settled.by, at: settled.at } : null;
+  return settled
+    ? { codes: settled.codes.map((code) => labels.get(code) ?? code).sort(), by: settled.by, at: settled.at }
+    : null;
 }

@@ -23,7 +23,12 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('accept-code'), code: id }),
   z.strictObject({ op: z.literal('discard-code'), code: id }),
   z.strictObject({ op: z.literal('merge-codes'), into: id, codes: z.array(id).min(1).max(MAX_MERGED_CODES) }),
-  z.strictObject({ op: z.literal('split-code'), code: id, segments: z.array(id).min(1).max(MAX_SPLIT_SEGMENTS), label }),
+  z.strictObject({
+    op: z.literal('split-code'),
+    code: id,
+    segments: z.array(id).min(1).max(MAX_SPLIT_SEGMENTS),
+    label,
+  }),
   z.strictObject({ op: z.literal('move-code'), code: id, theme: id.nullable() }),
   z.strictObject({ op: z.literal('promote-code'), code: id }),
   z.strictObject({ op: z.literal('rename-theme'), theme: id, label }),
@@ -61,7 +66,10 @@ export const reviewOperationSchema = z.discriminatedUnion('op', [
       label: label.optional(),
     })
     .refine((span) => span.end > span.start, { path: ['end'], message: 'must be after start' })
-    .refine((span) => Boolean(span.code) !== Boolean(span.label), { path: ['code'], message: 'give either a code or a label for a new one' }),
+    .refine((span) => Boolean(span.code) !== Boolean(span.label), {
+      path: ['code'],
+      message: 'give either a code or a label for a new one',
+    }),
 ]);
 
 export type ReviewOperation = z.infer<typeof reviewOperationSchema>;
@@ -92,16 +100,25 @@ export interface OperationContext {
   newId?: (prefix: string) => string;
 }
 
-const SHARED_UNTIL_REVEAL = 'the researchers are coding independently: the shared codes and themes stay as they are until an admin reveals the coding (make a code of your own instead)';
+const SHARED_UNTIL_REVEAL =
+  'the researchers are coding independently: the shared codes and themes stay as they are until an admin reveals the coding (make a code of your own instead)';
 
 /** A new state with the operation applied; the input is left untouched. Names what is wrong when it cannot apply. */
-export function applyReviewOperation(input: CodingState, operation: ReviewOperation, by: string, at = new Date(), context: OperationContext = {}): CodingState {
+export function applyReviewOperation(
+  input: CodingState,
+  operation: ReviewOperation,
+  by: string,
+  at = new Date(),
+  context: OperationContext = {},
+): CodingState {
   const state = structuredClone(input);
   const coder = context.independentCoder;
   const freshId = (prefix: string, existing: string[]) => context.newId?.(prefix) ?? nextId(prefix, existing);
   const privately = coder ? { privateTo: coder } : {};
-  const code = (codeId: string, field = 'code') => state.codes.find((candidate) => candidate.id === codeId) ?? fail(field, `there is no code "${codeId}"`);
-  const theme = (themeId: string, field = 'theme') => state.themes.find((candidate) => candidate.id === themeId) ?? fail(field, `there is no theme "${themeId}"`);
+  const code = (codeId: string, field = 'code') =>
+    state.codes.find((candidate) => candidate.id === codeId) ?? fail(field, `there is no code "${codeId}"`);
+  const theme = (themeId: string, field = 'theme') =>
+    state.themes.find((candidate) => candidate.id === themeId) ?? fail(field, `there is no theme "${themeId}"`);
   /** A code or theme this person may change: coding independently, only one they made themselves. */
   const ownCode = (codeId: string, field = 'code') => {
     const found = code(codeId, field);
@@ -111,13 +128,19 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
     const found = theme(themeId, field);
     return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
   };
-  const segment = (segmentId: string) => state.segments.find((candidate) => candidate.id === segmentId) ?? fail('segment', `there is no segment "${segmentId}"`);
+  const segment = (segmentId: string) =>
+    state.segments.find((candidate) => candidate.id === segmentId) ??
+    fail('segment', `there is no segment "${segmentId}"`);
 
   switch (operation.op) {
     case 'rename-code': {
       const renamed = ownCode(operation.code);
       const taken = codeLabelled(state, operation.label, renamed.themeId);
-      if (taken && taken.id !== renamed.id) fail('label', `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`);
+      if (taken && taken.id !== renamed.id)
+        fail(
+          'label',
+          `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`,
+        );
       renamed.label = operation.label;
       break;
     }
@@ -132,8 +155,12 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       break;
     case 'merge-codes': {
       const target = code(operation.into, 'into');
-      const merged = new Set(operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id));
-      state.applications = state.applications.map((application) => (merged.has(application.codeId) ? { ...application, codeId: target.id } : application));
+      const merged = new Set(
+        operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id),
+      );
+      state.applications = state.applications.map((application) =>
+        merged.has(application.codeId) ? { ...application, codeId: target.id } : application,
+      );
       // A segment coded with two of the merged codes now holds the target once.
       const seen = new Set<string>();
       state.applications = state.applications.filter((application) => {
@@ -150,14 +177,32 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       const source = code(operation.code);
       const moving = new Set(operation.segments);
       // Coding independently, only this researcher's own applications are theirs to split.
-      const splittable = (application: CodeApplication) => application.codeId === source.id && (!coder || application.by === coder);
+      const splittable = (application: CodeApplication) =>
+        application.codeId === source.id && (!coder || application.by === coder);
       const applied = new Set(state.applications.filter(splittable).map((application) => application.segmentId));
-      for (const segmentId of moving) if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
-      if (codeLabelled(state, operation.label, source.themeId)) fail('label', `there is a code "${operation.label}" already${source.themeId ? ' in this theme' : ''}: name the new code differently`);
-      const newId = freshId('code', state.codes.map((candidate) => candidate.id));
+      for (const segmentId of moving)
+        if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
+      if (codeLabelled(state, operation.label, source.themeId))
+        fail(
+          'label',
+          `there is a code "${operation.label}" already${source.themeId ? ' in this theme' : ''}: name the new code differently`,
+        );
+      const newId = freshId(
+        'code',
+        state.codes.map((candidate) => candidate.id),
+      );
       const { privateTo: _shared, ...copied } = source;
-      state.codes.push({ ...copied, ...privately, id: newId, label: operation.label, source: 'researcher', status: 'proposed' });
-      state.applications = state.applications.map((application) => (splittable(application) && moving.has(application.segmentId) ? { ...application, codeId: newId } : application));
+      state.codes.push({
+        ...copied,
+        ...privately,
+        id: newId,
+        label: operation.label,
+        source: 'researcher',
+        status: 'proposed',
+      });
+      state.applications = state.applications.map((application) =>
+        splittable(application) && moving.has(application.segmentId) ? { ...application, codeId: newId } : application,
+      );
       break;
     }
     case 'move-code':
@@ -165,8 +210,19 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       break;
     case 'promote-code': {
       const promoted = ownCode(operation.code);
-      const newId = freshId('theme', state.themes.map((candidate) => candidate.id));
-      state.themes.push({ id: newId, label: promoted.label, definition: promoted.definition, status: 'proposed', proposedQuotes: [], chosenQuotes: [], ...privately });
+      const newId = freshId(
+        'theme',
+        state.themes.map((candidate) => candidate.id),
+      );
+      state.themes.push({
+        id: newId,
+        label: promoted.label,
+        definition: promoted.definition,
+        status: 'proposed',
+        proposedQuotes: [],
+        chosenQuotes: [],
+        ...privately,
+      });
       promoted.themeId = newId;
       break;
     }
@@ -192,7 +248,8 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
     case 'choose-quotes': {
       const chosenTheme = ownTheme(operation.theme);
       const answers = new Set(state.segments.map((candidate) => candidate.responseId));
-      for (const answer of operation.answers) if (!answers.has(answer)) fail('answers', `there is no coded answer "${answer}"`);
+      for (const answer of operation.answers)
+        if (!answers.has(answer)) fail('answers', `there is no coded answer "${answer}"`);
       chosenTheme.chosenQuotes = operation.answers;
       break;
     }
@@ -201,14 +258,21 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       const target = segment(operation.segment).id;
       const codeId = code(operation.code).id;
       const status = operation.op === 'accept-suggestion' ? 'accepted' : 'rejected';
-      const suggestion = state.applications.find((candidate) => candidate.segmentId === target && candidate.codeId === codeId && (!state.independent || candidate.by === 'machine'));
+      const suggestion = state.applications.find(
+        (candidate) =>
+          candidate.segmentId === target &&
+          candidate.codeId === codeId &&
+          (!state.independent || candidate.by === 'machine'),
+      );
       if (!suggestion) fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
       if (!state.independent) {
         Object.assign(suggestion, { status, by });
         break;
       }
       // Coding independently, the machine's suggestion stays as it was; the decision is this researcher's own.
-      const mine = state.applications.find((candidate) => candidate.segmentId === target && candidate.codeId === codeId && candidate.by === by);
+      const mine = state.applications.find(
+        (candidate) => candidate.segmentId === target && candidate.codeId === codeId && candidate.by === by,
+      );
       if (mine) mine.status = status;
       else {
         const { suggestedFor: _for, ...suggested } = suggestion;
@@ -225,40 +289,100 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
       state.independent.revealed = true;
       break;
     case 'settle-answer': {
-      if (state.independent && !state.independent.revealed) fail('op', 'the researchers are coding independently: an admin reveals their coding before answers are settled');
+      if (state.independent && !state.independent.revealed)
+        fail(
+          'op',
+          'the researchers are coding independently: an admin reveals their coding before answers are settled',
+        );
       const segments = state.segments.filter((candidate) => candidate.responseId === operation.answer);
       if (segments.length === 0) fail('answer', `there is no coded answer "${operation.answer}"`);
       const codes = [...new Set(operation.codes.map((codeId) => code(codeId, 'codes').id))];
       const onAnswer = new Set(segments.map((candidate) => candidate.id));
       for (const codeId of codes) {
-        if (state.applications.some((application) => onAnswer.has(application.segmentId) && application.codeId === codeId && application.status !== 'rejected')) continue;
+        if (
+          state.applications.some(
+            (application) =>
+              onAnswer.has(application.segmentId) && application.codeId === codeId && application.status !== 'rejected',
+          )
+        )
+          continue;
         // A code nobody put on the answer is settled on the whole answer.
-        const text = context.answerText?.(operation.answer) ?? fail('answer', `there is no answer "${operation.answer}" to this question`);
-        const whole = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === 0 && candidate.end === text.length)
-          ?? { id: freshId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text, start: 0, end: text.length };
+        const text =
+          context.answerText?.(operation.answer) ??
+          fail('answer', `there is no answer "${operation.answer}" to this question`);
+        const whole = state.segments.find(
+          (candidate) =>
+            candidate.responseId === operation.answer && candidate.start === 0 && candidate.end === text.length,
+        ) ?? {
+          id: freshId(
+            'span',
+            state.segments.map((candidate) => candidate.id),
+          ),
+          responseId: operation.answer,
+          text,
+          start: 0,
+          end: text.length,
+        };
         if (!state.segments.includes(whole)) state.segments.push(whole);
-        state.applications.push({ segmentId: whole.id, codeId, by: 'consensus', origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
+        state.applications.push({
+          segmentId: whole.id,
+          codeId,
+          by: 'consensus',
+          origin: 'researcher',
+          status: 'accepted',
+          confidence: null,
+          evidence: [],
+        });
       }
-      state.consensus = Object.fromEntries([...Object.entries(state.consensus ?? {}), [operation.answer, { codes, by, at: at.toISOString() }]]);
+      state.consensus = Object.fromEntries([
+        ...Object.entries(state.consensus ?? {}),
+        [operation.answer, { codes, by, at: at.toISOString() }],
+      ]);
       break;
     }
     case 'add-memo':
-      state.memos.push({ id: freshId('memo', state.memos.map((memo) => memo.id)), text: operation.text, by, at: at.toISOString(), ...privately });
+      state.memos.push({
+        id: freshId(
+          'memo',
+          state.memos.map((memo) => memo.id),
+        ),
+        text: operation.text,
+        by,
+        at: at.toISOString(),
+        ...privately,
+      });
       break;
     case 'apply-code': {
       applyCode(state, segment(operation.segment).id, code(operation.code).id, by);
       break;
     }
     case 'create-code':
-      if (codeLabelled(state, operation.label)) fail('label', `there is a code "${operation.label}" already: apply it, or name the new code differently`);
+      if (codeLabelled(state, operation.label))
+        fail('label', `there is a code "${operation.label}" already: apply it, or name the new code differently`);
       createCode(state, operation.label, operation.definition ?? '', freshId, coder);
       break;
     case 'code-span': {
-      const text = context.answerText?.(operation.answer) ?? fail('answer', `there is no answer "${operation.answer}" to this question`);
+      const text =
+        context.answerText?.(operation.answer) ??
+        fail('answer', `there is no answer "${operation.answer}" to this question`);
       const { start, end } = utf16Span(text, operation);
-      const codeId = operation.code ? code(operation.code).id : (codeLabelled(state, operation.label!) ?? createCode(state, operation.label!, '', freshId, coder)).id;
-      const existing = state.segments.find((candidate) => candidate.responseId === operation.answer && candidate.start === start && candidate.end === end);
-      const span = existing ?? { id: freshId('span', state.segments.map((candidate) => candidate.id)), responseId: operation.answer, text: text.slice(start, end), start, end, ...privately };
+      const codeId = operation.code
+        ? code(operation.code).id
+        : (codeLabelled(state, operation.label!) ?? createCode(state, operation.label!, '', freshId, coder)).id;
+      const existing = state.segments.find(
+        (candidate) => candidate.responseId === operation.answer && candidate.start === start && candidate.end === end,
+      );
+      const span = existing ?? {
+        id: freshId(
+          'span',
+          state.segments.map((candidate) => candidate.id),
+        ),
+        responseId: operation.answer,
+        text: text.slice(start, end),
+        start,
+        end,
+        ...privately,
+      };
       if (!existing) state.segments.push(span);
       applyCode(state, span.id, codeId, by);
       break;
@@ -275,44 +399,83 @@ export function applyReviewOperation(input: CodingState, operation: ReviewOperat
 export function codeLabelled(state: Pick<CodingState, 'codes'>, label: string, themeId?: string | null) {
   const wanted = label.trim().toLowerCase();
   return state.codes.find(
-    (candidate) => candidate.status !== 'discarded' && (themeId === undefined || (candidate.themeId ?? null) === themeId) && candidate.label.trim().toLowerCase() === wanted,
+    (candidate) =>
+      candidate.status !== 'discarded' &&
+      (themeId === undefined || (candidate.themeId ?? null) === themeId) &&
+      candidate.label.trim().toLowerCase() === wanted,
   );
 }
 
 /** A code-span's offsets as UTF-16 offsets of the stored answer, checked against it in the unit they were given in. */
-function utf16Span(text: string, span: { start: number; end: number; unit?: (typeof OFFSET_UNITS)[number] }): { start: number; end: number } {
+function utf16Span(
+  text: string,
+  span: { start: number; end: number; unit?: (typeof OFFSET_UNITS)[number] },
+): { start: number; end: number } {
   if (span.unit === 'utf-16') {
     if (span.start >= text.length) fail('start', `must be inside the answer (it has ${text.length} UTF-16 code units)`);
     if (span.end > text.length) fail('end', `must be at most the answer's length, ${text.length} UTF-16 code units`);
-    const splits = (at: number) => at > 0 && at < text.length && /[\uD800-\uDBFF]/.test(text[at - 1]!) && /[\uDC00-\uDFFF]/.test(text[at]!);
-    if (splits(span.start)) fail('start', 'must not fall inside a character (between the two halves of a surrogate pair)');
+    const splits = (at: number) =>
+      at > 0 && at < text.length && /[\uD800-\uDBFF]/.test(text[at - 1]!) && /[\uDC00-\uDFFF]/.test(text[at]!);
+    if (splits(span.start))
+      fail('start', 'must not fall inside a character (between the two halves of a surrogate pair)');
     if (splits(span.end)) fail('end', 'must not fall inside a character (between the two halves of a surrogate pair)');
     return { start: span.start, end: span.end };
   }
   const exchange = exchangeText(text);
-  if (span.start >= exchange.length) fail('start', `must be inside the answer (it has ${exchange.length} characters, counted as code points)`);
-  if (span.end > exchange.length) fail('end', `must be at most the answer's length, ${exchange.length} characters (code points)`);
+  if (span.start >= exchange.length)
+    fail('start', `must be inside the answer (it has ${exchange.length} characters, counted as code points)`);
+  if (span.end > exchange.length)
+    fail('end', `must be at most the answer's length, ${exchange.length} characters (code points)`);
   return { start: exchange.utf16At(span.start)!, end: exchange.utf16At(span.end)! };
 }
 
 /** A theme whose last codes were merged into another theme's code is empty: it is discarded (undo brings it back). */
 function dropThemesLeftEmpty(before: CodingState, after: CodingState): void {
-  const themed = (state: CodingState) => new Set(state.codes.filter((candidate) => candidate.status !== 'discarded').map((candidate) => candidate.themeId).filter(Boolean));
+  const themed = (state: CodingState) =>
+    new Set(
+      state.codes
+        .filter((candidate) => candidate.status !== 'discarded')
+        .map((candidate) => candidate.themeId)
+        .filter(Boolean),
+    );
   const had = themed(before);
   const has = themed(after);
-  for (const candidate of after.themes) if (candidate.status !== 'discarded' && had.has(candidate.id) && !has.has(candidate.id)) candidate.status = 'discarded';
+  for (const candidate of after.themes)
+    if (candidate.status !== 'discarded' && had.has(candidate.id) && !has.has(candidate.id))
+      candidate.status = 'discarded';
 }
 
 function applyCode(state: CodingState, segmentId: string, codeId: string, by: string): void {
   // Coding independently, each researcher's application is their own; otherwise one per segment and code.
-  const existing = state.applications.find((candidate) => candidate.segmentId === segmentId && candidate.codeId === codeId && (!state.independent || candidate.by === by));
+  const existing = state.applications.find(
+    (candidate) =>
+      candidate.segmentId === segmentId && candidate.codeId === codeId && (!state.independent || candidate.by === by),
+  );
   if (existing) Object.assign(existing, { status: 'accepted', by });
-  else state.applications.push({ segmentId, codeId, by, origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
+  else
+    state.applications.push({
+      segmentId,
+      codeId,
+      by,
+      origin: 'researcher',
+      status: 'accepted',
+      confidence: null,
+      evidence: [],
+    });
 }
 
-function createCode(state: CodingState, label: string, definition: string, freshId: (prefix: string, existing: string[]) => string, coder?: string): CodingCode {
+function createCode(
+  state: CodingState,
+  label: string,
+  definition: string,
+  freshId: (prefix: string, existing: string[]) => string,
+  coder?: string,
+): CodingCode {
   const created: CodingCode = {
-    id: freshId('code', state.codes.map((candidate) => candidate.id)),
+    id: freshId(
+      'code',
+      state.codes.map((candidate) => candidate.id),
+    ),
     label,
     definition,
     keywords: [],

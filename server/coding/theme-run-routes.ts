@@ -3,7 +3,8 @@ import { requireRole } from '../http/auth';
 import type { Views } from '../http/views';
 import type { ThemeRuns, ThemeRunView } from './theme-runs';
 
-const base = (req: Request) => `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/coding/${encodeURIComponent(req.params.question as string)}`;
+const base = (req: Request) =>
+  `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/coding/${encodeURIComponent(req.params.question as string)}`;
 
 /** A run as the page and its script show it: the phase in words, and a share when the amount is known. */
 function runModel(run: ThemeRunView) {
@@ -30,7 +31,9 @@ export function themeRunRoutes(runs: ThemeRuns, views: Views): Router {
     const replace = req.body?.replace === 'yes';
     if (req.accepts(['html', 'json']) === 'json') {
       // A script waits for the run and is told what a re-run replaced and kept (also in the audit trail).
-      const { summary } = await runs.runNow(req.params.slug as string, req.params.question as string, user, { replace });
+      const { summary } = await runs.runNow(req.params.slug as string, req.params.question as string, user, {
+        replace,
+      });
       return res.json({ summary });
     }
     await runs.start(req.params.slug as string, req.params.question as string, user, { replace });

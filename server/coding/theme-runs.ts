@@ -47,7 +47,12 @@ export class ThemeRuns {
   ) {}
 
   /** Starts a run of the question, or joins the one already running; 503 at once when the queue is full. */
-  async start(slug: string, question: string, user: { email: string; role: Role }, options: { replace?: boolean } = {}): Promise<ThemeRunView> {
+  async start(
+    slug: string,
+    question: string,
+    user: { email: string; role: Role },
+    options: { replace?: boolean } = {},
+  ): Promise<ThemeRunView> {
     const existing = this.current(slug, question);
     if (existing?.status === 'running') return view(existing);
     await this.coding.checkMayRun(slug, question, user.role);
@@ -83,7 +88,8 @@ export class ThemeRuns {
       () => this.end(run, 'done', null),
       (error: unknown) => {
         if (error instanceof ServiceUnavailableError && run.phase === 'waiting for a turn') turnedAway = error;
-        else if (error instanceof RunCancelledError || run.controller.signal.aborted) this.end(run, 'cancelled', 'Cancelled; the coding is as it was before the run.');
+        else if (error instanceof RunCancelledError || run.controller.signal.aborted)
+          this.end(run, 'cancelled', 'Cancelled; the coding is as it was before the run.');
         else this.end(run, 'failed', error instanceof Error ? error.message : String(error));
       },
     );
@@ -95,9 +101,16 @@ export class ThemeRuns {
   }
 
   /** A run for a script (JSON): waits its turn and its end, and says what a re-run replaced and kept. */
-  async runNow(slug: string, question: string, user: { email: string; role: Role }, options: { replace?: boolean } = {}) {
+  async runNow(
+    slug: string,
+    question: string,
+    user: { email: string; role: Role },
+    options: { replace?: boolean } = {},
+  ) {
     await this.coding.checkMayRun(slug, question, user.role);
-    return this.queue.run(user.email, () => this.coding.run(slug, question, { by: user.email, role: user.role, replace: options.replace }));
+    return this.queue.run(user.email, () =>
+      this.coding.run(slug, question, { by: user.email, role: user.role, replace: options.replace }),
+    );
   }
 
   /** The question's run, running or recently ended; null when there is none. */
@@ -114,7 +127,8 @@ export class ThemeRuns {
   cancel(slug: string, question: string, user: { email: string; role: Role }): ThemeRunView | null {
     const run = this.current(slug, question);
     if (!run || run.status !== 'running') return run ? view(run) : null;
-    if (!this.mayCancel(run, user)) throw new ForbiddenError({ message: `Only ${run.startedBy}, who started this run, or an admin can cancel it` });
+    if (!this.mayCancel(run, user))
+      throw new ForbiddenError({ message: `Only ${run.startedBy}, who started this run, or an admin can cancel it` });
     run.controller.abort();
     this.end(run, 'cancelled', 'Cancelled; the coding is as it was before the run.');
     return view(run);
@@ -124,7 +138,8 @@ export class ThemeRuns {
     // A run that finished saving before a cancel reached it did finish; say so rather than "cancelled".
     if (run.status !== 'running' && !(run.status === 'cancelled' && status === 'done')) return;
     run.status = status;
-    run.message = status === 'done' && run.controller.signal.aborted ? 'It finished before it could be stopped.' : message;
+    run.message =
+      status === 'done' && run.controller.signal.aborted ? 'It finished before it could be stopped.' : message;
     run.endedAt = Date.now();
     if (status === 'done') this.runs.delete(key(run.slug, run.question));
   }

@@ -14,10 +14,17 @@ export function themesFromCsv(
 ): InductiveResult {
   options.onProgress?.('reading answers', 0, 0);
   const rows = readCsvWithColumns(input, [columns.text, columns.id]);
-  const answers = rows.map((row, i) => ({ id: columns.id ? row[columns.id]! : String(i + 1), text: row[columns.text] ?? '' }));
+  const answers = rows.map((row, i) => ({
+    id: columns.id ? row[columns.id]! : String(i + 1),
+    text: row[columns.text] ?? '',
+  }));
   const ids = new Set<string>();
   answers.forEach((answer, i) => {
-    if (ids.has(answer.id)) throw new ValidationError({ message: `row ${i + 1}: id "${answer.id}" appears twice`, details: [{ field: columns.id ?? 'id', message: `row ${i + 1} repeats "${answer.id}"` }] });
+    if (ids.has(answer.id))
+      throw new ValidationError({
+        message: `row ${i + 1}: id "${answer.id}" appears twice`,
+        details: [{ field: columns.id ?? 'id', message: `row ${i + 1} repeats "${answer.id}"` }],
+      });
     ids.add(answer.id);
   });
   const result = discoverThemes(answers, options);

@@ -31,7 +31,9 @@ function codeCounts(state: CodingState) {
     const answer = responseOf.get(application.segmentId);
     if (answer) answers.set(application.codeId, (answers.get(application.codeId) ?? new Set()).add(answer));
   }
-  return state.codes.filter((code) => code.status !== 'discarded').map((code) => ({ id: code.id, label: code.label, answers: countText(answers.get(code.id)?.size ?? 0, 'answer') }));
+  return state.codes
+    .filter((code) => code.status !== 'discarded')
+    .map((code) => ({ id: code.id, label: code.label, answers: countText(answers.get(code.id)?.size ?? 0, 'answer') }));
 }
 
 const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
@@ -42,8 +44,17 @@ function agreementView(result: ResearcherAgreement) {
   return {
     coders: result.coders,
     units: result.units,
-    overall: { percent: percentText(result.percentAgreement), alpha: coefficient(result.krippendorffAlpha), kappa: coefficient(result.cohenKappa) },
-    perCode: Object.values(result.perCode).map((code) => ({ label: code.label, percent: percentText(code.percentAgreement), alpha: coefficient(code.krippendorffAlpha), kappa: coefficient(code.cohenKappa) })),
+    overall: {
+      percent: percentText(result.percentAgreement),
+      alpha: coefficient(result.krippendorffAlpha),
+      kappa: coefficient(result.cohenKappa),
+    },
+    perCode: Object.values(result.perCode).map((code) => ({
+      label: code.label,
+      percent: percentText(code.percentAgreement),
+      alpha: coefficient(code.krippendorffAlpha),
+      kappa: coefficient(code.cohenKappa),
+    })),
     settled: result.disagreements.filter((row) => row.settled).length,
     disagreements: result.disagreements.slice(0, 30).map((row, index) => ({
       answer: row.answer,
@@ -55,7 +66,9 @@ function agreementView(result: ResearcherAgreement) {
       // Ticked to start with: what they settled on, or else the codes every one of them gave.
       choices: row.given.map((code) => ({
         ...code,
-        ticked: row.settled ? row.settled.codes.includes(code.label) : result.coders.every((coder) => (row.codes[coder] ?? []).includes(code.label)),
+        ticked: row.settled
+          ? row.settled.codes.includes(code.label)
+          : result.coders.every((coder) => (row.codes[coder] ?? []).includes(code.label)),
       })),
     })),
   };
@@ -64,24 +77,32 @@ function agreementView(result: ResearcherAgreement) {
 function operationFromForm(body: Record<string, unknown>) {
   const { _csrf: _token, version, back: _back, ...fields } = body;
   const operation: Record<string, unknown> = { ...fields };
-  for (const field of LIST_FIELDS) if (field in operation) operation[field] = ([] as unknown[]).concat(operation[field]).filter((value) => value !== '');
+  for (const field of LIST_FIELDS)
+    if (field in operation)
+      operation[field] = ([] as unknown[]).concat(operation[field]).filter((value) => value !== '');
   if (operation.op === 'move-code' && operation.theme === '') operation.theme = null;
   if (operation.op === 'set-independent') operation.on = operation.on === 'true';
   // No box ticked settles the answer on no codes at all.
   if (operation.op === 'settle-answer' && !('codes' in operation)) operation.codes = [];
   if (operation.op === 'code-span') {
     // From the selection form: offsets arrive as text, and either a code is chosen or a new label typed.
-    for (const field of ['start', 'end']) if (typeof operation[field] === 'string' && operation[field] !== '') operation[field] = Number(operation[field]);
+    for (const field of ['start', 'end'])
+      if (typeof operation[field] === 'string' && operation[field] !== '') operation[field] = Number(operation[field]);
     for (const field of ['code', 'label']) if (operation[field] === '') delete operation[field];
   }
-  const parsed = z.strictObject({ version: z.coerce.number().int().min(1), operation: reviewOperationSchema }).safeParse({ version, operation });
-  if (!parsed.success) throw new ValidationError({ message: 'That change is not valid', details: toFieldIssues(parsed.error) });
+  const parsed = z
+    .strictObject({ version: z.coerce.number().int().min(1), operation: reviewOperationSchema })
+    .safeParse({ version, operation });
+  if (!parsed.success)
+    throw new ValidationError({ message: 'That change is not valid', details: toFieldIssues(parsed.error) });
   return parsed.data;
 }
 
 const backTo = (req: Request) => {
   const back = typeof req.body?.back === 'string' ? req.body.back : '';
-  return back.startsWith(`/staff/surveys/${req.params.slug}/coding/`) && !back.startsWith('//') ? back : `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/coding/${encodeURIComponent(req.params.question as string)}`;
+  return back.startsWith(`/staff/surveys/${req.params.slug}/coding/`) && !back.startsWith('//')
+    ? back
+    : `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/coding/${encodeURIComponent(req.params.question as string)}`;
 };
 
 /** The researchers' workbench: server-rendered pages over the coding API's operations. */
@@ -112,7 +133,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     const independent = stored.state.independent;
     const isAdmin = req.session.user!.role === 'admin';
     // Agreement shows everyone's codes, so not to researchers before an admin reveals independent coding.
-    const researchers = seesOnlyOwn(stored.state, req.session.user!) ? null : agreementView(await coding.agreement(slug, question));
+    const researchers = seesOnlyOwn(stored.state, req.session.user!)
+      ? null
+      : agreementView(await coding.agreement(slug, question));
     const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
     res.send(
       views.page('coding-workbench', {
@@ -131,7 +154,13 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         isAdmin,
         researchers,
         canSettle: !independent || independent.revealed,
-        ...workbenchModel(stored.state, page, filter, req.session.user!, groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? [])),
+        ...workbenchModel(
+          stored.state,
+          page,
+          filter,
+          req.session.user!,
+          groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? []),
+        ),
       }),
     );
   });
@@ -146,7 +175,10 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     const segments = new Map(stored.state.segments.map((segment) => [segment.id, segment]));
     // Coding independently, a researcher splits only their own applications (see split-code).
     const applied = stored.state.applications.filter(
-      (application) => application.codeId === code.id && application.status !== 'rejected' && (!seesOnlyOwn(stored.state, viewer) || application.by === viewer.email),
+      (application) =>
+        application.codeId === code.id &&
+        application.status !== 'rejected' &&
+        (!seesOnlyOwn(stored.state, viewer) || application.by === viewer.email),
     );
     res.send(
       views.page('coding-split', {
@@ -208,7 +240,10 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         slug,
         question,
         keyword,
-        ...familiarise(answers.map((answer) => answer.text), 40),
+        ...familiarise(
+          answers.map((answer) => answer.text),
+          40,
+        ),
         lines: keyword ? keywordInContext(answers, keyword, (await surveys.get(slug)).record.analysis?.places) : [],
       }),
     );
@@ -216,17 +251,34 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
 
   router.post('/staff/surveys/:slug/coding/:question/op', requireRole('researcher'), async (req, res) => {
     const { version, operation } = operationFromForm(req.body as Record<string, unknown>);
-    await coding.review(req.params.slug as string, req.params.question as string, operation, version, req.session.user!.email, req.session.user!.role);
+    await coding.review(
+      req.params.slug as string,
+      req.params.question as string,
+      operation,
+      version,
+      req.session.user!.email,
+      req.session.user!.role,
+    );
     res.redirect(303, backTo(req));
   });
 
   router.post('/staff/surveys/:slug/coding/:question/undo', requireRole('researcher'), async (req, res) => {
-    await coding.undo(req.params.slug as string, req.params.question as string, req.session.user!.email, req.session.user!.role);
+    await coding.undo(
+      req.params.slug as string,
+      req.params.question as string,
+      req.session.user!.email,
+      req.session.user!.role,
+    );
     res.redirect(303, backTo(req));
   });
 
   router.post('/staff/surveys/:slug/coding/:question/suggest', requireRole('researcher'), async (req, res) => {
-    await coding.suggest(req.params.slug as string, req.params.question as string, req.session.user!.email, req.session.user!.role);
+    await coding.suggest(
+      req.params.slug as string,
+      req.params.question as string,
+      req.session.user!.email,
+      req.session.user!.role,
+    );
     res.redirect(303, backTo(req));
   });
 

@@ -20,7 +20,14 @@ export function distributionRoutes(
 
   router.get('/staff', requireRole('viewer'), async (req, res) => {
     const list = (await surveys.listWithStatus()).filter(({ record }) => canSeeSurvey(req.session.user, record.slug));
-    res.send(views.page('staff-surveys', { title: 'Surveys', user: req.session.user, csrfToken: req.csrfToken?.(), surveys: list }));
+    res.send(
+      views.page('staff-surveys', {
+        title: 'Surveys',
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        surveys: list,
+      }),
+    );
   });
 
   router.get('/staff/surveys/:slug', requireRole('viewer'), async (req, res) => {
@@ -33,7 +40,11 @@ export function distributionRoutes(
         user: req.session.user,
         isAdmin: req.session.user?.role === 'admin',
         csrfToken: req.csrfToken?.(),
-        report: { ...report, linkParts: breakable(report.link), areas: report.areas.map((area) => ({ ...area, linkParts: breakable(area.link) })) },
+        report: {
+          ...report,
+          linkParts: breakable(report.link),
+          areas: report.areas.map((area) => ({ ...area, linkParts: breakable(area.link) })),
+        },
         saved: req.query.saved,
       }),
     );
@@ -43,28 +54,49 @@ export function distributionRoutes(
     res.json(await distribution.report(req.params.slug as string, baseUrl(req)));
   });
 
-  router.post('/staff/surveys/:slug/schedule', requireRole('admin'), validateBody(scheduleFormSchema), async (req, res) => {
-    const slug = req.params.slug as string;
-    const { confirm, ...change } = req.body as z.infer<typeof scheduleFormSchema>;
-    if (change.action === 'close' && confirm !== 'yes') {
-      // Closing turns respondents away at once: nothing closes until it is confirmed on its own page.
-      await surveys.get(slug);
-      res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}/close`);
-      return;
-    }
-    await surveys.setSchedule(slug, change);
-    res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}?saved=schedule`);
-  });
+  router.post(
+    '/staff/surveys/:slug/schedule',
+    requireRole('admin'),
+    validateBody(scheduleFormSchema),
+    async (req, res) => {
+      const slug = req.params.slug as string;
+      const { confirm, ...change } = req.body as z.infer<typeof scheduleFormSchema>;
+      if (change.action === 'close' && confirm !== 'yes') {
+        // Closing turns respondents away at once: nothing closes until it is confirmed on its own page.
+        await surveys.get(slug);
+        res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}/close`);
+        return;
+      }
+      await surveys.setSchedule(slug, change);
+      res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}?saved=schedule`);
+    },
+  );
 
   router.get('/staff/surveys/:slug/close', requireRole('admin'), async (req, res) => {
     const report = await distribution.report(req.params.slug as string, baseUrl(req));
-    res.send(views.page('close-survey', { title: `Close ${report.title}?`, user: req.session.user, csrfToken: req.csrfToken?.(), report }));
+    res.send(
+      views.page('close-survey', {
+        title: `Close ${report.title}?`,
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        report,
+      }),
+    );
   });
 
-  router.post('/staff/surveys/:slug/practices', requireRole('admin'), validateBody(practicesFormSchema), async (req, res) => {
-    await surveys.setPractices(req.params.slug as string, req.body as Record<string, number>, req.session.user!.email);
-    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}?saved=practices`);
-  });
+  router.post(
+    '/staff/surveys/:slug/practices',
+    requireRole('admin'),
+    validateBody(practicesFormSchema),
+    async (req, res) => {
+      await surveys.setPractices(
+        req.params.slug as string,
+        req.body as Record<string, number>,
+        req.session.user!.email,
+      );
+      res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}?saved=practices`);
+    },
+  );
 
   return router;
 }

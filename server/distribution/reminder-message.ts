@@ -1,7 +1,12 @@
 import type { DistributionArea } from '../store/repository';
 import type { SurveyRecord } from '../surveys/survey-record';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 
 interface ReminderInput {
   survey: Pick<SurveyRecord, 'title' | 'closesAt'>;

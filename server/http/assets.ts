@@ -32,7 +32,14 @@ function load(file: string): Asset {
   let asset = loaded.get(file);
   if (!asset) {
     const body = fs.readFileSync(file);
-    asset = { file, type: TYPES[path.extname(file)] ?? 'application/octet-stream', hash: createHash('sha256').update(body).digest('hex').slice(0, 16), body, encoded: {}, brotliReady: false };
+    asset = {
+      file,
+      type: TYPES[path.extname(file)] ?? 'application/octet-stream',
+      hash: createHash('sha256').update(body).digest('hex').slice(0, 16),
+      body,
+      encoded: {},
+      brotliReady: false,
+    };
     loaded.set(file, asset);
   }
   return asset;
@@ -40,7 +47,9 @@ function load(file: string): Asset {
 
 function encoded(asset: Asset, encoding: 'br' | 'gzip'): Promise<Buffer> {
   if (encoding === 'br') {
-    asset.encoded.br ??= brotli(asset.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length } }).then((compressed) => {
+    asset.encoded.br ??= brotli(asset.body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length },
+    }).then((compressed) => {
       asset.brotliReady = true;
       return compressed;
     });
@@ -72,7 +81,9 @@ export class Assets {
 
   /** Compresses every file now, so that the first respondent does not wait for it. */
   async warm(): Promise<void> {
-    await Promise.all(Object.values(this.files).map((file) => Promise.all([encoded(load(file), 'br'), encoded(load(file), 'gzip')])));
+    await Promise.all(
+      Object.values(this.files).map((file) => Promise.all([encoded(load(file), 'br'), encoded(load(file), 'gzip')])),
+    );
   }
 
   /** GET /assets/:hash/:name; an old hash redirects to the current file. */
@@ -86,7 +97,12 @@ export class Assets {
         res.redirect(302, `/assets/${asset.hash}/${name}`);
         return;
       }
-      res.set({ 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=31536000, immutable', ETag: `"${asset.hash}"`, Vary: 'Accept-Encoding' });
+      res.set({
+        'Content-Type': asset.type,
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        ETag: `"${asset.hash}"`,
+        Vary: 'Accept-Encoding',
+      });
       if (req.headers['if-none-match'] === `"${asset.hash}"`) {
         res.status(304).end();
         return;

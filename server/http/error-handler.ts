@@ -59,7 +59,7 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
               ? 'The request body is not valid JSON'
               : httpError.expose && httpError.message
                 ? httpError.message
-                : TITLES[status] ?? 'Bad request';
+                : (TITLES[status] ?? 'Bad request');
       } else {
         log(error);
       }
@@ -69,7 +69,15 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
       res.json(details ? { error: message, details } : { error: message });
       return;
     }
-    res.type('html').send(views.page('message', { title: title ?? TITLES[status] ?? 'Error', message, details, user: req.session?.user, csrfToken: req.session?.user ? csrfTokenOf(req) : undefined }));
+    res.type('html').send(
+      views.page('message', {
+        title: title ?? TITLES[status] ?? 'Error',
+        message,
+        details,
+        user: req.session?.user,
+        csrfToken: req.session?.user ? csrfTokenOf(req) : undefined,
+      }),
+    );
   };
 }
 

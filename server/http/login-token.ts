@@ -17,7 +17,8 @@ export class LoginFormToken {
   issue(req: Request, res: Response, secure: boolean): string {
     const existing = this.nonceOf(req);
     const nonce = existing ?? randomBytes(18).toString('base64url');
-    if (!existing) res.cookie(COOKIE, nonce, { httpOnly: true, sameSite: 'strict', secure, maxAge: LIFETIME_MS, path: '/login' });
+    if (!existing)
+      res.cookie(COOKIE, nonce, { httpOnly: true, sameSite: 'strict', secure, maxAge: LIFETIME_MS, path: '/login' });
     return this.sign(nonce);
   }
 

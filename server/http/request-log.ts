@@ -39,7 +39,8 @@ export function requestLog(logger: Logger, { logAddresses }: { logAddresses: boo
       const user = (req as Request).session?.user;
       return user ? { user: user.email } : {};
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
   }) as unknown as RequestHandler;

@@ -33,5 +33,8 @@ export const csrf = csrfSync({
     const fromForm = (req.body as Record<string, unknown> | undefined)?._csrf;
     return typeof fromForm === 'string' ? fromForm : (req.headers['x-csrf-token'] as string | undefined);
   },
-  errorConfig: { statusCode: 403, message: 'The form has expired or did not come from this site. Please go back, reload and try again.' },
+  errorConfig: {
+    statusCode: 403,
+    message: 'The form has expired or did not come from this site. Please go back, reload and try again.',
+  },
 });

@@ -3,7 +3,11 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { percentText } from '../../analysis/stats-format';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
 
 /** Handlebars pages wrapped in one layout; partials come from templates/partials. Everything is escaped by default. */
 export class Views {
@@ -25,10 +29,17 @@ export class Views {
       }
     }
     // Safe inside <script type="application/json">: "<" cannot close the element.
-    hb.registerHelper('json', (value: unknown) => new hb.SafeString(JSON.stringify(value ?? null).replace(/</g, '\\u003c')));
+    hb.registerHelper(
+      'json',
+      (value: unknown) => new hb.SafeString(JSON.stringify(value ?? null).replace(/</g, '\\u003c')),
+    );
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-    hb.registerHelper('fixed', (value: unknown, digits: unknown) => (typeof value === 'number' ? value.toFixed(Number(digits)) : '–'));
-    hb.registerHelper('dateTime', (value: unknown) => (typeof value === 'string' && value ? dateTime.format(new Date(value)) : ''));
+    hb.registerHelper('fixed', (value: unknown, digits: unknown) =>
+      typeof value === 'number' ? value.toFixed(Number(digits)) : '–',
+    );
+    hb.registerHelper('dateTime', (value: unknown) =>
+      typeof value === 'string' && value ? dateTime.format(new Date(value)) : '',
+    );
     hb.registerHelper('dateInput', (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 10) : ''));
     hb.registerHelper('percent', (value: unknown) => percentText(value));
     this.layout = this.compile('layout');

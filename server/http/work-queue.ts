@@ -29,7 +29,8 @@ export class WorkQueue {
   async run<T>(user: string, task: () => Promise<T>): Promise<T> {
     const mine = this.perUser.get(user) ?? 0;
     if (mine >= this.limits.perUser) this.turnAway(`you have ${mine} ${this.limits.what} in progress already`);
-    if (this.running >= this.limits.concurrency && this.line.length >= this.limits.waiting) this.turnAway(`the server is busy with other ${this.limits.what}`);
+    if (this.running >= this.limits.concurrency && this.line.length >= this.limits.waiting)
+      this.turnAway(`the server is busy with other ${this.limits.what}`);
     this.perUser.set(user, mine + 1);
     try {
       if (this.running >= this.limits.concurrency) await new Promise<void>((resolve) => this.line.push(resolve));

@@ -13,7 +13,11 @@ export type ReportFormat = keyof typeof REPORT_FORMATS;
 export const isReportFormat = (value: string): value is ReportFormat => Object.hasOwn(REPORT_FORMATS, value);
 
 /** The report in one format, the same for the web and the command line; the Word writer is loaded only for Word. */
-export async function renderReport(report: ReportModel, format: ReportFormat, pdf: () => PdfPrinter): Promise<string | Buffer> {
+export async function renderReport(
+  report: ReportModel,
+  format: ReportFormat,
+  pdf: () => PdfPrinter,
+): Promise<string | Buffer> {
   if (format === 'docx') return (require('./report-docx') as typeof import('./report-docx')).renderReportDocx(report);
   if (format === 'html') return renderReportHtml(report);
   // In the PDF the draft mark is a line in every page's top margin, printed by Chromium, not part of the page.

@@ -1,4 +1,10 @@
-import type { PublishedChoiceBlock, PublishedChoiceStats, PublishedNumberBlock, PublishedNumberStats, PublishedQuestionStats } from '../../analysis/published-stats';
+import type {
+  PublishedChoiceBlock,
+  PublishedChoiceStats,
+  PublishedNumberBlock,
+  PublishedNumberStats,
+  PublishedQuestionStats,
+} from '../../analysis/published-stats';
 import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
 import { groupKeys, groupName, type ReportContext } from './report-wording';
 
@@ -37,14 +43,24 @@ const NUMBER_MEASURES = [
 ] as const;
 
 function numberTable(name: string, question: PublishedNumberStats, context: ReportContext): AppendixTable {
-  const { columns, blocks } = columnsAndBlocks<PublishedNumberBlock>(question, context, { ...WITHHELD_BLOCK, histogram: [], bands: [] });
+  const { columns, blocks } = columnsAndBlocks<PublishedNumberBlock>(question, context, {
+    ...WITHHELD_BLOCK,
+    histogram: [],
+    bands: [],
+  });
   return {
     name,
     title: question.title,
     columns,
     rows: [
-      ...NUMBER_MEASURES.map(([key, label]) => ({ label, cells: blocks.map((block) => (block.suppressed ? '–' : notAsked(block) ? 'not asked' : numberText(block[key]))) })),
-      ...question.bands.map((band, i) => ({ label: band.label, cells: blocks.map((block) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))) })),
+      ...NUMBER_MEASURES.map(([key, label]) => ({
+        label,
+        cells: blocks.map((block) => (block.suppressed ? '–' : notAsked(block) ? 'not asked' : numberText(block[key]))),
+      })),
+      ...question.bands.map((band, i) => ({
+        label: band.label,
+        cells: blocks.map((block) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))),
+      })),
     ],
     base: `All who answered; quartiles by ${question.quartileMethod}.`,
     test: describeTest(question.test),
@@ -52,9 +68,20 @@ function numberTable(name: string, question: PublishedNumberStats, context: Repo
 }
 
 function choiceTable(name: string, question: PublishedChoiceStats, context: ReportContext): AppendixTable {
-  const { columns, blocks } = columnsAndBlocks<PublishedChoiceBlock>(question, context, { ...WITHHELD_BLOCK, options: [] });
+  const { columns, blocks } = columnsAndBlocks<PublishedChoiceBlock>(question, context, {
+    ...WITHHELD_BLOCK,
+    options: [],
+  });
   const npsRow = question.nps
-    ? [{ label: 'Net Promoter Score', cells: [...blocks.map((block) => (block.nps && !block.suppressed ? block.nps.score.toFixed(1) : '–')), intervalText(question.nps.ci95)] }]
+    ? [
+        {
+          label: 'Net Promoter Score',
+          cells: [
+            ...blocks.map((block) => (block.nps && !block.suppressed ? block.nps.score.toFixed(1) : '–')),
+            intervalText(question.nps.ci95),
+          ],
+        },
+      ]
     : [];
   return {
     name,
@@ -64,10 +91,25 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
       ...question.options.map((option, i) => ({
         label: option.label,
         // A group never shown the question (a CQL-only question among PQLs) was not asked: its zeros are not answers.
-        cells: [...blocks.map((block) => (block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : cellText(block.options[i]))), intervalText(option.ci95)],
+        cells: [
+          ...blocks.map((block) =>
+            block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : cellText(block.options[i]),
+          ),
+          intervalText(option.ci95),
+        ],
       })),
       // An ordered scale: its mean, and for 0-10 likelihood to recommend, the Net Promoter Score.
-      ...(question.scale ? [{ label: 'Mean', cells: [...blocks.map((block) => (block.scale && !block.suppressed ? fixed(block.scale.mean) : '–')), '–'] }] : []),
+      ...(question.scale
+        ? [
+            {
+              label: 'Mean',
+              cells: [
+                ...blocks.map((block) => (block.scale && !block.suppressed ? fixed(block.scale.mean) : '–')),
+                '–',
+              ],
+            },
+          ]
+        : []),
       ...npsRow,
     ],
     base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.`,
@@ -76,7 +118,11 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
 }
 
 /** The appendix tables of one question: one for most, one per part for questions made of parts, none for free text. */
-export function appendixTables(name: string, question: PublishedQuestionStats, context: ReportContext): AppendixTable[] {
+export function appendixTables(
+  name: string,
+  question: PublishedQuestionStats,
+  context: ReportContext,
+): AppendixTable[] {
   switch (question.kind) {
     case 'text':
       return [];
@@ -98,7 +144,11 @@ export function appendixTables(name: string, question: PublishedQuestionStats, c
             ],
           })),
           base: 'Percentages of those who answered each statement.',
-          test: question.rows.filter((row) => row.test).map((row) => `${row.label}: ${describeTest(row.test)}`).join('; ') || null,
+          test:
+            question.rows
+              .filter((row) => row.test)
+              .map((row) => `${row.label}: ${describeTest(row.test)}`)
+              .join('; ') || null,
         },
       ];
     }
@@ -110,7 +160,9 @@ export function appendixTables(name: string, question: PublishedQuestionStats, c
           columns: ['Mean rank', 'Ranked first'],
           rows: question.options.map((option) => ({
             label: option.label,
-            cells: option.suppressed ? ['suppressed', 'suppressed'] : [fixed(option.meanRank), `${option.first} (${percentText(option.firstPercent)})`],
+            cells: option.suppressed
+              ? ['suppressed', 'suppressed']
+              : [fixed(option.meanRank), `${option.first} (${percentText(option.firstPercent)})`],
           })),
           base: `${withheld(question.answered)} ranked the options; a lower mean rank is nearer the top.`,
           test: null,
@@ -118,9 +170,20 @@ export function appendixTables(name: string, question: PublishedQuestionStats, c
       ];
     case 'items':
     case 'entries':
-      return Object.entries(question.items).flatMap(([item, part]) => appendixTables(`${name}.${item}`, { ...part, title: `${question.title}: ${part.title}` }, context));
+      return Object.entries(question.items).flatMap(([item, part]) =>
+        appendixTables(`${name}.${item}`, { ...part, title: `${question.title}: ${part.title}` }, context),
+      );
     case 'unsupported':
-      return [{ name, title: question.title, columns: ['Answered'], rows: [{ label: 'Answers', cells: [withheld(question.answered)] }], base: question.note, test: null }];
+      return [
+        {
+          name,
+          title: question.title,
+          columns: ['Answered'],
+          rows: [{ label: 'Answers', cells: [withheld(question.answered)] }],
+          base: question.note,
+          test: null,
+        },
+      ];
     default:
       return [choiceTable(name, question, context)];
   }

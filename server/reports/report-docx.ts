@@ -22,7 +22,11 @@ const CHART_WIDTH_PX = 600;
 function chartParagraphs(chart: Chart | null, caption: string): Paragraph[] {
   if (!chart) return [];
   // Word needs a raster image; resvg draws the same SVG the HTML shows, with the machine's fonts.
-  const rendered = new Resvg(chart.svg, { fitTo: { mode: 'width', value: CHART_WIDTH_PX * 2 }, font: { loadSystemFonts: true }, background: 'white' }).render();
+  const rendered = new Resvg(chart.svg, {
+    fitTo: { mode: 'width', value: CHART_WIDTH_PX * 2 },
+    font: { loadSystemFonts: true },
+    background: 'white',
+  }).render();
   const height = Math.round((rendered.height / rendered.width) * CHART_WIDTH_PX);
   return [
     new Paragraph({
@@ -42,7 +46,12 @@ function chartParagraphs(chart: Chart | null, caption: string): Paragraph[] {
 function table(columns: string[], rows: string[][], caption: string): (Paragraph | Table)[] {
   const cell = (text: string, header = false, right = false) =>
     new TableCell({
-      children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: header })] })],
+      children: [
+        new Paragraph({
+          alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          children: [new TextRun({ text, bold: header })],
+        }),
+      ],
     });
   return [
     new Paragraph({ children: [new TextRun({ text: caption, bold: true })] }),
@@ -56,27 +65,56 @@ function table(columns: string[], rows: string[][], caption: string): (Paragraph
   ];
 }
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ text, heading: level });
 const paragraph = (text: string, italics = false) => new Paragraph({ children: [new TextRun({ text, italics })] });
 const bullet = (text: string) => new Paragraph({ text, bullet: { level: 0 } });
-const quote = (text: string) => new Paragraph({ indent: { left: 567 }, children: [new TextRun({ text: `“${text}”`, italics: true })] });
+const quote = (text: string) =>
+  new Paragraph({ indent: { left: 567 }, children: [new TextRun({ text: `“${text}”`, italics: true })] });
 
 /** An editable Word file with the same content as the HTML report: headings, bullets, tables, charts, notes. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   const body: (Paragraph | Table)[] = [];
-  if (!report.final) body.push(new Paragraph({ children: [new TextRun({ text: 'DRAFT – not for circulation until marked final', bold: true, color: 'B00020' })] }));
+  if (!report.final)
+    body.push(
+      new Paragraph({
+        children: [
+          new TextRun({ text: 'DRAFT – not for circulation until marked final', bold: true, color: 'B00020' }),
+        ],
+      }),
+    );
   if (report.organisations) body.push(paragraph(report.organisations));
   body.push(heading(report.title, HeadingLevel.TITLE));
   if (report.subtitle) body.push(paragraph(report.subtitle));
-  body.push(paragraph(`Data as stored at ${report.snapshotAt.slice(0, 16).replace('T', ' ')} UTC${report.opensAt ? `; survey opened ${report.opensAt.slice(0, 10)}` : ''}${report.closesAt ? `; closed ${report.closesAt.slice(0, 10)}` : ''}.`));
+  body.push(
+    paragraph(
+      `Data as stored at ${report.snapshotAt.slice(0, 16).replace('T', ' ')} UTC${report.opensAt ? `; survey opened ${report.opensAt.slice(0, 10)}` : ''}${report.closesAt ? `; closed ${report.closesAt.slice(0, 10)}` : ''}.`,
+    ),
+  );
 
-  if (report.narrative.background) body.push(heading('Background', HeadingLevel.HEADING_1), paragraph(report.narrative.background));
+  if (report.narrative.background)
+    body.push(heading('Background', HeadingLevel.HEADING_1), paragraph(report.narrative.background));
 
-  body.push(heading('Survey distribution and response', HeadingLevel.HEADING_1), ...report.response.paragraphs.map((text) => paragraph(text)));
+  body.push(
+    heading('Survey distribution and response', HeadingLevel.HEADING_1),
+    ...report.response.paragraphs.map((text) => paragraph(text)),
+  );
   if (report.response.areas.length) {
     const rows = report.response.areas.map((area) => [area.name, area.responses, String(area.practices), area.rate]);
-    if (report.response.total) rows.push(['All areas', String(report.response.total.responses), String(report.response.total.practices), report.response.total.rate]);
-    body.push(...table(['LMC area', 'Responses', 'Practices', 'Response rate'], rows, 'Responses by Local Medical Committee area'));
+    if (report.response.total)
+      rows.push([
+        'All areas',
+        String(report.response.total.responses),
+        String(report.response.total.practices),
+        report.response.total.rate,
+      ]);
+    body.push(
+      ...table(
+        ['LMC area', 'Responses', 'Practices', 'Response rate'],
+        rows,
+        'Responses by Local Medical Committee area',
+      ),
+    );
     if (report.response.areasNote) body.push(paragraph(report.response.areasNote));
     body.push(...chartParagraphs(report.charts.responseRate, report.charts.responseRate?.caption ?? ''));
   }
@@ -86,13 +124,26 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   for (const finding of report.findings) {
     body.push(heading(`${finding.number}. ${finding.heading}`, HeadingLevel.HEADING_2));
     for (const item of finding.bullets) {
-      body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(item.text), ...(item.footnote ? [new FootnoteReferenceRun(item.footnote)] : [])] }));
+      body.push(
+        new Paragraph({
+          bullet: { level: 0 },
+          children: [new TextRun(item.text), ...(item.footnote ? [new FootnoteReferenceRun(item.footnote)] : [])],
+        }),
+      );
     }
     if (finding.freeText) {
       body.push(paragraph(`${finding.freeText.heading} ${finding.freeText.summary}`));
       if (finding.freeText.themes.length) {
-        body.push(paragraph('Common themes were:'), ...finding.freeText.themes.map((theme) => bullet(`${theme.label} (${theme.share})${theme.candidate ? ` – candidate theme, not yet reviewed${theme.note ? `; ${theme.note}` : ''}` : ''}`)));
-        if (finding.freeText.themesNote) body.push(new Paragraph({ children: [new TextRun({ text: finding.freeText.themesNote, size: 18 })] }));
+        body.push(
+          paragraph('Common themes were:'),
+          ...finding.freeText.themes.map((theme) =>
+            bullet(
+              `${theme.label} (${theme.share})${theme.candidate ? ` – candidate theme, not yet reviewed${theme.note ? `; ${theme.note}` : ''}` : ''}`,
+            ),
+          ),
+        );
+        if (finding.freeText.themesNote)
+          body.push(new Paragraph({ children: [new TextRun({ text: finding.freeText.themesNote, size: 18 })] }));
       }
       if (finding.freeText.review) body.push(paragraph(finding.freeText.review, true));
       body.push(...finding.freeText.quotes.map(quote));
@@ -107,28 +158,54 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     if (report.examples.intro) body.push(paragraph(report.examples.intro));
     body.push(...report.examples.quotes.map(quote));
   }
-  if (report.narrative.discussion) body.push(heading('Discussion', HeadingLevel.HEADING_1), paragraph(report.narrative.discussion));
-  if (report.narrative.conclusion) body.push(heading('Conclusion', HeadingLevel.HEADING_1), paragraph(report.narrative.conclusion));
+  if (report.narrative.discussion)
+    body.push(heading('Discussion', HeadingLevel.HEADING_1), paragraph(report.narrative.discussion));
+  if (report.narrative.conclusion)
+    body.push(heading('Conclusion', HeadingLevel.HEADING_1), paragraph(report.narrative.conclusion));
   if (report.narrative.recommendations.length) {
-    body.push(heading('Recommended areas for action', HeadingLevel.HEADING_1), ...report.narrative.recommendations.map(bullet));
+    body.push(
+      heading('Recommended areas for action', HeadingLevel.HEADING_1),
+      ...report.narrative.recommendations.map(bullet),
+    );
   }
   body.push(heading('Methods', HeadingLevel.HEADING_1), ...report.methods.map((text) => paragraph(text)));
   body.push(heading('Appendix: every question', HeadingLevel.HEADING_1));
   for (const entry of report.appendix) {
-    body.push(...table(['Answer', ...entry.columns], entry.rows.map((row) => [row.label, ...row.cells]), entry.title));
-    body.push(new Paragraph({ children: [new TextRun({ text: `${entry.base}${entry.test ? ` ${entry.test}.` : ''}`, size: 18 })] }));
+    body.push(
+      ...table(
+        ['Answer', ...entry.columns],
+        entry.rows.map((row) => [row.label, ...row.cells]),
+        entry.title,
+      ),
+    );
+    body.push(
+      new Paragraph({
+        children: [new TextRun({ text: `${entry.base}${entry.test ? ` ${entry.test}.` : ''}`, size: 18 })],
+      }),
+    );
   }
 
   const document = new Document({
     title: report.title,
     creator: 'Canvass',
     features: { updateFields: false },
-    footnotes: Object.fromEntries(report.footnotes.map((footnote) => [footnote.number, { children: [new Paragraph(footnote.text)] }])),
+    footnotes: Object.fromEntries(
+      report.footnotes.map((footnote) => [footnote.number, { children: [new Paragraph(footnote.text)] }]),
+    ),
     sections: [
       {
         headers: report.final
           ? undefined
-          : { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'DRAFT', bold: true, color: 'B00020' })] })] }) },
+          : {
+              default: new Header({
+                children: [
+                  new Paragraph({
+                    alignment: AlignmentType.CENTER,
+                    children: [new TextRun({ text: 'DRAFT', bold: true, color: 'B00020' })],
+                  }),
+                ],
+              }),
+            },
         children: body,
       },
     ],

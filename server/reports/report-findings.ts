@@ -1,6 +1,11 @@
 import { divergingBarsSpec, percentBarsSpec, renderChart, type Chart, type PercentBar } from '../../analysis/charts';
 import { scrubPersonalData } from '../../analysis/pii';
-import type { PublishedChoiceBlock, PublishedMatrixStats, PublishedNumberBlock, PublishedQuestionStats } from '../../analysis/published-stats';
+import type {
+  PublishedChoiceBlock,
+  PublishedMatrixStats,
+  PublishedNumberBlock,
+  PublishedQuestionStats,
+} from '../../analysis/published-stats';
 import type { WaveComparison } from '../stats/compare-service';
 import { describeTest, percentText } from '../../analysis/stats-format';
 import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
@@ -56,14 +61,21 @@ type ReportFinding = ReportDefinition['findings'][number];
 type Note = (text: string) => number;
 
 /** The block a bullet reads: the whole question, or one group's. */
-function blockOf(question: PublishedQuestionStats | undefined, group: string | undefined): (PublishedChoiceBlock | PublishedNumberBlock) | undefined {
-  if (!question || !(question.kind === 'choice' || question.kind === 'multi' || question.kind === 'number')) return undefined;
+function blockOf(
+  question: PublishedQuestionStats | undefined,
+  group: string | undefined,
+): (PublishedChoiceBlock | PublishedNumberBlock) | undefined {
+  if (!question || !(question.kind === 'choice' || question.kind === 'multi' || question.kind === 'number'))
+    return undefined;
   if (!group) return question;
   return question.kind === 'number' ? question.groups?.[group] : question.groups?.[group];
 }
 
 /** Fills a bullet's {placeholders} from the statistics; null when a figure it needs is withheld or absent. */
-function bulletText(bullet: ReportBullet, { stats }: ReportContext): { text: string; base: number; question: PublishedQuestionStats } | null {
+function bulletText(
+  bullet: ReportBullet,
+  { stats }: ReportContext,
+): { text: string; base: number; question: PublishedQuestionStats } | null {
   if (bullet.mean) {
     const question = stats.questions[bullet.mean];
     const block = blockOf(question, bullet.group);
@@ -73,7 +85,9 @@ function bulletText(bullet: ReportBullet, { stats }: ReportContext): { text: str
     if (typeof summary?.mean !== 'number' || !summary.n) return null;
     const nps = 'nps' in block ? block.nps : undefined;
     if (bullet.text.includes('{nps}') && typeof nps?.score !== 'number') return null;
-    const text = bullet.text.replace('{mean}', summary.mean.toFixed(bullet.decimals)).replace('{nps}', nps?.score.toFixed(bullet.decimals) ?? '');
+    const text = bullet.text
+      .replace('{mean}', summary.mean.toFixed(bullet.decimals))
+      .replace('{nps}', nps?.score.toFixed(bullet.decimals) ?? '');
     return { text, base: summary.n, question };
   }
   const question = stats.questions[bullet.question ?? ''];
@@ -109,17 +123,25 @@ function byGroupNote(question: PublishedQuestionStats, context: ReportContext, o
 }
 
 /** Percentage answering "yes" to each charted question, by group when the figures are split; withheld bars named. */
-async function yesChart(items: Array<{ question: string; label: string }>, context: ReportContext): Promise<Chart | null> {
+async function yesChart(
+  items: Array<{ question: string; label: string }>,
+  context: ReportContext,
+): Promise<Chart | null> {
   const keys = groupKeys(context.stats);
   const withheld: string[] = [];
   const bars: PercentBar[] = items.flatMap(({ question: name, label }) => {
     const question = context.stats.questions[name];
     if (!question || (question.kind !== 'choice' && question.kind !== 'multi')) return [];
-    const blocks: Array<[string, PublishedChoiceBlock | undefined]> = keys.length ? keys.map((key) => [groupName(context.definition, key), question.groups?.[key]]) : [['All', question]];
+    const blocks: Array<[string, PublishedChoiceBlock | undefined]> = keys.length
+      ? keys.map((key) => [groupName(context.definition, key), question.groups?.[key]])
+      : [['All', question]];
     return blocks.flatMap(([group, block]) => {
       if (!block || (!block.suppressed && !block.answered)) return [];
       const yes = block.options.find((option) => option.value === 'yes');
-      if (!block.suppressed && yes && !yes.suppressed && yes.percent !== undefined) return [{ option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null }];
+      if (!block.suppressed && yes && !yes.suppressed && yes.percent !== undefined)
+        return [
+          { option: label, group, percent: yes.percent, low: yes.ci95?.[0] ?? null, high: yes.ci95?.[1] ?? null },
+        ];
       if (block.suppressed || yes?.suppressed) withheld.push(keys.length ? `${label} (${group})` : label);
       return [];
     });
@@ -133,18 +155,36 @@ async function yesChart(items: Array<{ question: string; label: string }>, conte
 function likertBullets(question: PublishedMatrixStats, note: Note): Bullet[] {
   return question.rows.flatMap((row) => {
     if (row.suppressed || !row.topTwoBox || !row.answered) return [];
-    const top = row.options.slice(-2).map((option) => option.label.toLowerCase()).reverse().join(' or ');
-    return [{ text: `${percentText(row.topTwoBox.percent)} answered ${top} to "${row.label}".`, footnote: note(`Base: ${row.answered} who answered "${row.label}" in "${question.title}".`) }];
+    const top = row.options
+      .slice(-2)
+      .map((option) => option.label.toLowerCase())
+      .reverse()
+      .join(' or ');
+    return [
+      {
+        text: `${percentText(row.topTwoBox.percent)} answered ${top} to "${row.label}".`,
+        footnote: note(`Base: ${row.answered} who answered "${row.label}" in "${question.title}".`),
+      },
+    ];
   });
 }
 
 async function likertChart(question: PublishedMatrixStats, context: ReportContext): Promise<Chart | null> {
-  const shown = (row: PublishedMatrixStats['rows'][number]) => !row.suppressed && row.options.every((cell) => !cell.suppressed);
+  const shown = (row: PublishedMatrixStats['rows'][number]) =>
+    !row.suppressed && row.options.every((cell) => !cell.suppressed);
   const rows = question.rows.filter(shown);
   if (rows.length === 0) return null;
   const withheld = question.rows.filter((row) => !shown(row) && (row.answered ?? 1) > 0).map((row) => `"${row.label}"`);
   const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.${notShownNote(withheld, context)}`;
-  return renderChart(divergingBarsSpec(rows.map((row) => ({ row: row.label, shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })) }))), alt);
+  return renderChart(
+    divergingBarsSpec(
+      rows.map((row) => ({
+        row: row.label,
+        shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })),
+      })),
+    ),
+    alt,
+  );
 }
 
 /** ", up from 54% in 2024" when the option's share changed significantly (p < 0.05) since the earlier wave. */
@@ -161,7 +201,8 @@ function changeClause(waves: Waves, question: string, group: string | undefined,
 async function trendChart(items: Array<{ question: string; label: string }>, waves: Waves): Promise<Chart | null> {
   const bars = items.flatMap(({ question, label }) => {
     const compared = waves.comparison.questions[question];
-    const yes = compared && compared.kind !== 'number' ? compared.options.find((option) => option.value === 'yes') : undefined;
+    const yes =
+      compared && compared.kind !== 'number' ? compared.options.find((option) => option.value === 'yes') : undefined;
     if (!yes || !yes.a.answered || !yes.b.answered) return [];
     return [
       { option: label, group: waves.previous, percent: yes.a.percent, low: null, high: null },
@@ -185,11 +226,15 @@ function bullets(finding: ReportFinding, context: ReportContext, input: FindingI
   return finding.bullets.map((bullet) => {
     const filled = bulletText(bullet, context);
     if (!filled) {
-      const title = context.stats.questions[bullet.question ?? bullet.mean ?? '']?.title ?? bullet.question ?? bullet.mean;
+      const title =
+        context.stats.questions[bullet.question ?? bullet.mean ?? '']?.title ?? bullet.question ?? bullet.mean;
       return { text: `(A figure from "${title}" is not shown because ${withheldReason(context)}.)`, footnote: null };
     }
     const firstOption = /\{([^}]+)\}/.exec(bullet.text)?.[1] ?? null;
-    const change = input.waves && bullet.question && firstOption ? changeClause(input.waves, bullet.question, bullet.group, firstOption) : '';
+    const change =
+      input.waves && bullet.question && firstOption
+        ? changeClause(input.waves, bullet.question, bullet.group, firstOption)
+        : '';
     const text = change ? filled.text.replace(/\.?$/, `${change}.`) : filled.text;
     const who = groupName(context.definition, bullet.group);
     const base = bullet.mean
@@ -206,7 +251,11 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   const threshold = context.stats.suppression?.threshold ?? 5;
   const withheld = Boolean(text?.suppressed);
   const chosen = input.chosenQuotes?.[name];
-  const quotes = withheld ? [] : chosen?.length ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[name] ?? [], 3, input.places);
+  const quotes = withheld
+    ? []
+    : chosen?.length
+      ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places))
+      : pickQuotes(input.answers[name] ?? [], 3, input.places);
   const few = `fewer than ${threshold}`;
   const listed = input.themes?.[name] ?? [];
   const themes = listed.map((theme) => {
@@ -216,15 +265,25 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
       : theme.respondents === null
         ? `${few} respondents`
         : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`;
-    const unreviewed = theme.unreviewed === 0 ? '' : `; ${theme.unreviewed ?? few} ${unconfirmed ? '' : 'more '}answers with unreviewed machine suggestions, not counted`;
-    return { label: theme.label, candidate: theme.candidate, ...(theme.note ? { note: theme.note } : {}), share: `${share}${unreviewed}` };
+    const unreviewed =
+      theme.unreviewed === 0
+        ? ''
+        : `; ${theme.unreviewed ?? few} ${unconfirmed ? '' : 'more '}answers with unreviewed machine suggestions, not counted`;
+    return {
+      label: theme.label,
+      candidate: theme.candidate,
+      ...(theme.note ? { note: theme.note } : {}),
+      share: `${share}${unreviewed}`,
+    };
   });
   const themesNote = listed.some((theme) => theme.unreviewed !== 0)
     ? 'Shares count only coding a researcher has confirmed; answers the machine suggested for a theme are not counted until a researcher reviews them.'
     : null;
   return {
     heading: question?.title ?? name,
-    summary: withheld ? 'A small number of respondents commented.' : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
+    summary: withheld
+      ? 'A small number of respondents commented.'
+      : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
     themes: withheld ? [] : themes,
     themesNote: withheld ? null : themesNote,
     ...(!withheld && input.themeReview?.[name] ? { review: input.themeReview[name] } : {}),
@@ -246,7 +305,11 @@ export async function buildFindings(context: ReportContext, input: FindingInput,
       heading: finding.heading,
       bullets: list,
       freeText: finding.freeText ? freeTextSummary(finding.freeText, context, input) : null,
-      chart: matrix ? await likertChart(matrix, context) : finding.chart ? await yesChart(finding.chart, context) : null,
+      chart: matrix
+        ? await likertChart(matrix, context)
+        : finding.chart
+          ? await yesChart(finding.chart, context)
+          : null,
       trend: finding.chart && input.waves ? await trendChart(finding.chart, input.waves) : null,
       interpretation: input.interpretations[String(number)] ?? finding.interpretation,
     });
@@ -262,6 +325,8 @@ export function buildExamples({ definition }: ReportContext, input: FindingInput
   return {
     heading: examples.heading,
     intro: examples.intro,
-    quotes: chosen?.length ? chosen.map((quote) => scrubPersonalData(quote, input.places)) : pickQuotes(input.answers[examples.question] ?? [], examples.quotes, input.places),
+    quotes: chosen?.length
+      ? chosen.map((quote) => scrubPersonalData(quote, input.places))
+      : pickQuotes(input.answers[examples.question] ?? [], examples.quotes, input.places),
   };
 }

@@ -14,7 +14,8 @@ export function disclosureMethod(suppression: PublishedStats['suppression']): st
 /** Every question and part of a question that carries its own figures (a matrix's rows, a panel's questions). */
 function figureParts(question: PublishedQuestionStats): PublishedQuestionStats[] {
   if (question.kind === 'matrix') return question.rows;
-  if (question.kind === 'items' || question.kind === 'entries') return Object.values(question.items).flatMap(figureParts);
+  if (question.kind === 'items' || question.kind === 'entries')
+    return Object.values(question.items).flatMap(figureParts);
   return [question];
 }
 
@@ -28,10 +29,13 @@ function analysisMethod(record: SurveyRecord, context: ReportContext): string {
   if (JSON.stringify(record.definition).includes('"visibleIf"')) {
     sentences[0] += `; questions shown only to some respondents${definition.conditionalExample ? ` (${definition.conditionalExample})` : ''} are reported of those who were shown them`;
   }
-  sentences[0] += '; every percentage is rounded to one decimal place. 95% confidence intervals are Wilson score intervals.';
+  sentences[0] +=
+    '; every percentage is rounded to one decimal place. 95% confidence intervals are Wilson score intervals.';
   const parts = Object.values(stats.questions).flatMap(figureParts);
   if (parts.some((part) => 'nps' in part && part.nps)) {
-    sentences.push('The Net Promoter Score is the percentage answering 9 or 10 less the percentage answering 0 to 6, with a 95% interval from the normal approximation.');
+    sentences.push(
+      'The Net Promoter Score is the percentage answering 9 or 10 less the percentage answering 0 to 6, with a 95% interval from the normal approximation.',
+    );
   }
   if (stats.groupBy) {
     const tests = new Set(parts.map((part) => ('test' in part ? part.test?.name : undefined)).filter(Boolean));
@@ -42,13 +46,19 @@ function analysisMethod(record: SurveyRecord, context: ReportContext): string {
       ...(categorical ? ["the chi-square test, or Fisher's exact test where an expected count is under 5"] : []),
       ...(ranked ? [`${rankName} for ${definition.numbersLabel ?? 'numbers and rating scales'}`] : []),
     ];
-    if (used.length > 0) sentences.push(`Differences by ${groupLabel(context)} are tested with ${used.join(', and ')}.`);
+    if (used.length > 0)
+      sentences.push(`Differences by ${groupLabel(context)} are tested with ${used.join(', and ')}.`);
   }
   return sentences.join(' ');
 }
 
 /** The methods section: sample, analysis, disclosure control, weighting and how free text was coded. */
-export function buildMethods(record: SurveyRecord, context: ReportContext, themes: Record<string, Array<{ candidate: boolean }>> | undefined, now: Date): string[] {
+export function buildMethods(
+  record: SurveyRecord,
+  context: ReportContext,
+  themes: Record<string, Array<{ candidate: boolean }>> | undefined,
+  now: Date,
+): string[] {
   const { stats } = context;
   const { responses } = stats;
   return [
@@ -59,7 +69,7 @@ export function buildMethods(record: SurveyRecord, context: ReportContext, theme
       ? `Percentages, means and intervals are weighted by the answer to “${String(stats.questions[stats.weighting.by]?.title ?? stats.weighting.by)}” to the number of practices in each area, so that national figures represent practices rather than the areas that answered most (design effect ${stats.weighting.designEffect.toFixed(3)}, effective sample size ${stats.weighting.effectiveN.toFixed(1)}); counts are as answered.`
       : 'Figures are unweighted: each response counts once.',
     themes && Object.values(themes).some((list) => list.some((theme) => !theme.candidate))
-      ? 'Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them. A theme\'s share counts only answers whose coding a researcher confirmed; machine suggestions not yet reviewed are not counted.'
+      ? "Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them. A theme's share counts only answers whose coding a researcher confirmed; machine suggestions not yet reviewed are not counted."
       : themes && Object.values(themes).some((list) => list.length > 0)
         ? 'Candidate themes of free-text answers were proposed by the platform and have not yet been reviewed by researchers; quotes are a selection of answers with personal data removed.'
         : 'Free-text answers have not yet been coded into themes; quotes are a selection of answers with personal data removed.',

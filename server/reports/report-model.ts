@@ -4,7 +4,14 @@ import type { SurveyRecord } from '../surveys/survey-record';
 import type { AppendixTable } from './report-appendix';
 import { appendixTables } from './report-appendix';
 import type { ReportDefinition } from '../surveys/report-definition';
-import { buildExamples, buildFindings, type Bullet, type FreeTextSummary, type ReportTheme, type Waves } from './report-findings';
+import {
+  buildExamples,
+  buildFindings,
+  type Bullet,
+  type FreeTextSummary,
+  type ReportTheme,
+  type Waves,
+} from './report-findings';
 import { buildMethods, disclosureMethod } from './report-methods';
 import { buildCharts, buildResponse, type CaptionedChart } from './report-response';
 

@@ -24,12 +24,16 @@ export interface PrintMargins {
   header?: string | null;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 // Chromium draws these in the page margins (the CSS @page margins), so they never cover the content. Its header
 // and footer templates get no page styles and a default font size near zero: everything is set inline here.
-const MARGIN_STYLE = "width:100%;margin:0 16mm;font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:8.5pt;";
+const MARGIN_STYLE =
+  "width:100%;margin:0 16mm;font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:8.5pt;";
 const headerTemplate = (header: string | null | undefined) =>
-  header ? `<div style="${MARGIN_STYLE}text-align:center;font-weight:700;color:#b00020;">${escapeHtml(header)}</div>` : '<div></div>';
+  header
+    ? `<div style="${MARGIN_STYLE}text-align:center;font-weight:700;color:#b00020;">${escapeHtml(header)}</div>`
+    : '<div></div>';
 const FOOTER_TEMPLATE = `<div style="${MARGIN_STYLE}text-align:right;color:#4a5263;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
 
 /**
@@ -47,7 +51,13 @@ export class PdfPrinter {
   private readonly idleMs: number;
   private readonly cacheSize: number;
 
-  constructor({ executablePath = CHROMIUM, concurrency = 2, timeoutMs = 60_000, idleMs = 60_000, cacheSize = 16 }: PdfPrinterOptions = {}) {
+  constructor({
+    executablePath = CHROMIUM,
+    concurrency = 2,
+    timeoutMs = 60_000,
+    idleMs = 60_000,
+    cacheSize = 16,
+  }: PdfPrinterOptions = {}) {
     this.executablePath = executablePath;
     this.limit = pLimit(concurrency);
     this.timeoutMs = timeoutMs;
@@ -60,7 +70,10 @@ export class PdfPrinter {
    * clearly when Chromium is not there or the print takes too long.
    */
   async print(html: string, margins: PrintMargins = {}): Promise<Buffer> {
-    const key = createHash('sha256').update(JSON.stringify([margins.header ?? null])).update(html).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([margins.header ?? null]))
+      .update(html)
+      .digest('hex');
     const cached = this.cache.get(key);
     if (cached) return cached;
     if (!fs.existsSync(this.executablePath)) {
@@ -101,12 +114,16 @@ export class PdfPrinter {
       });
     } catch (error) {
       if (error instanceof Error && error.name === 'TimeoutError') {
-        throw new ServiceUnavailableError({ message: `The PDF took longer than ${this.timeoutMs / 1000} s to print; try again or download HTML or Word`, retryAfter: 30 });
+        throw new ServiceUnavailableError({
+          message: `The PDF took longer than ${this.timeoutMs / 1000} s to print; try again or download HTML or Word`,
+          retryAfter: 30,
+        });
       }
       throw error;
     } finally {
       await context.close().catch(() => undefined);
-      if (this.limit.activeCount <= 1 && this.limit.pendingCount === 0) this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
+      if (this.limit.activeCount <= 1 && this.limit.pendingCount === 0)
+        this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
     }
   }
 
@@ -115,7 +132,12 @@ export class PdfPrinter {
       .launch({
         executablePath: this.executablePath,
         // Chromium's own sandbox cannot start as root (a container's usual user); elsewhere it stays on.
-        args: ['--headless', '--disable-gpu', '--disable-background-networking', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        args: [
+          '--headless',
+          '--disable-gpu',
+          '--disable-background-networking',
+          ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        ],
       })
       .then((browser) => {
         browser.on('disconnected', () => {

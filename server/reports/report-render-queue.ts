@@ -23,7 +23,10 @@ function renderInWorker(report: ReportModel): Promise<Buffer> {
 }
 
 /** The data a rendering shows: the model without the moment it was built, so unchanged data hits the cache. */
-const versionOf = (report: ReportModel) => createHash('sha256').update(JSON.stringify({ ...report, snapshotAt: '' })).digest('hex');
+const versionOf = (report: ReportModel) =>
+  createHash('sha256')
+    .update(JSON.stringify({ ...report, snapshotAt: '' }))
+    .digest('hex');
 
 /**
  * Renders reports through a bounded queue (per process and per user: see WorkQueue), off the request thread
@@ -41,7 +44,12 @@ export class ReportRenderer {
   ) {}
 
   /** `build` runs inside the queue too: reading every response is part of the heavy work. */
-  async render(user: string, key: string, format: ReportFormat, build: () => Promise<ReportModel>): Promise<{ report: ReportModel; body: string | Buffer }> {
+  async render(
+    user: string,
+    key: string,
+    format: ReportFormat,
+    build: () => Promise<ReportModel>,
+  ): Promise<{ report: ReportModel; body: string | Buffer }> {
     return this.queue.run(user, async () => {
       const report = await build();
       const cacheKey = `${key}\u0000${format}\u0000${versionOf(report)}`;

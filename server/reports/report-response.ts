@@ -33,7 +33,10 @@ export function buildResponse(context: ReportContext) {
     paragraphs,
     areas,
     areasNote: withheldAreasNote(context),
-    total: responses.practices === null ? null : { responses: responses.analysed, practices: responses.practices, rate: percentText(responses.rate) },
+    total:
+      responses.practices === null
+        ? null
+        : { responses: responses.analysed, practices: responses.practices, rate: percentText(responses.rate) },
   };
 }
 
@@ -41,14 +44,24 @@ export function buildResponse(context: ReportContext) {
 export type CaptionedChart = Chart & { caption: string };
 
 /** Response rate by area, and the first numeric question with named bands by group. */
-export async function buildCharts(context: ReportContext): Promise<{ responseRate: CaptionedChart | null; bands: CaptionedChart | null }> {
+export async function buildCharts(
+  context: ReportContext,
+): Promise<{ responseRate: CaptionedChart | null; bands: CaptionedChart | null }> {
   const { stats, definition } = context;
   const areas = Object.values(stats.responses.byLmc);
-  const rated = areas.flatMap((area) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
-  const areasWithheld = notShownNote(areas.filter((area) => area.suppressed).map((area) => area.name), context);
+  const rated = areas.flatMap((area) =>
+    !area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : [],
+  );
+  const areasWithheld = notShownNote(
+    areas.filter((area) => area.suppressed).map((area) => area.name),
+    context,
+  );
   const responseRate = rated.length
     ? {
-        ...(await renderChart(rateBarsSpec(rated, stats.responses.rate), `Response rate by LMC area: ${rated.map((area) => `${area.area} ${percentText(area.rate)}`).join(', ')}.${areasWithheld}`)),
+        ...(await renderChart(
+          rateBarsSpec(rated, stats.responses.rate),
+          `Response rate by LMC area: ${rated.map((area) => `${area.area} ${percentText(area.rate)}`).join(', ')}.${areasWithheld}`,
+        )),
         caption: `Response rate by LMC area (dashed line: all areas).${areasWithheld}`,
       }
     : null;
@@ -71,8 +84,14 @@ export async function buildCharts(context: ReportContext): Promise<{ responseRat
     });
     if (bars.some((bar) => bar.count > 0)) {
       const note = notShownNote(withheld, context);
-      const chart = await renderChart(countBarsSpec(bars, true), `${banded.title} by ${groupLabel(context)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.${note}`);
-      bands = { ...chart, caption: `${definition.bandsCaption ?? `${banded.title}, by ${groupLabel(context)}.`}${note}` };
+      const chart = await renderChart(
+        countBarsSpec(bars, true),
+        `${banded.title} by ${groupLabel(context)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.${note}`,
+      );
+      bands = {
+        ...chart,
+        caption: `${definition.bandsCaption ?? `${banded.title}, by ${groupLabel(context)}.`}${note}`,
+      };
     }
   }
   return { responseRate, bands };

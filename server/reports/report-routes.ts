@@ -12,11 +12,20 @@ import type { ReportService } from './report-service';
 
 const text = z.string().max(20_000);
 const narrativeFormSchema = z
-  .object({ _csrf: z.string().optional(), background: text.optional(), discussion: text.optional(), conclusion: text.optional(), recommendations: text.optional() })
+  .object({
+    _csrf: z.string().optional(),
+    background: text.optional(),
+    discussion: text.optional(),
+    conclusion: text.optional(),
+    recommendations: text.optional(),
+  })
   .catchall(text)
   .superRefine((fields, ctx) => {
     for (const key of Object.keys(fields)) {
-      if (!['_csrf', 'background', 'discussion', 'conclusion', 'recommendations'].includes(key) && !/^interpretation:\d{1,3}$/.test(key)) {
+      if (
+        !['_csrf', 'background', 'discussion', 'conclusion', 'recommendations'].includes(key) &&
+        !/^interpretation:\d{1,3}$/.test(key)
+      ) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'is not a section of the report' });
       }
     }
@@ -28,8 +37,11 @@ export const reportQuerySchema = z.strictObject({
   format: z.enum(['html', 'pdf', 'docx']).default('html').describe('html (default), pdf or docx'),
 });
 
-const finalFormSchema = z.object({ _csrf: z.string().optional(), final: z.enum(['true', 'false']), confirm: z.enum(['true']).optional() });
-
+const finalFormSchema = z.object({
+  _csrf: z.string().optional(),
+  final: z.enum(['true', 'false']),
+  confirm: z.enum(['true']).optional(),
+});
 
 /** Staff preview, edit and download the report; admins mark it final. */
 export function reportRoutes(reports: ReportService, views: Views, renderer: ReportRenderer, queue: WorkQueue): Router {
@@ -38,7 +50,9 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
   router.get('/staff/surveys/:slug/report', requireRole('viewer'), async (req, res) => {
     const slug = req.params.slug as string;
     // Building reads every response: it takes a turn in the same queue as downloads.
-    const report = await queue.run(req.session.user!.email, () => reports.build(slug, { canSee: (other) => canSeeSurvey(req.session.user, other) }));
+    const report = await queue.run(req.session.user!.email, () =>
+      reports.build(slug, { canSee: (other) => canSeeSurvey(req.session.user, other) }),
+    );
     const { narrative, final, finalBy } = await reports.narrative(slug);
     res.send(
       views.page('report-editor', {
@@ -49,7 +63,11 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
         report,
         narrative,
         recommendations: narrative.recommendations.join('\n'),
-        findings: report.findings.map((finding) => ({ number: finding.number, heading: finding.heading, interpretation: narrative.interpretations[String(finding.number)] ?? '' })),
+        findings: report.findings.map((finding) => ({
+          number: finding.number,
+          heading: finding.heading,
+          interpretation: narrative.interpretations[String(finding.number)] ?? '',
+        })),
         final,
         finalBy,
         canEdit: req.session.user?.role !== 'viewer',
@@ -57,7 +75,8 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
         history: await reports.history(slug),
         saved: req.query.saved,
         // Candidate themes nobody has reviewed: marking final asks the admin to confirm.
-        confirmUnreviewed: typeof req.query.confirm === 'string' && /^\d+$/.test(req.query.confirm) ? Number(req.query.confirm) : null,
+        confirmUnreviewed:
+          typeof req.query.confirm === 'string' && /^\d+$/.test(req.query.confirm) ? Number(req.query.confirm) : null,
       }),
     );
   });
@@ -67,7 +86,9 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
     const canSee = (other: string) => canSeeSurvey(req.session.user, other);
     // The reader's access is part of the key: one who may not see the earlier wave never gets a cached copy with it.
     const key = `${slug}\u0000${req.session.user?.role === 'admin' || !req.session.user?.surveys ? 'all' : req.session.user.surveys.join(',')}`;
-    const { report, body } = await renderer.render(req.session.user!.email, key, format, () => reports.build(slug, { canSee }));
+    const { report, body } = await renderer.render(req.session.user!.email, key, format, () =>
+      reports.build(slug, { canSee }),
+    );
     res.type(REPORT_FORMATS[format]);
     if (format !== 'html') res.attachment(`${slug}-report${report.final ? '' : '-DRAFT'}.${format}`);
     res.send(body);
@@ -85,17 +106,39 @@ export function reportRoutes(reports: ReportService, views: Views, renderer: Rep
     await sendReport(req, req.params.slug as string, format, res);
   });
 
-  router.post('/staff/surveys/:slug/report/narrative', requireRole('researcher'), validateBody(narrativeFormSchema), async (req, res) => {
-    const changed = await reports.saveNarrative(req.params.slug as string, req.body as Record<string, string>, req.session.user!.email);
-    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?saved=${changed > 0 ? 'narrative' : 'unchanged'}`);
-  });
+  router.post(
+    '/staff/surveys/:slug/report/narrative',
+    requireRole('researcher'),
+    validateBody(narrativeFormSchema),
+    async (req, res) => {
+      const changed = await reports.saveNarrative(
+        req.params.slug as string,
+        req.body as Record<string, string>,
+        req.session.user!.email,
+      );
+      res.redirect(
+        303,
+        `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?saved=${changed > 0 ? 'narrative' : 'unchanged'}`,
+      );
+    },
+  );
 
-  router.post('/staff/surveys/:slug/report/final', requireRole('admin'), validateBody(finalFormSchema), async (req, res) => {
-    const body = req.body as z.infer<typeof finalFormSchema>;
-    const outcome = await reports.markFinal(req.params.slug as string, body.final === 'true', req.session.user!.email, body.confirm === 'true');
-    const next = outcome.marked ? 'saved=final' : `confirm=${outcome.unreviewed}`;
-    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?${next}`);
-  });
+  router.post(
+    '/staff/surveys/:slug/report/final',
+    requireRole('admin'),
+    validateBody(finalFormSchema),
+    async (req, res) => {
+      const body = req.body as z.infer<typeof finalFormSchema>;
+      const outcome = await reports.markFinal(
+        req.params.slug as string,
+        body.final === 'true',
+        req.session.user!.email,
+        body.confirm === 'true',
+      );
+      const next = outcome.marked ? 'saved=final' : `confirm=${outcome.unreviewed}`;
+      res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/report?${next}`);
+    },
+  );
 
   return router;
 }

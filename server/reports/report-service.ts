@@ -45,9 +45,19 @@ export class ReportService {
     ];
     // One pass over the responses: quote candidates are picked up as the statistics read them.
     const candidates = new QuoteCandidates(quotable);
-    let raw = await computeSurveyStats(record, candidates.watch(this.store.responses.stream(slug, { includePartial: true })), { by }, this.now());
+    let raw = await computeSurveyStats(
+      record,
+      candidates.watch(this.store.responses.stream(slug, { includePartial: true })),
+      { by },
+      this.now(),
+    );
     if (options.weightBy) {
-      raw = await computeSurveyStats(record, this.store.responses.stream(slug, { includePartial: true }), { by, weight: areaWeights(record, raw, options.weightBy) }, this.now());
+      raw = await computeSurveyStats(
+        record,
+        this.store.responses.stream(slug, { includePartial: true }),
+        { by, weight: areaWeights(record, raw, options.weightBy) },
+        this.now(),
+      );
     }
     const stats =
       options.suppressBelow === undefined
@@ -63,7 +73,11 @@ export class ReportService {
         : null;
     // Under the cell rule a theme raised by few respondents has its count hidden; under the survey rule the
     // group a theme's share describes is everyone who commented, withheld as a whole when below the base.
-    const coding = await this.acceptedThemes(slug, quotable, stats.suppression?.rule === 'cell' ? stats.suppression.threshold : null);
+    const coding = await this.acceptedThemes(
+      slug,
+      quotable,
+      stats.suppression?.rule === 'cell' ? stats.suppression.threshold : null,
+    );
     return buildReportModel(
       {
         waves,
@@ -98,8 +112,13 @@ export class ReportService {
         background: text('background', definition.narrative.background),
         discussion: text('discussion', definition.narrative.discussion),
         conclusion: text('conclusion', definition.narrative.conclusion),
-        recommendations: edits.recommendations ? splitLines(edits.recommendations.text) : definition.narrative.recommendations,
-        interpretations: { ...Object.fromEntries(definition.findings.map((finding, i) => [String(i + 1), finding.interpretation])), ...interpretations },
+        recommendations: edits.recommendations
+          ? splitLines(edits.recommendations.text)
+          : definition.narrative.recommendations,
+        interpretations: {
+          ...Object.fromEntries(definition.findings.map((finding, i) => [String(i + 1), finding.interpretation])),
+          ...interpretations,
+        },
       },
       final: edits.final?.text === 'true',
       finalBy: edits.final ?? null,
@@ -114,15 +133,26 @@ export class ReportService {
       discussion: narrative.discussion,
       conclusion: narrative.conclusion,
       recommendations: narrative.recommendations.join('\n'),
-      ...Object.fromEntries(Object.entries(narrative.interpretations).map(([n, value]) => [`interpretation:${n}`, value])),
+      ...Object.fromEntries(
+        Object.entries(narrative.interpretations).map(([n, value]) => [`interpretation:${n}`, value]),
+      ),
     };
     // Browsers send a textarea's line breaks as CR LF: a section saved unchanged reads the same and records nothing.
     const normal = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
-    const same = (section: string, text: string) => (section === 'recommendations' ? splitLines(current[section]!).join('\n') === splitLines(text).join('\n') : normal(current[section]) === normal(text));
+    const same = (section: string, text: string) =>
+      section === 'recommendations'
+        ? splitLines(current[section]!).join('\n') === splitLines(text).join('\n')
+        : normal(current[section]) === normal(text);
     let saved = 0;
     for (const [section, text] of Object.entries(sections)) {
       if (!(section in current) || same(section, text)) continue;
-      await this.store.reportEdits.add({ surveySlug: slug, section, text: normal(text), editedBy, editedAt: this.now().toISOString() });
+      await this.store.reportEdits.add({
+        surveySlug: slug,
+        section,
+        text: normal(text),
+        editedBy,
+        editedAt: this.now().toISOString(),
+      });
       saved += 1;
     }
     return saved;
@@ -132,26 +162,47 @@ export class ReportService {
    * Marks the report final (or returns it to draft). A report that still shows candidate themes nobody has
    * reviewed is marked final only when the admin confirms it.
    */
-  async markFinal(slug: string, final: boolean, editedBy: string, confirmed = false): Promise<{ marked: boolean; unreviewed: number }> {
+  async markFinal(
+    slug: string,
+    final: boolean,
+    editedBy: string,
+    confirmed = false,
+  ): Promise<{ marked: boolean; unreviewed: number }> {
     await this.surveys.get(slug);
     const unreviewed = final ? await this.unreviewedThemes(slug) : 0;
     if (unreviewed > 0 && !confirmed) return { marked: false, unreviewed };
-    await this.store.reportEdits.add({ surveySlug: slug, section: 'final', text: String(final), editedBy, editedAt: this.now().toISOString() });
+    await this.store.reportEdits.add({
+      surveySlug: slug,
+      section: 'final',
+      text: String(final),
+      editedBy,
+      editedAt: this.now().toISOString(),
+    });
     return { marked: true, unreviewed };
   }
 
   /** The earlier wave compared with this one, or null (with the report still built) when that survey is not in the store. */
-  private async waves(previous: { survey: string; label: string; thisLabel: string }, slug: string, by: string | undefined, publish: boolean) {
+  private async waves(
+    previous: { survey: string; label: string; thisLabel: string },
+    slug: string,
+    by: string | undefined,
+    publish: boolean,
+  ) {
     if (!(await this.store.surveys.version(previous.survey))) return null;
     const compare = new CompareService(this.store, this.surveys);
-    const comparison = publish ? await compare.comparePublished(previous.survey, slug, by) : await compare.compare(previous.survey, slug, by);
+    const comparison = publish
+      ? await compare.comparePublished(previous.survey, slug, by)
+      : await compare.compare(previous.survey, slug, by);
     return { previous: previous.label, current: previous.thisLabel, comparison };
   }
 
   /** How many candidate themes the report would show unreviewed (free-text findings with no accepted theme). */
   async unreviewedThemes(slug: string): Promise<number> {
     const report = await this.build(slug);
-    return report.findings.reduce((sum, finding) => sum + (finding.freeText?.themes.filter((theme) => theme.candidate).length ?? 0), 0);
+    return report.findings.reduce(
+      (sum, finding) => sum + (finding.freeText?.themes.filter((theme) => theme.candidate).length ?? 0),
+      0,
+    );
   }
 
   async history(slug: string): Promise<ReportEdit[]> {
@@ -184,24 +235,44 @@ export class ReportService {
       if (candidate) {
         const mixed = proposed.length - reported.length;
         const left = state.unassigned?.length ?? 0;
-        const parts = [mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'} of answers with no shared idea` : '', left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : ''].filter(Boolean);
-        if (parts.length) review[question] = `Not reported: ${parts.join(' and ')}, left for the researchers to review.`;
+        const parts = [
+          mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'} of answers with no shared idea` : '',
+          left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : '',
+        ].filter(Boolean);
+        if (parts.length)
+          review[question] = `Not reported: ${parts.join(' and ')}, left for the researchers to review.`;
       }
       themes[question] = reported
         .map((theme) => {
-          const codes = new Set(state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id));
+          const codes = new Set(
+            state.codes
+              .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
+              .map((code) => code.id),
+          );
           const { confirmed, unreviewed } = respondentsByReview(state, codes);
-          const note = candidate && theme.labelCoverage !== undefined ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of its answers${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}` : undefined;
-          return { label: theme.label, respondents: shown(confirmed.size), unreviewed: shown(unreviewed.size), candidate, ...(note ? { note } : {}), order: [confirmed.size, unreviewed.size] };
+          const note =
+            candidate && theme.labelCoverage !== undefined
+              ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of its answers${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}`
+              : undefined;
+          return {
+            label: theme.label,
+            respondents: shown(confirmed.size),
+            unreviewed: shown(unreviewed.size),
+            candidate,
+            ...(note ? { note } : {}),
+            order: [confirmed.size, unreviewed.size],
+          };
         })
         .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!)
         .map(({ order: _order, ...theme }) => theme);
-      const chosen = accepted.flatMap((theme) => theme.chosenQuotes).map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));
+      const chosen = accepted
+        .flatMap((theme) => theme.chosenQuotes)
+        .map((id) => textOf.get(id))
+        .filter((text): text is string => Boolean(text));
       if (chosen.length) quotes[question] = chosen;
     }
     return { themes, quotes, review };
   }
-
 }
 
 /** A bounded set of quotable complete answers per question: memory does not grow with the number of responses. */
@@ -213,7 +284,9 @@ class QuoteCandidates {
   }
 
   /** Passes the responses on unchanged, noting quotable answers on the way. */
-  async *watch<T extends { data: Record<string, unknown>; complete: boolean }>(responses: AsyncIterable<T>): AsyncIterable<T> {
+  async *watch<T extends { data: Record<string, unknown>; complete: boolean }>(
+    responses: AsyncIterable<T>,
+  ): AsyncIterable<T> {
     for await (const response of responses) {
       if (response.complete) {
         for (const [name, set] of this.sets) {
@@ -230,4 +303,8 @@ class QuoteCandidates {
   }
 }
 
-const splitLines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+const splitLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);

@@ -32,7 +32,10 @@ export function isQuotable(answer: string): boolean {
 /** Up to `count` distinct, readable answers, longest first, with personal data removed. */
 export function pickQuotes(answers: string[], count: number, places: string[] = []): string[] {
   const distinct = [...new Set(answers.filter(isQuotable).map((answer) => answer.trim()))];
-  return distinct.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, count).map((quote) => scrubPersonalData(quote, places));
+  return distinct
+    .sort((a, b) => b.length - a.length || a.localeCompare(b))
+    .slice(0, count)
+    .map((quote) => scrubPersonalData(quote, places));
 }
 
 const LIST = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });

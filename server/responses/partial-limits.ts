@@ -34,7 +34,9 @@ export class PartialResponseGate {
     if (bytes > limits.maxAnswerKb * 1024) {
       throw new PayloadTooLargeError({
         message: `Unfinished answers are kept up to ${limits.maxAnswerKb} KB; these are sent when the survey is completed`,
-        details: [{ field: 'data', message: `must be at most ${limits.maxAnswerKb} KB while the response is unfinished` }],
+        details: [
+          { field: 'data', message: `must be at most ${limits.maxAnswerKb} KB while the response is unfinished` },
+        ],
       });
     }
     if (await this.store.responses.get(survey.slug, submission.id)) return;
@@ -69,7 +71,8 @@ export class PartialResponseGate {
     }
     if (window.count >= perMinute) {
       throw new TooManyRequestsError({
-        message: 'Too many new unfinished responses from your network just now; your answers will be sent when you complete the survey',
+        message:
+          'Too many new unfinished responses from your network just now; your answers will be sent when you complete the survey',
         retryAfter: Math.max(1, Math.ceil((window.start + MINUTE_MS - at) / 1000)),
       });
     }

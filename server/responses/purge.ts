@@ -12,7 +12,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function purgeCutoff(before: string): string {
   const date = dayBoundary(before, 'start');
   if (!date) {
-    throw new ValidationError({ message: `--before "${before}" is not a date`, details: [{ field: 'before', message: 'must be a date (YYYY-MM-DD)' }] });
+    throw new ValidationError({
+      message: `--before "${before}" is not a date`,
+      details: [{ field: 'before', message: 'must be a date (YYYY-MM-DD)' }],
+    });
   }
   return date.toISOString();
 }

@@ -49,7 +49,11 @@ async function exportJson(rows: AsyncIterable<ResponseRecord>, out: Writable): P
 }
 
 async function exportCsv(rows: AsyncIterable<ResponseRecord>, questions: string[], out: Writable): Promise<number> {
-  const csv = stringify({ header: true, columns: ['id', 'submitted_at', 'complete', ...questions], cast: { boolean: (v) => String(v) } });
+  const csv = stringify({
+    header: true,
+    columns: ['id', 'submitted_at', 'complete', ...questions],
+    cast: { boolean: (v) => String(v) },
+  });
   csv.pipe(out, { end: false });
   let count = 0;
   for await (const row of rows) {

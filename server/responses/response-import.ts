@@ -42,9 +42,22 @@ interface Utf8Scan {
 function utf8SequenceAt(buffer: Buffer, i: number): number {
   const first = buffer[i]!;
   if (first < 0x80) return 1;
-  const [length, low, high] = first >= 0xc2 && first <= 0xdf ? [2, 0x80, 0xbf]
-    : first === 0xe0 ? [3, 0xa0, 0xbf] : first === 0xed ? [3, 0x80, 0x9f] : first >= 0xe1 && first <= 0xef ? [3, 0x80, 0xbf]
-    : first === 0xf0 ? [4, 0x90, 0xbf] : first >= 0xf1 && first <= 0xf3 ? [4, 0x80, 0xbf] : first === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+  const [length, low, high] =
+    first >= 0xc2 && first <= 0xdf
+      ? [2, 0x80, 0xbf]
+      : first === 0xe0
+        ? [3, 0xa0, 0xbf]
+        : first === 0xed
+          ? [3, 0x80, 0x9f]
+          : first >= 0xe1 && first <= 0xef
+            ? [3, 0x80, 0xbf]
+            : first === 0xf0
+              ? [4, 0x90, 0xbf]
+              : first >= 0xf1 && first <= 0xf3
+                ? [4, 0x80, 0xbf]
+                : first === 0xf4
+                  ? [4, 0x80, 0x8f]
+                  : [0, 0, 0];
   if (length === 0 || i + length > buffer.length) return 0;
   if (buffer[i + 1]! < low! || buffer[i + 1]! > high!) return 0;
   for (let k = 2; k < length!; k += 1) if (buffer[i + k]! < 0x80 || buffer[i + k]! > 0xbf) return 0;
@@ -130,7 +143,11 @@ function fromCsvCell(compiled: CompiledSurvey, column: string, cell: string): un
   if (!info) return cell;
   const number = cell.trim() === '' ? NaN : Number(cell);
   const numericChoices = info.choices.length > 0 && info.choices.every((choice) => typeof choice.value === 'number');
-  if ((info.type === 'text' || info.type === 'rating' || numericChoices) && !Number.isNaN(number) && info.value.safeParse(number).success) {
+  if (
+    (info.type === 'text' || info.type === 'rating' || numericChoices) &&
+    !Number.isNaN(number) &&
+    info.value.safeParse(number).success
+  ) {
     return number;
   }
   if (info.type === 'boolean') {
@@ -139,7 +156,10 @@ function fromCsvCell(compiled: CompiledSurvey, column: string, cell: string): un
     if (FALSE_WORDS.has(word)) return false;
   }
   if (['checkbox', 'tagbox', 'ranking'].includes(info.type)) {
-    return cell.split(';').map((part) => part.trim()).filter(Boolean);
+    return cell
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean);
   }
   return cell;
 }
@@ -156,11 +176,17 @@ function csvRowToObject(compiled: CompiledSurvey, row: Record<string, string>): 
 async function* readRows(file: string, compiled: CompiledSurvey, encoding: TextEncoding): AsyncIterable<unknown> {
   if (file.toLowerCase().endsWith('.json')) {
     const parsed: unknown = JSON.parse(new TextDecoder(encoding).decode(await fs.promises.readFile(file)));
-    if (!Array.isArray(parsed)) throw new ValidationError({ message: `${file} cannot be imported`, details: [{ field: 'file', message: 'must hold a JSON array of answer objects' }] });
+    if (!Array.isArray(parsed))
+      throw new ValidationError({
+        message: `${file} cannot be imported`,
+        details: [{ field: 'file', message: 'must hold a JSON array of answer objects' }],
+      });
     yield* parsed;
     return;
   }
-  const parser = decodedText(file, encoding).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, trim: false }));
+  const parser = decodedText(file, encoding).pipe(
+    parse({ columns: true, bom: true, skip_empty_lines: true, trim: false }),
+  );
   for await (const row of parser) yield csvRowToObject(compiled, row as Record<string, string>);
 }
 
@@ -173,7 +199,8 @@ async function* readRows(file: string, compiled: CompiledSurvey, encoding: TextE
 function sameText(value: unknown): unknown {
   if (typeof value === 'string') return value.normalize('NFC').replace(/\r\n?/g, '\n');
   if (Array.isArray(value)) return value.map(sameText);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, sameText(inner)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, sameText(inner)]));
   return value;
 }
 

@@ -28,11 +28,16 @@ export function submissionRoutes(responses: ResponseService, config: Pick<Config
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, _res, next) => {
-      const resetAt = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + MINUTE_MS;
-      next(new TooManyRequestsError({
-        message: 'Too many responses from your network just now; your answers are kept and will be sent again shortly',
-        retryAfter: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)),
-      }));
+      const resetAt =
+        (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ??
+        Date.now() + MINUTE_MS;
+      next(
+        new TooManyRequestsError({
+          message:
+            'Too many responses from your network just now; your answers are kept and will be sent again shortly',
+          retryAfter: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)),
+        }),
+      );
     },
   });
 

@@ -22,20 +22,20 @@ const answersSchema = z
   .unknown()
   // On the raw value: z.record silently drops a "__proto__" key, and a dropped key must be refused, not ignored.
   .superRefine((answers, ctx) => {
-  const visit = (value: unknown, path: PropertyKey[]): void => {
-    if (path.length > MAX_DEPTH) {
-      ctx.addIssue({ code: 'custom', path, message: `is nested more than ${MAX_DEPTH} levels deep` });
-      return;
-    }
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
-    else if (value !== null && typeof value === 'object') {
-      for (const key of Object.keys(value)) {
-        const problem = keyProblem(key);
-        if (problem) ctx.addIssue({ code: 'custom', path: [...path, key], message: problem });
-        else visit((value as Record<string, unknown>)[key], [...path, key]);
+    const visit = (value: unknown, path: PropertyKey[]): void => {
+      if (path.length > MAX_DEPTH) {
+        ctx.addIssue({ code: 'custom', path, message: `is nested more than ${MAX_DEPTH} levels deep` });
+        return;
       }
-    }
-  };
+      if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+      else if (value !== null && typeof value === 'object') {
+        for (const key of Object.keys(value)) {
+          const problem = keyProblem(key);
+          if (problem) ctx.addIssue({ code: 'custom', path: [...path, key], message: problem });
+          else visit((value as Record<string, unknown>)[key], [...path, key]);
+        }
+      }
+    };
     if (answers !== null && typeof answers === 'object' && !Array.isArray(answers)) visit(answers, []);
   })
   .pipe(z.record(z.string(), z.json(), { error: 'must be an object of answers keyed by question name' }));

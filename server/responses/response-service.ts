@@ -32,13 +32,16 @@ export class ResponseService {
    * only to count new unfinished responses per sender.
    */
   async submit(slug: string, submission: Submission, options: SubmitOptions = {}): Promise<SubmitOutcome> {
-    const survey = options.acceptWhenClosed ? await this.surveys.get(slug) : await this.surveys.getAcceptingResponses(slug);
+    const survey = options.acceptWhenClosed
+      ? await this.surveys.get(slug)
+      : await this.surveys.getAcceptingResponses(slug);
     const issues = survey.compiled.check(submission.data, submission.complete);
     if (issues.length > 0) {
       throw new ValidationError({ message: 'The answers are not valid for this survey', details: issues });
     }
     // Staff imports are trusted; the public's unfinished responses are bounded.
-    if (!submission.complete && !options.acceptWhenClosed) await this.partials.admit(survey.record, submission, options.client ?? 'unknown');
+    if (!submission.complete && !options.acceptWhenClosed)
+      await this.partials.admit(survey.record, submission, options.client ?? 'unknown');
     const outcome = await this.store.responses.save({
       surveySlug: slug,
       id: submission.id,

@@ -27,7 +27,11 @@ export async function exportXlsx(store: Store, surveys: SurveyService, slug: str
   ];
   let count = 0;
   for await (const response of store.responses.stream(slug, { includePartial: true })) {
-    const row: Record<string, unknown> = { id: response.id, submitted_at: response.submittedAt, complete: response.complete };
+    const row: Record<string, unknown> = {
+      id: response.id,
+      submitted_at: response.submittedAt,
+      complete: response.complete,
+    };
     for (const question of questions) row[question.name] = cellValue(response.data[question.name]);
     responses.addRow(row).commit();
     count += 1;
@@ -45,7 +49,8 @@ export async function exportXlsx(store: Store, surveys: SurveyService, slug: str
   for (const question of questions) {
     const base = { question: question.name, title: question.title, type: question.type };
     if (question.choices.length === 0) codebook.addRow({ ...base, value: null, label: null }).commit();
-    for (const choice of question.choices) codebook.addRow({ ...base, value: cellValue(choice.value), label: choice.text }).commit();
+    for (const choice of question.choices)
+      codebook.addRow({ ...base, value: cellValue(choice.value), label: choice.text }).commit();
   }
   codebook.commit();
   await workbook.commit();

@@ -2,7 +2,12 @@ import { AnalysisInputError } from '../../analysis/input-error';
 import { NumberFrequencies } from '../../analysis/number-frequencies';
 import type { QuestionStats } from '../../analysis/survey-stats';
 import { valueKey } from '../../analysis/tallies';
-import { compareChoice, compareNumbers, type NumberComparison, type OptionComparison } from '../../analysis/wave-comparison';
+import {
+  compareChoice,
+  compareNumbers,
+  type NumberComparison,
+  type OptionComparison,
+} from '../../analysis/wave-comparison';
 import { ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
@@ -10,8 +15,17 @@ import { statsInThread, type StatsRunner } from './stats-runner';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { publishComparison, type PublishedExtras } from './publish-rule';
 
-type ChoiceComparison = { kind: 'choice' | 'multi'; title: string; options: OptionComparison[]; groups?: Record<string, OptionComparison[]> };
-type NumbersComparison = { kind: 'number'; title: string; groups?: Record<string, NumberComparison> } & NumberComparison;
+type ChoiceComparison = {
+  kind: 'choice' | 'multi';
+  title: string;
+  options: OptionComparison[];
+  groups?: Record<string, OptionComparison[]>;
+};
+type NumbersComparison = {
+  kind: 'number';
+  title: string;
+  groups?: Record<string, NumberComparison>;
+} & NumberComparison;
 
 export interface WaveComparison {
   a: { slug: string; title: string; responses: number };
@@ -43,15 +57,26 @@ export class CompareService {
         return await this.run(record, this.store.responses.stream(slug, { includePartial: true }), { by }, new Date());
       } catch (error) {
         if (!(error instanceof AnalysisInputError)) throw error;
-        throw new ValidationError({ message: `${slug}: ${(error as Error).message.replace(/^--by: /, '')}`, details: [{ field: 'by', message: (error as Error).message.replace(/^--by: /, '') }] });
+        throw new ValidationError({
+          message: `${slug}: ${(error as Error).message.replace(/^--by: /, '')}`,
+          details: [{ field: 'by', message: (error as Error).message.replace(/^--by: /, '') }],
+        });
       }
     };
     const [statsA, statsB] = await Promise.all([statsOf(slugA, a.record), statsOf(slugB, b.record)]);
     // Choice and numeric questions compare as shares and means; structured questions are left to the statistics.
     const comparable = new Set(['choice', 'multi', 'number']);
-    const shared = Object.keys(statsA.questions).filter((name) => statsB.questions[name]?.kind === statsA.questions[name]!.kind && comparable.has(statsA.questions[name]!.kind) && name !== by);
+    const shared = Object.keys(statsA.questions).filter(
+      (name) =>
+        statsB.questions[name]?.kind === statsA.questions[name]!.kind &&
+        comparable.has(statsA.questions[name]!.kind) &&
+        name !== by,
+    );
     const numbers = shared.filter((name) => statsA.questions[name]!.kind === 'number');
-    const [framesA, framesB] = await Promise.all([this.frequencies(slugA, numbers, by), this.frequencies(slugB, numbers, by)]);
+    const [framesA, framesB] = await Promise.all([
+      this.frequencies(slugA, numbers, by),
+      this.frequencies(slugB, numbers, by),
+    ]);
 
     const questions: WaveComparison['questions'] = {};
     for (const name of shared) {
@@ -60,12 +85,36 @@ export class CompareService {
       if (qa.kind === 'number') {
         const fa = framesA.get(name)!;
         const fb = framesB.get(name)!;
-        const groups = by ? Object.fromEntries([...fa.keys()].filter((key) => key !== '').map((key) => [key, compareNumbers(fa.get(key)!, fb.get(key) ?? new NumberFrequencies())])) : undefined;
-        questions[name] = { kind: 'number', title: qb.title, ...compareNumbers(fa.get('')!, fb.get('')!), ...(groups ? { groups } : {}) };
+        const groups = by
+          ? Object.fromEntries(
+              [...fa.keys()]
+                .filter((key) => key !== '')
+                .map((key) => [key, compareNumbers(fa.get(key)!, fb.get(key) ?? new NumberFrequencies())]),
+            )
+          : undefined;
+        questions[name] = {
+          kind: 'number',
+          title: qb.title,
+          ...compareNumbers(fa.get('')!, fb.get('')!),
+          ...(groups ? { groups } : {}),
+        };
       } else {
         const [ca, cb] = [qa as ChoiceStats, qb as ChoiceStats];
-        const groups = by && ca.groups && cb.groups ? Object.fromEntries(Object.entries(ca.groups).map(([key, block]) => [key, compareChoice(counted(block), counted(cb.groups![key] ?? { answered: 0, options: [] }))])) : undefined;
-        questions[name] = { kind: ca.kind, title: qb.title, options: compareChoice(counted(ca), counted(cb)), ...(groups ? { groups } : {}) };
+        const groups =
+          by && ca.groups && cb.groups
+            ? Object.fromEntries(
+                Object.entries(ca.groups).map(([key, block]) => [
+                  key,
+                  compareChoice(counted(block), counted(cb.groups![key] ?? { answered: 0, options: [] })),
+                ]),
+              )
+            : undefined;
+        questions[name] = {
+          kind: ca.kind,
+          title: qb.title,
+          options: compareChoice(counted(ca), counted(cb)),
+          ...(groups ? { groups } : {}),
+        };
       }
     }
     return {
@@ -80,11 +129,19 @@ export class CompareService {
   async comparePublished(slugA: string, slugB: string, by?: string): Promise<PublishedComparison> {
     const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
     const comparison = await this.compare(slugA, slugB, by);
-    return publishComparison(comparison, a.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE, b.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE);
+    return publishComparison(
+      comparison,
+      a.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE,
+      b.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE,
+    );
   }
 
   /** Value counts of numeric answers in complete responses, overall ('') and per group: memory grows with distinct values only. */
-  private async frequencies(slug: string, names: string[], by?: string): Promise<Map<string, Map<string, NumberFrequencies>>> {
+  private async frequencies(
+    slug: string,
+    names: string[],
+    by?: string,
+  ): Promise<Map<string, Map<string, NumberFrequencies>>> {
     const frames = new Map(names.map((name) => [name, new Map([['', new NumberFrequencies()]])]));
     if (names.length === 0) return frames;
     for await (const response of this.store.responses.stream(slug)) {

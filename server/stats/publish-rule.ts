@@ -20,22 +20,41 @@ export const PUBLISH_MAX_FILTERS = 3;
 const NO_ANSWER = '\u0000no answer';
 
 function matches(answer: unknown, value: string): boolean {
-  return Array.isArray(answer) ? answer.map(String).includes(value) : answer !== undefined && answer !== null && String(answer) === value;
+  return Array.isArray(answer)
+    ? answer.map(String).includes(value)
+    : answer !== undefined && answer !== null && String(answer) === value;
 }
 
 function refuse(field: string, message: string): never {
-  throw new ValidationError({ message: `Published figures cannot be worked out that way: ${message}`, details: [{ field, message }] });
+  throw new ValidationError({
+    message: `Published figures cannot be worked out that way: ${message}`,
+    details: [{ field, message }],
+  });
 }
 
 /** The filters publish mode never allows. */
-export function refuseUnpublishableFilters(request: { from?: string | null; to?: string | null; includePartial?: boolean; where?: Array<[string, string]> }): void {
-  if (request.from || request.to) refuse(request.from ? 'from' : 'to', 'a date window can be differenced against another; published figures cover the whole survey');
+export function refuseUnpublishableFilters(request: {
+  from?: string | null;
+  to?: string | null;
+  includePartial?: boolean;
+  where?: Array<[string, string]>;
+}): void {
+  if (request.from || request.to)
+    refuse(
+      request.from ? 'from' : 'to',
+      'a date window can be differenced against another; published figures cover the whole survey',
+    );
   if (request.includePartial) refuse('includePartial', 'published figures are of complete responses only');
-  if ((request.where?.length ?? 0) > PUBLISH_MAX_FILTERS) refuse('where', `at most ${PUBLISH_MAX_FILTERS} filters in published figures`);
+  if ((request.where?.length ?? 0) > PUBLISH_MAX_FILTERS)
+    refuse('where', `at most ${PUBLISH_MAX_FILTERS} filters in published figures`);
 }
 
 /** One pass over the complete responses: how many match each combination of filters, overall and per group. */
-async function countCombinations(responses: AsyncIterable<ResponseRecord>, where: Array<[string, string]>, by: string | undefined) {
+async function countCombinations(
+  responses: AsyncIterable<ResponseRecord>,
+  where: Array<[string, string]>,
+  by: string | undefined,
+) {
   const combinations = 1 << where.length;
   const counts = Array.from({ length: combinations }, () => new Map<string, number>());
   for await (const response of responses) {
@@ -45,7 +64,11 @@ async function countCombinations(responses: AsyncIterable<ResponseRecord>, where
       if (matches(response.data[name], value)) matched |= 1 << i;
     });
     const answer = by ? response.data[by] : undefined;
-    const group = by ? (answer === undefined || answer === null || answer === '' ? NO_ANSWER : String(valueKey(answer))) : null;
+    const group = by
+      ? answer === undefined || answer === null || answer === ''
+        ? NO_ANSWER
+        : String(valueKey(answer))
+      : null;
     for (let mask = 0; mask < combinations; mask += 1) {
       if ((matched & mask) !== mask) continue;
       const tally = counts[mask]!;
@@ -57,7 +80,12 @@ async function countCombinations(responses: AsyncIterable<ResponseRecord>, where
 }
 
 /** Refuses a publish-mode query whose table could be differenced against another (see the rules above). */
-export async function checkDifferencing(responses: AsyncIterable<ResponseRecord>, where: Array<[string, string]>, by: string | undefined, minimumBase: number): Promise<void> {
+export async function checkDifferencing(
+  responses: AsyncIterable<ResponseRecord>,
+  where: Array<[string, string]>,
+  by: string | undefined,
+  minimumBase: number,
+): Promise<void> {
   if (where.length === 0 && !by) return;
   const counts = await countCombinations(responses, where, by);
   const small = (n: number) => n > 0 && n < minimumBase;
@@ -68,15 +96,24 @@ export async function checkDifferencing(responses: AsyncIterable<ResponseRecord>
       const narrower = counts[mask | (1 << i)]!;
       for (const [group, n] of wider) {
         if (small(n - (narrower.get(group) ?? 0))) {
-          refuse('where', `the filter ${name}=${value} leaves out fewer than ${minimumBase} respondents${group ? ' of a group' : ''}, so the figures with and without it could be subtracted`);
+          refuse(
+            'where',
+            `the filter ${name}=${value} leaves out fewer than ${minimumBase} respondents${group ? ' of a group' : ''}, so the figures with and without it could be subtracted`,
+          );
         }
       }
     });
   }
   const table = counts[counts.length - 1]!;
   if (by && (table.get('') ?? 0) >= minimumBase) {
-    const withheld = [...table].filter(([group, n]) => group !== '' && n < minimumBase).reduce((sum, [, n]) => sum + n, 0);
-    if (small(withheld)) refuse('by', `the groups withheld for being under ${minimumBase} together number fewer than ${minimumBase}, so the total minus the groups shown would give their figures`);
+    const withheld = [...table]
+      .filter(([group, n]) => group !== '' && n < minimumBase)
+      .reduce((sum, [, n]) => sum + n, 0);
+    if (small(withheld))
+      refuse(
+        'by',
+        `the groups withheld for being under ${minimumBase} together number fewer than ${minimumBase}, so the total minus the groups shown would give their figures`,
+      );
   }
 }
 
@@ -87,7 +124,12 @@ interface ComparisonLike {
   questions: Record<string, { kind: string; groups?: Record<string, unknown> }>;
 }
 
-const answeredOf = (question: { kind: string; options?: Array<{ a: { answered: number }; b: { answered: number } }>; a?: { n: number }; b?: { n: number } }) =>
+const answeredOf = (question: {
+  kind: string;
+  options?: Array<{ a: { answered: number }; b: { answered: number } }>;
+  a?: { n: number };
+  b?: { n: number };
+}) =>
   question.kind === 'number'
     ? { a: question.a!.n, b: question.b!.n }
     : { a: question.options?.[0]?.a.answered ?? 0, b: question.options?.[0]?.b.answered ?? 0 };
@@ -104,7 +146,11 @@ export interface PublishedExtras {
  * when those withheld in a wave together number under the base (the total minus the shown groups would give
  * them). A wave with fewer responses than its base shows nothing.
  */
-export function publishComparison<C extends ComparisonLike>(comparison: C, baseA: number, baseB: number): C & PublishedExtras {
+export function publishComparison<C extends ComparisonLike>(
+  comparison: C,
+  baseA: number,
+  baseB: number,
+): C & PublishedExtras {
   const withheld: string[] = [];
   const questions: Record<string, C['questions'][string]> = {};
   const tooFewWaves = comparison.a.responses < baseA || comparison.b.responses < baseB;
@@ -117,7 +163,15 @@ export function publishComparison<C extends ComparisonLike>(comparison: C, baseA
     const copy = structuredClone(question);
     const groups = (copy as { groups?: Record<string, unknown> }).groups;
     if (groups) {
-      const sizes = Object.entries(groups).map(([key, group]) => [key, question.kind === 'number' ? answeredOf({ kind: 'number', ...(group as object) } as never) : answeredOf({ kind: 'choice', options: group } as never)] as const);
+      const sizes = Object.entries(groups).map(
+        ([key, group]) =>
+          [
+            key,
+            question.kind === 'number'
+              ? answeredOf({ kind: 'number', ...(group as object) } as never)
+              : answeredOf({ kind: 'choice', options: group } as never),
+          ] as const,
+      );
       const small = sizes.filter(([, n]) => n.a < baseA || n.b < baseB);
       const sumA = small.reduce((sum, [, n]) => sum + n.a, 0);
       const sumB = small.reduce((sum, [, n]) => sum + n.b, 0);
@@ -129,5 +183,10 @@ export function publishComparison<C extends ComparisonLike>(comparison: C, baseA
     }
     questions[name] = copy as C['questions'][string];
   }
-  return { ...comparison, questions, suppression: { rule: 'minimum-base', thresholds: { a: baseA, b: baseB } }, withheld };
+  return {
+    ...comparison,
+    questions,
+    suppression: { rule: 'minimum-base', thresholds: { a: baseA, b: baseB } },
+    withheld,
+  };
 }

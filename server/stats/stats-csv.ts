@@ -26,8 +26,20 @@ function choiceRows(question: PublishedChoiceStats) {
       percent: blank(option.percent),
       ci95_low: blank(option.ci95?.[0]),
       ci95_high: blank(option.ci95?.[1]),
-      ...(question.scale ? { scale_mean: blank(block.scale?.mean), scale_median: blank(block.scale?.median), top_two_percent: blank(block.topTwoBox?.percent) } : {}),
-      ...(question.nps ? { nps: blank(block.nps?.score), nps_ci95_low: blank(block.nps?.ci95?.[0]), nps_ci95_high: blank(block.nps?.ci95?.[1]) } : {}),
+      ...(question.scale
+        ? {
+            scale_mean: blank(block.scale?.mean),
+            scale_median: blank(block.scale?.median),
+            top_two_percent: blank(block.topTwoBox?.percent),
+          }
+        : {}),
+      ...(question.nps
+        ? {
+            nps: blank(block.nps?.score),
+            nps_ci95_low: blank(block.nps?.ci95?.[0]),
+            nps_ci95_high: blank(block.nps?.ci95?.[1]),
+          }
+        : {}),
       suppressed: Boolean(option.suppressed),
     })),
   );
@@ -49,8 +61,20 @@ const MEASURES = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max', 'skippe
 
 function numberRows(question: PublishedNumberStats) {
   return blocksOf(question).flatMap(([key, block]) => [
-    ...MEASURES.map((measure) => ({ group: key ?? 'all', measure, label: '', value: blank(block[measure]), suppressed: Boolean(block.suppressed) })),
-    ...block.bands.map((band) => ({ group: key ?? 'all', measure: 'band', label: text(band.label), value: blank(band.count), suppressed: Boolean(band.suppressed) })),
+    ...MEASURES.map((measure) => ({
+      group: key ?? 'all',
+      measure,
+      label: '',
+      value: blank(block[measure]),
+      suppressed: Boolean(block.suppressed),
+    })),
+    ...block.bands.map((band) => ({
+      group: key ?? 'all',
+      measure: 'band',
+      label: text(band.label),
+      value: blank(band.count),
+      suppressed: Boolean(band.suppressed),
+    })),
   ]);
 }
 
@@ -102,7 +126,14 @@ export function writeStatsCsv(stats: PublishedStats, dir: string): string[] {
         write(file, rankingRows(question));
         break;
       case 'unsupported':
-        write(file, [{ answered: blank(question.answered), skipped: blank(question.skipped), note: question.note, suppressed: Boolean(question.suppressed) }]);
+        write(file, [
+          {
+            answered: blank(question.answered),
+            skipped: blank(question.skipped),
+            note: question.note,
+            suppressed: Boolean(question.suppressed),
+          },
+        ]);
         break;
       case 'number':
         write(file, numberRows(question));
@@ -113,7 +144,14 @@ export function writeStatsCsv(stats: PublishedStats, dir: string): string[] {
       default:
         write(file, choiceRows(question));
     }
-    if ('test' in question && question.test) tests.push({ question: name, test: question.test.name, statistic: blank(question.test.statistic), df: blank(question.test.df), p: blank(question.test.p) });
+    if ('test' in question && question.test)
+      tests.push({
+        question: name,
+        test: question.test.name,
+        statistic: blank(question.test.statistic),
+        df: blank(question.test.df),
+        p: blank(question.test.p),
+      });
   };
   for (const [name, question] of Object.entries(stats.questions)) writeQuestion(name, question);
   write('tests', tests);

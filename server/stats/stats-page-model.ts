@@ -1,4 +1,13 @@
-import { countBarsSpec, divergingBarsSpec, histogramSpec, percentBarsSpec, rateBarsSpec, renderChart, type Chart, type PercentBar } from '../../analysis/charts';
+import {
+  countBarsSpec,
+  divergingBarsSpec,
+  histogramSpec,
+  percentBarsSpec,
+  rateBarsSpec,
+  renderChart,
+  type Chart,
+  type PercentBar,
+} from '../../analysis/charts';
 import type {
   PublishedChoiceBlock,
   PublishedChoiceStats,
@@ -19,7 +28,10 @@ type Groups = Array<[string, string]>;
 
 /** The overall block labelled "All", then one per group in the grouping's order, labelled by the group. */
 function labelledBlocks<B>(all: B, groups: Groups, byGroup: Record<string, B> | undefined): Array<[string, B]> {
-  return [['All', all], ...groups.flatMap(([value, label]): Array<[string, B]> => (byGroup?.[value] ? [[label, byGroup[value]]] : []))];
+  return [
+    ['All', all],
+    ...groups.flatMap(([value, label]): Array<[string, B]> => (byGroup?.[value] ? [[label, byGroup[value]]] : [])),
+  ];
 }
 
 async function choiceSection(name: string, q: PublishedChoiceStats, allGroups: Groups, splitBy: string | null) {
@@ -38,7 +50,19 @@ async function choiceSection(name: string, q: PublishedChoiceStats, allGroups: G
   const bars: PercentBar[] = charted
     .filter(([, block]) => !block.suppressed && !notAsked(block))
     .flatMap(([group, block]) =>
-      block.options.flatMap((cell) => (cell.suppressed || cell.percent === undefined ? [] : [{ option: cell.label, group, percent: cell.percent, low: cell.ci95?.[0] ?? null, high: cell.ci95?.[1] ?? null }])),
+      block.options.flatMap((cell) =>
+        cell.suppressed || cell.percent === undefined
+          ? []
+          : [
+              {
+                option: cell.label,
+                group,
+                percent: cell.percent,
+                low: cell.ci95?.[0] ?? null,
+                high: cell.ci95?.[1] ?? null,
+              },
+            ],
+      ),
     );
   const alt = `${q.title}: ${q.options.map((option) => `${option.label} ${option.suppressed ? 'suppressed' : percentText(option.percent)}`).join(', ')} of ${q.answered ?? 'a suppressed number of'} who answered.`;
   const chart: Chart | null = bars.length > 0 ? await renderChart(percentBarsSpec(bars, grouped), alt) : null;
@@ -48,7 +72,9 @@ async function choiceSection(name: string, q: PublishedChoiceStats, allGroups: G
     kind: q.kind,
     lines: scaleLines(q),
     columns: blocks.map(([label]) => label),
-    answered: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? '–'))),
+    answered: blocks.map(([, block]) =>
+      block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? '–'),
+    ),
     skipped: blocks.map(([, block]) => block.skipped ?? '–'),
     notShown: blocks.map(([, block]) => block.notShown ?? '–'),
     rows,
@@ -61,19 +87,43 @@ const SUMMARY_MEASURES = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max']
 
 async function numberSection(name: string, q: PublishedNumberStats, groups: Groups) {
   const blocks = labelledBlocks<PublishedNumberBlock>(q, groups, q.groups);
-  const summary = SUMMARY_MEASURES.map((measure) => ({ measure, cells: blocks.map(([, block]) => (block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : numberText(block[measure]))) }));
-  const bands = q.bands.map((band, i) => ({ label: band.label, cells: blocks.map(([, block]) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))) }));
+  const summary = SUMMARY_MEASURES.map((measure) => ({
+    measure,
+    cells: blocks.map(([, block]) =>
+      block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : numberText(block[measure]),
+    ),
+  }));
+  const bands = q.bands.map((band, i) => ({
+    label: band.label,
+    cells: blocks.map(([, block]) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))),
+  }));
   const alt = `${q.title}: ${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : numberText(block.mean)}`).join('; ')}.`;
   let chart: Chart | null = null;
   if (bands.length > 0) {
     const chartBlocks = (groups.length > 0 ? blocks.slice(1) : blocks).filter(([, block]) => !notAsked(block));
-    const bars = chartBlocks.flatMap(([group, block]) => block.bands.flatMap((entry) => (entry.suppressed || entry.count === undefined ? [] : [{ band: entry.label, group, count: entry.count }])));
+    const bars = chartBlocks.flatMap(([group, block]) =>
+      block.bands.flatMap((entry) =>
+        entry.suppressed || entry.count === undefined ? [] : [{ band: entry.label, group, count: entry.count }],
+      ),
+    );
     if (bars.length > 0) chart = await renderChart(countBarsSpec(bars, chartBlocks.length > 1), alt);
   } else if (!q.suppressed) {
-    const bins = q.histogram.flatMap((bin) => (bin.suppressed || bin.count === undefined ? [] : [{ from: bin.from, to: bin.to, count: bin.count }]));
+    const bins = q.histogram.flatMap((bin) =>
+      bin.suppressed || bin.count === undefined ? [] : [{ from: bin.from, to: bin.to, count: bin.count }],
+    );
     if (bins.length > 0) chart = await renderChart(histogramSpec(bins, q.title), alt);
   }
-  return { name, title: q.title, kind: 'number' as const, columns: blocks.map(([label]) => label), summary, bands, quartileMethod: q.quartileMethod, test: describeTest(q.test), chart };
+  return {
+    name,
+    title: q.title,
+    kind: 'number' as const,
+    columns: blocks.map(([label]) => label),
+    summary,
+    bands,
+    quartileMethod: q.quartileMethod,
+    test: describeTest(q.test),
+    chart,
+  };
 }
 
 function textSection(name: string, q: PublishedTextStats, groups: Groups) {
@@ -99,10 +149,14 @@ function textSection(name: string, q: PublishedTextStats, groups: Groups) {
 function scaleLines(q: PublishedChoiceBlock): string[] {
   if (!q.scale || q.suppressed) return [];
   const { mean, sd, median, q1, q3 } = q.scale;
-  const lines = [`Mean ${numberText(mean)} (SD ${numberText(sd)}), median ${numberText(median)} (quartiles ${numberText(q1)} to ${numberText(q3)}); top two answers ${percentText(q.topTwoBox?.percent)}.`];
+  const lines = [
+    `Mean ${numberText(mean)} (SD ${numberText(sd)}), median ${numberText(median)} (quartiles ${numberText(q1)} to ${numberText(q3)}); top two answers ${percentText(q.topTwoBox?.percent)}.`,
+  ];
   if (q.nps) {
     const ci = q.nps.ci95 ? ` (95% CI ${numberText(q.nps.ci95[0], 1)} to ${numberText(q.nps.ci95[1], 1)})` : '';
-    lines.push(`Net Promoter Score ${numberText(q.nps.score, 1)}${ci}: promoters (9–10) ${percentText(q.nps.promoters)}, passives (7–8) ${percentText(q.nps.passives)}, detractors (0–6) ${percentText(q.nps.detractors)}.`);
+    lines.push(
+      `Net Promoter Score ${numberText(q.nps.score, 1)}${ci}: promoters (9–10) ${percentText(q.nps.promoters)}, passives (7–8) ${percentText(q.nps.passives)}, detractors (0–6) ${percentText(q.nps.detractors)}.`,
+    );
   }
   return lines;
 }
@@ -120,7 +174,15 @@ async function matrixSection(name: string, q: PublishedMatrixStats) {
   const ordered = rows.some((row) => row.scale);
   const chart =
     ordered && charted.length > 0
-      ? await renderChart(divergingBarsSpec(charted.map((row) => ({ row: row.label, shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })) }))), alt)
+      ? await renderChart(
+          divergingBarsSpec(
+            charted.map((row) => ({
+              row: row.label,
+              shares: row.options.map((cell) => ({ option: cell.label, percent: cell.percent ?? 0 })),
+            })),
+          ),
+          alt,
+        )
       : null;
   return {
     name,
@@ -140,7 +202,17 @@ function rankingSection(name: string, q: PublishedRankingStats) {
     meanRank: option.suppressed ? 'suppressed' : numberText(option.meanRank),
     first: option.suppressed ? 'suppressed' : `${option.first} (${percentText(option.firstPercent)})`,
   }));
-  return { name, title: q.title, kind: 'ranking' as const, rows, lines: [q.suppressed ? 'Withheld: too few answers.' : `${q.answered} ranked the options; a lower mean rank is nearer the top.`] };
+  return {
+    name,
+    title: q.title,
+    kind: 'ranking' as const,
+    rows,
+    lines: [
+      q.suppressed
+        ? 'Withheld: too few answers.'
+        : `${q.answered} ranked the options; a lower mean rank is nearer the top.`,
+    ],
+  };
 }
 
 const linesSection = (name: string, title: string, lines: string[]) => ({ name, title, kind: 'lines' as const, lines });
@@ -154,7 +226,12 @@ type Section =
   | ReturnType<typeof linesSection>;
 
 /** One section per question, and one per part of a question made of parts (a matrix's columns, a panel's questions). */
-async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Groups, splitBy: string | null = null): Promise<Section[]> {
+async function sectionsFor(
+  name: string,
+  q: PublishedQuestionStats,
+  groups: Groups,
+  splitBy: string | null = null,
+): Promise<Section[]> {
   switch (q.kind) {
     case 'number':
       return [await numberSection(name, q, groups)];
@@ -170,9 +247,15 @@ async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Grou
     case 'entries': {
       const lines =
         q.kind === 'entries' && q.entries && !q.suppressed
-          ? [`${q.entries.total} entries from ${q.answered} respondents (${numberText(q.entries.perRespondent, 1)} each on average, at most ${q.entries.most}); the figures below count entries.`]
+          ? [
+              `${q.entries.total} entries from ${q.answered} respondents (${numberText(q.entries.perRespondent, 1)} each on average, at most ${q.entries.most}); the figures below count entries.`,
+            ]
           : [];
-      const parts = await Promise.all(Object.entries(q.items).map(([item, part]) => sectionsFor(`${name}.${item}`, { ...part, title: `${q.title}: ${part.title}` }, groups)));
+      const parts = await Promise.all(
+        Object.entries(q.items).map(([item, part]) =>
+          sectionsFor(`${name}.${item}`, { ...part, title: `${q.title}: ${part.title}` }, groups),
+        ),
+      );
       return [...(lines.length > 0 ? [linesSection(name, q.title, lines)] : []), ...parts.flat()];
     }
     default:
@@ -181,17 +264,30 @@ async function sectionsFor(name: string, q: PublishedQuestionStats, groups: Grou
 }
 
 /** Everything the statistics page shows: filters, response rates, and a section per question. */
-export async function statsPageModel(stats: PublishedStats, record: SurveyRecord, query: Omit<StatsQuery, 'by'> & { by?: string }) {
+export async function statsPageModel(
+  stats: PublishedStats,
+  record: SurveyRecord,
+  query: Omit<StatsQuery, 'by'> & { by?: string },
+) {
   const groups: Groups = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
   // A split table (All and each group) needs the page's whole width: its chart goes below it.
-  const sections = (await Promise.all(Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups, stats.groupBy?.question ?? null))))
+  const sections = (
+    await Promise.all(
+      Object.entries(stats.questions).map(([name, q]) => sectionsFor(name, q, groups, stats.groupBy?.question ?? null)),
+    )
+  )
     .flat()
     .map((section) => ({ ...section, wide: 'columns' in section && section.columns.length > 1 }));
   const areas = Object.entries(stats.responses.byLmc);
-  const rated = areas.flatMap(([, area]) => (!area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : []));
+  const rated = areas.flatMap(([, area]) =>
+    !area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : [],
+  );
   const rateChart =
     rated.length > 0
-      ? await renderChart(rateBarsSpec(rated, stats.responses.rate), `Response rate by LMC: ${rated.map((a) => `${a.area} ${percentText(a.rate)}`).join(', ')}. Overall ${percentText(stats.responses.rate)}.`)
+      ? await renderChart(
+          rateBarsSpec(rated, stats.responses.rate),
+          `Response rate by LMC: ${rated.map((a) => `${a.area} ${percentText(a.rate)}`).join(', ')}. Overall ${percentText(stats.responses.rate)}.`,
+        )
       : null;
   const choiceQuestions = Object.entries(stats.questions).filter(([, q]) => q.kind === 'choice');
   const areaQuestion = record.distribution?.question;
@@ -208,7 +304,11 @@ export async function statsPageModel(stats: PublishedStats, record: SurveyRecord
       ),
       areaQuestion,
       areaOptions: [{ value: '', label: 'All areas', selected: !whereArea }].concat(
-        (record.distribution?.areas ?? []).map((area) => ({ value: `${areaQuestion}=${area.code}`, label: area.name, selected: whereArea === area.code })),
+        (record.distribution?.areas ?? []).map((area) => ({
+          value: `${areaQuestion}=${area.code}`,
+          label: area.name,
+          selected: whereArea === area.code,
+        })),
       ),
       from: query.from ?? '',
       to: query.to ?? '',

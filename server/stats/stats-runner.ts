@@ -1,14 +1,27 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AnalysisInputError } from '../../analysis/input-error';
-import { computeSurveyStats, type StatsOptions, type StatsResponse, type StatsSurvey, type SurveyStats } from '../../analysis/survey-stats';
+import {
+  computeSurveyStats,
+  type StatsOptions,
+  type StatsResponse,
+  type StatsSurvey,
+  type SurveyStats,
+} from '../../analysis/survey-stats';
 import { ServiceUnavailableError } from '../errors';
 
 /** Statistics options that can cross to a worker: weights as a table by area rather than a function. */
-export type PlainStatsOptions = Omit<StatsOptions, 'weight'> & { weight?: { by: string; table: Record<string, number> } };
+export type PlainStatsOptions = Omit<StatsOptions, 'weight'> & {
+  weight?: { by: string; table: Record<string, number> };
+};
 
 /** Works out statistics from a stream of responses: in this thread (the command line) or in a worker (the server). */
-export type StatsRunner = (survey: StatsSurvey, responses: AsyncIterable<StatsResponse>, options: PlainStatsOptions, now: Date) => Promise<SurveyStats>;
+export type StatsRunner = (
+  survey: StatsSurvey,
+  responses: AsyncIterable<StatsResponse>,
+  options: PlainStatsOptions,
+  now: Date,
+) => Promise<SurveyStats>;
 
 export function withWeights({ weight, ...options }: PlainStatsOptions): StatsOptions {
   if (!weight) return options;
@@ -17,7 +30,8 @@ export function withWeights({ weight, ...options }: PlainStatsOptions): StatsOpt
 }
 
 /** In this thread: for the command line and benchmarks, where nothing else is waiting. */
-export const statsInThread: StatsRunner = (survey, responses, options, now) => computeSurveyStats(survey, responses, withWeights(options), now);
+export const statsInThread: StatsRunner = (survey, responses, options, now) =>
+  computeSurveyStats(survey, responses, withWeights(options), now);
 
 const fromSource = __filename.endsWith('.ts');
 const WORKER = path.join(__dirname, `stats-worker${fromSource ? '.ts' : '.js'}`);
@@ -32,8 +46,17 @@ const BATCH = 1000;
 export function statsOffThread(timeLimitMs: number): StatsRunner {
   return (survey, responses, options, now) =>
     new Promise((resolve, reject) => {
-      const plainSurvey: StatsSurvey = { slug: survey.slug, title: survey.title, definition: survey.definition, distribution: survey.distribution, analysis: survey.analysis };
-      const worker = new Worker(WORKER, { workerData: { survey: plainSurvey, options, now: now.toISOString() }, execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
+      const plainSurvey: StatsSurvey = {
+        slug: survey.slug,
+        title: survey.title,
+        definition: survey.definition,
+        distribution: survey.distribution,
+        analysis: survey.analysis,
+      };
+      const worker = new Worker(WORKER, {
+        workerData: { survey: plainSurvey, options, now: now.toISOString() },
+        execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
+      });
       const source = responses[Symbol.asyncIterator]();
       let settled = false;
       const finish = (outcome: () => void) => {
@@ -65,11 +88,26 @@ export function statsOffThread(timeLimitMs: number): StatsRunner {
         }
         if (!settled) worker.postMessage({ batch: batch.length > 0 ? batch : null });
       };
-      worker.on('message', (message: { kind: 'more' } | { kind: 'result'; stats: SurveyStats } | { kind: 'error'; name: string; field?: string; message: string }) => {
-        if (message.kind === 'more') sendBatch().catch((error: unknown) => finish(() => reject(error)));
-        else if (message.kind === 'result') finish(() => resolve(message.stats));
-        else finish(() => reject(message.field !== undefined ? new AnalysisInputError(message.field, message.message) : new Error(message.message)));
-      });
+      worker.on(
+        'message',
+        (
+          message:
+            | { kind: 'more' }
+            | { kind: 'result'; stats: SurveyStats }
+            | { kind: 'error'; name: string; field?: string; message: string },
+        ) => {
+          if (message.kind === 'more') sendBatch().catch((error: unknown) => finish(() => reject(error)));
+          else if (message.kind === 'result') finish(() => resolve(message.stats));
+          else
+            finish(() =>
+              reject(
+                message.field !== undefined
+                  ? new AnalysisInputError(message.field, message.message)
+                  : new Error(message.message),
+              ),
+            );
+        },
+      );
       worker.once('error', (error) => finish(() => reject(error)));
     });
 }

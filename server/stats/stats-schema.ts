@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
 // An empty one (the form's "All areas") means no filter.
-const pair = z.union([z.literal(''), z.string().regex(/^[^=]+=.*$/, 'must be question=value')], { error: 'must be question=value' });
-const date = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: 'must be a date (YYYY-MM-DD)' });
+const pair = z.union([z.literal(''), z.string().regex(/^[^=]+=.*$/, 'must be question=value')], {
+  error: 'must be question=value',
+});
+const date = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], {
+  error: 'must be a date (YYYY-MM-DD)',
+});
 
 /**
  * Query string of GET /api/surveys/:slug/stats and of the staff statistics page, and the options of
@@ -15,16 +19,34 @@ export const statsQuerySchema = z
     from: z.union([z.literal(''), date], { error: 'must be a date (YYYY-MM-DD)' }).optional(),
     to: z.union([z.literal(''), date], { error: 'must be a date (YYYY-MM-DD)' }).optional(),
     includePartial: z.enum(['true', 'false', 'on', '']).optional(),
-    suppressBelow: z.union([z.literal(''), z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').max(1000, 'must be at most 1000')]).optional(),
+    suppressBelow: z
+      .union([
+        z.literal(''),
+        z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').max(1000, 'must be at most 1000'),
+      ])
+      .optional(),
     publish: z.enum(['true', 'false', 'on', '']).optional(),
     weight: z.string().max(200).optional(),
     /** Random tables for a simulated Fisher's test (R's B); empty: 2000, as R's default. */
-    simulations: z.union([z.literal(''), z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(1_000_000, 'must be at most 1,000,000')]).optional(),
+    simulations: z
+      .union([
+        z.literal(''),
+        z.coerce
+          .number()
+          .int('must be a whole number')
+          .min(100, 'must be at least 100')
+          .max(1_000_000, 'must be at most 1,000,000'),
+      ])
+      .optional(),
   })
   .superRefine((query, context) => {
     const on = (flag: string | undefined) => flag === 'true' || flag === 'on';
     if (on(query.publish) && typeof query.suppressBelow === 'number') {
-      context.addIssue({ code: 'custom', path: ['suppressBelow'], message: 'the publication rule and the cell rule are two different rules: give one' });
+      context.addIssue({
+        code: 'custom',
+        path: ['suppressBelow'],
+        message: 'the publication rule and the cell rule are two different rules: give one',
+      });
     }
   })
   .transform((query) => ({

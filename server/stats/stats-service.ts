@@ -38,7 +38,9 @@ export class StatsService {
     let stats = await asValidation(this.run(record, stream(), options, this.now()));
     if (weightBy) {
       // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
-      stats = await asValidation(this.run(record, stream(), { ...options, weight: areaWeightTable(record, stats, weightBy) }, this.now()));
+      stats = await asValidation(
+        this.run(record, stream(), { ...options, weight: areaWeightTable(record, stats, weightBy) }, this.now()),
+      );
     }
     if (publish) return withholdSmallGroups(stats, minimumBase);
     return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
@@ -50,12 +52,21 @@ export class StatsService {
  * responses), so national figures represent practices rather than the areas that answered most. Responses
  * with no area, or from an area with no practices, keep weight 1.
  */
-export function areaWeightTable(record: { distribution: { question: string; areas: Array<{ code: string; practices: number }> } | null }, stats: SurveyStats, by: string) {
+export function areaWeightTable(
+  record: { distribution: { question: string; areas: Array<{ code: string; practices: number }> } | null },
+  stats: SurveyStats,
+  by: string,
+) {
   const distribution = record.distribution;
   if (!distribution || distribution.question !== by) {
     throw new ValidationError({
       message: 'The statistics cannot be weighted that way',
-      details: [{ field: 'weight', message: `"${by}" is not this survey's distribution question${distribution ? ` (${distribution.question})` : ''}` }],
+      details: [
+        {
+          field: 'weight',
+          message: `"${by}" is not this survey's distribution question${distribution ? ` (${distribution.question})` : ''}`,
+        },
+      ],
     });
   }
   const practices = distribution.areas.reduce((sum, area) => sum + area.practices, 0);

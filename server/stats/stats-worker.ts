@@ -25,5 +25,11 @@ async function* responses(): AsyncIterable<StatsResponse> {
 
 computeSurveyStats(survey, responses(), withWeights(options), new Date(now)).then(
   (stats) => port.postMessage({ kind: 'result', stats }),
-  (error: Error) => port.postMessage({ kind: 'error', name: error.name, field: error instanceof AnalysisInputError ? error.field : undefined, message: error.message }),
+  (error: Error) =>
+    port.postMessage({
+      kind: 'error',
+      name: error.name,
+      field: error instanceof AnalysisInputError ? error.field : undefined,
+      message: error.message,
+    }),
 );

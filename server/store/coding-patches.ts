@@ -45,10 +45,14 @@ export class ChainRewriter {
 
   /** The patches to keep for the next older entry, given what it kept before (its patch back, or null). */
   next(back: string | null): { back: string | null; forward: string } {
-    if (!this.after || !this.rewrittenAfter) throw new Error('The coding audit continues past the change that created the coding');
+    if (!this.after || !this.rewrittenAfter)
+      throw new Error('The coding audit continues past the change that created the coding');
     const before = back === null ? null : applyKept(this.after, back);
     const rewrittenBefore = before && this.rewrite(before);
-    const patches = { back: patchBack(rewrittenBefore, this.rewrittenAfter), forward: patchForward(rewrittenBefore, this.rewrittenAfter) };
+    const patches = {
+      back: patchBack(rewrittenBefore, this.rewrittenAfter),
+      forward: patchForward(rewrittenBefore, this.rewrittenAfter),
+    };
     this.after = before;
     this.rewrittenAfter = rewrittenBefore;
     return patches;

@@ -10,6 +10,7 @@ export const DEFAULT_STORE = `sqlite:${path.join(PROJECT_ROOT, 'data', 'canvass.
 
 /** The store as people should see it: an SQLite file by its full path; a MongoDB URI without its password. */
 export function describeStore(location: string): string {
-  if (location.startsWith('sqlite:')) return `sqlite:${path.resolve(location.slice('sqlite:'.length) || path.join(PROJECT_ROOT, 'data', 'canvass.db'))}`;
+  if (location.startsWith('sqlite:'))
+    return `sqlite:${path.resolve(location.slice('sqlite:'.length) || path.join(PROJECT_ROOT, 'data', 'canvass.db'))}`;
   return location.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

@@ -1,5 +1,11 @@
 const SQLITE_OUTAGE = /^SQLITE_(BUSY|LOCKED|IOERR|READONLY|CANTOPEN|FULL|NOTADB|CORRUPT)/;
-const MONGO_OUTAGE = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoNotConnectedError', 'MongoTopologyClosedError']);
+const MONGO_OUTAGE = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
 
 /** Errors that mean the store cannot be reached or written just now: the client should retry later (503). */
 export function isStoreOutage(error: unknown): boolean {

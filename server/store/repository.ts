@@ -3,7 +3,6 @@
  * (test/store/repository-contract.ts). Methods return plain objects, never driver or ODM documents.
  */
 
-
 /** A JSON object the store keeps as it is given: a survey definition, settings, a session. */
 export type JsonObject = Record<string, unknown>;
 /** A respondent's answers, by question name. */
@@ -59,7 +58,10 @@ export interface StoredSurvey {
   version: number;
 }
 
-export type NewStoredSurvey = Pick<StoredSurvey, 'slug' | 'title' | 'definition' | 'distribution' | 'analysis' | 'report'>;
+export type NewStoredSurvey = Pick<
+  StoredSurvey,
+  'slug' | 'title' | 'definition' | 'distribution' | 'analysis' | 'report'
+>;
 export type SurveySchedule = Pick<StoredSurvey, 'opensAt' | 'closesAt' | 'closedAt'>;
 
 export interface ResponseRecord {

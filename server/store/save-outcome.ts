@@ -8,7 +8,10 @@ import type { SaveOutcome } from './repository';
  * different ones a "conflict"); an unfinished one takes the new answers, unless they are the same and still
  * unfinished. Answers are compared by `answersKey`, whatever the adapter.
  */
-export function decideSaveOutcome(existing: { key: string; complete: boolean } | null, incoming: { key: string; complete: boolean }): SaveOutcome {
+export function decideSaveOutcome(
+  existing: { key: string; complete: boolean } | null,
+  incoming: { key: string; complete: boolean },
+): SaveOutcome {
   if (!existing) return 'created';
   const same = existing.key === incoming.key;
   if (existing.complete) return same ? 'unchanged' : 'conflict';

@@ -42,17 +42,31 @@ export class ApiTokenService {
   async create(input: z.input<typeof newTokenSchema>): Promise<{ record: ApiTokenRecord; token: string }> {
     const parsed = newTokenSchema.safeParse(input);
     if (!parsed.success) {
-      throw new ValidationError({ message: 'The token is not valid', details: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })) });
+      throw new ValidationError({
+        message: 'The token is not valid',
+        details: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+      });
     }
     const { email, name, expires } = parsed.data;
     const user = await this.store.users.findByEmail(email);
     if (!user || user.disabled) throw new NotFoundError({ message: `There is no active user ${email}` });
     const expiresAt = expires ? new Date(`${expires}T23:59:59.999Z`).toISOString() : null;
     if (expiresAt && expiresAt <= this.now().toISOString()) {
-      throw new ValidationError({ message: 'The token would have expired already', details: [{ field: 'expires', message: 'must be a future date' }] });
+      throw new ValidationError({
+        message: 'The token would have expired already',
+        details: [{ field: 'expires', message: 'must be a future date' }],
+      });
     }
     const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
-    const record: ApiTokenRecord = { id: randomBytes(6).toString('hex'), userEmail: email, name, hash: hashOf(token), createdAt: this.now().toISOString(), expiresAt, revokedAt: null };
+    const record: ApiTokenRecord = {
+      id: randomBytes(6).toString('hex'),
+      userEmail: email,
+      name,
+      hash: hashOf(token),
+      createdAt: this.now().toISOString(),
+      expiresAt,
+      revokedAt: null,
+    };
     await this.store.apiTokens.add(record);
     return { record, token };
   }
@@ -66,7 +80,8 @@ export class ApiTokenService {
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.store.apiTokens.revoke(id, this.now().toISOString()))) throw new NotFoundError({ message: `There is no live token ${id}` });
+    if (!(await this.store.apiTokens.revoke(id, this.now().toISOString())))
+      throw new NotFoundError({ message: `There is no live token ${id}` });
   }
 
   /** The user a token acts for, or null when it is unknown, revoked, expired, or its user is gone or disabled. */
@@ -77,6 +92,12 @@ export class ApiTokenService {
     const now = this.now().toISOString();
     const user = await this.store.users.findByEmail(record.userEmail);
     if (statusOf(record, user, now) !== 'live' || !user) return null;
-    return { email: user.email, role: user.role, surveys: user.surveys, signedInAt: now, accountVersion: user.changedAt };
+    return {
+      email: user.email,
+      role: user.role,
+      surveys: user.surveys,
+      signedInAt: now,
+      accountVersion: user.changedAt,
+    };
   }
 }

@@ -11,7 +11,9 @@ import type { UserService } from './user-service';
 /** Only same-site paths: an open redirect after login would hand a phishing page our credibility. */
 function safeNext(next: unknown): string {
   // A repeated ?next= arrives as an array: not a path we can trust, so the staff home.
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/staff';
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/staff';
 }
 
 export function userRoutes(users: UserService, views: Views, config: Config, loginToken: LoginFormToken): Router {
@@ -19,7 +21,15 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
   // After a failed attempt the e-mail address stays in its box: only the password is typed again.
   const renderLogin = (req: Request, res: Response, status: number, error?: string, next?: string, email?: string) => {
     const csrfToken = loginToken.issue(req, res, req.secure);
-    res.status(status).send(views.page('login', { title: 'Staff sign in', error, next: safeNext(next ?? req.query.next), csrfToken, email }));
+    res.status(status).send(
+      views.page('login', {
+        title: 'Staff sign in',
+        error,
+        next: safeNext(next ?? req.query.next),
+        csrfToken,
+        email,
+      }),
+    );
   };
   const loginLimiter = rateLimit({
     windowMs: config.loginWindowMinutes * 60 * 1000,
@@ -29,7 +39,14 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     // Only failed attempts count: staff who sign in successfully are never locked out by colleagues on one IP.
     skipSuccessfulRequests: true,
     handler: (req, res) =>
-      renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.', undefined, typeof req.body?.email === 'string' ? req.body.email.slice(0, 320) : undefined),
+      renderLogin(
+        req,
+        res,
+        429,
+        'Too many sign-in attempts. Please wait a few minutes and try again.',
+        undefined,
+        typeof req.body?.email === 'string' ? req.body.email.slice(0, 320) : undefined,
+      ),
   });
   // The same, per account from any address: behind a proxy the address is what X-Forwarded-For says, and a
   // guesser who can rotate it (or many machines) would otherwise guess one account's password without end.
@@ -39,8 +56,13 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => `account:${String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254)}`,
-    handler: (req, res) => renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.'),
+    keyGenerator: (req) =>
+      `account:${String((req.body as { email?: unknown } | undefined)?.email ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, 254)}`,
+    handler: (req, res) =>
+      renderLogin(req, res, 429, 'Too many sign-in attempts. Please wait a few minutes and try again.'),
   });
 
   router.get('/login', (req, res) => {
@@ -52,9 +74,16 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
   });
 
   router.post('/login', loginLimiter, accountLimiter, validateBody(loginFormSchema), async (req, res) => {
-    const { email, password, next, _csrf } = req.body as { email: string; password: string; next?: string; _csrf?: string };
+    const { email, password, next, _csrf } = req.body as {
+      email: string;
+      password: string;
+      next?: string;
+      _csrf?: string;
+    };
     if (!loginToken.verify(req, _csrf)) {
-      throw new ForbiddenError({ message: 'The form has expired or did not come from this site. Please go back, reload and try again.' });
+      throw new ForbiddenError({
+        message: 'The form has expired or did not come from this site. Please go back, reload and try again.',
+      });
     }
     const user = await users.authenticate(email, password);
     if (!user) {
@@ -62,7 +91,9 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
       return;
     }
     // A new session id at sign-in, so an id planted before sign-in (session fixation) is worthless.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.session.regenerate((error) => (error ? reject(error) : resolve())),
+    );
     req.session.user = user;
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
     loginToken.clear(res);

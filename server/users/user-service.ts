@@ -70,7 +70,13 @@ export class UserService {
     }
     const matches = await verify(user.passwordHash, password);
     if (!matches || user.disabled) return null;
-    return { email: user.email, role: user.role, surveys: user.surveys, signedInAt: this.now().toISOString(), accountVersion: user.changedAt };
+    return {
+      email: user.email,
+      role: user.role,
+      surveys: user.surveys,
+      signedInAt: this.now().toISOString(),
+      accountVersion: user.changedAt,
+    };
   }
 
   /**

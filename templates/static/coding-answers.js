@@ -6,7 +6,9 @@
   var form = document.getElementById('span-form');
   if (!form) return;
   var shown = document.getElementById('span-selected');
-  var field = function (name) { return form.elements.namedItem(name); };
+  var field = function (name) {
+    return form.elements.namedItem(name);
+  };
 
   /* Offsets of the selection within one answer's text, in code points (what the API counts by default, and
      REFI-QDA tools too): the answer's text is exactly the page's text there, line breaks read as one LF each. */
@@ -23,7 +25,12 @@
     before.setEnd(range.startContainer, range.startOffset);
     var from = Array.from(before.toString()).length;
     var words = range.toString();
-    return { answer: text.getAttribute('data-answer'), start: from, end: from + Array.from(words).length, words: words };
+    return {
+      answer: text.getAttribute('data-answer'),
+      start: from,
+      end: from + Array.from(words).length,
+      words: words,
+    };
   }
 
   function update() {
@@ -39,7 +46,9 @@
   function keepCode(value, label) {
     var select = field('code');
     var options = Array.prototype.slice.call(select.options);
-    var match = options.filter(function (option) { return value ? option.value === value : option.value && option.textContent === label; })[0];
+    var match = options.filter(function (option) {
+      return value ? option.value === value : option.value && option.textContent === label;
+    })[0];
     if (match) select.value = match.value;
   }
 
@@ -48,7 +57,9 @@
   function refresh(label) {
     var chosen = field('code').value;
     return fetch(window.location.href, { credentials: 'same-origin' })
-      .then(function (response) { return response.text(); })
+      .then(function (response) {
+        return response.text();
+      })
       .then(function (html) {
         var next = new DOMParser().parseFromString(html, 'text/html');
         ['answers', 'code-panel', 'span-code'].forEach(function (id) {
@@ -63,7 +74,13 @@
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    var operation = { op: 'code-span', answer: field('answer').value, start: Number(field('start').value), end: Number(field('end').value), unit: 'code-point' };
+    var operation = {
+      op: 'code-span',
+      answer: field('answer').value,
+      start: Number(field('start').value),
+      end: Number(field('end').value),
+      unit: 'code-point',
+    };
     if (field('code').value) operation.code = field('code').value;
     else operation.label = field('label').value.trim();
     if (!operation.code && !operation.label) {
@@ -74,21 +91,40 @@
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'x-csrf-token': field('_csrf').value },
-      body: JSON.stringify({ version: Number(field('version').value), operation: operation })
-    }).then(function (response) {
-      if (response.ok) {
-        field('label').value = '';
-        return response.json().catch(function () { return {}; }).then(function (body) {
-          return refresh(operation.label).then(function () { shown.textContent = body.joined ? body.message + '.' : 'Coded.'; });
-        });
-      }
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        var details = (body.details || []).map(function (d) { return d.field + ': ' + d.message; }).join('; ');
-        shown.textContent = (body.error || 'Not coded') + (details ? ' (' + details + ')' : '');
-      });
-    }, function () {
-      shown.textContent = 'Not coded: the server could not be reached. Try again.';
-    });
+      body: JSON.stringify({ version: Number(field('version').value), operation: operation }),
+    }).then(
+      function (response) {
+        if (response.ok) {
+          field('label').value = '';
+          return response
+            .json()
+            .catch(function () {
+              return {};
+            })
+            .then(function (body) {
+              return refresh(operation.label).then(function () {
+                shown.textContent = body.joined ? body.message + '.' : 'Coded.';
+              });
+            });
+        }
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (body) {
+            var details = (body.details || [])
+              .map(function (d) {
+                return d.field + ': ' + d.message;
+              })
+              .join('; ');
+            shown.textContent = (body.error || 'Not coded') + (details ? ' (' + details + ')' : '');
+          });
+      },
+      function () {
+        shown.textContent = 'Not coded: the server could not be reached. Try again.';
+      },
+    );
   });
 
   /* A code in the side panel becomes the current code. */

@@ -5,31 +5,40 @@
   'use strict';
   var root = document.getElementById('coding-screen');
   if (!root) return;
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
   var api = root.getAttribute('data-api');
   var dataUrl = root.getAttribute('data-data');
   var csrf = root.getAttribute('data-csrf');
   var view = null;
   var version = Number(root.getAttribute('data-version'));
   var query = { page: 1, show: 'all', code: '', role: '', area: '' };
-  var selected = null;      // id of the selected answer
-  var current = null;       // id of the current code (what "c" applies)
-  var treeFocus = null;     // id of the tree item that takes the keyboard
-  var suggestionAt = 0;     // which of the selected answer's suggestions "a" and "r" act on
+  var selected = null; // id of the selected answer
+  var current = null; // id of the current code (what "c" applies)
+  var treeFocus = null; // id of the tree item that takes the keyboard
+  var suggestionAt = 0; // which of the selected answer's suggestions "a" and "r" act on
   var busy = false;
-  var remembered = null;    // the last words selected in an answer: typing a code's name moves the selection away
+  var remembered = null; // the last words selected in an answer: typing a code's name moves the selection away
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) {
       if (key === 'text') node.textContent = attrs[key];
       else if (key === 'class') node.className = attrs[key];
-      else if (attrs[key] !== null && attrs[key] !== undefined && attrs[key] !== false) node.setAttribute(key, attrs[key]);
+      else if (attrs[key] !== null && attrs[key] !== undefined && attrs[key] !== false)
+        node.setAttribute(key, attrs[key]);
     });
-    (children || []).forEach(function (child) { if (child) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child); });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
     return node;
   }
-  function swatch(colour) { var s = el('span', { class: 'cs-swatch', 'aria-hidden': 'true' }); s.style.background = colour; return s; }
+  function swatch(colour) {
+    var s = el('span', { class: 'cs-swatch', 'aria-hidden': 'true' });
+    s.style.background = colour;
+    return s;
+  }
   function say(message, isError) {
     var status = $('cs-status');
     status.textContent = message;
@@ -39,19 +48,44 @@
   function allCodes() {
     if (!view) return [];
     var codes = [];
-    view.codebook.themes.forEach(function (theme) { codes = codes.concat(theme.codes); });
+    view.codebook.themes.forEach(function (theme) {
+      codes = codes.concat(theme.codes);
+    });
     return codes.concat(view.codebook.unthemed);
   }
-  function codeById(id) { return allCodes().filter(function (code) { return code.id === id; })[0] || null; }
-  function themeById(id) { return view ? view.codebook.themes.filter(function (theme) { return theme.id === id; })[0] || null : null; }
-  function answerById(id) { return view ? view.answers.filter(function (answer) { return answer.id === id; })[0] || null : null; }
+  function codeById(id) {
+    return (
+      allCodes().filter(function (code) {
+        return code.id === id;
+      })[0] || null
+    );
+  }
+  function themeById(id) {
+    return view
+      ? view.codebook.themes.filter(function (theme) {
+          return theme.id === id;
+        })[0] || null
+      : null;
+  }
+  function answerById(id) {
+    return view
+      ? view.answers.filter(function (answer) {
+          return answer.id === id;
+        })[0] || null
+      : null;
+  }
 
   /* ---------- reading and changing ---------- */
 
   function load() {
     var params = new URLSearchParams();
-    Object.keys(query).forEach(function (key) { if (query[key]) params.set(key, String(query[key])); });
-    return fetch(dataUrl + '?' + params.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    Object.keys(query).forEach(function (key) {
+      if (query[key]) params.set(key, String(query[key]));
+    });
+    return fetch(dataUrl + '?' + params.toString(), {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    })
       .then(function (response) {
         if (!response.ok) throw new Error('The coding could not be read (' + response.status + '); reload the page.');
         return response.json();
@@ -61,11 +95,16 @@
         version = data.version;
         query.page = data.page;
         if (!codeById(current)) current = allCodes().length ? allCodes()[0].id : null;
-        if (!answerById(selected)) { selected = view.answers.length ? view.answers[0].id : null; suggestionAt = 0; }
+        if (!answerById(selected)) {
+          selected = view.answers.length ? view.answers[0].id : null;
+          suggestionAt = 0;
+        }
         if (treeFocus && !codeById(treeFocus) && !themeById(treeFocus)) treeFocus = null;
         render();
       })
-      .catch(function (error) { say(error.message, true); });
+      .catch(function (error) {
+        say(error.message, true);
+      });
   }
 
   /* Sends one operation as the form pages would (same API, same checks); on success reads the view again. */
@@ -77,36 +116,86 @@
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'x-csrf-token': csrf },
-      body: JSON.stringify({ version: version, operation: operation })
-    }).then(function (response) {
-      if (response.ok) return load().then(function () { say(done + ' Press u to undo.'); return true; });
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        var details = (body.details || []).map(function (d) { return d.message; }).join('; ');
-        say((body.error || 'Not saved') + (details ? ': ' + details : ''), true);
-        if (response.status === 409) return load().then(function () { return false; });
-        return false;
+      body: JSON.stringify({ version: version, operation: operation }),
+    })
+      .then(
+        function (response) {
+          if (response.ok)
+            return load().then(function () {
+              say(done + ' Press u to undo.');
+              return true;
+            });
+          return response
+            .json()
+            .catch(function () {
+              return {};
+            })
+            .then(function (body) {
+              var details = (body.details || [])
+                .map(function (d) {
+                  return d.message;
+                })
+                .join('; ');
+              say((body.error || 'Not saved') + (details ? ': ' + details : ''), true);
+              if (response.status === 409)
+                return load().then(function () {
+                  return false;
+                });
+              return false;
+            });
+        },
+        function () {
+          say('Not saved: the server could not be reached. Try again.', true);
+          return false;
+        },
+      )
+      .then(function (result) {
+        busy = false;
+        return result;
       });
-    }, function () {
-      say('Not saved: the server could not be reached. Try again.', true);
-      return false;
-    }).then(function (result) { busy = false; return result; });
   }
 
   function undo() {
-    return fetch(api + '/undo', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } }).then(function (response) {
-      if (response.ok) return load().then(function () { say('Undone.'); });
-      return response.json().catch(function () { return {}; }).then(function (body) { say(body.error || 'Nothing undone', true); });
-    });
+    return fetch(api + '/undo', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } }).then(
+      function (response) {
+        if (response.ok)
+          return load().then(function () {
+            say('Undone.');
+          });
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (body) {
+            say(body.error || 'Nothing undone', true);
+          });
+      },
+    );
   }
 
   /* ---------- the codebook tree ---------- */
 
-  function treeItems() { return Array.prototype.slice.call($('cs-tree').querySelectorAll('[role=treeitem]')); }
+  function treeItems() {
+    return Array.prototype.slice.call($('cs-tree').querySelectorAll('[role=treeitem]'));
+  }
 
   /* Counts are read out once, in words, after the name; the figures on screen are not read twice. */
-  function count(value) { return el('span', { class: 'cs-count', 'aria-hidden': 'true', text: String(value) }); }
+  function count(value) {
+    return el('span', { class: 'cs-count', 'aria-hidden': 'true', text: String(value) });
+  }
   function spoken(thing) {
-    return el('span', { class: 'visually-hidden', text: ', ' + thing.passages + ' passages, ' + thing.people + ' people' + (thing.waiting ? ', ' + thing.waiting + ' suggested' : '') + (thing.status === 'proposed' ? ', proposed' : '') });
+    return el('span', {
+      class: 'visually-hidden',
+      text:
+        ', ' +
+        thing.passages +
+        ' passages, ' +
+        thing.people +
+        ' people' +
+        (thing.waiting ? ', ' + thing.waiting + ' suggested' : '') +
+        (thing.status === 'proposed' ? ', proposed' : ''),
+    });
   }
 
   function codeItem(code) {
@@ -114,14 +203,29 @@
       swatch(code.colour),
       el('span', { class: 'cs-label', text: code.label, title: code.definition || null }),
       spoken(code),
-      code.waiting ? el('span', { class: 'cs-waiting', 'aria-hidden': 'true', title: code.waiting + ' suggestions waiting', text: '+' + code.waiting }) : null,
+      code.waiting
+        ? el('span', {
+            class: 'cs-waiting',
+            'aria-hidden': 'true',
+            title: code.waiting + ' suggestions waiting',
+            text: '+' + code.waiting,
+          })
+        : null,
       count(code.passages),
-      count(code.people)
+      count(code.people),
     ]);
     node.setAttribute('draggable', 'true');
-    var item = el('li', {
-      role: 'treeitem', 'aria-level': '2', 'data-code': code.id, 'aria-selected': code.id === current ? 'true' : 'false', tabindex: '-1'
-    }, [node]);
+    var item = el(
+      'li',
+      {
+        role: 'treeitem',
+        'aria-level': '2',
+        'data-code': code.id,
+        'aria-selected': code.id === current ? 'true' : 'false',
+        tabindex: '-1',
+      },
+      [node],
+    );
     return item;
   }
 
@@ -130,24 +234,51 @@
     var tree = $('cs-tree');
     tree.textContent = '';
     var themeItem = function (id, label, thing) {
-      return el('li', { role: 'treeitem', 'aria-level': '1', 'data-theme': id, 'aria-expanded': 'true', 'aria-selected': 'false', tabindex: '-1' }, [
-        el('div', { class: 'cs-node cs-theme-node' + (thing && thing.status === 'proposed' ? ' cs-is-proposed' : '') }, [
-          el('span', { class: 'cs-label', text: label, title: (thing && thing.definition) || null }),
-          thing ? spoken(thing) : null,
-          thing ? count(thing.passages) : null,
-          thing ? count(thing.people) : null
-        ])
-      ]);
+      return el(
+        'li',
+        {
+          role: 'treeitem',
+          'aria-level': '1',
+          'data-theme': id,
+          'aria-expanded': 'true',
+          'aria-selected': 'false',
+          tabindex: '-1',
+        },
+        [
+          el(
+            'div',
+            { class: 'cs-node cs-theme-node' + (thing && thing.status === 'proposed' ? ' cs-is-proposed' : '') },
+            [
+              el('span', { class: 'cs-label', text: label, title: (thing && thing.definition) || null }),
+              thing ? spoken(thing) : null,
+              thing ? count(thing.passages) : null,
+              thing ? count(thing.people) : null,
+            ],
+          ),
+        ],
+      );
     };
     view.codebook.themes.forEach(function (theme) {
       tree.appendChild(themeItem(theme.id, theme.label, theme));
-      theme.codes.forEach(function (code) { tree.appendChild(codeItem(code)); });
+      theme.codes.forEach(function (code) {
+        tree.appendChild(codeItem(code));
+      });
     });
     if (view.codebook.unthemed.length) {
       tree.appendChild(themeItem('', 'In no theme', null));
-      view.codebook.unthemed.forEach(function (code) { tree.appendChild(codeItem(code)); });
+      view.codebook.unthemed.forEach(function (code) {
+        tree.appendChild(codeItem(code));
+      });
     }
-    if (!tree.children.length) tree.appendChild(el('li', { role: 'treeitem', tabindex: '0', 'aria-selected': 'false', text: 'No codes yet: type a name under "Code this answer as".' }));
+    if (!tree.children.length)
+      tree.appendChild(
+        el('li', {
+          role: 'treeitem',
+          tabindex: '0',
+          'aria-selected': 'false',
+          text: 'No codes yet: type a name under "Code this answer as".',
+        }),
+      );
     markTree();
   }
 
@@ -155,19 +286,39 @@
      needs the same element under both clicks). The one actions button on screen sits on the keyboard's item. */
   function markTree() {
     var tree = $('cs-tree');
-    Array.prototype.forEach.call(tree.querySelectorAll('.cs-actions'), function (button) { button.remove(); });
+    Array.prototype.forEach.call(tree.querySelectorAll('.cs-actions'), function (button) {
+      button.remove();
+    });
     var items = treeItems();
     items.forEach(function (item) {
       item.setAttribute('tabindex', '-1');
-      if (item.hasAttribute('data-code')) item.setAttribute('aria-selected', item.getAttribute('data-code') === current ? 'true' : 'false');
+      if (item.hasAttribute('data-code'))
+        item.setAttribute('aria-selected', item.getAttribute('data-code') === current ? 'true' : 'false');
     });
-    var focusItem = items.filter(function (item) { return treeFocus !== null && (item.getAttribute('data-code') === treeFocus || item.getAttribute('data-theme') === treeFocus); })[0] ||
-      tree.querySelector('[aria-selected=true]') || items[0];
+    var focusItem =
+      items.filter(function (item) {
+        return (
+          treeFocus !== null &&
+          (item.getAttribute('data-code') === treeFocus || item.getAttribute('data-theme') === treeFocus)
+        );
+      })[0] ||
+      tree.querySelector('[aria-selected=true]') ||
+      items[0];
     if (!focusItem) return;
     focusItem.setAttribute('tabindex', '0');
     if (focusItem.hasAttribute('data-code') || (focusItem.getAttribute('data-theme') || '') !== '') {
       var name = focusItem.querySelector('.cs-label').textContent;
-      focusItem.firstChild.appendChild(el('button', { type: 'button', class: 'cs-actions', tabindex: '-1', 'aria-haspopup': 'menu', 'aria-label': 'Actions for ' + name, 'aria-keyshortcuts': 'm', text: '⋯' }));
+      focusItem.firstChild.appendChild(
+        el('button', {
+          type: 'button',
+          class: 'cs-actions',
+          tabindex: '-1',
+          'aria-haspopup': 'menu',
+          'aria-label': 'Actions for ' + name,
+          'aria-keyshortcuts': 'm',
+          text: '⋯',
+        }),
+      );
     }
   }
 
@@ -192,7 +343,10 @@
     var actions = event.target.closest('.cs-actions');
     var item = event.target.closest('[role=treeitem]');
     if (!item || event.target.closest('input')) return;
-    if (actions) { openMenu(item, actions); return; }
+    if (actions) {
+      openMenu(item, actions);
+      return;
+    }
     if (item.hasAttribute('data-code')) chooseCode(item.getAttribute('data-code'));
     else focusTree(item);
     var focused = $('cs-tree').querySelector('[tabindex="0"]');
@@ -207,14 +361,19 @@
     var items = treeItems();
     var item = event.target.closest('[role=treeitem]');
     var at = items.indexOf(item);
-    var move = function (to) { var next = items[Math.max(0, Math.min(items.length - 1, to))]; if (next) focusTree(next); };
+    var move = function (to) {
+      var next = items[Math.max(0, Math.min(items.length - 1, to))];
+      if (next) focusTree(next);
+    };
     if (event.key === 'ArrowDown') move(at + 1);
     else if (event.key === 'ArrowUp') move(at - 1);
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(items.length - 1);
-    else if ((event.key === 'Enter' || event.key === ' ') && item && item.hasAttribute('data-code')) chooseCode(item.getAttribute('data-code'));
+    else if ((event.key === 'Enter' || event.key === ' ') && item && item.hasAttribute('data-code'))
+      chooseCode(item.getAttribute('data-code'));
     else if (event.key === 'F2' && item) renameInPlace(item);
-    else if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && item) openMenu(item, item.querySelector('.cs-actions') || item);
+    else if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && item)
+      openMenu(item, item.querySelector('.cs-actions') || item);
     else return;
     event.preventDefault();
     event.stopPropagation();
@@ -226,7 +385,11 @@
     var id = isCode ? item.getAttribute('data-code') : item.getAttribute('data-theme');
     if (!id) return;
     var label = item.querySelector('.cs-label');
-    var input = el('input', { 'aria-label': (isCode ? 'New name for code ' : 'New name for theme ') + label.textContent, value: label.textContent, maxlength: '200' });
+    var input = el('input', {
+      'aria-label': (isCode ? 'New name for code ' : 'New name for theme ') + label.textContent,
+      value: label.textContent,
+      maxlength: '200',
+    });
     label.replaceWith(input);
     input.focus();
     input.select();
@@ -237,31 +400,56 @@
       var value = input.value.trim();
       treeFocus = id;
       if (save && value && value !== label.textContent) {
-        send(isCode ? { op: 'rename-code', code: id, label: value } : { op: 'rename-theme', theme: id, label: value }, 'Renamed to “' + value + '”.').then(function () { focusTreeItem(id); });
-      } else { renderTree(); focusTreeItem(id); }
+        send(
+          isCode ? { op: 'rename-code', code: id, label: value } : { op: 'rename-theme', theme: id, label: value },
+          'Renamed to “' + value + '”.',
+        ).then(function () {
+          focusTreeItem(id);
+        });
+      } else {
+        renderTree();
+        focusTreeItem(id);
+      }
     };
     input.addEventListener('keydown', function (event) {
-      if (event.key === 'Enter') { event.preventDefault(); finish(true); }
-      else if (event.key === 'Escape') { event.preventDefault(); finish(false); }
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        finish(true);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        finish(false);
+      }
       event.stopPropagation();
     });
-    input.addEventListener('blur', function () { finish(true); });
+    input.addEventListener('blur', function () {
+      finish(true);
+    });
   }
   function focusTreeItem(id) {
     var item = $('cs-tree').querySelector('[data-code="' + CSS.escape(id) + '"],[data-theme="' + CSS.escape(id) + '"]');
-    if (item) { treeFocus = id; renderTree(); item = $('cs-tree').querySelector('[tabindex="0"]'); if (item) item.focus(); }
+    if (item) {
+      treeFocus = id;
+      renderTree();
+      item = $('cs-tree').querySelector('[tabindex="0"]');
+      if (item) item.focus();
+    }
   }
 
   /* Drag a code onto a theme (move) or onto another code (merge into that one). */
   $('cs-tree').addEventListener('dragstart', function (event) {
     var item = event.target.closest && event.target.closest('[data-code]');
-    if (item) { event.dataTransfer.setData('text/plain', item.getAttribute('data-code')); event.dataTransfer.effectAllowed = 'move'; }
+    if (item) {
+      event.dataTransfer.setData('text/plain', item.getAttribute('data-code'));
+      event.dataTransfer.effectAllowed = 'move';
+    }
   });
   $('cs-tree').addEventListener('dragover', function (event) {
     var node = event.target.closest && event.target.closest('.cs-node');
     if (!node) return;
     event.preventDefault();
-    Array.prototype.forEach.call($('cs-tree').querySelectorAll('.cs-drop'), function (other) { if (other !== node) other.classList.remove('cs-drop'); });
+    Array.prototype.forEach.call($('cs-tree').querySelectorAll('.cs-drop'), function (other) {
+      if (other !== node) other.classList.remove('cs-drop');
+    });
     node.classList.add('cs-drop');
   });
   $('cs-tree').addEventListener('dragleave', function (event) {
@@ -278,10 +466,16 @@
     if (item.hasAttribute('data-code')) {
       var into = item.getAttribute('data-code');
       if (into === dragged) return renderTree();
-      send({ op: 'merge-codes', into: into, codes: [dragged] }, '“' + code.label + '” merged into “' + codeById(into).label + '”.');
+      send(
+        { op: 'merge-codes', into: into, codes: [dragged] },
+        '“' + code.label + '” merged into “' + codeById(into).label + '”.',
+      );
     } else {
       var theme = item.getAttribute('data-theme') || null;
-      send({ op: 'move-code', code: dragged, theme: theme }, '“' + code.label + '” moved to ' + (theme ? '“' + themeById(theme).label + '”' : 'no theme') + '.');
+      send(
+        { op: 'move-code', code: dragged, theme: theme },
+        '“' + code.label + '” moved to ' + (theme ? '“' + themeById(theme).label + '”' : 'no theme') + '.',
+      );
     }
   });
 
@@ -292,7 +486,10 @@
     if (menu.hidden) return;
     menu.hidden = true;
     menu.textContent = '';
-    if (back) { var item = $('cs-tree').querySelector('[tabindex="0"]'); if (item) item.focus(); }
+    if (back) {
+      var item = $('cs-tree').querySelector('[tabindex="0"]');
+      if (item) item.focus();
+    }
   }
 
   function openMenu(item, anchor) {
@@ -302,31 +499,122 @@
     if (codeId) {
       var code = codeById(codeId);
       entries = [
-        ['Rename', 'e', function () { renameInPlace(item); }],
-        ['Define…', 'd', function () { define('code', code); }],
-        code.status !== 'accepted' ? ['Accept', '', function () { send({ op: 'accept-code', code: codeId }, '“' + code.label + '” accepted.'); }] : null,
-        ['Show its answers', '', function () { setFilter('code', codeId); }],
-        ['Split…', '', function () { split(code); }],
-        ['Merge into…', '', function () { merge(code); }],
-        ['Move to theme…', '', function () { moveTo(code); }],
-        ['Make it a theme', '', function () { send({ op: 'promote-code', code: codeId }, '“' + code.label + '” is now a theme.'); }],
-        ['Discard', '', function () { send({ op: 'discard-code', code: codeId }, '“' + code.label + '” discarded.'); }, true]
+        [
+          'Rename',
+          'e',
+          function () {
+            renameInPlace(item);
+          },
+        ],
+        [
+          'Define…',
+          'd',
+          function () {
+            define('code', code);
+          },
+        ],
+        code.status !== 'accepted'
+          ? [
+              'Accept',
+              '',
+              function () {
+                send({ op: 'accept-code', code: codeId }, '“' + code.label + '” accepted.');
+              },
+            ]
+          : null,
+        [
+          'Show its answers',
+          '',
+          function () {
+            setFilter('code', codeId);
+          },
+        ],
+        [
+          'Split…',
+          '',
+          function () {
+            split(code);
+          },
+        ],
+        [
+          'Merge into…',
+          '',
+          function () {
+            merge(code);
+          },
+        ],
+        [
+          'Move to theme…',
+          '',
+          function () {
+            moveTo(code);
+          },
+        ],
+        [
+          'Make it a theme',
+          '',
+          function () {
+            send({ op: 'promote-code', code: codeId }, '“' + code.label + '” is now a theme.');
+          },
+        ],
+        [
+          'Discard',
+          '',
+          function () {
+            send({ op: 'discard-code', code: codeId }, '“' + code.label + '” discarded.');
+          },
+          true,
+        ],
       ];
     } else if (themeId) {
       var theme = themeById(themeId);
       entries = [
-        ['Rename', 'e', function () { renameInPlace(item); }],
-        ['Define…', 'd', function () { define('theme', theme); }],
-        theme.status !== 'accepted' ? ['Accept', '', function () { send({ op: 'accept-theme', theme: themeId }, 'Theme “' + theme.label + '” accepted.'); }] : null,
-        ['Discard', '', function () { send({ op: 'discard-theme', theme: themeId }, 'Theme “' + theme.label + '” discarded.'); }, true]
+        [
+          'Rename',
+          'e',
+          function () {
+            renameInPlace(item);
+          },
+        ],
+        [
+          'Define…',
+          'd',
+          function () {
+            define('theme', theme);
+          },
+        ],
+        theme.status !== 'accepted'
+          ? [
+              'Accept',
+              '',
+              function () {
+                send({ op: 'accept-theme', theme: themeId }, 'Theme “' + theme.label + '” accepted.');
+              },
+            ]
+          : null,
+        [
+          'Discard',
+          '',
+          function () {
+            send({ op: 'discard-theme', theme: themeId }, 'Theme “' + theme.label + '” discarded.');
+          },
+          true,
+        ],
       ];
     } else return;
     var menu = $('cs-menu');
     menu.textContent = '';
     menu.setAttribute('aria-label', 'Actions for ' + item.querySelector('.cs-label').textContent);
     entries.filter(Boolean).forEach(function (entry) {
-      var button = el('button', { type: 'button', role: 'menuitem', tabindex: '-1', class: entry[3] ? 'cs-danger' : null }, [entry[0], entry[1] ? el('kbd', { text: entry[1], 'aria-hidden': 'true' }) : null]);
-      button.addEventListener('click', function () { closeMenu(false); entry[2](); });
+      var button = el(
+        'button',
+        { type: 'button', role: 'menuitem', tabindex: '-1', class: entry[3] ? 'cs-danger' : null },
+        [entry[0], entry[1] ? el('kbd', { text: entry[1], 'aria-hidden': 'true' }) : null],
+      );
+      button.addEventListener('click', function () {
+        closeMenu(false);
+        entry[2]();
+      });
       menu.appendChild(button);
     });
     var box = (anchor || item).getBoundingClientRect();
@@ -358,41 +646,80 @@
     holder.textContent = '';
     holder.appendChild(body);
     $('cs-dialog-ok').textContent = okText;
-    dialog.onclose = function () { if (dialog.returnValue === 'ok') onOk(); var item = $('cs-tree').querySelector('[tabindex="0"]'); if (item) item.focus(); };
+    dialog.onclose = function () {
+      if (dialog.returnValue === 'ok') onOk();
+      var item = $('cs-tree').querySelector('[tabindex="0"]');
+      if (item) item.focus();
+    };
     dialog.returnValue = '';
     dialog.showModal();
     var first = holder.querySelector('textarea, input, select');
     if (first) first.focus();
   }
-  $('cs-dialog-cancel').addEventListener('click', function () { $('cs-dialog').close('cancel'); });
+  $('cs-dialog-cancel').addEventListener('click', function () {
+    $('cs-dialog').close('cancel');
+  });
 
   function define(kind, thing) {
     var area = el('textarea', { id: 'cs-define', rows: '5', maxlength: '2000' });
     area.value = thing.definition || '';
-    ask('Define ' + (kind === 'code' ? 'code' : 'theme') + ' “' + thing.label + '”', el('div', {}, [el('label', { for: 'cs-define', text: 'What it covers, and what it does not' }), area]), 'Save definition', function () {
-      send(kind === 'code' ? { op: 'define-code', code: thing.id, definition: area.value } : { op: 'define-theme', theme: thing.id, definition: area.value }, 'Definition of “' + thing.label + '” saved.');
-    });
+    ask(
+      'Define ' + (kind === 'code' ? 'code' : 'theme') + ' “' + thing.label + '”',
+      el('div', {}, [el('label', { for: 'cs-define', text: 'What it covers, and what it does not' }), area]),
+      'Save definition',
+      function () {
+        send(
+          kind === 'code'
+            ? { op: 'define-code', code: thing.id, definition: area.value }
+            : { op: 'define-theme', theme: thing.id, definition: area.value },
+          'Definition of “' + thing.label + '” saved.',
+        );
+      },
+    );
   }
 
   function choice(id, labelText, options) {
-    var select = el('select', { id: id }, options.map(function (option) { return el('option', { value: option[0], text: option[1] }); }));
+    var select = el(
+      'select',
+      { id: id },
+      options.map(function (option) {
+        return el('option', { value: option[0], text: option[1] });
+      }),
+    );
     return el('div', {}, [el('label', { for: id, text: labelText }), select]);
   }
 
   function merge(code) {
-    var others = allCodes().filter(function (other) { return other.id !== code.id; });
+    var others = allCodes().filter(function (other) {
+      return other.id !== code.id;
+    });
     if (!others.length) return say('There is no other code to merge into.', true);
-    var body = choice('cs-merge-into', 'Merge “' + code.label + '” into', others.map(function (other) { return [other.id, other.label]; }));
+    var body = choice(
+      'cs-merge-into',
+      'Merge “' + code.label + '” into',
+      others.map(function (other) {
+        return [other.id, other.label];
+      }),
+    );
     ask('Merge “' + code.label + '”', body, 'Merge', function () {
       var into = body.querySelector('select').value;
-      send({ op: 'merge-codes', into: into, codes: [code.id] }, '“' + code.label + '” merged into “' + codeById(into).label + '”.');
+      send(
+        { op: 'merge-codes', into: into, codes: [code.id] },
+        '“' + code.label + '” merged into “' + codeById(into).label + '”.',
+      );
     });
   }
 
   function moveTo(code) {
     // Only the places it is not in already: the coding API refuses a move that changes nothing.
-    var places = view.codebook.themes.map(function (theme) { return [theme.id, theme.label]; }).concat([['', 'No theme']])
-      .filter(function (place) { return place[0] !== (code.themeId || ''); });
+    var places = view.codebook.themes
+      .map(function (theme) {
+        return [theme.id, theme.label];
+      })
+      .concat([['', 'No theme']])
+      .filter(function (place) {
+        return place[0] !== (code.themeId || '');
+      });
     if (!places.length) return say('There is no other theme to move “' + code.label + '” to.', true);
     var body = choice('cs-move-to', 'Move “' + code.label + '” to', places);
     ask('Move “' + code.label + '”', body, 'Move', function () {
@@ -403,17 +730,50 @@
 
   /* Split: tick the passages that belong to a new code. The passages come from the coding API. */
   function split(code) {
-    fetch(dataUrl.replace(/\/data$/, '/passages') + '?code=' + encodeURIComponent(code.id), { credentials: 'same-origin' }).then(function (response) { return response.json(); }).then(function (body) {
-      var name = el('input', { type: 'text', id: 'cs-split-name', maxlength: '200', required: 'required' });
-      var list = el('fieldset', { class: 'cs-split-list' }, [el('legend', { text: 'Passages that go to the new code' })].concat(body.passages.map(function (passage) {
-        return el('label', {}, [el('input', { type: 'checkbox', value: passage.segment }), ' ', el('strong', { text: passage.answer + (passage.suggested ? ' (suggested)' : '') + ': ' }), '“' + passage.words + '”']);
-      })));
-      ask('Split “' + code.label + '”', el('div', {}, [el('label', { for: 'cs-split-name', text: 'Name of the new code' }), name, list]), 'Split', function () {
-        var ticked = Array.prototype.map.call(list.querySelectorAll('input:checked'), function (box) { return box.value; });
-        if (!name.value.trim() || !ticked.length) return say('Not split: name the new code and tick at least one passage.', true);
-        send({ op: 'split-code', code: code.id, segments: ticked, label: name.value.trim() }, '“' + name.value.trim() + '” split off “' + code.label + '”.');
-      });
-    }, function () { say('The passages could not be read; try again.', true); });
+    fetch(dataUrl.replace(/\/data$/, '/passages') + '?code=' + encodeURIComponent(code.id), {
+      credentials: 'same-origin',
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(
+        function (body) {
+          var name = el('input', { type: 'text', id: 'cs-split-name', maxlength: '200', required: 'required' });
+          var list = el(
+            'fieldset',
+            { class: 'cs-split-list' },
+            [el('legend', { text: 'Passages that go to the new code' })].concat(
+              body.passages.map(function (passage) {
+                return el('label', {}, [
+                  el('input', { type: 'checkbox', value: passage.segment }),
+                  ' ',
+                  el('strong', { text: passage.answer + (passage.suggested ? ' (suggested)' : '') + ': ' }),
+                  '“' + passage.words + '”',
+                ]);
+              }),
+            ),
+          );
+          ask(
+            'Split “' + code.label + '”',
+            el('div', {}, [el('label', { for: 'cs-split-name', text: 'Name of the new code' }), name, list]),
+            'Split',
+            function () {
+              var ticked = Array.prototype.map.call(list.querySelectorAll('input:checked'), function (box) {
+                return box.value;
+              });
+              if (!name.value.trim() || !ticked.length)
+                return say('Not split: name the new code and tick at least one passage.', true);
+              send(
+                { op: 'split-code', code: code.id, segments: ticked, label: name.value.trim() },
+                '“' + name.value.trim() + '” split off “' + code.label + '”.',
+              );
+            },
+          );
+        },
+        function () {
+          say('The passages could not be read; try again.', true);
+        },
+      );
   }
 
   /* ---------- the answers ---------- */
@@ -421,37 +781,113 @@
   function renderAnswers() {
     var list = $('cs-answer-list');
     list.textContent = '';
-    $('cs-range').textContent = view.matching ? view.first + '–' + view.last + ' of ' + view.matching + (view.matching !== view.counts.answers ? ' shown (' + view.counts.answers + ' in all)' : '') : '';
-    if (!view.answers.length) list.appendChild(el('li', { class: 'cs-empty', text: 'No answers match these filters.' }));
+    $('cs-range').textContent = view.matching
+      ? view.first +
+        '–' +
+        view.last +
+        ' of ' +
+        view.matching +
+        (view.matching !== view.counts.answers ? ' shown (' + view.counts.answers + ' in all)' : '')
+      : '';
+    if (!view.answers.length)
+      list.appendChild(el('li', { class: 'cs-empty', text: 'No answers match these filters.' }));
     view.answers.forEach(function (answer) {
       var text = el('p', { class: 'cs-answer-text' });
       answer.pieces.forEach(function (piece) {
-        if (!piece.codes.length && !piece.suggested.length) { text.appendChild(document.createTextNode(piece.text)); return; }
-        var span = el('span', { class: (piece.codes.length ? 'cs-coded' : '') + (piece.suggested.length ? ' cs-suggested' : '') });
+        if (!piece.codes.length && !piece.suggested.length) {
+          text.appendChild(document.createTextNode(piece.text));
+          return;
+        }
+        var span = el('span', {
+          class: (piece.codes.length ? 'cs-coded' : '') + (piece.suggested.length ? ' cs-suggested' : ''),
+        });
         span.textContent = piece.text;
-        var colours = piece.codes.map(function (id) { return (codeById(id) || { colour: '#999' }).colour; });
+        var colours = piece.codes.map(function (id) {
+          return (codeById(id) || { colour: '#999' }).colour;
+        });
         if (colours.length) {
           // One 3px underline per code, stacked upwards from the bottom of the line box.
-          span.style.backgroundImage = colours.map(function (c) { return 'linear-gradient(' + c + ',' + c + ')'; }).join(',');
-          span.style.backgroundSize = colours.map(function () { return '100% 3px'; }).join(',');
-          span.style.backgroundPosition = colours.map(function (_, i) { return '0 calc(100% - ' + (i * 4) + 'px)'; }).join(',');
-          span.style.paddingBottom = (colours.length * 4 - 2) + 'px';
+          span.style.backgroundImage = colours
+            .map(function (c) {
+              return 'linear-gradient(' + c + ',' + c + ')';
+            })
+            .join(',');
+          span.style.backgroundSize = colours
+            .map(function () {
+              return '100% 3px';
+            })
+            .join(',');
+          span.style.backgroundPosition = colours
+            .map(function (_, i) {
+              return '0 calc(100% - ' + i * 4 + 'px)';
+            })
+            .join(',');
+          span.style.paddingBottom = colours.length * 4 - 2 + 'px';
         }
-        if (piece.suggested.length) span.style.textDecorationColor = (codeById(piece.suggested[0]) || { colour: '#999' }).colour;
-        var names = piece.codes.map(function (id) { return (codeById(id) || { label: id }).label; });
-        var maybe = piece.suggested.map(function (id) { return (codeById(id) || { label: id }).label + ' (suggested)'; });
+        if (piece.suggested.length)
+          span.style.textDecorationColor = (codeById(piece.suggested[0]) || { colour: '#999' }).colour;
+        var names = piece.codes.map(function (id) {
+          return (codeById(id) || { label: id }).label;
+        });
+        var maybe = piece.suggested.map(function (id) {
+          return (codeById(id) || { label: id }).label + ' (suggested)';
+        });
         span.title = names.concat(maybe).join('; ');
         text.appendChild(span);
       });
-      var margin = el('div', { class: 'cs-margin', 'aria-hidden': 'true' }, answer.codes.map(function (code) { var bar = el('span', { title: code.label }); bar.style.background = code.colour; return bar; }));
-      var chips = answer.suggestions.length ? el('div', { class: 'cs-chips' }, answer.suggestions.map(function (s) {
-        var chip = el('span', { class: 'cs-chip', text: 'Suggested: ' + s.label + (s.confidence ? ' · ' + s.confidence : '') });
-        chip.style.borderColor = s.colour;
-        return chip;
-      })) : null;
-      var coded = answer.codes.length ? el('span', { class: 'visually-hidden', text: 'Coded: ' + answer.codes.map(function (c) { return c.label; }).join('; ') + '.' }) : null;
-      var item = el('li', { class: 'cs-answer', 'data-answer': answer.id, tabindex: answer.id === selected ? '0' : '-1', 'aria-current': answer.id === selected ? 'true' : null, 'aria-labelledby': 'cs-name-' + answer.number },
-        [margin, el('p', { class: 'cs-answer-name', id: 'cs-name-' + answer.number, text: answer.name }), text, coded, chips]);
+      var margin = el(
+        'div',
+        { class: 'cs-margin', 'aria-hidden': 'true' },
+        answer.codes.map(function (code) {
+          var bar = el('span', { title: code.label });
+          bar.style.background = code.colour;
+          return bar;
+        }),
+      );
+      var chips = answer.suggestions.length
+        ? el(
+            'div',
+            { class: 'cs-chips' },
+            answer.suggestions.map(function (s) {
+              var chip = el('span', {
+                class: 'cs-chip',
+                text: 'Suggested: ' + s.label + (s.confidence ? ' · ' + s.confidence : ''),
+              });
+              chip.style.borderColor = s.colour;
+              return chip;
+            }),
+          )
+        : null;
+      var coded = answer.codes.length
+        ? el('span', {
+            class: 'visually-hidden',
+            text:
+              'Coded: ' +
+              answer.codes
+                .map(function (c) {
+                  return c.label;
+                })
+                .join('; ') +
+              '.',
+          })
+        : null;
+      var item = el(
+        'li',
+        {
+          class: 'cs-answer',
+          'data-answer': answer.id,
+          tabindex: answer.id === selected ? '0' : '-1',
+          'aria-current': answer.id === selected ? 'true' : null,
+          'aria-labelledby': 'cs-name-' + answer.number,
+        },
+        [
+          margin,
+          el('p', { class: 'cs-answer-name', id: 'cs-name-' + answer.number, text: answer.name }),
+          text,
+          coded,
+          chips,
+        ],
+      );
       list.appendChild(item);
     });
     $('cs-page').textContent = 'Page ' + view.page + ' of ' + view.pages;
@@ -466,15 +902,21 @@
     Array.prototype.forEach.call($('cs-answer-list').querySelectorAll('.cs-answer'), function (item) {
       var on = item.getAttribute('data-answer') === id;
       item.setAttribute('tabindex', on ? '0' : '-1');
-      if (on) item.setAttribute('aria-current', 'true'); else item.removeAttribute('aria-current');
-      if (on && focus) { item.focus(); item.scrollIntoView({ block: 'nearest' }); }
+      if (on) item.setAttribute('aria-current', 'true');
+      else item.removeAttribute('aria-current');
+      if (on && focus) {
+        item.focus();
+        item.scrollIntoView({ block: 'nearest' });
+      }
     });
     renderSide();
   }
 
   function moveAnswer(step) {
     if (!view || !view.answers.length) return;
-    var ids = view.answers.map(function (answer) { return answer.id; });
+    var ids = view.answers.map(function (answer) {
+      return answer.id;
+    });
     var at = ids.indexOf(selected);
     var next = at + step;
     if (next >= ids.length && view.page < view.pages) return goPage(view.page + 1, 'first');
@@ -495,7 +937,8 @@
     var item = event.target.closest('.cs-answer');
     if (!item) return;
     var selection = window.getSelection();
-    if (item.getAttribute('data-answer') !== selected) select(item.getAttribute('data-answer'), !(selection && !selection.isCollapsed));
+    if (item.getAttribute('data-answer') !== selected)
+      select(item.getAttribute('data-answer'), !(selection && !selection.isCollapsed));
   });
   document.addEventListener('selectionchange', function () {
     var span = selectedWords();
@@ -526,14 +969,21 @@
     var lead = words.length - words.replace(/^\s+/, '').length;
     var trimmed = words.trim();
     if (!trimmed) return null;
-    return { answer: text.closest('.cs-answer').getAttribute('data-answer'), start: start + lead, end: start + lead + trimmed.length, words: trimmed };
+    return {
+      answer: text.closest('.cs-answer').getAttribute('data-answer'),
+      start: start + lead,
+      end: start + lead + trimmed.length,
+      words: trimmed,
+    };
   }
 
   /* ---------- the selected answer ---------- */
 
   function updateCodeLabel() {
     var span = remembered;
-    $('cs-code-what').textContent = span ? 'Code “' + (span.words.length > 40 ? span.words.slice(0, 40) + '…' : span.words) + '” as' : 'Code this answer as';
+    $('cs-code-what').textContent = span
+      ? 'Code “' + (span.words.length > 40 ? span.words.slice(0, 40) + '…' : span.words) + '” as'
+      : 'Code this answer as';
   }
 
   function renderSide() {
@@ -543,27 +993,81 @@
     var code = codeById(current);
     $('cs-code-input').value = code ? code.label : '';
     $('cs-code-names').textContent = '';
-    allCodes().forEach(function (c) { $('cs-code-names').appendChild(el('option', { value: c.label })); });
+    allCodes().forEach(function (c) {
+      $('cs-code-names').appendChild(el('option', { value: c.label }));
+    });
     $('cs-side-title').textContent = answer ? answer.name : 'Selected answer';
-    if (!answer) { body.appendChild(el('p', { class: 'small', text: 'Select an answer to see its codes and suggestions.' })); renderMemos(null); return; }
+    if (!answer) {
+      body.appendChild(el('p', { class: 'small', text: 'Select an answer to see its codes and suggestions.' }));
+      renderMemos(null);
+      return;
+    }
     body.appendChild(el('h3', { text: 'Codes' }));
-    body.appendChild(answer.codes.length ? el('ul', {}, answer.codes.map(function (c) {
-      return el('li', {}, [swatch(c.colour), el('span', { class: 'cs-label', text: c.label }),
-        el('button', { type: 'button', class: 'cs-quiet cs-small', 'data-remove': c.id, 'aria-label': 'Remove ' + c.label + ' from this answer', text: 'Remove' })]);
-    })) : el('p', { class: 'small', text: 'Not coded yet.' }));
+    body.appendChild(
+      answer.codes.length
+        ? el(
+            'ul',
+            {},
+            answer.codes.map(function (c) {
+              return el('li', {}, [
+                swatch(c.colour),
+                el('span', { class: 'cs-label', text: c.label }),
+                el('button', {
+                  type: 'button',
+                  class: 'cs-quiet cs-small',
+                  'data-remove': c.id,
+                  'aria-label': 'Remove ' + c.label + ' from this answer',
+                  text: 'Remove',
+                }),
+              ]);
+            }),
+          )
+        : el('p', { class: 'small', text: 'Not coded yet.' }),
+    );
     if (answer.suggestions.length) {
       if (suggestionAt >= answer.suggestions.length) suggestionAt = 0;
       body.appendChild(el('h3', { text: 'Suggestions' }));
-      body.appendChild(el('ul', {}, answer.suggestions.map(function (s, index) {
-        var item = el('li', { class: 'cs-suggestion', 'aria-current': index === suggestionAt ? 'true' : null }, [
-          swatch(s.colour), el('span', { class: 'cs-label', text: s.label + ' · ' + (s.confidence ? s.confidence + ' sure' : 'proposed with the themes') }),
-          el('button', { type: 'button', class: 'cs-small', 'data-accept': String(index), 'aria-label': 'Accept ' + s.label, 'aria-keyshortcuts': index === suggestionAt ? 'a' : null, text: 'Accept' }),
-          el('button', { type: 'button', class: 'cs-quiet cs-small', 'data-reject': String(index), 'aria-label': 'Reject ' + s.label, 'aria-keyshortcuts': index === suggestionAt ? 'r' : null, text: 'Reject' }),
-          el('span', { class: 'cs-evidence', text: 'On “' + (s.words.length > 90 ? s.words.slice(0, 90) + '…' : s.words) + '”' + (s.evidence ? ' · because of: ' + s.evidence : '') })
-        ]);
-        item.style.borderColor = s.colour;
-        return item;
-      })));
+      body.appendChild(
+        el(
+          'ul',
+          {},
+          answer.suggestions.map(function (s, index) {
+            var item = el('li', { class: 'cs-suggestion', 'aria-current': index === suggestionAt ? 'true' : null }, [
+              swatch(s.colour),
+              el('span', {
+                class: 'cs-label',
+                text: s.label + ' · ' + (s.confidence ? s.confidence + ' sure' : 'proposed with the themes'),
+              }),
+              el('button', {
+                type: 'button',
+                class: 'cs-small',
+                'data-accept': String(index),
+                'aria-label': 'Accept ' + s.label,
+                'aria-keyshortcuts': index === suggestionAt ? 'a' : null,
+                text: 'Accept',
+              }),
+              el('button', {
+                type: 'button',
+                class: 'cs-quiet cs-small',
+                'data-reject': String(index),
+                'aria-label': 'Reject ' + s.label,
+                'aria-keyshortcuts': index === suggestionAt ? 'r' : null,
+                text: 'Reject',
+              }),
+              el('span', {
+                class: 'cs-evidence',
+                text:
+                  'On “' +
+                  (s.words.length > 90 ? s.words.slice(0, 90) + '…' : s.words) +
+                  '”' +
+                  (s.evidence ? ' · because of: ' + s.evidence : ''),
+              }),
+            ]);
+            item.style.borderColor = s.colour;
+            return item;
+          }),
+        ),
+      );
     }
     renderMemos(answer);
     updateCodeLabel();
@@ -576,8 +1080,19 @@
     $('cs-memo-form').hidden = !answer;
     if (!answer) return;
     var prefix = answer.name + ': ';
-    var mine = view.memos.filter(function (memo) { return memo.text.indexOf(prefix) === 0; });
-    if (mine.length) holder.appendChild(el('ul', { class: 'cs-memo-list' }, mine.map(function (memo) { return el('li', { text: memo.text.slice(prefix.length) + ' (' + memo.by + ')' }); })));
+    var mine = view.memos.filter(function (memo) {
+      return memo.text.indexOf(prefix) === 0;
+    });
+    if (mine.length)
+      holder.appendChild(
+        el(
+          'ul',
+          { class: 'cs-memo-list' },
+          mine.map(function (memo) {
+            return el('li', { text: memo.text.slice(prefix.length) + ' (' + memo.by + ')' });
+          }),
+        ),
+      );
   }
 
   $('cs-side-body').addEventListener('click', function (event) {
@@ -588,16 +1103,27 @@
     if (button.hasAttribute('data-accept')) decide(Number(button.getAttribute('data-accept')), true);
     else if (button.hasAttribute('data-reject')) decide(Number(button.getAttribute('data-reject')), false);
     else if (button.hasAttribute('data-remove')) {
-      var code = answer.codes.filter(function (c) { return c.id === button.getAttribute('data-remove'); })[0];
+      var code = answer.codes.filter(function (c) {
+        return c.id === button.getAttribute('data-remove');
+      })[0];
       removeCode(answer, code);
     }
   });
 
   function removeCode(answer, code) {
-    var operations = code.passages.map(function (passage) { return { op: 'reject-suggestion', segment: passage.segment, code: code.id }; });
+    var operations = code.passages.map(function (passage) {
+      return { op: 'reject-suggestion', segment: passage.segment, code: code.id };
+    });
     var chain = Promise.resolve(true);
     operations.forEach(function (operation, index) {
-      chain = chain.then(function (ok) { return ok ? send(operation, index === operations.length - 1 ? '“' + code.label + '” removed from ' + answer.name + '.' : 'Removing…') : false; });
+      chain = chain.then(function (ok) {
+        return ok
+          ? send(
+              operation,
+              index === operations.length - 1 ? '“' + code.label + '” removed from ' + answer.name + '.' : 'Removing…',
+            )
+          : false;
+      });
     });
   }
 
@@ -606,13 +1132,19 @@
     var suggestion = answer && answer.suggestions[index];
     if (!suggestion) return say('This answer has no suggestion waiting.', true);
     suggestionAt = index;
-    send({ op: accept ? 'accept-suggestion' : 'reject-suggestion', segment: suggestion.segment, code: suggestion.code },
-      (accept ? 'Accepted ' : 'Rejected ') + '“' + suggestion.label + '” on ' + answer.name + '.').then(function (ok) {
+    send(
+      { op: accept ? 'accept-suggestion' : 'reject-suggestion', segment: suggestion.segment, code: suggestion.code },
+      (accept ? 'Accepted ' : 'Rejected ') + '“' + suggestion.label + '” on ' + answer.name + '.',
+    ).then(function (ok) {
       // Reviewing is a run of single keys: once an answer has no suggestion left, on to the next that has one.
       var now = answerById(selected);
       if (ok && now && !now.suggestions.length) {
-        var ids = view.answers.map(function (a) { return a.id; });
-        var next = view.answers.slice(ids.indexOf(selected) + 1).filter(function (a) { return a.suggestions.length; })[0];
+        var ids = view.answers.map(function (a) {
+          return a.id;
+        });
+        var next = view.answers.slice(ids.indexOf(selected) + 1).filter(function (a) {
+          return a.suggestions.length;
+        })[0];
         if (next) return select(next.id, true);
       }
       var item = $('cs-answer-list').querySelector('[aria-current=true]');
@@ -624,36 +1156,67 @@
     var answer = answerById(selected);
     var name = $('cs-code-input').value.trim();
     if (!answer) return say('Select an answer first.', true);
-    if (!name) { $('cs-code-input').focus(); return say('Type or choose a code.', true); }
+    if (!name) {
+      $('cs-code-input').focus();
+      return say('Type or choose a code.', true);
+    }
     var span = remembered;
-    var text = answer.pieces.map(function (piece) { return piece.text; }).join('');
+    var text = answer.pieces
+      .map(function (piece) {
+        return piece.text;
+      })
+      .join('');
     var where = span && span.answer === answer.id ? span : { start: 0, end: text.length, words: null };
-    var existing = allCodes().filter(function (code) { return code.label.toLowerCase() === name.toLowerCase(); })[0];
+    var existing = allCodes().filter(function (code) {
+      return code.label.toLowerCase() === name.toLowerCase();
+    })[0];
     var operation = { op: 'code-span', answer: answer.id, start: where.start, end: where.end };
-    if (existing) operation.code = existing.id; else operation.label = name;
-    send(operation, (where.words ? '“' + where.words + '”' : answer.name) + ' coded as “' + name + '”.').then(function (ok) {
-      if (!ok) return;
-      if (!existing) { var made = allCodes().filter(function (code) { return code.label === name; })[0]; if (made) { current = made.id; renderTree(); renderSide(); } }
-      window.getSelection().removeAllRanges();
-      remembered = null;
-      updateCodeLabel();
-      var item = $('cs-answer-list').querySelector('[aria-current=true]');
-      if (item) item.focus();
-    });
+    if (existing) operation.code = existing.id;
+    else operation.label = name;
+    send(operation, (where.words ? '“' + where.words + '”' : answer.name) + ' coded as “' + name + '”.').then(
+      function (ok) {
+        if (!ok) return;
+        if (!existing) {
+          var made = allCodes().filter(function (code) {
+            return code.label === name;
+          })[0];
+          if (made) {
+            current = made.id;
+            renderTree();
+            renderSide();
+          }
+        }
+        window.getSelection().removeAllRanges();
+        remembered = null;
+        updateCodeLabel();
+        var item = $('cs-answer-list').querySelector('[aria-current=true]');
+        if (item) item.focus();
+      },
+    );
   }
 
-  $('cs-code-form').addEventListener('submit', function (event) { event.preventDefault(); codeSelection(); });
+  $('cs-code-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    codeSelection();
+  });
   $('cs-code-input').addEventListener('change', function () {
     var name = $('cs-code-input').value.trim().toLowerCase();
-    var match = allCodes().filter(function (code) { return code.label.toLowerCase() === name; })[0];
-    if (match) { current = match.id; renderTree(); }
+    var match = allCodes().filter(function (code) {
+      return code.label.toLowerCase() === name;
+    })[0];
+    if (match) {
+      current = match.id;
+      renderTree();
+    }
   });
   $('cs-memo-form').addEventListener('submit', function (event) {
     event.preventDefault();
     var answer = answerById(selected);
     var text = $('cs-memo').value.trim();
     if (!answer || !text) return;
-    send({ op: 'add-memo', text: answer.name + ': ' + text }, 'Memo saved.').then(function (ok) { if (ok) $('cs-memo').value = ''; });
+    send({ op: 'add-memo', text: answer.name + ': ' + text }, 'Memo saved.').then(function (ok) {
+      if (ok) $('cs-memo').value = '';
+    });
   });
 
   /* ---------- filters, pages, help ---------- */
@@ -661,40 +1224,87 @@
   function fillSelect(select, first, options, value) {
     select.textContent = '';
     select.appendChild(el('option', { value: '', text: first }));
-    options.forEach(function (option) { select.appendChild(el('option', { value: option[0], text: option[1] })); });
+    options.forEach(function (option) {
+      select.appendChild(el('option', { value: option[0], text: option[1] }));
+    });
     select.value = value;
   }
   function renderFilters() {
     var form = $('cs-filters');
     form.elements.show.value = query.show;
-    fillSelect(form.elements.code, 'Any code', allCodes().map(function (code) { return [code.id, code.label]; }), query.code);
-    fillSelect(form.elements.role, 'Any role', view.filters.roles.map(function (role) { return [role, role]; }), query.role);
-    fillSelect(form.elements.area, 'Any LMC', view.filters.areas.map(function (area) { return [area, area]; }), query.area);
+    fillSelect(
+      form.elements.code,
+      'Any code',
+      allCodes().map(function (code) {
+        return [code.id, code.label];
+      }),
+      query.code,
+    );
+    fillSelect(
+      form.elements.role,
+      'Any role',
+      view.filters.roles.map(function (role) {
+        return [role, role];
+      }),
+      query.role,
+    );
+    fillSelect(
+      form.elements.area,
+      'Any LMC',
+      view.filters.areas.map(function (area) {
+        return [area, area];
+      }),
+      query.area,
+    );
   }
   function setFilter(name, value) {
     query[name] = value;
     query.page = 1;
     selected = null;
-    load().then(function () { say(view.matching + ' answers match.'); });
+    load().then(function () {
+      say(view.matching + ' answers match.');
+    });
   }
-  $('cs-filters').addEventListener('change', function (event) { setFilter(event.target.name, event.target.value); });
-  $('cs-filters').addEventListener('submit', function (event) { event.preventDefault(); });
-  $('cs-previous').addEventListener('click', function () { if (view.page > 1) goPage(view.page - 1); });
-  $('cs-next').addEventListener('click', function () { if (view.page < view.pages) goPage(view.page + 1); });
+  $('cs-filters').addEventListener('change', function (event) {
+    setFilter(event.target.name, event.target.value);
+  });
+  $('cs-filters').addEventListener('submit', function (event) {
+    event.preventDefault();
+  });
+  $('cs-previous').addEventListener('click', function () {
+    if (view.page > 1) goPage(view.page - 1);
+  });
+  $('cs-next').addEventListener('click', function () {
+    if (view.page < view.pages) goPage(view.page + 1);
+  });
   $('cs-undo').addEventListener('click', undo);
   $('cs-suggest').addEventListener('click', function () {
     say('Learning from your codes…');
-    fetch(api + '/suggest', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) return say(body.error || 'No suggestions made', true);
-        query.show = 'suggested';
-        query.page = 1;
-        selected = null;
-        return load().then(function () { say(body.suggested + ' suggestions made: showing the answers that have them.'); });
-      });
-    }, function () { say('The server could not be reached. Try again.', true); });
+    fetch(api + '/suggest', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } }).then(
+      function (response) {
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (body) {
+            if (!response.ok) return say(body.error || 'No suggestions made', true);
+            query.show = 'suggested';
+            query.page = 1;
+            selected = null;
+            return load().then(function () {
+              say(body.suggested + ' suggestions made: showing the answers that have them.');
+            });
+          });
+      },
+      function () {
+        say('The server could not be reached. Try again.', true);
+      },
+    );
   });
-  $('cs-help-open').addEventListener('click', function () { $('cs-help').showModal(); });
+  $('cs-help-open').addEventListener('click', function () {
+    $('cs-help').showModal();
+  });
 
   function render() {
     renderTree();
@@ -709,24 +1319,42 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (document.querySelector('dialog[open]')) return;
     if (!$('cs-menu').hidden) return;
-    if (/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(event.target.tagName) && !(event.target.tagName === 'BUTTON' && /^[a-z1-9?[\]]$/.test(event.key))) return;
+    if (
+      /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(event.target.tagName) &&
+      !(event.target.tagName === 'BUTTON' && /^[a-z1-9?[\]]$/.test(event.key))
+    )
+      return;
     var inTree = $('cs-tree').contains(event.target);
     var focused = inTree ? event.target.closest('[role=treeitem]') : null;
     var codes = allCodes();
     var key = event.key;
     if (key === 'j' || key === 'n') moveAnswer(1);
     else if (key === 'k' || key === 'p') moveAnswer(-1);
-    else if (key === ']') { if (view.page < view.pages) goPage(view.page + 1); }
-    else if (key === '[') { if (view.page > 1) goPage(view.page - 1); }
-    else if (key === 'c') codeSelection();
+    else if (key === ']') {
+      if (view.page < view.pages) goPage(view.page + 1);
+    } else if (key === '[') {
+      if (view.page > 1) goPage(view.page - 1);
+    } else if (key === 'c') codeSelection();
     else if (key === 'a') decide(suggestionAt, true);
     else if (key === 'r') decide(suggestionAt, false);
     else if (/^[1-9]$/.test(key) && codes[Number(key) - 1]) chooseCode(codes[Number(key) - 1].id);
-    else if (key === 'e' || key === 'F2') { var item = focused || $('cs-tree').querySelector('[aria-selected=true]'); if (item) renameInPlace(item); }
-    else if (key === 'd') { if (focused && focused.getAttribute('data-theme')) define('theme', themeById(focused.getAttribute('data-theme'))); else if (codeById(current)) define('code', codeById(current)); }
-    else if (key === 'm') { var target = focused || $('cs-tree').querySelector('[aria-selected=true]'); if (target) { focusTree(target); target = $('cs-tree').querySelector('[tabindex="0"]'); openMenu(target, target.querySelector('.cs-actions')); } }
-    else if (key === 'g') { var tab = $('cs-tree').querySelector('[tabindex="0"]'); if (tab) tab.focus(); }
-    else if (key === 'u') undo();
+    else if (key === 'e' || key === 'F2') {
+      var item = focused || $('cs-tree').querySelector('[aria-selected=true]');
+      if (item) renameInPlace(item);
+    } else if (key === 'd') {
+      if (focused && focused.getAttribute('data-theme')) define('theme', themeById(focused.getAttribute('data-theme')));
+      else if (codeById(current)) define('code', codeById(current));
+    } else if (key === 'm') {
+      var target = focused || $('cs-tree').querySelector('[aria-selected=true]');
+      if (target) {
+        focusTree(target);
+        target = $('cs-tree').querySelector('[tabindex="0"]');
+        openMenu(target, target.querySelector('.cs-actions'));
+      }
+    } else if (key === 'g') {
+      var tab = $('cs-tree').querySelector('[tabindex="0"]');
+      if (tab) tab.focus();
+    } else if (key === 'u') undo();
     else if (key === '?') $('cs-help').showModal();
     else return;
     event.preventDefault();

@@ -10,16 +10,28 @@
   var storageKey = 'canvass:' + settings.slug;
 
   function readState() {
-    try { return JSON.parse(window.localStorage.getItem(storageKey) || 'null'); } catch (e) { return null; }
+    try {
+      return JSON.parse(window.localStorage.getItem(storageKey) || 'null');
+    } catch (e) {
+      return null;
+    }
   }
   function writeState(state) {
     state.savedAt = Date.now();
-    try { window.localStorage.setItem(storageKey, JSON.stringify(state)); } catch (e) { /* private mode: no resume */ }
+    try {
+      window.localStorage.setItem(storageKey, JSON.stringify(state));
+    } catch (e) {
+      /* private mode: no resume */
+    }
   }
   function newId() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return ('0' + b.toString(16)).slice(-2);
+      })
+      .join('');
   }
 
   /* Numbers as a respondent types them: "2.5", and "2,5" as written where the comma is the decimal mark. A comma
@@ -30,7 +42,8 @@
     var text = String(raw).trim();
     if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return Number(text);
     var comma = /^([-+]?\d*),(\d+)$/.exec(text);
-    if (comma && !(comma[1].replace(/[-+]/, '') !== '' && comma[2].length === 3)) return Number(comma[1] + '.' + comma[2]);
+    if (comma && !(comma[1].replace(/[-+]/, '') !== '' && comma[2].length === 3))
+      return Number(comma[1] + '.' + comma[2]);
     return raw;
   }
 
@@ -45,8 +58,10 @@
       if (element.type !== 'text' || element.inputType !== 'number') return;
       element.inputType = 'text';
       var validators = element.validators || [];
-      var numeric = validators.filter(function (v) { return v.type === 'numeric'; })[0];
-      if (!numeric) validators.push(numeric = { type: 'numeric' });
+      var numeric = validators.filter(function (v) {
+        return v.type === 'numeric';
+      })[0];
+      if (!numeric) validators.push((numeric = { type: 'numeric' }));
       // What to say of text that is not a number (SurveyJS's numeric validator reads "1,500" as 1.5).
       numberQuestions[element.name] = { text: typeof numeric.text === 'string' ? numeric.text : null };
       ['min', 'max'].forEach(function (limit) {
@@ -56,14 +71,25 @@
       });
       element.validators = validators;
     });
-  })([].concat.apply([], (definition.pages || [definition]).map(function (page) { return page.elements || []; })));
+  })(
+    [].concat.apply(
+      [],
+      (definition.pages || [definition]).map(function (page) {
+        return page.elements || [];
+      }),
+    ),
+  );
 
   var state = readState();
   /* On a shared PC, an abandoned response's answers do not outlive the survey's retention period. */
   var keepMs = (settings.keepDays || 30) * 24 * 60 * 60 * 1000;
   if (state && !state.completed && !(state.savedAt > Date.now() - keepMs)) {
     state = null;
-    try { window.localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+    try {
+      window.localStorage.removeItem(storageKey);
+    } catch (e) {
+      /* private mode */
+    }
   }
   if (state && state.completed) {
     document.getElementById('survey').textContent = '';
@@ -85,7 +111,9 @@
   var statusIssues = document.getElementById('save-status-issues');
   var action = document.getElementById('save-status-action');
   var actionRun = null;
-  action.addEventListener('click', function () { if (actionRun) actionRun(); });
+  action.addEventListener('click', function () {
+    if (actionRun) actionRun();
+  });
 
   /* The one message about the answers, with at most one control (text null: no message). */
   function tell(kind, text, control, issues) {
@@ -135,14 +163,22 @@
 
   /* SurveyJS's scripts: already run when the page loaded them (deferred), else loaded now, in order. */
   function withSurveyJs(then, failedToLoad) {
-    if (window.Survey) { then(); return; }
+    if (window.Survey) {
+      then();
+      return;
+    }
     var remaining = scriptUrls.length;
     scriptUrls.forEach(function (url) {
       var script = document.createElement('script');
       script.src = url;
       script.async = false;
-      script.onload = function () { remaining -= 1; if (remaining === 0) then(); };
-      script.onerror = function () { failedToLoad(); };
+      script.onload = function () {
+        remaining -= 1;
+        if (remaining === 0) then();
+      };
+      script.onerror = function () {
+        failedToLoad();
+      };
       document.head.appendChild(script);
     });
   }
@@ -151,7 +187,9 @@
      SurveyJS would keep them (choice values as the definition has them, numbers as numbers). */
   function answerFirstPage(form) {
     var questions = {};
-    (definition.pages[0].elements || []).forEach(function (element) { questions[element.name] = element; });
+    (definition.pages[0].elements || []).forEach(function (element) {
+      questions[element.name] = element;
+    });
     var data = state.data || {};
 
     function typed(name, raw) {
@@ -173,7 +211,8 @@
         var control = form.elements.namedItem(name);
         if (!control) return;
         var value = typed(name, control.value);
-        if (value === undefined) delete data[name]; else data[name] = value;
+        if (value === undefined) delete data[name];
+        else data[name] = value;
       });
       return data;
     }
@@ -193,8 +232,15 @@
       if (control && data[name] !== undefined && data[name] !== null) control.value = String(data[name]);
     });
     showChecked();
-    form.addEventListener('change', function () { showChecked(); state.data = read(); remember(); });
-    form.addEventListener('input', function () { state.data = read(); remember(); });
+    form.addEventListener('change', function () {
+      showChecked();
+      state.data = read();
+      remember();
+    });
+    form.addEventListener('input', function () {
+      state.data = read();
+      remember();
+    });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var button = form.querySelector('button[type=submit]');
@@ -203,14 +249,17 @@
       button.textContent = messages.loading;
       state.data = read();
       remember();
-      withSurveyJs(function () {
-        tell(null, null, null);
-        start(state.data, true);
-      }, function () {
-        couldNotLoad();
-        button.disabled = false;
-        button.textContent = label;
-      });
+      withSurveyJs(
+        function () {
+          tell(null, null, null);
+          start(state.data, true);
+        },
+        function () {
+          couldNotLoad();
+          button.disabled = false;
+          button.textContent = label;
+        },
+      );
     });
   }
 
@@ -270,24 +319,33 @@
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         credentials: 'omit',
-        body: JSON.stringify({ id: state.id, data: answers(), complete: complete })
-      }).then(function (response) {
-        var status = response.status;
-        if (response.ok) return { state: 'received' };
-        if (status === 410) return { state: 'closed' };
-        if (status === 408 || status === 429 || status >= 500) return { state: 'kept', after: retryAfter(response.headers.get('Retry-After')) };
-        if (status === 409) return { state: 'already' };
-        return response.json().catch(function () { return {}; }).then(function (body) {
-          var issues = (body.details || []).map(function (detail) {
-            var question = survey.getQuestionByName(String(detail.field).replace(/^data\./, ''));
-            return (question ? question.processedTitle || question.title : detail.field) + ': ' + detail.message;
-          });
-          if (issues.length === 0 && body.error) issues.push(body.error);
-          return { state: 'refused', issues: issues };
-        });
-      }, function () {
-        return { state: 'kept', offline: true };
-      });
+        body: JSON.stringify({ id: state.id, data: answers(), complete: complete }),
+      }).then(
+        function (response) {
+          var status = response.status;
+          if (response.ok) return { state: 'received' };
+          if (status === 410) return { state: 'closed' };
+          if (status === 408 || status === 429 || status >= 500)
+            return { state: 'kept', after: retryAfter(response.headers.get('Retry-After')) };
+          if (status === 409) return { state: 'already' };
+          return response
+            .json()
+            .catch(function () {
+              return {};
+            })
+            .then(function (body) {
+              var issues = (body.details || []).map(function (detail) {
+                var question = survey.getQuestionByName(String(detail.field).replace(/^data\./, ''));
+                return (question ? question.processedTitle || question.title : detail.field) + ': ' + detail.message;
+              });
+              if (issues.length === 0 && body.error) issues.push(body.error);
+              return { state: 'refused', issues: issues };
+            });
+        },
+        function () {
+          return { state: 'kept', offline: true };
+        },
+      );
     }
 
     /* Completing: sending -> received | kept (sent again by itself) | closed | refused. The survey's thank-you
@@ -295,7 +353,9 @@
     var completing = false;
     var retryTimer = null;
     var backoff = 0;
-    function sendWhenOnline() { submitAnswers(); }
+    function sendWhenOnline() {
+      submitAnswers();
+    }
 
     function submitAnswers() {
       clearTimeout(retryTimer);
@@ -327,7 +387,10 @@
     function kept(outcome) {
       // Doubling from 5 seconds to 5 minutes when the server gave no time.
       backoff = Math.min(backoff ? backoff * 2 : 5000, 300000);
-      retryTimer = setTimeout(submitAnswers, outcome.after !== null && outcome.after !== undefined ? outcome.after : backoff);
+      retryTimer = setTimeout(
+        submitAnswers,
+        outcome.after !== null && outcome.after !== undefined ? outcome.after : backoff,
+      );
       if (outcome.offline) window.addEventListener('online', sendWhenOnline);
       // When the server asked for time, a button would only ask again sooner.
       var control = outcome.after ? null : { label: messages.retryNow, run: submitAnswers };
@@ -336,7 +399,11 @@
     function closed() {
       clearTimeout(retryTimer);
       finished = true;
-      try { window.localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+      try {
+        window.localStorage.removeItem(storageKey);
+      } catch (e) {
+        /* private mode */
+      }
       container.hidden = true;
       showIntro(false);
       tell('closed', messages.closed, null);
@@ -344,14 +411,19 @@
     function refused(issues) {
       state.submitting = false;
       remember();
-      tell('refused', messages.refused, {
-        label: messages.backToAnswers,
-        run: function () {
-          tell(null, null, null);
-          container.hidden = false;
-          showIntro(survey.currentPageNo === 0);
-        }
-      }, issues);
+      tell(
+        'refused',
+        messages.refused,
+        {
+          label: messages.backToAnswers,
+          run: function () {
+            tell(null, null, null);
+            container.hidden = false;
+            showIntro(survey.currentPageNo === 0);
+          },
+        },
+        issues,
+      );
     }
 
     survey.onCompleting.add(function (sender, options) {
@@ -361,12 +433,18 @@
     });
 
     survey.onValueChanging.add(function (sender, options) {
-      if (numberQuestions[options.name] && typeof options.value === 'string') options.value = parseNumber(options.value);
+      if (numberQuestions[options.name] && typeof options.value === 'string')
+        options.value = parseNumber(options.value);
     });
     survey.onValidateQuestion.add(function (sender, options) {
       var number = numberQuestions[options.name];
       // Text still here was not read as a number; say so once, unless the numeric validator already has.
-      if (number && typeof options.value === 'string' && options.value.trim() !== '' && !(options.errors && options.errors.length)) {
+      if (
+        number &&
+        typeof options.value === 'string' &&
+        options.value.trim() !== '' &&
+        !(options.errors && options.errors.length)
+      ) {
         options.error = number.text || survey.getLocalizationString('numericError');
       }
     });
@@ -374,13 +452,17 @@
       var input = numberQuestions[options.question.name] && options.htmlElement.querySelector('input');
       if (input) input.setAttribute('inputmode', 'decimal');
     });
-    survey.onValueChanged.add(function () { remember(); });
+    survey.onValueChanged.add(function () {
+      remember();
+    });
     survey.onCurrentPageChanged.add(function () {
       remember();
       showIntro(survey.currentPageNo === 0);
       // A failed partial save is not an error for the respondent: the answers stay on this device and go next
       // time. A closed survey is: there is no point in answering on.
-      send(false).then(function (outcome) { if (outcome.state === 'closed') closed(); });
+      send(false).then(function (outcome) {
+        if (outcome.state === 'closed') closed();
+      });
     });
 
     // The page already shows the title and description above the survey; the outline below is replaced.
@@ -413,6 +495,8 @@
   } else {
     // Resuming on a later page: the first page's form is not for answering while SurveyJS loads.
     if (firstPage) firstPage.setAttribute('inert', '');
-    withSurveyJs(function () { start(state.data || {}, false); }, couldNotLoad);
+    withSurveyJs(function () {
+      start(state.data || {}, false);
+    }, couldNotLoad);
   }
 })();

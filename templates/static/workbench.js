@@ -13,28 +13,35 @@
     return fetch(form.action, {
       method: 'POST',
       credentials: 'same-origin',
-      body: new URLSearchParams(new FormData(form))
-    }).then(function (response) {
-      if (response.redirected && new URL(response.url).pathname !== window.location.pathname) {
-        window.location.assign(response.url);
-        return;
-      }
-      return response.text().then(function (html) {
-        var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
-        if (!next) throw new Error('no page');
-        main.innerHTML = next.innerHTML;
-        window.scrollTo(0, scroll);
-        var again = focusId && document.getElementById(focusId);
-        if (again) again.focus();
+      body: new URLSearchParams(new FormData(form)),
+    })
+      .then(function (response) {
+        if (response.redirected && new URL(response.url).pathname !== window.location.pathname) {
+          window.location.assign(response.url);
+          return;
+        }
+        return response.text().then(function (html) {
+          var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+          if (!next) throw new Error('no page');
+          main.innerHTML = next.innerHTML;
+          window.scrollTo(0, scroll);
+          var again = focusId && document.getElementById(focusId);
+          if (again) again.focus();
+        });
+      })
+      .catch(function () {
+        form.submit();
       });
-    }).catch(function () {
-      form.submit();
-    });
   }
 
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'post' || !/\/coding\/[^/]+\/(op|undo|suggest)$/.test(form.action)) return;
+    if (
+      !(form instanceof HTMLFormElement) ||
+      form.method.toLowerCase() !== 'post' ||
+      !/\/coding\/[^/]+\/(op|undo|suggest)$/.test(form.action)
+    )
+      return;
     event.preventDefault();
     sendInPlace(form);
   });

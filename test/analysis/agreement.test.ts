@@ -1,10 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { agreement, cohenKappa, krippendorffAlphaNominal, percentAgreement, type ReliabilityData } from '../../analysis/agreement';
+import {
+  agreement,
+  cohenKappa,
+  krippendorffAlphaNominal,
+  percentAgreement,
+  type ReliabilityData,
+} from '../../analysis/agreement';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
 
-const transpose = (coders: Array<Array<string | null>>): ReliabilityData => coders[0]!.map((_, unit) => coders.map((coder) => coder[unit]!));
+const transpose = (coders: Array<Array<string | null>>): ReliabilityData =>
+  coders[0]!.map((_, unit) => coders.map((coder) => coder[unit]!));
 const _ = null;
 
 describe("Krippendorff's alpha", () => {
@@ -24,9 +31,31 @@ describe("Krippendorff's alpha", () => {
   });
 
   test.each([
-    ['perfect agreement with variation', [['a', 'a'], ['b', 'b'], ['c', 'c']], 1],
-    ['every value the same', [['a', 'a'], ['a', 'a']], null],
-    ['no unit coded twice', [['a', null], [null, 'b']], null],
+    [
+      'perfect agreement with variation',
+      [
+        ['a', 'a'],
+        ['b', 'b'],
+        ['c', 'c'],
+      ],
+      1,
+    ],
+    [
+      'every value the same',
+      [
+        ['a', 'a'],
+        ['a', 'a'],
+      ],
+      null,
+    ],
+    [
+      'no unit coded twice',
+      [
+        ['a', null],
+        [null, 'b'],
+      ],
+      null,
+    ],
     ['nothing at all', [], null],
   ] as const)('when there is %s (%j), then alpha is %p', (_case, data, expected) => {
     expect(krippendorffAlphaNominal(data.map((unit) => [...unit]))).toBe(expected);
@@ -36,7 +65,11 @@ describe("Krippendorff's alpha", () => {
 describe("Cohen's kappa", () => {
   test.each([
     // /usr/bin/python3 -c "from sklearn.metrics import cohen_kappa_score as k; print(k(['a','a','b','b','c','a','b','c','a','a'],['a','b','b','b','c','a','c','c','a','b']))"  (scikit-learn 1.2.1)
-    [['a', 'a', 'b', 'b', 'c', 'a', 'b', 'c', 'a', 'a'], ['a', 'b', 'b', 'b', 'c', 'a', 'c', 'c', 'a', 'b'], 0.5522388059701493],
+    [
+      ['a', 'a', 'b', 'b', 'c', 'a', 'b', 'c', 'a', 'a'],
+      ['a', 'b', 'b', 'b', 'c', 'a', 'c', 'c', 'a', 'b'],
+      0.5522388059701493,
+    ],
     // k(['yes','yes','no','no','yes','no'],['yes','no','no','no','yes','yes'])
     [['yes', 'yes', 'no', 'no', 'yes', 'no'], ['yes', 'no', 'no', 'no', 'yes', 'yes'], 0.33333333333333337],
   ])('when two coders code %j and %j, then kappa is %p as in scikit-learn', (first, second, expected) => {
@@ -44,7 +77,14 @@ describe("Cohen's kappa", () => {
   });
 
   test('when one coder left units uncoded, then only units both coded count', () => {
-    expect(cohenKappa([['a', 'a'], ['b', 'b'], ['a', null], [null, 'b']])).toBe(1);
+    expect(
+      cohenKappa([
+        ['a', 'a'],
+        ['b', 'b'],
+        ['a', null],
+        [null, 'b'],
+      ]),
+    ).toBe(1);
   });
 });
 
@@ -54,9 +94,19 @@ describe('canvass agreement', () => {
     const file = path.join(dir, 'coding.csv');
     fs.writeFileSync(
       file,
-      ['comment,anna,ben', 'c1,admin;time,admin;time', 'c2,time,time', 'c3,admin,time', 'c4,,admin', 'c5,funding,funding', 'c6,time;funding,funding;time'].join('\n'),
+      [
+        'comment,anna,ben',
+        'c1,admin;time,admin;time',
+        'c2,time,time',
+        'c3,admin,time',
+        'c4,,admin',
+        'c5,funding,funding',
+        'c6,time;funding,funding;time',
+      ].join('\n'),
     );
-    const result = await runCli(['agreement', file, '--coders', 'anna,ben', '--unit', 'comment', '--json'], { store: 'sqlite::memory:' });
+    const result = await runCli(['agreement', file, '--coders', 'anna,ben', '--unit', 'comment', '--json'], {
+      store: 'sqlite::memory:',
+    });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ units: 6, coders: ['anna', 'ben'] });

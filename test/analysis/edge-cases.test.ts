@@ -3,7 +3,13 @@ import { computeSurveyStats } from '../../analysis/survey-stats';
 import definition from '../../surveys/gp-quality-clusters-2024.json';
 import { pqlAnswers } from '../support/factories';
 
-const survey = { slug: 's', title: 'S', definition: definition as Record<string, unknown>, distribution: null, analysis: null };
+const survey = {
+  slug: 's',
+  title: 'S',
+  definition: definition as Record<string, unknown>,
+  distribution: null,
+  analysis: null,
+};
 async function* stream(items: Array<{ data: Record<string, unknown>; complete?: boolean; submittedAt?: string }>) {
   for (const item of items) yield { complete: true, submittedAt: '2024-05-20T10:00:00.000Z', ...item };
 }
@@ -12,26 +18,47 @@ const noNaN = (value: unknown) => expect(JSON.stringify(value)).not.toMatch(/NaN
 describe('statistics at the edges', () => {
   test('when there are no responses, then every figure is defined', async () => {
     const stats = await computeSurveyStats(survey, stream([]), { by: 'role' });
-    expect(stats.responses).toMatchObject({ total: 0, complete: 0, partial: 0, analysed: 0, practices: null, rate: null });
+    expect(stats.responses).toMatchObject({
+      total: 0,
+      complete: 0,
+      partial: 0,
+      analysed: 0,
+      practices: null,
+      rate: null,
+    });
     expect(stats.questions.plt_barrier).toMatchObject({ answered: 0, test: null });
-    expect((stats.questions.plt_barrier as { options: Array<{ percent: number; ci95: unknown }> }).options[0]).toMatchObject({ count: 0, percent: 0, ci95: null });
+    expect(
+      (stats.questions.plt_barrier as { options: Array<{ percent: number; ci95: unknown }> }).options[0],
+    ).toMatchObject({ count: 0, percent: 0, ci95: null });
     expect(stats.questions.hours_per_week).toMatchObject({ n: 0, mean: null, sd: null, median: null, test: null });
     noNaN(stats);
   });
 
   test('when only PQLs responded, then the CQL group is empty and there is no test', async () => {
-    const stats = await computeSurveyStats(survey, stream([{ data: pqlAnswers() }, { data: pqlAnswers({ plt_barrier: 'no' }) }]), { by: 'role' });
-    const plt = stats.questions.plt_barrier as unknown as { groups: Record<string, { answered: number }>; test: unknown };
+    const stats = await computeSurveyStats(
+      survey,
+      stream([{ data: pqlAnswers() }, { data: pqlAnswers({ plt_barrier: 'no' }) }]),
+      { by: 'role' },
+    );
+    const plt = stats.questions.plt_barrier as unknown as {
+      groups: Record<string, { answered: number }>;
+      test: unknown;
+    };
     expect(plt.groups.cql!.answered).toBe(0);
     expect(plt.test).toBeNull();
     noNaN(stats);
   });
 
   test('when everyone gave the same answer, then the test is absent rather than NaN', async () => {
-    const data = [pqlAnswers(), pqlAnswers({ role: 'cql', lmc: 'fife' })].map((d) => ({ data: { ...d, cql_funding_matches_time: undefined } }));
+    const data = [pqlAnswers(), pqlAnswers({ role: 'cql', lmc: 'fife' })].map((d) => ({
+      data: { ...d, cql_funding_matches_time: undefined },
+    }));
     const stats = await computeSurveyStats(survey, stream(data), { by: 'role' });
     expect((stats.questions.plt_barrier as { test: unknown }).test).toBeNull();
-    expect((stats.questions.hours_per_week as { test: { p: unknown; note: string } }).test).toMatchObject({ p: null, note: expect.stringMatching(/same value/) });
+    expect((stats.questions.hours_per_week as { test: { p: unknown; note: string } }).test).toMatchObject({
+      p: null,
+      note: expect.stringMatching(/same value/),
+    });
     noNaN(stats);
   });
 
@@ -50,7 +77,10 @@ describe('statistics at the edges', () => {
     ];
     const glasgow = await computeSurveyStats(survey, stream(items), { where: [['lmc', 'glasgow']] });
     expect(glasgow.responses).toMatchObject({ total: 3, complete: 2, partial: 1, analysed: 2 });
-    const withPartial = await computeSurveyStats(survey, stream(items), { where: [['lmc', 'glasgow']], includePartial: true });
+    const withPartial = await computeSurveyStats(survey, stream(items), {
+      where: [['lmc', 'glasgow']],
+      includePartial: true,
+    });
     expect(withPartial.responses.analysed).toBe(3);
     expect(withPartial.questions.role).toMatchObject({ answered: 2, skipped: 1 });
     const may = await computeSurveyStats(survey, stream(items), { from: '2024-05-03', to: '2024-05-31' });
@@ -94,7 +124,12 @@ describe('statistics for a survey that is not the CQL/PQL one', () => {
       { would_recommend: true },
     ];
     const stats = await computeSurveyStats(other, stream(data.map((d) => ({ data: d }))));
-    const topics = stats.questions.topics as unknown as { kind: string; answered: number; skipped: number; options: Array<{ value: string; count: number; percent: number }> };
+    const topics = stats.questions.topics as unknown as {
+      kind: string;
+      answered: number;
+      skipped: number;
+      options: Array<{ value: string; count: number; percent: number }>;
+    };
     expect(topics.kind).toBe('multi');
     expect(topics).toMatchObject({ answered: 3, skipped: 1 });
     expect(topics.options.map((o) => [o.value, o.count, Number(o.percent.toFixed(2))])).toEqual([
@@ -102,13 +137,19 @@ describe('statistics for a survey that is not the CQL/PQL one', () => {
       ['time', 3, 100],
       ['admin', 1, 33.33],
     ]);
-    const recommend = stats.questions.would_recommend as unknown as { options: Array<{ value: boolean; label: string; count: number }> };
+    const recommend = stats.questions.would_recommend as unknown as {
+      options: Array<{ value: boolean; label: string; count: number }>;
+    };
     expect(recommend.options.map((o) => [o.value, o.label, o.count])).toEqual([
       [true, 'Would', 3],
       [false, 'Would not', 1],
     ]);
     const score = stats.questions.score as unknown as { options: Array<{ value: number; count: number }> };
-    expect(score.options.map((o) => [o.value, o.count])).toEqual([[1, 0], [2, 1], [3, 2]]);
+    expect(score.options.map((o) => [o.value, o.count])).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 2],
+    ]);
   });
 });
 
@@ -139,25 +180,41 @@ describe('responses by area', () => {
   test.each([
     ['a single-choice question, sometimes hidden', 'area', { fife: 2, glasgow: 1 }],
     ['a text question', 'place', { fife: 2, glasgow: 2 }],
-  ])('when the area is %s, then each area counts every analysed response that names it', async (_, question, expected) => {
-    const stats = await computeSurveyStats(
-      { ...survey, definition: conditional, distribution: { question, areas } },
-      stream(responses.map((data) => ({ data }))),
-      { by: 'role' },
-    );
-    expect(Object.fromEntries(Object.entries(stats.responses.byLmc).map(([code, area]) => [code, area.responses]))).toEqual(expected);
-    expect(stats.questions.area).toMatchObject({ answered: 2, notShown: 2 });
-  });
+  ])(
+    'when the area is %s, then each area counts every analysed response that names it',
+    async (_, question, expected) => {
+      const stats = await computeSurveyStats(
+        { ...survey, definition: conditional, distribution: { question, areas } },
+        stream(responses.map((data) => ({ data }))),
+        { by: 'role' },
+      );
+      expect(
+        Object.fromEntries(Object.entries(stats.responses.byLmc).map(([code, area]) => [code, area.responses])),
+      ).toEqual(expected);
+      expect(stats.questions.area).toMatchObject({ answered: 2, notShown: 2 });
+    },
+  );
 });
 
 describe('long streams', () => {
-  test.each([999, 1000, 1001, 2345])('when %i responses arrive, then each is counted once whatever batch it falls in', async (n) => {
-    const responses = Array.from({ length: n }, (_, i) => ({ data: pqlAnswers({ plt_barrier: i % 3 === 0 ? 'yes' : 'no' }) }));
-    const stats = await computeSurveyStats(survey, stream(responses), { by: 'role' });
-    const yes = Math.ceil(n / 3);
-    expect(stats.responses).toMatchObject({ total: n, analysed: n });
-    const plt = stats.questions.plt_barrier as unknown as { answered: number; options: Array<{ value: string; count: number }> };
-    expect(plt.answered).toBe(n);
-    expect(plt.options.map((option) => [option.value, option.count])).toEqual([['yes', yes], ['no', n - yes]]);
-  });
+  test.each([999, 1000, 1001, 2345])(
+    'when %i responses arrive, then each is counted once whatever batch it falls in',
+    async (n) => {
+      const responses = Array.from({ length: n }, (_, i) => ({
+        data: pqlAnswers({ plt_barrier: i % 3 === 0 ? 'yes' : 'no' }),
+      }));
+      const stats = await computeSurveyStats(survey, stream(responses), { by: 'role' });
+      const yes = Math.ceil(n / 3);
+      expect(stats.responses).toMatchObject({ total: n, analysed: n });
+      const plt = stats.questions.plt_barrier as unknown as {
+        answered: number;
+        options: Array<{ value: string; count: number }>;
+      };
+      expect(plt.answered).toBe(n);
+      expect(plt.options.map((option) => [option.value, option.count])).toEqual([
+        ['yes', yes],
+        ['no', n - yes],
+      ]);
+    },
+  );
 });

@@ -6,8 +6,14 @@ import distribution from '../../surveys/gp-quality-clusters-2024.distribution.js
 import analysis from '../../surveys/gp-quality-clusters-2024.analysis.json';
 import { CompiledSurvey } from '../../server/surveys/compiled-survey';
 
-const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
-const responses = rows.map(({ id: _id, ...data }) => ({ data, complete: true, submittedAt: '2024-05-20T10:00:00.000Z' }));
+const rows = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+) as Array<Record<string, unknown>>;
+const responses = rows.map(({ id: _id, ...data }) => ({
+  data,
+  complete: true,
+  submittedAt: '2024-05-20T10:00:00.000Z',
+}));
 const survey = {
   slug: 'gp-quality-clusters-2024',
   title: 'GP Quality Clusters',
@@ -25,7 +31,11 @@ beforeAll(async () => {
   stats = await computeSurveyStats(survey, stream(responses), { by: 'role' });
 });
 
-type Choice = { answered: number; options: Array<{ value: unknown; count?: number; percent?: number }>; groups?: Record<string, Choice> };
+type Choice = {
+  answered: number;
+  options: Array<{ value: unknown; count?: number; percent?: number }>;
+  groups?: Record<string, Choice>;
+};
 const choice = (name: string) => stats.questions[name] as unknown as Choice;
 const pct = (name: string, value: string, group?: string) => {
   const block = group ? choice(name).groups![group]! : choice(name);
@@ -42,8 +52,16 @@ describe('the 159-response fixture reproduces the joint review (Key findings)', 
 
   test('when responses are counted, then 159 came back, 113 PQLs and 46 CQLs, just under 18% of 890 practices', () => {
     expect(stats.responses).toMatchObject({ total: 159, complete: 159, partial: 0, practices: 890, rate: 17.87 });
-    expect(stats.groupBy!.groups.map((g) => [g.value, g.respondents])).toEqual([['cql', 46], ['pql', 113]]);
-    expect(stats.responses.byLmc.glasgow).toEqual({ name: 'Greater Glasgow & Clyde', responses: 38, practices: 220, rate: 17.27 });
+    expect(stats.groupBy!.groups.map((g) => [g.value, g.respondents])).toEqual([
+      ['cql', 46],
+      ['pql', 113],
+    ]);
+    expect(stats.responses.byLmc.glasgow).toEqual({
+      name: 'Greater Glasgow & Clyde',
+      responses: 38,
+      practices: 220,
+      rate: 17.27,
+    });
   });
 
   // [finding, question, value, group or overall, denominator, as the review prints it, rounding]
@@ -67,11 +85,14 @@ describe('the 159-response fixture reproduces the joint review (Key findings)', 
     ['11: aware of the guidance and used it', 'guidance_used', 'aware_used', null, 159, '26', whole],
   ];
 
-  test.each(findings)('when finding %s is computed, then it reads as the review prints it', (_finding, name, value, group, denominator, printed, round) => {
-    const block = group ? choice(name).groups![group]! : choice(name);
-    expect(block.answered).toBe(denominator);
-    expect(round(pct(name, value, group ?? undefined))).toBe(printed);
-  });
+  test.each(findings)(
+    'when finding %s is computed, then it reads as the review prints it',
+    (_finding, name, value, group, denominator, printed, round) => {
+      const block = group ? choice(name).groups![group]! : choice(name);
+      expect(block.answered).toBe(denominator);
+      expect(round(pct(name, value, group ?? undefined))).toBe(printed);
+    },
+  );
 
   test('when CQL-only questions are counted overall, then PQLs are "not shown", not missing', () => {
     expect(stats.questions.cql_funding_matches_time).toMatchObject({ answered: 46, skipped: 0, notShown: 113 });
@@ -81,7 +102,11 @@ describe('the 159-response fixture reproduces the joint review (Key findings)', 
   });
 
   test('when hours are averaged by role, then PQLs average 2.1 and CQLs 4.2, most PQLs between 1 and 4', () => {
-    const hours = stats.questions.hours_per_week as unknown as { n: number; groups: Record<string, { mean: number; bands: Array<{ label: string; count: number }> }>; test: { name: string; p: number } };
+    const hours = stats.questions.hours_per_week as unknown as {
+      n: number;
+      groups: Record<string, { mean: number; bands: Array<{ label: string; count: number }> }>;
+      test: { name: string; p: number };
+    };
     expect(hours.n).toBe(159);
     expect(hours.groups.pql!.mean.toFixed(1)).toBe('2.1');
     expect(hours.groups.cql!.mean.toFixed(1)).toBe('4.2');
@@ -108,7 +133,12 @@ describe('the 159-response fixture reproduces the joint review (Key findings)', 
   });
 
   test('when free text is summarised, then answered, share and median length are given', () => {
-    expect(stats.questions.resources_not_in_place).toMatchObject({ kind: 'text', answered: 97, skipped: 62, notShown: 0 });
+    expect(stats.questions.resources_not_in_place).toMatchObject({
+      kind: 'text',
+      answered: 97,
+      skipped: 62,
+      notShown: 0,
+    });
     expect((stats.questions.resources_not_in_place as { share: number }).share).toBeCloseTo((97 / 159) * 100, 10);
     expect((stats.questions.qi_work_examples as { medianLength: number }).medianLength).toBeGreaterThan(50);
   });
@@ -116,6 +146,8 @@ describe('the 159-response fixture reproduces the joint review (Key findings)', 
   test('when the statistics are serialised, then no NaN or Infinity appears', () => {
     const text = JSON.stringify(stats);
     expect(text).not.toMatch(/NaN|Infinity/);
-    expect(JSON.stringify(stats, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? 'BAD' : v))).not.toContain('BAD');
+    expect(JSON.stringify(stats, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? 'BAD' : v))).not.toContain(
+      'BAD',
+    );
   });
 });

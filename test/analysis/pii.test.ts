@@ -16,7 +16,9 @@ describe('scrubPersonalData', () => {
   });
 
   test('when practice and place names are configured, then they are removed whatever their case', () => {
-    expect(scrubPersonalData('Meadowbank Surgery in PAISLEY did the audit', ['Meadowbank Surgery', 'Paisley'])).toBe('[place] in [place] did the audit');
+    expect(scrubPersonalData('Meadowbank Surgery in PAISLEY did the audit', ['Meadowbank Surgery', 'Paisley'])).toBe(
+      '[place] in [place] did the audit',
+    );
   });
 });
 

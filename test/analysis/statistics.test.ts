@@ -33,23 +33,117 @@ const LARGE_TABLE_REFERENCE_P = 0.450718873202817;
 describe('associationTest against scipy and R', () => {
   test.each([
     // stats.chi2_contingency([[20,30],[26,83]], correction=False)
-    ['a 2x2 table with large counts', [[20, 30], [26, 83]], 'chi-square', 4.3463999915281475, 1, 0.03708726377391825],
+    [
+      'a 2x2 table with large counts',
+      [
+        [20, 30],
+        [26, 83],
+      ],
+      'chi-square',
+      4.3463999915281475,
+      1,
+      0.03708726377391825,
+    ],
     // stats.chi2_contingency([[12,20],[18,50],[16,43]], correction=False)
-    ['a 3x2 table with large counts', [[12, 20], [18, 50], [16, 43]], 'chi-square', 1.43725662182364, 2, 0.4874203868472836],
+    [
+      'a 3x2 table with large counts',
+      [
+        [12, 20],
+        [18, 50],
+        [16, 43],
+      ],
+      'chi-square',
+      1.43725662182364,
+      2,
+      0.4874203868472836,
+    ],
     // stats.fisher_exact([[3,1],[1,3]])
-    ['a small 2x2 table', [[3, 1], [1, 3]], 'fisher', null, null, 0.48571428571428565],
+    [
+      'a small 2x2 table',
+      [
+        [3, 1],
+        [1, 3],
+      ],
+      'fisher',
+      null,
+      null,
+      0.48571428571428565,
+    ],
     // stats.fisher_exact([[7,0],[39,113]])
-    ['a 2x2 table with an empty cell', [[7, 0], [39, 113]], 'fisher', null, null, 0.00012005003862003216],
+    [
+      'a 2x2 table with an empty cell',
+      [
+        [7, 0],
+        [39, 113],
+      ],
+      'fisher',
+      null,
+      null,
+      0.00012005003862003216,
+    ],
     // stats.fisher_exact([[2,7],[8,2]])
-    ['a 2x2 table with expected counts under 5', [[2, 7], [8, 2]], 'fisher', null, null, 0.02301413756522116],
+    [
+      'a 2x2 table with expected counts under 5',
+      [
+        [2, 7],
+        [8, 2],
+      ],
+      'fisher',
+      null,
+      null,
+      0.02301413756522116,
+    ],
     // stats.chi2_contingency([[1,9],[11,3]], correction=False): every expected count is 5 or more
-    ['a table whose smallest expected count is exactly 5', [[1, 9], [11, 3]], 'chi-square', 10.971428571428572, 1, 0.000925274037119762],
+    [
+      'a table whose smallest expected count is exactly 5',
+      [
+        [1, 9],
+        [11, 3],
+      ],
+      'chi-square',
+      10.971428571428572,
+      1,
+      0.000925274037119762,
+    ],
     // R 4: fisher.test(matrix(c(2,5,1, 9,3,6), ncol=2))$p.value
-    ['a 3x2 table with small counts', [[2, 9], [5, 3], [1, 6]], 'fisher', null, null, 0.096764654110191237],
+    [
+      'a 3x2 table with small counts',
+      [
+        [2, 9],
+        [5, 3],
+        [1, 6],
+      ],
+      'fisher',
+      null,
+      null,
+      0.096764654110191237,
+    ],
     // R 4: fisher.test(matrix(c(1,0,4, 3,6,2, 2,2,8), ncol=3))$p.value
-    ['a 3x3 table with small counts', [[1, 3, 2], [0, 6, 2], [4, 2, 8]], 'fisher', null, null, 0.064465281506605687],
+    [
+      'a 3x3 table with small counts',
+      [
+        [1, 3, 2],
+        [0, 6, 2],
+        [4, 2, 8],
+      ],
+      'fisher',
+      null,
+      null,
+      0.064465281506605687,
+    ],
     // R 4: fisher.test(matrix(c(12,7,1, 30,60,9), ncol=2))$p.value
-    ['a 3x2 table with one small expected count', [[12, 30], [7, 60], [1, 9]], 'fisher', null, null, 0.041897574771525357],
+    [
+      'a 3x2 table with one small expected count',
+      [
+        [12, 30],
+        [7, 60],
+        [1, 9],
+      ],
+      'fisher',
+      null,
+      null,
+      0.041897574771525357,
+    ],
   ] as const)('when %s, then the test is right', (_case, table, name, statistic, df, p) => {
     const result = associationTest(table.map((row) => [...row]))!;
     expect(result.name).toBe(name);
@@ -62,7 +156,13 @@ describe('associationTest against scipy and R', () => {
   test.each([
     ['one group only', [[3], [4]]],
     ['one answer only', [[5, 6]]],
-    ['an empty table', [[0, 0], [0, 0]]],
+    [
+      'an empty table',
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    ],
   ])('when there is %s, then there is no test', (_case, table) => {
     expect(associationTest(table)).toBeNull();
   });
@@ -85,12 +185,38 @@ describe('associationTest against scipy and R', () => {
   const monteCarloMargin = (p: number, draws = SIMULATIONS) => 3 * Math.sqrt((p * (1 - p)) / draws);
 
   test.each([
-    ['a 3x3 table with small counts', [[1, 3, 2], [0, 6, 2], [4, 2, 8]], 0.064465281506605687],
-    ['a 3x2 table with one small expected count', [[12, 30], [7, 60], [1, 9]], 0.041897574771525357],
-    ['a small 2x2 table', [[3, 1], [1, 3]], 0.48571428571428565],
-  ])('when %s is simulated instead of enumerated, then the p-value agrees with R within Monte Carlo error', (_case, table, exact) => {
-    expect(Math.abs(simulatedFisher(table, 20_000).p! - exact)).toBeLessThan(monteCarloMargin(exact, 20_000));
-  });
+    [
+      'a 3x3 table with small counts',
+      [
+        [1, 3, 2],
+        [0, 6, 2],
+        [4, 2, 8],
+      ],
+      0.064465281506605687,
+    ],
+    [
+      'a 3x2 table with one small expected count',
+      [
+        [12, 30],
+        [7, 60],
+        [1, 9],
+      ],
+      0.041897574771525357,
+    ],
+    [
+      'a small 2x2 table',
+      [
+        [3, 1],
+        [1, 3],
+      ],
+      0.48571428571428565,
+    ],
+  ])(
+    'when %s is simulated instead of enumerated, then the p-value agrees with R within Monte Carlo error',
+    (_case, table, exact) => {
+      expect(Math.abs(simulatedFisher(table, 20_000).p! - exact)).toBeLessThan(monteCarloMargin(exact, 20_000));
+    },
+  );
 
   test('when thousands of answers fall in a 3x3 table with a rare answer, then the simulated p-value agrees with scipy', () => {
     // Rare third answer: expected counts under 5, so Fisher's test, far too many arrangements to enumerate.
@@ -102,10 +228,12 @@ describe('associationTest against scipy and R', () => {
     const result = associationTest(table)!;
     expect(result.name).toBe('fisher-simulated');
     // python3 test/reference/fisher_large.py (scipy random_table, 400,000 tables) -> 0.450718873202817
-    expect(Math.abs(result.p! - LARGE_TABLE_REFERENCE_P)).toBeLessThan(monteCarloMargin(LARGE_TABLE_REFERENCE_P) + 0.003);
+    expect(Math.abs(result.p! - LARGE_TABLE_REFERENCE_P)).toBeLessThan(
+      monteCarloMargin(LARGE_TABLE_REFERENCE_P) + 0.003,
+    );
   });
 
-  test('when answers are split by the fourteen LMCs, then Fisher\'s p is simulated from 2000 tables as R does by default, and agrees with scipy', () => {
+  test("when answers are split by the fourteen LMCs, then Fisher's p is simulated from 2000 tables as R does by default, and agrees with scipy", () => {
     const table = [
       [9, 5, 2, 8, 1, 4, 6, 2, 3, 3, 1, 2, 0, 1],
       [1, 6, 3, 9, 2, 3, 5, 1, 12, 2, 2, 1, 1, 0],
@@ -123,19 +251,31 @@ describe('associationTest against scipy and R', () => {
     ['a 2x2 table with margins 2, 2', [2, 2], [2, 2], 3],
     ['a 2x3 table with margins 3, 3 / 2, 2, 2', [3, 3], [2, 2, 2], 7],
     ['a 2x12 table of twelve groups of ten', [11, 109], Array(12).fill(10), 705_420],
-  ])('when the arrangements of %s are estimated before enumerating, then the estimate is the exact count', (_case, rows, cols, count) => {
-    expect(tablesBound(rows, cols)).toBe(count);
-  });
+  ])(
+    'when the arrangements of %s are estimated before enumerating, then the estimate is the exact count',
+    (_case, rows, cols, count) => {
+      expect(tablesBound(rows, cols)).toBe(count);
+    },
+  );
 
   test('when a row or column is all zero, then it is left out rather than breaking the test', () => {
-    expect(associationTest([[3, 1, 0], [1, 3, 0], [0, 0, 0]])!.p).toBeCloseTo(0.48571428571428565, 9);
+    expect(
+      associationTest([
+        [3, 1, 0],
+        [1, 3, 0],
+        [0, 0, 0],
+      ])!.p,
+    ).toBeCloseTo(0.48571428571428565, 9);
   });
 });
 
 describe('rankTest against scipy', () => {
   test('when two groups with ties are compared, then U and p match mannwhitneyu', () => {
     // stats.mannwhitneyu([2,1,1.5,2,3,4,2,1,0.5,2.5],[4,8,8,3,4.5,6,2,10],alternative='two-sided',method='asymptotic',use_continuity=True)
-    const result = rankTest([frequencies([2, 1, 1.5, 2, 3, 4, 2, 1, 0.5, 2.5]), frequencies([4, 8, 8, 3, 4.5, 6, 2, 10])])!;
+    const result = rankTest([
+      frequencies([2, 1, 1.5, 2, 3, 4, 2, 1, 0.5, 2.5]),
+      frequencies([4, 8, 8, 3, 4.5, 6, 2, 10]),
+    ])!;
     expect(result).toMatchObject({ name: 'mann-whitney', df: null });
     expect(result.statistic).toBe(6.5);
     expect(result.p).toBeCloseTo(0.003141510983689952, 9);
@@ -164,7 +304,16 @@ describe('rankTest against scipy', () => {
 describe('NumberFrequencies', () => {
   test('when summarised, then quantiles are type 7 and the SD is the sample SD (numpy)', () => {
     // np.percentile([1,2,3,4,10],[25,50,75]) -> [2, 3, 4]; np.std([1,2,3,4,10], ddof=1) -> 3.5355339059327378
-    expect(frequencies([10, 1, 3, 2, 4]).summary()).toEqual({ n: 5, mean: 4, sd: expect.closeTo(3.5355339059327378, 12), median: 3, q1: 2, q3: 4, min: 1, max: 10 });
+    expect(frequencies([10, 1, 3, 2, 4]).summary()).toEqual({
+      n: 5,
+      mean: 4,
+      sd: expect.closeTo(3.5355339059327378, 12),
+      median: 3,
+      q1: 2,
+      q3: 4,
+      min: 1,
+      max: 10,
+    });
   });
 
   test('when quantiles fall between values, then they interpolate', () => {
@@ -173,18 +322,31 @@ describe('NumberFrequencies', () => {
 
   test('when there is one value or none, then the summary is defined', () => {
     expect(frequencies([7]).summary()).toEqual({ n: 1, mean: 7, sd: null, median: 7, q1: 7, q3: 7, min: 7, max: 7 });
-    expect(frequencies([]).summary()).toEqual({ n: 0, mean: null, sd: null, median: null, q1: null, q3: null, min: null, max: null });
+    expect(frequencies([]).summary()).toEqual({
+      n: 0,
+      mean: null,
+      sd: null,
+      median: null,
+      q1: null,
+      q3: null,
+      min: null,
+      max: null,
+    });
     expect(frequencies([]).histogram()).toEqual([]);
   });
 
-  test('when hours are put in the review\'s bands, then edges fall where the review puts them', () => {
+  test("when hours are put in the review's bands, then edges fall where the review puts them", () => {
     const bands = [
       { label: 'Under 1', to: 1, includeTo: false },
       { label: '1 to 4', from: 1, to: 4 },
       { label: 'Over 4 to 8', from: 4, includeFrom: false, to: 8 },
       { label: 'Over 8', from: 8, includeFrom: false },
     ];
-    expect(frequencies([0, 0.5, 1, 4, 4.5, 8, 8.5, 40]).bands(bands).map((b) => b.count)).toEqual([2, 2, 2, 2]);
+    expect(
+      frequencies([0, 0.5, 1, 4, 4.5, 8, 8.5, 40])
+        .bands(bands)
+        .map((b) => b.count),
+    ).toEqual([2, 2, 2, 2]);
   });
 
   test('when a histogram is drawn, then every value falls in exactly one bin', () => {

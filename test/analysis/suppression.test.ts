@@ -9,20 +9,31 @@ import analysis from '../../surveys/gp-quality-clusters-2024.analysis.json';
 
 type Json = Record<string, any>;
 
-const survey = { slug: 's', title: 'S', definition: definition as Record<string, unknown>, distribution, analysis: analysis as never };
-const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+const survey = {
+  slug: 's',
+  title: 'S',
+  definition: definition as Record<string, unknown>,
+  distribution,
+  analysis: analysis as never,
+};
+const rows = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+) as Array<Record<string, unknown>>;
 async function* stream(items: Array<Record<string, unknown>>) {
   for (const { id: _id, ...data } of items) yield { data, complete: true, submittedAt: '2024-05-20T10:00:00.000Z' };
 }
-const statsOf = (items: Array<Record<string, unknown>>, by?: string) => computeSurveyStats(survey, stream(items), { by });
+const statsOf = (items: Array<Record<string, unknown>>, by?: string) =>
+  computeSurveyStats(survey, stream(items), { by });
 
 /** Independent check: every shown count is 0 or at least the threshold; no line that adds up to a shown total has exactly one hidden cell. */
 function assertNothingRecoverable(stats: PublishedStats, threshold: number) {
   const problems: string[] = [];
   const shownCount = (cell: Json, where: string) => {
     if (cell.suppressed) {
-      if ('count' in cell || 'percent' in cell || 'ci95' in cell || 'responses' in cell) problems.push(`${where}: hidden cell still carries a number`);
-    } else if (typeof cell.count === 'number' && cell.count > 0 && cell.count < threshold) problems.push(`${where}: ${cell.count} shown`);
+      if ('count' in cell || 'percent' in cell || 'ci95' in cell || 'responses' in cell)
+        problems.push(`${where}: hidden cell still carries a number`);
+    } else if (typeof cell.count === 'number' && cell.count > 0 && cell.count < threshold)
+      problems.push(`${where}: ${cell.count} shown`);
   };
   for (const [name, q] of Object.entries(stats.questions as Record<string, Json>)) {
     const blocks: Array<[string, Json]> = [['all', q], ...Object.entries((q.groups ?? {}) as Record<string, Json>)];
@@ -32,7 +43,8 @@ function assertNothingRecoverable(stats: PublishedStats, threshold: number) {
       (block[part] as Json[]).forEach((cell, i) => shownCount(cell, `${name}/${label}/${i}`));
       const hidden = (block[part] as Json[]).filter((cell) => cell.suppressed).length;
       const partition = q.kind !== 'multi';
-      if (partition && !block.suppressed && hidden === 1) problems.push(`${name}/${label}: one hidden cell in a shown total`);
+      if (partition && !block.suppressed && hidden === 1)
+        problems.push(`${name}/${label}: one hidden cell in a shown total`);
     }
     if (blocks.length > 1) {
       (q[part] as Json[]).forEach((_, row) => {
@@ -46,7 +58,8 @@ function assertNothingRecoverable(stats: PublishedStats, threshold: number) {
   }
   const areas = Object.entries(stats.responses.byLmc as Record<string, Json>);
   for (const [code, area] of areas) {
-    if (!area.suppressed && area.responses > 0 && area.responses < threshold) problems.push(`${code}: ${area.responses} shown`);
+    if (!area.suppressed && area.responses > 0 && area.responses < threshold)
+      problems.push(`${code}: ${area.responses} shown`);
   }
   if (areas.filter(([, area]) => area.suppressed).length === 1) problems.push('one hidden LMC');
   expect(problems).toEqual([]);
@@ -65,13 +78,20 @@ describe('small-number suppression', () => {
     ]);
     // Four LMCs have under 5 responses: hidden, with no single one left to subtract.
     for (const code of ['borders', 'orkney', 'shetland', 'western-isles']) {
-      expect(published.responses.byLmc[code]).toEqual({ name: expect.any(String), practices: expect.any(Number), suppressed: true });
+      expect(published.responses.byLmc[code]).toEqual({
+        name: expect.any(String),
+        practices: expect.any(Number),
+        suppressed: true,
+      });
     }
     expect(published.responses.byLmc.glasgow).toMatchObject({ responses: 38 });
   });
 
   test('when one large and one small group answer, then both groups are hidden but the overall figure shows', async () => {
-    const few = rows.filter((row) => row.role === 'pql').slice(0, 40).concat(rows.filter((row) => row.role === 'cql').slice(0, 3));
+    const few = rows
+      .filter((row) => row.role === 'pql')
+      .slice(0, 40)
+      .concat(rows.filter((row) => row.role === 'cql').slice(0, 3));
     const published = suppressSmallNumbers(await statsOf(few, 'role'), 5);
     const plt = published.questions.plt_barrier as unknown as Json;
     expect(plt.groups.cql.suppressed).toBe(true);
@@ -112,13 +132,18 @@ function assertNoSmallGroupShown(stats: PublishedStats, base: number) {
     for (const [label, block] of blocks) {
       if (block.suppressed) {
         const { groups: _groups, ...own } = block;
-        if (sizeKey in own || JSON.stringify(own).match(/"(count|percent|mean|median)":/)) problems.push(`${name}/${label}: withheld block still carries a figure`);
-      } else if (block[sizeKey] > 0 && block[sizeKey] < base) problems.push(`${name}/${label}: base ${block[sizeKey]} shown`);
+        if (sizeKey in own || JSON.stringify(own).match(/"(count|percent|mean|median)":/))
+          problems.push(`${name}/${label}: withheld block still carries a figure`);
+      } else if (block[sizeKey] > 0 && block[sizeKey] < base)
+        problems.push(`${name}/${label}: base ${block[sizeKey]} shown`);
     }
-    if (blocks.length > 1 && blocks.filter(([, block]) => block.suppressed).length === 1) problems.push(`${name}: one withheld group`);
+    if (blocks.length > 1 && blocks.filter(([, block]) => block.suppressed).length === 1)
+      problems.push(`${name}: one withheld group`);
   }
   const areas = Object.entries(stats.responses.byLmc as Record<string, Json>);
-  for (const [code, area] of areas) if (!area.suppressed && area.responses > 0 && area.responses < base) problems.push(`${code}: ${area.responses} shown`);
+  for (const [code, area] of areas)
+    if (!area.suppressed && area.responses > 0 && area.responses < base)
+      problems.push(`${code}: ${area.responses} shown`);
   if (areas.filter(([, area]) => area.suppressed).length === 1) problems.push('one withheld LMC');
   expect(problems).toEqual([]);
 }
@@ -129,23 +154,34 @@ describe('the survey publication rule (minimum base)', () => {
     ['lmc', 10],
     ['lmc', 20],
     ['role', 50],
-  ])('when the joint review is published by %s with a minimum base of %d, then no group below it shows and none can be worked out', async (by, base) => {
-    const published = withholdSmallGroups(await statsOf(rows, by), base);
-    expect(published.suppression).toEqual({ rule: 'minimum-base', threshold: base });
-    assertNoSmallGroupShown(published, base);
-  });
+  ])(
+    'when the joint review is published by %s with a minimum base of %d, then no group below it shows and none can be worked out',
+    async (by, base) => {
+      const published = withholdSmallGroups(await statsOf(rows, by), base);
+      expect(published.suppression).toEqual({ rule: 'minimum-base', threshold: base });
+      assertNoSmallGroupShown(published, base);
+    },
+  );
 
   test('when the joint review is published by role with the default base, then the national 97% of 33 CQLs stays and cells of any size are shown', async () => {
     const published = withholdSmallGroups(await statsOf(rows, 'role'), 10);
     const member = published.questions.cql_network_member as unknown as Json;
     expect(member.answered).toBe(33);
-    expect(member.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'no', count: 1 }), expect.objectContaining({ value: 'yes', count: 32 })]));
+    expect(member.options).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ value: 'no', count: 1 }),
+        expect.objectContaining({ value: 'yes', count: 32 }),
+      ]),
+    );
     expect(member.groups.cql.suppressed).toBeUndefined();
   });
 
   test('when one group falls below the base, then a second is withheld with it so the first cannot be worked out from the total', async () => {
     // 12 CQLs and 5 PQLs: PQLs are below 10, and CQLs = total - PQLs, so the CQL block is withheld too.
-    const few = [...rows.filter((row) => row.role === 'cql').slice(0, 12), ...rows.filter((row) => row.role === 'pql').slice(0, 5)];
+    const few = [
+      ...rows.filter((row) => row.role === 'cql').slice(0, 12),
+      ...rows.filter((row) => row.role === 'pql').slice(0, 5),
+    ];
     const published = withholdSmallGroups(await statsOf(few, 'role'), 10);
     const question = published.questions.plt_barrier as unknown as Json;
     expect(question.groups.pql.suppressed).toBe(true);

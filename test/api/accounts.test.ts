@@ -19,7 +19,10 @@ describe.each(storeTargets)('on $name', (target) => {
   const signIn = async (email: string) => {
     const agent = request.agent(t.app);
     const page = await agent.get('/login');
-    return agent.post('/login').type('form').send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
+    return agent
+      .post('/login')
+      .type('form')
+      .send({ email, password: PASSWORD, _csrf: csrfTokenIn(page.text) });
   };
 
   const changes: [string, (email: string) => Promise<unknown>][] = [

@@ -21,19 +21,27 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
     t = await buildTestApp({ store: target.fresh(), now: () => clock });
     const surveys = new SurveyService(t.store);
     const responses = new ResponseService(t.store, surveys);
-    for (const answer of fixture.answers) await responses.submit(CQL_PQL, submission(pqlAnswers({ resources_not_in_place: answer.text }), { id: `token-${answer.id}` }) as Submission);
+    for (const answer of fixture.answers)
+      await responses.submit(
+        CQL_PQL,
+        submission(pqlAnswers({ resources_not_in_place: answer.text }), { id: `token-${answer.id}` }) as Submission,
+      );
     await new CodingService(t.store, surveys).code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
   });
   afterAll(() => t.close());
 
   const tokenFor = async (role: 'viewer' | 'researcher' | 'admin', surveys?: string[], expires?: string) => {
     const email = await createUser(t.store, role, undefined, surveys);
-    const { token, record } = await new ApiTokenService(t.store, () => clock).create({ email, name: 'R analysis', expires });
+    const { token, record } = await new ApiTokenService(t.store, () => clock).create({
+      email,
+      name: 'R analysis',
+      expires,
+    });
     return { email, token, id: record.id };
   };
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  test('when a script sends a researcher\'s token, then it reads and changes coding without a CSRF token, and the change is theirs', async () => {
+  test("when a script sends a researcher's token, then it reads and changes coding without a CSRF token, and the change is theirs", async () => {
     const { email, token } = await tokenFor('researcher');
     const coding = await request(t.app).get(`/api/surveys/${CQL_PQL}/coding/resources_not_in_place`).set(bearer(token));
     expect(coding.status).toBe(200);
@@ -44,14 +52,30 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
       .send({ version: coding.body.version, operation: { op: 'rename-code', code, label: 'Renamed by a script' } });
     expect(changed.status).toBe(200);
     expect(changed.headers['set-cookie']).toBeUndefined();
-    const history = (await request(t.app).get(`/api/surveys/${CQL_PQL}/coding/resources_not_in_place`).set(bearer(token))).body.history;
+    const history = (
+      await request(t.app).get(`/api/surveys/${CQL_PQL}/coding/resources_not_in_place`).set(bearer(token))
+    ).body.history;
     expect(history[0]).toMatchObject({ doneBy: email });
   });
 
   test.each([
     ['a viewer asks for statistics', 200, 'viewer', undefined, 'get', `/api/surveys/${CQL_PQL}/stats`],
-    ['a viewer tries to change coding', 403, 'viewer', undefined, 'post', `/api/surveys/${CQL_PQL}/coding/resources_not_in_place/undo`],
-    ['a researcher limited to another survey asks for statistics', 403, 'researcher', ['another-survey'], 'get', `/api/surveys/${CQL_PQL}/stats`],
+    [
+      'a viewer tries to change coding',
+      403,
+      'viewer',
+      undefined,
+      'post',
+      `/api/surveys/${CQL_PQL}/coding/resources_not_in_place/undo`,
+    ],
+    [
+      'a researcher limited to another survey asks for statistics',
+      403,
+      'researcher',
+      ['another-survey'],
+      'get',
+      `/api/surveys/${CQL_PQL}/stats`,
+    ],
     ['a token is sent to a staff page', 401, 'admin', undefined, 'get', '/staff'],
   ] as const)('when %s, then %i', async (_case, status, role, surveys, method, path) => {
     const { token } = await tokenFor(role, surveys ? [...surveys] : undefined);
@@ -60,35 +84,65 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
 
   test.each([
     ['made up', async () => 'canvass_not-a-real-token'],
-    ['revoked', async () => {
-      const { token, id } = await tokenFor('viewer');
-      await new ApiTokenService(t.store, () => clock).revoke(id);
-      return token;
-    }],
-    ['past its last day', async () => {
-      const { token } = await tokenFor('viewer', undefined, new Date(clock.getTime() + DAY).toISOString().slice(0, 10));
-      clock = new Date(clock.getTime() + 2 * DAY);
-      return token;
-    }],
-    ['of a disabled user', async () => {
-      const { token, email } = await tokenFor('viewer');
-      await new UserService(t.store, () => clock).setDisabled(email, true);
-      return token;
-    }],
+    [
+      'revoked',
+      async () => {
+        const { token, id } = await tokenFor('viewer');
+        await new ApiTokenService(t.store, () => clock).revoke(id);
+        return token;
+      },
+    ],
+    [
+      'past its last day',
+      async () => {
+        const { token } = await tokenFor(
+          'viewer',
+          undefined,
+          new Date(clock.getTime() + DAY).toISOString().slice(0, 10),
+        );
+        clock = new Date(clock.getTime() + 2 * DAY);
+        return token;
+      },
+    ],
+    [
+      'of a disabled user',
+      async () => {
+        const { token, email } = await tokenFor('viewer');
+        await new UserService(t.store, () => clock).setDisabled(email, true);
+        return token;
+      },
+    ],
   ])('when the token is %s, then 401 and nothing is read', async (_case, make) => {
-    const response = await request(t.app).get('/api/surveys').set(bearer(await make()));
+    const response = await request(t.app)
+      .get('/api/surveys')
+      .set(bearer(await make()));
     expect(response.status).toBe(401);
     expect(response.body.error).toMatch(/token/);
   });
 
   test.each([
-    ['removed and added again with the same e-mail', async (users: UserService, email: string) => {
-      await users.remove(email);
-      await users.add({ email, role: 'admin', password: 'a new password for a new account' });
-    }],
-    ['given a new role', async (users: UserService, email: string) => users.add({ email, role: 'researcher', password: 'correct horse battery staple' })],
-    ['given a new password', async (users: UserService, email: string) => users.add({ email, role: 'viewer', password: 'another long password here' })],
-    ['limited to other surveys', async (users: UserService, email: string) => users.add({ email, role: 'viewer', password: 'correct horse battery staple', surveys: ['another-survey'] })],
+    [
+      'removed and added again with the same e-mail',
+      async (users: UserService, email: string) => {
+        await users.remove(email);
+        await users.add({ email, role: 'admin', password: 'a new password for a new account' });
+      },
+    ],
+    [
+      'given a new role',
+      async (users: UserService, email: string) =>
+        users.add({ email, role: 'researcher', password: 'correct horse battery staple' }),
+    ],
+    [
+      'given a new password',
+      async (users: UserService, email: string) =>
+        users.add({ email, role: 'viewer', password: 'another long password here' }),
+    ],
+    [
+      'limited to other surveys',
+      async (users: UserService, email: string) =>
+        users.add({ email, role: 'viewer', password: 'correct horse battery staple', surveys: ['another-survey'] }),
+    ],
   ])('when the account is %s, then its old token gets 401 and is not live', async (_case, change) => {
     const { token, email, id } = await tokenFor('viewer');
     expect((await request(t.app).get('/api/surveys').set(bearer(token))).status).toBe(200);
@@ -110,7 +164,7 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
     expect((await tokens.list(email)).find((record) => record.id === id)?.status).toBe('live');
   });
 
-  test('when a removed account\'s tokens are listed from the command line, then there are none; a revoked one says revoked', async () => {
+  test("when a removed account's tokens are listed from the command line, then there are none; a revoked one says revoked", async () => {
     const { email: gone } = await tokenFor('viewer');
     await new UserService(t.store, () => clock).remove(gone);
     expect((await runCli(['tokens', 'list', gone], { store: t.location })).stdout).toBe('');
@@ -143,11 +197,18 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
     expect(document.openapi).toBe('3.1.0');
     const described = Object.keys(document.paths).map((path) => path.replace(/\{(\w+)\}/g, ':$1'));
     const routes = (t.app as unknown as { router: { stack: Array<{ route?: { path: string } }> } }).router.stack
-      .flatMap((layer) => [layer, ...(((layer as unknown as { handle?: { stack?: Array<{ route?: { path: string } }> } }).handle?.stack) ?? [])])
+      .flatMap((layer) => [
+        layer,
+        ...((layer as unknown as { handle?: { stack?: Array<{ route?: { path: string } }> } }).handle?.stack ?? []),
+      ])
       .map((layer) => layer.route?.path)
-      .filter((path): path is string => typeof path === 'string' && path.startsWith('/api/') && path !== '/api/openapi.json');
+      .filter(
+        (path): path is string => typeof path === 'string' && path.startsWith('/api/') && path !== '/api/openapi.json',
+      );
     expect(routes.length).toBeGreaterThan(5);
     for (const route of routes) expect(described).toContain(route);
-    expect(document.paths['/api/surveys/{slug}/responses'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('complete');
+    expect(
+      document.paths['/api/surveys/{slug}/responses'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('complete');
   });
 });

@@ -23,7 +23,10 @@ async function storeSecondWave(t: TestApp) {
   // The later wave's report names the earlier one, so its findings say what changed since 2024.
   const report = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, `${CQL_PQL}.report.json`), 'utf8'));
   const reportFile = path.join(tempDir(), 'report.json');
-  fs.writeFileSync(reportFile, JSON.stringify({ ...report, previousWave: { survey: CQL_PQL, label: '2024', thisLabel: '2026' } }));
+  fs.writeFileSync(
+    reportFile,
+    JSON.stringify({ ...report, previousWave: { survey: CQL_PQL, label: '2024', thisLabel: '2026' } }),
+  );
   await surveys.addFromFile({
     file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`),
     slug: LATER,
@@ -31,7 +34,9 @@ async function storeSecondWave(t: TestApp) {
     analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
     reportFile,
   });
-  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const rows = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+  ) as Array<Record<string, unknown>>;
   const responses = new ResponseService(t.store, surveys);
   let flipped = 0;
   for (const { id, ...data } of rows) {
@@ -99,7 +104,9 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
     // Styled as the other staff tables; no change is "-0.0"; two waves with one title are told apart by their slugs.
     expect(page.text).toContain('<table class="data">');
     expect(page.text).not.toMatch(/-0\.0\b/);
-    expect(page.text).toContain(`<dd>GP Quality Clusters: survey of Cluster and Practice Quality Leads (${CQL_PQL}): 159 responses</dd>`);
+    expect(page.text).toContain(
+      `<dd>GP Quality Clusters: survey of Cluster and Practice Quality Leads (${CQL_PQL}): 159 responses</dd>`,
+    );
     expect(page.text).toContain(`(${LATER}): 159 responses</dd>`);
   });
 
@@ -115,9 +122,13 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
 
   test('when the later wave\'s report names the earlier one, then significant changes say "down from" and charted questions get both waves', async () => {
     const html = renderReportHtml(await new ReportService(t.store, new SurveyService(t.store)).build(LATER));
-    expect(html).toContain('42.2% of respondents said that the current level of provision of PLT is acting as a barrier to implementation of change, down from 61.7% in 2024.');
+    expect(html).toContain(
+      '42.2% of respondents said that the current level of provision of PLT is acting as a barrier to implementation of change, down from 61.7% in 2024.',
+    );
     // Unchanged between the waves: no clause.
-    expect(html).toMatch(/74\.2% of respondents said that they believed that work undertaken in GP quality clusters has led to change within their practices which has benefitted patients or the practice team in the delivery of care\.<sup>/);
+    expect(html).toMatch(
+      /74\.2% of respondents said that they believed that work undertaken in GP quality clusters has led to change within their practices which has benefitted patients or the practice team in the delivery of care\.<sup>/,
+    );
     expect(html).toContain('Percentage answering yes in 2024 and 2026');
   });
 

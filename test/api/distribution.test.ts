@@ -35,9 +35,19 @@ describe.each(storeTargets)('on $name', (target) => {
         link: `https://surveys.example.org/s/${CQL_PQL}?lmc=glasgow`,
       });
       expect(glasgow.reminder).toContain(glasgow.link);
-      expect(glasgow.reminder).toContain('So far 3 responses have come from Greater Glasgow & Clyde, which has 220 practices (1.4 responses for every 100 practices).');
-      expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ complete: 1, partial: 0, rate: 6.67 });
-      expect(report.areas.find((a: { code: string }) => a.code === 'fife')).toMatchObject({ complete: 0, partial: 0, rate: 0 });
+      expect(glasgow.reminder).toContain(
+        'So far 3 responses have come from Greater Glasgow & Clyde, which has 220 practices (1.4 responses for every 100 practices).',
+      );
+      expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({
+        complete: 1,
+        partial: 0,
+        rate: 6.67,
+      });
+      expect(report.areas.find((a: { code: string }) => a.code === 'fife')).toMatchObject({
+        complete: 0,
+        partial: 0,
+        rate: 0,
+      });
       expect(report.total).toEqual({ practices: 890, complete: 4, partial: 2, rate: 0.45 });
       expect(report.unassigned).toEqual({ complete: 0, partial: 1 });
     });
@@ -51,7 +61,9 @@ describe.each(storeTargets)('on $name', (target) => {
       // A link may break after "?", "=" or "/", never inside an area's name ("…?lmc=a / yrshire-arran").
       expect(decoded).toContain(`s/<wbr>${CQL_PQL}?<wbr>lmc=<wbr>ayrshire-arran<wbr></code>`);
       expect(decoded.replace(/<wbr>/g, '')).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=western-isles`);
-      expect(page.text).toMatch(/Scotland \(all LMCs\)<\/th><td class="num"[^>]*>890<\/td><td class="num"[^>]*>4<\/td>/);
+      expect(page.text).toMatch(
+        /Scotland \(all LMCs\)<\/th><td class="num"[^>]*>890<\/td><td class="num"[^>]*>4<\/td>/,
+      );
       expect(page.text).toContain('Reminder message for Shetland');
       expect(page.text).not.toContain('Close the survey now');
     });
@@ -59,13 +71,22 @@ describe.each(storeTargets)('on $name', (target) => {
     test('when an admin changes practice numbers, then rates use them', async () => {
       const { agent } = await signedInAgent(t.app, t.store, 'admin');
       const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-      const save = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_orkney: '20' });
+      const save = await agent
+        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(page.text), practices_orkney: '20' });
       expect(save.status).toBe(303);
       const report = (await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body;
       expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ practices: 20, rate: 5 });
-      const bad = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_orkney: '-3' });
+      const bad = await agent
+        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(page.text), practices_orkney: '-3' });
       expect(bad.status).toBe(400);
-      const unknown = await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_atlantis: '3' });
+      const unknown = await agent
+        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(page.text), practices_atlantis: '3' });
       expect(unknown.status).toBe(400);
       expect((await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body.total.practices).toBe(895);
     });
@@ -73,7 +94,10 @@ describe.each(storeTargets)('on $name', (target) => {
     test('when the survey files are added again after a correction, then the corrected number stays and says who set it', async () => {
       const { agent, email } = await signedInAgent(t.app, t.store, 'admin');
       const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-      await agent.post(`/staff/surveys/${CQL_PQL}/practices`).type('form').send({ _csrf: csrfTokenIn(page.text), practices_shetland: '11' });
+      await agent
+        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(page.text), practices_shetland: '11' });
       await new SurveyService(t.store).addFromFile({ file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`) });
       const areas = (await t.store.surveys.get(CQL_PQL))!.distribution!.areas;
       expect(areas.find((area) => area.code === 'shetland')).toMatchObject({ practices: 11, correctedBy: email });
@@ -93,7 +117,10 @@ describe.each(storeTargets)('on $name', (target) => {
     async function schedule(fields: Record<string, string>) {
       const { agent } = await signedInAgent(t.app, t.store, 'admin');
       const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-      return agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
+      return agent
+        .post(`/staff/surveys/${CQL_PQL}/schedule`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(page.text), ...fields });
     }
 
     test('when an admin presses Close the survey now, then nothing closes until it is confirmed on its own page (no script needed)', async () => {
@@ -155,7 +182,10 @@ describe.each(storeTargets)('on $name', (target) => {
       const t = await buildTestApp({ store: target.fresh(), now: () => now });
       const { agent } = await signedInAgent(t.app, t.store, 'admin');
       const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
-      await agent.post(`/staff/surveys/${CQL_PQL}/schedule`).type('form').send({ _csrf: csrfTokenIn(page.text), closesAt: '2024-05-31' });
+      await agent
+        .post(`/staff/surveys/${CQL_PQL}/schedule`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(page.text), closesAt: '2024-05-31' });
       expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(200);
       now = new Date('2024-06-01T00:00:01Z');
       expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(410);

@@ -9,7 +9,9 @@ import { buildTestApp, type TestApp } from '../support/test-app';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'surveys');
 const SLUG = 'every-question-type';
-const answers = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${SLUG}.responses.json`), 'utf8')) as Array<Record<string, unknown>>;
+const answers = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${SLUG}.responses.json`), 'utf8')) as Array<
+  Record<string, unknown>
+>;
 
 /** Wording written for the CQL/PQL survey that must not appear in another survey's report. */
 const CQL_PQL_WORDING = [/\bCQL/, /\bPQL/, /\bhours\b/i, /By role/, /for example to/];
@@ -22,7 +24,9 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
     const added = await runCli(['surveys', 'add', path.join(FIXTURES, `${SLUG}.json`)], { store: t.location });
     expect([added.code, added.stderr]).toEqual([0, '']);
     for (const [i, data] of answers.entries()) {
-      const response = await request(t.app).post(`/api/surveys/${SLUG}/responses`).send({ id: `every-${i}`, data, complete: true });
+      const response = await request(t.app)
+        .post(`/api/surveys/${SLUG}/responses`)
+        .send({ id: `every-${i}`, data, complete: true });
       expect([i, response.status, response.body.details]).toEqual([i, 201, undefined]);
     }
   });
@@ -31,7 +35,11 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
   test('when staff ask for statistics, then every question is there with a summary of its kind', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const stats = (await agent.get(`/api/surveys/${SLUG}/stats`)).body;
-    expect(Object.fromEntries(Object.entries(stats.questions as Record<string, { kind: string }>).map(([name, q]) => [name, q.kind]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(stats.questions as Record<string, { kind: string }>).map(([name, q]) => [name, q.kind]),
+      ),
+    ).toEqual({
       role: 'choice',
       recommend: 'choice',
       satisfaction: 'choice',
@@ -60,7 +68,9 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
     expect(page.status).toBe(200);
     expect(page.text).toContain('Net Promoter Score 16.7');
     expect(page.text).toContain('My workload is manageable');
-    expect(page.text).toMatch(/<figure class="chart"><svg role="img" aria-label="How far do you agree\?: My workload is manageable: Strongly disagree 20.0%/);
+    expect(page.text).toMatch(
+      /<figure class="chart"><svg role="img" aria-label="How far do you agree\?: My workload is manageable: Strongly disagree 20.0%/,
+    );
     expect(page.text).toContain('Mean rank');
     expect(page.text).toContain('3 entries from 2 respondents');
     expect(page.text).toContain('Your projects: Impact');
@@ -72,14 +82,24 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
     const result = await runCli(['stats', SLUG, '--csv', dir], { store: t.location });
     expect(result.code).toBe(0);
     const files = fs.readdirSync(dir);
-    expect(files).toEqual(expect.arrayContaining(['question-agree.workload.csv', 'question-priorities.csv', 'question-projects.impact.csv', 'question-resources.have.admin.csv', 'question-signature.csv']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'question-agree.workload.csv',
+        'question-priorities.csv',
+        'question-projects.impact.csv',
+        'question-resources.have.admin.csv',
+        'question-signature.csv',
+      ]),
+    );
     expect(fs.readFileSync(path.join(dir, 'question-recommend.csv'), 'utf8')).toMatch(/nps,nps_ci95_low/);
   });
 
   test('when the report is made without a report definition, then its wording comes from this survey, not the CQL/PQL one', async () => {
     const dir = tempDir();
     for (const name of ['report.html', 'report.docx']) {
-      const result = await runCli(['report', SLUG, '--out', path.join(dir, name), '--no-suppress'], { store: t.location });
+      const result = await runCli(['report', SLUG, '--out', path.join(dir, name), '--no-suppress'], {
+        store: t.location,
+      });
       expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
     }
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
@@ -94,6 +114,12 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
   test('when responses are exported, then structured answers are kept whole', async () => {
     const result = await runCli(['export', SLUG, '--format', 'json'], { store: t.location });
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-    expect(rows.find((row) => row.id === 'every-0')).toMatchObject({ agree: { workload: 1, support: 5 }, projects: [{ topic: 'asthma', impact: 5 }, { topic: 'frailty', impact: 3 }] });
+    expect(rows.find((row) => row.id === 'every-0')).toMatchObject({
+      agree: { workload: 1, support: 5 },
+      projects: [
+        { topic: 'asthma', impact: 5 },
+        { topic: 'frailty', impact: 3 },
+      ],
+    });
   });
 });

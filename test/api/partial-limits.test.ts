@@ -17,7 +17,9 @@ async function surveyWithLimits(t: TestApp, partials: Partial<PartialLimits>): P
   const dir = tempDir();
   const file = path.join(dir, `${slug}.json`);
   fs.copyFileSync(path.join(SURVEYS_DIR, 'gp-quality-clusters-2024.json'), file);
-  const distribution = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, 'gp-quality-clusters-2024.distribution.json'), 'utf8'));
+  const distribution = JSON.parse(
+    fs.readFileSync(path.join(SURVEYS_DIR, 'gp-quality-clusters-2024.distribution.json'), 'utf8'),
+  );
   fs.writeFileSync(path.join(dir, `${slug}.distribution.json`), JSON.stringify({ ...distribution, partials }));
   await new SurveyService(t.store).addFromFile({ file, slug });
   return slug;
@@ -30,7 +32,11 @@ describe.each(storeTargets)('on $name', (target) => {
   let clock = new Date();
   beforeAll(async () => {
     // Behind a trusted proxy, so each test can send from addresses of its own (X-Forwarded-For).
-    t = await buildTestApp({ store: target.fresh(), now: () => clock, config: { trustProxy: true, completePerMinute: 5 } });
+    t = await buildTestApp({
+      store: target.fresh(),
+      now: () => clock,
+      config: { trustProxy: true, completePerMinute: 5 },
+    });
   });
   afterAll(() => t.close());
   let addresses = 0;
@@ -122,7 +128,9 @@ describe.each(storeTargets)('on $name', (target) => {
 
   test('when a distribution file sets a limit that is not a whole number, then the survey is refused naming the field', async () => {
     await expect(surveyWithLimits(t, { keepDays: 0.5 })).rejects.toMatchObject({
-      details: expect.arrayContaining([expect.objectContaining({ field: expect.stringContaining('partials.keepDays') })]),
+      details: expect.arrayContaining([
+        expect.objectContaining({ field: expect.stringContaining('partials.keepDays') }),
+      ]),
     });
   });
 });

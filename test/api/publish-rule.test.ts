@@ -22,13 +22,25 @@ async function storeWaves(t: TestApp) {
   const surveys = new SurveyService(t.store);
   const report = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, `${CQL_PQL}.report.json`), 'utf8'));
   const reportFile = path.join(tempDir(), 'report.json');
-  fs.writeFileSync(reportFile, JSON.stringify({ ...report, previousWave: { survey: EARLIER, label: '2024', thisLabel: '2026' } }));
-  const files = { file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`), distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`), analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`) };
+  fs.writeFileSync(
+    reportFile,
+    JSON.stringify({ ...report, previousWave: { survey: EARLIER, label: '2024', thisLabel: '2026' } }),
+  );
+  const files = {
+    file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`),
+    distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`),
+    analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
+  };
   await surveys.addFromFile({ ...files, slug: EARLIER });
   await surveys.addFromFile({ ...files, slug: LATER, reportFile });
   const responses = new ResponseService(t.store, surveys);
   const add = async (slug: string, count: number, answers: () => Record<string, unknown>) => {
-    for (let i = 0; i < count; i += 1) await responses.submit(slug, { id: nextId('pub'), data: answers() as Submission['data'], complete: true }, { acceptWhenClosed: true });
+    for (let i = 0; i < count; i += 1)
+      await responses.submit(
+        slug,
+        { id: nextId('pub'), data: answers() as Submission['data'], complete: true },
+        { acceptWhenClosed: true },
+      );
   };
   await add(EARLIER, 9, () => cqlAnswers({ lmc: 'fife', cql_payment_uplift: 'yes', cql_network_member: 'yes' }));
   await add(EARLIER, 40, () => pqlAnswers({ lmc: 'fife', plt_barrier: 'yes' }));
@@ -51,18 +63,33 @@ describe.each(storeTargets)('every published output obeys the publication rule o
   const stats = (query: string) => `/api/surveys/${LATER}/stats?publish=true&${query}`;
 
   test.each([
-    ['a filter that leaves out one respondent of a published table (Highland minus its PQLs)', 'where=lmc=highland&where=role=pql', 'where'],
-    ['a grouped table whose one withheld group is its total minus the groups shown (Highland by role)', 'where=lmc=highland&by=role', 'by'],
-    ['a filter whose removed part of a group is one respondent (every CQL but Highland\'s)', 'where=role=cql&where=lmc=fife&by=lmc', 'where'],
+    [
+      'a filter that leaves out one respondent of a published table (Highland minus its PQLs)',
+      'where=lmc=highland&where=role=pql',
+      'where',
+    ],
+    [
+      'a grouped table whose one withheld group is its total minus the groups shown (Highland by role)',
+      'where=lmc=highland&by=role',
+      'by',
+    ],
+    [
+      "a filter whose removed part of a group is one respondent (every CQL but Highland's)",
+      'where=role=cql&where=lmc=fife&by=lmc',
+      'where',
+    ],
     ['a date window (binary search on to=)', 'to=2099-01-01', 'to'],
     ['unfinished responses', 'includePartial=true', 'includePartial'],
-  ])('when published figures are asked for with %s, then 400 names the filter and no figure is given', async (_case, query, field) => {
-    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const response = await agent.get(stats(query));
-    expect(response.status).toBe(400);
-    expect(response.body.details).toEqual([expect.objectContaining({ field })]);
-    expect(response.body.questions).toBeUndefined();
-  });
+  ])(
+    'when published figures are asked for with %s, then 400 names the filter and no figure is given',
+    async (_case, query, field) => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const response = await agent.get(stats(query));
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([expect.objectContaining({ field })]);
+      expect(response.body.questions).toBeUndefined();
+    },
+  );
 
   test('when published figures are filtered to a whole area whose groups and their complements reach the base, then they are given', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
@@ -73,7 +100,7 @@ describe.each(storeTargets)('every published output obeys the publication rule o
     expect((await agent.get(`/api/surveys/${LATER}/stats?where=lmc=highland&where=role=pql`)).status).toBe(200);
   });
 
-  test('when two waves are compared in publish mode, then groups and questions under either wave\'s base are withheld and listed', async () => {
+  test("when two waves are compared in publish mode, then groups and questions under either wave's base are withheld and listed", async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
     const open = await agent.get(`/api/compare?a=${EARLIER}&b=${LATER}&by=role`);
     expect(open.body.questions.plt_barrier.groups.cql).toBeDefined();
@@ -91,14 +118,16 @@ describe.each(storeTargets)('every published output obeys the publication rule o
     expect(fromCli.questions.plt_barrier.groups.cql).toBeUndefined();
   });
 
-  test('when the later wave\'s report is built under the publication rule, then the earlier wave\'s small groups give no clause or trend', async () => {
+  test("when the later wave's report is built under the publication rule, then the earlier wave's small groups give no clause or trend", async () => {
     const reports = new ReportService(t.store, new SurveyService(t.store));
     // Unpublished (no disclosure control, internal use) the 9 CQLs of 2024 show; published they must not.
     const internal = renderReportHtml(await reports.build(LATER, { suppressBelow: null }));
     expect(internal).toMatch(/uplift[^<]*from 100(\.0)?% in 2024/);
     const published = renderReportHtml(await reports.build(LATER));
     expect(published).not.toMatch(/uplift[^<]*from 100(\.0)?% in 2024/);
-    const html = (await (await signedInAgent(t.app, t.store, 'viewer')).agent.get(`/staff/surveys/${LATER}/report.html`)).text;
+    const html = (
+      await (await signedInAgent(t.app, t.store, 'viewer')).agent.get(`/staff/surveys/${LATER}/report.html`)
+    ).text;
     expect(html).not.toMatch(/uplift[^<]*from 100(\.0)?% in 2024/);
   });
 

@@ -31,28 +31,41 @@ describe('the report through the API', () => {
     { format: 'html', type: 'text/html', start: '<!doctype html>', attachment: undefined },
     { format: 'pdf', type: 'application/pdf', start: '%PDF-', attachment: `${CQL_PQL}-report-DRAFT.pdf` },
     { format: 'docx', type: 'wordprocessingml', start: 'PK', attachment: `${CQL_PQL}-report-DRAFT.docx` },
-  ])('when a script with a viewer\'s token asks for format=$format, then it gets the published report in that format', async ({ format, type, start, attachment }) => {
-    const res = await request(t.app)
-      .get(url)
-      .query(format ? { format } : {})
-      .set('Authorization', await tokenFor('viewer'))
-      .buffer(true)
-      .parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toContain(type);
-    expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['set-cookie']).toBeUndefined();
-    const body = res.body as Buffer;
-    expect(body.subarray(0, start.length).toString()).toBe(start);
-    if (attachment) expect(res.headers['content-disposition']).toContain(attachment);
-    else expect(body.toString()).toContain('43.5% of CQLs reported that funding matched time in role');
-  });
+  ])(
+    "when a script with a viewer's token asks for format=$format, then it gets the published report in that format",
+    async ({ format, type, start, attachment }) => {
+      const res = await request(t.app)
+        .get(url)
+        .query(format ? { format } : {})
+        .set('Authorization', await tokenFor('viewer'))
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain(type);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['set-cookie']).toBeUndefined();
+      const body = res.body as Buffer;
+      expect(body.subarray(0, start.length).toString()).toBe(start);
+      if (attachment) expect(res.headers['content-disposition']).toContain(attachment);
+      else expect(body.toString()).toContain('43.5% of CQLs reported that funding matched time in role');
+    },
+  );
 
   test.each([
     { case: 'no token is sent', auth: async () => undefined, query: {}, status: 401 },
     { case: 'the token is not valid', auth: async () => 'Bearer canvass_not-a-token', query: {}, status: 401 },
-    { case: 'the token\'s user may see only another survey', auth: () => tokenFor('viewer', ['another-survey']), query: {}, status: 403 },
-    { case: 'the format is not one the report comes in', auth: () => tokenFor('viewer'), query: { format: 'txt' }, status: 400 },
+    {
+      case: "the token's user may see only another survey",
+      auth: () => tokenFor('viewer', ['another-survey']),
+      query: {},
+      status: 403,
+    },
+    {
+      case: 'the format is not one the report comes in',
+      auth: () => tokenFor('viewer'),
+      query: { format: 'txt' },
+      status: 400,
+    },
   ])('when $case, then $status and no report', async ({ auth, query, status }) => {
     const header = await auth();
     const req = request(t.app).get(url).query(query);
@@ -65,7 +78,19 @@ describe('the report through the API', () => {
   test('when the OpenAPI description is read, then it documents the report with its formats', async () => {
     const doc = (await request(t.app).get('/api/openapi.json')).body;
     const operation = doc.paths['/api/surveys/{slug}/report'].get;
-    expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query', schema: expect.objectContaining({ enum: ['html', 'pdf', 'docx'] }) })]));
-    expect(Object.keys(operation.responses['200'].content)).toEqual(['text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+    expect(operation.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'format',
+          in: 'query',
+          schema: expect.objectContaining({ enum: ['html', 'pdf', 'docx'] }),
+        }),
+      ]),
+    );
+    expect(Object.keys(operation.responses['200'].content)).toEqual([
+      'text/html',
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ]);
   });
 });

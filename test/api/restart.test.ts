@@ -47,7 +47,10 @@ describe.each(storeTargets)('two Canvass processes on one $name store', (target)
     const first = await startServerProcess(store);
     const second = await startServerProcess(store);
     try {
-      const added = await runCli(['users', 'add', 'two-processes@example.org', '--role', 'viewer'], { store, env: { CANVASS_PASSWORD: 'a long enough passphrase' } });
+      const added = await runCli(['users', 'add', 'two-processes@example.org', '--role', 'viewer'], {
+        store,
+        env: { CANVASS_PASSWORD: 'a long enough passphrase' },
+      });
       expect(added.code).toBe(0);
       const loginPage = await fetch(`${first.url}/login`);
       const cookie = loginPage.headers.getSetCookie()[0]!.split(';')[0]!;
@@ -55,10 +58,17 @@ describe.each(storeTargets)('two Canvass processes on one $name store', (target)
         method: 'POST',
         redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({ email: 'two-processes@example.org', password: 'a long enough passphrase', _csrf: csrfTokenIn(await loginPage.text()) }),
+        body: new URLSearchParams({
+          email: 'two-processes@example.org',
+          password: 'a long enough passphrase',
+          _csrf: csrfTokenIn(await loginPage.text()),
+        }),
       });
       expect(signedIn.status).toBe(303);
-      const session = signedIn.headers.getSetCookie().find((c) => c.startsWith('canvass.sid='))!.split(';')[0]!;
+      const session = signedIn.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('canvass.sid='))!
+        .split(';')[0]!;
       const onSecond = await fetch(`${second.url}/api/surveys`, { headers: { cookie: session } });
       expect(onSecond.status).toBe(200);
       expect(((await onSecond.json()) as Array<{ slug: string }>).map((survey) => survey.slug)).toContain(CQL_PQL);

@@ -15,12 +15,15 @@ describe('statistics for staff', () => {
   test.each([
     ['the page', `/staff/surveys/${CQL_PQL}/stats`],
     ['the API', `/api/surveys/${CQL_PQL}/stats`],
-  ])('when %s is sent the form as it stands (All areas, no dates), then it answers 200 with no filter', async (_where, url) => {
-    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const response = await agent.get(`${url}?by=role&where=&from=&to=&weight=&suppressBelow=`);
-    expect(response.status).toBe(200);
-    if (url.startsWith('/api')) expect(response.body.responses.analysed).toBe(159);
-  });
+  ])(
+    'when %s is sent the form as it stands (All areas, no dates), then it answers 200 with no filter',
+    async (_where, url) => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const response = await agent.get(`${url}?by=role&where=&from=&to=&weight=&suppressBelow=`);
+      expect(response.status).toBe(200);
+      if (url.startsWith('/api')) expect(response.body.responses.analysed).toBe(159);
+    },
+  );
 
   test('when the command line is given empty options, then they mean not set', async () => {
     const result = await runCli(['stats', CQL_PQL, '--where', '', '--from', '', '--to', ''], { store: t.location });
@@ -34,7 +37,10 @@ describe('statistics for staff', () => {
     expect(stats.questions.role.test).toBeNull();
     expect(stats.questions.plt_barrier.test).not.toBeNull();
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/stats?by=role`);
-    const roleSection = page.text.slice(page.text.indexOf('id="q-role"'), page.text.indexOf('</section>', page.text.indexOf('id="q-role"')));
+    const roleSection = page.text.slice(
+      page.text.indexOf('id="q-role"'),
+      page.text.indexOf('</section>', page.text.indexOf('id="q-role"')),
+    );
     expect(roleSection).not.toMatch(/test|statistic/i);
   });
 
@@ -47,36 +53,61 @@ describe('statistics for staff', () => {
     expect(section).not.toContain('0 (0.0%)');
   });
 
-  test.each(['role', 'lmc'])('when shown as published split by %s, then every area withheld from the responses by LMC is withheld wherever it is counted', async (by) => {
-    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const stats = (await agent.get(`/api/surveys/${CQL_PQL}/stats?by=${by}&publish=true`)).body;
-    const withheld = Object.entries(stats.responses.byLmc as Record<string, { suppressed?: true }>).filter(([, area]) => area.suppressed).map(([code]) => code);
-    expect(withheld.length).toBeGreaterThanOrEqual(4);
-    const lmc = stats.questions.lmc;
-    for (const block of [lmc, ...Object.values(lmc.groups ?? {})] as Array<{ options: Array<{ value: string; count?: number; suppressed?: true }> }>) {
-      for (const code of withheld) expect(block.options.find((option) => option.value === code)).toEqual(expect.objectContaining({ suppressed: true }));
-      for (const code of withheld) expect(block.options.find((option) => option.value === code)!.count).toBeUndefined();
-    }
-    if (by === 'lmc') {
-      const groups = stats.groupBy.groups as Array<{ value: string; respondents?: number }>;
-      expect(groups.filter((group) => group.respondents === undefined).map((group) => group.value).sort()).toEqual([...withheld].sort());
-      for (const code of withheld) expect(stats.questions.plt_barrier.groups[code]).toMatchObject({ suppressed: true });
-    }
-    const page = await agent.get(`/staff/surveys/${CQL_PQL}/stats?by=${by}&publish=true`);
-    const start = page.text.indexOf('id="q-lmc"');
-    const section = page.text.slice(start, page.text.indexOf('</section>', start));
-    const orkneyRow = section.slice(section.indexOf('<th scope="row">Orkney</th>'), section.indexOf('</tr>', section.indexOf('<th scope="row">Orkney</th>')));
-    expect(orkneyRow).not.toMatch(/\d+ \(/);
-  });
+  test.each(['role', 'lmc'])(
+    'when shown as published split by %s, then every area withheld from the responses by LMC is withheld wherever it is counted',
+    async (by) => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const stats = (await agent.get(`/api/surveys/${CQL_PQL}/stats?by=${by}&publish=true`)).body;
+      const withheld = Object.entries(stats.responses.byLmc as Record<string, { suppressed?: true }>)
+        .filter(([, area]) => area.suppressed)
+        .map(([code]) => code);
+      expect(withheld.length).toBeGreaterThanOrEqual(4);
+      const lmc = stats.questions.lmc;
+      for (const block of [lmc, ...Object.values(lmc.groups ?? {})] as Array<{
+        options: Array<{ value: string; count?: number; suppressed?: true }>;
+      }>) {
+        for (const code of withheld)
+          expect(block.options.find((option) => option.value === code)).toEqual(
+            expect.objectContaining({ suppressed: true }),
+          );
+        for (const code of withheld)
+          expect(block.options.find((option) => option.value === code)!.count).toBeUndefined();
+      }
+      if (by === 'lmc') {
+        const groups = stats.groupBy.groups as Array<{ value: string; respondents?: number }>;
+        expect(
+          groups
+            .filter((group) => group.respondents === undefined)
+            .map((group) => group.value)
+            .sort(),
+        ).toEqual([...withheld].sort());
+        for (const code of withheld)
+          expect(stats.questions.plt_barrier.groups[code]).toMatchObject({ suppressed: true });
+      }
+      const page = await agent.get(`/staff/surveys/${CQL_PQL}/stats?by=${by}&publish=true`);
+      const start = page.text.indexOf('id="q-lmc"');
+      const section = page.text.slice(start, page.text.indexOf('</section>', start));
+      const orkneyRow = section.slice(
+        section.indexOf('<th scope="row">Orkney</th>'),
+        section.indexOf('</tr>', section.indexOf('<th scope="row">Orkney</th>')),
+      );
+      expect(orkneyRow).not.toMatch(/\d+ \(/);
+    },
+  );
 
   test('when statistics are worked out in a worker, then they are the same figures as in this thread', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
     const byLmc = (await agent.get(`/api/surveys/${CQL_PQL}/stats?by=lmc&weight=lmc`)).body;
-    const cli = JSON.parse((await runCli(['stats', CQL_PQL, '--by', 'lmc', '--weight', 'lmc'], { store: t.location })).stdout);
+    const cli = JSON.parse(
+      (await runCli(['stats', CQL_PQL, '--by', 'lmc', '--weight', 'lmc'], { store: t.location })).stdout,
+    );
     expect({ ...byLmc, generatedAt: null }).toEqual({ ...cli, generatedAt: null });
     expect(byLmc.questions.plt_barrier.test).toMatchObject({ name: expect.stringMatching(/fisher|chi-square/) });
     const badWhere = await agent.get(`/api/surveys/${CQL_PQL}/stats?where=colour%3Dblue`);
-    expect([badWhere.status, badWhere.body.details]).toEqual([400, [{ field: 'where', message: '"colour" is not a question in this survey' }]]);
+    expect([badWhere.status, badWhere.body.details]).toEqual([
+      400,
+      [{ field: 'where', message: '"colour" is not a question in this survey' }],
+    ]);
   });
 });
 
@@ -111,5 +142,4 @@ describe('statistics off the request thread', () => {
     expect(response.status).toBe(503);
     expect(response.body.error).toMatch(/took longer than the limit of 3 s/);
   });
-
 });

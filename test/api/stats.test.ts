@@ -56,8 +56,12 @@ describe.each(storeTargets)('on $name', (target) => {
       const stats = response.body;
       expect(stats.suppression).toEqual({ rule: 'minimum-base', threshold: 10 });
       // 32 of 33 CQLs: a national figure of a group of 33 is published in full.
-      expect(stats.questions.cql_network_member.options.find((o: { value: string }) => o.value === 'yes')).toMatchObject({ count: 32 });
-      expect(stats.questions.cql_network_member.options.find((o: { value: string }) => o.value === 'yes').percent).toBeCloseTo(96.97, 2);
+      expect(
+        stats.questions.cql_network_member.options.find((o: { value: string }) => o.value === 'yes'),
+      ).toMatchObject({ count: 32 });
+      expect(
+        stats.questions.cql_network_member.options.find((o: { value: string }) => o.value === 'yes').percent,
+      ).toBeCloseTo(96.97, 2);
       // PQLs are never shown the CQL-only question: a group of 0 discloses nothing and is not withheld.
       expect(stats.questions.cql_network_member.groups.pql.suppressed).toBeUndefined();
       for (const area of ['orkney', 'shetland', 'western-isles', 'borders']) {
@@ -110,18 +114,31 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(stats.responses).toMatchObject({ analysed: 38, practices: 220, rate: 17.27 });
 
       const dir = tempDir();
-      const published = JSON.parse((await runCli(['stats', CQL_PQL, '--by', 'lmc', '--publish', '--json'], { store })).stdout);
+      const published = JSON.parse(
+        (await runCli(['stats', CQL_PQL, '--by', 'lmc', '--publish', '--json'], { store })).stdout,
+      );
       expect(published.suppression).toEqual({ rule: 'minimum-base', threshold: 10 });
       expect(published.questions.plt_barrier.groups.orkney).toMatchObject({ suppressed: true });
       expect(published.questions.plt_barrier.groups.orkney.answered).toBeUndefined();
-      expect(published.questions.plt_barrier.groups.orkney.options.every((o: Record<string, unknown>) => o.suppressed && o.count === undefined)).toBe(true);
+      expect(
+        published.questions.plt_barrier.groups.orkney.options.every(
+          (o: Record<string, unknown>) => o.suppressed && o.count === undefined,
+        ),
+      ).toBe(true);
       const both = await runCli(['stats', CQL_PQL, '--publish', '--suppress-below', '5'], { store });
       expect(both.code).toBe(1);
       expect(both.stderr).toContain('two different rules');
       const csv = await runCli(['stats', CQL_PQL, '--by', 'role', '--suppress-below', '5', '--csv', dir], { store });
       expect(csv.code).toBe(0);
       const files = fs.readdirSync(dir);
-      expect(files).toEqual(expect.arrayContaining(['responses.csv', 'tests.csv', 'question-plt_barrier.csv', 'question-hours_per_week.csv']));
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'responses.csv',
+          'tests.csv',
+          'question-plt_barrier.csv',
+          'question-hours_per_week.csv',
+        ]),
+      );
       const plt = fs.readFileSync(path.join(dir, 'question-plt_barrier.csv'), 'utf8').trim().split('\n');
       expect(plt[0]).toBe('group,value,label,answered,count,percent,ci95_low,ci95_high,suppressed');
       expect(plt[1]).toMatch(/^all,yes,Yes,154,95,61\.68/);
@@ -131,10 +148,18 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('--where: must be question=value');
       // The analysis names the option it cannot use; the command line words it as the flag.
-      const notAQuestion = await runCli(['stats', CQL_PQL, '--where', 'colour=blue', '--by', 'hours_per_week'], { store });
-      expect([notAQuestion.code, notAQuestion.stderr]).toEqual([1, expect.stringMatching(/--where: "colour" is not a question in this survey/)]);
+      const notAQuestion = await runCli(['stats', CQL_PQL, '--where', 'colour=blue', '--by', 'hours_per_week'], {
+        store,
+      });
+      expect([notAQuestion.code, notAQuestion.stderr]).toEqual([
+        1,
+        expect.stringMatching(/--where: "colour" is not a question in this survey/),
+      ]);
       const notADate = await runCli(['stats', CQL_PQL, '--from', '2024-02-31'], { store });
-      expect([notADate.code, notADate.stderr]).toEqual([1, expect.stringMatching(/--from: must be a date \(YYYY-MM-DD\)/)]);
+      expect([notADate.code, notADate.stderr]).toEqual([
+        1,
+        expect.stringMatching(/--from: must be a date \(YYYY-MM-DD\)/),
+      ]);
       const low = await runCli(['stats', CQL_PQL, '--suppress-below', '1'], { store });
       expect([low.code, low.stderr]).toEqual([1, expect.stringContaining('--suppress-below: ')]);
     });
@@ -150,10 +175,22 @@ describe.each(storeTargets)('on $name', (target) => {
       await workbook.xlsx.readFile(file);
       const responses = workbook.getWorksheet('responses')!;
       expect(responses.rowCount).toBe(160);
-      expect((responses.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['id', 'submitted_at', 'complete', 'lmc', 'role']);
+      expect((responses.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+        'id',
+        'submitted_at',
+        'complete',
+        'lmc',
+        'role',
+      ]);
       const codebook = workbook.getWorksheet('codebook')!;
       const rows = (codebook.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
-      expect(rows).toContainEqual(['guidance_used', expect.stringContaining('National GP Cluster Guidance'), 'radiogroup', 'aware_used', expect.stringContaining('used it')]);
+      expect(rows).toContainEqual([
+        'guidance_used',
+        expect.stringContaining('National GP Cluster Guidance'),
+        'radiogroup',
+        'aware_used',
+        expect.stringContaining('used it'),
+      ]);
       expect(rows).toContainEqual(['lmc', expect.any(String), 'dropdown', 'glasgow', 'Greater Glasgow & Clyde']);
       const noOut = await runCli(['export', CQL_PQL, '--format', 'xlsx'], { store: t.location });
       expect(noOut.code).toBe(1);

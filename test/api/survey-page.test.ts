@@ -25,13 +25,19 @@ describe('GET /s/:slug', () => {
     const later = embeddedJson(page.text, 'survey-scripts') as string[];
     const sources = [...tags, ...later];
     const names = ['survey-core.min.js', 'survey-js-ui.min.js', 'survey-page.js', 'survey-core.min.css', 'canvass.css'];
-    for (const name of names) expect(sources).toContainEqual(expect.stringMatching(new RegExp(`^/assets/[0-9a-f]{16}/${name.replace(/\./g, '\\.')}$`)));
+    for (const name of names)
+      expect(sources).toContainEqual(
+        expect.stringMatching(new RegExp(`^/assets/[0-9a-f]{16}/${name.replace(/\./g, '\\.')}$`)),
+      );
     expect(sources.filter((s) => /^https?:|^\/\//.test(s))).toEqual([]);
     // Only the page's own small script runs as the page loads; SurveyJS waits until the respondent presses Next.
     const scripts = [...page.text.matchAll(/<script [^>]*src=[^>]*>/g)].map(([tag]) => tag);
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/ defer src="\/assets\/[0-9a-f]{16}\/survey-page\.js"/);
-    expect(later.map((url) => url.replace(/^\/assets\/[0-9a-f]{16}\//, ''))).toEqual(['survey-core.min.js', 'survey-js-ui.min.js']);
+    expect(later.map((url) => url.replace(/^\/assets\/[0-9a-f]{16}\//, ''))).toEqual([
+      'survey-core.min.js',
+      'survey-js-ui.min.js',
+    ]);
     expect(page.text).toMatch(/<h1>GP Quality Clusters[^<]*<\/h1>/);
     expect(embeddedJson(page.text, 'survey-definition').pages).toHaveLength(7);
     expect(embeddedJson(page.text, 'survey-settings')).toEqual({
@@ -48,8 +54,27 @@ describe('GET /s/:slug', () => {
     const page = (await request(t.app).get(`/s/${CQL_PQL}`)).text;
     expect(page).toContain('<form id="first-page" novalidate>');
     expect(page).toMatch(/<h2 class="sd-title sd-page__title"><span[^>]*>About you<\/span><\/h2>/);
-    expect([...page.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual(['', 'ayrshire-arran', 'borders', 'dumfries-galloway', 'fife', 'forth-valley', 'grampian', 'glasgow', 'highland', 'lanarkshire', 'lothian', 'orkney', 'shetland', 'tayside', 'western-isles']);
-    expect([...page.matchAll(/<input [^>]*type="radio" name="role"[^>]*value="([^"]+)">/g)].map((m) => m[1])).toEqual(['cql', 'pql']);
+    expect([...page.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual([
+      '',
+      'ayrshire-arran',
+      'borders',
+      'dumfries-galloway',
+      'fife',
+      'forth-valley',
+      'grampian',
+      'glasgow',
+      'highland',
+      'lanarkshire',
+      'lothian',
+      'orkney',
+      'shetland',
+      'tayside',
+      'western-isles',
+    ]);
+    expect([...page.matchAll(/<input [^>]*type="radio" name="role"[^>]*value="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'cql',
+      'pql',
+    ]);
     expect(page).toMatch(/<input [^>]*name="hours_per_week" type="text" inputmode="decimal"/);
     expect(page).toContain('Page 1 of 7');
     expect(page).toMatch(/<button type="submit" class="sd-btn sd-navigation__next-btn">Next<\/button>/);
@@ -57,15 +82,32 @@ describe('GET /s/:slug', () => {
 
   test('when the first page needs SurveyJS to show it, then the page loads SurveyJS at once and paints an outline', async () => {
     const dir = tempDir();
-    const definition = { title: 'Checkboxes first', showQuestionNumbers: 'off', pages: [{ name: 'p1', title: 'Start', elements: [{ type: 'checkbox', name: 'many', title: 'Pick any', choices: ['a', 'b'] }] }] };
+    const definition = {
+      title: 'Checkboxes first',
+      showQuestionNumbers: 'off',
+      pages: [
+        {
+          name: 'p1',
+          title: 'Start',
+          elements: [{ type: 'checkbox', name: 'many', title: 'Pick any', choices: ['a', 'b'] }],
+        },
+      ],
+    };
     fs.writeFileSync(path.join(dir, 'checkboxes-first.json'), JSON.stringify(definition));
     await new SurveyService(t.store).addFromFile({ file: path.join(dir, 'checkboxes-first.json') });
     const page = (await request(t.app).get('/s/checkboxes-first')).text;
     expect(page).not.toContain('<form id="first-page"');
     expect(page).not.toContain('id="survey-scripts"');
     expect(page).toMatch(/<div class="frame-question"><p>Pick any<\/p><\/div>/);
-    const scripts = [...page.matchAll(/<script [^>]*src="([^"]+)"[^>]*>/g)].map(([tag, src]) => [/ defer /.test(tag), src!.replace(/^\/assets\/[0-9a-f]{16}\//, '')]);
-    expect(scripts).toEqual([[true, 'survey-core.min.js'], [true, 'survey-js-ui.min.js'], [true, 'survey-page.js']]);
+    const scripts = [...page.matchAll(/<script [^>]*src="([^"]+)"[^>]*>/g)].map(([tag, src]) => [
+      / defer /.test(tag),
+      src!.replace(/^\/assets\/[0-9a-f]{16}\//, ''),
+    ]);
+    expect(scripts).toEqual([
+      [true, 'survey-core.min.js'],
+      [true, 'survey-js-ui.min.js'],
+      [true, 'survey-page.js'],
+    ]);
   });
 
   test('when the link carries an LMC, then the page pre-fills it and names the area', async () => {
@@ -98,18 +140,21 @@ describe('GET /s/:slug', () => {
     ['br', 'br'],
     ['gzip, deflate', 'gzip'],
     ['identity', undefined],
-  ])('when a browser accepting %s asks for SurveyJS, then it gets it compressed that way, cached for a year', async (accepts, encoding) => {
-    const url = await assetUrl('survey-core.min.js');
-    const response = await request(t.app).get(url).set('Accept-Encoding', accepts);
-    expect(response.status).toBe(200);
-    expect(response.headers['content-encoding']).toBe(encoding);
-    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(response.headers['vary']).toMatch(/Accept-Encoding/);
-    // Bytes on the wire (the client has already decompressed the body).
-    const size = Number(response.headers['content-length']);
-    if (encoding) expect(size).toBeLessThan(400_000);
-    else expect(size).toBeGreaterThan(1_000_000);
-  });
+  ])(
+    'when a browser accepting %s asks for SurveyJS, then it gets it compressed that way, cached for a year',
+    async (accepts, encoding) => {
+      const url = await assetUrl('survey-core.min.js');
+      const response = await request(t.app).get(url).set('Accept-Encoding', accepts);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(response.headers['vary']).toMatch(/Accept-Encoding/);
+      // Bytes on the wire (the client has already decompressed the body).
+      const size = Number(response.headers['content-length']);
+      if (encoding) expect(size).toBeLessThan(400_000);
+      else expect(size).toBeGreaterThan(1_000_000);
+    },
+  );
 
   test('when an asset is asked for under an old version, then it redirects to the current one; an unknown name is 404', async () => {
     const url = await assetUrl('canvass.css');

@@ -62,14 +62,20 @@ describe.each(storeTargets)('weighting to the population of practices on $name',
     expect(bad.body.details[0].field).toBe('weight');
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/stats?weight=lmc`);
     // The weighting question by its title, not its name ("weighted by lmc").
-    expect(page.text).toContain('weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?”, to the number of practices in each area (design effect 1.001, effective sample size 158.8)');
+    expect(page.text).toContain(
+      'weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?”, to the number of practices in each area (design effect 1.001, effective sample size 158.8)',
+    );
     expect(page.text).not.toContain('weighted by lmc');
     expect(page.text).toMatch(/name="weight" value="lmc" checked/);
   });
 
   test('when the report is weighted, then its methods say so with the design effect; otherwise they say the figures are unweighted', async () => {
     const service = new ReportService(t.store, new SurveyService(t.store));
-    expect(renderReportHtml(await service.build(CQL_PQL, { weightBy: 'lmc' }))).toContain('weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?” to the number of practices in each area');
-    expect(renderReportHtml(await service.build(CQL_PQL))).toContain('Figures are unweighted: each response counts once.');
+    expect(renderReportHtml(await service.build(CQL_PQL, { weightBy: 'lmc' }))).toContain(
+      'weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?” to the number of practices in each area',
+    );
+    expect(renderReportHtml(await service.build(CQL_PQL))).toContain(
+      'Figures are unweighted: each response counts once.',
+    );
   });
 });

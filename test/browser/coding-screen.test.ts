@@ -38,7 +38,14 @@ beforeAll(async () => {
     const waiting = state.applications.filter((application) => application.status === 'suggested');
     const codes = [...new Set(waiting.map((application) => application.codeId))].slice(0, 2);
     const next = waiting.find((application) => application.codeId === codes[round % 2]);
-    if (next) await coding.review(CQL_PQL, QUESTION, { op: 'accept-suggestion', segment: next.segmentId, code: next.codeId }, version, 'test');
+    if (next)
+      await coding.review(
+        CQL_PQL,
+        QUESTION,
+        { op: 'accept-suggestion', segment: next.segmentId, code: next.codeId },
+        version,
+        'test',
+      );
   }
   await coding.suggest(CQL_PQL, QUESTION, 'test');
   await storeManyCodedAnswers(setup, surveys);
@@ -57,21 +64,65 @@ const MANY = 'time_funding_comments';
 /** A thousand answers to one question, each with one code and every third with a suggestion waiting. */
 async function storeManyCodedAnswers(setup: Awaited<ReturnType<typeof openStore>>, surveys: SurveyService) {
   const responses = new ResponseService(setup, surveys);
-  const state: CodingState = { surveySlug: CQL_PQL, question: MANY, segments: [], codes: [], themes: [], applications: [], memos: [] };
-  state.themes.push({ id: 't1', label: 'Funding', definition: '', status: 'accepted', proposedQuotes: [], chosenQuotes: [] });
-  for (let c = 1; c <= 8; c += 1) state.codes.push({ id: `c${c}`, label: `Code ${c}`, definition: '', keywords: [], source: 'researcher', themeId: c <= 4 ? 't1' : null, parentId: null, status: 'accepted' });
+  const state: CodingState = {
+    surveySlug: CQL_PQL,
+    question: MANY,
+    segments: [],
+    codes: [],
+    themes: [],
+    applications: [],
+    memos: [],
+  };
+  state.themes.push({
+    id: 't1',
+    label: 'Funding',
+    definition: '',
+    status: 'accepted',
+    proposedQuotes: [],
+    chosenQuotes: [],
+  });
+  for (let c = 1; c <= 8; c += 1)
+    state.codes.push({
+      id: `c${c}`,
+      label: `Code ${c}`,
+      definition: '',
+      keywords: [],
+      source: 'researcher',
+      themeId: c <= 4 ? 't1' : null,
+      parentId: null,
+      status: 'accepted',
+    });
   for (let i = 0; i < 1000; i += 1) {
     const text = `Answer number ${i + 1}: backfill costs have risen but payment has not.`;
     const id = `many-${String(i).padStart(4, '0')}`;
     await responses.submit(CQL_PQL, submission(cqlAnswers({ [MANY]: text }), { id }) as Submission);
     state.segments.push({ id: `m${i}`, responseId: id, text, start: 0, end: text.length });
-    state.applications.push({ segmentId: `m${i}`, codeId: `c${(i % 8) + 1}`, by: 'test', status: 'accepted', confidence: null, evidence: [] });
-    if (i % 3 === 0) state.applications.push({ segmentId: `m${i}`, codeId: `c${((i + 1) % 8) + 1}`, by: 'machine', status: 'suggested', confidence: 0.7, evidence: ['backfill'] });
+    state.applications.push({
+      segmentId: `m${i}`,
+      codeId: `c${(i % 8) + 1}`,
+      by: 'test',
+      status: 'accepted',
+      confidence: null,
+      evidence: [],
+    });
+    if (i % 3 === 0)
+      state.applications.push({
+        segmentId: `m${i}`,
+        codeId: `c${((i + 1) % 8) + 1}`,
+        by: 'machine',
+        status: 'suggested',
+        confidence: 0.7,
+        evidence: ['backfill'],
+      });
   }
   await setup.codings.save(state, 0, { operation: 'test data', doneBy: 'test', doneAt: new Date().toISOString() });
 }
 
-async function signedIn(width = 1280, height = 800, screen = SCREEN): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function signedIn(
+  width = 1280,
+  height = 800,
+  screen = SCREEN,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   // bypassCSP only so that the test can run axe-core in the page; the app's own scripts need no exception.
   const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
   const page = await context.newPage();
@@ -107,7 +158,11 @@ describe('the one-screen coding view', () => {
     const fits = await page.evaluate(() => {
       const tree = document.querySelector('.cs-codebook')!;
       const first = document.querySelector('.cs-answer')!.getBoundingClientRect();
-      return { tree: tree.scrollHeight <= tree.clientHeight, answer: first.bottom <= window.innerHeight, page: document.documentElement.scrollHeight <= window.innerHeight };
+      return {
+        tree: tree.scrollHeight <= tree.clientHeight,
+        answer: first.bottom <= window.innerHeight,
+        page: document.documentElement.scrollHeight <= window.innerHeight,
+      };
     });
     expect(fits).toEqual({ tree: true, answer: true, page: true });
     const state = await stored();
@@ -116,7 +171,9 @@ describe('the one-screen coding view', () => {
     await expect(page.locator('.cs-answer').count()).resolves.toBe(25);
 
     // Every control a researcher sees before opening anything: links, buttons, boxes and lists.
-    const controls = await page.locator('a[href]:visible, button:visible, input:visible, select:visible, textarea:visible').count();
+    const controls = await page
+      .locator('a[href]:visible, button:visible, input:visible, select:visible, textarea:visible')
+      .count();
     // 20 when written: two dozen at most (issue #32 counted 177 buttons, 47 lists and 40 boxes on the form page).
     expect(controls).toBeLessThanOrEqual(24);
 
@@ -127,12 +184,18 @@ describe('the one-screen coding view', () => {
     expect(shown).not.toMatch(/character|segment|\bs\d+\b|code-\d/i);
 
     // Several codes on the same words: one underline each, in each code's colour.
-    const colours = await page.locator('#cs-tree [data-code] .cs-swatch').evaluateAll((swatches) => swatches.map((swatch) => getComputedStyle(swatch).backgroundColor));
+    const colours = await page
+      .locator('#cs-tree [data-code] .cs-swatch')
+      .evaluateAll((swatches) => swatches.map((swatch) => getComputedStyle(swatch).backgroundColor));
     expect(new Set(colours.slice(0, 9)).size).toBe(Math.min(9, colours.length));
 
     await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
+      const result = await (
+        window as unknown as {
+          axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
+        }
+      ).axe.run();
       return result.violations.map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes.length})`);
     });
     expect(violations).toEqual([]);
@@ -146,7 +209,9 @@ describe('the one-screen coding view', () => {
     const first = page.locator('.cs-answer').first();
     await first.focus();
     await page.keyboard.press('j');
-    await expect(page.locator('.cs-answer[aria-current=true] .cs-answer-name').innerText()).resolves.toMatch(/^Answer 2 /);
+    await expect(page.locator('.cs-answer[aria-current=true] .cs-answer-name').innerText()).resolves.toMatch(
+      /^Answer 2 /,
+    );
     await page.keyboard.press('k');
     const answer = (await first.getAttribute('data-answer'))!;
     const secondCode = page.locator('#cs-tree [data-code]').nth(1);
@@ -159,7 +224,14 @@ describe('the one-screen coding view', () => {
     await page.locator(`#cs-side-body li`, { hasText: codeLabel }).waitFor();
     await expect(page.locator(`.cs-answer[data-answer="${answer}"] .cs-coded`).count()).resolves.toBeGreaterThan(0);
     let state = await stored();
-    const whole = state.segments.find((segment) => segment.responseId === answer && segment.start === 0 && state.applications.some((a) => a.segmentId === segment.id && a.codeId === codeId && a.status === 'accepted' && a.by === email));
+    const whole = state.segments.find(
+      (segment) =>
+        segment.responseId === answer &&
+        segment.start === 0 &&
+        state.applications.some(
+          (a) => a.segmentId === segment.id && a.codeId === codeId && a.status === 'accepted' && a.by === email,
+        ),
+    );
     expect(whole).toBeDefined();
 
     await filter(page, 'Show', 'suggested');
@@ -228,7 +300,9 @@ describe('the one-screen coding view', () => {
     let state = await stored();
     const code = state.codes.find((candidate) => candidate.label === 'Chosen words')!;
     const span = state.segments.find((segment) => segment.responseId === answer && segment.text === words)!;
-    expect(state.applications).toContainEqual(expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted' }));
+    expect(state.applications).toContainEqual(
+      expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted' }),
+    );
 
     // Rename in place by double-clicking the name.
     await made.locator('.cs-label').dblclick();
@@ -248,23 +322,38 @@ describe('the one-screen coding view', () => {
     // Drag the code onto the first theme: it moves there.
     const theme = page.locator('#cs-tree > [data-theme]').first();
     const themeId = (await theme.getAttribute('data-theme'))!;
-    await page.locator('#cs-tree [data-code]', { hasText: 'Words that matter' }).locator('.cs-node').dragTo(theme.locator('> .cs-node'));
+    await page
+      .locator('#cs-tree [data-code]', { hasText: 'Words that matter' })
+      .locator('.cs-node')
+      .dragTo(theme.locator('> .cs-node'));
     await status(page, /moved to “/);
     state = await stored();
-    expect(state.codes.find((candidate) => candidate.id === code.id)).toMatchObject({ label: 'Words that matter', definition: 'Where the respondent names what is missing.', themeId });
+    expect(state.codes.find((candidate) => candidate.id === code.id)).toMatchObject({
+      label: 'Words that matter',
+      definition: 'Where the respondent names what is missing.',
+      themeId,
+    });
 
     // Accept a theme from its menu, then merge the new code into another by dragging.
     await theme.locator('> .cs-node .cs-label').click();
-    await theme.getByRole('button', { name: /^Actions for / }).first().click();
+    await theme
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
     await page.getByRole('menuitem', { name: 'Accept' }).click();
     await status(page, /^Theme “.*” accepted/);
     const other = page.locator('#cs-tree [data-code]').first();
     const otherId = (await other.getAttribute('data-code'))!;
-    await page.locator('#cs-tree [data-code]', { hasText: 'Words that matter' }).locator('.cs-node').dragTo(other.locator('.cs-node'));
+    await page
+      .locator('#cs-tree [data-code]', { hasText: 'Words that matter' })
+      .locator('.cs-node')
+      .dragTo(other.locator('.cs-node'));
     await status(page, /merged into/);
     state = await stored();
     expect(state.themes.find((candidate) => candidate.id === themeId)!.status).toBe('accepted');
-    expect(state.applications.some((a) => a.segmentId === span.id && a.codeId === otherId && a.status === 'accepted')).toBe(true);
+    expect(
+      state.applications.some((a) => a.segmentId === span.id && a.codeId === otherId && a.status === 'accepted'),
+    ).toBe(true);
 
     // One code's answers, then one role's.
     await filter(page, 'Code', otherId);
@@ -302,7 +391,9 @@ describe('the one-screen coding view', () => {
     await item.locator('.cs-label').dblclick();
     await page.getByLabel('New name for code Split part').fill(firstLabel);
     await page.keyboard.press('Enter');
-    await page.locator('#cs-status.cs-error', { hasText: `there is a code "${firstLabel}" already in this theme` }).waitFor();
+    await page
+      .locator('#cs-status.cs-error', { hasText: `there is a code "${firstLabel}" already in this theme` })
+      .waitFor();
     await expect(item.count()).resolves.toBe(1);
 
     // Move it from its menu (to another theme: the one it is in is not offered), then discard it with the keyboard
@@ -342,7 +433,9 @@ describe('the one-screen coding view', () => {
     await page.locator('#cs-memos', { hasText: 'Reads as frustration rather than a request.' }).waitFor();
     state = await stored();
     expect(state.memos.at(-1)!.text).toMatch(/^Answer \d+ · (CQL|PQL) · Fife: Reads as frustration/);
-    expect(state.applications.some((a) => a.codeId === firstId && a.by === email && a.status === 'rejected')).toBe(true);
+    expect(state.applications.some((a) => a.codeId === firstId && a.by === email && a.status === 'rejected')).toBe(
+      true,
+    );
 
     await page.getByRole('button', { name: 'Suggest codes' }).click();
     await status(page, /suggestions made/);
@@ -352,7 +445,10 @@ describe('the one-screen coding view', () => {
   });
 
   test('when the screen is looked at on a wide laptop and on a phone, then it lays out without overflowing sideways', async () => {
-    for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
       const { context, page, errors } = await signedIn(width, height);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -369,7 +465,9 @@ describe('the one-screen coding view', () => {
     await page.locator('.cs-answer').last().click();
     await page.keyboard.press('j');
     await page.locator('#cs-page', { hasText: 'Page 2 of 40' }).waitFor();
-    await expect(page.locator('.cs-answer[aria-current=true] .cs-answer-name').innerText()).resolves.toBe('Answer 26 · CQL · Lothian');
+    await expect(page.locator('.cs-answer[aria-current=true] .cs-answer-name').innerText()).resolves.toBe(
+      'Answer 26 · CQL · Lothian',
+    );
     await page.getByRole('combobox', { name: 'Code', exact: true }).selectOption('c3');
     // Its 125 answers and the 42 where it is suggested.
     await page.locator('#cs-range', { hasText: '1–25 of 167 shown (1000 in all)' }).waitFor();

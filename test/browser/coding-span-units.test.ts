@@ -24,9 +24,19 @@ beforeAll(async () => {
   const setup = await openStore(store);
   await new SurveyService(setup).addBundled(SURVEYS_DIR);
   for (const [id, text] of Object.entries(answerTexts)) {
-    await setup.responses.save({ surveySlug: CQL_PQL, id, data: pqlAnswers({ [QUESTION]: text }), complete: true, submittedAt: '2024-05-20T10:00:00.000Z' });
+    await setup.responses.save({
+      surveySlug: CQL_PQL,
+      id,
+      data: pqlAnswers({ [QUESTION]: text }),
+      complete: true,
+      submittedAt: '2024-05-20T10:00:00.000Z',
+    });
   }
-  await setup.codings.save(twoResearcherCoding(), 0, { operation: 'test', doneBy: 'test', doneAt: '2024-05-21T08:00:00.000Z' });
+  await setup.codings.save(twoResearcherCoding(), 0, {
+    operation: 'test',
+    doneBy: 'test',
+    doneAt: '2024-05-21T08:00:00.000Z',
+  });
   email = await createUser(setup, 'researcher');
   await setup.close();
   server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
@@ -72,31 +82,38 @@ describe('coding a selection in the workbench', () => {
   test.each([
     ['after an emoji', 'emoji', 'for the cluster', 'code-5'],
     ['after an emoji and a Windows line break', 'windows', 'about Protected time', 'code-5'],
-  ])('when a researcher selects words %s, then exactly those words are coded (the page sends code points)', async (_case, answer, words, code) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, `/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`);
-    await page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
-    await select(page, answer, words);
-    await page.getByLabel('Code', { exact: true }).selectOption(code);
-    await page.getByRole('button', { name: 'Code the selection' }).click();
-    await page.locator('#span-selected', { hasText: 'Coded.' }).waitFor();
-    expect(errors).toEqual([]);
+  ])(
+    'when a researcher selects words %s, then exactly those words are coded (the page sends code points)',
+    async (_case, answer, words, code) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await signIn(page, `/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`);
+      await page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
+      await select(page, answer, words);
+      await page.getByLabel('Code', { exact: true }).selectOption(code);
+      await page.getByRole('button', { name: 'Code the selection' }).click();
+      await page.locator('#span-selected', { hasText: 'Coded.' }).waitFor();
+      expect(errors).toEqual([]);
 
-    const check = await openStore(store);
-    const state = (await check.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
-    await check.close();
-    const text = answerTexts[answer]!;
-    const start = text.indexOf(words);
-    const span = state.segments.find((segment) => segment.responseId === answer && segment.start === start && segment.end === start + words.length);
-    expect(span?.text).toBe(words);
-    expect(state.applications).toContainEqual(expect.objectContaining({ segmentId: span!.id, codeId: code, by: email, status: 'accepted' }));
-    await page.screenshot({ path: path.join(dir, `coded-${answer}-1280.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(dir, `coded-${answer}-390.png`), fullPage: true });
-    await page.close();
-  });
+      const check = await openStore(store);
+      const state = (await check.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+      await check.close();
+      const text = answerTexts[answer]!;
+      const start = text.indexOf(words);
+      const span = state.segments.find(
+        (segment) => segment.responseId === answer && segment.start === start && segment.end === start + words.length,
+      );
+      expect(span?.text).toBe(words);
+      expect(state.applications).toContainEqual(
+        expect.objectContaining({ segmentId: span!.id, codeId: code, by: email, status: 'accepted' }),
+      );
+      await page.screenshot({ path: path.join(dir, `coded-${answer}-1280.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(dir, `coded-${answer}-390.png`), fullPage: true });
+      await page.close();
+    },
+  );
 
   test('when a researcher names a new code after an existing one, then the page says the selection joined that code', async () => {
     const page = await browser.newPage();
@@ -105,8 +122,9 @@ describe('coding a selection in the workbench', () => {
     await select(page, 'control', 'the cluster');
     await page.getByLabel('New code').fill('backfill');
     await page.getByRole('button', { name: 'Code the selection' }).click();
-    await page.locator('#span-selected', { hasText: 'There is a code "Backfill" already: the span was coded with it.' }).waitFor();
+    await page
+      .locator('#span-selected', { hasText: 'There is a code "Backfill" already: the span was coded with it.' })
+      .waitFor();
     await page.close();
   });
 });
-

@@ -16,7 +16,9 @@ describe('a respondent answers a survey using every question type on a phone', (
   let browser: Browser;
 
   beforeAll(async () => {
-    const added = await runCli(['surveys', 'add', path.join(__dirname, '..', 'fixtures', 'surveys', `${SLUG}.json`)], { store });
+    const added = await runCli(['surveys', 'add', path.join(__dirname, '..', 'fixtures', 'surveys', `${SLUG}.json`)], {
+      store,
+    });
     expect(added.code).toBe(0);
     server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
     browser = await launchBrowser();

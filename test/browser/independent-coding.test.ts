@@ -54,15 +54,18 @@ async function signedIn(who: keyof typeof people, next: string): Promise<{ conte
 /** Selects characters from..to of an answer's text as a mouse drag would, then codes them with a new code. */
 async function codeSpan(page: Page, answer: string, from: number, to: number, label: string) {
   const text = page.locator(`.answer-text[data-answer="${answer}"]`);
-  await text.evaluate((element, [start, end]) => {
-    const node = element.firstChild as Text;
-    const range = document.createRange();
-    range.setStart(node, start!);
-    range.setEnd(node, end!);
-    window.getSelection()!.removeAllRanges();
-    window.getSelection()!.addRange(range);
-    element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-  }, [from, to]);
+  await text.evaluate(
+    (element, [start, end]) => {
+      const node = element.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(node, start!);
+      range.setEnd(node, end!);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    },
+    [from, to],
+  );
   await page.getByLabel('Code', { exact: true }).selectOption('');
   await page.getByLabel('New code').fill(label);
   await page.getByRole('button', { name: 'Code the selection' }).click();
@@ -70,7 +73,7 @@ async function codeSpan(page: Page, answer: string, from: number, to: number, la
 }
 
 describe('two researchers coding the same answers independently in the browser', () => {
-  test('when each codes a span their own way, then neither sees the other\'s until an admin reveals them, then both see their disagreement side by side and settle it', async () => {
+  test("when each codes a span their own way, then neither sees the other's until an admin reveals them, then both see their disagreement side by side and settle it", async () => {
     const answersPage = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`;
     const alice = await signedIn('alice', answersPage);
     await alice.page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
@@ -78,7 +81,9 @@ describe('two researchers coding the same answers independently in the browser',
     // Keyboard: n moves to the next answer, p back.
     await alice.page.locator('.answer-text').first().focus();
     await alice.page.keyboard.press('n');
-    await expect(alice.page.evaluate(() => document.activeElement?.getAttribute('data-answer'))).resolves.not.toBe(answer);
+    await expect(alice.page.evaluate(() => document.activeElement?.getAttribute('data-answer'))).resolves.not.toBe(
+      answer,
+    );
     await alice.page.keyboard.press('p');
     await expect(alice.page.evaluate(() => document.activeElement?.getAttribute('data-answer'))).resolves.toBe(answer);
 
@@ -86,7 +91,9 @@ describe('two researchers coding the same answers independently in the browser',
     expect(alice.page.url()).toContain('/answers'); // coded in place, no page post
     await alice.page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const violations = await alice.page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+      const result = await (
+        window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }
+      ).axe.run();
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
     });
     expect(violations).toEqual([]);
@@ -95,7 +102,9 @@ describe('two researchers coding the same answers independently in the browser',
     await bob.page.getByRole('heading', { name: 'Coding the answers' }).waitFor();
     await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark`).count()).resolves.toBe(0);
     await codeSpan(bob.page, answer, 0, 12, 'Admin support');
-    await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark[title*="Protected time"]`).count()).resolves.toBe(0);
+    await expect(
+      bob.page.locator(`.answer-text[data-answer="${answer}"] mark[title*="Protected time"]`).count(),
+    ).resolves.toBe(0);
 
     // Alice writes a memo; before the reveal nothing of hers is on any page Bob can open: her e-mail, label, span or memo.
     const workbench = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
@@ -103,28 +112,48 @@ describe('two researchers coding the same answers independently in the browser',
     await alice.page.getByLabel('Add a memo').fill('Alice private memo');
     await alice.page.getByRole('button', { name: 'Save memo' }).click();
     await alice.page.getByText('Alice private memo').first().waitFor();
-    for (const where of [workbench, `${workbench}?filter=undecided`, answersPage, `${workbench}/familiarise`, `/staff/surveys/${CQL_PQL}/report`]) {
+    for (const where of [
+      workbench,
+      `${workbench}?filter=undecided`,
+      answersPage,
+      `${workbench}/familiarise`,
+      `/staff/surveys/${CQL_PQL}/report`,
+    ]) {
       await bob.page.goto(`${server.url}${where}`);
       const seen = await bob.page.content();
-      for (const secret of [people.alice, 'Protected time', 'Alice private memo']) expect([where, seen.includes(secret)]).toEqual([where, false]);
+      for (const secret of [people.alice, 'Protected time', 'Alice private memo'])
+        expect([where, seen.includes(secret)]).toEqual([where, false]);
     }
     await bob.page.goto(`${server.url}${answersPage}`);
-    await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark`).first().getAttribute('title')).resolves.toBe('Admin support');
+    await expect(
+      bob.page.locator(`.answer-text[data-answer="${answer}"] mark`).first().getAttribute('title'),
+    ).resolves.toBe('Admin support');
 
     const admin = await signedIn('admin', workbench);
     await admin.page.getByRole('button', { name: "Reveal everyone's coding" }).click();
     await admin.page.getByText('their coding has been revealed').waitFor();
 
     await alice.page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${QUESTION}`);
-    const disagreement = alice.page.locator('table', { hasText: 'Answers where they disagree, side by side' }).locator('tbody tr').first();
-    await expect(disagreement.innerText()).resolves.toMatch(/Protected time[\s\S]*Admin support|Admin support[\s\S]*Protected time/);
+    const disagreement = alice.page
+      .locator('table', { hasText: 'Answers where they disagree, side by side' })
+      .locator('tbody tr')
+      .first();
+    await expect(disagreement.innerText()).resolves.toMatch(
+      /Protected time[\s\S]*Admin support|Admin support[\s\S]*Protected time/,
+    );
 
     // They talk it over and settle on one of the two codes.
     await disagreement.getByLabel('Admin support').uncheck();
     await disagreement.getByLabel('Protected time').check();
     await disagreement.getByRole('button', { name: /^Settle answer / }).click();
     await alice.page.getByText('(1 settled)').waitFor();
-    await expect(alice.page.locator('table', { hasText: 'Answers where they disagree, side by side' }).locator('tbody tr').first().innerText()).resolves.toMatch(/Settled:\s*Protected time/);
+    await expect(
+      alice.page
+        .locator('table', { hasText: 'Answers where they disagree, side by side' })
+        .locator('tbody tr')
+        .first()
+        .innerText(),
+    ).resolves.toMatch(/Settled:\s*Protected time/);
     for (const session of [alice, bob, admin]) await session.context.close();
   });
 });

@@ -34,7 +34,9 @@ beforeAll(async () => {
     distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`),
     analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
   });
-  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const rows = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+  ) as Array<Record<string, unknown>>;
   const responses = new ResponseService(setup, surveys);
   for (const [i, { id, ...data }] of rows.entries()) {
     if (i % 5 === 0 && data.plt_barrier === 'yes') data.plt_barrier = 'no';
@@ -77,19 +79,22 @@ describe.each([390, 1280])('staff pages at %i px', (width) => {
   test.each(PAGES)('when the %s page is shown, then nothing overflows sideways', async (name, url) => {
     const response = await page.goto(`${server.url}${url}`);
     expect(response?.status()).toBe(200);
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name.replace(/\W+/g, '-')}-${width}.png`), fullPage: true });
+    if (SHOTS)
+      await page.screenshot({ path: path.join(SHOTS, `${name.replace(/\W+/g, '-')}-${width}.png`), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     if (width >= 1280) {
       // No figure wraps onto a second line: "25 (41.0%)" and "30.2–57.8" each on one.
       const wrapped = await page.evaluate(() =>
         // Cells holding a form field (the practices inputs) are not figures.
-        Array.from(document.querySelectorAll('td.num')).filter((cell) => {
-          if (cell.querySelector('input')) return false;
-          const range = document.createRange();
-          range.selectNodeContents(cell);
-          return new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size > 1;
-        }).map((cell) => cell.textContent),
+        Array.from(document.querySelectorAll('td.num'))
+          .filter((cell) => {
+            if (cell.querySelector('input')) return false;
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size > 1;
+          })
+          .map((cell) => cell.textContent),
       );
       expect(wrapped).toEqual([]);
     }

@@ -24,7 +24,8 @@ describe.each(storeTargets)('on $name', (target) => {
   });
 
   const question = (page: Page, title: string) => page.locator('.sd-question', { hasText: title });
-  const choose = (page: Page, title: string, option: string) => question(page, title).getByText(option, { exact: true }).click();
+  const choose = (page: Page, title: string, option: string) =>
+    question(page, title).getByText(option, { exact: true }).click();
   const next = (page: Page) => page.getByRole('button', { name: 'Next' }).click();
   const pageTitle = (page: Page, title: string) => page.locator('.sd-page__title', { hasText: title }).waitFor();
 
@@ -78,7 +79,9 @@ describe.each(storeTargets)('on $name', (target) => {
       await next(page);
 
       await pageTitle(page, "Your cluster's work");
-      await question(page, 'examples of QI work').locator('textarea').fill('Audit of <script>alert(1)</script> valproate prescribing.');
+      await question(page, 'examples of QI work')
+        .locator('textarea')
+        .fill('Audit of <script>alert(1)</script> valproate prescribing.');
       await page.getByRole('button', { name: 'Complete' }).click();
       await page.getByText('Your answers have been received').waitFor();
 
@@ -99,9 +102,21 @@ describe.each(storeTargets)('on $name', (target) => {
       await page.goto(`${server.url}/s/${CQL_PQL}`);
       await pageTitle(page, 'About you');
       const longAgo = Date.now() - 31 * 24 * 60 * 60 * 1000;
-      await page.evaluate(([key, savedAt]) => {
-        window.localStorage.setItem(key as string, JSON.stringify({ id: 'abandoned', data: { role: 'cql', hours_per_week: 7 }, pageNo: 1, completed: false, savedAt }));
-      }, [`canvass:${CQL_PQL}`, longAgo]);
+      await page.evaluate(
+        ([key, savedAt]) => {
+          window.localStorage.setItem(
+            key as string,
+            JSON.stringify({
+              id: 'abandoned',
+              data: { role: 'cql', hours_per_week: 7 },
+              pageNo: 1,
+              completed: false,
+              savedAt,
+            }),
+          );
+        },
+        [`canvass:${CQL_PQL}`, longAgo],
+      );
       await page.reload();
       await pageTitle(page, 'About you');
       await expect(question(page, 'how many hours a week').locator('input').inputValue()).resolves.toBe('');
@@ -181,14 +196,17 @@ describe.each(storeTargets)('on $name', (target) => {
       const page = await context.newPage();
       const errors: string[] = [];
       await pageErrors(page, errors);
-      const surveyJsHasRun = () => page.evaluate(() => typeof (window as unknown as { Survey?: unknown }).Survey !== 'undefined');
+      const surveyJsHasRun = () =>
+        page.evaluate(() => typeof (window as unknown as { Survey?: unknown }).Survey !== 'undefined');
       await page.goto(`${server.url}/s/${CQL_PQL}`);
       await page.locator('#first-page').waitFor();
       await question(page, 'Which Local Medical Committee').locator('select').selectOption('fife');
       await question(page, 'how many hours a week').locator('input').fill('2.5');
       await page.reload();
       await page.locator('#first-page').waitFor();
-      await expect(question(page, 'Which Local Medical Committee').locator('select').inputValue()).resolves.toBe('fife');
+      await expect(question(page, 'Which Local Medical Committee').locator('select').inputValue()).resolves.toBe(
+        'fife',
+      );
       await expect(question(page, 'how many hours a week').locator('input').inputValue()).resolves.toBe('2.5');
       await expect(surveyJsHasRun()).resolves.toBe(false);
 
@@ -203,15 +221,21 @@ describe.each(storeTargets)('on $name', (target) => {
       await context.close();
 
       // Moving on saved the partial response, with the hours as a number.
-      const rows = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as Array<Record<string, unknown>>;
-      expect(rows.filter((row) => row.lmc === 'fife')).toEqual([expect.objectContaining({ complete: false, role: 'pql', hours_per_week: 2.5 })]);
+      const rows = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as Array<
+        Record<string, unknown>
+      >;
+      expect(rows.filter((row) => row.lmc === 'fife')).toEqual([
+        expect.objectContaining({ complete: false, role: 'pql', hours_per_week: 2.5 }),
+      ]);
     });
 
     test('when SurveyJS cannot be fetched as the respondent presses Next, then they are told, keep their answers and can go on once it can', async () => {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       let offline = true;
-      await page.route(/survey-core\.min\.js$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+      await page.route(/survey-core\.min\.js$/, (route) =>
+        offline ? route.abort('internetdisconnected') : route.continue(),
+      );
       await page.goto(`${server.url}/s/${CQL_PQL}?lmc=tayside`);
       await page.locator('#first-page').waitFor();
       await choose(page, 'What is your role?', 'Cluster Quality Lead (CQL)');
@@ -236,7 +260,9 @@ describe.each(storeTargets)('on $name', (target) => {
       await pageTitle(page, 'About you');
       await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+        const result = await (
+          window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }
+        ).axe.run();
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
       });
       expect(violations).toEqual([]);

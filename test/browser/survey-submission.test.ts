@@ -27,7 +27,9 @@ describe.each(storeTargets)('on $name', (target) => {
   let errors: string[];
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({}, { store: target.fresh(), port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+    server = await startServer(
+      loadConfig({}, { store: target.fresh(), port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }),
+    );
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -51,7 +53,11 @@ describe.each(storeTargets)('on $name', (target) => {
   const next = () => page.getByRole('button', { name: 'Next' }).click();
   const complete = () => page.getByRole('button', { name: 'Complete' }).click();
   const pageTitle = (title: string) => page.locator('.sd-page__title', { hasText: title }).waitFor();
-  const responseId = () => page.evaluate((key) => (JSON.parse(window.localStorage.getItem(key) ?? '{}') as { id?: string }).id ?? '', `canvass:${CQL_PQL}`);
+  const responseId = () =>
+    page.evaluate(
+      (key) => (JSON.parse(window.localStorage.getItem(key) ?? '{}') as { id?: string }).id ?? '',
+      `canvass:${CQL_PQL}`,
+    );
   const stored = async (id: string) => server.store.responses.get(CQL_PQL, id);
 
   async function shot(name: string) {
@@ -67,7 +73,13 @@ describe.each(storeTargets)('on $name', (target) => {
     await page.getByText('Practice Quality Lead (PQL)', { exact: true }).click();
     await question('how many hours a week').locator('input').fill('2.5');
     await next();
-    for (const title of ['Time and funding', 'Doing more quality improvement', 'Protected learning time and change', 'Training and support', 'Networks and guidance']) {
+    for (const title of [
+      'Time and funding',
+      'Doing more quality improvement',
+      'Protected learning time and change',
+      'Training and support',
+      'Networks and guidance',
+    ]) {
       await pageTitle(title);
       await next();
     }
@@ -96,7 +108,10 @@ describe.each(storeTargets)('on $name', (target) => {
       await expect(visibleText('offline').count()).resolves.toBe(0);
       await expect(statusButtons().count()).resolves.toBe(0);
       await expect(page.locator('.sv-save-data_root, .sv-notifier').filter({ visible: true }).count()).resolves.toBe(0);
-      await expect(stored(id)).resolves.toMatchObject({ complete: true, data: expect.objectContaining({ hours_per_week: 2.5, qi_work_examples: 'Audit of valproate prescribing.' }) });
+      await expect(stored(id)).resolves.toMatchObject({
+        complete: true,
+        data: expect.objectContaining({ hours_per_week: 2.5, qi_work_examples: 'Audit of valproate prescribing.' }),
+      });
       // The message is on the screen with the thank-you page, not a screen's height below it.
       const box = (await statusBox().boundingBox())!;
       expect(box.y + box.height).toBeLessThanOrEqual(SCREEN.height);
@@ -107,7 +122,9 @@ describe.each(storeTargets)('on $name', (target) => {
       await onLastPage();
       const id = await responseId();
       let down = true;
-      await page.route('**/api/surveys/*/responses', (route) => (down ? route.abort('internetdisconnected') : route.continue()));
+      await page.route('**/api/surveys/*/responses', (route) =>
+        down ? route.abort('internetdisconnected') : route.continue(),
+      );
       await complete();
       await statusButtons().getByText('Send now').waitFor();
       down = false;
@@ -125,7 +142,12 @@ describe.each(storeTargets)('on $name', (target) => {
       await page.route('**/api/surveys/*/responses', async (route) => {
         if (refusals > 0) {
           refusals -= 1;
-          await route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/json', body: JSON.stringify({ error: 'The service cannot store answers just now.' }) });
+          await route.fulfill({
+            status: 503,
+            headers: { 'Retry-After': '1' },
+            contentType: 'application/json',
+            body: JSON.stringify({ error: 'The service cannot store answers just now.' }),
+          });
         } else await route.continue();
       });
       await complete();
@@ -156,7 +178,10 @@ describe.each(storeTargets)('on $name', (target) => {
         route.fulfill({
           status: 400,
           contentType: 'application/json',
-          body: JSON.stringify({ error: 'The answers are not valid for this survey', details: [{ field: 'hours_per_week', message: 'must be at most 80' }] }),
+          body: JSON.stringify({
+            error: 'The answers are not valid for this survey',
+            details: [{ field: 'hours_per_week', message: 'must be at most 80' }],
+          }),
         }),
       );
       await complete();
@@ -170,7 +195,7 @@ describe.each(storeTargets)('on $name', (target) => {
       await expect(statusBox().isVisible()).resolves.toBe(false);
     });
 
-    test('when this device\'s answers were already completed elsewhere (409), then it says they were received, not that they failed', async () => {
+    test("when this device's answers were already completed elsewhere (409), then it says they were received, not that they failed", async () => {
       await onLastPage();
       const id = await responseId();
       const other = await fetch(`${server.url}/api/surveys/${CQL_PQL}/responses`, {
@@ -191,13 +216,17 @@ describe.each(storeTargets)('on $name', (target) => {
         await onLastPage();
         await surveys.setSchedule(CQL_PQL, { opensAt: null, closesAt: null, action: 'close' });
         await complete();
-        await visibleText('This survey has closed, so it could not take your answers. Thank you for your time.').waitFor();
+        await visibleText(
+          'This survey has closed, so it could not take your answers. Thank you for your time.',
+        ).waitFor();
         await shot('closed');
         const said = await statusBox().innerText();
         expect(said).not.toMatch(/\.\.|connection|try again|kept/i);
         await expect(visibleText('Thank you for taking part').count()).resolves.toBe(0);
         await expect(statusButtons().count()).resolves.toBe(0);
-        await expect(page.evaluate(() => Object.values(window.localStorage).join(' '))).resolves.not.toContain('valproate');
+        await expect(page.evaluate(() => Object.values(window.localStorage).join(' '))).resolves.not.toContain(
+          'valproate',
+        );
       } finally {
         await surveys.setSchedule(CQL_PQL, { opensAt: null, closesAt: null, action: 'reopen' });
       }
@@ -231,14 +260,23 @@ describe.each(storeTargets)('on $name', (target) => {
     const violations = async () => {
       await page.addScriptTag({ content: axe });
       return page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+        const result = await (
+          window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }
+        ).axe.run();
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
       });
     };
     let answer: 'refuse' | 'drop' = 'refuse';
     await page.route('**/api/surveys/*/responses', (route) =>
       answer === 'refuse'
-        ? route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'Not valid', details: [{ field: 'role', message: 'An answer is required.' }] }) })
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: 'Not valid',
+              details: [{ field: 'role', message: 'An answer is required.' }],
+            }),
+          })
         : route.abort('internetdisconnected'),
     );
     await complete();
@@ -258,8 +296,13 @@ describe.each(storeTargets)('on $name', (target) => {
     ])('when "2,5" is typed for the hours on %s, then 2.5 hours are saved', async (_where, withSurveyJs) => {
       await page.goto(`${server.url}/s/${CQL_PQL}?lmc=fife`);
       await page.getByText('Practice Quality Lead (PQL)', { exact: true }).click();
-      const partialSave = () => page.waitForResponse((response) => response.url().endsWith('/responses') && response.request().method() === 'POST');
-      await question('how many hours a week').locator('input').fill(withSurveyJs ? '1' : '2,5');
+      const partialSave = () =>
+        page.waitForResponse(
+          (response) => response.url().endsWith('/responses') && response.request().method() === 'POST',
+        );
+      await question('how many hours a week')
+        .locator('input')
+        .fill(withSurveyJs ? '1' : '2,5');
       let saved = partialSave();
       await next();
       await pageTitle('Time and funding');
@@ -273,7 +316,9 @@ describe.each(storeTargets)('on $name', (target) => {
         await pageTitle('Time and funding');
       }
       expect((await saved).status()).toBeLessThan(300);
-      await expect(stored(await responseId())).resolves.toMatchObject({ data: expect.objectContaining({ hours_per_week: 2.5 }) });
+      await expect(stored(await responseId())).resolves.toMatchObject({
+        data: expect.objectContaining({ hours_per_week: 2.5 }),
+      });
     });
 
     test.each([
@@ -282,24 +327,29 @@ describe.each(storeTargets)('on $name', (target) => {
       ['-1', 'the first page as SurveyJS shows it', true],
       ['1,500', 'the plain first page', false],
       ['two', 'the first page as SurveyJS shows it', true],
-    ])('when "%s" is typed for the hours on %s, then the survey\'s own message says what it takes', async (typed, _where, withSurveyJs) => {
-      await page.goto(`${server.url}/s/${CQL_PQL}?lmc=fife`);
-      await page.getByText('Practice Quality Lead (PQL)', { exact: true }).click();
-      const hours = question('how many hours a week').locator('input');
-      if (withSurveyJs) {
-        await hours.fill('1');
+    ])(
+      'when "%s" is typed for the hours on %s, then the survey\'s own message says what it takes',
+      async (typed, _where, withSurveyJs) => {
+        await page.goto(`${server.url}/s/${CQL_PQL}?lmc=fife`);
+        await page.getByText('Practice Quality Lead (PQL)', { exact: true }).click();
+        const hours = question('how many hours a week').locator('input');
+        if (withSurveyJs) {
+          await hours.fill('1');
+          await next();
+          await pageTitle('Time and funding');
+          await page.getByRole('button', { name: 'Previous' }).click();
+          await pageTitle('About you');
+        }
+        await hours.fill(typed);
         await next();
-        await pageTitle('Time and funding');
-        await page.getByRole('button', { name: 'Previous' }).click();
-        await pageTitle('About you');
-      }
-      await hours.fill(typed);
-      await next();
-      await question('how many hours a week').getByText('Please enter a number of hours from 0 to 80.').waitFor();
-      if (typed === '90' && withSurveyJs) await shot('validation');
-      await expect(visibleText(/The value should/).count()).resolves.toBe(0);
-      await expect(question('how many hours a week').locator('input').getAttribute('inputmode')).resolves.toBe('decimal');
-    });
+        await question('how many hours a week').getByText('Please enter a number of hours from 0 to 80.').waitFor();
+        if (typed === '90' && withSurveyJs) await shot('validation');
+        await expect(visibleText(/The value should/).count()).resolves.toBe(0);
+        await expect(question('how many hours a week').locator('input').getAttribute('inputmode')).resolves.toBe(
+          'decimal',
+        );
+      },
+    );
 
     test('when the respondent moves past the first page, then the title and description are no longer above the questions', async () => {
       await page.goto(`${server.url}/s/${CQL_PQL}?lmc=glasgow`);

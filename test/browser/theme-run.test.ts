@@ -29,7 +29,9 @@ beforeAll(async () => {
   colleague = await createUser(setup, 'researcher');
   await setup.close();
   const holdThemeRunsForTests = () => new Promise<void>((resolve) => held.push(resolve));
-  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR, holdThemeRunsForTests }));
+  server = await startServer(
+    loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR, holdThemeRunsForTests }),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -39,7 +41,10 @@ afterAll(async () => {
 });
 
 async function signedIn(email: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto(`${server.url}/login?next=${encodeURIComponent(`/staff/surveys/${CQL_PQL}/coding`)}`);
   await page.getByLabel('E-mail address').fill(email);
@@ -49,7 +54,8 @@ async function signedIn(email: string, options: { javaScript?: boolean; width?: 
   return page;
 }
 
-const propose = (page: Page) => page.locator('tr', { hasText: QUESTION }).getByRole('button', { name: 'Propose codes and themes' }).click();
+const propose = (page: Page) =>
+  page.locator('tr', { hasText: QUESTION }).getByRole('button', { name: 'Propose codes and themes' }).click();
 const shot = async (page: Page, name: string) => {
   if (!SHOTS) return;
   for (const width of [1280, 390]) {
@@ -83,7 +89,9 @@ describe('a theme run in the workbench', () => {
     // The colleague's page learns of it too, and the question is still uncoded.
     await other.getByText('Cancelled; the coding is as it was before the run.').waitFor();
     await page.getByRole('link', { name: 'Back to coding' }).click();
-    await expect(page.locator('tr', { hasText: QUESTION }).getByRole('button', { name: 'Propose codes and themes' }).count()).resolves.toBe(1);
+    await expect(
+      page.locator('tr', { hasText: QUESTION }).getByRole('button', { name: 'Propose codes and themes' }).count(),
+    ).resolves.toBe(1);
     await page.context().close();
     await other.context().close();
   });

@@ -39,7 +39,7 @@ async function signIn(page: Page, next: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-describe('the researchers\' workbench in a browser', () => {
+describe("the researchers' workbench in a browser", () => {
   test('when a researcher codes a question, names and accepts a theme, decides a suggestion and picks a quote, then the page shows it all and undo takes back the last step', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
@@ -50,8 +50,16 @@ describe('the researchers\' workbench in a browser', () => {
     await row.getByRole('button', { name: 'Propose codes and themes' }).click();
     await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
     await expect(page.getByText(/97 respondents answered, in \d+ segments/).count()).resolves.toBe(1);
-    await expect(page.getByText(/Proposed by the machine \(representation: words; word meaning: none: \d+ answers are too few .*; the number of themes was chosen/).count()).resolves.toBe(1);
-    await expect(page.locator('.theme-card p.small').first().innerText()).resolves.toMatch(/^(\d+% of its answers say “|Mixed group:)/);
+    await expect(
+      page
+        .getByText(
+          /Proposed by the machine \(representation: words; word meaning: none: \d+ answers are too few .*; the number of themes was chosen/,
+        )
+        .count(),
+    ).resolves.toBe(1);
+    await expect(page.locator('.theme-card p.small').first().innerText()).resolves.toMatch(
+      /^(\d+% of its answers say “|Mixed group:)/,
+    );
 
     const firstTheme = page.locator('.theme-card').first();
     await firstTheme.getByLabel(/^New name for theme /).fill('Need for admin support');
@@ -60,24 +68,43 @@ describe('the researchers\' workbench in a browser', () => {
     // The machine's definition described the theme under its old name: renamed, the theme waits for the researcher's.
     await expect(page.getByLabel('Definition of theme Need for admin support').inputValue()).resolves.toBe('');
     await page.getByRole('button', { name: 'Accept theme “Need for admin support”' }).click();
-    await page.locator('.theme-card', { hasText: 'Need for admin support' }).getByText('accepted', { exact: true }).waitFor();
+    await page
+      .locator('.theme-card', { hasText: 'Need for admin support' })
+      .getByText('accepted', { exact: true })
+      .waitFor();
 
     await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/resources_not_in_place?filter=undecided#segments`);
     const suggestion = page.locator('#segment-table .application-suggested').first();
     await suggestion.getByRole('button', { name: /^Accept / }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: new RegExp(`^.*${email} applied “[^”]+” to “[^”]+”, as suggested`) }).waitFor();
+    await page
+      .locator('#history + table tbody tr')
+      .first()
+      .filter({ hasText: new RegExp(`^.*${email} applied “[^”]+” to “[^”]+”, as suggested`) })
+      .waitFor();
     // Accepting a suggestion is agreement with the machine: 100%, not a dash.
-    await expect(page.locator('#agreement + table tbody tr').first().locator('td').nth(2).innerText()).resolves.toBe('100%');
+    await expect(page.locator('#agreement + table tbody tr').first().locator('td').nth(2).innerText()).resolves.toBe(
+      '100%',
+    );
 
     const quotes = page.locator('form', { hasText: 'Use the ticked quotes for “Need for admin support”' });
     await quotes.getByRole('checkbox').first().check();
     await quotes.getByRole('button', { name: 'Use the ticked quotes for “Need for admin support”' }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: `${email} chose 1 quote for “Need for admin support”` }).waitFor();
+    await page
+      .locator('#history + table tbody tr')
+      .first()
+      .filter({ hasText: `${email} chose 1 quote for “Need for admin support”` })
+      .waitFor();
     await expect(page.locator('#agreement + table').count()).resolves.toBe(1);
 
     await page.getByRole('button', { name: 'Undo your last change' }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: `${email} undid: ${email} chose 1 quote for “Need for admin support”` }).waitFor();
-    await expect(page.locator('#history + table').innerText()).resolves.not.toMatch(/[{}"]|accept-suggestion|undo: undo/);
+    await page
+      .locator('#history + table tbody tr')
+      .first()
+      .filter({ hasText: `${email} undid: ${email} chose 1 quote for “Need for admin support”` })
+      .waitFor();
+    await expect(page.locator('#history + table').innerText()).resolves.not.toMatch(
+      /[{}"]|accept-suggestion|undo: undo/,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -86,7 +113,10 @@ describe('the researchers\' workbench in a browser', () => {
     const page = await browser.newPage();
     await signIn(page, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place`);
     await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
-    await page.getByRole('link', { name: /^Split “/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Split “/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: /^Split “/ }).waitFor();
     await page.getByLabel('Name of the new code').fill('Split-off code');
     await page.getByRole('checkbox').first().check();
@@ -100,9 +130,17 @@ describe('the researchers\' workbench in a browser', () => {
     const codeName = page.getByLabel(/^Name of code /).first();
     await codeName.fill('Renamed in the browser');
     await page.getByRole('button', { name: 'Rename', exact: true }).first().click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: 'renamed a code to “Renamed in the browser”' }).waitFor();
+    await page
+      .locator('#history + table tbody tr')
+      .first()
+      .filter({ hasText: 'renamed a code to “Renamed in the browser”' })
+      .waitFor();
     await page.getByRole('button', { name: 'Discard code Renamed in the browser' }).click();
-    await page.locator('#history + table tbody tr').first().filter({ hasText: 'discarded the code “Renamed in the browser”' }).waitFor();
+    await page
+      .locator('#history + table tbody tr')
+      .first()
+      .filter({ hasText: 'discarded the code “Renamed in the browser”' })
+      .waitFor();
     await expect(page.getByLabel('Name of code Renamed in the browser').count()).resolves.toBe(0);
 
     await page.getByRole('link', { name: 'Words and phrases' }).click();
@@ -116,7 +154,8 @@ describe('the researchers\' workbench in a browser', () => {
   test('when a researcher selects words in an answer and codes them as a new code, then the span is stored by its offsets and shown highlighted', async () => {
     const setup = await openStore(store);
     const coding = new CodingService(setup, new SurveyService(setup));
-    if (!(await setup.codings.get(CQL_PQL, 'resources_not_in_place'))) await coding.code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
+    if (!(await setup.codings.get(CQL_PQL, 'resources_not_in_place')))
+      await coding.code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
     await setup.close();
     const page = await browser.newPage();
     const errors: string[] = [];
@@ -128,30 +167,35 @@ describe('the researchers\' workbench in a browser', () => {
     const text = await first.innerText();
     const [from, to] = [4, Math.min(text.length, 24)];
     // The selection a mouse drag makes, over characters 4 to 24 of the answer's text.
-    await first.evaluate((element, [start, end]) => {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      const nodes: Text[] = [];
-      while (walker.nextNode()) nodes.push(walker.currentNode as Text);
-      const locate = (offset: number) => {
-        for (const node of nodes) {
-          if (offset <= node.length) return [node, offset] as const;
-          offset -= node.length;
-        }
-        throw new Error('offset outside the answer');
-      };
-      const range = document.createRange();
-      range.setStart(...locate(start!));
-      range.setEnd(...locate(end!));
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    }, [from, to]);
+    await first.evaluate(
+      (element, [start, end]) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        const nodes: Text[] = [];
+        while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+        const locate = (offset: number) => {
+          for (const node of nodes) {
+            if (offset <= node.length) return [node, offset] as const;
+            offset -= node.length;
+          }
+          throw new Error('offset outside the answer');
+        };
+        const range = document.createRange();
+        range.setStart(...locate(start!));
+        range.setEnd(...locate(end!));
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+        element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      },
+      [from, to],
+    );
     await expect(page.locator('#span-selected').innerText()).resolves.toBe(`Selected: “${text.slice(from, to)}”`);
     await page.getByLabel('New code').fill('Words I chose');
     await page.getByRole('button', { name: 'Code the selection' }).click();
     await page.locator(`.answer-text[data-answer="${answerId}"] mark[title*="Words I chose"]`).waitFor();
     await expect(page.locator(`.answer-text[data-answer="${answerId}"]`).innerText()).resolves.toBe(text);
-    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+1 answer coded$/);
+    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(
+      /Words I chose\s+1 answer coded$/,
+    );
 
     // The code just made stays the current one: selecting more words and pressing c codes them with it too.
     const second = page.locator('.answer-text').nth(1);
@@ -168,16 +212,22 @@ describe('the researchers\' workbench in a browser', () => {
     await page.keyboard.press('c');
     await page.locator(`.answer-text[data-answer="${secondId}"] mark[title*="Words I chose"]`).waitFor();
     await expect(page.locator('#span-selected').innerText()).resolves.toBe('Coded.');
-    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(/Words I chose\s+2 answers coded$/);
+    await expect(page.locator('#code-panel li', { hasText: 'Words I chose' }).innerText()).resolves.toMatch(
+      /Words I chose\s+2 answers coded$/,
+    );
     expect(errors).toEqual([]);
 
     const check = await openStore(store);
     const state = (await check.codings.get<CodingState>(CQL_PQL, 'resources_not_in_place'))!.state;
     await check.close();
     const code = state.codes.find((candidate) => candidate.label === 'Words I chose')!;
-    const span = state.segments.find((segment) => segment.responseId === answerId && segment.start === from && segment.end === to)!;
+    const span = state.segments.find(
+      (segment) => segment.responseId === answerId && segment.start === from && segment.end === to,
+    )!;
     expect(span.text).toBe(text.slice(from, to));
-    expect(state.applications).toContainEqual(expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted', by: email }));
+    expect(state.applications).toContainEqual(
+      expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted', by: email }),
+    );
     await page.close();
   });
 

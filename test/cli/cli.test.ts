@@ -31,7 +31,16 @@ describe('canvass CLI', () => {
   });
 
   test('when a valid SurveyJS file is added, then it is listed; an invalid one is refused with reasons', async () => {
-    const good = write('team-feedback.json', JSON.stringify({ title: 'Team feedback', elements: [{ type: 'rating', name: 'score' }, { type: 'comment', name: 'why' }] }));
+    const good = write(
+      'team-feedback.json',
+      JSON.stringify({
+        title: 'Team feedback',
+        elements: [
+          { type: 'rating', name: 'score' },
+          { type: 'comment', name: 'why' },
+        ],
+      }),
+    );
     const added = await runCli(['surveys', 'add', good], { store });
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('Added survey "team-feedback"');
@@ -39,9 +48,26 @@ describe('canvass CLI', () => {
 
     const cases: Array<[string, string, RegExp]> = [
       ['broken.json', '{"title": ', /not valid JSON/],
-      ['empty.json', JSON.stringify({ title: 'Nothing', elements: [{ type: 'html', name: 'intro' }] }), /no question that takes an answer/],
-      ['dupes.json', JSON.stringify({ elements: [{ type: 'text', name: 'a' }, { type: 'text', name: 'a' }] }), /a: is used by more than one question/],
-      ['dotted.json', JSON.stringify({ elements: [{ type: 'text', name: 'a.b' }] }), /must not start with "\$", contain "\."/],
+      [
+        'empty.json',
+        JSON.stringify({ title: 'Nothing', elements: [{ type: 'html', name: 'intro' }] }),
+        /no question that takes an answer/,
+      ],
+      [
+        'dupes.json',
+        JSON.stringify({
+          elements: [
+            { type: 'text', name: 'a' },
+            { type: 'text', name: 'a' },
+          ],
+        }),
+        /a: is used by more than one question/,
+      ],
+      [
+        'dotted.json',
+        JSON.stringify({ elements: [{ type: 'text', name: 'a.b' }] }),
+        /must not start with "\$", contain "\."/,
+      ],
       ['Bad Slug.json', JSON.stringify({ elements: [{ type: 'text', name: 'a' }] }), /slug: must be/],
     ];
     for (const [name, content, message] of cases) {
@@ -51,7 +77,7 @@ describe('canvass CLI', () => {
     }
   });
 
-  test('when a restricted researcher\'s password is changed, then the restriction stays unless lifted with --all-surveys', async () => {
+  test("when a restricted researcher's password is changed, then the restriction stays unless lifted with --all-surveys", async () => {
     const password = { CANVASS_PASSWORD: 'a long enough passphrase' };
     const surveysOf = async (email: string) => {
       const t = await buildTestApp({ file: storeFile });
@@ -59,24 +85,63 @@ describe('canvass CLI', () => {
       await t.close();
       return user?.surveys;
     };
-    expect((await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--surveys', CQL_PQL], { store, env: password })).code).toBe(0);
-    expect((await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher'], { store, env: { CANVASS_PASSWORD: 'a different long passphrase' } })).code).toBe(0);
+    expect(
+      (
+        await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--surveys', CQL_PQL], {
+          store,
+          env: password,
+        })
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher'], {
+          store,
+          env: { CANVASS_PASSWORD: 'a different long passphrase' },
+        })
+      ).code,
+    ).toBe(0);
     expect(await surveysOf('kept@example.org')).toEqual([CQL_PQL]);
-    const both = await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--surveys', CQL_PQL, '--all-surveys'], { store, env: password });
+    const both = await runCli(
+      ['users', 'add', 'kept@example.org', '--role', 'researcher', '--surveys', CQL_PQL, '--all-surveys'],
+      { store, env: password },
+    );
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('contradict');
-    expect((await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--all-surveys'], { store, env: password })).code).toBe(0);
+    expect(
+      (
+        await runCli(['users', 'add', 'kept@example.org', '--role', 'researcher', '--all-surveys'], {
+          store,
+          env: password,
+        })
+      ).code,
+    ).toBe(0);
     expect(await surveysOf('kept@example.org')).toBeNull();
   });
 
   test('when a user is disabled, enabled, listed and removed, then each says so and an unknown e-mail is named', async () => {
     const password = { CANVASS_PASSWORD: 'a long enough password' };
-    expect((await runCli(['users', 'add', 'temp@example.org', '--role', 'viewer', '--surveys', CQL_PQL], { store, env: password })).code).toBe(0);
-    expect((await runCli(['users', 'disable', 'temp@example.org'], { store })).stdout).toContain('Disabled temp@example.org');
-    expect((await runCli(['users', 'list'], { store })).stdout).toContain(`temp@example.org\tviewer\t${CQL_PQL}\tdisabled`);
-    expect((await runCli(['users', 'enable', 'temp@example.org'], { store })).stdout).toContain('Enabled temp@example.org');
+    expect(
+      (
+        await runCli(['users', 'add', 'temp@example.org', '--role', 'viewer', '--surveys', CQL_PQL], {
+          store,
+          env: password,
+        })
+      ).code,
+    ).toBe(0);
+    expect((await runCli(['users', 'disable', 'temp@example.org'], { store })).stdout).toContain(
+      'Disabled temp@example.org',
+    );
+    expect((await runCli(['users', 'list'], { store })).stdout).toContain(
+      `temp@example.org\tviewer\t${CQL_PQL}\tdisabled`,
+    );
+    expect((await runCli(['users', 'enable', 'temp@example.org'], { store })).stdout).toContain(
+      'Enabled temp@example.org',
+    );
     expect((await runCli(['users', 'list'], { store })).stdout).toContain('temp@example.org\tviewer');
-    expect((await runCli(['users', 'remove', 'temp@example.org'], { store })).stdout).toContain('Removed temp@example.org');
+    expect((await runCli(['users', 'remove', 'temp@example.org'], { store })).stdout).toContain(
+      'Removed temp@example.org',
+    );
     expect((await runCli(['users', 'list'], { store })).stdout).not.toContain('temp@example.org');
     const unknown = await runCli(['users', 'remove', 'temp@example.org'], { store });
     expect(unknown.code).toBe(1);
@@ -84,21 +149,36 @@ describe('canvass CLI', () => {
   });
 
   test('when a staff user is added, then they can sign in; a short password is refused', async () => {
-    const added = await runCli(['users', 'add', 'Lead@Example.org', '--role', 'admin'], { store, input: 'a long enough password\n' });
+    const added = await runCli(['users', 'add', 'Lead@Example.org', '--role', 'admin'], {
+      store,
+      input: 'a long enough password\n',
+    });
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('Created admin lead@example.org');
-    const fromEnv = await runCli(['users', 'add', 'viewer@example.org', '--role', 'viewer'], { store, env: { CANVASS_PASSWORD: 'another long password' } });
+    const fromEnv = await runCli(['users', 'add', 'viewer@example.org', '--role', 'viewer'], {
+      store,
+      env: { CANVASS_PASSWORD: 'another long password' },
+    });
     expect(fromEnv.code).toBe(0);
-    const short = await runCli(['users', 'add', 'x@example.org', '--role', 'viewer'], { store, env: { CANVASS_PASSWORD: 'short' } });
+    const short = await runCli(['users', 'add', 'x@example.org', '--role', 'viewer'], {
+      store,
+      env: { CANVASS_PASSWORD: 'short' },
+    });
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/password: must be at least 12 characters/);
-    const badRole = await runCli(['users', 'add', 'x@example.org', '--role', 'owner'], { store, env: { CANVASS_PASSWORD: 'another long password' } });
+    const badRole = await runCli(['users', 'add', 'x@example.org', '--role', 'owner'], {
+      store,
+      env: { CANVASS_PASSWORD: 'another long password' },
+    });
     expect(badRole.code).toBe(1);
 
     const t = await buildTestApp({ file: storeFile });
     const agent = request.agent(t.app);
     const page = await agent.get('/login');
-    const login = await agent.post('/login').type('form').send({ email: 'lead@example.org', password: 'a long enough password', _csrf: csrfTokenIn(page.text) });
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'lead@example.org', password: 'a long enough password', _csrf: csrfTokenIn(page.text) });
     expect(login.status).toBe(303);
     await t.close();
   });
@@ -119,7 +199,10 @@ describe('canvass CLI', () => {
     expect(first.stderr).toMatch(/^row 3: hours_per_week: /m);
     expect(first.stderr).toMatch(/^row 4: cql_payment_uplift: was not shown/m);
 
-    const again = await runCli(['import', CQL_PQL, write('good-rows.json', JSON.stringify(rows.filter((_, i) => i !== 2 && i !== 3)))], { store });
+    const again = await runCli(
+      ['import', CQL_PQL, write('good-rows.json', JSON.stringify(rows.filter((_, i) => i !== 2 && i !== 3)))],
+      { store },
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('imported: 0');
     expect(again.stdout).toContain('already present: 3');
@@ -157,8 +240,12 @@ describe('canvass CLI', () => {
     const again = await runCli(['import', CQL_PQL, file], { store });
     expect(again.stdout).toContain('imported: 0');
     expect(again.stdout).toContain('already present: 3');
-    const exported = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as Array<Record<string, unknown>>;
-    expect(exported.map((row) => row.time_funding_comments)).toContain('Caf\u00e9 \u201cbackfill\u201d costs \u2013 \u00a3200');
+    const exported = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as Array<
+      Record<string, unknown>
+    >;
+    expect(exported.map((row) => row.time_funding_comments)).toContain(
+      'Caf\u00e9 \u201cbackfill\u201d costs \u2013 \u00a3200',
+    );
     expect(exported.filter((row) => row.lmc === 'highland')).toHaveLength(3);
   });
 
@@ -173,7 +260,8 @@ describe('canvass CLI', () => {
     const store = `sqlite:${path.join(dir, 'mixed.db')}`;
     const file = path.join(dir, 'mixed.csv');
     fs.writeFileSync(file, bytes);
-    const count = async () => (JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as unknown[]).length;
+    const count = async () =>
+      (JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store })).stdout) as unknown[]).length;
     const before = await count();
     const refused = await runCli(['import', CQL_PQL, file], { store });
     expect(refused.code).toBe(1);
@@ -187,11 +275,12 @@ describe('canvass CLI', () => {
   });
 
   test('when the same CSV is imported saved as UTF-8, as Windows-1252 with Windows line ends, and with decomposed accents, then nothing doubles', async () => {
-    const text = (newline: string) => [
-      'lmc,role,hours_per_week,complete,time_funding_comments',
-      `fife,cql,2,true,"Ren\u00e9e covers the caf\u00e9 rota${newline}and the locum budget"`,
-      'fife,pql,1,true,',
-    ].join(newline);
+    const text = (newline: string) =>
+      [
+        'lmc,role,hours_per_week,complete,time_funding_comments',
+        `fife,cql,2,true,"Ren\u00e9e covers the caf\u00e9 rota${newline}and the locum budget"`,
+        'fife,pql,1,true,',
+      ].join(newline);
     const store = `sqlite:${path.join(dir, 'reencoded.db')}`;
     const first = await runCli(['import', CQL_PQL, write('saved-utf8.csv', text('\n'))], { store });
     expect(first.stdout).toContain('imported: 2');
@@ -202,18 +291,31 @@ describe('canvass CLI', () => {
     for (const [name, bytes] of variants) {
       fs.writeFileSync(path.join(dir, name), bytes);
       const again = await runCli(['import', CQL_PQL, path.join(dir, name)], { store });
-      expect([name, again.code, again.stdout]).toEqual([name, 0, expect.stringMatching(/imported: 0\nalready present: 2/)]);
+      expect([name, again.code, again.stdout]).toEqual([
+        name,
+        0,
+        expect.stringMatching(/imported: 0\nalready present: 2/),
+      ]);
     }
   });
 
   test('when an answer is over its length limit, then the error says the limit', async () => {
-    const file = write('long.json', JSON.stringify([{ id: 'too-long-1', ...cqlAnswers({ time_funding_comments: 'x'.repeat(5001) }) }]));
+    const file = write(
+      'long.json',
+      JSON.stringify([{ id: 'too-long-1', ...cqlAnswers({ time_funding_comments: 'x'.repeat(5001) }) }]),
+    );
     const result = await runCli(['import', CQL_PQL, file], { store });
-    expect([result.code, result.stderr]).toEqual([1, expect.stringContaining('row 1: time_funding_comments: must be at most 5000 characters')]);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      expect.stringContaining('row 1: time_funding_comments: must be at most 5000 characters'),
+    ]);
   });
 
   test('when responses are exported, then CSV and JSON hold every response and formulas are neutralised', async () => {
-    const formula = write('formula.json', JSON.stringify([{ id: 'formula-1', ...pqlAnswers({ qi_work_examples: '=HYPERLINK("http://evil")' }) }]));
+    const formula = write(
+      'formula.json',
+      JSON.stringify([{ id: 'formula-1', ...pqlAnswers({ qi_work_examples: '=HYPERLINK("http://evil")' }) }]),
+    );
     expect((await runCli(['import', CQL_PQL, formula], { store })).code).toBe(0);
 
     const csvFile = path.join(dir, 'out.csv');
@@ -228,9 +330,15 @@ describe('canvass CLI', () => {
 
     const json = await runCli(['export', CQL_PQL, '--format', 'json'], { store });
     const exported = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
-    expect(exported.map((r) => r.id)).toEqual(expect.arrayContaining(['json-1', 'json-2', 'json-5', 'csv-1', 'csv-2', 'csv-4', 'formula-1']));
+    expect(exported.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['json-1', 'json-2', 'json-5', 'csv-1', 'csv-2', 'csv-4', 'formula-1']),
+    );
     expect(exported).toHaveLength(lines.length);
-    expect(exported.find((r) => r.id === 'csv-1')).toMatchObject({ complete: true, hours_per_week: 1.5, time_funding_comments: 'Locum costs, backfill' });
+    expect(exported.find((r) => r.id === 'csv-1')).toMatchObject({
+      complete: true,
+      hours_per_week: 1.5,
+      time_funding_comments: 'Locum costs, backfill',
+    });
 
     // An export imports back into a fresh store unchanged.
     const copy = `sqlite:${path.join(dir, 'copy.db')}`;
@@ -256,16 +364,22 @@ describe.each(storeTargets)('canvass purge on $name', (target) => {
   jest.setTimeout(120_000);
   test('when asked without confirmation, then it only counts; with --yes, it deletes those responses and no others', async () => {
     const purgeStore = target.fresh();
-    const said = (marker: string) => ({ resources_not_in_place: `We need admin support and protected time, ${marker} said the practice manager.` });
+    const said = (marker: string) => ({
+      resources_not_in_place: `We need admin support and protected time, ${marker} said the practice manager.`,
+    });
     const rows = [
       { id: 'p-old-1', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers(said('Zebraold one')) },
       { id: 'p-old-2', submitted_at: '2024-02-10T09:00:00Z', ...cqlAnswers(said('Zebraold two')) },
       { id: 'p-new', submitted_at: '2024-06-10T09:00:00Z', ...pqlAnswers(said('Zebranew')) },
     ];
-    expect((await runCli(['import', CQL_PQL, write('purge.json', JSON.stringify(rows))], { store: purgeStore })).code).toBe(0);
+    expect(
+      (await runCli(['import', CQL_PQL, write('purge.json', JSON.stringify(rows))], { store: purgeStore })).code,
+    ).toBe(0);
     // Coded twice, so the audit trail keeps an earlier state holding the answers too.
     for (const extra of [[], ['--replace']]) {
-      expect((await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', ...extra], { store: purgeStore })).code).toBe(0);
+      expect(
+        (await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', ...extra], { store: purgeStore })).code,
+      ).toBe(0);
     }
     expect(JSON.stringify(await dumpStore(purgeStore))).toContain('Zebraold');
     const unconfirmed = await runCli(['purge', CQL_PQL, '--before', '2024-03-01'], { store: purgeStore });
@@ -275,7 +389,9 @@ describe.each(storeTargets)('canvass purge on $name', (target) => {
     const confirmed = await runCli(['purge', CQL_PQL, '--before', '2024-03-01', '--yes'], { store: purgeStore });
     expect(confirmed.code).toBe(0);
     expect(confirmed.stdout).toContain('Deleted 2 responses.');
-    const left = JSON.parse((await runCli(['export', CQL_PQL, '--format', 'json'], { store: purgeStore })).stdout) as Array<{ id: string }>;
+    const left = JSON.parse(
+      (await runCli(['export', CQL_PQL, '--format', 'json'], { store: purgeStore })).stdout,
+    ) as Array<{ id: string }>;
     expect(left.map((row) => row.id)).toEqual(['p-new']);
     // Every table or collection, read whole: no trace of a purged answer; the kept one is still coded.
     const everything = JSON.stringify(await dumpStore(purgeStore));
@@ -291,21 +407,43 @@ describe('canvass purge on SQLite, down to the disk', () => {
   test('when answers are purged, then no byte of the database or its WAL holds them, and the kept answer is still there', async () => {
     const file = path.join(tempDir(), 'purge-disk.db');
     const rows = [
-      { id: 'd-old', submitted_at: '2024-01-10T09:00:00Z', ...pqlAnswers({ resources_not_in_place: 'Quokkaold wants protected time for the cluster.' }) },
-      { id: 'd-new', submitted_at: '2024-06-10T09:00:00Z', ...pqlAnswers({ resources_not_in_place: 'Quokkanew wants admin support.' }) },
+      {
+        id: 'd-old',
+        submitted_at: '2024-01-10T09:00:00Z',
+        ...pqlAnswers({ resources_not_in_place: 'Quokkaold wants protected time for the cluster.' }),
+      },
+      {
+        id: 'd-new',
+        submitted_at: '2024-06-10T09:00:00Z',
+        ...pqlAnswers({ resources_not_in_place: 'Quokkanew wants admin support.' }),
+      },
     ];
     // A server keeps the database open meanwhile, as in use: the purge must work around its connection.
     const t = await buildTestApp({ file });
     try {
-      expect((await runCli(['import', CQL_PQL, write('purge-disk.json', JSON.stringify(rows))], { store: `sqlite:${file}` })).code).toBe(0);
-      expect((await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place'], { store: `sqlite:${file}` })).code).toBe(0);
-      const onDisk = (marker: string) => [file, `${file}-wal`].filter((name) => fs.existsSync(name) && fs.readFileSync(name).includes(Buffer.from(marker)));
+      expect(
+        (await runCli(['import', CQL_PQL, write('purge-disk.json', JSON.stringify(rows))], { store: `sqlite:${file}` }))
+          .code,
+      ).toBe(0);
+      expect(
+        (await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place'], { store: `sqlite:${file}` })).code,
+      ).toBe(0);
+      const onDisk = (marker: string) =>
+        [file, `${file}-wal`].filter(
+          (name) => fs.existsSync(name) && fs.readFileSync(name).includes(Buffer.from(marker)),
+        );
       expect(onDisk('Quokkaold').length).toBeGreaterThan(0);
       const purged = await runCli(['purge', CQL_PQL, '--before', '2024-03-01', '--yes'], { store: `sqlite:${file}` });
-      expect([purged.code, purged.stdout, purged.stderr]).toEqual([0, expect.stringContaining('Deleted 1 responses.'), '']);
+      expect([purged.code, purged.stdout, purged.stderr]).toEqual([
+        0,
+        expect.stringContaining('Deleted 1 responses.'),
+        '',
+      ]);
       expect(onDisk('Quokkaold')).toEqual([]);
       expect(onDisk('d-old')).toEqual([]);
-      expect(await t.store.responses.get(CQL_PQL, 'd-new')).toMatchObject({ data: expect.objectContaining({ resources_not_in_place: 'Quokkanew wants admin support.' }) });
+      expect(await t.store.responses.get(CQL_PQL, 'd-new')).toMatchObject({
+        data: expect.objectContaining({ resources_not_in_place: 'Quokkanew wants admin support.' }),
+      });
     } finally {
       await t.close();
     }

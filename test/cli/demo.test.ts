@@ -15,13 +15,18 @@ describe.each(storeTargets)('canvass demo on $name', (target) => {
       const first = await runCli(['demo'], { store: location });
       expect(first.code).toBe(0);
       expect(first.stdout).toContain('159 demo responses added, 0 already there');
-      for (const question of FREE_TEXT) expect(first.stdout).toMatch(new RegExp(`^${question}: \\d+ codes and \\d+ candidate themes proposed for review$`, 'm'));
+      for (const question of FREE_TEXT)
+        expect(first.stdout).toMatch(
+          new RegExp(`^${question}: \\d+ codes and \\d+ candidate themes proposed for review$`, 'm'),
+        );
       expect(first.stdout).toContain('users add');
 
       const versions = async () => {
         const store = await openStore(location);
         try {
-          const coded = await Promise.all(FREE_TEXT.map(async (question) => (await store.codings.get(CQL_PQL, question))?.version));
+          const coded = await Promise.all(
+            FREE_TEXT.map(async (question) => (await store.codings.get(CQL_PQL, question))?.version),
+          );
           return { responses: await countResponses(store, CQL_PQL), coded };
         } finally {
           await store.close();
@@ -39,9 +44,16 @@ describe.each(storeTargets)('canvass demo on $name', (target) => {
 
       // The running server sees what the command wrote: its distribution figures count the demo responses.
       const env = { CANVASS_PASSWORD: 'a long enough demo passphrase' };
-      expect((await runCli(['users', 'add', 'demo-admin@example.org', '--role', 'admin'], { store: location, env })).code).toBe(0);
-      const token = (await runCli(['tokens', 'add', 'demo-admin@example.org'], { store: location })).stdout.trim().split('\n').at(-1)!;
-      const distribution = await fetch(`${server.url}/api/surveys/${CQL_PQL}/distribution`, { headers: { authorization: `Bearer ${token}` } });
+      expect(
+        (await runCli(['users', 'add', 'demo-admin@example.org', '--role', 'admin'], { store: location, env })).code,
+      ).toBe(0);
+      const token = (await runCli(['tokens', 'add', 'demo-admin@example.org'], { store: location })).stdout
+        .trim()
+        .split('\n')
+        .at(-1)!;
+      const distribution = await fetch(`${server.url}/api/surveys/${CQL_PQL}/distribution`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(distribution.status).toBe(200);
       expect(((await distribution.json()) as { total: { complete: number } }).total.complete).toBe(159);
     } finally {

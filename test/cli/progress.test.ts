@@ -7,11 +7,21 @@ import { cliProgress } from '../../server/cli/progress';
 import { tempDir } from '../support/temp-files';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'canvass.js');
-const TOPICS = ['waiting times for appointments', 'friendly reception staff', 'parking at the practice', 'telephone lines always busy', 'clear explanation from the doctor', 'clean waiting room'];
+const TOPICS = [
+  'waiting times for appointments',
+  'friendly reception staff',
+  'parking at the practice',
+  'telephone lines always busy',
+  'clear explanation from the doctor',
+  'clean waiting room',
+];
 
 /** Answers on a few topics with varied wording, enough for the number of themes to be chosen. */
 function answers(count: number): Array<{ id: string; text: string }> {
-  return Array.from({ length: count }, (_, i) => ({ id: String(i + 1), text: `The ${TOPICS[i % TOPICS.length]} was ${['good', 'poor', 'fine', 'awful'][i % 4]} on visit ${i % 7}.` }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: String(i + 1),
+    text: `The ${TOPICS[i % TOPICS.length]} was ${['good', 'poor', 'fine', 'awful'][i % 4]} on visit ${i % 7}.`,
+  }));
 }
 
 /** A stream that says it is (or is not) a terminal, keeping what was written. */
@@ -19,7 +29,14 @@ function terminal(isTTY: boolean): NodeJS.WriteStream & { text(): string } {
   const stream = new PassThrough() as unknown as NodeJS.WriteStream & { text(): string };
   let written = '';
   (stream as unknown as PassThrough).on('data', (chunk: Buffer) => (written += chunk.toString()));
-  Object.assign(stream, { isTTY, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true, text: () => written });
+  Object.assign(stream, {
+    isTTY,
+    columns: 120,
+    cursorTo: () => true,
+    clearLine: () => true,
+    moveCursor: () => true,
+    text: () => written,
+  });
   return stream;
 }
 
@@ -55,18 +72,29 @@ describe('progress on long work', () => {
   });
 
   /** Runs `canvass themes` with its standard error on a pseudo-terminal (util-linux `script`), or on a pipe. */
-  function themesCli(atTerminal: boolean, extra: string[] = []): Promise<{ stdout: string; stderr: string; out: string }> {
+  function themesCli(
+    atTerminal: boolean,
+    extra: string[] = [],
+  ): Promise<{ stdout: string; stderr: string; out: string }> {
     const dir = tempDir();
     const csv = path.join(dir, 'answers.csv');
-    fs.writeFileSync(csv, `id,text\n${answers(120).map((answer) => `${answer.id},"${answer.text}"`).join('\n')}\n`);
+    fs.writeFileSync(
+      csv,
+      `id,text\n${answers(120)
+        .map((answer) => `${answer.id},"${answer.text}"`)
+        .join('\n')}\n`,
+    );
     const out = path.join(dir, 'themes.json');
     const args = [BIN, 'themes', csv, '--text', 'text', '--id', 'id', '--out', out, ...extra];
     const [command, argv] = atTerminal
       ? ['script', ['-qec', [process.execPath, ...args].map((arg) => `'${arg}'`).join(' '), '/dev/null']]
       : [process.execPath, args];
     return new Promise((resolve, reject) =>
-      execFile(command as string, argv as string[], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm' }, timeout: 120_000 }, (error, stdout, stderr) =>
-        error ? reject(error) : resolve({ stdout, stderr, out }),
+      execFile(
+        command as string,
+        argv as string[],
+        { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm' }, timeout: 120_000 },
+        (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr, out })),
       ),
     );
   }
@@ -74,7 +102,14 @@ describe('progress on long work', () => {
   test('when canvass themes runs at a terminal, then it shows each phase and the counts on it, and the file is whole', async () => {
     const { stdout, out } = await themesCli(true);
     // `script` joins the terminal's output and error; the progress lines are the ones redrawn with carriage control.
-    for (const phase of ['reading answers', 'learning word meaning', 'choosing the number of themes: ', 'grouping answers', 'labelling: ']) expect(stdout).toContain(phase);
+    for (const phase of [
+      'reading answers',
+      'learning word meaning',
+      'choosing the number of themes: ',
+      'grouping answers',
+      'labelling: ',
+    ])
+      expect(stdout).toContain(phase);
     expect(stdout).toMatch(/labelling: (\d+) of \1/);
     expect(stdout).toContain('candidate themes written to');
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).themes.length).toBeGreaterThan(0);

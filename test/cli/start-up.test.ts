@@ -11,8 +11,12 @@ const DEFAULT_FILE = path.join(PROJECT_ROOT, 'data', 'canvass.db');
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      command,
+      args,
+      { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -64,7 +68,13 @@ describe('starting Canvass as the README says', () => {
   test('when npm start gets SIGTERM, then the server stops gracefully and its port is free', async () => {
     const npm = spawn('npm', ['start'], {
       cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CANVASS_STORE: `sqlite:${tempSqlitePath()}`, PORT: '0', HOST: '127.0.0.1' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        CANVASS_STORE: `sqlite:${tempSqlitePath()}`,
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -98,7 +108,9 @@ async function serverPid(npmPid: number): Promise<number> {
   const children = (pid: number) =>
     fs
       .readdirSync(`/proc/${pid}/task`)
-      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+      .flatMap((task) =>
+        fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+      );
   const queue = [npmPid];
   while (queue.length > 0) {
     const pid = queue.shift()!;

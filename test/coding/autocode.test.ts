@@ -31,12 +31,20 @@ describe('text processing (natural)', () => {
     ['', [], [], []],
     ['   ', [], [], []],
     ['The nurses were caring.', ['the', 'nurses', 'were', 'caring'], ['nurs', 'care'], ['The nurses were caring.']],
-    ['Long wait! Staff kind.', ['long', 'wait', 'staff', 'kind'], ['long', 'wait', 'staff', 'kind'], ['Long wait!', 'Staff kind.']],
-  ])('when the text is %j, then words, stems and sentences are as expected', (text, expectedWords, expectedStems, expectedSentences) => {
-    expect(words(text)).toEqual(expectedWords);
-    expect(stems(text)).toEqual(expectedStems);
-    expect(sentences(text)).toEqual(expectedSentences);
-  });
+    [
+      'Long wait! Staff kind.',
+      ['long', 'wait', 'staff', 'kind'],
+      ['long', 'wait', 'staff', 'kind'],
+      ['Long wait!', 'Staff kind.'],
+    ],
+  ])(
+    'when the text is %j, then words, stems and sentences are as expected',
+    (text, expectedWords, expectedStems, expectedSentences) => {
+      expect(words(text)).toEqual(expectedWords);
+      expect(stems(text)).toEqual(expectedStems);
+      expect(sentences(text)).toEqual(expectedSentences);
+    },
+  );
 
   test('when n-grams are taken, then they run over neighbouring tokens and none come from too few', () => {
     expect(ngrams(['long', 'wait', 'time'], 2)).toEqual(['long wait', 'wait time']);
@@ -89,10 +97,24 @@ describe('canvass autocode', () => {
   test('when half the rows are coded, then the others get suggestions and a confidence; coded rows are left alone', async () => {
     const dir = tempDir();
     const input = path.join(dir, 'comments.csv');
-    const uncoded = ['No parking at all near the clinic', 'Staff were caring and kind', 'Waited far too long to be seen'];
-    fs.writeFileSync(input, ['id,comment,codes', ...CODED.map(([text, code], i) => `c${i},${text},${code}`), ...uncoded.map((text, i) => `u${i},${text},`)].join('\n'));
+    const uncoded = [
+      'No parking at all near the clinic',
+      'Staff were caring and kind',
+      'Waited far too long to be seen',
+    ];
+    fs.writeFileSync(
+      input,
+      [
+        'id,comment,codes',
+        ...CODED.map(([text, code], i) => `c${i},${text},${code}`),
+        ...uncoded.map((text, i) => `u${i},${text},`),
+      ].join('\n'),
+    );
     const output = path.join(dir, 'suggested.csv');
-    const result = await runCli(['autocode', input, '--text', 'comment', '--codes', 'codes', '--id', 'id', '--out', output], { store: 'sqlite::memory:' });
+    const result = await runCli(
+      ['autocode', input, '--text', 'comment', '--codes', 'codes', '--id', 'id', '--out', output],
+      { store: 'sqlite::memory:' },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('learned 3 codes from 15 coded rows; suggested codes for 3 rows');
     const rows = parse(fs.readFileSync(output, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -105,7 +127,9 @@ describe('canvass autocode', () => {
     expect(rows.slice(0, 15).every((row) => row.confidence === '')).toBe(true);
     expect(rows.slice(15).every((row) => Number(row.confidence) > 0 && Number(row.confidence) < 1)).toBe(true);
 
-    const bad = await runCli(['autocode', input, '--text', 'nope', '--codes', 'codes', '--out', output], { store: 'sqlite::memory:' });
+    const bad = await runCli(['autocode', input, '--text', 'nope', '--codes', 'codes', '--out', output], {
+      store: 'sqlite::memory:',
+    });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('no column "nope"');
   });

@@ -17,7 +17,10 @@ describe('the starter codebook for the CQL/PQL survey', () => {
     ['Workload pressures in practice eat into the protected time for QI.', ['protected-time', 'workload-pressure']],
     ['The HSCP and Health Board do not seem to value the cluster quality work.', ['valuing']],
     ['CQL networking with other clusters would help us share good practice and give peer support.', ['networking']],
-    ['Backfill locum costs have risen a lot but there has been no rise in payment for this work.', ['funding-backfill']],
+    [
+      'Backfill locum costs have risen a lot but there has been no rise in payment for this work.',
+      ['funding-backfill'],
+    ],
     ['Training in QI methods and leadership for the CQL.', ['training']],
     ['Nothing else to add.', []],
     ['', []],
@@ -28,7 +31,11 @@ describe('the starter codebook for the CQL/PQL survey', () => {
   test('when a code is applied, then its evidence names the terms that matched, stem-aware', () => {
     const [match] = matcher.match('Administrative supports are lacking.');
     // "administrative" and "administrator" share the stem "administr": both terms are evidence.
-    expect(match).toEqual({ code: 'admin-support', segment: 'Administrative supports are lacking.', evidence: ['administrative', 'administrator'] });
+    expect(match).toEqual({
+      code: 'admin-support',
+      segment: 'Administrative supports are lacking.',
+      evidence: ['administrative', 'administrator'],
+    });
   });
 });
 
@@ -36,7 +43,10 @@ describe('reading a codebook', () => {
   const dir = tempDir();
   test('when the codebook is YAML, then it reads the same as JSON', () => {
     const file = path.join(dir, 'book.yaml');
-    fs.writeFileSync(file, 'codes:\n  - id: parking\n    label: Parking\n    include: [car park, "/park(ing)?\\\\b/"]\n    exclude: [parking fine]\n');
+    fs.writeFileSync(
+      file,
+      'codes:\n  - id: parking\n    label: Parking\n    include: [car park, "/park(ing)?\\\\b/"]\n    exclude: [parking fine]\n',
+    );
     const matcher = new CodebookMatcher(readCodebook(file));
     expect(matcher.match('The car park was full.').map((m) => m.code)).toEqual(['parking']);
     expect(matcher.match('I got a parking fine.')).toEqual([]);
@@ -44,7 +54,11 @@ describe('reading a codebook', () => {
 
   test.each([
     ['no codes', '{"codes": []}', /codes/],
-    ['a duplicate id', '{"codes": [{"id":"a","label":"A","include":["x"]},{"id":"a","label":"B","include":["y"]}]}', /unique/],
+    [
+      'a duplicate id',
+      '{"codes": [{"id":"a","label":"A","include":["x"]},{"id":"a","label":"B","include":["y"]}]}',
+      /unique/,
+    ],
     ['a broken pattern', '{"codes": [{"id":"a","label":"A","include":["/([/"]}]}', /not a valid regular expression/],
     ['an unknown field', '{"codes": [{"id":"a","label":"A","include":["x"],"colour":"red"}]}', /colour/],
   ])('when the codebook has %s, then it is refused with the reason', (_case, content, message) => {
@@ -55,9 +69,21 @@ describe('reading a codebook', () => {
 
   test('when canvass themes is given the starter codebook, then its codes come first with their evidence', async () => {
     const input = path.join(dir, 'answers.csv');
-    fs.writeFileSync(input, ['id,text', 'a,We need admin support.', 'b,Backfill locum costs are too high.', 'c,More protected time please.', 'd,Admin help would free our time.'].join('\n'));
+    fs.writeFileSync(
+      input,
+      [
+        'id,text',
+        'a,We need admin support.',
+        'b,Backfill locum costs are too high.',
+        'c,More protected time please.',
+        'd,Admin help would free our time.',
+      ].join('\n'),
+    );
     const out = path.join(dir, 'themes.json');
-    const result = await runCli(['themes', input, '--text', 'text', '--id', 'id', '--codebook', STARTER, '--out', out], { store: 'sqlite::memory:' });
+    const result = await runCli(
+      ['themes', input, '--text', 'text', '--id', 'id', '--codebook', STARTER, '--out', out],
+      { store: 'sqlite::memory:' },
+    );
     expect(result.code).toBe(0);
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
     const admin = json.codes.find((code: { id: string }) => code.id === 'admin-support');
@@ -88,22 +114,62 @@ describe('importing a REFI-QDA codebook', () => {
     );
     const codebook = readCodebook(qdc);
     // A code that is not codable groups codes: a theme, not a code to apply. Names come with entities decoded.
-    expect(codebook.themes).toEqual([{ id: '0a1b2c3d-0000-4000-8000-000000000001', label: 'Support & \u201ctime\u201d', definition: 'Support clusters need' }]);
-    expect(codebook.codes).toEqual([
-      { id: '0a1b2c3d-0000-4000-8000-000000000002', label: 'Admin support', definition: 'Administrative help <for the cluster>', include: ['Admin support'], exclude: [], theme: '0a1b2c3d-0000-4000-8000-000000000001' },
-      { id: '0a1b2c3d-0000-4000-8000-000000000004', label: 'Minutes', definition: '', include: ['Minutes'], exclude: [], parent: '0a1b2c3d-0000-4000-8000-000000000002', theme: '0a1b2c3d-0000-4000-8000-000000000001' },
-      { id: '0a1b2c3d-0000-4000-8000-000000000003', label: 'Cluster work &amp; the board <HSCP>', definition: '', include: ['Cluster work &amp; the board <HSCP>'], exclude: [] },
+    expect(codebook.themes).toEqual([
+      {
+        id: '0a1b2c3d-0000-4000-8000-000000000001',
+        label: 'Support & \u201ctime\u201d',
+        definition: 'Support clusters need',
+      },
     ]);
-    expect(new CodebookMatcher(codebook).match('The minutes are late.').map((m) => m.code)).toEqual(['0a1b2c3d-0000-4000-8000-000000000004']);
+    expect(codebook.codes).toEqual([
+      {
+        id: '0a1b2c3d-0000-4000-8000-000000000002',
+        label: 'Admin support',
+        definition: 'Administrative help <for the cluster>',
+        include: ['Admin support'],
+        exclude: [],
+        theme: '0a1b2c3d-0000-4000-8000-000000000001',
+      },
+      {
+        id: '0a1b2c3d-0000-4000-8000-000000000004',
+        label: 'Minutes',
+        definition: '',
+        include: ['Minutes'],
+        exclude: [],
+        parent: '0a1b2c3d-0000-4000-8000-000000000002',
+        theme: '0a1b2c3d-0000-4000-8000-000000000001',
+      },
+      {
+        id: '0a1b2c3d-0000-4000-8000-000000000003',
+        label: 'Cluster work &amp; the board <HSCP>',
+        definition: '',
+        include: ['Cluster work &amp; the board <HSCP>'],
+        exclude: [],
+      },
+    ]);
+    expect(new CodebookMatcher(codebook).match('The minutes are late.').map((m) => m.code)).toEqual([
+      '0a1b2c3d-0000-4000-8000-000000000004',
+    ]);
   });
 
   test.each([
-    ['an undefined entity', '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a" name="x &nbsp; y" isCodable="true"/></Codes></CodeBook>', /undefined entity/],
-    ['another root element', '<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>', /starts with <CodeBook>, not <Project>/],
+    [
+      'an undefined entity',
+      '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a" name="x &nbsp; y" isCodable="true"/></Codes></CodeBook>',
+      /undefined entity/,
+    ],
+    [
+      'another root element',
+      '<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>',
+      /starts with <CodeBook>, not <Project>/,
+    ],
     ['a code in a theme that is not there', null, /codes\.0\.theme: there is no theme "nowhere"/],
   ])('when a codebook has %s, then it is refused saying why', (_case, xml, message) => {
     const file = path.join(tempDir(), xml ? 'bad.qdc' : 'bad.json');
-    fs.writeFileSync(file, xml ?? JSON.stringify({ codes: [{ id: 'a', label: 'A', include: ['a'], theme: 'nowhere' }] }));
+    fs.writeFileSync(
+      file,
+      xml ?? JSON.stringify({ codes: [{ id: 'a', label: 'A', include: ['a'], theme: 'nowhere' }] }),
+    );
     expect(() => readCodebook(file)).toThrow(message);
   });
 });

@@ -24,7 +24,8 @@ describe.each(storeTargets)('on $name', (target) => {
     const { agent, email } = await signedInAgent(t.app, t.store, 'researcher');
     const token = csrfTokenIn((await agent.get('/staff')).text);
     const load = async () => (await agent.get(url)).body;
-    const operate = (version: number, operation: object) => agent.post(`${url}/operations`).set('x-csrf-token', token).send({ version, operation });
+    const operate = (version: number, operation: object) =>
+      agent.post(`${url}/operations`).set('x-csrf-token', token).send({ version, operation });
     return { agent, email, token, load, operate };
   }
 
@@ -35,7 +36,9 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(coding.codes.length).toBeGreaterThan(2);
       const [first, second, third] = coding.codes as Array<{ id: string; label: string }>;
 
-      expect((await operate(coding.version, { op: 'rename-code', code: first!.id, label: 'Admin support' })).status).toBe(200);
+      expect(
+        (await operate(coding.version, { op: 'rename-code', code: first!.id, label: 'Admin support' })).status,
+      ).toBe(200);
       coding = await load();
       expect(coding.codes.find((c: { id: string }) => c.id === first!.id).label).toBe('Admin support');
       expect(coding.history[0]).toMatchObject({ doneBy: email, operation: expect.stringMatching(/^rename-code/) });
@@ -43,13 +46,26 @@ describe.each(storeTargets)('on $name', (target) => {
       const stale = await operate(coding.version - 1, { op: 'accept-code', code: first!.id });
       expect(stale.status).toBe(409);
 
-      expect((await operate(coding.version, { op: 'merge-codes', into: first!.id, codes: [second!.id] })).status).toBe(200);
+      expect((await operate(coding.version, { op: 'merge-codes', into: first!.id, codes: [second!.id] })).status).toBe(
+        200,
+      );
       coding = await load();
       expect(coding.codes.map((c: { id: string }) => c.id)).not.toContain(second!.id);
       expect(coding.applications.some((a: { codeId: string }) => a.codeId === second!.id)).toBe(false);
 
-      const thirdSegments = coding.applications.filter((a: { codeId: string }) => a.codeId === third!.id).map((a: { segmentId: string }) => a.segmentId);
-      expect((await operate(coding.version, { op: 'split-code', code: third!.id, segments: thirdSegments.slice(0, 1), label: 'Split off' })).status).toBe(200);
+      const thirdSegments = coding.applications
+        .filter((a: { codeId: string }) => a.codeId === third!.id)
+        .map((a: { segmentId: string }) => a.segmentId);
+      expect(
+        (
+          await operate(coding.version, {
+            op: 'split-code',
+            code: third!.id,
+            segments: thirdSegments.slice(0, 1),
+            label: 'Split off',
+          })
+        ).status,
+      ).toBe(200);
       coding = await load();
       const split = coding.codes.find((c: { label: string }) => c.label === 'Split off');
       expect(coding.applications.filter((a: { codeId: string }) => a.codeId === split.id)).toHaveLength(1);
@@ -60,17 +76,32 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(promoted).toBeDefined();
 
       const answer = coding.segments[0].responseId;
-      expect((await operate(coding.version, { op: 'choose-quotes', theme: promoted.id, answers: [answer] })).status).toBe(200);
+      expect(
+        (await operate(coding.version, { op: 'choose-quotes', theme: promoted.id, answers: [answer] })).status,
+      ).toBe(200);
       coding = await load();
       const suggestion = coding.applications.find((a: { status: string }) => a.status === 'suggested');
-      expect((await operate(coding.version, { op: 'reject-suggestion', segment: suggestion.segmentId, code: suggestion.codeId })).status).toBe(200);
+      expect(
+        (
+          await operate(coding.version, {
+            op: 'reject-suggestion',
+            segment: suggestion.segmentId,
+            code: suggestion.codeId,
+          })
+        ).status,
+      ).toBe(200);
 
       coding = await load();
       const before = coding.version;
       expect((await agent.post(`${url}/undo`).set('x-csrf-token', token)).status).toBe(200);
       coding = await load();
       expect(coding.version).toBe(before + 1);
-      expect(coding.applications.find((a: { segmentId: string; codeId: string }) => a.segmentId === suggestion.segmentId && a.codeId === suggestion.codeId).status).toBe('suggested');
+      expect(
+        coding.applications.find(
+          (a: { segmentId: string; codeId: string }) =>
+            a.segmentId === suggestion.segmentId && a.codeId === suggestion.codeId,
+        ).status,
+      ).toBe('suggested');
     });
 
     test('when an operation is malformed or names something that does not exist, then 400 and nothing changes', async () => {
@@ -89,14 +120,18 @@ describe.each(storeTargets)('on $name', (target) => {
       const [a, b] = coding.codes as Array<{ id: string }>;
       const segments = coding.segments as Array<{ id: string; text: string }>;
       for (const [i, segment] of segments.slice(0, 12).entries()) {
-        expect((await operate(coding.version, { op: 'apply-code', segment: segment.id, code: (i % 2 ? a : b)!.id })).status).toBe(200);
+        expect(
+          (await operate(coding.version, { op: 'apply-code', segment: segment.id, code: (i % 2 ? a : b)!.id })).status,
+        ).toBe(200);
         coding = await load();
       }
       const result = await agent.post(`${url}/suggest`).set('x-csrf-token', token);
       expect(result.status).toBe(200);
       expect(result.body.suggested).toBeGreaterThan(0);
       coding = await load();
-      const learned = coding.applications.filter((x: { by: string; confidence: number | null }) => x.by === 'machine' && x.confidence !== null);
+      const learned = coding.applications.filter(
+        (x: { by: string; confidence: number | null }) => x.by === 'machine' && x.confidence !== null,
+      );
       expect(learned.length).toBe(result.body.suggested);
       expect(coding.history[0].operation).toMatch(/^suggest: learned from 12 decided segments/);
     });
@@ -115,22 +150,34 @@ describe.each(storeTargets)('on $name', (target) => {
       const { load, operate } = await researcher();
       let coding = await load();
       const answer = (coding.segments as Array<{ responseId: string }>)[0]!.responseId;
-      const text = ((await t.store.responses.get(CQL_PQL, answer))!.data[QUESTION] as string);
+      const text = (await t.store.responses.get(CQL_PQL, answer))!.data[QUESTION] as string;
       const [start, end] = [2, Math.min(text.length, 20)];
       const created = await operate(coding.version, { op: 'code-span', answer, start, end, label: 'Chosen words' });
       expect(created.status).toBe(200);
       coding = await load();
-      const code = (coding.codes as Array<{ id: string; label: string; source: string }>).find((candidate) => candidate.label === 'Chosen words')!;
+      const code = (coding.codes as Array<{ id: string; label: string; source: string }>).find(
+        (candidate) => candidate.label === 'Chosen words',
+      )!;
       expect(code.source).toBe('researcher');
-      const span = (coding.segments as Array<{ id: string; responseId: string; start: number; end: number; text: string }>).find((segment) => segment.start === start && segment.end === end && segment.responseId === answer)!;
+      const span = (
+        coding.segments as Array<{ id: string; responseId: string; start: number; end: number; text: string }>
+      ).find((segment) => segment.start === start && segment.end === end && segment.responseId === answer)!;
       expect(span.text).toBe(text.slice(start, end));
-      expect(coding.applications).toContainEqual(expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted', origin: 'researcher' }));
+      expect(coding.applications).toContainEqual(
+        expect.objectContaining({ segmentId: span.id, codeId: code.id, status: 'accepted', origin: 'researcher' }),
+      );
       // The same span with another code: one segment, two codes.
       const other = (coding.codes as Array<{ id: string }>)[0]!.id;
       expect((await operate(coding.version, { op: 'code-span', answer, start, end, code: other })).status).toBe(200);
       coding = await load();
-      expect((coding.segments as Array<{ start: number; end: number; responseId: string }>).filter((segment) => segment.start === start && segment.end === end && segment.responseId === answer)).toHaveLength(1);
-      const csv = await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', QUESTION], { store: t.location });
+      expect(
+        (coding.segments as Array<{ start: number; end: number; responseId: string }>).filter(
+          (segment) => segment.start === start && segment.end === end && segment.responseId === answer,
+        ),
+      ).toHaveLength(1);
+      const csv = await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', QUESTION], {
+        store: t.location,
+      });
       expect(csv.stdout).toContain(`${answer},${span.id},${start},${end},`);
     });
 
@@ -144,14 +191,22 @@ describe.each(storeTargets)('on $name', (target) => {
       const answer = (coding.segments as Array<{ responseId: string }>)[0]!.responseId;
       const response = await operate(coding.version, { op: 'code-span', answer, ...offsets, label: 'Out of range' });
       expect(response.status).toBe(400);
-      expect(response.body.details.map((detail: { field: string }) => detail.field)).toContainEqual(expect.stringMatching(new RegExp(`(^|\\.)${field}$`)));
+      expect(response.body.details.map((detail: { field: string }) => detail.field)).toContainEqual(
+        expect.stringMatching(new RegExp(`(^|\\.)${field}$`)),
+      );
       expect((await load()).version).toBe(coding.version);
     });
 
     test('when a span names an answer that is not there, then 400 names answer', async () => {
       const { load, operate } = await researcher();
       const coding = await load();
-      const response = await operate(coding.version, { op: 'code-span', answer: 'no-such-response', start: 0, end: 2, label: 'Nowhere' });
+      const response = await operate(coding.version, {
+        op: 'code-span',
+        answer: 'no-such-response',
+        start: 0,
+        end: 2,
+        label: 'Nowhere',
+      });
       expect(response.status).toBe(400);
       expect(response.body.details).toEqual([{ field: 'answer', message: expect.stringContaining('no answer') }]);
     });

@@ -1,4 +1,9 @@
-import { CODE_COLOURS, codePassages, codingScreenModel, screenQuerySchema } from '../../server/coding/coding-screen-model';
+import {
+  CODE_COLOURS,
+  codePassages,
+  codingScreenModel,
+  screenQuerySchema,
+} from '../../server/coding/coding-screen-model';
 import type { CodingState } from '../../server/coding/coding-state';
 
 const TEXT = 'Protected time and admin support would help.';
@@ -14,11 +19,40 @@ function state(): CodingState {
       { id: 'b1', responseId: 'r2', text: 'More admin.', start: 0, end: 11 },
     ],
     codes: [
-      { id: 'gone', label: 'Gone', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'discarded' },
-      { id: 'time', label: 'Time', definition: '', keywords: [], source: 'researcher', themeId: 'resources', parentId: null, status: 'accepted' },
-      { id: 'admin', label: 'Admin', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'proposed' },
+      {
+        id: 'gone',
+        label: 'Gone',
+        definition: '',
+        keywords: [],
+        source: 'inductive',
+        themeId: null,
+        parentId: null,
+        status: 'discarded',
+      },
+      {
+        id: 'time',
+        label: 'Time',
+        definition: '',
+        keywords: [],
+        source: 'researcher',
+        themeId: 'resources',
+        parentId: null,
+        status: 'accepted',
+      },
+      {
+        id: 'admin',
+        label: 'Admin',
+        definition: '',
+        keywords: [],
+        source: 'inductive',
+        themeId: null,
+        parentId: null,
+        status: 'proposed',
+      },
     ],
-    themes: [{ id: 'resources', label: 'Resources', definition: '', status: 'proposed', proposedQuotes: [], chosenQuotes: [] }],
+    themes: [
+      { id: 'resources', label: 'Resources', definition: '', status: 'proposed', proposedQuotes: [], chosenQuotes: [] },
+    ],
     applications: [
       { segmentId: 'a2', codeId: 'time', by: 'x', status: 'accepted', confidence: null, evidence: [] },
       { segmentId: 'a1', codeId: 'admin', by: 'x', status: 'accepted', confidence: null, evidence: [] },
@@ -42,13 +76,24 @@ describe('the coding screen model', () => {
       { text: 'Protected time', codes: ['time', 'admin'], suggested: [] },
       { text: TEXT.slice(14), codes: ['admin'], suggested: [] },
     ]);
-    expect(view.answers[1]!.suggestions).toEqual([expect.objectContaining({ label: 'Admin', confidence: '73%', evidence: 'admin', words: 'More admin.' })]);
+    expect(view.answers[1]!.suggestions).toEqual([
+      expect.objectContaining({ label: 'Admin', confidence: '73%', evidence: 'admin', words: 'More admin.' }),
+    ]);
   });
 
   test('when the codebook is built, then discarded codes are left out (and take no colour), each code has its colour and counts passages, people and suggestions', () => {
     const view = codingScreenModel(state(), answers, query());
-    expect(view.codebook.themes).toEqual([expect.objectContaining({ label: 'Resources', passages: 1, people: 1, codes: [expect.objectContaining({ label: 'Time', colour: CODE_COLOURS[0] })] })]);
-    expect(view.codebook.unthemed).toEqual([expect.objectContaining({ label: 'Admin', colour: CODE_COLOURS[1], passages: 1, people: 1, waiting: 1 })]);
+    expect(view.codebook.themes).toEqual([
+      expect.objectContaining({
+        label: 'Resources',
+        passages: 1,
+        people: 1,
+        codes: [expect.objectContaining({ label: 'Time', colour: CODE_COLOURS[0] })],
+      }),
+    ]);
+    expect(view.codebook.unthemed).toEqual([
+      expect.objectContaining({ label: 'Admin', colour: CODE_COLOURS[1], passages: 1, people: 1, waiting: 1 }),
+    ]);
   });
 
   test.each([
@@ -70,7 +115,11 @@ describe('the coding screen model', () => {
       { segmentId: 'b1', codeId: 'time', by: 'machine', status: 'suggested', confidence: 0.9, evidence: ['more'] },
     );
     const suggestions = codingScreenModel(mixed, answers, query()).answers[1]!.suggestions;
-    expect(suggestions.map((suggestion) => [suggestion.label, suggestion.confidence])).toEqual([['Time', '90%'], ['Admin', '73%'], ['Time', null]]);
+    expect(suggestions.map((suggestion) => [suggestion.label, suggestion.confidence])).toEqual([
+      ['Time', '90%'],
+      ['Admin', '73%'],
+      ['Time', null],
+    ]);
   });
 
   test('when the codebook is built, then each code says which theme it is in (what "Move to theme" leaves out)', () => {

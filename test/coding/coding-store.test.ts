@@ -36,24 +36,47 @@ describe.each(storeTargets)('on $name', (target) => {
     });
 
     test('when a free-text question is coded, then codes and themes are stored and export as a codebook CSV, coded segments and a valid REFI-QDA codebook', async () => {
-      const coded = await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', '--codebook', STARTER], { store });
+      const coded = await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', '--codebook', STARTER], {
+        store,
+      });
       expect(coded.code).toBe(0);
-      expect(coded.stdout).toMatch(/^98 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m);
+      expect(coded.stdout).toMatch(
+        /^98 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m,
+      );
 
-      const codes = parse((await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
+      const codes = parse(
+        (await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'resources_not_in_place'], { store }))
+          .stdout,
+        { columns: true },
+      ) as Array<Record<string, string>>;
       const admin = codes.find((code) => code.id === 'cb-admin-support')!;
       expect(admin).toMatchObject({ label: 'Need for admin support', source: 'codebook', status: 'proposed' });
       expect(Number(admin.answers)).toBeGreaterThan(0);
-      expect(codes.some((code) => code.source === 'inductive' && (code.theme_id ?? '').startsWith('theme-'))).toBe(true);
+      expect(codes.some((code) => code.source === 'inductive' && (code.theme_id ?? '').startsWith('theme-'))).toBe(
+        true,
+      );
 
-      const segments = parse((await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', 'resources_not_in_place'], { store })).stdout, { columns: true }) as Array<Record<string, string>>;
+      const segments = parse(
+        (
+          await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', 'resources_not_in_place'], {
+            store,
+          })
+        ).stdout,
+        { columns: true },
+      ) as Array<Record<string, string>>;
       const adminSegment = segments.find((row) => row.code_id === 'cb-admin-support')!;
       expect(adminSegment).toMatchObject({ status: 'suggested', by: 'machine' });
       expect(adminSegment.evidence).toMatch(/admin/);
       expect(Number(adminSegment.end)).toBeGreaterThan(Number(adminSegment.start));
 
       const qdc = path.join(dir, 'codebook.qdc');
-      expect((await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store })).code).toBe(0);
+      expect(
+        (
+          await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], {
+            store,
+          })
+        ).code,
+      ).toBe(0);
       const xml = fs.readFileSync(qdc, 'utf8');
       expect(xml).toContain('<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Canvass">');
       expect(xml).toContain('name="Need for admin support" isCodable="true"');
@@ -66,16 +89,30 @@ describe.each(storeTargets)('on $name', (target) => {
       const file = path.join(dir, 'project.qdpx');
       // Nobody has reviewed the machine's suggestions: by default they are not codings, asked for they are, marked.
       const plain = path.join(dir, 'reviewed-only.qdpx');
-      expect((await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--out', plain], { store })).code).toBe(0);
-      expect(await (await JSZip.loadAsync(fs.readFileSync(plain))).file('project.qde')!.async('string')).not.toContain('<Coding ');
-      const result = await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--suggestions', '--out', file], { store });
+      expect(
+        (
+          await runCli(
+            ['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--out', plain],
+            { store },
+          )
+        ).code,
+      ).toBe(0);
+      expect(await (await JSZip.loadAsync(fs.readFileSync(plain))).file('project.qde')!.async('string')).not.toContain(
+        '<Coding ',
+      );
+      const result = await runCli(
+        ['export', CQL_PQL, '--format', 'qdpx', '--question', 'resources_not_in_place', '--suggestions', '--out', file],
+        { store },
+      );
       expect(result.code).toBe(0);
       const zip = await JSZip.loadAsync(fs.readFileSync(file));
       const qde = await zip.file('project.qde')!.async('string');
       const qdeFile = path.join(dir, 'project.qde');
       fs.writeFileSync(qdeFile, qde);
       const projectXsd = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Project-mrt2019.xsd');
-      expect(() => execFileSync('xmllint', ['--noout', '--schema', projectXsd, qdeFile], { stdio: 'pipe' })).not.toThrow();
+      expect(() =>
+        execFileSync('xmllint', ['--noout', '--schema', projectXsd, qdeFile], { stdio: 'pipe' }),
+      ).not.toThrow();
       expect(qde).toContain('<Variable guid=');
       expect(qde).toMatch(/name="role" typeOfVariable="Text"/);
       expect(qde).toMatch(/<TextValue>(cql|pql)<\/TextValue>/);
@@ -88,7 +125,9 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(qde).toContain('Admin support\uFFFD for the cluster');
       // A Canvass codebook export reads back as a codebook.
       const qdc = path.join(dir, 'again.qdc');
-      await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], { store });
+      await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'resources_not_in_place', '--out', qdc], {
+        store,
+      });
       const again = await runCli(['code', CQL_PQL, '--question', 'qi_work_examples', '--codebook', qdc], { store });
       expect(again.code).toBe(0);
     });
@@ -97,7 +136,9 @@ describe.each(storeTargets)('on $name', (target) => {
       const notText = await runCli(['code', CQL_PQL, '--question', 'role'], { store });
       expect(notText.code).toBe(1);
       expect(notText.stderr).toContain('"role" is not a free-text question');
-      const notCoded = await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'time_funding_comments'], { store });
+      const notCoded = await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', 'time_funding_comments'], {
+        store,
+      });
       expect(notCoded.code).toBe(1);
       expect(notCoded.stderr).toContain('has not been coded yet');
       const noQuestion = await runCli(['export', CQL_PQL, '--format', 'codes-csv'], { store });
@@ -105,21 +146,40 @@ describe.each(storeTargets)('on $name', (target) => {
       // Errors name the option as the command line spells it.
       const broken = path.join(dir, 'broken.json');
       fs.writeFileSync(broken, '{"codes": [{"id": "a", "label": "A", "include": ["  "]}]}');
-      const badCodebook = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--codebook', broken], { store });
-      expect([badCodebook.code, badCodebook.stderr]).toEqual([1, expect.stringMatching(/The codebook cannot be used\n\s+--codebook: term " {2}" has no words/)]);
+      const badCodebook = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--codebook', broken], {
+        store,
+      });
+      expect([badCodebook.code, badCodebook.stderr]).toEqual([
+        1,
+        expect.stringMatching(/The codebook cannot be used\n\s+--codebook: term " {2}" has no words/),
+      ]);
     });
 
     test('when researchers have reviewed a coding and it is proposed again without --replace, then it is refused naming --replace, and with it, it is done', async () => {
       expect((await runCli(['code', CQL_PQL, '--question', 'time_funding_comments'], { store })).code).toBe(0);
       const opened = await openStore(store);
       const coding = new CodingService(opened, new SurveyService(opened));
-      const { state, version } = await coding.storedFor(CQL_PQL, 'time_funding_comments', { email: 'r@example.org', role: 'researcher' });
-      await coding.review(CQL_PQL, 'time_funding_comments', { op: 'accept-code', code: state.codes[0]!.id }, version, 'r@example.org');
+      const { state, version } = await coding.storedFor(CQL_PQL, 'time_funding_comments', {
+        email: 'r@example.org',
+        role: 'researcher',
+      });
+      await coding.review(
+        CQL_PQL,
+        'time_funding_comments',
+        { op: 'accept-code', code: state.codes[0]!.id },
+        version,
+        'r@example.org',
+      );
       await opened.close();
 
       const refused = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments'], { store });
-      expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/already reviewed the coding of "time_funding_comments"\n\s+--replace: /)]);
-      expect((await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--replace'], { store })).code).toBe(0);
+      expect([refused.code, refused.stderr]).toEqual([
+        1,
+        expect.stringMatching(/already reviewed the coding of "time_funding_comments"\n\s+--replace: /),
+      ]);
+      expect(
+        (await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--replace'], { store })).code,
+      ).toBe(0);
     });
   });
 });

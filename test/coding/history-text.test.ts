@@ -6,44 +6,93 @@ const state: CodingState = {
   surveySlug: 'survey',
   question: 'q',
   segments: [
-    { id: 's5', responseId: 'r1', text: 'We need more admin support to run the cluster meetings well.', start: 0, end: 61 },
+    {
+      id: 's5',
+      responseId: 'r1',
+      text: 'We need more admin support to run the cluster meetings well.',
+      start: 0,
+      end: 61,
+    },
     { id: 's6', responseId: 'r2', text: 'Time.', start: 0, end: 5 },
   ],
   codes: [
-    { id: 'code-1.1', label: 'Admin support', definition: '', keywords: [], source: 'inductive', themeId: 'theme-1', parentId: null, status: 'proposed' },
-    { id: 'code-2.1', label: 'Protected time', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'proposed' },
+    {
+      id: 'code-1.1',
+      label: 'Admin support',
+      definition: '',
+      keywords: [],
+      source: 'inductive',
+      themeId: 'theme-1',
+      parentId: null,
+      status: 'proposed',
+    },
+    {
+      id: 'code-2.1',
+      label: 'Protected time',
+      definition: '',
+      keywords: [],
+      source: 'inductive',
+      themeId: null,
+      parentId: null,
+      status: 'proposed',
+    },
   ],
-  themes: [{ id: 'theme-1', label: 'Resources', definition: '', status: 'proposed', proposedQuotes: [], chosenQuotes: [] }],
+  themes: [
+    { id: 'theme-1', label: 'Resources', definition: '', status: 'proposed', proposedQuotes: [], chosenQuotes: [] },
+  ],
   applications: [],
   memos: [],
 };
 
 describe('a change as a sentence', () => {
   test.each<[ReviewOperation, string]>([
-    [{ op: 'accept-suggestion', segment: 's5', code: 'code-1.1' }, 'applied “Admin support” to “We need more admin support to run the…”, as suggested'],
-    [{ op: 'reject-suggestion', segment: 's6', code: 'code-2.1' }, 'rejected the suggestion “Protected time” for “Time.”'],
+    [
+      { op: 'accept-suggestion', segment: 's5', code: 'code-1.1' },
+      'applied “Admin support” to “We need more admin support to run the…”, as suggested',
+    ],
+    [
+      { op: 'reject-suggestion', segment: 's6', code: 'code-2.1' },
+      'rejected the suggestion “Protected time” for “Time.”',
+    ],
     [{ op: 'apply-code', segment: 's6', code: 'code-2.1' }, 'applied “Protected time” to “Time.”'],
     [{ op: 'rename-code', code: 'code-1.1', label: 'Admin support' }, 'renamed a code to “Admin support”'],
-    [{ op: 'merge-codes', into: 'code-1.1', codes: ['code-2.1', 'code-9.9'] }, 'merged “Protected time” and “code-9.9” into “Admin support”'],
-    [{ op: 'move-code', code: 'code-2.1', theme: 'theme-1' }, 'moved the code “Protected time” to the theme “Resources”'],
+    [
+      { op: 'merge-codes', into: 'code-1.1', codes: ['code-2.1', 'code-9.9'] },
+      'merged “Protected time” and “code-9.9” into “Admin support”',
+    ],
+    [
+      { op: 'move-code', code: 'code-2.1', theme: 'theme-1' },
+      'moved the code “Protected time” to the theme “Resources”',
+    ],
     [{ op: 'move-code', code: 'code-2.1', theme: null }, 'took the code “Protected time” out of its theme'],
     [{ op: 'choose-quotes', theme: 'theme-1', answers: ['r1'] }, 'chose 1 quote for “Resources”'],
     [{ op: 'choose-quotes', theme: 'theme-1', answers: ['r1', 'r2'] }, 'chose 2 quotes for “Resources”'],
     [{ op: 'settle-answer', answer: 'r2', codes: [] }, 'settled “Time.” on no codes'],
     [{ op: 'code-span', answer: 'r2', start: 0, end: 5, label: 'Time' }, 'coded “Time.” as “Time”'],
     [{ op: 'set-independent', on: true }, 'started independent coding'],
-    [{ op: 'add-memo', text: 'Admin support seems to matter most to CQLs.' }, 'wrote a memo: “Admin support seems to matter most to CQLs.”'],
+    [
+      { op: 'add-memo', text: 'Admin support seems to matter most to CQLs.' },
+      'wrote a memo: “Admin support seems to matter most to CQLs.”',
+    ],
   ])('when the change is %j, then it reads "%s"', (operation, sentence) => {
     expect(operationSentence(operation, state)).toBe(sentence);
   });
 });
 
 describe('the change list', () => {
-  const entry = (version: number, operation: string, doneBy = 'ra@example.org') => ({ version, operation, doneBy, doneAt: '2026-01-01T00:00:00Z' });
+  const entry = (version: number, operation: string, doneBy = 'ra@example.org') => ({
+    version,
+    operation,
+    doneBy,
+    doneAt: '2026-01-01T00:00:00Z',
+  });
 
   test('when changes are recorded as operations, then each line is who did what, in words, newest first', () => {
     const lines = historyLines(
-      [entry(3, describeOperation({ op: 'accept-suggestion', segment: 's5', code: 'code-1.1' })), entry(2, 'code: 97 answers, 12 codes, 5 candidate themes', 'rb@example.org')],
+      [
+        entry(3, describeOperation({ op: 'accept-suggestion', segment: 's5', code: 'code-1.1' })),
+        entry(2, 'code: 97 answers, 12 codes, 5 candidate themes', 'rb@example.org'),
+      ],
       state,
     );
     expect(lines.map((line) => line.sentence)).toEqual([
@@ -54,10 +103,23 @@ describe('the change list', () => {
 
   test.each([
     // Undo takes back the person's own latest change, never someone else's.
-    ['the undo follows their change and someone else\'s', [entry(4, 'undo: undo'), entry(3, describeOperation({ op: 'accept-code', code: 'code-1.1' }), 'rb@example.org'), entry(2, describeOperation({ op: 'discard-code', code: 'code-2.1' }))], 'ra@example.org undid: ra@example.org discarded the code “Protected time”'],
+    [
+      "the undo follows their change and someone else's",
+      [
+        entry(4, 'undo: undo'),
+        entry(3, describeOperation({ op: 'accept-code', code: 'code-1.1' }), 'rb@example.org'),
+        entry(2, describeOperation({ op: 'discard-code', code: 'code-2.1' })),
+      ],
+      'ra@example.org undid: ra@example.org discarded the code “Protected time”',
+    ],
     [
       'two undos follow two changes',
-      [entry(5, 'undo: undo'), entry(4, 'undo: undo'), entry(3, describeOperation({ op: 'discard-code', code: 'code-2.1' })), entry(2, describeOperation({ op: 'accept-code', code: 'code-1.1' }))],
+      [
+        entry(5, 'undo: undo'),
+        entry(4, 'undo: undo'),
+        entry(3, describeOperation({ op: 'discard-code', code: 'code-2.1' })),
+        entry(2, describeOperation({ op: 'accept-code', code: 'code-1.1' })),
+      ],
       'ra@example.org undid: ra@example.org accepted the code “Admin support”',
     ],
     ['the change undone is older than the list', [entry(9, 'undo: undo')], 'ra@example.org undid: an earlier change'],

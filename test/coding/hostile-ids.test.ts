@@ -18,7 +18,17 @@ const api = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
 const RESERVED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
 /** Not encodable in a URL (encodeURIComponent throws). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const HOSTILE = [...RESERVED, 'x'.repeat(100), 'x'.repeat(5000), 'ünïcødé-\u{1F600}', '\uD800', '', ' ', '../../etc', '<script>'];
+const HOSTILE = [
+  ...RESERVED,
+  'x'.repeat(100),
+  'x'.repeat(5000),
+  'ünïcødé-\u{1F600}',
+  '\uD800',
+  '',
+  ' ',
+  '../../etc',
+  '<script>',
+];
 
 describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
   jest.setTimeout(300_000);
@@ -30,7 +40,9 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
     await storeJointReviewResponses(t.store);
     const responses = new ResponseService(t.store, new SurveyService(t.store));
     for (const [i, id] of RESERVED.entries()) {
-      const data = pqlAnswers({ [QUESTION]: `Answer ${i}: protected time for quality work. The admin support is missing.` }) as Submission['data'];
+      const data = pqlAnswers({
+        [QUESTION]: `Answer ${i}: protected time for quality work. The admin support is missing.`,
+      }) as Submission['data'];
       await responses.submit(CQL_PQL, { id, data, complete: true });
     }
     await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
@@ -41,15 +53,29 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
 
   const operate = async (operation: object) => {
     const { version } = (await researcher.agent.get(api)).body as { version: number };
-    return researcher.agent.post(`${api}/operations`).set('x-csrf-token', researcher.token).send({ version, operation });
+    return researcher.agent
+      .post(`${api}/operations`)
+      .set('x-csrf-token', researcher.token)
+      .send({ version, operation });
   };
 
   async function everythingWorks() {
     const coding = (await researcher.agent.get(api)).body as { codes: Array<{ id: string }> };
-    const paths = [api, `${api}/agreement`, base, `${base}?filter=undecided`, `${base}/familiarise`, `/staff/surveys/${CQL_PQL}/report`];
+    const paths = [
+      api,
+      `${api}/agreement`,
+      base,
+      `${base}?filter=undecided`,
+      `${base}/familiarise`,
+      `/staff/surveys/${CQL_PQL}/report`,
+    ];
     for (const format of ['html', 'docx']) paths.push(`/staff/surveys/${CQL_PQL}/report.${format}`);
     for (let page = 1; page <= 10; page += 1) paths.push(`${base}/answers?page=${page}`);
-    for (const id of [...coding.codes.map((code) => code.id), ...HOSTILE.filter((id) => id && !LONE_SURROGATE.test(id))]) paths.push(`${base}/split/${encodeURIComponent(id)}`);
+    for (const id of [
+      ...coding.codes.map((code) => code.id),
+      ...HOSTILE.filter((id) => id && !LONE_SURROGATE.test(id)),
+    ])
+      paths.push(`${base}/split/${encodeURIComponent(id)}`);
     for (const url of paths) {
       const response = await researcher.agent.get(url);
       if (response.status >= 500) throw new Error(`${url}: ${response.status} ${response.text.slice(0, 200)}`);
@@ -57,11 +83,18 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
   }
 
   test('when answers with reserved ids are coded and settled, then every page, the API, the exports, the report and `canvass report` work', async () => {
-    const coding = (await researcher.agent.get(api)).body as { codes: Array<{ id: string }>; segments: Array<{ responseId: string }> };
-    for (const id of RESERVED) expect((await operate({ op: 'code-span', answer: id, start: 0, end: 6, code: coding.codes[0]!.id })).status).toBe(200);
+    const coding = (await researcher.agent.get(api)).body as {
+      codes: Array<{ id: string }>;
+      segments: Array<{ responseId: string }>;
+    };
+    for (const id of RESERVED)
+      expect((await operate({ op: 'code-span', answer: id, start: 0, end: 6, code: coding.codes[0]!.id })).status).toBe(
+        200,
+      );
     // Settling any answer makes the lookup of every other answer's settlement: "constructor" must not find one.
     const ordinary = coding.segments.find((segment) => !RESERVED.includes(segment.responseId))!.responseId;
-    for (const id of [ordinary, 'valueOf']) expect((await operate({ op: 'settle-answer', answer: id, codes: [coding.codes[1]!.id] })).status).toBe(200);
+    for (const id of [ordinary, 'valueOf'])
+      expect((await operate({ op: 'settle-answer', answer: id, codes: [coding.codes[1]!.id] })).status).toBe(200);
     const settled = (await researcher.agent.get(api)).body.consensus as Record<string, unknown>;
     expect(Object.keys(settled).sort()).toEqual([ordinary, 'valueOf'].sort());
     await everythingWorks();
@@ -83,15 +116,38 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
   test('when any operation names hostile ids, alone or coding independently, then the answer is never a 500 and nothing breaks afterwards', async () => {
     const hostile = fc.constantFrom(...HOSTILE);
     const operation = fc.oneof(
-      fc.record({ op: fc.constantFrom('rename-code', 'accept-code', 'discard-code', 'promote-code'), code: hostile }).map((op) => (op.op === 'rename-code' ? { ...op, label: 'Renamed' } : op)),
-      fc.record({ op: fc.constant('merge-codes'), into: hostile, codes: fc.array(hostile, { minLength: 1, maxLength: 3 }) }),
-      fc.record({ op: fc.constant('split-code'), code: hostile, segments: fc.array(hostile, { minLength: 1, maxLength: 3 }), label: fc.constant('Split') }),
+      fc
+        .record({ op: fc.constantFrom('rename-code', 'accept-code', 'discard-code', 'promote-code'), code: hostile })
+        .map((op) => (op.op === 'rename-code' ? { ...op, label: 'Renamed' } : op)),
+      fc.record({
+        op: fc.constant('merge-codes'),
+        into: hostile,
+        codes: fc.array(hostile, { minLength: 1, maxLength: 3 }),
+      }),
+      fc.record({
+        op: fc.constant('split-code'),
+        code: hostile,
+        segments: fc.array(hostile, { minLength: 1, maxLength: 3 }),
+        label: fc.constant('Split'),
+      }),
       fc.record({ op: fc.constant('move-code'), code: hostile, theme: fc.option(hostile, { nil: null }) }),
-      fc.record({ op: fc.constantFrom('rename-theme', 'accept-theme', 'discard-theme'), theme: hostile }).map((op) => (op.op === 'rename-theme' ? { ...op, label: 'Renamed' } : op)),
+      fc
+        .record({ op: fc.constantFrom('rename-theme', 'accept-theme', 'discard-theme'), theme: hostile })
+        .map((op) => (op.op === 'rename-theme' ? { ...op, label: 'Renamed' } : op)),
       fc.record({ op: fc.constant('choose-quotes'), theme: hostile, answers: fc.array(hostile, { maxLength: 3 }) }),
-      fc.record({ op: fc.constantFrom('accept-suggestion', 'reject-suggestion', 'apply-code'), segment: hostile, code: hostile }),
+      fc.record({
+        op: fc.constantFrom('accept-suggestion', 'reject-suggestion', 'apply-code'),
+        segment: hostile,
+        code: hostile,
+      }),
       fc.record({ op: fc.constant('settle-answer'), answer: hostile, codes: fc.array(hostile, { maxLength: 3 }) }),
-      fc.record({ op: fc.constant('code-span'), answer: hostile, start: fc.integer({ min: -1, max: 20 }), end: fc.integer({ min: 0, max: 40 }), label: hostile }),
+      fc.record({
+        op: fc.constant('code-span'),
+        answer: hostile,
+        start: fc.integer({ min: -1, max: 20 }),
+        end: fc.integer({ min: 0, max: 40 }),
+        label: hostile,
+      }),
       fc.record({ op: fc.constant('create-code'), label: hostile }),
       fc.record({ op: fc.constant('add-memo'), text: hostile }),
     );
@@ -99,7 +155,10 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
     const adminToken = csrfTokenIn((await admin.agent.get('/staff')).text);
     for (const independent of [false, true]) {
       const { version } = (await admin.agent.get(api)).body as { version: number };
-      const switched = await admin.agent.post(`${api}/operations`).set('x-csrf-token', adminToken).send({ version, operation: { op: 'set-independent', on: independent } });
+      const switched = await admin.agent
+        .post(`${api}/operations`)
+        .set('x-csrf-token', adminToken)
+        .send({ version, operation: { op: 'set-independent', on: independent } });
       expect(switched.status).toBeLessThan(500);
       await fc.assert(
         fc.asyncProperty(operation, async (op) => {
@@ -114,7 +173,9 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
         { numRuns: 40, seed: 26 },
       );
       await everythingWorks();
-      expect((await researcher.agent.post(`${api}/undo`).set('x-csrf-token', researcher.token)).status).toBeLessThan(500);
+      expect((await researcher.agent.post(`${api}/undo`).set('x-csrf-token', researcher.token)).status).toBeLessThan(
+        500,
+      );
     }
   });
 });

@@ -26,7 +26,11 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     const { token } = await new ApiTokenService(t.store).create({ email });
     const auth = { Authorization: `Bearer ${token}` };
     const load = async () => (await request(t.app).get(url).set(auth)).body;
-    const operate = async (operation: object) => request(t.app).post(`${url}/operations`).set(auth).send({ version: (await load()).version, operation });
+    const operate = async (operation: object) =>
+      request(t.app)
+        .post(`${url}/operations`)
+        .set(auth)
+        .send({ version: (await load()).version, operation });
     return { email, auth, load, operate };
   }
 
@@ -39,42 +43,67 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
 
     // Four answers; Alice codes them X, X, Y, Y and Bob X, Y, Y, Y.
     const coding = await admin.load();
-    const answers = [...new Set((coding.segments as Array<{ responseId: string }>).map((segment) => segment.responseId))].slice(0, 4);
-    const firstSegment = (answer: string) => (coding.segments as Array<{ id: string; responseId: string }>).find((segment) => segment.responseId === answer)!.id;
+    const answers = [
+      ...new Set((coding.segments as Array<{ responseId: string }>).map((segment) => segment.responseId)),
+    ].slice(0, 4);
+    const firstSegment = (answer: string) =>
+      (coding.segments as Array<{ id: string; responseId: string }>).find((segment) => segment.responseId === answer)!
+        .id;
     expect((await admin.operate({ op: 'create-code', label: 'X' })).status).toBe(200);
     expect((await admin.operate({ op: 'create-code', label: 'Y' })).status).toBe(200);
     const codes = (await admin.load()).codes as Array<{ id: string; label: string }>;
     const [x, y] = ['X', 'Y'].map((label) => codes.find((code) => code.label === label)!.id);
-    const apply = (who: typeof alice, answer: string, code: string) => who.operate({ op: 'apply-code', segment: firstSegment(answer), code });
+    const apply = (who: typeof alice, answer: string, code: string) =>
+      who.operate({ op: 'apply-code', segment: firstSegment(answer), code });
     for (const [i, answer] of answers.entries()) {
       expect((await apply(alice, answer, i < 2 ? x! : y!)).status).toBe(200);
       expect((await apply(bob, answer, i < 1 ? x! : y!)).status).toBe(200);
     }
 
-    const mine = (state: { applications: Array<{ by: string; codeId: string }> }) => state.applications.filter((application) => application.codeId === x || application.codeId === y);
+    const mine = (state: { applications: Array<{ by: string; codeId: string }> }) =>
+      state.applications.filter((application) => application.codeId === x || application.codeId === y);
     expect(mine(await alice.load()).map((application) => application.by)).toEqual(Array(4).fill(alice.email));
     expect(mine(await bob.load()).map((application) => application.by)).toEqual(Array(4).fill(bob.email));
     expect(mine(await admin.load())).toHaveLength(8);
     expect((await request(t.app).get(`${url}/agreement`).set(alice.auth)).status).toBe(403);
 
-    expect((await alice.operate({ op: 'settle-answer', answer: answers[1], codes: [y] })).body.details).toEqual([{ field: 'op', message: expect.stringContaining('reveals') }]);
+    expect((await alice.operate({ op: 'settle-answer', answer: answers[1], codes: [y] })).body.details).toEqual([
+      { field: 'op', message: expect.stringContaining('reveals') },
+    ]);
     expect((await alice.operate({ op: 'reveal' })).status).toBe(403);
     expect((await admin.operate({ op: 'reveal' })).status).toBe(200);
     expect(mine(await alice.load())).toHaveLength(8);
 
     // By hand: agreement on 3 of 4 answers (75%); kappa = (0.75 - 0.5) / (1 - 0.5) = 0.5;
     // alpha (nominal, 8 values: X 3, Y 5, 2 disagreeing pairs) = 1 - (2/8) / (2 * 3 * 5 / (8 * 7)) = 0.5333.
-    const agreement = (await request(t.app).get(`${url}/agreement?coders=${alice.email},${bob.email}`).set(alice.auth)).body;
+    const agreement = (await request(t.app).get(`${url}/agreement?coders=${alice.email},${bob.email}`).set(alice.auth))
+      .body;
     expect(agreement).toMatchObject({ coders: [alice.email, bob.email].sort(), units: 4, percentAgreement: 75 });
     expect(agreement.cohenKappa).toBeCloseTo(0.5, 10);
     expect(agreement.krippendorffAlpha).toBeCloseTo(1 - 0.25 / (30 / 56), 10);
     expect(agreement.disagreements).toEqual([
-      { answer: answers[1], text: expect.any(String), codes: { [alice.email]: ['X'], [bob.email]: ['Y'] }, given: [{ id: x, label: 'X' }, { id: y, label: 'Y' }], settled: null },
+      {
+        answer: answers[1],
+        text: expect.any(String),
+        codes: { [alice.email]: ['X'], [bob.email]: ['Y'] },
+        given: [
+          { id: x, label: 'X' },
+          { id: y, label: 'Y' },
+        ],
+        settled: null,
+      },
     ]);
 
-    const cli = await runCli(['agreement', CQL_PQL, '--question', QUESTION, '--coders', `${alice.email},${bob.email}`], { store: t.location });
+    const cli = await runCli(
+      ['agreement', CQL_PQL, '--question', QUESTION, '--coders', `${alice.email},${bob.email}`],
+      { store: t.location },
+    );
     expect(cli.code).toBe(0);
-    expect(JSON.parse(cli.stdout)).toMatchObject({ units: 4, percentAgreement: 75, cohenKappa: expect.closeTo(0.5, 10) });
+    expect(JSON.parse(cli.stdout)).toMatchObject({
+      units: 4,
+      percentAgreement: 75,
+      cohenKappa: expect.closeTo(0.5, 10),
+    });
   });
 
   test('when the coding has been revealed, then the workbench shows the agreement and the answers where the researchers disagree, side by side', async () => {
@@ -85,32 +114,52 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect(page.text).toMatch(/Agreement between [^<]+ over 4 answers/);
     expect(page.text).toContain('Answers where they disagree, side by side');
     // Per code, as the API gives it: X yes/yes, yes/no, no/no, no/no; Y no/no, no/yes, yes/yes, yes/yes: 75% each.
-    const perCode = (label: string) => new RegExp(`<th scope="row">${label}</th><td class="num">([^<]+)</td>`).exec(page.text)?.[1];
+    const perCode = (label: string) =>
+      new RegExp(`<th scope="row">${label}</th><td class="num">([^<]+)</td>`).exec(page.text)?.[1];
     expect([perCode('X'), perCode('Y')]).toEqual(['75.0%', '75.0%']);
     expect(page.text).not.toContain('export each coder');
     const admin = await signedInAgent(t.app, t.store, 'admin');
-    expect((await admin.agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text).toContain('Stop independent coding');
+    expect((await admin.agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text).toContain(
+      'Stop independent coding',
+    );
   });
 
   test('when a researcher settles an answer the two disagreed on, then the consensus is what counts, the agreement they reached independently is unchanged, and the answer shows as settled', async () => {
     const carol = await as('researcher');
     const before = (await request(t.app).get(`${url}/agreement`).set(carol.auth)).body;
-    const [disagreement] = before.disagreements as Array<{ answer: string; given: Array<{ id: string; label: string }> }>;
+    const [disagreement] = before.disagreements as Array<{
+      answer: string;
+      given: Array<{ id: string; label: string }>;
+    }>;
     const y = disagreement!.given.find((code) => code.label === 'Y')!.id;
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const counts = async () => {
       const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`)).text;
-      return Object.fromEntries(['X', 'Y'].map((label) => [label, Number(new RegExp(`>${label}</button> <span class="small">(\\d+) answers? coded<`).exec(page)?.[1])]));
+      return Object.fromEntries(
+        ['X', 'Y'].map((label) => [
+          label,
+          Number(new RegExp(`>${label}</button> <span class="small">(\\d+) answers? coded<`).exec(page)?.[1]),
+        ]),
+      );
     };
     expect(await counts()).toEqual({ X: 2, Y: 3 });
 
-    expect((await carol.operate({ op: 'settle-answer', answer: 'no-such-answer', codes: [y] })).body.details).toEqual([{ field: 'answer', message: expect.stringContaining('no-such-answer') }]);
-    expect((await carol.operate({ op: 'settle-answer', answer: disagreement!.answer, codes: ['no-such-code'] })).body.details).toEqual([{ field: 'codes', message: expect.stringContaining('no-such-code') }]);
+    expect((await carol.operate({ op: 'settle-answer', answer: 'no-such-answer', codes: [y] })).body.details).toEqual([
+      { field: 'answer', message: expect.stringContaining('no-such-answer') },
+    ]);
+    expect(
+      (await carol.operate({ op: 'settle-answer', answer: disagreement!.answer, codes: ['no-such-code'] })).body
+        .details,
+    ).toEqual([{ field: 'codes', message: expect.stringContaining('no-such-code') }]);
     expect((await carol.operate({ op: 'settle-answer', answer: disagreement!.answer, codes: [y] })).status).toBe(200);
 
     expect(await counts()).toEqual({ X: 1, Y: 3 });
     const after = (await request(t.app).get(`${url}/agreement`).set(carol.auth)).body;
-    expect(after).toMatchObject({ percentAgreement: before.percentAgreement, cohenKappa: before.cohenKappa, krippendorffAlpha: before.krippendorffAlpha });
+    expect(after).toMatchObject({
+      percentAgreement: before.percentAgreement,
+      cohenKappa: before.cohenKappa,
+      krippendorffAlpha: before.krippendorffAlpha,
+    });
     expect(after.disagreements[0].settled).toEqual({ codes: ['Y'], by: carol.email, at: expect.any(String) });
     const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text;
     expect(page).toContain('(1 settled)');

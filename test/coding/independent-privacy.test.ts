@@ -36,7 +36,11 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     const { agent, email } = await signedInAgent(t.app, t.store, role);
     const token = csrfTokenIn((await agent.get('/staff')).text);
     const load = async (): Promise<Coding> => (await agent.get(api)).body;
-    const operate = async (operation: object, version?: number) => agent.post(`${api}/operations`).set('x-csrf-token', token).send({ version: version ?? (await load()).version, operation });
+    const operate = async (operation: object, version?: number) =>
+      agent
+        .post(`${api}/operations`)
+        .set('x-csrf-token', token)
+        .send({ version: version ?? (await load()).version, operation });
     const undo = () => agent.post(`${api}/undo`).set('x-csrf-token', token).send({});
     return { agent, email, token, load, operate, undo };
   }
@@ -49,7 +53,14 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
 
   /** Everything a researcher can read about the question: the API, every workbench page, the report. */
   async function everythingReadBy(who: Awaited<ReturnType<typeof person>>, codes: string[]) {
-    const reads = [api, base, `${base}/familiarise`, `${api}/agreement`, `/staff/surveys/${CQL_PQL}/report`, `/staff/surveys/${CQL_PQL}/report.html`];
+    const reads = [
+      api,
+      base,
+      `${base}/familiarise`,
+      `${api}/agreement`,
+      `/staff/surveys/${CQL_PQL}/report`,
+      `/staff/surveys/${CQL_PQL}/report.html`,
+    ];
     for (let page = 1; page <= 8; page += 1) reads.push(`${base}/answers?page=${page}`, `${base}?page=${page}`);
     for (const code of codes) reads.push(`${base}/split/${encodeURIComponent(code)}`);
     const bodies: string[] = [];
@@ -64,7 +75,9 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
   test('when Alice codes before the reveal, then nothing Bob can read holds her e-mail, her labels, her spans or her memos, and the report counts only the machine', async () => {
     const { admin, alice, bob } = await independently();
     const reports = new ReportService(t.store, new SurveyService(t.store));
-    const themesBefore = JSON.stringify((await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes));
+    const themesBefore = JSON.stringify(
+      (await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes),
+    );
     const coding = await alice.load();
     const answer = coding.segments[0]!.responseId;
     const suggestion = coding.applications.find((application) => application.status === 'suggested')!;
@@ -72,19 +85,34 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
 
     expect((await alice.operate({ op: 'create-code', label: 'Alice secret label' })).status).toBe(200);
     const aliceCode = (await alice.load()).codes.find((code) => code.label === 'Alice secret label')!.id;
-    expect((await alice.operate({ op: 'code-span', answer, start: 0, end: 7, label: 'Alice span label' })).status).toBe(200);
-    expect((await alice.operate({ op: 'apply-code', segment: coding.segments[1]!.id, code: aliceCode })).status).toBe(200);
-    expect((await alice.operate({ op: 'accept-suggestion', segment: suggestion.segmentId, code: suggestion.codeId })).status).toBe(200);
+    expect((await alice.operate({ op: 'code-span', answer, start: 0, end: 7, label: 'Alice span label' })).status).toBe(
+      200,
+    );
+    expect((await alice.operate({ op: 'apply-code', segment: coding.segments[1]!.id, code: aliceCode })).status).toBe(
+      200,
+    );
+    expect(
+      (await alice.operate({ op: 'accept-suggestion', segment: suggestion.segmentId, code: suggestion.codeId })).status,
+    ).toBe(200);
     expect((await alice.operate({ op: 'add-memo', text: 'Alice memo words' })).status).toBe(200);
     expect((await alice.operate({ op: 'promote-code', code: aliceCode })).status).toBe(200);
-    for (const segment of coding.segments.filter((candidate) => candidate.id !== suggestion.segmentId).slice(2, 6)) expect((await alice.operate({ op: 'apply-code', segment: segment.id, code: machineCode })).status).toBe(200);
-    expect((await alice.operate({ op: 'apply-code', segment: coding.segments[6]!.id, code: aliceCode })).status).toBe(200);
+    for (const segment of coding.segments.filter((candidate) => candidate.id !== suggestion.segmentId).slice(2, 6))
+      expect((await alice.operate({ op: 'apply-code', segment: segment.id, code: machineCode })).status).toBe(200);
+    expect((await alice.operate({ op: 'apply-code', segment: coding.segments[6]!.id, code: aliceCode })).status).toBe(
+      200,
+    );
     expect((await alice.agent.post(`${api}/suggest`).set('x-csrf-token', alice.token)).status).toBe(200);
 
     const seenByBob = await everythingReadBy(bob, [...coding.codes.map((code) => code.id), aliceCode]);
-    for (const secret of [alice.email, 'Alice secret label', 'Alice span label', 'Alice memo words']) expect(seenByBob).not.toContain(secret);
+    for (const secret of [alice.email, 'Alice secret label', 'Alice span label', 'Alice memo words'])
+      expect(seenByBob).not.toContain(secret);
     const bobsView = await bob.load();
-    expect(bobsView.segments.filter((segment) => segment.responseId === answer && segment.start === 0 && segment.end === 7 && segment.id.startsWith('span'))).toEqual([]);
+    expect(
+      bobsView.segments.filter(
+        (segment) =>
+          segment.responseId === answer && segment.start === 0 && segment.end === 7 && segment.id.startsWith('span'),
+      ),
+    ).toEqual([]);
     expect(bobsView.applications.filter((application) => application.by !== 'machine')).toEqual([]);
     expect(bobsView.history).toEqual([]);
     expect(JSON.stringify(bobsView)).not.toContain('undoLog');
@@ -94,16 +122,32 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     expect(new Set(alicesView.history.map((entry) => entry.doneBy))).toEqual(new Set([alice.email]));
 
     // No oracle: splitting a segment Alice coded fails as for a segment nobody coded; suggestions learn only from Bob.
-    const coded = await bob.operate({ op: 'split-code', code: machineCode, segments: [coding.segments[2]!.id], label: 'Mine' });
-    const uncoded = await bob.operate({ op: 'split-code', code: machineCode, segments: [coding.segments.at(-1)!.id], label: 'Mine' });
+    const coded = await bob.operate({
+      op: 'split-code',
+      code: machineCode,
+      segments: [coding.segments[2]!.id],
+      label: 'Mine',
+    });
+    const uncoded = await bob.operate({
+      op: 'split-code',
+      code: machineCode,
+      segments: [coding.segments.at(-1)!.id],
+      label: 'Mine',
+    });
     expect([coded.status, uncoded.status]).toEqual([400, 400]);
-    expect(coded.body.details[0].message.replace(coding.segments[2]!.id, 'S')).toBe(uncoded.body.details[0].message.replace(coding.segments.at(-1)!.id, 'S'));
+    expect(coded.body.details[0].message.replace(coding.segments[2]!.id, 'S')).toBe(
+      uncoded.body.details[0].message.replace(coding.segments.at(-1)!.id, 'S'),
+    );
     expect((await bob.agent.post(`${api}/suggest`).set('x-csrf-token', bob.token)).status).toBe(400);
-    expect((await bob.operate({ op: 'apply-code', segment: coding.segments[1]!.id, code: aliceCode })).status).toBe(400);
+    expect((await bob.operate({ op: 'apply-code', segment: coding.segments[1]!.id, code: aliceCode })).status).toBe(
+      400,
+    );
     // Bob changes nothing shared: the machine's codes stay as they are until the reveal.
     expect((await bob.operate({ op: 'rename-code', code: machineCode, label: 'Renamed by Bob' })).status).toBe(400);
 
-    expect(JSON.stringify((await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes))).toBe(themesBefore);
+    expect(JSON.stringify((await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes))).toBe(
+      themesBefore,
+    );
     // The admin sees everyone's.
     const all = await admin.load();
     expect(all.applications.some((application) => application.by === alice.email)).toBe(true);
@@ -134,30 +178,63 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     expect((await admin.load()).independent).toEqual(expect.objectContaining({ revealed: false }));
     expect((await alice.load()).applications.filter((application) => application.by === alice.email)).toHaveLength(1);
 
-    const trail = (await admin.load()).history.map((entry) => `${entry.doneBy === alice.email ? 'A' : entry.doneBy === bob.email ? 'B' : 'admin'} ${entry.operation.split(':')[0]}${entry.operation.startsWith('undo') ? ` ${entry.operation.split(':')[1]!.trim()}` : ''}`);
-    expect(trail.reverse()).toEqual(['admin code', 'admin set-independent', 'A apply-code', 'B apply-code', 'A add-memo', 'B undo apply-code', 'admin reveal', 'A undo add-memo', 'admin undo reveal']);
+    const trail = (await admin.load()).history.map(
+      (entry) =>
+        `${entry.doneBy === alice.email ? 'A' : entry.doneBy === bob.email ? 'B' : 'admin'} ${entry.operation.split(':')[0]}${entry.operation.startsWith('undo') ? ` ${entry.operation.split(':')[1]!.trim()}` : ''}`,
+    );
+    expect(trail.reverse()).toEqual([
+      'admin code',
+      'admin set-independent',
+      'A apply-code',
+      'B apply-code',
+      'A add-memo',
+      'B undo apply-code',
+      'admin reveal',
+      'A undo add-memo',
+      'admin undo reveal',
+    ]);
   });
 
-  test('when a researcher asks to run the machine again, then they are refused; when an admin does, every researcher\'s work and the independent coding stay and it says what it replaced', async () => {
+  test("when a researcher asks to run the machine again, then they are refused; when an admin does, every researcher's work and the independent coding stay and it says what it replaced", async () => {
     const { admin, alice, bob } = await independently();
     const coding = await alice.load();
     const answer = coding.segments[0]!.responseId;
-    expect((await alice.operate({ op: 'code-span', answer, start: 0, end: 9, label: 'Alice keeps this' })).status).toBe(200);
+    expect((await alice.operate({ op: 'code-span', answer, start: 0, end: 9, label: 'Alice keeps this' })).status).toBe(
+      200,
+    );
     expect((await alice.operate({ op: 'add-memo', text: 'Alice note' })).status).toBe(200);
-    expect((await bob.operate({ op: 'apply-code', segment: coding.segments[3]!.id, code: coding.codes[1]!.id })).status).toBe(200);
-    const run = (who: typeof alice) => who.agent.post(`${base}/run`).set('accept', 'application/json').type('form').send({ _csrf: who.token, replace: 'yes' });
+    expect(
+      (await bob.operate({ op: 'apply-code', segment: coding.segments[3]!.id, code: coding.codes[1]!.id })).status,
+    ).toBe(200);
+    const run = (who: typeof alice) =>
+      who.agent
+        .post(`${base}/run`)
+        .set('accept', 'application/json')
+        .type('form')
+        .send({ _csrf: who.token, replace: 'yes' });
 
     expect((await run(alice)).status).toBe(403);
     const rerun = await run(admin);
     expect(rerun.status).toBe(200);
-    expect(rerun.body.summary).toMatchObject({ kept: { applications: 2, spans: 1, memos: 1 }, replaced: { suggestions: expect.any(Number) } });
+    expect(rerun.body.summary).toMatchObject({
+      kept: { applications: 2, spans: 1, memos: 1 },
+      replaced: { suggestions: expect.any(Number) },
+    });
     const after = await admin.load();
     expect(after.independent).toEqual(expect.objectContaining({ revealed: false }));
-    expect(after.history[0]!.operation).toMatch(/replaced the machine's \d+ untouched codes.*kept .* 2 researchers' applications/);
+    expect(after.history[0]!.operation).toMatch(
+      /replaced the machine's \d+ untouched codes.*kept .* 2 researchers' applications/,
+    );
     const aliceNow = await alice.load();
     const kept = aliceNow.codes.find((code) => code.label === 'Alice keeps this')!;
-    const span = aliceNow.applications.find((application) => application.codeId === kept.id && application.by === alice.email)!;
-    expect(aliceNow.segments.find((segment) => segment.id === span.segmentId)).toMatchObject({ responseId: answer, start: 0, end: 9 });
+    const span = aliceNow.applications.find(
+      (application) => application.codeId === kept.id && application.by === alice.email,
+    )!;
+    expect(aliceNow.segments.find((segment) => segment.id === span.segmentId)).toMatchObject({
+      responseId: answer,
+      start: 0,
+      end: 9,
+    });
     expect(aliceNow.memos.map((memo) => memo.text)).toEqual(['Alice note']);
     expect((await bob.load()).applications.filter((application) => application.by === bob.email)).toHaveLength(1);
     expect(JSON.stringify(await bob.load())).not.toContain('Alice');
@@ -167,9 +244,15 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     const { alice, bob } = await independently();
     const coding = await alice.load();
     const code = coding.codes[0]!.id;
-    expect((await alice.operate({ op: 'apply-code', segment: coding.segments[0]!.id, code }, coding.version)).status).toBe(200);
-    expect((await bob.operate({ op: 'apply-code', segment: coding.segments[1]!.id, code }, coding.version)).status).toBe(200);
-    expect((await alice.operate({ op: 'apply-code', segment: coding.segments[2]!.id, code }, coding.version)).status).toBe(200);
+    expect(
+      (await alice.operate({ op: 'apply-code', segment: coding.segments[0]!.id, code }, coding.version)).status,
+    ).toBe(200);
+    expect(
+      (await bob.operate({ op: 'apply-code', segment: coding.segments[1]!.id, code }, coding.version)).status,
+    ).toBe(200);
+    expect(
+      (await alice.operate({ op: 'apply-code', segment: coding.segments[2]!.id, code }, coding.version)).status,
+    ).toBe(200);
 
     // Alice, in a second tab still at the old version, changes what she has since changed.
     const now = await alice.load();
@@ -178,7 +261,9 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     expect(aliceOwnCode.status).toBe(200);
     const mine = (await alice.load()).codes.find((candidate) => candidate.label === 'Mine')!.id;
     const renamed = await alice.load();
-    expect((await alice.operate({ op: 'rename-code', code: mine, label: 'Mine, renamed' }, renamed.version)).status).toBe(200);
+    expect(
+      (await alice.operate({ op: 'rename-code', code: mine, label: 'Mine, renamed' }, renamed.version)).status,
+    ).toBe(200);
     const page = await alice.agent
       .post(`${base}/op`)
       .type('form')
@@ -192,8 +277,25 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     const { alice } = await independently();
     const coding = await alice.load();
     const { version } = coding;
-    expect((await alice.operate({ op: 'merge-codes', into: coding.codes[0]!.id, codes: Array.from({ length: 101 }, (_, i) => `c${i}`) })).body.details[0].field).toBe('operation.codes');
-    expect((await alice.operate({ op: 'split-code', code: coding.codes[0]!.id, label: 'x', segments: Array.from({ length: 2001 }, (_, i) => `s${i}`) })).status).toBe(400);
+    expect(
+      (
+        await alice.operate({
+          op: 'merge-codes',
+          into: coding.codes[0]!.id,
+          codes: Array.from({ length: 101 }, (_, i) => `c${i}`),
+        })
+      ).body.details[0].field,
+    ).toBe('operation.codes');
+    expect(
+      (
+        await alice.operate({
+          op: 'split-code',
+          code: coding.codes[0]!.id,
+          label: 'x',
+          segments: Array.from({ length: 2001 }, (_, i) => `s${i}`),
+        })
+      ).status,
+    ).toBe(400);
     expect((await alice.operate({ op: 'create-code', label: 'Once' })).status).toBe(200);
     const once = (await alice.load()).codes.find((code) => code.label === 'Once')!.id;
     const noop = await alice.operate({ op: 'rename-code', code: once, label: 'Once' });
@@ -203,14 +305,52 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
 
     // Spans: only on submitted answers, and never between the two halves of a character.
     const responses = new ResponseService(t.store, new SurveyService(t.store));
-    await responses.submit(CQL_PQL, { id: 'partial-one', data: pqlAnswers({ [QUESTION]: 'Still typing this' }) as Submission['data'], complete: false });
-    await responses.submit(CQL_PQL, { id: 'with-emoji', data: pqlAnswers({ [QUESTION]: 'Time \u{1F600} back' }) as Submission['data'], complete: true });
-    const partial = await alice.operate({ op: 'code-span', answer: 'partial-one', start: 0, end: 5, label: 'Too soon' });
-    expect([partial.status, partial.body.details]).toEqual([400, [{ field: 'answer', message: expect.stringContaining('not yet complete') }]]);
+    await responses.submit(CQL_PQL, {
+      id: 'partial-one',
+      data: pqlAnswers({ [QUESTION]: 'Still typing this' }) as Submission['data'],
+      complete: false,
+    });
+    await responses.submit(CQL_PQL, {
+      id: 'with-emoji',
+      data: pqlAnswers({ [QUESTION]: 'Time \u{1F600} back' }) as Submission['data'],
+      complete: true,
+    });
+    const partial = await alice.operate({
+      op: 'code-span',
+      answer: 'partial-one',
+      start: 0,
+      end: 5,
+      label: 'Too soon',
+    });
+    expect([partial.status, partial.body.details]).toEqual([
+      400,
+      [{ field: 'answer', message: expect.stringContaining('not yet complete') }],
+    ]);
     // Offsets in UTF-16 units (asked for): 6 falls between the emoji's two halves.
-    const split = await alice.operate({ op: 'code-span', answer: 'with-emoji', start: 0, end: 6, unit: 'utf-16', label: 'Half an emoji' });
-    expect([split.status, split.body.details]).toEqual([400, [{ field: 'end', message: expect.stringContaining('inside a character') }]]);
-    expect((await alice.operate({ op: 'code-span', answer: 'with-emoji', start: 5, end: 7, unit: 'utf-16', label: 'Whole emoji' })).status).toBe(200);
+    const split = await alice.operate({
+      op: 'code-span',
+      answer: 'with-emoji',
+      start: 0,
+      end: 6,
+      unit: 'utf-16',
+      label: 'Half an emoji',
+    });
+    expect([split.status, split.body.details]).toEqual([
+      400,
+      [{ field: 'end', message: expect.stringContaining('inside a character') }],
+    ]);
+    expect(
+      (
+        await alice.operate({
+          op: 'code-span',
+          answer: 'with-emoji',
+          start: 5,
+          end: 7,
+          unit: 'utf-16',
+          label: 'Whole emoji',
+        })
+      ).status,
+    ).toBe(200);
     expect((await alice.load()).version).toBe(version + 2);
   });
 });

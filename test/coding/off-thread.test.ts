@@ -21,7 +21,11 @@ describe('the coding pipeline off the request thread', () => {
     for (let copy = 0; copy < 30; copy += 1) {
       for (const answer of fixture.answers) {
         const text = `${answer.text} (note ${copy})`;
-        await responses.submit(CQL_PQL, { id: `${answer.id}-${copy}`, data: pqlAnswers({ [QUESTION]: text }) as Submission['data'], complete: true });
+        await responses.submit(CQL_PQL, {
+          id: `${answer.id}-${copy}`,
+          data: pqlAnswers({ [QUESTION]: text }) as Submission['data'],
+          complete: true,
+        });
       }
     }
   });
@@ -47,7 +51,9 @@ describe('the coding pipeline off the request thread', () => {
   test('when the run passes its time limit, then it is stopped with an error naming the limit and nothing is stored', async () => {
     const before = await t.store.codings.get(CQL_PQL, QUESTION);
     const hurried = new CodingService(t.store, new SurveyService(t.store), undefined, 1);
-    const error = await hurried.code(CQL_PQL, QUESTION, { by: 'test', replace: true }).catch((caught: unknown) => caught);
+    const error = await hurried
+      .code(CQL_PQL, QUESTION, { by: 'test', replace: true })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as Error).message).toMatch(/took longer than the limit/);
     expect((await t.store.codings.get(CQL_PQL, QUESTION))?.version).toBe(before?.version);

@@ -34,11 +34,27 @@ const QDE = `<?xml version="1.0" encoding="utf-8"?>
 
 describe('reading a REFI-QDA project from another tool', () => {
   test('when GUIDs differ in braces and case, the text is only in Sources/ and a coding covers the whole source, then every coding lands on the words meant, by its coder', async () => {
-    const answers = new Map([['r1', ANSWER], ['r2', 'The stored answer']]);
-    const { state, summary } = await codingFromQdpx(await project(QDE, { 'Sources/dddddddd.txt': ANSWER.replace(/\r\n/g, '\n') }), { surveySlug: 's', question: 'q', answers });
+    const answers = new Map([
+      ['r1', ANSWER],
+      ['r2', 'The stored answer'],
+    ]);
+    const { state, summary } = await codingFromQdpx(
+      await project(QDE, { 'Sources/dddddddd.txt': ANSWER.replace(/\r\n/g, '\n') }),
+      { surveySlug: 's', question: 'q', answers },
+    );
     expect(state.themes.map((theme) => theme.label)).toEqual(['Time & money']);
-    expect(state.codes).toEqual([expect.objectContaining({ label: 'Protected time', definition: 'No time <set aside>', themeId: state.themes[0]!.id })]);
-    const coded = state.applications.map((application) => [state.segments.find((segment) => segment.id === application.segmentId)!.text, application.by, application.status]);
+    expect(state.codes).toEqual([
+      expect.objectContaining({
+        label: 'Protected time',
+        definition: 'No time <set aside>',
+        themeId: state.themes[0]!.id,
+      }),
+    ]);
+    const coded = state.applications.map((application) => [
+      state.segments.find((segment) => segment.id === application.segmentId)!.text,
+      application.by,
+      application.status,
+    ]);
     // Code points 15 to 29 of "Line one 😀.\nNo protected time …" are "protected time".
     expect(coded).toEqual([
       ['protected time', 'Cat', 'accepted'],

@@ -26,7 +26,16 @@ function codingsOf(state: CodingState) {
     .map((application) => {
       const segment = segments.get(application.segmentId)!;
       const code = codes.get(application.codeId)!;
-      return [segment.responseId, segment.start, segment.end, segment.text, code.label, themes.get(code.themeId ?? '') ?? '', application.by, application.status].join(' | ');
+      return [
+        segment.responseId,
+        segment.start,
+        segment.end,
+        segment.text,
+        code.label,
+        themes.get(code.themeId ?? '') ?? '',
+        application.by,
+        application.status,
+      ].join(' | ');
     })
     .sort();
 }
@@ -39,13 +48,36 @@ describe.each(storeTargets)('on $name', (target) => {
   beforeAll(async () => {
     t = await buildTestApp({ store: target.fresh() });
     for (const [id, text] of Object.entries(answerTexts)) {
-      await t.store.responses.save({ surveySlug: CQL_PQL, id, data: pqlAnswers({ [QUESTION]: text }), complete: true, submittedAt: '2024-05-20T10:00:00.000Z' });
+      await t.store.responses.save({
+        surveySlug: CQL_PQL,
+        id,
+        data: pqlAnswers({ [QUESTION]: text }),
+        complete: true,
+        submittedAt: '2024-05-20T10:00:00.000Z',
+      });
     }
-    const comments = ['Backfill costs more than the payment.', 'No protected time for cluster work.', 'Admin support would free up time.', 'The board pays for backfill late.', 'Protected time is eaten by admin.', 'We need admin support and backfill.'];
+    const comments = [
+      'Backfill costs more than the payment.',
+      'No protected time for cluster work.',
+      'Admin support would free up time.',
+      'The board pays for backfill late.',
+      'Protected time is eaten by admin.',
+      'We need admin support and backfill.',
+    ];
     for (const [i, comment] of comments.entries()) {
-      await t.store.responses.save({ surveySlug: CQL_PQL, id: `cql-${i}`, data: cqlAnswers({ time_funding_comments: comment }), complete: true, submittedAt: '2024-05-20T10:00:00.000Z' });
+      await t.store.responses.save({
+        surveySlug: CQL_PQL,
+        id: `cql-${i}`,
+        data: cqlAnswers({ time_funding_comments: comment }),
+        complete: true,
+        submittedAt: '2024-05-20T10:00:00.000Z',
+      });
     }
-    await t.store.codings.save(twoResearcherCoding(), 0, { operation: 'test: two researchers', doneBy: 'test', doneAt: '2024-05-21T08:00:00.000Z' });
+    await t.store.codings.save(twoResearcherCoding(), 0, {
+      operation: 'test: two researchers',
+      doneBy: 'test',
+      doneAt: '2024-05-21T08:00:00.000Z',
+    });
   });
   afterAll(() => t.close());
 
@@ -56,7 +88,8 @@ describe.each(storeTargets)('on $name', (target) => {
       const token = csrfTokenIn((await agent.get('/staff')).text);
       return {
         load: async () => (await agent.get(url)).body as CodingState & { version: number },
-        operate: (version: number, operation: object) => agent.post(`${url}/operations`).set('x-csrf-token', token).send({ version, operation }),
+        operate: (version: number, operation: object) =>
+          agent.post(`${url}/operations`).set('x-csrf-token', token).send({ version, operation }),
       };
     }
 
@@ -71,22 +104,40 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(response.status).toBe(200);
       const after = await load();
       const added = after.segments.filter((segment) => !before.segments.some((old) => old.id === segment.id));
-      const coded = after.segments.find((segment) => segment.responseId === 'emoji' && segment.text === 'Protected time');
+      const coded = after.segments.find(
+        (segment) => segment.responseId === 'emoji' && segment.text === 'Protected time',
+      );
       expect(coded).toMatchObject({ start: 27, end: 41 });
       expect(added.length).toBeLessThanOrEqual(1);
-      expect(after.applications).toContainEqual(expect.objectContaining({ segmentId: coded!.id, codeId: 'code-5', status: 'accepted' }));
+      expect(after.applications).toContainEqual(
+        expect.objectContaining({ segmentId: coded!.id, codeId: 'code-5', status: 'accepted' }),
+      );
       // Put the coding back as it was for the next case and the round trip.
-      await t.store.codings.undo(CQL_PQL, QUESTION, { operation: 'undo', doneBy: 'test', doneAt: new Date().toISOString() });
+      await t.store.codings.undo(CQL_PQL, QUESTION, {
+        operation: 'undo',
+        doneBy: 'test',
+        doneAt: new Date().toISOString(),
+      });
     });
 
     test('when code points count past a Windows line break, then the span is the words after it (CR LF counts as one)', async () => {
       const { load, operate } = await researcher();
       const before = await load();
       // "First line about backfill.\r\nSecond": "Second" starts at code point 27.
-      expect((await operate(before.version, { op: 'code-span', answer: 'windows', start: 27, end: 33, code: 'code-5' })).status).toBe(200);
+      expect(
+        (await operate(before.version, { op: 'code-span', answer: 'windows', start: 27, end: 33, code: 'code-5' }))
+          .status,
+      ).toBe(200);
       const after = await load();
-      expect(after.segments.find((segment) => segment.responseId === 'windows' && segment.start === 28)).toMatchObject({ text: 'Second', end: 34 });
-      await t.store.codings.undo(CQL_PQL, QUESTION, { operation: 'undo', doneBy: 'test', doneAt: new Date().toISOString() });
+      expect(after.segments.find((segment) => segment.responseId === 'windows' && segment.start === 28)).toMatchObject({
+        text: 'Second',
+        end: 34,
+      });
+      await t.store.codings.undo(CQL_PQL, QUESTION, {
+        operation: 'undo',
+        doneBy: 'test',
+        doneAt: new Date().toISOString(),
+      });
     });
 
     test.each([
@@ -98,14 +149,18 @@ describe.each(storeTargets)('on $name', (target) => {
       const before = await load();
       const response = await operate(before.version, { op: 'code-span', answer: 'emoji', ...offsets, code: 'code-5' });
       expect(response.status).toBe(400);
-      expect(response.body.details.map((detail: { field: string }) => detail.field)).toContainEqual(expect.stringMatching(new RegExp(`(^|\\.)${field}$`)));
+      expect(response.body.details.map((detail: { field: string }) => detail.field)).toContainEqual(
+        expect.stringMatching(new RegExp(`(^|\\.)${field}$`)),
+      );
       expect((await load()).version).toBe(before.version);
     });
 
     test('when a client reads the OpenAPI document, then it says which unit code-span offsets count, and that code points are the default', async () => {
       const document = (await request(t.app).get('/api/openapi.json')).body;
       const operations = document.paths['/api/surveys/{slug}/coding/{question}/operations'].post;
-      expect(operations.description).toMatch(/code points by default, with every line break \(CR LF, CR or LF\) counted as one/);
+      expect(operations.description).toMatch(
+        /code points by default, with every line break \(CR LF, CR or LF\) counted as one/,
+      );
       expect(JSON.stringify(operations.requestBody)).toContain('"enum":["code-point","utf-16"]');
     });
 
@@ -113,16 +168,37 @@ describe.each(storeTargets)('on $name', (target) => {
       const { load, operate } = await researcher();
       const before = await load();
       const refused = await operate(before.version, { op: 'create-code', label: ' admin SUPPORT ' });
-      expect([refused.status, refused.body.details]).toEqual([400, [{ field: 'label', message: expect.stringContaining('there is a code "admin SUPPORT" already') }]]);
+      expect([refused.status, refused.body.details]).toEqual([
+        400,
+        [{ field: 'label', message: expect.stringContaining('there is a code "admin SUPPORT" already') }],
+      ]);
       const renamed = await operate(before.version, { op: 'rename-code', code: 'code-2', label: 'Admin support' });
       expect([renamed.status, renamed.body.details[0].field]).toEqual([400, 'label']);
       expect((await load()).version).toBe(before.version);
 
-      const joined = await operate(before.version, { op: 'code-span', answer: 'control', start: 0, end: 13, label: 'admin support' });
-      expect([joined.status, joined.body]).toEqual([200, { version: before.version + 1, code: 'code-1', joined: true, message: 'There is a code "Admin support" already: the span was coded with it' }]);
+      const joined = await operate(before.version, {
+        op: 'code-span',
+        answer: 'control',
+        start: 0,
+        end: 13,
+        label: 'admin support',
+      });
+      expect([joined.status, joined.body]).toEqual([
+        200,
+        {
+          version: before.version + 1,
+          code: 'code-1',
+          joined: true,
+          message: 'There is a code "Admin support" already: the span was coded with it',
+        },
+      ]);
       const after = await load();
       expect(after.codes).toHaveLength(before.codes.length);
-      await t.store.codings.undo(CQL_PQL, QUESTION, { operation: 'undo', doneBy: 'test', doneAt: new Date().toISOString() });
+      await t.store.codings.undo(CQL_PQL, QUESTION, {
+        operation: 'undo',
+        doneBy: 'test',
+        doneAt: new Date().toISOString(),
+      });
     });
   });
 
@@ -130,23 +206,34 @@ describe.each(storeTargets)('on $name', (target) => {
     test('when a coding goes out as a REFI-QDA project and is read back, then codes, themes, codings by span, coders, suggestions and memos are all kept', async () => {
       const original = twoResearcherCoding();
       const file = path.join(dir, 'project.qdpx');
-      const exported = await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', file], { store: t.location });
+      const exported = await runCli(
+        ['export', CQL_PQL, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', file],
+        { store: t.location },
+      );
       expect(exported.code).toBe(0);
       const qde = path.join(dir, 'project.qde');
       fs.writeFileSync(qde, await (await JSZip.loadAsync(fs.readFileSync(file))).file('project.qde')!.async('string'));
       expect(() => execFileSync('xmllint', ['--noout', '--schema', PROJECT_XSD, qde], { stdio: 'pipe' })).not.toThrow();
 
       const refused = await runCli(['import', CQL_PQL, file, '--question', QUESTION], { store: t.location });
-      expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/already reviewed the coding of "resources_not_in_place"\n\s+--replace: /)]);
-      const imported = await runCli(['import', CQL_PQL, file, '--question', QUESTION, '--replace'], { store: t.location });
+      expect([refused.code, refused.stderr]).toEqual([
+        1,
+        expect.stringMatching(/already reviewed the coding of "resources_not_in_place"\n\s+--replace: /),
+      ]);
+      const imported = await runCli(['import', CQL_PQL, file, '--question', QUESTION, '--replace'], {
+        store: t.location,
+      });
       expect([imported.code, imported.stderr]).toEqual([0, '']);
       expect(imported.stdout).toBe(`4 answers: 5 codes, 1 theme, 9 codings by ${ANN}, ${BOB}, machine, 2 memos\n`);
 
       const back = (await t.store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
       // The second code of a label was exported under a name of its own, so that the QDA tool kept it.
-      const renamed = (line: string) => line.replace(/(Cluster work &amp; the board <HSCP>) \| {2}\| bob/, '$1 (2) |  | bob');
+      const renamed = (line: string) =>
+        line.replace(/(Cluster work &amp; the board <HSCP>) \| {2}\| bob/, '$1 (2) |  | bob');
       expect(codingsOf(back)).toEqual(codingsOf(original).map(renamed).sort());
-      expect(back.themes.map((theme) => [theme.label, theme.definition])).toEqual([['Resources & "time"', 'What clusters lack']]);
+      expect(back.themes.map((theme) => [theme.label, theme.definition])).toEqual([
+        ['Resources & "time"', 'What clusters lack'],
+      ]);
       expect(back.codes.map((code) => [code.label, code.definition, code.themeId ? 'in theme' : 'top'])).toEqual([
         ['Admin support', 'Help with admin & <paperwork>', 'in theme'],
         ['Protected time', '', 'in theme'],
@@ -154,16 +241,31 @@ describe.each(storeTargets)('on $name', (target) => {
         ['Cluster work &amp; the board <HSCP> (2)', '', 'top'],
         ['Backfill', '', 'top'],
       ]);
-      expect(back.memos.map((memo) => [memo.text, memo.by, memo.at])).toEqual(original.memos.map((memo) => [exchangeForm(memo.text), memo.by, memo.at.replace('.000Z', 'Z')]));
+      expect(back.memos.map((memo) => [memo.text, memo.by, memo.at])).toEqual(
+        original.memos.map((memo) => [exchangeForm(memo.text), memo.by, memo.at.replace('.000Z', 'Z')]),
+      );
       // Every answer is there to code on, in sentences as `canvass code` cuts them.
       expect(new Set(back.segments.map((segment) => segment.responseId))).toEqual(new Set(Object.keys(answerTexts)));
       expect(back.groups).toEqual({ emoji: 'pql', entity: 'pql', windows: 'pql', control: 'pql' });
 
       // And out again: the same project, coding for coding.
       const again = path.join(dir, 'again.qdpx');
-      expect((await runCli(['export', CQL_PQL, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', again], { store: t.location })).code).toBe(0);
-      const segmentsCsv = parse((await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', QUESTION], { store: t.location })).stdout, { columns: true }) as Array<Record<string, string>>;
-      expect(segmentsCsv.filter((row) => row.by === 'machine').map((row) => [row.text, row.status])).toEqual([['Third', 'suggested']]);
+      expect(
+        (
+          await runCli(
+            ['export', CQL_PQL, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', again],
+            { store: t.location },
+          )
+        ).code,
+      ).toBe(0);
+      const segmentsCsv = parse(
+        (await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', QUESTION], { store: t.location }))
+          .stdout,
+        { columns: true },
+      ) as Array<Record<string, string>>;
+      expect(segmentsCsv.filter((row) => row.by === 'machine').map((row) => [row.text, row.status])).toEqual([
+        ['Third', 'suggested'],
+      ]);
     });
 
     test('when a project is not one Canvass can read back, then a clear error and nothing changes', async () => {
@@ -173,7 +275,12 @@ describe.each(storeTargets)('on $name', (target) => {
       zip.file('project.qde', '<Project xmlns="urn:QDA-XML:project:1.0" name="x &nbsp; y"/>');
       fs.writeFileSync(bad, await zip.generateAsync({ type: 'nodebuffer' }));
       const result = await runCli(['import', CQL_PQL, bad, '--question', QUESTION, '--replace'], { store: t.location });
-      expect([result.code, result.stderr]).toEqual([1, expect.stringMatching(/The REFI-QDA project cannot be read\n\s+file: project.qde is not well-formed XML: 1:55: undefined entity/)]);
+      expect([result.code, result.stderr]).toEqual([
+        1,
+        expect.stringMatching(
+          /The REFI-QDA project cannot be read\n\s+file: project.qde is not well-formed XML: 1:55: undefined entity/,
+        ),
+      ]);
       const noQuestion = await runCli(['import', CQL_PQL, bad], { store: t.location });
       expect(noQuestion.stderr).toContain('a .qdpx needs --question');
       expect((await t.store.codings.get<CodingState>(CQL_PQL, QUESTION))!.version).toBe(before);
@@ -181,13 +288,28 @@ describe.each(storeTargets)('on $name', (target) => {
   });
 
   describe('a REFI-QDA codebook read back', () => {
-    test('when Canvass\'s own .qdc is used as a codebook, then labels come with entities decoded and non-codable codes become themes', async () => {
+    test("when Canvass's own .qdc is used as a codebook, then labels come with entities decoded and non-codable codes become themes", async () => {
       const qdc = path.join(dir, 'codebook.qdc');
-      expect((await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', QUESTION, '--out', qdc], { store: t.location })).code).toBe(0);
+      expect(
+        (
+          await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', QUESTION, '--out', qdc], {
+            store: t.location,
+          })
+        ).code,
+      ).toBe(0);
       expect(fs.readFileSync(qdc, 'utf8')).toContain('name="Cluster work &amp;amp; the board &lt;HSCP&gt;"');
-      const coded = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--codebook', qdc], { store: t.location });
+      const coded = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--codebook', qdc], {
+        store: t.location,
+      });
       expect([coded.code, coded.stderr]).toEqual([0, '']);
-      const codes = parse((await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'time_funding_comments'], { store: t.location })).stdout, { columns: true }) as Array<Record<string, string>>;
+      const codes = parse(
+        (
+          await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'time_funding_comments'], {
+            store: t.location,
+          })
+        ).stdout,
+        { columns: true },
+      ) as Array<Record<string, string>>;
       const fromCodebook = codes.filter((code) => code.source === 'codebook');
       expect(fromCodebook.map((code) => [code.label, code.theme_label])).toEqual([
         ['Admin support', 'Resources & "time"'],
@@ -196,7 +318,9 @@ describe.each(storeTargets)('on $name', (target) => {
         ['Cluster work &amp; the board <HSCP> (2)', ''],
         ['Backfill', ''],
       ]);
-      expect(fromCodebook.find((code) => code.label === 'Admin support')!.definition).toBe('Help with admin & <paperwork>');
+      expect(fromCodebook.find((code) => code.label === 'Admin support')!.definition).toBe(
+        'Help with admin & <paperwork>',
+      );
     });
   });
 });

@@ -8,7 +8,16 @@ import { storeTargets } from '../support/stores';
 
 const QUESTION = 'resources_not_in_place';
 
-const code = (id: string, label: string, status: CodingCode['status'] = 'proposed'): CodingCode => ({ id, label, definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status });
+const code = (id: string, label: string, status: CodingCode['status'] = 'proposed'): CodingCode => ({
+  id,
+  label,
+  definition: '',
+  keywords: [],
+  source: 'inductive',
+  themeId: null,
+  parentId: null,
+  status,
+});
 const texts = [
   'The car park is always full', // s1
   'Parking near the practice is impossible', // s2
@@ -21,12 +30,29 @@ const texts = [
 ];
 
 function codingWithDecisions(): CodingState {
-  const decision = (segmentId: string, codeId: string, status: CodeApplication['status'] = 'accepted'): CodeApplication => ({ segmentId, codeId, by: 'ra@example.org', origin: 'machine', status, confidence: null, evidence: [] });
+  const decision = (
+    segmentId: string,
+    codeId: string,
+    status: CodeApplication['status'] = 'accepted',
+  ): CodeApplication => ({
+    segmentId,
+    codeId,
+    by: 'ra@example.org',
+    origin: 'machine',
+    status,
+    confidence: null,
+    evidence: [],
+  });
   return {
     surveySlug: CQL_PQL,
     question: QUESTION,
     segments: texts.map((text, i) => ({ id: `s${i + 1}`, responseId: `r${i + 1}`, text, start: 0, end: text.length })),
-    codes: [code('parking', 'Parking'), code('staff', 'Staff'), code('cars', 'Cars', 'discarded'), code('spaces', 'Spaces')],
+    codes: [
+      code('parking', 'Parking'),
+      code('staff', 'Staff'),
+      code('cars', 'Cars', 'discarded'),
+      code('spaces', 'Spaces'),
+    ],
     themes: [],
     applications: [
       decision('s1', 'parking'),
@@ -36,7 +62,14 @@ function codingWithDecisions(): CodingState {
       decision('s3', 'staff'),
       decision('s4', 'staff'),
       decision('s7', 'parking', 'rejected'),
-      { segmentId: 's5', codeId: 'spaces', by: 'machine', status: 'suggested', confidence: null, evidence: ['parking space'] },
+      {
+        segmentId: 's5',
+        codeId: 'spaces',
+        by: 'machine',
+        status: 'suggested',
+        confidence: null,
+        evidence: ['parking space'],
+      },
     ],
     memos: [],
   };
@@ -60,12 +93,23 @@ describe.each(storeTargets)('on $name', (target) => {
   });
   afterAll(() => store.close());
 
-  describe('suggesting codes from the researchers\' decisions', () => {
+  describe("suggesting codes from the researchers' decisions", () => {
     test('when there are earlier suggestions, then they stay with their evidence and the learned ones are added beside them', () => {
-      expect(after.applications).toContainEqual({ segmentId: 's5', codeId: 'spaces', by: 'machine', status: 'suggested', confidence: null, evidence: ['parking space'] });
-      const learned = after.applications.filter((application) => application.status === 'suggested' && application.confidence !== null);
+      expect(after.applications).toContainEqual({
+        segmentId: 's5',
+        codeId: 'spaces',
+        by: 'machine',
+        status: 'suggested',
+        confidence: null,
+        evidence: ['parking space'],
+      });
+      const learned = after.applications.filter(
+        (application) => application.status === 'suggested' && application.confidence !== null,
+      );
       expect(learned.length).toBeGreaterThan(0);
-      expect(learned.map((application) => application.segmentId).every((segment) => ['s5', 's6', 's8'].includes(segment))).toBe(true);
+      expect(
+        learned.map((application) => application.segmentId).every((segment) => ['s5', 's6', 's8'].includes(segment)),
+      ).toBe(true);
     });
 
     test('when a code was discarded, then it is never suggested again, though it was decided on before', () => {
@@ -75,13 +119,17 @@ describe.each(storeTargets)('on $name', (target) => {
 
     test('when a researcher decided on a segment, then their decision stays as it was and no suggestion is added to it', () => {
       const decided = ['s1', 's2', 's3', 's4', 's7'];
-      expect(after.applications.filter((application) => decided.includes(application.segmentId))).toEqual(before.applications.filter((application) => decided.includes(application.segmentId)));
+      expect(after.applications.filter((application) => decided.includes(application.segmentId))).toEqual(
+        before.applications.filter((application) => decided.includes(application.segmentId)),
+      );
     });
 
     test('when asked again, then nothing already suggested is suggested twice', async () => {
       await coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
       const again = (await store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
-      const keys = again.applications.map((application) => `${application.segmentId} ${application.codeId} ${application.by}`);
+      const keys = again.applications.map(
+        (application) => `${application.segmentId} ${application.codeId} ${application.by}`,
+      );
       expect(new Set(keys).size).toBe(keys.length);
       expect(again.applications).toEqual(after.applications);
     });

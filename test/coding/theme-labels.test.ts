@@ -12,12 +12,19 @@ const label = (groups: string[][]) => {
   const rows = groups.map((group) => group.map(() => start++));
   return labelGroups(rows, { answers: texts.map(answerWords), texts });
 };
-const contentWords = (text: string) => [...new Set(words(text.replace(/^Mixed:.*/, '')).filter((word) => !isStopWord(word)).map(stem))];
+const contentWords = (text: string) => [
+  ...new Set(
+    words(text.replace(/^Mixed:.*/, ''))
+      .filter((word) => !isStopWord(word))
+      .map(stem),
+  ),
+];
 const grounded = (labelText: string, texts: string[]) =>
   texts.filter((text) => {
     const have = new Set(words(text).map(stem));
     return contentWords(labelText).every((word) => have.has(word));
-  }).length >= texts.length * GROUNDED_SHARE;
+  }).length >=
+  texts.length * GROUNDED_SHARE;
 
 describe('phrases the answers use', () => {
   test.each([
@@ -26,25 +33,69 @@ describe('phrases the answers use', () => {
     ['I was not valued by the HSCP.', ['not valued', 'not valued by the HSCP'], ['valued', 'valued by the HSCP']],
     ['Could not be better!', ['could not be better'], ['better', 'be better']],
     ["I can't fault the care.", ["can't fault", 'care'], ['fault']],
-    ['Access to a LIST analyst would help.', ['LIST analyst', 'access to a LIST analyst'], ['a list analyst', 'would help']],
-    ['Very friendly and helpful staff.', ['friendly and helpful', 'helpful staff'], ['very friendly', 'and helpful staff']],
-    ['They listened to me and explained everything.', ['listened to me', 'explained everything'], ['me and explained', 'to me']],
+    [
+      'Access to a LIST analyst would help.',
+      ['LIST analyst', 'access to a LIST analyst'],
+      ['a list analyst', 'would help'],
+    ],
+    [
+      'Very friendly and helpful staff.',
+      ['friendly and helpful', 'helpful staff'],
+      ['very friendly', 'and helpful staff'],
+    ],
+    [
+      'They listened to me and explained everything.',
+      ['listened to me', 'explained everything'],
+      ['me and explained', 'to me'],
+    ],
   ])('when an answer says "%s", then its phrases include %j and not %j', (text, present, absent) => {
     const phrases = phrasesOf(text).map((phrase) => phrase.text);
     for (const phrase of present) expect(phrases).toContain(phrase);
     for (const phrase of absent) expect(phrases).not.toContain(phrase);
   });
 
-  test.each([['The staff never let me down.'], ['I was not valued by the HSCP.'], ['Nothing to improve.']])('when "%s" is negative, then its negated phrases say so', (text) => {
-    for (const phrase of phrasesOf(text).filter((candidate) => candidate.negated)) expect(phrase.text).toMatch(/^(could |can't )?(not|never|nothing|no)\b|^can't/);
-  });
+  test.each([['The staff never let me down.'], ['I was not valued by the HSCP.'], ['Nothing to improve.']])(
+    'when "%s" is negative, then its negated phrases say so',
+    (text) => {
+      for (const phrase of phrasesOf(text).filter((candidate) => candidate.negated))
+        expect(phrase.text).toMatch(/^(could |can't )?(not|never|nothing|no)\b|^can't/);
+    },
+  );
 });
 
 describe('labels of groups of answers', () => {
-  const praise = ['They never let me down.', 'The nurses never let me down, ever.', 'In ten years they have never let me down.', 'Never let me down once.', 'Staff are great and never let me down.', 'Kind staff.'];
-  const parking = ['The car park is always full.', 'No spaces in the car park.', 'Car park charges are too high.', 'Parking is a nightmare.', 'Could not find a space in the car park.', 'The car park was full again.'];
-  const grabBag = ['The soup was cold.', 'My appointment letter came late.', 'Lovely receptionist.', 'The lift was broken.', 'Too many forms to fill in.', 'Music in the waiting room was loud.'];
-  const notValued = ['Not valued by the HSCP.', 'Our work is not valued by the board.', 'QI is not valued by managers.', 'We feel not valued at all.', 'The HSCP does not value cluster work.', 'Not valued.'];
+  const praise = [
+    'They never let me down.',
+    'The nurses never let me down, ever.',
+    'In ten years they have never let me down.',
+    'Never let me down once.',
+    'Staff are great and never let me down.',
+    'Kind staff.',
+  ];
+  const parking = [
+    'The car park is always full.',
+    'No spaces in the car park.',
+    'Car park charges are too high.',
+    'Parking is a nightmare.',
+    'Could not find a space in the car park.',
+    'The car park was full again.',
+  ];
+  const grabBag = [
+    'The soup was cold.',
+    'My appointment letter came late.',
+    'Lovely receptionist.',
+    'The lift was broken.',
+    'Too many forms to fill in.',
+    'Music in the waiting room was loud.',
+  ];
+  const notValued = [
+    'Not valued by the HSCP.',
+    'Our work is not valued by the board.',
+    'QI is not valued by managers.',
+    'We feel not valued at all.',
+    'The HSCP does not value cluster work.',
+    'Not valued.',
+  ];
   const groups = [praise, parking, grabBag, notValued];
   const labels = label(groups);
 
@@ -65,12 +116,35 @@ describe('labels of groups of answers', () => {
   });
 
   test.each([
-    ['two unrelated frequent words', [['Parking costs too much.', 'Parking was hard.', 'Food was cold.', 'Cold food again.', 'Parking and food.', 'Nothing else.']]],
-    ['adjectives the answers join themselves', [['Kind and caring nurses.', 'The nurses were kind and caring.', 'Kind and caring staff.', 'So kind and caring.']]],
+    [
+      'two unrelated frequent words',
+      [
+        [
+          'Parking costs too much.',
+          'Parking was hard.',
+          'Food was cold.',
+          'Cold food again.',
+          'Parking and food.',
+          'Nothing else.',
+        ],
+      ],
+    ],
+    [
+      'adjectives the answers join themselves',
+      [
+        [
+          'Kind and caring nurses.',
+          'The nurses were kind and caring.',
+          'Kind and caring staff.',
+          'So kind and caring.',
+        ],
+      ],
+    ],
   ])('when the words are %s, then a label joins words with "and" only as the answers do', (_case, textGroups) => {
     for (const [g, labelling] of label(textGroups).entries()) {
       const joined = labelling.label.toLowerCase().replace(/^mixed: /, '');
-      for (const part of joined.split(', ')) if (part.includes(' and ')) expect(textGroups[g]!.some((text) => text.toLowerCase().includes(part))).toBe(true);
+      for (const part of joined.split(', '))
+        if (part.includes(' and ')) expect(textGroups[g]!.some((text) => text.toLowerCase().includes(part))).toBe(true);
     }
   });
 
@@ -80,7 +154,14 @@ describe('labels of groups of answers', () => {
 });
 
 describe('definitions', () => {
-  const labelling = label([['The car park is always full.', 'No spaces in the car park.', 'Car park charges are too high.', 'Parking is a nightmare.']])[0]!;
+  const labelling = label([
+    [
+      'The car park is always full.',
+      'No spaces in the car park.',
+      'Car park charges are too high.',
+      'Parking is a nightmare.',
+    ],
+  ])[0]!;
 
   test('when a theme is defined, then it says the share its phrases cover and a typical answer, with no count to go stale and no list of words', () => {
     const definition = defineTheme({ labelling, typical: 'The car park is always full.', neighbour: null });
@@ -89,17 +170,38 @@ describe('definitions', () => {
   });
 
   test('when a theme has a neighbour, then the definition says how it differs from it', () => {
-    const neighbour = { label: 'Waiting time', members: ['Waited two hours.', 'Long waiting time in the car.'].map(answerWords) };
-    expect(defineTheme({ labelling, typical: null, neighbour })).toMatch(/Unlike the nearest theme, “Waiting time”, \d+% of these mention “(car )?park”, against 0% there\.$/);
+    const neighbour = {
+      label: 'Waiting time',
+      members: ['Waited two hours.', 'Long waiting time in the car.'].map(answerWords),
+    };
+    expect(defineTheme({ labelling, typical: null, neighbour })).toMatch(
+      /Unlike the nearest theme, “Waiting time”, \d+% of these mention “(car )?park”, against 0% there\.$/,
+    );
   });
 });
 
 describe('themes as a researcher gets them', () => {
   const topics: Record<string, string[]> = {
-    parking: ['The car park was full.', 'No space in the car park.', 'Car park charges are high.', 'Car park too small.', 'Could not park in the car park.', 'The car park is a mess.'],
-    praise: ['They never let me down.', 'Staff never let me down.', 'The team never let me down.', 'You never let me down.', 'Never let me down in years.', 'Nurses never let me down.'],
+    parking: [
+      'The car park was full.',
+      'No space in the car park.',
+      'Car park charges are high.',
+      'Car park too small.',
+      'Could not park in the car park.',
+      'The car park is a mess.',
+    ],
+    praise: [
+      'They never let me down.',
+      'Staff never let me down.',
+      'The team never let me down.',
+      'You never let me down.',
+      'Never let me down in years.',
+      'Nurses never let me down.',
+    ],
   };
-  const answers = Object.entries(topics).flatMap(([topic, texts]) => texts.map((text, i) => ({ id: `${topic}-${i}`, text })));
+  const answers = Object.entries(topics).flatMap(([topic, texts]) =>
+    texts.map((text, i) => ({ id: `${topic}-${i}`, text })),
+  );
 
   test('when answers praise by negation, then the theme label keeps the negation and every theme says its coverage, mixed flag and merges', () => {
     const result = discoverThemes(answers, { themes: 2 });
@@ -117,10 +219,38 @@ describe('themes as a researcher gets them', () => {
 });
 
 describe('look-alike themes merged, small ideas kept', () => {
-  const parking = ['The car park was full.', 'No space in the car park.', 'Car park charges are high.', 'Car park too small.', 'Could not park in the car park.', 'The car park is a mess.', 'Parking near the car park entrance is hard.', 'The car park barrier was broken.', 'Car park queues every morning.', 'Car park spaces are too narrow.'];
-  const nurses = ['The nurses were kind.', 'Kind nurses on the ward.', 'The nurses were kind and patient.', 'Nurses were kind to my mother.', 'Such kind nurses.', 'The kind nurses helped me.', 'Very kind nurses at night.', 'The nurses on the ward were kind.', 'Kind nurses and doctors.', 'All the nurses were kind.'];
+  const parking = [
+    'The car park was full.',
+    'No space in the car park.',
+    'Car park charges are high.',
+    'Car park too small.',
+    'Could not park in the car park.',
+    'The car park is a mess.',
+    'Parking near the car park entrance is hard.',
+    'The car park barrier was broken.',
+    'Car park queues every morning.',
+    'Car park spaces are too narrow.',
+  ];
+  const nurses = [
+    'The nurses were kind.',
+    'Kind nurses on the ward.',
+    'The nurses were kind and patient.',
+    'Nurses were kind to my mother.',
+    'Such kind nurses.',
+    'The kind nurses helped me.',
+    'Very kind nurses at night.',
+    'The nurses on the ward were kind.',
+    'Kind nurses and doctors.',
+    'All the nurses were kind.',
+  ];
   const lift = Array.from({ length: 4 }, () => 'The lift to the clinic was out of order.');
-  const texts = [...parking, ...nurses, ...parking.map((text) => text.replace('.', ' again.')), ...nurses.map((text) => text.replace('.', ' again.')), ...lift];
+  const texts = [
+    ...parking,
+    ...nurses,
+    ...parking.map((text) => text.replace('.', ' again.')),
+    ...nurses.map((text) => text.replace('.', ' again.')),
+    ...lift,
+  ];
   const result = discoverThemes(texts.map((text, i) => ({ id: `a${i}`, text })));
 
   test('when several groups say the same thing, then they become one theme that names the groups it was merged from', () => {
@@ -132,7 +262,9 @@ describe('look-alike themes merged, small ideas kept', () => {
   });
 
   test('when four people raise something nobody else does, then it keeps a theme of its own', () => {
-    const liftTheme = result.themes.find((theme) => theme.members.some((id) => texts[Number(id.slice(1))]!.includes('lift')))!;
+    const liftTheme = result.themes.find((theme) =>
+      theme.members.some((id) => texts[Number(id.slice(1))]!.includes('lift')),
+    )!;
     expect(liftTheme.members.every((id) => texts[Number(id.slice(1))]!.includes('lift'))).toBe(true);
   });
 });

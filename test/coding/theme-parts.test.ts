@@ -15,14 +15,69 @@ describe('normalised mutual information', () => {
 
 describe('themes of many answers', () => {
   const topics: Record<string, string[]> = {
-    parking: ['car park', 'parking space', 'parking charges', 'full car park', 'pay machine', 'drop off bay', 'blue badge bays', 'multi storey', 'parking ticket', 'barrier exit', 'spaces near the entrance', 'parking fees'],
-    nurses: ['kind nurses', 'caring staff', 'friendly nurses', 'lovely staff', 'helpful healthcare assistants', 'gentle midwife', 'attentive ward sister', 'compassionate carers', 'cheerful porters', 'patient physiotherapist', 'warm receptionist', 'thoughtful student nurse'],
-    waiting: ['long wait', 'waiting room', 'waited hours', 'waiting times', 'delayed clinic', 'queue at reception', 'appointment ran late', 'slow triage', 'hours in casualty', 'running behind schedule', 'overdue appointment', 'delay before being seen'],
-    food: ['cold food', 'hospital food', 'the meals', 'tasty soup', 'stale sandwiches', 'menu choice', 'lukewarm tea', 'vegetarian options', 'breakfast cereal', 'dinner portions', 'fresh fruit', 'dessert trolley'],
+    parking: [
+      'car park',
+      'parking space',
+      'parking charges',
+      'full car park',
+      'pay machine',
+      'drop off bay',
+      'blue badge bays',
+      'multi storey',
+      'parking ticket',
+      'barrier exit',
+      'spaces near the entrance',
+      'parking fees',
+    ],
+    nurses: [
+      'kind nurses',
+      'caring staff',
+      'friendly nurses',
+      'lovely staff',
+      'helpful healthcare assistants',
+      'gentle midwife',
+      'attentive ward sister',
+      'compassionate carers',
+      'cheerful porters',
+      'patient physiotherapist',
+      'warm receptionist',
+      'thoughtful student nurse',
+    ],
+    waiting: [
+      'long wait',
+      'waiting room',
+      'waited hours',
+      'waiting times',
+      'delayed clinic',
+      'queue at reception',
+      'appointment ran late',
+      'slow triage',
+      'hours in casualty',
+      'running behind schedule',
+      'overdue appointment',
+      'delay before being seen',
+    ],
+    food: [
+      'cold food',
+      'hospital food',
+      'the meals',
+      'tasty soup',
+      'stale sandwiches',
+      'menu choice',
+      'lukewarm tea',
+      'vegetarian options',
+      'breakfast cereal',
+      'dinner portions',
+      'fresh fruit',
+      'dessert trolley',
+    ],
   };
   const fillers = ['I thought', 'Honestly', 'On the day', 'Overall', 'This time'];
   const answers = Object.entries(topics).flatMap(([topic, phrases]) =>
-    Array.from({ length: 90 }, (_, i) => ({ id: `${topic}-${i}`, text: `${fillers[i % 5]} the ${phrases[i % 12]} and the ${phrases[(i * 5 + 1) % 12]} made the visit what it was.` })),
+    Array.from({ length: 90 }, (_, i) => ({
+      id: `${topic}-${i}`,
+      text: `${fillers[i % 5]} the ${phrases[i % 12]} and the ${phrases[(i * 5 + 1) % 12]} made the visit what it was.`,
+    })),
   );
 
   test('when there are hundreds of answers, then word meaning learned from them is used and said, and each topic keeps to its own themes', () => {

@@ -2,38 +2,85 @@ import type { CodingCode, CodingState } from '../../server/coding/coding-state';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { workbenchModel } from '../../server/coding/workbench-model';
 
-const code = (id: string, themeId: string | null): CodingCode => ({ id, label: `Code ${id}`, definition: '', keywords: [], source: 'inductive', themeId, parentId: null, status: 'proposed' });
+const code = (id: string, themeId: string | null): CodingCode => ({
+  id,
+  label: `Code ${id}`,
+  definition: '',
+  keywords: [],
+  source: 'inductive',
+  themeId,
+  parentId: null,
+  status: 'proposed',
+});
 const SAME = 'Better access to data and a LIST analyst.';
 
 function coding(): CodingState {
-  const texts: Array<[string, string]> = [['r1', SAME], ['r2', SAME], ['r3', `${SAME} `], ['r4', 'Protected time for QI.']];
+  const texts: Array<[string, string]> = [
+    ['r1', SAME],
+    ['r2', SAME],
+    ['r3', `${SAME} `],
+    ['r4', 'Protected time for QI.'],
+  ];
   return {
     surveySlug: 'survey',
     question: 'q',
     segments: texts.map(([responseId, text], i) => ({ id: `s${i + 1}`, responseId, text, start: 0, end: text.length })),
     codes: [code('a', 'theme-1'), code('b', 'theme-2'), code('c', 'theme-2')],
     themes: [
-      { id: 'theme-1', label: 'Data', definition: 'Answers about data, often mentioning LIST.', status: 'proposed', proposedQuotes: ['r1', 'r2', 'r3'], chosenQuotes: [] },
-      { id: 'theme-2', label: 'Time', definition: 'Answers about time.', status: 'accepted', proposedQuotes: ['r4'], chosenQuotes: [] },
+      {
+        id: 'theme-1',
+        label: 'Data',
+        definition: 'Answers about data, often mentioning LIST.',
+        status: 'proposed',
+        proposedQuotes: ['r1', 'r2', 'r3'],
+        chosenQuotes: [],
+      },
+      {
+        id: 'theme-2',
+        label: 'Time',
+        definition: 'Answers about time.',
+        status: 'accepted',
+        proposedQuotes: ['r4'],
+        chosenQuotes: [],
+      },
     ],
-    applications: texts.map((_, i) => ({ segmentId: `s${i + 1}`, codeId: i < 3 ? 'a' : 'b', by: 'machine', status: 'suggested' as const, confidence: null, evidence: [] })),
+    applications: texts.map((_, i) => ({
+      segmentId: `s${i + 1}`,
+      codeId: i < 3 ? 'a' : 'b',
+      by: 'machine',
+      status: 'suggested' as const,
+      confidence: null,
+      evidence: [],
+    })),
     memos: [],
   };
 }
 
-const run = (state: CodingState, ...operations: ReviewOperation[]) => operations.reduce((current, operation) => applyReviewOperation(current, operation, 'ra@example.org'), state);
+const run = (state: CodingState, ...operations: ReviewOperation[]) =>
+  operations.reduce((current, operation) => applyReviewOperation(current, operation, 'ra@example.org'), state);
 const theme = (state: CodingState, id: string) => state.themes.find((candidate) => candidate.id === id)!;
 
 describe('reviewing themes', () => {
   test.each<[string, string, ReviewOperation[]]>([
     ['a theme the machine defined is renamed', '', [{ op: 'rename-theme', theme: 'theme-1', label: 'Access to data' }]],
-    ['a theme is renamed to the name it has', 'Answers about data, often mentioning LIST.', [{ op: 'rename-theme', theme: 'theme-1', label: 'Data' }]],
-    ['a researcher defined the theme, then renamed it', 'Data and analysts.', [{ op: 'define-theme', theme: 'theme-1', definition: 'Data and analysts.' }, { op: 'rename-theme', theme: 'theme-1', label: 'Access to data' }]],
+    [
+      'a theme is renamed to the name it has',
+      'Answers about data, often mentioning LIST.',
+      [{ op: 'rename-theme', theme: 'theme-1', label: 'Data' }],
+    ],
+    [
+      'a researcher defined the theme, then renamed it',
+      'Data and analysts.',
+      [
+        { op: 'define-theme', theme: 'theme-1', definition: 'Data and analysts.' },
+        { op: 'rename-theme', theme: 'theme-1', label: 'Access to data' },
+      ],
+    ],
   ])('when %s, then its definition is "%s"', (_case, definition, operations) => {
     expect(theme(run(coding(), ...operations), 'theme-1').definition).toBe(definition);
   });
 
-  test('when a theme\'s last codes are merged into another theme\'s code, then the empty theme is discarded, and the other stays', () => {
+  test("when a theme's last codes are merged into another theme's code, then the empty theme is discarded, and the other stays", () => {
     const after = run(coding(), { op: 'merge-codes', into: 'b', codes: ['a'] });
     expect(theme(after, 'theme-1').status).toBe('discarded');
     expect(theme(after, 'theme-2').status).toBe('accepted');
@@ -51,8 +98,14 @@ describe('reviewing themes', () => {
 
   test('when the board counts a theme, then it says respondents, in the right number', () => {
     const model = workbenchModel(run(coding(), { op: 'accept-suggestion', segment: 's4', code: 'b' }), 1, 'all');
-    expect(model.themes.find((shown) => shown.id === 'theme-2')!.prevalence).toMatchObject({ respondents: '1 respondent', confirmed: 1 });
-    expect(model.themes.find((shown) => shown.id === 'theme-1')!.prevalence).toMatchObject({ respondents: '3 respondents', confirmed: 0 });
+    expect(model.themes.find((shown) => shown.id === 'theme-2')!.prevalence).toMatchObject({
+      respondents: '1 respondent',
+      confirmed: 1,
+    });
+    expect(model.themes.find((shown) => shown.id === 'theme-1')!.prevalence).toMatchObject({
+      respondents: '3 respondents',
+      confirmed: 0,
+    });
     expect(model.counts.answers).toBe('4 respondents');
   });
 });
@@ -62,6 +115,8 @@ describe('respondent groups on the board', () => {
     const state = { ...coding(), groups: { r1: 'cql', r2: 'pql', r3: 'pql', r4: 'pql' } };
     const labels: Record<string, string> = { cql: 'Cluster Quality Lead (CQL)', pql: 'Practice Quality Lead (PQL)' };
     const model = workbenchModel(state, 1, 'all', null, (group) => labels[group] ?? group);
-    expect(model.themes.find((shown) => shown.id === 'theme-1')!.prevalence.byGroup).toBe('Cluster Quality Lead (CQL) 1, Practice Quality Lead (PQL) 2');
+    expect(model.themes.find((shown) => shown.id === 'theme-1')!.prevalence.byGroup).toBe(
+      'Cluster Quality Lead (CQL) 1, Practice Quality Lead (PQL) 2',
+    );
   });
 });

@@ -8,7 +8,9 @@ const held: Array<() => void> = [];
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await buildTestApp({ config: { holdThemeRunsForTests: () => new Promise<void>((resolve) => held.push(resolve)) } });
+  t = await buildTestApp({
+    config: { holdThemeRunsForTests: () => new Promise<void>((resolve) => held.push(resolve)) },
+  });
   await storeJointReviewResponses(t.store);
 });
 afterAll(async () => {
@@ -21,18 +23,38 @@ describe('who may cancel a theme run', () => {
     const starter = await signedInAgent(t.app, t.store, 'researcher');
     const colleague = await signedInAgent(t.app, t.store, 'researcher');
     const admin = await signedInAgent(t.app, t.store, 'admin');
-    const token = async (agent: typeof starter.agent) => csrfTokenIn((await agent.get(`/staff/surveys/${CQL_PQL}/coding`)).text);
+    const token = async (agent: typeof starter.agent) =>
+      csrfTokenIn((await agent.get(`/staff/surveys/${CQL_PQL}/coding`)).text);
 
-    await starter.agent.post(`${base}/run`).type('form').send({ _csrf: await token(starter.agent) }).expect(303).expect('Location', `${base}/run`);
-    expect((await colleague.agent.get(`${base}/run.json`).expect(200)).body).toMatchObject({ status: 'running', phase: 'reading answers', startedBy: starter.email });
+    await starter.agent
+      .post(`${base}/run`)
+      .type('form')
+      .send({ _csrf: await token(starter.agent) })
+      .expect(303)
+      .expect('Location', `${base}/run`);
+    expect((await colleague.agent.get(`${base}/run.json`).expect(200)).body).toMatchObject({
+      status: 'running',
+      phase: 'reading answers',
+      startedBy: starter.email,
+    });
 
-    const refused = await colleague.agent.post(`${base}/run/cancel`).type('form').send({ _csrf: await token(colleague.agent) });
+    const refused = await colleague.agent
+      .post(`${base}/run/cancel`)
+      .type('form')
+      .send({ _csrf: await token(colleague.agent) });
     expect(refused.status).toBe(403);
     expect((await starter.agent.get(`${base}/run.json`)).body.status).toBe('running');
 
-    await admin.agent.post(`${base}/run/cancel`).type('form').send({ _csrf: await token(admin.agent) }).expect(303);
+    await admin.agent
+      .post(`${base}/run/cancel`)
+      .type('form')
+      .send({ _csrf: await token(admin.agent) })
+      .expect(303);
     held.shift()!();
-    expect((await starter.agent.get(`${base}/run.json`)).body).toMatchObject({ status: 'cancelled', message: 'Cancelled; the coding is as it was before the run.' });
+    expect((await starter.agent.get(`${base}/run.json`)).body).toMatchObject({
+      status: 'cancelled',
+      message: 'Cancelled; the coding is as it was before the run.',
+    });
     expect(await t.store.codings.get(CQL_PQL, QUESTION)).toBeNull();
   });
 });

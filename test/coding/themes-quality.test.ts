@@ -7,12 +7,18 @@ import resources from '../fixtures/resources-answers.json';
  */
 const answers = resources.answers.map(({ id, text }) => ({ id, text }));
 const humanThemes = Object.keys(resources.themes);
-const membersOf = (theme: string) => new Set(resources.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id));
+const membersOf = (theme: string) =>
+  new Set(resources.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id));
 const dice = (a: Set<string>, b: Set<string>) => (2 * [...a].filter((x) => b.has(x)).length) / (a.size + b.size);
-const bestMatch = (result: InductiveResult, theme: string) => Math.max(...result.themes.map((candidate) => dice(new Set(candidate.members), membersOf(theme))));
+const bestMatch = (result: InductiveResult, theme: string) =>
+  Math.max(...result.themes.map((candidate) => dice(new Set(candidate.members), membersOf(theme))));
 
 // Broad English stop words (scikit-learn's list, in part) that must not start or end a label.
-const LABEL_STOP_WORDS = new Set('a about all also an and any are as at be been but by can could do for from had has have he her his how i if in into is it its may me more most my no not of on one only or our out over so some such than that the their them then there these they this to too up us very was we were what when which who will with would you your'.split(' '));
+const LABEL_STOP_WORDS = new Set(
+  'a about all also an and any are as at be been but by can could do for from had has have he her his how i if in into is it its may me more most my no not of on one only or our out over so some such than that the their them then there these they this to too up us very was we were what when which who will with would you your'.split(
+    ' ',
+  ),
+);
 
 describe('candidate themes on survey answers coded by people', () => {
   const result = discoverThemes(answers);
@@ -40,7 +46,9 @@ describe('candidate themes on survey answers coded by people', () => {
     ['leadership training', ['a39', 'a41']],
     ['backfill funding', ['a43', 'a47']],
   ])('when answers are about %s, then they share a candidate theme', (_topic, ids) => {
-    const shared = ids.map((id) => new Set(result.assignments[id]!.themes)).reduce((a, b) => new Set([...a].filter((theme) => b.has(theme))));
+    const shared = ids
+      .map((id) => new Set(result.assignments[id]!.themes))
+      .reduce((a, b) => new Set([...a].filter((theme) => b.has(theme))));
     expect([...shared].length).toBeGreaterThan(0);
   });
 
@@ -53,7 +61,10 @@ describe('candidate themes on survey answers coded by people', () => {
     for (const { label } of [...result.themes, ...result.codes].filter((item) => !item.label.startsWith('Mixed: '))) {
       const words = label.toLowerCase().split(/\s+/);
       expect([label, words.length >= 1 && words.length <= 6]).toEqual([label, true]);
-      expect([label, LABEL_STOP_WORDS.has(words[0]!) || LABEL_STOP_WORDS.has(words[words.length - 1]!)]).toEqual([label, false]);
+      expect([label, LABEL_STOP_WORDS.has(words[0]!) || LABEL_STOP_WORDS.has(words[words.length - 1]!)]).toEqual([
+        label,
+        false,
+      ]);
       expect(label).not.toContain(',');
     }
   });
@@ -68,13 +79,18 @@ describe('candidate themes on survey answers coded by people', () => {
 
   test('when labels are grounded, then each theme not marked mixed has a label covering a third of its answers, and few are mixed', () => {
     const mixed = result.themes.filter((theme) => theme.mixed);
-    for (const theme of result.themes.filter((candidate) => !candidate.mixed)) expect([theme.label, theme.labelCoverage >= 0.333]).toEqual([theme.label, true]);
+    for (const theme of result.themes.filter((candidate) => !candidate.mixed))
+      expect([theme.label, theme.labelCoverage >= 0.333]).toEqual([theme.label, true]);
     expect(mixed.length).toBeLessThanOrEqual(result.themes.length * 0.2);
     expect(result.unassigned.length).toBeLessThanOrEqual(answers.length * 0.1);
   });
 
   test('when candidates are matched one to one with the human themes, then at least 7 of the 9 are found (Dice >= 0.5)', () => {
-    const edges = humanThemes.map((theme) => result.themes.map((candidate, j) => (dice(new Set(candidate.members), membersOf(theme)) >= 0.5 ? j : -1)).filter((j) => j >= 0));
+    const edges = humanThemes.map((theme) =>
+      result.themes
+        .map((candidate, j) => (dice(new Set(candidate.members), membersOf(theme)) >= 0.5 ? j : -1))
+        .filter((j) => j >= 0),
+    );
     const owner = new Map<number, number>();
     const augment = (i: number, seen: Set<number>): boolean =>
       edges[i]!.some((j) => {

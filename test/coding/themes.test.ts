@@ -31,7 +31,9 @@ const TOPICS: Record<string, string[]> = {
     'Waiting times are too long, I waited two hours.',
   ],
 };
-const answers = Object.entries(TOPICS).flatMap(([topic, texts]) => texts.map((text, i) => ({ id: `${topic}-${i}`, text })));
+const answers = Object.entries(TOPICS).flatMap(([topic, texts]) =>
+  texts.map((text, i) => ({ id: `${topic}-${i}`, text })),
+);
 
 describe('discoverThemes', () => {
   test('when answers are about three different things, then each topic lands in a theme of its own', () => {
@@ -39,7 +41,11 @@ describe('discoverThemes', () => {
     expect(result.themes).toHaveLength(3);
     for (const topic of Object.keys(TOPICS)) {
       // An answer the machine left unassigned (theme null) belongs to no theme; the rest share one.
-      const themesOfTopic = new Set(answers.filter((a) => a.id.startsWith(topic) && !result.unassigned.includes(a.id)).map((a) => result.assignments[a.id]!.theme));
+      const themesOfTopic = new Set(
+        answers
+          .filter((a) => a.id.startsWith(topic) && !result.unassigned.includes(a.id))
+          .map((a) => result.assignments[a.id]!.theme),
+      );
       expect([topic, themesOfTopic.size]).toEqual([topic, 1]);
     }
     const labels = result.themes.map((theme) => theme.label.toLowerCase()).join(' | ');
@@ -62,15 +68,21 @@ describe('discoverThemes', () => {
     }
     for (const code of result.codes) {
       expect(code.keywords.length).toBeGreaterThan(0);
-      expect(code.definition).toMatch(/^Segments (that say “.+” \(\d+% of them\)|with no phrase shared by a third of them)/);
+      expect(code.definition).toMatch(
+        /^Segments (that say “.+” \(\d+% of them\)|with no phrase shared by a third of them)/,
+      );
       expect(result.codes.filter((other) => other.id === code.id)).toHaveLength(1);
     }
   });
 
   test('when many respondents gave the same answer, then a theme offers it as a quote once', () => {
     // The joint review's answers to one question: 97 answers, 8 different texts.
-    const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
-    const same = rows.filter((row) => typeof row.resources_not_in_place === 'string').map((row) => ({ id: String(row.id), text: String(row.resources_not_in_place) }));
+    const rows = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+    ) as Array<Record<string, unknown>>;
+    const same = rows
+      .filter((row) => typeof row.resources_not_in_place === 'string')
+      .map((row) => ({ id: String(row.id), text: String(row.resources_not_in_place) }));
     const result = discoverThemes(same);
     expect(result.themes.length).toBeGreaterThan(0);
     for (const theme of result.themes) {
@@ -83,7 +95,11 @@ describe('discoverThemes', () => {
     // Only three answers about parking, so all three are the parking theme's quotes.
     const parking = answers.filter((a) => a.id.startsWith('parking')).slice(0, 2);
     const others = answers.filter((a) => !a.id.startsWith('parking'));
-    const withEmail = [...others, ...parking, { id: 'x', text: 'The car park was full, email me at someone@example.org about a parking space.' }];
+    const withEmail = [
+      ...others,
+      ...parking,
+      { id: 'x', text: 'The car park was full, email me at someone@example.org about a parking space.' },
+    ];
     const quotes = discoverThemes(withEmail, { themes: 3 }).themes.flatMap((theme) => theme.quotes);
     expect(quotes.join(' ')).toContain('[email]');
     expect(quotes.join(' ')).not.toContain('someone@example.org');
@@ -91,7 +107,13 @@ describe('discoverThemes', () => {
 
   test.each([
     ['no answers', []],
-    ['empty answers', [{ id: 'a', text: '' }, { id: 'b', text: '   ' }]],
+    [
+      'empty answers',
+      [
+        { id: 'a', text: '' },
+        { id: 'b', text: '   ' },
+      ],
+    ],
     ['one answer', [{ id: 'a', text: 'The parking was bad.' }]],
   ])('when there are %s, then the result is empty but every row has an assignment', (_case, input) => {
     const result = discoverThemes(input);
@@ -107,18 +129,39 @@ describe('canvass themes', () => {
     const input = path.join(dir, 'answers.csv');
     fs.writeFileSync(input, ['ref,answer', ...answers.map((a) => `${a.id},"${a.text}"`)].join('\n'));
     const out = path.join(dir, 'themes.json');
-    const result = await runCli(['themes', input, '--text', 'answer', '--id', 'ref', '--themes', '3', '--out', out], { store: 'sqlite::memory:' });
+    const result = await runCli(['themes', input, '--text', 'answer', '--id', 'ref', '--themes', '3', '--out', out], {
+      store: 'sqlite::memory:',
+    });
     expect(result.code).toBe(0);
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(Object.keys(json)).toEqual(['codes', 'themes', 'assignments', 'unassigned', 'method']);
     expect(Object.keys(json.codes[0]).sort()).toEqual(['definition', 'id', 'keywords', 'label', 'members']);
-    expect(Object.keys(json.themes[0]).sort()).toEqual(['codes', 'definition', 'id', 'label', 'labelCoverage', 'members', 'mergedFrom', 'mixed', 'phrases', 'quotes']);
+    expect(Object.keys(json.themes[0]).sort()).toEqual([
+      'codes',
+      'definition',
+      'id',
+      'label',
+      'labelCoverage',
+      'members',
+      'mergedFrom',
+      'mixed',
+      'phrases',
+      'quotes',
+    ]);
     expect(Object.keys(json.assignments)).toHaveLength(answers.length);
-    expect(json.assignments['parking-0']).toEqual({ codes: expect.any(Array), theme: expect.stringMatching(/^theme-/), themes: [expect.stringMatching(/^theme-/)] });
+    expect(json.assignments['parking-0']).toEqual({
+      codes: expect.any(Array),
+      theme: expect.stringMatching(/^theme-/),
+      themes: [expect.stringMatching(/^theme-/)],
+    });
     expect(json.method).toMatchObject({ representation: 'words', themeCount: 'given' });
-    expect(result.stdout).toContain('representation: words; word meaning: none: 18 answers are too few to learn word meaning from, so themes rest on the words alone; the number of themes was given');
+    expect(result.stdout).toContain(
+      'representation: words; word meaning: none: 18 answers are too few to learn word meaning from, so themes rest on the words alone; the number of themes was given',
+    );
     expect(result.stdout).toMatch(/label's words in \d+% of them/);
-    const bad = await runCli(['themes', input, '--text', 'answer', '--themes', 'many', '--out', out], { store: 'sqlite::memory:' });
+    const bad = await runCli(['themes', input, '--text', 'answer', '--themes', 'many', '--out', out], {
+      store: 'sqlite::memory:',
+    });
     expect(bad.code).toBe(1);
   });
 });

@@ -32,7 +32,8 @@ describe.each(storeTargets)('a server killed while answers arrive, on $name', (t
     const client = async (worker: number) => {
       for (let i = 0; !stop; i += 1) {
         const id = `crash-${worker}-${i}`;
-        const data = i % 3 === 0 ? cqlAnswers({ hours_per_week: (i % 80) + 0.5 }) : pqlAnswers({ hours_per_week: i % 80 });
+        const data =
+          i % 3 === 0 ? cqlAnswers({ hours_per_week: (i % 80) + 0.5 }) : pqlAnswers({ hours_per_week: i % 80 });
         try {
           const response = await fetch(`${first.url}/api/surveys/${CQL_PQL}/responses`, {
             method: 'POST',

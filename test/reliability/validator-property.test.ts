@@ -47,7 +47,11 @@ describe('the submission validator, property-based', () => {
   });
 
   test('when one answer is replaced by something outside its question, then it is refused naming that question', () => {
-    const mutation = fc.tuple(validAnswers, fc.constantFrom('lmc', 'role', 'hours_per_week', 'plt_barrier', 'guidance_used'), fc.jsonValue());
+    const mutation = fc.tuple(
+      validAnswers,
+      fc.constantFrom('lmc', 'role', 'hours_per_week', 'plt_barrier', 'guidance_used'),
+      fc.jsonValue(),
+    );
     fc.assert(
       fc.property(mutation, ([answers, field, value]) => {
         const allowed: Record<string, (v: unknown) => boolean> = {
@@ -67,10 +71,19 @@ describe('the submission validator, property-based', () => {
 
   test('when a PQL answers a question only CQLs see, then it is refused', () => {
     fc.assert(
-      fc.property(validAnswers, fc.constantFrom('cql_funding_matches_time', 'cql_payment_uplift', 'cql_leadership_training', 'cql_network_member'), (answers, field) => {
-        const issues = survey.check({ ...answers, role: 'pql', [field]: 'yes' }, false);
-        expect(issues.map((issue) => issue.field)).toContain(field);
-      }),
+      fc.property(
+        validAnswers,
+        fc.constantFrom(
+          'cql_funding_matches_time',
+          'cql_payment_uplift',
+          'cql_leadership_training',
+          'cql_network_member',
+        ),
+        (answers, field) => {
+          const issues = survey.check({ ...answers, role: 'pql', [field]: 'yes' }, false);
+          expect(issues.map((issue) => issue.field)).toContain(field);
+        },
+      ),
       { numRuns: 500, seed: 3 },
     );
   });

@@ -12,7 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const unescape = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (html: string) =>
+  html
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The narrative form's fields as a browser submits them: textarea line breaks sent as CR LF (the HTML standard). */
 function formFields(html: string): Record<string, string> {
@@ -23,12 +31,14 @@ function formFields(html: string): Record<string, string> {
   return fields;
 }
 
-describe('saving the report\'s narrative', () => {
+describe("saving the report's narrative", () => {
   test('when a researcher saves the narrative without changing it, then no edit is recorded', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const before = (await agent.get(page)).text;
     const fields = formFields(before);
-    expect(Object.keys(fields)).toEqual(expect.arrayContaining(['background', 'discussion', 'conclusion', 'recommendations', 'interpretation:1']));
+    expect(Object.keys(fields)).toEqual(
+      expect.arrayContaining(['background', 'discussion', 'conclusion', 'recommendations', 'interpretation:1']),
+    );
     const saved = await agent.post(`${page}/narrative`).type('form').send(fields);
     expect(saved.status).toBe(303);
     expect(await t.store.reportEdits.history(CQL_PQL, 10)).toEqual([]);
@@ -40,7 +50,20 @@ describe('saving the report\'s narrative', () => {
   test('when a researcher changes one section, then that one edit is recorded', async () => {
     const { agent, email } = await signedInAgent(t.app, t.store, 'researcher');
     const fields = formFields((await agent.get(page)).text);
-    expect((await agent.post(`${page}/narrative`).type('form').send({ ...fields, conclusion: `${fields.conclusion}\r\nOne more line.` })).status).toBe(303);
-    expect(await t.store.reportEdits.history(CQL_PQL, 10)).toEqual([expect.objectContaining({ section: 'conclusion', editedBy: email, text: expect.stringMatching(/\nOne more line\.$/) })]);
+    expect(
+      (
+        await agent
+          .post(`${page}/narrative`)
+          .type('form')
+          .send({ ...fields, conclusion: `${fields.conclusion}\r\nOne more line.` })
+      ).status,
+    ).toBe(303);
+    expect(await t.store.reportEdits.history(CQL_PQL, 10)).toEqual([
+      expect.objectContaining({
+        section: 'conclusion',
+        editedBy: email,
+        text: expect.stringMatching(/\nOne more line\.$/),
+      }),
+    ]);
   });
 });

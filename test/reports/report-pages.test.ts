@@ -28,7 +28,11 @@ describe.each(storeTargets)('on $name', (target) => {
       const save = await agent
         .post(`${page}/narrative`)
         .type('form')
-        .send({ _csrf: csrfTokenIn(editor.text), background: 'A new background written by the review team.', 'interpretation:4': 'PLT matters & needs funding.' });
+        .send({
+          _csrf: csrfTokenIn(editor.text),
+          background: 'A new background written by the review team.',
+          'interpretation:4': 'PLT matters & needs funding.',
+        });
       expect(save.status).toBe(303);
       const html = (await agent.get(`${page}.html`)).text;
       expect(html).toContain('A new background written by the review team.');
@@ -36,8 +40,18 @@ describe.each(storeTargets)('on $name', (target) => {
       const after = await agent.get(page);
       expect(after.text).toContain(email);
       expect(after.text).toContain('interpretation:4');
-      expect((await agent.post(`${page}/final`).type('form').send({ _csrf: csrfTokenIn(after.text), final: 'true' })).status).toBe(403);
-      const unknown = await agent.post(`${page}/narrative`).type('form').send({ _csrf: csrfTokenIn(after.text), sneaky: 'x' });
+      expect(
+        (
+          await agent
+            .post(`${page}/final`)
+            .type('form')
+            .send({ _csrf: csrfTokenIn(after.text), final: 'true' })
+        ).status,
+      ).toBe(403);
+      const unknown = await agent
+        .post(`${page}/narrative`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(after.text), sneaky: 'x' });
       expect(unknown.status).toBe(400);
     });
 
@@ -45,14 +59,24 @@ describe.each(storeTargets)('on $name', (target) => {
       const { agent } = await signedInAgent(t.app, t.store, 'admin');
       const editor = await agent.get(page);
       expect((await agent.get(`${page}.html`)).text).toContain('DRAFT – not for circulation');
-      expect((await agent.post(`${page}/final`).type('form').send({ _csrf: csrfTokenIn(editor.text), final: 'true' })).status).toBe(303);
+      expect(
+        (
+          await agent
+            .post(`${page}/final`)
+            .type('form')
+            .send({ _csrf: csrfTokenIn(editor.text), final: 'true' })
+        ).status,
+      ).toBe(303);
       const final = await agent.get(`${page}.html`);
       expect(final.text).not.toContain('DRAFT – not for circulation');
-      const docx = await agent.get(`${page}.docx`).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const docx = await agent
+        .get(`${page}.docx`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(docx.headers['content-type']).toContain('wordprocessingml');
       expect(docx.headers['content-disposition']).toContain(`${CQL_PQL}-report.docx`);
       expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
@@ -60,7 +84,14 @@ describe.each(storeTargets)('on $name', (target) => {
       const viewer = (await signedInAgent(t.app, t.store, 'viewer')).agent;
       const viewerPage = await viewer.get(page);
       expect(viewerPage.text).toContain('Viewers can read and download the report');
-      expect((await viewer.post(`${page}/narrative`).type('form').send({ _csrf: csrfTokenIn(viewerPage.text), background: 'x' })).status).toBe(403);
+      expect(
+        (
+          await viewer
+            .post(`${page}/narrative`)
+            .type('form')
+            .send({ _csrf: csrfTokenIn(viewerPage.text), background: 'x' })
+        ).status,
+      ).toBe(403);
       expect((await viewer.get(`/staff/surveys/${CQL_PQL}/report.txt`)).status).toBe(404);
     });
   });
@@ -73,7 +104,9 @@ describe.each(storeTargets)('on $name', (target) => {
         const result = await runCli(['report', CQL_PQL, '--out', path.join(dir, name)], { store });
         expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
       }
-      expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('43.5% of CQLs reported that funding matched time in role');
+      expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain(
+        '43.5% of CQLs reported that funding matched time in role',
+      );
       expect(fs.readFileSync(path.join(dir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
       const bad = await runCli(['report', CQL_PQL, '--out', path.join(dir, 'report.txt')], { store });
       expect(bad.code).toBe(1);

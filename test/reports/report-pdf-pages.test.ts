@@ -31,7 +31,9 @@ function pagesOf(pdf: Buffer): Page[] {
     .slice(1)
     .map((page) => ({
       height: Number(/height="([\d.]+)"/.exec(page)![1]),
-      words: [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      words: [
+        ...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g),
+      ].map((m) => ({
         top: Number(m[1]),
         bottom: Number(m[2]),
         text: m[3]!,
@@ -42,7 +44,11 @@ function pagesOf(pdf: Buffer): Page[] {
 // The report's @page margins (templates/report/report.css): 18 mm top and bottom, in points.
 const MARGIN = (18 / 25.4) * 72;
 const DRAFT_LINE = 'DRAFT – not for circulation until marked final';
-const lineAt = (page: Page, top: number) => page.words.filter((word) => Math.abs(word.top - top) < 1).map((word) => word.text).join(' ');
+const lineAt = (page: Page, top: number) =>
+  page.words
+    .filter((word) => Math.abs(word.top - top) < 1)
+    .map((word) => word.text)
+    .join(' ');
 
 describe('the PDF of the 159-response joint review', () => {
   let t: TestApp;
@@ -78,7 +84,9 @@ describe('the PDF of the 159-response joint review', () => {
   });
 
   test('when it is final, then no page carries a draft mark, and pages are still numbered', async () => {
-    const pages = pagesOf((await renderReport(await service.build(CQL_PQL, { final: true }), 'pdf', () => printer)) as Buffer);
+    const pages = pagesOf(
+      (await renderReport(await service.build(CQL_PQL, { final: true }), 'pdf', () => printer)) as Buffer,
+    );
     expect(pages.flatMap((page) => page.words).some((word) => word.text === 'DRAFT')).toBe(false);
     expect(lineAt(pages[0]!, pages[0]!.words.at(-1)!.top)).toBe(`Page 1 of ${pages.length}`);
   });

@@ -15,7 +15,17 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 describe.each(storeTargets)('heavy report work behind limits on $name', (target) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh(), config: { reportConcurrency: 1, reportQueue: 2, reportsPerUser: 2, themeConcurrency: 1, themeQueue: 0, themesPerUser: 1 } });
+    t = await buildTestApp({
+      store: target.fresh(),
+      config: {
+        reportConcurrency: 1,
+        reportQueue: 2,
+        reportsPerUser: 2,
+        themeConcurrency: 1,
+        themeQueue: 0,
+        themesPerUser: 1,
+      },
+    });
     await storeJointReviewResponses(t.store);
   });
   afterAll(() => t.close());
@@ -23,7 +33,9 @@ describe.each(storeTargets)('heavy report work behind limits on $name', (target)
 
   test('when one viewer asks for ten Word reports at once, then those past their share get 503 with Retry-After at once, and the rest are whole Word files', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const answers = await Promise.all(Array.from({ length: 10 }, () => agent.get(`${page}.docx`).buffer(true).parse(binary)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => agent.get(`${page}.docx`).buffer(true).parse(binary)),
+    );
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses.filter((status) => status === 503).length).toBeGreaterThanOrEqual(8);
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
@@ -38,7 +50,13 @@ describe.each(storeTargets)('heavy report work behind limits on $name', (target)
     const get = async () => (await agent.get(`${page}.docx`).buffer(true).parse(binary).expect(200)).body as Buffer;
     const first = await get();
     expect((await get()).equals(first)).toBe(true);
-    expect((await request(t.app).post(`/api/surveys/${CQL_PQL}/responses`).send(submission(pqlAnswers({ lmc: 'fife' })))).status).toBe(201);
+    expect(
+      (
+        await request(t.app)
+          .post(`/api/surveys/${CQL_PQL}/responses`)
+          .send(submission(pqlAnswers({ lmc: 'fife' })))
+      ).status,
+    ).toBe(201);
     expect((await get()).equals(first)).toBe(false);
   });
 
@@ -46,8 +64,17 @@ describe.each(storeTargets)('heavy report work behind limits on $name', (target)
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const index = await agent.get(`/staff/surveys/${CQL_PQL}/coding`);
     // Two runs of one question are one run (see test/browser/theme-run.test.ts); two questions are two.
-    const runs = ['resources_not_in_place', 'qi_work_examples'].map((question) => `/staff/surveys/${CQL_PQL}/coding/${question}/run`);
-    const answers = await Promise.all(runs.map((run) => agent.post(run).type('form').send({ _csrf: csrfTokenIn(index.text) })));
+    const runs = ['resources_not_in_place', 'qi_work_examples'].map(
+      (question) => `/staff/surveys/${CQL_PQL}/coding/${question}/run`,
+    );
+    const answers = await Promise.all(
+      runs.map((run) =>
+        agent
+          .post(run)
+          .type('form')
+          .send({ _csrf: csrfTokenIn(index.text) }),
+      ),
+    );
     expect(answers.map((answer) => answer.status).sort()).toEqual([303, 503]);
     expect(Number(answers.find((answer) => answer.status === 503)!.headers['retry-after'])).toBeGreaterThan(0);
   });

@@ -31,7 +31,9 @@ describe('themes in the report', () => {
 
     const report = await new ReportService(t.store, surveys).build(CQL_PQL);
     const html = renderReportHtml(report);
-    expect(html).toMatch(/Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|none confirmed by a researcher yet)[;)]/);
+    expect(html).toMatch(
+      /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|none confirmed by a researcher yet)[;)]/,
+    );
     expect(html).toContain('“We need admin support to organise meetings and collate data.”');
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
@@ -43,7 +45,7 @@ describe('themes in the report', () => {
 });
 
 describe('theme shares', () => {
-  test('when a researcher confirmed only some of the machine\'s suggestions of a theme, then its share counts those alone and says how many more are not counted', async () => {
+  test("when a researcher confirmed only some of the machine's suggestions of a theme, then its share counts those alone and says how many more are not counted", async () => {
     const t = await buildTestApp();
     await storeJointReviewResponses(t.store);
     const surveys = new SurveyService(t.store);
@@ -54,20 +56,25 @@ describe('theme shares', () => {
     const responseOf = new Map(stored.state.segments.map((segment) => [segment.id, segment.responseId]));
     const suggestedFor = (themeId: string) => {
       const codes = new Set(stored.state.codes.filter((code) => code.themeId === themeId).map((code) => code.id));
-      return stored.state.applications.filter((application) => codes.has(application.codeId) && application.status === 'suggested');
+      return stored.state.applications.filter(
+        (application) => codes.has(application.codeId) && application.status === 'suggested',
+      );
     };
     const theme = [...stored.state.themes].sort((a, b) => suggestedFor(b.id).length - suggestedFor(a.id).length)[0]!;
     const suggestions = suggestedFor(theme.id);
     const suggested = new Set(suggestions.map((application) => responseOf.get(application.segmentId)));
     // Confirm the suggestion on three different answers; the rest stay unreviewed.
-    const confirm = [...new Map(suggestions.map((application) => [responseOf.get(application.segmentId), application])).values()].slice(0, 3);
+    const confirm = [
+      ...new Map(suggestions.map((application) => [responseOf.get(application.segmentId), application])).values(),
+    ].slice(0, 3);
     let version = stored.version;
     const review = async (operation: Parameters<CodingService['review']>[2]) => {
       version = await coding.review(CQL_PQL, question, operation, version, 'researcher@example.org');
     };
     await review({ op: 'rename-theme', theme: theme.id, label: 'Admin support' });
     await review({ op: 'accept-theme', theme: theme.id });
-    for (const application of confirm) await review({ op: 'accept-suggestion', segment: application.segmentId, code: application.codeId });
+    for (const application of confirm)
+      await review({ op: 'accept-suggestion', segment: application.segmentId, code: application.codeId });
     stored = await coding.stored(CQL_PQL, question);
     expect(suggested.size).toBeGreaterThan(10);
 
@@ -102,13 +109,19 @@ describe('candidate themes in a draft report', () => {
 
     const { agent } = await signedInAgent(t.app, t.store, 'admin');
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/report`);
-    const asked = await agent.post(`/staff/surveys/${CQL_PQL}/report/final`).type('form').send({ _csrf: csrfTokenIn(page.text), final: 'true' });
+    const asked = await agent
+      .post(`/staff/surveys/${CQL_PQL}/report/final`)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text), final: 'true' });
     expect(asked.status).toBe(303);
     expect(asked.headers.location).toMatch(/confirm=\d+/);
     expect((await reports.narrative(CQL_PQL)).final).toBe(false);
     const confirmPage = await agent.get(asked.headers.location!);
     expect(confirmPage.text).toContain('Mark it final anyway?');
-    const confirmed = await agent.post(`/staff/surveys/${CQL_PQL}/report/final`).type('form').send({ _csrf: csrfTokenIn(confirmPage.text), final: 'true', confirm: 'true' });
+    const confirmed = await agent
+      .post(`/staff/surveys/${CQL_PQL}/report/final`)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(confirmPage.text), final: 'true', confirm: 'true' });
     expect(confirmed.headers.location).toMatch(/saved=final/);
     expect((await reports.narrative(CQL_PQL)).final).toBe(true);
     await t.close();
@@ -129,18 +142,31 @@ describe('what the machine could not place, in the draft report and the workbenc
     const answers = [...new Set(stored.state.segments.map((segment) => segment.responseId))];
     const state = {
       ...stored.state,
-      themes: [{ ...grabBag!, label: 'Mixed: admin, data, time', mixed: true, labelCoverage: 0.2 }, ...others.map((theme) => ({ ...theme, mixed: false, labelCoverage: 0.5, mergedFrom: ['Funding', 'Backfill'] }))],
+      themes: [
+        { ...grabBag!, label: 'Mixed: admin, data, time', mixed: true, labelCoverage: 0.2 },
+        ...others.map((theme) => ({ ...theme, mixed: false, labelCoverage: 0.5, mergedFrom: ['Funding', 'Backfill'] })),
+      ],
       unassigned: answers.slice(0, 2),
     };
-    expect(await t.store.codings.save(state, stored.version, { operation: 'test: machine output', doneBy: 'test', doneAt: new Date().toISOString() })).toBe(true);
+    expect(
+      await t.store.codings.save(state, stored.version, {
+        operation: 'test: machine output',
+        doneBy: 'test',
+        doneAt: new Date().toISOString(),
+      }),
+    ).toBe(true);
 
     const report = await new ReportService(t.store, surveys).build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes.map((theme) => theme.label)).not.toContain('Mixed: admin, data, time');
     expect(finding.freeText!.themes).toHaveLength(others.length);
-    expect(finding.freeText!.review).toBe('Not reported: 1 mixed group of answers with no shared idea and 2 answers that fit no theme, left for the researchers to review.');
+    expect(finding.freeText!.review).toBe(
+      'Not reported: 1 mixed group of answers with no shared idea and 2 answers that fit no theme, left for the researchers to review.',
+    );
     const html = renderReportHtml(report);
-    expect(html).toContain('candidate theme, not yet reviewed; its label&#x27;s words are in 50% of its answers; merged from “Funding”, “Backfill”');
+    expect(html).toContain(
+      'candidate theme, not yet reviewed; its label&#x27;s words are in 50% of its answers; merged from “Funding”, “Backfill”',
+    );
     expect(html).toContain('Not reported: 1 mixed group');
     expect((await renderReportDocx(report)).length).toBeGreaterThan(1000);
 
@@ -149,7 +175,9 @@ describe('what the machine could not place, in the draft report and the workbenc
     expect(page.status).toBe(200);
     expect(page.text).toContain('<strong>Mixed group:</strong> no phrase is shared by a third of its answers');
     expect(page.text).toContain('Its strongest phrase is in 20% of its answers.');
-    expect(page.text).toContain("The label's words are in 50% of its answers. Merged from look-alike groups “Funding”, “Backfill”.");
+    expect(page.text).toContain(
+      "The label's words are in 50% of its answers. Merged from look-alike groups “Funding”, “Backfill”.",
+    );
     expect(page.text).toContain('Answers no theme fits (2)');
     await t.close();
   });

@@ -17,7 +17,9 @@ jest.setTimeout(60_000);
 /** The visible text of a Word file: every w:t run, joined, with XML entities left as Word stores them. */
 async function docxText(buffer: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(buffer);
-  const xml = (await zip.file('word/document.xml')!.async('string')) + (await zip.file('word/footnotes.xml')?.async('string') ?? '');
+  const xml =
+    (await zip.file('word/document.xml')!.async('string')) +
+    ((await zip.file('word/footnotes.xml')?.async('string')) ?? '');
   return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 }
 /** The words a reader sees: the body without tags, entities decoded, cells and items separated by a space. */
@@ -77,7 +79,7 @@ describe('the joint-review report from the 159-response fixture', () => {
 
   // The default report applies the survey rule (groups below a minimum base of 10 withheld): a national 97% of
   // 33 identifies nobody, so every figure the review published is stated.
-  test('when rendered as HTML with the survey publication rule, then every published figure is there in the review\'s words, with its denominator', async () => {
+  test("when rendered as HTML with the survey publication rule, then every published figure is there in the review's words, with its denominator", async () => {
     const html = renderReportHtml(await service.build(CQL_PQL));
     const text = htmlText(html);
     for (const sentence of PUBLISHED) expect(text).toContain(sentence);
@@ -114,7 +116,8 @@ describe('the joint-review report from the 159-response fixture', () => {
 
   test('when rendered in any rule and format, then every percentage has one decimal place', async () => {
     // Confidence levels ("95% confidence intervals", "95% CI") are names, not figures.
-    const figures = (text: string) => [...text.matchAll(/(?<![\d.])\d+(?:\.\d+)?%(?! confidence| CI)/g)].map((m) => m[0]);
+    const figures = (text: string) =>
+      [...text.matchAll(/(?<![\d.])\d+(?:\.\d+)?%(?! confidence| CI)/g)].map((m) => m[0]);
     for (const options of [{}, { suppressBelow: 5 }, { suppressBelow: null }]) {
       const report = await service.build(CQL_PQL, options);
       // A chart's axis labels are drawn, not written: the SVG is left out (its caption is text, and is checked).
@@ -140,11 +143,22 @@ describe('the joint-review report from the 159-response fixture', () => {
   test('when published with the survey rule, then LMC areas below the minimum base are withheld, saying why, and national figures stay', async () => {
     const text = htmlText(renderReportHtml(await service.build(CQL_PQL)));
     // Orkney 3, Shetland 2, Western Isles 2, Borders 4, Dumfries & Galloway 6, Forth Valley 8, Fife 9, Ayrshire & Arran 9.
-    for (const area of ['Orkney', 'Shetland', 'Western Isles', 'Borders', 'Dumfries & Galloway', 'Forth Valley', 'Fife', 'Ayrshire & Arran']) {
+    for (const area of [
+      'Orkney',
+      'Shetland',
+      'Western Isles',
+      'Borders',
+      'Dumfries & Galloway',
+      'Forth Valley',
+      'Fife',
+      'Ayrshire & Arran',
+    ]) {
       expect(text).toMatch(new RegExp(`${area} withheld \\d+ –`));
     }
     expect(text).toMatch(/Greater Glasgow & Clyde 38 220 17\.3%/);
-    expect(text).toContain('Figures for 8 areas are withheld: areas with fewer than 10 responses are not shown separately');
+    expect(text).toContain(
+      'Figures for 8 areas are withheld: areas with fewer than 10 responses are not shown separately',
+    );
     expect(text).toContain('Of these responses, 46 came from CQLs and 113 came from PQLs.');
   });
 
@@ -155,29 +169,37 @@ describe('the joint-review report from the 159-response fixture', () => {
       rule: 'the survey rule (minimum base 10)',
       options: {},
       chart: 'Response rate by LMC area',
-      caption: 'Response rate by LMC area (dashed line: all areas). Not shown: Ayrshire & Arran, Borders, Dumfries & Galloway, Fife, Forth Valley, Orkney, Shetland and Western Isles, withheld because figures for fewer than 10 respondents (the minimum base) are not published, nor any that would let one be worked out.',
+      caption:
+        'Response rate by LMC area (dashed line: all areas). Not shown: Ayrshire & Arran, Borders, Dumfries & Galloway, Fife, Forth Valley, Orkney, Shetland and Western Isles, withheld because figures for fewer than 10 respondents (the minimum base) are not published, nor any that would let one be worked out.',
     },
     {
       rule: 'the cell rule (counts under 5)',
       options: { suppressBelow: 5 },
       chart: 'On average, how many hours',
-      caption: 'Hours a week in the role, by role. Not shown: CQLs over 4 to 8 hours, CQLs over 8 hours, PQLs under 1 hour and PQLs over 4 to 8 hours, withheld because counts from 1 to 4 are not published, nor any count that would let one be worked out.',
+      caption:
+        'Hours a week in the role, by role. Not shown: CQLs over 4 to 8 hours, CQLs over 8 hours, PQLs under 1 hour and PQLs over 4 to 8 hours, withheld because counts from 1 to 4 are not published, nor any count that would let one be worked out.',
     },
     {
       rule: 'the cell rule (counts under 5)',
       options: { suppressBelow: 5 },
       chart: 'Percentage answering yes',
-      caption: 'Not shown: More QI: practice services (CQLs) and More QI: practice services (PQLs), withheld because counts from 1 to 4',
+      caption:
+        'Not shown: More QI: practice services (CQLs) and More QI: practice services (PQLs), withheld because counts from 1 to 4',
     },
-  ])('when published with $rule, then the chart "$chart" names what it leaves out and why', async ({ options, chart, caption }) => {
-    const report = await service.build(CQL_PQL, options);
-    const html = renderReportHtml(report);
-    const text = htmlText(html);
-    expect(text).toContain(caption);
-    const alt = [...html.matchAll(/<svg role="img" aria-label="([^"]*)"/g)].map((m) => htmlText(m[1]!)).filter((label) => label.startsWith(chart));
-    expect(alt.some((label) => label.includes(caption.slice(caption.indexOf('Not shown:'))))).toBe(true);
-    expect(await docxText(await renderReportDocx(report))).toContain(caption.replace(/&/g, '&amp;'));
-  });
+  ])(
+    'when published with $rule, then the chart "$chart" names what it leaves out and why',
+    async ({ options, chart, caption }) => {
+      const report = await service.build(CQL_PQL, options);
+      const html = renderReportHtml(report);
+      const text = htmlText(html);
+      expect(text).toContain(caption);
+      const alt = [...html.matchAll(/<svg role="img" aria-label="([^"]*)"/g)]
+        .map((m) => htmlText(m[1]!))
+        .filter((label) => label.startsWith(chart));
+      expect(alt.some((label) => label.includes(caption.slice(caption.indexOf('Not shown:'))))).toBe(true);
+      expect(await docxText(await renderReportDocx(report))).toContain(caption.replace(/&/g, '&amp;'));
+    },
+  );
 
   test('when the internal version is asked for, then nothing is withheld and it says it is for internal use only', async () => {
     const text = htmlText(renderReportHtml(await service.build(CQL_PQL, { suppressBelow: null })));
@@ -191,7 +213,9 @@ describe('the joint-review report from the 159-response fixture', () => {
     const text = htmlText(html);
     expect(text).toMatch(/Shetland withheld 10/);
     expect(text).not.toContain('97.0% of responding CQLs');
-    expect(text).toContain('(A figure from "Are you a member of the National CQL Network?" is not shown because fewer than 5 respondents gave one of the answers');
+    expect(text).toContain(
+      '(A figure from "Are you a member of the National CQL Network?" is not shown because fewer than 5 respondents gave one of the answers',
+    );
     expect(text).toContain('Counts from 1 to 4 are suppressed');
     for (const sentence of PUBLISHED.filter((s) => !s.startsWith('97.0%'))) expect(text).toContain(sentence);
   });
@@ -215,8 +239,16 @@ describe('the joint-review report from the 159-response fixture', () => {
       await page.setContent(html);
       await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => (n as { html: string }).html.slice(0, 120)) }));
+        const result = await (
+          window as unknown as {
+            axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
+          }
+        ).axe.run();
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.map((n) => (n as { html: string }).html.slice(0, 120)),
+        }));
       });
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     } finally {
@@ -232,7 +264,9 @@ describe('reports of other surveys', () => {
     const report = await service.build(CQL_PQL);
     const html = renderReportHtml(report);
     expect(htmlText(html)).toContain('0 completed surveys were received');
-    expect(htmlText(html)).toContain('(A figure from "Does your HSCP funding match the time you spend in the CQL role?" is not shown because nobody has answered yet.)');
+    expect(htmlText(html)).toContain(
+      '(A figure from "Does your HSCP funding match the time you spend in the CQL role?" is not shown because nobody has answered yet.)',
+    );
     expect((await renderReportDocx(report)).length).toBeGreaterThan(1000);
     await t.close();
   });
@@ -246,7 +280,15 @@ describe('reports of other surveys', () => {
       JSON.stringify({
         title: 'Team feedback',
         elements: [
-          { type: 'radiogroup', name: 'satisfied', title: 'Are you satisfied?', choices: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }] },
+          {
+            type: 'radiogroup',
+            name: 'satisfied',
+            title: 'Are you satisfied?',
+            choices: [
+              { value: 'yes', text: 'Yes' },
+              { value: 'no', text: 'No' },
+            ],
+          },
           { type: 'comment', name: 'why', title: 'Why?' },
         ],
       }),
@@ -255,9 +297,17 @@ describe('reports of other surveys', () => {
     const surveys = new SurveyService(t.store);
     await surveys.addFromFile({ file });
     const responses = new ResponseService(t.store, surveys);
-    const hostile = '<script>alert("x")</script> Please email me at someone@example.org about the rota at Meadowbank Surgery & the <b>audit</b>.';
+    const hostile =
+      '<script>alert("x")</script> Please email me at someone@example.org about the rota at Meadowbank Surgery & the <b>audit</b>.';
     for (let i = 0; i < 20; i += 1) {
-      await responses.submit('team-feedback', { id: `team-${i}`, data: { satisfied: i < 15 ? 'yes' : 'no', why: i === 0 ? hostile : `Reason number ${i} that is long enough to be quoted in a report.` }, complete: true });
+      await responses.submit('team-feedback', {
+        id: `team-${i}`,
+        data: {
+          satisfied: i < 15 ? 'yes' : 'no',
+          why: i === 0 ? hostile : `Reason number ${i} that is long enough to be quoted in a report.`,
+        },
+        complete: true,
+      });
     }
     const report = await new ReportService(t.store, surveys).build('team-feedback');
     const html = renderReportHtml(report);

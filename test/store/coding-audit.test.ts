@@ -15,10 +15,35 @@ function coding(answers: number, label = 'Admin support'): CodingState {
   return {
     surveySlug: 's-audit',
     question: 'why',
-    segments: ids.map((id, i) => ({ id: `g${i}`, responseId: id, text: `Answer ${i}: we need admin support for the cluster meetings.`, start: 0, end: 50 })),
-    codes: [{ id: 'c1', label, definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'proposed' }],
+    segments: ids.map((id, i) => ({
+      id: `g${i}`,
+      responseId: id,
+      text: `Answer ${i}: we need admin support for the cluster meetings.`,
+      start: 0,
+      end: 50,
+    })),
+    codes: [
+      {
+        id: 'c1',
+        label,
+        definition: '',
+        keywords: [],
+        source: 'inductive',
+        themeId: null,
+        parentId: null,
+        status: 'proposed',
+      },
+    ],
     themes: [],
-    applications: ids.map((_, i) => ({ segmentId: `g${i}`, codeId: 'c1', origin: 'machine', by: 'machine', status: 'suggested', confidence: 0.8, evidence: [] })),
+    applications: ids.map((_, i) => ({
+      segmentId: `g${i}`,
+      codeId: 'c1',
+      origin: 'machine',
+      by: 'machine',
+      status: 'suggested',
+      confidence: 0.8,
+      evidence: [],
+    })),
     memos: [],
   };
 }
@@ -60,7 +85,13 @@ describe.each(storeTargets)('the coding audit on $name', (target) => {
     expect((await store.codings.get('s-audit', 'why'))!.state).toEqual(withoutResponses(renamed, purged));
     expect(await store.codings.undo('s-audit', 'why', change('undo'))).toBe(true);
     expect((await store.codings.get('s-audit', 'why'))!.state).toEqual(withoutResponses(first, purged));
-    expect((await store.codings.history('s-audit', 'why', 10)).map((entry) => entry.operation)).toEqual(['undo: undo', 'undo: undo', 'accept', 'rename', 'code']);
+    expect((await store.codings.history('s-audit', 'why', 10)).map((entry) => entry.operation)).toEqual([
+      'undo: undo',
+      'undo: undo',
+      'accept',
+      'rename',
+      'code',
+    ]);
   });
 
   if (target.name === 'MongoDB') {
@@ -83,8 +114,14 @@ describe.each(storeTargets)('the coding audit on $name', (target) => {
       });
       await connection.close();
       expect(await store.codings.save(coding(2, 'Stale'), 1, change('rename'))).toBe(false);
-      expect((await store.codings.get('s-audit', 'why'))!).toMatchObject({ version: 2, state: { codes: [{ label: 'Renamed' }] } });
-      expect((await store.codings.history('s-audit', 'why', 10)).map((entry) => entry.operation)).toEqual(['rename', 'code']);
+      expect((await store.codings.get('s-audit', 'why'))!).toMatchObject({
+        version: 2,
+        state: { codes: [{ label: 'Renamed' }] },
+      });
+      expect((await store.codings.history('s-audit', 'why', 10)).map((entry) => entry.operation)).toEqual([
+        'rename',
+        'code',
+      ]);
     });
   }
 });

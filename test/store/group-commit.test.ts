@@ -37,6 +37,9 @@ describe('group commit', () => {
     const outcomes = await Promise.allSettled([1, 2, 3].map((item) => commits.submit(item)));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const failed = await Promise.allSettled([98, 99].map((item) => commits.submit(item)));
-    expect(failed.map((outcome) => (outcome as PromiseRejectedResult).reason?.message)).toEqual(['disk gone', 'disk gone']);
+    expect(failed.map((outcome) => (outcome as PromiseRejectedResult).reason?.message)).toEqual([
+      'disk gone',
+      'disk gone',
+    ]);
   });
 });

@@ -53,7 +53,13 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       await store.surveys.upsert(survey('s-readd'), AT);
       await store.surveys.setSchedule('s-readd', { opensAt: null, closesAt: LATER, closedAt: null }, AT);
       const updated = await store.surveys.upsert({ ...survey('s-readd'), title: 'New title' }, LATER);
-      expect(updated).toMatchObject({ title: 'New title', closesAt: LATER, createdAt: AT, updatedAt: LATER, version: 3 });
+      expect(updated).toMatchObject({
+        title: 'New title',
+        closesAt: LATER,
+        createdAt: AT,
+        updatedAt: LATER,
+        version: 3,
+      });
       expect(await store.surveys.version('s-readd')).toBe(3);
       expect(await store.surveys.version('s-missing')).toBeNull();
       expect((await store.surveys.list()).map((s) => s.slug)).toContain('s-readd');
@@ -136,7 +142,10 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
     test('when responses older than a date are purged, then only those go, and the count says how many', async () => {
       const slug = 's-purge';
       await store.responses.save({ ...response(slug, 'old', { q: 1 }), submittedAt: '2024-01-01T00:00:00.000Z' });
-      await store.responses.save({ ...response(slug, 'old-partial', { q: 1 }, false), submittedAt: '2024-02-01T00:00:00.000Z' });
+      await store.responses.save({
+        ...response(slug, 'old-partial', { q: 1 }, false),
+        submittedAt: '2024-02-01T00:00:00.000Z',
+      });
       await store.responses.save({ ...response(slug, 'new', { q: 1 }), submittedAt: '2024-06-01T00:00:00.000Z' });
       await store.responses.save({ ...response('s-other', 'old', { q: 1 }), submittedAt: '2024-01-01T00:00:00.000Z' });
       expect(await store.responses.countBefore(slug, '2024-03-01T00:00:00.000Z')).toBe(2);
@@ -149,9 +158,18 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
     test('when the oldest unfinished response is asked for and removed, then only an unfinished one of that survey goes', async () => {
       const slug = 's-evict';
       expect(await store.responses.oldestPartial(slug)).toBeNull();
-      await store.responses.save({ ...response(slug, 'done-early', { q: 1 }), submittedAt: '2024-01-01T00:00:00.000Z' });
-      await store.responses.save({ ...response(slug, 'partial-later', { q: 1 }, false), submittedAt: '2024-03-01T00:00:00.000Z' });
-      await store.responses.save({ ...response(slug, 'partial-early', { q: 1 }, false), submittedAt: '2024-02-01T00:00:00.000Z' });
+      await store.responses.save({
+        ...response(slug, 'done-early', { q: 1 }),
+        submittedAt: '2024-01-01T00:00:00.000Z',
+      });
+      await store.responses.save({
+        ...response(slug, 'partial-later', { q: 1 }, false),
+        submittedAt: '2024-03-01T00:00:00.000Z',
+      });
+      await store.responses.save({
+        ...response(slug, 'partial-early', { q: 1 }, false),
+        submittedAt: '2024-02-01T00:00:00.000Z',
+      });
       expect(await store.responses.oldestPartial(slug)).toBe('partial-early');
       expect(await store.responses.removePartial(slug, 'done-early')).toBe(false);
       expect(await store.responses.removePartial(slug, 'partial-early')).toBe(true);
@@ -159,9 +177,22 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(await store.responses.oldestPartial(slug)).toBe('partial-later');
     });
 
-    test('when a user\'s tokens are revoked or removed together, then only theirs change', async () => {
-      const token = (id: string, userEmail: string) => ({ id, userEmail, name: 'n', hash: `hash-${id}`, createdAt: AT, expiresAt: null, revokedAt: null });
-      for (const [id, email] of [['t1', 'owner@example.org'], ['t2', 'owner@example.org'], ['t3', 'other@example.org']] as const) await store.apiTokens.add(token(id, email));
+    test("when a user's tokens are revoked or removed together, then only theirs change", async () => {
+      const token = (id: string, userEmail: string) => ({
+        id,
+        userEmail,
+        name: 'n',
+        hash: `hash-${id}`,
+        createdAt: AT,
+        expiresAt: null,
+        revokedAt: null,
+      });
+      for (const [id, email] of [
+        ['t1', 'owner@example.org'],
+        ['t2', 'owner@example.org'],
+        ['t3', 'other@example.org'],
+      ] as const)
+        await store.apiTokens.add(token(id, email));
       expect(await store.apiTokens.revokeForUser('owner@example.org', LATER)).toBe(2);
       expect(await store.apiTokens.revokeForUser('owner@example.org', LATER)).toBe(0);
       expect((await store.apiTokens.findByHash('hash-t1'))?.revokedAt).toBe(LATER);
@@ -172,7 +203,15 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
     });
 
     test('when a user is put twice, then the second changes everything but when it was created', async () => {
-      const user = { email: 'a@example.org', role: 'viewer' as const, passwordHash: 'h1', createdAt: AT, surveys: ['s-one'], disabled: false, changedAt: AT };
+      const user = {
+        email: 'a@example.org',
+        role: 'viewer' as const,
+        passwordHash: 'h1',
+        createdAt: AT,
+        surveys: ['s-one'],
+        disabled: false,
+        changedAt: AT,
+      };
       expect(await store.users.put(user)).toBe('created');
       expect(await store.users.findByEmail('a@example.org')).toEqual(user);
       const changed = { role: 'admin' as const, passwordHash: 'h2', surveys: null, disabled: true, changedAt: LATER };
@@ -183,7 +222,15 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
     });
 
     test('when a user is removed, then it is gone and removing it again reports nothing removed', async () => {
-      await store.users.put({ email: 'gone@example.org', role: 'viewer', passwordHash: 'h', createdAt: AT, surveys: null, disabled: false, changedAt: AT });
+      await store.users.put({
+        email: 'gone@example.org',
+        role: 'viewer',
+        passwordHash: 'h',
+        createdAt: AT,
+        surveys: null,
+        disabled: false,
+        changedAt: AT,
+      });
       expect(await store.users.remove('gone@example.org')).toBe(true);
       expect(await store.users.findByEmail('gone@example.org')).toBeNull();
       expect(await store.users.remove('gone@example.org')).toBe(false);
@@ -214,7 +261,13 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
     });
 
     test('when report sections are edited, then the latest edit of each is current and history keeps them all', async () => {
-      const edit = (section: string, text: string, at: string) => ({ surveySlug: 's-report', section, text, editedBy: 'a@example.org', editedAt: at });
+      const edit = (section: string, text: string, at: string) => ({
+        surveySlug: 's-report',
+        section,
+        text,
+        editedBy: 'a@example.org',
+        editedAt: at,
+      });
       await store.reportEdits.add(edit('background', 'First', AT));
       await store.reportEdits.add(edit('discussion', 'Talk', AT));
       await store.reportEdits.add(edit('background', 'Second', LATER));
@@ -230,7 +283,18 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
         surveySlug: 's-coding',
         question: 'why',
         segments: [{ id: 'g1', responseId: 'r1', text: 'Admin support', start: 0, end: 13 }],
-        codes: [{ id: 'c1', label, definition: '', keywords: [], source: 'inductive' as const, themeId: null, parentId: null, status: 'proposed' as const }],
+        codes: [
+          {
+            id: 'c1',
+            label,
+            definition: '',
+            keywords: [],
+            source: 'inductive' as const,
+            themeId: null,
+            parentId: null,
+            status: 'proposed' as const,
+          },
+        ],
         themes: [],
         applications: [],
         memos: [],
@@ -241,7 +305,10 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
       expect(await store.codings.save(state('Stale'), 0, change('code again'))).toBe(false);
       expect(await store.codings.save(state('Second'), 1, change('rename'))).toBe(true);
       expect(await store.codings.save(state('Third'), 2, change('rename'))).toBe(true);
-      expect((await store.codings.get('s-coding', 'why'))!).toMatchObject({ version: 3, state: { codes: [{ label: 'Third' }] } });
+      expect((await store.codings.get('s-coding', 'why'))!).toMatchObject({
+        version: 3,
+        state: { codes: [{ label: 'Third' }] },
+      });
       expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(true);
       expect((await store.codings.get<CodingState>('s-coding', 'why'))!.state.codes[0]!.label).toBe('Second');
       expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(true);
@@ -254,7 +321,15 @@ export function repositoryContract(name: string, open: () => Promise<Store>) {
     });
 
     test('when API tokens are added, listed and revoked, then they are found by hash until revoked, newest first', async () => {
-      const token = (id: string, createdAt: string) => ({ id, userEmail: 't@example.org', name: `token ${id}`, hash: `hash-${id}`, createdAt, expiresAt: null, revokedAt: null });
+      const token = (id: string, createdAt: string) => ({
+        id,
+        userEmail: 't@example.org',
+        name: `token ${id}`,
+        hash: `hash-${id}`,
+        createdAt,
+        expiresAt: null,
+        revokedAt: null,
+      });
       await store.apiTokens.add(token('t1', AT));
       await store.apiTokens.add(token('t2', LATER));
       expect(await store.apiTokens.findByHash('hash-t1')).toEqual(token('t1', AT));

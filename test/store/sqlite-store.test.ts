@@ -21,14 +21,22 @@ describe('SQLite file', () => {
     expect(connection.pragma('synchronous', { simple: true })).toBe(2);
     connection.close();
     const again = new Database(file);
-    expect((again.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(latestSchemaVersion);
+    expect((again.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(
+      latestSchemaVersion,
+    );
     again.close();
   });
 
   test('when a store is reopened, then migrations do not run twice and data is still there', async () => {
     const file = tempSqlitePath();
     const first = openSqliteStore(file);
-    await first.responses.save({ surveySlug: 's', id: 'kept', data: { q: 1 }, complete: true, submittedAt: '2024-05-01T00:00:00.000Z' });
+    await first.responses.save({
+      surveySlug: 's',
+      id: 'kept',
+      data: { q: 1 },
+      complete: true,
+      submittedAt: '2024-05-01T00:00:00.000Z',
+    });
     await first.close();
     const second = openSqliteStore(file);
     expect(await second.responses.get('s', 'kept')).toMatchObject({ data: { q: 1 } });
@@ -39,7 +47,9 @@ describe('SQLite file', () => {
     const file = tempSqlitePath();
     (await openSqliteStore(file)).close();
     const db = new Database(file);
-    const insert = db.prepare("INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES ('s', 'x', '{}', 1, 'now')");
+    const insert = db.prepare(
+      "INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES ('s', 'x', '{}', 1, 'now')",
+    );
     insert.run();
     expect(() => insert.run()).toThrow(/UNIQUE/);
     db.close();

@@ -10,14 +10,22 @@ export interface CliResult {
 }
 
 /** Runs the real `canvass` command in a child process, as a user would from a shell. */
-export function runCli(args: string[], options: { store: string; env?: Record<string, string>; input?: string; cwd?: string }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { store: string; env?: Record<string, string>; input?: string; cwd?: string },
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [BIN, ...args],
       {
         cwd: options.cwd,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CANVASS_STORE: options.store, ...options.env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          CANVASS_STORE: options.store,
+          ...options.env,
+        },
         timeout: 60_000,
       },
       (error, stdout, stderr) => {

@@ -14,7 +14,8 @@ export const nextId = (prefix = 'r') => `${prefix}-${Date.now().toString(36)}-${
 export type Answers = Record<string, unknown>;
 
 /** Overrides may set a key to undefined to leave that question unanswered, as JSON would. */
-const answered = (answers: Answers): Answers => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
+const answered = (answers: Answers): Answers =>
+  Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
 
 export function pqlAnswers(overrides: Answers = {}): Answers {
   return answered({
@@ -50,7 +51,12 @@ export function submission(data: Answers = pqlAnswers(), overrides: { id?: strin
 
 export const PASSWORD = 'correct horse battery staple';
 
-export async function createUser(store: Store, role: Role, email = `${role}-${nextId('u')}@example.org`, surveys?: string[]): Promise<string> {
+export async function createUser(
+  store: Store,
+  role: Role,
+  email = `${role}-${nextId('u')}@example.org`,
+  surveys?: string[],
+): Promise<string> {
   await new UserService(store).add({ email, role, password: PASSWORD, surveys });
   return email;
 }
@@ -82,10 +88,16 @@ export async function countResponses(store: Store, slug: string): Promise<number
 
 /** The 159 responses that reproduce the joint review, stored through the same checks as the API. */
 export async function storeJointReviewResponses(store: Store): Promise<void> {
-  const rows = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const rows = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+  ) as Array<Record<string, unknown>>;
   const surveys = new SurveyService(store, () => new Date('2024-05-20T10:00:00Z'));
   const responses = new ResponseService(store, surveys, () => new Date('2024-05-20T10:00:00Z'));
   for (const { id, ...data } of rows) {
-    await responses.submit('gp-quality-clusters-2024', { id: id as string, data: data as Submission['data'], complete: true });
+    await responses.submit('gp-quality-clusters-2024', {
+      id: id as string,
+      data: data as Submission['data'],
+      complete: true,
+    });
   }
 }

@@ -34,11 +34,21 @@ export async function ownFerretDb(binary: string, dir: string): Promise<FerretDb
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(binary, [
-      '--handler=sqlite', `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}`,
-      '--debug-addr=-', '--telemetry=disable', '--log-level=error',
-    ], { stdio: 'ignore' });
-    for (let tries = 0; tries < 200 && !(await answers(port)); tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    child = spawn(
+      binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dir}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${dir}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=error',
+      ],
+      { stdio: 'ignore' },
+    );
+    for (let tries = 0; tries < 200 && !(await answers(port)); tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
   };
   const stop = async () => {
     if (!child) return;

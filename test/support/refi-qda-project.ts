@@ -24,7 +24,15 @@ function over(id: string, responseId: string, words: string) {
   return { id, responseId, text: words, start, end: start + words.length };
 }
 
-const accepted = (segmentId: string, codeId: string, by: string): CodeApplication => ({ segmentId, codeId, by, origin: 'researcher', status: 'accepted', confidence: null, evidence: [] });
+const accepted = (segmentId: string, codeId: string, by: string): CodeApplication => ({
+  segmentId,
+  codeId,
+  by,
+  origin: 'researcher',
+  status: 'accepted',
+  confidence: null,
+  evidence: [],
+});
 
 export function twoResearcherCoding(overrides: Partial<CodingState> = {}): CodingState {
   return {
@@ -39,14 +47,68 @@ export function twoResearcherCoding(overrides: Partial<CodingState> = {}): Codin
       over('s6', 'control', 'Admin support\u0001 for'),
     ],
     codes: [
-      { id: 'code-1', label: 'Admin support', definition: 'Help with admin & <paperwork>', keywords: [], source: 'researcher', themeId: 'theme-1', parentId: null, status: 'accepted' },
-      { id: 'code-2', label: 'Protected time', definition: '', keywords: [], source: 'inductive', themeId: 'theme-1', parentId: null, status: 'accepted' },
-      { id: 'code-3', label: 'Cluster work &amp; the board <HSCP>', definition: 'Entity-like &nbsp; text', keywords: [], source: 'researcher', themeId: null, parentId: null, status: 'accepted' },
+      {
+        id: 'code-1',
+        label: 'Admin support',
+        definition: 'Help with admin & <paperwork>',
+        keywords: [],
+        source: 'researcher',
+        themeId: 'theme-1',
+        parentId: null,
+        status: 'accepted',
+      },
+      {
+        id: 'code-2',
+        label: 'Protected time',
+        definition: '',
+        keywords: [],
+        source: 'inductive',
+        themeId: 'theme-1',
+        parentId: null,
+        status: 'accepted',
+      },
+      {
+        id: 'code-3',
+        label: 'Cluster work &amp; the board <HSCP>',
+        definition: 'Entity-like &nbsp; text',
+        keywords: [],
+        source: 'researcher',
+        themeId: null,
+        parentId: null,
+        status: 'accepted',
+      },
       // The same label as code-3, as the machine proposed it.
-      { id: 'code-4', label: 'Cluster work &amp; the board <HSCP>', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'proposed' },
-      { id: 'code-5', label: 'Backfill', definition: '', keywords: [], source: 'inductive', themeId: null, parentId: null, status: 'proposed' },
+      {
+        id: 'code-4',
+        label: 'Cluster work &amp; the board <HSCP>',
+        definition: '',
+        keywords: [],
+        source: 'inductive',
+        themeId: null,
+        parentId: null,
+        status: 'proposed',
+      },
+      {
+        id: 'code-5',
+        label: 'Backfill',
+        definition: '',
+        keywords: [],
+        source: 'inductive',
+        themeId: null,
+        parentId: null,
+        status: 'proposed',
+      },
     ],
-    themes: [{ id: 'theme-1', label: 'Resources & "time"', definition: 'What clusters lack', status: 'accepted', proposedQuotes: [], chosenQuotes: [] }],
+    themes: [
+      {
+        id: 'theme-1',
+        label: 'Resources & "time"',
+        definition: 'What clusters lack',
+        status: 'accepted',
+        proposedQuotes: [],
+        chosenQuotes: [],
+      },
+    ],
     applications: [
       accepted('s1', 'code-1', ANN),
       accepted('s1', 'code-1', BOB),
@@ -56,12 +118,41 @@ export function twoResearcherCoding(overrides: Partial<CodingState> = {}): Codin
       accepted('s4', 'code-2', ANN),
       accepted('s6', 'code-1', ANN),
       // A suggestion Bob accepted, one Ann rejected, one nobody reviewed.
-      { segmentId: 's4', codeId: 'code-5', by: BOB, origin: 'machine', status: 'accepted', confidence: 0.8, evidence: [] },
-      { segmentId: 's5', codeId: 'code-5', by: ANN, origin: 'machine', status: 'rejected', confidence: 0.4, evidence: [] },
-      { segmentId: 's5', codeId: 'code-2', by: 'machine', origin: 'machine', status: 'suggested', confidence: 0.6, evidence: [] },
+      {
+        segmentId: 's4',
+        codeId: 'code-5',
+        by: BOB,
+        origin: 'machine',
+        status: 'accepted',
+        confidence: 0.8,
+        evidence: [],
+      },
+      {
+        segmentId: 's5',
+        codeId: 'code-5',
+        by: ANN,
+        origin: 'machine',
+        status: 'rejected',
+        confidence: 0.4,
+        evidence: [],
+      },
+      {
+        segmentId: 's5',
+        codeId: 'code-2',
+        by: 'machine',
+        origin: 'machine',
+        status: 'suggested',
+        confidence: 0.6,
+        evidence: [],
+      },
     ],
     memos: [
-      { id: 'memo-1', text: 'Literal &amp; stays, &nbsp; too.\r\nSecond line 😀', by: ANN, at: '2024-05-21T09:00:00.000Z' },
+      {
+        id: 'memo-1',
+        text: 'Literal &amp; stays, &nbsp; too.\r\nSecond line 😀',
+        by: ANN,
+        at: '2024-05-21T09:00:00.000Z',
+      },
       { id: 'memo-2', text: 'Bob\'s <memo> about "time"', by: BOB, at: '2024-05-21T10:00:00.000Z' },
     ],
     ...overrides,

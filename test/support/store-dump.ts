@@ -5,7 +5,9 @@ import mongoose from 'mongoose';
 export async function dumpStore(location: string): Promise<Record<string, unknown[]>> {
   if (location.startsWith('sqlite:')) {
     const db = new Database(location.slice('sqlite:'.length), { readonly: true });
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((table) => table.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+    ).map((table) => table.name);
     const dump = Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
     db.close();
     return dump;
@@ -13,7 +15,9 @@ export async function dumpStore(location: string): Promise<Record<string, unknow
   const connection = await mongoose.createConnection(location).asPromise();
   try {
     const collections = await connection.db!.listCollections().toArray();
-    const entries = await Promise.all(collections.map(async ({ name }) => [name, await connection.db!.collection(name).find({}).toArray()] as const));
+    const entries = await Promise.all(
+      collections.map(async ({ name }) => [name, await connection.db!.collection(name).find({}).toArray()] as const),
+    );
     return Object.fromEntries(entries);
   } finally {
     await connection.close();

@@ -24,6 +24,8 @@ const sqlite: StoreTarget = { name: 'SQLite', fresh: () => `sqlite:${tempSqliteP
  * SQLite always; MongoDB whenever MONGODB_URI is set (CI starts FerretDB and sets it). When it is set and the
  * server cannot be reached, the tests on it fail: opening the store throws.
  */
-export const storeTargets: StoreTarget[] = mongoBase ? [sqlite, { name: 'MongoDB', fresh: () => freshMongoUri(mongoBase) }] : [sqlite];
+export const storeTargets: StoreTarget[] = mongoBase
+  ? [sqlite, { name: 'MongoDB', fresh: () => freshMongoUri(mongoBase) }]
+  : [sqlite];
 
 if (!mongoBase) console.info('MONGODB_URI is not set: store-dependent tests run on SQLite only (see docs/storage.md)');

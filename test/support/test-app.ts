@@ -33,11 +33,31 @@ export interface TestAppOptions {
 }
 
 /** The real app on a real store (a new SQLite file unless told), with the bundled surveys added, as `canvass serve` builds it. */
-export async function buildTestApp({ file = tempSqlitePath(), store: location = `sqlite:${file}`, now, config = {}, logger }: TestAppOptions = {}): Promise<TestApp> {
+export async function buildTestApp({
+  file = tempSqlitePath(),
+  store: location = `sqlite:${file}`,
+  now,
+  config = {},
+  logger,
+}: TestAppOptions = {}): Promise<TestApp> {
   const fullConfig = loadConfig({}, { store: location, surveysDir: SURVEYS_DIR, ...config });
   const store = await openStore(fullConfig.store);
   await new SurveyService(store, now).addBundled(SURVEYS_DIR);
   const pdf = new PdfPrinter();
-  const app = createApp({ config: fullConfig, store, sessionSecret: 'test-secret-that-is-at-least-32-characters', now, log: () => undefined, pdf, logger });
-  return { app, store, location, file, close: async () => Promise.all([store.close(), pdf.close()]).then(() => undefined) };
+  const app = createApp({
+    config: fullConfig,
+    store,
+    sessionSecret: 'test-secret-that-is-at-least-32-characters',
+    now,
+    log: () => undefined,
+    pdf,
+    logger,
+  });
+  return {
+    app,
+    store,
+    location,
+    file,
+    close: async () => Promise.all([store.close(), pdf.close()]).then(() => undefined),
+  };
 }

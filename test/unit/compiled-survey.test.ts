@@ -20,7 +20,12 @@ const table: Array<[string, Record<string, unknown>, boolean, string[]]> = [
   ['hours as a string', pqlAnswers({ hours_per_week: '3' }), true, ['hours_per_week']],
   ['a CQL-only answer from a PQL', pqlAnswers({ cql_funding_matches_time: 'yes' }), true, ['cql_funding_matches_time']],
   ['a network member answer when unaware', cqlAnswers({ cql_network_aware: 'no' }), true, ['cql_network_member']],
-  ['a network member answer from a PQL', pqlAnswers({ cql_network_aware: 'yes', cql_network_member: 'yes' }), true, ['cql_network_member']],
+  [
+    'a network member answer from a PQL',
+    pqlAnswers({ cql_network_aware: 'yes', cql_network_member: 'yes' }),
+    true,
+    ['cql_network_member'],
+  ],
   ['a value outside the choices', pqlAnswers({ guidance_used: 'sometimes' }), true, ['guidance_used']],
   ['a number where a choice is expected', pqlAnswers({ plt_barrier: 1 }), true, ['plt_barrier']],
   ['a list where text is expected', pqlAnswers({ qi_work_examples: ['a'] }), true, ['qi_work_examples']],
@@ -34,10 +39,15 @@ describe('CompiledSurvey.check on the CQL/PQL survey', () => {
     for (const issue of issues) expect(issue.message).toEqual(expect.any(String));
   });
 
-  test.each(table)('when %s, then the fast path and a filled-in survey-core model agree', (_case, answers, complete) => {
-    const fields = (issues: Array<{ field: string }>) => [...new Set(issues.map((issue) => issue.field))].sort();
-    expect(fields(survey.check(answers, complete))).toEqual(fields(survey.check(answers, complete, { fullModel: true })));
-  });
+  test.each(table)(
+    'when %s, then the fast path and a filled-in survey-core model agree',
+    (_case, answers, complete) => {
+      const fields = (issues: Array<{ field: string }>) => [...new Set(issues.map((issue) => issue.field))].sort();
+      expect(fields(survey.check(answers, complete))).toEqual(
+        fields(survey.check(answers, complete, { fullModel: true })),
+      );
+    },
+  );
 
   test('when checks run one after another, then no answer leaks from one check into the next', () => {
     expect(survey.check(cqlAnswers(), true)).toEqual([]);
@@ -48,14 +58,18 @@ describe('CompiledSurvey.check on the CQL/PQL survey', () => {
   test.each([
     ['the fast path', false],
     ['a filled-in model', true],
-  ])('when the hours are out of range, then %s refuses them in the survey\'s own words', (_path, fullModel) => {
+  ])("when the hours are out of range, then %s refuses them in the survey's own words", (_path, fullModel) => {
     for (const hours of [-1, 81]) {
-      expect(survey.check(pqlAnswers({ hours_per_week: hours }), true, { fullModel })).toEqual([{ field: 'hours_per_week', message: 'Please enter a number of hours from 0 to 80.' }]);
+      expect(survey.check(pqlAnswers({ hours_per_week: hours }), true, { fullModel })).toEqual([
+        { field: 'hours_per_week', message: 'Please enter a number of hours from 0 to 80.' },
+      ]);
     }
   });
 
   test('when a required answer is missing, then the message is readable', () => {
-    expect(survey.check({ lmc: 'fife', hours_per_week: 1 }, true)).toEqual([{ field: 'role', message: 'An answer is required.' }]);
+    expect(survey.check({ lmc: 'fife', hours_per_week: 1 }, true)).toEqual([
+      { field: 'role', message: 'An answer is required.' },
+    ]);
   });
 });
 
@@ -91,6 +105,8 @@ describe('CompiledSurvey on other SurveyJS question types', () => {
       ],
     });
     expect(withRequiredIf.check({ smoker: 'yes' }, true).map((issue) => issue.field)).toContain('per_day');
-    expect(withRequiredIf.check({ smoker: 'no', grid: { r1: 'a' } }, true).map((issue) => issue.field)).toEqual(['grid']);
+    expect(withRequiredIf.check({ smoker: 'no', grid: { r1: 'a' } }, true).map((issue) => issue.field)).toEqual([
+      'grid',
+    ]);
   });
 });

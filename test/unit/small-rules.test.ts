@@ -57,13 +57,21 @@ describe('reminderMessage', () => {
       link: 'https://x.example/s/s?lmc=fife',
     });
     expect(text).toContain('Subject: Reminder: GP Quality Clusters survey');
-    expect(text).toContain('So far 9 responses have come from Fife, which has 50 practices (18.0 responses for every 100 practices).');
+    expect(text).toContain(
+      'So far 9 responses have come from Fife, which has 50 practices (18.0 responses for every 100 practices).',
+    );
     expect(text).not.toMatch(/practices in Fife have responded/);
     expect(text).toContain('The survey closes on 1 June 2024.');
     expect(text).toContain('https://x.example/s/s?lmc=fife');
   });
   test('when the area has no practice count, then the reminder gives the number of responses only', () => {
-    const text = reminderMessage({ survey: { title: 'T', closesAt: null }, area: { ...area, practices: 0 }, complete: 1, rate: null, link: 'L' });
+    const text = reminderMessage({
+      survey: { title: 'T', closesAt: null },
+      area: { ...area, practices: 0 },
+      complete: 1,
+      rate: null,
+      link: 'L',
+    });
     expect(text).toContain('So far 1 response has come from Fife.');
     expect(text).not.toContain('closes on');
   });
@@ -83,8 +91,16 @@ describe('checkDefinition and checkDistribution', () => {
 
   test('when an area is not a choice of the distribution question, then it is named', () => {
     const json = { elements: [{ type: 'dropdown', name: 'lmc', choices: ['fife'] }] };
-    const distribution = { question: 'lmc', areas: [{ code: 'fife', name: 'Fife', practices: 1 }, { code: 'mars', name: 'Mars', practices: 1 }] };
-    expect(checkDistribution(json, distribution)).toEqual([{ field: 'areas.mars', message: 'is not a choice of "lmc"' }]);
+    const distribution = {
+      question: 'lmc',
+      areas: [
+        { code: 'fife', name: 'Fife', practices: 1 },
+        { code: 'mars', name: 'Mars', practices: 1 },
+      ],
+    };
+    expect(checkDistribution(json, distribution)).toEqual([
+      { field: 'areas.mars', message: 'is not a choice of "lmc"' },
+    ]);
     expect(checkDistribution(json, { ...distribution, question: 'area' })[0]!.field).toBe('question');
   });
 });

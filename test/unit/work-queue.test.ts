@@ -16,7 +16,11 @@ describe('a bounded work queue', () => {
     const runs = held.map(({ task }) => queue.run('viewer@example.org', task));
     const extra = queue.run('viewer@example.org', async () => 'never');
     await expect(extra).rejects.toBeInstanceOf(ServiceUnavailableError);
-    await expect(extra).rejects.toMatchObject({ status: 503, retryAfter: 10, message: expect.stringContaining('2 reports in progress') });
+    await expect(extra).rejects.toMatchObject({
+      status: 503,
+      retryAfter: 10,
+      message: expect.stringContaining('2 reports in progress'),
+    });
     const colleague = heldTask();
     const theirs = queue.run('colleague@example.org', colleague.task);
     expect(queue.size).toEqual({ running: 2, waiting: 1 });
@@ -39,7 +43,11 @@ describe('a bounded work queue', () => {
     const waiting = queue.run('b', async () => {
       throw new Error('the run failed');
     });
-    await expect(queue.run('c', async () => 'never')).rejects.toMatchObject({ status: 503, retryAfter: 30, message: expect.stringContaining('busy with other theme runs') });
+    await expect(queue.run('c', async () => 'never')).rejects.toMatchObject({
+      status: 503,
+      retryAfter: 30,
+      message: expect.stringContaining('busy with other theme runs'),
+    });
     first.finish();
     await running;
     await expect(waiting).rejects.toThrow('the run failed');

@@ -28,8 +28,12 @@ export const run = async (_options: unknown, command: Command) => {
         continue;
       }
       const state = await services.coding.code(DEMO.survey, question, { by: 'canvass demo (command line)' });
-      console.log(`${question}: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`);
+      console.log(
+        `${question}: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`,
+      );
     }
   });
-  console.log('Next: add a staff account with ./canvass users add you@example.org --role admin, then sign in at /login.');
+  console.log(
+    'Next: add a staff account with ./canvass users add you@example.org --role admin, then sign in at /login.',
+  );
 };

@@ -6,7 +6,10 @@ import { DEFAULT_STORE, describeStore } from '../../store/location';
 
 export const run = async (options: { port?: string }, command: Command) => {
   const store = command.optsWithGlobals<{ store?: string }>().store;
-  const config = loadConfig(process.env, { ...(store ? { store } : {}), ...(options.port ? { port: options.port } : {}) });
+  const config = loadConfig(process.env, {
+    ...(store ? { store } : {}),
+    ...(options.port ? { port: options.port } : {}),
+  });
   const logger = createLogger();
   const starting = startServer(config, logger);
   // Listening for the signals before the server is up, so one arriving as it starts stops it gracefully too; npm

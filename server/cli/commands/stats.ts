@@ -32,19 +32,22 @@ function statsRequestFrom(options: StatsCliOptions): StatsRequest {
     simulations: options.simulations,
   });
   if (!parsed.success) {
-    const flag = (field: PropertyKey | undefined) => `--${String(field ?? 'options').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    const flag = (field: PropertyKey | undefined) =>
+      `--${String(field ?? 'options').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
     throw new CliError(parsed.error.issues.map((issue) => `${flag(issue.path[0])}: ${issue.message}`).join('\n'));
   }
   return { ...parsed.data, by: parsed.data.by ?? undefined };
 }
 
 export const run = async (slug: string, options: StatsCliOptions, command: Command) => {
-      const request = statsRequestFrom(options);
-      const progress = cliProgress({ quiet: quietFrom(command) });
-      const stats = await withStore(command, ({ services }) => services.stats.compute(slug, request), progress).finally(() => progress.stop());
-      if (options.csv) {
-        for (const file of writeStatsCsv(stats, options.csv)) console.log(file);
-      } else {
-        process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
-      }
-    };
+  const request = statsRequestFrom(options);
+  const progress = cliProgress({ quiet: quietFrom(command) });
+  const stats = await withStore(command, ({ services }) => services.stats.compute(slug, request), progress).finally(
+    () => progress.stop(),
+  );
+  if (options.csv) {
+    for (const file of writeStatsCsv(stats, options.csv)) console.log(file);
+  } else {
+    process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+  }
+};

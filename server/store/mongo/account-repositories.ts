@@ -1,6 +1,14 @@
 import mongoose from 'mongoose';
 import { plain } from './plain';
-import type { ApiTokenRecord, ApiTokenRepository, JsonObject, SessionRepository, SettingRepository, UserRecord, UserRepository } from '../repository';
+import type {
+  ApiTokenRecord,
+  ApiTokenRepository,
+  JsonObject,
+  SessionRepository,
+  SettingRepository,
+  UserRecord,
+  UserRepository,
+} from '../repository';
 import type { Models } from './models';
 
 const userFields = ['email', 'role', 'passwordHash', 'createdAt', 'surveys', 'disabled', 'changedAt'] as const;
@@ -18,7 +26,13 @@ export class MongoUserRepository implements UserRepository {
     const result = await this.models.User.updateOne(
       { email: user.email },
       {
-        $set: { role: user.role, passwordHash: user.passwordHash, surveys: user.surveys, disabled: user.disabled, changedAt: user.changedAt },
+        $set: {
+          role: user.role,
+          passwordHash: user.passwordHash,
+          surveys: user.surveys,
+          disabled: user.disabled,
+          changedAt: user.changedAt,
+        },
         $setOnInsert: { email: user.email, createdAt: user.createdAt },
       },
       { upsert: true },
@@ -54,7 +68,11 @@ export class MongoSessionRepository implements SessionRepository {
     await this.models.Session.updateOne(
       { sid },
       {
-        $set: { data: JSON.stringify(data), expiresAt: new Date(expiresAt), userEmail: (data.user as { email?: string } | undefined)?.email ?? null },
+        $set: {
+          data: JSON.stringify(data),
+          expiresAt: new Date(expiresAt),
+          userEmail: (data.user as { email?: string } | undefined)?.email ?? null,
+        },
         $setOnInsert: { sid },
       },
       { upsert: true },
@@ -93,16 +111,21 @@ export class MongoApiTokenRepository implements ApiTokenRepository {
   }
 
   async list(userEmail?: string): Promise<ApiTokenRecord[]> {
-    const docs = await this.models.ApiToken.find(userEmail ? { userEmail } : {}).sort({ createdAt: -1, id: 1 }).lean();
+    const docs = await this.models.ApiToken.find(userEmail ? { userEmail } : {})
+      .sort({ createdAt: -1, id: 1 })
+      .lean();
     return docs.map((doc) => plain<ApiTokenRecord>(doc, tokenFields)!);
   }
 
   async revoke(id: string, at: string): Promise<boolean> {
-    return (await this.models.ApiToken.updateOne({ id, revokedAt: null }, { $set: { revokedAt: at } })).modifiedCount === 1;
+    return (
+      (await this.models.ApiToken.updateOne({ id, revokedAt: null }, { $set: { revokedAt: at } })).modifiedCount === 1
+    );
   }
 
   async revokeForUser(userEmail: string, at: string): Promise<number> {
-    return (await this.models.ApiToken.updateMany({ userEmail, revokedAt: null }, { $set: { revokedAt: at } })).modifiedCount;
+    return (await this.models.ApiToken.updateMany({ userEmail, revokedAt: null }, { $set: { revokedAt: at } }))
+      .modifiedCount;
   }
 
   async removeForUser(userEmail: string): Promise<number> {

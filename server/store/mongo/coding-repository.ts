@@ -35,18 +35,36 @@ export class MongoCodingRepository implements CodingRepository {
     const key = { surveySlug, question };
     const doc = await this.current(key);
     if (!doc) return false;
-    const entries = await this.models.CodingAudit.find({ ...key, generation: generationOf(doc) }).sort({ version: -1 }).lean();
-    const undone = new Set(entries.flatMap((entry) => (entry.undoes === null || entry.undoes === undefined ? [] : [entry.undoes])));
+    const entries = await this.models.CodingAudit.find({ ...key, generation: generationOf(doc) })
+      .sort({ version: -1 })
+      .lean();
+    const undone = new Set(
+      entries.flatMap((entry) => (entry.undoes === null || entry.undoes === undefined ? [] : [entry.undoes])),
+    );
     const last = entries.find((entry) => !isUndo(entry.operation) && !entry.undone && !undone.has(entry.version));
     if (!last || last.beforeState === null || last.beforeState === undefined) return false;
     const before = applyKept(JSON.parse(doc.state) as CodingDocument, last.beforeState);
-    return this.write(key, before, doc.version, { ...change, operation: `${UNDO_PREFIX}${change.operation}` }, last.version);
+    return this.write(
+      key,
+      before,
+      doc.version,
+      { ...change, operation: `${UNDO_PREFIX}${change.operation}` },
+      last.version,
+    );
   }
 
   async history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]> {
     const doc = await this.current({ surveySlug, question });
-    const docs = await this.models.CodingAudit.find({ surveySlug, question, generation: generationOf(doc) }).sort({ version: -1 }).limit(limit).lean();
-    return docs.map((entry) => ({ version: entry.version, operation: entry.operation, doneBy: entry.doneBy, doneAt: entry.doneAt }));
+    const docs = await this.models.CodingAudit.find({ surveySlug, question, generation: generationOf(doc) })
+      .sort({ version: -1 })
+      .limit(limit)
+      .lean();
+    return docs.map((entry) => ({
+      version: entry.version,
+      operation: entry.operation,
+      doneBy: entry.doneBy,
+      doneAt: entry.doneAt,
+    }));
   }
 
   async questions(surveySlug: string): Promise<string[]> {
@@ -63,14 +81,20 @@ export class MongoCodingRepository implements CodingRepository {
     }
   }
 
-  private async rewriteQuestion(key: { surveySlug: string; question: string }, rewrite: (state: CodingDocument) => CodingDocument): Promise<boolean> {
+  private async rewriteQuestion(
+    key: { surveySlug: string; question: string },
+    rewrite: (state: CodingDocument) => CodingDocument,
+  ): Promise<boolean> {
     const doc = await this.current(key);
     if (!doc) return true;
     const old = generationOf(doc);
     const next = old + 1;
     await this.models.CodingAudit.deleteMany({ ...key, generation: next });
     const chain = new ChainRewriter(JSON.parse(doc.state) as CodingDocument, rewrite);
-    const entries = this.models.CodingAudit.find({ ...key, generation: old }).sort({ version: -1 }).lean().cursor();
+    const entries = this.models.CodingAudit.find({ ...key, generation: old })
+      .sort({ version: -1 })
+      .lean()
+      .cursor();
     for await (const entry of entries) {
       const { back, forward } = chain.next(entry.beforeState ?? null);
       const { _id, ...rest } = entry;
@@ -89,7 +113,11 @@ export class MongoCodingRepository implements CodingRepository {
   /** The coding with any change whose audit entry is written but not yet applied rolled forward. */
   private async current(key: { surveySlug: string; question: string }): Promise<CodingDoc | null> {
     const doc = (await this.models.Coding.findOne(key).lean()) as CodingDoc | null;
-    const pending = await this.models.CodingAudit.findOne({ ...key, generation: generationOf(doc), version: (doc?.version ?? 0) + 1 }).lean();
+    const pending = await this.models.CodingAudit.findOne({
+      ...key,
+      generation: generationOf(doc),
+      version: (doc?.version ?? 0) + 1,
+    }).lean();
     if (!pending || pending.forward === null || pending.forward === undefined) return doc;
     const state = applyKept(doc ? (JSON.parse(doc.state) as CodingDocument) : null, pending.forward);
     await this.apply(key, doc, JSON.stringify(state), pending.version, pending.doneAt);
@@ -109,7 +137,15 @@ export class MongoCodingRepository implements CodingRepository {
     const version = expectedVersion + 1;
     try {
       await this.models.CodingAudit.create([
-        { ...key, ...change, version, generation: generationOf(doc), beforeState: patchBack(before, state), forward: patchForward(before, state), undoes },
+        {
+          ...key,
+          ...change,
+          version,
+          generation: generationOf(doc),
+          beforeState: patchBack(before, state),
+          forward: patchForward(before, state),
+          undoes,
+        },
       ]);
     } catch (error) {
       if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
@@ -120,9 +156,18 @@ export class MongoCodingRepository implements CodingRepository {
   }
 
   /** Moves the coding from the version read to the next; if someone rolled it forward first, that is the same change. */
-  private async apply(key: { surveySlug: string; question: string }, doc: CodingDoc | null, state: string, version: number, at: string): Promise<void> {
+  private async apply(
+    key: { surveySlug: string; question: string },
+    doc: CodingDoc | null,
+    state: string,
+    version: number,
+    at: string,
+  ): Promise<void> {
     if (doc) {
-      await this.models.Coding.updateOne({ _id: doc._id, version: version - 1 }, { $set: { state, version, updatedAt: at } });
+      await this.models.Coding.updateOne(
+        { _id: doc._id, version: version - 1 },
+        { $set: { state, version, updatedAt: at } },
+      );
       return;
     }
     try {

@@ -1,6 +1,11 @@
 import mongoose from 'mongoose';
 import type { Store } from '../repository';
-import { MongoApiTokenRepository, MongoSessionRepository, MongoSettingRepository, MongoUserRepository } from './account-repositories';
+import {
+  MongoApiTokenRepository,
+  MongoSessionRepository,
+  MongoSettingRepository,
+  MongoUserRepository,
+} from './account-repositories';
 import { MongoCodingRepository } from './coding-repository';
 import { defineModels } from './models';
 import { MongoReportEditRepository } from './report-edit-repository';

@@ -17,7 +17,9 @@ export class MongoReportEditRepository implements ReportEditRepository {
     const latest = await Promise.all(
       sections.map((section) => this.models.ReportEdit.findOne({ surveySlug, section }).sort({ _id: -1 }).lean()),
     );
-    return Object.fromEntries(latest.map((doc) => [doc!.section, plain<ReportEdit>(doc as Record<string, unknown>, editFields)!]));
+    return Object.fromEntries(
+      latest.map((doc) => [doc!.section, plain<ReportEdit>(doc as Record<string, unknown>, editFields)!]),
+    );
   }
 
   async history(surveySlug: string, limit: number): Promise<ReportEdit[]> {

@@ -2,7 +2,14 @@ import mongoose from 'mongoose';
 import { GroupCommit } from '../group-commit';
 import { answersKey, decideSaveOutcome } from '../save-outcome';
 import { plain } from './plain';
-import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
+import type {
+  AreaCount,
+  ResponseQuery,
+  ResponseRecord,
+  ResponseRepository,
+  SaveOutcome,
+  WhichResponses,
+} from '../repository';
 import { DUPLICATE_KEY, type Models } from './models';
 
 const responseFields = ['surveySlug', 'id', 'data', 'complete', 'submittedAt'] as const;
@@ -27,15 +34,34 @@ export class MongoResponseRepository implements ResponseRepository {
     const results: Array<SaveOutcome | Error> = responses.map(() => 'created');
     const failed = new Map<number, { code?: number; message?: string }>();
     try {
-      await this.models.Response.insertMany(responses.map((response) => ({ ...response, dataKey: dataKeyOf(response) })), { ordered: false, rawResult: true });
+      await this.models.Response.insertMany(
+        responses.map((response) => ({ ...response, dataKey: dataKeyOf(response) })),
+        { ordered: false, rawResult: true },
+      );
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number; errmsg?: string }; errmsg?: string }> }).writeErrors;
+      const writeErrors = (
+        error as {
+          writeErrors?: Array<{
+            index?: number;
+            code?: number;
+            err?: { index?: number; code?: number; errmsg?: string };
+            errmsg?: string;
+          }>;
+        }
+      ).writeErrors;
       if (!writeErrors) throw error;
-      for (const writeError of writeErrors) failed.set(writeError.index ?? writeError.err?.index ?? -1, { code: writeError.code ?? writeError.err?.code, message: writeError.errmsg ?? writeError.err?.errmsg });
+      for (const writeError of writeErrors)
+        failed.set(writeError.index ?? writeError.err?.index ?? -1, {
+          code: writeError.code ?? writeError.err?.code,
+          message: writeError.errmsg ?? writeError.err?.errmsg,
+        });
     }
     for (const [index, failure] of [...failed.entries()].sort((a, b) => a[0] - b[0])) {
       if (index < 0) throw new Error('insertMany failed without saying which response');
-      results[index] = failure.code === DUPLICATE_KEY ? await this.saveExisting(responses[index]!).catch((error: Error) => error) : new Error(failure.message ?? 'insert failed');
+      results[index] =
+        failure.code === DUPLICATE_KEY
+          ? await this.saveExisting(responses[index]!).catch((error: Error) => error)
+          : new Error(failure.message ?? 'insert failed');
     }
     return results;
   }
@@ -45,7 +71,10 @@ export class MongoResponseRepository implements ResponseRepository {
     const key = { surveySlug: response.surveySlug, id: response.id };
     const existing = await this.models.Response.findOne(key).lean();
     if (!existing) throw new Error(`response ${response.id} vanished during save`);
-    const outcome = decideSaveOutcome({ key: existing.dataKey, complete: existing.complete }, { key: dataKey, complete: response.complete });
+    const outcome = decideSaveOutcome(
+      { key: existing.dataKey, complete: existing.complete },
+      { key: dataKey, complete: response.complete },
+    );
     if (outcome !== 'updated') return outcome;
     const result = await this.models.Response.updateOne(
       { ...key, complete: false },
@@ -54,7 +83,10 @@ export class MongoResponseRepository implements ResponseRepository {
     if (result.matchedCount === 1) return 'updated';
     // Another instance completed it between our read and write: judge against what was completed.
     const completed = await this.models.Response.findOne(key).lean();
-    return decideSaveOutcome({ key: completed?.dataKey ?? '', complete: true }, { key: dataKey, complete: response.complete });
+    return decideSaveOutcome(
+      { key: completed?.dataKey ?? '', complete: true },
+      { key: dataKey, complete: response.complete },
+    );
   }
 
   async get(surveySlug: string, id: string): Promise<ResponseRecord | null> {
@@ -64,7 +96,8 @@ export class MongoResponseRepository implements ResponseRepository {
   async countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]> {
     // A plain field path works on MongoDB and FerretDB alike ($getField is MongoDB-only); survey question names
     // are SurveyJS identifiers, so a name that could read as a path or an operator is refused rather than quoted.
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_ -]*$/.test(question)) throw new Error(`question name ${JSON.stringify(question)} cannot be counted`);
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_ -]*$/.test(question))
+      throw new Error(`question name ${JSON.stringify(question)} cannot be counted`);
     // Grouped by answer and completeness with a plain $sum ($cond is MongoDB-only), then folded per answer.
     const rows = await this.models.Response.aggregate<{ _id: { value: unknown; complete: boolean }; count: number }>([
       { $match: { surveySlug } },
@@ -91,7 +124,10 @@ export class MongoResponseRepository implements ResponseRepository {
   }
 
   async oldestPartial(surveySlug: string): Promise<string | null> {
-    const doc = await this.models.Response.findOne({ surveySlug, complete: false }).sort({ submittedAt: 1, _id: 1 }).select({ id: 1 }).lean();
+    const doc = await this.models.Response.findOne({ surveySlug, complete: false })
+      .sort({ submittedAt: 1, _id: 1 })
+      .select({ id: 1 })
+      .lean();
     return (doc as { id?: string } | null)?.id ?? null;
   }
 

@@ -3,7 +3,18 @@ import type { Distribution, NewStoredSurvey, StoredSurvey, SurveyRepository, Sur
 import type { Models } from './models';
 
 const surveyFields = [
-  'slug', 'title', 'definition', 'distribution', 'analysis', 'report', 'opensAt', 'closesAt', 'closedAt', 'createdAt', 'updatedAt', 'version',
+  'slug',
+  'title',
+  'definition',
+  'distribution',
+  'analysis',
+  'report',
+  'opensAt',
+  'closesAt',
+  'closedAt',
+  'createdAt',
+  'updatedAt',
+  'version',
 ] as const;
 
 export class MongoSurveyRepository implements SurveyRepository {
@@ -13,7 +24,14 @@ export class MongoSurveyRepository implements SurveyRepository {
     const doc = await this.models.Survey.findOneAndUpdate(
       { slug: survey.slug },
       {
-        $set: { title: survey.title, definition: survey.definition, distribution: survey.distribution, analysis: survey.analysis, report: survey.report, updatedAt: at },
+        $set: {
+          title: survey.title,
+          definition: survey.definition,
+          distribution: survey.distribution,
+          analysis: survey.analysis,
+          report: survey.report,
+          updatedAt: at,
+        },
         $setOnInsert: { slug: survey.slug, createdAt: at, opensAt: null, closesAt: null, closedAt: null },
         $inc: { version: 1 },
       },

@@ -36,11 +36,15 @@ export class SqliteUserRepository implements UserRepository {
     const surveys = user.surveys ? JSON.stringify(user.surveys) : null;
     const disabled = user.disabled ? 1 : 0;
     const result = this.connection
-      .prepare('UPDATE users SET role = ?, password_hash = ?, surveys = ?, disabled = ?, changed_at = ? WHERE email = ?')
+      .prepare(
+        'UPDATE users SET role = ?, password_hash = ?, surveys = ?, disabled = ?, changed_at = ? WHERE email = ?',
+      )
       .run(user.role, user.passwordHash, surveys, disabled, user.changedAt, user.email);
     if (result.changes > 0) return 'updated';
     this.connection
-      .prepare('INSERT INTO users (email, role, password_hash, created_at, surveys, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO users (email, role, password_hash, created_at, surveys, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(user.email, user.role, user.passwordHash, user.createdAt, surveys, disabled, user.changedAt);
     return 'created';
   }
@@ -63,9 +67,8 @@ export class SqliteSessionRepository implements SessionRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
   async get(sid: string, now: string): Promise<JsonObject | null> {
-    const row = this.connection
-      .prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?')
-      .get(sid, now) as { data: string } | undefined;
+    const row = this.connection.prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, now) as
+      { data: string } | undefined;
     return row ? JSON.parse(row.data) : null;
   }
 
@@ -87,7 +90,8 @@ export class SqliteSessionRepository implements SessionRepository {
   }
 
   async destroyForUser(email: string): Promise<number> {
-    return this.connection.prepare("DELETE FROM sessions WHERE json_extract(data, '$.user.email') = ?").run(email).changes;
+    return this.connection.prepare("DELETE FROM sessions WHERE json_extract(data, '$.user.email') = ?").run(email)
+      .changes;
   }
 
   async purgeExpired(now: string): Promise<number> {
@@ -129,7 +133,9 @@ export class SqliteApiTokenRepository implements ApiTokenRepository {
 
   async add(token: ApiTokenRecord): Promise<void> {
     this.connection
-      .prepare('INSERT INTO api_tokens (id, user_email, name, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO api_tokens (id, user_email, name, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(token.id, token.userEmail, token.name, token.hash, token.createdAt, token.expiresAt, token.revokedAt);
   }
 
@@ -140,17 +146,24 @@ export class SqliteApiTokenRepository implements ApiTokenRepository {
 
   async list(userEmail?: string): Promise<ApiTokenRecord[]> {
     const rows = userEmail
-      ? this.connection.prepare('SELECT * FROM api_tokens WHERE user_email = ? ORDER BY created_at DESC, id').all(userEmail)
+      ? this.connection
+          .prepare('SELECT * FROM api_tokens WHERE user_email = ? ORDER BY created_at DESC, id')
+          .all(userEmail)
       : this.connection.prepare('SELECT * FROM api_tokens ORDER BY created_at DESC, id').all();
     return (rows as TokenRow[]).map(toToken);
   }
 
   async revoke(id: string, at: string): Promise<boolean> {
-    return this.connection.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
+    return (
+      this.connection.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
+        .changes > 0
+    );
   }
 
   async revokeForUser(userEmail: string, at: string): Promise<number> {
-    return this.connection.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_email = ? AND revoked_at IS NULL').run(at, userEmail).changes;
+    return this.connection
+      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_email = ? AND revoked_at IS NULL')
+      .run(at, userEmail).changes;
   }
 
   async removeForUser(userEmail: string): Promise<number> {

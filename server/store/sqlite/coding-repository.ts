@@ -13,18 +13,18 @@ export class SqliteCodingRepository implements CodingRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
   async get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null> {
-    const row = this.connection.prepare('SELECT state, version, updated_at FROM codings WHERE survey_slug = ? AND question = ?').get(surveySlug, question) as
-      | CodingRow
-      | undefined;
+    const row = this.connection
+      .prepare('SELECT state, version, updated_at FROM codings WHERE survey_slug = ? AND question = ?')
+      .get(surveySlug, question) as CodingRow | undefined;
     return row ? { state: JSON.parse(row.state) as State, version: row.version, updatedAt: row.updated_at } : null;
   }
 
   async save(state: CodingDocument, expectedVersion: number, change: CodingChange): Promise<boolean> {
     const save = this.connection.once('save-coding', (db) =>
       db.transaction((next: CodingDocument, expected: number, what: CodingChange): boolean => {
-        const current = db.prepare('SELECT state, version FROM codings WHERE survey_slug = ? AND question = ?').get(next.surveySlug, next.question) as
-          | Pick<CodingRow, 'state' | 'version'>
-          | undefined;
+        const current = db
+          .prepare('SELECT state, version FROM codings WHERE survey_slug = ? AND question = ?')
+          .get(next.surveySlug, next.question) as Pick<CodingRow, 'state' | 'version'> | undefined;
         if ((current?.version ?? 0) !== expected) return false;
         const version = expected + 1;
         db.prepare(
@@ -33,7 +33,15 @@ export class SqliteCodingRepository implements CodingRepository {
         ).run(next.surveySlug, next.question, JSON.stringify(next), version, what.doneAt);
         db.prepare(
           'INSERT INTO coding_audit (survey_slug, question, version, operation, done_by, done_at, before_state) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(next.surveySlug, next.question, version, what.operation, what.doneBy, what.doneAt, patchBack(current ? JSON.parse(current.state) : null, next));
+        ).run(
+          next.surveySlug,
+          next.question,
+          version,
+          what.operation,
+          what.doneBy,
+          what.doneAt,
+          patchBack(current ? JSON.parse(current.state) : null, next),
+        );
         return true;
       }),
     );
@@ -43,19 +51,23 @@ export class SqliteCodingRepository implements CodingRepository {
   async undo(surveySlug: string, question: string, change: CodingChange): Promise<boolean> {
     const undo = this.connection.once('undo-coding', (db) =>
       db.transaction((slug: string, name: string, what: CodingChange): boolean => {
-        const current = db.prepare('SELECT state, version FROM codings WHERE survey_slug = ? AND question = ?').get(slug, name) as
-          | Pick<CodingRow, 'state' | 'version'>
-          | undefined;
+        const current = db
+          .prepare('SELECT state, version FROM codings WHERE survey_slug = ? AND question = ?')
+          .get(slug, name) as Pick<CodingRow, 'state' | 'version'> | undefined;
         // The latest change not undone yet: undoing again walks further back, one change at a time.
         const last = db
-          .prepare('SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? AND operation NOT LIKE ? AND undone = 0 ORDER BY seq DESC LIMIT 1')
+          .prepare(
+            'SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? AND operation NOT LIKE ? AND undone = 0 ORDER BY seq DESC LIMIT 1',
+          )
           .get(slug, name, `${UNDO_PREFIX.trim()}%`) as { seq: number; before_state: string | null } | undefined;
         if (!current || !last || last.before_state === null) return false;
         const now = JSON.parse(current.state) as CodingDocument;
         const before = applyKept(now, last.before_state);
         db.prepare('UPDATE coding_audit SET undone = 1 WHERE seq = ?').run(last.seq);
         const version = current.version + 1;
-        db.prepare('UPDATE codings SET state = ?, version = ?, updated_at = ? WHERE survey_slug = ? AND question = ?').run(JSON.stringify(before), version, what.doneAt, slug, name);
+        db.prepare(
+          'UPDATE codings SET state = ?, version = ?, updated_at = ? WHERE survey_slug = ? AND question = ?',
+        ).run(JSON.stringify(before), version, what.doneAt, slug, name);
         db.prepare(
           'INSERT INTO coding_audit (survey_slug, question, version, operation, done_by, done_at, before_state) VALUES (?, ?, ?, ?, ?, ?, ?)',
         ).run(slug, name, version, `${UNDO_PREFIX}${what.operation}`, what.doneBy, what.doneAt, patchBack(now, before));
@@ -67,32 +79,56 @@ export class SqliteCodingRepository implements CodingRepository {
 
   async history(surveySlug: string, question: string, limit: number): Promise<CodingAuditEntry[]> {
     const rows = this.connection
-      .prepare('SELECT version, operation, done_by, done_at FROM coding_audit WHERE survey_slug = ? AND question = ? ORDER BY seq DESC LIMIT ?')
-      .all(surveySlug, question, limit) as Array<{ version: number; operation: string; done_by: string; done_at: string }>;
-    return rows.map((row) => ({ version: row.version, operation: row.operation, doneBy: row.done_by, doneAt: row.done_at }));
+      .prepare(
+        'SELECT version, operation, done_by, done_at FROM coding_audit WHERE survey_slug = ? AND question = ? ORDER BY seq DESC LIMIT ?',
+      )
+      .all(surveySlug, question, limit) as Array<{
+      version: number;
+      operation: string;
+      done_by: string;
+      done_at: string;
+    }>;
+    return rows.map((row) => ({
+      version: row.version,
+      operation: row.operation,
+      doneBy: row.done_by,
+      doneAt: row.done_at,
+    }));
   }
 
   async questions(surveySlug: string): Promise<string[]> {
-    return (this.connection.prepare('SELECT question FROM codings WHERE survey_slug = ? ORDER BY question').all(surveySlug) as Array<{ question: string }>).map(
-      (row) => row.question,
-    );
+    return (
+      this.connection
+        .prepare('SELECT question FROM codings WHERE survey_slug = ? ORDER BY question')
+        .all(surveySlug) as Array<{ question: string }>
+    ).map((row) => row.question);
   }
 
   async rewriteAll<State extends CodingDocument>(surveySlug: string, rewrite: (state: State) => State): Promise<void> {
     const run = this.connection.once('rewrite-codings', (db) =>
       db.transaction((slug: string, change: (state: CodingDocument) => CodingDocument) => {
-        for (const row of db.prepare('SELECT question, state FROM codings WHERE survey_slug = ?').all(slug) as Array<{ question: string; state: string }>) {
+        for (const row of db.prepare('SELECT question, state FROM codings WHERE survey_slug = ?').all(slug) as Array<{
+          question: string;
+          state: string;
+        }>) {
           const chain = new ChainRewriter(JSON.parse(row.state) as CodingDocument, change);
-          db.prepare('UPDATE codings SET state = ? WHERE survey_slug = ? AND question = ?').run(JSON.stringify(chain.rewrittenCurrent), slug, row.question);
+          db.prepare('UPDATE codings SET state = ? WHERE survey_slug = ? AND question = ?').run(
+            JSON.stringify(chain.rewrittenCurrent),
+            slug,
+            row.question,
+          );
           const audits = db
-            .prepare('SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? ORDER BY seq DESC')
+            .prepare(
+              'SELECT seq, before_state FROM coding_audit WHERE survey_slug = ? AND question = ? ORDER BY seq DESC',
+            )
             .iterate(slug, row.question) as Iterable<{ seq: number; before_state: string | null }>;
           const rewritten: Array<[number, string | null]> = [];
           for (const audit of audits) {
             rewritten.push([audit.seq, chain.next(audit.before_state).back]);
             if (audit.before_state === null) break;
           }
-          for (const [seq, back] of rewritten) db.prepare('UPDATE coding_audit SET before_state = ? WHERE seq = ?').run(back, seq);
+          for (const [seq, back] of rewritten)
+            db.prepare('UPDATE coding_audit SET before_state = ? WHERE seq = ?').run(back, seq);
         }
       }),
     );

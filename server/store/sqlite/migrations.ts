@@ -100,7 +100,10 @@ export function migrate(db: Database.Database): void {
     const version = applied.version + index + 1;
     db.transaction(() => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        version,
+        new Date().toISOString(),
+      );
     }).immediate();
   });
 }

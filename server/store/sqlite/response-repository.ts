@@ -1,6 +1,13 @@
 import type { SqliteConnection } from './sqlite-connection';
 import { GroupCommit } from '../group-commit';
-import type { AreaCount, ResponseQuery, ResponseRecord, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
+import type {
+  AreaCount,
+  ResponseQuery,
+  ResponseRecord,
+  ResponseRepository,
+  SaveOutcome,
+  WhichResponses,
+} from '../repository';
 import { answersKey, decideSaveOutcome } from '../save-outcome';
 
 interface ResponseRow {
@@ -30,7 +37,9 @@ function jsonPathFor(question: string): string {
 }
 
 export class SqliteResponseRepository implements ResponseRepository {
-  private readonly commits = new GroupCommit<ResponseRecord, SaveOutcome>(async (responses) => this.saveBatch()(responses));
+  private readonly commits = new GroupCommit<ResponseRecord, SaveOutcome>(async (responses) =>
+    this.saveBatch()(responses),
+  );
 
   constructor(private readonly connection: SqliteConnection) {}
 
@@ -42,17 +51,27 @@ export class SqliteResponseRepository implements ResponseRepository {
   private saveBatch(): (responses: ResponseRecord[]) => Array<SaveOutcome | Error> {
     return this.connection.once('save-responses', (db) => {
       const find = db.prepare('SELECT data, complete FROM responses WHERE survey_slug = ? AND id = ?');
-      const insert = db.prepare('INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)');
-      const update = db.prepare('UPDATE responses SET data = ?, complete = ?, submitted_at = ? WHERE survey_slug = ? AND id = ?');
+      const insert = db.prepare(
+        'INSERT INTO responses (survey_slug, id, data, complete, submitted_at) VALUES (?, ?, ?, ?, ?)',
+      );
+      const update = db.prepare(
+        'UPDATE responses SET data = ?, complete = ?, submitted_at = ? WHERE survey_slug = ? AND id = ?',
+      );
       const one = db.transaction((response: ResponseRecord): SaveOutcome => {
         // Stored as given; the answers are put in canonical form only to compare them with a response already there.
         const data = JSON.stringify(response.data);
-        const existing = find.get(response.surveySlug, response.id) as Pick<ResponseRow, 'data' | 'complete'> | undefined;
+        const existing = find.get(response.surveySlug, response.id) as
+          Pick<ResponseRow, 'data' | 'complete'> | undefined;
         const outcome = existing
-          ? decideSaveOutcome({ key: answersKey(JSON.parse(existing.data)), complete: existing.complete === 1 }, { key: answersKey(response.data), complete: response.complete })
+          ? decideSaveOutcome(
+              { key: answersKey(JSON.parse(existing.data)), complete: existing.complete === 1 },
+              { key: answersKey(response.data), complete: response.complete },
+            )
           : 'created';
-        if (outcome === 'created') insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
-        if (outcome === 'updated') update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
+        if (outcome === 'created')
+          insert.run(response.surveySlug, response.id, data, response.complete ? 1 : 0, response.submittedAt);
+        if (outcome === 'updated')
+          update.run(data, response.complete ? 1 : 0, response.submittedAt, response.surveySlug, response.id);
         return outcome;
       });
       const batch = db.transaction((responses: ResponseRecord[]) =>
@@ -112,7 +131,11 @@ export class SqliteResponseRepository implements ResponseRepository {
   }
 
   async removePartial(surveySlug: string, id: string): Promise<boolean> {
-    return this.connection.prepare('DELETE FROM responses WHERE survey_slug = ? AND id = ? AND complete = 0').run(surveySlug, id).changes > 0;
+    return (
+      this.connection
+        .prepare('DELETE FROM responses WHERE survey_slug = ? AND id = ? AND complete = 0')
+        .run(surveySlug, id).changes > 0
+    );
   }
 
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {

@@ -55,7 +55,11 @@ export class SqliteConnection {
     const at = performance.now();
     if (at - this.checkedAt < CHECK_EVERY_MS) return this.current;
     const now = identityOf(this.file);
-    if (now === null) throw new StoreUnavailableError({ message: 'The database file is missing; please try again shortly', retryAfter: 5 });
+    if (now === null)
+      throw new StoreUnavailableError({
+        message: 'The database file is missing; please try again shortly',
+        retryAfter: 5,
+      });
     if (now !== this.identity) this.reopen(now);
     this.checkedAt = at;
     return this.current;

@@ -4,7 +4,12 @@ import { SqliteSurveyRepository } from './survey-repository';
 import { SqliteResponseRepository } from './response-repository';
 import { SqliteReportEditRepository } from './report-edit-repository';
 import { SqliteCodingRepository } from './coding-repository';
-import { SqliteUserRepository, SqliteSessionRepository, SqliteSettingRepository, SqliteApiTokenRepository } from './account-repositories';
+import {
+  SqliteUserRepository,
+  SqliteSessionRepository,
+  SqliteSettingRepository,
+  SqliteApiTokenRepository,
+} from './account-repositories';
 
 export function openSqliteStore(file: string): Store {
   const connection = new SqliteConnection(file);
@@ -22,7 +27,8 @@ export function openSqliteStore(file: string): Store {
       connection.prepare('SELECT 1 FROM schema_migrations LIMIT 1').get();
     },
     async reclaim() {
-      const truncated = () => (connection.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy === 0;
+      const truncated = () =>
+        (connection.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy === 0;
       // The WAL still holds the pages as they were before the delete: copy the new ones into the database and
       // empty it; VACUUM then rewrites the database without free pages (which, written before secure_delete
       // was on, may hold old text), and its own WAL frames are checkpointed away in turn.

@@ -64,7 +64,8 @@ export class SqliteSurveyRepository implements SurveyRepository {
   }
 
   async version(slug: string): Promise<number | null> {
-    const row = this.connection.prepare('SELECT version FROM surveys WHERE slug = ?').get(slug) as { version: number } | undefined;
+    const row = this.connection.prepare('SELECT version FROM surveys WHERE slug = ?').get(slug) as
+      { version: number } | undefined;
     return row ? row.version : null;
   }
 
