@@ -18,6 +18,9 @@ export interface AppendixTable {
 }
 
 const WITHHELD_BLOCK = { suppressed: true } as const;
+/** Said under a table with withheld cells, so that a reader knows why they are empty. */
+const SUPPRESSED_NOTE =
+  ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods, so that no small group can be identified.';
 const withheld = (value: number | undefined) => (value === undefined ? 'suppressed' : String(value));
 /** Means and ranks in the appendix keep two decimals, as published tables do: 3.50, not 3.5. */
 const fixed = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(2) : '–');
@@ -83,36 +86,34 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
         },
       ]
     : [];
+  const rows = [
+    ...question.options.map((option, i) => ({
+      label: option.label,
+      // A group never shown the question (a CQL-only question among PQLs) was not asked: its zeros are not answers.
+      cells: [
+        ...blocks.map((block) =>
+          block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : cellText(block.options[i]),
+        ),
+        intervalText(option.ci95),
+      ],
+    })),
+    // An ordered scale: its mean, and for 0-10 likelihood to recommend, the Net Promoter Score.
+    ...(question.scale
+      ? [
+          {
+            label: 'Mean',
+            cells: [...blocks.map((block) => (block.scale && !block.suppressed ? fixed(block.scale.mean) : '–')), '–'],
+          },
+        ]
+      : []),
+    ...npsRow,
+  ];
   return {
     name,
     title: question.title,
     columns: [...columns, '95% CI (all)'],
-    rows: [
-      ...question.options.map((option, i) => ({
-        label: option.label,
-        // A group never shown the question (a CQL-only question among PQLs) was not asked: its zeros are not answers.
-        cells: [
-          ...blocks.map((block) =>
-            block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : cellText(block.options[i]),
-          ),
-          intervalText(option.ci95),
-        ],
-      })),
-      // An ordered scale: its mean, and for 0-10 likelihood to recommend, the Net Promoter Score.
-      ...(question.scale
-        ? [
-            {
-              label: 'Mean',
-              cells: [
-                ...blocks.map((block) => (block.scale && !block.suppressed ? fixed(block.scale.mean) : '–')),
-                '–',
-              ],
-            },
-          ]
-        : []),
-      ...npsRow,
-    ],
-    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.`,
+    rows,
+    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.${rows.some((row) => row.cells.includes('suppressed')) ? SUPPRESSED_NOTE : ''}`,
     test: describeTest(question.test),
   };
 }

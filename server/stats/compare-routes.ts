@@ -14,13 +14,20 @@ const publish = z
   .enum(['true', 'false', 'on', ''])
   .optional()
   .transform((flag) => flag === 'true' || flag === 'on');
-export const compareQuerySchema = z.object({ a: slug, b: slug, by: z.string().max(200).optional(), publish });
-const pageQuerySchema = z.object({
-  a: slug.optional(),
-  b: slug.optional(),
-  by: z.string().max(200).optional(),
-  publish,
-});
+/** Comparing a wave with itself shows nothing but zeros: the two waves must differ. */
+const twoWaves = (query: { a?: string; b?: string }) => !query.a || !query.b || query.a !== query.b;
+const differentWave = { message: 'must be a different survey from the first wave (a)', path: ['b'] };
+export const compareQuerySchema = z
+  .object({ a: slug, b: slug, by: z.string().max(200).optional(), publish })
+  .refine(twoWaves, differentWave);
+const pageQuerySchema = z
+  .object({
+    a: slug.optional(),
+    b: slug.optional(),
+    by: z.string().max(200).optional(),
+    publish,
+  })
+  .refine(twoWaves, differentWave);
 
 function checkAccess(user: SessionUser | undefined, ...slugs: string[]) {
   for (const one of slugs)

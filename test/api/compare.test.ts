@@ -89,6 +89,12 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
     expect(response.body.questions.hours_per_week.groups.cql.a.n).toBe(46);
     expect((await agent.get(`/api/compare?a=${CQL_PQL}&b=${LATER}&by=nonsense`)).status).toBe(400);
     expect((await agent.get(`/api/compare?a=${CQL_PQL}&b=no-such-survey`)).status).toBe(404);
+    const itself = await agent.get(`/api/compare?a=${CQL_PQL}&b=${CQL_PQL}`);
+    expect([itself.status, itself.body.details]).toEqual([
+      400,
+      [{ field: 'b', message: 'must be a different survey from the first wave (a)' }],
+    ]);
+    expect((await agent.get(`/staff/compare?a=${CQL_PQL}&b=${CQL_PQL}`)).status).toBe(400);
     expect((await agent.get(`/api/compare?a=${CQL_PQL}`)).status).toBe(400);
   });
 

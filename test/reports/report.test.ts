@@ -100,6 +100,14 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(tables[0]!.base).toContain('PQLs not asked');
   });
 
+  test('when an appendix table has withheld cells, then its note says why they are empty', async () => {
+    const areas = (await service.build(CQL_PQL)).appendix.find((table) => table.name === 'lmc')!;
+    expect(areas.rows.some((row) => row.cells.includes('suppressed'))).toBe(true);
+    expect(areas.base).toContain(
+      'Cells marked “suppressed” are withheld under the disclosure rule given in the methods',
+    );
+  });
+
   test('when rendered as Word, then the same figures and denominators are there, with headings, bullets and tables', async () => {
     const docx = await renderReportDocx(await service.build(CQL_PQL, { suppressBelow: null }));
     const text = await docxText(docx);
