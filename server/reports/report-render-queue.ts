@@ -22,10 +22,13 @@ function renderInWorker(report: ReportModel): Promise<Buffer> {
   });
 }
 
-/** The data a rendering shows: the model without the moment it was built, so unchanged data hits the cache. */
+/**
+ * The data a rendering shows: the model without the moment it was built (its snapshot time, and the methods'
+ * "as stored at …" minute), so unchanged data hits the cache whichever minute it is asked for in.
+ */
 const versionOf = (report: ReportModel) =>
   createHash('sha256')
-    .update(JSON.stringify({ ...report, snapshotAt: '' }))
+    .update(JSON.stringify({ ...report, snapshotAt: '' }).replace(/as stored at \d{4}-\d\d-\d\d \d\d:\d\d UTC/g, ''))
     .digest('hex');
 
 /**
