@@ -110,3 +110,16 @@ export function packRows(vectors: SparseVector[]): PackedRows {
   });
   return { starts, indices, values };
 }
+
+/** The dot product of two sparse vectors with sorted indices (their cosine, for unit vectors). */
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.indices.length && j < b.indices.length) {
+    if (a.indices[i] === b.indices[j]) sum += a.values[i++]! * b.values[j++]!;
+    else if (a.indices[i]! < b.indices[j]!) i += 1;
+    else j += 1;
+  }
+  return sum;
+}

@@ -15,7 +15,7 @@ import {
 import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
-import type { SparseVector } from './tfidf';
+import { sparseDot, type SparseVector } from './tfidf';
 import type { ProgressCallback } from '../progress';
 
 export interface AnswerInput {
@@ -443,22 +443,11 @@ function leftOut(
  * group's first answer), greedily, largest first.
  */
 function smallIdeas(left: number[], vectors: SparseVector[], minimum: number): number[][] {
-  const sparseCosine = (a: SparseVector, b: SparseVector) => {
-    let sum = 0;
-    let i = 0;
-    let j = 0;
-    while (i < a.indices.length && j < b.indices.length) {
-      if (a.indices[i] === b.indices[j]) sum += a.values[i++]! * b.values[j++]!;
-      else if (a.indices[i]! < b.indices[j]!) i += 1;
-      else j += 1;
-    }
-    return sum;
-  };
   const free = new Set(left);
   const ideas: number[][] = [];
   for (const seed of left) {
     if (!free.has(seed)) continue;
-    const idea = [...free].filter((other) => other === seed || sparseCosine(vectors[seed]!, vectors[other]!) >= 0.6);
+    const idea = [...free].filter((other) => other === seed || sparseDot(vectors[seed]!, vectors[other]!) >= 0.6);
     if (idea.length < minimum) continue;
     ideas.push(idea);
     for (const i of idea) free.delete(i);
@@ -742,17 +731,6 @@ function exemplars(
   answers: AnswerInput[],
   places: string[],
 ): { quotes: string[]; quoteIds: string[] } {
-  const dotSparse = (a: SparseVector, b: SparseVector) => {
-    let sum = 0;
-    let i = 0;
-    let j = 0;
-    while (i < a.indices.length && j < b.indices.length) {
-      if (a.indices[i] === b.indices[j]) sum += a.values[i++]! * b.values[j++]!;
-      else if (a.indices[i]! < b.indices[j]!) i += 1;
-      else j += 1;
-    }
-    return sum;
-  };
   const candidates = segments
     .filter((segment) => answers[segment.row]!.text.length >= 30)
     .map((segment) => ({ segment, relevance: dot(segment.vector, centroid) }))
@@ -768,7 +746,7 @@ function exemplars(
     let bestScore = -Infinity;
     for (const { segment, relevance } of candidates) {
       if (usedRows.has(segment.row) || usedTexts.has(sameText(segment.row))) continue;
-      const redundancy = chosen.reduce((max, other) => Math.max(max, dotSparse(segment.vector, other.vector)), 0);
+      const redundancy = chosen.reduce((max, other) => Math.max(max, sparseDot(segment.vector, other.vector)), 0);
       const score = relevance - 0.7 * redundancy;
       if (score > bestScore) {
         bestScore = score;
