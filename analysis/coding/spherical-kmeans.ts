@@ -40,6 +40,8 @@ function singleRun(
     return state / 4294967296;
   };
   const usable = vectors.map((vector, i) => (vector.indices.length > 0 ? i : -1)).filter((i) => i >= 0);
+  // Nothing to seed from: every vector is empty, so every one is -1 (k-means++ would pick a vector that is not there).
+  if (usable.length === 0) return { assignments: new Int32Array(vectors.length).fill(-1), centroids: [], cohesion: 0 };
   const clusters = Math.max(1, Math.min(k, usable.length));
   const toDense = (vector: SparseVector) => {
     const dense = new Float64Array(dimension);
