@@ -1,0 +1,68 @@
+import { chooseThemeCount } from '../../../analysis/coding/choose-k';
+
+const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** A clustering that gives the same grouping whatever the seed only at `stableK`, and seed-shuffled ones elsewhere. */
+const stableAt =
+  (stableK: number) =>
+  (sample: number[], k: number, seed: number): number[] =>
+    sample.map((item, i) => (k === stableK ? item % k : (i * 7919 + seed * 104729 + ((i * seed) % 13)) % k));
+
+describe('chooseThemeCount', () => {
+  test('when 100 answers are clustered, then the candidates run from log2(100) rounded to one per five answers', () => {
+    const { curve } = chooseThemeCount(items(100), stableAt(10), 1);
+    // least = max(4, round(log2 100)) = 7, most = min(30, 100 / 5) = 20; steps of 1 below 8, 2 below 14, then 3.
+    expect(curve.map((point) => point.k)).toEqual([7, 8, 10, 12, 14, 17, 20]);
+  });
+
+  test('when one count repeats exactly across seeds, then that count is chosen with stability 1', () => {
+    const { k, curve } = chooseThemeCount(items(100), stableAt(12), 1);
+    expect(k).toBe(12);
+    expect(curve.find((point) => point.k === 12)!.stability).toBeCloseTo(1, 12);
+    curve.filter((point) => point.k !== 12).forEach((point) => expect(point.stability).toBeLessThan(1));
+  });
+
+  test('when every count is equally stable, then the smallest is chosen', () => {
+    const { k } = chooseThemeCount(items(100), (sample, count) => sample.map((item) => item % count), 1);
+    expect(k).toBe(7);
+  });
+
+  test.each([
+    [0, 1],
+    [1, 1],
+    [6, 2],
+    [9, 2],
+  ])('when there are only %i answers, then it gives %i without clustering', (n, expected) => {
+    let calls = 0;
+    const { k, curve } = chooseThemeCount(items(n), (sample) => {
+      calls += 1;
+      return sample;
+    });
+    expect(k).toBe(expected);
+    expect(curve).toEqual([]);
+    expect(calls).toBe(0);
+  });
+
+  test('when there are more than 1,000 answers, then an even sample of 1,000 is clustered, three seeds per count', () => {
+    const seen: Array<{ size: number; first: number; last: number; seed: number }> = [];
+    chooseThemeCount(
+      items(5000),
+      (sample, count, seed) => {
+        seen.push({ size: sample.length, first: sample[0]!, last: sample[sample.length - 1]!, seed });
+        return sample.map((item) => item % count);
+      },
+      4,
+    );
+    expect(seen.every((call) => call.size === 1000 && call.first === 0 && call.last === 4995)).toBe(true);
+    expect(seen.slice(0, 3).map((call) => call.seed)).toEqual([4, 105, 206]);
+    // least = round(log2 5000) = 12, most = 30: 12, 14, 17, 20, 23, 26, 29, three runs each.
+    expect(seen).toHaveLength(7 * 3);
+  });
+
+  test('when progress is reported, then it counts the candidates done out of all of them', () => {
+    const steps: Array<[number, number]> = [];
+    chooseThemeCount(items(100), stableAt(10), 1, (_, done, total) => steps.push([done, total]));
+    expect(steps[0]).toEqual([0, 7]);
+    expect(steps[steps.length - 1]).toEqual([7, 7]);
+  });
+});
