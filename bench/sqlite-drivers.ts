@@ -6,7 +6,9 @@
  * with an iterator, parsing its JSON; (3) the same in keyset pages of 1,000 (what the store's stream does);
  * (4) point reads by survey and id; (5) JSON in TEXT columns: count answers per value with json_extract;
  * (6) the inserts again with synchronous = OFF, to show each driver's own cost apart from the disk's.
- * Each round runs both drivers on fresh files, alternating which goes first; the median of the rounds is
+ * Each round runs both drivers on fresh files, each operation by one driver straight after the other, alternating
+ * which goes first; the median over the rounds of wall-clock and of CPU time (the machine may be busy with other
+ * work: CPU time is the steadier figure for what a driver costs, wall time includes waiting for the disk) is
  * printed with the ratio node:sqlite / better-sqlite3 (above 1: node:sqlite slower).
  */
 import fs from 'node:fs';
@@ -152,51 +154,96 @@ const readOrder = Array.from({ length: POINT_READS }, () => {
   return `r${readSeed % RESPONSES}`;
 });
 
-function time(work: () => void): number {
+/** Wall-clock and CPU (user + system) milliseconds of one piece of work. */
+function time(work: () => void): [number, number] {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   work();
-  return performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return [performance.now() - start, (used.user + used.system) / 1000];
 }
 
-type Measures = Record<string, number>;
+type Open = (file: string, synchronous?: string) => Driver;
+/** Each operation, given a driver on a database that already holds the responses (except the inserts). */
+const operations: Array<[string, (driver: Driver) => void]> = [
+  [
+    'stream, iterate()',
+    (driver) => {
+      let keys = 0;
+      for (const row of driver.iterate()) keys += Object.keys(JSON.parse((row as Row).data)).length;
+      if (keys === 0) throw new Error('nothing streamed');
+    },
+  ],
+  [
+    'stream, keyset pages',
+    (driver) => {
+      let after = 0;
+      for (;;) {
+        const rows = driver.page(after) as Row[];
+        for (const row of rows) JSON.parse(row.data);
+        if (rows.length < 1000) break;
+        after = rows[rows.length - 1]!.seq;
+      }
+    },
+  ],
+  [
+    'point reads',
+    (driver) => {
+      for (const id of readOrder) if (!driver.get(id)) throw new Error(`${id} missing`);
+    },
+  ],
+  [
+    'json_extract counts',
+    (driver) => {
+      for (let i = 0; i < COUNTS; i += 1) driver.countBy(i % 2 ? '$.lmc' : '$.plt_barrier');
+    },
+  ],
+];
+const insertAll = (driver: Driver) => {
+  for (let i = 0; i < answers.length; i += BATCH) driver.batch(answers.slice(i, i + BATCH));
+};
 
-function measure(open: (file: string, synchronous?: string) => Driver, dir: string): Measures {
-  const file = path.join(dir, `${open.name}-${Date.now()}.db`);
-  const driver = open(file);
-  const measures: Measures = {};
-  measures['insert, synchronous FULL (ms)'] = time(() => {
-    for (let i = 0; i < answers.length; i += BATCH) driver.batch(answers.slice(i, i + BATCH));
-  });
-  let parsed = 0;
-  measures['stream, iterate() (ms)'] = time(() => {
-    for (const row of driver.iterate()) parsed += Object.keys(JSON.parse((row as Row).data)).length;
-  });
-  measures['stream, keyset pages (ms)'] = time(() => {
-    let after = 0;
-    for (;;) {
-      const rows = driver.page(after) as Row[];
-      for (const row of rows) parsed += Object.keys(JSON.parse(row.data)).length;
-      if (rows.length < 1000) break;
-      after = rows[rows.length - 1]!.seq;
-    }
-  });
-  measures['point reads (ms)'] = time(() => {
-    for (const id of readOrder) if (!driver.get(id)) throw new Error(`${id} missing`);
-  });
-  measures['json_extract counts (ms)'] = time(() => {
-    for (let i = 0; i < COUNTS; i += 1) driver.countBy(i % 2 ? '$.lmc' : '$.plt_barrier');
-  });
-  if (parsed === 0) throw new Error('nothing streamed');
-  driver.close();
+/** [wall, cpu] per operation name per driver, over the rounds. */
+type Samples = Record<string, Record<string, Array<[number, number]>>>;
+
+/**
+ * One round: each operation is run by both drivers one straight after the other (which goes first alternates
+ * with the round), so that whatever else the machine is doing at that moment weighs on both alike.
+ */
+function round(drivers: Array<[string, Open]>, dir: string, samples: Samples | null): void {
+  const files = drivers.map(([name]) => path.join(dir, `${name.replace(/\W/g, '-')}-${Date.now()}.db`));
+  const record = (operation: string, name: string, measured: [number, number]) => {
+    if (!samples) return;
+    ((samples[operation] ??= {})[name] ??= []).push(measured);
+  };
+  const open = drivers.map(([name, opener], i) => [name, opener(files[i]!)] as const);
+  for (const [name, driver] of open)
+    record(
+      'insert, synchronous FULL',
+      name,
+      time(() => insertAll(driver)),
+    );
+  for (const [label, work] of operations)
+    for (const [name, driver] of open)
+      record(
+        label,
+        name,
+        time(() => work(driver)),
+      );
+  for (const [, driver] of open) driver.close();
   // The same inserts without waiting for the disk: what each driver itself costs, apart from fsync.
-  const unsynced = open(`${file}-off`, 'OFF');
-  measures['insert, synchronous OFF (ms)'] = time(() => {
-    for (let i = 0; i < answers.length; i += BATCH) unsynced.batch(answers.slice(i, i + BATCH));
-  });
-  unsynced.close();
-  for (const name of [file, `${file}-off`])
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(name + suffix, { force: true });
-  return measures;
+  for (const [i, [name, opener]] of drivers.entries()) {
+    const unsynced = opener(`${files[i]!}-off`, 'OFF');
+    record(
+      'insert, synchronous OFF',
+      name,
+      time(() => insertAll(unsynced)),
+    );
+    unsynced.close();
+  }
+  for (const file of files)
+    for (const name of [file, `${file}-off`])
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(name + suffix, { force: true });
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -214,28 +261,35 @@ function main(): void {
     `Node ${process.version}; better-sqlite3 (SQLite ${betterVersion}) against node:sqlite (SQLite ${nodeVersion}); ` +
       `${RESPONSES} responses, batches of ${BATCH}, ${POINT_READS} point reads, ${COUNTS} counts, ${ROUNDS} rounds, in ${dir}`,
   );
-  const runs: Record<string, Measures[]> = { 'better-sqlite3': [], 'node:sqlite': [] };
+  const drivers: Array<[string, Open]> = [
+    ['better-sqlite3', betterSqlite],
+    ['node:sqlite', nodeSqlite],
+  ];
+  const samples: Samples = {};
   // Round -1 warms both drivers up (JIT, page cache) and is not counted.
-  for (let round = -1; round < ROUNDS; round += 1) {
-    const order = round % 2 === 0 ? [betterSqlite, nodeSqlite] : [nodeSqlite, betterSqlite];
-    for (const open of order) {
-      const measures = measure(open, dir);
-      if (round >= 0) runs[open === betterSqlite ? 'better-sqlite3' : 'node:sqlite']!.push(measures);
-    }
-  }
-  const rows = Object.keys(runs['better-sqlite3']![0]!).map((operation) => {
-    const better = median(runs['better-sqlite3']!.map((m) => m[operation]!));
-    const builtIn = median(runs['node:sqlite']!.map((m) => m[operation]!));
+  for (let r = -1; r < ROUNDS; r += 1)
+    round(r % 2 === 0 ? drivers : [...drivers].reverse(), dir, r >= 0 ? samples : null);
+  const rows = Object.entries(samples).map(([operation, byDriver]) => {
+    const [better, builtIn] = (['better-sqlite3', 'node:sqlite'] as const).map((name) => [
+      median(byDriver[name]!.map(([wall]) => wall)),
+      median(byDriver[name]!.map(([, cpu]) => cpu)),
+    ]) as [[number, number], [number, number]];
     return {
       operation,
-      'better-sqlite3': Math.round(better),
-      'node:sqlite': Math.round(builtIn),
-      'ratio node/better': Number((builtIn / better).toFixed(2)),
+      'better-sqlite3 ms': Math.round(better[0]),
+      'node:sqlite ms': Math.round(builtIn[0]),
+      'ratio node/better': Number((builtIn[0] / better[0]).toFixed(2)),
+      'better-sqlite3 CPU ms': Math.round(better[1]),
+      'node:sqlite CPU ms': Math.round(builtIn[1]),
+      'CPU ratio': Number((builtIn[1] / better[1]).toFixed(2)),
     };
   });
   console.table(rows);
   const slower = rows.filter((row) => row['ratio node/better'] > 1).length;
-  console.log(`node:sqlite slower on ${slower} of ${rows.length} operations (median of ${ROUNDS} rounds)`);
+  console.log(
+    `node:sqlite slower on ${slower} of ${rows.length} operations by wall time, ` +
+      `${rows.filter((row) => row['CPU ratio'] > 1).length} by CPU time (medians of ${ROUNDS} rounds)`,
+  );
   if (dirAt < 0) fs.rmSync(dir, { recursive: true, force: true });
 }
 
