@@ -1,0 +1,84 @@
+import {
+  cellText,
+  describeTest,
+  intervalText,
+  notAsked,
+  numberText,
+  percentText,
+  pointsText,
+  pText,
+} from '../../analysis/stats-format';
+
+describe('stats-format', () => {
+  test.each([
+    [61.66, '61.7%'],
+    [91, '91.0%'],
+    [0, '0.0%'],
+    [null, '–'],
+    [Number.NaN, '–'],
+    [Infinity, '–'],
+  ])('when a percentage is %p, then it is written %p', (value, text) => {
+    expect(percentText(value)).toBe(text);
+  });
+
+  test.each([
+    [2.5, 2, '2.5'],
+    [10, 2, '10'],
+    [3.14159, 2, '3.14'],
+    [4.1234, 3, '4.123'],
+    [undefined, 2, '–'],
+  ])('when a measure is %p to %i decimals, then it is written %p without trailing zeros', (value, digits, text) => {
+    expect(numberText(value, digits)).toBe(text);
+  });
+
+  test('when an interval is written, then both ends have one decimal and a missing one is a dash', () => {
+    expect(intervalText([55.06, 68])).toBe('55.1–68.0');
+    expect(intervalText(null)).toBe('–');
+  });
+
+  test.each([
+    [4.2, '+4.2'],
+    [-3.04, '-3.0'],
+    [-0.04, '0.0'],
+    [0.04, '0.0'],
+  ])('when a change is %p points, then it is written %p (never -0.0)', (value, text) => {
+    expect(pointsText(value)).toBe(text);
+  });
+
+  test.each([
+    [{ count: 95, percent: 61.66 }, '95 (61.7%)'],
+    [{ suppressed: true as const }, 'suppressed'],
+    [undefined, 'suppressed'],
+    [{ percent: 10 }, '– (10.0%)'],
+  ])('when a cell is %p, then it is written %p', (cell, text) => {
+    expect(cellText(cell)).toBe(text);
+  });
+
+  test.each([
+    [0.0421, '0.042'],
+    [0.0009, '< 0.001'],
+    [null, '–'],
+  ])('when p is %p, then it is written %p', (p, text) => {
+    expect(pText(p)).toBe(text);
+  });
+
+  test('when a test is described, then its name, statistic, df, p and any note are in words', () => {
+    expect(describeTest({ name: 'chi-square', statistic: 4.1234, df: 1, p: 0.0421 })).toBe(
+      'Chi-square test, statistic 4.123, df 1, p 0.042',
+    );
+    expect(describeTest({ name: 'fisher', statistic: null, df: null, p: 0.5, note: 'small counts' })).toBe(
+      "Fisher's exact test, p 0.500 (small counts)",
+    );
+    expect(describeTest(null)).toBeNull();
+  });
+
+  test.each([
+    ['nobody in the group was shown it', { answered: 0, skipped: 0, notShown: 4 }, true],
+    ['someone answered', { answered: 1, skipped: 0, notShown: 4 }, false],
+    ['someone skipped it', { answered: 0, skipped: 1, notShown: 4 }, false],
+    ['the figures are withheld', { answered: 0, notShown: 4, suppressed: true as const }, false],
+    ['a number block with n 0', { n: 0, notShown: 2 }, true],
+  ])('when %s, then "not asked" is %p', (_, block, expected) => {
+    expect(notAsked(block)).toBe(expected);
+  });
+});
