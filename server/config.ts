@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors';
+import { ConfigurationError, ValidationError } from './errors';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './project-root';
@@ -100,8 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   );
   const parsed = configSchema.safeParse(defined);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-    throw new ConfigurationError({ message: 'Invalid configuration', details });
+    throw new ConfigurationError({
+      message: 'Invalid configuration',
+      details: ValidationError.fieldIssues(parsed.error),
+    });
   }
   return parsed.data;
 }

@@ -3,7 +3,6 @@ import { Command, Option } from 'commander';
 import { AppError } from '../errors';
 import { DEFAULT_STORE } from '../store/location';
 import { ROLES } from '../users/roles';
-import { CliError } from './cli-error';
 
 /**
  * The command line: commands, options and help here, and each command's work in server/cli/commands/<name>.ts,
@@ -263,8 +262,6 @@ export async function main(argv: string[]): Promise<void> {
       for (const detail of error.details ?? []) console.error(`  ${flagFor(running, detail.field)}: ${detail.message}`);
     } else if (error instanceof AnalysisInputError) {
       console.error(`canvass: ${flagFor(running, error.field)}: ${error.message}`);
-    } else if (error instanceof CliError) {
-      console.error(`canvass: ${error.message}`);
     } else {
       console.error('canvass:', error);
     }
@@ -272,9 +269,11 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** The flag an issue's field was given as (`where.0` is the first --where); the field itself when it is no option. */
 function flagFor(command: Command, field: string): string {
+  const name = field.split('.')[0];
   const option = [...command.options, ...(command.parent?.options ?? [])].find(
-    (candidate) => candidate.attributeName() === field,
+    (candidate) => candidate.attributeName() === name,
   );
   return option?.long ?? field;
 }

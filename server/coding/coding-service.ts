@@ -2,7 +2,15 @@ import { Autocoder } from '../../analysis/coding/autocode';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';
 import { discoverThemesOffThread, type OffThreadControls } from './off-thread';
 import { sentences } from '../../analysis/text';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, validationFrom } from '../errors';
+import {
+  CodingConflictError,
+  CodingReviewedError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  validationFrom,
+} from '../errors';
 import type { Role, Store } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
@@ -86,8 +94,7 @@ export class CodingService {
       existing?.state.applications.some((application) => application.by !== 'machine') ||
       existing?.state.codes.some((code) => code.status !== 'proposed');
     if (decided && !options.replace) {
-      throw new ConflictError({
-        title: 'The coding has been reviewed',
+      throw new CodingReviewedError({
         message: `Researchers have already reviewed the coding of "${question}"`,
         details: [
           {
@@ -218,8 +225,7 @@ export class CodingService {
       doneAt: this.now().toISOString(),
     });
     if (!saved)
-      throw new ConflictError({
-        title: 'Someone else changed the coding',
+      throw new CodingConflictError({
         message: 'Someone else changed this coding at the same time; run it again',
       });
     return { state, summary };
@@ -417,8 +423,7 @@ export class CodingService {
   }
 
   private conflict(version: number) {
-    return new ConflictError({
-      title: 'Someone else changed the coding',
+    return new CodingConflictError({
       message: 'Someone changed the same part of the coding since you loaded it; reload to see it, then try again',
       details: [{ field: 'version', message: `the coding is now at version ${version}` }],
     });

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../analysis/coding/xml-tree';
 import { sentences } from '../../analysis/text';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { CodingConflictError, CodingReviewedError, NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
@@ -245,7 +245,7 @@ export async function importQdpx(
     existing?.state.applications.some((application) => application.by !== 'machine') ||
     existing?.state.codes.some((code) => code.status !== 'proposed');
   if (decided && !options.replace) {
-    throw new ConflictError({
+    throw new CodingReviewedError({
       message: `Researchers have already reviewed the coding of "${question}"`,
       details: [
         {
@@ -277,6 +277,7 @@ export async function importQdpx(
     doneBy: options.by,
     doneAt: (options.at ?? new Date()).toISOString(),
   });
-  if (!saved) throw new ConflictError({ message: 'Someone else changed this coding at the same time; run it again' });
+  if (!saved)
+    throw new CodingConflictError({ message: 'Someone else changed this coding at the same time; run it again' });
   return summary;
 }

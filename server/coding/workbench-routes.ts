@@ -1,7 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../http/auth';
-import { toFieldIssues } from '../http/validate';
 import type { Views } from '../http/views';
 import { familiarise, keywordInContext } from '../../analysis/coding/familiarisation';
 import { NotFoundError, ValidationError } from '../errors';
@@ -93,8 +92,7 @@ function operationFromForm(body: Record<string, unknown>) {
   const parsed = z
     .strictObject({ version: z.coerce.number().int().min(1), operation: reviewOperationSchema })
     .safeParse({ version, operation });
-  if (!parsed.success)
-    throw new ValidationError({ message: 'That change is not valid', details: toFieldIssues(parsed.error) });
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'That change is not valid');
   return parsed.data;
 }
 

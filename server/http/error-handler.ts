@@ -1,8 +1,20 @@
 import type { ErrorRequestHandler, Request } from 'express';
-import { AppError, type FieldIssue } from '../errors';
-import { isStoreOutage } from '../store/outage';
+import {
+  AppError,
+  type AppErrorOptions,
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors';
 import type { Views } from './views';
 
+/** What Express, body-parser and express.static throw (http-errors): a status, and a message meant for the client or not. */
 interface HttpLikeError {
   status?: number;
   statusCode?: number;
@@ -11,59 +23,65 @@ interface HttpLikeError {
   message?: string;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Something in that request was not right',
-  401: 'Please sign in',
-  403: 'You do not have access to this page',
-  404: 'Page not found',
-  409: 'That response was already submitted',
-  410: 'This survey has closed',
-  413: 'That was too much to send at once',
-  415: 'That request was in a format we do not accept',
-  429: 'Too many attempts',
-  503: 'The service is unavailable just now',
+/** The client errors Express and its middleware raise, by status, as the application's own kinds. */
+const CLIENT_ERRORS: Record<number, { new (options: AppErrorOptions): AppError; heading: string }> = {
+  400: ValidationError,
+  401: UnauthorizedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  409: ConflictError,
+  410: GoneError,
+  413: PayloadTooLargeError,
+  415: UnsupportedMediaTypeError,
+  429: TooManyRequestsError,
 };
+
+/** Another status from Express (405, 416...): shown with its status and a plain heading. */
+class OtherClientError extends AppError {
+  readonly heading = 'Error';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super({ message });
+  }
+}
+
+/** An error from Express or its middleware with a 4xx status as an AppError; nothing for anything else. */
+function clientErrorFrom(error: unknown): AppError | undefined {
+  const httpError = error as HttpLikeError;
+  const status = httpError.status ?? httpError.statusCode;
+  if (!status || status < 400 || status >= 500) return undefined;
+  const Kind = CLIENT_ERRORS[status];
+  const message =
+    httpError.type === 'entity.too.large'
+      ? 'The request body is larger than 256 kB'
+      : httpError.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : httpError.expose && httpError.message
+          ? httpError.message
+          : (Kind?.heading ?? 'Bad request');
+  return Kind ? new Kind({ message, cause: error }) : new OtherClientError(status, message);
+}
 
 function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || req.path === '/healthz' || !req.accepts('html');
 }
 
-/** The one place errors become HTTP answers. Unknown errors become a 500 without any internal detail. */
+/**
+ * The one place errors become HTTP answers: an AppError (or an Express client error) as its status, message and
+ * details, under its class's page heading. Unknown errors become a 500 without any internal detail, and are logged,
+ * as are server-side AppErrors that carry the failure behind them (a store outage).
+ */
 export function errorHandler(views: Views, log: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    let status = 500;
-    let message = 'Something went wrong on our side. Please try again later.';
-    let details: FieldIssue[] | undefined;
-    let title: string | undefined;
-    if (isStoreOutage(error)) {
-      status = 503;
-      message = 'The service cannot store answers just now. Nothing was saved; please try again in a moment.';
-      res.set('Retry-After', '5');
-      log(error);
-    } else if (error instanceof AppError) {
-      status = error.status;
-      message = error.message;
-      details = error.details;
-      title = error.title;
-      if (error.retryAfter) res.set('Retry-After', String(error.retryAfter));
-    } else {
-      const httpError = error as HttpLikeError;
-      const candidate = httpError.status ?? httpError.statusCode;
-      if (candidate && candidate >= 400 && candidate < 500) {
-        status = candidate;
-        message =
-          httpError.type === 'entity.too.large'
-            ? 'The request body is larger than 256 kB'
-            : httpError.type === 'entity.parse.failed'
-              ? 'The request body is not valid JSON'
-              : httpError.expose && httpError.message
-                ? httpError.message
-                : (TITLES[status] ?? 'Bad request');
-      } else {
-        log(error);
-      }
-    }
+    const known = error instanceof AppError ? error : clientErrorFrom(error);
+    if (!known || (known.status >= 500 && known.cause !== undefined)) log(error);
+    const status = known?.status ?? 500;
+    const message = known?.message ?? 'Something went wrong on our side. Please try again later.';
+    const details = known?.details;
+    if (known?.retryAfter) res.set('Retry-After', String(known.retryAfter));
     res.status(status);
     if (wantsJson(req)) {
       res.json(details ? { error: message, details } : { error: message });
@@ -71,7 +89,7 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
     }
     res.type('html').send(
       views.page('message', {
-        title: title ?? TITLES[status] ?? 'Error',
+        title: known?.title ?? 'Error',
         message,
         details,
         user: req.session?.user,

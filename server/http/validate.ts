@@ -1,27 +1,12 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { ValidationError, type FieldIssue } from '../errors';
-
-/**
- * Answers sit under `data` in a submission but are reported by question name, as respondents and
- * staff know them (`hours_per_week`, not `data.hours_per_week`).
- */
-function fieldName(path: PropertyKey[]): string {
-  const parts = path.length > 1 && path[0] === 'data' ? path.slice(1) : path;
-  return parts.map(String).join('.') || 'body';
-}
-
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: fieldName(issue.path), message: issue.message }));
-}
+import { ValidationError } from '../errors';
 
 /** Parses the body with a zod schema; every issue is reported as { field, message } and nothing runs on failure. */
 export function validateBody(schema: z.ZodType): RequestHandler {
   return (req, _res, next) => {
     const parsed = schema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      throw new ValidationError({ message: 'The request is not valid', details: toFieldIssues(parsed.error) });
-    }
+    if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The request is not valid');
     req.body = parsed.data;
     next();
   };
@@ -31,9 +16,7 @@ export function validateBody(schema: z.ZodType): RequestHandler {
 export function validateQuery(schema: z.ZodType): RequestHandler {
   return (req, res, next) => {
     const parsed = schema.safeParse(req.query);
-    if (!parsed.success) {
-      throw new ValidationError({ message: 'The query is not valid', details: toFieldIssues(parsed.error) });
-    }
+    if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The query is not valid');
     res.locals.query = parsed.data;
     next();
   };

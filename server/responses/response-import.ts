@@ -5,7 +5,6 @@ import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { canonicalJson } from '../store/canonical-json';
 import { AppError, ValidationError, type FieldIssue } from '../errors';
-import { toFieldIssues } from '../http/validate';
 import type { CompiledSurvey } from '../surveys/compiled-survey';
 import type { SurveyService } from '../surveys/survey-service';
 import { importRowSchema } from './response-schema';
@@ -254,7 +253,7 @@ export async function importResponses(
     delete envelope.submitted_at;
     const parsed = importRowSchema.safeParse(envelope);
     if (!parsed.success) {
-      reject(rowNumber, toFieldIssues(parsed.error));
+      reject(rowNumber, ValidationError.fieldIssues(parsed.error));
       continue;
     }
     try {

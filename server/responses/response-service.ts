@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '../errors';
+import { ResponseConflictError, ValidationError } from '../errors';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { PartialResponseGate } from './partial-limits';
@@ -50,7 +50,7 @@ export class ResponseService {
       submittedAt: validDate(options.submittedAt) ?? this.now().toISOString(),
     });
     if (outcome === 'conflict') {
-      throw new ConflictError({
+      throw new ResponseConflictError({
         message: `Response "${submission.id}" was already completed with different answers`,
         details: [{ field: 'id', message: 'a completed response cannot be changed' }],
       });

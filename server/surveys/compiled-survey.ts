@@ -1,7 +1,7 @@
 import { Model, type Question } from 'survey-core';
 import { isEmpty } from '../../analysis/tallies';
 import { VisibilityOracle } from '../../analysis/visibility';
-import type { FieldIssue } from '../errors';
+import { ValidationError, type FieldIssue } from '../errors';
 import type { Answers, JsonObject } from '../store/repository';
 import { describeQuestions, type QuestionInfo } from './question-catalogue';
 
@@ -103,7 +103,7 @@ export class CompiledSurvey {
         continue;
       }
       const parsed = info.value.safeParse(value);
-      if (!parsed.success) issues.push(...parsed.error.issues.map((issue) => ({ field: name, message: issue.message })));
+      if (!parsed.success) issues.push(...ValidationError.fieldIssues(parsed.error, { field: name }));
     }
     if (issues.length > 0) return issues;
     return fullModel || this.fullModelOnly ? this.checkWithModel(data, complete) : this.checkStandalone(data, complete);

@@ -41,7 +41,7 @@ function parseCompanion<T>(file: string | undefined, field: string, schema: z.Zo
   if (!file || issues.length > 0) return null;
   const parsed = schema.safeParse(readJson(file, field));
   if (parsed.success) return parsed.data;
-  issues.push(...parsed.error.issues.map((issue) => ({ field: [field, ...issue.path].join('.'), message: issue.message })));
+  issues.push(...ValidationError.fieldIssues(parsed.error, { under: field }));
   return null;
 }
 

@@ -42,10 +42,7 @@ export class ApiTokenService {
   async create(input: z.input<typeof newTokenSchema>): Promise<{ record: ApiTokenRecord; token: string }> {
     const parsed = newTokenSchema.safeParse(input);
     if (!parsed.success) {
-      throw new ValidationError({
-        message: 'The token is not valid',
-        details: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
-      });
+      throw ValidationError.fromZod(parsed.error, 'The token is not valid');
     }
     const { email, name, expires } = parsed.data;
     const user = await this.store.users.findByEmail(email);

@@ -16,10 +16,7 @@ export class UserService {
   async add(input: NewUser): Promise<'created' | 'updated'> {
     const parsed = newUserSchema.safeParse(input);
     if (!parsed.success) {
-      throw new ValidationError({
-        message: 'The user is not valid',
-        details: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
-      });
+      throw ValidationError.fromZod(parsed.error, 'The user is not valid');
     }
     const { email, role, password, surveys } = parsed.data;
     const existing = await this.store.users.findByEmail(email);

@@ -12,6 +12,8 @@ export const run = async (options: { port?: string }, command: Command) => {
   });
   const logger = createLogger();
   const starting = startServer(config, logger);
+  // From the start, not once listening: an error nothing catches while the server starts is logged and stops it too.
+  exitOnUncaughtErrors(logger, () => starting.then((server) => server.close()));
   // Listening for the signals before the server is up, so one arriving as it starts stops it gracefully too; npm
   // forwards SIGINT and SIGTERM as well as the terminal sending them: stop once, however many arrive.
   let stopping = false;
@@ -32,7 +34,6 @@ export const run = async (options: { port?: string }, command: Command) => {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   const server = await starting;
-  exitOnUncaughtErrors(logger, () => server.close());
   console.log(`Canvass is listening on ${server.url}`);
   console.log(
     config.store === DEFAULT_STORE

@@ -3,7 +3,8 @@ import { writeStatsCsv } from '../../stats/stats-csv';
 import { statsQuerySchema } from '../../stats/stats-schema';
 import type { StatsRequest } from '../../stats/stats-service';
 import { cliProgress, quietFrom } from '../progress';
-import { CliError, withStore } from '../shared';
+import { ValidationError } from '../../errors';
+import { withStore } from '../shared';
 
 interface StatsCliOptions {
   by?: string;
@@ -31,11 +32,7 @@ function statsRequestFrom(options: StatsCliOptions): StatsRequest {
     weight: options.weight,
     simulations: options.simulations,
   });
-  if (!parsed.success) {
-    const flag = (field: PropertyKey | undefined) =>
-      `--${String(field ?? 'options').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-    throw new CliError(parsed.error.issues.map((issue) => `${flag(issue.path[0])}: ${issue.message}`).join('\n'));
-  }
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The options are not valid');
   return { ...parsed.data, by: parsed.data.by ?? undefined };
 }
 

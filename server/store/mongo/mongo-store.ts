@@ -11,6 +11,8 @@ import { defineModels } from './models';
 import { MongoReportEditRepository } from './report-edit-repository';
 import { MongoResponseRepository } from './response-repository';
 import { MongoSurveyRepository } from './survey-repository';
+import { translatingOutages } from '../store-errors';
+import { isMongoOutage } from './mongo-outage';
 
 // Filters built from request input can never smuggle query operators; unknown filter paths are refused.
 mongoose.set('sanitizeFilter', true);
@@ -28,16 +30,17 @@ export async function openMongoStore(uri: string): Promise<Store> {
   await connection.asPromise();
   const models = defineModels(connection);
   await Promise.all(Object.values(models).map((model) => model.init()));
+  const guarded = <T extends object>(repository: T) => translatingOutages(repository, isMongoOutage);
   return {
     kind: 'mongodb',
-    surveys: new MongoSurveyRepository(models),
-    responses: new MongoResponseRepository(models),
-    users: new MongoUserRepository(models),
-    sessions: new MongoSessionRepository(models),
-    apiTokens: new MongoApiTokenRepository(models),
-    settings: new MongoSettingRepository(models),
-    reportEdits: new MongoReportEditRepository(models),
-    codings: new MongoCodingRepository(models),
+    surveys: guarded(new MongoSurveyRepository(models)),
+    responses: guarded(new MongoResponseRepository(models)),
+    users: guarded(new MongoUserRepository(models)),
+    sessions: guarded(new MongoSessionRepository(models)),
+    apiTokens: guarded(new MongoApiTokenRepository(models)),
+    settings: guarded(new MongoSettingRepository(models)),
+    reportEdits: guarded(new MongoReportEditRepository(models)),
+    codings: guarded(new MongoCodingRepository(models)),
     async ping() {
       if (!connection.db) throw new Error('MongoDB is not connected');
       await connection.db.admin().ping();

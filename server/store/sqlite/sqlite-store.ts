@@ -1,4 +1,6 @@
 import type { Store } from '../repository';
+import { translatingOutages } from '../store-errors';
+import { isSqliteOutage } from './sqlite-outage';
 import { SqliteConnection } from './sqlite-connection';
 import { SqliteSurveyRepository } from './survey-repository';
 import { SqliteResponseRepository } from './response-repository';
@@ -13,16 +15,17 @@ import {
 
 export function openSqliteStore(file: string): Store {
   const connection = new SqliteConnection(file);
+  const guarded = <T extends object>(repository: T) => translatingOutages(repository, isSqliteOutage);
   return {
     kind: 'sqlite',
-    surveys: new SqliteSurveyRepository(connection),
-    responses: new SqliteResponseRepository(connection),
-    users: new SqliteUserRepository(connection),
-    sessions: new SqliteSessionRepository(connection),
-    apiTokens: new SqliteApiTokenRepository(connection),
-    settings: new SqliteSettingRepository(connection),
-    reportEdits: new SqliteReportEditRepository(connection),
-    codings: new SqliteCodingRepository(connection),
+    surveys: guarded(new SqliteSurveyRepository(connection)),
+    responses: guarded(new SqliteResponseRepository(connection)),
+    users: guarded(new SqliteUserRepository(connection)),
+    sessions: guarded(new SqliteSessionRepository(connection)),
+    apiTokens: guarded(new SqliteApiTokenRepository(connection)),
+    settings: guarded(new SqliteSettingRepository(connection)),
+    reportEdits: guarded(new SqliteReportEditRepository(connection)),
+    codings: guarded(new SqliteCodingRepository(connection)),
     async ping() {
       connection.prepare('SELECT 1 FROM schema_migrations LIMIT 1').get();
     },
