@@ -8,10 +8,7 @@
 import { performance } from 'node:perf_hooks';
 
 const { openStore } = require('../dist/server/store/open-store') as typeof import('../server/store/open-store');
-const { SurveyService } =
-  require('../dist/server/surveys/survey-service') as typeof import('../server/surveys/survey-service');
-const { StatsService } =
-  require('../dist/server/stats/stats-service') as typeof import('../server/stats/stats-service');
+const { createServices } = require('../dist/server/services') as typeof import('../server/services');
 
 async function main() {
   const [step, location] = process.argv.slice(2) as ['scan' | 'stats', string];
@@ -23,7 +20,7 @@ async function main() {
       if (response.data) responses += 1;
     }
   } else {
-    const stats = await new StatsService(store, new SurveyService(store)).compute('gp-quality-clusters-2024', {
+    const stats = await createServices(store).stats.compute('gp-quality-clusters-2024', {
       by: 'role',
     });
     responses = stats.responses.total;

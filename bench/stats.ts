@@ -32,7 +32,7 @@ const mongoServer = process.argv.includes('--store') ? process.argv[process.argv
 /** Bulk load straight into the schema: setting up a million rows through per-request transactions is not what is measured. */
 async function fill(location: string, n: number) {
   const store = await openStore(location);
-  await new SurveyService(store).addBundled(SURVEYS);
+  await new SurveyService(store.surveys).addBundled(SURVEYS);
   await store.close();
   if (!location.startsWith('sqlite:')) return fillMongo(location, n);
   const file = location.slice('sqlite:'.length);

@@ -195,7 +195,7 @@ export function createApp({
   });
   app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue));
   app.use(codingRoutes(coding));
-  app.use(codingScreenRoutes(coding, surveys, store, views));
+  app.use(codingScreenRoutes(coding, surveys, responses, views));
   const themeQueue = new WorkQueue({
     concurrency: config.themeConcurrency,
     waiting: config.themeQueue,

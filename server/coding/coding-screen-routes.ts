@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireRole } from '../http/auth';
 import type { Views } from '../http/views';
-import type { Store } from '../store/repository';
+import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodingService } from './coding-service';
 import { codePassages, codingScreenModel, screenQuerySchema, type ScreenAnswer } from './coding-screen-model';
@@ -14,7 +14,12 @@ const shortName = (text: string) => /\(([^()]{1,12})\)\s*$/.exec(text)?.[1] ?? t
  * through the coding service and changes nothing itself: the page's script posts the coding API's operations.
  * The workbench's form pages stay the way to work without JavaScript.
  */
-export function codingScreenRoutes(coding: CodingService, surveys: SurveyService, store: Store, views: Views): Router {
+export function codingScreenRoutes(
+  coding: CodingService,
+  surveys: SurveyService,
+  responses: ResponseService,
+  views: Views,
+): Router {
   const router = Router();
   const base = '/staff/surveys/:slug/coding/:question/screen';
 
@@ -36,7 +41,7 @@ export function codingScreenRoutes(coding: CodingService, surveys: SurveyService
       ...(record.distribution?.areas ?? []).map((area) => [area.code, area.name] as const),
     ]);
     const answers: ScreenAnswer[] = [];
-    for await (const response of store.responses.stream(slug)) {
+    for await (const response of responses.stream(slug)) {
       const text = response.data[question];
       if (!wanted.has(response.id) || typeof text !== 'string') continue;
       const role = roleQuestion ? response.data[roleQuestion] : undefined;

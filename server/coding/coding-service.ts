@@ -11,7 +11,9 @@ import {
   ValidationError,
   validationFrom,
 } from '../errors';
-import type { Role, Store } from '../store/repository';
+import type { Role } from '../kernel/roles';
+import type { ResponseService } from '../responses/response-service';
+import type { CodingRepository } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +23,7 @@ import {
   codingSeenBy,
   historySeenBy,
   seesOnlyOwn,
+  withoutResponses,
   type CodeApplication,
   type CodingCode,
   type CodingSegment,
@@ -31,6 +34,7 @@ import {
 } from './coding-state';
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
+import { importQdpx, type QdpxImportSummary } from './qdpx-import';
 import { ADMIN_OPERATIONS, applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
 
 /** Sentences of an answer with where each starts and ends in it. */
@@ -43,10 +47,14 @@ function segmentsOf(responseId: string, text: string, startIndex: number): Codin
   });
 }
 
-/** Runs the coding pipeline over stored answers and keeps the result for researchers to review. */
+/**
+ * Runs the coding pipeline over stored answers and keeps the result for researchers to review. The coding domain
+ * alone keeps codings; it reads answers through the responses domain.
+ */
 export class CodingService {
   constructor(
-    private readonly store: Store,
+    private readonly codings: CodingRepository,
+    private readonly responses: ResponseService,
     private readonly surveys: SurveyService,
     private readonly now: () => Date = () => new Date(),
     /** How long the coding pipeline may run (in a worker thread) before it is stopped. */
@@ -67,7 +75,7 @@ export class CodingService {
 
   /** Running the machine again over a question already coded is an admin's call (people's work is carried over). */
   async checkMayRun(slug: string, question: string, role: Role): Promise<void> {
-    if (role !== 'admin' && (await this.store.codings.get(slug, question)))
+    if (role !== 'admin' && (await this.codings.get(slug, question)))
       throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
   }
 
@@ -86,7 +94,7 @@ export class CodingService {
         details: [{ field: 'question', message: 'must be a comment or text question' }],
       });
     }
-    const existing = await this.store.codings.get<CodingState>(slug, question);
+    const existing = await this.codings.get<CodingState>(slug, question);
     // The first run proposes a coding for anyone to review; running again over people's work is an admin's call.
     if (existing && options.role && options.role !== 'admin')
       throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
@@ -107,7 +115,7 @@ export class CodingService {
 
     const answers: Array<{ id: string; text: string }> = [];
     const groupOf = new Map<string, string>();
-    for await (const response of this.store.responses.stream(slug)) {
+    for await (const response of this.responses.stream(slug)) {
       const value = response.data[question];
       if (typeof value !== 'string' || !value.trim()) continue;
       answers.push({ id: response.id, text: value });
@@ -219,7 +227,7 @@ export class CodingService {
     };
     // Earlier changes cannot be taken back across a new run: the undo log starts again.
     const { state, summary } = existing ? carriedOver(existing.state, proposal) : { state: proposal, summary: null };
-    const saved = await this.store.codings.save(state, existing?.version ?? 0, {
+    const saved = await this.codings.save(state, existing?.version ?? 0, {
       operation: `code: ${answers.length} answers, ${codes.length} codes, ${themes.length} candidate themes${summary ? `; ${describeRerun(summary)}` : ''}`,
       doneBy: options.by,
       doneAt: this.now().toISOString(),
@@ -249,7 +257,7 @@ export class CodingService {
     // Coding a span needs the whole answer, which the coding does not keep: read it from the response.
     const answer =
       operation.op === 'code-span' || operation.op === 'settle-answer'
-        ? await this.store.responses.get(slug, operation.answer)
+        ? await this.responses.get(slug, operation.answer)
         : null;
     if (operation.op === 'code-span' && answer && !answer.complete) {
       throw new ValidationError({
@@ -437,7 +445,7 @@ export class CodingService {
   ): Promise<boolean> {
     const log = [...(stored.state.undoLog ?? []), { ...entry, version: stored.version + 1 }].slice(-UNDO_LOG_LENGTH);
     const state: CodingState = { ...next, undoLog: log };
-    return this.store.codings.save(state, stored.version, {
+    return this.codings.save(state, stored.version, {
       operation: entry.operation,
       doneBy: entry.by,
       doneAt: this.now().toISOString(),
@@ -453,7 +461,7 @@ export class CodingService {
       Boolean(name),
     );
     const answers: SourceAnswer[] = [];
-    for await (const response of this.store.responses.stream(slug, { includePartial: true })) {
+    for await (const response of this.responses.stream(slug, { includePartial: true })) {
       if (!wanted.has(response.id)) continue;
       const text = response.data[question];
       if (typeof text !== 'string') continue;
@@ -471,21 +479,21 @@ export class CodingService {
   }
 
   async questionsWithCoding(slug: string): Promise<string[]> {
-    return this.store.codings.questions(slug);
+    return this.codings.questions(slug);
   }
 
   /** The audit trail as this person may read it (see historySeenBy); null: all of it. */
   async history(slug: string, question: string, viewer: Viewer | undefined = undefined, limit = 100) {
-    if (viewer === undefined) return this.store.codings.history(slug, question, limit);
+    if (viewer === undefined) return this.codings.history(slug, question, limit);
     const { state } = await this.stored(slug, question);
     // Coding independently, the latest entries may all be someone else's: read further back for this person's own.
-    const entries = await this.store.codings.history(slug, question, seesOnlyOwn(state, viewer) ? limit * 20 : limit);
+    const entries = await this.codings.history(slug, question, seesOnlyOwn(state, viewer) ? limit * 20 : limit);
     return historySeenBy(state, entries, viewer).slice(0, limit);
   }
 
   async stored(slug: string, question: string) {
     await this.surveys.get(slug);
-    const stored = await this.store.codings.get<CodingState>(slug, question);
+    const stored = await this.codings.get<CodingState>(slug, question);
     if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet` });
     return stored;
   }
@@ -510,15 +518,40 @@ export class CodingService {
   async answerTexts(slug: string, question: string, responseIds: string[]): Promise<Map<string, string>> {
     const texts = new Map<string, string>();
     for (const id of responseIds) {
-      const value = (await this.store.responses.get(slug, id))?.data[question];
+      const value = (await this.responses.get(slug, id))?.data[question];
       if (typeof value === 'string') texts.set(id, value);
     }
     return texts;
   }
 
+  /** The stored coding of a question as everyone may see it, or null while it has none. */
+  async current(slug: string, question: string): Promise<CodingState | null> {
+    const stored = await this.codings.get<CodingState>(slug, question);
+    return stored ? codingSeenBy(stored.state, null) : null;
+  }
+
+  /**
+   * Takes the answers of responses that are being deleted out of every coding of the survey: the current state
+   * and every earlier state the audit trail keeps.
+   */
+  async forgetResponses(slug: string, responseIds: ReadonlySet<string>): Promise<void> {
+    if ((await this.codings.questions(slug)).length === 0) return;
+    await this.codings.rewriteAll<CodingState>(slug, (state) => withoutResponses(state, responseIds));
+  }
+
+  /** A REFI-QDA project read back as the coding of a question (see qdpx-import.ts). */
+  async importQdpx(
+    slug: string,
+    question: string,
+    buffer: Buffer,
+    options: { replace?: boolean; by: string; at?: Date },
+  ): Promise<QdpxImportSummary> {
+    return importQdpx(this.codings, this.responses, this.surveys, slug, question, buffer, options);
+  }
+
   async get(slug: string, question: string): Promise<CodingState> {
     await this.surveys.get(slug);
-    const stored = await this.store.codings.get<CodingState>(slug, question);
+    const stored = await this.codings.get<CodingState>(slug, question);
     if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet` });
     return stored.state;
   }

@@ -1,4 +1,4 @@
-import type { CodingAuditEntry } from '../store/repository';
+import type { CodingAuditEntry } from '../kernel/coding-records';
 import { UNDO_PREFIX } from '../store/save-outcome';
 import { countText } from './count-text';
 import { answerTexts, type CodingState } from './coding-state';

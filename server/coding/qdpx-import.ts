@@ -3,7 +3,8 @@ import { exchangeText } from '../../analysis/coding/exchange-text';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../analysis/coding/xml-tree';
 import { sentences } from '../../analysis/text';
 import { CodingConflictError, CodingReviewedError, NotFoundError, ValidationError } from '../errors';
-import type { Store } from '../store/repository';
+import type { ResponseService } from '../responses/response-service';
+import type { CodingRepository } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
@@ -224,7 +225,8 @@ export async function codingFromQdpx(
  * the audit trail.
  */
 export async function importQdpx(
-  store: Store,
+  codings: CodingRepository,
+  responses: ResponseService,
   surveys: SurveyService,
   slug: string,
   question: string,
@@ -240,7 +242,7 @@ export async function importQdpx(
       message: `"${question}" is not a free-text question`,
       details: [{ field: 'question', message: 'must be a comment or text question' }],
     });
-  const existing = await store.codings.get<CodingState>(slug, question);
+  const existing = await codings.get<CodingState>(slug, question);
   const decided =
     existing?.state.applications.some((application) => application.by !== 'machine') ||
     existing?.state.codes.some((code) => code.status !== 'proposed');
@@ -257,7 +259,7 @@ export async function importQdpx(
   }
   const answers = new Map<string, string>();
   const groups: Record<string, string> = {};
-  for await (const response of store.responses.stream(slug, { includePartial: true })) {
+  for await (const response of responses.stream(slug, { includePartial: true })) {
     const value = response.data[question];
     if (typeof value !== 'string' || !value.trim()) continue;
     answers.set(response.id, value);
@@ -272,7 +274,7 @@ export async function importQdpx(
   };
   if (summary.answers === 0)
     refuse(`none of its sources is an answer to "${question}" (${summary.skipped.slice(0, 3).join('; ')})`);
-  const saved = await store.codings.save(state, existing?.version ?? 0, {
+  const saved = await codings.save(state, existing?.version ?? 0, {
     operation: `import: REFI-QDA project, ${summary.answers} answers, ${summary.codes} codes, ${summary.themes} themes, ${summary.codings} codings, ${summary.memos} memos`,
     doneBy: options.by,
     doneAt: (options.at ?? new Date()).toISOString(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, ServiceUnavailableError } from '../errors';
 import type { WorkQueue } from '../http/work-queue';
-import type { Role } from '../store/repository';
+import type { Role } from '../kernel/roles';
 import type { CodingService } from './coding-service';
 import { RunCancelledError } from './off-thread';
 

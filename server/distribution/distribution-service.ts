@@ -1,5 +1,5 @@
 import { responseRate } from '../../analysis/response-rate';
-import type { Store } from '../store/repository';
+import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
 import type { SurveyStatus } from '../surveys/survey-status';
 import { reminderMessage } from './reminder-message';
@@ -32,8 +32,8 @@ export interface DistributionReport {
 
 export class DistributionService {
   constructor(
-    private readonly store: Store,
     private readonly surveys: SurveyService,
+    private readonly responses: ResponseService,
   ) {}
 
   async report(slug: string, baseUrl: string): Promise<DistributionReport> {
@@ -42,7 +42,7 @@ export class DistributionService {
     const areas = record.distribution?.areas ?? [];
     // Without a distribution list there is no area question: counting by a name no answer has puts every
     // response in the one "not answered" group, which gives the totals.
-    const counts = await this.store.responses.countByAnswer(slug, record.distribution?.question ?? '');
+    const counts = await this.responses.countByAnswer(slug, record.distribution?.question ?? '');
     const byCode = new Map(counts.map((count) => [count.value, count]));
     const rows = areas.map((area) => {
       const count = byCode.get(area.code);

@@ -1,4 +1,4 @@
-import type { DistributionArea } from '../store/repository';
+import type { DistributionArea } from '../kernel/survey-records';
 import type { SurveyRecord } from '../surveys/survey-record';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import type { Role } from '../store/repository';
+import type { Role } from '../kernel/roles';
 import { canSeeSurvey, hasRole, type SessionUser } from './session-user';
 
 declare module 'express-session' {

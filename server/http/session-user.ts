@@ -1,4 +1,4 @@
-import type { Role } from '../store/repository';
+import type { Role } from '../kernel/roles';
 
 /** Who a request acts for: the signed-in account (or a personal API token's), as the session keeps it. */
 export interface SessionUser {

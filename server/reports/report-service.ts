@@ -3,9 +3,12 @@ import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { areaWeights } from '../stats/stats-service';
 import { CompareService } from '../stats/compare-service';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { answerTexts, codingSeenBy, type CodingState } from '../coding/coding-state';
+import type { CodingService } from '../coding/coding-service';
+import { answerTexts } from '../coding/coding-state';
 import { respondentsByReview } from '../coding/confirmed-coding';
-import type { ReportEdit, Store } from '../store/repository';
+import type { ReportEdit } from '../kernel/report-records';
+import type { ResponseService } from '../responses/response-service';
+import type { ReportEditRepository } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
 import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
@@ -30,8 +33,10 @@ const QUOTE_CANDIDATES = 200;
 
 export class ReportService {
   constructor(
-    private readonly store: Store,
+    private readonly edits: ReportEditRepository,
     private readonly surveys: SurveyService,
+    private readonly responses: ResponseService,
+    private readonly coding: CodingService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -47,14 +52,14 @@ export class ReportService {
     const candidates = new QuoteCandidates(quotable);
     let raw = await computeSurveyStats(
       record,
-      candidates.watch(this.store.responses.stream(slug, { includePartial: true })),
+      candidates.watch(this.responses.stream(slug, { includePartial: true })),
       { by },
       this.now(),
     );
     if (options.weightBy) {
       raw = await computeSurveyStats(
         record,
-        this.store.responses.stream(slug, { includePartial: true }),
+        this.responses.stream(slug, { includePartial: true }),
         { by, weight: areaWeights(record, raw, options.weightBy) },
         this.now(),
       );
@@ -100,7 +105,7 @@ export class ReportService {
   async narrative(slug: string): Promise<{ narrative: ReportNarrative; final: boolean; finalBy: ReportEdit | null }> {
     const { record } = await this.surveys.get(slug);
     const definition = record.report ?? defaultReportDefinition(record);
-    const edits = await this.store.reportEdits.current(slug);
+    const edits = await this.edits.current(slug);
     const text = (section: string, fallback: string) => edits[section]?.text ?? fallback;
     const interpretations = Object.fromEntries(
       Object.entries(edits)
@@ -146,7 +151,7 @@ export class ReportService {
     let saved = 0;
     for (const [section, text] of Object.entries(sections)) {
       if (!(section in current) || same(section, text)) continue;
-      await this.store.reportEdits.add({
+      await this.edits.add({
         surveySlug: slug,
         section,
         text: normal(text),
@@ -171,7 +176,7 @@ export class ReportService {
     await this.surveys.get(slug);
     const unreviewed = final ? await this.unreviewedThemes(slug) : 0;
     if (unreviewed > 0 && !confirmed) return { marked: false, unreviewed };
-    await this.store.reportEdits.add({
+    await this.edits.add({
       surveySlug: slug,
       section: 'final',
       text: String(final),
@@ -188,8 +193,8 @@ export class ReportService {
     by: string | undefined,
     publish: boolean,
   ) {
-    if (!(await this.store.surveys.version(previous.survey))) return null;
-    const compare = new CompareService(this.store, this.surveys);
+    if (!(await this.surveys.exists(previous.survey))) return null;
+    const compare = new CompareService(this.responses, this.surveys);
     const comparison = publish
       ? await compare.comparePublished(previous.survey, slug, by)
       : await compare.compare(previous.survey, slug, by);
@@ -206,7 +211,7 @@ export class ReportService {
   }
 
   async history(slug: string): Promise<ReportEdit[]> {
-    return this.store.reportEdits.history(slug, 50);
+    return this.edits.history(slug, 50);
   }
 
   /**
@@ -221,10 +226,9 @@ export class ReportService {
     const quotes: Record<string, string[]> = {};
     const shown = (count: number) => (threshold !== null && count > 0 && count < threshold ? null : count);
     for (const question of questions) {
-      const stored = await this.store.codings.get<CodingState>(slug, question);
-      if (!stored) continue;
       // The report is everyone's: while researchers code independently it counts only the machine's proposal.
-      const state = codingSeenBy(stored.state, null);
+      const state = await this.coding.current(slug, question);
+      if (!state) continue;
       const textOf = answerTexts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       const candidate = accepted.length === 0;

@@ -1,6 +1,5 @@
 import { PayloadTooLargeError, TooManyRequestsError } from '../errors';
-import { withoutResponses, type CodingState } from '../coding/coding-state';
-import type { Store } from '../store/repository';
+import type { ResponseRepository } from '../store/repository';
 import { partialLimitsOf, type SurveyRecord } from '../surveys/survey-record';
 import type { Submission } from './response-schema';
 
@@ -18,13 +17,17 @@ const MAX_WINDOWS = 10_000;
  * rather than being refused. Neither costs a respondent answers: they stay on the device and go with the final
  * submission, and the survey page retries after Retry-After.
  */
+/** Takes the answers of responses that are gone out of every other domain's copy (the coding's). */
+export type ForgetAnswers = (slug: string, responseIds: ReadonlySet<string>) => Promise<void>;
+
 export class PartialResponseGate {
   /** New partials per (client, survey) in the current minute, on this instance. */
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
-    private readonly store: Store,
+    private readonly responses: ResponseRepository,
     private readonly now: () => Date,
+    private readonly forgetAnswers: ForgetAnswers,
   ) {}
 
   /** `client`: an opaque key for the sender (its address), used for counting only and never stored. */
@@ -39,24 +42,22 @@ export class PartialResponseGate {
         ],
       });
     }
-    if (await this.store.responses.get(survey.slug, submission.id)) return;
+    if (await this.responses.get(survey.slug, submission.id)) return;
     this.takeFromMinute(`${survey.slug}\u0000${client}`, limits.perMinute);
     await this.makeRoom(survey.slug, limits.total);
   }
 
   /** At the cap, the unfinished responses saved longest ago go (with any copy of their answers in the coding). */
   private async makeRoom(slug: string, total: number): Promise<void> {
-    let held = await this.store.responses.countBefore(slug, END_OF_TIME, { partialOnly: true });
+    let held = await this.responses.countBefore(slug, END_OF_TIME, { partialOnly: true });
     const evicted = new Set<string>();
     while (held >= total) {
-      const oldest = await this.store.responses.oldestPartial(slug);
+      const oldest = await this.responses.oldestPartial(slug);
       if (!oldest) break;
-      if (await this.store.responses.removePartial(slug, oldest)) evicted.add(oldest);
+      if (await this.responses.removePartial(slug, oldest)) evicted.add(oldest);
       held -= 1;
     }
-    if (evicted.size > 0 && (await this.store.codings.questions(slug)).length > 0) {
-      await this.store.codings.rewriteAll<CodingState>(slug, (state) => withoutResponses(state, evicted));
-    }
+    if (evicted.size > 0) await this.forgetAnswers(slug, evicted);
   }
 
   private takeFromMinute(key: string, perMinute: number): void {

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { ResponseRecord, Store } from '../store/repository';
+import type { ResponseRecord } from '../kernel/response-records';
+import type { ResponseService } from './response-service';
 import type { SurveyService } from '../surveys/survey-service';
 import { neutraliseCell } from '../http/csv-safety';
 
@@ -24,7 +25,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
  * the number of responses. Returns how many were written.
  */
 export async function exportResponses(
-  store: Store,
+  responses: ResponseService,
   surveys: SurveyService,
   slug: string,
   format: ExportFormat,
@@ -32,7 +33,7 @@ export async function exportResponses(
 ): Promise<number> {
   const { compiled } = await surveys.get(slug);
   const questions = [...compiled.questions.keys()];
-  const rows = store.responses.stream(slug, { includePartial: true });
+  const rows = responses.stream(slug, { includePartial: true });
   return format === 'json' ? exportJson(rows, out) : exportCsv(rows, questions, out);
 }
 

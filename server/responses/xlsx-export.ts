@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Store } from '../store/repository';
+import type { ResponseService } from './response-service';
 import type { SurveyService } from '../surveys/survey-service';
 
 function cellValue(value: unknown): string | number | boolean | null {
@@ -14,7 +14,12 @@ function cellValue(value: unknown): string | number | boolean | null {
  * response, streamed to disk) and sheet "codebook" (question names, titles, types, value labels). Text is
  * written as text cells, never as formulas.
  */
-export async function exportXlsx(store: Store, surveys: SurveyService, slug: string, file: string): Promise<number> {
+export async function exportXlsx(
+  stored: ResponseService,
+  surveys: SurveyService,
+  slug: string,
+  file: string,
+): Promise<number> {
   const { compiled } = await surveys.get(slug);
   const questions = [...compiled.questions.values()];
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
@@ -26,7 +31,7 @@ export async function exportXlsx(store: Store, surveys: SurveyService, slug: str
     ...questions.map((question) => ({ header: question.name, key: question.name, width: 18 })),
   ];
   let count = 0;
-  for await (const response of store.responses.stream(slug, { includePartial: true })) {
+  for await (const response of stored.stream(slug, { includePartial: true })) {
     const row: Record<string, unknown> = {
       id: response.id,
       submitted_at: response.submittedAt,

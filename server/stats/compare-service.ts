@@ -9,7 +9,7 @@ import {
   type OptionComparison,
 } from '../../analysis/wave-comparison';
 import { ValidationError } from '../errors';
-import type { Store } from '../store/repository';
+import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
 import { statsInThread, type StatsRunner } from './stats-runner';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
@@ -45,7 +45,7 @@ const counted = (block: { answered: number; options: Array<{ value: unknown; lab
 /** Two waves of a survey compared question by question (those with the same name and kind in both): B minus A. */
 export class CompareService {
   constructor(
-    private readonly store: Store,
+    private readonly responses: ResponseService,
     private readonly surveys: SurveyService,
     private readonly run: StatsRunner = statsInThread,
   ) {}
@@ -54,7 +54,7 @@ export class CompareService {
     const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
     const statsOf = async (slug: string, record: typeof a.record) => {
       try {
-        return await this.run(record, this.store.responses.stream(slug, { includePartial: true }), { by }, new Date());
+        return await this.run(record, this.responses.stream(slug, { includePartial: true }), { by }, new Date());
       } catch (error) {
         if (!(error instanceof AnalysisInputError)) throw error;
         throw new ValidationError({
@@ -144,7 +144,7 @@ export class CompareService {
   ): Promise<Map<string, Map<string, NumberFrequencies>>> {
     const frames = new Map(names.map((name) => [name, new Map([['', new NumberFrequencies()]])]));
     if (names.length === 0) return frames;
-    for await (const response of this.store.responses.stream(slug)) {
+    for await (const response of this.responses.stream(slug)) {
       const group = by && response.data[by] !== undefined ? String(valueKey(response.data[by])) : null;
       for (const name of names) {
         const value = response.data[name];

@@ -1,6 +1,6 @@
 import { valueKey } from '../../analysis/tallies';
 import { ValidationError } from '../errors';
-import type { ResponseRecord } from '../store/repository';
+import type { ResponseRecord } from '../kernel/response-records';
 
 /**
  * The publication rule against differencing. Withholding each group below the minimum base is not enough when

@@ -3,7 +3,7 @@ import type { StatsOptions, SurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { ValidationError, validationFrom } from '../errors';
-import type { Store } from '../store/repository';
+import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
 import { statsInThread, type StatsRunner } from './stats-runner';
 import { checkDifferencing, refuseUnpublishableFilters } from './publish-rule';
@@ -19,7 +19,7 @@ export interface StatsRequest extends Omit<StatsOptions, 'weight'> {
 
 export class StatsService {
   constructor(
-    private readonly store: Store,
+    private readonly responses: ResponseService,
     private readonly surveys: SurveyService,
     private readonly now: () => Date = () => new Date(),
     /** Where the work is done: in this thread (the command line) or a worker thread (the server). */
@@ -29,7 +29,7 @@ export class StatsService {
   async compute(slug: string, request: StatsRequest = {}): Promise<PublishedStats> {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, weightBy, ...options } = request;
-    const stream = () => this.store.responses.stream(slug, { includePartial: true });
+    const stream = () => this.responses.stream(slug, { includePartial: true });
     const minimumBase = record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
     if (publish) {
       refuseUnpublishableFilters(options);

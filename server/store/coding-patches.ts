@@ -1,5 +1,14 @@
 import { applyPatch, compare } from 'fast-json-patch';
-import type { CodingDocument } from './repository';
+import { codingDocumentSchema, type CodingDocument } from '../kernel/coding-records';
+import { checkedRecord, storedJson } from './stored-record';
+
+/** A coding's JSON as stored, checked to be a coding of a survey's question; `what` names it in an error. */
+export function storedCoding(text: string, what: string): CodingDocument {
+  return checkedRecord(codingDocumentSchema, storedJson(text, what), what);
+}
+
+export const codingName = (key: { surveySlug: string; question: string }) =>
+  `coding of question "${key.question}" in survey "${key.surveySlug}"`;
 
 /**
  * The coding audit keeps, for each change, a JSON Patch (RFC 6902) that takes the state after it back to the
@@ -18,8 +27,8 @@ export function patchForward(before: CodingDocument | null, after: CodingDocumen
 
 /** Applies what the audit kept (a patch, or a full copy) to a state, giving the state at the other end. */
 export function applyKept(state: CodingDocument | null, kept: string): CodingDocument {
-  const parsed = JSON.parse(kept) as unknown;
-  if (!Array.isArray(parsed)) return parsed as CodingDocument;
+  const parsed = storedJson(kept, 'coding audit entry');
+  if (!Array.isArray(parsed)) return checkedRecord(codingDocumentSchema, parsed, 'coding audit entry');
   return applyPatch(structuredClone(state), parsed, false, false).newDocument as CodingDocument;
 }
 

@@ -1,77 +1,15 @@
 /**
  * The one storage interface. Every adapter (SQLite, MongoDB) implements it and passes the same contract suite
- * (test/store/repository-contract.ts). Methods return plain objects, never driver or ODM documents.
+ * (test/store/repository-contract.ts). Methods return plain objects, never driver or ODM documents, each checked
+ * against its record schema as it is read (stored-record.ts). The records are the domains' own, kept in the shared
+ * kernel (server/kernel/) that both the store and the domains may import: the store imports no domain.
  */
-
-/** A JSON object the store keeps as it is given: a survey definition, settings, a session. */
-export type JsonObject = Record<string, unknown>;
-/** A respondent's answers, by question name. */
-export type Answers = Record<string, unknown>;
-
-export interface DistributionArea {
-  code: string;
-  name: string;
-  practices: number;
-  /** Set when staff correct the number of practices, so re-adding the survey's files keeps their number. */
-  correctedBy?: string;
-  correctedAt?: string;
-}
-
-/** What the public may store of unfinished responses to one survey (see server/responses/partial-limits.ts). */
-export interface PartialLimits {
-  /** Unfinished responses not saved for this many days are deleted. */
-  keepDays: number;
-  /** New unfinished responses accepted per minute from one client address (per server instance). */
-  perMinute: number;
-  /** Unfinished responses held at once: past it, a new one takes the place of the one saved longest ago. */
-  total: number;
-  /** Largest unfinished response, in KB of JSON. */
-  maxAnswerKb: number;
-}
-
-export interface Distribution {
-  /** The question whose answer names the area (for the CQL/PQL survey: `lmc`). */
-  question: string;
-  areas: DistributionArea[];
-  partials?: PartialLimits;
-}
-
-/**
- * A survey as the store keeps it. Its analysis settings and report definition are documents of their own domains
- * (checked there before they are stored): the store keeps them as given. The surveys domain reads them typed.
- */
-export interface StoredSurvey {
-  slug: string;
-  title: string;
-  /** The SurveyJS definition. */
-  definition: JsonObject;
-  distribution: Distribution | null;
-  analysis: JsonObject | null;
-  report: JsonObject | null;
-  opensAt: string | null;
-  closesAt: string | null;
-  /** Set when staff close the survey by hand. */
-  closedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Goes up by one with every change to the survey. */
-  version: number;
-}
-
-export type NewStoredSurvey = Pick<
-  StoredSurvey,
-  'slug' | 'title' | 'definition' | 'distribution' | 'analysis' | 'report'
->;
-export type SurveySchedule = Pick<StoredSurvey, 'opensAt' | 'closesAt' | 'closedAt'>;
-
-export interface ResponseRecord {
-  surveySlug: string;
-  id: string;
-  data: Answers;
-  complete: boolean;
-  /** Time of the last accepted save; fixed once the response is complete. */
-  submittedAt: string;
-}
+import type { CodingAuditEntry, CodingChange, CodingDocument, StoredCoding } from '../kernel/coding-records';
+import type { JsonObject } from '../kernel/json';
+import type { ReportEdit } from '../kernel/report-records';
+import type { ResponseRecord } from '../kernel/response-records';
+import type { Distribution, NewStoredSurvey, StoredSurvey, SurveySchedule } from '../kernel/survey-records';
+import type { ApiTokenRecord, UserRecord } from '../kernel/user-records';
 
 export type SaveOutcome = 'created' | 'updated' | 'unchanged' | 'conflict';
 
@@ -122,21 +60,6 @@ export interface ResponseRepository {
   stream(surveySlug: string, query?: ResponseQuery): AsyncIterable<ResponseRecord>;
 }
 
-export type Role = 'admin' | 'researcher' | 'viewer';
-
-export interface UserRecord {
-  email: string;
-  role: Role;
-  passwordHash: string;
-  createdAt: string;
-  /** Surveys this user may see; null for all. Admins always see all. */
-  surveys: string[] | null;
-  /** A disabled account cannot sign in and its sessions end; it stays in the audit trail's history. */
-  disabled: boolean;
-  /** When role, password, restrictions or status last changed: sessions begun before it end. */
-  changedAt: string;
-}
-
 export interface UserRepository {
   /** Creates the user or, when the e-mail exists, replaces all but createdAt. Returns whether it was new. */
   put(user: UserRecord): Promise<'created' | 'updated'>;
@@ -144,18 +67,6 @@ export interface UserRepository {
   list(): Promise<UserRecord[]>;
   /** Whether there was such a user. */
   remove(email: string): Promise<boolean>;
-}
-
-export interface ApiTokenRecord {
-  /** Short public id, for listing and revoking; the token itself is never stored. */
-  id: string;
-  userEmail: string;
-  name: string;
-  /** sha256 of the token, hex. */
-  hash: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
 }
 
 export interface ApiTokenRepository {
@@ -186,46 +97,12 @@ export interface SettingRepository {
   getOrInit(key: string, value: string): Promise<string>;
 }
 
-export interface ReportEdit {
-  surveySlug: string;
-  /** background, discussion, conclusion, recommendations, interpretation:<finding number>, or final. */
-  section: string;
-  text: string;
-  editedBy: string;
-  editedAt: string;
-}
-
 export interface ReportEditRepository {
   add(edit: ReportEdit): Promise<void>;
   /** The latest edit of each section. */
   current(surveySlug: string): Promise<Record<string, ReportEdit>>;
   /** Newest first. */
   history(surveySlug: string, limit: number): Promise<ReportEdit[]>;
-}
-
-/**
- * A coding as the store keeps it: a versioned JSON document the coding domain owns (server/coding/coding-state.ts);
- * the store reads only which survey and question it belongs to.
- */
-export interface CodingDocument {
-  surveySlug: string;
-  question: string;
-}
-
-export interface StoredCoding<State extends CodingDocument = CodingDocument> {
-  state: State;
-  version: number;
-  updatedAt: string;
-}
-
-export interface CodingChange {
-  operation: string;
-  doneBy: string;
-  doneAt: string;
-}
-
-export interface CodingAuditEntry extends CodingChange {
-  version: number;
 }
 
 export interface CodingRepository {

@@ -2,7 +2,8 @@ import { Model, type Question } from 'survey-core';
 import { isEmpty } from '../../analysis/tallies';
 import { VisibilityOracle } from '../../analysis/visibility';
 import { ValidationError, type FieldIssue } from '../errors';
-import type { Answers, JsonObject } from '../store/repository';
+import type { JsonObject } from '../kernel/json';
+import type { Answers } from '../kernel/response-records';
 import { describeQuestions, type QuestionInfo } from './question-catalogue';
 
 const MESSAGES: Record<string, string> = {

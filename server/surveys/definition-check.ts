@@ -2,7 +2,7 @@ import { Model } from 'survey-core';
 import type { FieldIssue } from '../errors';
 import type { AnalysisConfig } from '../../analysis/analysis-config';
 import type { ReportDefinition } from './report-definition';
-import type { Distribution } from '../store/repository';
+import type { Distribution } from '../kernel/survey-records';
 import { describeQuestions } from './question-catalogue';
 
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,6 +1,6 @@
 import type { AnalysisConfig } from '../../analysis/analysis-config';
 import type { ReportDefinition } from './report-definition';
-import type { PartialLimits, StoredSurvey } from '../store/repository';
+import type { PartialLimits, StoredSurvey } from '../kernel/survey-records';
 import { DEFAULT_PARTIAL_LIMITS } from './survey-schema';
 
 /** A survey as the rest of the platform reads it: the stored survey with its settings and report definition typed. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dayBoundary } from '../../analysis/day-boundary';
-import type { PartialLimits } from '../store/repository';
+import type { PartialLimits } from '../kernel/survey-records';
 
 export const slugSchema = z
   .string()

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ForbiddenError, GoneError, NotFoundError, ValidationError, type FieldIssue } from '../errors';
-import type { Distribution, Store } from '../store/repository';
+import type { Distribution } from '../kernel/survey-records';
+import type { SurveyRepository } from '../store/repository';
 import { surveyRecordFrom, type SurveyRecord } from './survey-record';
 import { CompiledSurvey } from './compiled-survey';
 import { z } from 'zod';
@@ -67,26 +68,31 @@ export class SurveyService {
   private readonly cache = new Map<string, { record: SurveyRecord; compiled: CompiledSurvey }>();
 
   constructor(
-    private readonly store: Store,
+    private readonly repository: SurveyRepository,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async listWithStatus(): Promise<Array<{ record: SurveyRecord; status: SurveyStatus }>> {
     const now = this.now();
-    return (await this.store.surveys.list()).map(surveyRecordFrom).map((record) => ({ record, status: surveyStatus(record, now) }));
+    return (await this.repository.list()).map(surveyRecordFrom).map((record) => ({ record, status: surveyStatus(record, now) }));
   }
 
   async get(slug: string): Promise<LiveSurvey> {
     const cached = this.cache.get(slug);
-    const version = await this.store.surveys.version(slug);
+    const version = await this.repository.version(slug);
     if (version === null) throw new NotFoundError({ message: `There is no survey "${slug}"` });
     if (cached && cached.record.version === version) return { ...cached, status: surveyStatus(cached.record, this.now()) };
-    const stored = await this.store.surveys.get(slug);
+    const stored = await this.repository.get(slug);
     if (!stored) throw new NotFoundError({ message: `There is no survey "${slug}"` });
     const record = surveyRecordFrom(stored);
     const compiled = new CompiledSurvey(record.definition);
     this.cache.set(slug, { record, compiled });
     return { record, compiled, status: surveyStatus(record, this.now()) };
+  }
+
+  /** Whether the store holds this survey (a cheap look-up: its version only). */
+  async exists(slug: string): Promise<boolean> {
+    return (await this.repository.version(slug)) !== null;
   }
 
   /** The survey, if it is taking responses now; otherwise the error a respondent should see. */
@@ -111,9 +117,9 @@ export class SurveyService {
     const report = parseCompanion(companion(file, REPORT_SUFFIX, reportFile), 'report', reportDefinitionSchema, issues);
     if (report) issues.push(...checkReport(definition as object, report));
     if (issues.length > 0) throw new ValidationError({ message: `${file} is not a survey Canvass can host`, details: issues });
-    const existing = await this.store.surveys.get(surveySlug);
+    const existing = await this.repository.get(surveySlug);
     const json = definition as Record<string, unknown>;
-    const stored = await this.store.surveys.upsert(
+    const stored = await this.repository.upsert(
       {
         slug: surveySlug,
         title: typeof json.title === 'string' && json.title ? json.title : surveySlug,
@@ -133,7 +139,7 @@ export class SurveyService {
     const files = fs.readdirSync(folder).filter((name) => name.endsWith('.json') && !isCompanion(name));
     for (const name of files.sort()) {
       const slug = name.replace(/\.json$/, '');
-      if (await this.store.surveys.get(slug)) continue;
+      if (await this.repository.get(slug)) continue;
       await this.addFromFile({ file: path.join(folder, name), slug });
       added.push(slug);
     }
@@ -152,7 +158,7 @@ export class SurveyService {
     const closedAt = change.action === 'close' ? at : change.action === 'reopen' ? null : record.closedAt;
     // Reopening a survey whose closing date has passed would leave it closed: clear that date too.
     const closesAt = change.action === 'reopen' && change.closesAt && change.closesAt <= at ? null : change.closesAt;
-    return surveyRecordFrom((await this.store.surveys.setSchedule(slug, { opensAt: change.opensAt, closesAt, closedAt }, at))!);
+    return surveyRecordFrom((await this.repository.setSchedule(slug, { opensAt: change.opensAt, closesAt, closedAt }, at))!);
   }
 
   /** Staff corrections are marked with who made them and when, and survive re-adding the survey's files. */
@@ -171,7 +177,7 @@ export class SurveyService {
       const given = practices[area.code];
       return given === undefined || given === area.practices ? area : { ...area, practices: given, correctedBy: by, correctedAt: at };
     });
-    return surveyRecordFrom((await this.store.surveys.setDistribution(slug, { ...record.distribution, areas }, at))!);
+    return surveyRecordFrom((await this.repository.setDistribution(slug, { ...record.distribution, areas }, at))!);
   }
 
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
-import type { ApiTokenRecord, Store, UserRecord } from '../store/repository';
+import type { ApiTokenRecord, UserRecord } from '../kernel/user-records';
+import type { AccountRepositories } from './user-service';
 import type { SessionUser } from '../http/session-user';
 
 const PREFIX = 'canvass_';
@@ -35,7 +36,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
  */
 export class ApiTokenService {
   constructor(
-    private readonly store: Store,
+    private readonly accounts: Pick<AccountRepositories, 'users' | 'apiTokens'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -45,7 +46,7 @@ export class ApiTokenService {
       throw ValidationError.fromZod(parsed.error, 'The token is not valid');
     }
     const { email, name, expires } = parsed.data;
-    const user = await this.store.users.findByEmail(email);
+    const user = await this.accounts.users.findByEmail(email);
     if (!user || user.disabled) throw new NotFoundError({ message: `There is no active user ${email}` });
     const expiresAt = expires ? new Date(`${expires}T23:59:59.999Z`).toISOString() : null;
     if (expiresAt && expiresAt <= this.now().toISOString()) {
@@ -64,30 +65,30 @@ export class ApiTokenService {
       expiresAt,
       revokedAt: null,
     };
-    await this.store.apiTokens.add(record);
+    await this.accounts.apiTokens.add(record);
     return { record, token };
   }
 
   /** Every token (or one user's) with whether it works now, and if not, why. */
   async list(email?: string): Promise<Array<ApiTokenRecord & { status: TokenStatus }>> {
-    const tokens = await this.store.apiTokens.list(email?.toLowerCase());
-    const users = new Map((await this.store.users.list()).map((user) => [user.email, user]));
+    const tokens = await this.accounts.apiTokens.list(email?.toLowerCase());
+    const users = new Map((await this.accounts.users.list()).map((user) => [user.email, user]));
     const now = this.now().toISOString();
     return tokens.map((record) => ({ ...record, status: statusOf(record, users.get(record.userEmail) ?? null, now) }));
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.store.apiTokens.revoke(id, this.now().toISOString())))
+    if (!(await this.accounts.apiTokens.revoke(id, this.now().toISOString())))
       throw new NotFoundError({ message: `There is no live token ${id}` });
   }
 
   /** The user a token acts for, or null when it is unknown, revoked, expired, or its user is gone or disabled. */
   async authenticate(token: string): Promise<SessionUser | null> {
     if (!token.startsWith(PREFIX)) return null;
-    const record = await this.store.apiTokens.findByHash(hashOf(token));
+    const record = await this.accounts.apiTokens.findByHash(hashOf(token));
     if (!record) return null;
     const now = this.now().toISOString();
-    const user = await this.store.users.findByEmail(record.userEmail);
+    const user = await this.accounts.users.findByEmail(record.userEmail);
     if (statusOf(record, user, now) !== 'live' || !user) return null;
     return {
       email: user.email,

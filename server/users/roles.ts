@@ -1,2 +1,2 @@
-/** Staff roles, without zod, so the command line can list them in its help without loading the schemas. */
-export const ROLES = ['admin', 'researcher', 'viewer'] as const;
+/** Staff roles (kept in the shared kernel, as stored accounts carry them), without zod for the command line's help. */
+export { ROLES, type Role } from '../kernel/roles';

@@ -1,6 +1,13 @@
 import { hash, verify } from '@node-rs/argon2';
 import { NotFoundError, ValidationError } from '../errors';
-import type { Store } from '../store/repository';
+import type { ApiTokenRepository, SessionRepository, UserRepository } from '../store/repository';
+
+/** What the users domain keeps: accounts, their sessions and their API tokens. */
+export interface AccountRepositories {
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiTokens: ApiTokenRepository;
+}
 import { newUserSchema, type NewUser } from './user-schema';
 import type { SessionUser } from '../http/session-user';
 
@@ -9,7 +16,7 @@ export class UserService {
   private decoyHash: Promise<string> | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly accounts: AccountRepositories,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -19,11 +26,11 @@ export class UserService {
       throw ValidationError.fromZod(parsed.error, 'The user is not valid');
     }
     const { email, role, password, surveys } = parsed.data;
-    const existing = await this.store.users.findByEmail(email);
+    const existing = await this.accounts.users.findByEmail(email);
     const kept = surveys === undefined ? (existing?.surveys ?? null) : surveys === 'all' ? null : surveys;
     const at = this.now().toISOString();
     // A new password or role is a change like any other: the old sessions end; a disabled account stays disabled.
-    const outcome = await this.store.users.put({
+    const outcome = await this.accounts.users.put({
       email,
       role,
       passwordHash: await hash(password),
@@ -32,34 +39,34 @@ export class UserService {
       disabled: existing?.disabled ?? false,
       changedAt: at,
     });
-    await this.store.sessions.destroyForUser(email);
+    await this.accounts.sessions.destroyForUser(email);
     // A new role, survey list or password ends the account's API tokens too: the owner makes new ones, so no
     // script keeps the access of an account as it was (`users add` always sets a password, so any change counts).
-    if (existing) await this.store.apiTokens.revokeForUser(email, at);
+    if (existing) await this.accounts.apiTokens.revokeForUser(email, at);
     return outcome;
   }
 
   /** Disabling suspends the account's API tokens: refused while it is disabled, working again once re-enabled. */
   async setDisabled(email: string, disabled: boolean): Promise<void> {
     const user = await this.existing(email);
-    await this.store.users.put({ ...user, disabled, changedAt: this.now().toISOString() });
-    await this.store.sessions.destroyForUser(user.email);
+    await this.accounts.users.put({ ...user, disabled, changedAt: this.now().toISOString() });
+    await this.accounts.sessions.destroyForUser(user.email);
   }
 
   async remove(email: string): Promise<void> {
     const user = await this.existing(email);
     // Tokens first: were the account re-added under the same e-mail, an old token must not come back to life.
-    await this.store.apiTokens.removeForUser(user.email);
-    await this.store.users.remove(user.email);
-    await this.store.sessions.destroyForUser(user.email);
+    await this.accounts.apiTokens.removeForUser(user.email);
+    await this.accounts.users.remove(user.email);
+    await this.accounts.sessions.destroyForUser(user.email);
   }
 
   async list() {
-    return (await this.store.users.list()).map(({ passwordHash: _hidden, ...user }) => user);
+    return (await this.accounts.users.list()).map(({ passwordHash: _hidden, ...user }) => user);
   }
 
   async authenticate(email: string, password: string): Promise<SessionUser | null> {
-    const user = await this.store.users.findByEmail(email.toLowerCase());
+    const user = await this.accounts.users.findByEmail(email.toLowerCase());
     if (!user) {
       this.decoyHash ??= hash('decoy password that matches nothing');
       await verify(await this.decoyHash, password);
@@ -83,12 +90,12 @@ export class UserService {
   async sessionStillValid(user: SessionUser, lifetimeMs: number): Promise<boolean> {
     const signedInAt = Date.parse(user.signedInAt ?? '');
     if (!Number.isFinite(signedInAt) || this.now().getTime() - signedInAt >= lifetimeMs) return false;
-    const current = await this.store.users.findByEmail(user.email);
+    const current = await this.accounts.users.findByEmail(user.email);
     return Boolean(current && !current.disabled && current.changedAt === user.accountVersion);
   }
 
   private async existing(email: string) {
-    const user = await this.store.users.findByEmail(email.toLowerCase());
+    const user = await this.accounts.users.findByEmail(email.toLowerCase());
     if (!user) throw new NotFoundError({ message: `There is no user ${email}` });
     return user;
   }

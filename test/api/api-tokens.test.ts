@@ -1,6 +1,5 @@
 import request from 'supertest';
 import fixture from '../fixtures/resources-answers.json';
-import { CodingService } from '../../server/coding/coding-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
@@ -10,6 +9,7 @@ import { runCli } from '../support/cli';
 import { createUser, pqlAnswers, submission } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -19,14 +19,14 @@ describe.each(storeTargets)('personal API tokens on $name', (target) => {
   let clock = new Date(Date.now() + 60_000);
   beforeAll(async () => {
     t = await buildTestApp({ store: target.fresh(), now: () => clock });
-    const surveys = new SurveyService(t.store);
-    const responses = new ResponseService(t.store, surveys);
+    const surveys = new SurveyService(t.store.surveys);
+    const responses = new ResponseService(t.store.responses, surveys);
     for (const answer of fixture.answers)
       await responses.submit(
         CQL_PQL,
         submission(pqlAnswers({ resources_not_in_place: answer.text }), { id: `token-${answer.id}` }) as Submission,
       );
-    await new CodingService(t.store, surveys).code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
+    await createServices(t.store).coding.code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { ReportService } from '../../server/reports/report-service';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
@@ -11,6 +10,7 @@ import { pointsText } from '../../analysis/stats-format';
 import { signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const LATER = 'gp-quality-clusters-2026';
 
@@ -19,7 +19,7 @@ const LATER = 'gp-quality-clusters-2026';
  * say it is not, and everyone gives one hour more a week.
  */
 async function storeSecondWave(t: TestApp) {
-  const surveys = new SurveyService(t.store);
+  const surveys = new SurveyService(t.store.surveys);
   // The later wave's report names the earlier one, so its findings say what changed since 2024.
   const report = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, `${CQL_PQL}.report.json`), 'utf8'));
   const reportFile = path.join(tempDir(), 'report.json');
@@ -37,7 +37,7 @@ async function storeSecondWave(t: TestApp) {
   const rows = JSON.parse(
     fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
   ) as Array<Record<string, unknown>>;
-  const responses = new ResponseService(t.store, surveys);
+  const responses = new ResponseService(t.store.responses, surveys);
   let flipped = 0;
   for (const { id, ...data } of rows) {
     if (data.plt_barrier === 'yes' && flipped < 30) {
@@ -127,7 +127,7 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
   });
 
   test('when the later wave\'s report names the earlier one, then significant changes say "down from" and charted questions get both waves', async () => {
-    const html = renderReportHtml(await new ReportService(t.store, new SurveyService(t.store)).build(LATER));
+    const html = renderReportHtml(await createServices(t.store).reports.build(LATER));
     expect(html).toContain(
       '42.2% of respondents said that the current level of provision of PLT is acting as a barrier to implementation of change, down from 61.7% in 2024.',
     );

@@ -98,7 +98,7 @@ describe.each(storeTargets)('on $name', (target) => {
         .post(`/staff/surveys/${CQL_PQL}/practices`)
         .type('form')
         .send({ _csrf: csrfTokenIn(page.text), practices_shetland: '11' });
-      await new SurveyService(t.store).addFromFile({ file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`) });
+      await new SurveyService(t.store.surveys).addFromFile({ file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`) });
       const areas = (await t.store.surveys.get(CQL_PQL))!.distribution!.areas;
       expect(areas.find((area) => area.code === 'shetland')).toMatchObject({ practices: 11, correctedBy: email });
       expect(areas.find((area) => area.code === 'fife')).toMatchObject({ practices: 50 });

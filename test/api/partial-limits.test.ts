@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { PurgeService } from '../../server/responses/purge';
-import type { PartialLimits } from '../../server/store/repository';
+import type { PartialLimits } from '../../server/kernel/survey-records';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { nextId, pqlAnswers, submission } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, SURVEYS_DIR, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -21,7 +21,7 @@ async function surveyWithLimits(t: TestApp, partials: Partial<PartialLimits>): P
     fs.readFileSync(path.join(SURVEYS_DIR, 'gp-quality-clusters-2024.distribution.json'), 'utf8'),
   );
   fs.writeFileSync(path.join(dir, `${slug}.distribution.json`), JSON.stringify({ ...distribution, partials }));
-  await new SurveyService(t.store).addFromFile({ file, slug });
+  await new SurveyService(t.store.surveys).addFromFile({ file, slug });
   return slug;
 }
 
@@ -119,7 +119,7 @@ describe.each(storeTargets)('on $name', (target) => {
     clock = new Date(start.getTime() + 6 * DAY);
     const recent = partial();
     expect((await post(slug, recent)).status).toBe(201);
-    const purge = new PurgeService(t.store, new SurveyService(t.store));
+    const purge = createServices(t.store).purge;
     expect(await purge.removeStalePartials(new Date(start.getTime() + 7 * DAY + 1000))).toBe(1);
     expect(await t.store.responses.get(slug, stale.id)).toBeNull();
     expect(await t.store.responses.get(slug, finishedLongAgo.id)).not.toBeNull();

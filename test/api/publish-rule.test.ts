@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
-import { ReportService } from '../../server/reports/report-service';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
@@ -10,6 +9,7 @@ import { cqlAnswers, nextId, pqlAnswers, signedInAgent } from '../support/factor
 import { storeTargets } from '../support/stores';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const EARLIER = 'publish-wave-2024';
 const LATER = 'publish-wave-2026';
@@ -19,7 +19,7 @@ const LATER = 'publish-wave-2026';
  * Highland's only CQL among 12 PQLs, and enough elsewhere that whole-area filters are safe.
  */
 async function storeWaves(t: TestApp) {
-  const surveys = new SurveyService(t.store);
+  const surveys = new SurveyService(t.store.surveys);
   const report = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, `${CQL_PQL}.report.json`), 'utf8'));
   const reportFile = path.join(tempDir(), 'report.json');
   fs.writeFileSync(
@@ -33,7 +33,7 @@ async function storeWaves(t: TestApp) {
   };
   await surveys.addFromFile({ ...files, slug: EARLIER });
   await surveys.addFromFile({ ...files, slug: LATER, reportFile });
-  const responses = new ResponseService(t.store, surveys);
+  const responses = new ResponseService(t.store.responses, surveys);
   const add = async (slug: string, count: number, answers: () => Record<string, unknown>) => {
     for (let i = 0; i < count; i += 1)
       await responses.submit(
@@ -119,7 +119,7 @@ describe.each(storeTargets)('every published output obeys the publication rule o
   });
 
   test("when the later wave's report is built under the publication rule, then the earlier wave's small groups give no clause or trend", async () => {
-    const reports = new ReportService(t.store, new SurveyService(t.store));
+    const reports = createServices(t.store).reports;
     // Unpublished (no disclosure control, internal use) the 9 CQLs of 2024 show; published they must not.
     const internal = renderReportHtml(await reports.build(LATER, { suppressBelow: null }));
     expect(internal).toMatch(/uplift[^<]*from 100(\.0)?% in 2024/);

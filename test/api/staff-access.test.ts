@@ -313,7 +313,7 @@ describe.each(storeTargets)('on $name', (target) => {
       const dir = tempDir();
       const file = path.join(dir, 'team-feedback.json');
       fs.writeFileSync(file, JSON.stringify({ title: 'Team feedback', elements: [{ type: 'comment', name: 'why' }] }));
-      await new SurveyService(own.store).addFromFile({ file });
+      await new SurveyService(own.store.surveys).addFromFile({ file });
       const { agent } = await signedInAgent(own.app, own.store, 'researcher', ['team-feedback']);
       for (const path of [
         `/api/surveys/${CQL_PQL}/stats`,

@@ -94,7 +94,7 @@ describe('GET /s/:slug', () => {
       ],
     };
     fs.writeFileSync(path.join(dir, 'checkboxes-first.json'), JSON.stringify(definition));
-    await new SurveyService(t.store).addFromFile({ file: path.join(dir, 'checkboxes-first.json') });
+    await new SurveyService(t.store.surveys).addFromFile({ file: path.join(dir, 'checkboxes-first.json') });
     const page = (await request(t.app).get('/s/checkboxes-first')).text;
     expect(page).not.toContain('<form id="first-page"');
     expect(page).not.toContain('id="survey-scripts"');

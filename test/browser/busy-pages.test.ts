@@ -19,7 +19,7 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await new SurveyService(setup).addBundled(SURVEYS_DIR);
+  await new SurveyService(setup.surveys).addBundled(SURVEYS_DIR);
   await storeJointReviewResponses(setup);
   email = await createUser(setup, 'admin');
   await setup.close();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CodingService } from '../../server/coding/coding-service';
 import type { CodingState } from '../../server/coding/coding-state';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
@@ -13,6 +12,7 @@ import { ResponseService } from '../../server/responses/response-service';
 import { cqlAnswers, createUser, PASSWORD, storeJointReviewResponses, submission } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 jest.setTimeout(180_000);
 
@@ -27,10 +27,10 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  const surveys = new SurveyService(setup);
+  const surveys = new SurveyService(setup.surveys);
   await surveys.addBundled(SURVEYS_DIR);
   await storeJointReviewResponses(setup);
-  const coding = new CodingService(setup, surveys);
+  const coding = createServices(setup).coding;
   await coding.code(CQL_PQL, QUESTION, { by: 'test' });
   // Two codes decided on a few passages each, so that the machine has something to learn its suggestions from.
   for (let round = 0; round < 6; round += 1) {
@@ -63,7 +63,7 @@ const MANY = 'time_funding_comments';
 
 /** A thousand answers to one question, each with one code and every third with a suggestion waiting. */
 async function storeManyCodedAnswers(setup: Awaited<ReturnType<typeof openStore>>, surveys: SurveyService) {
-  const responses = new ResponseService(setup, surveys);
+  const responses = new ResponseService(setup.responses, surveys);
   const state: CodingState = {
     surveySlug: CQL_PQL,
     question: MANY,

@@ -22,7 +22,7 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await new SurveyService(setup).addBundled(SURVEYS_DIR);
+  await new SurveyService(setup.surveys).addBundled(SURVEYS_DIR);
   for (const [id, text] of Object.entries(answerTexts)) {
     await setup.responses.save({
       surveySlug: CQL_PQL,

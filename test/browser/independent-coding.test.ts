@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CodingService } from '../../server/coding/coding-service';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
@@ -10,6 +9,7 @@ import { launchBrowser } from '../support/browser';
 import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 jest.setTimeout(120_000);
 
@@ -21,10 +21,10 @@ const people: Record<'admin' | 'alice' | 'bob', string> = { admin: '', alice: ''
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  const surveys = new SurveyService(setup);
+  const surveys = new SurveyService(setup.surveys);
   await surveys.addBundled(SURVEYS_DIR);
   await storeJointReviewResponses(setup);
-  const coding = new CodingService(setup, surveys);
+  const coding = createServices(setup).coding;
   await coding.code(CQL_PQL, QUESTION, { by: 'test' });
   people.admin = await createUser(setup, 'admin');
   people.alice = await createUser(setup, 'researcher');

@@ -24,7 +24,7 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  const surveys = new SurveyService(setup);
+  const surveys = new SurveyService(setup.surveys);
   await surveys.addBundled(SURVEYS_DIR);
   await storeJointReviewResponses(setup);
   // A second wave with the same title, for the comparison page.
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const rows = JSON.parse(
     fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
   ) as Array<Record<string, unknown>>;
-  const responses = new ResponseService(setup, surveys);
+  const responses = new ResponseService(setup.responses, surveys);
   for (const [i, { id, ...data }] of rows.entries()) {
     if (i % 5 === 0 && data.plt_barrier === 'yes') data.plt_barrier = 'no';
     await responses.submit(LATER, { id: `later-${id as string}`, data: data as Submission['data'], complete: true });

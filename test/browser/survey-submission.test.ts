@@ -211,7 +211,7 @@ describe.each(storeTargets)('on $name', (target) => {
     });
 
     test('when the survey closes while the respondent answers, then Complete says it has closed, once, with no button, and nothing stays on the device', async () => {
-      const surveys = new SurveyService(server.store);
+      const surveys = new SurveyService(server.store.surveys);
       try {
         await onLastPage();
         await surveys.setSchedule(CQL_PQL, { opensAt: null, closesAt: null, action: 'close' });
@@ -233,7 +233,7 @@ describe.each(storeTargets)('on $name', (target) => {
     });
 
     test('when the survey closes while the respondent is between pages, then Next says so at once', async () => {
-      const surveys = new SurveyService(server.store);
+      const surveys = new SurveyService(server.store.surveys);
       try {
         await page.goto(`${server.url}/s/${CQL_PQL}?lmc=glasgow`);
         await page.getByText('Practice Quality Lead (PQL)', { exact: true }).click();

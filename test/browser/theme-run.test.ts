@@ -23,7 +23,7 @@ const held: Array<() => void> = [];
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await new SurveyService(setup).addBundled(SURVEYS_DIR);
+  await new SurveyService(setup.surveys).addBundled(SURVEYS_DIR);
   await storeJointReviewResponses(setup);
   starter = await createUser(setup, 'researcher');
   colleague = await createUser(setup, 'researcher');

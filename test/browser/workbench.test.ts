@@ -4,12 +4,12 @@ import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { CodingService } from '../../server/coding/coding-service';
 import { launchBrowser } from '../support/browser';
 import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 import type { CodingState } from '../../server/coding/coding-state';
+import { createServices } from '../../server/services';
 
 jest.setTimeout(120_000);
 
@@ -20,7 +20,7 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await new SurveyService(setup).addBundled(SURVEYS_DIR);
+  await new SurveyService(setup.surveys).addBundled(SURVEYS_DIR);
   await storeJointReviewResponses(setup);
   email = await createUser(setup, 'researcher');
   await setup.close();
@@ -153,7 +153,7 @@ describe("the researchers' workbench in a browser", () => {
 
   test('when a researcher selects words in an answer and codes them as a new code, then the span is stored by its offsets and shown highlighted', async () => {
     const setup = await openStore(store);
-    const coding = new CodingService(setup, new SurveyService(setup));
+    const coding = createServices(setup).coding;
     if (!(await setup.codings.get(CQL_PQL, 'resources_not_in_place')))
       await coding.code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
     await setup.close();

@@ -1,10 +1,9 @@
 import request from 'supertest';
-import { CodingService } from '../../server/coding/coding-service';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
 import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
 import { storeTargets } from '../support/stores';
+import { createServices } from '../../server/services';
 
 describe.each(storeTargets)('on $name', (target) => {
   jest.setTimeout(60_000);
@@ -16,7 +15,7 @@ describe.each(storeTargets)('on $name', (target) => {
   beforeAll(async () => {
     t = await buildTestApp({ store: target.fresh() });
     await storeJointReviewResponses(t.store);
-    await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
+    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
   });
   afterAll(() => t.close());
 

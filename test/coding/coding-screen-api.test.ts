@@ -1,8 +1,7 @@
-import { CodingService } from '../../server/coding/coding-service';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
 import { storeTargets } from '../support/stores';
+import { createServices } from '../../server/services';
 
 describe.each(storeTargets)('on $name', (target) => {
   jest.setTimeout(60_000);
@@ -14,7 +13,7 @@ describe.each(storeTargets)('on $name', (target) => {
   beforeAll(async () => {
     t = await buildTestApp({ store: target.fresh() });
     await storeJointReviewResponses(t.store);
-    await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
+    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
   });
   afterAll(() => t.close());
 

@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CodingService } from '../../server/coding/coding-service';
 import { openStore } from '../../server/store/open-store';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
 import { pqlAnswers, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
 import { storeTargets } from '../support/stores';
+import { createServices } from '../../server/services';
 
 describe.each(storeTargets)('on $name', (target) => {
   jest.setTimeout(60_000);
@@ -158,7 +157,7 @@ describe.each(storeTargets)('on $name', (target) => {
     test('when researchers have reviewed a coding and it is proposed again without --replace, then it is refused naming --replace, and with it, it is done', async () => {
       expect((await runCli(['code', CQL_PQL, '--question', 'time_funding_comments'], { store })).code).toBe(0);
       const opened = await openStore(store);
-      const coding = new CodingService(opened, new SurveyService(opened));
+      const coding = createServices(opened).coding;
       const { state, version } = await coding.storedFor(CQL_PQL, 'time_funding_comments', {
         email: 'r@example.org',
         role: 'researcher',

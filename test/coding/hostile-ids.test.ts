@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { CodingService } from '../../server/coding/coding-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
@@ -10,6 +9,7 @@ import { csrfTokenIn, pqlAnswers, signedInAgent, storeJointReviewResponses } fro
 import { storeTargets } from '../support/stores';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const QUESTION = 'resources_not_in_place';
 const base = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
@@ -38,14 +38,14 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
   beforeAll(async () => {
     t = await buildTestApp({ store: target.fresh() });
     await storeJointReviewResponses(t.store);
-    const responses = new ResponseService(t.store, new SurveyService(t.store));
+    const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
     for (const [i, id] of RESERVED.entries()) {
       const data = pqlAnswers({
         [QUESTION]: `Answer ${i}: protected time for quality work. The admin support is missing.`,
       }) as Submission['data'];
       await responses.submit(CQL_PQL, { id, data, complete: true });
     }
-    await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
+    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
     const signedIn = await signedInAgent(t.app, t.store, 'researcher');
     researcher = { ...signedIn, token: csrfTokenIn((await signedIn.agent.get('/staff')).text) };
   });

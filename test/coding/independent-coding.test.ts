@@ -1,11 +1,10 @@
 import request from 'supertest';
-import { CodingService } from '../../server/coding/coding-service';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { ApiTokenService } from '../../server/users/api-token-service';
 import { runCli } from '../support/cli';
 import { createUser, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const QUESTION = 'resources_not_in_place';
 const url = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
@@ -16,7 +15,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
   beforeAll(async () => {
     t = await buildTestApp({ store: target.fresh() });
     await storeJointReviewResponses(t.store);
-    await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
+    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
   });
   afterAll(() => t.close());
 

@@ -1,11 +1,10 @@
-import { CodingService } from '../../server/coding/coding-service';
-import { ReportService } from '../../server/reports/report-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { csrfTokenIn, pqlAnswers, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const QUESTION = 'resources_not_in_place';
 const base = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
@@ -27,7 +26,7 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
   beforeEach(async () => {
     t = await buildTestApp({ store: target.fresh() });
     await storeJointReviewResponses(t.store);
-    await new CodingService(t.store, new SurveyService(t.store)).code(CQL_PQL, QUESTION, { by: 'test' });
+    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
   });
   afterEach(() => t.close());
 
@@ -74,7 +73,7 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
 
   test('when Alice codes before the reveal, then nothing Bob can read holds her e-mail, her labels, her spans or her memos, and the report counts only the machine', async () => {
     const { admin, alice, bob } = await independently();
-    const reports = new ReportService(t.store, new SurveyService(t.store));
+    const reports = createServices(t.store).reports;
     const themesBefore = JSON.stringify(
       (await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes),
     );
@@ -304,7 +303,7 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     expect((await alice.load()).version).toBe(version + 1);
 
     // Spans: only on submitted answers, and never between the two halves of a character.
-    const responses = new ResponseService(t.store, new SurveyService(t.store));
+    const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
     await responses.submit(CQL_PQL, {
       id: 'partial-one',
       data: pqlAnswers({ [QUESTION]: 'Still typing this' }) as Submission['data'],

@@ -1,12 +1,12 @@
 import request from 'supertest';
 import fixture from '../fixtures/resources-answers.json';
-import { CodingService } from '../../server/coding/coding-service';
 import { ServiceUnavailableError } from '../../server/errors';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { pqlAnswers } from '../support/factories';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 const QUESTION = 'resources_not_in_place';
 
@@ -15,8 +15,8 @@ describe('the coding pipeline off the request thread', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp();
-    const surveys = new SurveyService(t.store);
-    const responses = new ResponseService(t.store, surveys);
+    const surveys = new SurveyService(t.store.surveys);
+    const responses = new ResponseService(t.store.responses, surveys);
     // Thirty copies of the development set, each answer made distinct: a run that takes seconds.
     for (let copy = 0; copy < 30; copy += 1) {
       for (const answer of fixture.answers) {
@@ -32,7 +32,7 @@ describe('the coding pipeline off the request thread', () => {
   afterAll(() => t.close());
 
   test('when codes are proposed for thousands of answers, then the server answers other requests meanwhile', async () => {
-    const coding = new CodingService(t.store, new SurveyService(t.store));
+    const coding = createServices(t.store).coding;
     let pipelineDone = false;
     const run = coding.code(CQL_PQL, QUESTION, { by: 'test', replace: true }).then((state) => {
       pipelineDone = true;
@@ -50,7 +50,7 @@ describe('the coding pipeline off the request thread', () => {
 
   test('when the run passes its time limit, then it is stopped with an error naming the limit and nothing is stored', async () => {
     const before = await t.store.codings.get(CQL_PQL, QUESTION);
-    const hurried = new CodingService(t.store, new SurveyService(t.store), undefined, 1);
+    const hurried = createServices(t.store, { analysisSeconds: 1 / 1000 }).coding;
     const error = await hurried
       .code(CQL_PQL, QUESTION, { by: 'test', replace: true })
       .catch((caught: unknown) => caught);

@@ -5,6 +5,7 @@ import type { Store } from '../../server/store/repository';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 import { storeTargets } from '../support/stores';
+import { createServices } from '../../server/services';
 
 const QUESTION = 'resources_not_in_place';
 
@@ -84,10 +85,10 @@ describe.each(storeTargets)('on $name', (target) => {
 
   beforeAll(async () => {
     store = await openStore(target.fresh());
-    await new SurveyService(store).addBundled(SURVEYS_DIR);
+    await new SurveyService(store.surveys).addBundled(SURVEYS_DIR);
     before = codingWithDecisions();
     await store.codings.save(before, 0, { operation: 'code: test', doneBy: 'test', doneAt: new Date().toISOString() });
-    coding = new CodingService(store, new SurveyService(store));
+    coding = createServices(store).coding;
     await coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
     after = (await store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
   });

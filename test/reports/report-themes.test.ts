@@ -1,10 +1,9 @@
 import { CodingService } from '../../server/coding/coding-service';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
-import { ReportService } from '../../server/reports/report-service';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 jest.setTimeout(60_000);
 
@@ -12,8 +11,7 @@ describe('themes in the report', () => {
   test('when researchers accept themes and choose quotes, then the report lists them under "Common themes were:" with their share', async () => {
     const t = await buildTestApp();
     await storeJointReviewResponses(t.store);
-    const surveys = new SurveyService(t.store);
-    const coding = new CodingService(t.store, surveys);
+    const coding = createServices(t.store).coding;
     const question = 'resources_not_in_place';
     await coding.code(CQL_PQL, question, { by: 'test' });
     let stored = await coding.stored(CQL_PQL, question);
@@ -29,7 +27,7 @@ describe('themes in the report', () => {
     await review({ op: 'choose-quotes', theme: big!.id, answers: [quoted] });
     if (small) await review({ op: 'discard-theme', theme: small.id });
 
-    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const report = await createServices(t.store).reports.build(CQL_PQL);
     const html = renderReportHtml(report);
     expect(html).toMatch(
       /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|none confirmed by a researcher yet)[;)]/,
@@ -48,8 +46,7 @@ describe('theme shares', () => {
   test("when a researcher confirmed only some of the machine's suggestions of a theme, then its share counts those alone and says how many more are not counted", async () => {
     const t = await buildTestApp();
     await storeJointReviewResponses(t.store);
-    const surveys = new SurveyService(t.store);
-    const coding = new CodingService(t.store, surveys);
+    const coding = createServices(t.store).coding;
     const question = 'resources_not_in_place';
     await coding.code(CQL_PQL, question, { by: 'test' });
     let stored = await coding.stored(CQL_PQL, question);
@@ -78,7 +75,7 @@ describe('theme shares', () => {
     stored = await coding.stored(CQL_PQL, question);
     expect(suggested.size).toBeGreaterThan(10);
 
-    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const report = await createServices(t.store).reports.build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     const share = `${((3 / 97) * 100).toFixed(1)}% of those who commented; ${suggested.size - 3} more answers with unreviewed machine suggestions, not counted`;
     expect(finding.freeText!.themes[0]).toEqual({ label: 'Admin support', candidate: false, share });
@@ -97,9 +94,8 @@ describe('candidate themes in a draft report', () => {
   test('when no theme is accepted yet, then the report lists the candidate themes marked as not yet reviewed, and marking it final asks the admin to confirm', async () => {
     const t = await buildTestApp();
     await storeJointReviewResponses(t.store);
-    const surveys = new SurveyService(t.store);
-    await new CodingService(t.store, surveys).code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
-    const reports = new ReportService(t.store, surveys);
+    await createServices(t.store).coding.code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
+    const reports = createServices(t.store).reports;
     const report = await reports.build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes.length).toBeGreaterThan(1);
@@ -132,8 +128,7 @@ describe('what the machine could not place, in the draft report and the workbenc
   test('when a candidate theme is mixed and some answers fit no theme, then the report leaves them out of its themes and says so, and the workbench shows them for review', async () => {
     const t = await buildTestApp();
     await storeJointReviewResponses(t.store);
-    const surveys = new SurveyService(t.store);
-    const coding = new CodingService(t.store, surveys);
+    const coding = createServices(t.store).coding;
     const question = 'resources_not_in_place';
     await coding.code(CQL_PQL, question, { by: 'test' });
     const stored = await coding.stored(CQL_PQL, question);
@@ -156,7 +151,7 @@ describe('what the machine could not place, in the draft report and the workbenc
       }),
     ).toBe(true);
 
-    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const report = await createServices(t.store).reports.build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes.map((theme) => theme.label)).not.toContain('Mixed: admin, data, time');
     expect(finding.freeText!.themes).toHaveLength(others.length);

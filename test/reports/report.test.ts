@@ -11,6 +11,7 @@ import { launchBrowser } from '../support/browser';
 import { storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 jest.setTimeout(60_000);
 
@@ -73,7 +74,7 @@ describe('the joint-review report from the 159-response fixture', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     await storeJointReviewResponses(t.store);
-    service = new ReportService(t.store, new SurveyService(t.store));
+    service = createServices(t.store).reports;
   });
   afterAll(() => t.close());
 
@@ -268,7 +269,7 @@ describe('the joint-review report from the 159-response fixture', () => {
 describe('reports of other surveys', () => {
   test('when a survey has no responses, then its report renders in every format', async () => {
     const t = await buildTestApp();
-    const service = new ReportService(t.store, new SurveyService(t.store));
+    const service = createServices(t.store).reports;
     const report = await service.build(CQL_PQL);
     const html = renderReportHtml(report);
     expect(htmlText(html)).toContain('0 completed surveys were received');
@@ -302,9 +303,9 @@ describe('reports of other surveys', () => {
       }),
     );
     fs.writeFileSync(path.join(dir, 'team-feedback.analysis.json'), JSON.stringify({ places: ['Meadowbank Surgery'] }));
-    const surveys = new SurveyService(t.store);
+    const surveys = new SurveyService(t.store.surveys);
     await surveys.addFromFile({ file });
-    const responses = new ResponseService(t.store, surveys);
+    const responses = new ResponseService(t.store.responses, surveys);
     const hostile =
       '<script>alert("x")</script> Please email me at someone@example.org about the rota at Meadowbank Surgery & the <b>audit</b>.';
     for (let i = 0; i < 20; i += 1) {
@@ -317,7 +318,7 @@ describe('reports of other surveys', () => {
         complete: true,
       });
     }
-    const report = await new ReportService(t.store, surveys).build('team-feedback');
+    const report = await createServices(t.store).reports.build('team-feedback');
     const html = renderReportHtml(report);
     const text = htmlText(html);
     expect(text).toContain('Of those who answered, 75.0% answered "Yes", 25.0% answered "No".');

@@ -5,7 +5,8 @@ import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import type { Express } from 'express';
-import type { Role, Store } from '../../server/store/repository';
+import type { Role } from '../../server/kernel/roles';
+import type { Store } from '../../server/store/repository';
 import { UserService } from '../../server/users/user-service';
 
 let counter = 0;
@@ -91,8 +92,8 @@ export async function storeJointReviewResponses(store: Store): Promise<void> {
   const rows = JSON.parse(
     fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
   ) as Array<Record<string, unknown>>;
-  const surveys = new SurveyService(store, () => new Date('2024-05-20T10:00:00Z'));
-  const responses = new ResponseService(store, surveys, () => new Date('2024-05-20T10:00:00Z'));
+  const surveys = new SurveyService(store.surveys, () => new Date('2024-05-20T10:00:00Z'));
+  const responses = new ResponseService(store.responses, surveys, () => new Date('2024-05-20T10:00:00Z'));
   for (const { id, ...data } of rows) {
     await responses.submit('gp-quality-clusters-2024', {
       id: id as string,

@@ -42,7 +42,7 @@ export async function buildTestApp({
 }: TestAppOptions = {}): Promise<TestApp> {
   const fullConfig = loadConfig({}, { store: location, surveysDir: SURVEYS_DIR, ...config });
   const store = await openStore(fullConfig.store);
-  await new SurveyService(store, now).addBundled(SURVEYS_DIR);
+  await new SurveyService(store.surveys, now).addBundled(SURVEYS_DIR);
   const pdf = new PdfPrinter();
   const app = createApp({
     config: fullConfig,

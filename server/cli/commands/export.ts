@@ -37,16 +37,16 @@ export const run = async (
   }
   if (options.format === 'xlsx') {
     if (!options.out) throw new CliError('--format xlsx needs --out <file.xlsx>');
-    const count = await withStore(command, ({ services, store }) =>
-      exportXlsx(store, services.surveys, slug, options.out!),
+    const count = await withStore(command, ({ services }) =>
+      exportXlsx(services.responses, services.surveys, slug, options.out!),
     );
     console.error(`Exported ${count} responses and the codebook to ${options.out}`);
     return;
   }
   const format = options.format;
-  const count = await withStore(command, async ({ services, store }) => {
+  const count = await withStore(command, async ({ services }) => {
     const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
-    const written = await exportResponses(store, services.surveys, slug, format, out);
+    const written = await exportResponses(services.responses, services.surveys, slug, format, out);
     if (options.out)
       await new Promise<void>((resolve, reject) =>
         (out as fs.WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())),

@@ -38,9 +38,8 @@ async function importCoding(
 ) {
   if (!options.question)
     throw new CliError('a .qdpx needs --question <name>: the free-text question whose coding it holds');
-  const { importQdpx } = require('../../coding/qdpx-import') as typeof import('../../coding/qdpx-import');
-  const summary = await withStore(command, ({ services, store }) =>
-    importQdpx(store, services.surveys, slug, options.question!, fs.readFileSync(file), {
+  const summary = await withStore(command, ({ services }) =>
+    services.coding.importQdpx(slug, options.question!, fs.readFileSync(file), {
       replace: options.replace,
       by: 'canvass import (command line)',
     }),

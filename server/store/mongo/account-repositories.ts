@@ -1,23 +1,28 @@
 import mongoose from 'mongoose';
-import { plain } from './plain';
-import type {
-  ApiTokenRecord,
-  ApiTokenRepository,
-  JsonObject,
-  SessionRepository,
-  SettingRepository,
-  UserRecord,
-  UserRepository,
-} from '../repository';
+import { plain, recordFrom } from './plain';
+import { jsonObjectSchema, type JsonObject } from '../../kernel/json';
+import {
+  apiTokenRecordSchema,
+  userRecordSchema,
+  type ApiTokenRecord,
+  type UserRecord,
+} from '../../kernel/user-records';
+import type { ApiTokenRepository, SessionRepository, SettingRepository, UserRepository } from '../repository';
+import { checkedRecord, storedJson } from '../stored-record';
 import type { Models } from './models';
 
-const userFields = ['email', 'role', 'passwordHash', 'createdAt', 'surveys', 'disabled', 'changedAt'] as const;
-
 /** Accounts written before `disabled` and `changedAt` existed read as enabled and changed when created. */
-const toUser = (doc: unknown): UserRecord => {
-  const user = plain<UserRecord>(doc as Record<string, unknown>, userFields)!;
-  return { ...user, disabled: user.disabled ?? false, changedAt: user.changedAt ?? user.createdAt };
+const toUser = (doc: Record<string, unknown>): UserRecord => {
+  const user = plain(userRecordSchema, doc);
+  return checkedRecord(
+    userRecordSchema,
+    { ...user, disabled: user.disabled ?? false, changedAt: user.changedAt ?? user.createdAt },
+    `account ${JSON.stringify(doc.email)}`,
+  );
 };
+
+const toToken = (doc: { id?: unknown }): ApiTokenRecord =>
+  recordFrom(apiTokenRecordSchema, doc, `API token ${JSON.stringify(doc.id)}`);
 
 export class MongoUserRepository implements UserRepository {
   constructor(private readonly models: Models) {}
@@ -61,7 +66,7 @@ export class MongoSessionRepository implements SessionRepository {
   async get(sid: string, now: string): Promise<JsonObject | null> {
     // Our own operators are marked trusted: sanitizeFilter would otherwise neutralise them like a user's.
     const doc = await this.models.Session.findOne({ sid, expiresAt: mongoose.trusted({ $gt: new Date(now) }) }).lean();
-    return doc ? JSON.parse(doc.data) : null;
+    return doc ? checkedRecord(jsonObjectSchema, storedJson(doc.data, 'session'), 'session') : null;
   }
 
   async set(sid: string, data: JsonObject, expiresAt: string): Promise<void> {
@@ -97,8 +102,6 @@ export class MongoSessionRepository implements SessionRepository {
   }
 }
 
-const tokenFields = ['id', 'userEmail', 'name', 'hash', 'createdAt', 'expiresAt', 'revokedAt'] as const;
-
 export class MongoApiTokenRepository implements ApiTokenRepository {
   constructor(private readonly models: Models) {}
 
@@ -107,14 +110,15 @@ export class MongoApiTokenRepository implements ApiTokenRepository {
   }
 
   async findByHash(hash: string): Promise<ApiTokenRecord | null> {
-    return plain<ApiTokenRecord>(await this.models.ApiToken.findOne({ hash }).lean(), tokenFields);
+    const doc = await this.models.ApiToken.findOne({ hash }).lean();
+    return doc ? toToken(doc) : null;
   }
 
   async list(userEmail?: string): Promise<ApiTokenRecord[]> {
     const docs = await this.models.ApiToken.find(userEmail ? { userEmail } : {})
       .sort({ createdAt: -1, id: 1 })
       .lean();
-    return docs.map((doc) => plain<ApiTokenRecord>(doc, tokenFields)!);
+    return docs.map(toToken);
   }
 
   async revoke(id: string, at: string): Promise<boolean> {

@@ -1,16 +1,24 @@
 import mongoose from 'mongoose';
-import { applyKept, ChainRewriter, patchBack, patchForward } from '../coding-patches';
+import { z } from 'zod';
+import { checkedRecord } from '../stored-record';
+import { applyKept, ChainRewriter, codingName, patchBack, patchForward, storedCoding } from '../coding-patches';
 import { isUndo, UNDO_PREFIX } from '../save-outcome';
-import type { CodingAuditEntry, CodingChange, CodingDocument, CodingRepository, StoredCoding } from '../repository';
+import type { CodingAuditEntry, CodingChange, CodingDocument, StoredCoding } from '../../kernel/coding-records';
+import type { CodingRepository } from '../repository';
 import { DUPLICATE_KEY, type Models } from './models';
 
-interface CodingDoc {
-  _id: unknown;
-  state: string;
-  version: number;
-  updatedAt: string;
-  generation?: number;
-}
+/** A coding as this adapter keeps it: the document as JSON text, its version, and the audit generation it is on. */
+const codingDocSchema = z.object({
+  _id: z.unknown(),
+  state: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
+  generation: z.number().optional(),
+});
+type CodingDoc = z.infer<typeof codingDocSchema>;
+
+const codingDoc = (doc: unknown, key: { surveySlug: string; question: string }): CodingDoc | null =>
+  doc ? checkedRecord(codingDocSchema, doc, codingName(key)) : null;
 
 /**
  * Without multi-document transactions (FerretDB has none; a single MongoDB server neither), a change and its
@@ -24,7 +32,10 @@ export class MongoCodingRepository implements CodingRepository {
 
   async get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null> {
     const doc = await this.current({ surveySlug, question });
-    return doc ? { state: JSON.parse(doc.state) as State, version: doc.version, updatedAt: doc.updatedAt } : null;
+    if (!doc) return null;
+    // The store checks the envelope (survey and question); the rest of the document is the coding domain's.
+    const state = storedCoding(doc.state, codingName({ surveySlug, question })) as State;
+    return { state, version: doc.version, updatedAt: doc.updatedAt };
   }
 
   async save(state: CodingDocument, expectedVersion: number, change: CodingChange): Promise<boolean> {
@@ -43,7 +54,7 @@ export class MongoCodingRepository implements CodingRepository {
     );
     const last = entries.find((entry) => !isUndo(entry.operation) && !entry.undone && !undone.has(entry.version));
     if (!last || last.beforeState === null || last.beforeState === undefined) return false;
-    const before = applyKept(JSON.parse(doc.state) as CodingDocument, last.beforeState);
+    const before = applyKept(storedCoding(doc.state, codingName(key)), last.beforeState);
     return this.write(
       key,
       before,
@@ -90,7 +101,7 @@ export class MongoCodingRepository implements CodingRepository {
     const old = generationOf(doc);
     const next = old + 1;
     await this.models.CodingAudit.deleteMany({ ...key, generation: next });
-    const chain = new ChainRewriter(JSON.parse(doc.state) as CodingDocument, rewrite);
+    const chain = new ChainRewriter(storedCoding(doc.state, codingName(key)), rewrite);
     const entries = this.models.CodingAudit.find({ ...key, generation: old })
       .sort({ version: -1 })
       .lean()
@@ -112,16 +123,16 @@ export class MongoCodingRepository implements CodingRepository {
 
   /** The coding with any change whose audit entry is written but not yet applied rolled forward. */
   private async current(key: { surveySlug: string; question: string }): Promise<CodingDoc | null> {
-    const doc = (await this.models.Coding.findOne(key).lean()) as CodingDoc | null;
+    const doc = codingDoc(await this.models.Coding.findOne(key).lean(), key);
     const pending = await this.models.CodingAudit.findOne({
       ...key,
       generation: generationOf(doc),
       version: (doc?.version ?? 0) + 1,
     }).lean();
     if (!pending || pending.forward === null || pending.forward === undefined) return doc;
-    const state = applyKept(doc ? (JSON.parse(doc.state) as CodingDocument) : null, pending.forward);
+    const state = applyKept(doc ? storedCoding(doc.state, codingName(key)) : null, pending.forward);
     await this.apply(key, doc, JSON.stringify(state), pending.version, pending.doneAt);
-    return (await this.models.Coding.findOne(key).lean()) as CodingDoc | null;
+    return codingDoc(await this.models.Coding.findOne(key).lean(), key);
   }
 
   private async write(
@@ -133,7 +144,7 @@ export class MongoCodingRepository implements CodingRepository {
   ): Promise<boolean> {
     const doc = await this.current(key);
     if ((doc?.version ?? 0) !== expectedVersion) return false;
-    const before = doc ? (JSON.parse(doc.state) as CodingDocument) : null;
+    const before = doc ? storedCoding(doc.state, codingName(key)) : null;
     const version = expectedVersion + 1;
     try {
       await this.models.CodingAudit.create([

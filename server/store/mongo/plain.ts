@@ -1,5 +1,12 @@
-/** A lean document as a plain object with exactly the record's fields (absent ones null): no _id, no __v. */
-export function plain<T>(doc: Record<string, unknown> | null, fields: readonly string[]): T | null {
-  if (!doc) return null;
-  return Object.fromEntries(fields.map((field) => [field, doc[field] ?? null])) as T;
+import type { z } from 'zod';
+import { checkedRecord } from '../stored-record';
+
+/** A lean document as a plain object with exactly the record schema's fields (absent ones null): no _id, no __v. */
+export function plain(schema: z.ZodObject, doc: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(schema.shape).map((field) => [field, doc[field] ?? null]));
+}
+
+/** A lean document as its record, checked against the record's schema; `what` names it if it is not valid. */
+export function recordFrom<Schema extends z.ZodObject>(schema: Schema, doc: unknown, what: string): z.infer<Schema> {
+  return checkedRecord(schema, plain(schema, doc as Record<string, unknown>), what);
 }

@@ -1,8 +1,14 @@
-import { plain } from './plain';
-import type { ReportEdit, ReportEditRepository } from '../repository';
+import { recordFrom } from './plain';
+import { reportEditSchema, type ReportEdit } from '../../kernel/report-records';
+import type { ReportEditRepository } from '../repository';
 import type { Models } from './models';
 
-const editFields = ['surveySlug', 'section', 'text', 'editedBy', 'editedAt'] as const;
+const toEdit = (doc: { surveySlug?: unknown; section?: unknown }): ReportEdit =>
+  recordFrom(
+    reportEditSchema,
+    doc,
+    `report edit of ${JSON.stringify(doc.section)} in survey ${JSON.stringify(doc.surveySlug)}`,
+  );
 
 export class MongoReportEditRepository implements ReportEditRepository {
   constructor(private readonly models: Models) {}
@@ -17,13 +23,11 @@ export class MongoReportEditRepository implements ReportEditRepository {
     const latest = await Promise.all(
       sections.map((section) => this.models.ReportEdit.findOne({ surveySlug, section }).sort({ _id: -1 }).lean()),
     );
-    return Object.fromEntries(
-      latest.map((doc) => [doc!.section, plain<ReportEdit>(doc as Record<string, unknown>, editFields)!]),
-    );
+    return Object.fromEntries(latest.map((doc) => [doc!.section, toEdit(doc!)]));
   }
 
   async history(surveySlug: string, limit: number): Promise<ReportEdit[]> {
     const docs = await this.models.ReportEdit.find({ surveySlug }).sort({ _id: -1 }).limit(limit).lean();
-    return docs.map((doc) => plain<ReportEdit>(doc, editFields)!);
+    return docs.map(toEdit);
   }
 }

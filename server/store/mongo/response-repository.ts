@@ -1,18 +1,17 @@
 import mongoose from 'mongoose';
 import { GroupCommit } from '../group-commit';
 import { answersKey, decideSaveOutcome } from '../save-outcome';
-import { plain } from './plain';
-import type {
-  AreaCount,
-  ResponseQuery,
-  ResponseRecord,
-  ResponseRepository,
-  SaveOutcome,
-  WhichResponses,
-} from '../repository';
+import { recordFrom } from './plain';
+import { responseRecordSchema, type ResponseRecord } from '../../kernel/response-records';
+import type { AreaCount, ResponseQuery, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
 import { DUPLICATE_KEY, type Models } from './models';
 
-const responseFields = ['surveySlug', 'id', 'data', 'complete', 'submittedAt'] as const;
+const toResponse = (doc: { id?: unknown; surveySlug?: unknown }): ResponseRecord =>
+  recordFrom(
+    responseRecordSchema,
+    doc,
+    `response ${JSON.stringify(doc.id)} of survey ${JSON.stringify(doc.surveySlug)}`,
+  );
 
 const dataKeyOf = (response: ResponseRecord) => answersKey(response.data);
 
@@ -90,7 +89,8 @@ export class MongoResponseRepository implements ResponseRepository {
   }
 
   async get(surveySlug: string, id: string): Promise<ResponseRecord | null> {
-    return plain<ResponseRecord>(await this.models.Response.findOne({ surveySlug, id }).lean(), responseFields);
+    const doc = await this.models.Response.findOne({ surveySlug, id }).lean();
+    return doc ? toResponse(doc) : null;
   }
 
   async countByAnswer(surveySlug: string, question: string): Promise<AreaCount[]> {
@@ -138,7 +138,7 @@ export class MongoResponseRepository implements ResponseRepository {
   async *stream(surveySlug: string, query: ResponseQuery = {}): AsyncIterable<ResponseRecord> {
     const filter = query.includePartial ? { surveySlug } : { surveySlug, complete: true };
     const cursor = this.models.Response.find(filter).sort({ _id: 1 }).lean().cursor({ batchSize: 1000 });
-    for await (const doc of cursor) yield plain<ResponseRecord>(doc as Record<string, unknown>, responseFields)!;
+    for await (const doc of cursor) yield toResponse(doc);
   }
 }
 

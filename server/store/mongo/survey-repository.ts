@@ -1,21 +1,17 @@
-import { plain } from './plain';
-import type { Distribution, NewStoredSurvey, StoredSurvey, SurveyRepository, SurveySchedule } from '../repository';
+import { recordFrom } from './plain';
+import {
+  storedSurveySchema,
+  type Distribution,
+  type NewStoredSurvey,
+  type StoredSurvey,
+  type SurveySchedule,
+} from '../../kernel/survey-records';
+import type { SurveyRepository } from '../repository';
 import type { Models } from './models';
+import { CorruptRecordError } from '../stored-record';
 
-const surveyFields = [
-  'slug',
-  'title',
-  'definition',
-  'distribution',
-  'analysis',
-  'report',
-  'opensAt',
-  'closesAt',
-  'closedAt',
-  'createdAt',
-  'updatedAt',
-  'version',
-] as const;
+const toSurvey = (doc: { slug?: unknown }): StoredSurvey =>
+  recordFrom(storedSurveySchema, doc, `survey ${JSON.stringify(doc.slug)}`);
 
 export class MongoSurveyRepository implements SurveyRepository {
   constructor(private readonly models: Models) {}
@@ -37,21 +33,24 @@ export class MongoSurveyRepository implements SurveyRepository {
       },
       { upsert: true, returnDocument: 'after', lean: true },
     );
-    return plain<StoredSurvey>(doc as Record<string, unknown>, surveyFields)!;
+    return toSurvey(doc as { slug?: unknown });
   }
 
   async get(slug: string): Promise<StoredSurvey | null> {
-    return plain<StoredSurvey>(await this.models.Survey.findOne({ slug }).lean(), surveyFields);
+    const doc = await this.models.Survey.findOne({ slug }).lean();
+    return doc ? toSurvey(doc) : null;
   }
 
   async version(slug: string): Promise<number | null> {
     const doc = await this.models.Survey.findOne({ slug }, { version: 1 }).lean();
-    return doc ? (doc.version as number) : null;
+    if (!doc) return null;
+    if (typeof doc.version !== 'number') throw new CorruptRecordError(`The stored survey "${slug}" has no version`);
+    return doc.version;
   }
 
   async list(): Promise<StoredSurvey[]> {
     const docs = await this.models.Survey.find({}).sort({ createdAt: 1, slug: 1 }).lean();
-    return docs.map((doc) => plain<StoredSurvey>(doc, surveyFields)!);
+    return docs.map(toSurvey);
   }
 
   async setSchedule(slug: string, schedule: SurveySchedule, at: string): Promise<StoredSurvey | null> {
@@ -60,7 +59,7 @@ export class MongoSurveyRepository implements SurveyRepository {
       { $set: { ...schedule, updatedAt: at }, $inc: { version: 1 } },
       { returnDocument: 'after', lean: true },
     );
-    return plain<StoredSurvey>(doc as Record<string, unknown> | null, surveyFields);
+    return doc ? toSurvey(doc as { slug?: unknown }) : null;
   }
 
   async setDistribution(slug: string, distribution: Distribution, at: string): Promise<StoredSurvey | null> {
@@ -69,6 +68,6 @@ export class MongoSurveyRepository implements SurveyRepository {
       { $set: { distribution, updatedAt: at }, $inc: { version: 1 } },
       { returnDocument: 'after', lean: true },
     );
-    return plain<StoredSurvey>(doc as Record<string, unknown> | null, surveyFields);
+    return doc ? toSurvey(doc as { slug?: unknown }) : null;
   }
 }

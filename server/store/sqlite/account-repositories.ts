@@ -1,17 +1,17 @@
 import type { SqliteConnection } from './sqlite-connection';
-import type {
-  ApiTokenRecord,
-  ApiTokenRepository,
-  JsonObject,
-  SessionRepository,
-  SettingRepository,
-  UserRecord,
-  UserRepository,
-} from '../repository';
+import { jsonObjectSchema, type JsonObject } from '../../kernel/json';
+import {
+  apiTokenRecordSchema,
+  userRecordSchema,
+  type ApiTokenRecord,
+  type UserRecord,
+} from '../../kernel/user-records';
+import type { ApiTokenRepository, SessionRepository, SettingRepository, UserRepository } from '../repository';
+import { checkedRecord, storedJson } from '../stored-record';
 
 interface UserRow {
   email: string;
-  role: UserRecord['role'];
+  role: string;
   password_hash: string;
   created_at: string;
   surveys: string | null;
@@ -19,15 +19,22 @@ interface UserRow {
   changed_at: string;
 }
 
-const toUser = (row: UserRow): UserRecord => ({
-  email: row.email,
-  role: row.role,
-  passwordHash: row.password_hash,
-  createdAt: row.created_at,
-  surveys: row.surveys ? JSON.parse(row.surveys) : null,
-  disabled: row.disabled === 1,
-  changedAt: row.changed_at,
-});
+const toUser = (row: UserRow): UserRecord => {
+  const what = `account "${row.email}"`;
+  return checkedRecord(
+    userRecordSchema,
+    {
+      email: row.email,
+      role: row.role,
+      passwordHash: row.password_hash,
+      createdAt: row.created_at,
+      surveys: row.surveys ? storedJson(row.surveys, what) : null,
+      disabled: row.disabled === 1,
+      changedAt: row.changed_at,
+    },
+    what,
+  );
+};
 
 export class SqliteUserRepository implements UserRepository {
   constructor(private readonly connection: SqliteConnection) {}
@@ -69,7 +76,7 @@ export class SqliteSessionRepository implements SessionRepository {
   async get(sid: string, now: string): Promise<JsonObject | null> {
     const row = this.connection.prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, now) as
       { data: string } | undefined;
-    return row ? JSON.parse(row.data) : null;
+    return row ? checkedRecord(jsonObjectSchema, storedJson(row.data, 'session'), 'session') : null;
   }
 
   async set(sid: string, data: JsonObject, expiresAt: string): Promise<void> {
@@ -118,15 +125,20 @@ interface TokenRow {
   revoked_at: string | null;
 }
 
-const toToken = (row: TokenRow): ApiTokenRecord => ({
-  id: row.id,
-  userEmail: row.user_email,
-  name: row.name,
-  hash: row.hash,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  revokedAt: row.revoked_at,
-});
+const toToken = (row: TokenRow): ApiTokenRecord =>
+  checkedRecord(
+    apiTokenRecordSchema,
+    {
+      id: row.id,
+      userEmail: row.user_email,
+      name: row.name,
+      hash: row.hash,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+    },
+    `API token "${row.id}"`,
+  );
 
 export class SqliteApiTokenRepository implements ApiTokenRepository {
   constructor(private readonly connection: SqliteConnection) {}

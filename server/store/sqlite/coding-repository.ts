@@ -1,6 +1,7 @@
-import type { CodingAuditEntry, CodingChange, CodingDocument, CodingRepository, StoredCoding } from '../repository';
+import type { CodingAuditEntry, CodingChange, CodingDocument, StoredCoding } from '../../kernel/coding-records';
+import type { CodingRepository } from '../repository';
 import type { SqliteConnection } from './sqlite-connection';
-import { applyKept, ChainRewriter, patchBack } from '../coding-patches';
+import { applyKept, ChainRewriter, codingName, patchBack, storedCoding } from '../coding-patches';
 import { UNDO_PREFIX } from '../save-outcome';
 
 interface CodingRow {
@@ -16,7 +17,10 @@ export class SqliteCodingRepository implements CodingRepository {
     const row = this.connection
       .prepare('SELECT state, version, updated_at FROM codings WHERE survey_slug = ? AND question = ?')
       .get(surveySlug, question) as CodingRow | undefined;
-    return row ? { state: JSON.parse(row.state) as State, version: row.version, updatedAt: row.updated_at } : null;
+    if (!row) return null;
+    // The store checks the envelope (survey and question); the rest of the document is the coding domain's.
+    const state = storedCoding(row.state, codingName({ surveySlug, question })) as State;
+    return { state, version: row.version, updatedAt: row.updated_at };
   }
 
   async save(state: CodingDocument, expectedVersion: number, change: CodingChange): Promise<boolean> {
@@ -40,7 +44,7 @@ export class SqliteCodingRepository implements CodingRepository {
           what.operation,
           what.doneBy,
           what.doneAt,
-          patchBack(current ? JSON.parse(current.state) : null, next),
+          patchBack(current ? storedCoding(current.state, codingName(next)) : null, next),
         );
         return true;
       }),
@@ -61,7 +65,7 @@ export class SqliteCodingRepository implements CodingRepository {
           )
           .get(slug, name, `${UNDO_PREFIX.trim()}%`) as { seq: number; before_state: string | null } | undefined;
         if (!current || !last || last.before_state === null) return false;
-        const now = JSON.parse(current.state) as CodingDocument;
+        const now = storedCoding(current.state, codingName({ surveySlug: slug, question: name }));
         const before = applyKept(now, last.before_state);
         db.prepare('UPDATE coding_audit SET undone = 1 WHERE seq = ?').run(last.seq);
         const version = current.version + 1;
@@ -111,7 +115,8 @@ export class SqliteCodingRepository implements CodingRepository {
           question: string;
           state: string;
         }>) {
-          const chain = new ChainRewriter(JSON.parse(row.state) as CodingDocument, change);
+          const key = { surveySlug: slug, question: row.question };
+          const chain = new ChainRewriter(storedCoding(row.state, codingName(key)), change);
           db.prepare('UPDATE codings SET state = ? WHERE survey_slug = ? AND question = ?').run(
             JSON.stringify(chain.rewrittenCurrent),
             slug,

@@ -1,4 +1,6 @@
-import type { ReportEdit, ReportEditRepository } from '../repository';
+import { reportEditSchema, type ReportEdit } from '../../kernel/report-records';
+import type { ReportEditRepository } from '../repository';
+import { checkedRecord } from '../stored-record';
 import type { SqliteConnection } from './sqlite-connection';
 
 interface ReportEditRow {
@@ -9,13 +11,18 @@ interface ReportEditRow {
   edited_at: string;
 }
 
-const toEdit = (row: ReportEditRow): ReportEdit => ({
-  surveySlug: row.survey_slug,
-  section: row.section,
-  text: row.text,
-  editedBy: row.edited_by,
-  editedAt: row.edited_at,
-});
+const toEdit = (row: ReportEditRow): ReportEdit =>
+  checkedRecord(
+    reportEditSchema,
+    {
+      surveySlug: row.survey_slug,
+      section: row.section,
+      text: row.text,
+      editedBy: row.edited_by,
+      editedAt: row.edited_at,
+    },
+    `report edit of "${row.section}" in survey "${row.survey_slug}"`,
+  );
 
 export class SqliteReportEditRepository implements ReportEditRepository {
   constructor(private readonly connection: SqliteConnection) {}

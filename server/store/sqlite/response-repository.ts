@@ -1,13 +1,8 @@
 import type { SqliteConnection } from './sqlite-connection';
 import { GroupCommit } from '../group-commit';
-import type {
-  AreaCount,
-  ResponseQuery,
-  ResponseRecord,
-  ResponseRepository,
-  SaveOutcome,
-  WhichResponses,
-} from '../repository';
+import { responseRecordSchema, type ResponseRecord } from '../../kernel/response-records';
+import type { AreaCount, ResponseQuery, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
+import { checkedRecord, storedJson } from '../stored-record';
 import { answersKey, decideSaveOutcome } from '../save-outcome';
 
 interface ResponseRow {
@@ -22,13 +17,18 @@ interface ResponseRow {
 const PAGE_SIZE = 1000;
 
 function toRecord(row: ResponseRow): ResponseRecord {
-  return {
-    surveySlug: row.survey_slug,
-    id: row.id,
-    data: JSON.parse(row.data),
-    complete: row.complete === 1,
-    submittedAt: row.submitted_at,
-  };
+  const what = `response "${row.id}" of survey "${row.survey_slug}"`;
+  return checkedRecord(
+    responseRecordSchema,
+    {
+      surveySlug: row.survey_slug,
+      id: row.id,
+      data: storedJson(row.data, what),
+      complete: row.complete === 1,
+      submittedAt: row.submitted_at,
+    },
+    what,
+  );
 }
 
 /** A JSON path that addresses one top-level key whatever characters the question name holds. */
@@ -64,7 +64,12 @@ export class SqliteResponseRepository implements ResponseRepository {
           Pick<ResponseRow, 'data' | 'complete'> | undefined;
         const outcome = existing
           ? decideSaveOutcome(
-              { key: answersKey(JSON.parse(existing.data)), complete: existing.complete === 1 },
+              {
+                key: answersKey(
+                  storedJson(existing.data, `response "${response.id}" of survey "${response.surveySlug}"`),
+                ),
+                complete: existing.complete === 1,
+              },
               { key: answersKey(response.data), complete: response.complete },
             )
           : 'created';

@@ -1,5 +1,13 @@
 import type { SqliteConnection } from './sqlite-connection';
-import type { Distribution, NewStoredSurvey, StoredSurvey, SurveyRepository, SurveySchedule } from '../repository';
+import {
+  storedSurveySchema,
+  type Distribution,
+  type NewStoredSurvey,
+  type StoredSurvey,
+  type SurveySchedule,
+} from '../../kernel/survey-records';
+import type { SurveyRepository } from '../repository';
+import { checkedRecord, storedJson } from '../stored-record';
 
 interface SurveyRow {
   slug: string;
@@ -17,20 +25,26 @@ interface SurveyRow {
 }
 
 function toRecord(row: SurveyRow): StoredSurvey {
-  return {
-    slug: row.slug,
-    title: row.title,
-    definition: JSON.parse(row.definition),
-    distribution: row.distribution ? JSON.parse(row.distribution) : null,
-    analysis: row.analysis ? JSON.parse(row.analysis) : null,
-    report: row.report ? JSON.parse(row.report) : null,
-    opensAt: row.opens_at,
-    closesAt: row.closes_at,
-    closedAt: row.closed_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
+  const what = `survey "${row.slug}"`;
+  const json = (text: string | null, field: string) => (text ? storedJson(text, `${what} (${field})`) : null);
+  return checkedRecord(
+    storedSurveySchema,
+    {
+      slug: row.slug,
+      title: row.title,
+      definition: json(row.definition, 'definition'),
+      distribution: json(row.distribution, 'distribution'),
+      analysis: json(row.analysis, 'analysis'),
+      report: json(row.report, 'report'),
+      opensAt: row.opens_at,
+      closesAt: row.closes_at,
+      closedAt: row.closed_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      version: row.version,
+    },
+    what,
+  );
 }
 
 export class SqliteSurveyRepository implements SurveyRepository {

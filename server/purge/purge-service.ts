@@ -1,9 +1,9 @@
 import { dayBoundary } from '../../analysis/day-boundary';
 import { ValidationError } from '../errors';
-import { withoutResponses, type CodingState } from '../coding/coding-state';
-import type { Store, WhichResponses } from '../store/repository';
+import type { CodingService } from '../coding/coding-service';
+import type { ResponseService } from '../responses/response-service';
+import type { WhichResponses } from '../store/repository';
 import { partialLimitsOf } from '../surveys/survey-record';
-
 import type { SurveyService } from '../surveys/survey-service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,17 +24,20 @@ function purgeCutoff(before: string): string {
  * Responses of a survey last saved before the cut-off: counted first so that a person can confirm, then
  * deleted, and with them every copy of their answers in the coding (current state and the audit trail's
  * earlier states). The coding is cleaned first: if the purge is interrupted, running it again finishes it,
- * and no answer outlives its response.
+ * and no answer outlives its response. It sits above both domains and asks each to do its part.
  */
 export class PurgeService {
   constructor(
-    private readonly store: Store,
+    private readonly responses: ResponseService,
+    private readonly coding: CodingService,
     private readonly surveys: SurveyService,
+    /** Has the store leave no copy of deleted data in its own files (Store.reclaim). */
+    private readonly reclaim: () => Promise<{ complete: boolean }>,
   ) {}
 
   async count(slug: string, before: string): Promise<number> {
     await this.surveys.get(slug);
-    return this.store.responses.countBefore(slug, purgeCutoff(before));
+    return this.responses.countSavedBefore(slug, purgeCutoff(before));
   }
 
   /**
@@ -43,7 +46,7 @@ export class PurgeService {
   async purge(slug: string, before: string): Promise<{ deleted: number; ondisk: boolean }> {
     await this.surveys.get(slug);
     const deleted = await this.deleteSavedBefore(slug, purgeCutoff(before), {});
-    const { complete } = await this.store.reclaim();
+    const { complete } = await this.reclaim();
     return { deleted, ondisk: complete };
   }
 
@@ -53,20 +56,17 @@ export class PurgeService {
    */
   async removeStalePartials(now: Date): Promise<number> {
     let removed = 0;
-    for (const survey of await this.store.surveys.list()) {
+    for (const { record: survey } of await this.surveys.listWithStatus()) {
       const cutoff = new Date(now.getTime() - partialLimitsOf(survey).keepDays * DAY_MS).toISOString();
-      if ((await this.store.responses.countBefore(survey.slug, cutoff, { partialOnly: true })) === 0) continue;
+      if ((await this.responses.countSavedBefore(survey.slug, cutoff, { partialOnly: true })) === 0) continue;
       removed += await this.deleteSavedBefore(survey.slug, cutoff, { partialOnly: true });
     }
     return removed;
   }
 
   private async deleteSavedBefore(slug: string, cutoff: string, which: WhichResponses): Promise<number> {
-    const ids = new Set<string>();
-    for await (const response of this.store.responses.stream(slug, { includePartial: true })) {
-      if (response.submittedAt < cutoff && !(which.partialOnly && response.complete)) ids.add(response.id);
-    }
-    if (ids.size > 0) await this.store.codings.rewriteAll<CodingState>(slug, (state) => withoutResponses(state, ids));
-    return this.store.responses.deleteBefore(slug, cutoff, which);
+    const ids = await this.responses.idsSavedBefore(slug, cutoff, which);
+    if (ids.size > 0) await this.coding.forgetResponses(slug, ids);
+    return this.responses.deleteSavedBefore(slug, cutoff, which);
   }
 }
