@@ -115,3 +115,8 @@ n = promoters + passives + detractors
 p, d = promoters / n, detractors / n
 half = norm.ppf(0.975) * np.sqrt((p + d - (p - d) ** 2) / n) * 100
 show("nps score, ci", [(p - d) * 100, (p - d) * 100 - half, (p - d) * 100 + half])
+
+# number-frequencies.test.ts: quantiles by Hyndman-Fan type 7 (numpy's default 'linear'), mean and sample SD.
+values = [0.5, 1, 1, 2, 3.5, 4, 4, 4, 8, 12.5]
+show("percentiles 0 10 25 50 75 90 100", list(np.percentile(values, [0, 10, 25, 50, 75, 90, 100])))
+show("mean, sd (ddof=1)", [float(np.mean(values)), float(np.std(values, ddof=1))])
