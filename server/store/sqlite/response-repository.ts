@@ -17,7 +17,7 @@ interface ResponseRow {
 const PAGE_SIZE = 1000;
 
 function toRecord(row: ResponseRow): ResponseRecord {
-  const what = `response "${row.id}" of survey "${row.survey_slug}"`;
+  const what = () => `response "${row.id}" of survey "${row.survey_slug}"`;
   return checkedRecord(
     responseRecordSchema,
     {
