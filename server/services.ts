@@ -73,14 +73,15 @@ export function createServices(
       ),
     compare: () =>
       new (require('./stats/compare-service') as typeof import('./stats/compare-service')).CompareService(
-        store,
         services.surveys,
-        statsRunner(),
+        services.stats,
       ),
     reports: () =>
       new (require('./reports/report-service') as typeof import('./reports/report-service')).ReportService(
         store,
         services.surveys,
+        services.stats,
+        services.compare,
         now,
       ),
     coding: () =>

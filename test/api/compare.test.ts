@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
@@ -127,7 +127,7 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
   });
 
   test('when the later wave\'s report names the earlier one, then significant changes say "down from" and charted questions get both waves', async () => {
-    const html = renderReportHtml(await new ReportService(t.store, new SurveyService(t.store)).build(LATER));
+    const html = renderReportHtml(await createServices(t.store).reports.build(LATER));
     expect(html).toContain(
       '42.2% of respondents said that the current level of provision of PLT is acting as a barrier to implementation of change, down from 61.7% in 2024.',
     );

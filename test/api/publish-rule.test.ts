@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
-import { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
@@ -119,7 +119,7 @@ describe.each(storeTargets)('every published output obeys the publication rule o
   });
 
   test("when the later wave's report is built under the publication rule, then the earlier wave's small groups give no clause or trend", async () => {
-    const reports = new ReportService(t.store, new SurveyService(t.store));
+    const reports = createServices(t.store).reports;
     // Unpublished (no disclosure control, internal use) the 9 CQLs of 2024 show; published they must not.
     const internal = renderReportHtml(await reports.build(LATER, { suppressBelow: null }));
     expect(internal).toMatch(/uplift[^<]*from 100(\.0)?% in 2024/);

@@ -1,6 +1,5 @@
 import { renderReportHtml } from '../../server/reports/report-html';
-import { ReportService } from '../../server/reports/report-service';
-import { SurveyService } from '../../server/surveys/survey-service';
+import { createServices } from '../../server/services';
 import { runCli } from '../support/cli';
 import { signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
@@ -70,7 +69,7 @@ describe.each(storeTargets)('weighting to the population of practices on $name',
   });
 
   test('when the report is weighted, then its methods say so with the design effect; otherwise they say the figures are unweighted', async () => {
-    const service = new ReportService(t.store, new SurveyService(t.store));
+    const service = createServices(t.store).reports;
     expect(renderReportHtml(await service.build(CQL_PQL, { weightBy: 'lmc' }))).toContain(
       'weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?” to the number of practices in each area',
     );

@@ -1,5 +1,5 @@
 import { CodingService } from '../../server/coding/coding-service';
-import { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { SurveyService } from '../../server/surveys/survey-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
@@ -74,7 +74,7 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
 
   test('when Alice codes before the reveal, then nothing Bob can read holds her e-mail, her labels, her spans or her memos, and the report counts only the machine', async () => {
     const { admin, alice, bob } = await independently();
-    const reports = new ReportService(t.store, new SurveyService(t.store));
+    const reports = createServices(t.store).reports;
     const themesBefore = JSON.stringify(
       (await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes),
     );

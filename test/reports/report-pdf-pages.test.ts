@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderReport } from '../../server/reports/render-report';
 import { PdfPrinter } from '../../server/reports/report-pdf';
-import { ReportService } from '../../server/reports/report-service';
-import { SurveyService } from '../../server/surveys/survey-service';
+import type { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
@@ -57,7 +57,7 @@ describe('the PDF of the 159-response joint review', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     await storeJointReviewResponses(t.store);
-    service = new ReportService(t.store, new SurveyService(t.store));
+    service = createServices(t.store).reports;
     printer = new PdfPrinter();
   });
   afterAll(async () => {

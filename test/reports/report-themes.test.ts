@@ -1,7 +1,7 @@
 import { CodingService } from '../../server/coding/coding-service';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
-import { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
@@ -29,7 +29,7 @@ describe('themes in the report', () => {
     await review({ op: 'choose-quotes', theme: big!.id, answers: [quoted] });
     if (small) await review({ op: 'discard-theme', theme: small.id });
 
-    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const report = await createServices(t.store).reports.build(CQL_PQL);
     const html = renderReportHtml(report);
     expect(html).toMatch(
       /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|none confirmed by a researcher yet)[;)]/,
@@ -78,7 +78,7 @@ describe('theme shares', () => {
     stored = await coding.stored(CQL_PQL, question);
     expect(suggested.size).toBeGreaterThan(10);
 
-    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const report = await createServices(t.store).reports.build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     const share = `${((3 / 97) * 100).toFixed(1)}% of those who commented; ${suggested.size - 3} more answers with unreviewed machine suggestions, not counted`;
     expect(finding.freeText!.themes[0]).toEqual({ label: 'Admin support', candidate: false, share });
@@ -99,7 +99,7 @@ describe('candidate themes in a draft report', () => {
     await storeJointReviewResponses(t.store);
     const surveys = new SurveyService(t.store);
     await new CodingService(t.store, surveys).code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
-    const reports = new ReportService(t.store, surveys);
+    const reports = createServices(t.store).reports;
     const report = await reports.build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes.length).toBeGreaterThan(1);
@@ -156,7 +156,7 @@ describe('what the machine could not place, in the draft report and the workbenc
       }),
     ).toBe(true);
 
-    const report = await new ReportService(t.store, surveys).build(CQL_PQL);
+    const report = await createServices(t.store).reports.build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes.map((theme) => theme.label)).not.toContain('Mixed: admin, data, time');
     expect(finding.freeText!.themes).toHaveLength(others.length);

@@ -4,7 +4,8 @@ import JSZip from 'jszip';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { PdfPrinter } from '../../server/reports/report-pdf';
-import { ReportService } from '../../server/reports/report-service';
+import type { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser } from '../support/browser';
@@ -73,7 +74,7 @@ describe('the joint-review report from the 159-response fixture', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     await storeJointReviewResponses(t.store);
-    service = new ReportService(t.store, new SurveyService(t.store));
+    service = createServices(t.store).reports;
   });
   afterAll(() => t.close());
 
@@ -268,7 +269,7 @@ describe('the joint-review report from the 159-response fixture', () => {
 describe('reports of other surveys', () => {
   test('when a survey has no responses, then its report renders in every format', async () => {
     const t = await buildTestApp();
-    const service = new ReportService(t.store, new SurveyService(t.store));
+    const service = createServices(t.store).reports;
     const report = await service.build(CQL_PQL);
     const html = renderReportHtml(report);
     expect(htmlText(html)).toContain('0 completed surveys were received');
@@ -317,7 +318,7 @@ describe('reports of other surveys', () => {
         complete: true,
       });
     }
-    const report = await new ReportService(t.store, surveys).build('team-feedback');
+    const report = await createServices(t.store).reports.build('team-feedback');
     const html = renderReportHtml(report);
     const text = htmlText(html);
     expect(text).toContain('Of those who answered, 75.0% answered "Yes", 25.0% answered "No".');
