@@ -2,7 +2,7 @@ import type { PublishedStats } from '../../analysis/published-stats';
 import type { CompareService } from '../stats/compare-service';
 import type { Disclosure, ResponseObserver, StatsService } from '../stats/stats-service';
 import { answerTexts, codingSeenBy, type CodingState } from '../coding/coding-state';
-import { respondentsByReview } from '../coding/confirmed-coding';
+import { codeCounts, combinedCount } from '../coding/code-counts';
 import type { ReportEdit, Store } from '../store/repository';
 import type { SurveyRecord } from '../surveys/survey-record';
 import type { SurveyService } from '../surveys/survey-service';
@@ -217,6 +217,7 @@ export class ReportService {
       // The report is everyone's: while researchers code independently it counts only the machine's proposal.
       const state = codingSeenBy(stored.state, null);
       const textOf = answerTexts(state);
+      const counts = codeCounts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       const candidate = accepted.length === 0;
       // A mixed candidate (no phrase shared by a third of its answers) is never reported as a finding: it is
@@ -235,12 +236,10 @@ export class ReportService {
       }
       themes[question] = reported
         .map((theme) => {
-          const codes = new Set(
-            state.codes
-              .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
-              .map((code) => code.id),
-          );
-          const { confirmed, unreviewed } = respondentsByReview(state, codes);
+          const codes = state.codes
+            .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
+            .map((code) => code.id);
+          const { confirmed, unreviewed } = combinedCount(counts, codes);
           const note =
             candidate && theme.labelCoverage !== undefined
               ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of its answers${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}`
