@@ -56,4 +56,12 @@ describe.each(storeTargets)('the report and the statistics agree on $name', (tar
       expect(report.appendix.find((table) => table.name === 'plt_barrier')?.rows.length).toBeGreaterThan(0);
     },
   );
+
+  test('when the statistics run in a worker thread, then the report is the one worked out in this thread, quotes included', async () => {
+    const inThread = await createServices(t.store).reports.build(CQL_PQL);
+    const offThread = await createServices(t.store, { statsOffThread: true }).reports.build(CQL_PQL);
+    // The quotes come from the observer, which sees the responses in this thread as they are fed to the worker.
+    expect(offThread.examples?.quotes.length).toBeGreaterThan(0);
+    expect({ ...offThread, snapshotAt: null }).toEqual({ ...inThread, snapshotAt: null });
+  });
 });
