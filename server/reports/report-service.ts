@@ -176,13 +176,17 @@ export class ReportService {
   async unreviewedThemes(slug: string): Promise<number> {
     const { record } = await this.surveys.get(slug);
     const definition = record.report ?? defaultReportDefinition(record);
+    // As staff see the report: under the publication rule, which hides no theme's count (no cell threshold).
+    const { themes } = await this.acceptedThemes(slug, quotableQuestions(definition), null);
+    const candidates = definition.findings.map(({ freeText }) => ({
+      freeText,
+      count: freeText ? (themes[freeText]?.filter((theme) => theme.candidate).length ?? 0) : 0,
+    }));
+    if (candidates.every(({ count }) => count === 0)) return 0;
     const stats = await this.statistics(record, {});
-    const { themes } = await this.acceptedThemes(slug, quotableQuestions(definition), cellThreshold(stats));
-    return definition.findings.reduce((sum, { freeText }) => {
-      if (!freeText) return sum;
-      const question = stats.questions[freeText];
-      if (question?.kind === 'text' && question.suppressed) return sum;
-      return sum + (themes[freeText]?.filter((theme) => theme.candidate).length ?? 0);
+    return candidates.reduce((sum, { freeText, count }) => {
+      const question = freeText ? stats.questions[freeText] : undefined;
+      return question?.kind === 'text' && question.suppressed ? sum : sum + count;
     }, 0);
   }
 
