@@ -71,11 +71,11 @@ export function createServices(
   });
   const compare = once(() => {
     const { CompareService } = require('./stats/compare-service') as typeof import('./stats/compare-service');
-    return new CompareService(responses, surveys, statsRunner());
+    return new CompareService(surveys, stats());
   });
   const reports = once(() => {
     const { ReportService } = require('./reports/report-service') as typeof import('./reports/report-service');
-    return new ReportService(store.reportEdits, surveys, responses, coding(), now);
+    return new ReportService(store.reportEdits, surveys, stats(), compare(), coding(), now);
   });
   const purge = once(() => {
     const { PurgeService } = require('./purge/purge-service') as typeof import('./purge/purge-service');

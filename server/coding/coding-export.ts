@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseCell } from '../http/csv-safety';
-import { countedApplications, type CodingState } from './coding-state';
+import type { CodingState } from './coding-state';
+import { codeCounts, countOf } from './code-counts';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { element, refiDocument, uniqueNames } from './refi-xml';
 
@@ -18,14 +19,7 @@ const text = (value: string) => neutraliseCell(value);
 /** The codebook as a table: one row per code with its theme and how much it was used. */
 function codesCsv(state: CodingState): string {
   const themes = new Map(state.themes.map((theme) => [theme.id, theme]));
-  const uses = new Map<string, { segments: number; answers: Set<string> }>();
-  const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
-  for (const application of countedApplications(state)) {
-    const entry = uses.get(application.codeId) ?? { segments: 0, answers: new Set<string>() };
-    entry.segments += 1;
-    entry.answers.add(segmentAnswer.get(application.segmentId) ?? '');
-    uses.set(application.codeId, entry);
-  }
+  const counts = codeCounts(state);
   return stringify(
     state.codes.map((code) => ({
       id: code.id,
@@ -37,8 +31,8 @@ function codesCsv(state: CodingState): string {
       parent: code.parentId ?? '',
       theme_id: code.themeId ?? '',
       theme_label: code.themeId ? text(themes.get(code.themeId)?.label ?? '') : '',
-      segments: uses.get(code.id)?.segments ?? 0,
-      answers: uses.get(code.id)?.answers.size ?? 0,
+      segments: countOf(counts, code.id).applications,
+      answers: countOf(counts, code.id).respondents.size,
     })),
     {
       header: true,

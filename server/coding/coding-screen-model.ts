@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countedApplications, type CodingState } from './coding-state';
+import { codeCounts, combinedCount, countOf } from './code-counts';
 
 /**
  * Paul Tol's "muted" qualitative scheme, chosen to stay distinguishable under the common colour-vision
@@ -58,16 +59,10 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     (application) => application.status === 'suggested' && colourOf.has(application.codeId),
   );
 
-  const usage = new Map<string, { passages: Set<string>; people: Set<string>; waiting: number }>();
-  const use = (codeId: string) =>
-    usage.get(codeId) ?? usage.set(codeId, { passages: new Set(), people: new Set(), waiting: 0 }).get(codeId)!;
-  for (const application of accepted) {
-    const segment = segments.get(application.segmentId);
-    if (!segment) continue;
-    use(application.codeId).passages.add(segment.id);
-    use(application.codeId).people.add(segment.responseId);
-  }
-  for (const application of suggested) use(application.codeId).waiting += 1;
+  const counts = codeCounts(state);
+  // Every suggestion still waiting for a decision, as the answers show them.
+  const waiting = new Map<string, number>();
+  for (const application of suggested) waiting.set(application.codeId, (waiting.get(application.codeId) ?? 0) + 1);
 
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const liveThemes = state.themes.filter((theme) => theme.status !== 'discarded');
@@ -78,14 +73,16 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     status: code.status,
     themeId: code.themeId ?? null,
     colour: colourOf.get(code.id)!,
-    passages: usage.get(code.id)?.passages.size ?? 0,
-    people: usage.get(code.id)?.people.size ?? 0,
-    waiting: usage.get(code.id)?.waiting ?? 0,
+    passages: countOf(counts, code.id).confirmedSegments.size,
+    people: countOf(counts, code.id).confirmed.size,
+    waiting: waiting.get(code.id) ?? 0,
   });
   const themes = liveThemes.map((theme) => {
     const codes = liveCodes.filter((code) => code.themeId === theme.id);
-    const people = new Set(codes.flatMap((code) => [...(usage.get(code.id)?.people ?? [])]));
-    const passages = new Set(codes.flatMap((code) => [...(usage.get(code.id)?.passages ?? [])]));
+    const { confirmed: people, confirmedSegments: passages } = combinedCount(
+      counts,
+      codes.map((code) => code.id),
+    );
     return {
       id: theme.id,
       label: theme.label,

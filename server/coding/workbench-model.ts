@@ -1,7 +1,8 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
-import { answerTexts, countedApplications, own, seesOnlyOwn, type CodingState, type Viewer } from './coding-state';
+import { answerTexts, own, seesOnlyOwn, type CodingState, type Viewer } from './coding-state';
+import { codeCounts, combinedCount, countOf, type CodeCount } from './code-counts';
 
 const PAGE_SIZE = 40;
 const UNASSIGNED_SHOWN = 10;
@@ -33,27 +34,13 @@ export function workbenchModel(
   // Coding independently, a researcher changes only the codes and themes they made (see review-operations.ts).
   const sealed = seesOnlyOwn(state, viewer);
   const editable = (owner: string | undefined) => !sealed || owner === viewer?.email;
-  const segmentAnswer = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
-  const usage = new Map<string, Set<string>>();
-  // Of those, the answers where a researcher put or accepted the code (the rest are the machine's suggestions).
-  const confirmedUsage = new Map<string, Set<string>>();
-  for (const application of countedApplications(state)) {
-    for (const [map, counts] of [
-      [usage, true],
-      [confirmedUsage, application.status === 'accepted'],
-    ] as const) {
-      if (!counts) continue;
-      const answers = map.get(application.codeId) ?? new Set<string>();
-      answers.add(segmentAnswer.get(application.segmentId) ?? '');
-      map.set(application.codeId, answers);
-    }
-  }
+  const counts = codeCounts(state);
   const answered = new Set(state.segments.map((segment) => segment.responseId)).size;
   const groupNames = [...new Set(Object.values(state.groups ?? {}))].sort();
   /** Respondents, their share of those who answered, how many a researcher confirmed, and how many in each group. */
   // One answer per respondent to a question: the count is of respondents, said so wherever it is shown.
-  const prevalence = (answers: Set<string>, confirmed: Set<string>) => ({
+  const prevalence = ({ respondents: answers, confirmed }: CodeCount) => ({
     answers: answers.size,
     respondents: countText(answers.size, 'respondent'),
     confirmed: confirmed.size,
@@ -68,20 +55,23 @@ export function workbenchModel(
   const codeView = (code: CodingState['codes'][number]) => ({
     ...code,
     editable: editable(code.privateTo),
-    ...prevalence(usage.get(code.id) ?? new Set(), confirmedUsage.get(code.id) ?? new Set()),
+    ...prevalence(countOf(counts, code.id)),
   });
   const themes = state.themes
     .filter((theme) => theme.status !== 'discarded')
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
-      const answers = (map: Map<string, Set<string>>) =>
-        new Set(codes.flatMap((code) => [...(map.get(code.id) ?? [])]));
       const coverage = theme.labelCoverage === undefined ? null : `${Math.round(theme.labelCoverage * 100)}%`;
       return {
         ...theme,
         editable: editable(theme.privateTo),
         codes: codes.map(codeView),
-        prevalence: prevalence(answers(usage), answers(confirmedUsage)),
+        prevalence: prevalence(
+          combinedCount(
+            counts,
+            codes.map((code) => code.id),
+          ),
+        ),
         coverage,
         mergedFromText: theme.mergedFrom?.length ? theme.mergedFrom.map((label) => `“${label}”`).join(', ') : null,
       };

@@ -10,7 +10,8 @@ import type { CodingService } from './coding-service';
 import { reviewOperationSchema } from './review-operations';
 import { answerView } from './answers-model';
 import type { ResearcherAgreement } from './researcher-agreement';
-import { answerTexts, countedApplications, seesOnlyOwn, type CodingState } from './coding-state';
+import { answerTexts, seesOnlyOwn, type CodingState } from './coding-state';
+import { codeCounts, countOf } from './code-counts';
 import { workbenchModel } from './workbench-model';
 import { historyLines } from './history-text';
 import { countText } from './count-text';
@@ -21,18 +22,16 @@ const LIST_FIELDS = ['codes', 'segments', 'answers'];
 /** A workbench form as an operation: repeated fields are lists; an empty theme means "no theme". */
 const ANSWERS_PER_PAGE = 20;
 
-/** Codes in use, each with how many answers it is applied to (what this user sees). */
-function codeCounts(state: CodingState) {
-  const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
-  const answers = new Map<string, Set<string>>();
-  for (const application of countedApplications(state)) {
-    if (application.status !== 'accepted') continue;
-    const answer = responseOf.get(application.segmentId);
-    if (answer) answers.set(application.codeId, (answers.get(application.codeId) ?? new Set()).add(answer));
-  }
+/** Codes in use, each with how many answers a researcher applied it to (what this user sees). */
+function codesInUse(state: CodingState) {
+  const counts = codeCounts(state);
   return state.codes
     .filter((code) => code.status !== 'discarded')
-    .map((code) => ({ id: code.id, label: code.label, answers: countText(answers.get(code.id)?.size ?? 0, 'answer') }));
+    .map((code) => ({
+      id: code.id,
+      label: code.label,
+      answers: countText(countOf(counts, code.id).confirmed.size, 'answer'),
+    }));
 }
 
 const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
@@ -219,7 +218,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         next: page < pages ? page + 1 : null,
         back: here,
         answers: shown.filter((id) => texts.has(id)).map((id) => answerView(state, id, texts.get(id)!)),
-        codes: codeCounts(state),
+        codes: codesInUse(state),
       }),
     );
   });

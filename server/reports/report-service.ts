@@ -1,15 +1,14 @@
-import { computeSurveyStats } from '../../analysis/survey-stats';
-import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
-import { areaWeights } from '../stats/stats-service';
-import { CompareService } from '../stats/compare-service';
-import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
+import type { PublishedStats } from '../../analysis/published-stats';
+import type { CompareService } from '../stats/compare-service';
+import type { Disclosure, ResponseObserver, StatsService } from '../stats/stats-service';
 import type { CodingService } from '../coding/coding-service';
 import { answerTexts } from '../coding/coding-state';
-import { respondentsByReview } from '../coding/confirmed-coding';
+import { codeCounts, combinedCount } from '../coding/code-counts';
 import type { ReportEdit } from '../kernel/report-records';
-import type { ResponseService } from '../responses/response-service';
 import type { ReportEditRepository } from '../store/repository';
+import type { SurveyRecord } from '../surveys/survey-record';
 import type { SurveyService } from '../surveys/survey-service';
+import type { ReportDefinition } from '../surveys/report-definition';
 import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
 import type { ReportTheme } from './report-findings';
@@ -35,7 +34,8 @@ export class ReportService {
   constructor(
     private readonly edits: ReportEditRepository,
     private readonly surveys: SurveyService,
-    private readonly responses: ResponseService,
+    private readonly stats: StatsService,
+    private readonly compare: CompareService,
     private readonly coding: CodingService,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -44,45 +44,17 @@ export class ReportService {
     const { record } = await this.surveys.get(slug);
     const definition = record.report ?? defaultReportDefinition(record);
     const by = record.analysis?.groupBy;
-    const quotable = [
-      ...definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name)),
-      ...(definition.examples ? [definition.examples.question] : []),
-    ];
+    const quotable = quotableQuestions(definition);
     // One pass over the responses: quote candidates are picked up as the statistics read them.
     const candidates = new QuoteCandidates(quotable);
-    let raw = await computeSurveyStats(
-      record,
-      candidates.watch(this.responses.stream(slug, { includePartial: true })),
-      { by },
-      this.now(),
-    );
-    if (options.weightBy) {
-      raw = await computeSurveyStats(
-        record,
-        this.responses.stream(slug, { includePartial: true }),
-        { by, weight: areaWeights(record, raw, options.weightBy) },
-        this.now(),
-      );
-    }
-    const stats =
-      options.suppressBelow === undefined
-        ? withholdSmallGroups(raw, record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE)
-        : options.suppressBelow === null
-          ? raw
-          : suppressSmallNumbers(raw, options.suppressBelow);
+    const stats = await this.statistics(record, options, (response) => candidates.see(response));
     const { narrative, final } = await this.narrative(slug);
     // The earlier wave obeys the same rule as this one, and only a reader who may see it gets it.
     const waves =
       definition.previousWave && (options.canSee?.(definition.previousWave.survey) ?? true)
-        ? await this.waves(definition.previousWave, slug, by, options.suppressBelow === undefined)
+        ? await this.waves(definition.previousWave, slug, by, reportDisclosure(options).rule === 'publish')
         : null;
-    // Under the cell rule a theme raised by few respondents has its count hidden; under the survey rule the
-    // group a theme's share describes is everyone who commented, withheld as a whole when below the base.
-    const coding = await this.acceptedThemes(
-      slug,
-      quotable,
-      stats.suppression?.rule === 'cell' ? stats.suppression.threshold : null,
-    );
+    const coding = await this.acceptedThemes(slug, quotable, cellThreshold(stats));
     return buildReportModel(
       {
         waves,
@@ -194,20 +166,41 @@ export class ReportService {
     publish: boolean,
   ) {
     if (!(await this.surveys.exists(previous.survey))) return null;
-    const compare = new CompareService(this.responses, this.surveys);
     const comparison = publish
-      ? await compare.comparePublished(previous.survey, slug, by)
-      : await compare.compare(previous.survey, slug, by);
+      ? await this.compare.comparePublished(previous.survey, slug, by)
+      : await this.compare.compare(previous.survey, slug, by);
     return { previous: previous.label, current: previous.thisLabel, comparison };
   }
 
-  /** How many candidate themes the report would show unreviewed (free-text findings with no accepted theme). */
+  /**
+   * How many candidate themes the report would show unreviewed (free-text findings with no accepted theme): its
+   * statistics (a free-text question too few commented on shows no themes) and its themes, nothing else of it.
+   */
   async unreviewedThemes(slug: string): Promise<number> {
-    const report = await this.build(slug);
-    return report.findings.reduce(
-      (sum, finding) => sum + (finding.freeText?.themes.filter((theme) => theme.candidate).length ?? 0),
-      0,
-    );
+    const { record } = await this.surveys.get(slug);
+    const definition = record.report ?? defaultReportDefinition(record);
+    // As staff see the report: under the publication rule, which hides no theme's count (no cell threshold).
+    const { themes } = await this.acceptedThemes(slug, quotableQuestions(definition), null);
+    const candidates = definition.findings.map(({ freeText }) => ({
+      freeText,
+      count: freeText ? (themes[freeText]?.filter((theme) => theme.candidate).length ?? 0) : 0,
+    }));
+    if (candidates.every(({ count }) => count === 0)) return 0;
+    const stats = await this.statistics(record, {});
+    return candidates.reduce((sum, { freeText, count }) => {
+      const question = freeText ? stats.questions[freeText] : undefined;
+      return question?.kind === 'text' && question.suppressed ? sum : sum + count;
+    }, 0);
+  }
+
+  /** The report's figures: one statistics computation per weighting pass, under the report's disclosure rule. */
+  private statistics(record: SurveyRecord, options: ReportOptions, observe?: ResponseObserver) {
+    return this.stats.computeFor(record, {
+      by: record.analysis?.groupBy,
+      weightBy: options.weightBy,
+      disclosure: reportDisclosure(options),
+      observe,
+    });
   }
 
   async history(slug: string): Promise<ReportEdit[]> {
@@ -230,6 +223,7 @@ export class ReportService {
       const state = await this.coding.current(slug, question);
       if (!state) continue;
       const textOf = answerTexts(state);
+      const counts = codeCounts(state);
       const accepted = state.themes.filter((theme) => theme.status === 'accepted');
       const candidate = accepted.length === 0;
       // A mixed candidate (no phrase shared by a third of its answers) is never reported as a finding: it is
@@ -248,12 +242,10 @@ export class ReportService {
       }
       themes[question] = reported
         .map((theme) => {
-          const codes = new Set(
-            state.codes
-              .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
-              .map((code) => code.id),
-          );
-          const { confirmed, unreviewed } = respondentsByReview(state, codes);
+          const codes = state.codes
+            .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
+            .map((code) => code.id);
+          const { confirmed, unreviewed } = combinedCount(counts, codes);
           const note =
             candidate && theme.labelCoverage !== undefined
               ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of its answers${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}`
@@ -279,6 +271,25 @@ export class ReportService {
   }
 }
 
+/** The report's rule: absent, the survey's publication rule; a number, the cell rule; null, none (internal use). */
+function reportDisclosure({ suppressBelow }: Pick<ReportOptions, 'suppressBelow'>): Disclosure {
+  if (suppressBelow === undefined) return { rule: 'publish' };
+  return suppressBelow === null ? { rule: 'none' } : { rule: 'cell', threshold: suppressBelow };
+}
+
+/**
+ * Under the cell rule a theme raised by few respondents has its count hidden; under the survey rule the group a
+ * theme's share describes is everyone who commented, withheld as a whole when below the base.
+ */
+const cellThreshold = (stats: PublishedStats) =>
+  stats.suppression?.rule === 'cell' ? stats.suppression.threshold : null;
+
+/** The free-text questions the report quotes: its findings' and its examples'. */
+const quotableQuestions = (definition: ReportDefinition) => [
+  ...definition.findings.map((finding) => finding.freeText).filter((name): name is string => Boolean(name)),
+  ...(definition.examples ? [definition.examples.question] : []),
+];
+
 /** A bounded set of quotable complete answers per question: memory does not grow with the number of responses. */
 class QuoteCandidates {
   private readonly sets: Map<string, Set<string>>;
@@ -287,18 +298,12 @@ class QuoteCandidates {
     this.sets = new Map(questions.map((name) => [name, new Set<string>()]));
   }
 
-  /** Passes the responses on unchanged, noting quotable answers on the way. */
-  async *watch<T extends { data: Record<string, unknown>; complete: boolean }>(
-    responses: AsyncIterable<T>,
-  ): AsyncIterable<T> {
-    for await (const response of responses) {
-      if (response.complete) {
-        for (const [name, set] of this.sets) {
-          const value = response.data[name];
-          if (typeof value === 'string' && isQuotable(value) && set.size < QUOTE_CANDIDATES) set.add(value.trim());
-        }
-      }
-      yield response;
+  /** Notes a response's quotable answers, while there is room. */
+  see(response: { data: Record<string, unknown>; complete: boolean }): void {
+    if (!response.complete) return;
+    for (const [name, set] of this.sets) {
+      const value = response.data[name];
+      if (typeof value === 'string' && isQuotable(value) && set.size < QUOTE_CANDIDATES) set.add(value.trim());
     }
   }
 

@@ -9,9 +9,9 @@ import {
   type OptionComparison,
 } from '../../analysis/wave-comparison';
 import { ValidationError } from '../errors';
-import type { ResponseService } from '../responses/response-service';
+import type { ResponseRecord } from '../kernel/response-records';
 import type { SurveyService } from '../surveys/survey-service';
-import { statsInThread, type StatsRunner } from './stats-runner';
+import type { StatsService } from './stats-service';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { publishComparison, type PublishedExtras } from './publish-rule';
 
@@ -45,25 +45,33 @@ const counted = (block: { answered: number; options: Array<{ value: unknown; lab
 /** Two waves of a survey compared question by question (those with the same name and kind in both): B minus A. */
 export class CompareService {
   constructor(
-    private readonly responses: ResponseService,
     private readonly surveys: SurveyService,
-    private readonly run: StatsRunner = statsInThread,
+    private readonly stats: StatsService,
   ) {}
 
   async compare(slugA: string, slugB: string, by?: string): Promise<WaveComparison> {
     const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
-    const statsOf = async (slug: string, record: typeof a.record) => {
+    // One pass over each wave: the value counts of numeric answers are gathered as the statistics read them.
+    const wave = async (slug: string, record: typeof a.record) => {
+      const frequencies = new NumberFrames(by);
       try {
-        return await this.run(record, this.responses.stream(slug, { includePartial: true }), { by }, new Date());
-      } catch (error) {
-        if (!(error instanceof AnalysisInputError)) throw error;
-        throw new ValidationError({
-          message: `${slug}: ${(error as Error).message.replace(/^--by: /, '')}`,
-          details: [{ field: 'by', message: (error as Error).message.replace(/^--by: /, '') }],
+        const stats = await this.stats.computeFor(record, {
+          by,
+          disclosure: { rule: 'none' },
+          observe: (response) => frequencies.see(response),
         });
+        return { stats, frames: frequencies.frames };
+      } catch (error) {
+        const input = error instanceof ValidationError ? error.cause : error;
+        if (!(input instanceof AnalysisInputError)) throw error;
+        const message = input.message.replace(/^--by: /, '');
+        throw new ValidationError({ message: `${slug}: ${message}`, details: [{ field: 'by', message }] });
       }
     };
-    const [statsA, statsB] = await Promise.all([statsOf(slugA, a.record), statsOf(slugB, b.record)]);
+    const [{ stats: statsA, frames: framesA }, { stats: statsB, frames: framesB }] = await Promise.all([
+      wave(slugA, a.record),
+      wave(slugB, b.record),
+    ]);
     // Choice and numeric questions compare as shares and means; structured questions are left to the statistics.
     const comparable = new Set(['choice', 'multi', 'number']);
     const shared = Object.keys(statsA.questions).filter(
@@ -72,19 +80,14 @@ export class CompareService {
         comparable.has(statsA.questions[name]!.kind) &&
         name !== by,
     );
-    const numbers = shared.filter((name) => statsA.questions[name]!.kind === 'number');
-    const [framesA, framesB] = await Promise.all([
-      this.frequencies(slugA, numbers, by),
-      this.frequencies(slugB, numbers, by),
-    ]);
 
     const questions: WaveComparison['questions'] = {};
     for (const name of shared) {
       const qa = statsA.questions[name]!;
       const qb = statsB.questions[name]!;
       if (qa.kind === 'number') {
-        const fa = framesA.get(name)!;
-        const fb = framesB.get(name)!;
+        const fa = framesA.get(name) ?? new Map([['', new NumberFrequencies()]]);
+        const fb = framesB.get(name) ?? new Map([['', new NumberFrequencies()]]);
         const groups = by
           ? Object.fromEntries(
               [...fa.keys()]
@@ -135,28 +138,31 @@ export class CompareService {
       b.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE,
     );
   }
+}
 
-  /** Value counts of numeric answers in complete responses, overall ('') and per group: memory grows with distinct values only. */
-  private async frequencies(
-    slug: string,
-    names: string[],
-    by?: string,
-  ): Promise<Map<string, Map<string, NumberFrequencies>>> {
-    const frames = new Map(names.map((name) => [name, new Map([['', new NumberFrequencies()]])]));
-    if (names.length === 0) return frames;
-    for await (const response of this.responses.stream(slug)) {
-      const group = by && response.data[by] !== undefined ? String(valueKey(response.data[by])) : null;
-      for (const name of names) {
-        const value = response.data[name];
-        if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-        const frame = frames.get(name)!;
-        frame.get('')!.add(value);
-        if (group !== null) {
-          if (!frame.has(group)) frame.set(group, new NumberFrequencies());
-          frame.get(group)!.add(value);
-        }
+/**
+ * Value counts of numeric answers in complete responses, by question, overall ('') and per group: memory grows
+ * with the distinct values only. Every numeric answer is counted, since which questions both waves share is known
+ * only once both are read.
+ */
+class NumberFrames {
+  readonly frames = new Map<string, Map<string, NumberFrequencies>>();
+
+  constructor(private readonly by: string | undefined) {}
+
+  see(response: ResponseRecord): void {
+    if (!response.complete) return;
+    const by = this.by;
+    const group = by && response.data[by] !== undefined ? String(valueKey(response.data[by])) : null;
+    for (const [name, value] of Object.entries(response.data)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      let frame = this.frames.get(name);
+      if (!frame) this.frames.set(name, (frame = new Map([['', new NumberFrequencies()]])));
+      frame.get('')!.add(value);
+      if (group !== null) {
+        if (!frame.has(group)) frame.set(group, new NumberFrequencies());
+        frame.get(group)!.add(value);
       }
     }
-    return frames;
   }
 }

@@ -3,11 +3,14 @@ import type { StatsOptions, SurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { ValidationError, validationFrom } from '../errors';
+import type { ResponseRecord } from '../kernel/response-records';
 import type { ResponseService } from '../responses/response-service';
+import type { SurveyRecord } from '../surveys/survey-record';
 import type { SurveyService } from '../surveys/survey-service';
 import { statsInThread, type StatsRunner } from './stats-runner';
 import { checkDifferencing, refuseUnpublishableFilters } from './publish-rule';
 
+/** A staff query (the API, the statistics page, the command line and its CSV), as the query string gives it. */
 export interface StatsRequest extends Omit<StatsOptions, 'weight'> {
   /** The cell rule: hide counts below this; null or absent for staff analysis. */
   suppressBelow?: number | null;
@@ -17,6 +20,36 @@ export interface StatsRequest extends Omit<StatsOptions, 'weight'> {
   weightBy?: string | null;
 }
 
+/**
+ * How figures are protected before anyone sees them: the survey's publication rule (groups below its minimum
+ * base withheld), the cell rule (counts below a threshold hidden), or none (staff analysis, comparisons).
+ */
+export type Disclosure = { rule: 'publish' } | { rule: 'cell'; threshold: number } | { rule: 'none' };
+
+/** Sees each response as the statistics read it, in this thread (also when the statistics run in a worker). */
+export type ResponseObserver = (response: ResponseRecord) => void;
+
+/** One statistics computation, whoever asks: the report, a staff query or a comparison of waves. */
+export interface StatsComputation extends Omit<StatsOptions, 'weight'> {
+  disclosure: Disclosure;
+  weightBy?: string | null;
+  /**
+   * Sees every response of the first (unweighted) pass, so that a caller gathers what it needs from the same
+   * single read of the store (the report's quote candidates) instead of reading it again.
+   */
+  observe?: ResponseObserver;
+}
+
+/** The disclosure rule a staff query asks for: publish wins over the cell rule; neither, none. */
+export function disclosureOf(request: Pick<StatsRequest, 'publish' | 'suppressBelow'>): Disclosure {
+  if (request.publish) return { rule: 'publish' };
+  return request.suppressBelow ? { rule: 'cell', threshold: request.suppressBelow } : { rule: 'none' };
+}
+
+/**
+ * The one place statistics are worked out: the report, the statistics page and API, the CSV tables and the
+ * comparison of waves all come here, so that a figure is the same wherever it is shown.
+ */
 export class StatsService {
   constructor(
     private readonly responses: ResponseService,
@@ -26,25 +59,61 @@ export class StatsService {
     private readonly run: StatsRunner = statsInThread,
   ) {}
 
+  /** A staff query. In publish mode, queries whose figures could be subtracted from another's are refused first. */
   async compute(slug: string, request: StatsRequest = {}): Promise<PublishedStats> {
     const { record } = await this.surveys.get(slug);
-    const { suppressBelow, publish, weightBy, ...options } = request;
-    const stream = () => this.responses.stream(slug, { includePartial: true });
-    const minimumBase = record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+    const { suppressBelow, publish, ...options } = request;
     if (publish) {
       refuseUnpublishableFilters(options);
-      await checkDifferencing(stream(), options.where ?? [], options.by ?? undefined, minimumBase);
+      await checkDifferencing(
+        this.responses.stream(slug, { includePartial: true }),
+        options.where ?? [],
+        options.by ?? undefined,
+        minimumBaseOf(record),
+      );
     }
-    let stats = await asValidation(this.run(record, stream(), options, this.now()));
+    return this.computeFor(record, { ...options, disclosure: disclosureOf({ publish, suppressBelow }) });
+  }
+
+  /**
+   * One computation for a survey: a pass over its responses (watched by `observe` on the way), a second pass
+   * with post-stratification weights when asked (they need each area's analysed responses from the first), and
+   * the disclosure rule applied to the result.
+   */
+  async computeFor(
+    record: SurveyRecord,
+    { disclosure, weightBy, observe, ...options }: StatsComputation,
+  ): Promise<PublishedStats> {
+    const stream = () => this.responses.stream(record.slug, { includePartial: true });
+    let stats = await asValidation(this.run(record, observed(stream(), observe), options, this.now()));
     if (weightBy) {
-      // Post-stratification needs each area's analysed responses first: the unweighted pass gives them.
       stats = await asValidation(
         this.run(record, stream(), { ...options, weight: areaWeightTable(record, stats, weightBy) }, this.now()),
       );
     }
-    if (publish) return withholdSmallGroups(stats, minimumBase);
-    return suppressBelow ? suppressSmallNumbers(stats, suppressBelow) : stats;
+    if (disclosure.rule === 'publish') return withholdSmallGroups(stats, minimumBaseOf(record));
+    return disclosure.rule === 'cell' ? suppressSmallNumbers(stats, disclosure.threshold) : stats;
   }
+}
+
+const minimumBaseOf = (record: Pick<SurveyRecord, 'analysis'>) => record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+
+/**
+ * The responses passed on unchanged, each shown to the observer first. The runner pulls them from this thread,
+ * in batches when it works in a worker, so the observer sees them as they are handed over: one read of the
+ * store, and memory stays one batch whatever the observer keeps.
+ */
+function observed(
+  responses: AsyncIterable<ResponseRecord>,
+  observe: ResponseObserver | undefined,
+): AsyncIterable<ResponseRecord> {
+  if (!observe) return responses;
+  return (async function* () {
+    for await (const response of responses) {
+      observe(response);
+      yield response;
+    }
+  })();
 }
 
 /**
@@ -78,12 +147,6 @@ export function areaWeightTable(
     }),
   );
   return { by, table };
-}
-
-/** The same weights as a function of a response's answers, for computeSurveyStats in this thread. */
-export function areaWeights(...args: Parameters<typeof areaWeightTable>) {
-  const { by, table } = areaWeightTable(...args);
-  return { by, of: (data: Record<string, unknown>) => table[String(data[by])] ?? 1 };
 }
 
 async function asValidation<T>(work: Promise<T>): Promise<T> {

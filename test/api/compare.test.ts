@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { SurveyService } from '../../server/surveys/survey-service';
+import { createServices } from '../../server/services';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
@@ -10,7 +11,6 @@ import { pointsText } from '../../analysis/stats-format';
 import { signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
 
 const LATER = 'gp-quality-clusters-2026';
 

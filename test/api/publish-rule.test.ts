@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
+import { createServices } from '../../server/services';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
@@ -9,7 +10,6 @@ import { cqlAnswers, nextId, pqlAnswers, signedInAgent } from '../support/factor
 import { storeTargets } from '../support/stores';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
 
 const EARLIER = 'publish-wave-2024';
 const LATER = 'publish-wave-2026';

@@ -1,9 +1,9 @@
 import { renderReportHtml } from '../../server/reports/report-html';
+import { createServices } from '../../server/services';
 import { runCli } from '../support/cli';
 import { signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
 
 /*
  * Reference values: an independent computation with statsmodels 0.13 (python3 test/reference/weights.py):

@@ -1,10 +1,10 @@
+import { createServices } from '../../server/services';
 import { SurveyService } from '../../server/surveys/survey-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { csrfTokenIn, pqlAnswers, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
 
 const QUESTION = 'resources_not_in_place';
 const base = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderReport } from '../../server/reports/render-report';
 import { PdfPrinter } from '../../server/reports/report-pdf';
-import { ReportService } from '../../server/reports/report-service';
+import type { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
 
 jest.setTimeout(120_000);
 

@@ -1,9 +1,9 @@
 import { CodingService } from '../../server/coding/coding-service';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
+import { createServices } from '../../server/services';
 import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
 import { buildTestApp, CQL_PQL } from '../support/test-app';
-import { createServices } from '../../server/services';
 
 jest.setTimeout(60_000);
 
@@ -110,7 +110,12 @@ describe('candidate themes in a draft report', () => {
       .type('form')
       .send({ _csrf: csrfTokenIn(page.text), final: 'true' });
     expect(asked.status).toBe(303);
-    expect(asked.headers.location).toMatch(/confirm=\d+/);
+    // Counted without building the report: the candidate themes it shows, no more and no fewer.
+    const shown = report.findings.reduce(
+      (sum, f) => sum + (f.freeText?.themes.filter((theme) => theme.candidate).length ?? 0),
+      0,
+    );
+    expect(asked.headers.location).toMatch(new RegExp(`confirm=${shown}$`));
     expect((await reports.narrative(CQL_PQL)).final).toBe(false);
     const confirmPage = await agent.get(asked.headers.location!);
     expect(confirmPage.text).toContain('Mark it final anyway?');

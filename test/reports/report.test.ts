@@ -4,14 +4,14 @@ import JSZip from 'jszip';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { PdfPrinter } from '../../server/reports/report-pdf';
-import { ReportService } from '../../server/reports/report-service';
+import type { ReportService } from '../../server/reports/report-service';
+import { createServices } from '../../server/services';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser } from '../support/browser';
 import { storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
 
 jest.setTimeout(60_000);
 
