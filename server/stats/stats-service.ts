@@ -101,7 +101,8 @@ const minimumBaseOf = (record: Pick<SurveyRecord, 'analysis'>) => record.analysi
 /**
  * The responses passed on unchanged, each shown to the observer first. The runner pulls them from this thread,
  * in batches when it works in a worker, so the observer sees them as they are handed over: one read of the
- * store, and memory stays one batch whatever the observer keeps.
+ * store, and no more than a batch of responses held (an observer keeps only what it needs: the report at most
+ * 200 answers per question, the comparison value counts).
  */
 function observed(
   responses: AsyncIterable<ResponseRecord>,
