@@ -1,5 +1,4 @@
 import { defineCommand } from '../command-definition';
-import { ask } from '../read-password';
 import { cliProgress, quietFrom } from '../progress';
 import { CliError, withStore } from '../shared';
 
@@ -23,6 +22,7 @@ export const purge = defineCommand({
       if (count === 0) return;
       if (!options.yes) {
         if (!process.stdin.isTTY) throw new CliError('Nothing deleted: add --yes to confirm when not at a terminal');
+        const { ask } = require('../read-password') as typeof import('../read-password');
         const typed = await ask(`Type the survey name (${slug}) to delete them for good: `);
         if (typed.trim() !== slug) throw new CliError('Nothing deleted: the name did not match');
       }

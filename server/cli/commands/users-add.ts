@@ -1,6 +1,5 @@
 import { ROLES } from '../../users/roles';
 import { defineCommand } from '../command-definition';
-import { readPassword } from '../read-password';
 import { CliError, withStore } from '../shared';
 
 export const usersAdd = defineCommand({
@@ -20,6 +19,8 @@ export const usersAdd = defineCommand({
     if (options.surveys !== undefined && options.allSurveys)
       throw new CliError('--surveys and --all-surveys contradict each other: give one');
     const { passwordFromEnv } = require('../../config') as typeof import('../../config');
+    // node:readline alone costs more than the rest of `canvass --help`: loaded only to ask.
+    const { readPassword } = require('../read-password') as typeof import('../read-password');
     const password = passwordFromEnv() ?? (await readPassword(`Password for ${email}: `));
     const surveys = options.allSurveys
       ? ('all' as const)
