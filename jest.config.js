@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
+  // Tests that run the `canvass` command run dist/: rebuilt first when a source is newer.
+  globalSetup: '<rootDir>/test/support/fresh-build.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Each test file opens its own SQLite file; two workers match the 2-core CI machine.
   maxWorkers: 2,

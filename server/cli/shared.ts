@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../config';
+import type { Config } from '../config';
 import type { Services } from '../services';
 import type { Store } from '../store/repository';
 import type { CliProgress } from './progress';
@@ -7,6 +7,8 @@ import type { CliProgress } from './progress';
 export { CliError } from './cli-error';
 
 function configFrom(command: Command): Config {
+  // Loaded here, not at the top: every command module imports this file, and `canvass --help` loads them all.
+  const { loadConfig } = require('../config') as typeof import('../config');
   const { store } = command.optsWithGlobals<{ store?: string }>();
   return loadConfig(process.env, store ? { store } : {});
 }

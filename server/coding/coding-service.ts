@@ -35,7 +35,7 @@ import {
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
 import { importQdpx, type QdpxImportSummary } from './qdpx-import';
-import { ADMIN_OPERATIONS, applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
+import { applyReviewOperation, describeOperation, reviewOperations, type ReviewOperation } from './review-operations';
 
 /** Sentences of an answer with where each starts and ends in it. */
 function segmentsOf(responseId: string, text: string, startIndex: number): CodingSegment[] {
@@ -252,14 +252,12 @@ export class CodingService {
     by: string,
     role: Role = 'researcher',
   ): Promise<number> {
-    if (ADMIN_OPERATIONS.has(operation.op) && role !== 'admin')
+    const handler = reviewOperations[operation.op];
+    if (handler.adminOnly && role !== 'admin')
       throw new ForbiddenError({ message: 'Only an admin can start, stop or reveal independent coding' });
-    // Coding a span needs the whole answer, which the coding does not keep: read it from the response.
-    const answer =
-      operation.op === 'code-span' || operation.op === 'settle-answer'
-        ? await this.responses.get(slug, operation.answer)
-        : null;
-    if (operation.op === 'code-span' && answer && !answer.complete) {
+    // Some operations need the whole answer, which the coding does not keep: read it from the response.
+    const answer = handler.needsText && 'answer' in operation ? await this.responses.get(slug, operation.answer) : null;
+    if (handler.onlySubmitted && answer && !answer.complete) {
       throw new ValidationError({
         message: 'That answer is not finished yet',
         details: [

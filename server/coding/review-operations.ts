@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { exchangeText } from '../../analysis/coding/exchange-text';
-import type { CodeApplication, CodingCode, CodingState } from './coding-state';
+import type { CodeApplication, CodingCode, CodingState, CodingTheme, CodingSegment } from './coding-state';
 
 const id = z.string().min(1).max(100);
 export const OFFSET_UNITS = ['code-point', 'utf-16'] as const;
@@ -15,67 +15,6 @@ const label = z.string().trim().min(1).max(200);
 export const MAX_MERGED_CODES = 100;
 export const MAX_SPLIT_SEGMENTS = 2000;
 export const MAX_SETTLED_CODES = 100;
-
-/** Everything a researcher can do to the proposed coding (Braun and Clarke's reviewing, defining and naming). */
-export const reviewOperationSchema = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('rename-code'), code: id, label }),
-  z.strictObject({ op: z.literal('define-code'), code: id, definition: z.string().max(2000) }),
-  z.strictObject({ op: z.literal('accept-code'), code: id }),
-  z.strictObject({ op: z.literal('discard-code'), code: id }),
-  z.strictObject({ op: z.literal('merge-codes'), into: id, codes: z.array(id).min(1).max(MAX_MERGED_CODES) }),
-  z.strictObject({
-    op: z.literal('split-code'),
-    code: id,
-    segments: z.array(id).min(1).max(MAX_SPLIT_SEGMENTS),
-    label,
-  }),
-  z.strictObject({ op: z.literal('move-code'), code: id, theme: id.nullable() }),
-  z.strictObject({ op: z.literal('promote-code'), code: id }),
-  z.strictObject({ op: z.literal('rename-theme'), theme: id, label }),
-  z.strictObject({ op: z.literal('define-theme'), theme: id, definition: z.string().max(2000) }),
-  z.strictObject({ op: z.literal('accept-theme'), theme: id }),
-  z.strictObject({ op: z.literal('discard-theme'), theme: id }),
-  z.strictObject({ op: z.literal('choose-quotes'), theme: id, answers: z.array(id).max(5) }),
-  z.strictObject({ op: z.literal('accept-suggestion'), segment: id, code: id }),
-  z.strictObject({ op: z.literal('reject-suggestion'), segment: id, code: id }),
-  z.strictObject({ op: z.literal('apply-code'), segment: id, code: id }),
-  z.strictObject({ op: z.literal('add-memo'), text: z.string().trim().min(1).max(10_000) }),
-  z.strictObject({ op: z.literal('create-code'), label, definition: z.string().max(2000).optional() }),
-  /** Admins only: researchers code independently from now on (or no longer), until revealed. */
-  z.strictObject({ op: z.literal('set-independent'), on: z.boolean() }),
-  z.strictObject({ op: z.literal('reveal') }),
-  /** After comparing, the codes an answer carries from now on (none is a choice too); replaces an earlier settling. */
-  z.strictObject({ op: z.literal('settle-answer'), answer: id, codes: z.array(id).max(MAX_SETTLED_CODES) }),
-  /**
-   * Codes any span of an answer: offsets in the answer's text, end exclusive, counted in `unit`; `label` instead
-   * of `code` makes a code, or joins the code already named so (the response says so).
-   */
-  z
-    .strictObject({
-      op: z.literal('code-span'),
-      answer: id,
-      start: z.number().int().min(0).describe('where the span starts, counted in `unit`'),
-      end: z.number().int().min(1).describe('where the span ends (exclusive), counted in `unit`'),
-      unit: z
-        .enum(OFFSET_UNITS)
-        .optional()
-        .describe(
-          'what start and end count. "code-point" (the default): Unicode code points (what Python, R and REFI-QDA tools count) of the answer with each line break (CR LF, CR or LF) counted as one. "utf-16": UTF-16 code units of the answer as stored (JavaScript string indices; the `start` and `end` of the segments this API returns).',
-        ),
-      code: id.optional(),
-      label: label.optional(),
-    })
-    .refine((span) => span.end > span.start, { path: ['end'], message: 'must be after start' })
-    .refine((span) => Boolean(span.code) !== Boolean(span.label), {
-      path: ['code'],
-      message: 'give either a code or a label for a new one',
-    }),
-]);
-
-export type ReviewOperation = z.infer<typeof reviewOperationSchema>;
-
-/** Operations that change how the question is coded rather than the coding: admins only. */
-export const ADMIN_OPERATIONS: ReadonlySet<ReviewOperation['op']> = new Set(['set-independent', 'reveal']);
 
 function fail(field: string, message: string): never {
   throw new ValidationError({ message, details: [{ field, message }] });
@@ -103,37 +42,117 @@ export interface OperationContext {
 const SHARED_UNTIL_REVEAL =
   'the researchers are coding independently: the shared codes and themes stay as they are until an admin reveals the coding (make a code of your own instead)';
 
-/** A new state with the operation applied; the input is left untouched. Names what is wrong when it cannot apply. */
-export function applyReviewOperation(
-  input: CodingState,
-  operation: ReviewOperation,
-  by: string,
-  at = new Date(),
-  context: OperationContext = {},
-): CodingState {
+/** What an operation works on: a copy of the coding to change, who changes it and when, and look-ups that name what is wrong. */
+interface Review {
+  state: CodingState;
+  /** The coding as it was before the operation. */
+  before: CodingState;
+  by: string;
+  at: Date;
+  /** The researcher coding independently, when the operation is applied to their own view. */
+  coder?: string;
+  /** Marks what an independent coder makes as theirs alone. */
+  privately: { privateTo?: string };
+  freshId(prefix: string, existing: string[]): string;
+  code(codeId: string, field?: string): CodingCode;
+  theme(themeId: string, field?: string): CodingTheme;
+  /** A code or theme this person may change: coding independently, only one they made themselves. */
+  ownCode(codeId: string, field?: string): CodingCode;
+  ownTheme(themeId: string, field?: string): CodingTheme;
+  segment(segmentId: string): CodingSegment;
+  /** The full text of an answer to the question (see `needsText`). */
+  answerText(responseId: string): string;
+}
+
+function reviewOf(input: CodingState, by: string, at: Date, context: OperationContext): Review {
   const state = structuredClone(input);
   const coder = context.independentCoder;
-  const freshId = (prefix: string, existing: string[]) => context.newId?.(prefix) ?? nextId(prefix, existing);
-  const privately = coder ? { privateTo: coder } : {};
   const code = (codeId: string, field = 'code') =>
     state.codes.find((candidate) => candidate.id === codeId) ?? fail(field, `there is no code "${codeId}"`);
   const theme = (themeId: string, field = 'theme') =>
     state.themes.find((candidate) => candidate.id === themeId) ?? fail(field, `there is no theme "${themeId}"`);
-  /** A code or theme this person may change: coding independently, only one they made themselves. */
-  const ownCode = (codeId: string, field = 'code') => {
-    const found = code(codeId, field);
-    return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
+  return {
+    state,
+    before: input,
+    by,
+    at,
+    coder,
+    privately: coder ? { privateTo: coder } : {},
+    freshId: (prefix, existing) => context.newId?.(prefix) ?? nextId(prefix, existing),
+    code,
+    theme,
+    ownCode(codeId, field = 'code') {
+      const found = code(codeId, field);
+      return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
+    },
+    ownTheme(themeId, field = 'theme') {
+      const found = theme(themeId, field);
+      return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
+    },
+    segment: (segmentId) =>
+      state.segments.find((candidate) => candidate.id === segmentId) ??
+      fail('segment', `there is no segment "${segmentId}"`),
+    answerText: (responseId) =>
+      context.answerText?.(responseId) ?? fail('answer', `there is no answer "${responseId}" to this question`),
   };
-  const ownTheme = (themeId: string, field = 'theme') => {
-    const found = theme(themeId, field);
-    return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
-  };
-  const segment = (segmentId: string) =>
-    state.segments.find((candidate) => candidate.id === segmentId) ??
-    fail('segment', `there is no segment "${segmentId}"`);
+}
 
-  switch (operation.op) {
-    case 'rename-code': {
+interface OperationHandler<Operation> {
+  /** What a request for it must be. */
+  schema: z.ZodType;
+  /** It needs the full text of the answer it names, which the coding does not keep: the service reads it first. */
+  needsText: boolean;
+  /** Refused on an answer not yet submitted, whose text may still change. */
+  onlySubmitted?: boolean;
+  /** It changes how the question is coded rather than the coding: admins only. */
+  adminOnly?: boolean;
+  /** Changes `review.state`; names what is wrong (a 400) when the operation cannot apply. */
+  apply(review: Review, operation: Operation): void;
+}
+
+/** One operation's entry in the table: its schema, what it needs, and what it does. */
+function operation<Schema extends z.ZodObject>(
+  schema: Schema,
+  handler: Omit<OperationHandler<z.infer<Schema>>, 'schema'>,
+): OperationHandler<z.infer<Schema>> & { schema: Schema } {
+  return { schema, ...handler };
+}
+
+function decideSuggestion(status: 'accepted' | 'rejected') {
+  return ({ state, by, segment, code }: Review, operation: { segment: string; code: string }): void => {
+    const target = segment(operation.segment).id;
+    const codeId = code(operation.code).id;
+    const suggestion = state.applications.find(
+      (candidate) =>
+        candidate.segmentId === target &&
+        candidate.codeId === codeId &&
+        (!state.independent || candidate.by === 'machine'),
+    );
+    if (!suggestion) fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
+    if (!state.independent) {
+      Object.assign(suggestion, { status, by });
+      return;
+    }
+    // Coding independently, the machine's suggestion stays as it was; the decision is this researcher's own.
+    const mine = state.applications.find(
+      (candidate) => candidate.segmentId === target && candidate.codeId === codeId && candidate.by === by,
+    );
+    if (mine) mine.status = status;
+    else {
+      const { suggestedFor: _for, ...suggested } = suggestion;
+      state.applications.push({ ...suggested, by, origin: 'machine', status, evidence: [...suggestion.evidence] });
+    }
+  };
+}
+
+/**
+ * Everything a researcher can do to the proposed coding (Braun and Clarke's reviewing, defining and naming), one
+ * entry per operation: the schema of its request, what it needs, and how it changes the coding.
+ */
+const REVIEW_OPERATIONS = {
+  'rename-code': operation(z.strictObject({ op: z.literal('rename-code'), code: id, label }), {
+    needsText: false,
+    apply({ state, ownCode }, operation) {
       const renamed = ownCode(operation.code);
       const taken = codeLabelled(state, operation.label, renamed.themeId);
       if (taken && taken.id !== renamed.id)
@@ -142,73 +161,107 @@ export function applyReviewOperation(
           `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`,
         );
       renamed.label = operation.label;
-      break;
-    }
-    case 'define-code':
-      ownCode(operation.code).definition = operation.definition;
-      break;
-    case 'accept-code':
+    },
+  }),
+  'define-code': operation(
+    z.strictObject({ op: z.literal('define-code'), code: id, definition: z.string().max(2000) }),
+    {
+      needsText: false,
+      apply({ ownCode }, operation) {
+        ownCode(operation.code).definition = operation.definition;
+      },
+    },
+  ),
+  'accept-code': operation(z.strictObject({ op: z.literal('accept-code'), code: id }), {
+    needsText: false,
+    apply({ ownCode }, operation) {
       ownCode(operation.code).status = 'accepted';
-      break;
-    case 'discard-code':
+    },
+  }),
+  'discard-code': operation(z.strictObject({ op: z.literal('discard-code'), code: id }), {
+    needsText: false,
+    apply({ ownCode }, operation) {
       ownCode(operation.code).status = 'discarded';
-      break;
-    case 'merge-codes': {
-      const target = code(operation.into, 'into');
-      const merged = new Set(
-        operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id),
-      );
-      state.applications = state.applications.map((application) =>
-        merged.has(application.codeId) ? { ...application, codeId: target.id } : application,
-      );
-      // A segment coded with two of the merged codes now holds the target once.
-      const seen = new Set<string>();
-      state.applications = state.applications.filter((application) => {
-        const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
-      dropThemesLeftEmpty(input, state);
-      break;
-    }
-    case 'split-code': {
-      const source = code(operation.code);
-      const moving = new Set(operation.segments);
-      // Coding independently, only this researcher's own applications are theirs to split.
-      const splittable = (application: CodeApplication) =>
-        application.codeId === source.id && (!coder || application.by === coder);
-      const applied = new Set(state.applications.filter(splittable).map((application) => application.segmentId));
-      for (const segmentId of moving)
-        if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
-      if (codeLabelled(state, operation.label, source.themeId))
-        fail(
-          'label',
-          `there is a code "${operation.label}" already${source.themeId ? ' in this theme' : ''}: name the new code differently`,
+    },
+  }),
+  'merge-codes': operation(
+    z.strictObject({ op: z.literal('merge-codes'), into: id, codes: z.array(id).min(1).max(MAX_MERGED_CODES) }),
+    {
+      needsText: false,
+      apply({ state, before, code, ownCode }, operation) {
+        const target = code(operation.into, 'into');
+        const merged = new Set(
+          operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id),
         );
-      const newId = freshId(
-        'code',
-        state.codes.map((candidate) => candidate.id),
-      );
-      const { privateTo: _shared, ...copied } = source;
-      state.codes.push({
-        ...copied,
-        ...privately,
-        id: newId,
-        label: operation.label,
-        source: 'researcher',
-        status: 'proposed',
-      });
-      state.applications = state.applications.map((application) =>
-        splittable(application) && moving.has(application.segmentId) ? { ...application, codeId: newId } : application,
-      );
-      break;
-    }
-    case 'move-code':
+        state.applications = state.applications.map((application) =>
+          merged.has(application.codeId) ? { ...application, codeId: target.id } : application,
+        );
+        // A segment coded with two of the merged codes now holds the target once.
+        const seen = new Set<string>();
+        state.applications = state.applications.filter((application) => {
+          const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
+        dropThemesLeftEmpty(before, state);
+      },
+    },
+  ),
+  'split-code': operation(
+    z.strictObject({
+      op: z.literal('split-code'),
+      code: id,
+      segments: z.array(id).min(1).max(MAX_SPLIT_SEGMENTS),
+      label,
+    }),
+    {
+      needsText: false,
+      apply({ state, coder, privately, freshId, code }, operation) {
+        const source = code(operation.code);
+        const moving = new Set(operation.segments);
+        // Coding independently, only this researcher's own applications are theirs to split.
+        const splittable = (application: CodeApplication) =>
+          application.codeId === source.id && (!coder || application.by === coder);
+        const applied = new Set(state.applications.filter(splittable).map((application) => application.segmentId));
+        for (const segmentId of moving)
+          if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
+        if (codeLabelled(state, operation.label, source.themeId))
+          fail(
+            'label',
+            `there is a code "${operation.label}" already${source.themeId ? ' in this theme' : ''}: name the new code differently`,
+          );
+        const newId = freshId(
+          'code',
+          state.codes.map((candidate) => candidate.id),
+        );
+        const { privateTo: _shared, ...copied } = source;
+        state.codes.push({
+          ...copied,
+          ...privately,
+          id: newId,
+          label: operation.label,
+          source: 'researcher',
+          status: 'proposed',
+        });
+        state.applications = state.applications.map((application) =>
+          splittable(application) && moving.has(application.segmentId)
+            ? { ...application, codeId: newId }
+            : application,
+        );
+      },
+    },
+  ),
+  'move-code': operation(z.strictObject({ op: z.literal('move-code'), code: id, theme: id.nullable() }), {
+    needsText: false,
+    apply({ ownCode, theme }, operation) {
       ownCode(operation.code).themeId = operation.theme === null ? null : theme(operation.theme).id;
-      break;
-    case 'promote-code': {
+    },
+  }),
+  'promote-code': operation(z.strictObject({ op: z.literal('promote-code'), code: id }), {
+    needsText: false,
+    apply({ state, privately, freshId, ownCode }, operation) {
       const promoted = ownCode(operation.code);
       const newId = freshId(
         'theme',
@@ -224,123 +277,70 @@ export function applyReviewOperation(
         ...privately,
       });
       promoted.themeId = newId;
-      break;
-    }
-    case 'rename-theme': {
+    },
+  }),
+  'rename-theme': operation(z.strictObject({ op: z.literal('rename-theme'), theme: id, label }), {
+    needsText: false,
+    apply({ ownTheme }, operation) {
       const renamed = ownTheme(operation.theme);
       // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
       if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
       renamed.label = operation.label;
-      break;
-    }
-    case 'define-theme':
-      Object.assign(ownTheme(operation.theme), { definition: operation.definition, definedBy: by });
-      break;
-    case 'accept-theme':
+    },
+  }),
+  'define-theme': operation(
+    z.strictObject({ op: z.literal('define-theme'), theme: id, definition: z.string().max(2000) }),
+    {
+      needsText: false,
+      apply({ by, ownTheme }, operation) {
+        Object.assign(ownTheme(operation.theme), { definition: operation.definition, definedBy: by });
+      },
+    },
+  ),
+  'accept-theme': operation(z.strictObject({ op: z.literal('accept-theme'), theme: id }), {
+    needsText: false,
+    apply({ ownTheme }, operation) {
       ownTheme(operation.theme).status = 'accepted';
-      break;
-    case 'discard-theme': {
+    },
+  }),
+  'discard-theme': operation(z.strictObject({ op: z.literal('discard-theme'), theme: id }), {
+    needsText: false,
+    apply({ state, ownTheme }, operation) {
       const discarded = ownTheme(operation.theme);
       discarded.status = 'discarded';
       for (const candidate of state.codes) if (candidate.themeId === discarded.id) candidate.themeId = null;
-      break;
-    }
-    case 'choose-quotes': {
-      const chosenTheme = ownTheme(operation.theme);
-      const answers = new Set(state.segments.map((candidate) => candidate.responseId));
-      for (const answer of operation.answers)
-        if (!answers.has(answer)) fail('answers', `there is no coded answer "${answer}"`);
-      chosenTheme.chosenQuotes = operation.answers;
-      break;
-    }
-    case 'accept-suggestion':
-    case 'reject-suggestion': {
-      const target = segment(operation.segment).id;
-      const codeId = code(operation.code).id;
-      const status = operation.op === 'accept-suggestion' ? 'accepted' : 'rejected';
-      const suggestion = state.applications.find(
-        (candidate) =>
-          candidate.segmentId === target &&
-          candidate.codeId === codeId &&
-          (!state.independent || candidate.by === 'machine'),
-      );
-      if (!suggestion) fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
-      if (!state.independent) {
-        Object.assign(suggestion, { status, by });
-        break;
-      }
-      // Coding independently, the machine's suggestion stays as it was; the decision is this researcher's own.
-      const mine = state.applications.find(
-        (candidate) => candidate.segmentId === target && candidate.codeId === codeId && candidate.by === by,
-      );
-      if (mine) mine.status = status;
-      else {
-        const { suggestedFor: _for, ...suggested } = suggestion;
-        state.applications.push({ ...suggested, by, origin: 'machine', status, evidence: [...suggestion.evidence] });
-      }
-      break;
-    }
-    case 'set-independent':
-      if (operation.on) state.independent = { startedAt: at.toISOString(), revealed: false };
-      else delete state.independent;
-      break;
-    case 'reveal':
-      if (!state.independent) fail('op', 'the coding of this question is not independent');
-      state.independent.revealed = true;
-      break;
-    case 'settle-answer': {
-      if (state.independent && !state.independent.revealed)
-        fail(
-          'op',
-          'the researchers are coding independently: an admin reveals their coding before answers are settled',
-        );
-      const segments = state.segments.filter((candidate) => candidate.responseId === operation.answer);
-      if (segments.length === 0) fail('answer', `there is no coded answer "${operation.answer}"`);
-      const codes = [...new Set(operation.codes.map((codeId) => code(codeId, 'codes').id))];
-      const onAnswer = new Set(segments.map((candidate) => candidate.id));
-      for (const codeId of codes) {
-        if (
-          state.applications.some(
-            (application) =>
-              onAnswer.has(application.segmentId) && application.codeId === codeId && application.status !== 'rejected',
-          )
-        )
-          continue;
-        // A code nobody put on the answer is settled on the whole answer.
-        const text =
-          context.answerText?.(operation.answer) ??
-          fail('answer', `there is no answer "${operation.answer}" to this question`);
-        const whole = state.segments.find(
-          (candidate) =>
-            candidate.responseId === operation.answer && candidate.start === 0 && candidate.end === text.length,
-        ) ?? {
-          id: freshId(
-            'span',
-            state.segments.map((candidate) => candidate.id),
-          ),
-          responseId: operation.answer,
-          text,
-          start: 0,
-          end: text.length,
-        };
-        if (!state.segments.includes(whole)) state.segments.push(whole);
-        state.applications.push({
-          segmentId: whole.id,
-          codeId,
-          by: 'consensus',
-          origin: 'researcher',
-          status: 'accepted',
-          confidence: null,
-          evidence: [],
-        });
-      }
-      state.consensus = Object.fromEntries([
-        ...Object.entries(state.consensus ?? {}),
-        [operation.answer, { codes, by, at: at.toISOString() }],
-      ]);
-      break;
-    }
-    case 'add-memo':
+    },
+  }),
+  'choose-quotes': operation(
+    z.strictObject({ op: z.literal('choose-quotes'), theme: id, answers: z.array(id).max(5) }),
+    {
+      needsText: false,
+      apply({ state, ownTheme }, operation) {
+        const chosenTheme = ownTheme(operation.theme);
+        const answers = new Set(state.segments.map((candidate) => candidate.responseId));
+        for (const answer of operation.answers)
+          if (!answers.has(answer)) fail('answers', `there is no coded answer "${answer}"`);
+        chosenTheme.chosenQuotes = operation.answers;
+      },
+    },
+  ),
+  'accept-suggestion': operation(z.strictObject({ op: z.literal('accept-suggestion'), segment: id, code: id }), {
+    needsText: false,
+    apply: decideSuggestion('accepted'),
+  }),
+  'reject-suggestion': operation(z.strictObject({ op: z.literal('reject-suggestion'), segment: id, code: id }), {
+    needsText: false,
+    apply: decideSuggestion('rejected'),
+  }),
+  'apply-code': operation(z.strictObject({ op: z.literal('apply-code'), segment: id, code: id }), {
+    needsText: false,
+    apply({ state, by, segment, code }, operation) {
+      applyCode(state, segment(operation.segment).id, code(operation.code).id, by);
+    },
+  }),
+  'add-memo': operation(z.strictObject({ op: z.literal('add-memo'), text: z.string().trim().min(1).max(10_000) }), {
+    needsText: false,
+    apply({ state, by, at, privately, freshId }, operation) {
       state.memos.push({
         id: freshId(
           'memo',
@@ -351,44 +351,178 @@ export function applyReviewOperation(
         at: at.toISOString(),
         ...privately,
       });
-      break;
-    case 'apply-code': {
-      applyCode(state, segment(operation.segment).id, code(operation.code).id, by);
-      break;
-    }
-    case 'create-code':
-      if (codeLabelled(state, operation.label))
-        fail('label', `there is a code "${operation.label}" already: apply it, or name the new code differently`);
-      createCode(state, operation.label, operation.definition ?? '', freshId, coder);
-      break;
-    case 'code-span': {
-      const text =
-        context.answerText?.(operation.answer) ??
-        fail('answer', `there is no answer "${operation.answer}" to this question`);
-      const { start, end } = utf16Span(text, operation);
-      const codeId = operation.code
-        ? code(operation.code).id
-        : (codeLabelled(state, operation.label!) ?? createCode(state, operation.label!, '', freshId, coder)).id;
-      const existing = state.segments.find(
-        (candidate) => candidate.responseId === operation.answer && candidate.start === start && candidate.end === end,
-      );
-      const span = existing ?? {
-        id: freshId(
-          'span',
-          state.segments.map((candidate) => candidate.id),
-        ),
-        responseId: operation.answer,
-        text: text.slice(start, end),
-        start,
-        end,
-        ...privately,
-      };
-      if (!existing) state.segments.push(span);
-      applyCode(state, span.id, codeId, by);
-      break;
-    }
-  }
-  return state;
+    },
+  }),
+  'create-code': operation(
+    z.strictObject({ op: z.literal('create-code'), label, definition: z.string().max(2000).optional() }),
+    {
+      needsText: false,
+      apply({ state, coder, freshId }, operation) {
+        if (codeLabelled(state, operation.label))
+          fail('label', `there is a code "${operation.label}" already: apply it, or name the new code differently`);
+        createCode(state, operation.label, operation.definition ?? '', freshId, coder);
+      },
+    },
+  ),
+  /** Admins only: researchers code independently from now on (or no longer), until revealed. */
+  'set-independent': operation(z.strictObject({ op: z.literal('set-independent'), on: z.boolean() }), {
+    needsText: false,
+    adminOnly: true,
+    apply({ state, at }, operation) {
+      if (operation.on) state.independent = { startedAt: at.toISOString(), revealed: false };
+      else delete state.independent;
+    },
+  }),
+  reveal: operation(z.strictObject({ op: z.literal('reveal') }), {
+    needsText: false,
+    adminOnly: true,
+    apply({ state }) {
+      if (!state.independent) fail('op', 'the coding of this question is not independent');
+      state.independent.revealed = true;
+    },
+  }),
+  /** After comparing, the codes an answer carries from now on (none is a choice too); replaces an earlier settling. */
+  'settle-answer': operation(
+    z.strictObject({ op: z.literal('settle-answer'), answer: id, codes: z.array(id).max(MAX_SETTLED_CODES) }),
+    {
+      needsText: true,
+      apply({ state, by, at, freshId, code, answerText }, operation) {
+        if (state.independent && !state.independent.revealed)
+          fail(
+            'op',
+            'the researchers are coding independently: an admin reveals their coding before answers are settled',
+          );
+        const segments = state.segments.filter((candidate) => candidate.responseId === operation.answer);
+        if (segments.length === 0) fail('answer', `there is no coded answer "${operation.answer}"`);
+        const codes = [...new Set(operation.codes.map((codeId) => code(codeId, 'codes').id))];
+        const onAnswer = new Set(segments.map((candidate) => candidate.id));
+        for (const codeId of codes) {
+          if (
+            state.applications.some(
+              (application) =>
+                onAnswer.has(application.segmentId) &&
+                application.codeId === codeId &&
+                application.status !== 'rejected',
+            )
+          )
+            continue;
+          // A code nobody put on the answer is settled on the whole answer.
+          const text = answerText(operation.answer);
+          const whole = state.segments.find(
+            (candidate) =>
+              candidate.responseId === operation.answer && candidate.start === 0 && candidate.end === text.length,
+          ) ?? {
+            id: freshId(
+              'span',
+              state.segments.map((candidate) => candidate.id),
+            ),
+            responseId: operation.answer,
+            text,
+            start: 0,
+            end: text.length,
+          };
+          if (!state.segments.includes(whole)) state.segments.push(whole);
+          state.applications.push({
+            segmentId: whole.id,
+            codeId,
+            by: 'consensus',
+            origin: 'researcher',
+            status: 'accepted',
+            confidence: null,
+            evidence: [],
+          });
+        }
+        state.consensus = Object.fromEntries([
+          ...Object.entries(state.consensus ?? {}),
+          [operation.answer, { codes, by, at: at.toISOString() }],
+        ]);
+      },
+    },
+  ),
+  /**
+   * Codes any span of an answer: offsets in the answer's text, end exclusive, counted in `unit`; `label` instead
+   * of `code` makes a code, or joins the code already named so (the response says so).
+   */
+  'code-span': operation(
+    z
+      .strictObject({
+        op: z.literal('code-span'),
+        answer: id,
+        start: z.number().int().min(0).describe('where the span starts, counted in `unit`'),
+        end: z.number().int().min(1).describe('where the span ends (exclusive), counted in `unit`'),
+        unit: z
+          .enum(OFFSET_UNITS)
+          .optional()
+          .describe(
+            'what start and end count. "code-point" (the default): Unicode code points (what Python, R and REFI-QDA tools count) of the answer with each line break (CR LF, CR or LF) counted as one. "utf-16": UTF-16 code units of the answer as stored (JavaScript string indices; the `start` and `end` of the segments this API returns).',
+          ),
+        code: id.optional(),
+        label: label.optional(),
+      })
+      .refine((span) => span.end > span.start, { path: ['end'], message: 'must be after start' })
+      .refine((span) => Boolean(span.code) !== Boolean(span.label), {
+        path: ['code'],
+        message: 'give either a code or a label for a new one',
+      }),
+    {
+      needsText: true,
+      onlySubmitted: true,
+      apply({ state, by, coder, privately, freshId, code, answerText }, operation) {
+        const text = answerText(operation.answer);
+        const { start, end } = utf16Span(text, operation);
+        const codeId = operation.code
+          ? code(operation.code).id
+          : (codeLabelled(state, operation.label!) ?? createCode(state, operation.label!, '', freshId, coder)).id;
+        const existing = state.segments.find(
+          (candidate) =>
+            candidate.responseId === operation.answer && candidate.start === start && candidate.end === end,
+        );
+        const span = existing ?? {
+          id: freshId(
+            'span',
+            state.segments.map((candidate) => candidate.id),
+          ),
+          responseId: operation.answer,
+          text: text.slice(start, end),
+          start,
+          end,
+          ...privately,
+        };
+        if (!existing) state.segments.push(span);
+        applyCode(state, span.id, codeId, by);
+      },
+    },
+  ),
+};
+
+const [firstSchema, ...otherSchemas] = Object.values(REVIEW_OPERATIONS).map((entry) => entry.schema);
+/** Any review operation, told apart by `op`. */
+export const reviewOperationSchema = z.discriminatedUnion('op', [firstSchema!, ...otherSchemas]);
+
+export type ReviewOperation = z.infer<typeof reviewOperationSchema>;
+type OperationName = ReviewOperation['op'];
+type OperationNamed<Name extends OperationName> = Extract<ReviewOperation, { op: Name }>;
+
+/** The table, checked to hold one handler for each operation, under its own name. */
+export const reviewOperations: { readonly [Name in OperationName]: OperationHandler<OperationNamed<Name>> } =
+  REVIEW_OPERATIONS;
+
+function applyNamed<Name extends OperationName>(review: Review, name: Name, operation: OperationNamed<Name>): void {
+  const handler: OperationHandler<OperationNamed<Name>> = reviewOperations[name];
+  handler.apply(review, operation);
+}
+
+/** A new state with the operation applied; the input is left untouched. Names what is wrong when it cannot apply. */
+export function applyReviewOperation(
+  input: CodingState,
+  operation: ReviewOperation,
+  by: string,
+  at = new Date(),
+  context: OperationContext = {},
+): CodingState {
+  const review = reviewOf(input, by, at, context);
+  applyNamed(review, operation.op, operation);
+  return review.state;
 }
 
 /**

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../../project-root';
-import { importResponses } from '../../responses/response-import';
 import { describeStore } from '../../store/location';
+import { defineCommand } from '../command-definition';
 import { withStore } from '../shared';
 
 /**
@@ -16,24 +15,31 @@ export const DEMO = {
   freeText: ['time_funding_comments', 'resources_not_in_place', 'qi_work_examples'],
 };
 
-export const run = async (_options: unknown, command: Command) => {
-  await withStore(command, async ({ services, config }) => {
-    console.log(`store: ${describeStore(config.store)}`);
-    const summary = await importResponses(services.surveys, services.responses, DEMO.survey, DEMO.responses);
-    console.log(`${DEMO.survey}: ${summary.imported} demo responses added, ${summary.alreadyPresent} already there`);
-    const coded = new Set(await services.coding.questionsWithCoding(DEMO.survey));
-    for (const question of DEMO.freeText) {
-      if (coded.has(question)) {
-        console.log(`${question}: already coded, left as it is`);
-        continue;
+export const demo = defineCommand({
+  name: 'demo',
+  description:
+    'load demo data into the store: 159 answers to the CQL/PQL survey and proposed codes (running it again adds nothing)',
+  run: async (_options, command) => {
+    const { importResponses } =
+      require('../../responses/response-import') as typeof import('../../responses/response-import');
+    await withStore(command, async ({ services, config }) => {
+      console.log(`store: ${describeStore(config.store)}`);
+      const summary = await importResponses(services.surveys, services.responses, DEMO.survey, DEMO.responses);
+      console.log(`${DEMO.survey}: ${summary.imported} demo responses added, ${summary.alreadyPresent} already there`);
+      const coded = new Set(await services.coding.questionsWithCoding(DEMO.survey));
+      for (const question of DEMO.freeText) {
+        if (coded.has(question)) {
+          console.log(`${question}: already coded, left as it is`);
+          continue;
+        }
+        const state = await services.coding.code(DEMO.survey, question, { by: 'canvass demo (command line)' });
+        console.log(
+          `${question}: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`,
+        );
       }
-      const state = await services.coding.code(DEMO.survey, question, { by: 'canvass demo (command line)' });
-      console.log(
-        `${question}: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`,
-      );
-    }
-  });
-  console.log(
-    'Next: add a staff account with ./canvass users add you@example.org --role admin, then sign in at /login.',
-  );
-};
+    });
+    console.log(
+      'Next: add a staff account with ./canvass users add you@example.org --role admin, then sign in at /login.',
+    );
+  },
+});

@@ -1,11 +1,15 @@
-import type { Command } from 'commander';
+import { defineCommand } from '../command-definition';
 import { withStore } from '../shared';
 
-export const run = async (_options: unknown, command: Command) => {
-  await withStore(command, async ({ services }) => {
-    for (const user of await services.users.list()) {
-      const surveys = user.role === 'admin' || !user.surveys ? 'all surveys' : user.surveys.join(',');
-      console.log(`${user.email}\t${user.role}\t${surveys}\t${user.disabled ? 'disabled' : 'active'}`);
-    }
-  });
-};
+export const usersList = defineCommand({
+  name: 'list',
+  description: 'list staff accounts with role, surveys and status',
+  run: async (_options, command) => {
+    await withStore(command, async ({ services }) => {
+      for (const user of await services.users.list()) {
+        const surveys = user.role === 'admin' || !user.surveys ? 'all surveys' : user.surveys.join(',');
+        console.log(`${user.email}\t${user.role}\t${surveys}\t${user.disabled ? 'disabled' : 'active'}`);
+      }
+    });
+  },
+});

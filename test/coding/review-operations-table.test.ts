@@ -1,0 +1,62 @@
+import type { CodingState } from '../../server/coding/coding-state';
+import { applyReviewOperation, reviewOperations, type ReviewOperation } from '../../server/coding/review-operations';
+
+const TEXT = 'Protected time for QI.';
+
+function coding(): CodingState {
+  return {
+    surveySlug: 'survey',
+    question: 'q',
+    segments: [{ id: 's1', responseId: 'r1', text: TEXT, start: 0, end: TEXT.length }],
+    codes: [
+      {
+        id: 'a',
+        label: 'Time',
+        definition: '',
+        keywords: [],
+        source: 'inductive',
+        themeId: null,
+        parentId: null,
+        status: 'proposed',
+      },
+    ],
+    themes: [],
+    applications: [],
+    memos: [],
+  };
+}
+
+describe('the review operations table', () => {
+  test('when the table is read, then exactly the operations that name an answer to cut or settle need its text', () => {
+    const needing = Object.entries(reviewOperations).flatMap(([name, handler]) => (handler.needsText ? [name] : []));
+    expect(needing.sort()).toEqual(['code-span', 'settle-answer']);
+  });
+
+  test('when the table is read, then only changing how the question is coded is for admins', () => {
+    const adminOnly = Object.entries(reviewOperations).flatMap(([name, handler]) => (handler.adminOnly ? [name] : []));
+    expect(adminOnly.sort()).toEqual(['reveal', 'set-independent']);
+  });
+
+  test.each<[string, ReviewOperation]>([
+    ['a span is coded', { op: 'code-span', answer: 'r1', start: 0, end: 9, code: 'a' }],
+    ['an answer is settled on a code not on it', { op: 'settle-answer', answer: 'r1', codes: ['a'] }],
+  ])('when %s without the answer text, then it is refused naming the answer', (_name, operation) => {
+    expect(() => applyReviewOperation(coding(), operation, 'ra@example.org')).toThrow(
+      expect.objectContaining({ details: [{ field: 'answer', message: 'there is no answer "r1" to this question' }] }),
+    );
+  });
+
+  test('when a span is coded with the answer text, then the span is cut from it', () => {
+    const after = applyReviewOperation(
+      coding(),
+      { op: 'code-span', answer: 'r1', start: 0, end: 9, code: 'a' },
+      'ra@example.org',
+      new Date('2026-01-01T00:00:00Z'),
+      { answerText: (id) => (id === 'r1' ? TEXT : undefined) },
+    );
+    expect(after.segments.at(-1)).toMatchObject({ responseId: 'r1', text: 'Protected', start: 0, end: 9 });
+    expect(after.applications).toEqual([
+      expect.objectContaining({ segmentId: after.segments.at(-1)!.id, codeId: 'a' }),
+    ]);
+  });
+});
