@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRole } from '../http/auth';
+import { requireRole, signedInUser } from '../http/auth';
 import type { Views } from '../http/views';
 import type { Store } from '../store/repository';
 import type { SurveyService } from '../surveys/survey-service';
@@ -52,9 +52,9 @@ export function codingScreenRoutes(coding: CodingService, surveys: SurveyService
   }
 
   router.get(base, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const stored = await coding.storedFor(slug, question, signedInUser(req));
     const { record, compiled } = await surveys.get(slug);
     res.send(
       views.page('coding-screen', {
@@ -72,9 +72,9 @@ export function codingScreenRoutes(coding: CodingService, surveys: SurveyService
   });
 
   router.get(`${base}/data`, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const stored = await coding.storedFor(slug, question, signedInUser(req));
     const answers = await answersOf(
       slug,
       question,
@@ -87,9 +87,9 @@ export function codingScreenRoutes(coding: CodingService, surveys: SurveyService
   });
 
   router.get(`${base}/passages`, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const stored = await coding.storedFor(slug, question, signedInUser(req));
     const answers = await answersOf(
       slug,
       question,

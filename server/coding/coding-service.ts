@@ -501,6 +501,48 @@ export class CodingService {
     return codingAgreementOf(viewer === undefined ? state : codingSeenBy(state, viewer), coders);
   }
 
+  /**
+   * Agreement as `viewer` may see it. It shows every researcher's codes, so not to a researcher before an admin
+   * reveals independent coding: null then.
+   */
+  async agreementShownTo(slug: string, question: string, viewer: Viewer, coders?: string[]) {
+    const { state } = await this.stored(slug, question);
+    return seesOnlyOwn(state, viewer) ? null : codingAgreementOf(state, coders);
+  }
+
+  /**
+   * A code and the segments it is on, for splitting it. Coding independently, a researcher splits only their own
+   * applications (see split-code).
+   */
+  async codeToSplit(slug: string, question: string, codeId: string, viewer: { email: string; role: string }) {
+    const stored = await this.storedFor(slug, question, viewer);
+    const code = stored.state.codes.find((candidate) => candidate.id === codeId);
+    if (!code) throw new NotFoundError({ message: `There is no code "${codeId}"` });
+    const segments = new Map(stored.state.segments.map((segment) => [segment.id, segment]));
+    const applied = stored.state.applications.filter(
+      (application) =>
+        application.codeId === code.id &&
+        application.status !== 'rejected' &&
+        (!seesOnlyOwn(stored.state, viewer) || application.by === viewer.email),
+    );
+    return {
+      version: stored.version,
+      code,
+      segments: applied.map((application) => segments.get(application.segmentId)).filter(Boolean),
+    };
+  }
+
+  /** Agreement for someone who asked for it: refused while the researchers code independently and unrevealed. */
+  async agreementFor(slug: string, question: string, viewer: Viewer, coders?: string[]) {
+    const agreement = await this.agreementShownTo(slug, question, viewer, coders);
+    if (!agreement) {
+      throw new ForbiddenError({
+        message: 'The researchers are coding independently: agreement is shown once an admin reveals their coding',
+      });
+    }
+    return agreement;
+  }
+
   /** The full text of some answers to a question, read from their responses (the coding keeps only segments). */
   async answerTexts(slug: string, question: string, responseIds: string[]): Promise<Map<string, string>> {
     const texts = new Map<string, string>();

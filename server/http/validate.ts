@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../errors';
 
@@ -15,26 +14,17 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ field: fieldName(issue.path), message: issue.message }));
 }
 
-/** Parses the body with a zod schema; every issue is reported as { field, message } and nothing runs on failure. */
-export function validateBody(schema: z.ZodType): RequestHandler {
-  return (req, _res, next) => {
-    const parsed = schema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      throw new ValidationError({ message: 'The request is not valid', details: toFieldIssues(parsed.error) });
-    }
-    req.body = parsed.data;
-    next();
-  };
+/** Parses an input with its zod schema, typed as what the schema gives; every issue is reported as { field, message }. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, message: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError({ message, details: toFieldIssues(parsed.error) });
+  return parsed.data;
 }
 
-/** Parses the query string; Express 5's req.query is read-only, so the result goes to res.locals.query. */
-export function validateQuery(schema: z.ZodType): RequestHandler {
-  return (req, res, next) => {
-    const parsed = schema.safeParse(req.query);
-    if (!parsed.success) {
-      throw new ValidationError({ message: 'The query is not valid', details: toFieldIssues(parsed.error) });
-    }
-    res.locals.query = parsed.data;
-    next();
-  };
-}
+/** A request's body (a form or JSON) parsed with its schema; nothing runs on failure. */
+export const parseBody = <S extends z.ZodType>(schema: S, req: { body?: unknown }): z.output<S> =>
+  parseInput(schema, req.body ?? {}, 'The request is not valid');
+
+/** A request's query string parsed with its schema (Express 5's req.query is read-only, so it is returned). */
+export const parseQuery = <S extends z.ZodType>(schema: S, req: { query: unknown }): z.output<S> =>
+  parseInput(schema, req.query, 'The query is not valid');
