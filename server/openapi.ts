@@ -28,7 +28,7 @@ const errorBody = z.object({
 });
 const errorResponse = (description: string) => ({
   description,
-  content: { 'application/json': { schema: schema(errorBody) } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
 function response(declared: ResponseSpec) {
@@ -100,6 +100,7 @@ export function openApiDocument(registry: RouteRegistry) {
         "Scripts authenticate with a personal token (`canvass tokens add <email>`) sent as `Authorization: Bearer <token>`; it acts with its user's role and survey restrictions and needs no CSRF token. Signed-in staff pages use the session cookie instead.",
     },
     components: {
+      schemas: { Error: schema(errorBody) },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token' },
         session: { type: 'apiKey', in: 'cookie', name: 'canvass.sid' },
