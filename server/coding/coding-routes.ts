@@ -11,7 +11,6 @@ import {
   undoAnswerSchema,
 } from './coding-api-schema';
 import type { CodingService } from './coding-service';
-import { codeLabelled } from './review-operations';
 
 const params = z.object({ slug: z.string(), question: z.string().describe('The name of a free-text question') });
 
@@ -64,12 +63,15 @@ export function codingRoutes(coding: CodingService, routes: RouteRegistry): Rout
       before: [express.json({ limit: '256kb' })],
     },
     async ({ params: { slug, question }, body: { version, operation }, user }) => {
+      const { version: next, joined } = await coding.reviewAndSay(
+        slug,
+        question,
+        operation,
+        version,
+        user.email,
+        user.role,
+      );
       // A span coded with a new label that a code already has joins that code: the answer says so.
-      const joined =
-        operation.op === 'code-span' && operation.label
-          ? codeLabelled((await coding.stored(slug, question)).state, operation.label)
-          : undefined;
-      const next = await coding.review(slug, question, operation, version, user.email, user.role);
       return joined
         ? {
             version: next,

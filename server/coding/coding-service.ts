@@ -23,7 +23,13 @@ import {
 } from './coding-state';
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
-import { ADMIN_OPERATIONS, applyReviewOperation, describeOperation, type ReviewOperation } from './review-operations';
+import {
+  ADMIN_OPERATIONS,
+  applyReviewOperation,
+  codeLabelled,
+  describeOperation,
+  type ReviewOperation,
+} from './review-operations';
 
 /** Sentences of an answer with where each starts and ends in it. */
 function segmentsOf(responseId: string, text: string, startIndex: number): CodingSegment[] {
@@ -223,6 +229,25 @@ export class CodingService {
         message: 'Someone else changed this coding at the same time; run it again',
       });
     return { state, summary };
+  }
+
+  /**
+   * Applies one person's operation (see review) and says what it came to: a span coded with a new label that a code
+   * already has is coded with that code, which is `joined`.
+   */
+  async reviewAndSay(
+    slug: string,
+    question: string,
+    operation: ReviewOperation,
+    expectedVersion: number,
+    by: string,
+    role: Role = 'researcher',
+  ): Promise<{ version: number; joined?: CodingCode }> {
+    const joined =
+      operation.op === 'code-span' && operation.label
+        ? codeLabelled((await this.stored(slug, question)).state, operation.label)
+        : undefined;
+    return { version: await this.review(slug, question, operation, expectedVersion, by, role), joined };
   }
 
   /**

@@ -1,22 +1,11 @@
 import { Router, type Request } from 'express';
 import { requireRole, signedInUser } from '../http/auth';
 import type { Views } from '../http/views';
-import type { ThemeRuns, ThemeRunView } from './theme-runs';
+import { runModel } from './theme-run-page-model';
+import type { ThemeRuns } from './theme-runs';
 
 const base = (req: Request<{ slug: string; question: string }>) =>
   `/staff/surveys/${encodeURIComponent(req.params.slug)}/coding/${encodeURIComponent(req.params.question)}`;
-
-/** A run as the page and its script show it: the phase in words, and a share when the amount is known. */
-function runModel(run: ThemeRunView) {
-  const counted = run.total > 0;
-  return {
-    ...run,
-    counted,
-    percent: counted ? Math.round((100 * run.done) / run.total) : null,
-    phaseText: counted ? `${run.phase}: ${run.done} of ${run.total}` : `${run.phase}…`,
-    running: run.status === 'running',
-  };
-}
 
 /**
  * Theme runs ("Propose codes and themes") as pages: starting one (or joining the question's run) leads to a page

@@ -8,6 +8,7 @@ import type { Views } from '../http/views';
 import { practicesFormSchema, scheduleFormSchema } from '../surveys/survey-schema';
 import type { SurveyService } from '../surveys/survey-service';
 import { distributionReportSchema } from './distribution-api-schema';
+import { distributionPageReport } from './distribution-page-model';
 import type { DistributionService } from './distribution-service';
 
 /** Staff pages and API for distributing a survey by area (LMC) and watching response rates. */
@@ -35,19 +36,13 @@ export function distributionRoutes(
 
   router.get('/staff/surveys/:slug', requireRole('viewer'), async (req, res) => {
     const report = await distribution.report(req.params.slug, baseUrl(req));
-    // Links break only after "?", "=", "&" or "/" (never inside an area's name), so they wrap where a reader expects.
-    const breakable = (link: string) => link.split(/(?<=[?=&/])/);
     res.send(
       views.page('distribution', {
         title: `${report.title}: distribution`,
         user: req.session.user,
         isAdmin: req.session.user?.role === 'admin',
         csrfToken: req.csrfToken?.(),
-        report: {
-          ...report,
-          linkParts: breakable(report.link),
-          areas: report.areas.map((area) => ({ ...area, linkParts: breakable(area.link) })),
-        },
+        report: distributionPageReport(report),
         saved: req.query.saved,
       }),
     );
