@@ -101,12 +101,10 @@ export class RouteRegistry {
     this.routes.push(spec);
     const inputs = new WeakMap<Request, { params: Out<P>; query: Out<Q>; body: Out<B> }>();
     const check: RequestHandler = (req, _res, next) => {
+      const params = parsed(spec.params, req.params, 'The address is not valid');
+      const query = parsed(spec.query, req.query, 'The query is not valid');
       const body = parsed(spec.body, req.body ?? {}, 'The request is not valid');
-      const input = {
-        params: parsed(spec.params, req.params, 'The address is not valid'),
-        query: parsed(spec.query, req.query, 'The query is not valid'),
-        body,
-      };
+      const input = { params, query, body };
       if (spec.body) req.body = body;
       // Each is its schema's output, or undefined where the route declares none: what Out<> says, which the
       // compiler cannot follow through the optional schemas.
@@ -117,6 +115,7 @@ export class RouteRegistry {
       const input = inputs.get(req);
       if (!input) throw new Error(`${spec.path}: the inputs were not checked`);
       const user = spec.access === 'public' ? req.session?.user : signedInUser(req);
+      // A signed-in user unless the route is public, as RouteInput's conditional type says of A.
       send(res, spec.responses, await handler({ ...input, user: user as RouteInput<P, Q, B, A>['user'], req }));
     };
     const guard = spec.access === 'public' ? [] : [requireRole(spec.access)];
@@ -124,10 +123,12 @@ export class RouteRegistry {
   }
 }
 
+/** Sends what a handler gave: the compiler has checked it against the declared answer of its status. */
 function send(res: Response, responses: Record<number, ResponseSpec>, result: unknown) {
   const { status, body } = result instanceof Reply ? result : { status: 200, body: result };
   const declared = responses[status];
   if (declared && 'file' in declared) {
+    // Result<R> made the handler give a FileBody for a file answer.
     const file = body as FileBody;
     res.status(status).type(file.type);
     if (file.attachment) res.attachment(file.attachment);
