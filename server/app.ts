@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from './project-root';
 import { Assets } from './http/assets';
 import { LoginFormToken } from './http/login-token';
 import { openApiDocument } from './openapi';
+import { RouteRegistry } from './http/typed-route';
 import { RepositorySessionStore } from './http/session-store';
 import { PdfPrinter } from './reports/report-pdf';
 import { Views } from './http/views';
@@ -120,8 +121,11 @@ export function createApp({
     res.json({ status: 'ok', store: store.kind });
   });
 
-  const openApi = openApiDocument();
+  // Every typed route registers here as it is added below; the description is written once they all are.
+  const routes = new RouteRegistry();
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
+    openApi ??= openApiDocument(routes);
     res.json(openApi);
   });
 
@@ -131,7 +135,7 @@ export function createApp({
 
   // Respondents never get a session: the survey page and submissions carry no cookie at all.
   app.use(publicSurveyRoutes(surveys, views));
-  app.use(submissionRoutes(responses, config));
+  app.use(submissionRoutes(responses, config, routes));
 
   // Scripts authenticate with a personal API token instead of a session: /api/ routes only, and no CSRF token is
   // needed because no cookie is involved. The request gets a session object of its own that is never stored.
@@ -182,10 +186,10 @@ export function createApp({
     next();
   });
   app.use(userRoutes(users, views, config, new LoginFormToken(sessionSecret)));
-  app.use(staffSurveyRoutes(surveys));
-  app.use(distributionRoutes(surveys, distribution, views, config.publicUrl));
-  app.use(statsRoutes(stats, surveys, views));
-  app.use(compareRoutes(compare, surveys, views));
+  app.use(staffSurveyRoutes(surveys, routes));
+  app.use(distributionRoutes(surveys, distribution, views, config.publicUrl, routes));
+  app.use(statsRoutes(stats, surveys, views, routes));
+  app.use(compareRoutes(compare, surveys, views, routes));
   const reportQueue = new WorkQueue({
     concurrency: config.reportConcurrency,
     waiting: config.reportQueue,
@@ -193,8 +197,8 @@ export function createApp({
     retryAfterSeconds: 10,
     what: 'reports',
   });
-  app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue));
-  app.use(codingRoutes(coding));
+  app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue, routes));
+  app.use(codingRoutes(coding, routes));
   app.use(codingScreenRoutes(coding, surveys, responses, views));
   const themeQueue = new WorkQueue({
     concurrency: config.themeConcurrency,

@@ -1,103 +1,134 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { ForbiddenError } from '../errors';
-import { requireRole } from '../http/auth';
-import { validateBody } from '../http/validate';
+import type { RouteRegistry } from '../http/typed-route';
+import {
+  agreementAnswerSchema,
+  agreementQuerySchema,
+  codingAnswerSchema,
+  operationAnswerSchema,
+  operationBodySchema,
+  suggestAnswerSchema,
+  undoAnswerSchema,
+} from './coding-api-schema';
 import type { CodingService } from './coding-service';
-import { codeLabelled, reviewOperationSchema } from './review-operations';
-import { seesOnlyOwn } from './coding-state';
 
-export const operationBodySchema = z.strictObject({
-  version: z.number().int().min(1),
-  operation: reviewOperationSchema,
-});
+const params = z.object({ slug: z.string(), question: z.string().describe('The name of a free-text question') });
 
 /** The coding API behind the researchers' workbench: read the coding, change it, undo, ask for suggestions. */
-export function codingRoutes(coding: CodingService): Router {
+export function codingRoutes(coding: CodingService, routes: RouteRegistry): Router {
   const router = Router();
   const base = '/api/surveys/:slug/coding/:question';
-  const json = express.json({ limit: '256kb' });
 
-  router.get(base, requireRole('researcher'), async (req, res) => {
-    const stored = await coding.storedFor(req.params.slug as string, req.params.question as string, req.session.user!);
-    res.json({
-      version: stored.version,
-      updatedAt: stored.updatedAt,
-      ...stored.state,
-      history: await coding.history(req.params.slug as string, req.params.question as string, req.session.user!),
-    });
-  });
-
-  router.post(
-    `${base}/operations`,
-    requireRole('researcher'),
-    json,
-    validateBody(operationBodySchema),
-    async (req, res) => {
-      const { version, operation } = req.body as z.infer<typeof operationBodySchema>;
-      // A span coded with a new label that a code already has joins that code: the answer says so.
-      const joined =
-        operation.op === 'code-span' && operation.label
-          ? codeLabelled(
-              (await coding.stored(req.params.slug as string, req.params.question as string)).state,
-              operation.label,
-            )
-          : undefined;
-      const next = await coding.review(
-        req.params.slug as string,
-        req.params.question as string,
-        operation,
-        version,
-        req.session.user!.email,
-        req.session.user!.role,
-      );
-      res.json(
-        joined
-          ? {
-              version: next,
-              code: joined.id,
-              joined: true,
-              message: `There is a code "${joined.label}" already: the span was coded with it`,
-            }
-          : { version: next },
-      );
+  routes.add(
+    router,
+    {
+      method: 'get',
+      path: base,
+      summary:
+        "The coding of a free-text question, with its version and history (researchers); segments' start and end count UTF-16 code units of the answer",
+      access: 'researcher',
+      params,
+      responses: { 200: { description: 'Coding', json: codingAnswerSchema } },
+    },
+    async ({ params: { slug, question }, user }) => {
+      const stored = await coding.storedFor(slug, question, user);
+      return {
+        version: stored.version,
+        updatedAt: stored.updatedAt,
+        ...stored.state,
+        history: await coding.history(slug, question, user),
+      };
     },
   );
 
-  router.post(`${base}/undo`, requireRole('researcher'), async (req, res) => {
-    const { undone, kept } = await coding.undo(
-      req.params.slug as string,
-      req.params.question as string,
-      req.session.user!.email,
-      req.session.user!.role,
-    );
-    res.json({ undone: true, operation: undone, keptBecauseChangedSince: kept });
-  });
+  routes.add(
+    router,
+    {
+      method: 'post',
+      path: `${base}/operations`,
+      summary: 'Apply one review operation to the coding, at the version read (researchers)',
+      description:
+        'Offsets: `code-span` counts `start` and `end` in Unicode code points by default, with every line break (CR LF, CR or LF) counted as one, the same positions as the REFI-QDA export; `"unit": "utf-16"` counts UTF-16 code units of the stored answer instead (JavaScript string indices, the unit of the `start` and `end` of segments in GET /api/surveys/{slug}/coding/{question}). Code labels are unique within a theme: `create-code`, `rename-code` and `split-code` with a taken label get a 400; a `code-span` whose new `label` a code already has is coded with that code, and the response says so.',
+      access: 'researcher',
+      params,
+      body: operationBodySchema,
+      responses: {
+        200: {
+          description:
+            'The new version; after a code-span whose label a code already had, also `joined: true`, that `code` and a `message`',
+          json: operationAnswerSchema,
+        },
+      },
+      errors: { 409: 'Someone changed the coding since that version' },
+      before: [express.json({ limit: '256kb' })],
+    },
+    async ({ params: { slug, question }, body: { version, operation }, user }) => {
+      const { version: next, joined } = await coding.reviewAndSay(
+        slug,
+        question,
+        operation,
+        version,
+        user.email,
+        user.role,
+      );
+      // A span coded with a new label that a code already has joins that code: the answer says so.
+      return joined
+        ? {
+            version: next,
+            code: joined.id,
+            joined: true,
+            message: `There is a code "${joined.label}" already: the span was coded with it`,
+          }
+        : { version: next };
+    },
+  );
 
-  router.get(`${base}/agreement`, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const { state } = await coding.stored(slug, question);
-    // Agreement shows every researcher's codes: not before an admin reveals independent coding.
-    if (seesOnlyOwn(state, req.session.user!)) {
-      throw new ForbiddenError({
-        message: 'The researchers are coding independently: agreement is shown once an admin reveals their coding',
-      });
-    }
-    const coders = typeof req.query.coders === 'string' && req.query.coders ? req.query.coders.split(',') : undefined;
-    res.json(await coding.agreement(slug, question, coders));
-  });
+  routes.add(
+    router,
+    {
+      method: 'post',
+      path: `${base}/undo`,
+      summary: 'Undo the latest change (researchers)',
+      access: 'researcher',
+      params,
+      responses: { 200: { description: 'Undone', json: undoAnswerSchema } },
+    },
+    async ({ params: { slug, question }, user }) => {
+      const { undone, kept } = await coding.undo(slug, question, user.email, user.role);
+      return { undone: true, operation: undone, keptBecauseChangedSince: kept };
+    },
+  );
 
-  router.post(`${base}/suggest`, requireRole('researcher'), async (req, res) => {
-    res.json({
-      suggested: await coding.suggest(
-        req.params.slug as string,
-        req.params.question as string,
-        req.session.user!.email,
-        req.session.user!.role,
-      ),
-    });
-  });
+  routes.add(
+    router,
+    {
+      method: 'get',
+      path: `${base}/agreement`,
+      summary:
+        'Agreement between the researchers who coded the question (overall, per code, disagreements); after an admin reveals independent coding',
+      access: 'researcher',
+      params,
+      query: agreementQuerySchema,
+      responses: { 200: { description: 'Agreement', json: agreementAnswerSchema } },
+    },
+    ({ params: { slug, question }, query, user }) =>
+      coding.agreementFor(slug, question, user, query.coders ? query.coders.split(',') : undefined),
+  );
+
+  routes.add(
+    router,
+    {
+      method: 'post',
+      path: `${base}/suggest`,
+      summary: 'Suggest codes for uncoded answers from those coded (researchers)',
+      access: 'researcher',
+      params,
+      responses: { 200: { description: 'How many were suggested', json: suggestAnswerSchema } },
+    },
+    async ({ params: { slug, question }, user }) => ({
+      suggested: await coding.suggest(slug, question, user.email, user.role),
+    }),
+  );
 
   return router;
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRole } from '../http/auth';
+import { requireRole, signedInUser } from '../http/auth';
 import type { Views } from '../http/views';
 import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
@@ -57,9 +57,9 @@ export function codingScreenRoutes(
   }
 
   router.get(base, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const stored = await coding.storedFor(slug, question, signedInUser(req));
     const { record, compiled } = await surveys.get(slug);
     res.send(
       views.page('coding-screen', {
@@ -77,9 +77,9 @@ export function codingScreenRoutes(
   });
 
   router.get(`${base}/data`, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const stored = await coding.storedFor(slug, question, signedInUser(req));
     const answers = await answersOf(
       slug,
       question,
@@ -92,9 +92,9 @@ export function codingScreenRoutes(
   });
 
   router.get(`${base}/passages`, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const stored = await coding.storedFor(slug, question, signedInUser(req));
     const answers = await answersOf(
       slug,
       question,

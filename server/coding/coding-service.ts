@@ -35,7 +35,13 @@ import {
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
 import { importQdpx, type QdpxImportSummary } from './qdpx-import';
-import { applyReviewOperation, describeOperation, reviewOperations, type ReviewOperation } from './review-operations';
+import {
+  applyReviewOperation,
+  codeLabelled,
+  describeOperation,
+  reviewOperations,
+  type ReviewOperation,
+} from './review-operations';
 
 /** Sentences of an answer with where each starts and ends in it. */
 function segmentsOf(responseId: string, text: string, startIndex: number): CodingSegment[] {
@@ -237,6 +243,25 @@ export class CodingService {
         message: 'Someone else changed this coding at the same time; run it again',
       });
     return { state, summary };
+  }
+
+  /**
+   * Applies one person's operation (see review) and says what it came to: a span coded with a new label that a code
+   * already has is coded with that code, which is `joined`.
+   */
+  async reviewAndSay(
+    slug: string,
+    question: string,
+    operation: ReviewOperation,
+    expectedVersion: number,
+    by: string,
+    role: Role = 'researcher',
+  ): Promise<{ version: number; joined?: CodingCode }> {
+    const joined =
+      operation.op === 'code-span' && operation.label
+        ? codeLabelled((await this.stored(slug, question)).state, operation.label)
+        : undefined;
+    return { version: await this.review(slug, question, operation, expectedVersion, by, role), joined };
   }
 
   /**
@@ -510,6 +535,48 @@ export class CodingService {
   async agreement(slug: string, question: string, coders?: string[], viewer?: Viewer) {
     const { state } = await this.stored(slug, question);
     return codingAgreementOf(viewer === undefined ? state : codingSeenBy(state, viewer), coders);
+  }
+
+  /**
+   * Agreement as `viewer` may see it. It shows every researcher's codes, so not to a researcher before an admin
+   * reveals independent coding: null then.
+   */
+  async agreementShownTo(slug: string, question: string, viewer: Viewer, coders?: string[]) {
+    const { state } = await this.stored(slug, question);
+    return seesOnlyOwn(state, viewer) ? null : codingAgreementOf(state, coders);
+  }
+
+  /**
+   * A code and the segments it is on, for splitting it. Coding independently, a researcher splits only their own
+   * applications (see split-code).
+   */
+  async codeToSplit(slug: string, question: string, codeId: string, viewer: { email: string; role: string }) {
+    const stored = await this.storedFor(slug, question, viewer);
+    const code = stored.state.codes.find((candidate) => candidate.id === codeId);
+    if (!code) throw new NotFoundError({ message: `There is no code "${codeId}"` });
+    const segments = new Map(stored.state.segments.map((segment) => [segment.id, segment]));
+    const applied = stored.state.applications.filter(
+      (application) =>
+        application.codeId === code.id &&
+        application.status !== 'rejected' &&
+        (!seesOnlyOwn(stored.state, viewer) || application.by === viewer.email),
+    );
+    return {
+      version: stored.version,
+      code,
+      segments: applied.map((application) => segments.get(application.segmentId)).filter(Boolean),
+    };
+  }
+
+  /** Agreement for someone who asked for it: refused while the researchers code independently and unrevealed. */
+  async agreementFor(slug: string, question: string, viewer: Viewer, coders?: string[]) {
+    const agreement = await this.agreementShownTo(slug, question, viewer, coders);
+    if (!agreement) {
+      throw new ForbiddenError({
+        message: 'The researchers are coding independently: agreement is shown once an admin reveals their coding',
+      });
+    }
+    return agreement;
   }
 
   /** The full text of some answers to a question, read from their responses (the coding keeps only segments). */

@@ -1,22 +1,11 @@
 import { Router, type Request } from 'express';
-import { requireRole } from '../http/auth';
+import { requireRole, signedInUser } from '../http/auth';
 import type { Views } from '../http/views';
-import type { ThemeRuns, ThemeRunView } from './theme-runs';
+import { runModel } from './theme-run-page-model';
+import type { ThemeRuns } from './theme-runs';
 
-const base = (req: Request) =>
-  `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/coding/${encodeURIComponent(req.params.question as string)}`;
-
-/** A run as the page and its script show it: the phase in words, and a share when the amount is known. */
-function runModel(run: ThemeRunView) {
-  const counted = run.total > 0;
-  return {
-    ...run,
-    counted,
-    percent: counted ? Math.round((100 * run.done) / run.total) : null,
-    phaseText: counted ? `${run.phase}: ${run.done} of ${run.total}` : `${run.phase}…`,
-    running: run.status === 'running',
-  };
-}
+const base = (req: Request<{ slug: string; question: string }>) =>
+  `/staff/surveys/${encodeURIComponent(req.params.slug)}/coding/${encodeURIComponent(req.params.question)}`;
 
 /**
  * Theme runs ("Propose codes and themes") as pages: starting one (or joining the question's run) leads to a page
@@ -27,21 +16,21 @@ export function themeRunRoutes(runs: ThemeRuns, views: Views): Router {
   const router = Router();
 
   router.post('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), async (req, res) => {
-    const user = req.session.user!;
+    const user = signedInUser(req);
     const replace = req.body?.replace === 'yes';
     if (req.accepts(['html', 'json']) === 'json') {
       // A script waits for the run and is told what a re-run replaced and kept (also in the audit trail).
-      const { summary } = await runs.runNow(req.params.slug as string, req.params.question as string, user, {
+      const { summary } = await runs.runNow(req.params.slug, req.params.question, user, {
         replace,
       });
       return res.json({ summary });
     }
-    await runs.start(req.params.slug as string, req.params.question as string, user, { replace });
+    await runs.start(req.params.slug, req.params.question, user, { replace });
     res.redirect(303, `${base(req)}/run`);
   });
 
   router.get('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), (req, res) => {
-    const run = runs.find(req.params.slug as string, req.params.question as string);
+    const run = runs.find(req.params.slug, req.params.question);
     if (!run || run.status === 'done') return res.redirect(303, base(req));
     const model = runModel(run);
     res.send(
@@ -55,18 +44,18 @@ export function themeRunRoutes(runs: ThemeRuns, views: Views): Router {
         question: req.params.question,
         base: base(req),
         run: model,
-        mayCancel: runs.mayCancel(run, req.session.user!),
+        mayCancel: runs.mayCancel(run, signedInUser(req)),
       }),
     );
   });
 
   router.get('/staff/surveys/:slug/coding/:question/run.json', requireRole('researcher'), (req, res) => {
-    const run = runs.find(req.params.slug as string, req.params.question as string);
+    const run = runs.find(req.params.slug, req.params.question);
     res.json(run ? runModel(run) : { status: 'none' });
   });
 
   router.post('/staff/surveys/:slug/coding/:question/run/cancel', requireRole('researcher'), (req, res) => {
-    runs.cancel(req.params.slug as string, req.params.question as string, req.session.user!);
+    runs.cancel(req.params.slug, req.params.question, signedInUser(req));
     res.redirect(303, `${base(req)}/run`);
   });
 

@@ -1,25 +1,19 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
-import { requireRole } from '../http/auth';
+import { requireRole, signedInUser } from '../http/auth';
 import type { Views } from '../http/views';
 import { familiarise, keywordInContext } from '../../analysis/coding/familiarisation';
-import { NotFoundError, ValidationError } from '../errors';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
 import type { CodingService } from './coding-service';
-import { reviewOperationSchema } from './review-operations';
 import { answerView } from './answers-model';
-import type { ResearcherAgreement } from './researcher-agreement';
-import { answerTexts, seesOnlyOwn, type CodingState } from './coding-state';
+import { answerTexts, type CodingState } from './coding-state';
 import { codeCounts, countOf } from './code-counts';
 import { workbenchModel } from './workbench-model';
+import { agreementView, groupLabelOf } from './workbench-page-model';
+import { operationFromForm } from './workbench-form';
 import { historyLines } from './history-text';
 import { countText } from './count-text';
-import { percentText } from '../../analysis/stats-format';
 
-const LIST_FIELDS = ['codes', 'segments', 'answers'];
-
-/** A workbench form as an operation: repeated fields are lists; an empty theme means "no theme". */
 const ANSWERS_PER_PAGE = 20;
 
 /** Codes in use, each with how many answers a researcher applied it to (what this user sees). */
@@ -34,72 +28,12 @@ function codesInUse(state: CodingState) {
     }));
 }
 
-const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
-
-/** Agreement between researchers for the page: shown once two or more have coded. */
-function agreementView(result: ResearcherAgreement) {
-  if (result.coders.length < 2) return null;
-  return {
-    coders: result.coders,
-    units: result.units,
-    overall: {
-      percent: percentText(result.percentAgreement),
-      alpha: coefficient(result.krippendorffAlpha),
-      kappa: coefficient(result.cohenKappa),
-    },
-    perCode: Object.values(result.perCode).map((code) => ({
-      label: code.label,
-      percent: percentText(code.percentAgreement),
-      alpha: coefficient(code.krippendorffAlpha),
-      kappa: coefficient(code.cohenKappa),
-    })),
-    settled: result.disagreements.filter((row) => row.settled).length,
-    disagreements: result.disagreements.slice(0, 30).map((row, index) => ({
-      answer: row.answer,
-      number: index + 1,
-      text: row.text,
-      codes: result.coders.map((coder) => (row.codes[coder] ?? []).join('; ') || '–'),
-      settled: row.settled ? row.settled.codes.join('; ') || 'no codes' : null,
-      settledBy: row.settled?.by,
-      // Ticked to start with: what they settled on, or else the codes every one of them gave.
-      choices: row.given.map((code) => ({
-        ...code,
-        ticked: row.settled
-          ? row.settled.codes.includes(code.label)
-          : result.coders.every((coder) => (row.codes[coder] ?? []).includes(code.label)),
-      })),
-    })),
-  };
-}
-
-function operationFromForm(body: Record<string, unknown>) {
-  const { _csrf: _token, version, back: _back, ...fields } = body;
-  const operation: Record<string, unknown> = { ...fields };
-  for (const field of LIST_FIELDS)
-    if (field in operation)
-      operation[field] = ([] as unknown[]).concat(operation[field]).filter((value) => value !== '');
-  if (operation.op === 'move-code' && operation.theme === '') operation.theme = null;
-  if (operation.op === 'set-independent') operation.on = operation.on === 'true';
-  // No box ticked settles the answer on no codes at all.
-  if (operation.op === 'settle-answer' && !('codes' in operation)) operation.codes = [];
-  if (operation.op === 'code-span') {
-    // From the selection form: offsets arrive as text, and either a code is chosen or a new label typed.
-    for (const field of ['start', 'end'])
-      if (typeof operation[field] === 'string' && operation[field] !== '') operation[field] = Number(operation[field]);
-    for (const field of ['code', 'label']) if (operation[field] === '') delete operation[field];
-  }
-  const parsed = z
-    .strictObject({ version: z.coerce.number().int().min(1), operation: reviewOperationSchema })
-    .safeParse({ version, operation });
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'That change is not valid');
-  return parsed.data;
-}
-
-const backTo = (req: Request) => {
+/** Where a form goes back to: the page it came from, if it is one of this question's pages, or the workbench. */
+const backTo = (req: Request<{ slug: string; question: string }>) => {
   const back = typeof req.body?.back === 'string' ? req.body.back : '';
   return back.startsWith(`/staff/surveys/${req.params.slug}/coding/`) && !back.startsWith('//')
     ? back
-    : `/staff/surveys/${encodeURIComponent(req.params.slug as string)}/coding/${encodeURIComponent(req.params.question as string)}`;
+    : `/staff/surveys/${encodeURIComponent(req.params.slug)}/coding/${encodeURIComponent(req.params.question)}`;
 };
 
 /** The researchers' workbench: server-rendered pages over the coding API's operations. */
@@ -107,7 +41,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   const router = Router();
 
   router.get('/staff/surveys/:slug/coding', requireRole('researcher'), async (req, res) => {
-    const { record, compiled } = await surveys.get(req.params.slug as string);
+    const { record, compiled } = await surveys.get(req.params.slug);
     const coded = new Set(await coding.questionsWithCoding(record.slug));
     const questions = [...compiled.questions.values()].filter(isFreeText);
     res.send(
@@ -122,17 +56,15 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const user = signedInUser(req);
+    const stored = await coding.storedFor(slug, question, user);
     const { record, compiled } = await surveys.get(slug);
     const page = Number(req.query.page) || 1;
     const independent = stored.state.independent;
-    const isAdmin = req.session.user!.role === 'admin';
-    // Agreement shows everyone's codes, so not to researchers before an admin reveals independent coding.
-    const researchers = seesOnlyOwn(stored.state, req.session.user!)
-      ? null
-      : agreementView(await coding.agreement(slug, question));
+    const isAdmin = user.role === 'admin';
+    const researchers = agreementView(await coding.agreementShownTo(slug, question, user));
     const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
     res.send(
       views.page('coding-workbench', {
@@ -146,7 +78,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
         back: req.originalUrl,
-        history: historyLines(await coding.history(slug, question, req.session.user!, 100), stored.state).slice(0, 15),
+        history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, 15),
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
         isAdmin,
         researchers,
@@ -155,7 +87,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
           stored.state,
           page,
           filter,
-          req.session.user!,
+          user,
           groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? []),
         ),
       }),
@@ -163,20 +95,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.get('/staff/surveys/:slug/coding/:question/split/:code', requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const stored = await coding.storedFor(slug, question, req.session.user!);
-    const code = stored.state.codes.find((candidate) => candidate.id === req.params.code);
-    const viewer = req.session.user!;
-    if (!code) throw new NotFoundError({ message: `There is no code "${req.params.code}"` });
-    const segments = new Map(stored.state.segments.map((segment) => [segment.id, segment]));
-    // Coding independently, a researcher splits only their own applications (see split-code).
-    const applied = stored.state.applications.filter(
-      (application) =>
-        application.codeId === code.id &&
-        application.status !== 'rejected' &&
-        (!seesOnlyOwn(stored.state, viewer) || application.by === viewer.email),
-    );
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const { version, code, segments } = await coding.codeToSplit(slug, question, req.params.code, signedInUser(req));
     res.send(
       views.page('coding-split', {
         title: `Split ${code.label}`,
@@ -184,9 +105,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         csrfToken: req.csrfToken?.(),
         slug,
         question,
-        version: stored.version,
+        version,
         code,
-        segments: applied.map((application) => segments.get(application.segmentId)).filter(Boolean),
+        segments,
         back: `/staff/surveys/${encodeURIComponent(slug)}/coding/${encodeURIComponent(question)}`,
       }),
     );
@@ -194,9 +115,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
 
   // Whole answers with what is coded highlighted; select words and code them (coding-answers.js fills the form).
   router.get('/staff/surveys/:slug/coding/:question/answers', requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const { state, version } = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const { state, version } = await coding.storedFor(slug, question, signedInUser(req));
     const ids = [...new Set(state.segments.map((segment) => segment.responseId))];
     const pages = Math.max(1, Math.ceil(ids.length / ANSWERS_PER_PAGE));
     const page = Math.min(pages, Math.max(1, Number(req.query.page) || 1));
@@ -224,9 +145,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.get('/staff/surveys/:slug/coding/:question/familiarise', requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug as string;
-    const question = req.params.question as string;
-    const { state } = await coding.storedFor(slug, question, req.session.user!);
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const { state } = await coding.storedFor(slug, question, signedInUser(req));
     const answers = [...answerTexts(state)].map(([id, text]) => ({ id, text }));
     const keyword = typeof req.query.keyword === 'string' ? req.query.keyword.slice(0, 100) : '';
     res.send(
@@ -247,43 +168,27 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.post('/staff/surveys/:slug/coding/:question/op', requireRole('researcher'), async (req, res) => {
-    const { version, operation } = operationFromForm(req.body as Record<string, unknown>);
+    const { version, operation } = operationFromForm(req.body ?? {});
     await coding.review(
-      req.params.slug as string,
-      req.params.question as string,
+      req.params.slug,
+      req.params.question,
       operation,
       version,
-      req.session.user!.email,
-      req.session.user!.role,
+      signedInUser(req).email,
+      signedInUser(req).role,
     );
     res.redirect(303, backTo(req));
   });
 
   router.post('/staff/surveys/:slug/coding/:question/undo', requireRole('researcher'), async (req, res) => {
-    await coding.undo(
-      req.params.slug as string,
-      req.params.question as string,
-      req.session.user!.email,
-      req.session.user!.role,
-    );
+    await coding.undo(req.params.slug, req.params.question, signedInUser(req).email, signedInUser(req).role);
     res.redirect(303, backTo(req));
   });
 
   router.post('/staff/surveys/:slug/coding/:question/suggest', requireRole('researcher'), async (req, res) => {
-    await coding.suggest(
-      req.params.slug as string,
-      req.params.question as string,
-      req.session.user!.email,
-      req.session.user!.role,
-    );
+    await coding.suggest(req.params.slug, req.params.question, signedInUser(req).email, signedInUser(req).role);
     res.redirect(303, backTo(req));
   });
 
   return router;
-}
-
-/** A respondent group (a choice of the survey's grouping question, e.g. role) as the survey words it, not its stored value. */
-function groupLabelOf(choices: Array<{ value: unknown; text: string }>) {
-  const texts = new Map(choices.map((choice) => [String(choice.value), choice.text]));
-  return (group: string) => texts.get(group) ?? group;
 }

@@ -1,11 +1,14 @@
 import { Router, type Request } from 'express';
-import type { z } from 'zod';
-import { requireRole } from '../http/auth';
+import { z } from 'zod';
+import { requireRole, signedInUser } from '../http/auth';
 import { canSeeSurvey } from '../http/session-user';
-import { validateBody } from '../http/validate';
+import type { RouteRegistry } from '../http/typed-route';
+import { parseBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { practicesFormSchema, scheduleFormSchema } from '../surveys/survey-schema';
 import type { SurveyService } from '../surveys/survey-service';
+import { distributionReportSchema } from './distribution-api-schema';
+import { distributionPageReport } from './distribution-page-model';
 import type { DistributionService } from './distribution-service';
 
 /** Staff pages and API for distributing a survey by area (LMC) and watching response rates. */
@@ -14,6 +17,7 @@ export function distributionRoutes(
   distribution: DistributionService,
   views: Views,
   publicUrl: string | undefined,
+  routes: RouteRegistry,
 ): Router {
   const router = Router();
   const baseUrl = (req: Request) => (publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
@@ -31,49 +35,47 @@ export function distributionRoutes(
   });
 
   router.get('/staff/surveys/:slug', requireRole('viewer'), async (req, res) => {
-    const report = await distribution.report(req.params.slug as string, baseUrl(req));
-    // Links break only after "?", "=", "&" or "/" (never inside an area's name), so they wrap where a reader expects.
-    const breakable = (link: string) => link.split(/(?<=[?=&/])/);
+    const report = await distribution.report(req.params.slug, baseUrl(req));
     res.send(
       views.page('distribution', {
         title: `${report.title}: distribution`,
         user: req.session.user,
         isAdmin: req.session.user?.role === 'admin',
         csrfToken: req.csrfToken?.(),
-        report: {
-          ...report,
-          linkParts: breakable(report.link),
-          areas: report.areas.map((area) => ({ ...area, linkParts: breakable(area.link) })),
-        },
+        report: distributionPageReport(report),
         saved: req.query.saved,
       }),
     );
   });
 
-  router.get('/api/surveys/:slug/distribution', requireRole('viewer'), async (req, res) => {
-    res.json(await distribution.report(req.params.slug as string, baseUrl(req)));
-  });
-
-  router.post(
-    '/staff/surveys/:slug/schedule',
-    requireRole('admin'),
-    validateBody(scheduleFormSchema),
-    async (req, res) => {
-      const slug = req.params.slug as string;
-      const { confirm, ...change } = req.body as z.infer<typeof scheduleFormSchema>;
-      if (change.action === 'close' && confirm !== 'yes') {
-        // Closing turns respondents away at once: nothing closes until it is confirmed on its own page.
-        await surveys.get(slug);
-        res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}/close`);
-        return;
-      }
-      await surveys.setSchedule(slug, change);
-      res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}?saved=schedule`);
+  routes.add(
+    router,
+    {
+      method: 'get',
+      path: '/api/surveys/:slug/distribution',
+      summary: 'Responses and response rates by area',
+      access: 'viewer',
+      params: z.object({ slug: z.string() }),
+      responses: { 200: { description: 'Distribution', json: distributionReportSchema } },
     },
+    ({ params, req }) => distribution.report(params.slug, baseUrl(req)),
   );
 
+  router.post('/staff/surveys/:slug/schedule', requireRole('admin'), async (req, res) => {
+    const slug = req.params.slug;
+    const { confirm, ...change } = parseBody(scheduleFormSchema, req);
+    if (change.action === 'close' && confirm !== 'yes') {
+      // Closing turns respondents away at once: nothing closes until it is confirmed on its own page.
+      await surveys.get(slug);
+      res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}/close`);
+      return;
+    }
+    await surveys.setSchedule(slug, change);
+    res.redirect(303, `/staff/surveys/${encodeURIComponent(slug)}?saved=schedule`);
+  });
+
   router.get('/staff/surveys/:slug/close', requireRole('admin'), async (req, res) => {
-    const report = await distribution.report(req.params.slug as string, baseUrl(req));
+    const report = await distribution.report(req.params.slug, baseUrl(req));
     res.send(
       views.page('close-survey', {
         title: `Close ${report.title}?`,
@@ -84,19 +86,10 @@ export function distributionRoutes(
     );
   });
 
-  router.post(
-    '/staff/surveys/:slug/practices',
-    requireRole('admin'),
-    validateBody(practicesFormSchema),
-    async (req, res) => {
-      await surveys.setPractices(
-        req.params.slug as string,
-        req.body as Record<string, number>,
-        req.session.user!.email,
-      );
-      res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug as string)}?saved=practices`);
-    },
-  );
+  router.post('/staff/surveys/:slug/practices', requireRole('admin'), async (req, res) => {
+    await surveys.setPractices(req.params.slug, parseBody(practicesFormSchema, req), signedInUser(req).email);
+    res.redirect(303, `/staff/surveys/${encodeURIComponent(req.params.slug)}?saved=practices`);
+  });
 
   return router;
 }

@@ -30,8 +30,9 @@ export function securityHeaders(): RequestHandler {
 /** Synchroniser-token CSRF protection for every state-changing staff request (forms send `_csrf`, scripts a header). */
 export const csrf = csrfSync({
   getTokenFromRequest: (req) => {
-    const fromForm = (req.body as Record<string, unknown> | undefined)?._csrf;
-    return typeof fromForm === 'string' ? fromForm : (req.headers['x-csrf-token'] as string | undefined);
+    const fromForm: unknown = req.body?._csrf;
+    const fromHeader = req.headers['x-csrf-token'];
+    return typeof fromForm === 'string' ? fromForm : typeof fromHeader === 'string' ? fromHeader : undefined;
   },
   errorConfig: {
     statusCode: 403,

@@ -1,23 +1,17 @@
-import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { ValidationError } from '../errors';
 
-/** Parses the body with a zod schema; every issue is reported as { field, message } and nothing runs on failure. */
-export function validateBody(schema: z.ZodType): RequestHandler {
-  return (req, _res, next) => {
-    const parsed = schema.safeParse(req.body ?? {});
-    if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The request is not valid');
-    req.body = parsed.data;
-    next();
-  };
+/** Parses an input with its zod schema, typed as what the schema gives; every issue is reported as { field, message }. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, message: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, message);
+  return parsed.data;
 }
 
-/** Parses the query string; Express 5's req.query is read-only, so the result goes to res.locals.query. */
-export function validateQuery(schema: z.ZodType): RequestHandler {
-  return (req, res, next) => {
-    const parsed = schema.safeParse(req.query);
-    if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'The query is not valid');
-    res.locals.query = parsed.data;
-    next();
-  };
-}
+/** A request's body (a form or JSON) parsed with its schema; nothing runs on failure. */
+export const parseBody = <S extends z.ZodType>(schema: S, req: { body?: unknown }): z.output<S> =>
+  parseInput(schema, req.body ?? {}, 'The request is not valid');
+
+/** A request's query string parsed with its schema (Express 5's req.query is read-only, so it is returned). */
+export const parseQuery = <S extends z.ZodType>(schema: S, req: { query: unknown }): z.output<S> =>
+  parseInput(schema, req.query, 'The query is not valid');

@@ -2,8 +2,9 @@ import express, { Router, type Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
 import { TooManyRequestsError, UnsupportedMediaTypeError } from '../errors';
-import { validateBody } from '../http/validate';
-import { submissionSchema, type Submission } from './response-schema';
+import { z } from 'zod';
+import { reply, type RouteRegistry } from '../http/typed-route';
+import { submissionSchema } from './response-schema';
 import type { ResponseService } from './response-service';
 
 const BODY_LIMIT = '256kb';
@@ -13,7 +14,11 @@ const MINUTE_MS = 60_000;
 const clientOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
 /** Where respondents' answers arrive, without an account or a cookie: one JSON submission at a time. */
-export function submissionRoutes(responses: ResponseService, config: Pick<Config, 'completePerMinute'>): Router {
+export function submissionRoutes(
+  responses: ResponseService,
+  config: Pick<Config, 'completePerMinute'>,
+  routes: RouteRegistry,
+): Router {
   const router = Router();
   // New complete responses per client address: a script posting made-up answers is stopped at its own address
   // while everyone else goes on. Only responses it creates count, so the survey page re-sending one it already
@@ -22,7 +27,8 @@ export function submissionRoutes(responses: ResponseService, config: Pick<Config
     windowMs: MINUTE_MS,
     limit: config.completePerMinute,
     keyGenerator: clientOf,
-    skip: (req) => (req.body as Submission).complete !== true,
+    // The body has been checked by now (submissionSchema): `complete` is a boolean.
+    skip: (req) => req.body.complete !== true,
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 201,
     standardHeaders: 'draft-8',
@@ -41,21 +47,47 @@ export function submissionRoutes(responses: ResponseService, config: Pick<Config
     },
   });
 
-  router.post(
-    '/api/surveys/:slug/responses',
-    (req, _res, next) => {
-      if (!req.is('application/json')) {
-        throw new UnsupportedMediaTypeError({ message: 'Send the response as JSON (Content-Type: application/json)' });
-      }
-      next();
+  const stored = z.object({
+    id: z.string(),
+    outcome: z.enum(['created', 'updated', 'unchanged']),
+    complete: z.boolean(),
+  });
+  routes.add(
+    router,
+    {
+      method: 'post',
+      path: '/api/surveys/:slug/responses',
+      summary: 'Submit or update a response (the public survey page uses this; no account needed)',
+      access: 'public',
+      params: z.object({ slug: z.string() }),
+      body: submissionSchema,
+      responses: {
+        201: { description: 'Created', json: stored },
+        200: { description: 'Updated or already stored', json: stored },
+      },
+      errors: {
+        409: 'A completed response cannot be changed',
+        410: 'The survey has closed',
+        415: 'The body is not JSON',
+        429: 'Too many new responses from this client address just now (see Retry-After); the answers are kept and can be sent again',
+      },
+      before: [
+        (req, _res, next) => {
+          if (!req.is('application/json')) {
+            throw new UnsupportedMediaTypeError({
+              message: 'Send the response as JSON (Content-Type: application/json)',
+            });
+          }
+          next();
+        },
+        express.json({ limit: BODY_LIMIT, strict: true }),
+      ],
+      after: [completeLimiter],
     },
-    express.json({ limit: BODY_LIMIT, strict: true }),
-    validateBody(submissionSchema),
-    completeLimiter,
-    async (req, res) => {
-      const submission = req.body as Submission;
-      const outcome = await responses.submit(req.params.slug as string, submission, { client: clientOf(req) });
-      res.status(outcome === 'created' ? 201 : 200).json({ id: submission.id, outcome, complete: submission.complete });
+    async ({ params, body, req }) => {
+      const outcome = await responses.submit(params.slug, body, { client: clientOf(req) });
+      const answer = { id: body.id, outcome, complete: body.complete };
+      return outcome === 'created' ? reply(201, answer) : answer;
     },
   );
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { requireRole } from '../http/auth';
+import { z } from 'zod';
+import type { RouteRegistry } from '../http/typed-route';
 import { canSeeSurvey } from '../http/session-user';
 import type { Views } from '../http/views';
 import { respondentMessages } from './respondent-messages';
@@ -52,19 +53,38 @@ export function publicSurveyRoutes(surveys: SurveyService, views: Views): Router
   return router;
 }
 
+const surveySummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  status: z.enum(['open', 'scheduled', 'closed']),
+  opensAt: z.string().nullable().describe('ISO 8601; null when it opened as soon as it was loaded'),
+  closesAt: z.string().nullable(),
+  closedAt: z.string().nullable().describe('When an admin closed it early'),
+});
+
 /** Staff API over surveys. */
-export function staffSurveyRoutes(surveys: SurveyService): Router {
+export function staffSurveyRoutes(surveys: SurveyService, routes: RouteRegistry): Router {
   const router = Router();
-  router.get('/api/surveys', requireRole('viewer'), async (req, res) => {
-    const list = (await surveys.listWithStatus()).filter(({ record }) => canSeeSurvey(req.session.user, record.slug));
-    res.json(list.map(({ record, status }) => ({
-      slug: record.slug,
-      title: record.title,
-      status,
-      opensAt: record.opensAt,
-      closesAt: record.closesAt,
-      closedAt: record.closedAt,
-    })));
-  });
+  routes.add(
+    router,
+    {
+      method: 'get',
+      path: '/api/surveys',
+      summary: 'Surveys this account may see, with their status',
+      access: 'viewer',
+      responses: { 200: { description: 'A list of surveys', json: z.array(surveySummary) } },
+    },
+    async ({ user }) =>
+      (await surveys.listWithStatus())
+        .filter(({ record }) => canSeeSurvey(user, record.slug))
+        .map(({ record, status }) => ({
+          slug: record.slug,
+          title: record.title,
+          status,
+          opensAt: record.opensAt,
+          closesAt: record.closesAt,
+          closedAt: record.closedAt,
+        })),
+  );
   return router;
 }

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
 import { ForbiddenError } from '../errors';
 import type { LoginFormToken } from '../http/login-token';
-import { validateBody } from '../http/validate';
+import { parseBody } from '../http/validate';
 import type { Views } from '../http/views';
 import { loginFormSchema } from './user-schema';
 import type { UserService } from './user-service';
@@ -57,7 +57,7 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     legacyHeaders: false,
     skipSuccessfulRequests: true,
     keyGenerator: (req) =>
-      `account:${String((req.body as { email?: unknown } | undefined)?.email ?? '')
+      `account:${String(req.body?.email ?? '')
         .trim()
         .toLowerCase()
         .slice(0, 254)}`,
@@ -73,13 +73,8 @@ export function userRoutes(users: UserService, views: Views, config: Config, log
     renderLogin(req, res, 200);
   });
 
-  router.post('/login', loginLimiter, accountLimiter, validateBody(loginFormSchema), async (req, res) => {
-    const { email, password, next, _csrf } = req.body as {
-      email: string;
-      password: string;
-      next?: string;
-      _csrf?: string;
-    };
+  router.post('/login', loginLimiter, accountLimiter, async (req, res) => {
+    const { email, password, next, _csrf } = parseBody(loginFormSchema, req);
     if (!loginToken.verify(req, _csrf)) {
       throw new ForbiddenError({
         message: 'The form has expired or did not come from this site. Please go back, reload and try again.',
