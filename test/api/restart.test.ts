@@ -7,6 +7,9 @@ import { runCli } from '../support/cli';
 import { startServerProcess, stopped } from '../support/server-process';
 import { storeTargets } from '../support/stores';
 
+// Each test starts server processes of its own, which takes several seconds on a loaded machine.
+jest.setTimeout(90_000);
+
 describe.each(storeTargets)('durability across restarts and instances on $name', (target) => {
   test('when the server restarts on the same store, then acknowledged responses are all there', async () => {
     const config = loadConfig({}, { store: target.fresh(), port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR });
