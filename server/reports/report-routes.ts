@@ -11,6 +11,7 @@ import { isReportFormat, REPORT_FORMATS, type ReportFormat } from './render-repo
 import type { ReportRenderer } from './report-render-queue';
 import type { ReportService } from './report-service';
 import { reportEditorModel } from './report-page-model';
+import { isInterpretationSection, NARRATIVE_SECTIONS } from './report-sections';
 
 const text = z.string().max(20_000);
 const narrativeFormSchema = z
@@ -24,10 +25,7 @@ const narrativeFormSchema = z
   .catchall(text)
   .superRefine((fields, ctx) => {
     for (const key of Object.keys(fields)) {
-      if (
-        !['_csrf', 'background', 'discussion', 'conclusion', 'recommendations'].includes(key) &&
-        !/^interpretation:\d{1,3}$/.test(key)
-      ) {
+      if (!['_csrf', ...NARRATIVE_SECTIONS].includes(key) && !isInterpretationSection(key)) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'is not a section of the report' });
       }
     }

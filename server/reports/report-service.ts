@@ -12,6 +12,7 @@ import type { ReportDefinition } from '../surveys/report-definition';
 import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
 import type { ReportTheme } from './report-findings';
+import { INTERPRETATION } from './report-sections';
 import { isQuotable } from './report-wording';
 
 export interface ReportOptions {
@@ -81,8 +82,8 @@ export class ReportService {
     const text = (section: string, fallback: string) => edits[section]?.text ?? fallback;
     const interpretations = Object.fromEntries(
       Object.entries(edits)
-        .filter(([section]) => section.startsWith('interpretation:'))
-        .map(([section, edit]) => [section.slice('interpretation:'.length), edit.text]),
+        .filter(([section]) => section.startsWith(INTERPRETATION))
+        .map(([section, edit]) => [section.slice(INTERPRETATION.length), edit.text]),
     );
     return {
       narrative: {
@@ -111,7 +112,7 @@ export class ReportService {
       conclusion: narrative.conclusion,
       recommendations: narrative.recommendations.join('\n'),
       ...Object.fromEntries(
-        Object.entries(narrative.interpretations).map(([n, value]) => [`interpretation:${n}`, value]),
+        Object.entries(narrative.interpretations).map(([n, value]) => [`${INTERPRETATION}${n}`, value]),
       ),
     };
     // Browsers send a textarea's line breaks as CR LF: a section saved unchanged reads the same and records nothing.

@@ -29,7 +29,8 @@ export function patchForward(before: CodingDocument | null, after: CodingDocumen
 export function applyKept(state: CodingDocument | null, kept: string): CodingDocument {
   const parsed = storedJson(kept, 'coding audit entry');
   if (!Array.isArray(parsed)) return checkedRecord(codingDocumentSchema, parsed, 'coding audit entry');
-  return applyPatch(structuredClone(state), parsed, false, false).newDocument as CodingDocument;
+  const patched: unknown = applyPatch(structuredClone(state), parsed, false, false).newDocument;
+  return checkedRecord(codingDocumentSchema, patched, 'coding audit entry');
 }
 
 /**

@@ -13,24 +13,28 @@ export class CorruptRecordError extends Error {
  * Checks a document read from the store against its record schema (server/kernel/) and returns it as read, so its
  * keys keep the order they were stored in (JSON outputs show them). The schemas transform nothing.
  */
-export function checkedRecord<Schema extends z.ZodType>(schema: Schema, value: unknown, what: Name): z.infer<Schema> {
+export function checkedRecord<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  what: string | ((value: never) => string),
+): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(the record)'}: ${issue.message}`);
-    throw new CorruptRecordError(`The stored ${nameOf(what)} is not valid: ${issues.join('; ')}`);
+    const name = typeof what === 'string' ? what : (what as (value: unknown) => string)(value);
+    throw new CorruptRecordError(`The stored ${name} is not valid: ${issues.join('; ')}`);
   }
   return value as z.infer<Schema>;
 }
 
 /** JSON text kept in the store, parsed; text that is not JSON names the record it belongs to. */
-export function storedJson(text: string, what: Name): unknown {
+export function storedJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CorruptRecordError(`The stored ${nameOf(what)} is not JSON: ${(error as Error).message}`);
+    throw notJson(what, error);
   }
 }
 
-/** How an error names the record; a function when it is read by the million (named only when one is corrupt). */
-export type Name = string | (() => string);
-const nameOf = (what: Name) => (typeof what === 'string' ? what : what());
+export const notJson = (what: string, error: unknown) =>
+  new CorruptRecordError(`The stored ${what} is not JSON: ${(error as Error).message}`);

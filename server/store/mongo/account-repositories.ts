@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { z } from 'zod';
 import { plain, recordFrom } from './plain';
 import { jsonObjectSchema, type JsonObject } from '../../kernel/json';
 import {
@@ -10,6 +11,8 @@ import {
 import type { ApiTokenRepository, SessionRepository, SettingRepository, UserRepository } from '../repository';
 import { checkedRecord, storedJson } from '../stored-record';
 import type { Models } from './models';
+
+const settingSchema = z.object({ value: z.string() });
 
 /** Accounts written before `disabled` and `changedAt` existed read as enabled and changed when created. */
 const toUser = (doc: Record<string, unknown>): UserRecord => {
@@ -146,6 +149,6 @@ export class MongoSettingRepository implements SettingRepository {
       { $setOnInsert: { key, value } },
       { upsert: true, returnDocument: 'after', lean: true },
     );
-    return (doc as { value: string }).value;
+    return checkedRecord(settingSchema, doc, `setting "${key}"`).value;
   }
 }

@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+import { z } from 'zod';
+import { checkedRecord } from '../stored-record';
 import { GroupCommit } from '../group-commit';
 import { answersKey, decideSaveOutcome } from '../save-outcome';
 import { recordFrom } from './plain';
@@ -6,12 +8,12 @@ import { responseRecordSchema, type ResponseRecord } from '../../kernel/response
 import type { AreaCount, ResponseQuery, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
 import { DUPLICATE_KEY, type Models } from './models';
 
-const toResponse = (doc: { id?: unknown; surveySlug?: unknown }): ResponseRecord =>
-  recordFrom(
-    responseRecordSchema,
-    doc,
-    `response ${JSON.stringify(doc.id)} of survey ${JSON.stringify(doc.surveySlug)}`,
-  );
+const nameOf = (response: { id: unknown; surveySlug: unknown }) =>
+  `response ${JSON.stringify(response.id)} of survey ${JSON.stringify(response.surveySlug)}`;
+/** Read by the million when analysis streams a survey: the record's name is built only for an error. */
+const toResponse = (doc: unknown): ResponseRecord => recordFrom(responseRecordSchema, doc, nameOf);
+
+const idSchema = z.object({ id: z.string() });
 
 const dataKeyOf = (response: ResponseRecord) => answersKey(response.data);
 
@@ -128,7 +130,7 @@ export class MongoResponseRepository implements ResponseRepository {
       .sort({ submittedAt: 1, _id: 1 })
       .select({ id: 1 })
       .lean();
-    return (doc as { id?: string } | null)?.id ?? null;
+    return doc ? checkedRecord(idSchema, doc, 'unfinished response').id : null;
   }
 
   async removePartial(surveySlug: string, id: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { SqliteConnection } from './sqlite-connection';
 import { GroupCommit } from '../group-commit';
 import { responseRecordSchema, type ResponseRecord } from '../../kernel/response-records';
 import type { AreaCount, ResponseQuery, ResponseRepository, SaveOutcome, WhichResponses } from '../repository';
-import { checkedRecord, storedJson } from '../stored-record';
+import { checkedRecord, notJson, storedJson } from '../stored-record';
 import { answersKey, decideSaveOutcome } from '../save-outcome';
 
 interface ResponseRow {
@@ -16,18 +16,21 @@ interface ResponseRow {
 
 const PAGE_SIZE = 1000;
 
+const nameOf = (response: { id: unknown; surveySlug: unknown }) =>
+  `response ${JSON.stringify(response.id)} of survey ${JSON.stringify(response.surveySlug)}`;
+
+/** Read by the million when analysis streams a survey: the record's name is built only for an error. */
 function toRecord(row: ResponseRow): ResponseRecord {
-  const what = () => `response "${row.id}" of survey "${row.survey_slug}"`;
+  let data: unknown;
+  try {
+    data = JSON.parse(row.data);
+  } catch (error) {
+    throw notJson(nameOf({ id: row.id, surveySlug: row.survey_slug }), error);
+  }
   return checkedRecord(
     responseRecordSchema,
-    {
-      surveySlug: row.survey_slug,
-      id: row.id,
-      data: storedJson(row.data, what),
-      complete: row.complete === 1,
-      submittedAt: row.submitted_at,
-    },
-    what,
+    { surveySlug: row.survey_slug, id: row.id, data, complete: row.complete === 1, submittedAt: row.submitted_at },
+    nameOf,
   );
 }
 
@@ -65,9 +68,7 @@ export class SqliteResponseRepository implements ResponseRepository {
         const outcome = existing
           ? decideSaveOutcome(
               {
-                key: answersKey(
-                  storedJson(existing.data, `response "${response.id}" of survey "${response.surveySlug}"`),
-                ),
+                key: answersKey(storedJson(existing.data, nameOf(response))),
                 complete: existing.complete === 1,
               },
               { key: answersKey(response.data), complete: response.complete },

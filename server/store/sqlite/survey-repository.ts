@@ -69,7 +69,9 @@ export class SqliteSurveyRepository implements SurveyRepository {
         report: survey.report ? JSON.stringify(survey.report) : null,
         at,
       });
-    return (await this.get(survey.slug)) as StoredSurvey;
+    const stored = await this.get(survey.slug);
+    if (!stored) throw new Error(`survey "${survey.slug}" was not there after it was stored`);
+    return stored;
   }
 
   async get(slug: string): Promise<StoredSurvey | null> {
