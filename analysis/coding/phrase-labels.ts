@@ -106,7 +106,7 @@ const EMPTY_VERBS = new Set([
   'kept',
 ]);
 // Words a one-word label cannot be: evaluations and fillers that say nothing about what the answers are about.
-const EMPTY_ALONE = new Set([
+export const EMPTY_ALONE = new Set([
   'good',
   'great',
   'ok',
@@ -148,6 +148,7 @@ const EMPTY_ALONE = new Set([
   'little',
   'etc',
   'xxxx',
+  'ones',
 ]);
 const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'it', 'everything']);
 
