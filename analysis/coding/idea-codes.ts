@@ -1,5 +1,5 @@
 import { isStopWord, stem, words } from '../text';
-import { EMPTY_ALONE } from './phrase-labels';
+import { EMPTY_ALONE, EMPTY_VERBS } from './phrase-labels';
 
 /*
  * Codes for the ideas many people raise, found across all the answers rather than inside one theme: the first
@@ -66,6 +66,9 @@ const NOT_IDEAS = new Set([
   'down',
   'far',
   'without',
+  'think',
+  'thinking',
+  'thought',
 ]);
 // "Everything was good" and "nothing to improve" are ideas people raise, though neither word labels one alone.
 const IDEA_AFTER_ALL = new Set(['everything', 'nothing']);
@@ -79,6 +82,7 @@ export function ideaStems(text: string): Set<string> {
           word.length > 2 &&
           /^[a-z]+$/.test(word) &&
           !NOT_IDEAS.has(word) &&
+          !EMPTY_VERBS.has(word) &&
           (IDEA_AFTER_ALL.has(word) || (!isStopWord(word) && !EMPTY_ALONE.has(word))),
       )
       .map(stem),

@@ -283,8 +283,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     partsOf.splice(0, partsOf.length, ...remaining);
   }
   rows.forEach((row, i) => left.has(i) && unassignedRows.add(row));
-  if (!options.themes) {
+  // Twice: answers a dissolved group gave to a theme can leave that theme mixed in turn.
+  const settled = new Set<number>();
+  for (let round = 0; round < 2 && !options.themes; round += 1) {
     const refined = settleMixed({
+      settled,
       order,
       themeRows,
       carried,
@@ -296,11 +299,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       answerWordsOf,
       smallest: SMALL_MIXED * rows.length,
     });
-    if (refined)
-      labellings = labelGroups(
-        order.map((t) => themeRows[t]!),
-        { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
-      );
+    if (!refined) break;
+    labellings = labelGroups(
+      order.map((t) => themeRows[t]!),
+      { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
+    );
   }
 
   // Segments (sentences) of each answer go to the closest of the answer's themes.
@@ -412,6 +415,8 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
 }
 
 interface SettleInput {
+  /** Themes already settled once (trimmed at most once). */
+  settled: Set<number>;
   order: number[];
   themeRows: number[][];
   carried: Map<number, number[]>;
@@ -455,15 +460,19 @@ function settleMixed(input: SettleInput): boolean {
       budget -= 1;
     }
   };
+  // A phrase that labels another theme would make this one its double.
+  const taken = new Set(
+    labellings.filter((labelling) => !labelling.mixed).map((labelling) => labelling.label.toLowerCase()),
+  );
   order.forEach((t, position) => {
     const labelling = labellings[position]!;
-    if (!labelling.mixed) return;
+    if (!labelling.mixed || input.settled.has(t)) return;
+    input.settled.add(t);
     const members = themeRows[t]!;
     const alone = (row: number) => (carried.get(row) ?? []).length <= 1;
     // Nearly one idea: the phrase that covers most of its answers, of those it ranks highest.
     const phrase = labelling.phrases
-      .slice(0, 10)
-      .filter((candidate) => candidate.content.some((word) => word.length > 3))
+      .filter((candidate) => candidate.content.some((word) => word.length > 3) && !taken.has(candidate.key))
       .sort((a, b) => b.coverage - a.coverage)[0];
     if (phrase) {
       const covered = members.filter((row) => covers(phrase, row)).length;
