@@ -414,7 +414,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   return { codes, themes, assignments, unassigned, method };
 }
 
-interface SettleInput {
+export interface SettleInput {
   /** Themes already settled once (trimmed at most once). */
   settled: Set<number>;
   order: number[];
@@ -435,7 +435,7 @@ interface SettleInput {
  * else left unassigned. Both only while the unassigned stay within budget. Changes the arguments in place; says
  * whether anything changed (the labels are then stale).
  */
-function settleMixed(input: SettleInput): boolean {
+export function settleMixed(input: SettleInput): boolean {
   const { order, themeRows, carried, labellings, unassignedRows, fit, answerWordsOf } = input;
   let budget = input.budget;
   let changed = false;

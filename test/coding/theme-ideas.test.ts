@@ -1,4 +1,5 @@
 import { findIdeas, ideaStems } from '../../analysis/coding/idea-codes';
+import { answerCovers, GROUNDED_SHARE, phrasesOf, answerWords } from '../../analysis/coding/phrase-labels';
 import { discoverThemes } from '../../analysis/coding/themes';
 
 /*
@@ -11,6 +12,8 @@ const ideasOf = (texts: string[], minimum = 3, maxShare = 0.6) =>
     texts.map((_, row) => row),
     { minimum, maxShare, most: 50 },
   );
+
+const ideaStemsOf = (text: string) => [...ideaStems(text)];
 
 describe('ideas across the answers', () => {
   test.each([
@@ -73,17 +76,53 @@ describe('idea codes in a theme run', () => {
       }`,
     })),
   );
+  // And 36 answers that share nothing with the rest or each other much: they must not pad a theme.
+  const scattered = [
+    'The lift',
+    'Radio too loud',
+    'Stairs steep',
+    'Lost my glasses',
+    'Signs unclear',
+    'Wifi dropped',
+    'Cold tea',
+    'Bins smelt',
+    'Chairs hard',
+    'Blinds broken',
+    'No mirror',
+    'Clock wrong',
+  ].flatMap((text, i) =>
+    [0, 1, 2].map((n) => ({ id: `odd-${i}-${n}`, text: `${text}${n ? ` ${['again', 'today'][n - 1]}` : ''}.` })),
+  );
   const ramp = new Set(answers.filter((answer) => answer.text.includes('wheelchair')).map((answer) => answer.id));
 
+  const result = discoverThemes([...answers, ...scattered]);
+
+  test('when a run ends, then every theme not marked mixed says its label in a third of its answers, few are mixed and at most one in ten answers is unassigned', () => {
+    const textOf = new Map([...answers, ...scattered].map((answer) => [answer.id, answer.text]));
+    for (const theme of result.themes.filter((candidate) => !candidate.mixed)) {
+      const phrase = theme.label.toLowerCase();
+      const label = phrasesOf(phrase).find((candidate) => candidate.key === phrase) ?? {
+        content: ideaStemsOf(phrase),
+        negated: false,
+      };
+      const covered = theme.members.filter((id) => {
+        const words = answerWords(textOf.get(id)!);
+        return answerCovers(label, words.stems, words.negative);
+      }).length;
+      expect([theme.label, covered >= GROUNDED_SHARE * theme.members.length]).toEqual([theme.label, true]);
+    }
+    expect(result.themes.filter((theme) => theme.mixed).length).toBeLessThanOrEqual(0.2 * result.themes.length);
+    expect(result.unassigned.length).toBeLessThanOrEqual(0.1 * (answers.length + scattered.length));
+  });
+
   test('when an idea is raised by 60 answers across every theme, then it has a code of its own holding those answers', () => {
-    const result = discoverThemes(answers);
     const dice = (members: string[]) =>
       (2 * members.filter((id) => ramp.has(id)).length) / (members.length + ramp.size);
     const best = result.codes.reduce((a, b) => (dice(b.members) > dice(a.members) ? b : a));
     expect(ramp.size).toBe(60);
     expect(dice(best.members)).toBeGreaterThanOrEqual(0.9);
     expect(best.label.toLowerCase()).toMatch(/wheelchair|ramp/);
-    expect(best.segments.every((segment) => /wheelchair|ramp/i.test(segment.text))).toBe(true);
+    expect(best.segments.every((segment) => /wheelchair|ramp|broken/i.test(segment.text))).toBe(true);
     expect(result.themes.some((theme) => theme.codes.includes(best.id))).toBe(true);
   });
 });
