@@ -344,19 +344,13 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
             `code-${position + 1}`,
             byIdeas ? 1 : 5,
           );
-    // A part of a merged theme that is the idea under the same name already is its code.
-    const partCodes = themeCodes.map((code) => ({ label: code.label.toLowerCase(), members: new Set(code.members) }));
-    const same = (idea: Idea, label: string) =>
-      partCodes.some(
-        (part) =>
-          part.label === label &&
-          (2 * idea.rows.filter((row) => part.members.has(answers[row]!.id)).length) /
-            (idea.rows.length + part.members.size) >=
-            0.8,
-      );
+    // A part of a merged theme named as one of its idea codes is that idea, less exactly: the idea code stands for it.
+    const ideaNames = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
+    let next = themeCodes.length;
+    const kept = themeCodes.filter((code) => !ideaNames.has(code.label.toLowerCase()));
+    themeCodes.splice(0, themeCodes.length, ...kept);
     for (const { idea, labelling: ideaLabel } of ideas)
-      if (!same(idea, ideaLabel.label.toLowerCase()))
-        themeCodes.push(ideaCode(idea, ideaLabel, texts, answers, `code-${position + 1}.${themeCodes.length + 1}`));
+      themeCodes.push(ideaCode(idea, ideaLabel, texts, answers, `code-${position + 1}.${(next += 1)}`));
     codes.push(...themeCodes);
     const neighbour = nearestOther(
       position,
@@ -758,7 +752,12 @@ export function defineTheme({ labelling, typical, neighbour }: DefinitionInput):
   // No counts of answers: they go stale as researchers code, and the workbench shows them live beside this.
   const share = (value: number) => `${Math.round(100 * value)}%`;
   const example = typical ? `, as in “${clip(typical, 30)}”` : '';
-  const phrases = distinctPhrases(labelling.phrases, 3);
+  const phrases = distinctPhrases(
+    labelling.mixed
+      ? [...labelling.phrases].sort((a, b) => b.coverage - a.coverage || b.score - a.score)
+      : labelling.phrases,
+    3,
+  );
   if (labelling.mixed) {
     const listed = phrases.map((phrase) => `“${phrase.text}” (${share(phrase.coverage)})`);
     const list =
