@@ -62,9 +62,29 @@ const NEGATION_BRIDGE = new Set([
   'quite',
   'so',
 ]);
+const CLAUSE_VERBS = new Set([
+  'think',
+  'know',
+  'knew',
+  'hope',
+  'believe',
+  'guess',
+  'mean',
+  'suppose',
+  'wish',
+  'want',
+  'wanted',
+  'expect',
+  'tell',
+  'told',
+  'ask',
+  'asked',
+]);
+const INTENSIFIERS = new Set(['so', 'very', 'really', 'too', 'quite', 'much', 'more', 'most', 'extremely']);
 const MODALS = new Set(['could', 'would', 'can', 'will', 'should', 'might', 'may']);
-// Verbs that say nothing on their own (auxiliaries): a verb phrase does not start with them.
-const EMPTY_VERBS = new Set([
+// Verbs that say nothing on their own (auxiliaries and light verbs): no one-word label, no idea (idea-codes.ts),
+// and a verb phrase does not start with one followed by "to" ("seem to value", "going to help").
+export const EMPTY_VERBS = new Set([
   'be',
   'is',
   'was',
@@ -104,9 +124,37 @@ const EMPTY_VERBS = new Set([
   'gave',
   'keep',
   'kept',
+  'gets',
+  'makes',
+  'making',
+  'says',
+  'saying',
+  'keeps',
+  'keeping',
+  'look',
+  'looks',
+  'looking',
+  'looked',
+  'seems',
+  'feels',
+  'comes',
+  'coming',
+  'takes',
+  'taking',
+  'gives',
+  'giving',
+  'puts',
+  'putting',
+  'need',
+  'needs',
+  'needed',
+  'needing',
+  'try',
+  'tried',
+  'trying',
 ]);
 // Words a one-word label cannot be: evaluations and fillers that say nothing about what the answers are about.
-const EMPTY_ALONE = new Set([
+export const EMPTY_ALONE = new Set([
   'good',
   'great',
   'ok',
@@ -148,6 +196,8 @@ const EMPTY_ALONE = new Set([
   'little',
   'etc',
   'xxxx',
+  'ones',
+  'times',
 ]);
 const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'it', 'everything']);
 
@@ -191,6 +241,7 @@ const PATTERNS = [
   /^APD?[AN]*N$/, // happy with the service
   /^[VG]$/, // listened, explained
   /^[VG]D?R$/, // let me down, calmed me down
+  /^[VG]D$/, // thank you, helped me
   /^[VG]D?P?D?[AN]*N$/, // treated me with respect, explained everything
   /^[VG]D?A$/, // felt safe, made me comfortable
   /^[VG]PD$/, // listened to me
@@ -263,13 +314,22 @@ function negationBefore(lower: string[], kinds: Kind[], i: number): number | nul
 function startsAndEndsWell(span: string[], shape: string): boolean {
   const first = span[0]!;
   const last = span[span.length - 1]!;
-  if ((shape[0] === 'V' || shape[0] === 'G') && EMPTY_VERBS.has(first) && span.length === 1) return false;
+  if (
+    (shape[0] === 'V' || shape[0] === 'G') &&
+    EMPTY_VERBS.has(first) &&
+    (span.length === 1 || span[1] === 'to' || shape.length === 2)
+  )
+    return false;
   if (
     shape[0] === 'V' &&
     ['be', 'is', 'was', 'were', 'are', 'am', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did'].includes(first)
   )
     return false;
   if (isStopWord(first) && !(shape[0] === 'V' || shape[0] === 'G')) return false;
+  // "think you", "know them": what such a verb governs follows its object, so the phrase would be a fragment.
+  if (shape.length === 2 && shape[1] === 'D' && CLAUSE_VERBS.has(first)) return false;
+  // "thank you so": a phrase does not stop on an intensifier.
+  if (INTENSIFIERS.has(last)) return false;
   const endsInObject = shape.endsWith('D') && OBJECT_PRONOUNS.has(last);
   const endsInParticle = shape.endsWith('R') && (shape[0] === 'V' || shape[0] === 'G');
   return endsInObject || endsInParticle || !isStopWord(last);
@@ -342,6 +402,8 @@ export interface LabelContext {
 
 // Phrases are read from at most this many answers of a group (evenly spread) and this many are scored.
 const READ = 200;
+// Share of a one-word label's coverage a fuller phrase of it must keep to replace it.
+const FULLER = 0.75;
 const SCORED = 60;
 
 /**
@@ -421,9 +483,28 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
     );
     scored.splice(0, scored.length, ...kept);
     scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
-    const best = scored.find((phrase) => phrase.coverage >= GROUNDED_SHARE);
+    let best = scored.find((phrase) => phrase.coverage >= GROUNDED_SHARE);
+    // A one-word label gives way to a fuller phrase of it that the answers nearly as often use ("waiting times"
+    // for "times"): a phrase says more than a word.
+    const fuller =
+      best && best.key.split(' ').length === 1
+        ? scored
+            .slice(0, 20)
+            .find(
+              (phrase) =>
+                phrase.key.split(' ').length > 1 &&
+                phrase.negated === best!.negated &&
+                best!.content.every((word) => phrase.content.includes(word)) &&
+                phrase.coverage >= Math.max(GROUNDED_SHARE, FULLER * best!.coverage),
+            )
+        : undefined;
+    if (fuller) best = fuller;
     if (best) return { label: capitalise(best.text), mixed: false, coverage: best.coverage, phrases: scored };
-    const strongest = distinctPhrases(scored, 3);
+    // A mixed group is named by the phrases most of its answers share, so the label says honestly what is there.
+    const strongest = distinctPhrases(
+      [...scored].sort((a, b) => b.coverage - a.coverage || b.score - a.score),
+      3,
+    );
     return {
       label: strongest.length
         ? `Mixed: ${strongest.map((phrase) => phrase.text).join(', ')}`

@@ -9,9 +9,11 @@ import {
   GROUNDED_SHARE,
   labelGroups,
   type AnswerWords,
+  type LabelContext,
   type Labelling,
   type ScoredPhrase,
 } from './phrase-labels';
+import { findIdeas, ideaStems, raises, type Idea } from './idea-codes';
 import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
@@ -96,6 +98,18 @@ const MERGE_SAME_LABEL = 0.2;
 // coded to a theme, two of them from the smallest themes).
 const POOR_FIT = { meaning: 0.7, words: 0.35 };
 const UNASSIGNED_SHARE = 0.1;
+// An idea gets a code of its own when at least this share of the answers raise it (and at least IDEA_LEAST), and
+// at most IDEA_MOST of them: a word a fifth of the answers use names a theme, not a code.
+const IDEA_SHARE = 0.015;
+// A mixed theme nearly one idea (its commonest phrase would cover a third of it without at most TRIM_SHARE of its
+// answers, the ones that fit it worst) gives those answers up; a mixed theme of under SMALL_MIXED of the answers
+// is dissolved: each answer goes to a near theme whose label it says, or is left unassigned.
+const TRIM_SHARE = 0.2;
+const SMALL_MIXED = 0.03;
+const IDEA_LEAST = 5;
+const IDEA_MOST = 0.2;
+// Fewer answers than this (a survey's worth) are coded theme by theme: an idea there is a handful of answers.
+const IDEA_ANSWERS = 200;
 
 interface Segment {
   row: number;
@@ -269,6 +283,28 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     partsOf.splice(0, partsOf.length, ...remaining);
   }
   rows.forEach((row, i) => left.has(i) && unassignedRows.add(row));
+  // Twice: answers a dissolved group gave to a theme can leave that theme mixed in turn.
+  const settled = new Set<number>();
+  for (let round = 0; round < 2 && !options.themes; round += 1) {
+    const refined = settleMixed({
+      settled,
+      order,
+      themeRows,
+      carried,
+      labellings,
+      centroids,
+      unassignedRows,
+      budget: Math.floor(UNASSIGNED_SHARE * answers.length) - unassignedRows.size,
+      fit: (row, t) => dot(space.answerVectors[row]!, centroids[t]!),
+      answerWordsOf,
+      smallest: SMALL_MIXED * rows.length,
+    });
+    if (!refined) break;
+    labellings = labelGroups(
+      order.map((t) => themeRows[t]!),
+      { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
+    );
+  }
 
   // Segments (sentences) of each answer go to the closest of the answer's themes.
   const segmentsOfTheme = centroids.map(() => [] as Segment[]);
@@ -283,20 +319,38 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     }
   }
 
+  // With a few hundred answers, codes are the ideas many people raise wherever their answers went, each under the
+  // theme that holds most of its answers, beside one code per part of a merged theme.
+  const byIdeas = rows.length >= IDEA_ANSWERS;
+  const ideasOfTheme = byIdeas
+    ? ideaCodes(rows, texts, carried, labelContext, order)
+    : new Map<number, Array<{ idea: Idea; labelling: Labelling }>>();
   const codes: InductiveCode[] = [];
   const themes: CandidateTheme[] = order.map((t, position) => {
     options.onProgress?.('labelling', position, order.length);
     const labelling = labellings[position]!;
     const id = `theme-${position + 1}`;
     const parts = partsOf[t] ?? [];
-    const themeCodes = splitIntoCodes(
-      segmentsOfTheme[t]!,
-      parts.length > 1 ? parts.map((part) => grouping.centroids[part]!) : null,
-      space,
-      answers,
-      seed,
-      `code-${position + 1}`,
-    );
+    const ideas = ideasOfTheme.get(t) ?? [];
+    const themeCodes =
+      ideas.length > 0 && parts.length < 2
+        ? []
+        : splitIntoCodes(
+            segmentsOfTheme[t]!,
+            parts.length > 1 ? parts.map((part) => grouping.centroids[part]!) : null,
+            space,
+            answers,
+            seed,
+            `code-${position + 1}`,
+            byIdeas ? 1 : 5,
+          );
+    // A part of a merged theme named as one of its idea codes is that idea, less exactly: the idea code stands for it.
+    const ideaNames = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
+    let next = themeCodes.length;
+    const kept = themeCodes.filter((code) => !ideaNames.has(code.label.toLowerCase()));
+    themeCodes.splice(0, themeCodes.length, ...kept);
+    for (const { idea, labelling: ideaLabel } of ideas)
+      themeCodes.push(ideaCode(idea, ideaLabel, texts, answers, `code-${position + 1}.${(next += 1)}`));
     codes.push(...themeCodes);
     const neighbour = nearestOther(
       position,
@@ -352,6 +406,113 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   for (const code of codes) for (const member of code.members) assignments[member]!.codes.push(code.id);
   const unassigned = [...unassignedRows].sort((a, b) => a - b).map((row) => answers[row]!.id);
   return { codes, themes, assignments, unassigned, method };
+}
+
+export interface SettleInput {
+  /** Themes already settled once (trimmed at most once). */
+  settled: Set<number>;
+  order: number[];
+  themeRows: number[][];
+  carried: Map<number, number[]>;
+  labellings: Labelling[];
+  centroids: Float64Array[];
+  unassignedRows: Set<number>;
+  budget: number;
+  fit: (row: number, theme: number) => number;
+  answerWordsOf: AnswerWords[];
+  smallest: number;
+}
+
+/**
+ * Mixed themes settled without padding any: one that is nearly a single idea gives up the answers that do not say
+ * it and fit it worst; a small one is dissolved, each answer going to the nearest theme whose label it says or
+ * else left unassigned. Both only while the unassigned stay within budget. Changes the arguments in place; says
+ * whether anything changed (the labels are then stale).
+ */
+export function settleMixed(input: SettleInput): boolean {
+  const { order, themeRows, carried, labellings, unassignedRows, fit, answerWordsOf } = input;
+  let budget = input.budget;
+  let changed = false;
+  const covers = (phrase: ScoredPhrase, row: number) =>
+    answerCovers(phrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative);
+  const labelPhrase = (position: number) => {
+    const labelling = labellings[position]!;
+    return labelling.mixed
+      ? undefined
+      : labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
+  };
+  const leave = (row: number, t: number, to: number | null) => {
+    const themes = (carried.get(row) ?? []).filter((other) => other !== t);
+    if (to !== null && !themes.includes(to)) {
+      themes.unshift(to);
+      themeRows[to]!.push(row);
+    }
+    if (themes.length) carried.set(row, themes);
+    else {
+      carried.delete(row);
+      unassignedRows.add(row);
+      budget -= 1;
+    }
+  };
+  // A phrase that labels another theme would make this one its double.
+  const taken = new Set(
+    labellings.filter((labelling) => !labelling.mixed).map((labelling) => labelling.label.toLowerCase()),
+  );
+  order.forEach((t, position) => {
+    const labelling = labellings[position]!;
+    if (!labelling.mixed || input.settled.has(t)) return;
+    input.settled.add(t);
+    const members = themeRows[t]!;
+    const alone = (row: number) => (carried.get(row) ?? []).length <= 1;
+    // Nearly one idea: the phrase that covers most of its answers, of those it ranks highest.
+    const phrase = labelling.phrases
+      .filter((candidate) => candidate.content.some((word) => word.length > 3) && !taken.has(candidate.key))
+      .sort((a, b) => b.coverage - a.coverage)[0];
+    if (phrase) {
+      const covered = members.filter((row) => covers(phrase, row)).length;
+      const need = members.length - 3 * covered;
+      const out = members
+        .filter((row) => !covers(phrase, row))
+        .sort((a, b) => fit(a, t) - fit(b, t))
+        .slice(0, Math.max(0, need));
+      const cost = out.filter(alone).length;
+      if (need > 0 && need <= TRIM_SHARE * members.length && cost <= budget) {
+        for (const row of out) leave(row, t, null);
+        themeRows[t] = members.filter((row) => !out.includes(row));
+        changed = true;
+        return;
+      }
+    }
+    if (members.length >= input.smallest) return;
+    // Small: each answer to the nearest of three themes whose label it says, else unassigned.
+    const nearest = order
+      .map((other, p) => ({ other, p }))
+      .filter(({ other }) => other !== t && !labellings[order.indexOf(other)]!.mixed)
+      .sort(
+        (a, b) =>
+          cosine(input.centroids[t]!, input.centroids[b.other]!) -
+          cosine(input.centroids[t]!, input.centroids[a.other]!),
+      )
+      .slice(0, 3);
+    const moves = members.map((row) => {
+      const to = nearest.find(({ p }) => {
+        const label = labelPhrase(p);
+        return !!label && covers(label, row);
+      });
+      return { row, to: to ? to.other : null };
+    });
+    const cost = moves.filter(({ row, to }) => to === null && alone(row)).length;
+    if (cost > budget) return;
+    for (const { row, to } of moves) leave(row, t, to);
+    themeRows[t] = [];
+    changed = true;
+  });
+  if (changed) {
+    const kept = order.filter((t) => themeRows[t]!.length > 0);
+    kept.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
+    order.splice(0, order.length, ...kept);
+  }
+  return changed;
 }
 
 /**
@@ -591,7 +752,12 @@ export function defineTheme({ labelling, typical, neighbour }: DefinitionInput):
   // No counts of answers: they go stale as researchers code, and the workbench shows them live beside this.
   const share = (value: number) => `${Math.round(100 * value)}%`;
   const example = typical ? `, as in “${clip(typical, 30)}”` : '';
-  const phrases = distinctPhrases(labelling.phrases, 3);
+  const phrases = distinctPhrases(
+    labelling.mixed
+      ? [...labelling.phrases].sort((a, b) => b.coverage - a.coverage || b.score - a.score)
+      : labelling.phrases,
+    3,
+  );
   if (labelling.mixed) {
     const listed = phrases.map((phrase) => `“${phrase.text}” (${share(phrase.coverage)})`);
     const list =
@@ -636,6 +802,7 @@ function splitIntoCodes(
   answers: AnswerInput[],
   seed: number,
   prefix: string,
+  most: number,
 ): InductiveCode[] {
   // A theme whose answers' sentences all went to their other themes has no sentence of its own to code.
   if (themeSegments.length === 0) return [];
@@ -653,7 +820,8 @@ function splitIntoCodes(
     centres = partCentroids;
   } else {
     // Larger themes get more codes, so that an idea a few dozen people raise inside a big theme has a code of its own.
-    const parts =
+    const parts = Math.min(
+      most,
       themeSegments.length >= 300
         ? 5
         : themeSegments.length >= 150
@@ -662,7 +830,8 @@ function splitIntoCodes(
             ? 3
             : themeSegments.length >= 20
               ? 2
-              : 1;
+              : 1,
+    );
     if (parts === 1) {
       groups = [themeSegments];
       centres = [
@@ -722,6 +891,79 @@ function splitIntoCodes(
       segments: group.map((segment) => ({ row: answers[segment.row]!.id, text: segment.text })),
     };
   });
+}
+
+/**
+ * The ideas at least IDEA_SHARE of the answers raise (idea-codes.ts), named by the label rules (an idea no phrase
+ * names is dropped), each placed under the theme (of `order`) that carries most of its answers.
+ */
+function ideaCodes(
+  rows: number[],
+  texts: string[],
+  carried: Map<number, number[]>,
+  context: LabelContext,
+  order: number[],
+): Map<number, Array<{ idea: Idea; labelling: Labelling }>> {
+  const ideas = findIdeas(
+    texts.map((text) => ideaStems(text)),
+    rows,
+    {
+      minimum: Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)),
+      maxShare: IDEA_MOST,
+      most: 4 * order.length,
+    },
+  );
+  const labellings = labelGroups(
+    ideas.map((idea) => idea.rows),
+    context,
+  );
+  const byTheme = new Map<number, Array<{ idea: Idea; labelling: Labelling }>>();
+  const taken = new Set<string>();
+  ideas.forEach((idea, i) => {
+    const labelling = labellings[i]!;
+    const key = labelling.label.toLowerCase();
+    if (labelling.mixed || taken.has(key)) return;
+    taken.add(key);
+    const counts = new Map<number, number>();
+    for (const row of idea.rows) {
+      const main = carried.get(row)?.[0];
+      if (main !== undefined) counts.set(main, (counts.get(main) ?? 0) + 1);
+    }
+    const home = order.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a), order[0]!);
+    if (!counts.get(home)) return;
+    byTheme.set(home, [...(byTheme.get(home) ?? []), { idea, labelling }]);
+  });
+  return byTheme;
+}
+
+/** A code for one idea: the sentences of its answers that raise it. */
+function ideaCode(
+  idea: Idea,
+  labelling: Labelling,
+  texts: string[],
+  answers: AnswerInput[],
+  id: string,
+): InductiveCode {
+  const segments = idea.rows.flatMap((row) => {
+    const raising = sentences(texts[row]!).filter((sentence) => raises(idea, sentence));
+    return (raising.length ? raising : [texts[row]!.trim()]).map((text) => ({ row: answers[row]!.id, text }));
+  });
+  const others = distinctPhrases(labelling.phrases, 3, [labelling.label]);
+  return {
+    id,
+    label: labelling.label,
+    keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
+    definition: `Answers that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${
+      others.length
+        ? `, often as “${others
+            .slice(0, 2)
+            .map((phrase) => phrase.text)
+            .join('” or “')}”`
+        : ''
+    }, wherever the rest of the answer went.`,
+    members: idea.rows.map((row) => answers[row]!.id),
+    segments,
+  };
 }
 
 /** Three answers that are typical of a theme and unlike each other (maximal marginal relevance). */

@@ -48,6 +48,10 @@ describe('phrases the answers use', () => {
       ['listened to me', 'explained everything'],
       ['me and explained', 'to me'],
     ],
+    ['They did not seem to value our work.', ['work'], ['not seem to value', 'seem to value']],
+    ['Thank you so much.', ['thank you'], ['thank you so']],
+    ["I don't think you could do better.", [], ["don't think you", 'think you']],
+    ['Getting better, needed that.', [], ['getting', 'needed']],
   ])('when an answer says "%s", then its phrases include %j and not %j', (text, present, absent) => {
     const phrases = phrasesOf(text).map((phrase) => phrase.text);
     for (const phrase of present) expect(phrases).toContain(phrase);
@@ -146,6 +150,31 @@ describe('labels of groups of answers', () => {
       for (const part of joined.split(', '))
         if (part.includes(' and ')) expect(textGroups[g]!.some((text) => text.toLowerCase().includes(part))).toBe(true);
     }
+  });
+
+  test('when a group is mixed, then its label lists first the phrase most of its answers share', () => {
+    // The food answers elsewhere make "food" unspecific to this group; it is still what most of it shares.
+    const [mixed] = label([
+      [
+        'Parking was hard.',
+        'Food was cold.',
+        'The food was late.',
+        'Food again.',
+        'Bland food.',
+        'Long waiting list.',
+        'Lift broken.',
+        'Rude receptionist.',
+        'Noisy ward.',
+        'Stairs too steep.',
+        'The radio was loud.',
+        'Parking costs.',
+        'Cold tea.',
+        'Long queue.',
+      ],
+      Array.from({ length: 12 }, (_, i) => `Food ${['menu', 'choice', 'portions', 'trolley'][i % 4]} on ward ${i}.`),
+    ]);
+    expect(mixed!.mixed).toBe(true);
+    expect(mixed!.label).toMatch(/^Mixed: food\b/);
   });
 
   test('when a group is labelled, then the label reports the share of its answers it covers', () => {

@@ -1,0 +1,128 @@
+import { findIdeas, ideaStems } from '../../analysis/coding/idea-codes';
+import { answerCovers, GROUNDED_SHARE, phrasesOf, answerWords } from '../../analysis/coding/phrase-labels';
+import { discoverThemes } from '../../analysis/coding/themes';
+
+/*
+ * Codes for ideas many people raise, wherever their answers went (issue 25: an idea raised by 50 or more people
+ * gets a code of its own even beside a dominant theme).
+ */
+const ideasOf = (texts: string[], minimum = 3, maxShare = 0.6) =>
+  findIdeas(
+    texts.map(ideaStems),
+    texts.map((_, row) => row),
+    { minimum, maxShare, most: 50 },
+  );
+
+const ideaStemsOf = (text: string) => [...ideaStems(text)];
+
+describe('ideas across the answers', () => {
+  test.each([
+    [
+      'a word at least the minimum of answers use',
+      ['The food was cold.', 'Food was late.', 'Lovely food.', 'Kind nurses.', 'Nurses were busy.', 'Nice view.'],
+      ['food'],
+    ],
+    [
+      'a word most of whose answers already carry a bigger idea (part of it, not an idea of its own)',
+      [
+        'Mental health team was great.',
+        'The mental health nurse listened.',
+        'Mental health services are slow.',
+        'My health got better.',
+        'Health visitor came.',
+        'Nice view.',
+        'Nice garden.',
+        'Nice staff.',
+        'Kind staff.',
+      ],
+      ['health'],
+    ],
+    [
+      'negations and auxiliaries, which say how rather than what',
+      ["Don't change.", "Don't know.", "Don't think so.", 'Not sure.', 'Not really.', 'Not now.'],
+      [],
+    ],
+  ])('when the answers have %s, then the ideas are those words', (_case, texts, expected) => {
+    expect(ideasOf(texts).map((idea) => idea.stems.join(' '))).toEqual(
+      expected.map((word) => ideaStems(word).values().next().value),
+    );
+  });
+
+  test('when a word is used by more than the largest share, then it is no idea of its own', () => {
+    const texts = ['Staff good.', 'Staff kind.', 'Staff busy.', 'Food cold.', 'Food late.', 'Food nice.'];
+    expect(ideasOf(texts, 3, 0.4)).toEqual([]);
+  });
+
+  test('when "nothing" answers are many, then "nothing" is an idea though it is no label alone', () => {
+    const texts = ['Nothing.', 'Nothing to improve.', 'Nothing at all.', 'Kind staff.', 'Staff kind.', 'Nice.'];
+    expect(ideasOf(texts).map((idea) => idea.stems[0])).toContain(ideaStems('nothing').values().next().value);
+  });
+});
+
+describe('idea codes in a theme run', () => {
+  // Four topics, each in a theme of its own; one idea (the wheelchair ramp) is raised by 60 answers across all four.
+  const topics: Record<string, string[]> = {
+    parking: ['car park', 'parking space', 'parking charges', 'pay machine', 'parking ticket', 'parking fees'],
+    nurses: ['kind nurses', 'caring staff', 'friendly nurses', 'lovely staff', 'gentle midwife', 'warm receptionist'],
+    waiting: ['long wait', 'waiting room', 'waited hours', 'waiting times', 'delayed clinic', 'slow triage'],
+    food: ['cold food', 'hospital food', 'the meals', 'tasty soup', 'menu choice', 'fresh fruit'],
+  };
+  const fillers = ['I thought', 'Honestly', 'On the day', 'Overall', 'This time'];
+  const answers = Object.entries(topics).flatMap(([topic, phrases]) =>
+    Array.from({ length: 90 }, (_, i) => ({
+      id: `${topic}-${i}`,
+      text: `${fillers[i % 5]} the ${phrases[i % 6]} and the ${phrases[(i * 5 + 1) % 6]} made the visit what it was.${
+        i % 6 === 0 ? ' The wheelchair ramp was broken.' : ''
+      }`,
+    })),
+  );
+  // And 36 answers that share nothing with the rest or each other much: they must not pad a theme.
+  const scattered = [
+    'The lift',
+    'Radio too loud',
+    'Stairs steep',
+    'Lost my glasses',
+    'Signs unclear',
+    'Wifi dropped',
+    'Cold tea',
+    'Bins smelt',
+    'Chairs hard',
+    'Blinds broken',
+    'No mirror',
+    'Clock wrong',
+  ].flatMap((text, i) =>
+    [0, 1, 2].map((n) => ({ id: `odd-${i}-${n}`, text: `${text}${n ? ` ${['again', 'today'][n - 1]}` : ''}.` })),
+  );
+  const ramp = new Set(answers.filter((answer) => answer.text.includes('wheelchair')).map((answer) => answer.id));
+
+  const result = discoverThemes([...answers, ...scattered]);
+
+  test('when a run ends, then every theme not marked mixed says its label in a third of its answers, few are mixed and at most one in ten answers is unassigned', () => {
+    const textOf = new Map([...answers, ...scattered].map((answer) => [answer.id, answer.text]));
+    for (const theme of result.themes.filter((candidate) => !candidate.mixed)) {
+      const phrase = theme.label.toLowerCase();
+      const label = phrasesOf(phrase).find((candidate) => candidate.key === phrase) ?? {
+        content: ideaStemsOf(phrase),
+        negated: false,
+      };
+      const covered = theme.members.filter((id) => {
+        const words = answerWords(textOf.get(id)!);
+        return answerCovers(label, words.stems, words.negative);
+      }).length;
+      expect([theme.label, covered >= GROUNDED_SHARE * theme.members.length]).toEqual([theme.label, true]);
+    }
+    expect(result.themes.filter((theme) => theme.mixed).length).toBeLessThanOrEqual(0.2 * result.themes.length);
+    expect(result.unassigned.length).toBeLessThanOrEqual(0.1 * (answers.length + scattered.length));
+  });
+
+  test('when an idea is raised by 60 answers across every theme, then it has a code of its own holding those answers', () => {
+    const dice = (members: string[]) =>
+      (2 * members.filter((id) => ramp.has(id)).length) / (members.length + ramp.size);
+    const best = result.codes.reduce((a, b) => (dice(b.members) > dice(a.members) ? b : a));
+    expect(ramp.size).toBe(60);
+    expect(dice(best.members)).toBeGreaterThanOrEqual(0.9);
+    expect(best.label.toLowerCase()).toMatch(/wheelchair|ramp/);
+    expect(best.segments.every((segment) => /wheelchair|ramp|broken/i.test(segment.text))).toBe(true);
+    expect(result.themes.some((theme) => theme.codes.includes(best.id))).toBe(true);
+  });
+});
