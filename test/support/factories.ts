@@ -7,11 +7,12 @@ import { SurveyService } from '../../server/surveys/survey-service';
 import type { Express } from 'express';
 import type { Role, Store } from '../../server/store/repository';
 import { UserService } from '../../server/users/user-service';
+import { writeSurveyFolder, type Answers, type SurveySpec } from './survey-factories';
+
+export * from './survey-factories';
 
 let counter = 0;
 export const nextId = (prefix = 'r') => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
-
-export type Answers = Record<string, unknown>;
 
 /** Overrides may set a key to undefined to leave that question unanswered, as JSON would. */
 const answered = (answers: Answers): Answers =>
@@ -47,6 +48,13 @@ export function cqlAnswers(overrides: Answers = {}): Answers {
 
 export function submission(data: Answers = pqlAnswers(), overrides: { id?: string; complete?: boolean } = {}) {
   return { id: overrides.id ?? nextId(), data, complete: overrides.complete ?? true };
+}
+
+/** Adds a survey built in the test through the same checks as `canvass add-survey`. */
+export async function addSurvey(store: Store, spec: SurveySpec, now?: () => Date): Promise<string> {
+  const folder = writeSurveyFolder([spec]);
+  await new SurveyService(store, now).addFromFile({ file: path.join(folder, `${spec.slug}.json`), slug: spec.slug });
+  return spec.slug;
 }
 
 export const PASSWORD = 'correct horse battery staple';
@@ -86,7 +94,10 @@ export async function countResponses(store: Store, slug: string): Promise<number
   return count;
 }
 
-/** The 159 responses that reproduce the joint review, stored through the same checks as the API. */
+/**
+ * The 159 responses that reproduce the joint review, stored through the same checks as the API. Only for tests of
+ * the shipped survey's contract: the published figures come from these answers to that survey.
+ */
 export async function storeJointReviewResponses(store: Store): Promise<void> {
   const rows = JSON.parse(
     fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
