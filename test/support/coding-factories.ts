@@ -5,7 +5,7 @@ import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Store } from '../../server/store/repository';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { addSurvey, pqlAnswers } from './factories';
+import { addSurvey, cqlAnswers, pqlAnswers } from './factories';
 import { cqlPqlSurvey } from './survey-factories';
 
 export const FREE_TEXT = 'resources_not_in_place';
@@ -30,10 +30,12 @@ export async function codedSurvey(
   await addSurvey(store, cqlPqlSurvey({ slug }));
   const surveyService = new SurveyService(store);
   const responses = new ResponseService(store, surveyService);
-  for (const answer of answers) {
+  for (const [i, answer] of answers.entries()) {
+    // Every third answer is a CQL's in Lothian, the others PQLs' in Glasgow, so that views by role have both.
+    const data = (i % 3 === 0 ? cqlAnswers : pqlAnswers)({ [FREE_TEXT]: answer.text });
     await responses.submit(slug, {
       id: answer.id,
-      data: pqlAnswers({ [FREE_TEXT]: answer.text }) as Submission['data'],
+      data: data as Submission['data'],
       complete: true,
     });
   }

@@ -23,19 +23,20 @@ export interface SurveySpec {
   report?: Record<string, unknown>;
 }
 
+type Choice = { value: string; text: string };
 const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
 
 /** Small question builders; `extra` sets any other SurveyJS property (visibleIf, isRequired, title, ...). */
 export const q = {
-  choice: (name: string, values: string[], extra: Record<string, unknown> = {}): Question => ({
+  choice: (name: string, values: Array<string | Choice>, extra: Record<string, unknown> = {}): Question => ({
     type: 'radiogroup',
     name,
     title: label(name),
-    choices: values.map((value) => ({ value, text: label(value) })),
+    choices: values.map((value) => (typeof value === 'string' ? { value, text: label(value) } : value)),
     ...extra,
   }),
   yesNo: (name: string, extra: Record<string, unknown> = {}): Question => q.choice(name, ['yes', 'no'], extra),
-  dropdown: (name: string, choices: Array<{ value: string; text: string }>, extra: Record<string, unknown> = {}) => ({
+  dropdown: (name: string, choices: Choice[], extra: Record<string, unknown> = {}) => ({
     type: 'dropdown',
     name,
     title: label(name),
@@ -121,7 +122,14 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
               AREAS.map((area) => ({ value: area.code, text: area.name })),
               { isRequired: true },
             ),
-            q.choice('role', ['cql', 'pql'], { isRequired: true }),
+            q.choice(
+              'role',
+              [
+                { value: 'cql', text: 'CQL' },
+                { value: 'pql', text: 'PQL' },
+              ],
+              { isRequired: true },
+            ),
             q.number('hours_per_week', 0, 80, { isRequired: true }),
           ],
         },
