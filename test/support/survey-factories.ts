@@ -72,6 +72,7 @@ export function makeSurvey({
   title = 'A test survey',
   questions = [q.yesNo('agree'), q.freeText('comments')],
   pages,
+  settings = {},
   distribution,
   analysis,
   report,
@@ -80,13 +81,15 @@ export function makeSurvey({
   title?: string;
   questions?: Question[];
   pages?: Array<{ name: string; elements: Question[] } & Record<string, unknown>>;
+  /** Survey-level SurveyJS properties (showQuestionNumbers, showProgressBar, ...). */
+  settings?: Record<string, unknown>;
   distribution?: SurveySpec['distribution'];
   analysis?: SurveySpec['analysis'];
   report?: SurveySpec['report'];
 } = {}): SurveySpec {
   return {
     slug,
-    definition: { title, pages: pages ?? [{ name: 'questions', elements: questions }] },
+    definition: { title, ...settings, pages: pages ?? [{ name: 'questions', elements: questions }] },
     ...(distribution ? { distribution } : {}),
     ...(analysis ? { analysis } : {}),
     ...(report ? { report } : {}),
@@ -113,9 +116,11 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
     ...makeSurvey({
       slug: 'cluster-leads',
       title,
+      settings: { showProgressBar: true, progressBarLocation: 'top', showQuestionNumbers: 'off' },
       pages: [
         {
           name: 'about_you',
+          title: 'About you',
           elements: [
             q.dropdown(
               'lmc',
@@ -135,6 +140,7 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
         },
         {
           name: 'time_and_funding',
+          title: 'Time and funding',
           elements: [
             q.choice('cql_funding_matches_time', ['yes', 'no', 'dont_know'], { visibleIf: CQL }),
             q.yesNo('cql_payment_uplift', { visibleIf: CQL }),
@@ -143,6 +149,7 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
         },
         {
           name: 'more_qi',
+          title: 'More QI work',
           elements: [
             q.yesNo('more_time_if_resourced'),
             q.yesNo('interest_practice_qi'),
@@ -151,6 +158,7 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
         },
         {
           name: 'support',
+          title: 'Support',
           elements: [
             q.yesNo('plt_barrier'),
             q.yesNo('cql_leadership_training', { visibleIf: CQL }),
@@ -159,7 +167,7 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
             q.choice('guidance_used', ['aware_used', 'aware_not_used', 'not_aware']),
           ],
         },
-        { name: 'examples', elements: [q.freeText('qi_work_examples')] },
+        { name: 'examples', title: 'Examples', elements: [q.freeText('qi_work_examples')] },
       ],
       distribution: { question: 'lmc', areas: AREAS },
       analysis: {
