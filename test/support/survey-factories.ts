@@ -96,11 +96,12 @@ export function makeSurvey({
   };
 }
 
-/** The areas of the CQL/PQL-like survey, with made-up practice numbers (35 practices in all). */
+/** The areas of the CQL/PQL-like survey, with made-up practice numbers (50 practices in all). */
 export const AREAS = [
   { code: 'glasgow', name: 'Glasgow', practices: 20 },
   { code: 'lothian', name: 'Lothian', practices: 10 },
   { code: 'fife', name: 'Fife', practices: 5 },
+  { code: 'ayrshire-arran', name: 'Ayrshire & Arran', practices: 15 },
 ];
 
 const CQL = "{role} = 'cql'";

@@ -107,6 +107,7 @@ describe('firstPageForm: which first pages plain HTML shows before SurveyJS runs
       { id: 'fp0-0', value: 'glasgow', text: 'Glasgow' },
       { id: 'fp0-1', value: 'lothian', text: 'Lothian' },
       { id: 'fp0-2', value: 'fife', text: 'Fife' },
+      { id: 'fp0-3', value: 'ayrshire-arran', text: 'Ayrshire & Arran' },
     ]);
   });
 
