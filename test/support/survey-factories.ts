@@ -188,6 +188,11 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
             heading: 'Time in role',
             bullets: [
               { mean: 'hours_per_week', group: 'pql', decimals: 1, text: 'PQLs spend {mean} hours a week.' },
+              {
+                question: 'cql_payment_uplift',
+                group: 'cql',
+                text: 'Only {yes} of CQLs have had an uplift in payment.',
+              },
               { question: 'more_time_if_resourced', text: '{yes} would take on more QI work if resourced.' },
             ],
             chart: [{ question: 'more_time_if_resourced', label: 'More time if resourced' }],
