@@ -94,6 +94,37 @@ export async function countResponses(store: Store, slug: string): Promise<number
   return count;
 }
 
+/** Stores answers through the same checks as the API (ids r-1, r-2, ...), as complete responses. */
+export async function storeResponses(store: Store, slug: string, rows: Answers[], now?: () => Date): Promise<void> {
+  const surveys = new SurveyService(store, now);
+  const responses = new ResponseService(store, surveys, now);
+  for (const [i, data] of rows.entries())
+    await responses.submit(slug, { id: `r-${i + 1}`, data: data as Submission['data'], complete: true });
+}
+
+/**
+ * 30 answers to the CQL/PQL-like survey, enough for every group to reach the minimum base of 10: 12 CQLs (3 of
+ * them with an uplift: 25.0%), 18 PQLs (hours 1, 2 and 3 in turn: a mean of 2.0), each with a sentence about
+ * resources.
+ */
+export function sampleAnswers(): Answers[] {
+  const cqls = Array.from({ length: 12 }, (_, i) =>
+    cqlAnswers({
+      cql_payment_uplift: i < 3 ? 'yes' : 'no',
+      more_time_if_resourced: i % 2 ? 'yes' : 'no',
+      resources_not_in_place: `Admin support for the cluster would help (CQL ${i + 1}).`,
+    }),
+  );
+  const pqls = Array.from({ length: 18 }, (_, i) =>
+    pqlAnswers({
+      hours_per_week: (i % 3) + 1,
+      more_time_if_resourced: i % 3 ? 'yes' : 'no',
+      resources_not_in_place: `Protected time for quality work is what we lack (PQL ${i + 1}).`,
+    }),
+  );
+  return [...cqls, ...pqls];
+}
+
 /**
  * The 159 responses that reproduce the joint review, stored through the same checks as the API. Only for tests of
  * the shipped survey's contract: the published figures come from these answers to that survey.
