@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: it checks the joint review's published figures from the shipped CQL/PQL
+// survey and its 159 answers (surveys/demo/joint-review-159.json), the contract the survey and report exist for.
 import fs from 'node:fs';
 import path from 'node:path';
 import { computeSurveyStats, type SurveyStats } from '../../analysis/survey-stats';

@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: it checks the statistics API, page and CLI against the joint review's
+// figures (159 responses, 890 practices, Glasgow's 38) from the shipped survey and surveys/demo/joint-review-159.json.
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
