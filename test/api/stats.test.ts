@@ -122,6 +122,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(published.suppression).toEqual({ rule: 'minimum-base', threshold: 10 });
       expect(published.questions.plt_barrier.groups.orkney).toMatchObject({ suppressed: true });
       expect(published.questions.plt_barrier.groups.orkney.answered).toBeUndefined();
+      expect(published.questions.plt_barrier.groups.orkney.options).toHaveLength(2);
       expect(
         published.questions.plt_barrier.groups.orkney.options.every(
           (o: Record<string, unknown>) => o.suppressed && o.count === undefined,

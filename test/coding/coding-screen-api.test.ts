@@ -30,6 +30,7 @@ describe.each(storeTargets)('on $name', (target) => {
     expect(first.body.filters.roles).toEqual(['CQL', 'PQL']);
     const last = await agent.get(`${data}?page=2&role=PQL`);
     expect(last.body).toMatchObject({ page: 2, pages: 2, matching: 44 });
+    expect(last.body.answers).toHaveLength(19);
     expect(last.body.answers.every((answer: { name: string }) => answer.name.includes(' · PQL · '))).toBe(true);
   });
 
