@@ -154,7 +154,9 @@ export function cqlPqlSurvey(overrides: Partial<SurveySpec> & { title?: string }
           elements: [
             q.yesNo('more_time_if_resourced'),
             q.yesNo('interest_practice_qi'),
-            q.freeText('resources_not_in_place'),
+            q.freeText('resources_not_in_place', {
+              title: 'Which resources not in place now would help your cluster?',
+            }),
           ],
         },
         {
