@@ -12,8 +12,8 @@ import { tempDir } from '../support/temp-files';
 jest.setTimeout(120_000);
 
 const QUESTION = 'resources_not_in_place';
-const survey = cqlPqlSurvey();
-const CQL_PQL = survey.slug;
+let CQL_PQL: string;
+let surveys = 0;
 const dir = tempDir();
 const store = `sqlite:${path.join(dir, 'span-units.db')}`;
 let server: RunningServer;
@@ -22,7 +22,15 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await addSurvey(setup, survey);
+  email = await createUser(setup, 'researcher');
+  await setup.close();
+  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([]) }));
+  browser = await launchBrowser();
+});
+// Each test codes spans in a coding of its own: the four answers and the two researchers' coding.
+beforeEach(async () => {
+  const setup = await openStore(store);
+  CQL_PQL = await addSurvey(setup, cqlPqlSurvey({ slug: `span-units-${(surveys += 1)}` }));
   for (const [id, text] of Object.entries(answerTexts)) {
     await setup.responses.save({
       surveySlug: CQL_PQL,
@@ -37,12 +45,7 @@ beforeAll(async () => {
     doneBy: 'test',
     doneAt: '2024-05-21T08:00:00.000Z',
   });
-  email = await createUser(setup, 'researcher');
   await setup.close();
-  server = await startServer(
-    loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([survey]) }),
-  );
-  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
