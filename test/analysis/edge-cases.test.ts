@@ -1,7 +1,8 @@
 import { AnalysisInputError } from '../../analysis/input-error';
 import { computeSurveyStats } from '../../analysis/survey-stats';
-import definition from '../../surveys/gp-quality-clusters-2024.json';
-import { pqlAnswers } from '../support/factories';
+import { pqlAnswers, cqlPqlSurvey } from '../support/factories';
+
+const { definition } = cqlPqlSurvey();
 
 const survey = {
   slug: 's',

@@ -188,6 +188,7 @@ describe('statistics for every SurveyJS question type', () => {
     const published = withholdSmallGroups(stats, 5) as unknown as { questions: Record<string, any> };
     expect(published.questions.agree.rows[0].scale).toBeDefined();
     expect(published.questions.priorities).toMatchObject({ suppressed: true });
+    expect(published.questions.priorities.options.length).toBeGreaterThan(0);
     expect(
       published.questions.priorities.options.every(
         (option: { suppressed?: boolean; first?: number }) => option.suppressed && option.first === undefined,

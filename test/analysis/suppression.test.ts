@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: it checks disclosure control on the joint review's own figures (159
+// answers, the shipped distribution), e.g. that the national 97% of 33 CQLs stays published.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PublishedStats } from '../../analysis/published-stats';

@@ -1,19 +1,40 @@
 import request from 'supertest';
 import path from 'node:path';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
-import { cqlAnswers, csrfTokenIn, pqlAnswers, signedInAgent, submission } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
+import {
+  addSurvey,
+  cqlAnswers,
+  cqlPqlSurvey,
+  csrfTokenIn,
+  pqlAnswers,
+  signedInAgent,
+  submission,
+  writeSurveyFolder,
+} from '../support/factories';
 import { storeTargets } from '../support/stores';
 
+// Areas of the factory survey: Glasgow 20 practices, Lothian 10, Fife 5, Ayrshire & Arran 15 (50 in all).
+const survey = cqlPqlSurvey();
+const CQL_PQL = survey.slug;
+let surveys = 0;
+/** A survey of its own for a test that changes it (practice numbers, schedule). */
+const ownSurvey = async (t: TestApp) => addSurvey(t.store, cqlPqlSurvey({ slug: `own-${(surveys += 1)}` }));
+
 describe.each(storeTargets)('on $name', (target) => {
-  const submit = (t: TestApp, body: object) => request(t.app).post(`/api/surveys/${CQL_PQL}/responses`).send(body);
+  const submit = (t: TestApp, body: object, slug = CQL_PQL) =>
+    request(t.app).post(`/api/surveys/${slug}/responses`).send(body);
 
   describe('distribution by LMC', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await buildTestApp({ store: target.fresh(), config: { publicUrl: 'https://surveys.example.org' } });
+      t = await buildTestApp({
+        store: target.fresh(),
+        surveys: [survey],
+        config: { publicUrl: 'https://surveys.example.org' },
+      });
       for (let i = 0; i < 3; i += 1) await submit(t, submission(pqlAnswers({ lmc: 'glasgow' })));
-      await submit(t, submission(cqlAnswers({ lmc: 'orkney' })));
+      await submit(t, submission(cqlAnswers({ lmc: 'lothian' })));
       await submit(t, submission({ lmc: 'glasgow' }, { complete: false }));
       await submit(t, submission({ role: 'pql' }, { complete: false }));
     });
@@ -24,31 +45,32 @@ describe.each(storeTargets)('on $name', (target) => {
       const response = await agent.get(`/api/surveys/${CQL_PQL}/distribution`);
       expect(response.status).toBe(200);
       const report = response.body;
-      expect(report.areas).toHaveLength(14);
+      expect(report.areas).toHaveLength(4);
       const glasgow = report.areas.find((a: { code: string }) => a.code === 'glasgow');
+      // 3 complete responses from 20 practices: 15 for every 100.
       expect(glasgow).toMatchObject({
-        name: 'Greater Glasgow & Clyde',
-        practices: 220,
+        name: 'Glasgow',
+        practices: 20,
         complete: 3,
         partial: 1,
-        rate: 1.36,
+        rate: 15,
         link: `https://surveys.example.org/s/${CQL_PQL}?lmc=glasgow`,
       });
       expect(glasgow.reminder).toContain(glasgow.link);
       expect(glasgow.reminder).toContain(
-        'So far 3 responses have come from Greater Glasgow & Clyde, which has 220 practices (1.4 responses for every 100 practices).',
+        'So far 3 responses have come from Glasgow, which has 20 practices (15.0 responses for every 100 practices).',
       );
-      expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({
+      expect(report.areas.find((a: { code: string }) => a.code === 'lothian')).toMatchObject({
         complete: 1,
         partial: 0,
-        rate: 6.67,
+        rate: 10,
       });
       expect(report.areas.find((a: { code: string }) => a.code === 'fife')).toMatchObject({
         complete: 0,
         partial: 0,
         rate: 0,
       });
-      expect(report.total).toEqual({ practices: 890, complete: 4, partial: 2, rate: 0.45 });
+      expect(report.total).toEqual({ practices: 50, complete: 4, partial: 2, rate: 8 });
       expect(report.unassigned).toEqual({ complete: 0, partial: 1 });
     });
 
@@ -56,63 +78,73 @@ describe.each(storeTargets)('on $name', (target) => {
       const { agent } = await signedInAgent(t.app, t.store, 'viewer');
       const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
       expect(page.status).toBe(200);
-      expect(page.text).toContain('Greater Glasgow &amp; Clyde');
+      expect(page.text).toContain('Ayrshire &amp; Arran');
       const decoded = page.text.replace(/&#x3D;/g, '=');
       // A link may break after "?", "=" or "/", never inside an area's name ("…?lmc=a / yrshire-arran").
       expect(decoded).toContain(`s/<wbr>${CQL_PQL}?<wbr>lmc=<wbr>ayrshire-arran<wbr></code>`);
-      expect(decoded.replace(/<wbr>/g, '')).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=western-isles`);
-      expect(page.text).toMatch(
-        /Scotland \(all LMCs\)<\/th><td class="num"[^>]*>890<\/td><td class="num"[^>]*>4<\/td>/,
-      );
-      expect(page.text).toContain('Reminder message for Shetland');
+      expect(decoded.replace(/<wbr>/g, '')).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=fife`);
+      expect(page.text).toMatch(/Scotland \(all LMCs\)<\/th><td class="num"[^>]*>50<\/td><td class="num"[^>]*>4<\/td>/);
+      expect(page.text).toContain('Reminder message for Fife');
       expect(page.text).not.toContain('Close the survey now');
     });
 
     test('when an admin changes practice numbers, then rates use them', async () => {
+      const slug = await ownSurvey(t);
+      await submit(t, submission(pqlAnswers({ lmc: 'fife' })), slug);
       const { agent } = await signedInAgent(t.app, t.store, 'admin');
-      const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+      const page = await agent.get(`/staff/surveys/${slug}`);
       const save = await agent
-        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .post(`/staff/surveys/${slug}/practices`)
         .type('form')
-        .send({ _csrf: csrfTokenIn(page.text), practices_orkney: '20' });
+        .send({ _csrf: csrfTokenIn(page.text), practices_fife: '20' });
       expect(save.status).toBe(303);
-      const report = (await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body;
-      expect(report.areas.find((a: { code: string }) => a.code === 'orkney')).toMatchObject({ practices: 20, rate: 5 });
+      const report = (await agent.get(`/api/surveys/${slug}/distribution`)).body;
+      expect(report.areas.find((a: { code: string }) => a.code === 'fife')).toMatchObject({ practices: 20, rate: 5 });
       const bad = await agent
-        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .post(`/staff/surveys/${slug}/practices`)
         .type('form')
-        .send({ _csrf: csrfTokenIn(page.text), practices_orkney: '-3' });
+        .send({ _csrf: csrfTokenIn(page.text), practices_fife: '-3' });
       expect(bad.status).toBe(400);
       const unknown = await agent
-        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .post(`/staff/surveys/${slug}/practices`)
         .type('form')
         .send({ _csrf: csrfTokenIn(page.text), practices_atlantis: '3' });
       expect(unknown.status).toBe(400);
-      expect((await agent.get(`/api/surveys/${CQL_PQL}/distribution`)).body.total.practices).toBe(895);
+      // 50 practices, with Fife's 5 now 20.
+      expect((await agent.get(`/api/surveys/${slug}/distribution`)).body.total.practices).toBe(65);
     });
 
     test('when the survey files are added again after a correction, then the corrected number stays and says who set it', async () => {
+      const slug = await ownSurvey(t);
       const { agent, email } = await signedInAgent(t.app, t.store, 'admin');
-      const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
+      const page = await agent.get(`/staff/surveys/${slug}`);
       await agent
-        .post(`/staff/surveys/${CQL_PQL}/practices`)
+        .post(`/staff/surveys/${slug}/practices`)
         .type('form')
-        .send({ _csrf: csrfTokenIn(page.text), practices_shetland: '11' });
-      await new SurveyService(t.store.surveys).addFromFile({ file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`) });
-      const areas = (await t.store.surveys.get(CQL_PQL))!.distribution!.areas;
-      expect(areas.find((area) => area.code === 'shetland')).toMatchObject({ practices: 11, correctedBy: email });
-      expect(areas.find((area) => area.code === 'fife')).toMatchObject({ practices: 50 });
+        .send({ _csrf: csrfTokenIn(page.text), practices_lothian: '11' });
+      const folder = writeSurveyFolder([cqlPqlSurvey({ slug })]);
+      await new SurveyService(t.store.surveys).addFromFile({ file: path.join(folder, `${slug}.json`) });
+      const areas = (await t.store.surveys.get(slug))!.distribution!.areas;
+      expect(areas.find((area) => area.code === 'lothian')).toMatchObject({ practices: 11, correctedBy: email });
+      expect(areas.find((area) => area.code === 'fife')).toMatchObject({ practices: 5 });
       expect(areas.find((area) => area.code === 'fife')!.correctedBy).toBeUndefined();
     });
   });
 
   describe('opening and closing a survey', () => {
-    let now = new Date('2024-05-10T12:00:00Z');
+    let now: Date;
     let t: TestApp;
+    // CQL_PQL here is a survey of each test's own, so that no test starts from another's schedule.
+    let CQL_PQL: string;
     beforeAll(async () => {
-      t = await buildTestApp({ store: target.fresh(), now: () => now });
+      t = await buildTestApp({ store: target.fresh(), surveys: [], now: () => now });
+    });
+    beforeEach(async () => {
+      now = new Date('2024-05-10T12:00:00Z');
+      CQL_PQL = await ownSurvey(t);
     });
     afterAll(() => t.close());
+    const submit = (t: TestApp, body: object) => request(t.app).post(`/api/surveys/${CQL_PQL}/responses`).send(body);
 
     async function schedule(fields: Record<string, string>) {
       const { agent } = await signedInAgent(t.app, t.store, 'admin');
@@ -156,7 +188,6 @@ describe.each(storeTargets)('on $name', (target) => {
       now = new Date('2024-06-01T08:00:00Z');
       expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(410);
       expect((await submit(t, submission(pqlAnswers()))).status).toBe(410);
-      now = new Date('2024-05-10T12:00:00Z');
     });
 
     test('when the opening date is ahead, then respondents are told when it opens and cannot submit', async () => {
@@ -165,7 +196,6 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(page.status).toBe(403);
       expect(page.text).toContain('not open yet');
       expect((await submit(t, submission(pqlAnswers()))).status).toBe(403);
-      expect((await schedule({ opensAt: '', closesAt: '', action: 'save' })).status).toBe(303);
     });
 
     test('when the closing date is before the opening date, then 400 and the schedule is unchanged', async () => {
@@ -179,7 +209,7 @@ describe.each(storeTargets)('on $name', (target) => {
   describe('a closing date', () => {
     test('when the closing date is today, then the survey stays open until the end of the day', async () => {
       let now = new Date('2024-05-31T18:00:00Z');
-      const t = await buildTestApp({ store: target.fresh(), now: () => now });
+      const t = await buildTestApp({ store: target.fresh(), surveys: [survey], now: () => now });
       const { agent } = await signedInAgent(t.app, t.store, 'admin');
       const page = await agent.get(`/staff/surveys/${CQL_PQL}`);
       await agent

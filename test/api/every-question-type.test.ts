@@ -20,7 +20,7 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
   jest.setTimeout(120_000);
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
     const added = await runCli(['surveys', 'add', path.join(FIXTURES, `${SLUG}.json`)], { store: t.location });
     expect([added.code, added.stderr]).toEqual([0, '']);
     for (const [i, data] of answers.entries()) {

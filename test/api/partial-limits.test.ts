@@ -1,28 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import type { PartialLimits } from '../../server/kernel/survey-records';
-import { SurveyService } from '../../server/surveys/survey-service';
-import { nextId, pqlAnswers, submission } from '../support/factories';
-import { storeTargets } from '../support/stores';
-import { tempDir } from '../support/temp-files';
-import { buildTestApp, SURVEYS_DIR, type TestApp } from '../support/test-app';
 import { createServices } from '../../server/services';
+import type { PartialLimits } from '../../server/kernel/survey-records';
+import { addSurvey, cqlPqlSurvey, nextId, pqlAnswers, submission } from '../support/factories';
+import { storeTargets } from '../support/stores';
+import { buildTestApp, type TestApp } from '../support/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** The CQL/PQL survey under a new slug whose distribution file sets these limits on unfinished responses. */
+/** The CQL/PQL-like survey under a new slug whose distribution sets these limits on unfinished responses. */
 async function surveyWithLimits(t: TestApp, partials: Partial<PartialLimits>): Promise<string> {
-  const slug = nextId('limited').toLowerCase();
-  const dir = tempDir();
-  const file = path.join(dir, `${slug}.json`);
-  fs.copyFileSync(path.join(SURVEYS_DIR, 'gp-quality-clusters-2024.json'), file);
-  const distribution = JSON.parse(
-    fs.readFileSync(path.join(SURVEYS_DIR, 'gp-quality-clusters-2024.distribution.json'), 'utf8'),
-  );
-  fs.writeFileSync(path.join(dir, `${slug}.distribution.json`), JSON.stringify({ ...distribution, partials }));
-  await new SurveyService(t.store.surveys).addFromFile({ file, slug });
-  return slug;
+  const survey = cqlPqlSurvey({ slug: nextId('limited').toLowerCase() });
+  return addSurvey(t.store, { ...survey, distribution: { ...survey.distribution!, partials } });
 }
 
 const partial = (data = { lmc: 'fife' }) => submission(data, { complete: false });
@@ -34,6 +22,7 @@ describe.each(storeTargets)('on $name', (target) => {
     // Behind a trusted proxy, so each test can send from addresses of its own (X-Forwarded-For).
     t = await buildTestApp({
       store: target.fresh(),
+      surveys: [],
       now: () => clock,
       config: { trustProxy: true, completePerMinute: 5 },
     });

@@ -1,38 +1,31 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { ResponseService } from '../../server/responses/response-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { createServices } from '../../server/services';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
-import { cqlAnswers, nextId, pqlAnswers, signedInAgent } from '../support/factories';
+import { addSurvey, cqlAnswers, cqlPqlSurvey, nextId, pqlAnswers, signedInAgent } from '../support/factories';
 import { storeTargets } from '../support/stores';
-import { tempDir } from '../support/temp-files';
-import { buildTestApp, CQL_PQL, SURVEYS_DIR, type TestApp } from '../support/test-app';
+import { buildTestApp, type TestApp } from '../support/test-app';
 
 const EARLIER = 'publish-wave-2024';
 const LATER = 'publish-wave-2026';
 
 /**
- * Two waves of the CQL/PQL survey. The earlier has 9 CQLs (under the minimum base of 10); the later has
- * Highland's only CQL among 12 PQLs, and enough elsewhere that whole-area filters are safe.
+ * Two waves of the CQL/PQL-like factory survey (the earlier without a report). The earlier has 9 CQLs (under the minimum base of 10); the later has
+ * Ayrshire & Arran's only CQL among 12 PQLs, and enough elsewhere that whole-area filters are safe.
  */
 async function storeWaves(t: TestApp) {
   const surveys = new SurveyService(t.store.surveys);
-  const report = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, `${CQL_PQL}.report.json`), 'utf8'));
-  const reportFile = path.join(tempDir(), 'report.json');
-  fs.writeFileSync(
-    reportFile,
-    JSON.stringify({ ...report, previousWave: { survey: EARLIER, label: '2024', thisLabel: '2026' } }),
+  const { report, ...earlier } = cqlPqlSurvey({ slug: EARLIER });
+  await addSurvey(t.store, earlier);
+  await addSurvey(
+    t.store,
+    cqlPqlSurvey({
+      slug: LATER,
+      report: { ...report, previousWave: { survey: EARLIER, label: '2024', thisLabel: '2026' } },
+    }),
   );
-  const files = {
-    file: path.join(SURVEYS_DIR, `${CQL_PQL}.json`),
-    distributionFile: path.join(SURVEYS_DIR, `${CQL_PQL}.distribution.json`),
-    analysisFile: path.join(SURVEYS_DIR, `${CQL_PQL}.analysis.json`),
-  };
-  await surveys.addFromFile({ ...files, slug: EARLIER });
-  await surveys.addFromFile({ ...files, slug: LATER, reportFile });
   const responses = new ResponseService(t.store.responses, surveys);
   const add = async (slug: string, count: number, answers: () => Record<string, unknown>) => {
     for (let i = 0; i < count; i += 1)
@@ -44,8 +37,8 @@ async function storeWaves(t: TestApp) {
   };
   await add(EARLIER, 9, () => cqlAnswers({ lmc: 'fife', cql_payment_uplift: 'yes', cql_network_member: 'yes' }));
   await add(EARLIER, 40, () => pqlAnswers({ lmc: 'fife', plt_barrier: 'yes' }));
-  await add(LATER, 1, () => cqlAnswers({ lmc: 'highland', cql_payment_uplift: 'no' }));
-  await add(LATER, 12, () => pqlAnswers({ lmc: 'highland', plt_barrier: 'no' }));
+  await add(LATER, 1, () => cqlAnswers({ lmc: 'ayrshire-arran', cql_payment_uplift: 'no' }));
+  await add(LATER, 12, () => pqlAnswers({ lmc: 'ayrshire-arran', plt_barrier: 'no' }));
   await add(LATER, 19, () => cqlAnswers({ lmc: 'fife', cql_payment_uplift: 'no', cql_network_member: 'no' }));
   await add(LATER, 14, () => pqlAnswers({ lmc: 'fife', plt_barrier: 'no' }));
   await add(LATER, 15, () => cqlAnswers({ lmc: 'glasgow' }));
@@ -56,7 +49,7 @@ describe.each(storeTargets)('every published output obeys the publication rule o
   jest.setTimeout(120_000);
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
     await storeWaves(t);
   }, 120_000);
   afterAll(() => t.close());
@@ -64,17 +57,17 @@ describe.each(storeTargets)('every published output obeys the publication rule o
 
   test.each([
     [
-      'a filter that leaves out one respondent of a published table (Highland minus its PQLs)',
-      'where=lmc=highland&where=role=pql',
+      'a filter that leaves out one respondent of a published table (Ayrshire & Arran minus its PQLs)',
+      'where=lmc=ayrshire-arran&where=role=pql',
       'where',
     ],
     [
-      'a grouped table whose one withheld group is its total minus the groups shown (Highland by role)',
-      'where=lmc=highland&by=role',
+      'a grouped table whose one withheld group is its total minus the groups shown (Ayrshire & Arran by role)',
+      'where=lmc=ayrshire-arran&by=role',
       'by',
     ],
     [
-      "a filter whose removed part of a group is one respondent (every CQL but Highland's)",
+      "a filter whose removed part of a group is one respondent (every CQL but Ayrshire & Arran's)",
       'where=role=cql&where=lmc=fife&by=lmc',
       'where',
     ],
@@ -97,7 +90,7 @@ describe.each(storeTargets)('every published output obeys the publication rule o
     expect(response.status).toBe(200);
     expect(response.body.responses.analysed).toBe(33);
     // Without publish=true staff may still filter freely: the rule is for what is published.
-    expect((await agent.get(`/api/surveys/${LATER}/stats?where=lmc=highland&where=role=pql`)).status).toBe(200);
+    expect((await agent.get(`/api/surveys/${LATER}/stats?where=lmc=ayrshire-arran&where=role=pql`)).status).toBe(200);
   });
 
   test("when two waves are compared in publish mode, then groups and questions under either wave's base are withheld and listed", async () => {

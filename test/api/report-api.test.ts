@@ -1,7 +1,10 @@
 import request from 'supertest';
 import { ApiTokenService } from '../../server/users/api-token-service';
-import { createUser, storeJointReviewResponses } from '../support/factories';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { createUser, cqlPqlSurvey, sampleAnswers, storeResponses } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+const survey = cqlPqlSurvey();
+const CQL_PQL = survey.slug;
 
 jest.setTimeout(90_000);
 
@@ -15,8 +18,8 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 describe('the report through the API', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
-    await storeJointReviewResponses(t.store);
+    t = await buildTestApp({ surveys: [survey] });
+    await storeResponses(t.store, CQL_PQL, sampleAnswers());
   });
   afterAll(() => t.close());
 
@@ -47,7 +50,8 @@ describe('the report through the API', () => {
       const body = res.body as Buffer;
       expect(body.subarray(0, start.length).toString()).toBe(start);
       if (attachment) expect(res.headers['content-disposition']).toContain(attachment);
-      else expect(body.toString()).toContain('43.5% of CQLs reported that funding matched time in role');
+      // 3 of the 12 CQLs (sampleAnswers).
+      else expect(body.toString()).toContain('Only 25.0% of CQLs have had an uplift in payment.');
     },
   );
 

@@ -4,9 +4,11 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import type { ConfigOverrides } from '../../server/config';
 import { createLogger } from '../../server/http/request-log';
-import { pqlAnswers, signedInAgent, submission } from '../support/factories';
+import { pqlAnswers, signedInAgent, submission, cqlPqlSurvey } from '../support/factories';
 import { storeTargets } from '../support/stores';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+const survey = cqlPqlSurvey();
 
 /** The real logger writing its JSON lines into an array instead of stdout. */
 function capturedLogger() {
@@ -28,7 +30,12 @@ describe.each(storeTargets)('request logs on $name', (target) => {
   afterAll(() => Promise.all(apps.map((app) => app.close())));
   const build = async (config: ConfigOverrides) => {
     const { logger, lines } = capturedLogger();
-    const t = await buildTestApp({ store: target.fresh(), config: { logRequests: true, ...config }, logger });
+    const t = await buildTestApp({
+      surveys: [survey],
+      store: target.fresh(),
+      config: { logRequests: true, ...config },
+      logger,
+    });
     apps.push(t);
     return { t, lines };
   };
@@ -36,13 +43,13 @@ describe.each(storeTargets)('request logs on $name', (target) => {
   test('when CANVASS_LOG_REQUESTS is on, then each request is one JSON line with id, status, time and user, and no answer or address', async () => {
     const { t, lines } = await build({});
     const posted = await request(t.app)
-      .post(`/api/surveys/${CQL_PQL}/responses`)
+      .post(`/api/surveys/${survey.slug}/responses`)
       .send(submission(pqlAnswers({ resources_not_in_place: SECRET })));
     expect(posted.status).toBe(201);
     const { agent, email } = await signedInAgent(t.app, t.store, 'viewer');
     await agent.get('/api/surveys?secret-query=1').set('X-Request-Id', 'proxy-chosen-id-1');
     const submitted = lines.find(
-      (line) => (line.req as { path?: string })?.path === `/api/surveys/${CQL_PQL}/responses`,
+      (line) => (line.req as { path?: string })?.path === `/api/surveys/${survey.slug}/responses`,
     )!;
     expect(submitted).toMatchObject({
       level: 30,

@@ -1,44 +1,53 @@
 import request from 'supertest';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/server';
-import { buildTestApp, CQL_PQL, SURVEYS_DIR } from '../support/test-app';
-import { csrfTokenIn, pqlAnswers, signedInAgent, submission } from '../support/factories';
+import { buildTestApp } from '../support/test-app';
+import {
+  csrfTokenIn,
+  pqlAnswers,
+  signedInAgent,
+  submission,
+  cqlPqlSurvey,
+  writeSurveyFolder,
+} from '../support/factories';
 import { runCli } from '../support/cli';
 import { startServerProcess, stopped } from '../support/server-process';
 import { storeTargets } from '../support/stores';
 
-// Each test starts server processes of its own, which takes several seconds on a loaded machine.
-jest.setTimeout(90_000);
+const survey = cqlPqlSurvey();
 
 describe.each(storeTargets)('durability across restarts and instances on $name', (target) => {
   test('when the server restarts on the same store, then acknowledged responses are all there', async () => {
-    const config = loadConfig({}, { store: target.fresh(), port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR });
+    const config = loadConfig(
+      {},
+      { store: target.fresh(), port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([survey]) },
+    );
     const first = await startServer(config);
     const bodies = Array.from({ length: 5 }, () => submission(pqlAnswers()));
     for (const body of bodies) {
-      const response = await request(first.url).post(`/api/surveys/${CQL_PQL}/responses`).send(body);
+      const response = await request(first.url).post(`/api/surveys/${survey.slug}/responses`).send(body);
       expect(response.status).toBe(201);
     }
     await first.close();
 
     const second = await startServer(config);
     for (const body of bodies) {
-      expect(await second.store.responses.get(CQL_PQL, body.id)).toMatchObject({ data: body.data, complete: true });
+      expect(await second.store.responses.get(survey.slug, body.id)).toMatchObject({ data: body.data, complete: true });
     }
-    const again = await request(second.url).post(`/api/surveys/${CQL_PQL}/responses`).send(bodies[0]!);
+    const again = await request(second.url).post(`/api/surveys/${survey.slug}/responses`).send(bodies[0]!);
     expect(again.status).toBe(200);
     await second.close();
   });
 
   test('when two instances share a store, then a staff session from one works on the other', async () => {
     const store = target.fresh();
-    const a = await buildTestApp({ store });
-    const b = await buildTestApp({ store });
+    const a = await buildTestApp({ surveys: [survey], store });
+    const b = await buildTestApp({ surveys: [survey], store });
     const { agent } = await signedInAgent(a.app, a.store, 'viewer');
     const cookie = (await agent.get('/staff')).request.cookies as unknown as string;
     const onB = await request(b.app).get('/api/surveys').set('Cookie', cookie);
     expect(onB.status).toBe(200);
-    expect(onB.body.map((s: { slug: string }) => s.slug)).toContain(CQL_PQL);
+    expect(onB.body.map((s: { slug: string }) => s.slug)).toContain(survey.slug);
     await a.close();
     await b.close();
   });
@@ -47,8 +56,9 @@ describe.each(storeTargets)('durability across restarts and instances on $name',
 describe.each(storeTargets)('two Canvass processes on one $name store', (target) => {
   test('when a staff member signs in through one process, then the session works on the other', async () => {
     const store = target.fresh();
-    const first = await startServerProcess(store);
-    const second = await startServerProcess(store);
+    const surveys = { CANVASS_SURVEYS_DIR: writeSurveyFolder([survey]) };
+    const first = await startServerProcess(store, surveys);
+    const second = await startServerProcess(store, surveys);
     try {
       const added = await runCli(['users', 'add', 'two-processes@example.org', '--role', 'viewer'], {
         store,
@@ -74,7 +84,7 @@ describe.each(storeTargets)('two Canvass processes on one $name store', (target)
         .split(';')[0]!;
       const onSecond = await fetch(`${second.url}/api/surveys`, { headers: { cookie: session } });
       expect(onSecond.status).toBe(200);
-      expect(((await onSecond.json()) as Array<{ slug: string }>).map((survey) => survey.slug)).toContain(CQL_PQL);
+      expect(((await onSecond.json()) as Array<{ slug: string }>).map((listed) => listed.slug)).toContain(survey.slug);
       expect((await fetch(`${second.url}/api/surveys`)).status).toBe(401);
     } finally {
       first.child.kill('SIGTERM');

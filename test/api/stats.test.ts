@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: it checks the statistics API, page and CLI against the joint review's
+// figures (159 responses, 890 practices, Glasgow's 38) from the shipped survey and surveys/demo/joint-review-159.json.
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
@@ -120,6 +122,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(published.suppression).toEqual({ rule: 'minimum-base', threshold: 10 });
       expect(published.questions.plt_barrier.groups.orkney).toMatchObject({ suppressed: true });
       expect(published.questions.plt_barrier.groups.orkney.answered).toBeUndefined();
+      expect(published.questions.plt_barrier.groups.orkney.options).toHaveLength(2);
       expect(
         published.questions.plt_barrier.groups.orkney.options.every(
           (o: Record<string, unknown>) => o.suppressed && o.count === undefined,

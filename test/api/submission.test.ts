@@ -1,15 +1,17 @@
 import request from 'supertest';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { countResponses, cqlAnswers, nextId, pqlAnswers, submission } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
+import { countResponses, cqlAnswers, nextId, pqlAnswers, submission, cqlPqlSurvey } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { dumpStore } from '../support/store-dump';
 
+const survey = cqlPqlSurvey();
+
 describe.each(storeTargets)('on $name', (target) => {
-  const url = `/api/surveys/${CQL_PQL}/responses`;
+  const url = `/api/surveys/${survey.slug}/responses`;
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
+    t = await buildTestApp({ surveys: [survey], store: target.fresh() });
   });
   afterAll(() => t.close());
 
@@ -19,7 +21,7 @@ describe.each(storeTargets)('on $name', (target) => {
       const response = await request(t.app).post(url).send(body);
       expect(response.status).toBe(201);
       expect(response.body).toEqual({ id: body.id, outcome: 'created', complete: true });
-      const stored = await t.store.responses.get(CQL_PQL, body.id);
+      const stored = await t.store.responses.get(survey.slug, body.id);
       expect(stored).toMatchObject({ id: body.id, complete: true, data: body.data });
       expect(new Date(stored!.submittedAt).getTime()).not.toBeNaN();
     });
@@ -27,13 +29,13 @@ describe.each(storeTargets)('on $name', (target) => {
     test('when the same id comes again with the same data, then 200 and no duplicate', async () => {
       const body = submission(cqlAnswers());
       expect((await request(t.app).post(url).send(body)).status).toBe(201);
-      const before = await countResponses(t.store, CQL_PQL);
+      const before = await countResponses(t.store, survey.slug);
       const again = await request(t.app)
         .post(url)
         .send({ ...body, data: { ...body.data } });
       expect(again.status).toBe(200);
       expect(again.body.outcome).toBe('unchanged');
-      expect(await countResponses(t.store, CQL_PQL)).toBe(before);
+      expect(await countResponses(t.store, survey.slug)).toBe(before);
     });
 
     test('when a partial response is updated and then completed, then it ends as one complete response', async () => {
@@ -51,7 +53,7 @@ describe.each(storeTargets)('on $name', (target) => {
         .post(url)
         .send({ id, data: pqlAnswers({ lmc: 'fife' }), complete: true });
       expect(done.status).toBe(200);
-      expect(await t.store.responses.get(CQL_PQL, id)).toMatchObject({
+      expect(await t.store.responses.get(survey.slug, id)).toMatchObject({
         complete: true,
         data: pqlAnswers({ lmc: 'fife' }),
       });
@@ -65,13 +67,13 @@ describe.each(storeTargets)('on $name', (target) => {
         .send({ ...body, data: pqlAnswers({ hours_per_week: 7 }) });
       expect(changed.status).toBe(409);
       expect(changed.body.details).toEqual([{ field: 'id', message: expect.any(String) }]);
-      expect((await t.store.responses.get(CQL_PQL, body.id))!.data).toEqual(body.data);
+      expect((await t.store.responses.get(survey.slug, body.id))!.data).toEqual(body.data);
     });
 
     test('when a partial response leaves out required questions, then it is accepted', async () => {
       const response = await request(t.app)
         .post(url)
-        .send(submission({ lmc: 'borders' }, { complete: false }));
+        .send(submission({ lmc: 'lothian' }, { complete: false }));
       expect(response.status).toBe(201);
     });
 
@@ -115,33 +117,33 @@ describe.each(storeTargets)('on $name', (target) => {
     ];
 
     test.each(bad)('when %s, then 400 names the field and nothing is stored', async (_case, body, field) => {
-      const before = await countResponses(t.store, CQL_PQL);
+      const before = await countResponses(t.store, survey.slug);
       const response = await request(t.app)
         .post(url)
         .send(body as object);
       expect(response.status).toBe(400);
       expect(response.body.error).toEqual(expect.any(String));
       expect(response.body.details).toEqual(expect.arrayContaining([{ field, message: expect.any(String) }]));
-      expect(await countResponses(t.store, CQL_PQL)).toBe(before);
+      expect(await countResponses(t.store, survey.slug)).toBe(before);
     });
 
     test('when the body has a __proto__ key, then 400 and nothing is stored', async () => {
-      const before = await countResponses(t.store, CQL_PQL);
+      const before = await countResponses(t.store, survey.slug);
       const raw = `{"id":"${nextId()}","complete":true,"data":{"lmc":"fife","role":"pql","hours_per_week":1,"__proto__":{"polluted":true}}}`;
       const response = await request(t.app).post(url).set('Content-Type', 'application/json').send(raw);
       expect(response.status).toBe(400);
       expect(response.body.details).toEqual([{ field: '__proto__', message: expect.any(String) }]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      expect(await countResponses(t.store, CQL_PQL)).toBe(before);
+      expect(await countResponses(t.store, survey.slug)).toBe(before);
     });
 
     test('when the body is over 256 kB, then 413 and nothing is stored', async () => {
-      const before = await countResponses(t.store, CQL_PQL);
+      const before = await countResponses(t.store, survey.slug);
       const body = submission(pqlAnswers({ qi_work_examples: 'x'.repeat(300 * 1024) }));
       const response = await request(t.app).post(url).send(body);
       expect(response.status).toBe(413);
       expect(response.body.error).toMatch(/256 kB/);
-      expect(await countResponses(t.store, CQL_PQL)).toBe(before);
+      expect(await countResponses(t.store, survey.slug)).toBe(before);
     });
 
     test('when the body is not JSON, then 415 or 400 with a clear message', async () => {

@@ -4,11 +4,14 @@ import request from 'supertest';
 import { warmAssets } from '../../server/app';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { tempDir } from '../support/temp-files';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { buildTestApp, type TestApp } from '../support/test-app';
+import { cqlPqlSurvey } from '../support/factories';
+
+const survey = cqlPqlSurvey();
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ surveys: [survey] });
   // As the server does at start-up: compressed once, before anyone asks.
   await warmAssets();
 }, 60_000);
@@ -19,7 +22,7 @@ const embeddedJson = (html: string, id: string) =>
 
 describe('GET /s/:slug', () => {
   test('when the survey is open, then the page loads SurveyJS from this server only, once the first page is answered', async () => {
-    const page = await request(t.app).get(`/s/${CQL_PQL}`);
+    const page = await request(t.app).get(`/s/${survey.slug}`);
     expect(page.status).toBe(200);
     const tags = [...page.text.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     const later = embeddedJson(page.text, 'survey-scripts') as string[];
@@ -38,11 +41,11 @@ describe('GET /s/:slug', () => {
       'survey-core.min.js',
       'survey-js-ui.min.js',
     ]);
-    expect(page.text).toMatch(/<h1>GP Quality Clusters[^<]*<\/h1>/);
-    expect(embeddedJson(page.text, 'survey-definition').pages).toHaveLength(7);
+    expect(page.text).toContain('<h1>Cluster leads test survey</h1>');
+    expect(embeddedJson(page.text, 'survey-definition').pages).toHaveLength(5);
     expect(embeddedJson(page.text, 'survey-settings')).toEqual({
-      slug: CQL_PQL,
-      submitUrl: `/api/surveys/${CQL_PQL}/responses`,
+      slug: survey.slug,
+      submitUrl: `/api/surveys/${survey.slug}/responses`,
       prefill: null,
       keepDays: 30,
       messages: expect.objectContaining({ received: 'Your answers have been received.' }),
@@ -51,32 +54,22 @@ describe('GET /s/:slug', () => {
   });
 
   test('when the survey opens, then its first page is a form in the HTML with every question, choice and limit', async () => {
-    const page = (await request(t.app).get(`/s/${CQL_PQL}`)).text;
+    const page = (await request(t.app).get(`/s/${survey.slug}`)).text;
     expect(page).toContain('<form id="first-page" novalidate>');
     expect(page).toMatch(/<h2 class="sd-title sd-page__title"><span[^>]*>About you<\/span><\/h2>/);
     expect([...page.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual([
       '',
-      'ayrshire-arran',
-      'borders',
-      'dumfries-galloway',
-      'fife',
-      'forth-valley',
-      'grampian',
       'glasgow',
-      'highland',
-      'lanarkshire',
       'lothian',
-      'orkney',
-      'shetland',
-      'tayside',
-      'western-isles',
+      'fife',
+      'ayrshire-arran',
     ]);
     expect([...page.matchAll(/<input [^>]*type="radio" name="role"[^>]*value="([^"]+)">/g)].map((m) => m[1])).toEqual([
       'cql',
       'pql',
     ]);
     expect(page).toMatch(/<input [^>]*name="hours_per_week" type="text" inputmode="decimal"/);
-    expect(page).toContain('Page 1 of 7');
+    expect(page).toContain('Page 1 of 5');
     expect(page).toMatch(/<button type="submit" class="sd-btn sd-navigation__next-btn">Next<\/button>/);
   });
 
@@ -111,15 +104,15 @@ describe('GET /s/:slug', () => {
   });
 
   test('when the link carries an LMC, then the page pre-fills it and names the area', async () => {
-    const page = await request(t.app).get(`/s/${CQL_PQL}?lmc=highland`);
-    expect(embeddedJson(page.text, 'survey-settings').prefill).toEqual({ question: 'lmc', value: 'highland' });
-    expect(page.text).toContain('<strong>Highland</strong> LMC area');
+    const page = await request(t.app).get(`/s/${survey.slug}?lmc=ayrshire-arran`);
+    expect(embeddedJson(page.text, 'survey-settings').prefill).toEqual({ question: 'lmc', value: 'ayrshire-arran' });
+    expect(page.text).toContain('<strong>Ayrshire &amp; Arran</strong> LMC area');
     expect(page.text).not.toContain('name="lmc"');
     expect(page.text).toContain('name="role"');
   });
 
   test('when the link carries an unknown LMC, then the survey still opens and asks for the LMC', async () => {
-    const page = await request(t.app).get(`/s/${CQL_PQL}?lmc=%3Cscript%3E`);
+    const page = await request(t.app).get(`/s/${survey.slug}?lmc=%3Cscript%3E`);
     expect(page.status).toBe(200);
     expect(embeddedJson(page.text, 'survey-settings').prefill).toBeNull();
     expect(page.text).not.toContain('<script>');
@@ -132,7 +125,7 @@ describe('GET /s/:slug', () => {
   });
 
   const assetUrl = async (name: string) => {
-    const page = await request(t.app).get(`/s/${CQL_PQL}`);
+    const page = await request(t.app).get(`/s/${survey.slug}`);
     return new RegExp(`"(/assets/[0-9a-f]{16}/${name.replace(/\./g, '\\.')})"`).exec(page.text)![1]!;
   };
 
@@ -165,7 +158,7 @@ describe('GET /s/:slug', () => {
   });
 
   test('when a page is asked for by a browser accepting gzip, then it comes compressed', async () => {
-    const page = await request(t.app).get(`/s/${CQL_PQL}`).set('Accept-Encoding', 'gzip');
+    const page = await request(t.app).get(`/s/${survey.slug}`).set('Accept-Encoding', 'gzip');
     expect(page.headers['content-encoding']).toBe('gzip');
   });
 
@@ -189,7 +182,7 @@ describe('GET /s/:slug', () => {
 
 describe('GET /healthz', () => {
   test('when the store answers, then 200; when it does not, then 503', async () => {
-    const own = await buildTestApp();
+    const own = await buildTestApp({ surveys: [survey] });
     expect((await request(own.app).get('/healthz')).body).toEqual({ status: 'ok', store: 'sqlite' });
     await own.store.close();
     const down = await request(own.app).get('/healthz');

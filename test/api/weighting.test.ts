@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: its reference values were computed independently with statsmodels over
+// the joint review's 159 answers and the shipped practice numbers (test/reference/weights.py).
 import { renderReportHtml } from '../../server/reports/report-html';
 import { createServices } from '../../server/services';
 import { runCli } from '../support/cli';

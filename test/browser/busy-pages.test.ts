@@ -3,15 +3,23 @@ import type { Browser, Page, Route } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser } from '../support/browser';
-import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import {
+  addSurvey,
+  createUser,
+  cqlPqlSurvey,
+  PASSWORD,
+  sampleAnswers,
+  storeResponses,
+  writeSurveyFolder,
+} from '../support/factories';
 import { tempDir } from '../support/temp-files';
-import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
 const SHOTS = process.env.CANVASS_SCREENSHOTS;
+const survey = cqlPqlSurvey();
+const CQL_PQL = survey.slug;
 const store = `sqlite:${path.join(tempDir(), 'busy.db')}`;
 let server: RunningServer;
 let browser: Browser;
@@ -19,11 +27,13 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await new SurveyService(setup.surveys).addBundled(SURVEYS_DIR);
-  await storeJointReviewResponses(setup);
+  await addSurvey(setup, survey);
+  await storeResponses(setup, CQL_PQL, sampleAnswers());
   email = await createUser(setup, 'admin');
   await setup.close();
-  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+  server = await startServer(
+    loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([survey]) }),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {

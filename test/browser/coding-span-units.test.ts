@@ -4,16 +4,16 @@ import { loadConfig } from '../../server/config';
 import type { CodingState } from '../../server/coding/coding-state';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser } from '../support/browser';
-import { createUser, PASSWORD, pqlAnswers } from '../support/factories';
+import { addSurvey, createUser, cqlPqlSurvey, PASSWORD, pqlAnswers, writeSurveyFolder } from '../support/factories';
 import { answerTexts, twoResearcherCoding } from '../support/refi-qda-project';
 import { tempDir } from '../support/temp-files';
-import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
 const QUESTION = 'resources_not_in_place';
+let CQL_PQL: string;
+let surveys = 0;
 const dir = tempDir();
 const store = `sqlite:${path.join(dir, 'span-units.db')}`;
 let server: RunningServer;
@@ -22,7 +22,15 @@ let email: string;
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await new SurveyService(setup.surveys).addBundled(SURVEYS_DIR);
+  email = await createUser(setup, 'researcher');
+  await setup.close();
+  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([]) }));
+  browser = await launchBrowser();
+});
+// Each test codes spans in a coding of its own: the four answers and the two researchers' coding.
+beforeEach(async () => {
+  const setup = await openStore(store);
+  CQL_PQL = await addSurvey(setup, cqlPqlSurvey({ slug: `span-units-${(surveys += 1)}` }));
   for (const [id, text] of Object.entries(answerTexts)) {
     await setup.responses.save({
       surveySlug: CQL_PQL,
@@ -32,15 +40,12 @@ beforeAll(async () => {
       submittedAt: '2024-05-20T10:00:00.000Z',
     });
   }
-  await setup.codings.save(twoResearcherCoding(), 0, {
+  await setup.codings.save(twoResearcherCoding({ surveySlug: CQL_PQL }), 0, {
     operation: 'test',
     doneBy: 'test',
     doneAt: '2024-05-21T08:00:00.000Z',
   });
-  email = await createUser(setup, 'researcher');
   await setup.close();
-  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
-  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

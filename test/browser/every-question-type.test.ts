@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../../server/server';
 import { launchBrowser } from '../support/browser';
 import { runCli } from '../support/cli';
 import { tempSqlitePath } from '../support/temp-files';
-import { SURVEYS_DIR } from '../support/test-app';
+import { writeSurveyFolder } from '../support/factories';
 
 const SLUG = 'every-question-type';
 
@@ -20,7 +20,9 @@ describe('a respondent answers a survey using every question type on a phone', (
       store,
     });
     expect(added.code).toBe(0);
-    server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+    server = await startServer(
+      loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([]) }),
+    );
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -4,16 +4,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser } from '../support/browser';
-import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import { codedSurvey } from '../support/coding-factories';
+import { createUser, PASSWORD, writeSurveyFolder } from '../support/factories';
 import { tempDir } from '../support/temp-files';
-import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 import { createServices } from '../../server/services';
 
 jest.setTimeout(120_000);
 
 const QUESTION = 'resources_not_in_place';
+let CQL_PQL: string;
 const store = `sqlite:${path.join(tempDir(), 'independent.db')}`;
 let server: RunningServer;
 let browser: Browser;
@@ -21,18 +21,16 @@ const people: Record<'admin' | 'alice' | 'bob', string> = { admin: '', alice: ''
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  const surveys = new SurveyService(setup.surveys);
-  await surveys.addBundled(SURVEYS_DIR);
-  await storeJointReviewResponses(setup);
+  // A survey of the 66 development answers, coded by the machine.
+  CQL_PQL = await codedSurvey(setup);
   const coding = createServices(setup).coding;
-  await coding.code(CQL_PQL, QUESTION, { by: 'test' });
   people.admin = await createUser(setup, 'admin');
   people.alice = await createUser(setup, 'researcher');
   people.bob = await createUser(setup, 'researcher');
   const { version } = await coding.stored(CQL_PQL, QUESTION);
   await coding.review(CQL_PQL, QUESTION, { op: 'set-independent', on: true }, version, people.admin, 'admin');
   await setup.close();
-  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
+  server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([]) }));
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -87,7 +85,7 @@ describe('two researchers coding the same answers independently in the browser',
     await alice.page.keyboard.press('p');
     await expect(alice.page.evaluate(() => document.activeElement?.getAttribute('data-answer'))).resolves.toBe(answer);
 
-    await codeSpan(alice.page, answer, 0, 12, 'Protected time');
+    await codeSpan(alice.page, answer, 0, 12, 'Ring-fenced hours');
     expect(alice.page.url()).toContain('/answers'); // coded in place, no page post
     await alice.page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const violations = await alice.page.evaluate(async () => {
@@ -103,7 +101,7 @@ describe('two researchers coding the same answers independently in the browser',
     await expect(bob.page.locator(`.answer-text[data-answer="${answer}"] mark`).count()).resolves.toBe(0);
     await codeSpan(bob.page, answer, 0, 12, 'Admin support');
     await expect(
-      bob.page.locator(`.answer-text[data-answer="${answer}"] mark[title*="Protected time"]`).count(),
+      bob.page.locator(`.answer-text[data-answer="${answer}"] mark[title*="Ring-fenced hours"]`).count(),
     ).resolves.toBe(0);
 
     // Alice writes a memo; before the reveal nothing of hers is on any page Bob can open: her e-mail, label, span or memo.
@@ -121,7 +119,7 @@ describe('two researchers coding the same answers independently in the browser',
     ]) {
       await bob.page.goto(`${server.url}${where}`);
       const seen = await bob.page.content();
-      for (const secret of [people.alice, 'Protected time', 'Alice private memo'])
+      for (const secret of [people.alice, 'Ring-fenced hours', 'Alice private memo'])
         expect([where, seen.includes(secret)]).toEqual([where, false]);
     }
     await bob.page.goto(`${server.url}${answersPage}`);
@@ -139,12 +137,12 @@ describe('two researchers coding the same answers independently in the browser',
       .locator('tbody tr')
       .first();
     await expect(disagreement.innerText()).resolves.toMatch(
-      /Protected time[\s\S]*Admin support|Admin support[\s\S]*Protected time/,
+      /Ring-fenced hours[\s\S]*Admin support|Admin support[\s\S]*Ring-fenced hours/,
     );
 
     // They talk it over and settle on one of the two codes.
     await disagreement.getByLabel('Admin support').uncheck();
-    await disagreement.getByLabel('Protected time').check();
+    await disagreement.getByLabel('Ring-fenced hours').check();
     await disagreement.getByRole('button', { name: /^Settle answer / }).click();
     await alice.page.getByText('(1 settled)').waitFor();
     await expect(
@@ -153,7 +151,7 @@ describe('two researchers coding the same answers independently in the browser',
         .locator('tbody tr')
         .first()
         .innerText(),
-    ).resolves.toMatch(/Settled:\s*Protected time/);
+    ).resolves.toMatch(/Settled:\s*Ring-fenced hours/);
     for (const session of [alice, bob, admin]) await session.context.close();
   });
 });

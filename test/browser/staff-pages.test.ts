@@ -1,3 +1,6 @@
+// Keeps the shipped survey on purpose: a layout check (nothing overflows, no figure wraps) is only worth as much as
+// its content, and the shipped survey with its 159 answers is the widest real case (14 LMCs, "Greater Glasgow &
+// Clyde", every figure the joint review publishes).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';

@@ -3,15 +3,15 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser } from '../support/browser';
-import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import { codedSurvey } from '../support/coding-factories';
+import { createUser, PASSWORD, writeSurveyFolder } from '../support/factories';
 import { tempDir } from '../support/temp-files';
-import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
 const QUESTION = 'resources_not_in_place';
+let CQL_PQL: string;
 const SHOTS = process.env.CANVASS_SCREENSHOTS;
 const store = `sqlite:${path.join(tempDir(), 'theme-run.db')}`;
 let server: RunningServer;
@@ -23,14 +23,14 @@ const held: Array<() => void> = [];
 
 beforeAll(async () => {
   const setup = await openStore(store);
-  await new SurveyService(setup.surveys).addBundled(SURVEYS_DIR);
-  await storeJointReviewResponses(setup);
+  // A survey of the 66 development answers, not coded yet.
+  CQL_PQL = await codedSurvey(setup, { code: false });
   starter = await createUser(setup, 'researcher');
   colleague = await createUser(setup, 'researcher');
   await setup.close();
   const holdThemeRunsForTests = () => new Promise<void>((resolve) => held.push(resolve));
   server = await startServer(
-    loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR, holdThemeRunsForTests }),
+    loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: writeSurveyFolder([]), holdThemeRunsForTests }),
   );
   browser = await launchBrowser();
 });

@@ -1,12 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { runCli } from '../support/cli';
+import { runCli as runCanvass } from '../support/cli';
 import { tempDir } from '../support/temp-files';
-import { buildTestApp, CQL_PQL } from '../support/test-app';
+import { buildTestApp } from '../support/test-app';
 import { storeTargets } from '../support/stores';
 import { dumpStore } from '../support/store-dump';
-import { csrfTokenIn, cqlAnswers, pqlAnswers } from '../support/factories';
+import { csrfTokenIn, cqlAnswers, cqlPqlSurvey, pqlAnswers, writeSurveyFolder } from '../support/factories';
+
+const survey = cqlPqlSurvey();
+const CQL_PQL = survey.slug;
+/** `canvass` with a surveys folder of the test's own, so the survey it adds at start is the factory survey. */
+const surveysDir = writeSurveyFolder([survey]);
+const runCli = (args: string[], options: Parameters<typeof runCanvass>[1]) =>
+  runCanvass(args, { ...options, env: { CANVASS_SURVEYS_DIR: surveysDir, ...options.env } });
 
 const dir = tempDir();
 const storeFile = path.join(dir, 'cli.db');
@@ -27,7 +34,7 @@ describe('canvass CLI', () => {
   test('when surveys are listed, then the CQL/PQL survey is there and open', async () => {
     const result = await runCli(['surveys'], { store });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^${CQL_PQL}\\topen\\tGP Quality Clusters`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^${CQL_PQL}\\topen\\tCluster leads test survey`, 'm'));
   });
 
   test('when a valid SurveyJS file is added, then it is listed; an invalid one is refused with reasons', async () => {
@@ -80,7 +87,7 @@ describe('canvass CLI', () => {
   test("when a restricted researcher's password is changed, then the restriction stays unless lifted with --all-surveys", async () => {
     const password = { CANVASS_PASSWORD: 'a long enough passphrase' };
     const surveysOf = async (email: string) => {
-      const t = await buildTestApp({ file: storeFile });
+      const t = await buildTestApp({ surveys: [survey], file: storeFile });
       const user = await t.store.users.findByEmail(email);
       await t.close();
       return user?.surveys;
@@ -172,7 +179,7 @@ describe('canvass CLI', () => {
     });
     expect(badRole.code).toBe(1);
 
-    const t = await buildTestApp({ file: storeFile });
+    const t = await buildTestApp({ surveys: [survey], file: storeFile });
     const agent = request.agent(t.app);
     const page = await agent.get('/login');
     const login = await agent
@@ -211,10 +218,10 @@ describe('canvass CLI', () => {
   test('when a CSV is imported, then cells become typed answers and a bad row names its row and field', async () => {
     const csv = [
       'id,lmc,role,hours_per_week,plt_barrier,complete,time_funding_comments',
-      'csv-1,borders,pql,1.5,yes,true,"Locum costs, backfill"',
-      'csv-2,borders,cql,8,no,1,',
-      'csv-3,borders,pql,lots,yes,true,',
-      'csv-4,borders,,,,false,',
+      'csv-1,fife,pql,1.5,yes,true,"Locum costs, backfill"',
+      'csv-2,fife,cql,8,no,1,',
+      'csv-3,fife,pql,lots,yes,true,',
+      'csv-4,fife,,,,false,',
     ].join('\n');
     const result = await runCli(['import', CQL_PQL, write('rows.csv', csv)], { store });
     expect(result.stdout).toContain('imported: 3');
@@ -225,9 +232,9 @@ describe('canvass CLI', () => {
   test('when a Windows-1252 CSV without ids is imported twice, then the text is kept, alike rows stay two and nothing doubles', async () => {
     const lines = [
       'lmc,role,hours_per_week,complete,time_funding_comments',
-      'highland,cql,3,true,Caf\u00e9 \u201cbackfill\u201d costs \u2013 \u00a3200',
-      'highland,pql,1,true,',
-      'highland,pql,1,true,',
+      'ayrshire-arran,cql,3,true,Caf\u00e9 \u201cbackfill\u201d costs \u2013 \u00a3200',
+      'ayrshire-arran,pql,1,true,',
+      'ayrshire-arran,pql,1,true,',
     ];
     const file = path.join(dir, 'excel.csv');
     // Written as Excel on Windows saves it: one byte per character in Windows-1252.
@@ -246,13 +253,16 @@ describe('canvass CLI', () => {
     expect(exported.map((row) => row.time_funding_comments)).toContain(
       'Caf\u00e9 \u201cbackfill\u201d costs \u2013 \u00a3200',
     );
-    expect(exported.filter((row) => row.lmc === 'highland')).toHaveLength(3);
+    expect(exported.filter((row) => row.lmc === 'ayrshire-arran')).toHaveLength(3);
   });
 
   test('when a UTF-8 CSV holds one stray Windows-1252 byte, then it is refused naming line and byte and nothing is stored; --encoding reads it as told', async () => {
     const header = 'lmc,role,hours_per_week,complete,time_funding_comments';
     const bytes = Buffer.concat([
-      Buffer.from(`${header}\nhighland,cql,3,true,Caf\u00e9 costs\nhighland,pql,1,true,the practice`, 'utf8'),
+      Buffer.from(
+        `${header}\nayrshire-arran,cql,3,true,Caf\u00e9 costs\nayrshire-arran,pql,1,true,the practice`,
+        'utf8',
+      ),
       Buffer.from([0x92]),
       Buffer.from('s locum\n', 'utf8'),
     ]);
@@ -265,13 +275,13 @@ describe('canvass CLI', () => {
     const before = await count();
     const refused = await runCli(['import', CQL_PQL, file], { store });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('not valid UTF-8 at line 3, byte 33 (0x92)');
+    expect(refused.stderr).toContain('not valid UTF-8 at line 3, byte 39 (0x92)');
     expect(refused.stderr).toContain('--encoding');
     expect(await count()).toBe(before);
     const told = await runCli(['import', CQL_PQL, file, '--encoding', 'windows-1252'], { store });
     expect([told.code, told.stdout]).toEqual([0, expect.stringContaining('imported: 2')]);
     const utf8Only = await runCli(['import', CQL_PQL, file, '--encoding', 'utf-8'], { store });
-    expect([utf8Only.code, utf8Only.stderr]).toEqual([1, expect.stringContaining('line 3, byte 33 (0x92)')]);
+    expect([utf8Only.code, utf8Only.stderr]).toEqual([1, expect.stringContaining('line 3, byte 39 (0x92)')]);
   });
 
   test('when the same CSV is imported saved as UTF-8, as Windows-1252 with Windows line ends, and with decomposed accents, then nothing doubles', async () => {
@@ -419,7 +429,7 @@ describe('canvass purge on SQLite, down to the disk', () => {
       },
     ];
     // A server keeps the database open meanwhile, as in use: the purge must work around its connection.
-    const t = await buildTestApp({ file });
+    const t = await buildTestApp({ surveys: [survey], file });
     try {
       expect(
         (await runCli(['import', CQL_PQL, write('purge-disk.json', JSON.stringify(rows))], { store: `sqlite:${file}` }))

@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: `canvass demo` (the README's demo) loads the shipped survey and its 159
+// joint-review answers, and this checks exactly that.
 import { runCli } from '../support/cli';
 import { CQL_PQL } from '../support/test-app';
 import { storeTargets } from '../support/stores';

@@ -1,3 +1,5 @@
+// Keeps the shipped survey's file on purpose: it checks the starter codebook shipped beside the CQL/PQL survey
+// (surveys/gp-quality-clusters-2024.codebook.json) codes its answers as the review's themes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { CodebookMatcher, readCodebook } from '../../analysis/coding/codebook';

@@ -1,21 +1,24 @@
 import request from 'supertest';
 import { runCli } from '../support/cli';
-import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { codedSurvey, FREE_TEXT as QUESTION } from '../support/coding-factories';
+import { csrfTokenIn, signedInAgent } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
 import { storeTargets } from '../support/stores';
-import { createServices } from '../../server/services';
 
 describe.each(storeTargets)('on $name', (target) => {
   jest.setTimeout(60_000);
 
-  const QUESTION = 'resources_not_in_place';
-  const url = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
   let t: TestApp;
+  // Each test changes or checks a coding no other test touches: a survey of its own, coded by the machine.
+  let slug: string;
+  let url: string;
 
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
-    await storeJointReviewResponses(t.store);
-    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
+  });
+  beforeEach(async () => {
+    slug = await codedSurvey(t.store);
+    url = `/api/surveys/${slug}/coding/${QUESTION}`;
   });
   afterAll(() => t.close());
 
@@ -149,7 +152,7 @@ describe.each(storeTargets)('on $name', (target) => {
       const { load, operate } = await researcher();
       let coding = await load();
       const answer = (coding.segments as Array<{ responseId: string }>)[0]!.responseId;
-      const text = (await t.store.responses.get(CQL_PQL, answer))!.data[QUESTION] as string;
+      const text = (await t.store.responses.get(slug, answer))!.data[QUESTION] as string;
       const [start, end] = [2, Math.min(text.length, 20)];
       const created = await operate(coding.version, { op: 'code-span', answer, start, end, label: 'Chosen words' });
       expect(created.status).toBe(200);
@@ -174,7 +177,7 @@ describe.each(storeTargets)('on $name', (target) => {
           (segment) => segment.start === start && segment.end === end && segment.responseId === answer,
         ),
       ).toHaveLength(1);
-      const csv = await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', QUESTION], {
+      const csv = await runCli(['export', slug, '--format', 'segments-csv', '--question', QUESTION], {
         store: t.location,
       });
       expect(csv.stdout).toContain(`${answer},${span.id},${start},${end},`);

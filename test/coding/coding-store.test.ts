@@ -3,44 +3,69 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { openStore } from '../../server/store/open-store';
-import { runCli } from '../support/cli';
-import { pqlAnswers, storeJointReviewResponses } from '../support/factories';
+import { runCli as runCanvass } from '../support/cli';
+import { codedSurvey, developmentAnswers } from '../support/coding-factories';
+import { writeSurveyFolder } from '../support/factories';
 import { tempDir } from '../support/temp-files';
-import { buildTestApp, CQL_PQL } from '../support/test-app';
+import { buildTestApp } from '../support/test-app';
 import { storeTargets } from '../support/stores';
 import { createServices } from '../../server/services';
+
+/** `canvass` with an empty surveys folder: each test's survey is the one it stored. */
+const noBundled = writeSurveyFolder([]);
+const runCli = (args: string[], options: Parameters<typeof runCanvass>[1]) =>
+  runCanvass(args, { ...options, env: { CANVASS_SURVEYS_DIR: noBundled } });
+
+/** A codebook written for these tests: one code the development answers use. */
+const CODEBOOK = path.join(tempDir(), 'codebook.json');
+fs.writeFileSync(
+  CODEBOOK,
+  JSON.stringify({
+    codes: [
+      {
+        id: 'admin-support',
+        label: 'Need for admin support',
+        definition: 'Administrative support is missing or needed.',
+        include: ['admin', 'administrative', 'admin support'],
+      },
+    ],
+  }),
+);
+
+const WITH_CONTROL_CHARACTER = [
+  ...developmentAnswers,
+  { id: 'control-char', text: 'Admin support\u0001 for the cluster and protected time.' },
+];
 
 describe.each(storeTargets)('on $name', (target) => {
   jest.setTimeout(60_000);
 
   const XSD = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Codebook-mrt2019.xsd');
-  const STARTER = path.resolve(__dirname, '..', '..', 'surveys', 'gp-quality-clusters-2024.codebook.json');
 
   describe('canvass code and the coding exports', () => {
     let store: string;
+    let CQL_PQL: string;
     const dir = tempDir();
-    beforeAll(async () => {
-      const t = await buildTestApp({ store: target.fresh() });
-      await storeJointReviewResponses(t.store);
-      // A control character (U+0001), allowed in an answer but not in XML 1.0.
-      await t.store.responses.save({
-        surveySlug: CQL_PQL,
-        id: 'control-char',
-        data: pqlAnswers({ resources_not_in_place: 'Admin support\u0001 for the cluster and protected time.' }),
-        complete: true,
-        submittedAt: '2024-05-20T10:00:00.000Z',
-      });
+    // Each test has a store of its own with 67 answers (66 development answers and one with a control
+    // character, U+0001, allowed in an answer but not in XML 1.0), none coded yet.
+    beforeEach(async () => {
+      const t = await buildTestApp({ store: target.fresh(), surveys: [] });
+      CQL_PQL = await codedSurvey(t.store, { answers: WITH_CONTROL_CHARACTER, code: false });
       await t.close();
       store = t.location;
     });
-
-    test('when a free-text question is coded, then codes and themes are stored and export as a codebook CSV, coded segments and a valid REFI-QDA codebook', async () => {
-      const coded = await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', '--codebook', STARTER], {
+    const code = async () => {
+      const coded = await runCli(['code', CQL_PQL, '--question', 'resources_not_in_place', '--codebook', CODEBOOK], {
         store,
       });
-      expect(coded.code).toBe(0);
+      expect([coded.code, coded.stderr]).toEqual([0, '']);
+      return coded;
+    };
+
+    test('when a free-text question is coded, then codes and themes are stored and export as a codebook CSV, coded segments and a valid REFI-QDA codebook', async () => {
+      const coded = await code();
       expect(coded.stdout).toMatch(
-        /^98 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m,
+        /^67 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m,
       );
 
       const codes = parse(
@@ -84,6 +109,7 @@ describe.each(storeTargets)('on $name', (target) => {
     });
 
     test('when exported as a REFI-QDA project, then project.qde is valid against the official schema and carries sources, variables and coded selections', async () => {
+      await code();
       const { default: JSZip } = await import('jszip');
       const file = path.join(dir, 'project.qdpx');
       // Nobody has reviewed the machine's suggestions: by default they are not codings, asked for they are, marked.
@@ -119,7 +145,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(qde).toContain('<CodeRef targetGUID=');
       expect(qde).toContain('name="Unreviewed machine suggestion"');
       const sources = Object.keys(zip.files).filter((name) => name.startsWith('Sources/') && name.endsWith('.txt'));
-      expect(sources).toHaveLength(98);
+      expect(sources).toHaveLength(67);
       // The control character became U+FFFD in the project, one character for one: offsets still fit.
       expect(qde).toContain('Admin support\uFFFD for the cluster');
       // A Canvass codebook export reads back as a codebook.

@@ -1,21 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Submission } from '../../server/responses/response-schema';
-import { ResponseService } from '../../server/responses/response-service';
-import { SurveyService } from '../../server/surveys/survey-service';
 import { runCli } from '../support/cli';
-import { csrfTokenIn, pqlAnswers, signedInAgent, storeJointReviewResponses } from '../support/factories';
+import { codedSurvey, developmentAnswers, FREE_TEXT as QUESTION } from '../support/coding-factories';
+import { csrfTokenIn, signedInAgent } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { tempDir } from '../support/temp-files';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
+import { buildTestApp, type TestApp } from '../support/test-app';
 
-const QUESTION = 'resources_not_in_place';
-const base = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
-const api = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
 /** Response ids a respondent may choose that name what every JavaScript object has. */
 const RESERVED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+const ANSWERS = [
+  ...developmentAnswers,
+  ...RESERVED.map((id, i) => ({
+    id,
+    text: `Answer ${i}: protected time for quality work. The admin support is missing.`,
+  })),
+];
 /** Not encodable in a URL (encodeURIComponent throws). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const HOSTILE = [
@@ -35,19 +36,20 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
   let t: TestApp;
   let researcher: Awaited<ReturnType<typeof signedInAgent>> & { token: string };
 
+  let slug: string;
+  let base: string;
+  let api: string;
+
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
-    await storeJointReviewResponses(t.store);
-    const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
-    for (const [i, id] of RESERVED.entries()) {
-      const data = pqlAnswers({
-        [QUESTION]: `Answer ${i}: protected time for quality work. The admin support is missing.`,
-      }) as Submission['data'];
-      await responses.submit(CQL_PQL, { id, data, complete: true });
-    }
-    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
     const signedIn = await signedInAgent(t.app, t.store, 'researcher');
     researcher = { ...signedIn, token: csrfTokenIn((await signedIn.agent.get('/staff')).text) };
+  });
+  // Each test codes a survey of its own: the second one's operations must not start from the first one's changes.
+  beforeEach(async () => {
+    slug = await codedSurvey(t.store, { answers: ANSWERS });
+    base = `/staff/surveys/${slug}/coding/${QUESTION}`;
+    api = `/api/surveys/${slug}/coding/${QUESTION}`;
   });
   afterAll(() => t.close());
 
@@ -67,9 +69,9 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
       base,
       `${base}?filter=undecided`,
       `${base}/familiarise`,
-      `/staff/surveys/${CQL_PQL}/report`,
+      `/staff/surveys/${slug}/report`,
     ];
-    for (const format of ['html', 'docx']) paths.push(`/staff/surveys/${CQL_PQL}/report.${format}`);
+    for (const format of ['html', 'docx']) paths.push(`/staff/surveys/${slug}/report.${format}`);
     for (let page = 1; page <= 10; page += 1) paths.push(`${base}/answers?page=${page}`);
     for (const id of [
       ...coding.codes.map((code) => code.id),
@@ -101,16 +103,16 @@ describe.each(storeTargets)('reserved and hostile ids on $name', (target) => {
 
     const dir = tempDir();
     for (const format of ['qdc', 'codes-csv', 'segments-csv']) {
-      const out = await runCli(['export', CQL_PQL, '--format', format, '--question', QUESTION], { store: t.location });
+      const out = await runCli(['export', slug, '--format', format, '--question', QUESTION], { store: t.location });
       expect([format, out.code, out.stderr]).toEqual([format, 0, '']);
       if (format === 'segments-csv') for (const id of RESERVED) expect(out.stdout).toContain(`${id},`);
     }
     for (const name of ['report.html', 'report.docx']) {
-      const out = await runCli(['report', CQL_PQL, '--out', path.join(dir, name)], { store: t.location });
+      const out = await runCli(['report', slug, '--out', path.join(dir, name)], { store: t.location });
       expect([name, out.code, out.stderr]).toEqual([name, 0, '']);
       expect(fs.statSync(path.join(dir, name)).size).toBeGreaterThan(1000);
     }
-    expect((await runCli(['agreement', CQL_PQL, '--question', QUESTION], { store: t.location })).code).toBe(0);
+    expect((await runCli(['agreement', slug, '--question', QUESTION], { store: t.location })).code).toBe(0);
   });
 
   test('when any operation names hostile ids, alone or coding independently, then the answer is never a 500 and nothing breaks afterwards', async () => {

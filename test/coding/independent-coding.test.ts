@@ -1,21 +1,23 @@
 import request from 'supertest';
 import { ApiTokenService } from '../../server/users/api-token-service';
 import { runCli } from '../support/cli';
-import { createUser, signedInAgent, storeJointReviewResponses } from '../support/factories';
+import { codedSurvey, FREE_TEXT as QUESTION } from '../support/coding-factories';
+import { createUser, signedInAgent } from '../support/factories';
 import { storeTargets } from '../support/stores';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { createServices } from '../../server/services';
-
-const QUESTION = 'resources_not_in_place';
-const url = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
+import { buildTestApp, type TestApp } from '../support/test-app';
 
 describe.each(storeTargets)('two researchers coding independently on $name', (target) => {
   jest.setTimeout(90_000);
   let t: TestApp;
+  let slug: string;
+  let url: string;
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
-    await storeJointReviewResponses(t.store);
-    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
+  });
+  // Each test arranges a coding of its own; the later ones reveal one as the first test does, step by step.
+  beforeEach(async () => {
+    slug = await codedSurvey(t.store);
+    url = `/api/surveys/${slug}/coding/${QUESTION}`;
   });
   afterAll(() => t.close());
 
@@ -31,6 +33,30 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
         .set(auth)
         .send({ version: (await load()).version, operation });
     return { email, auth, load, operate };
+  }
+
+  /** Independent coding of four answers, Alice X, X, Y, Y and Bob X, Y, Y, Y, then revealed by an admin. */
+  async function revealedCoding() {
+    const admin = await as('admin');
+    const [alice, bob] = [await as('researcher'), await as('researcher')];
+    const ok = async (response: Promise<request.Response>) => {
+      const { status, text } = await response;
+      if (status !== 200) throw new Error(`arranging the coding failed: ${status} ${text}`);
+    };
+    await ok(admin.operate({ op: 'set-independent', on: true }));
+    const coding = await admin.load();
+    const segments = coding.segments as Array<{ id: string; responseId: string }>;
+    const answers = [...new Set(segments.map((segment) => segment.responseId))].slice(0, 4);
+    await ok(admin.operate({ op: 'create-code', label: 'X' }));
+    await ok(admin.operate({ op: 'create-code', label: 'Y' }));
+    const codes = (await admin.load()).codes as Array<{ id: string; label: string }>;
+    const [x, y] = ['X', 'Y'].map((label) => codes.find((code) => code.label === label)!.id);
+    for (const [i, answer] of answers.entries()) {
+      const segment = segments.find((candidate) => candidate.responseId === answer)!.id;
+      await ok(alice.operate({ op: 'apply-code', segment, code: i < 2 ? x : y }));
+      await ok(bob.operate({ op: 'apply-code', segment, code: i < 1 ? x : y }));
+    }
+    await ok(admin.operate({ op: 'reveal' }));
   }
 
   test('when an admin sets independent coding, then each researcher sees only their own codes until revealed, and agreement is then worked out between them', async () => {
@@ -93,10 +119,9 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
       },
     ]);
 
-    const cli = await runCli(
-      ['agreement', CQL_PQL, '--question', QUESTION, '--coders', `${alice.email},${bob.email}`],
-      { store: t.location },
-    );
+    const cli = await runCli(['agreement', slug, '--question', QUESTION, '--coders', `${alice.email},${bob.email}`], {
+      store: t.location,
+    });
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({
       units: 4,
@@ -106,8 +131,9 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
   });
 
   test('when the coding has been revealed, then the workbench shows the agreement and the answers where the researchers disagree, side by side', async () => {
+    await revealedCoding();
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
-    const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`);
+    const page = await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('their coding has been revealed');
     expect(page.text).toMatch(/Agreement between [^<]+ over 4 answers/);
@@ -118,12 +144,13 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect([perCode('X'), perCode('Y')]).toEqual(['75.0%', '75.0%']);
     expect(page.text).not.toContain('export each coder');
     const admin = await signedInAgent(t.app, t.store, 'admin');
-    expect((await admin.agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text).toContain(
+    expect((await admin.agent.get(`/staff/surveys/${slug}/coding/${QUESTION}`)).text).toContain(
       'Stop independent coding',
     );
   });
 
   test('when a researcher settles an answer the two disagreed on, then the consensus is what counts, the agreement they reached independently is unchanged, and the answer shows as settled', async () => {
+    await revealedCoding();
     const carol = await as('researcher');
     const before = (await request(t.app).get(`${url}/agreement`).set(carol.auth)).body;
     const [disagreement] = before.disagreements as Array<{
@@ -133,7 +160,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     const y = disagreement!.given.find((code) => code.label === 'Y')!.id;
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const counts = async () => {
-      const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}/answers`)).text;
+      const page = (await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}/answers`)).text;
       return Object.fromEntries(
         ['X', 'Y'].map((label) => [
           label,
@@ -160,7 +187,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
       krippendorffAlpha: before.krippendorffAlpha,
     });
     expect(after.disagreements[0].settled).toEqual({ codes: ['Y'], by: carol.email, at: expect.any(String) });
-    const page = (await agent.get(`/staff/surveys/${CQL_PQL}/coding/${QUESTION}`)).text;
+    const page = (await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}`)).text;
     expect(page).toContain('(1 settled)');
     expect(page).toMatch(/<strong>Settled:<\/strong> Y/);
   });

@@ -1,14 +1,11 @@
-import { createServices } from '../../server/services';
 import { SurveyService } from '../../server/surveys/survey-service';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
-import { csrfTokenIn, pqlAnswers, signedInAgent, storeJointReviewResponses } from '../support/factories';
+import { codedSurvey, FREE_TEXT as QUESTION } from '../support/coding-factories';
+import { csrfTokenIn, pqlAnswers, signedInAgent } from '../support/factories';
 import { storeTargets } from '../support/stores';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-
-const QUESTION = 'resources_not_in_place';
-const base = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
-const api = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
+import { buildTestApp, type TestApp } from '../support/test-app';
+import { createServices } from '../../server/services';
 
 interface Coding {
   version: number;
@@ -23,10 +20,14 @@ interface Coding {
 describe.each(storeTargets)('independent coding kept apart on $name', (target) => {
   jest.setTimeout(120_000);
   let t: TestApp;
+  let slug: string;
+  let base: string;
+  let api: string;
   beforeEach(async () => {
-    t = await buildTestApp({ store: target.fresh() });
-    await storeJointReviewResponses(t.store);
-    await createServices(t.store).coding.code(CQL_PQL, QUESTION, { by: 'test' });
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
+    slug = await codedSurvey(t.store);
+    base = `/staff/surveys/${slug}/coding/${QUESTION}`;
+    api = `/api/surveys/${slug}/coding/${QUESTION}`;
   });
   afterEach(() => t.close());
 
@@ -57,8 +58,8 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
       base,
       `${base}/familiarise`,
       `${api}/agreement`,
-      `/staff/surveys/${CQL_PQL}/report`,
-      `/staff/surveys/${CQL_PQL}/report.html`,
+      `/staff/surveys/${slug}/report`,
+      `/staff/surveys/${slug}/report.html`,
     ];
     for (let page = 1; page <= 8; page += 1) reads.push(`${base}/answers?page=${page}`, `${base}?page=${page}`);
     for (const code of codes) reads.push(`${base}/split/${encodeURIComponent(code)}`);
@@ -75,7 +76,7 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     const { admin, alice, bob } = await independently();
     const reports = createServices(t.store).reports;
     const themesBefore = JSON.stringify(
-      (await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes),
+      (await reports.build(slug)).findings.map((finding) => finding.freeText?.themes),
     );
     const coding = await alice.load();
     const answer = coding.segments[0]!.responseId;
@@ -144,7 +145,7 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
     // Bob changes nothing shared: the machine's codes stay as they are until the reveal.
     expect((await bob.operate({ op: 'rename-code', code: machineCode, label: 'Renamed by Bob' })).status).toBe(400);
 
-    expect(JSON.stringify((await reports.build(CQL_PQL)).findings.map((finding) => finding.freeText?.themes))).toBe(
+    expect(JSON.stringify((await reports.build(slug)).findings.map((finding) => finding.freeText?.themes))).toBe(
       themesBefore,
     );
     // The admin sees everyone's.
@@ -304,12 +305,12 @@ describe.each(storeTargets)('independent coding kept apart on $name', (target) =
 
     // Spans: only on submitted answers, and never between the two halves of a character.
     const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
-    await responses.submit(CQL_PQL, {
+    await responses.submit(slug, {
       id: 'partial-one',
       data: pqlAnswers({ [QUESTION]: 'Still typing this' }) as Submission['data'],
       complete: false,
     });
-    await responses.submit(CQL_PQL, {
+    await responses.submit(slug, {
       id: 'with-emoji',
       data: pqlAnswers({ [QUESTION]: 'Time \u{1F600} back' }) as Submission['data'],
       complete: true,

@@ -7,11 +7,11 @@ import { parse } from 'csv-parse/sync';
 import { exchangeForm } from '../../analysis/coding/exchange-text';
 import type { CodingState } from '../../server/coding/coding-state';
 import { runCli } from '../support/cli';
-import { cqlAnswers, csrfTokenIn, pqlAnswers, signedInAgent } from '../support/factories';
+import { addSurvey, cqlAnswers, cqlPqlSurvey, csrfTokenIn, pqlAnswers, signedInAgent } from '../support/factories';
 import { ANN, answerTexts, BOB, twoResearcherCoding } from '../support/refi-qda-project';
 import { storeTargets } from '../support/stores';
 import { tempDir } from '../support/temp-files';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { buildTestApp, type TestApp } from '../support/test-app';
 
 const QUESTION = 'resources_not_in_place';
 const PROJECT_XSD = path.resolve(__dirname, '..', 'fixtures', 'refi-qda', 'Project-mrt2019.xsd');
@@ -44,12 +44,19 @@ describe.each(storeTargets)('on $name', (target) => {
   jest.setTimeout(120_000);
   const dir = tempDir();
   let t: TestApp;
+  let slug: string;
+  let surveys = 0;
 
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
+  });
+  // Each test gets a survey of its own with the two researchers' coding, so none has to put back what it changed.
+  beforeEach(async () => {
+    slug = `refi-${(surveys += 1)}`;
+    await addSurvey(t.store, cqlPqlSurvey({ slug }));
     for (const [id, text] of Object.entries(answerTexts)) {
       await t.store.responses.save({
-        surveySlug: CQL_PQL,
+        surveySlug: slug,
         id,
         data: pqlAnswers({ [QUESTION]: text }),
         complete: true,
@@ -66,14 +73,14 @@ describe.each(storeTargets)('on $name', (target) => {
     ];
     for (const [i, comment] of comments.entries()) {
       await t.store.responses.save({
-        surveySlug: CQL_PQL,
+        surveySlug: slug,
         id: `cql-${i}`,
         data: cqlAnswers({ time_funding_comments: comment }),
         complete: true,
         submittedAt: '2024-05-20T10:00:00.000Z',
       });
     }
-    await t.store.codings.save(twoResearcherCoding(), 0, {
+    await t.store.codings.save(twoResearcherCoding({ surveySlug: slug }), 0, {
       operation: 'test: two researchers',
       doneBy: 'test',
       doneAt: '2024-05-21T08:00:00.000Z',
@@ -82,8 +89,8 @@ describe.each(storeTargets)('on $name', (target) => {
   afterAll(() => t.close());
 
   describe('the code-span offsets', () => {
-    const url = `/api/surveys/${CQL_PQL}/coding/${QUESTION}`;
     async function researcher() {
+      const url = `/api/surveys/${slug}/coding/${QUESTION}`;
       const { agent } = await signedInAgent(t.app, t.store, 'researcher');
       const token = csrfTokenIn((await agent.get('/staff')).text);
       return {
@@ -112,12 +119,6 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(after.applications).toContainEqual(
         expect.objectContaining({ segmentId: coded!.id, codeId: 'code-5', status: 'accepted' }),
       );
-      // Put the coding back as it was for the next case and the round trip.
-      await t.store.codings.undo(CQL_PQL, QUESTION, {
-        operation: 'undo',
-        doneBy: 'test',
-        doneAt: new Date().toISOString(),
-      });
     });
 
     test('when code points count past a Windows line break, then the span is the words after it (CR LF counts as one)', async () => {
@@ -132,11 +133,6 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(after.segments.find((segment) => segment.responseId === 'windows' && segment.start === 28)).toMatchObject({
         text: 'Second',
         end: 34,
-      });
-      await t.store.codings.undo(CQL_PQL, QUESTION, {
-        operation: 'undo',
-        doneBy: 'test',
-        doneAt: new Date().toISOString(),
       });
     });
 
@@ -194,11 +190,6 @@ describe.each(storeTargets)('on $name', (target) => {
       ]);
       const after = await load();
       expect(after.codes).toHaveLength(before.codes.length);
-      await t.store.codings.undo(CQL_PQL, QUESTION, {
-        operation: 'undo',
-        doneBy: 'test',
-        doneAt: new Date().toISOString(),
-      });
     });
   });
 
@@ -207,7 +198,7 @@ describe.each(storeTargets)('on $name', (target) => {
       const original = twoResearcherCoding();
       const file = path.join(dir, 'project.qdpx');
       const exported = await runCli(
-        ['export', CQL_PQL, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', file],
+        ['export', slug, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', file],
         { store: t.location },
       );
       expect(exported.code).toBe(0);
@@ -215,18 +206,18 @@ describe.each(storeTargets)('on $name', (target) => {
       fs.writeFileSync(qde, await (await JSZip.loadAsync(fs.readFileSync(file))).file('project.qde')!.async('string'));
       expect(() => execFileSync('xmllint', ['--noout', '--schema', PROJECT_XSD, qde], { stdio: 'pipe' })).not.toThrow();
 
-      const refused = await runCli(['import', CQL_PQL, file, '--question', QUESTION], { store: t.location });
+      const refused = await runCli(['import', slug, file, '--question', QUESTION], { store: t.location });
       expect([refused.code, refused.stderr]).toEqual([
         1,
         expect.stringMatching(/already reviewed the coding of "resources_not_in_place"\n\s+--replace: /),
       ]);
-      const imported = await runCli(['import', CQL_PQL, file, '--question', QUESTION, '--replace'], {
+      const imported = await runCli(['import', slug, file, '--question', QUESTION, '--replace'], {
         store: t.location,
       });
       expect([imported.code, imported.stderr]).toEqual([0, '']);
       expect(imported.stdout).toBe(`4 answers: 5 codes, 1 theme, 9 codings by ${ANN}, ${BOB}, machine, 2 memos\n`);
 
-      const back = (await t.store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+      const back = (await t.store.codings.get<CodingState>(slug, QUESTION))!.state;
       // The second code of a label was exported under a name of its own, so that the QDA tool kept it.
       const renamed = (line: string) =>
         line.replace(/(Cluster work &amp; the board <HSCP>) \| {2}\| bob/, '$1 (2) |  | bob');
@@ -252,14 +243,13 @@ describe.each(storeTargets)('on $name', (target) => {
       const again = path.join(dir, 'again.qdpx');
       expect(
         (
-          await runCli(
-            ['export', CQL_PQL, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', again],
-            { store: t.location },
-          )
+          await runCli(['export', slug, '--format', 'qdpx', '--question', QUESTION, '--suggestions', '--out', again], {
+            store: t.location,
+          })
         ).code,
       ).toBe(0);
       const segmentsCsv = parse(
-        (await runCli(['export', CQL_PQL, '--format', 'segments-csv', '--question', QUESTION], { store: t.location }))
+        (await runCli(['export', slug, '--format', 'segments-csv', '--question', QUESTION], { store: t.location }))
           .stdout,
         { columns: true },
       ) as Array<Record<string, string>>;
@@ -269,21 +259,21 @@ describe.each(storeTargets)('on $name', (target) => {
     });
 
     test('when a project is not one Canvass can read back, then a clear error and nothing changes', async () => {
-      const before = (await t.store.codings.get<CodingState>(CQL_PQL, QUESTION))!.version;
+      const before = (await t.store.codings.get<CodingState>(slug, QUESTION))!.version;
       const bad = path.join(dir, 'bad.qdpx');
       const zip = new JSZip();
       zip.file('project.qde', '<Project xmlns="urn:QDA-XML:project:1.0" name="x &nbsp; y"/>');
       fs.writeFileSync(bad, await zip.generateAsync({ type: 'nodebuffer' }));
-      const result = await runCli(['import', CQL_PQL, bad, '--question', QUESTION, '--replace'], { store: t.location });
+      const result = await runCli(['import', slug, bad, '--question', QUESTION, '--replace'], { store: t.location });
       expect([result.code, result.stderr]).toEqual([
         1,
         expect.stringMatching(
           /The REFI-QDA project cannot be read\n\s+file: project.qde is not well-formed XML: 1:55: undefined entity/,
         ),
       ]);
-      const noQuestion = await runCli(['import', CQL_PQL, bad], { store: t.location });
+      const noQuestion = await runCli(['import', slug, bad], { store: t.location });
       expect(noQuestion.stderr).toContain('a .qdpx needs --question');
-      expect((await t.store.codings.get<CodingState>(CQL_PQL, QUESTION))!.version).toBe(before);
+      expect((await t.store.codings.get<CodingState>(slug, QUESTION))!.version).toBe(before);
     });
   });
 
@@ -292,19 +282,19 @@ describe.each(storeTargets)('on $name', (target) => {
       const qdc = path.join(dir, 'codebook.qdc');
       expect(
         (
-          await runCli(['export', CQL_PQL, '--format', 'qdc', '--question', QUESTION, '--out', qdc], {
+          await runCli(['export', slug, '--format', 'qdc', '--question', QUESTION, '--out', qdc], {
             store: t.location,
           })
         ).code,
       ).toBe(0);
       expect(fs.readFileSync(qdc, 'utf8')).toContain('name="Cluster work &amp;amp; the board &lt;HSCP&gt;"');
-      const coded = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--codebook', qdc], {
+      const coded = await runCli(['code', slug, '--question', 'time_funding_comments', '--codebook', qdc], {
         store: t.location,
       });
       expect([coded.code, coded.stderr]).toEqual([0, '']);
       const codes = parse(
         (
-          await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'time_funding_comments'], {
+          await runCli(['export', slug, '--format', 'codes-csv', '--question', 'time_funding_comments'], {
             store: t.location,
           })
         ).stdout,

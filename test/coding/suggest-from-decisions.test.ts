@@ -2,12 +2,13 @@ import { CodingService } from '../../server/coding/coding-service';
 import type { CodeApplication, CodingCode, CodingState } from '../../server/coding/coding-state';
 import { openStore } from '../../server/store/open-store';
 import type { Store } from '../../server/store/repository';
-import { SurveyService } from '../../server/surveys/survey-service';
-import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
+import { addSurvey, cqlPqlSurvey } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { createServices } from '../../server/services';
 
 const QUESTION = 'resources_not_in_place';
+const survey = cqlPqlSurvey();
+const CQL_PQL = survey.slug;
 
 const code = (id: string, label: string, status: CodingCode['status'] = 'proposed'): CodingCode => ({
   id,
@@ -83,16 +84,18 @@ describe.each(storeTargets)('on $name', (target) => {
   let after: CodingState;
   let before: CodingState;
 
-  beforeAll(async () => {
+  // Each test has a store of its own with the decisions saved and suggestions asked for once (the last test asks
+  // again, which changes the coding).
+  beforeEach(async () => {
     store = await openStore(target.fresh());
-    await new SurveyService(store.surveys).addBundled(SURVEYS_DIR);
+    await addSurvey(store, survey);
     before = codingWithDecisions();
     await store.codings.save(before, 0, { operation: 'code: test', doneBy: 'test', doneAt: new Date().toISOString() });
     coding = createServices(store).coding;
     await coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
     after = (await store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
   });
-  afterAll(() => store.close());
+  afterEach(() => store.close());
 
   describe("suggesting codes from the researchers' decisions", () => {
     test('when there are earlier suggestions, then they stay with their evidence and the learned ones are added beside them', () => {

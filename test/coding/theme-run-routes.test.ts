@@ -1,17 +1,20 @@
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
+import { codedSurvey, FREE_TEXT as QUESTION } from '../support/coding-factories';
+import { csrfTokenIn, signedInAgent } from '../support/factories';
 
-const QUESTION = 'resources_not_in_place';
-const base = `/staff/surveys/${CQL_PQL}/coding/${QUESTION}`;
+let slug: string;
+let base: string;
 // Each run waits here until the test lets it go, so it is still running when it is looked at.
 const held: Array<() => void> = [];
 let t: TestApp;
 
 beforeAll(async () => {
   t = await buildTestApp({
+    surveys: [],
     config: { holdThemeRunsForTests: () => new Promise<void>((resolve) => held.push(resolve)) },
   });
-  await storeJointReviewResponses(t.store);
+  slug = await codedSurvey(t.store, { code: false });
+  base = `/staff/surveys/${slug}/coding/${QUESTION}`;
 });
 afterAll(async () => {
   held.forEach((release) => release());
@@ -24,7 +27,7 @@ describe('who may cancel a theme run', () => {
     const colleague = await signedInAgent(t.app, t.store, 'researcher');
     const admin = await signedInAgent(t.app, t.store, 'admin');
     const token = async (agent: typeof starter.agent) =>
-      csrfTokenIn((await agent.get(`/staff/surveys/${CQL_PQL}/coding`)).text);
+      csrfTokenIn((await agent.get(`/staff/surveys/${slug}/coding`)).text);
 
     await starter.agent
       .post(`${base}/run`)
@@ -55,6 +58,6 @@ describe('who may cancel a theme run', () => {
       status: 'cancelled',
       message: 'Cancelled; the coding is as it was before the run.',
     });
-    expect(await t.store.codings.get(CQL_PQL, QUESTION)).toBeNull();
+    expect(await t.store.codings.get(slug, QUESTION)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { discoverThemes } from '../../analysis/coding/themes';
 import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-files';
+import { developmentAnswers } from '../support/coding-factories';
 
 /** Answers on three clearly different topics, in several phrasings, written for this test. */
 const TOPICS: Record<string, string[]> = {
@@ -76,13 +77,11 @@ describe('discoverThemes', () => {
   });
 
   test('when many respondents gave the same answer, then a theme offers it as a quote once', () => {
-    // The joint review's answers to one question: 97 answers, 8 different texts.
-    const rows = JSON.parse(
-      fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
-    ) as Array<Record<string, unknown>>;
-    const same = rows
-      .filter((row) => typeof row.resources_not_in_place === 'string')
-      .map((row) => ({ id: String(row.id), text: String(row.resources_not_in_place) }));
+    // 97 answers, 8 different texts, as when respondents paste the same wording.
+    const same = Array.from({ length: 97 }, (_, i) => ({
+      id: `same-${i}`,
+      text: developmentAnswers[i % 8]!.text,
+    }));
     const result = discoverThemes(same);
     expect(result.themes.length).toBeGreaterThan(0);
     for (const theme of result.themes) {

@@ -1,15 +1,16 @@
 import { canonicalJson } from '../../server/store/canonical-json';
 import { startServerProcess, stopped } from '../support/server-process';
-import { cqlAnswers, pqlAnswers } from '../support/factories';
+import { cqlAnswers, cqlPqlSurvey, pqlAnswers, writeSurveyFolder } from '../support/factories';
 import { dumpStore } from '../support/store-dump';
 import { storeTargets } from '../support/stores';
-import { CQL_PQL } from '../support/test-app';
 
 jest.setTimeout(90_000);
 
 const ACKNOWLEDGED_BEFORE_KILL = 150;
 // One test client is one address: its load is well past the per-address limit on new responses, so it is raised.
-const LOAD = { CANVASS_COMPLETE_PER_MINUTE: '1000000' };
+const survey = cqlPqlSurvey();
+const CQL_PQL = survey.slug;
+const LOAD = { CANVASS_COMPLETE_PER_MINUTE: '1000000', CANVASS_SURVEYS_DIR: writeSurveyFolder([survey]) };
 
 interface StoredRow {
   id: string;

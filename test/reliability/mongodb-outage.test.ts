@@ -1,11 +1,13 @@
 import request from 'supertest';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { pqlAnswers, submission } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
+import { pqlAnswers, submission, cqlPqlSurvey } from '../support/factories';
 import { ferretdbBinary, ownFerretDb, type FerretDb } from '../support/ferretdb';
 import { mongoUriFromEnv } from '../../server/config';
 import { tempDir } from '../support/temp-files';
 
-const url = `/api/surveys/${CQL_PQL}/responses`;
+const survey = cqlPqlSurvey();
+
+const url = `/api/surveys/${survey.slug}/responses`;
 
 // Needs a MongoDB-wire server this test can stop and start: FerretDB, whose binary .ci/run builds and names in
 // FERRETDB_BIN (a shared MongoDB named by MONGODB_URI is not one to stop).
@@ -17,7 +19,7 @@ describeOnMongo('MongoDB stops under a running server', () => {
   let t: TestApp;
   beforeAll(async () => {
     server = await ownFerretDb(ferretdbBinary!, tempDir('canvass-ferretdb-'));
-    t = await buildTestApp({ store: server.uri });
+    t = await buildTestApp({ surveys: [survey], store: server.uri });
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -43,8 +45,8 @@ describeOnMongo('MongoDB stops under a running server', () => {
       if (health !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(health).toBe(200);
-    expect(await t.store.responses.get(CQL_PQL, before.id)).toMatchObject({ complete: true });
-    expect(await t.store.responses.get(CQL_PQL, during.id)).toBeNull();
+    expect(await t.store.responses.get(survey.slug, before.id)).toMatchObject({ complete: true });
+    expect(await t.store.responses.get(survey.slug, during.id)).toBeNull();
     expect((await request(t.app).post(url).send(during)).status).toBe(201);
   }, 90_000);
 });

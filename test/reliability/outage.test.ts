@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import request from 'supertest';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
-import { pqlAnswers, submission } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
+import { pqlAnswers, submission, cqlPqlSurvey } from '../support/factories';
 
-const url = `/api/surveys/${CQL_PQL}/responses`;
+const survey = cqlPqlSurvey();
+
+const url = `/api/surveys/${survey.slug}/responses`;
 const files = (db: string) => [db, `${db}-wal`, `${db}-shm`].filter((file) => fs.existsSync(file));
 
 describe('the store becomes unavailable under a running server', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ surveys: [survey] });
   });
   afterAll(() => t.close());
 
@@ -25,11 +27,11 @@ describe('the store becomes unavailable under a running server', () => {
     expect(refused.body.error).toMatch(/try again/);
     const health = await request(t.app).get('/healthz');
     expect(health.status).toBe(503);
-    expect((await request(t.app).get(`/s/${CQL_PQL}`)).status).toBe(503);
+    expect((await request(t.app).get(`/s/${survey.slug}`)).status).toBe(503);
 
     for (const file of moved) fs.renameSync(`${file}.away`, file);
     expect((await request(t.app).get('/healthz')).status).toBe(200);
-    expect(await t.store.responses.get(CQL_PQL, during.id)).toBeNull();
+    expect(await t.store.responses.get(survey.slug, during.id)).toBeNull();
     const after = await request(t.app).post(url).send(during);
     expect(after.status).toBe(201);
   });
@@ -47,7 +49,7 @@ describe('the store becomes unavailable under a running server', () => {
     fs.renameSync(backup, t.file);
 
     expect((await request(t.app).get('/healthz')).status).toBe(200);
-    expect(await t.store.responses.get(CQL_PQL, kept.id)).toMatchObject({ complete: true });
+    expect(await t.store.responses.get(survey.slug, kept.id)).toMatchObject({ complete: true });
     expect((await request(t.app).post(url).send(submission(pqlAnswers()))).status).toBe(201);
   });
 });

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { CompiledSurvey } from '../../server/surveys/compiled-survey';
 import { submissionSchema } from '../../server/responses/response-schema';
-import definition from '../../surveys/gp-quality-clusters-2024.json';
-import distribution from '../../surveys/gp-quality-clusters-2024.distribution.json';
+import { cqlPqlSurvey } from '../support/factories';
+
+const { definition } = cqlPqlSurvey();
+const distribution = cqlPqlSurvey().distribution!;
 
 const survey = new CompiledSurvey(definition as Record<string, unknown>);
 const yesNo = fc.constantFrom('yes', 'no');

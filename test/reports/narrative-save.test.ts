@@ -1,14 +1,28 @@
-import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import {
+  addSurvey,
+  cqlPqlSurvey,
+  csrfTokenIn,
+  sampleAnswers,
+  signedInAgent,
+  storeResponses,
+} from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
 
-const page = `/staff/surveys/${CQL_PQL}/report`;
 let t: TestApp;
+let slug: string;
+let page: string;
+let surveys = 0;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await storeJointReviewResponses(t.store);
+  t = await buildTestApp({ surveys: [] });
+});
+// Each test edits the narrative of a report of its own (the factory survey's, with 30 answers).
+beforeEach(async () => {
+  slug = await addSurvey(t.store, cqlPqlSurvey({ slug: `narrative-${(surveys += 1)}` }));
+  await storeResponses(t.store, slug, sampleAnswers());
+  page = `/staff/surveys/${slug}/report`;
 });
 afterAll(() => t.close());
 
@@ -41,7 +55,7 @@ describe("saving the report's narrative", () => {
     );
     const saved = await agent.post(`${page}/narrative`).type('form').send(fields);
     expect(saved.status).toBe(303);
-    expect(await t.store.reportEdits.history(CQL_PQL, 10)).toEqual([]);
+    expect(await t.store.reportEdits.history(slug, 10)).toEqual([]);
     const after = (await agent.get(saved.headers.location!)).text;
     expect(after).toContain('No changes yet');
     expect(after).toContain('Nothing had changed, so nothing was saved.');
@@ -58,7 +72,7 @@ describe("saving the report's narrative", () => {
           .send({ ...fields, conclusion: `${fields.conclusion}\r\nOne more line.` })
       ).status,
     ).toBe(303);
-    expect(await t.store.reportEdits.history(CQL_PQL, 10)).toEqual([
+    expect(await t.store.reportEdits.history(slug, 10)).toEqual([
       expect.objectContaining({
         section: 'conclusion',
         editedBy: email,

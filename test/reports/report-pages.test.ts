@@ -1,22 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../support/cli';
-import { csrfTokenIn, signedInAgent, storeJointReviewResponses } from '../support/factories';
+import { runCli as runCanvass } from '../support/cli';
+import {
+  addSurvey,
+  cqlPqlSurvey,
+  csrfTokenIn,
+  sampleAnswers,
+  signedInAgent,
+  storeResponses,
+  writeSurveyFolder,
+} from '../support/factories';
 import { tempDir } from '../support/temp-files';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+/** `canvass` with an empty surveys folder: the survey is the one each test stored. */
+const noBundled = writeSurveyFolder([]);
+const runCli = (args: string[], options: Parameters<typeof runCanvass>[1]) =>
+  runCanvass(args, { ...options, env: { CANVASS_SURVEYS_DIR: noBundled } });
 import { storeTargets } from '../support/stores';
 
 describe.each(storeTargets)('on $name', (target) => {
   jest.setTimeout(60_000);
 
   let t: TestApp;
+  let slug: string;
+  let page: string;
+  let surveys = 0;
   beforeAll(async () => {
-    t = await buildTestApp({ store: target.fresh() });
-    await storeJointReviewResponses(t.store);
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
+  });
+  // Each test has a report of its own (one edits it, one marks it final): the factory survey, 30 answers.
+  beforeEach(async () => {
+    slug = await addSurvey(t.store, cqlPqlSurvey({ slug: `report-${(surveys += 1)}` }));
+    await storeResponses(t.store, slug, sampleAnswers());
+    page = `/staff/surveys/${slug}/report`;
   });
   afterAll(() => t.close());
-
-  const page = `/staff/surveys/${CQL_PQL}/report`;
 
   describe('the staff report page', () => {
     test('when a researcher edits the narrative, then the report says it and the change is recorded with who and when', async () => {
@@ -31,7 +50,7 @@ describe.each(storeTargets)('on $name', (target) => {
         .send({
           _csrf: csrfTokenIn(editor.text),
           background: 'A new background written by the review team.',
-          'interpretation:4': 'PLT matters & needs funding.',
+          'interpretation:1': 'PLT matters & needs funding.',
         });
       expect(save.status).toBe(303);
       const html = (await agent.get(`${page}.html`)).text;
@@ -39,7 +58,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(html).toContain('PLT matters &amp; needs funding.');
       const after = await agent.get(page);
       expect(after.text).toContain(email);
-      expect(after.text).toContain('interpretation:4');
+      expect(after.text).toContain('interpretation:1');
       expect(
         (
           await agent
@@ -78,7 +97,7 @@ describe.each(storeTargets)('on $name', (target) => {
           res.on('end', () => done(null, Buffer.concat(chunks)));
         });
       expect(docx.headers['content-type']).toContain('wordprocessingml');
-      expect(docx.headers['content-disposition']).toContain(`${CQL_PQL}-report.docx`);
+      expect(docx.headers['content-disposition']).toContain(`${slug}-report.docx`);
       expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
       const viewer = (await signedInAgent(t.app, t.store, 'viewer')).agent;
@@ -92,7 +111,7 @@ describe.each(storeTargets)('on $name', (target) => {
             .send({ _csrf: csrfTokenIn(viewerPage.text), background: 'x' })
         ).status,
       ).toBe(403);
-      expect((await viewer.get(`/staff/surveys/${CQL_PQL}/report.txt`)).status).toBe(404);
+      expect((await viewer.get(`/staff/surveys/${slug}/report.txt`)).status).toBe(404);
     });
   });
 
@@ -101,14 +120,15 @@ describe.each(storeTargets)('on $name', (target) => {
       const dir = tempDir();
       const store = t.location;
       for (const name of ['report.html', 'report.docx', 'report.pdf']) {
-        const result = await runCli(['report', CQL_PQL, '--out', path.join(dir, name)], { store });
+        const result = await runCli(['report', slug, '--out', path.join(dir, name)], { store });
         expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
       }
+      // 3 of the 12 CQLs (sampleAnswers).
       expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain(
-        '43.5% of CQLs reported that funding matched time in role',
+        'Only 25.0% of CQLs have had an uplift in payment.',
       );
       expect(fs.readFileSync(path.join(dir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-      const bad = await runCli(['report', CQL_PQL, '--out', path.join(dir, 'report.txt')], { store });
+      const bad = await runCli(['report', slug, '--out', path.join(dir, 'report.txt')], { store });
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('--out must end in .html, .pdf or .docx');
     });

@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: it checks the PDF of the 159-response joint review, the report the
+// shipped survey exists to produce.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,18 @@
 import request from 'supertest';
-import { csrfTokenIn, pqlAnswers, signedInAgent, storeJointReviewResponses, submission } from '../support/factories';
+import {
+  cqlPqlSurvey,
+  csrfTokenIn,
+  pqlAnswers,
+  sampleAnswers,
+  signedInAgent,
+  storeResponses,
+  submission,
+} from '../support/factories';
 import { storeTargets } from '../support/stores';
-import { buildTestApp, CQL_PQL, type TestApp } from '../support/test-app';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+const survey = cqlPqlSurvey();
+const CQL_PQL = survey.slug;
 
 jest.setTimeout(180_000);
 
@@ -16,6 +27,7 @@ describe.each(storeTargets)('heavy report work behind limits on $name', (target)
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp({
+      surveys: [survey],
       store: target.fresh(),
       config: {
         reportConcurrency: 1,
@@ -26,7 +38,7 @@ describe.each(storeTargets)('heavy report work behind limits on $name', (target)
         themesPerUser: 1,
       },
     });
-    await storeJointReviewResponses(t.store);
+    await storeResponses(t.store, CQL_PQL, sampleAnswers());
   });
   afterAll(() => t.close());
   const page = `/staff/surveys/${CQL_PQL}/report`;

@@ -1,3 +1,5 @@
+// Keeps the shipped survey on purpose: it checks the generated report against the joint review (every published
+// figure in the review's words, with its denominator) from the shipped survey, report definition and 159 answers.
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';

@@ -8,11 +8,12 @@ import type { Express } from 'express';
 import type { Role } from '../../server/kernel/roles';
 import type { Store } from '../../server/store/repository';
 import { UserService } from '../../server/users/user-service';
+import { writeSurveyFolder, type Answers, type SurveySpec } from './survey-factories';
+
+export * from './survey-factories';
 
 let counter = 0;
 export const nextId = (prefix = 'r') => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
-
-export type Answers = Record<string, unknown>;
 
 /** Overrides may set a key to undefined to leave that question unanswered, as JSON would. */
 const answered = (answers: Answers): Answers =>
@@ -48,6 +49,16 @@ export function cqlAnswers(overrides: Answers = {}): Answers {
 
 export function submission(data: Answers = pqlAnswers(), overrides: { id?: string; complete?: boolean } = {}) {
   return { id: overrides.id ?? nextId(), data, complete: overrides.complete ?? true };
+}
+
+/** Adds a survey built in the test through the same checks as `canvass add-survey`. */
+export async function addSurvey(store: Store, spec: SurveySpec, now?: () => Date): Promise<string> {
+  const folder = writeSurveyFolder([spec]);
+  await new SurveyService(store.surveys, now).addFromFile({
+    file: path.join(folder, `${spec.slug}.json`),
+    slug: spec.slug,
+  });
+  return spec.slug;
 }
 
 export const PASSWORD = 'correct horse battery staple';
@@ -87,7 +98,41 @@ export async function countResponses(store: Store, slug: string): Promise<number
   return count;
 }
 
-/** The 159 responses that reproduce the joint review, stored through the same checks as the API. */
+/** Stores answers through the same checks as the API (ids r-1, r-2, ...), as complete responses. */
+export async function storeResponses(store: Store, slug: string, rows: Answers[], now?: () => Date): Promise<void> {
+  const surveys = new SurveyService(store.surveys, now);
+  const responses = new ResponseService(store.responses, surveys, now);
+  for (const [i, data] of rows.entries())
+    await responses.submit(slug, { id: `r-${i + 1}`, data: data as Submission['data'], complete: true });
+}
+
+/**
+ * 30 answers to the CQL/PQL-like survey, enough for every group to reach the minimum base of 10: 12 CQLs (3 of
+ * them with an uplift: 25.0%), 18 PQLs (hours 1, 2 and 3 in turn: a mean of 2.0), each with a sentence about
+ * resources.
+ */
+export function sampleAnswers(): Answers[] {
+  const cqls = Array.from({ length: 12 }, (_, i) =>
+    cqlAnswers({
+      cql_payment_uplift: i < 3 ? 'yes' : 'no',
+      more_time_if_resourced: i % 2 ? 'yes' : 'no',
+      resources_not_in_place: `Admin support for the cluster would help (CQL ${i + 1}).`,
+    }),
+  );
+  const pqls = Array.from({ length: 18 }, (_, i) =>
+    pqlAnswers({
+      hours_per_week: (i % 3) + 1,
+      more_time_if_resourced: i % 3 ? 'yes' : 'no',
+      resources_not_in_place: `Protected time for quality work is what we lack (PQL ${i + 1}).`,
+    }),
+  );
+  return [...cqls, ...pqls];
+}
+
+/**
+ * The 159 responses that reproduce the joint review, stored through the same checks as the API. Only for tests of
+ * the shipped survey's contract: the published figures come from these answers to that survey.
+ */
 export async function storeJointReviewResponses(store: Store): Promise<void> {
   const rows = JSON.parse(
     fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),

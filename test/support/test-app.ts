@@ -8,6 +8,7 @@ import { openStore } from '../../server/store/open-store';
 import type { Store } from '../../server/store/repository';
 import { SurveyService } from '../../server/surveys/survey-service';
 import { tempSqlitePath } from './temp-files';
+import { writeSurveyFolder, type SurveySpec } from './survey-factories';
 
 export const SURVEYS_DIR = path.resolve(__dirname, '..', '..', 'surveys');
 export const CQL_PQL = 'gp-quality-clusters-2024';
@@ -30,19 +31,26 @@ export interface TestAppOptions {
   config?: ConfigOverrides;
   /** Where request logs go (with config.logRequests). */
   logger?: Logger;
+  /**
+   * The surveys the app starts with, from its surveys folder as `canvass serve` reads them: ones the test built
+   * (test/support/survey-factories.ts), or 'shipped' for the folder the product ships (only for tests of its contract).
+   */
+  surveys?: SurveySpec[] | 'shipped';
 }
 
-/** The real app on a real store (a new SQLite file unless told), with the bundled surveys added, as `canvass serve` builds it. */
+/** The real app on a real store (a new SQLite file unless told), with its surveys added, as `canvass serve` builds it. */
 export async function buildTestApp({
   file = tempSqlitePath(),
   store: location = `sqlite:${file}`,
   now,
   config = {},
   logger,
+  surveys = 'shipped',
 }: TestAppOptions = {}): Promise<TestApp> {
-  const fullConfig = loadConfig({}, { store: location, surveysDir: SURVEYS_DIR, ...config });
+  const surveysDir = surveys === 'shipped' ? SURVEYS_DIR : writeSurveyFolder(surveys);
+  const fullConfig = loadConfig({}, { store: location, surveysDir, ...config });
   const store = await openStore(fullConfig.store);
-  await new SurveyService(store.surveys, now).addBundled(SURVEYS_DIR);
+  await new SurveyService(store.surveys, now).addBundled(surveysDir);
   const pdf = new PdfPrinter();
   const app = createApp({
     config: fullConfig,

@@ -1,6 +1,7 @@
 import { CompiledSurvey } from '../../server/surveys/compiled-survey';
-import definition from '../../surveys/gp-quality-clusters-2024.json';
-import { cqlAnswers, pqlAnswers } from '../support/factories';
+import { cqlAnswers, pqlAnswers, cqlPqlSurvey } from '../support/factories';
+
+const { definition } = cqlPqlSurvey();
 
 const survey = new CompiledSurvey(definition as Record<string, unknown>);
 
@@ -61,7 +62,7 @@ describe('CompiledSurvey.check on the CQL/PQL survey', () => {
   ])("when the hours are out of range, then %s refuses them in the survey's own words", (_path, fullModel) => {
     for (const hours of [-1, 81]) {
       expect(survey.check(pqlAnswers({ hours_per_week: hours }), true, { fullModel })).toEqual([
-        { field: 'hours_per_week', message: 'Please enter a number of hours from 0 to 80.' },
+        { field: 'hours_per_week', message: 'Please enter a number from 0 to 80.' },
       ]);
     }
   });

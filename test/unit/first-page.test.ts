@@ -1,7 +1,9 @@
 import { Model } from 'survey-core';
 import { firstPageForm } from '../../server/surveys/first-page';
-import definition from '../../surveys/gp-quality-clusters-2024.json';
 import everyType from '../fixtures/surveys/every-question-type.json';
+import { cqlPqlSurvey } from '../support/factories';
+
+const { definition } = cqlPqlSurvey();
 
 type Json = Record<string, unknown>;
 const cqlPql = definition as Json;
@@ -88,8 +90,8 @@ describe('firstPageForm: which first pages plain HTML shows before SurveyJS runs
     const form = formOf(cqlPql, { question: 'lmc', value: 'glasgow' })!;
     expect(form.title).toBe('About you');
     expect(form.questions.map((question) => question.name)).toEqual(['role', 'hours_per_week']);
-    expect(form.progress).toMatchObject({ pages: 7, text: 'Page 1 of 7' });
-    expect(form.progress!.steps.map((step) => step.current)).toEqual([true, false, false, false, false, false, false]);
+    expect(form.progress).toMatchObject({ pages: 5, text: 'Page 1 of 5' });
+    expect(form.progress!.steps.map((step) => step.current)).toEqual([true, false, false, false, false]);
   });
 
   test('when there is no LMC in the link, then the form asks for it with every area as a choice', () => {
@@ -101,8 +103,12 @@ describe('firstPageForm: which first pages plain HTML shows before SurveyJS runs
       requiredText: '*',
       dropdown: { placeholder: 'Select...' },
     });
-    expect(lmc.dropdown!.choices).toHaveLength(14);
-    expect(lmc.dropdown!.choices[6]).toEqual({ id: 'fp0-6', value: 'glasgow', text: 'Greater Glasgow & Clyde' });
+    expect(lmc.dropdown!.choices).toEqual([
+      { id: 'fp0-0', value: 'glasgow', text: 'Glasgow' },
+      { id: 'fp0-1', value: 'lothian', text: 'Lothian' },
+      { id: 'fp0-2', value: 'fife', text: 'Fife' },
+      { id: 'fp0-3', value: 'ayrshire-arran', text: 'Ayrshire & Arran' },
+    ]);
   });
 
   test.each<[string, Json, Partial<Record<string, unknown>>]>([
