@@ -16,6 +16,9 @@ import { storeTargets } from '../support/stores';
 
 const survey = cqlPqlSurvey();
 
+// Each test starts server processes of its own, which takes several seconds on a loaded machine.
+jest.setTimeout(90_000);
+
 describe.each(storeTargets)('durability across restarts and instances on $name', (target) => {
   test('when the server restarts on the same store, then acknowledged responses are all there', async () => {
     const config = loadConfig(
