@@ -121,3 +121,122 @@ export const agreementQuerySchema = z.object({
 });
 
 export const suggestAnswerSchema = z.object({ suggested: z.number().describe('How many were suggested') });
+
+// The staff pages' own JSON, which their scripts read: typed the same way, though not part of the public API.
+
+const runStatus = z.enum(['running', 'done', 'cancelled', 'failed']);
+/** A theme run as its page's script polls it (runModel), or `{ status: 'none' }` when the question has none. */
+export const themeRunAnswerSchema = z.union([
+  z.object({
+    id: z.string(),
+    slug: z.string(),
+    question: z.string(),
+    startedBy: z.string(),
+    startedAt: z.string(),
+    status: runStatus,
+    phase: z.string(),
+    done: z.number(),
+    total: z.number(),
+    message: z.string().nullable().describe('For a run that ended without a result: why, in words'),
+    counted: z.boolean(),
+    percent: z.number().nullable(),
+    phaseText: z.string(),
+    running: z.boolean(),
+  }),
+  z.object({ status: z.literal('none') }),
+]);
+
+/** What a script's run (asked for as JSON) replaced and kept; null on a question's first run. */
+export const runSummaryAnswerSchema = z.object({
+  summary: z
+    .object({
+      replaced: z.object({ codes: z.number(), themes: z.number(), suggestions: z.number() }),
+      kept: z.object({
+        codes: z.number(),
+        themes: z.number(),
+        applications: z.number(),
+        spans: z.number(),
+        memos: z.number(),
+        settled: z.number(),
+      }),
+    })
+    .nullable(),
+});
+
+const screenCode = z.object({
+  id: z.string(),
+  label: z.string(),
+  definition: z.string(),
+  status: reviewStatus,
+  themeId: z.string().nullable(),
+  colour: z.string(),
+  passages: z.number(),
+  people: z.number(),
+  waiting: z.number().describe('Suggestions still waiting for a decision'),
+});
+const screenCard = z.object({
+  id: z.string(),
+  number: z.number(),
+  name: z.string(),
+  pieces: z.array(z.object({ text: z.string(), codes: z.array(z.string()), suggested: z.array(z.string()) })),
+  codes: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      colour: z.string(),
+      passages: z.array(z.object({ segment: z.string(), words: z.string() })),
+    }),
+  ),
+  suggestions: z.array(
+    z.object({
+      segment: z.string(),
+      code: z.string(),
+      label: z.string(),
+      colour: z.string(),
+      confidence: z.string().nullable(),
+      evidence: z.string(),
+      words: z.string(),
+    }),
+  ),
+});
+
+/** The one-screen coding view's data (codingScreenModel) at the coding's version. */
+export const screenDataAnswerSchema = z.object({
+  version: z.number(),
+  codebook: z.object({
+    themes: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        definition: z.string(),
+        status: reviewStatus,
+        passages: z.number(),
+        people: z.number(),
+        codes: z.array(screenCode),
+      }),
+    ),
+    unthemed: z.array(screenCode),
+  }),
+  answers: z.array(screenCard),
+  filters: z.object({
+    page: z.number(),
+    show: z.enum(['all', 'uncoded', 'suggested']),
+    code: z.string(),
+    role: z.string(),
+    area: z.string(),
+    roles: z.array(z.string()),
+    areas: z.array(z.string()),
+  }),
+  page: z.number(),
+  pages: z.number(),
+  matching: z.number(),
+  first: z.number(),
+  last: z.number(),
+  counts: z.object({ answers: z.number(), uncoded: z.number(), suggested: z.number() }),
+  memos: z.array(z.object({ text: z.string(), by: z.string(), at: z.string() })),
+});
+
+/** The passages a code is on, with the name of each one's answer (codePassages). */
+export const screenPassagesAnswerSchema = z.object({
+  passages: z.array(z.object({ segment: z.string(), words: z.string(), answer: z.string(), suggested: z.boolean() })),
+});

@@ -32,6 +32,7 @@ import {
   type UndoEntry,
   type Viewer,
 } from './coding-state';
+import { answerNaming, type ScreenAnswer } from './coding-screen-model';
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
 import { importQdpx, type QdpxImportSummary } from './qdpx-import';
@@ -525,6 +526,24 @@ export class CodingService {
   async storedFor(slug: string, question: string, viewer: Viewer) {
     const stored = await this.stored(slug, question);
     return { ...stored, state: codingSeenBy(stored.state, viewer) };
+  }
+
+  /**
+   * The coding as this user may see it, with every coded answer to the question in the order they came in, named
+   * by the respondent's role and area: what the one-screen coding view shows.
+   */
+  async screenAnswers(slug: string, question: string, viewer: Viewer) {
+    const stored = await this.storedFor(slug, question, viewer);
+    const wanted = new Set(stored.state.segments.map((segment) => segment.responseId));
+    const { record, compiled } = await this.surveys.get(slug);
+    const nameOf = answerNaming(record, compiled);
+    const answers: ScreenAnswer[] = [];
+    for await (const response of this.responses.stream(slug)) {
+      const text = response.data[question];
+      if (!wanted.has(response.id) || typeof text !== 'string') continue;
+      answers.push({ id: response.id, text, ...nameOf(response.data) });
+    }
+    return { stored, answers };
   }
 
   /**
