@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  applicationSchema,
+  codeSchema,
+  independentSchema,
+  memoSchema,
+  reviewStatusSchema,
+  segmentSchema,
+  settledSchema,
+  themeSchema,
+} from './coding-record';
 import { reviewOperationSchema } from './review-operations';
 
 /**
@@ -10,65 +20,20 @@ export const operationBodySchema = z.strictObject({
   operation: reviewOperationSchema,
 });
 
-const privateTo = z.string().optional().describe("Coded independently: its author's alone until the reveal");
-const reviewStatus = z.enum(['proposed', 'accepted', 'discarded']);
-
-const segment = z.object({
-  id: z.string(),
-  responseId: z.string(),
-  text: z.string(),
-  start: z.number().describe('UTF-16 code units into the answer'),
-  end: z.number(),
-  privateTo,
-});
-const code = z.object({
-  id: z.string(),
-  label: z.string(),
-  definition: z.string(),
-  keywords: z.array(z.string()),
-  source: z.enum(['inductive', 'codebook', 'researcher']),
-  themeId: z.string().nullable(),
-  parentId: z.string().nullable(),
-  status: reviewStatus,
-  privateTo,
-});
-const theme = z.object({
-  id: z.string(),
-  label: z.string(),
-  definition: z.string(),
-  definedBy: z.string().optional(),
-  status: reviewStatus,
-  proposedQuotes: z.array(z.string()),
-  chosenQuotes: z.array(z.string()),
-  mixed: z.boolean().optional(),
-  labelCoverage: z.number().optional(),
-  mergedFrom: z.array(z.string()).optional(),
-  privateTo,
-});
-const application = z.object({
-  segmentId: z.string(),
-  codeId: z.string(),
-  origin: z.enum(['machine', 'researcher']).optional(),
-  by: z.string().describe('"machine" or the e-mail of the researcher'),
-  status: z.enum(['suggested', 'accepted', 'rejected']),
-  confidence: z.number().nullable(),
-  evidence: z.array(z.string()),
-  suggestedFor: z.string().optional(),
-});
-const memo = z.object({ id: z.string(), text: z.string(), by: z.string(), at: z.string(), privateTo });
-const settled = z.object({ codes: z.array(z.string()), by: z.string(), at: z.string() });
+const reviewStatus = reviewStatusSchema;
+const settled = settledSchema;
 
 export const codingAnswerSchema = z.object({
   version: z.number(),
   updatedAt: z.string(),
   surveySlug: z.string(),
   question: z.string(),
-  independent: z.object({ startedAt: z.string(), revealed: z.boolean() }).optional(),
-  segments: z.array(segment),
-  codes: z.array(code),
-  themes: z.array(theme),
-  applications: z.array(application),
-  memos: z.array(memo),
+  independent: independentSchema.optional(),
+  segments: z.array(segmentSchema),
+  codes: z.array(codeSchema),
+  themes: z.array(themeSchema),
+  applications: z.array(applicationSchema),
+  memos: z.array(memoSchema),
   groups: z.record(z.string(), z.string()).optional().describe("Each coded answer's group, by response id"),
   unassigned: z.array(z.string()).optional(),
   method: z.unknown().optional().describe("How the machine's proposal was made"),

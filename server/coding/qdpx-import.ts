@@ -1,3 +1,4 @@
+import { codingStateFrom } from './coding-record';
 import JSZip from 'jszip';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../analysis/coding/xml-tree';
@@ -242,7 +243,8 @@ export async function importQdpx(
       message: `"${question}" is not a free-text question`,
       details: [{ field: 'question', message: 'must be a comment or text question' }],
     });
-  const existing = await codings.get<CodingState>(slug, question);
+  const stored = await codings.get(slug, question);
+  const existing = stored && { ...stored, state: codingStateFrom(stored.state) };
   const decided =
     existing?.state.applications.some((application) => application.by !== 'machine') ||
     existing?.state.codes.some((code) => code.status !== 'proposed');
