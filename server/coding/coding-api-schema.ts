@@ -9,7 +9,9 @@ import {
   settledSchema,
   themeSchema,
 } from './coding-record';
+import { rerunSummarySchema } from './coding-rerun';
 import { reviewOperationSchema } from './review-operations';
+import { themeRunViewSchema } from './theme-runs';
 
 /**
  * The coding API's bodies and answers, as zod: the routes check requests with these, the compiler checks their
@@ -89,20 +91,9 @@ export const suggestAnswerSchema = z.object({ suggested: z.number().describe('Ho
 
 // The staff pages' own JSON, which their scripts read: typed the same way, though not part of the public API.
 
-const runStatus = z.enum(['running', 'done', 'cancelled', 'failed']);
 /** A theme run as its page's script polls it (runModel), or `{ status: 'none' }` when the question has none. */
 export const themeRunAnswerSchema = z.union([
-  z.object({
-    id: z.string(),
-    slug: z.string(),
-    question: z.string(),
-    startedBy: z.string(),
-    startedAt: z.string(),
-    status: runStatus,
-    phase: z.string(),
-    done: z.number(),
-    total: z.number(),
-    message: z.string().nullable().describe('For a run that ended without a result: why, in words'),
+  themeRunViewSchema.extend({
     counted: z.boolean(),
     percent: z.number().nullable(),
     phaseText: z.string(),
@@ -112,21 +103,7 @@ export const themeRunAnswerSchema = z.union([
 ]);
 
 /** What a script's run (asked for as JSON) replaced and kept; null on a question's first run. */
-export const runSummaryAnswerSchema = z.object({
-  summary: z
-    .object({
-      replaced: z.object({ codes: z.number(), themes: z.number(), suggestions: z.number() }),
-      kept: z.object({
-        codes: z.number(),
-        themes: z.number(),
-        applications: z.number(),
-        spans: z.number(),
-        memos: z.number(),
-        settled: z.number(),
-      }),
-    })
-    .nullable(),
-});
+export const runSummaryAnswerSchema = z.object({ summary: rerunSummarySchema.nullable() });
 
 const screenCode = z.object({
   id: z.string(),
