@@ -17,6 +17,12 @@ import { themeRunViewSchema } from './theme-runs';
  * The coding API's bodies and answers, as zod: the routes check requests with these, the compiler checks their
  * answers against them, and /api/openapi.json shows them.
  */
+/** A coded question's address: its survey and its name. */
+export const questionParamsSchema = z.object({
+  slug: z.string(),
+  question: z.string().describe('The name of a free-text question'),
+});
+
 export const operationBodySchema = z.strictObject({
   version: z.number().int().min(1),
   operation: reviewOperationSchema,

@@ -4,11 +4,9 @@ import { requireRole, signedInUser } from '../http/auth';
 import type { RouteRegistry } from '../http/typed-route';
 import type { Views } from '../http/views';
 import type { SurveyService } from '../surveys/survey-service';
-import { screenDataAnswerSchema, screenPassagesAnswerSchema } from './coding-api-schema';
+import { questionParamsSchema, screenDataAnswerSchema, screenPassagesAnswerSchema } from './coding-api-schema';
 import type { CodingService } from './coding-service';
 import { codePassages, codingScreenModel, screenQuerySchema } from './coding-screen-model';
-
-const params = z.object({ slug: z.string(), question: z.string() });
 
 /**
  * The one-screen coding view (codebook, answers, the selected answer) for researchers with JavaScript. It reads
@@ -51,7 +49,7 @@ export function codingScreenRoutes(
       path: `${base}/data`,
       summary: "The coding screen's codebook, one page of answers and its filters (researchers; the page's script)",
       access: 'researcher',
-      params,
+      params: questionParamsSchema,
       query: screenQuerySchema,
       responses: { 200: { description: 'The screen', json: screenDataAnswerSchema } },
     },
@@ -68,7 +66,7 @@ export function codingScreenRoutes(
       path: `${base}/passages`,
       summary: "The passages a code is on, for splitting it (researchers; the coding screen's script)",
       access: 'researcher',
-      params,
+      params: questionParamsSchema,
       query: z.object({ code: z.string().catch('') }),
       responses: { 200: { description: 'Passages', json: screenPassagesAnswerSchema } },
     },

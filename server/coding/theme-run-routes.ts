@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireRole, signedInUser } from '../http/auth';
 import type { RouteRegistry } from '../http/typed-route';
 import type { Views } from '../http/views';
-import { runSummaryAnswerSchema, themeRunAnswerSchema } from './coding-api-schema';
+import { questionParamsSchema, runSummaryAnswerSchema, themeRunAnswerSchema } from './coding-api-schema';
 import { runModel } from './theme-run-page-model';
 import type { ThemeRuns } from './theme-runs';
 
@@ -59,7 +59,7 @@ export function themeRunRoutes(runs: ThemeRuns, views: Views, routes: RouteRegis
       path: '/staff/surveys/:slug/coding/:question/run.json',
       summary: "The question's theme run, as its page's script polls it (researchers)",
       access: 'researcher',
-      params: z.object({ slug: z.string(), question: z.string() }),
+      params: questionParamsSchema,
       responses: { 200: { description: 'The run, or status "none"', json: themeRunAnswerSchema } },
     },
     ({ params: { slug, question } }) => {

@@ -47,14 +47,14 @@ export class PurgeService {
   }
 
   /**
-   * Deletes, then has the store leave no copy in its files (`ondisk` false when it could not: see Store.reclaim);
-   * `copiesLeft` then says, for a person, where the deleted text still is and what to do.
+   * Deletes, then has the store leave no copy in its files; when it could not (see Store.reclaim), `copiesLeft`
+   * says, for a person, where the deleted text still is and what to do.
    */
-  async purge(slug: string, before: string): Promise<{ deleted: number; ondisk: boolean; copiesLeft: string | null }> {
+  async purge(slug: string, before: string): Promise<{ deleted: number; copiesLeft: string | null }> {
     await this.surveys.get(slug);
     const deleted = await this.deleteSavedBefore(slug, purgeCutoff(before), {});
     const { complete } = await this.files.reclaim();
-    return { deleted, ondisk: complete, copiesLeft: complete ? null : copiesLeftIn(this.files.kind) };
+    return { deleted, copiesLeft: complete ? null : copiesLeftIn(this.files.kind) };
   }
 
   /**
