@@ -1,4 +1,3 @@
-import { codingStateFrom } from './coding-record';
 import JSZip from 'jszip';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../analysis/coding/xml-tree';
@@ -8,6 +7,7 @@ import type { ResponseService } from '../responses/response-service';
 import type { CodingRepository } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
+import { codingStateFrom } from './coding-record';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
 import { MACHINE_USER_NAME, SOURCE_NAME_PREFIX, UNREVIEWED_NOTE_NAME } from './qdpx-export';
 
