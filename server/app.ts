@@ -199,7 +199,7 @@ export function createApp({
   });
   app.use(reportRoutes(reports, views, new ReportRenderer(reportQueue, () => pdf), reportQueue, routes));
   app.use(codingRoutes(coding, routes));
-  app.use(codingScreenRoutes(coding, surveys, responses, views));
+  app.use(codingScreenRoutes(coding, surveys, views, routes));
   const themeQueue = new WorkQueue({
     concurrency: config.themeConcurrency,
     waiting: config.themeQueue,
@@ -207,7 +207,7 @@ export function createApp({
     retryAfterSeconds: 30,
     what: 'theme runs',
   });
-  app.use(themeRunRoutes(new ThemeRuns(coding, themeQueue, config.holdThemeRunsForTests), views));
+  app.use(themeRunRoutes(new ThemeRuns(coding, themeQueue, config.holdThemeRunsForTests), views, routes));
   app.use(workbenchRoutes(coding, surveys, views));
 
   app.use((req) => {

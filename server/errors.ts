@@ -121,7 +121,11 @@ export class ServiceUnavailableError extends errorKind(503, 'The service is unav
 export class PdfUnavailableError extends ServiceUnavailableError {}
 
 /** The analysis's own input errors become the 400 they are, under `message`; anything else is a fault and stays as it is. */
-export function validationFrom(error: unknown, message: string): unknown {
+export function validationFrom(error: unknown, message: string | ((input: AnalysisInputError) => string)): unknown {
   if (!(error instanceof AnalysisInputError)) return error;
-  return new ValidationError({ message, details: [{ field: error.field, message: error.message }], cause: error });
+  return new ValidationError({
+    message: typeof message === 'string' ? message : message(error),
+    details: [{ field: error.field, message: error.message }],
+    cause: error,
+  });
 }

@@ -79,7 +79,7 @@ export function createServices(
   });
   const purge = once(() => {
     const { PurgeService } = require('./purge/purge-service') as typeof import('./purge/purge-service');
-    return new PurgeService(responses, coding(), surveys, () => store.reclaim());
+    return new PurgeService(responses, coding(), surveys, store);
   });
 
   return {

@@ -13,9 +13,9 @@ function configFrom(command: Command): Config {
   return loadConfig(process.env, store ? { store } : {});
 }
 
+/** What a command works with: the services (never the store itself) and the configuration. */
 export interface CommandContext {
   services: Services;
-  store: Store;
   config: Config;
 }
 
@@ -37,7 +37,7 @@ export async function withStore<T>(
   try {
     const services = createServices(store, { analysisSeconds: config.analysisSeconds });
     await services.surveys.addBundled(config.surveysDir);
-    return await work({ services, store, config });
+    return await work({ services, config });
   } finally {
     await store.close();
   }

@@ -1,74 +1,47 @@
 import { z } from 'zod';
+import {
+  applicationSchema,
+  codeSchema,
+  independentSchema,
+  memoSchema,
+  reviewStatusSchema,
+  segmentSchema,
+  settledSchema,
+  themeSchema,
+} from './coding-record';
+import { rerunSummarySchema } from './coding-rerun';
 import { reviewOperationSchema } from './review-operations';
+import { themeRunViewSchema } from './theme-runs';
 
 /**
  * The coding API's bodies and answers, as zod: the routes check requests with these, the compiler checks their
  * answers against them, and /api/openapi.json shows them.
  */
+/** A coded question's address: its survey and its name. */
+export const questionParamsSchema = z.object({
+  slug: z.string(),
+  question: z.string().describe('The name of a free-text question'),
+});
+
 export const operationBodySchema = z.strictObject({
   version: z.number().int().min(1),
   operation: reviewOperationSchema,
 });
 
-const privateTo = z.string().optional().describe("Coded independently: its author's alone until the reveal");
-const reviewStatus = z.enum(['proposed', 'accepted', 'discarded']);
-
-const segment = z.object({
-  id: z.string(),
-  responseId: z.string(),
-  text: z.string(),
-  start: z.number().describe('UTF-16 code units into the answer'),
-  end: z.number(),
-  privateTo,
-});
-const code = z.object({
-  id: z.string(),
-  label: z.string(),
-  definition: z.string(),
-  keywords: z.array(z.string()),
-  source: z.enum(['inductive', 'codebook', 'researcher']),
-  themeId: z.string().nullable(),
-  parentId: z.string().nullable(),
-  status: reviewStatus,
-  privateTo,
-});
-const theme = z.object({
-  id: z.string(),
-  label: z.string(),
-  definition: z.string(),
-  definedBy: z.string().optional(),
-  status: reviewStatus,
-  proposedQuotes: z.array(z.string()),
-  chosenQuotes: z.array(z.string()),
-  mixed: z.boolean().optional(),
-  labelCoverage: z.number().optional(),
-  mergedFrom: z.array(z.string()).optional(),
-  privateTo,
-});
-const application = z.object({
-  segmentId: z.string(),
-  codeId: z.string(),
-  origin: z.enum(['machine', 'researcher']).optional(),
-  by: z.string().describe('"machine" or the e-mail of the researcher'),
-  status: z.enum(['suggested', 'accepted', 'rejected']),
-  confidence: z.number().nullable(),
-  evidence: z.array(z.string()),
-  suggestedFor: z.string().optional(),
-});
-const memo = z.object({ id: z.string(), text: z.string(), by: z.string(), at: z.string(), privateTo });
-const settled = z.object({ codes: z.array(z.string()), by: z.string(), at: z.string() });
+const reviewStatus = reviewStatusSchema;
+const settled = settledSchema;
 
 export const codingAnswerSchema = z.object({
   version: z.number(),
   updatedAt: z.string(),
   surveySlug: z.string(),
   question: z.string(),
-  independent: z.object({ startedAt: z.string(), revealed: z.boolean() }).optional(),
-  segments: z.array(segment),
-  codes: z.array(code),
-  themes: z.array(theme),
-  applications: z.array(application),
-  memos: z.array(memo),
+  independent: independentSchema.optional(),
+  segments: z.array(segmentSchema),
+  codes: z.array(codeSchema),
+  themes: z.array(themeSchema),
+  applications: z.array(applicationSchema),
+  memos: z.array(memoSchema),
   groups: z.record(z.string(), z.string()).optional().describe("Each coded answer's group, by response id"),
   unassigned: z.array(z.string()).optional(),
   method: z.unknown().optional().describe("How the machine's proposal was made"),
@@ -121,3 +94,97 @@ export const agreementQuerySchema = z.object({
 });
 
 export const suggestAnswerSchema = z.object({ suggested: z.number().describe('How many were suggested') });
+
+// The staff pages' own JSON, which their scripts read: typed the same way, though not part of the public API.
+
+/** A theme run as its page's script polls it (runModel), or `{ status: 'none' }` when the question has none. */
+export const themeRunAnswerSchema = z.union([
+  themeRunViewSchema.extend({
+    counted: z.boolean(),
+    percent: z.number().nullable(),
+    phaseText: z.string(),
+    running: z.boolean(),
+  }),
+  z.object({ status: z.literal('none') }),
+]);
+
+/** What a script's run (asked for as JSON) replaced and kept; null on a question's first run. */
+export const runSummaryAnswerSchema = z.object({ summary: rerunSummarySchema.nullable() });
+
+const screenCode = z.object({
+  id: z.string(),
+  label: z.string(),
+  definition: z.string(),
+  status: reviewStatus,
+  themeId: z.string().nullable(),
+  colour: z.string(),
+  passages: z.number(),
+  people: z.number(),
+  waiting: z.number().describe('Suggestions still waiting for a decision'),
+});
+const screenCard = z.object({
+  id: z.string(),
+  number: z.number(),
+  name: z.string(),
+  pieces: z.array(z.object({ text: z.string(), codes: z.array(z.string()), suggested: z.array(z.string()) })),
+  codes: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      colour: z.string(),
+      passages: z.array(z.object({ segment: z.string(), words: z.string() })),
+    }),
+  ),
+  suggestions: z.array(
+    z.object({
+      segment: z.string(),
+      code: z.string(),
+      label: z.string(),
+      colour: z.string(),
+      confidence: z.string().nullable(),
+      evidence: z.string(),
+      words: z.string(),
+    }),
+  ),
+});
+
+/** The one-screen coding view's data (codingScreenModel) at the coding's version. */
+export const screenDataAnswerSchema = z.object({
+  version: z.number(),
+  codebook: z.object({
+    themes: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        definition: z.string(),
+        status: reviewStatus,
+        passages: z.number(),
+        people: z.number(),
+        codes: z.array(screenCode),
+      }),
+    ),
+    unthemed: z.array(screenCode),
+  }),
+  answers: z.array(screenCard),
+  filters: z.object({
+    page: z.number(),
+    show: z.enum(['all', 'uncoded', 'suggested']),
+    code: z.string(),
+    role: z.string(),
+    area: z.string(),
+    roles: z.array(z.string()),
+    areas: z.array(z.string()),
+  }),
+  page: z.number(),
+  pages: z.number(),
+  matching: z.number(),
+  first: z.number(),
+  last: z.number(),
+  counts: z.object({ answers: z.number(), uncoded: z.number(), suggested: z.number() }),
+  memos: z.array(z.object({ text: z.string(), by: z.string(), at: z.string() })),
+});
+
+/** The passages a code is on, with the name of each one's answer (codePassages). */
+export const screenPassagesAnswerSchema = z.object({
+  passages: z.array(z.object({ segment: z.string(), words: z.string(), answer: z.string(), suggested: z.boolean() })),
+});

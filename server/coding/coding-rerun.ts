@@ -1,9 +1,19 @@
+import { z } from 'zod';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
 
-export interface RerunSummary {
-  replaced: { codes: number; themes: number; suggestions: number };
-  kept: { codes: number; themes: number; applications: number; spans: number; memos: number; settled: number };
-}
+/** What a re-run replaced of the machine's proposal and kept of people's work (the JSON run's answer shows it). */
+export const rerunSummarySchema = z.object({
+  replaced: z.object({ codes: z.number(), themes: z.number(), suggestions: z.number() }),
+  kept: z.object({
+    codes: z.number(),
+    themes: z.number(),
+    applications: z.number(),
+    spans: z.number(),
+    memos: z.number(),
+    settled: z.number(),
+  }),
+});
+export type RerunSummary = z.infer<typeof rerunSummarySchema>;
 
 /**
  * A fresh machine proposal with everything people did to the previous one carried over: the codes and themes

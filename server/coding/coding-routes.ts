@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
 import type { RouteRegistry } from '../http/typed-route';
 import {
   agreementAnswerSchema,
@@ -7,12 +6,13 @@ import {
   codingAnswerSchema,
   operationAnswerSchema,
   operationBodySchema,
+  questionParamsSchema,
   suggestAnswerSchema,
   undoAnswerSchema,
 } from './coding-api-schema';
 import type { CodingService } from './coding-service';
 
-const params = z.object({ slug: z.string(), question: z.string().describe('The name of a free-text question') });
+const params = questionParamsSchema;
 
 /** The coding API behind the researchers' workbench: read the coding, change it, undo, ask for suggestions. */
 export function codingRoutes(coding: CodingService, routes: RouteRegistry): Router {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { countedApplications, type CodingState } from './coding-state';
 import { codeCounts, combinedCount, countOf } from './code-counts';
+import type { CompiledSurvey } from '../surveys/compiled-survey';
+import type { SurveyRecord } from '../surveys/survey-record';
 
 /**
  * Paul Tol's "muted" qualitative scheme, chosen to stay distinguishable under the common colour-vision
@@ -37,6 +39,35 @@ export interface ScreenAnswer {
   text: string;
   role: string | null;
   area: string | null;
+}
+
+/** "Practice Quality Lead (PQL)" is shown as "PQL": an answer's name must stay short. */
+const shortName = (text: string) => /\(([^()]{1,12})\)\s*$/.exec(text)?.[1] ?? text;
+
+/** Who gave an answer, by name: the respondent's role (short) and area, from the survey's choices and areas. */
+export function answerNaming(record: SurveyRecord, compiled: CompiledSurvey) {
+  const roleQuestion = typeof record.analysis?.groupBy === 'string' ? record.analysis.groupBy : null;
+  const roleNames = new Map(
+    (roleQuestion ? (compiled.questions.get(roleQuestion)?.choices ?? []) : []).map((choice) => [
+      String(choice.value),
+      shortName(choice.text),
+    ]),
+  );
+  const areaQuestion = record.distribution?.question ?? null;
+  const areaNames = new Map([
+    ...(areaQuestion ? (compiled.questions.get(areaQuestion)?.choices ?? []) : []).map(
+      (choice) => [String(choice.value), choice.text] as const,
+    ),
+    ...(record.distribution?.areas ?? []).map((area) => [area.code, area.name] as const),
+  ]);
+  return (data: Record<string, unknown>) => {
+    const role = roleQuestion ? data[roleQuestion] : undefined;
+    const area = areaQuestion ? data[areaQuestion] : undefined;
+    return {
+      role: role === undefined || role === null ? null : (roleNames.get(String(role)) ?? String(role)),
+      area: area === undefined || area === null ? null : (areaNames.get(String(area)) ?? String(area)),
+    };
+  };
 }
 
 const confidenceText = (value: number | null) => (value === null ? null : `${Math.round(value * 100)}%`);

@@ -1,13 +1,12 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { requireRole, signedInUser } from '../http/auth';
+import type { RouteRegistry } from '../http/typed-route';
 import type { Views } from '../http/views';
-import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
+import { questionParamsSchema, screenDataAnswerSchema, screenPassagesAnswerSchema } from './coding-api-schema';
 import type { CodingService } from './coding-service';
-import { codePassages, codingScreenModel, screenQuerySchema, type ScreenAnswer } from './coding-screen-model';
-
-/** "Practice Quality Lead (PQL)" is shown as "PQL": an answer's name must stay short. */
-const shortName = (text: string) => /\(([^()]{1,12})\)\s*$/.exec(text)?.[1] ?? text;
+import { codePassages, codingScreenModel, screenQuerySchema } from './coding-screen-model';
 
 /**
  * The one-screen coding view (codebook, answers, the selected answer) for researchers with JavaScript. It reads
@@ -17,44 +16,11 @@ const shortName = (text: string) => /\(([^()]{1,12})\)\s*$/.exec(text)?.[1] ?? t
 export function codingScreenRoutes(
   coding: CodingService,
   surveys: SurveyService,
-  responses: ResponseService,
   views: Views,
+  routes: RouteRegistry,
 ): Router {
   const router = Router();
   const base = '/staff/surveys/:slug/coding/:question/screen';
-
-  /** Every coded answer to the question, in the order they came in, named by the respondent's role and area. */
-  async function answersOf(slug: string, question: string, wanted: Set<string>): Promise<ScreenAnswer[]> {
-    const { record, compiled } = await surveys.get(slug);
-    const roleQuestion = typeof record.analysis?.groupBy === 'string' ? record.analysis.groupBy : null;
-    const roleNames = new Map(
-      (roleQuestion ? (compiled.questions.get(roleQuestion)?.choices ?? []) : []).map((choice) => [
-        String(choice.value),
-        shortName(choice.text),
-      ]),
-    );
-    const areaQuestion = record.distribution?.question ?? null;
-    const areaNames = new Map([
-      ...(areaQuestion ? (compiled.questions.get(areaQuestion)?.choices ?? []) : []).map(
-        (choice) => [String(choice.value), choice.text] as const,
-      ),
-      ...(record.distribution?.areas ?? []).map((area) => [area.code, area.name] as const),
-    ]);
-    const answers: ScreenAnswer[] = [];
-    for await (const response of responses.stream(slug)) {
-      const text = response.data[question];
-      if (!wanted.has(response.id) || typeof text !== 'string') continue;
-      const role = roleQuestion ? response.data[roleQuestion] : undefined;
-      const area = areaQuestion ? response.data[areaQuestion] : undefined;
-      answers.push({
-        id: response.id,
-        text,
-        role: role === undefined || role === null ? null : (roleNames.get(String(role)) ?? String(role)),
-        area: area === undefined || area === null ? null : (areaNames.get(String(area)) ?? String(area)),
-      });
-    }
-    return answers;
-  }
 
   router.get(base, requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug;
@@ -76,34 +42,39 @@ export function codingScreenRoutes(
     );
   });
 
-  router.get(`${base}/data`, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug;
-    const question = req.params.question;
-    const stored = await coding.storedFor(slug, question, signedInUser(req));
-    const answers = await answersOf(
-      slug,
-      question,
-      new Set(stored.state.segments.map((segment) => segment.responseId)),
-    );
-    res.json({
-      version: stored.version,
-      ...codingScreenModel(stored.state, answers, screenQuerySchema.parse(req.query)),
-    });
-  });
+  routes.add(
+    router,
+    {
+      method: 'get',
+      path: `${base}/data`,
+      summary: "The coding screen's codebook, one page of answers and its filters (researchers; the page's script)",
+      access: 'researcher',
+      params: questionParamsSchema,
+      query: screenQuerySchema,
+      responses: { 200: { description: 'The screen', json: screenDataAnswerSchema } },
+    },
+    async ({ params: { slug, question }, query, user }) => {
+      const { stored, answers } = await coding.screenAnswers(slug, question, user);
+      return { version: stored.version, ...codingScreenModel(stored.state, answers, query) };
+    },
+  );
 
-  router.get(`${base}/passages`, requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug;
-    const question = req.params.question;
-    const stored = await coding.storedFor(slug, question, signedInUser(req));
-    const answers = await answersOf(
-      slug,
-      question,
-      new Set(stored.state.segments.map((segment) => segment.responseId)),
-    );
-    res.json({
-      passages: codePassages(stored.state, answers, typeof req.query.code === 'string' ? req.query.code : ''),
-    });
-  });
+  routes.add(
+    router,
+    {
+      method: 'get',
+      path: `${base}/passages`,
+      summary: "The passages a code is on, for splitting it (researchers; the coding screen's script)",
+      access: 'researcher',
+      params: questionParamsSchema,
+      query: z.object({ code: z.string().catch('') }),
+      responses: { 200: { description: 'Passages', json: screenPassagesAnswerSchema } },
+    },
+    async ({ params: { slug, question }, query, user }) => {
+      const { stored, answers } = await coding.screenAnswers(slug, question, user);
+      return { passages: codePassages(stored.state, answers, query.code) };
+    },
+  );
 
   return router;
 }

@@ -13,6 +13,7 @@ import {
 } from '../errors';
 import type { Role } from '../kernel/roles';
 import type { ResponseService } from '../responses/response-service';
+import type { StoredCoding } from '../kernel/coding-records';
 import type { CodingRepository } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
@@ -32,6 +33,8 @@ import {
   type UndoEntry,
   type Viewer,
 } from './coding-state';
+import { answerNaming, type ScreenAnswer } from './coding-screen-model';
+import { codingStateFrom } from './coding-record';
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
 import { importQdpx, type QdpxImportSummary } from './qdpx-import';
@@ -100,7 +103,7 @@ export class CodingService {
         details: [{ field: 'question', message: 'must be a comment or text question' }],
       });
     }
-    const existing = await this.codings.get<CodingState>(slug, question);
+    const existing = await this.read(slug, question);
     // The first run proposes a coding for anyone to review; running again over people's work is an admin's call.
     if (existing && options.role && options.role !== 'admin')
       throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
@@ -453,6 +456,12 @@ export class CodingService {
     return since.length === to - from && since.every((entry) => !overlapping(entry.changes, changes));
   }
 
+  /** The stored coding, checked as a coding (the store checks only which survey and question it is of). */
+  private async read(slug: string, question: string): Promise<StoredCoding<CodingState> | null> {
+    const stored = await this.codings.get(slug, question);
+    return stored && { ...stored, state: codingStateFrom(stored.state) };
+  }
+
   private conflict(version: number) {
     return new CodingConflictError({
       message: 'Someone changed the same part of the coding since you loaded it; reload to see it, then try again',
@@ -516,7 +525,7 @@ export class CodingService {
 
   async stored(slug: string, question: string) {
     await this.surveys.get(slug);
-    const stored = await this.codings.get<CodingState>(slug, question);
+    const stored = await this.read(slug, question);
     if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet` });
     return stored;
   }
@@ -525,6 +534,24 @@ export class CodingService {
   async storedFor(slug: string, question: string, viewer: Viewer) {
     const stored = await this.stored(slug, question);
     return { ...stored, state: codingSeenBy(stored.state, viewer) };
+  }
+
+  /**
+   * The coding as this user may see it, with every coded answer to the question in the order they came in, named
+   * by the respondent's role and area: what the one-screen coding view shows.
+   */
+  async screenAnswers(slug: string, question: string, viewer: Viewer) {
+    const stored = await this.storedFor(slug, question, viewer);
+    const wanted = new Set(stored.state.segments.map((segment) => segment.responseId));
+    const { record, compiled } = await this.surveys.get(slug);
+    const nameOf = answerNaming(record, compiled);
+    const answers: ScreenAnswer[] = [];
+    for await (const response of this.responses.stream(slug)) {
+      const text = response.data[question];
+      if (!wanted.has(response.id) || typeof text !== 'string') continue;
+      answers.push({ id: response.id, text, ...nameOf(response.data) });
+    }
+    return { stored, answers };
   }
 
   /**
@@ -591,7 +618,7 @@ export class CodingService {
 
   /** The stored coding of a question as everyone may see it, or null while it has none. */
   async current(slug: string, question: string): Promise<CodingState | null> {
-    const stored = await this.codings.get<CodingState>(slug, question);
+    const stored = await this.read(slug, question);
     return stored ? codingSeenBy(stored.state, null) : null;
   }
 
@@ -601,7 +628,7 @@ export class CodingService {
    */
   async forgetResponses(slug: string, responseIds: ReadonlySet<string>): Promise<void> {
     if ((await this.codings.questions(slug)).length === 0) return;
-    await this.codings.rewriteAll<CodingState>(slug, (state) => withoutResponses(state, responseIds));
+    await this.codings.rewriteAll(slug, (state) => withoutResponses(codingStateFrom(state), responseIds));
   }
 
   /** A REFI-QDA project read back as the coding of a question (see qdpx-import.ts). */
@@ -616,7 +643,7 @@ export class CodingService {
 
   async get(slug: string, question: string): Promise<CodingState> {
     await this.surveys.get(slug);
-    const stored = await this.codings.get<CodingState>(slug, question);
+    const stored = await this.read(slug, question);
     if (!stored) throw new NotFoundError({ message: `"${question}" of survey "${slug}" has not been coded yet` });
     return stored.state;
   }

@@ -7,6 +7,7 @@ import type { ResponseService } from '../responses/response-service';
 import type { CodingRepository } from '../store/repository';
 import { isFreeText } from '../surveys/question-catalogue';
 import type { SurveyService } from '../surveys/survey-service';
+import { codingStateFrom } from './coding-record';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
 import { MACHINE_USER_NAME, SOURCE_NAME_PREFIX, UNREVIEWED_NOTE_NAME } from './qdpx-export';
 
@@ -242,7 +243,8 @@ export async function importQdpx(
       message: `"${question}" is not a free-text question`,
       details: [{ field: 'question', message: 'must be a comment or text question' }],
     });
-  const existing = await codings.get<CodingState>(slug, question);
+  const stored = await codings.get(slug, question);
+  const existing = stored && { ...stored, state: codingStateFrom(stored.state) };
   const decided =
     existing?.state.applications.some((application) => application.by !== 'machine') ||
     existing?.state.codes.some((code) => code.status !== 'proposed');

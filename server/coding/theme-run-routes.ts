@@ -1,6 +1,9 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import { requireRole, signedInUser } from '../http/auth';
+import type { RouteRegistry } from '../http/typed-route';
 import type { Views } from '../http/views';
+import { questionParamsSchema, runSummaryAnswerSchema, themeRunAnswerSchema } from './coding-api-schema';
 import { runModel } from './theme-run-page-model';
 import type { ThemeRuns } from './theme-runs';
 
@@ -12,7 +15,7 @@ const base = (req: Request<{ slug: string; question: string }>) =>
  * that shows its phase and progress, refreshing itself without JavaScript and polling run.json with it, and that
  * offers Cancel to whoever started it or an admin. When the run is done the page leads on to the workbench.
  */
-export function themeRunRoutes(runs: ThemeRuns, views: Views): Router {
+export function themeRunRoutes(runs: ThemeRuns, views: Views, routes: RouteRegistry): Router {
   const router = Router();
 
   router.post('/staff/surveys/:slug/coding/:question/run', requireRole('researcher'), async (req, res) => {
@@ -23,7 +26,7 @@ export function themeRunRoutes(runs: ThemeRuns, views: Views): Router {
       const { summary } = await runs.runNow(req.params.slug, req.params.question, user, {
         replace,
       });
-      return res.json({ summary });
+      return res.json({ summary } satisfies z.input<typeof runSummaryAnswerSchema>);
     }
     await runs.start(req.params.slug, req.params.question, user, { replace });
     res.redirect(303, `${base(req)}/run`);
@@ -49,10 +52,21 @@ export function themeRunRoutes(runs: ThemeRuns, views: Views): Router {
     );
   });
 
-  router.get('/staff/surveys/:slug/coding/:question/run.json', requireRole('researcher'), (req, res) => {
-    const run = runs.find(req.params.slug, req.params.question);
-    res.json(run ? runModel(run) : { status: 'none' });
-  });
+  routes.add(
+    router,
+    {
+      method: 'get',
+      path: '/staff/surveys/:slug/coding/:question/run.json',
+      summary: "The question's theme run, as its page's script polls it (researchers)",
+      access: 'researcher',
+      params: questionParamsSchema,
+      responses: { 200: { description: 'The run, or status "none"', json: themeRunAnswerSchema } },
+    },
+    ({ params: { slug, question } }) => {
+      const run = runs.find(slug, question);
+      return run ? runModel(run) : { status: 'none' as const };
+    },
+  );
 
   router.post('/staff/surveys/:slug/coding/:question/run/cancel', requireRole('researcher'), (req, res) => {
     runs.cancel(req.params.slug, req.params.question, signedInUser(req));

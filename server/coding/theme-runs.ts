@@ -1,26 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { ForbiddenError, ServiceUnavailableError } from '../errors';
 import type { WorkQueue } from '../http/work-queue';
 import type { Role } from '../kernel/roles';
 import type { CodingService } from './coding-service';
 import { RunCancelledError } from './off-thread';
 
-export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed';
+export const runStatusSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /** What a page shows of a theme run: where it is, who started it, and how it ended. */
-export interface ThemeRunView {
-  id: string;
-  slug: string;
-  question: string;
-  startedBy: string;
-  startedAt: string;
-  status: RunStatus;
-  phase: string;
-  done: number;
-  total: number;
-  /** For a run that ended without a result: why, in words. */
-  message: string | null;
-}
+export const themeRunViewSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  question: z.string(),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  status: runStatusSchema,
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  message: z.string().nullable().describe('For a run that ended without a result: why, in words'),
+});
+export type ThemeRunView = z.infer<typeof themeRunViewSchema>;
 
 interface ThemeRun extends ThemeRunView {
   controller: AbortController;

@@ -1,5 +1,173 @@
+import { describeMethod } from '../../analysis/coding/themes';
+import { agreement } from '../../analysis/agreement';
+import { countText } from './count-text';
+import { answerTexts, own, seesOnlyOwn, type CodingState, type Viewer } from './coding-state';
+import { codeCounts, combinedCount, countOf, type CodeCount } from './code-counts';
 import { percentText } from '../../analysis/stats-format';
 import type { ResearcherAgreement } from './researcher-agreement';
+
+const PAGE_SIZE = 40;
+const UNASSIGNED_SHOWN = 10;
+
+/** Quote options with the same words offered once (many respondents give the same short answer); chosen ones first. */
+function differentTexts<Option extends { text: string; chosen: boolean }>(options: Option[]): Option[] {
+  const seen = new Set<string>();
+  return [...options]
+    .sort((a, b) => Number(b.chosen) - Number(a.chosen))
+    .filter((option) => {
+      const words = option.text.toLowerCase().replace(/\s+/g, ' ').trim();
+      if (seen.has(words)) return false;
+      seen.add(words);
+      return true;
+    });
+}
+
+/**
+ * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
+ * choices per theme, and agreement between the machine's suggestions and the researchers' decisions.
+ */
+export function workbenchModel(
+  state: CodingState,
+  page: number,
+  filter: 'all' | 'undecided',
+  viewer: Viewer = null,
+  groupLabel: (group: string) => string = (group) => group,
+) {
+  // Coding independently, a researcher changes only the codes and themes they made (see review-operations.ts).
+  const sealed = seesOnlyOwn(state, viewer);
+  const editable = (owner: string | undefined) => !sealed || owner === viewer?.email;
+  const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
+  const counts = codeCounts(state);
+  const answered = new Set(state.segments.map((segment) => segment.responseId)).size;
+  const groupNames = [...new Set(Object.values(state.groups ?? {}))].sort();
+  /** Respondents, their share of those who answered, how many a researcher confirmed, and how many in each group. */
+  // One answer per respondent to a question: the count is of respondents, said so wherever it is shown.
+  const prevalence = ({ respondents: answers, confirmed }: CodeCount) => ({
+    answers: answers.size,
+    respondents: countText(answers.size, 'respondent'),
+    confirmed: confirmed.size,
+    share: answered ? `${((answers.size / answered) * 100).toFixed(1)}%` : '–',
+    byGroup: groupNames
+      .map(
+        (group) =>
+          `${groupLabel(group)} ${[...answers].filter((answer) => own(state.groups, answer) === group).length}`,
+      )
+      .join(', '),
+  });
+  const codeView = (code: CodingState['codes'][number]) => ({
+    ...code,
+    editable: editable(code.privateTo),
+    ...prevalence(countOf(counts, code.id)),
+  });
+  const themes = state.themes
+    .filter((theme) => theme.status !== 'discarded')
+    .map((theme) => {
+      const codes = liveCodes.filter((code) => code.themeId === theme.id);
+      const coverage = theme.labelCoverage === undefined ? null : `${Math.round(theme.labelCoverage * 100)}%`;
+      return {
+        ...theme,
+        editable: editable(theme.privateTo),
+        codes: codes.map(codeView),
+        prevalence: prevalence(
+          combinedCount(
+            counts,
+            codes.map((code) => code.id),
+          ),
+        ),
+        coverage,
+        mergedFromText: theme.mergedFrom?.length ? theme.mergedFrom.map((label) => `“${label}”`).join(', ') : null,
+      };
+    });
+  const unthemed = liveCodes
+    .filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId))
+    .map(codeView);
+
+  const bySegment = new Map<string, CodingState['applications']>();
+  for (const application of state.applications)
+    bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application]);
+  const labels = new Map(state.codes.map((code) => [code.id, code.label]));
+  const listed = state.segments.filter(
+    (segment) =>
+      filter === 'all' || (bySegment.get(segment.id) ?? []).some((application) => application.status === 'suggested'),
+  );
+  const pages = Math.max(1, Math.ceil(listed.length / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const segments = listed.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((segment) => ({
+    ...segment,
+    applications: (bySegment.get(segment.id) ?? []).map((application) => ({
+      ...application,
+      label: labels.get(application.codeId) ?? application.codeId,
+    })),
+  }));
+
+  const textOf = answerTexts(state);
+  // Answers that fit no candidate theme: a count and the first few, for researchers to place or leave.
+  const unassigned = state.unassigned?.length
+    ? {
+        count: state.unassigned.length,
+        share: answered ? `${((state.unassigned.length / answered) * 100).toFixed(1)}%` : '–',
+        shown: state.unassigned
+          .slice(0, UNASSIGNED_SHOWN)
+          .map((answer) => ({ answer, text: textOf.get(answer) ?? '' })),
+        more: state.unassigned.length > UNASSIGNED_SHOWN,
+      }
+    : null;
+  const quotes = themes.map((theme) => ({
+    id: theme.id,
+    label: theme.label,
+    options: differentTexts(
+      [...new Set([...theme.chosenQuotes, ...theme.proposedQuotes])].map((answer) => ({
+        answer,
+        text: textOf.get(answer) ?? '',
+        chosen: theme.chosenQuotes.includes(answer),
+      })),
+    ),
+  }));
+
+  // Researcher against machine, over the suggestions researchers have decided on, code by code.
+  const decided = state.applications.filter((application) => application.status !== 'suggested');
+  const perCode = liveCodes
+    .map((code) => {
+      const units = decided
+        .filter((application) => application.codeId === code.id)
+        .map((application) => [
+          application.origin === 'researcher' ? 'no' : 'yes',
+          application.status === 'accepted' ? 'yes' : 'no',
+        ]);
+      const result = agreement(units);
+      return { label: code.label, decided: units.length, percent: result.percentAgreement, kappa: result.cohenKappa };
+    })
+    .filter((row) => row.decided > 0);
+
+  return {
+    sealed,
+    memos: state.memos,
+    method: state.method ? describeMethod(state.method) : null,
+    themes,
+    unassigned,
+    unthemed,
+    allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
+    allCodes: liveCodes,
+    segments,
+    page: current,
+    pages,
+    previous: current > 1 ? current - 1 : null,
+    next: current < pages ? current + 1 : null,
+    filter,
+    quotes,
+    agreement: perCode.map((row) => ({
+      ...row,
+      percent: row.percent === null ? '–' : `${row.percent.toFixed(0)}%`,
+      kappa: row.kappa === null ? '–' : row.kappa.toFixed(2),
+    })),
+    counts: {
+      segments: countText(state.segments.length, 'segment'),
+      answers: countText(answered, 'respondent'),
+      suggested: state.applications.filter((application) => application.status === 'suggested').length,
+      decided: decided.length,
+    },
+  };
+}
 
 const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
 

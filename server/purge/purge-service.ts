@@ -2,7 +2,7 @@ import { dayBoundary } from '../../analysis/day-boundary';
 import { ValidationError } from '../errors';
 import type { CodingService } from '../coding/coding-service';
 import type { ResponseService } from '../responses/response-service';
-import type { WhichResponses } from '../store/repository';
+import type { Store, WhichResponses } from '../store/repository';
 import { partialLimitsOf } from '../surveys/survey-record';
 import type { SurveyService } from '../surveys/survey-service';
 
@@ -20,6 +20,12 @@ function purgeCutoff(before: string): string {
   return date.toISOString();
 }
 
+/** Where a store of this kind still holds deleted text after a purge that could not clear it, and what to do. */
+const copiesLeftIn = (kind: Store['kind']) =>
+  kind === 'mongodb'
+    ? 'MongoDB keeps deleted text in its data files until the space is reused, and in its journal and oplog until they roll over: see docs/security.md, "Purge".'
+    : 'The database is in use by another process, so its write-ahead log still holds the deleted text: run the purge again with the server stopped.';
+
 /**
  * Responses of a survey last saved before the cut-off: counted first so that a person can confirm, then
  * deleted, and with them every copy of their answers in the coding (current state and the audit trail's
@@ -31,8 +37,8 @@ export class PurgeService {
     private readonly responses: ResponseService,
     private readonly coding: CodingService,
     private readonly surveys: SurveyService,
-    /** Has the store leave no copy of deleted data in its own files (Store.reclaim). */
-    private readonly reclaim: () => Promise<{ complete: boolean }>,
+    /** The store's kind and how it leaves no copy of deleted data in its own files (Store.reclaim). */
+    private readonly files: Pick<Store, 'kind' | 'reclaim'>,
   ) {}
 
   async count(slug: string, before: string): Promise<number> {
@@ -41,13 +47,14 @@ export class PurgeService {
   }
 
   /**
-   * Deletes, then has the store leave no copy in its files (`ondisk` false when it could not: see Store.reclaim).
+   * Deletes, then has the store leave no copy in its files; when it could not (see Store.reclaim), `copiesLeft`
+   * says, for a person, where the deleted text still is and what to do.
    */
-  async purge(slug: string, before: string): Promise<{ deleted: number; ondisk: boolean }> {
+  async purge(slug: string, before: string): Promise<{ deleted: number; copiesLeft: string | null }> {
     await this.surveys.get(slug);
     const deleted = await this.deleteSavedBefore(slug, purgeCutoff(before), {});
-    const { complete } = await this.reclaim();
-    return { deleted, ondisk: complete };
+    const { complete } = await this.files.reclaim();
+    return { deleted, copiesLeft: complete ? null : copiesLeftIn(this.files.kind) };
   }
 
   /**

@@ -1,4 +1,3 @@
-import { AnalysisInputError } from '../../analysis/input-error';
 import { NumberFrequencies } from '../../analysis/number-frequencies';
 import type { QuestionStats } from '../../analysis/survey-stats';
 import { valueKey } from '../../analysis/tallies';
@@ -8,7 +7,6 @@ import {
   type NumberComparison,
   type OptionComparison,
 } from '../../analysis/wave-comparison';
-import { ValidationError } from '../errors';
 import type { ResponseRecord } from '../kernel/response-records';
 import type { SurveyService } from '../surveys/survey-service';
 import type { StatsService } from './stats-service';
@@ -54,19 +52,13 @@ export class CompareService {
     // One pass over each wave: the value counts of numeric answers are gathered as the statistics read them.
     const wave = async (slug: string, record: typeof a.record) => {
       const frequencies = new NumberFrames(by);
-      try {
-        const stats = await this.stats.computeFor(record, {
-          by,
-          disclosure: { rule: 'none' },
-          observe: (response) => frequencies.see(response),
-        });
-        return { stats, frames: frequencies.frames };
-      } catch (error) {
-        const input = error instanceof ValidationError ? error.cause : error;
-        if (!(input instanceof AnalysisInputError)) throw error;
-        const message = input.message.replace(/^--by: /, '');
-        throw new ValidationError({ message: `${slug}: ${message}`, details: [{ field: 'by', message }] });
-      }
+      const stats = await this.stats.computeFor(record, {
+        by,
+        disclosure: { rule: 'none' },
+        observe: (response) => frequencies.see(response),
+        refusedAs: { prefix: slug },
+      });
+      return { stats, frames: frequencies.frames };
     };
     const [{ stats: statsA, frames: framesA }, { stats: statsB, frames: framesB }] = await Promise.all([
       wave(slugA, a.record),

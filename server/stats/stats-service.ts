@@ -38,6 +38,12 @@ export interface StatsComputation extends Omit<StatsOptions, 'weight'> {
    * single read of the store (the report's quote candidates) instead of reading it again.
    */
   observe?: ResponseObserver;
+  /**
+   * What a refused option's error says first: by default that the statistics cannot be worked out with those
+   * options; a comparison of waves gives the survey's name, so its error says which wave and why (the field's own
+   * message after it).
+   */
+  refusedAs?: { prefix: string };
 }
 
 /** The disclosure rule a staff query asks for: publish wins over the cell rule; neither, none. */
@@ -82,13 +88,14 @@ export class StatsService {
    */
   async computeFor(
     record: SurveyRecord,
-    { disclosure, weightBy, observe, ...options }: StatsComputation,
+    { disclosure, weightBy, observe, refusedAs, ...options }: StatsComputation,
   ): Promise<PublishedStats> {
     const stream = () => this.responses.stream(record.slug, { includePartial: true });
-    let stats = await asValidation(this.run(record, observed(stream(), observe), options, this.now()));
+    let stats = await asValidation(this.run(record, observed(stream(), observe), options, this.now()), refusedAs);
     if (weightBy) {
       stats = await asValidation(
         this.run(record, stream(), { ...options, weight: areaWeightTable(record, stats, weightBy) }, this.now()),
+        refusedAs,
       );
     }
     if (disclosure.rule === 'publish') return withholdSmallGroups(stats, minimumBaseOf(record));
@@ -150,10 +157,12 @@ export function areaWeightTable(
   return { by, table };
 }
 
-async function asValidation<T>(work: Promise<T>): Promise<T> {
+async function asValidation<T>(work: Promise<T>, refusedAs?: { prefix: string }): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    throw validationFrom(error, 'The statistics cannot be worked out with those options');
+    throw validationFrom(error, (input) =>
+      refusedAs ? `${refusedAs.prefix}: ${input.message}` : 'The statistics cannot be worked out with those options',
+    );
   }
 }

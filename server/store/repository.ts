@@ -106,8 +106,8 @@ export interface ReportEditRepository {
 }
 
 export interface CodingRepository {
-  /** `State`: the document's type as its domain knows it (the store does not check it). */
-  get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null>;
+  /** The document as stored: the store checks its envelope only; the coding domain checks the rest. */
+  get(surveySlug: string, question: string): Promise<StoredCoding | null>;
   /**
    * Saves a new state if the stored version is still `expectedVersion` (0 for none yet); the change and the
    * state before it go to the audit trail. Returns false, saving nothing, when someone else saved first.
@@ -122,7 +122,7 @@ export interface CodingRepository {
    * Rewrites the current state and every earlier state kept in the audit trail of each coded question of a
    * survey through `rewrite` (for purging: taking out the answers of deleted responses). Versions stay.
    */
-  rewriteAll<State extends CodingDocument>(surveySlug: string, rewrite: (state: State) => State): Promise<void>;
+  rewriteAll(surveySlug: string, rewrite: (state: CodingDocument) => CodingDocument): Promise<void>;
 }
 
 export interface Store {

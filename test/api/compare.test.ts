@@ -87,7 +87,11 @@ describe.each(storeTargets)('comparing two waves on $name', (target) => {
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.questions.plt_barrier.groups).sort()).toEqual(['cql', 'pql']);
     expect(response.body.questions.hours_per_week.groups.cql.a.n).toBe(46);
-    expect((await agent.get(`/api/compare?a=${CQL_PQL}&b=${LATER}&by=nonsense`)).status).toBe(400);
+    const badBy = await agent.get(`/api/compare?a=${CQL_PQL}&b=${LATER}&by=nonsense`);
+    const why = '"nonsense" is not a single-choice question in this survey';
+    // Either wave may be refused first: the message names the one that was.
+    expect([badBy.status, badBy.body.details]).toEqual([400, [{ field: 'by', message: why }]]);
+    expect([`${CQL_PQL}: ${why}`, `${LATER}: ${why}`]).toContain(badBy.body.error);
     expect((await agent.get(`/api/compare?a=${CQL_PQL}&b=no-such-survey`)).status).toBe(404);
     const itself = await agent.get(`/api/compare?a=${CQL_PQL}&b=${CQL_PQL}`);
     expect([itself.status, itself.body.details]).toEqual([

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { codingStateFrom } from '../../server/coding/coding-record';
 import path from 'node:path';
 import request from 'supertest';
 import type { CodingState } from '../../server/coding/coding-state';
@@ -48,7 +49,7 @@ describe.each(storeTargets)('on $name', (target) => {
 
   const post = (slug: string, body: object) => request(t.app).post(`/api/surveys/${slug}/responses`).send(body);
   const codedResponses = async (slug: string) =>
-    (await t.store.codings.get<CodingState>(slug, QUESTION))!.state.segments.map((segment) => segment.responseId);
+    codingStateFrom((await t.store.codings.get(slug, QUESTION))!.state).segments.map((segment) => segment.responseId);
 
   test.each([
     {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { codingStateFrom } from '../../server/coding/coding-record';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CodingState } from '../../server/coding/coding-state';
@@ -138,7 +139,7 @@ async function signedIn(
 
 async function stored(): Promise<CodingState> {
   const check = await openStore(store);
-  const state = (await check.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+  const state = codingStateFrom((await check.codings.get(CQL_PQL, QUESTION))!.state);
   await check.close();
   return state;
 }

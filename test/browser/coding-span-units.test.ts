@@ -1,7 +1,7 @@
 import path from 'node:path';
+import { codingStateFrom } from '../../server/coding/coding-record';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
-import type { CodingState } from '../../server/coding/coding-state';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
 import { launchBrowser } from '../support/browser';
@@ -102,7 +102,7 @@ describe('coding a selection in the workbench', () => {
       expect(errors).toEqual([]);
 
       const check = await openStore(store);
-      const state = (await check.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+      const state = codingStateFrom((await check.codings.get(CQL_PQL, QUESTION))!.state);
       await check.close();
       const text = answerTexts[answer]!;
       const start = text.indexOf(words);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { codingStateFrom } from '../../server/coding/coding-record';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
@@ -7,7 +8,6 @@ import { launchBrowser } from '../support/browser';
 import { codedSurvey } from '../support/coding-factories';
 import { createUser, PASSWORD, writeSurveyFolder } from '../support/factories';
 import { tempDir } from '../support/temp-files';
-import type { CodingState } from '../../server/coding/coding-state';
 
 jest.setTimeout(120_000);
 
@@ -220,7 +220,7 @@ describe("the researchers' workbench in a browser", () => {
     expect(errors).toEqual([]);
 
     const check = await openStore(store);
-    const state = (await check.codings.get<CodingState>(CQL_PQL, 'resources_not_in_place'))!.state;
+    const state = codingStateFrom((await check.codings.get(CQL_PQL, 'resources_not_in_place'))!.state);
     await check.close();
     const code = state.codes.find((candidate) => candidate.label === 'Words I chose')!;
     const span = state.segments.find(

@@ -1,4 +1,5 @@
 import { CodingService } from '../../server/coding/coding-service';
+import { codingStateFrom } from '../../server/coding/coding-record';
 import type { CodeApplication, CodingCode, CodingState } from '../../server/coding/coding-state';
 import { openStore } from '../../server/store/open-store';
 import type { Store } from '../../server/store/repository';
@@ -93,7 +94,7 @@ describe.each(storeTargets)('on $name', (target) => {
     await store.codings.save(before, 0, { operation: 'code: test', doneBy: 'test', doneAt: new Date().toISOString() });
     coding = createServices(store).coding;
     await coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
-    after = (await store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+    after = codingStateFrom((await store.codings.get(CQL_PQL, QUESTION))!.state);
   });
   afterEach(() => store.close());
 
@@ -130,7 +131,7 @@ describe.each(storeTargets)('on $name', (target) => {
 
     test('when asked again, then nothing already suggested is suggested twice', async () => {
       await coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
-      const again = (await store.codings.get<CodingState>(CQL_PQL, QUESTION))!.state;
+      const again = codingStateFrom((await store.codings.get(CQL_PQL, QUESTION))!.state);
       const keys = again.applications.map(
         (application) => `${application.segmentId} ${application.codeId} ${application.by}`,
       );

@@ -1,6 +1,6 @@
 import type { CodingCode, CodingState } from '../../server/coding/coding-state';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
-import { workbenchModel } from '../../server/coding/workbench-model';
+import { workbenchModel } from '../../server/coding/workbench-page-model';
 
 const code = (id: string, themeId: string | null): CodingCode => ({
   id,

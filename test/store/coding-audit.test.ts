@@ -1,3 +1,4 @@
+import { codingStateFrom } from '../../server/coding/coding-record';
 import mongoose from 'mongoose';
 import { withoutResponses, type CodingState } from '../../server/coding/coding-state';
 import { patchBack, patchForward } from '../../server/store/coding-patches';
@@ -78,7 +79,7 @@ describe.each(storeTargets)('the coding audit on $name', (target) => {
     expect(await store.codings.save(renamed, 1, change('rename'))).toBe(true);
     expect(await store.codings.save(accepted, 2, change('accept'))).toBe(true);
     const purged = new Set(['r1']);
-    await store.codings.rewriteAll<CodingState>('s-audit', (state) => withoutResponses(state, purged));
+    await store.codings.rewriteAll('s-audit', (state) => withoutResponses(codingStateFrom(state), purged));
     expect(JSON.stringify(await dumpStore(location))).not.toContain('Answer 1:');
     expect((await store.codings.get('s-audit', 'why'))!.state).toEqual(withoutResponses(accepted, purged));
     expect(await store.codings.undo('s-audit', 'why', change('undo'))).toBe(true);

@@ -1,4 +1,4 @@
-import type { CodingState } from '../../server/coding/coding-state';
+import { codingStateFrom } from '../../server/coding/coding-record';
 import type { Store } from '../../server/store/repository';
 
 const AT = '2024-05-01T09:00:00.000Z';
@@ -311,9 +311,9 @@ export function repositoryContract(name: string, open: () => Promise<Store>, des
         state: { codes: [{ label: 'Third' }] },
       });
       expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(true);
-      expect((await store.codings.get<CodingState>('s-coding', 'why'))!.state.codes[0]!.label).toBe('Second');
+      expect(codingStateFrom((await store.codings.get('s-coding', 'why'))!.state).codes[0]!.label).toBe('Second');
       expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(true);
-      expect((await store.codings.get<CodingState>('s-coding', 'why'))!.state.codes[0]!.label).toBe('First');
+      expect(codingStateFrom((await store.codings.get('s-coding', 'why'))!.state).codes[0]!.label).toBe('First');
       expect(await store.codings.undo('s-coding', 'why', change('undo'))).toBe(false);
       const history = await store.codings.history('s-coding', 'why', 10);
       expect(history.map((entry) => entry.operation)).toEqual(['undo: undo', 'undo: undo', 'rename', 'rename', 'code']);

@@ -15,7 +15,7 @@ export const purge = defineCommand({
     yes: { flags: '--yes', description: 'confirm without asking (for scripts)' },
   },
   run: async (slug, options, command) => {
-    await withStore(command, async ({ services, store }) => {
+    await withStore(command, async ({ services }) => {
       const { purge } = services;
       const count = await purge.count(slug, options.before);
       console.log(`${count} responses to "${slug}" were last saved before ${options.before}.`);
@@ -32,15 +32,9 @@ export const purge = defineCommand({
         0,
         0,
       );
-      const { deleted, ondisk } = await purge.purge(slug, options.before).finally(() => progress.stop());
+      const { deleted, copiesLeft } = await purge.purge(slug, options.before).finally(() => progress.stop());
       console.log(`Deleted ${deleted} responses.`);
-      if (!ondisk) {
-        console.warn(
-          store.kind === 'mongodb'
-            ? 'MongoDB keeps deleted text in its data files until the space is reused, and in its journal and oplog until they roll over: see docs/security.md, "Purge".'
-            : 'The database is in use by another process, so its write-ahead log still holds the deleted text: run the purge again with the server stopped.',
-        );
-      }
+      if (copiesLeft) console.warn(copiesLeft);
     });
   },
 });

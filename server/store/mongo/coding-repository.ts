@@ -30,11 +30,11 @@ const codingDoc = (doc: unknown, key: { surveySlug: string; question: string }):
 export class MongoCodingRepository implements CodingRepository {
   constructor(private readonly models: Models) {}
 
-  async get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null> {
+  async get(surveySlug: string, question: string): Promise<StoredCoding | null> {
     const doc = await this.current({ surveySlug, question });
     if (!doc) return null;
     // The store checks the envelope (survey and question); the rest of the document is the coding domain's.
-    const state = storedCoding(doc.state, codingName({ surveySlug, question })) as State;
+    const state = storedCoding(doc.state, codingName({ surveySlug, question }));
     return { state, version: doc.version, updatedAt: doc.updatedAt };
   }
 
@@ -83,7 +83,7 @@ export class MongoCodingRepository implements CodingRepository {
     return docs.map((doc) => doc.question);
   }
 
-  async rewriteAll<State extends CodingDocument>(surveySlug: string, rewrite: (state: State) => State): Promise<void> {
+  async rewriteAll(surveySlug: string, rewrite: (state: CodingDocument) => CodingDocument): Promise<void> {
     // The store keeps the documents as JSON; the rewrite is the domain's and takes them as its own type.
     const onDocuments = rewrite as unknown as (state: CodingDocument) => CodingDocument;
     for (const { question } of await this.models.Coding.find({ surveySlug }, { question: 1 }).lean()) {

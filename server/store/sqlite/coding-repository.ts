@@ -13,13 +13,13 @@ interface CodingRow {
 export class SqliteCodingRepository implements CodingRepository {
   constructor(private readonly connection: SqliteConnection) {}
 
-  async get<State extends CodingDocument>(surveySlug: string, question: string): Promise<StoredCoding<State> | null> {
+  async get(surveySlug: string, question: string): Promise<StoredCoding | null> {
     const row = this.connection
       .prepare('SELECT state, version, updated_at FROM codings WHERE survey_slug = ? AND question = ?')
       .get(surveySlug, question) as CodingRow | undefined;
     if (!row) return null;
     // The store checks the envelope (survey and question); the rest of the document is the coding domain's.
-    const state = storedCoding(row.state, codingName({ surveySlug, question })) as State;
+    const state = storedCoding(row.state, codingName({ surveySlug, question }));
     return { state, version: row.version, updatedAt: row.updated_at };
   }
 
@@ -108,7 +108,7 @@ export class SqliteCodingRepository implements CodingRepository {
     ).map((row) => row.question);
   }
 
-  async rewriteAll<State extends CodingDocument>(surveySlug: string, rewrite: (state: State) => State): Promise<void> {
+  async rewriteAll(surveySlug: string, rewrite: (state: CodingDocument) => CodingDocument): Promise<void> {
     const run = this.connection.once('rewrite-codings', (db) =>
       db.transaction((slug: string, change: (state: CodingDocument) => CodingDocument) => {
         for (const row of db.prepare('SELECT question, state FROM codings WHERE survey_slug = ?').all(slug) as Array<{
