@@ -91,6 +91,10 @@ const SECOND_TOPIC = 0.5;
 // and their centres are at least MERGE_SAME_LABEL close (tuned on the NHS comments, see bench/themes-dev.ts).
 const MERGE_SIMILARITY = 0.4;
 const MERGE_SAME_LABEL = 0.2;
+// After merging, answers move to the nearest merged theme's centre for up to this many k-means steps (with learned
+// meaning; NMF's survey-sized groups are left as they are). On four sets of 3,000 NHS comments this raised
+// agreement with the human coding (NMI ratio +0.01 to +0.05 on three, -0.01 on one).
+const REFINE_STEPS = 5;
 // An answer fits its theme poorly when its similarity to the theme's centre is under this share of the theme's
 // median; at most UNASSIGNED_SHARE of the answers are left unassigned, the worst-fitting first. With words alone
 // (a few dozen answers) one answer shares few words with its theme's centre even when a person would put it
@@ -215,6 +219,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     };
     mergeLookAlikes(partsOf, partLabels, partRows, space.answerVectors, space.wordDimensions, mixedAfterMerge);
   }
+  if (space.hasMeaning) refineToThemes(vectors, grouping, partsOf, partRows, rows, centreOf, REFINE_STEPS);
 
   // Themes assembled from their parts; themes whose labels come out the same are one idea and are merged.
   let finalOf!: Int32Array;
@@ -574,6 +579,52 @@ function mergeLookAlikes(
     partsOf[a] = merged;
     partsOf.splice(b, 1);
   }
+}
+
+/**
+ * A k-means refinement of the themes after merging: merged themes are unions of groups, not the answers nearest
+ * their centre, so answers are moved to the nearest theme centre and the centres recomputed, a few times (Lloyd's
+ * steps, as k-means itself takes, started from the merged themes). Each answer then belongs to the nearest part of
+ * its theme, so that the parts (merged from, codes) stay. Changes grouping.main and partRows in place.
+ */
+function refineToThemes(
+  vectors: SparseVector[],
+  grouping: { centroids: Float64Array[]; main: Int32Array },
+  partsOf: number[][],
+  partRows: number[][],
+  rows: number[],
+  centreOf: (parts: number[]) => Float64Array,
+  iterations: number,
+): void {
+  let centres = partsOf.map(centreOf);
+  const themeOf = new Int32Array(vectors.length);
+  for (let step = 0; step < iterations; step += 1) {
+    let moved = 0;
+    vectors.forEach((vector, i) => {
+      let best = 0;
+      centres.forEach((centre, f) => {
+        if (dot(vector, centre) > dot(vector, centres[best]!)) best = f;
+      });
+      if (step === 0 || best !== themeOf[i]) moved += 1;
+      themeOf[i] = best;
+    });
+    if (moved === 0) break;
+    const sums = centres.map((centre) => new Float64Array(centre.length));
+    vectors.forEach((vector, i) =>
+      vector.indices.forEach((index, j) => (sums[themeOf[i]!]![index]! += vector.values[j]!)),
+    );
+    // A theme that lost every answer keeps its centre.
+    centres = sums.map((sum, f) => (sum.some((x) => x !== 0) ? unit(sum) : centres[f]!));
+  }
+  for (const members of partRows) members.length = 0;
+  vectors.forEach((vector, i) => {
+    const parts = partsOf[themeOf[i]!]!;
+    const part = parts.reduce((a, b) =>
+      dot(vector, grouping.centroids[b]!) > dot(vector, grouping.centroids[a]!) ? b : a,
+    );
+    grouping.main[i] = part;
+    partRows[part]!.push(rows[i]!);
+  });
 }
 
 /** Indices (into rows) of answers whose fit to their theme is under POOR_FIT of the theme's median, at most UNASSIGNED_SHARE of all, worst first. */
