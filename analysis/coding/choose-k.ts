@@ -3,21 +3,22 @@ import { normalisedMutualInformation } from './cluster-agreement';
 
 const SAMPLE = 1000;
 const SEEDS = 3;
-const STABILITY_TOLERANCE = 0.03;
 
 /**
  * How many candidate themes: the number whose grouping repeats best when the clustering starts from different
  * random seeds (mean pairwise NMI of three runs, on an even sample of at most 1,000 answers), as stability
  * analysis of topic models does (Greene, O'Callaghan and Cunningham 2014). Candidates run from log2 of the
  * number of answers (at least 4: more answers say more distinct things, and two or three groups repeat
- * trivially) to one theme per five answers, at most 30. Of the numbers within STABILITY_TOLERANCE of the most
- * stable, the largest.
+ * trivially) to one theme per five answers, at most 30. Of the numbers within `tolerance` of the most stable, the
+ * largest (with no tolerance, ties go to the smaller number).
  */
 export function chooseThemeCount<T>(
   items: T[],
   cluster: (sample: T[], k: number, seed: number) => ArrayLike<number>,
   seed = 1,
   onProgress?: ProgressCallback,
+  /** How far under the most stable a larger number may be and still be chosen (0: the most stable, ties smaller). */
+  tolerance = 0,
 ): { k: number; curve: Array<{ k: number; stability: number }> } {
   const sample = evenSample(items, SAMPLE);
   const most = Math.min(30, Math.floor(items.length / 5));
@@ -40,11 +41,8 @@ export function chooseThemeCount<T>(
   }
   onProgress?.('choosing the number of themes', curve.length, counts.length);
   const best = curve.reduce((a, b) => (b.stability > a.stability + 1e-9 ? b : a));
-  // The curve is often flat (0.59 to 0.63 from 12 to 29 groups on 3,000 NHS comments): then the most groups as
-  // stable as the best, within STABILITY_TOLERANCE, since look-alikes are merged afterwards and a small idea
-  // needs a group to be found. Measured on four sets of 3,000 NHS comments (bench/themes-dev.ts): agreement with
-  // the human coding rose on three and fell by 0.02 (NMI ratio) on one, and fewer themes came out mixed.
-  const stable = curve.filter((c) => c.stability >= best.stability - STABILITY_TOLERANCE);
+  if (tolerance <= 0) return { k: best.k, curve };
+  const stable = curve.filter((c) => c.stability >= best.stability - tolerance);
   return { k: stable[stable.length - 1]!.k, curve };
 }
 

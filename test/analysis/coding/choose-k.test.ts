@@ -26,13 +26,22 @@ describe('chooseThemeCount', () => {
     curve.filter((point) => point.k !== 12).forEach((point) => expect(point.stability).toBeLessThan(1));
   });
 
-  test('when every count is equally stable, then the largest is chosen', () => {
-    const { k } = chooseThemeCount(items(100), (sample, count) => sample.map((item) => item % count), 1);
-    expect(k).toBe(20);
+  test.each([
+    [0, 7],
+    [0.03, 20],
+  ])('when every count is equally stable and the tolerance is %p, then %i is chosen', (tolerance, expected) => {
+    const { k } = chooseThemeCount(
+      items(100),
+      (sample, count) => sample.map((item) => item % count),
+      1,
+      undefined,
+      tolerance,
+    );
+    expect(k).toBe(expected);
   });
 
   test.each([
-    ['nearly as stable as the most stable (within 0.03)', 1, 17],
+    ['nearly as stable as the most stable (within the tolerance, 0.03)', 1, 17],
     ['clearly less stable than the most stable', 6, 10],
   ])('when a larger count is %s (%i of 100 answers move with the seed), then %i is chosen', (_, moved, expected) => {
     // Exactly stable at 10; at 17 the first `moved` answers change group with the seed, elsewhere all of them do.
@@ -43,6 +52,8 @@ describe('chooseThemeCount', () => {
           count === 10 ? item % 10 : count === 17 && i >= moved ? item % 17 : noise(i, seed, count),
         ),
       1,
+      undefined,
+      0.03,
     );
     expect(k).toBe(expected);
   });
