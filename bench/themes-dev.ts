@@ -10,7 +10,8 @@
  * - one candidate per idea on survey-sized sets: human themes matched one to one (maximum matching over pairs
  *   with Dice >= 0.5) by candidate themes, on the 66 survey answers (target 7 of 9) and on a set of 150 NHS
  *   comments sampled evenly from nine sub-codes;
- * - NMI with the human sub-codes and labels against TF-IDF + k-means (scikit-learn) at the same k (target 1.5x).
+ * - NMI with the human sub-codes and labels against TF-IDF + k-means (scikit-learn) at the same k (target 1.5x),
+ *   with the unassigned answers as one cluster of their own and, for comparison, placed in their nearest theme.
  * Prints every theme of the 3,000-comment run with --themes, for reading.
  */
 import { execFileSync } from 'node:child_process';
