@@ -42,23 +42,11 @@ export function stems(text: string): string[] {
 
 // A sentence ends at . ! or ? (with any closing quotes or brackets) followed by white space, or at a line break.
 const SENTENCE_END = /[.!?]+["'”’)\]]*\s+|\s*\n+\s*/g;
-// A full stop after one of these, or after a single letter (an initial), does not end a sentence.
-const ABBREVIATIONS = new Set([
-  'dr',
-  'mr',
-  'mrs',
-  'ms',
-  'prof',
-  'eg',
-  'e.g',
-  'ie',
-  'i.e',
-  'etc',
-  'vs',
-  'no',
-  'approx',
-  'st',
-]);
+// A full stop after one of these, or after a single letter (an initial), does not end a sentence. "No." ends one
+// ("No. We have no time.", a common start of a survey answer) unless a number follows ("No. 5"): see NUMBERED.
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'eg', 'e.g', 'ie', 'i.e', 'etc', 'vs', 'approx', 'st']);
+// Abbreviations only before a number: "No. 5", "Nos. 3 and 4".
+const NUMBERED = new Set(['no', 'nos']);
 /** More sentences than this in one answer are kept as one last segment: nobody writes 200 sentences in a survey box. */
 export const MAX_SENTENCES = 200;
 
@@ -76,6 +64,7 @@ export function sentences(text: string): string[] {
       const word =
         /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, match.index - 8), match.index))?.[1]?.toLowerCase() ?? '';
       if (word.length === 1 || ABBREVIATIONS.has(word)) continue;
+      if (NUMBERED.has(word) && /^\d/.test(text.slice(end))) continue;
     }
     const sentence = text.slice(start, end).trim();
     if (sentence) result.push(sentence);

@@ -9,13 +9,16 @@ const SEEDS = 3;
  * random seeds (mean pairwise NMI of three runs, on an even sample of at most 1,000 answers), as stability
  * analysis of topic models does (Greene, O'Callaghan and Cunningham 2014). Candidates run from log2 of the
  * number of answers (at least 4: more answers say more distinct things, and two or three groups repeat
- * trivially) to one theme per five answers, at most 30. Ties go to the smaller number.
+ * trivially) to one theme per five answers, at most 30. Of the numbers within `tolerance` of the most stable, the
+ * largest (with no tolerance, ties go to the smaller number).
  */
 export function chooseThemeCount<T>(
   items: T[],
   cluster: (sample: T[], k: number, seed: number) => ArrayLike<number>,
   seed = 1,
   onProgress?: ProgressCallback,
+  /** How far under the most stable a larger number may be and still be chosen (0: the most stable, ties smaller). */
+  tolerance = 0,
 ): { k: number; curve: Array<{ k: number; stability: number }> } {
   const sample = evenSample(items, SAMPLE);
   const most = Math.min(30, Math.floor(items.length / 5));
@@ -38,7 +41,9 @@ export function chooseThemeCount<T>(
   }
   onProgress?.('choosing the number of themes', curve.length, counts.length);
   const best = curve.reduce((a, b) => (b.stability > a.stability + 1e-9 ? b : a));
-  return { k: best.k, curve };
+  if (tolerance <= 0) return { k: best.k, curve };
+  const stable = curve.filter((c) => c.stability >= best.stability - tolerance);
+  return { k: stable[stable.length - 1]!.k, curve };
 }
 
 function candidates(least: number, most: number): number[] {

@@ -33,6 +33,10 @@ describe('sentences', () => {
     ['an abbreviation', 'Dr. Smith said yes. Fine.', ['Dr. Smith said yes.', 'Fine.']],
     ['an initial', 'J. Smith agreed. Good.', ['J. Smith agreed.', 'Good.']],
     ['e.g. inside a sentence', 'Tasks e.g. audits. More.', ['Tasks e.g. audits.', 'More.']],
+    ['"No." answering a question', 'No. We have no time.', ['No.', 'We have no time.']],
+    ['"No." at the end of a sentence', 'The answer is no. We tried.', ['The answer is no.', 'We tried.']],
+    ['"No." before a number', 'See No. 5 on the list. Then stop.', ['See No. 5 on the list.', 'Then stop.']],
+    ['"Nos." before numbers', 'Items nos. 3 and 4 apply. Done.', ['Items nos. 3 and 4 apply.', 'Done.']],
     ['no end mark', 'just words', ['just words']],
     ['nothing', '  ', []],
   ])('when the text has %s, then it is split into %p', (_, text, expected) => {

@@ -8,6 +8,10 @@ const stableAt =
   (sample: number[], k: number, seed: number): number[] =>
     sample.map((item, i) => (k === stableK ? item % k : (i * 7919 + seed * 104729 + ((i * seed) % 13)) % k));
 
+/** A group that changes with the seed in no pattern. */
+const noise = (i: number, seed: number, count: number) =>
+  Math.floor(Math.abs(Math.sin(i * 12.9898 + seed * 78.233) * 43758.5453)) % count;
+
 describe('chooseThemeCount', () => {
   test('when 100 answers are clustered, then the candidates run from log2(100) rounded to one per five answers', () => {
     const { curve } = chooseThemeCount(items(100), stableAt(10), 1);
@@ -22,9 +26,36 @@ describe('chooseThemeCount', () => {
     curve.filter((point) => point.k !== 12).forEach((point) => expect(point.stability).toBeLessThan(1));
   });
 
-  test('when every count is equally stable, then the smallest is chosen', () => {
-    const { k } = chooseThemeCount(items(100), (sample, count) => sample.map((item) => item % count), 1);
-    expect(k).toBe(7);
+  test.each([
+    [0, 7],
+    [0.03, 20],
+  ])('when every count is equally stable and the tolerance is %p, then %i is chosen', (tolerance, expected) => {
+    const { k } = chooseThemeCount(
+      items(100),
+      (sample, count) => sample.map((item) => item % count),
+      1,
+      undefined,
+      tolerance,
+    );
+    expect(k).toBe(expected);
+  });
+
+  test.each([
+    ['nearly as stable as the most stable (within the tolerance, 0.03)', 1, 17],
+    ['clearly less stable than the most stable', 6, 10],
+  ])('when a larger count is %s (%i of 100 answers move with the seed), then %i is chosen', (_, moved, expected) => {
+    // Exactly stable at 10; at 17 the first `moved` answers change group with the seed, elsewhere all of them do.
+    const { k } = chooseThemeCount(
+      items(100),
+      (sample, count, seed) =>
+        sample.map((item, i) =>
+          count === 10 ? item % 10 : count === 17 && i >= moved ? item % 17 : noise(i, seed, count),
+        ),
+      1,
+      undefined,
+      0.03,
+    );
+    expect(k).toBe(expected);
   });
 
   test.each([
