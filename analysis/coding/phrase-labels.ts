@@ -536,3 +536,31 @@ export function distinctPhrases(ranked: ScoredPhrase[], count: number, except: s
 export function capitalise(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
+
+/**
+ * Two themes with one label read as one idea twice. The later (smaller) of them takes its best fuller phrase of
+ * that label ("very helpful" for "helpful") that is grounded and no earlier theme uses, so the label stays true
+ * to what most of its answers say; with none, it keeps the label and a researcher merges or renames it.
+ */
+export function distinctLabels(labellings: Labelling[]): Labelling[] {
+  const used = new Set<string>();
+  return labellings.map((labelling) => {
+    if (labelling.mixed) return labelling;
+    const key = labelling.label.toLowerCase();
+    if (!used.has(key)) {
+      used.add(key);
+      return labelling;
+    }
+    const shared = labelling.phrases.find((phrase) => phrase.text.toLowerCase() === key);
+    if (!shared) return labelling;
+    const other = labelling.phrases.find(
+      (phrase) =>
+        phrase.coverage >= GROUNDED_SHARE &&
+        !used.has(phrase.text.toLowerCase()) &&
+        shared.content.every((word) => phrase.content.includes(word)),
+    );
+    if (!other) return labelling;
+    used.add(capitalise(other.text).toLowerCase());
+    return { ...labelling, label: capitalise(other.text), coverage: other.coverage };
+  });
+}

@@ -5,6 +5,7 @@ import {
   answerCovers,
   answerWords,
   capitalise,
+  distinctLabels,
   distinctPhrases,
   GROUNDED_SHARE,
   labelGroups,
@@ -319,6 +320,8 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
     );
   }
+
+  labellings = distinctLabels(labellings);
 
   // Segments (sentences) of each answer go to the closest of the answer's themes.
   const segmentsOfTheme = centroids.map(() => [] as Segment[]);

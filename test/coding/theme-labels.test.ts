@@ -1,4 +1,10 @@
-import { answerWords, GROUNDED_SHARE, labelGroups, phrasesOf } from '../../analysis/coding/phrase-labels';
+import {
+  answerWords,
+  distinctLabels,
+  GROUNDED_SHARE,
+  labelGroups,
+  phrasesOf,
+} from '../../analysis/coding/phrase-labels';
 import { defineTheme, discoverThemes } from '../../analysis/coding/themes';
 import { isStopWord, stem, words } from '../../analysis/text';
 
@@ -296,4 +302,51 @@ describe('look-alike themes merged, small ideas kept', () => {
     )!;
     expect(liftTheme.members.every((id) => texts[Number(id.slice(1))]!.includes('lift'))).toBe(true);
   });
+});
+
+describe('one label, one theme', () => {
+  const helpful = ['Helpful staff.', 'They were helpful.', 'Very helpful team.', 'So helpful.'];
+  test.each([
+    [
+      "when a later theme comes out with an earlier one's label and has another grounded phrase, then it takes that phrase",
+      [
+        helpful,
+        ['Very helpful, brilliant nurses.', 'Brilliant nurses, helpful.', 'The nurses were brilliant and helpful.'],
+      ],
+      ['Helpful', 'Brilliant and helpful'],
+    ],
+    [
+      'when the later theme has no other grounded phrase, then it keeps the label for a researcher to merge',
+      [helpful, ['Helpful.', 'Helpful people.', 'Really helpful.', 'Helpful!']],
+      ['Helpful', 'Helpful'],
+    ],
+    [
+      'when the labels differ, then nothing changes',
+      [helpful, ['Long waiting times.', 'Waiting times too long.', 'The waiting times.']],
+      ['Helpful', 'Waiting times'],
+    ],
+  ])('%s', (_case, groups, expected) => {
+    const labellings = distinctLabels(label(groups));
+    expect(labellings.map((labelling) => labelling.label)).toEqual(expected);
+    for (const [g, labelling] of labellings.entries()) expect(grounded(labelling.label, groups[g]!)).toBe(true);
+  });
+});
+
+test('when a later theme shares a label and its only other grounded phrase says something else, then it keeps the label rather than a less faithful one', () => {
+  const scored = (text: string, coverage: number) => ({
+    ...phrasesOf(text).find((phrase) => phrase.text === text)!,
+    coverage,
+    looseCoverage: coverage,
+    specificity: 1,
+    closeness: 1,
+    score: coverage,
+  });
+  const helpful = { label: 'Helpful', mixed: false, coverage: 0.6, phrases: [scored('helpful', 0.6)] };
+  const alsoHelpful = { ...helpful, phrases: [scored('helpful', 0.6), scored('thank you', 0.4)] };
+  const fuller = {
+    ...helpful,
+    phrases: [scored('helpful', 0.6), scored('thank you', 0.5), scored('helpful staff', 0.4)],
+  };
+  expect(distinctLabels([helpful, alsoHelpful]).map((labelling) => labelling.label)).toEqual(['Helpful', 'Helpful']);
+  expect(distinctLabels([helpful, fuller]).map((labelling) => labelling.label)).toEqual(['Helpful', 'Helpful staff']);
 });
