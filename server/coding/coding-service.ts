@@ -15,7 +15,7 @@ import type { Role } from '../kernel/roles';
 import type { ResponseService } from '../responses/response-service';
 import type { StoredCoding } from '../kernel/coding-records';
 import type { CodingRepository } from '../store/repository';
-import { isFreeText } from '../surveys/question-catalogue';
+import { codableSurvey, researchersReviewed } from './coded-question';
 import type { SurveyService } from '../surveys/survey-service';
 import { randomBytes } from 'node:crypto';
 import { changesBetween, inverseOf, overlapping, stillAsBefore, withChanges, type PartChange } from './coding-changes';
@@ -93,24 +93,13 @@ export class CodingService {
     question: string,
     options: { codebook?: string; replace?: boolean; by: string; role?: Role } & OffThreadControls,
   ): Promise<{ state: CodingState; summary: RerunSummary | null }> {
-    const { compiled, record } = await this.surveys.get(slug);
+    const { record } = await codableSurvey(this.surveys, slug, question);
     const groupBy = record.analysis?.groupBy;
-    const info = compiled.questions.get(question);
-    if (!info) throw new NotFoundError({ message: `"${question}" is not a question of survey "${slug}"` });
-    if (!isFreeText(info)) {
-      throw new ValidationError({
-        message: `"${question}" is not a free-text question`,
-        details: [{ field: 'question', message: 'must be a comment or text question' }],
-      });
-    }
     const existing = await this.read(slug, question);
     // The first run proposes a coding for anyone to review; running again over people's work is an admin's call.
     if (existing && options.role && options.role !== 'admin')
       throw new ForbiddenError({ message: 'Only an admin can run the machine over a question again' });
-    const decided =
-      existing?.state.applications.some((application) => application.by !== 'machine') ||
-      existing?.state.codes.some((code) => code.status !== 'proposed');
-    if (decided && !options.replace) {
+    if (existing && researchersReviewed(existing.state) && !options.replace) {
       throw new CodingReviewedError({
         message: `Researchers have already reviewed the coding of "${question}"`,
         details: [

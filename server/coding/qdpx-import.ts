@@ -2,10 +2,10 @@ import JSZip from 'jszip';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../analysis/coding/xml-tree';
 import { sentences } from '../../analysis/text';
-import { CodingConflictError, CodingReviewedError, NotFoundError, ValidationError } from '../errors';
+import { CodingConflictError, CodingReviewedError, ValidationError } from '../errors';
 import type { ResponseService } from '../responses/response-service';
 import type { CodingRepository } from '../store/repository';
-import { isFreeText } from '../surveys/question-catalogue';
+import { codableSurvey, researchersReviewed } from './coded-question';
 import type { SurveyService } from '../surveys/survey-service';
 import { codingStateFrom } from './coding-record';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
@@ -234,21 +234,11 @@ export async function importQdpx(
   buffer: Buffer,
   options: { replace?: boolean; by: string; at?: Date },
 ): Promise<QdpxImportSummary> {
-  const { compiled, record } = await surveys.get(slug);
+  const { record } = await codableSurvey(surveys, slug, question);
   const groupBy = record.analysis?.groupBy;
-  const info = compiled.questions.get(question);
-  if (!info) throw new NotFoundError({ message: `"${question}" is not a question of survey "${slug}"` });
-  if (!isFreeText(info))
-    throw new ValidationError({
-      message: `"${question}" is not a free-text question`,
-      details: [{ field: 'question', message: 'must be a comment or text question' }],
-    });
   const stored = await codings.get(slug, question);
   const existing = stored && { ...stored, state: codingStateFrom(stored.state) };
-  const decided =
-    existing?.state.applications.some((application) => application.by !== 'machine') ||
-    existing?.state.codes.some((code) => code.status !== 'proposed');
-  if (decided && !options.replace) {
+  if (existing && researchersReviewed(existing.state) && !options.replace) {
     throw new CodingReviewedError({
       message: `Researchers have already reviewed the coding of "${question}"`,
       details: [
