@@ -20,6 +20,10 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
  * The one rounding rule for percentages, wherever they are written (sentences, tables, captions, intervals): one
  * decimal place, so that 65.2% never stands beside 91%.
  */
+const LIST = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
+/** Items as a sentence lists them: "a, b and c". */
+export const listText = (items: string[]) => LIST.format(items);
+
 export const PERCENT_DECIMALS = 1;
 
 /** 61.7% */

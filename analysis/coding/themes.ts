@@ -1,3 +1,4 @@
+import { listText } from '../stats-format';
 import { scrubPersonalData } from '../pii';
 import { sentences } from '../text';
 import { chooseThemeCount } from './choose-k';
@@ -823,8 +824,7 @@ export function defineTheme({ labelling, typical, neighbour }: DefinitionInput):
   );
   if (labelling.mixed) {
     const listed = phrases.map((phrase) => `“${phrase.text}” (${share(phrase.coverage)})`);
-    const list =
-      listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}` : (listed[0] ?? 'none');
+    const list = listed.length ? listText(listed) : 'none';
     return `A mixed group to review: no phrase is shared by a third of its answers; the commonest are ${list}${example}.`;
   }
   const label = labelling.label.toLowerCase();

@@ -1,3 +1,4 @@
+import { listText } from '../../analysis/stats-format';
 import type { CodingAuditEntry } from '../kernel/coding-records';
 import { UNDO_PREFIX } from '../store/save-outcome';
 import { countText } from './count-text';
@@ -25,10 +26,7 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
     const found = state.segments.find((candidate) => candidate.id === id);
     return found ? quoted(found.text) : `segment ${id}`;
   };
-  const list = (ids: string[], name: (id: string) => string) => {
-    const names = ids.map(name);
-    return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  };
+  const list = (ids: string[], name: (id: string) => string) => listText(ids.map(name));
   switch (operation.op) {
     case 'rename-code':
       return `renamed a code to ${quoted(operation.label)}`;

@@ -1,3 +1,4 @@
+import { listText } from '../../analysis/stats-format';
 import { scrubPersonalData } from '../../analysis/pii';
 import type { PublishedStats } from '../../analysis/published-stats';
 import type { ReportDefinition } from '../surveys/report-definition';
@@ -38,8 +39,6 @@ export function pickQuotes(answers: string[], count: number, places: string[] = 
     .map((quote) => scrubPersonalData(quote, places));
 }
 
-const LIST = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
-
 /** The rule a withheld figure fell under, in words: why it is not shown. */
 export function withheldRule({ stats }: ReportContext): string {
   const threshold = stats.suppression?.threshold ?? 10;
@@ -54,5 +53,5 @@ export function withheldRule({ stats }: ReportContext): string {
  * nothing is.
  */
 export function notShownNote(names: string[], context: ReportContext): string {
-  return names.length ? ` Not shown: ${LIST.format(names)}, withheld because ${withheldRule(context)}.` : '';
+  return names.length ? ` Not shown: ${listText(names)}, withheld because ${withheldRule(context)}.` : '';
 }
