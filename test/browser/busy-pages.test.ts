@@ -3,12 +3,11 @@ import type { Browser, Page, Route } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInOnPage } from '../support/browser';
 import {
   addSurvey,
   createUser,
   cqlPqlSurvey,
-  PASSWORD,
   sampleAnswers,
   storeResponses,
   writeSurveyFolder,
@@ -43,10 +42,7 @@ afterAll(async () => {
 
 async function signedIn(next: string, width = 1280): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true })).newPage();
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, server.url, email, next);
   await page.waitForURL(`**${next}`);
   return page;
 }

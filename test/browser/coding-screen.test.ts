@@ -7,10 +7,10 @@ import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInOnPage } from '../support/browser';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
-import { cqlAnswers, createUser, PASSWORD, storeJointReviewResponses, submission } from '../support/factories';
+import { cqlAnswers, createUser, storeJointReviewResponses, submission } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 import { createServices } from '../../server/services';
@@ -129,10 +129,7 @@ async function signedIn(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(screen)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, server.url, email, screen);
   await page.locator('.cs-answer').first().waitFor();
   return { context, page, errors };
 }

@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { launchBrowser } from '../support/browser';
-import { addSurvey, createUser, cqlPqlSurvey, PASSWORD, pqlAnswers, writeSurveyFolder } from '../support/factories';
+import { launchBrowser, signInOnPage } from '../support/browser';
+import { addSurvey, createUser, cqlPqlSurvey, pqlAnswers, writeSurveyFolder } from '../support/factories';
 import { answerTexts, twoResearcherCoding } from '../support/refi-qda-project';
 import { tempDir } from '../support/temp-files';
 
@@ -53,10 +53,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, next: string) {
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, server.url, email, next);
 }
 
 /** Selects some words of an answer on the page, as a mouse drag would. */

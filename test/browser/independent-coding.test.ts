@@ -4,9 +4,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInOnPage } from '../support/browser';
 import { codedSurvey } from '../support/coding-factories';
-import { createUser, PASSWORD, writeSurveyFolder } from '../support/factories';
+import { createUser, writeSurveyFolder } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { createServices } from '../../server/services';
 
@@ -42,10 +42,7 @@ async function signedIn(who: keyof typeof people, next: string): Promise<{ conte
   // bypassCSP only so that the test can run axe-core in the page; the app's own scripts need no exception.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-mail address').fill(people[who]);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, server.url, people[who], next);
   return { context, page };
 }
 

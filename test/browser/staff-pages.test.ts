@@ -10,8 +10,8 @@ import type { Submission } from '../../server/responses/response-schema';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { launchBrowser } from '../support/browser';
-import { createUser, PASSWORD, storeJointReviewResponses } from '../support/factories';
+import { launchBrowser, signInOnPage } from '../support/browser';
+import { createUser, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 
@@ -57,10 +57,7 @@ afterAll(async () => {
 
 async function signedInPage(width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, server.url, email);
   await page.waitForURL(/\/staff/);
   return page;
 }

@@ -3,9 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInOnPage } from '../support/browser';
 import { codedSurvey } from '../support/coding-factories';
-import { createUser, PASSWORD, writeSurveyFolder } from '../support/factories';
+import { createUser, writeSurveyFolder } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 
 jest.setTimeout(180_000);
@@ -46,10 +46,7 @@ async function signedIn(email: string, options: { javaScript?: boolean; width?: 
     viewport: { width: options.width ?? 1280, height: 900 },
   });
   const page = await context.newPage();
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(`/staff/surveys/${CQL_PQL}/coding`)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, server.url, email, `/staff/surveys/${CQL_PQL}/coding`);
   await page.getByRole('heading', { name: 'Coding free-text answers' }).waitFor();
   return page;
 }

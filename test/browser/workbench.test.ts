@@ -4,9 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInOnPage } from '../support/browser';
 import { codedSurvey } from '../support/coding-factories';
-import { createUser, PASSWORD, writeSurveyFolder } from '../support/factories';
+import { createUser, writeSurveyFolder } from '../support/factories';
 import { tempDir } from '../support/temp-files';
 
 jest.setTimeout(120_000);
@@ -37,10 +37,7 @@ async function arrange(code = true) {
 }
 
 async function signIn(page: Page, next: string) {
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, server.url, email, next);
 }
 
 describe("the researchers' workbench in a browser", () => {

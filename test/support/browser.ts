@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PASSWORD } from './factories';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -12,4 +13,12 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** Signs a staff member in through the login page, as a person would; `next` is where the page goes after. */
+export async function signInOnPage(page: Page, serverUrl: string, email: string, next?: string): Promise<void> {
+  await page.goto(`${serverUrl}/login${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
