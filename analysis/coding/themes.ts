@@ -120,6 +120,9 @@ const IDEA_SHARE = 0.015;
 // is dissolved: each answer goes to a near theme whose label it says, or is left unassigned.
 const TRIM_SHARE = 0.2;
 const SMALL_MIXED = 0.03;
+const MIXED_MOST = 0.2;
+// An idea in a mixed theme joins a theme whose label at least this share of its answers say.
+const JOIN_SHARE = 2 / 3;
 const IDEA_LEAST = 5;
 const IDEA_MOST = 0.2;
 // Fewer answers than this (a survey's worth) are coded theme by theme: an idea there is a handful of answers.
@@ -320,6 +323,27 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       order.map((t) => themeRows[t]!),
       { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
     );
+  }
+
+  if (!options.themes && space.hasMeaning) {
+    const promoted = ideasOutOfMixed({
+      order,
+      themeRows,
+      carried,
+      labellings,
+      centroids,
+      texts,
+      labelContext,
+      answerVectors: space.answerVectors,
+      dimension: space.dimension,
+      minimum: Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)),
+      partsOf,
+    });
+    if (promoted)
+      labellings = labelGroups(
+        order.map((t) => themeRows[t]!),
+        { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
+      );
   }
 
   labellings = distinctLabels(labellings);
@@ -525,6 +549,119 @@ export function settleMixed(input: SettleInput): boolean {
     themeRows[t] = [];
     changed = true;
   });
+  if (changed) {
+    const kept = order.filter((t) => themeRows[t]!.length > 0);
+    kept.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
+    order.splice(0, order.length, ...kept);
+  }
+  return changed;
+}
+
+export interface PromoteInput {
+  order: number[];
+  themeRows: number[][];
+  carried: Map<number, number[]>;
+  labellings: Labelling[];
+  centroids: Float64Array[];
+  texts: string[];
+  labelContext: LabelContext;
+  answerVectors: SparseVector[];
+  dimension: number;
+  minimum: number;
+  partsOf: number[][];
+}
+
+/**
+ * A mixed theme is where a researcher looks for the ideas the grouping missed: each idea at least `minimum` of its
+ * answers raise (idea-codes.ts), largest first, takes the answers that raise it out of the mixed theme, into the
+ * theme already labelled by the idea's label or else into a theme of its own; what no idea takes stays mixed.
+ * Changes the arguments in place; says whether anything changed (the labels are then stale).
+ */
+export function ideasOutOfMixed(input: PromoteInput): boolean {
+  const { order, themeRows, carried, labellings, centroids, texts } = input;
+  const wasMixed = new Set(order.filter((_, position) => labellings[position]!.mixed));
+  const labelled = order.flatMap((t, position) => {
+    const { mixed, label, phrases } = labellings[position]!;
+    const phrase = mixed ? undefined : phrases.find((candidate) => capitalise(candidate.text) === label);
+    return phrase ? [{ t, phrase }] : [];
+  });
+  const says = (phrase: Pick<ScoredPhrase, 'content' | 'negated'>, row: number) =>
+    answerCovers(phrase, input.labelContext.answers[row]!.stems, input.labelContext.answers[row]!.negative);
+  let changed = false;
+  for (const [position, t] of [...order.entries()]) {
+    if (!labellings[position]!.mixed) continue;
+    let members = themeRows[t]!;
+    const stemsOf = new Map(members.map((row) => [row, ideaStems(texts[row]!)]));
+    const ideas = findIdeas(
+      texts.map((_, row) => stemsOf.get(row) ?? new Set<string>()),
+      members,
+      { minimum: input.minimum, maxShare: 1, most: 20 },
+    );
+    const names = labelGroups(
+      ideas.map((idea) => idea.rows),
+      input.labelContext,
+    );
+    for (const [i, idea] of ideas.entries()) {
+      const name = names[i]!;
+      if (name.mixed) continue;
+      const remaining = new Set(members);
+      const taking = idea.rows.filter((row) => remaining.has(row));
+      if (taking.length < input.minimum) continue;
+      // Most of the idea's answers say a theme's label: they are that theme's (its label may be a fuller phrase).
+      let to = labelled.find(
+        ({ phrase }) => taking.filter((row) => says(phrase, row)).length >= JOIN_SHARE * taking.length,
+      )?.t;
+      if (to === undefined && labelled.some(({ phrase }) => phrase.text.toLowerCase() === name.label.toLowerCase()))
+        continue;
+      if (to === undefined) {
+        to = centroids.length;
+        const centre = new Float64Array(input.dimension);
+        for (const row of taking)
+          input.answerVectors[row]!.indices.forEach(
+            (index, j) => (centre[index]! += input.answerVectors[row]!.values[j]!),
+          );
+        const norm = Math.sqrt(centre.reduce((sum, x) => sum + x * x, 0)) || 1;
+        centroids.push(centre.map((x) => x / norm));
+        themeRows.push([]);
+        order.push(to);
+        const phrase = name.phrases.find((candidate) => capitalise(candidate.text) === name.label);
+        if (phrase) labelled.push({ t: to, phrase });
+      }
+      for (const row of taking) {
+        const themes = carried.get(row) ?? [];
+        if (!themes.includes(to)) themeRows[to]!.push(row);
+        carried.set(row, [...new Set(themes.map((other) => (other === t ? to! : other)))]);
+      }
+      const taken = new Set(taking);
+      members = members.filter((row) => !taken.has(row));
+      changed = true;
+    }
+    themeRows[t] = members;
+  }
+  // Past MIXED_MOST of the themes, grab-bags crowd out the ideas a reader came for: the smallest mixed group joins
+  // the mixed group whose centre is nearest, until at most that share of the themes is mixed.
+  const mixed = () => order.filter((t) => wasMixed.has(t) && themeRows[t]!.length > 0);
+  const themeCount = () => order.filter((t) => themeRows[t]!.length > 0).length;
+  while (mixed().length > 1 && mixed().length > MIXED_MOST * themeCount()) {
+    const groups = mixed().sort((a, b) => themeRows[a]!.length - themeRows[b]!.length);
+    const t = groups[0]!;
+    const into = groups
+      .slice(1)
+      .reduce((a, b) => (cosine(centroids[t]!, centroids[b]!) > cosine(centroids[t]!, centroids[a]!) ? b : a));
+    for (const row of themeRows[t]!) {
+      const themes = carried.get(row) ?? [];
+      if (!themes.includes(into)) themeRows[into]!.push(row);
+      carried.set(row, [...new Set(themes.map((other) => (other === t ? into : other)))]);
+    }
+    themeRows[t] = [];
+    input.partsOf[into]?.push(...(input.partsOf[t] ?? []));
+    const centre = new Float64Array(input.dimension);
+    for (const row of themeRows[into]!)
+      input.answerVectors[row]!.indices.forEach((index, j) => (centre[index]! += input.answerVectors[row]!.values[j]!));
+    const norm = Math.sqrt(centre.reduce((sum, x) => sum + x * x, 0)) || 1;
+    centroids[into] = centre.map((x) => x / norm);
+    changed = true;
+  }
   if (changed) {
     const kept = order.filter((t) => themeRows[t]!.length > 0);
     kept.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
