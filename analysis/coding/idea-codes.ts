@@ -1,5 +1,5 @@
 import { isStopWord, stem, words } from '../text';
-import { EMPTY_ALONE, EMPTY_VERBS } from './phrase-labels';
+import { EMPTY_ALONE, EMPTY_VERBS, inPlainSense } from './phrase-labels';
 
 /*
  * Codes for the ideas many people raise, found across all the answers rather than inside one theme: the first
@@ -76,7 +76,7 @@ const IDEA_AFTER_ALL = new Set(['everything', 'nothing']);
 /** Content stems of a text that can stand for an idea (no stop words, fillers or evaluations alone). */
 export function ideaStems(text: string): Set<string> {
   return new Set(
-    words(text)
+    words(inPlainSense(text))
       .filter(
         (word) =>
           word.length > 2 &&

@@ -567,6 +567,7 @@ export interface PromoteInput {
   labelContext: LabelContext;
   answerVectors: SparseVector[];
   dimension: number;
+  /** Fewest answers an idea needs to leave a mixed theme. */
   minimum: number;
   partsOf: number[][];
 }

@@ -3,6 +3,7 @@ import {
   distinctLabels,
   GROUNDED_SHARE,
   labelGroups,
+  negativeUse,
   phrasesOf,
 } from '../../analysis/coding/phrase-labels';
 import { defineTheme, discoverThemes } from '../../analysis/coding/themes';
@@ -106,13 +107,23 @@ describe('labels of groups of answers', () => {
     'The HSCP does not value cluster work.',
     'Not valued.',
   ];
-  const groups = [praise, parking, grabBag, notValued];
+  const couldNotBeBetter = [
+    'Nothing could be better, thank you.',
+    'Could not have been better.',
+    'It could not have been better.',
+    'The care could not have been better.',
+    'Better parking would help.',
+    'Better food please.',
+    'Better signs needed.',
+  ];
+  const groups = [praise, parking, grabBag, notValued, couldNotBeBetter];
   const labels = label(groups);
 
   test.each([
     ['praise that says "never let me down"', 0, /^Never let me down$/],
     ['answers about the car park', 1, /^Car park$/],
     ['answers saying the work is "not valued"', 3, /^Not valued/],
+    ['answers mostly saying it "could not have been better"', 4, /^Could not have been better$/],
   ])('when the group is %s, then its label is that phrase with its polarity', (_case, g, expected) => {
     expect(labels[g]!.label).toMatch(expected);
     expect(labels[g]!.mixed).toBe(false);
@@ -349,4 +360,15 @@ test('when a later theme shares a label and its only other grounded phrase says 
   };
   expect(distinctLabels([helpful, alsoHelpful]).map((labelling) => labelling.label)).toEqual(['Helpful', 'Helpful']);
   expect(distinctLabels([helpful, fuller]).map((labelling) => labelling.label)).toEqual(['Helpful', 'Helpful staff']);
+});
+
+test.each([
+  ['Nothing could be better, thank you.', 'better', true],
+  ['Could not have been better.', 'better', true],
+  ['Better parking would help.', 'better', false],
+  ['Staff were great, no complaints.', 'staff', false],
+  ['Not enough staff on the ward.', 'staff', true],
+  ['The car park was full.', 'better', null],
+])('when the answer is "%s", then its use of "%s" in the negative is %s', (text, word, expected) => {
+  expect(negativeUse(text, [stem(word)])).toBe(expected);
 });
