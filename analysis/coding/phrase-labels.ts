@@ -252,11 +252,20 @@ const PATTERNS = [
 const phraseCache = new Map<string, Phrase[]>();
 const PHRASE_CACHE_LIMIT = 50_000;
 
-// An answer that is only a refusal or a bare "no" ("No.", "None", "N/A", "Not really", "No comment") says there is
-// nothing to add: in the NHS comments people coded four in five of them "Nothing to improve". Read as "Nothing",
-// they share a label, an idea and a theme with the answers that say so in that word.
-const BARE_NO =
-  /^\W*(no+|nope|none|nil|n\W?a|not applicable|not really|no,? not really|no comments?|no,? thank(s| you)|no,? i can'?t|no,? i cannot)\W*$/i;
+// An answer that is only a bare "no" or a "nothing to add" in other words ("No.", "N/A", "Not really", "No
+// complaints", "Can't think of anything", "Don't know") says there is nothing to add: in the NHS comments people
+// coded most such answers "Nothing to improve". Read as "Nothing", they share a label, an idea and a theme with
+// the answers that say so in that word. Whole answers only: "No complaints about the staff, but the food…" says
+// more.
+const NOTHING_TO_ADD = [
+  'no+|nope|none|nil|n\\W?a|not applicable|not really|no,? not really',
+  'no,? (comments?|complaints?|problems?|issues?|concerns?)( at all| whatsoever)?',
+  "no,? thank(s| you)|no,? i (can'?t|cannot)",
+  "(i )?(can'?t|cant|cannot|can not|couldn'?t) think of anything( else)?",
+  '(nothing|not anything|not that) (that )?i can think of',
+  "(i )?(don'?t|do not) know|not sure|no idea|(i )?don'?t think so",
+];
+const BARE_NO = new RegExp(`^\\W*(${NOTHING_TO_ADD.join('|')})(\\W+(really|at all|thank you|thanks))?\\W*$`, 'i');
 
 /** An answer's text as the labels, ideas and grouping read it: a bare "no" reads as "Nothing". */
 export function inPlainSense(text: string): string {
@@ -458,9 +467,12 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
   return groups.map((members, g) => {
     const inGroup = new Set(members);
     const counts = new Map<string, { phrase: Phrase; count: number; spellings: Map<string, number> }>();
+    // At most READ answers, evenly spread.
     const step = Math.max(1, members.length / READ);
-    for (let s = 0; s < members.length; s += step) {
-      for (const phrase of phrasesOf(context.texts[members[Math.floor(s)]!]!)) {
+    const read: number[] = [];
+    for (let s = 0; s < members.length; s += step) read.push(members[Math.floor(s)]!);
+    for (const row of read) {
+      for (const phrase of phrasesOf(context.texts[row]!)) {
         const entry = counts.get(phrase.key) ?? { phrase, count: 0, spellings: new Map<string, number>() };
         entry.count += 1;
         entry.spellings.set(phrase.text, (entry.spellings.get(phrase.text) ?? 0) + 1);
@@ -501,7 +513,6 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
     scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
     // Polarity kept: a plain phrase that most of the answers using its words here say in the negative ("nothing
     // could be better" under "better") would reverse them as a label, so it is passed over.
-    const read = Array.from({ length: Math.ceil(members.length / step) }, (_, s) => members[Math.floor(s * step)]!);
     const reverses = (phrase: ScoredPhrase) => {
       if (phrase.negated) return false;
       let said = 0;

@@ -9,6 +9,7 @@ import {
   distinctLabels,
   distinctPhrases,
   GROUNDED_SHARE,
+  inPlainSense,
   labelGroups,
   type AnswerWords,
   type LabelContext,
@@ -148,7 +149,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const seed = options.seed ?? 1;
   options.onProgress?.('learning word meaning', 0, 0);
   const texts = answers.map((answer) => answer.text);
-  const space = new AnswerSpace(texts);
+  const space = new AnswerSpace(texts.map(inPlainSense));
   const rows = answers.map((_, row) => row).filter((row) => space.answerVectors[row]!.indices.length > 0);
   const assignments: InductiveResult['assignments'] = Object.fromEntries(
     answers.map((answer) => [answer.id, { codes: [], theme: null, themes: [] }]),

@@ -2,6 +2,7 @@ import {
   answerWords,
   distinctLabels,
   GROUNDED_SHARE,
+  inPlainSense,
   labelGroups,
   negativeUse,
   phrasesOf,
@@ -371,4 +372,17 @@ test.each([
   ['The car park was full.', 'better', null],
 ])('when the answer is "%s", then its use of "%s" in the negative is %s', (text, word, expected) => {
   expect(negativeUse(text, [stem(word)])).toBe(expected);
+});
+
+test.each([
+  ['No.', 'Nothing'],
+  ['N/A', 'Nothing'],
+  ['No complaints at all', 'Nothing'],
+  ["Can't think of anything, thank you.", 'Nothing'],
+  ["I don't know.", 'Nothing'],
+  ['No complaints about the staff but the food was cold.', 'No complaints about the staff but the food was cold.'],
+  ["Don't laugh at me.", "Don't laugh at me."],
+  ['Not sure why I was discharged.', 'Not sure why I was discharged.'],
+])('when the whole answer is "%s", then it is read as "%s"', (text, read) => {
+  expect(inPlainSense(text)).toBe(read);
 });
