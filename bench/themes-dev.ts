@@ -165,6 +165,9 @@ function main() {
   );
   const g = grounded(result, textOf);
   const unassigned = answers.filter((a) => result.assignments[a.id]!.theme === null).length;
+  // Answers whose main theme is mixed: what a reader finds in no idea.
+  const mixedIds = new Set(result.themes.filter((t) => (t as { mixed?: boolean }).mixed).map((t) => t.id));
+  const inMixed = answers.filter((a) => mixedIds.has(result.assignments[a.id]!.theme ?? '')).length;
   console.log(
     `3,000 NHS comments${process.argv.includes('--sample') ? ` (random sample, seed ${sampleSeed})` : ''}: ${result.themes.length} themes, ${result.codes.length} codes, ${seconds.toFixed(1)} s (${result.method.representation})`,
   );
@@ -197,10 +200,13 @@ function main() {
     console.log(
       `  NMI with human ${target}: unassigned as a cluster ${nmi.toFixed(3)}, placed in nearest theme ${placed.toFixed(3)}${base ? `; TF-IDF + k-means at k=${result.themes.length} ${base[target]!.toFixed(3)}, ratio ${(nmi / base[target]!).toFixed(2)} / ${(placed / base[target]!).toFixed(2)} (target >= 1.5)` : ''}`,
     );
-    if (base) ratios.push(`${target} ${(nmi / base[target]!).toFixed(2)}/${(placed / base[target]!).toFixed(2)}`);
+    if (base)
+      ratios.push(
+        `${target} ${(nmi / base[target]!).toFixed(2)}/${(placed / base[target]!).toFixed(2)} (${nmi.toFixed(3)} vs ${base[target]!.toFixed(3)})`,
+      );
   }
   console.log(
-    `  summary: found ${ideas.filter((i) => i.best >= 0.4).length}/${ideas.length}; grounded ${g.grounded}/${g.shown}; mixed ${g.mixed}/${result.themes.length}; unassigned ${((100 * unassigned) / size).toFixed(1)}%; NMI ratio (unassigned as a cluster/placed) ${ratios.join(', ')}`,
+    `  summary: found ${ideas.filter((i) => i.best >= 0.4).length}/${ideas.length}; grounded ${g.grounded}/${g.shown}; mixed ${g.mixed}/${result.themes.length} holding ${((100 * inMixed) / size).toFixed(0)}% of answers; unassigned ${((100 * unassigned) / size).toFixed(1)}%; NMI ratio (unassigned as a cluster/placed) ${ratios.join(', ')}`,
   );
 
   // Survey-sized sets: one candidate per idea.

@@ -338,6 +338,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       answerVectors: space.answerVectors,
       dimension: space.dimension,
       minimum: Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)),
+      joining: IDEA_LEAST,
       partsOf,
     });
     if (promoted)
@@ -386,6 +387,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
             seed,
             `code-${position + 1}`,
             byIdeas ? 1 : 5,
+            labelling.mixed
+              ? []
+              : parts.length > 1
+                ? parts.map((part) => (partLabels[part]!.mixed ? null : partLabels[part]!.label))
+                : [labelling.label],
           );
     // A part of a merged theme named as one of its idea codes is that idea, less exactly: the idea code stands for it.
     const ideaNames = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
@@ -568,8 +574,10 @@ export interface PromoteInput {
   labelContext: LabelContext;
   answerVectors: SparseVector[];
   dimension: number;
-  /** Fewest answers an idea needs to leave a mixed theme. */
+  /** Fewest answers an idea needs to leave a mixed theme for a theme of its own. */
   minimum: number;
+  /** Fewest answers an idea needs to leave a mixed theme for the theme whose label they say. */
+  joining: number;
   partsOf: number[][];
 }
 
@@ -590,14 +598,13 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
   const says = (phrase: Pick<ScoredPhrase, 'content' | 'negated'>, row: number) =>
     answerCovers(phrase, input.labelContext.answers[row]!.stems, input.labelContext.answers[row]!.negative);
   let changed = false;
-  for (const [position, t] of [...order.entries()]) {
-    if (!labellings[position]!.mixed) continue;
+  const takeIdeasOut = (t: number) => {
     let members = themeRows[t]!;
     const stemsOf = new Map(members.map((row) => [row, ideaStems(texts[row]!)]));
     const ideas = findIdeas(
       texts.map((_, row) => stemsOf.get(row) ?? new Set<string>()),
       members,
-      { minimum: input.minimum, maxShare: 1, most: 20 },
+      { minimum: input.joining, maxShare: 1, most: 40 },
     );
     const names = labelGroups(
       ideas.map((idea) => idea.rows),
@@ -608,11 +615,12 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
       if (name.mixed) continue;
       const remaining = new Set(members);
       const taking = idea.rows.filter((row) => remaining.has(row));
-      if (taking.length < input.minimum) continue;
+      if (taking.length < input.joining) continue;
       // Most of the idea's answers say a theme's label: they are that theme's (its label may be a fuller phrase).
       let to = labelled.find(
         ({ phrase }) => taking.filter((row) => says(phrase, row)).length >= JOIN_SHARE * taking.length,
       )?.t;
+      if (to === undefined && taking.length < input.minimum) continue;
       if (to === undefined && labelled.some(({ phrase }) => phrase.text.toLowerCase() === name.label.toLowerCase()))
         continue;
       if (to === undefined) {
@@ -639,11 +647,13 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
       changed = true;
     }
     themeRows[t] = members;
-  }
+  };
+  for (const t of [...wasMixed]) takeIdeasOut(t);
   // Past MIXED_MOST of the themes, grab-bags crowd out the ideas a reader came for: the smallest mixed group joins
   // the mixed group whose centre is nearest, until at most that share of the themes is mixed.
   const mixed = () => order.filter((t) => wasMixed.has(t) && themeRows[t]!.length > 0);
   const themeCount = () => order.filter((t) => themeRows[t]!.length > 0).length;
+  const joined = new Set<number>();
   while (mixed().length > 1 && mixed().length > MIXED_MOST * themeCount()) {
     const groups = mixed().sort((a, b) => themeRows[a]!.length - themeRows[b]!.length);
     const t = groups[0]!;
@@ -662,8 +672,11 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
       input.answerVectors[row]!.indices.forEach((index, j) => (centre[index]! += input.answerVectors[row]!.values[j]!));
     const norm = Math.sqrt(centre.reduce((sum, x) => sum + x * x, 0)) || 1;
     centroids[into] = centre.map((x) => x / norm);
+    joined.add(into);
     changed = true;
   }
+  // Ideas too small in each group can be big enough in the groups joined.
+  for (const t of joined) if (themeRows[t]!.length > 0) takeIdeasOut(t);
   if (changed) {
     const kept = order.filter((t) => themeRows[t]!.length > 0);
     kept.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
@@ -1005,6 +1018,8 @@ function splitIntoCodes(
   seed: number,
   prefix: string,
   most: number,
+  /** A grounded label for each part (or for the one code of a theme), used when its sentences share no phrase. */
+  fallbackLabels: Array<string | null> = [],
 ): InductiveCode[] {
   // A theme whose answers' sentences all went to their other themes has no sentence of its own to code.
   if (themeSegments.length === 0) return [];
@@ -1059,7 +1074,14 @@ function splitIntoCodes(
       centres = split.centroids;
     }
   }
-  const kept = groups.map((group, g) => ({ group, centre: centres[g]! })).filter(({ group }) => group.length > 0);
+  const kept = groups
+    .map((group, g) => ({
+      group,
+      centre: centres[g]!,
+      // Several codes split from one theme are each part of its idea, not the whole of it.
+      fallback: partCentroids || groups.length === 1 ? (fallbackLabels[g] ?? null) : null,
+    }))
+    .filter(({ group }) => group.length > 0);
   const texts = themeSegments.map((segment) => segment.text);
   const indexOf = new Map(themeSegments.map((segment, i) => [segment, i]));
   const labellings = labelGroups(
@@ -1071,24 +1093,30 @@ function splitIntoCodes(
       closeness: (text, g) => dot(space.vectorOf(text), kept[g]!.centre),
     },
   );
-  return kept.map(({ group }, g) => {
-    const labelling = labellings[g]!;
+  return kept.map(({ group, fallback }, g) => {
+    const own = labellings[g]!;
+    // A part whose sentences share no phrase keeps the label its answers had (a merged part, or a theme's only
+    // code), rather than a "Mixed: …" code under a labelled theme.
+    const asTheme = own.mixed && fallback !== null;
+    const labelling = asTheme ? { ...own, label: fallback, mixed: false } : own;
     const members = [...new Set(group.map((segment) => answers[segment.row]!.id))];
     const others = distinctPhrases(labelling.phrases, 3, [labelling.label]);
     return {
       id: `${prefix}.${g + 1}`,
       label: labelling.label,
       keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
-      definition: labelling.mixed
-        ? `Segments with no phrase shared by a third of them; the commonest are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
-        : `Segments that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${
-            others.length
-              ? `, or also “${others
-                  .slice(0, 2)
-                  .map((phrase) => phrase.text)
-                  .join('”, “')}”`
-              : ''
-          }.`,
+      definition: asTheme
+        ? `Sentences of the answers labelled “${fallback!.toLowerCase()}” that belong to this theme; the commonest phrases are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
+        : labelling.mixed
+          ? `Segments with no phrase shared by a third of them; the commonest are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
+          : `Segments that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${
+              others.length
+                ? `, or also “${others
+                    .slice(0, 2)
+                    .map((phrase) => phrase.text)
+                    .join('”, “')}”`
+                : ''
+            }.`,
       members,
       segments: group.map((segment) => ({ row: answers[segment.row]!.id, text: segment.text })),
     };

@@ -26,7 +26,7 @@ const mixedWithIdeas = [
 const otherMixed = ['Towels thin.', 'Blinds stuck.', 'Kettle slow.', 'Pens missing.', 'Signs unclear.'];
 const smallMixed = ['Stairs steep.', 'Chairs hard.', 'Door squeaks.', 'Lamp dim.'];
 
-function run(groups: string[][], minimum: number) {
+function run(groups: string[][], minimum: number, joining = minimum) {
   const texts = groups.flat();
   let next = 0;
   const themeRows = groups.map((group) => group.map(() => next++));
@@ -51,6 +51,7 @@ function run(groups: string[][], minimum: number) {
     answerVectors,
     dimension: groups.length,
     minimum,
+    joining,
     partsOf: groups.map((_, t) => [t]),
   });
   const after = labelGroups(
@@ -98,6 +99,15 @@ describe('ideas taken out of mixed themes', () => {
     expect(themes.find((theme) => theme.answers.includes('Lift broken.'))!.answers).toContain(
       'The radiators were noisy.',
     );
+  });
+
+  test('when an idea is too small for a theme of its own but its answers say another theme’s label, then they join that theme', () => {
+    const { themes } = run([parking, food, mixedWithIdeas], 50, 3);
+    expect(themes.find((theme) => theme.label === 'Car park')!.answers).toEqual(
+      expect.arrayContaining(mixedWithIdeas.slice(0, 3)),
+    );
+    // The radiators, too few for a theme of their own, stay with what was left.
+    expect(themes.find((theme) => theme.answers.includes('Radiators leaked.'))!.answers).toContain('Lift broken.');
   });
 
   test.each([
