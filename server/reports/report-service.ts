@@ -55,7 +55,7 @@ export class ReportService {
       definition.previousWave && (options.canSee?.(definition.previousWave.survey) ?? true)
         ? await this.waves(definition.previousWave, slug, by, reportDisclosure(options).rule === 'publish')
         : null;
-    const coding = await this.acceptedThemes(slug, quotable, cellThreshold(stats));
+    const coding = await this.acceptedThemes(slug, quotable, cellThreshold(stats), definition);
     return buildReportModel(
       {
         waves,
@@ -214,7 +214,12 @@ export class ReportService {
    * it, which are not counted; and the quotes they chose. While no theme of a question is accepted, the machine's
    * candidate themes stand in, marked as not yet reviewed. A number below the cell rule's threshold is not shown.
    */
-  private async acceptedThemes(slug: string, questions: string[], threshold: number | null) {
+  private async acceptedThemes(
+    slug: string,
+    questions: string[],
+    threshold: number | null,
+    definition?: ReportDefinition,
+  ) {
     const themes: Record<string, ReportTheme[]> = {};
     const review: Record<string, string> = {};
     const quotes: Record<string, string[]> = {};
@@ -232,10 +237,19 @@ export class ReportService {
       const proposed = state.themes.filter((theme) => theme.status === 'proposed');
       const reported = candidate ? proposed.filter((theme) => !theme.mixed) : accepted;
       if (candidate) {
-        const mixed = proposed.length - reported.length;
+        const mixedThemes = proposed.filter((theme) => theme.mixed);
+        const mixed = mixedThemes.length;
+        const inMixed = combinedCount(
+          counts,
+          state.codes
+            .filter((code) => mixedThemes.some((theme) => theme.id === code.themeId) && code.status !== 'discarded')
+            .map((code) => code.id),
+        );
+        const held = inMixed.confirmed.size + inMixed.unreviewed.size;
+        const holding = held ? ` holding ${held} ${held === 1 ? 'answer' : 'answers'}` : '';
         const left = state.unassigned?.length ?? 0;
         const parts = [
-          mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'} of answers with no shared idea` : '',
+          mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'}${holding} with no shared idea` : '',
           left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : '',
         ].filter(Boolean);
         if (parts.length)
@@ -266,7 +280,18 @@ export class ReportService {
         .flatMap((theme) => theme.chosenQuotes)
         .map((id) => textOf.get(id))
         .filter((text): text is string => Boolean(text));
+      // No quote chosen yet: each of the first reported candidates' typical answers, so that a draft quotes its
+      // themes rather than whichever answers are longest.
+      const typical = candidate
+        ? reported
+            .map((theme) =>
+              theme.proposedQuotes.map((id) => textOf.get(id)).find((text) => text !== undefined && isQuotable(text)),
+            )
+            .filter((text): text is string => Boolean(text))
+            .slice(0, definition?.examples?.question === question ? definition.examples.quotes : 3)
+        : [];
       if (chosen.length) quotes[question] = chosen;
+      else if (typical.length) quotes[question] = typical;
     }
     return { themes, quotes, review };
   }

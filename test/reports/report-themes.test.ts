@@ -164,14 +164,36 @@ describe('what the machine could not place, in the draft report and the workbenc
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes.map((theme) => theme.label)).not.toContain('Mixed: admin, data, time');
     expect(finding.freeText!.themes).toHaveLength(others.length);
+    // The answers the mixed group holds: those with a (machine) code of that theme.
+    const grabBagCodes = new Set(
+      stored.state.codes.filter((code) => code.themeId === grabBag!.id).map((code) => code.id),
+    );
+    const responseOf = new Map(stored.state.segments.map((segment) => [segment.id, segment.responseId]));
+    const held = new Set(
+      stored.state.applications
+        .filter((application) => grabBagCodes.has(application.codeId) && application.status !== 'rejected')
+        .map((application) => responseOf.get(application.segmentId)),
+    ).size;
+    expect(held).toBeGreaterThan(1);
     expect(finding.freeText!.review).toBe(
-      'Not reported: 1 mixed group of answers with no shared idea and 2 answers that fit no theme, left for the researchers to review.',
+      `Not reported: 1 mixed group holding ${held} answers with no shared idea and 2 answers that fit no theme, left for the researchers to review.`,
     );
     const html = renderReportHtml(report);
     expect(html).toContain(
       'candidate theme, not yet reviewed; its label&#x27;s words are in 50% of its answers; merged from “Funding”, “Backfill”',
     );
     expect(html).toContain('Not reported: 1 mixed group');
+    // With no quote chosen, the draft quotes its candidate themes' typical answers, not the mixed group's.
+    const typical = others
+      .map((theme) =>
+        theme.proposedQuotes
+          .map((id) => developmentAnswers.find((answer) => answer.id === id)?.text.trim() ?? '')
+          .find((text) => text.length >= 40 && text.length <= 600),
+      )
+      .filter(Boolean)
+      .slice(0, 3);
+    expect(typical.length).toBeGreaterThan(0);
+    for (const text of typical) expect(finding.freeText!.quotes).toContain(text);
     expect((await renderReportDocx(report)).length).toBeGreaterThan(1000);
 
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
