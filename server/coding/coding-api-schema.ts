@@ -158,6 +158,9 @@ export const screenDataAnswerSchema = z.object({
         label: z.string(),
         definition: z.string(),
         status: reviewStatus,
+        mixed: z
+          .boolean()
+          .describe("A machine's mixed group: no phrase shared by a third of its answers; not acceptable as it is"),
         passages: z.number(),
         people: z.number(),
         codes: z.array(screenCode),

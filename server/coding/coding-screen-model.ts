@@ -119,6 +119,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
       label: theme.label,
       definition: theme.definition,
       status: theme.status,
+      mixed: theme.mixed === true,
       passages: passages.size,
       people: people.size,
       codes: codes.map(codeNode),

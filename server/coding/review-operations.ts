@@ -285,6 +285,8 @@ const REVIEW_OPERATIONS = {
       const renamed = ownTheme(operation.theme);
       // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
       if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
+      // A researcher naming a mixed group says what its answers share: it is theirs to accept now.
+      if (renamed.label !== operation.label) delete renamed.mixed;
       renamed.label = operation.label;
     },
   }),
@@ -300,7 +302,14 @@ const REVIEW_OPERATIONS = {
   'accept-theme': operation(z.strictObject({ op: z.literal('accept-theme'), theme: id }), {
     needsText: false,
     apply({ ownTheme }, operation) {
-      ownTheme(operation.theme).status = 'accepted';
+      const accepted = ownTheme(operation.theme);
+      // A mixed group is never reported as a finding, and an accepted theme is one.
+      if (accepted.mixed)
+        fail(
+          'theme',
+          'This is a mixed group: its answers share no phrase. Rename it to say what they have in common, then accept it; or split or discard it.',
+        );
+      accepted.status = 'accepted';
     },
   }),
   'discard-theme': operation(z.strictObject({ op: z.literal('discard-theme'), theme: id }), {

@@ -583,7 +583,8 @@
             define('theme', theme);
           },
         ],
-        theme.status !== 'accepted'
+        // A mixed group is renamed before it can be accepted (the server refuses otherwise).
+        theme.status !== 'accepted' && !theme.mixed
           ? [
               'Accept',
               '',

@@ -120,3 +120,27 @@ describe('respondent groups on the board', () => {
     );
   });
 });
+
+describe('a mixed group and acceptance', () => {
+  const mixedFirst = (): CodingState => {
+    const state = coding();
+    state.themes[0] = { ...state.themes[0]!, label: 'Mixed: data, LIST, time', mixed: true };
+    return state;
+  };
+
+  test('when a researcher accepts a mixed group as it is, then it is refused with a reason and nothing changes', () => {
+    const state = mixedFirst();
+    expect(() => run(state, { op: 'accept-theme', theme: 'theme-1' })).toThrow(/mixed group.*Rename it/);
+    expect(state.themes[0]).toMatchObject({ status: 'proposed', mixed: true });
+  });
+
+  test('when a researcher renames a mixed group, then it is theirs and can be accepted', () => {
+    const state = run(
+      mixedFirst(),
+      { op: 'rename-theme', theme: 'theme-1', label: 'Access to data' },
+      { op: 'accept-theme', theme: 'theme-1' },
+    );
+    expect(state.themes[0]).toMatchObject({ label: 'Access to data', status: 'accepted' });
+    expect(state.themes[0]!.mixed).toBeUndefined();
+  });
+});

@@ -205,6 +205,23 @@ describe('what the machine could not place, in the draft report and the workbenc
       "The label's words are in 50% of its answers. Merged from look-alike groups “Funding”, “Backfill”.",
     );
     expect(page.text).toContain('Answers no theme fits (2)');
+    // A mixed group cannot be accepted as it is: no button, a hint, and the operation refused.
+    expect(page.text).not.toContain('Accept theme “Mixed: admin, data, time”');
+    expect(page.text).toContain('To accept it, first rename it to say what its answers have in common.');
+    const refused = await agent
+      .post(`/staff/surveys/${CQL_PQL}/coding/${question}/op`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(page.text),
+        op: 'accept-theme',
+        theme: grabBag!.id,
+        version: String(stored.version + 1),
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Rename it to say what they have in common');
+    expect(
+      (await coding.stored(CQL_PQL, question)).state.themes.find((theme) => theme.id === grabBag!.id)!.status,
+    ).toBe('proposed');
     await t.close();
   });
 });
