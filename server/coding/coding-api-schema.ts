@@ -171,7 +171,7 @@ export const screenDataAnswerSchema = z.object({
   answers: z.array(screenCard),
   filters: z.object({
     page: z.number(),
-    show: z.enum(['all', 'uncoded', 'suggested']),
+    show: z.enum(['all', 'uncoded', 'suggested', 'unassigned']),
     code: z.string(),
     role: z.string(),
     area: z.string(),

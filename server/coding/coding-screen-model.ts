@@ -26,7 +26,7 @@ export const ANSWERS_PER_SCREEN = 25;
 
 export const screenQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  show: z.enum(['all', 'uncoded', 'suggested']).catch('all'),
+  show: z.enum(['all', 'uncoded', 'suggested', 'unassigned']).catch('all'),
   code: z.string().max(100).catch(''),
   role: z.string().max(200).catch(''),
   area: z.string().max(200).catch(''),
@@ -140,8 +140,10 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
   }
 
   const numbered = answers.map((answer, index) => ({ ...answer, number: index + 1 }));
+  const leftOut = new Set(state.unassigned ?? []);
   const matching = numbered.filter((answer) => {
     const carries = byAnswer.get(answer.id);
+    if (query.show === 'unassigned' && !leftOut.has(answer.id)) return false;
     if (query.show === 'uncoded' && (carries?.coded.length ?? 0) > 0) return false;
     if (query.show === 'suggested' && (carries?.waiting.length ?? 0) === 0) return false;
     if (

@@ -14,6 +14,9 @@
   var view = null;
   var version = Number(root.getAttribute('data-version'));
   var query = { page: 1, show: 'all', code: '', role: '', area: '' };
+  // A link may open the screen on one selection ("?show=unassigned" from the workbench's left-out answers).
+  var asked = new URLSearchParams(window.location.search).get('show');
+  if (['uncoded', 'suggested', 'unassigned'].indexOf(asked) >= 0) query.show = asked;
   var selected = null; // id of the selected answer
   var current = null; // id of the current code (what "c" applies)
   var treeFocus = null; // id of the tree item that takes the keyboard

@@ -205,6 +205,11 @@ describe('what the machine could not place, in the draft report and the workbenc
       "The label's words are in 50% of its answers. Merged from look-alike groups “Funding”, “Backfill”.",
     );
     expect(page.text).toContain('Answers no theme fits (2)');
+    // The left-out answers are not a dead end: the coding screen shows them, all and only them.
+    expect(page.text).toContain(`/coding/${question}/screen?show=unassigned">Code all 2 on one screen</a>`);
+    const leftOut = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}/screen/data?show=unassigned`);
+    expect(leftOut.body.matching).toBe(2);
+    expect(leftOut.body.answers.map((card: { id: string }) => card.id).sort()).toEqual(answers.slice(0, 2).sort());
     // A mixed group cannot be accepted as it is: no button, a hint, and the operation refused.
     expect(page.text).not.toContain('Accept theme “Mixed: admin, data, time”');
     expect(page.text).toContain('To accept it, first rename it to say what its answers have in common.');
