@@ -10,6 +10,7 @@ import type { Submission } from '../../server/responses/response-schema';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
 import { SurveyService } from '../../server/surveys/survey-service';
+import { createServices } from '../../server/services';
 import { launchBrowser, signInOnPage } from '../support/browser';
 import { createUser, storeJointReviewResponses } from '../support/factories';
 import { tempDir } from '../support/temp-files';
@@ -18,6 +19,7 @@ import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 jest.setTimeout(180_000);
 
 const LATER = 'gp-quality-clusters-2026';
+const CODED = 'resources_not_in_place';
 /** Set STAFF_SCREENSHOTS=<folder> to keep a PNG of each page at each width, to look at. */
 const SHOTS = process.env.STAFF_SCREENSHOTS;
 const store = `sqlite:${path.join(tempDir(), 'staff-pages.db')}`;
@@ -45,6 +47,8 @@ beforeAll(async () => {
     if (i % 5 === 0 && data.plt_barrier === 'yes') data.plt_barrier = 'no';
     await responses.submit(LATER, { id: `later-${id as string}`, data: data as Submission['data'], complete: true });
   }
+  // The machine's themes and codes on a free-text question, for the coding workbench's layout.
+  await createServices(setup).coding.code(CQL_PQL, CODED, { by: 'test' });
   email = await createUser(setup, 'admin');
   await setup.close();
   server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
@@ -98,5 +102,18 @@ describe.each([390, 1280])('staff pages at %i px', (width) => {
       );
       expect(wrapped).toEqual([]);
     }
+  });
+});
+
+describe.each([390, 1280])('the coding workbench at %i px', (width) => {
+  test('when the machine has proposed themes and codes, then nothing overflows sideways: each code is a card on a phone', async () => {
+    const page = await signedInPage(width);
+    const response = await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${CODED}`);
+    expect(response?.status()).toBe(200);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `coding-workbench-${width}.png`), fullPage: true });
+    expect(await page.locator('table.cards-on-phone tbody tr').count()).toBeGreaterThan(3);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
   });
 });
