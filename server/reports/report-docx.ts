@@ -135,11 +135,9 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
       body.push(paragraph(`${finding.freeText.heading} ${finding.freeText.summary}`));
       if (finding.freeText.themes.length) {
         body.push(
-          paragraph('Common themes were:'),
+          paragraph(finding.freeText.themesIntro),
           ...finding.freeText.themes.map((theme) =>
-            bullet(
-              `${theme.label} (${theme.share})${theme.candidate ? ` – candidate theme, not yet reviewed${theme.note ? `; ${theme.note}` : ''}` : ''}`,
-            ),
+            bullet(`${theme.label} (${theme.share})${theme.candidate && theme.note ? ` – ${theme.note}` : ''}`),
           ),
         );
         if (finding.freeText.themesNote)

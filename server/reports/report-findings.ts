@@ -25,6 +25,8 @@ export interface Bullet {
 export interface FreeTextSummary {
   heading: string;
   summary: string;
+  /** The line before the themes: "Common themes were:", or for the machine's candidates, what they are, once. */
+  themesIntro: string;
   themes: Array<{ label: string; share: string; candidate: boolean; note?: string }>;
   /** What the shares count, when some answers carry suggestions nobody has reviewed. */
   themesNote: string | null;
@@ -261,12 +263,12 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   const themes = listed.map((theme) => {
     const unconfirmed = theme.respondents === 0 && theme.unreviewed !== 0;
     const share = unconfirmed
-      ? 'none confirmed by a researcher yet'
+      ? `${theme.unreviewed ?? few} answers suggested by the machine`
       : theme.respondents === null
         ? `${few} respondents`
         : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`;
     const unreviewed =
-      theme.unreviewed === 0
+      theme.unreviewed === 0 || unconfirmed
         ? ''
         : `; ${theme.unreviewed ?? few} ${unconfirmed ? '' : 'more '}answers with unreviewed machine suggestions, not counted`;
     return {
@@ -276,14 +278,23 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
       share: `${share}${unreviewed}`,
     };
   });
-  const themesNote = listed.some((theme) => theme.unreviewed !== 0)
-    ? 'Shares count only coding a researcher has confirmed; answers the machine suggested for a theme are not counted until a researcher reviews them.'
-    : null;
+  // The machine's candidates, none yet confirmed: said once before them rather than after each.
+  const unreviewedCandidates =
+    listed.length > 0 && listed.every((theme) => theme.candidate && theme.respondents === 0 && theme.unreviewed !== 0);
+  const themesIntro =
+    listed.length > 0 && listed.every((theme) => theme.candidate)
+      ? `Candidate themes, not yet reviewed by researchers${unreviewedCandidates ? ' (with how many answers the machine suggested for each; none is counted as a share until a researcher confirms it)' : ''}:`
+      : 'Common themes were:';
+  const themesNote =
+    !unreviewedCandidates && listed.some((theme) => theme.unreviewed !== 0)
+      ? 'Shares count only coding a researcher has confirmed; answers the machine suggested for a theme are not counted until a researcher reviews them.'
+      : null;
   return {
     heading: question?.title ?? name,
     summary: withheld
       ? 'A small number of respondents commented.'
       : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
+    themesIntro,
     themes: withheld ? [] : themes,
     themesNote: withheld ? null : themesNote,
     ...(!withheld && input.themeReview?.[name] ? { review: input.themeReview[name] } : {}),

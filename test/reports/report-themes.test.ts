@@ -36,7 +36,7 @@ describe('themes in the report', () => {
     const report = await createServices(t.store).reports.build(CQL_PQL);
     const html = renderReportHtml(report);
     expect(html).toMatch(
-      /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|none confirmed by a researcher yet)[;)]/,
+      /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|\d+ answers suggested by the machine)[;)]/,
     );
     expect(html).toContain(`“${developmentAnswers.find((answer) => answer.id === quoted)!.text}”`);
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
@@ -105,7 +105,9 @@ describe('candidate themes in a draft report', () => {
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes.length).toBeGreaterThan(1);
     expect(finding.freeText!.themes.every((theme) => theme.candidate)).toBe(true);
-    expect(renderReportHtml(report)).toContain('candidate theme, not yet reviewed');
+    expect(renderReportHtml(report)).toContain(
+      'Candidate themes, not yet reviewed by researchers (with how many answers the machine suggested for each',
+    );
     expect(report.methods.join(' ')).toContain('have not yet been reviewed by researchers');
 
     const { agent } = await signedInAgent(t.app, t.store, 'admin');
@@ -180,7 +182,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     );
     const html = renderReportHtml(report);
     expect(html).toContain(
-      'candidate theme, not yet reviewed; its label&#x27;s words are in 50% of its answers; merged from “Funding”, “Backfill”',
+      'answers suggested by the machine) – <em>its label&#x27;s words are in 50% of its answers; merged from “Funding”, “Backfill”</em>',
     );
     expect(html).toContain('Not reported: 1 mixed group');
     // With no quote chosen, the draft quotes its candidate themes' typical answers, not the mixed group's.
