@@ -53,7 +53,7 @@ export interface CandidateTheme {
   labelCoverage: number;
   /** The theme's strongest phrases with the share of its answers each covers. */
   phrases: Array<{ text: string; coverage: number }>;
-  /** Labels of the near-duplicate groups merged into this theme (empty when none was). */
+  /** Labels of the near-duplicate groups merged into this theme, each once (empty when none was). */
   mergedFrom: string[];
 }
 
@@ -441,7 +441,8 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
         text: phrase.text,
         coverage: round(phrase.coverage),
       })),
-      mergedFrom: parts.length > 1 ? parts.map((part) => partLabels[part]!.label) : [],
+      // Each label once: "Staff", "Staff" says no more than "Staff".
+      mergedFrom: parts.length > 1 ? [...new Set(parts.map((part) => partLabels[part]!.label))] : [],
     };
   });
 

@@ -254,6 +254,10 @@ export class ReportService {
         ].filter(Boolean);
         if (parts.length)
           review[question] = `Not reported: ${parts.join(' and ')}, left for the researchers to review.`;
+      } else if (proposed.length) {
+        // Accepted themes are the findings; the candidates nobody has accepted yet are said, not silently dropped.
+        review[question] =
+          `Not reported: ${proposed.length} more candidate ${proposed.length === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`;
       }
       themes[question] = reported
         .map((theme) => {
@@ -263,7 +267,7 @@ export class ReportService {
           const { confirmed, unreviewed } = combinedCount(counts, codes);
           const note =
             candidate && theme.labelCoverage !== undefined
-              ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of its answers${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}`
+              ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of the answers the machine grouped under it${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}`
               : undefined;
           return {
             label: theme.label,
@@ -280,9 +284,9 @@ export class ReportService {
         .flatMap((theme) => theme.chosenQuotes)
         .map((id) => textOf.get(id))
         .filter((text): text is string => Boolean(text));
-      // No quote chosen yet: each of the first reported candidates' typical answers, so that a draft quotes its
-      // themes rather than whichever answers are longest.
-      const typical = candidate
+      // No quote chosen yet: each of the first reported themes' typical answers (as the machine picked them), so
+      // that a draft quotes its themes rather than whichever answers are longest.
+      const typical = reported.length
         ? reported
             .map((theme) =>
               theme.proposedQuotes.map((id) => textOf.get(id)).find((text) => text !== undefined && isQuotable(text)),

@@ -304,6 +304,8 @@ describe('look-alike themes merged, small ideas kept', () => {
     const merged = result.themes.filter((theme) => theme.mergedFrom.length > 1);
     expect(merged.length).toBeGreaterThan(0);
     for (const theme of merged) expect(theme.labelCoverage).toBeGreaterThanOrEqual(GROUNDED_SHARE);
+    // Each part's label once: "Staff", "Staff" says no more than "Staff".
+    for (const theme of result.themes) expect(new Set(theme.mergedFrom).size).toBe(theme.mergedFrom.length);
     const labels = result.themes.filter((theme) => !theme.mixed).map((theme) => theme.label.toLowerCase());
     expect(new Set(labels).size).toBe(labels.length);
   });

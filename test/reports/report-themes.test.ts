@@ -42,8 +42,40 @@ describe('themes in the report', () => {
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes).toHaveLength(1);
+    // The candidates nobody accepted are said, not silently dropped.
+    const left = stored.state.themes.filter((theme) => theme.id !== big!.id && theme.id !== small?.id).length;
+    expect(finding.freeText!.review).toBe(
+      `Not reported: ${left} more candidate ${left === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`,
+    );
     const docx = await renderReportDocx(report);
     expect(docx.length).toBeGreaterThan(1000);
+    await t.close();
+  });
+
+  test('when researchers accept a theme but choose no quote, then the report quotes its typical answer rather than the longest answers', async () => {
+    const { t, CQL_PQL } = await arranged();
+    const coding = createServices(t.store).coding;
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    const stored = await coding.stored(CQL_PQL, question);
+    const theme = stored.state.themes.find((candidate) =>
+      candidate.proposedQuotes.some(
+        (id) => (developmentAnswers.find((a) => a.id === id)?.text.trim().length ?? 0) >= 40,
+      ),
+    )!;
+    await coding.review(
+      CQL_PQL,
+      question,
+      { op: 'accept-theme', theme: theme.id },
+      stored.version,
+      'researcher@example.org',
+    );
+    const typical = theme.proposedQuotes
+      .map((id) => developmentAnswers.find((answer) => answer.id === id)!.text.trim())
+      .find((text) => text.length >= 40 && text.length <= 600)!;
+    const report = await createServices(t.store).reports.build(CQL_PQL);
+    const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
+    expect(finding.freeText!.quotes).toEqual([typical]);
     await t.close();
   });
 });
@@ -182,7 +214,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     );
     const html = renderReportHtml(report);
     expect(html).toContain(
-      'answers suggested by the machine) – <em>its label&#x27;s words are in 50% of its answers; merged from “Funding”, “Backfill”</em>',
+      'answers suggested by the machine) – <em>its label&#x27;s words are in 50% of the answers the machine grouped under it; merged from “Funding”, “Backfill”</em>',
     );
     expect(html).toContain('Not reported: 1 mixed group');
     // With no quote chosen, the draft quotes its candidate themes' typical answers, not the mixed group's.
@@ -202,9 +234,11 @@ describe('what the machine could not place, in the draft report and the workbenc
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<strong>Mixed group:</strong> no phrase is shared by a third of its answers');
-    expect(page.text).toContain('Its strongest phrase is in 20% of its answers.');
     expect(page.text).toContain(
-      "The label's words are in 50% of its answers. Merged from look-alike groups “Funding”, “Backfill”.",
+      'Its strongest phrase is in 20% of the answers the machine grouped here (its codes can reach further).',
+    );
+    expect(page.text).toContain(
+      "The label's words are in 50% of the answers the machine grouped here (its codes can reach further). Merged from look-alike groups “Funding”, “Backfill”.",
     );
     expect(page.text).toContain('Answers no theme fits (2)');
     // The left-out answers are not a dead end: the coding screen shows them, all and only them.
