@@ -246,6 +246,10 @@ describe('what the machine could not place, in the draft report and the workbenc
     const leftOut = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}/screen/data?show=unassigned`);
     expect(leftOut.body.matching).toBe(2);
     expect(leftOut.body.answers.map((card: { id: string }) => card.id).sort()).toEqual(answers.slice(0, 2).sort());
+    // The board lists its themes first, each linking to its card, the mixed one marked.
+    expect(page.text).toMatch(
+      new RegExp(`<a href="#theme-${grabBag!.id}">Mixed: admin, data, time</a> – \\d+ respondents, proposed, mixed`),
+    );
     // A mixed group cannot be accepted as it is: no button, a hint, and the operation refused.
     expect(page.text).not.toContain('Accept theme “Mixed: admin, data, time”');
     expect(page.text).toContain('To accept it, first rename it to say what its answers have in common.');
