@@ -367,7 +367,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   // theme that holds most of its answers, beside one code per part of a merged theme.
   const byIdeas = rows.length >= IDEA_ANSWERS;
   const ideasOfTheme = byIdeas
-    ? ideaCodes(rows, texts, carried, labelContext, order)
+    ? ideaCodes(rows, texts, carried, labelContext, order, labellings)
     : new Map<number, Array<{ idea: Idea; labelling: Labelling }>>();
   const codes: InductiveCode[] = [];
   const themes: CandidateTheme[] = order.map((t, position) => {
@@ -396,7 +396,19 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     // A part of a merged theme named as one of its idea codes is that idea, less exactly: the idea code stands for it.
     const ideaNames = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
     let next = themeCodes.length;
-    const kept = themeCodes.filter((code) => !ideaNames.has(code.label.toLowerCase()));
+    // Parts of a merged theme that came out with one name are one code ("Gentle midwife" twice reads as a double).
+    const byName = new Map<string, InductiveCode>();
+    for (const code of themeCodes) {
+      const name = code.label.toLowerCase();
+      if (ideaNames.has(name)) continue;
+      const same = byName.get(name);
+      if (!same) byName.set(name, code);
+      else {
+        same.members = [...new Set([...same.members, ...code.members])];
+        same.segments.push(...code.segments);
+      }
+    }
+    const kept = [...byName.values()];
     themeCodes.splice(0, themeCodes.length, ...kept);
     for (const { idea, labelling: ideaLabel } of ideas)
       themeCodes.push(ideaCode(idea, ideaLabel, texts, answers, `code-${position + 1}.${(next += 1)}`));
@@ -1126,7 +1138,8 @@ function splitIntoCodes(
 
 /**
  * The ideas at least IDEA_SHARE of the answers raise (idea-codes.ts), named by the label rules (an idea no phrase
- * names is dropped), each placed under the theme (of `order`) that carries most of its answers.
+ * names is dropped), each placed under the theme (of `order`) labelled as it is, else the one that carries most
+ * of its answers.
  */
 function ideaCodes(
   rows: number[],
@@ -1134,6 +1147,8 @@ function ideaCodes(
   carried: Map<number, number[]>,
   context: LabelContext,
   order: number[],
+  /** The themes' labellings, by position in `order`. */
+  themeLabels: Labelling[],
 ): Map<number, Array<{ idea: Idea; labelling: Labelling }>> {
   const ideas = findIdeas(
     texts.map((text) => ideaStems(text)),
@@ -1160,7 +1175,13 @@ function ideaCodes(
       const main = carried.get(row)?.[0];
       if (main !== undefined) counts.set(main, (counts.get(main) ?? 0) + 1);
     }
-    const home = order.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a), order[0]!);
+    // An idea named as a theme is named goes under that theme (a second "Care" elsewhere would read as a double);
+    // else under the theme that holds most of its answers.
+    const named = order.find(
+      (_, position) => !themeLabels[position]!.mixed && themeLabels[position]!.label.toLowerCase() === key,
+    );
+    const most = order.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a), order[0]!);
+    const home = named !== undefined && counts.get(named) ? named : most;
     if (!counts.get(home)) return;
     byTheme.set(home, [...(byTheme.get(home) ?? []), { idea, labelling }]);
   });

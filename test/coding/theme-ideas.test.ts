@@ -125,4 +125,18 @@ describe('idea codes in a theme run', () => {
     expect(best.segments.every((segment) => /wheelchair|ramp|broken/i.test(segment.text))).toBe(true);
     expect(result.themes.some((theme) => theme.codes.includes(best.id))).toBe(true);
   });
+
+  test('when a code is named as a theme is, then it sits under that theme, and no two codes of a theme share a name', () => {
+    const themeOfCode = new Map(result.themes.flatMap((theme) => theme.codes.map((id) => [id, theme] as const)));
+    const namedAsTheme = result.codes.filter((code) =>
+      result.themes.some((theme) => !theme.mixed && theme.label.toLowerCase() === code.label.toLowerCase()),
+    );
+    expect(namedAsTheme.length).toBeGreaterThan(0);
+    for (const code of namedAsTheme)
+      expect(themeOfCode.get(code.id)!.label.toLowerCase()).toBe(code.label.toLowerCase());
+    for (const theme of result.themes) {
+      const names = theme.codes.map((id) => result.codes.find((code) => code.id === id)!.label.toLowerCase());
+      expect([theme.label, new Set(names).size]).toEqual([theme.label, names.length]);
+    }
+  });
 });
