@@ -567,8 +567,8 @@ export function negativeUse(text: string, content: string[]): boolean | null {
   for (const clause of inPlainSense(text).split(CLAUSE)) {
     const tokens = (clause.match(TOKEN) ?? []).map((token) => token.replace(/’/g, "'").toLowerCase());
     const stems = tokens.map((token) => stem(token));
-    const last = Math.max(...content.map((word) => stems.indexOf(word)));
     if (content.length === 0 || content.some((word) => !stems.includes(word))) continue;
+    const last = Math.max(...content.map((word) => stems.indexOf(word)));
     if (tokens.slice(0, last).some((token) => NEGATION.test(token))) return true;
     used = true;
   }

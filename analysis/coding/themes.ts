@@ -245,6 +245,12 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   let order!: number[];
   let labellings!: Labelling[];
   const unassignedRows = new Set([...answers.keys()].filter((row) => !rows.includes(row)));
+  // The themes (in `order`) labelled as they stand, each phrase weighed by its closeness to the theme's centre.
+  const labelThemes = () =>
+    labelGroups(
+      order.map((t) => themeRows[t]!),
+      { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
+    );
   for (let attempt = 0; ; attempt += 1) {
     finalOf = new Int32Array(grouping.centroids.length).fill(-1);
     partsOf.forEach((parts, f) => parts.forEach((t) => (finalOf[t] = f)));
@@ -260,9 +266,12 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     // Left-out answers that say the same thing as each other are a small idea the grouping missed: a theme.
     const ideas = options.themes ? [] : smallIdeas([...left], vectors, Math.max(3, Math.round(rows.length * 0.01)));
     for (const idea of ideas) {
-      const centre = new Float64Array(space.dimension);
-      for (const i of idea) vectors[i]!.indices.forEach((index, j) => (centre[index]! += vectors[i]!.values[j]!));
-      centroids.push(unit(centre));
+      centroids.push(
+        centreOfVectors(
+          idea.map((i) => vectors[i]!),
+          space.dimension,
+        ),
+      );
       for (const i of idea) left.delete(i);
     }
     const ideaOf = new Map(ideas.flatMap((idea, n) => idea.map((i) => [i, partsOf.length + n] as const)));
@@ -284,10 +293,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       .filter((t) => themeRows[t]!.length > 0)
       .sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
     const ordered = order;
-    labellings = labelGroups(
-      ordered.map((t) => themeRows[t]!),
-      { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[ordered[position]!]!) },
-    );
+    labellings = labelThemes();
     if (options.themes || attempt >= 2) break;
     const firstWith = new Map<string, number>();
     const into = new Map<number, number>();
@@ -320,10 +326,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       smallest: SMALL_MIXED * rows.length,
     });
     if (!refined) break;
-    labellings = labelGroups(
-      order.map((t) => themeRows[t]!),
-      { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
-    );
+    labellings = labelThemes();
   }
 
   if (!options.themes && space.hasMeaning) {
@@ -341,11 +344,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       joining: IDEA_LEAST,
       partsOf,
     });
-    if (promoted)
-      labellings = labelGroups(
-        order.map((t) => themeRows[t]!),
-        { ...labelContext, closeness: (text, position) => dot(space.vectorOf(text), centroids[order[position]!]!) },
-      );
+    if (promoted) labellings = labelThemes();
   }
 
   labellings = distinctLabels(labellings);
@@ -610,6 +609,19 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
   });
   const says = (phrase: Pick<ScoredPhrase, 'content' | 'negated'>, row: number) =>
     answerCovers(phrase, input.labelContext.answers[row]!.stems, input.labelContext.answers[row]!.negative);
+  const centreOfRows = (rows: number[]) =>
+    centreOfVectors(
+      rows.map((row) => input.answerVectors[row]!),
+      input.dimension,
+    );
+  // Answers carried by theme `from` are carried by `to` instead, in the same place among their themes.
+  const moveRows = (rows: number[], from: number, to: number) => {
+    for (const row of rows) {
+      const themes = carried.get(row) ?? [];
+      if (!themes.includes(to)) themeRows[to]!.push(row);
+      carried.set(row, [...new Set(themes.map((other) => (other === from ? to : other)))]);
+    }
+  };
   let changed = false;
   const takeIdeasOut = (t: number) => {
     let members = themeRows[t]!;
@@ -638,23 +650,13 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
         continue;
       if (to === undefined) {
         to = centroids.length;
-        const centre = new Float64Array(input.dimension);
-        for (const row of taking)
-          input.answerVectors[row]!.indices.forEach(
-            (index, j) => (centre[index]! += input.answerVectors[row]!.values[j]!),
-          );
-        const norm = Math.sqrt(centre.reduce((sum, x) => sum + x * x, 0)) || 1;
-        centroids.push(centre.map((x) => x / norm));
+        centroids.push(centreOfRows(taking));
         themeRows.push([]);
         order.push(to);
         const phrase = name.phrases.find((candidate) => capitalise(candidate.text) === name.label);
         if (phrase) labelled.push({ t: to, phrase });
       }
-      for (const row of taking) {
-        const themes = carried.get(row) ?? [];
-        if (!themes.includes(to)) themeRows[to]!.push(row);
-        carried.set(row, [...new Set(themes.map((other) => (other === t ? to! : other)))]);
-      }
+      moveRows(taking, t, to);
       const taken = new Set(taking);
       members = members.filter((row) => !taken.has(row));
       changed = true;
@@ -673,18 +675,10 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
     const into = groups
       .slice(1)
       .reduce((a, b) => (cosine(centroids[t]!, centroids[b]!) > cosine(centroids[t]!, centroids[a]!) ? b : a));
-    for (const row of themeRows[t]!) {
-      const themes = carried.get(row) ?? [];
-      if (!themes.includes(into)) themeRows[into]!.push(row);
-      carried.set(row, [...new Set(themes.map((other) => (other === t ? into : other)))]);
-    }
+    moveRows(themeRows[t]!, t, into);
     themeRows[t] = [];
     input.partsOf[into]?.push(...(input.partsOf[t] ?? []));
-    const centre = new Float64Array(input.dimension);
-    for (const row of themeRows[into]!)
-      input.answerVectors[row]!.indices.forEach((index, j) => (centre[index]! += input.answerVectors[row]!.values[j]!));
-    const norm = Math.sqrt(centre.reduce((sum, x) => sum + x * x, 0)) || 1;
-    centroids[into] = centre.map((x) => x / norm);
+    centroids[into] = centreOfRows(themeRows[into]!);
     joined.add(into);
     changed = true;
   }
@@ -952,6 +946,13 @@ function nearest(vector: SparseVector, centroids: Float64Array[]): number {
   return best;
 }
 
+/** The unit-length sum of some answers' (or sentences') vectors: their centre, as cosine sees it. */
+function centreOfVectors(vectors: SparseVector[], dimension: number): Float64Array {
+  const sum = new Float64Array(dimension);
+  for (const vector of vectors) vector.indices.forEach((index, j) => (sum[index]! += vector.values[j]!));
+  return unit(sum);
+}
+
 function unit(vector: Float64Array): Float64Array {
   const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0)) || 1;
   return vector.map((x) => x / norm);
@@ -1065,14 +1066,9 @@ function splitIntoCodes(
     if (parts === 1) {
       groups = [themeSegments];
       centres = [
-        unit(
-          themeSegments.reduce(
-            (sum, segment) => (
-              segment.vector.indices.forEach((index, j) => (sum[index]! += segment.vector.values[j]!)),
-              sum
-            ),
-            new Float64Array(space.dimension),
-          ),
+        centreOfVectors(
+          themeSegments.map((segment) => segment.vector),
+          space.dimension,
         ),
       ];
     } else {
@@ -1110,15 +1106,15 @@ function splitIntoCodes(
     const own = labellings[g]!;
     // A part whose sentences share no phrase keeps the label its answers had (a merged part, or a theme's only
     // code), rather than a "Mixed: …" code under a labelled theme.
-    const asTheme = own.mixed && fallback !== null;
-    const labelling = asTheme ? { ...own, label: fallback, mixed: false } : own;
+    const usesFallback = own.mixed && fallback !== null;
+    const labelling = usesFallback ? { ...own, label: fallback, mixed: false } : own;
     const members = [...new Set(group.map((segment) => answers[segment.row]!.id))];
     const others = distinctPhrases(labelling.phrases, 3, [labelling.label]);
     return {
       id: `${prefix}.${g + 1}`,
       label: labelling.label,
       keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
-      definition: asTheme
+      definition: usesFallback
         ? `Sentences of the answers labelled “${fallback!.toLowerCase()}” that belong to this theme; the commonest phrases are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
         : labelling.mixed
           ? `Segments with no phrase shared by a third of them; the commonest are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
