@@ -36,6 +36,8 @@ export interface InductiveCode {
   /** Answers (row ids) with at least one segment in this code. */
   members: string[];
   segments: Array<{ row: string; text: string }>;
+  /** Its segments share no phrase (named "Mixed: …"): to be renamed before it can be accepted. */
+  mixed?: boolean;
 }
 
 export interface CandidateTheme {
@@ -1128,6 +1130,7 @@ function splitIntoCodes(
             }.`,
       members,
       segments: group.map((segment) => ({ row: answers[segment.row]!.id, text: segment.text })),
+      ...(labelling.mixed ? { mixed: true } : {}),
     };
   });
 }

@@ -117,6 +117,7 @@ const screenCode = z.object({
   definition: z.string(),
   status: reviewStatus,
   themeId: z.string().nullable(),
+  mixed: z.boolean().describe("A machine's mixed code: its segments share no phrase; not acceptable as it is"),
   colour: z.string(),
   passages: z.number(),
   people: z.number(),

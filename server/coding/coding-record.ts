@@ -28,6 +28,8 @@ export const codeSchema = z.object({
   themeId: z.string().nullable(),
   parentId: z.string().nullable(),
   status: reviewStatusSchema,
+  /** The machine found no phrase its segments share (labelled "Mixed: …"). */
+  mixed: z.boolean().optional(),
   privateTo,
 });
 export const themeSchema = z.object({

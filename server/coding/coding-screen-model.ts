@@ -103,6 +103,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     definition: code.definition,
     status: code.status,
     themeId: code.themeId ?? null,
+    mixed: code.mixed === true,
     colour: colourOf.get(code.id)!,
     passages: countOf(counts, code.id).confirmedSegments.size,
     people: countOf(counts, code.id).confirmed.size,

@@ -147,6 +147,7 @@ export class CodingService {
       themeId: themeOfCode.get(code.id) ?? null,
       parentId: null,
       status: 'proposed',
+      ...(code.mixed ? { mixed: true } : {}),
     }));
     const applications: CodeApplication[] = inductive.codes.flatMap((code) =>
       code.segments.flatMap((segment) =>

@@ -30,6 +30,8 @@ export interface CodingCode {
   themeId: string | null;
   parentId: string | null;
   status: ReviewStatus;
+  /** The machine found no phrase its segments share ("Mixed: …"): renamed before it can be accepted. */
+  mixed?: boolean;
   /** A code a researcher made while coding independently: theirs alone until the reveal. */
   privateTo?: string;
 }
@@ -49,7 +51,7 @@ export interface CodingTheme {
   mixed?: boolean;
   /** Share of the theme's answers whose words include the machine's label's content words. */
   labelCoverage?: number;
-  /** Labels of the near-duplicate groups the machine merged into this theme. */
+  /** Labels of the near-duplicate groups the machine merged into this theme, then of themes researchers merged into it. */
   mergedFrom?: string[];
   /** A theme a researcher made while coding independently: theirs alone until the reveal. */
   privateTo?: string;

@@ -61,6 +61,11 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
       return `accepted the theme ${theme(operation.theme)}`;
     case 'discard-theme':
       return `discarded the theme ${theme(operation.theme)}`;
+    case 'merge-themes':
+      return `merged the ${operation.themes.length === 1 ? 'theme' : 'themes'} ${list(
+        operation.themes.filter((id) => id !== operation.into),
+        theme,
+      )} into ${theme(operation.into)}`;
     case 'choose-quotes':
       return operation.answers.length === 0
         ? `chose no quotes for ${theme(operation.theme)}`

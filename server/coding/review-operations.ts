@@ -13,6 +13,7 @@ const label = z.string().trim().min(1).max(200);
  * question has in practice, is refused with a 400 rather than stored.
  */
 export const MAX_MERGED_CODES = 100;
+export const MAX_MERGED_THEMES = 50;
 export const MAX_SPLIT_SEGMENTS = 2000;
 export const MAX_SETTLED_CODES = 100;
 
@@ -160,6 +161,8 @@ const REVIEW_OPERATIONS = {
           'label',
           `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`,
         );
+      // Named by a researcher, a mixed code says what its segments share: it is theirs to accept now.
+      if (renamed.label !== operation.label) delete renamed.mixed;
       renamed.label = operation.label;
     },
   }),
@@ -175,7 +178,13 @@ const REVIEW_OPERATIONS = {
   'accept-code': operation(z.strictObject({ op: z.literal('accept-code'), code: id }), {
     needsText: false,
     apply({ ownCode }, operation) {
-      ownCode(operation.code).status = 'accepted';
+      const accepted = ownCode(operation.code);
+      if (accepted.mixed)
+        fail(
+          'code',
+          'This code is a mixed group: its segments share no phrase. Rename it to say what they have in common, then accept it; or split, merge or discard it.',
+        );
+      accepted.status = 'accepted';
     },
   }),
   'discard-code': operation(z.strictObject({ op: z.literal('discard-code'), code: id }), {
@@ -193,18 +202,7 @@ const REVIEW_OPERATIONS = {
         const merged = new Set(
           operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id),
         );
-        state.applications = state.applications.map((application) =>
-          merged.has(application.codeId) ? { ...application, codeId: target.id } : application,
-        );
-        // A segment coded with two of the merged codes now holds the target once.
-        const seen = new Set<string>();
-        state.applications = state.applications.filter((application) => {
-          const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        });
-        state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
+        mergeCodeInto(state, target.id, merged);
         dropThemesLeftEmpty(before, state);
       },
     },
@@ -320,6 +318,35 @@ const REVIEW_OPERATIONS = {
       for (const candidate of state.codes) if (candidate.themeId === discarded.id) candidate.themeId = null;
     },
   }),
+  'merge-themes': operation(
+    z.strictObject({ op: z.literal('merge-themes'), into: id, themes: z.array(id).min(1).max(MAX_MERGED_THEMES) }),
+    {
+      needsText: false,
+      apply({ state, before, theme, ownTheme, ownCode }, operation) {
+        const target = theme(operation.into, 'into');
+        if (target.status === 'discarded') fail('into', `the theme "${target.label}" was discarded`);
+        for (const themeId of operation.themes) {
+          if (themeId === target.id) continue;
+          const merged = ownTheme(themeId, 'themes');
+          if (merged.status === 'discarded') fail('themes', `the theme "${merged.label}" was discarded`);
+          for (const moved of state.codes.filter((code) => code.themeId === merged.id && code.status !== 'discarded')) {
+            ownCode(moved.id, 'themes');
+            // A code named as one of the theme's own is the same idea: one code, as merge-codes makes it.
+            const same = codeLabelled(state, moved.label, target.id);
+            if (same) mergeCodeInto(state, same.id, new Set([moved.id]));
+            else moved.themeId = target.id;
+          }
+          merged.status = 'discarded';
+          target.mergedFrom = [...new Set([...(target.mergedFrom ?? []), merged.label])];
+          target.proposedQuotes = [...new Set([...target.proposedQuotes, ...merged.proposedQuotes])];
+          if (!target.chosenQuotes.length) target.chosenQuotes = merged.chosenQuotes.slice(0, 5);
+        }
+        // The label's coverage was of the machine's grouping, which the merge has changed.
+        delete target.labelCoverage;
+        dropThemesLeftEmpty(before, state);
+      },
+    },
+  ),
   'choose-quotes': operation(
     z.strictObject({ op: z.literal('choose-quotes'), theme: id, answers: z.array(id).max(5) }),
     {
@@ -570,6 +597,22 @@ function utf16Span(
   if (span.end > exchange.length)
     fail('end', `must be at most the answer's length, ${exchange.length} characters (code points)`);
   return { start: exchange.utf16At(span.start)!, end: exchange.utf16At(span.end)! };
+}
+
+/** The merged codes' applications become the target's (once per segment and coder), and the merged codes go. */
+function mergeCodeInto(state: CodingState, targetId: string, merged: Set<string>): void {
+  state.applications = state.applications.map((application) =>
+    merged.has(application.codeId) ? { ...application, codeId: targetId } : application,
+  );
+  // A segment coded with two of the merged codes now holds the target once.
+  const seen = new Set<string>();
+  state.applications = state.applications.filter((application) => {
+    const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
 }
 
 /** A theme whose last codes were merged into another theme's code is empty: it is discarded (undo brings it back). */

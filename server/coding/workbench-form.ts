@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from '../http/validate';
 import { operationBodySchema } from './coding-api-schema';
 
-const LIST_FIELDS = ['codes', 'segments', 'answers'];
+const LIST_FIELDS = ['codes', 'segments', 'answers', 'themes'];
 
 /** The API's operation body, with the version as a form sends it (text). */
 const formOperationSchema = operationBodySchema.extend({ version: z.coerce.number().int().min(1) });

@@ -516,7 +516,8 @@
             define('code', code);
           },
         ],
-        code.status !== 'accepted'
+        // A mixed code is renamed before it can be accepted (the server refuses otherwise).
+        code.status !== 'accepted' && !code.mixed
           ? [
               'Accept',
               '',

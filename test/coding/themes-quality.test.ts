@@ -69,6 +69,11 @@ describe('candidate themes on survey answers coded by people', () => {
     }
   });
 
+  test('when a code is labelled "Mixed: …", then it is marked mixed, and only then', () => {
+    for (const { label, mixed } of result.codes)
+      expect([label, mixed === true]).toEqual([label, label.startsWith('Mixed: ')]);
+  });
+
   test('when definitions are written, then each says what share of answers use the label, a typical answer and no list of words', () => {
     for (const theme of result.themes.filter((candidate) => !candidate.mixed)) {
       expect(theme.definition.toLowerCase()).toContain(`say “${theme.label.toLowerCase()}”`);

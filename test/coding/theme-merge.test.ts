@@ -1,0 +1,134 @@
+import type { CodingCode, CodingState, CodingTheme } from '../../server/coding/coding-state';
+import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
+import { operationSentence } from '../../server/coding/history-text';
+
+const code = (id: string, label: string, themeId: string | null, extra: Partial<CodingCode> = {}): CodingCode => ({
+  id,
+  label,
+  definition: '',
+  keywords: [],
+  source: 'inductive',
+  themeId,
+  parentId: null,
+  status: 'proposed',
+  ...extra,
+});
+const theme = (id: string, label: string, extra: Partial<CodingTheme> = {}): CodingTheme => ({
+  id,
+  label,
+  definition: '',
+  status: 'proposed',
+  proposedQuotes: [],
+  chosenQuotes: [],
+  ...extra,
+});
+
+/** Three themes of praise and access; "Staff" is a code in two of them; one code the machine could not name. */
+function coding(): CodingState {
+  const texts = ['Friendly staff.', 'Kind staff and nurses.', 'Could not get an appointment.', 'Lovely nurses.'];
+  return {
+    surveySlug: 'survey',
+    question: 'q',
+    segments: texts.map((text, i) => ({ id: `s${i + 1}`, responseId: `r${i + 1}`, text, start: 0, end: text.length })),
+    codes: [
+      code('c1', 'Staff', 'theme-1'),
+      code('c2', 'Staff', 'theme-2'),
+      code('c3', 'Nurses', 'theme-2'),
+      code('c4', 'Appointments', 'theme-3'),
+      code('c5', 'Mixed: nurses, lovely, kind', 'theme-2', { mixed: true }),
+    ],
+    themes: [
+      theme('theme-1', 'Friendly', { proposedQuotes: ['r1'], labelCoverage: 0.6, mergedFrom: ['Friendly'] }),
+      theme('theme-2', 'Kind', { proposedQuotes: ['r2', 'r4'], chosenQuotes: ['r4'] }),
+      theme('theme-3', 'Appointments', { proposedQuotes: ['r3'] }),
+    ],
+    applications: [
+      { segmentId: 's1', codeId: 'c1', by: 'machine', status: 'suggested', confidence: null, evidence: [] },
+      { segmentId: 's2', codeId: 'c2', by: 'machine', status: 'suggested', confidence: null, evidence: [] },
+      { segmentId: 's2', codeId: 'c3', by: 'machine', status: 'suggested', confidence: null, evidence: [] },
+      { segmentId: 's3', codeId: 'c4', by: 'machine', status: 'suggested', confidence: null, evidence: [] },
+      { segmentId: 's4', codeId: 'c5', by: 'machine', status: 'suggested', confidence: null, evidence: [] },
+    ],
+    memos: [],
+  };
+}
+
+const run = (state: CodingState, ...operations: ReviewOperation[]) =>
+  operations.reduce((current, operation) => applyReviewOperation(current, operation, 'ra@example.org'), state);
+const themeOf = (state: CodingState, id: string) => state.themes.find((candidate) => candidate.id === id)!;
+const MERGE: ReviewOperation = { op: 'merge-themes', into: 'theme-1', themes: ['theme-2'] };
+
+describe('merging themes', () => {
+  test('when a theme is merged into another, then its codes move there and it is discarded, named under "merged from"', () => {
+    const after = run(coding(), MERGE);
+    expect(themeOf(after, 'theme-2').status).toBe('discarded');
+    expect(themeOf(after, 'theme-1')).toMatchObject({ status: 'proposed', mergedFrom: ['Friendly', 'Kind'] });
+    expect(
+      after.codes.filter((candidate) => candidate.themeId === 'theme-1').map((candidate) => candidate.label),
+    ).toEqual(['Staff', 'Nurses', 'Mixed: nurses, lovely, kind']);
+    expect(themeOf(after, 'theme-3').status).toBe('proposed');
+  });
+
+  test('when both themes have a code of one name, then the merged theme has it once, on every segment either had', () => {
+    const after = run(coding(), MERGE);
+    expect(after.codes.map((candidate) => candidate.id)).not.toContain('c2');
+    expect(after.applications.filter((application) => application.codeId === 'c1').map((a) => a.segmentId)).toEqual([
+      's1',
+      's2',
+    ]);
+  });
+
+  test("when themes are merged, then the merged theme's quotes are offered, chosen ones kept, and the stale label coverage goes", () => {
+    const target = themeOf(run(coding(), MERGE), 'theme-1');
+    expect(target.proposedQuotes).toEqual(['r1', 'r2', 'r4']);
+    expect(target.chosenQuotes).toEqual(['r4']);
+    expect(target.labelCoverage).toBeUndefined();
+  });
+
+  test.each<[string, ReviewOperation, string]>([
+    ['there is no such theme', { op: 'merge-themes', into: 'theme-1', themes: ['theme-9'] }, 'themes'],
+    ['the target does not exist', { op: 'merge-themes', into: 'theme-9', themes: ['theme-2'] }, 'into'],
+    ['a merged theme was discarded', { op: 'merge-themes', into: 'theme-1', themes: ['theme-3'] }, 'themes'],
+  ])('when %s, then the merge is refused naming the field, and nothing changes', (_case, operation, field) => {
+    const before = run(coding(), { op: 'discard-theme', theme: 'theme-3' });
+    const copy = structuredClone(before);
+    expect(() => run(before, operation)).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ field })] }),
+    );
+    expect(before).toEqual(copy);
+  });
+
+  test('when a theme is merged into itself alone, then nothing but the stale coverage changes', () => {
+    const after = run(coding(), { op: 'merge-themes', into: 'theme-1', themes: ['theme-1'] });
+    expect(after.themes.map((candidate) => candidate.status)).toEqual(['proposed', 'proposed', 'proposed']);
+  });
+
+  test('when the change list tells of a merge, then it names the themes', () => {
+    expect(operationSentence(MERGE, coding())).toBe('merged the theme “Kind” into “Friendly”');
+  });
+
+  test('when coding independently, then a shared theme cannot be merged away by one researcher', () => {
+    const state = { ...coding(), independent: { startedAt: '2026-01-01T00:00:00Z', revealed: false } };
+    expect(() =>
+      applyReviewOperation(state, MERGE, 'ra@example.org', new Date(), { independentCoder: 'ra@example.org' }),
+    ).toThrow(/coding independently/);
+  });
+});
+
+describe('mixed codes', () => {
+  const ACCEPT: ReviewOperation = { op: 'accept-code', code: 'c5' };
+
+  test('when a mixed code is accepted as it is, then it is refused with the reason', () => {
+    expect(() => run(coding(), ACCEPT)).toThrow(
+      expect.objectContaining({
+        details: [expect.objectContaining({ field: 'code', message: expect.stringMatching(/mixed group/) })],
+      }),
+    );
+  });
+
+  test('when a researcher renames a mixed code, then it is no longer mixed and can be accepted', () => {
+    const after = run(coding(), { op: 'rename-code', code: 'c5', label: 'Nurses were lovely' }, ACCEPT);
+    expect(after.codes.find((candidate) => candidate.id === 'c5')).toMatchObject({ status: 'accepted' });
+    expect(after.codes.find((candidate) => candidate.id === 'c5')!.mixed).toBeUndefined();
+  });
+});
