@@ -174,6 +174,7 @@ export const screenDataAnswerSchema = z.object({
     page: z.number(),
     show: z.enum(['all', 'uncoded', 'suggested', 'unassigned']),
     code: z.string(),
+    theme: z.string(),
     role: z.string(),
     area: z.string(),
     roles: z.array(z.string()),

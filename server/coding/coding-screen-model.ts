@@ -28,6 +28,8 @@ export const screenQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   show: z.enum(['all', 'uncoded', 'suggested', 'unassigned']).catch('all'),
   code: z.string().max(100).catch(''),
+  /** Answers carrying any code of this theme (the theme page's "read its answers"). */
+  theme: z.string().max(100).catch(''),
   role: z.string().max(200).catch(''),
   area: z.string().max(200).catch(''),
 });
@@ -142,6 +144,9 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
 
   const numbered = answers.map((answer, index) => ({ ...answer, number: index + 1 }));
   const leftOut = new Set(state.unassigned ?? []);
+  const themeCodes = new Set(liveCodes.filter((code) => code.themeId === query.theme).map((code) => code.id));
+  const carriesTheme = (carries: { coded: typeof accepted; waiting: typeof suggested } | undefined) =>
+    [...(carries?.coded ?? []), ...(carries?.waiting ?? [])].some((application) => themeCodes.has(application.codeId));
   const matching = numbered.filter((answer) => {
     const carries = byAnswer.get(answer.id);
     if (query.show === 'unassigned' && !leftOut.has(answer.id)) return false;
@@ -153,6 +158,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
       !carries?.waiting.some((application) => application.codeId === query.code)
     )
       return false;
+    if (query.theme && !carriesTheme(carries)) return false;
     if (query.role && answer.role !== query.role) return false;
     if (query.area && answer.area !== query.area) return false;
     return true;

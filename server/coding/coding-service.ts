@@ -22,6 +22,7 @@ import { changesBetween, inverseOf, overlapping, stillAsBefore, withChanges, typ
 import { carriedOver, describeRerun, type RerunSummary } from './coding-rerun';
 import {
   codingSeenBy,
+  lastUndoable,
   historySeenBy,
   seesOnlyOwn,
   withoutResponses,
@@ -338,11 +339,7 @@ export class CodingService {
   ): Promise<{ undone: string; kept: number }> {
     for (;;) {
       const stored = await this.stored(slug, question);
-      const log = stored.state.undoLog ?? [];
-      const undone = new Set(log.flatMap((entry) => (entry.undoes === undefined ? [] : [entry.undoes])));
-      const last = [...log]
-        .reverse()
-        .find((entry) => entry.by === by && entry.undoes === undefined && !undone.has(entry.version));
+      const last = lastUndoable(stored.state, by);
       if (!last) throw new ConflictError({ title: 'Nothing to undo', message: 'There is nothing of yours to undo' });
       if (
         role !== 'admin' &&
@@ -521,9 +518,11 @@ export class CodingService {
   }
 
   /** The coding as this user may see it (see codingSeenBy). */
+  /** The coding as this viewer may see it, and whether they have a change of their own that undo would take back. */
   async storedFor(slug: string, question: string, viewer: Viewer) {
     const stored = await this.stored(slug, question);
-    return { ...stored, state: codingSeenBy(stored.state, viewer) };
+    const canUndo = viewer ? lastUndoable(stored.state, viewer.email) !== undefined : false;
+    return { ...stored, state: codingSeenBy(stored.state, viewer), canUndo };
   }
 
   /**

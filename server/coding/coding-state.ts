@@ -219,6 +219,15 @@ export function countedApplications(
   });
 }
 
+/** This person's latest change that is not an undo and not undone yet (the undo log starts again at each run). */
+export function lastUndoable(state: CodingState, by: string) {
+  const log = state.undoLog ?? [];
+  const undone = new Set(log.flatMap((entry) => (entry.undoes === undefined ? [] : [entry.undoes])));
+  return [...log]
+    .reverse()
+    .find((entry) => entry.by === by && entry.undoes === undefined && !undone.has(entry.version));
+}
+
 /**
  * The one visibility rule: the coding as someone may see it. While a question is coded independently and not
  * revealed, a researcher's view is the machine's proposal plus their own work only (codes, themes, spans, memos,

@@ -1,7 +1,7 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
-import { answerTexts, own, seesOnlyOwn, type CodingState, type Viewer } from './coding-state';
+import { answerTexts, own, seesOnlyOwn, type CodingState, type CodingTheme, type Viewer } from './coding-state';
 import { codeCounts, combinedCount, countOf, type CodeCount } from './code-counts';
 import { percentText } from '../../analysis/stats-format';
 import type { ResearcherAgreement } from './researcher-agreement';
@@ -23,13 +23,11 @@ function differentTexts<Option extends { text: string; chosen: boolean }>(option
 }
 
 /**
- * What the workbench shows: the theme board, a page of segments with their codes and suggestions, quote
- * choices per theme, and agreement between the machine's suggestions and the researchers' decisions.
+ * The themes as the board and a theme's page show them: each with its codes, how many respondents raised it (by
+ * group), its label's coverage and what it was merged from, and whether this viewer may change it.
  */
-export function workbenchModel(
+export function boardThemes(
   state: CodingState,
-  page: number,
-  filter: 'all' | 'undecided',
   viewer: Viewer = null,
   groupLabel: (group: string) => string = (group) => group,
 ) {
@@ -81,6 +79,32 @@ export function workbenchModel(
   const unthemed = liveCodes
     .filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId))
     .map(codeView);
+  return { sealed, liveCodes, answered, themes, unthemed };
+}
+
+/** A theme's quote options: the chosen ones, then the machine's proposals, each different text once. */
+export function quoteOptions(state: CodingState, theme: Pick<CodingTheme, 'chosenQuotes' | 'proposedQuotes'>) {
+  const textOf = answerTexts(state);
+  return differentTexts(
+    [...new Set([...theme.chosenQuotes, ...theme.proposedQuotes])].map((answer) => ({
+      answer,
+      text: textOf.get(answer) ?? '',
+      chosen: theme.chosenQuotes.includes(answer),
+    })),
+  );
+}
+
+/**
+ * What the workbench shows: the theme board, a page of segments with their codes and suggestions, and agreement between the machine's suggestions and the researchers' decisions.
+ */
+export function workbenchModel(
+  state: CodingState,
+  page: number,
+  filter: 'all' | 'undecided',
+  viewer: Viewer = null,
+  groupLabel: (group: string) => string = (group) => group,
+) {
+  const { sealed, liveCodes, answered, themes, unthemed } = boardThemes(state, viewer, groupLabel);
 
   const bySegment = new Map<string, CodingState['applications']>();
   for (const application of state.applications)
@@ -112,17 +136,6 @@ export function workbenchModel(
         more: state.unassigned.length > UNASSIGNED_SHOWN,
       }
     : null;
-  const quotes = themes.map((theme) => ({
-    id: theme.id,
-    label: theme.label,
-    options: differentTexts(
-      [...new Set([...theme.chosenQuotes, ...theme.proposedQuotes])].map((answer) => ({
-        answer,
-        text: textOf.get(answer) ?? '',
-        chosen: theme.chosenQuotes.includes(answer),
-      })),
-    ),
-  }));
 
   // Researcher against machine, over the suggestions researchers have decided on, code by code.
   const decided = state.applications.filter((application) => application.status !== 'suggested');
@@ -154,7 +167,6 @@ export function workbenchModel(
     previous: current > 1 ? current - 1 : null,
     next: current < pages ? current + 1 : null,
     filter,
-    quotes,
     agreement: perCode.map((row) => ({
       ...row,
       percent: row.percent === null ? '–' : `${row.percent.toFixed(0)}%`,

@@ -11,6 +11,7 @@ import { codeCounts, countOf } from './code-counts';
 import { agreementView, groupLabelOf, workbenchModel } from './workbench-page-model';
 import { operationFromForm } from './workbench-form';
 import { historyLines } from './history-text';
+import { themePageModel } from './theme-page-model';
 import { countText } from './count-text';
 
 const ANSWERS_PER_PAGE = 20;
@@ -76,6 +77,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         question,
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
+        canUndo: stored.canUndo,
         back: req.originalUrl,
         history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, 15),
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
@@ -89,6 +91,36 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
           user,
           groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? []),
         ),
+      }),
+    );
+  });
+
+  router.get('/staff/surveys/:slug/coding/:question/themes/:theme', requireRole('researcher'), async (req, res) => {
+    const slug = req.params.slug;
+    const question = req.params.question;
+    const user = signedInUser(req);
+    const stored = await coding.storedFor(slug, question, user);
+    const { record, compiled } = await surveys.get(slug);
+    const model = themePageModel(
+      stored.state,
+      req.params.theme,
+      user,
+      groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? []),
+    );
+    res.send(
+      views.page('coding-theme', {
+        title: model.theme ? `Theme: ${model.theme.label}` : 'Theme no longer on the board',
+        pageScript: 'workbench.js',
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        slug,
+        question,
+        questionTitle: compiled.questions.get(question)?.title ?? question,
+        version: stored.version,
+        canUndo: stored.canUndo,
+        back: req.originalUrl,
+        history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, 5),
+        ...model,
       }),
     );
   });

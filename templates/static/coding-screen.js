@@ -13,10 +13,12 @@
   var csrf = root.getAttribute('data-csrf');
   var view = null;
   var version = Number(root.getAttribute('data-version'));
-  var query = { page: 1, show: 'all', code: '', role: '', area: '' };
-  // A link may open the screen on one selection ("?show=unassigned" from the workbench's left-out answers).
-  var asked = new URLSearchParams(window.location.search).get('show');
-  if (['uncoded', 'suggested', 'unassigned'].indexOf(asked) >= 0) query.show = asked;
+  var query = { page: 1, show: 'all', code: '', theme: '', role: '', area: '' };
+  // A link may open the screen on one selection ("?show=unassigned" from the workbench's left-out answers,
+  // "?theme=<id>" from a theme's page).
+  var asked = new URLSearchParams(window.location.search);
+  if (['uncoded', 'suggested', 'unassigned'].indexOf(asked.get('show')) >= 0) query.show = asked.get('show');
+  query.theme = (asked.get('theme') || '').slice(0, 100);
   var selected = null; // id of the selected answer
   var current = null; // id of the current code (what "c" applies)
   var treeFocus = null; // id of the tree item that takes the keyboard
@@ -1244,6 +1246,14 @@
         return [code.id, code.label];
       }),
       query.code,
+    );
+    fillSelect(
+      form.elements.theme,
+      'Any theme',
+      view.codebook.themes.map(function (theme) {
+        return [theme.id, theme.label];
+      }),
+      query.theme,
     );
     fillSelect(
       form.elements.role,

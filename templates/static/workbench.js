@@ -46,7 +46,7 @@
     sendInPlace(form);
   });
 
-  /* Drag a code (its row) onto a theme card: the code's own "move to theme" form is filled in and sent. */
+  /* Drag a code (its row) onto a theme card: the board's hidden "move code" form is filled in and sent. */
   document.addEventListener('dragstart', function (event) {
     var row = event.target.closest && event.target.closest('[data-code]');
     if (row) event.dataTransfer.setData('text/plain', row.getAttribute('data-code'));
@@ -59,9 +59,10 @@
     var code = event.dataTransfer.getData('text/plain');
     if (!card || !code) return;
     event.preventDefault();
-    var select = document.getElementById('move-' + code);
-    if (!select) return;
-    select.value = card.getAttribute('data-theme');
-    sendInPlace(select.form);
+    var form = document.getElementById('move-code-form');
+    if (!form) return;
+    form.elements.code.value = code;
+    form.elements.theme.value = card.getAttribute('data-theme');
+    sendInPlace(form);
   });
 })();

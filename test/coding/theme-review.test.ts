@@ -1,6 +1,7 @@
 import type { CodingCode, CodingState } from '../../server/coding/coding-state';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { workbenchModel } from '../../server/coding/workbench-page-model';
+import { themePageModel } from '../../server/coding/theme-page-model';
 
 const code = (id: string, themeId: string | null): CodingCode => ({
   id,
@@ -93,7 +94,7 @@ describe('reviewing themes', () => {
 
   test('when respondents gave the same answer, then the theme offers it as a quote once, a chosen one first', () => {
     const chosen = run(coding(), { op: 'choose-quotes', theme: 'theme-1', answers: ['r2'] });
-    expect(workbenchModel(chosen, 1, 'all').quotes[0]!.options).toEqual([{ answer: 'r2', text: SAME, chosen: true }]);
+    expect(themePageModel(chosen, 'theme-1').quotes).toEqual([{ answer: 'r2', text: SAME, chosen: true }]);
   });
 
   test('when the board counts a theme, then it says respondents, in the right number', () => {

@@ -234,11 +234,9 @@ describe('what the machine could not place, in the draft report and the workbenc
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<strong>Mixed group:</strong> no phrase is shared by a third of its answers');
+    expect(page.text).toContain('Its strongest phrase is in 20% of the answers the machine grouped here.');
     expect(page.text).toContain(
-      'Its strongest phrase is in 20% of the answers the machine grouped here (its codes can reach further).',
-    );
-    expect(page.text).toContain(
-      "The label's words are in 50% of the answers the machine grouped here (its codes can reach further). Merged from look-alike groups “Funding”, “Backfill”.",
+      "The label's words are in 50% of the answers the machine grouped here. Merged from “Funding”, “Backfill”.",
     );
     expect(page.text).toContain('Answers no theme fits (2)');
     // The left-out answers are not a dead end: the coding screen shows them, all and only them.
@@ -246,13 +244,18 @@ describe('what the machine could not place, in the draft report and the workbenc
     const leftOut = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}/screen/data?show=unassigned`);
     expect(leftOut.body.matching).toBe(2);
     expect(leftOut.body.answers.map((card: { id: string }) => card.id).sort()).toEqual(answers.slice(0, 2).sort());
-    // The board lists its themes first, each linking to its card, the mixed one marked.
+    // The board lists its themes first, each linking to its page, the mixed one marked.
+    const themePage = `/staff/surveys/${CQL_PQL}/coding/${question}/themes/${grabBag!.id}`;
     expect(page.text).toMatch(
-      new RegExp(`<a href="#theme-${grabBag!.id}">Mixed: admin, data, time</a> – \\d+ respondents, proposed, mixed`),
+      new RegExp(`<a href="${themePage}">Mixed: admin, data, time</a> – \\d+ respondents, proposed, mixed`),
     );
-    // A mixed group cannot be accepted as it is: no button, a hint, and the operation refused.
-    expect(page.text).not.toContain('Accept theme “Mixed: admin, data, time”');
-    expect(page.text).toContain('To accept it, first rename it to say what its answers have in common.');
+    // On its page, a mixed group cannot be accepted as it is: no button, a hint, and the operation refused.
+    const own = await agent.get(themePage);
+    expect(own.text).toContain(
+      'Its strongest phrase is in 20% of the answers the machine grouped here (its codes can reach further).',
+    );
+    expect(own.text).not.toContain('Accept theme “Mixed: admin, data, time”');
+    expect(own.text).toContain('To accept it, first rename it to say what its answers have in common.');
     const refused = await agent
       .post(`/staff/surveys/${CQL_PQL}/coding/${question}/op`)
       .type('form')

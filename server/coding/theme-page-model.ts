@@ -1,0 +1,39 @@
+import { NotFoundError } from '../errors';
+import type { CodingState, Viewer } from './coding-state';
+import { boardThemes, quoteOptions } from './workbench-page-model';
+
+/**
+ * One candidate theme on a page of its own, for reviewing the themes one after another: everything about it, its
+ * codes and quotes to work on, the other themes to merge into it, and the themes before and after it on the board.
+ */
+export function themePageModel(
+  state: CodingState,
+  themeId: string,
+  viewer: Viewer = null,
+  groupLabel: (group: string) => string = (group) => group,
+) {
+  const { sealed, themes } = boardThemes(state, viewer, groupLabel);
+  const position = themes.findIndex((theme) => theme.id === themeId);
+  if (position < 0) {
+    const gone = state.themes.find((theme) => theme.id === themeId && theme.status === 'discarded');
+    if (gone) return { gone: { label: gone.label }, theme: null };
+    throw new NotFoundError({ message: `There is no theme "${themeId}" in this coding.` });
+  }
+  const theme = themes[position]!;
+  const neighbour = (at: number) => (themes[at] ? { id: themes[at].id, label: themes[at].label } : null);
+  return {
+    gone: null,
+    sealed,
+    theme,
+    number: position + 1,
+    of: themes.length,
+    previous: neighbour(position - 1),
+    next: neighbour(position + 1),
+    // Another theme can be merged into this one when this researcher may change both.
+    mergeable: theme.editable
+      ? themes.filter((other) => other.id !== theme.id && other.editable).map(({ id, label }) => ({ id, label }))
+      : [],
+    allThemes: themes.map(({ id, label }) => ({ id, label })),
+    quotes: quoteOptions(state, theme),
+  };
+}

@@ -1,0 +1,109 @@
+import { codingStateFrom } from '../../server/coding/coding-record';
+import { codedSurvey, FREE_TEXT as QUESTION } from '../support/coding-factories';
+import { csrfTokenIn, signedInAgent } from '../support/factories';
+import { storeTargets } from '../support/stores';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+describe.each(storeTargets)("a theme's own page on $name", (target) => {
+  jest.setTimeout(60_000);
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: target.fresh(), surveys: [] });
+  });
+  afterAll(() => t.close());
+
+  /** A coded survey of its own, with its themes in board order and a signed-in researcher. */
+  async function arrange() {
+    const slug = await codedSurvey(t.store);
+    const stored = await t.store.codings.get(slug, QUESTION);
+    const themes = codingStateFrom(stored!.state).themes.filter((theme) => theme.status !== 'discarded');
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher');
+    const base = `/staff/surveys/${slug}/coding/${QUESTION}`;
+    return { slug, themes, agent, base };
+  }
+
+  test('when a researcher opens a theme, then it shows its place among the themes, its codes, quotes and a link to its answers', async () => {
+    const { themes, agent, base } = await arrange();
+    const second = themes[1]!;
+    const page = await agent.get(`${base}/themes/${second.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`theme 2 of ${themes.length}`);
+    expect(page.text).toContain(`href="${base}/themes/${themes[0]!.id}" rel="prev"`);
+    expect(page.text).toContain(`href="${base}/themes/${themes[2]!.id}" rel="next"`);
+    expect(page.text).toContain(`href="${base}/screen?theme=${second.id}"`);
+    expect(page.text).toContain('Use the ticked quotes for');
+    expect(page.text).toContain('name="op" value="merge-themes"');
+  });
+
+  test('when a theme is merged in from its page, then the merged theme leaves the board and its own page says so', async () => {
+    const { themes, agent, base } = await arrange();
+    const [into, merged] = [themes[0]!, themes[1]!];
+    const form = await agent.get(`${base}/themes/${into.id}`);
+    const version = /name="version" value="(\d+)"/.exec(form.text)![1];
+    const posted = await agent
+      .post(`${base}/op`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(form.text),
+        version,
+        back: `${base}/themes/${into.id}`,
+        op: 'merge-themes',
+        into: into.id,
+        themes: merged.id,
+      });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe(`${base}/themes/${into.id}`);
+    const after = await agent.get(`${base}/themes/${into.id}`);
+    expect(after.text).toContain(`theme 1 of ${themes.length - 1}`);
+    expect(after.text).toContain(`Merged from`);
+    expect(after.text).toContain(merged.label.replace(/'/g, '&#x27;'));
+    const gone = await agent.get(`${base}/themes/${merged.id}`);
+    expect(gone.status).toBe(200);
+    expect(gone.text).toContain('is no longer on the board');
+    const board = await agent.get(base);
+    expect(board.text).not.toContain(`data-theme="${merged.id}"`);
+  });
+
+  test("when nothing of the researcher's can be undone, then neither page offers undo; after a change of theirs, both do", async () => {
+    const { themes, agent, base } = await arrange();
+    const board = await agent.get(base);
+    expect(board.text).not.toContain('Undo your last change');
+    expect((await agent.get(`${base}/themes/${themes[0]!.id}`)).text).not.toContain('Undo your last change');
+    await agent
+      .post(`${base}/op`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(board.text),
+        version: /name="version" value="(\d+)"/.exec(board.text)![1],
+        op: 'accept-theme',
+        theme: themes.find((theme) => !theme.mixed)!.id,
+      })
+      .expect(303);
+    expect((await agent.get(base)).text).toContain('Undo your last change');
+    expect((await agent.get(`${base}/themes/${themes[0]!.id}`)).text).toContain('Undo your last change');
+  });
+
+  test('when the theme does not exist, then the page is a 404', async () => {
+    const { agent, base } = await arrange();
+    expect((await agent.get(`${base}/themes/no-such-theme`)).status).toBe(404);
+  });
+
+  test("when the coding screen is asked for a theme's answers, then it shows just those carrying its codes", async () => {
+    const { slug, themes, agent, base } = await arrange();
+    const stored = codingStateFrom((await t.store.codings.get(slug, QUESTION))!.state);
+    const codes = new Set(stored.codes.filter((code) => code.themeId === themes[0]!.id).map((code) => code.id));
+    const segments = new Set(
+      stored.applications.filter((application) => codes.has(application.codeId)).map((a) => a.segmentId),
+    );
+    const answers = new Set(
+      stored.segments.filter((segment) => segments.has(segment.id)).map((segment) => segment.responseId),
+    );
+    const all = await agent.get(`${base}/screen/data`);
+    const filtered = await agent.get(`${base}/screen/data?theme=${themes[0]!.id}`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.filters.theme).toBe(themes[0]!.id);
+    expect(filtered.body.matching).toBe(answers.size);
+    expect(filtered.body.matching).toBeGreaterThan(0);
+    expect(filtered.body.matching).toBeLessThan(all.body.matching);
+  });
+});
