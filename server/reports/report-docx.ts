@@ -167,7 +167,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
     );
   }
   body.push(heading('Methods', HeadingLevel.HEADING_1), ...report.methods.map((text) => paragraph(text)));
-  body.push(heading('Appendix: every question', HeadingLevel.HEADING_1));
+  if (report.appendix.length) body.push(heading('Appendix: every question', HeadingLevel.HEADING_1));
   for (const entry of report.appendix) {
     body.push(
       ...table(
