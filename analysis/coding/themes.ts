@@ -1117,9 +1117,13 @@ function splitIntoCodes(
       label: labelling.label,
       keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
       definition: usesFallback
-        ? `Sentences of the answers labelled “${fallback!.toLowerCase()}” that belong to this theme; the commonest phrases are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
+        ? `Sentences of the answers labelled “${fallback!.toLowerCase()}” that belong to this theme${others.length ? `; the commonest phrases are ${others.map((phrase) => `“${phrase.text}”`).join(', ')}` : ''}.`
         : labelling.mixed
-          ? `Segments with no phrase shared by a third of them; the commonest are ${others.map((phrase) => `“${phrase.text}”`).join(', ') || 'none'}.`
+          ? others.length
+            ? `Segments with no phrase shared by a third of them; the commonest are ${others.map((phrase) => `“${phrase.text}”`).join(', ')}.`
+            : labelling.phrases.length
+              ? 'Segments with no phrase shared by a third of them; the commonest are those in its name.'
+              : 'Segments that share no phrase.'
           : `Segments that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${
               others.length
                 ? `, or also “${others

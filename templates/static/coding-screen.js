@@ -851,11 +851,19 @@
           return bar;
         }),
       );
-      var chips = answer.suggestions.length
+      // One chip per code: a code suggested for two sentences of the answer is one suggestion to read here (the
+      // answer's panel lists each passage to decide on).
+      var seenCodes = {};
+      var distinct = answer.suggestions.filter(function (s) {
+        if (seenCodes[s.code]) return false;
+        seenCodes[s.code] = true;
+        return true;
+      });
+      var chips = distinct.length
         ? el(
             'div',
             { class: 'cs-chips' },
-            answer.suggestions.map(function (s) {
+            distinct.map(function (s) {
               var chip = el('span', {
                 class: 'cs-chip',
                 text: 'Suggested: ' + s.label + (s.confidence ? ' · ' + s.confidence : ''),
