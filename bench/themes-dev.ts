@@ -179,6 +179,17 @@ function main() {
   );
   for (const idea of ideas)
     console.log(`    ${idea.code.padEnd(52)} ${String(idea.n).padStart(4)}  best Dice ${idea.best.toFixed(2)}`);
+  // The framework's nine broad labels, read the same way (the issue's "human labels" may mean either level).
+  const broad = smallIdeas(
+    result,
+    answers.map((a) => a.id),
+    sample.map((row) => row.label!),
+  );
+  console.log(
+    `  human labels (broad) carried by >= 50 comments with a theme or code at Dice >= 0.4: ${broad.filter((i) => i.best >= 0.4).length} of ${broad.length}`,
+  );
+  for (const idea of broad)
+    console.log(`    ${idea.code.padEnd(52)} ${String(idea.n).padStart(4)}  best Dice ${idea.best.toFixed(2)}`);
   console.log(
     `  labels grounded: ${g.grounded} of ${g.shown} themes not marked mixed (${((100 * g.grounded) / Math.max(1, g.shown)).toFixed(0)}%); mixed ${g.mixed} of ${result.themes.length} (${((100 * g.mixed) / result.themes.length).toFixed(0)}%); unassigned ${unassigned} (${((100 * unassigned) / size).toFixed(1)}%)`,
   );
@@ -206,7 +217,7 @@ function main() {
       );
   }
   console.log(
-    `  summary: found ${ideas.filter((i) => i.best >= 0.4).length}/${ideas.length}; grounded ${g.grounded}/${g.shown}; mixed ${g.mixed}/${result.themes.length} holding ${((100 * inMixed) / size).toFixed(0)}% of answers; unassigned ${((100 * unassigned) / size).toFixed(1)}%; NMI ratio (unassigned as a cluster/placed) ${ratios.join(', ')}`,
+    `  summary: found ${ideas.filter((i) => i.best >= 0.4).length}/${ideas.length} sub-codes, ${broad.filter((i) => i.best >= 0.4).length}/${broad.length} labels; grounded ${g.grounded}/${g.shown}; mixed ${g.mixed}/${result.themes.length} holding ${((100 * inMixed) / size).toFixed(0)}% of answers; unassigned ${((100 * unassigned) / size).toFixed(1)}%; NMI ratio (unassigned as a cluster/placed) ${ratios.join(', ')}`,
   );
 
   // Survey-sized sets: one candidate per idea.
