@@ -69,6 +69,7 @@ const NOT_IDEAS = new Set([
   'think',
   'thinking',
   'thought',
+  'due',
 ]);
 // "Everything was good" and "nothing to improve" are ideas people raise, though neither word labels one alone.
 const IDEA_AFTER_ALL = new Set(['everything', 'nothing']);

@@ -428,7 +428,7 @@ const READ = 200;
 // Share of a one-word label's coverage a fuller phrase of it must keep to replace it.
 const FULLER = 0.75;
 // Share of the answers using a plain phrase's words that, said in the negative, make it reverse them.
-const NEGATED_SHARE = 0.5;
+export const NEGATED_SHARE = 0.5;
 const SCORED = 60;
 
 /**

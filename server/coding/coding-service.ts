@@ -518,11 +518,11 @@ export class CodingService {
   }
 
   /** The coding as this user may see it (see codingSeenBy). */
-  /** The coding as this viewer may see it, and whether they have a change of their own that undo would take back. */
+  /** The coding as this viewer may see it, and their own latest change that undo would take back (as recorded). */
   async storedFor(slug: string, question: string, viewer: Viewer) {
     const stored = await this.stored(slug, question);
-    const canUndo = viewer ? lastUndoable(stored.state, viewer.email) !== undefined : false;
-    return { ...stored, state: codingSeenBy(stored.state, viewer), canUndo };
+    const undoable = viewer ? (lastUndoable(stored.state, viewer.email)?.operation ?? null) : null;
+    return { ...stored, state: codingSeenBy(stored.state, viewer), undoable };
   }
 
   /**

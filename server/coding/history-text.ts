@@ -107,7 +107,8 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
 }
 
 /** The part of a recorded change after its subject: a review operation read back, or the service's own wording. */
-function recordedSentence(operation: string, state: CodingState): string {
+/** A recorded operation (as the audit and undo log keep it) as the end of a sentence. */
+export function recordedSentence(operation: string, state: CodingState): string {
   const colon = operation.indexOf(': ');
   const [name, rest] = colon < 0 ? [operation, ''] : [operation.slice(0, colon), operation.slice(colon + 2)];
   if (name === 'code') return `had the machine propose codes and themes (${rest})`;

@@ -161,8 +161,11 @@ const REVIEW_OPERATIONS = {
           'label',
           `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`,
         );
-      // Named by a researcher, a mixed code says what its segments share: it is theirs to accept now.
-      if (renamed.label !== operation.label) delete renamed.mixed;
+      // Named by a researcher, a mixed code says what its segments share: it is theirs to accept (and define) now.
+      if (renamed.label !== operation.label && renamed.mixed) {
+        delete renamed.mixed;
+        renamed.definition = '';
+      }
       renamed.label = operation.label;
     },
   }),
@@ -283,8 +286,12 @@ const REVIEW_OPERATIONS = {
       const renamed = ownTheme(operation.theme);
       // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
       if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
-      // A researcher naming a mixed group says what its answers share: it is theirs to accept now.
-      if (renamed.label !== operation.label) delete renamed.mixed;
+      // A researcher naming a mixed group says what its answers share: it is theirs to accept now. The machine's
+      // label coverage was of the machine's label.
+      if (renamed.label !== operation.label) {
+        delete renamed.mixed;
+        delete renamed.labelCoverage;
+      }
       renamed.label = operation.label;
     },
   }),

@@ -16,7 +16,10 @@ export function themePageModel(
   const position = themes.findIndex((theme) => theme.id === themeId);
   if (position < 0) {
     const gone = state.themes.find((theme) => theme.id === themeId && theme.status === 'discarded');
-    if (gone) return { gone: { label: gone.label }, theme: null };
+    // Merged: the live theme that lists it under "merged from" (the latest merge, if it was merged twice).
+    const into = [...themes].reverse().find((theme) => theme.mergedFrom?.includes(gone?.label ?? ''));
+    if (gone)
+      return { gone: { label: gone.label, mergedInto: into ? { id: into.id, label: into.label } : null }, theme: null };
     throw new NotFoundError({ message: `There is no theme "${themeId}" in this coding.` });
   }
   const theme = themes[position]!;
@@ -34,6 +37,10 @@ export function themePageModel(
       ? themes.filter((other) => other.id !== theme.id && other.editable).map(({ id, label }) => ({ id, label }))
       : [],
     allThemes: themes.map(({ id, label }) => ({ id, label })),
-    quotes: quoteOptions(state, theme),
+    quotes: quoteOptions(
+      state,
+      theme,
+      theme.codes.map((code) => code.id),
+    ),
   };
 }

@@ -62,10 +62,12 @@ export function boardThemes(
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
       const coverage = theme.labelCoverage === undefined ? null : `${Math.round(theme.labelCoverage * 100)}%`;
+      const mergedFrom = (theme.mergedFrom ?? []).filter((label) => label !== theme.label);
       return {
         ...theme,
         editable: editable(theme.privateTo),
-        codes: codes.map(codeView),
+        // The most widely raised first, as everywhere else the codes are counted.
+        codes: codes.map(codeView).sort((a, b) => b.answers - a.answers),
         prevalence: prevalence(
           combinedCount(
             counts,
@@ -73,7 +75,8 @@ export function boardThemes(
           ),
         ),
         coverage,
-        mergedFromText: theme.mergedFrom?.length ? theme.mergedFrom.map((label) => `“${label}”`).join(', ') : null,
+        // Groups that had the theme's own name add nothing to it ("Merged from “Service”" under "Service").
+        mergedFromText: mergedFrom.length ? mergedFrom.map((label) => `“${label}”`).join(', ') : null,
       };
     });
   const unthemed = liveCodes
@@ -82,11 +85,32 @@ export function boardThemes(
   return { sealed, liveCodes, answered, themes, unthemed };
 }
 
-/** A theme's quote options: the chosen ones, then the machine's proposals, each different text once. */
-export function quoteOptions(state: CodingState, theme: Pick<CodingTheme, 'chosenQuotes' | 'proposedQuotes'>) {
+const MORE_QUOTE_OPTIONS = 10;
+
+/**
+ * A theme's quote options, each different text once: the chosen ones, the machine's proposals, then answers a
+ * researcher confirmed one of its codes on (the answers they have read and vouched for), up to ten of those.
+ */
+export function quoteOptions(
+  state: CodingState,
+  theme: Pick<CodingTheme, 'chosenQuotes' | 'proposedQuotes'>,
+  codeIds: string[] = [],
+) {
   const textOf = answerTexts(state);
+  const codes = new Set(codeIds);
+  const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
+  const confirmed = state.applications
+    .filter((application) => application.status === 'accepted' && codes.has(application.codeId))
+    .map((application) => answerOf.get(application.segmentId))
+    .filter((answer): answer is string => answer !== undefined);
   return differentTexts(
-    [...new Set([...theme.chosenQuotes, ...theme.proposedQuotes])].map((answer) => ({
+    [
+      ...new Set([
+        ...theme.chosenQuotes,
+        ...theme.proposedQuotes,
+        ...[...new Set(confirmed)].slice(0, MORE_QUOTE_OPTIONS),
+      ]),
+    ].map((answer) => ({
       answer,
       text: textOf.get(answer) ?? '',
       chosen: theme.chosenQuotes.includes(answer),

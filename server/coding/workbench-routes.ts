@@ -10,7 +10,7 @@ import { answerTexts, type CodingState } from './coding-state';
 import { codeCounts, countOf } from './code-counts';
 import { agreementView, groupLabelOf, workbenchModel } from './workbench-page-model';
 import { operationFromForm } from './workbench-form';
-import { historyLines } from './history-text';
+import { historyLines, recordedSentence } from './history-text';
 import { themePageModel } from './theme-page-model';
 import { countText } from './count-text';
 
@@ -77,7 +77,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         question,
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
-        canUndo: stored.canUndo,
+        undoes: stored.undoable ? recordedSentence(stored.undoable, stored.state) : null,
         back: req.originalUrl,
         history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, 15),
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
@@ -117,7 +117,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         question,
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
-        canUndo: stored.canUndo,
+        undoes: stored.undoable ? recordedSentence(stored.undoable, stored.state) : null,
         back: req.originalUrl,
         history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, 5),
         ...model,

@@ -143,8 +143,8 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
         if (finding.freeText.themesNote)
           body.push(new Paragraph({ children: [new TextRun({ text: finding.freeText.themesNote, size: 18 })] }));
       }
-      if (finding.freeText.review) body.push(paragraph(finding.freeText.review, true));
       body.push(...finding.freeText.quotes.map(quote));
+      if (finding.freeText.review) body.push(paragraph(finding.freeText.review, true));
     }
     body.push(...chartParagraphs(finding.chart, finding.chart?.alt ?? ''));
     body.push(...chartParagraphs(finding.trend, finding.trend?.alt ?? ''));

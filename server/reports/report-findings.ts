@@ -262,8 +262,12 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   const listed = input.themes?.[name] ?? [];
   const themes = listed.map((theme) => {
     const unconfirmed = theme.respondents === 0 && theme.unreviewed !== 0;
+    // An accepted theme none of whose coding is confirmed yet has no share to give: said so, in respondents as the
+    // workbench counts them; a candidate's count is what the machine suggested.
     const share = unconfirmed
-      ? `${theme.unreviewed ?? few} answers suggested by the machine`
+      ? theme.candidate
+        ? `${theme.unreviewed ?? few} answers suggested by the machine`
+        : `no share yet: the machine suggested it for ${theme.unreviewed ?? few} respondents, none confirmed by a researcher`
       : theme.respondents === null
         ? `${few} respondents`
         : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`;

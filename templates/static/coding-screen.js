@@ -99,7 +99,14 @@
         view = data;
         version = data.version;
         query.page = data.page;
-        if (!codeById(current)) current = allCodes().length ? allCodes()[0].id : null;
+        if (!codeById(current)) {
+          // Opened on one theme's answers, its first code is the one to code with; else the codebook's first.
+          var inTheme = allCodes().filter(function (code) {
+            return query.theme && code.themeId === query.theme;
+          });
+          var first = inTheme.length ? inTheme : allCodes();
+          current = first.length ? first[0].id : null;
+        }
         if (!answerById(selected)) {
           selected = view.answers.length ? view.answers[0].id : null;
           suggestionAt = 0;

@@ -21,17 +21,36 @@
           return;
         }
         return response.text().then(function (html) {
-          var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var next = doc.querySelector('main');
           if (!next) throw new Error('no page');
           main.innerHTML = next.innerHTML;
+          document.title = doc.title;
           window.scrollTo(0, scroll);
           var again = focusId && document.getElementById(focusId);
           if (again) again.focus();
+          announce(response.ok);
         });
       })
       .catch(function () {
         form.submit();
       });
+  }
+
+  /* Says what the change did, from the newest line of the page's change list (the page does not reload). */
+  // Made when the page loads: a live region already there is read out when its text changes.
+  var status = document.createElement('p');
+  status.id = 'change-status';
+  status.className = 'change-status';
+  status.setAttribute('role', 'status');
+  document.body.appendChild(status);
+  function announce(ok) {
+    var newest = main.querySelector('#history ~ table tbody tr td:last-child');
+    status.textContent = ok ? 'Saved: ' + (newest ? newest.textContent : 'the change') : 'Not saved: see the page.';
+    clearTimeout(announce.timer);
+    announce.timer = setTimeout(function () {
+      status.textContent = '';
+    }, 6000);
   }
 
   document.addEventListener('submit', function (event) {

@@ -1,6 +1,13 @@
 import { findIdeas, ideaStems } from '../../analysis/coding/idea-codes';
-import { answerCovers, GROUNDED_SHARE, phrasesOf, answerWords } from '../../analysis/coding/phrase-labels';
-import { discoverThemes } from '../../analysis/coding/themes';
+import {
+  answerCovers,
+  GROUNDED_SHARE,
+  phrasesOf,
+  answerWords,
+  type Labelling,
+  type ScoredPhrase,
+} from '../../analysis/coding/phrase-labels';
+import { discoverThemes, truerIdeaLabel } from '../../analysis/coding/themes';
 
 /*
  * Codes for ideas many people raise, wherever their answers went (issue 25: an idea raised by 50 or more people
@@ -126,7 +133,7 @@ describe('idea codes in a theme run', () => {
     expect(result.themes.some((theme) => theme.codes.includes(best.id))).toBe(true);
   });
 
-  test('when a code is named as a theme is, then it sits under that theme, and no two codes of a theme share a name', () => {
+  test('when a code is named as a theme is, then it sits under that theme, and no two codes share a name', () => {
     const themeOfCode = new Map(result.themes.flatMap((theme) => theme.codes.map((id) => [id, theme] as const)));
     const namedAsTheme = result.codes.filter((code) =>
       result.themes.some((theme) => !theme.mixed && theme.label.toLowerCase() === code.label.toLowerCase()),
@@ -138,5 +145,46 @@ describe('idea codes in a theme run', () => {
       const names = theme.codes.map((id) => result.codes.find((code) => code.id === id)!.label.toLowerCase());
       expect([theme.label, new Set(names).size]).toEqual([theme.label, names.length]);
     }
+    // Nor two codes anywhere: a "Staff" code under two themes reads as one idea counted twice.
+    const everyName = result.codes.map((code) => code.label.toLowerCase());
+    expect(everyName.filter((name, i) => everyName.indexOf(name) !== i)).toEqual([]);
+  });
+});
+
+describe("an idea code's name", () => {
+  const phrase = (text: string, content: string[], coverage: number, negated = false): ScoredPhrase => ({
+    key: text.toLowerCase(),
+    text,
+    content,
+    negated,
+    coverage,
+    looseCoverage: coverage,
+    specificity: 1,
+    closeness: 0,
+    score: coverage,
+  });
+  const food = phrase('food', ['food'], 1);
+  const labelling = (label: string, coverage: number): Labelling => ({
+    label,
+    mixed: false,
+    coverage,
+    phrases: [phrase(label.toLowerCase(), ['good', 'food'], coverage), food],
+  });
+  const idea = { stems: ['food'], rows: [0, 1, 2, 3] };
+  const texts = ['Good food.', 'Good food, thanks.', "Didn't like the food.", 'The food was cold.'];
+
+  test.each<[string, string, Labelling, string[], Set<string>]>([
+    ['its fuller phrase is said by 40% of its answers', 'Good food', labelling('Good food', 0.4), texts, new Set()],
+    ['its fuller phrase is said by fewer than 40%', 'Food', labelling('Good food', 0.35), texts, new Set()],
+    ['another idea is named by its word', 'Good food', labelling('Good food', 0.35), texts, new Set(['food'])],
+    [
+      'most of its answers say its word negated',
+      'Good food',
+      labelling('Good food', 0.35),
+      ['No food.', 'Not the food.', 'Nothing but food, never food.', 'Food.'],
+      new Set(),
+    ],
+  ])('when %s, then it is named "%s"', (_case, expected, named, answerTexts, taken) => {
+    expect(truerIdeaLabel(named, idea, answerTexts, taken).label).toBe(expected);
   });
 });

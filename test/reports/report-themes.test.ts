@@ -36,7 +36,7 @@ describe('themes in the report', () => {
     const report = await createServices(t.store).reports.build(CQL_PQL);
     const html = renderReportHtml(report);
     expect(html).toMatch(
-      /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|\d+ answers suggested by the machine)[;)]/,
+      /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|no share yet: the machine suggested it for \d+ respondents, none confirmed by a researcher)[;)]/,
     );
     expect(html).toContain(`“${developmentAnswers.find((answer) => answer.id === quoted)!.text}”`);
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
