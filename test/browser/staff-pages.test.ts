@@ -106,7 +106,7 @@ describe.each([390, 1280])('staff pages at %i px', (width) => {
 });
 
 describe.each([390, 1280])('the coding workbench at %i px', (width) => {
-  test('when the machine has proposed themes and codes, then nothing overflows sideways: each code is a card on a phone', async () => {
+  test('when the machine has proposed themes and codes, then nothing overflows sideways, on the board, in its cards or on a theme page', async () => {
     const page = await signedInPage(width);
     const response = await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${CODED}`);
     expect(response?.status()).toBe(200);
@@ -114,6 +114,16 @@ describe.each([390, 1280])('the coding workbench at %i px', (width) => {
     expect(await page.locator('table.cards-on-phone tbody tr').count()).toBeGreaterThan(3);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Nor inside a theme's card: its codes table fits without scrolling (columns cut off on a phone before).
+    const cutCards = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('.theme-card')].filter((card) => card.scrollWidth > card.clientWidth + 1).length,
+    );
+    expect(cutCards).toBe(0);
+    const themePage = await page.locator('.theme-card h3 a').first().getAttribute('href');
+    await page.goto(`${server.url}${themePage}`);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `coding-theme-${width}.png`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.close();
   });
 });

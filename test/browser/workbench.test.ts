@@ -269,6 +269,10 @@ describe("the researchers' workbench in a browser", () => {
     await input.press('Enter');
     // The change list comes back from the server with this rename in it.
     await page.locator('#history ~ table', { hasText: 'Renamed in place' }).waitFor();
+    // And the page says so where the researcher is, as the page does not reload.
+    await expect(page.locator('#change-status').innerText()).resolves.toMatch(
+      /^Saved: \S+ renamed a code to “Renamed in place”$/,
+    );
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,6 +1,7 @@
 import type { CodingCode, CodingState, CodingTheme } from '../../server/coding/coding-state';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { operationSentence } from '../../server/coding/history-text';
+import { boardThemes } from '../../server/coding/workbench-page-model';
 
 const code = (id: string, label: string, themeId: string | null, extra: Partial<CodingCode> = {}): CodingCode => ({
   id,
@@ -115,6 +116,16 @@ describe('merging themes', () => {
   });
 });
 
+describe('the board after merging', () => {
+  test("when a theme lists its own name under 'merged from', then the board leaves it out, and codes come largest first", () => {
+    const state = run(coding(), MERGE, { op: 'accept-suggestion', segment: 's2', code: 'c3' });
+    const shown = boardThemes(state).themes.find((candidate) => candidate.id === 'theme-1')!;
+    expect(shown.mergedFromText).toBe('“Kind”');
+    expect(shown.codes.map((candidate) => candidate.answers)).toEqual([2, 1, 1]);
+    expect(shown.codes[0]!.label).toBe('Staff');
+  });
+});
+
 describe('mixed codes', () => {
   const ACCEPT: ReviewOperation = { op: 'accept-code', code: 'c5' };
 
@@ -126,9 +137,22 @@ describe('mixed codes', () => {
     );
   });
 
-  test('when a researcher renames a mixed code, then it is no longer mixed and can be accepted', () => {
-    const after = run(coding(), { op: 'rename-code', code: 'c5', label: 'Nurses were lovely' }, ACCEPT);
-    expect(after.codes.find((candidate) => candidate.id === 'c5')).toMatchObject({ status: 'accepted' });
+  test('when a researcher renames a mixed code, then it is no longer mixed, its machine definition goes, and it can be accepted', () => {
+    const state = coding();
+    state.codes[4]!.definition = 'Segments with no phrase shared by a third of them.';
+    const after = run(state, { op: 'rename-code', code: 'c5', label: 'Nurses were lovely' }, ACCEPT);
+    expect(after.codes.find((candidate) => candidate.id === 'c5')).toMatchObject({
+      status: 'accepted',
+      definition: '',
+    });
     expect(after.codes.find((candidate) => candidate.id === 'c5')!.mixed).toBeUndefined();
+  });
+
+  test("when a researcher renames a theme, then the machine's label coverage goes with the machine's label", () => {
+    const after = run(coding(), { op: 'rename-theme', theme: 'theme-1', label: 'Friendly staff' });
+    expect(themeOf(after, 'theme-1').labelCoverage).toBeUndefined();
+    expect(
+      themeOf(run(coding(), { op: 'rename-theme', theme: 'theme-1', label: 'Friendly' }), 'theme-1').labelCoverage,
+    ).toBe(0.6);
   });
 });

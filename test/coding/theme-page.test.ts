@@ -60,6 +60,11 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     const gone = await agent.get(`${base}/themes/${merged.id}`);
     expect(gone.status).toBe(200);
     expect(gone.text).toContain('is no longer on the board');
+    expect(gone.text).toContain(`It was merged into <a href="${base}/themes/${into.id}">`);
+    // Undo says what it would take back.
+    expect(after.text).toMatch(
+      /Undo your last change<\/button> <span class="small" id="undo-what">\(you merged the theme “[^”]+” into “[^”]+”\)/,
+    );
     const board = await agent.get(base);
     expect(board.text).not.toContain(`data-theme="${merged.id}"`);
   });

@@ -97,6 +97,12 @@ describe('reviewing themes', () => {
     expect(themePageModel(chosen, 'theme-1').quotes).toEqual([{ answer: 'r2', text: SAME, chosen: true }]);
   });
 
+  test("when a researcher confirmed one of a theme's codes on an answer, then that answer is offered as a quote after the machine's", () => {
+    const confirmed = run(coding(), { op: 'apply-code', segment: 's1', code: 'c' });
+    expect(themePageModel(confirmed, 'theme-2').quotes.map((option) => option.answer)).toEqual(['r4', 'r1']);
+    expect(themePageModel(coding(), 'theme-2').quotes.map((option) => option.answer)).toEqual(['r4']);
+  });
+
   test('when the board counts a theme, then it says respondents, in the right number', () => {
     const model = workbenchModel(run(coding(), { op: 'accept-suggestion', segment: 's4', code: 'b' }), 1, 'all');
     expect(model.themes.find((shown) => shown.id === 'theme-2')!.prevalence).toMatchObject({

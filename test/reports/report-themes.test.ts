@@ -38,7 +38,10 @@ describe('themes in the report', () => {
     expect(html).toMatch(
       /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|no share yet: the machine suggested it for \d+ respondents, none confirmed by a researcher)[;)]/,
     );
-    expect(html).toContain(`“${developmentAnswers.find((answer) => answer.id === quoted)!.text}”`);
+    const quote = `“${developmentAnswers.find((answer) => answer.id === quoted)!.text}”`;
+    expect(html).toContain(quote);
+    // The quotes sit with the themes they illustrate, before the line on what was left out for review.
+    expect(html.indexOf(quote)).toBeLessThan(html.indexOf('Not reported:'));
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes).toHaveLength(1);
