@@ -40,6 +40,32 @@ const backTo = (req: Request<{ slug: string; question: string }>) => {
 export function workbenchRoutes(coding: CodingService, surveys: SurveyService, views: Views): Router {
   const router = Router();
 
+  /** What the board and a theme's page both show: the coding as this user sees it, the question, undo and changes. */
+  async function workedOn(req: Request<{ slug: string; question: string }>, changesShown: number) {
+    const { slug, question } = req.params;
+    const user = signedInUser(req);
+    const stored = await coding.storedFor(slug, question, user);
+    const { record, compiled } = await surveys.get(slug);
+    return {
+      user,
+      stored,
+      record,
+      groupLabel: groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? []),
+      page: {
+        pageScript: 'workbench.js',
+        user: req.session.user,
+        csrfToken: req.csrfToken?.(),
+        slug,
+        question,
+        questionTitle: compiled.questions.get(question)?.title ?? question,
+        version: stored.version,
+        undoes: stored.undoable ? recordedSentence(stored.undoable, stored.state) : null,
+        back: req.originalUrl,
+        history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, changesShown),
+      },
+    };
+  }
+
   router.get('/staff/surveys/:slug/coding', requireRole('researcher'), async (req, res) => {
     const { record, compiled } = await surveys.get(req.params.slug);
     const coded = new Set(await coding.questionsWithCoding(record.slug));
@@ -56,70 +82,31 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug;
-    const question = req.params.question;
-    const user = signedInUser(req);
-    const stored = await coding.storedFor(slug, question, user);
-    const { record, compiled } = await surveys.get(slug);
-    const page = Number(req.query.page) || 1;
+    const { user, stored, record, groupLabel, page } = await workedOn(req, 15);
     const independent = stored.state.independent;
-    const isAdmin = user.role === 'admin';
-    const researchers = agreementView(await coding.agreementShownTo(slug, question, user));
+    const researchers = agreementView(await coding.agreementShownTo(page.slug, page.question, user));
     const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
     res.send(
       views.page('coding-workbench', {
-        title: `Coding: ${compiled.questions.get(question)?.title ?? question}`,
-        pageScript: 'workbench.js',
-        user: req.session.user,
-        csrfToken: req.csrfToken?.(),
-        slug,
+        ...page,
+        title: `Coding: ${page.questionTitle}`,
         surveyTitle: record.title,
-        question,
-        questionTitle: compiled.questions.get(question)?.title ?? question,
-        version: stored.version,
-        undoes: stored.undoable ? recordedSentence(stored.undoable, stored.state) : null,
-        back: req.originalUrl,
-        history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, 15),
         independent: independent ? { revealed: independent.revealed, since: independent.startedAt } : null,
-        isAdmin,
+        isAdmin: user.role === 'admin',
         researchers,
         canSettle: !independent || independent.revealed,
-        ...workbenchModel(
-          stored.state,
-          page,
-          filter,
-          user,
-          groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? []),
-        ),
+        ...workbenchModel(stored.state, Number(req.query.page) || 1, filter, user, groupLabel),
       }),
     );
   });
 
   router.get('/staff/surveys/:slug/coding/:question/themes/:theme', requireRole('researcher'), async (req, res) => {
-    const slug = req.params.slug;
-    const question = req.params.question;
-    const user = signedInUser(req);
-    const stored = await coding.storedFor(slug, question, user);
-    const { record, compiled } = await surveys.get(slug);
-    const model = themePageModel(
-      stored.state,
-      req.params.theme,
-      user,
-      groupLabelOf(compiled.questions.get(record.analysis?.groupBy ?? '')?.choices ?? []),
-    );
+    const { user, stored, groupLabel, page } = await workedOn(req, 5);
+    const model = themePageModel(stored.state, req.params.theme, user, groupLabel);
     res.send(
       views.page('coding-theme', {
+        ...page,
         title: model.theme ? `Theme: ${model.theme.label}` : 'Theme no longer on the board',
-        pageScript: 'workbench.js',
-        user: req.session.user,
-        csrfToken: req.csrfToken?.(),
-        slug,
-        question,
-        questionTitle: compiled.questions.get(question)?.title ?? question,
-        version: stored.version,
-        undoes: stored.undoable ? recordedSentence(stored.undoable, stored.state) : null,
-        back: req.originalUrl,
-        history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, 5),
         ...model,
       }),
     );

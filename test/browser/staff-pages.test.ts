@@ -117,7 +117,8 @@ describe.each([390, 1280])('the coding workbench at %i px', (width) => {
     // Nor inside a theme's card: its codes table fits without scrolling (columns cut off on a phone before).
     const cutCards = await page.evaluate(
       () =>
-        [...document.querySelectorAll('.theme-card')].filter((card) => card.scrollWidth > card.clientWidth + 1).length,
+        Array.from(document.querySelectorAll('.theme-card')).filter((card) => card.scrollWidth > card.clientWidth + 1)
+          .length,
     );
     expect(cutCards).toBe(0);
     const themePage = await page.locator('.theme-card h3 a').first().getAttribute('href');

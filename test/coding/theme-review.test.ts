@@ -99,8 +99,8 @@ describe('reviewing themes', () => {
 
   test("when a researcher confirmed one of a theme's codes on an answer, then that answer is offered as a quote after the machine's", () => {
     const confirmed = run(coding(), { op: 'apply-code', segment: 's1', code: 'c' });
-    expect(themePageModel(confirmed, 'theme-2').quotes.map((option) => option.answer)).toEqual(['r4', 'r1']);
-    expect(themePageModel(coding(), 'theme-2').quotes.map((option) => option.answer)).toEqual(['r4']);
+    expect(themePageModel(confirmed, 'theme-2').quotes!.map((option) => option.answer)).toEqual(['r4', 'r1']);
+    expect(themePageModel(coding(), 'theme-2').quotes!.map((option) => option.answer)).toEqual(['r4']);
   });
 
   test('when the board counts a theme, then it says respondents, in the right number', () => {
