@@ -995,7 +995,8 @@ interface DefinitionInput {
  */
 export function defineTheme({ labelling, typical, neighbour }: DefinitionInput): string {
   // No counts of answers: they go stale as researchers code, and the workbench shows them live beside this.
-  const share = (value: number) => `${Math.round(100 * value)}%`;
+  // Rounded as labelCoverage is stored, so that the workbench's "label's words are in N%" says the same N.
+  const share = (value: number) => `${Math.round(100 * round(value))}%`;
   const example = typical ? `, as in “${clip(typical, 30)}”` : '';
   const phrases = distinctPhrases(
     labelling.mixed
