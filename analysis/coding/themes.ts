@@ -19,6 +19,7 @@ import {
   type ScoredPhrase,
 } from './phrase-labels';
 import { findIdeas, ideaStems, raises, type Idea } from './idea-codes';
+import { CONTRAST_END, CONTRAST_OPENING } from './theme-contrast';
 import { AnswerSpace, type Representation } from './representation';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
@@ -1025,7 +1026,7 @@ export function defineTheme({ labelling, typical, neighbour }: DefinitionInput):
       .map((phrase) => ({ phrase, gap: phrase.coverage - there(phrase) }))
       .sort((a, b) => b.gap - a.gap)[0];
     if (distinct && distinct.gap >= 0.1)
-      contrast = ` Unlike the nearest theme, “${neighbour.label}”, ${share(distinct.phrase.coverage)} of these mention “${distinct.phrase.text}”, against ${share(there(distinct.phrase))} there.`;
+      contrast = `${CONTRAST_OPENING}“${neighbour.label}”, ${share(distinct.phrase.coverage)} of these mention “${distinct.phrase.text}”, against ${share(there(distinct.phrase))}${CONTRAST_END}`;
   }
   return `${said}${example}.${contrast}`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { exchangeText } from '../../analysis/coding/exchange-text';
+import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
 import type { CodeApplication, CodingCode, CodingState, CodingTheme, CodingSegment } from './coding-state';
 
 const id = z.string().min(1).max(100);
@@ -322,6 +323,7 @@ const REVIEW_OPERATIONS = {
     apply({ state, ownTheme }, operation) {
       const discarded = ownTheme(operation.theme);
       discarded.status = 'discarded';
+      forgetNeighbour(state, discarded.label);
       for (const candidate of state.codes) if (candidate.themeId === discarded.id) candidate.themeId = null;
     },
   }),
@@ -344,6 +346,7 @@ const REVIEW_OPERATIONS = {
             else moved.themeId = target.id;
           }
           merged.status = 'discarded';
+          forgetNeighbour(state, merged.label);
           target.mergedFrom = [...new Set([...(target.mergedFrom ?? []), merged.label])];
           target.proposedQuotes = [...new Set([...target.proposedQuotes, ...merged.proposedQuotes])];
           if (!target.chosenQuotes.length) target.chosenQuotes = merged.chosenQuotes.slice(0, 5);
@@ -604,6 +607,13 @@ function utf16Span(
   if (span.end > exchange.length)
     fail('end', `must be at most the answer's length, ${exchange.length} characters (code points)`);
   return { start: exchange.utf16At(span.start)!, end: exchange.utf16At(span.end)! };
+}
+
+/** The machine's definitions (not a researcher's) stop contrasting their theme with one that has left the board. */
+function forgetNeighbour(state: CodingState, gone: string): void {
+  for (const theme of state.themes)
+    if (!theme.definedBy && theme.status !== 'discarded')
+      theme.definition = withoutContrastWith(theme.definition, gone);
 }
 
 /** The merged codes' applications become the target's (once per segment and coder), and the merged codes go. */

@@ -2,6 +2,9 @@ import type { CodingCode, CodingState, CodingTheme } from '../../server/coding/c
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { operationSentence } from '../../server/coding/history-text';
 import { boardThemes } from '../../server/coding/workbench-page-model';
+import { answerWords, type Labelling, type ScoredPhrase } from '../../analysis/coding/phrase-labels';
+import { defineTheme } from '../../analysis/coding/themes';
+import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
 
 const code = (id: string, label: string, themeId: string | null, extra: Partial<CodingCode> = {}): CodingCode => ({
   id,
@@ -154,5 +157,41 @@ describe('mixed codes', () => {
     expect(
       themeOf(run(coding(), { op: 'rename-theme', theme: 'theme-1', label: 'Friendly' }), 'theme-1').labelCoverage,
     ).toBe(0.6);
+  });
+});
+
+describe('definitions that name a theme no longer on the board', () => {
+  const food: ScoredPhrase = {
+    key: 'food',
+    text: 'food',
+    content: ['food'],
+    negated: false,
+    coverage: 0.8,
+    looseCoverage: 0.8,
+    specificity: 1,
+    closeness: 0,
+    score: 1,
+  };
+  const labelling: Labelling = { label: 'Food', mixed: false, coverage: 0.8, phrases: [food] };
+  const neighbour = { label: 'Kind', members: [answerWords('Lovely staff'), answerWords('Kind nurses')] };
+
+  test("when the machine's definition contrasts with a neighbour that is gone, then exactly that sentence is taken out", () => {
+    const contrasted = defineTheme({ labelling, typical: 'Good food', neighbour });
+    expect(contrasted).toContain('Unlike the nearest theme, “Kind”');
+    expect(withoutContrastWith(contrasted, 'Kind')).toBe(
+      defineTheme({ labelling, typical: 'Good food', neighbour: null }),
+    );
+    expect(withoutContrastWith(contrasted, 'Staff')).toBe(contrasted);
+  });
+
+  test("when a theme is merged away, then other themes' machine definitions stop naming it, and a researcher's stay", () => {
+    const state = coding();
+    const contrast = defineTheme({ labelling, typical: null, neighbour });
+    state.themes[2]!.definition = contrast;
+    state.themes[0]!.definition = contrast;
+    state.themes[0]!.definedBy = 'rb@example.org';
+    const after = run(state, MERGE);
+    expect(themeOf(after, 'theme-3').definition).not.toContain('“Kind”');
+    expect(themeOf(after, 'theme-1').definition).toBe(contrast);
   });
 });
