@@ -29,6 +29,12 @@ function tagsOf(tokens: string[]): string[] {
 }
 const lexiconTags = (word: string) => (lexicon?.lexicon[word] ?? []) as string[];
 
+/** A word the lexicon knows first as an adjective or adverb ("long", "friendly"): it describes, it names nothing. */
+export function describesOnly(word: string): boolean {
+  if (!lexicon) tagsOf([]);
+  return /^(JJ|RB)/.test(lexiconTags(word.toLowerCase())[0] ?? '');
+}
+
 /** A share of a theme's answers a label must cover to be grounded in them. */
 export const GROUNDED_SHARE = 1 / 3;
 const MAX_TOKENS = 5;

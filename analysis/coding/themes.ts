@@ -1,11 +1,12 @@
 import { listText } from '../stats-format';
 import { scrubPersonalData } from '../pii';
-import { sentences } from '../text';
+import { sentences, stem, words } from '../text';
 import { chooseThemeCount } from './choose-k';
 import {
   answerCovers,
   answerWords,
   capitalise,
+  describesOnly,
   distinctLabels,
   distinctPhrases,
   GROUNDED_SHARE,
@@ -1207,22 +1208,71 @@ function ideaCodes(
   return byTheme;
 }
 
+/** Answers read for how often an idea's phrase is said (evenly spread). */
+const IDEA_READ = 200;
+
 /**
- * An idea's label, or its own word when the label's fuller phrase is said by too few of its answers: unless another
- * idea is named by that word, or most answers say the word negated ("nothing could be better" under "Better").
+ * An idea's label, made true of its answers: the label must say the idea's own word, and be said by at least
+ * IDEA_PHRASE_SHARE of its answers: a phrase of several words as written, not its words anywhere in the answer; one
+ * in the negative, negated in the same clause ("couldn't ask" counted only where "ask" is negated, not wherever an
+ * answer has a "not"). Nor may it be said negated by most who use its words ("nothing could be better" under
+ * "Better"). Else the best phrase that is (often the idea's word itself, which all its answers use) and names no
+ * other idea; else the label stays.
  */
 export function truerIdeaLabel(labelling: Labelling, idea: Idea, texts: string[], namesTaken: Set<string>): Labelling {
-  if (labelling.mixed || labelling.coverage >= IDEA_PHRASE_SHARE) return labelling;
-  // The phrase the label is: more words than the idea's own, or said in the negative, says more than its word.
+  if (labelling.mixed) return labelling;
+  const step = Math.max(1, idea.rows.length / IDEA_READ);
+  const read: number[] = [];
+  for (let at = 0; at < idea.rows.length; at += step) read.push(idea.rows[Math.floor(at)]!);
+  const share = (says: (text: string) => boolean) =>
+    read.filter((row) => says(texts[row]!)).length / Math.max(1, read.length);
+  // Said as written: "food staff" is not said by "Good staff. Good food", though both its words are there.
+  const saidBy = (phrase: ScoredPhrase) =>
+    phrase.negated
+      ? share((text) => negativeUse(text, phrase.content) === true)
+      : phrase.content.length > 1
+        ? share((text) => text.toLowerCase().replace(/\s+/g, ' ').includes(phrase.key))
+        : phrase.coverage;
+  // A name that does not even say the idea's word, with no phrase of that word to take its place ("enough" is in
+  // no phrase, being a stop word there; the idea was named "Can't thank"): the word as the answers write it.
+  const ownWord = (): Labelling => {
+    const spellings = new Map<string, number>();
+    for (const row of read)
+      for (const word of words(texts[row]!))
+        if (idea.stems.includes(stem(word))) spellings.set(word, (spellings.get(word) ?? 0) + 1);
+    const written = [...spellings].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!written || namesTaken.has(written)) return labelling;
+    const uses = read.map((row) => negativeUse(texts[row]!, idea.stems)).filter((use) => use !== null);
+    const notSaid = uses.filter(Boolean).length;
+    const mostlyNot = uses.length > 0 && notSaid >= NEGATED_SHARE * uses.length;
+    // A word that only describes ("short") is no idea to code unless most deny it ("not enough"): dropped, as an
+    // idea no phrase names is.
+    if (!mostlyNot && describesOnly(written)) return { ...labelling, mixed: true };
+    return {
+      ...labelling,
+      label: capitalise(mostlyNot ? `not ${written}` : written),
+      coverage: mostlyNot ? notSaid / Math.max(1, read.length) : uses.length / Math.max(1, read.length),
+    };
+  };
+  const reverses = (phrase: ScoredPhrase) => {
+    if (phrase.negated) return false;
+    const uses = read.map((row) => negativeUse(texts[row]!, phrase.content)).filter((use) => use !== null);
+    return uses.length > 0 && uses.filter(Boolean).length >= NEGATED_SHARE * uses.length;
+  };
+  const holds = (phrase: ScoredPhrase) =>
+    phrase.content.some((word) => idea.stems.includes(word)) &&
+    saidBy(phrase) >= IDEA_PHRASE_SHARE &&
+    !reverses(phrase);
   const chosen = labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
-  if (!chosen || (!chosen.negated && chosen.content.length <= idea.stems.length)) return labelling;
-  const word = labelling.phrases.find(
-    (phrase) => !phrase.negated && phrase.content.length === 1 && idea.stems.includes(phrase.content[0]!),
-  );
-  if (!word || namesTaken.has(word.text.toLowerCase())) return labelling;
-  const uses = idea.rows.map((row) => negativeUse(texts[row]!, word.content)).filter((use) => use !== null);
-  if (uses.filter(Boolean).length >= NEGATED_SHARE * uses.length) return labelling;
-  return { ...labelling, label: capitalise(word.text), coverage: word.coverage };
+  if (!chosen || holds(chosen)) return labelling;
+
+  const better = labelling.phrases.find((phrase) => !namesTaken.has(phrase.text.toLowerCase()) && holds(phrase));
+  if (!better) return chosen.content.some((word) => idea.stems.includes(word)) ? labelling : ownWord();
+  // A fuller phrase of the idea's word says more than the word when the word only describes ("Long time", not
+  // "Long"; "Friendly staff", not "Friendly").
+  const bareDescription = better.content.length === 1 && !better.negated && describesOnly(better.text);
+  if (bareDescription && chosen.content.some((word) => idea.stems.includes(word))) return labelling;
+  return { ...labelling, label: capitalise(better.text), coverage: saidBy(better) };
 }
 
 /** A code for one idea: the sentences of its answers that raise it. */

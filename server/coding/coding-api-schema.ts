@@ -58,7 +58,8 @@ export const operationAnswerSchema = z.object({
 
 export const undoAnswerSchema = z.object({
   undone: z.literal(true),
-  operation: z.string().describe('What was undone'),
+  operation: z.string().describe('What was undone, as recorded'),
+  sentence: z.string().describe('What was undone, in words ("renamed a theme to “Access to data”")'),
   keptBecauseChangedSince: z.number().describe('Parts of it kept because someone changed them since'),
 });
 

@@ -94,8 +94,8 @@ export function codingRoutes(coding: CodingService, routes: RouteRegistry): Rout
       responses: { 200: { description: 'Undone', json: undoAnswerSchema } },
     },
     async ({ params: { slug, question }, user }) => {
-      const { undone, kept } = await coding.undo(slug, question, user.email, user.role);
-      return { undone: true, operation: undone, keptBecauseChangedSince: kept };
+      const { undone, sentence, kept } = await coding.undo(slug, question, user.email, user.role);
+      return { undone: true, operation: undone, sentence, keptBecauseChangedSince: kept };
     },
   );
 

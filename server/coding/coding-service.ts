@@ -34,6 +34,7 @@ import {
   type UndoEntry,
   type Viewer,
 } from './coding-state';
+import { recordedSentence } from './history-text';
 import { answerNaming, type ScreenAnswer } from './coding-screen-model';
 import { codingStateFrom } from './coding-record';
 import { codingAgreementOf } from './researcher-agreement';
@@ -336,7 +337,7 @@ export class CodingService {
     question: string,
     by: string,
     role: Role = 'researcher',
-  ): Promise<{ undone: string; kept: number }> {
+  ): Promise<{ undone: string; sentence: string; kept: number }> {
     for (;;) {
       const stored = await this.stored(slug, question);
       const last = lastUndoable(stored.state, by);
@@ -362,7 +363,11 @@ export class CodingService {
           undoes: last.version,
         })
       ) {
-        return { undone: last.operation, kept: last.changes.length - back.length };
+        return {
+          undone: last.operation,
+          sentence: recordedSentence(last.operation, stored.state),
+          kept: last.changes.length - back.length,
+        };
       }
     }
   }

@@ -292,6 +292,8 @@ const REVIEW_OPERATIONS = {
       if (renamed.label !== operation.label) {
         delete renamed.mixed;
         delete renamed.labelCoverage;
+        // Look-alike groups that had its old name told the reader nothing then, and would read as another theme now.
+        if (renamed.mergedFrom) renamed.mergedFrom = renamed.mergedFrom.filter((label) => label !== renamed.label);
       }
       renamed.label = operation.label;
     },

@@ -171,8 +171,11 @@
     return fetch(api + '/undo', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } }).then(
       function (response) {
         if (response.ok)
-          return load().then(function () {
-            say('Undone.');
+          return response.json().then(function (body) {
+            return load().then(function () {
+              // Undo takes back your latest change wherever it was made (the workbench too): say which.
+              say(body.sentence ? 'Undone: you ' + body.sentence + '.' : 'Undone.');
+            });
           });
         return response
           .json()

@@ -252,7 +252,8 @@ describe('the one-screen coding view', () => {
     expect(state.applications.filter((a) => a.by === email && a.status === 'rejected').length).toBe(1);
 
     await page.keyboard.press('u');
-    await status(page, 'Undone.');
+    // Undo says what it took back: the rejection just made.
+    await status(page, /^Undone: you rejected the suggestion “[^”]+” for “/);
     state = await stored();
     expect(state.applications.filter((a) => a.by === email && a.status === 'rejected').length).toBe(0);
 

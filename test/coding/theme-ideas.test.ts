@@ -172,19 +172,99 @@ describe("an idea code's name", () => {
   });
   const idea = { stems: ['food'], rows: [0, 1, 2, 3] };
   const texts = ['Good food.', 'Good food, thanks.', "Didn't like the food.", 'The food was cold.'];
+  // Both words of "good food" in each answer, but as written in one of four.
+  const scattered = ['Good food.', 'Good staff, and the food.', 'The food was good.', 'Food: good.'];
 
   test.each<[string, string, Labelling, string[], Set<string>]>([
     ['its fuller phrase is said by 40% of its answers', 'Good food', labelling('Good food', 0.4), texts, new Set()],
-    ['its fuller phrase is said by fewer than 40%', 'Food', labelling('Good food', 0.35), texts, new Set()],
-    ['another idea is named by its word', 'Good food', labelling('Good food', 0.35), texts, new Set(['food'])],
+    ['its fuller phrase is said as written by fewer than 40%', 'Food', labelling('Good food', 1), scattered, new Set()],
+    ['another idea is named by its word', 'Good food', labelling('Good food', 1), scattered, new Set(['food'])],
     [
       'most of its answers say its word negated',
       'Good food',
-      labelling('Good food', 0.35),
+      labelling('Good food', 0.25),
       ['No food.', 'Not the food.', 'Nothing but food, never food.', 'Food.'],
       new Set(),
     ],
   ])('when %s, then it is named "%s"', (_case, expected, named, answerTexts, taken) => {
     expect(truerIdeaLabel(named, idea, answerTexts, taken).label).toBe(expected);
+  });
+
+  const askIdea = { stems: ['ask'], rows: [0, 1, 2, 3] };
+  const asked = [
+    'Very helpful when I asked questions.',
+    'Not rude, answered all I asked.',
+    'I asked for help.',
+    "Couldn't ask for more.",
+  ];
+  const askLabelling = (label: string, content: string[], negated: boolean, coverage: number): Labelling => ({
+    label,
+    mixed: false,
+    coverage,
+    phrases: [phrase(label.toLowerCase(), content, coverage, negated), phrase('asked', ['ask'], 1)],
+  });
+
+  test.each<[string, string, Labelling]>([
+    [
+      "its phrase in the negative is negated in the same clause in too few answers (any 'not' in an answer counted before)",
+      'Asked',
+      askLabelling("Couldn't ask", ['ask'], true, 0.5),
+    ],
+    ["its label does not say the idea's word", 'Asked', askLabelling('Helped', ['help'], false, 0.6)],
+    [
+      "its label says the idea's word and half its answers say it",
+      'Answered all I asked',
+      askLabelling('Answered all I asked', ['answer', 'ask'], false, 0.5),
+    ],
+  ])('when %s, then it is named "%s"', (_case, expected, named) => {
+    expect(truerIdeaLabel(named, askIdea, asked, new Set()).label).toBe(expected);
+  });
+});
+
+describe('an idea code named by a word that only describes', () => {
+  test('when its fuller phrase is said as written by too few, then it keeps the phrase rather than a bare adjective', () => {
+    const long = (text: string, coverage: number, content: string[]): ScoredPhrase => ({
+      key: text,
+      text,
+      content,
+      negated: false,
+      coverage,
+      looseCoverage: coverage,
+      specificity: 1,
+      closeness: 0,
+      score: coverage,
+    });
+    const named: Labelling = {
+      label: 'Long time',
+      mixed: false,
+      coverage: 0.45,
+      phrases: [long('long time', 0.45, ['long', 'time']), long('long', 1, ['long'])],
+    };
+    const texts = ['A long wait.', 'Long time waiting.', 'Too long on the phone.', 'As long as it takes, a time.'];
+    expect(truerIdeaLabel(named, { stems: ['long'], rows: [0, 1, 2, 3] }, texts, new Set()).label).toBe('Long time');
+  });
+});
+
+describe('an idea code whose name does not say its word', () => {
+  test('when no phrase of its word can name it, then the word as the answers write it does, "not" kept when most deny it, and a word that only describes is dropped', () => {
+    const thank: ScoredPhrase = {
+      key: "can't thank",
+      text: "can't thank",
+      content: ['thank'],
+      negated: true,
+      coverage: 0.36,
+      looseCoverage: 0.36,
+      specificity: 1,
+      closeness: 0,
+      score: 1,
+    };
+    const named: Labelling = { label: "Can't thank", mixed: false, coverage: 0.36, phrases: [thank] };
+    const texts = ['Visits are not enough.', "Can't thank you enough.", 'Not enough staff.', 'Never enough time.'];
+    const idea = { stems: ['enough'], rows: [0, 1, 2, 3] };
+    expect(truerIdeaLabel(named, idea, texts, new Set()).label).toBe('Not enough');
+    expect(
+      // Not denied, "enough" only describes: no idea to code, dropped as one no phrase names.
+      truerIdeaLabel(named, idea, ['Enough said.', 'Good enough.', 'Enough staff.', 'Enough.'], new Set()).mixed,
+    ).toBe(true);
   });
 });

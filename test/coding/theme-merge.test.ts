@@ -151,9 +151,11 @@ describe('mixed codes', () => {
     expect(after.codes.find((candidate) => candidate.id === 'c5')!.mixed).toBeUndefined();
   });
 
-  test("when a researcher renames a theme, then the machine's label coverage goes with the machine's label", () => {
+  test("when a researcher renames a theme, then the machine's label coverage and its old name's look-alikes go with the machine's label", () => {
     const after = run(coding(), { op: 'rename-theme', theme: 'theme-1', label: 'Friendly staff' });
     expect(themeOf(after, 'theme-1').labelCoverage).toBeUndefined();
+    // Nor does it list the look-alike group of its old name as if it were another theme merged in.
+    expect(themeOf(after, 'theme-1').mergedFrom).toEqual([]);
     expect(
       themeOf(run(coding(), { op: 'rename-theme', theme: 'theme-1', label: 'Friendly' }), 'theme-1').labelCoverage,
     ).toBe(0.6);

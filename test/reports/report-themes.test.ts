@@ -236,7 +236,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('<strong>Mixed group:</strong> no phrase is shared by a third of its answers');
+    expect(page.text).toContain('<strong>Mixed group:</strong> not reported as a finding until a researcher names it.');
     expect(page.text).toContain('Its strongest phrase is in 20% of the answers the machine grouped here.');
     expect(page.text).toContain(
       "The label's words are in 50% of the answers the machine grouped here. Merged from “Funding”, “Backfill”.",
