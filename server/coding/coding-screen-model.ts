@@ -125,7 +125,10 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
       mixed: theme.mixed === true,
       passages: passages.size,
       people: people.size,
-      codes: codes.map(codeNode),
+      // Largest first, as the board and the theme pages list them: by respondents the code is on, suggested or confirmed.
+      codes: [...codes]
+        .sort((a, b) => countOf(counts, b.id).respondents.size - countOf(counts, a.id).respondents.size)
+        .map(codeNode),
     };
   });
   const unthemed = liveCodes.filter((code) => !liveThemes.some((theme) => theme.id === code.themeId)).map(codeNode);

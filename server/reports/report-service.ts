@@ -14,6 +14,7 @@ import { buildReportModel, type ReportModel, type ReportNarrative } from './repo
 import type { ReportTheme } from './report-findings';
 import { INTERPRETATION } from './report-sections';
 import { isQuotable } from './report-wording';
+import { listText } from '../../analysis/stats-format';
 
 export interface ReportOptions {
   /** Overrides the final mark staff set; absent: as marked. */
@@ -259,7 +260,7 @@ export class ReportService {
         review[question] =
           `Not reported: ${proposed.length} more candidate ${proposed.length === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`;
       }
-      themes[question] = reported
+      const listed = reported
         .map((theme) => {
           const codes = state.codes
             .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
@@ -278,8 +279,21 @@ export class ReportService {
             order: [confirmed.size, unreviewed.size],
           };
         })
-        .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!)
-        .map(({ order: _order, ...theme }) => theme);
+        .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!);
+      // An accepted theme no answer carries any more (its codes moved or discarded) is no finding: "0.0%" would
+      // read as one. It is named in the note on what is not reported instead.
+      const carried = listed.filter((theme) => theme.order[0]! + theme.order[1]! > 0);
+      const empty = listed
+        .filter((theme) => theme.order[0]! + theme.order[1]! === 0)
+        .map((theme) => `“${theme.label}”`);
+      if (empty.length && !candidate)
+        review[question] = [
+          review[question],
+          `Not listed: ${listText(empty)}, accepted but carried by no answer now (its codes were moved or discarded).`,
+        ]
+          .filter(Boolean)
+          .join(' ');
+      themes[question] = carried.map(({ order: _order, ...theme }) => theme);
       const chosen = accepted
         .flatMap((theme) => theme.chosenQuotes)
         .map((id) => textOf.get(id))

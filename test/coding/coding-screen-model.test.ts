@@ -103,6 +103,7 @@ describe('the coding screen model', () => {
     [{ code: 'admin' }, ['r1', 'r2']],
     [{ role: 'CQL' }, ['r2']],
     [{ area: 'Fife' }, ['r1']],
+    [{ theme: 'resources' }, ['r1']],
     [{ show: 'nonsense', page: '-3' }, ['r1', 'r2']],
   ])('when filtered by %j, then the answers shown are %j', (filter, expected) => {
     expect(codingScreenModel(state(), answers, query(filter)).answers.map((answer) => answer.id)).toEqual(expected);
@@ -119,6 +120,16 @@ describe('the coding screen model', () => {
       ['Time', '90%'],
       ['Admin', '73%'],
       ['Time', null],
+    ]);
+  });
+
+  test("when a theme's codes are listed, then the most widely raised comes first, each keeping its colour", () => {
+    const moved = state();
+    moved.codes[2]!.themeId = 'resources';
+    const codes = codingScreenModel(moved, answers, query()).codebook.themes[0]!.codes;
+    expect(codes.map((code) => [code.label, code.colour])).toEqual([
+      ['Admin', CODE_COLOURS[1]],
+      ['Time', CODE_COLOURS[0]],
     ]);
   });
 

@@ -55,6 +55,31 @@ describe('themes in the report', () => {
     await t.close();
   });
 
+  test('when an accepted theme has lost all its codes, then it is not listed as a finding with 0.0%, but named as not listed', async () => {
+    const { t, CQL_PQL } = await arranged();
+    const coding = createServices(t.store).coding;
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    const stored = await coding.stored(CQL_PQL, question);
+    const live = stored.state.themes.filter((theme) => !theme.mixed);
+    const [kept, emptied] = [live[0]!, live[1]!];
+    let version = stored.version;
+    const review = async (operation: Parameters<CodingService['review']>[2]) => {
+      version = await coding.review(CQL_PQL, question, operation, version, 'researcher@example.org');
+    };
+    await review({ op: 'accept-theme', theme: kept.id });
+    await review({ op: 'accept-theme', theme: emptied.id });
+    for (const code of stored.state.codes.filter((candidate) => candidate.themeId === emptied.id))
+      await review({ op: 'move-code', code: code.id, theme: kept.id });
+    const report = await createServices(t.store).reports.build(CQL_PQL);
+    const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!.freeText!;
+    expect(finding.themes.map((theme) => theme.label)).toEqual([kept.label]);
+    expect(finding.review).toContain(
+      `Not listed: “${emptied.label}”, accepted but carried by no answer now (its codes were moved or discarded).`,
+    );
+    await t.close();
+  });
+
   test('when researchers accept a theme but choose no quote, then the report quotes its typical answer rather than the longest answers', async () => {
     const { t, CQL_PQL } = await arranged();
     const coding = createServices(t.store).coding;
