@@ -387,11 +387,9 @@ export interface AnswerWords {
 }
 
 export function answerWords(text: string): AnswerWords {
-  const all = words(inPlainSense(text));
-  return {
-    stems: new Set(all.map(stem)),
-    negative: all.some((word) => NEGATION.test(word)) || /n't\b/i.test(inPlainSense(text)),
-  };
+  const read = inPlainSense(text);
+  const all = words(read);
+  return { stems: new Set(all.map(stem)), negative: all.some((word) => NEGATION.test(word)) || /n't\b/i.test(read) };
 }
 
 export interface ScoredPhrase extends Phrase {
@@ -434,7 +432,7 @@ const READ = 200;
 // Share of a one-word label's coverage a fuller phrase of it must keep to replace it.
 const FULLER = 0.75;
 // Share of the answers using a plain phrase's words that, said in the negative, make it reverse them.
-export const NEGATED_SHARE = 0.5;
+const NEGATED_SHARE = 0.5;
 const SCORED = 60;
 
 /**
@@ -473,10 +471,7 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
   return groups.map((members, g) => {
     const inGroup = new Set(members);
     const counts = new Map<string, { phrase: Phrase; count: number; spellings: Map<string, number> }>();
-    // At most READ answers, evenly spread.
-    const step = Math.max(1, members.length / READ);
-    const read: number[] = [];
-    for (let s = 0; s < members.length; s += step) read.push(members[Math.floor(s)]!);
+    const read = evenlySpread(members, READ);
     for (const row of read) {
       for (const phrase of phrasesOf(context.texts[row]!)) {
         const entry = counts.get(phrase.key) ?? { phrase, count: 0, spellings: new Map<string, number>() };
@@ -519,18 +514,8 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
     scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
     // Polarity kept: a plain phrase that most of the answers using its words here say in the negative ("nothing
     // could be better" under "better") would reverse them as a label, so it is passed over.
-    const reverses = (phrase: ScoredPhrase) => {
-      if (phrase.negated) return false;
-      let said = 0;
-      let negated = 0;
-      for (const row of read) {
-        const saying = negativeUse(context.texts[row]!, phrase.content);
-        if (saying === null) continue;
-        said += 1;
-        if (saying) negated += 1;
-      }
-      return said > 0 && negated >= NEGATED_SHARE * said;
-    };
+    const reverses = (phrase: ScoredPhrase) =>
+      !phrase.negated && mostlyNegated(negatedUses(context.texts, read, phrase.content));
     let best = scored.find((phrase) => phrase.coverage >= GROUNDED_SHARE && !reverses(phrase));
     // A one-word label gives way to a fuller phrase of it that the answers nearly as often use ("waiting times"
     // for "times"): a phrase says more than a word.
@@ -580,6 +565,31 @@ export function negativeUse(text: string, content: string[]): boolean | null {
   }
   return used ? false : null;
 }
+
+/** At most `most` of these rows, evenly spread: what is read of a large group. */
+export function evenlySpread(rows: number[], most: number): number[] {
+  const step = Math.max(1, rows.length / most);
+  const read: number[] = [];
+  for (let at = 0; at < rows.length; at += step) read.push(rows[Math.floor(at)]!);
+  return read;
+}
+
+/** Of these rows' texts, how many use all these stems in one clause, and how many of those after a negation. */
+export function negatedUses(texts: string[], rows: number[], content: string[]): { said: number; negated: number } {
+  let said = 0;
+  let negated = 0;
+  for (const row of rows) {
+    const saying = negativeUse(texts[row]!, content);
+    if (saying === null) continue;
+    said += 1;
+    if (saying) negated += 1;
+  }
+  return { said, negated };
+}
+
+/** Most who use the words say them negated: as a plain label they would reverse the answers. */
+export const mostlyNegated = ({ said, negated }: { said: number; negated: number }) =>
+  said > 0 && negated >= NEGATED_SHARE * said;
 
 /** The best few phrases, none a part of another. */
 export function distinctPhrases(ranked: ScoredPhrase[], count: number, except: string[] = []): ScoredPhrase[] {

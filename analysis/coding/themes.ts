@@ -11,9 +11,10 @@ import {
   distinctPhrases,
   GROUNDED_SHARE,
   inPlainSense,
+  evenlySpread,
   labelGroups,
-  NEGATED_SHARE,
-  negativeUse,
+  mostlyNegated,
+  negatedUses,
   type AnswerWords,
   type LabelContext,
   type Labelling,
@@ -1221,17 +1222,15 @@ const IDEA_READ = 200;
  */
 export function truerIdeaLabel(labelling: Labelling, idea: Idea, texts: string[], namesTaken: Set<string>): Labelling {
   if (labelling.mixed) return labelling;
-  const step = Math.max(1, idea.rows.length / IDEA_READ);
-  const read: number[] = [];
-  for (let at = 0; at < idea.rows.length; at += step) read.push(idea.rows[Math.floor(at)]!);
-  const share = (says: (text: string) => boolean) =>
-    read.filter((row) => says(texts[row]!)).length / Math.max(1, read.length);
+  const read = evenlySpread(idea.rows, IDEA_READ);
+  const share = (count: number) => count / Math.max(1, read.length);
+  const saysWord = (phrase: ScoredPhrase) => phrase.content.some((word) => idea.stems.includes(word));
   // Said as written: "food staff" is not said by "Good staff. Good food", though both its words are there.
   const saidBy = (phrase: ScoredPhrase) =>
     phrase.negated
-      ? share((text) => negativeUse(text, phrase.content) === true)
+      ? share(negatedUses(texts, read, phrase.content).negated)
       : phrase.content.length > 1
-        ? share((text) => text.toLowerCase().replace(/\s+/g, ' ').includes(phrase.key))
+        ? share(read.filter((row) => texts[row]!.toLowerCase().replace(/\s+/g, ' ').includes(phrase.key)).length)
         : phrase.coverage;
   // A name that does not even say the idea's word, with no phrase of that word to take its place ("enough" is in
   // no phrase, being a stop word there; the idea was named "Can't thank"): the word as the answers write it.
@@ -1242,36 +1241,28 @@ export function truerIdeaLabel(labelling: Labelling, idea: Idea, texts: string[]
         if (idea.stems.includes(stem(word))) spellings.set(word, (spellings.get(word) ?? 0) + 1);
     const written = [...spellings].sort((a, b) => b[1] - a[1])[0]?.[0];
     if (!written || namesTaken.has(written)) return labelling;
-    const uses = read.map((row) => negativeUse(texts[row]!, idea.stems)).filter((use) => use !== null);
-    const notSaid = uses.filter(Boolean).length;
-    const mostlyNot = uses.length > 0 && notSaid >= NEGATED_SHARE * uses.length;
+    const uses = negatedUses(texts, read, idea.stems);
+    const mostlyNot = mostlyNegated(uses);
     // A word that only describes ("short") is no idea to code unless most deny it ("not enough"): dropped, as an
     // idea no phrase names is.
     if (!mostlyNot && describesOnly(written)) return { ...labelling, mixed: true };
     return {
       ...labelling,
       label: capitalise(mostlyNot ? `not ${written}` : written),
-      coverage: mostlyNot ? notSaid / Math.max(1, read.length) : uses.length / Math.max(1, read.length),
+      coverage: share(mostlyNot ? uses.negated : uses.said),
     };
   };
-  const reverses = (phrase: ScoredPhrase) => {
-    if (phrase.negated) return false;
-    const uses = read.map((row) => negativeUse(texts[row]!, phrase.content)).filter((use) => use !== null);
-    return uses.length > 0 && uses.filter(Boolean).length >= NEGATED_SHARE * uses.length;
-  };
-  const holds = (phrase: ScoredPhrase) =>
-    phrase.content.some((word) => idea.stems.includes(word)) &&
-    saidBy(phrase) >= IDEA_PHRASE_SHARE &&
-    !reverses(phrase);
+  const reverses = (phrase: ScoredPhrase) => !phrase.negated && mostlyNegated(negatedUses(texts, read, phrase.content));
+  const holds = (phrase: ScoredPhrase) => saysWord(phrase) && saidBy(phrase) >= IDEA_PHRASE_SHARE && !reverses(phrase);
   const chosen = labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
   if (!chosen || holds(chosen)) return labelling;
 
   const better = labelling.phrases.find((phrase) => !namesTaken.has(phrase.text.toLowerCase()) && holds(phrase));
-  if (!better) return chosen.content.some((word) => idea.stems.includes(word)) ? labelling : ownWord();
+  if (!better) return saysWord(chosen) ? labelling : ownWord();
   // A fuller phrase of the idea's word says more than the word when the word only describes ("Long time", not
   // "Long"; "Friendly staff", not "Friendly").
   const bareDescription = better.content.length === 1 && !better.negated && describesOnly(better.text);
-  if (bareDescription && chosen.content.some((word) => idea.stems.includes(word))) return labelling;
+  if (bareDescription && saysWord(chosen)) return labelling;
   return { ...labelling, label: capitalise(better.text), coverage: saidBy(better) };
 }
 

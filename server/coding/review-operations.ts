@@ -15,6 +15,8 @@ const label = z.string().trim().min(1).max(200);
  */
 export const MAX_MERGED_CODES = 100;
 export const MAX_MERGED_THEMES = 50;
+/** The most quotes a theme has in the report. */
+const MAX_CHOSEN_QUOTES = 5;
 export const MAX_SPLIT_SEGMENTS = 2000;
 export const MAX_SETTLED_CODES = 100;
 
@@ -182,13 +184,11 @@ const REVIEW_OPERATIONS = {
   'accept-code': operation(z.strictObject({ op: z.literal('accept-code'), code: id }), {
     needsText: false,
     apply({ ownCode }, operation) {
-      const accepted = ownCode(operation.code);
-      if (accepted.mixed)
-        fail(
-          'code',
-          'This code is a mixed group: its segments share no phrase. Rename it to say what they have in common, then accept it; or split, merge or discard it.',
-        );
-      accepted.status = 'accepted';
+      acceptUnlessMixed(
+        ownCode(operation.code),
+        'code',
+        'This code is a mixed group: its segments share no phrase. Rename it to say what they have in common, then accept it; or split, merge or discard it.',
+      );
     },
   }),
   'discard-code': operation(z.strictObject({ op: z.literal('discard-code'), code: id }), {
@@ -310,22 +310,19 @@ const REVIEW_OPERATIONS = {
   'accept-theme': operation(z.strictObject({ op: z.literal('accept-theme'), theme: id }), {
     needsText: false,
     apply({ ownTheme }, operation) {
-      const accepted = ownTheme(operation.theme);
       // A mixed group is never reported as a finding, and an accepted theme is one.
-      if (accepted.mixed)
-        fail(
-          'theme',
-          'This is a mixed group: its answers share no phrase. Rename it to say what they have in common, then accept it; or split or discard it.',
-        );
-      accepted.status = 'accepted';
+      acceptUnlessMixed(
+        ownTheme(operation.theme),
+        'theme',
+        'This is a mixed group: its answers share no phrase. Rename it to say what they have in common, then accept it; or split or discard it.',
+      );
     },
   }),
   'discard-theme': operation(z.strictObject({ op: z.literal('discard-theme'), theme: id }), {
     needsText: false,
     apply({ state, ownTheme }, operation) {
       const discarded = ownTheme(operation.theme);
-      discarded.status = 'discarded';
-      forgetNeighbour(state, discarded.label);
+      leaveBoard(state, discarded);
       for (const candidate of state.codes) if (candidate.themeId === discarded.id) candidate.themeId = null;
     },
   }),
@@ -333,7 +330,7 @@ const REVIEW_OPERATIONS = {
     z.strictObject({ op: z.literal('merge-themes'), into: id, themes: z.array(id).min(1).max(MAX_MERGED_THEMES) }),
     {
       needsText: false,
-      apply({ state, before, theme, ownTheme, ownCode }, operation) {
+      apply({ state, theme, ownTheme, ownCode }, operation) {
         const target = theme(operation.into, 'into');
         if (target.status === 'discarded') fail('into', `the theme "${target.label}" was discarded`);
         for (const themeId of operation.themes) {
@@ -347,20 +344,18 @@ const REVIEW_OPERATIONS = {
             if (same) mergeCodeInto(state, same.id, new Set([moved.id]));
             else moved.themeId = target.id;
           }
-          merged.status = 'discarded';
-          forgetNeighbour(state, merged.label);
+          leaveBoard(state, merged);
           target.mergedFrom = [...new Set([...(target.mergedFrom ?? []), merged.label])];
           target.proposedQuotes = [...new Set([...target.proposedQuotes, ...merged.proposedQuotes])];
-          if (!target.chosenQuotes.length) target.chosenQuotes = merged.chosenQuotes.slice(0, 5);
+          if (!target.chosenQuotes.length) target.chosenQuotes = merged.chosenQuotes.slice(0, MAX_CHOSEN_QUOTES);
         }
         // The label's coverage was of the machine's grouping, which the merge has changed.
         delete target.labelCoverage;
-        dropThemesLeftEmpty(before, state);
       },
     },
   ),
   'choose-quotes': operation(
-    z.strictObject({ op: z.literal('choose-quotes'), theme: id, answers: z.array(id).max(5) }),
+    z.strictObject({ op: z.literal('choose-quotes'), theme: id, answers: z.array(id).max(MAX_CHOSEN_QUOTES) }),
     {
       needsText: false,
       apply({ state, ownTheme }, operation) {
@@ -611,11 +606,21 @@ function utf16Span(
   return { start: exchange.utf16At(span.start)!, end: exchange.utf16At(span.end)! };
 }
 
-/** The machine's definitions (not a researcher's) stop contrasting their theme with one that has left the board. */
-function forgetNeighbour(state: CodingState, gone: string): void {
+/**
+ * A theme leaves the board (discarded, or merged into another): the machine's definitions (not a researcher's)
+ * stop contrasting their theme with it.
+ */
+function leaveBoard(state: CodingState, gone: CodingTheme): void {
+  gone.status = 'discarded';
   for (const theme of state.themes)
     if (!theme.definedBy && theme.status !== 'discarded')
-      theme.definition = withoutContrastWith(theme.definition, gone);
+      theme.definition = withoutContrastWith(theme.definition, gone.label);
+}
+
+/** Accepts a code or theme, refused while it is the machine's mixed group: renamed, it says what it holds. */
+function acceptUnlessMixed(item: CodingCode | CodingTheme, field: string, refusal: string): void {
+  if (item.mixed) fail(field, refusal);
+  item.status = 'accepted';
 }
 
 /** The merged codes' applications become the target's (once per segment and coder), and the merged codes go. */

@@ -16,11 +16,10 @@ export function themePageModel(
   const position = themes.findIndex((theme) => theme.id === themeId);
   if (position < 0) {
     const gone = state.themes.find((theme) => theme.id === themeId && theme.status === 'discarded');
+    if (!gone) throw new NotFoundError({ message: `There is no theme "${themeId}" in this coding.` });
     // Merged: the live theme that lists it under "merged from" (the latest merge, if it was merged twice).
-    const into = [...themes].reverse().find((theme) => theme.mergedFrom?.includes(gone?.label ?? ''));
-    if (gone)
-      return { gone: { label: gone.label, mergedInto: into ? { id: into.id, label: into.label } : null }, theme: null };
-    throw new NotFoundError({ message: `There is no theme "${themeId}" in this coding.` });
+    const into = [...themes].reverse().find((theme) => theme.mergedFrom?.includes(gone.label));
+    return { gone: { label: gone.label, mergedInto: into ? { id: into.id, label: into.label } : null }, theme: null };
   }
   const theme = themes[position]!;
   const neighbour = (at: number) => (themes[at] ? { id: themes[at].id, label: themes[at].label } : null);
