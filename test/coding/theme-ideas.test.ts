@@ -5,9 +5,9 @@ import {
   phrasesOf,
   answerWords,
   type Labelling,
-  type ScoredPhrase,
 } from '../../analysis/coding/phrase-labels';
 import { discoverThemes, truerIdeaLabel } from '../../analysis/coding/themes';
+import { scoredPhrase } from '../support/coding-state-factories';
 
 /*
  * Codes for ideas many people raise, wherever their answers went (issue 25: an idea raised by 50 or more people
@@ -152,17 +152,8 @@ describe('idea codes in a theme run', () => {
 });
 
 describe("an idea code's name", () => {
-  const phrase = (text: string, content: string[], coverage: number, negated = false): ScoredPhrase => ({
-    key: text.toLowerCase(),
-    text,
-    content,
-    negated,
-    coverage,
-    looseCoverage: coverage,
-    specificity: 1,
-    closeness: 0,
-    score: coverage,
-  });
+  const phrase = (text: string, content: string[], coverage: number, negated = false) =>
+    scoredPhrase(text, content, coverage, { negated });
   const food = phrase('food', ['food'], 1);
   const labelling = (label: string, coverage: number): Labelling => ({
     label,
@@ -223,17 +214,7 @@ describe("an idea code's name", () => {
 
 describe('an idea code named by a word that only describes', () => {
   test('when its fuller phrase is said as written by too few, then it keeps the phrase rather than a bare adjective', () => {
-    const long = (text: string, coverage: number, content: string[]): ScoredPhrase => ({
-      key: text,
-      text,
-      content,
-      negated: false,
-      coverage,
-      looseCoverage: coverage,
-      specificity: 1,
-      closeness: 0,
-      score: coverage,
-    });
+    const long = (text: string, coverage: number, content: string[]) => scoredPhrase(text, content, coverage);
     const named: Labelling = {
       label: 'Long time',
       mixed: false,
@@ -247,17 +228,7 @@ describe('an idea code named by a word that only describes', () => {
 
 describe('an idea code whose name does not say its word', () => {
   test('when no phrase of its word can name it, then the word as the answers write it does, "not" kept when most deny it, and a word that only describes is dropped', () => {
-    const thank: ScoredPhrase = {
-      key: "can't thank",
-      text: "can't thank",
-      content: ['thank'],
-      negated: true,
-      coverage: 0.36,
-      looseCoverage: 0.36,
-      specificity: 1,
-      closeness: 0,
-      score: 1,
-    };
+    const thank = scoredPhrase("can't thank", ['thank'], 0.36, { negated: true, score: 1 });
     const named: Labelling = { label: "Can't thank", mixed: false, coverage: 0.36, phrases: [thank] };
     const texts = ['Visits are not enough.', "Can't thank you enough.", 'Not enough staff.', 'Never enough time.'];
     const idea = { stems: ['enough'], rows: [0, 1, 2, 3] };

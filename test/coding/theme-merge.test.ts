@@ -1,31 +1,14 @@
-import type { CodingCode, CodingState, CodingTheme } from '../../server/coding/coding-state';
+import type { CodingState } from '../../server/coding/coding-state';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { operationSentence } from '../../server/coding/history-text';
 import { boardThemes } from '../../server/coding/workbench-page-model';
-import { answerWords, type Labelling, type ScoredPhrase } from '../../analysis/coding/phrase-labels';
+import { answerWords, type Labelling } from '../../analysis/coding/phrase-labels';
+import { candidateTheme, machineCode, scoredPhrase } from '../support/coding-state-factories';
 import { defineTheme } from '../../analysis/coding/themes';
 import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
 
-const code = (id: string, label: string, themeId: string | null, extra: Partial<CodingCode> = {}): CodingCode => ({
-  id,
-  label,
-  definition: '',
-  keywords: [],
-  source: 'inductive',
-  themeId,
-  parentId: null,
-  status: 'proposed',
-  ...extra,
-});
-const theme = (id: string, label: string, extra: Partial<CodingTheme> = {}): CodingTheme => ({
-  id,
-  label,
-  definition: '',
-  status: 'proposed',
-  proposedQuotes: [],
-  chosenQuotes: [],
-  ...extra,
-});
+const code = machineCode;
+const theme = candidateTheme;
 
 /** Three themes of praise and access; "Staff" is a code in two of them; one code the machine could not name. */
 function coding(): CodingState {
@@ -163,17 +146,7 @@ describe('mixed codes', () => {
 });
 
 describe('definitions that name a theme no longer on the board', () => {
-  const food: ScoredPhrase = {
-    key: 'food',
-    text: 'food',
-    content: ['food'],
-    negated: false,
-    coverage: 0.8,
-    looseCoverage: 0.8,
-    specificity: 1,
-    closeness: 0,
-    score: 1,
-  };
+  const food = scoredPhrase('food', ['food'], 0.8, { score: 1 });
   const labelling: Labelling = { label: 'Food', mixed: false, coverage: 0.8, phrases: [food] };
   const neighbour = { label: 'Kind', members: [answerWords('Lovely staff'), answerWords('Kind nurses')] };
 

@@ -1,18 +1,10 @@
-import type { CodingCode, CodingState } from '../../server/coding/coding-state';
+import type { CodingState } from '../../server/coding/coding-state';
+import { machineCode } from '../support/coding-state-factories';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { workbenchModel } from '../../server/coding/workbench-page-model';
 import { themePageModel } from '../../server/coding/theme-page-model';
 
-const code = (id: string, themeId: string | null): CodingCode => ({
-  id,
-  label: `Code ${id}`,
-  definition: '',
-  keywords: [],
-  source: 'inductive',
-  themeId,
-  parentId: null,
-  status: 'proposed',
-});
+const code = (id: string, themeId: string | null) => machineCode(id, `Code ${id}`, themeId);
 const SAME = 'Better access to data and a LIST analyst.';
 
 function coding(): CodingState {
