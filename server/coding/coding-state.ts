@@ -219,6 +219,15 @@ export function countedApplications(
   });
 }
 
+/**
+ * What a theme was merged from, as a reader sees it: each other label quoted, or null. Look-alike groups that had
+ * the theme's own name add nothing to it ("merged from “Service”" under "Service").
+ */
+export function mergedFromText(theme: Pick<CodingTheme, 'label' | 'mergedFrom'>): string | null {
+  const others = (theme.mergedFrom ?? []).filter((label) => label !== theme.label);
+  return others.length ? others.map((label) => `“${label}”`).join(', ') : null;
+}
+
 /** This person's latest change that is not an undo and not undone yet (the undo log starts again at each run). */
 export function lastUndoable(state: CodingState, by: string) {
   const log = state.undoLog ?? [];

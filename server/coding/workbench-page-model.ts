@@ -1,7 +1,15 @@
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
-import { answerTexts, own, seesOnlyOwn, type CodingState, type CodingTheme, type Viewer } from './coding-state';
+import {
+  answerTexts,
+  mergedFromText,
+  own,
+  seesOnlyOwn,
+  type CodingState,
+  type CodingTheme,
+  type Viewer,
+} from './coding-state';
 import { codeCounts, combinedCount, countOf, type CodeCount } from './code-counts';
 import { percentText } from '../../analysis/stats-format';
 import type { ResearcherAgreement } from './researcher-agreement';
@@ -62,7 +70,6 @@ export function boardThemes(
     .map((theme) => {
       const codes = liveCodes.filter((code) => code.themeId === theme.id);
       const coverage = theme.labelCoverage === undefined ? null : `${Math.round(theme.labelCoverage * 100)}%`;
-      const mergedFrom = (theme.mergedFrom ?? []).filter((label) => label !== theme.label);
       return {
         ...theme,
         editable: editable(theme.privateTo),
@@ -75,8 +82,7 @@ export function boardThemes(
           ),
         ),
         coverage,
-        // Groups that had the theme's own name add nothing to it ("Merged from “Service”" under "Service").
-        mergedFromText: mergedFrom.length ? mergedFrom.map((label) => `“${label}”`).join(', ') : null,
+        mergedFromText: mergedFromText(theme),
       };
     });
   const unthemed = liveCodes

@@ -1,4 +1,4 @@
-import type { CodingState } from '../../server/coding/coding-state';
+import { mergedFromText, type CodingState } from '../../server/coding/coding-state';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { operationSentence } from '../../server/coding/history-text';
 import { boardThemes } from '../../server/coding/workbench-page-model';
@@ -109,6 +109,17 @@ describe('the board after merging', () => {
     expect(shown.mergedFromText).toBe('“Kind”');
     expect(shown.codes.map((candidate) => candidate.answers)).toEqual([2, 1, 1]);
     expect(shown.codes[0]!.label).toBe('Staff');
+  });
+});
+
+describe('what a theme was merged from, as the board and the report say it', () => {
+  test.each<[string, string[] | undefined, string | null]>([
+    ['Service', ['Service'], null],
+    ['Staff', ['Friendly', 'Staff'], '“Friendly”'],
+    ['Care', undefined, null],
+    ['Helpful', ['Brilliant', 'Thank you'], '“Brilliant”, “Thank you”'],
+  ])('when %s was merged from %j, then it reads %j', (label, mergedFrom, expected) => {
+    expect(mergedFromText({ label, mergedFrom })).toBe(expected);
   });
 });
 
