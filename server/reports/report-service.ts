@@ -2,7 +2,7 @@ import type { PublishedStats } from '../../analysis/published-stats';
 import type { CompareService } from '../stats/compare-service';
 import type { Disclosure, ResponseObserver, StatsService } from '../stats/stats-service';
 import type { CodingService } from '../coding/coding-service';
-import { answerTexts } from '../coding/coding-state';
+import { answerTexts, mergedFromText, type CodingTheme } from '../coding/coding-state';
 import { codeCounts, combinedCount } from '../coding/code-counts';
 import type { ReportEdit } from '../kernel/report-records';
 import type { ReportEditRepository } from '../store/repository';
@@ -231,12 +231,26 @@ export class ReportService {
       if (!state) continue;
       const textOf = answerTexts(state);
       const counts = codeCounts(state);
-      const accepted = state.themes.filter((theme) => theme.status === 'accepted');
+      const reach = (theme: CodingTheme) =>
+        combinedCount(
+          counts,
+          state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id),
+        );
+      const carried = (theme: CodingTheme) => {
+        const { confirmed, unreviewed } = reach(theme);
+        return confirmed.size + unreviewed.size > 0;
+      };
+      // An accepted theme no answer carries any more (its codes moved or discarded) is no finding: "0.0%" would
+      // read as one, and its quotes would illustrate nothing listed. It is named in the note on what is not
+      // reported; with no other accepted theme, the machine's candidates stand in as they do before any is accepted.
+      const acceptedAll = state.themes.filter((theme) => theme.status === 'accepted');
+      const accepted = acceptedAll.filter(carried);
+      const emptied = acceptedAll.filter((theme) => !carried(theme)).map((theme) => `“${theme.label}”`);
       const candidate = accepted.length === 0;
       // A mixed candidate (no phrase shared by a third of its answers) is never reported as a finding: it is
       // counted, with the answers no theme fits, in a line telling the reader what is left for review.
       const proposed = state.themes.filter((theme) => theme.status === 'proposed');
-      const reported = candidate ? proposed.filter((theme) => !theme.mixed) : accepted;
+      const reported = candidate ? proposed.filter((theme) => !theme.mixed && carried(theme)) : accepted;
       if (candidate) {
         const mixedThemes = proposed.filter((theme) => theme.mixed);
         const mixed = mixedThemes.length;
@@ -260,15 +274,12 @@ export class ReportService {
         review[question] =
           `Not reported: ${proposed.length} more candidate ${proposed.length === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`;
       }
-      const listed = reported
+      themes[question] = reported
         .map((theme) => {
-          const codes = state.codes
-            .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
-            .map((code) => code.id);
-          const { confirmed, unreviewed } = combinedCount(counts, codes);
+          const { confirmed, unreviewed } = reach(theme);
           const note =
             candidate && theme.labelCoverage !== undefined
-              ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of the answers the machine grouped under it${theme.mergedFrom?.length ? `; merged from ${theme.mergedFrom.map((label) => `“${label}”`).join(', ')}` : ''}`
+              ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of the answers the machine grouped under it${mergedFromText(theme) ? `; merged from ${mergedFromText(theme)}` : ''}`
               : undefined;
           return {
             label: theme.label,
@@ -279,21 +290,15 @@ export class ReportService {
             order: [confirmed.size, unreviewed.size],
           };
         })
-        .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!);
-      // An accepted theme no answer carries any more (its codes moved or discarded) is no finding: "0.0%" would
-      // read as one. It is named in the note on what is not reported instead.
-      const carried = listed.filter((theme) => theme.order[0]! + theme.order[1]! > 0);
-      const empty = listed
-        .filter((theme) => theme.order[0]! + theme.order[1]! === 0)
-        .map((theme) => `“${theme.label}”`);
-      if (empty.length && !candidate)
+        .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!)
+        .map(({ order: _order, ...theme }) => theme);
+      if (emptied.length)
         review[question] = [
           review[question],
-          `Not listed: ${listText(empty)}, accepted but carried by no answer now (its codes were moved or discarded).`,
+          `Not listed: ${listText(emptied)}, accepted but carried by no answer now (its codes were moved or discarded).`,
         ]
           .filter(Boolean)
           .join(' ');
-      themes[question] = carried.map(({ order: _order, ...theme }) => theme);
       const chosen = accepted
         .flatMap((theme) => theme.chosenQuotes)
         .map((id) => textOf.get(id))

@@ -80,6 +80,33 @@ describe('themes in the report', () => {
     await t.close();
   });
 
+  test('when the only accepted theme has lost all its codes, then the candidates stand in as before any was accepted, and it is named as not listed', async () => {
+    const { t, CQL_PQL } = await arranged();
+    const coding = createServices(t.store).coding;
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    const stored = await coding.stored(CQL_PQL, question);
+    const [emptied, other] = stored.state.themes.filter((theme) => !theme.mixed);
+    let version = stored.version;
+    const review = async (operation: Parameters<CodingService['review']>[2]) => {
+      version = await coding.review(CQL_PQL, question, operation, version, 'researcher@example.org');
+    };
+    await review({ op: 'accept-theme', theme: emptied!.id });
+    const quoted = stored.state.segments.find((segment) => segment.text.length > 40)!.responseId;
+    await review({ op: 'choose-quotes', theme: emptied!.id, answers: [quoted] });
+    for (const code of stored.state.codes.filter((candidate) => candidate.themeId === emptied!.id))
+      await review({ op: 'move-code', code: code.id, theme: other!.id });
+    const report = await createServices(t.store).reports.build(CQL_PQL);
+    const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!.freeText!;
+    expect(finding.themes.length).toBeGreaterThan(0);
+    expect(finding.themes.every((theme) => theme.candidate)).toBe(true);
+    expect(finding.themes.map((theme) => theme.label)).not.toContain(emptied!.label);
+    expect(finding.review).toContain(`Not listed: “${emptied!.label}”, accepted but carried by no answer now`);
+    // Its chosen quote illustrated nothing listed: the candidates' typical answers are quoted instead.
+    expect(finding.quotes).not.toContain(developmentAnswers.find((answer) => answer.id === quoted)!.text);
+    await t.close();
+  });
+
   test('when researchers accept a theme but choose no quote, then the report quotes its typical answer rather than the longest answers', async () => {
     const { t, CQL_PQL } = await arranged();
     const coding = createServices(t.store).coding;
