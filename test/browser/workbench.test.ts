@@ -92,6 +92,10 @@ describe("the researchers' workbench in a browser", () => {
     await expect(page.locator('#agreement + table tbody tr').first().locator('td').nth(2).innerText()).resolves.toBe(
       '100%',
     );
+    // On a phone the agreement table reads as cards rather than running off the side.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.goto(themePage);
     const quotes = page.locator('form', { hasText: 'Use the ticked quotes for “Need for admin support”' });
