@@ -140,7 +140,9 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect(page.text).toContain('Answers where they disagree, side by side');
     // Per code, as the API gives it: X yes/yes, yes/no, no/no, no/no; Y no/no, no/yes, yes/yes, yes/yes: 75% each.
     const perCode = (label: string) =>
-      new RegExp(`<th scope="row">${label}</th><td class="num">([^<]+)</td>`).exec(page.text)?.[1];
+      new RegExp(`<th scope="row">${label}</th><td class="num" data-label="Agreement">([^<]+)</td>`).exec(
+        page.text,
+      )?.[1];
     expect([perCode('X'), perCode('Y')]).toEqual(['75.0%', '75.0%']);
     expect(page.text).not.toContain('export each coder');
     const admin = await signedInAgent(t.app, t.store, 'admin');
