@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countText } from './count-text';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
 
 /** What a re-run replaced of the machine's proposal and kept of people's work (the JSON run's answer shows it). */
@@ -12,6 +13,10 @@ export const rerunSummarySchema = z.object({
     memos: z.number(),
     settled: z.number(),
   }),
+  /** New candidates named as a kept theme or code (or one merged into it), joined to it rather than listed twice. */
+  joined: z.object({ themes: z.number(), codes: z.number() }),
+  /** New candidate themes named as one a researcher discarded: not proposed again. */
+  leftOut: z.number(),
 });
 export type RerunSummary = z.infer<typeof rerunSummarySchema>;
 
@@ -104,13 +109,14 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
       )
     : undefined;
 
+  const proposal = joinedToKept(fresh, themes, codes);
   const state: CodingState = {
     ...fresh,
     ...(previous.independent ? { independent: previous.independent } : {}),
     segments: [...fresh.segments, ...spans],
-    codes: [...fresh.codes, ...codes],
-    themes: [...fresh.themes, ...themes],
-    applications: [...fresh.applications, ...applications],
+    codes: [...proposal.codes, ...codes],
+    themes: [...proposal.themes, ...themes],
+    applications: [...proposal.applications, ...applications],
     memos: previous.memos,
     ...(consensus ? { consensus } : {}),
   };
@@ -130,10 +136,75 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
         memos: previous.memos.length,
         settled: Object.keys(consensus ?? {}).length,
       },
+      joined: proposal.joined,
+      leftOut: proposal.leftOut,
     },
   };
 }
 
-export const describeRerun = ({ replaced, kept }: RerunSummary) =>
+export const describeRerun = ({ replaced, kept, joined, leftOut }: RerunSummary) =>
   `replaced the machine's ${replaced.codes} untouched codes, ${replaced.themes} candidate themes and ${replaced.suggestions} suggestions; ` +
-  `kept ${kept.codes} codes, ${kept.themes} themes, ${kept.applications} researchers' applications, ${kept.spans} spans, ${kept.memos} memos and ${kept.settled} settled answers`;
+  `kept ${kept.codes} codes, ${kept.themes} themes, ${kept.applications} researchers' applications, ${kept.spans} spans, ${kept.memos} memos and ${kept.settled} settled answers` +
+  (joined.themes + joined.codes > 0
+    ? `; joined ${countText(joined.themes, 'new candidate theme')} and ${countText(joined.codes, 'new code')} to kept ones of the same name`
+    : '') +
+  (leftOut > 0 ? `; left out ${countText(leftOut, 'new candidate theme')} named as one a researcher discarded` : '');
+
+const nameKey = (label: string) => label.trim().toLocaleLowerCase('en-GB');
+
+/**
+ * The fresh proposal without what people already have: a new candidate theme named as a kept theme (or as one a
+ * researcher merged into it) joins that theme, its codes moving there; a new code named as a kept code gives its
+ * suggestions to it. Without this a re-run listed "Food" twice, the researcher's and the machine's. A new candidate
+ * named as a theme a researcher discarded is left out, its codes kept without a theme. Private (independent)
+ * themes and codes are nobody else's to join.
+ */
+function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: CodingCode[]) {
+  const shared = <T extends { privateTo?: string; status: string }>(item: T) =>
+    !item.privateTo && item.status !== 'discarded';
+  const themeNamed = new Map<string, CodingTheme>();
+  for (const theme of keptThemes.filter(shared))
+    for (const name of [theme.label, ...(theme.mergedFrom ?? [])])
+      if (!themeNamed.has(nameKey(name))) themeNamed.set(nameKey(name), theme);
+  const discarded = new Set(
+    keptThemes.filter((theme) => theme.status === 'discarded' && !theme.privateTo).map((theme) => nameKey(theme.label)),
+  );
+  const movedTheme = new Map<string, string | null>();
+  const themes = fresh.themes.filter((theme) => {
+    const into = themeNamed.get(nameKey(theme.label));
+    if (into) movedTheme.set(theme.id, into.id);
+    else if (discarded.has(nameKey(theme.label))) movedTheme.set(theme.id, null);
+    return !movedTheme.has(theme.id);
+  });
+  const codeNamed = new Map(keptCodes.filter(shared).map((code) => [nameKey(code.label), code.id]));
+  const movedCode = new Map<string, string>();
+  const codes = fresh.codes
+    .filter((code) => {
+      const into = codeNamed.get(nameKey(code.label));
+      if (into) movedCode.set(code.id, into);
+      return !into;
+    })
+    .map((code) =>
+      code.themeId !== null && movedTheme.has(code.themeId)
+        ? { ...code, themeId: movedTheme.get(code.themeId)! }
+        : code,
+    );
+  // A segment the machine suggested for two codes that are now one holds it once.
+  const seen = new Set<string>();
+  const applications = fresh.applications
+    .map((application) => ({ ...application, codeId: movedCode.get(application.codeId) ?? application.codeId }))
+    .filter((application) => {
+      const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const leftOut = [...movedTheme.values()].filter((into) => into === null).length;
+  return {
+    themes,
+    codes,
+    applications,
+    joined: { themes: movedTheme.size - leftOut, codes: movedCode.size },
+    leftOut,
+  };
+}

@@ -337,6 +337,8 @@ const REVIEW_OPERATIONS = {
           if (themeId === target.id) continue;
           const merged = ownTheme(themeId, 'themes');
           if (merged.status === 'discarded') fail('themes', `the theme "${merged.label}" was discarded`);
+          // A theme a researcher accepted stays accepted in the theme that holds it now (a mixed one is renamed first).
+          if (merged.status === 'accepted' && !target.mixed) target.status = 'accepted';
           for (const moved of state.codes.filter((code) => code.themeId === merged.id && code.status !== 'discarded')) {
             ownCode(moved.id, 'themes');
             // A code named as one of the theme's own is the same idea: one code, as merge-codes makes it.

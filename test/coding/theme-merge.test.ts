@@ -85,6 +85,17 @@ describe('merging themes', () => {
     expect(before).toEqual(copy);
   });
 
+  test.each<[string, string, 'proposed' | 'accepted', boolean]>([
+    ['an accepted theme is merged into a candidate', 'accepted', 'accepted', false],
+    ['a candidate is merged into a candidate', 'proposed', 'proposed', false],
+    ['an accepted theme is merged into a mixed group, which must be renamed first', 'proposed', 'accepted', true],
+  ])('when %s, then the theme that holds it is %s', (_case, expected, mergedStatus, targetMixed) => {
+    const before = coding();
+    themeOf(before, 'theme-2').status = mergedStatus;
+    themeOf(before, 'theme-1').mixed = targetMixed;
+    expect(themeOf(run(before, MERGE), 'theme-1').status).toBe(expected);
+  });
+
   test('when a theme is merged into itself alone, then nothing but the stale coverage changes', () => {
     const after = run(coding(), { op: 'merge-themes', into: 'theme-1', themes: ['theme-1'] });
     expect(after.themes.map((candidate) => candidate.status)).toEqual(['proposed', 'proposed', 'proposed']);

@@ -1,0 +1,110 @@
+import { carriedOver, describeRerun } from '../../server/coding/coding-rerun';
+import type { CodeApplication, CodingState } from '../../server/coding/coding-state';
+import { candidateTheme, machineCode } from '../support/coding-state-factories';
+
+const TEXTS = ['The food was cold.', 'Lovely meals.', 'Friendly staff.', 'No parking.'];
+const segments = TEXTS.map((text, i) => ({
+  id: `s${i + 1}`,
+  responseId: `r${i + 1}`,
+  text,
+  start: 0,
+  end: text.length,
+}));
+const suggestion = (segmentId: string, codeId: string): CodeApplication => ({
+  segmentId,
+  codeId,
+  by: 'machine',
+  status: 'suggested',
+  confidence: null,
+  evidence: [],
+});
+const coding = (parts: Pick<CodingState, 'codes' | 'themes' | 'applications'>): CodingState => ({
+  surveySlug: 'survey',
+  question: 'q',
+  segments,
+  memos: [],
+  ...parts,
+});
+
+/** A researcher accepted "Food" (into which they merged "Meals"), discarded "Parking", and kept "Staff" private. */
+function previous(): CodingState {
+  return coding({
+    codes: [
+      machineCode('c1', 'Food', 'theme-1', { status: 'accepted' }),
+      machineCode('c2', 'Parking', 'theme-2'),
+      machineCode('c3', 'Staff', 'theme-3', { source: 'researcher', privateTo: 'rb@example.org' }),
+    ],
+    themes: [
+      candidateTheme('theme-1', 'Food', { status: 'accepted', mergedFrom: ['Meals'] }),
+      candidateTheme('theme-2', 'Parking', { status: 'discarded' }),
+      candidateTheme('theme-3', 'Staff', { privateTo: 'rb@example.org' }),
+    ],
+    applications: [{ ...suggestion('s1', 'c1'), by: 'ra@example.org', status: 'accepted' }],
+  });
+}
+
+/** The machine's new proposal names "Food", "Meals", "Parking" and "Staff" again. */
+function fresh(): CodingState {
+  return coding({
+    codes: [
+      machineCode('c1', 'food', 'theme-1'),
+      machineCode('c2', 'Meals', 'theme-2'),
+      machineCode('c3', 'Parking', 'theme-3'),
+      machineCode('c4', 'Staff', 'theme-4'),
+    ],
+    themes: [
+      candidateTheme('theme-1', 'Food '),
+      candidateTheme('theme-2', 'Meals'),
+      candidateTheme('theme-3', 'Parking'),
+      candidateTheme('theme-4', 'Staff'),
+    ],
+    applications: [suggestion('s1', 'c1'), suggestion('s2', 'c1'), suggestion('s2', 'c2'), suggestion('s4', 'c3')],
+  });
+}
+
+describe('running the machine again over reviewed coding', () => {
+  const { state, summary } = carriedOver(previous(), fresh());
+  const live = state.themes.filter((theme) => theme.status !== 'discarded');
+  const keptFood = state.themes.find((theme) => theme.label === 'Food')!;
+  const codeNamed = (label: string) => state.codes.filter((code) => code.label === label);
+
+  test('when a new candidate is named as a kept theme or one merged into it, then it joins that theme rather than being listed twice', () => {
+    expect(live.map((theme) => theme.label).sort()).toEqual(['Food', 'Staff', 'Staff']);
+    expect(keptFood.status).toBe('accepted');
+    expect(codeNamed('Meals').map((code) => code.themeId)).toEqual([keptFood.id]);
+  });
+
+  test('when a new code is named as a kept one, then its suggestions go to the kept code, once per answer', () => {
+    expect(codeNamed('food')).toEqual([]);
+    const food = codeNamed('Food')[0]!;
+    expect(
+      state.applications
+        .filter((application) => application.codeId === food.id)
+        .map((application) => [application.segmentId, application.by]),
+    ).toEqual([
+      ['s1', 'machine'],
+      ['s2', 'machine'],
+      ['s1', 'ra@example.org'],
+    ]);
+  });
+
+  test('when a new candidate is named as a theme a researcher discarded, then it is left out and its code kept without a theme', () => {
+    expect(live.map((theme) => theme.label)).not.toContain('Parking');
+    const parking = codeNamed('Parking').filter((code) => code.status !== 'discarded' && code.source === 'inductive');
+    expect(parking.map((code) => code.themeId)).toContain(null);
+  });
+
+  test("when a kept theme is one researcher's private theme, then the machine's theme of that name stays apart", () => {
+    expect(state.themes.filter((theme) => theme.label === 'Staff').map((theme) => theme.privateTo)).toEqual([
+      undefined,
+      'rb@example.org',
+    ]);
+  });
+
+  test('when the run is described, then it says what it joined and left out', () => {
+    expect(summary).toMatchObject({ joined: { themes: 2, codes: 1 }, leftOut: 1 });
+    expect(describeRerun(summary)).toMatch(
+      /joined 2 new candidate themes and 1 new code to kept ones of the same name; left out 1 new candidate theme named as one a researcher discarded$/,
+    );
+  });
+});
