@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
 import { countText } from './count-text';
 import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
 
@@ -9,6 +10,8 @@ export const rerunSummarySchema = z.object({
     codes: z.number(),
     themes: z.number(),
     applications: z.number(),
+    /** The machine's suggestions of codes people kept (accepted, or in an accepted theme), on answers still there. */
+    suggestions: z.number(),
     spans: z.number(),
     memos: z.number(),
     settled: z.number(),
@@ -22,15 +25,25 @@ export type RerunSummary = z.infer<typeof rerunSummarySchema>;
 
 /**
  * A fresh machine proposal with everything people did to the previous one carried over: the codes and themes
- * researchers made or reviewed, every researcher's application (moved onto the new sentence with the same place in
- * the answer, or kept as its own span), memos, settled answers and the independent-coding state. What the machine
- * proposed and nobody touched is replaced. Kept ids that the new proposal also uses are given new ones.
+ * researchers made or reviewed (with the codes of an accepted theme, and their suggestions on the sentences still
+ * there), every researcher's application (moved onto the new sentence with the same place in the answer, or kept as
+ * its own span), memos, settled answers and the independent-coding state. What the machine proposed and nobody
+ * touched is replaced. Kept ids that the new proposal also uses are given new ones.
  */
 export function carriedOver(previous: CodingState, fresh: CodingState): { state: CodingState; summary: RerunSummary } {
   const byPeople = previous.applications.filter((application) => application.by !== 'machine');
   const usedCodes = new Set(byPeople.map((application) => application.codeId));
+  // Accepting a theme accepts what it holds: without its codes it would come back empty.
+  const acceptedThemes = new Set(
+    previous.themes.filter((theme) => theme.status === 'accepted').map((theme) => theme.id),
+  );
   const keptCodes = previous.codes.filter(
-    (code) => code.source === 'researcher' || code.status !== 'proposed' || usedCodes.has(code.id) || code.privateTo,
+    (code) =>
+      code.source === 'researcher' ||
+      code.status !== 'proposed' ||
+      usedCodes.has(code.id) ||
+      code.privateTo ||
+      (code.themeId !== null && acceptedThemes.has(code.themeId)),
   );
   const keptCodeIds = new Set(keptCodes.map((code) => code.id));
   const keptThemes = previous.themes.filter(
@@ -100,6 +113,13 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
       segmentId: segmentFor.get(application.segmentId)!,
       codeId: keptCodeIds.has(application.codeId) ? codeId(application.codeId) : application.codeId,
     }));
+  const suggestions: CodeApplication[] = previous.applications.flatMap((application) => {
+    const segment = oldSegments.get(application.segmentId);
+    const same = segment && freshAt.get(place(segment));
+    return application.by === 'machine' && keptCodeIds.has(application.codeId) && same
+      ? [{ ...application, segmentId: same, codeId: codeId(application.codeId) }]
+      : [];
+  });
   const consensus = previous.consensus
     ? Object.fromEntries(
         Object.entries(previous.consensus).map(([answer, settled]) => [
@@ -116,7 +136,7 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
     segments: [...fresh.segments, ...spans],
     codes: [...proposal.codes, ...codes],
     themes: [...proposal.themes, ...themes],
-    applications: [...proposal.applications, ...applications],
+    applications: withoutRepeats([...applications, ...suggestions, ...proposal.applications], !!previous.independent),
     memos: previous.memos,
     ...(consensus ? { consensus } : {}),
   };
@@ -126,12 +146,13 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
       replaced: {
         codes: previous.codes.length - keptCodes.length,
         themes: previous.themes.length - keptThemes.length,
-        suggestions: previous.applications.length - byPeople.length,
+        suggestions: previous.applications.length - byPeople.length - suggestions.length,
       },
       kept: {
         codes: keptCodes.length,
         themes: keptThemes.length,
         applications: applications.length,
+        suggestions: suggestions.length,
         spans: spans.length,
         memos: previous.memos.length,
         settled: Object.keys(consensus ?? {}).length,
@@ -144,7 +165,7 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
 
 export const describeRerun = ({ replaced, kept, joined, leftOut }: RerunSummary) =>
   `replaced the machine's ${replaced.codes} untouched codes, ${replaced.themes} candidate themes and ${replaced.suggestions} suggestions; ` +
-  `kept ${kept.codes} codes, ${kept.themes} themes, ${kept.applications} researchers' applications, ${kept.spans} spans, ${kept.memos} memos and ${kept.settled} settled answers` +
+  `kept ${kept.codes} codes, ${kept.themes} themes, ${kept.applications} researchers' applications, ${kept.suggestions} suggestions of kept codes, ${kept.spans} spans, ${kept.memos} memos and ${kept.settled} settled answers` +
   (joined.themes + joined.codes > 0
     ? `; joined ${countText(joined.themes, 'new candidate theme')} and ${countText(joined.codes, 'new code')} to kept ones of the same name`
     : '') +
@@ -170,11 +191,11 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
     keptThemes.filter((theme) => theme.status === 'discarded' && !theme.privateTo).map((theme) => nameKey(theme.label)),
   );
   const movedTheme = new Map<string, string | null>();
-  const themes = fresh.themes.filter((theme) => {
+  const themes = fresh.themes.flatMap((theme) => {
     const into = themeNamed.get(nameKey(theme.label));
     if (into) movedTheme.set(theme.id, into.id);
     else if (discarded.has(nameKey(theme.label))) movedTheme.set(theme.id, null);
-    return !movedTheme.has(theme.id);
+    return movedTheme.has(theme.id) ? [] : [{ ...theme }];
   });
   const codeNamed = new Map(keptCodes.filter(shared).map((code) => [nameKey(code.label), code.id]));
   const movedCode = new Map<string, string>();
@@ -189,16 +210,18 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
         ? { ...code, themeId: movedTheme.get(code.themeId)! }
         : code,
     );
-  // A segment the machine suggested for two codes that are now one holds it once.
-  const seen = new Set<string>();
-  const applications = fresh.applications
-    .map((application) => ({ ...application, codeId: movedCode.get(application.codeId) ?? application.codeId }))
-    .filter((application) => {
-      const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  const applications = fresh.applications.map((application) => ({
+    ...application,
+    codeId: movedCode.get(application.codeId) ?? application.codeId,
+  }));
+  // The machine's definitions stop contrasting their theme with a candidate that is not on the board under its name.
+  const onBoard = new Set([...keptThemes.filter(shared), ...themes].map((theme) => theme.label));
+  const gone = fresh.themes.filter((theme) => movedTheme.has(theme.id) && !onBoard.has(theme.label));
+  for (const theme of themes)
+    theme.definition = gone.reduce(
+      (definition, other) => withoutContrastWith(definition, other.label),
+      theme.definition,
+    );
   const leftOut = [...movedTheme.values()].filter((into) => into === null).length;
   return {
     themes,
@@ -207,4 +230,25 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
     joined: { themes: movedTheme.size - leftOut, codes: movedCode.size },
     leftOut,
   };
+}
+
+/**
+ * One application per segment, code and person (and whom a suggestion is for). Outside independent coding a
+ * researcher's decision on a segment and code stands: the machine does not suggest it there again.
+ */
+function withoutRepeats(applications: CodeApplication[], independent: boolean): CodeApplication[] {
+  const decided = new Set(
+    applications
+      .filter((application) => application.by !== 'machine')
+      .map((application) => `${application.segmentId}\u0000${application.codeId}`),
+  );
+  const seen = new Set<string>();
+  return applications.filter((application) => {
+    const place = `${application.segmentId}\u0000${application.codeId}`;
+    if (application.by === 'machine' && !independent && decided.has(place)) return false;
+    const key = `${place}\u0000${application.by}\u0000${application.suggestedFor ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -26,21 +26,34 @@ const coding = (parts: Pick<CodingState, 'codes' | 'themes' | 'applications'>): 
   ...parts,
 });
 
-/** A researcher accepted "Food" (into which they merged "Meals"), discarded "Parking", and kept "Staff" private. */
+/**
+ * A researcher accepted "Food" (into which they merged "Meals") and "Access" as the machine proposed its code,
+ * discarded "Parking", and kept "Staff" private. One answer (r9) has gone since.
+ */
 function previous(): CodingState {
-  return coding({
-    codes: [
-      machineCode('c1', 'Food', 'theme-1', { status: 'accepted' }),
-      machineCode('c2', 'Parking', 'theme-2'),
-      machineCode('c3', 'Staff', 'theme-3', { source: 'researcher', privateTo: 'rb@example.org' }),
-    ],
-    themes: [
-      candidateTheme('theme-1', 'Food', { status: 'accepted', mergedFrom: ['Meals'] }),
-      candidateTheme('theme-2', 'Parking', { status: 'discarded' }),
-      candidateTheme('theme-3', 'Staff', { privateTo: 'rb@example.org' }),
-    ],
-    applications: [{ ...suggestion('s1', 'c1'), by: 'ra@example.org', status: 'accepted' }],
-  });
+  const gone = { id: 's9', responseId: 'r9', text: 'Long wait.', start: 0, end: 10 };
+  return {
+    ...coding({
+      codes: [
+        machineCode('c1', 'Food', 'theme-1', { status: 'accepted' }),
+        machineCode('c2', 'Parking', 'theme-2'),
+        machineCode('c3', 'Staff', 'theme-3', { source: 'researcher', privateTo: 'rb@example.org' }),
+        machineCode('c4', 'Waiting list', 'theme-4'),
+      ],
+      themes: [
+        candidateTheme('theme-1', 'Food', { status: 'accepted', mergedFrom: ['Meals'] }),
+        candidateTheme('theme-2', 'Parking', { status: 'discarded' }),
+        candidateTheme('theme-3', 'Staff', { privateTo: 'rb@example.org' }),
+        candidateTheme('theme-4', 'Access', { status: 'accepted' }),
+      ],
+      applications: [
+        { ...suggestion('s1', 'c1'), by: 'ra@example.org', status: 'accepted' },
+        suggestion('s4', 'c4'),
+        suggestion('s9', 'c4'),
+      ],
+    }),
+    segments: [...segments, gone],
+  };
 }
 
 /** The machine's new proposal names "Food", "Meals", "Parking" and "Staff" again. */
@@ -56,7 +69,10 @@ function fresh(): CodingState {
       candidateTheme('theme-1', 'Food '),
       candidateTheme('theme-2', 'Meals'),
       candidateTheme('theme-3', 'Parking'),
-      candidateTheme('theme-4', 'Staff'),
+      candidateTheme('theme-4', 'Staff', {
+        definition:
+          'All say “staff”. Unlike the nearest theme, “Parking”, 100% of these mention “staff”, against 0% there.',
+      }),
     ],
     applications: [suggestion('s1', 'c1'), suggestion('s2', 'c1'), suggestion('s2', 'c2'), suggestion('s4', 'c3')],
   });
@@ -69,12 +85,12 @@ describe('running the machine again over reviewed coding', () => {
   const codeNamed = (label: string) => state.codes.filter((code) => code.label === label);
 
   test('when a new candidate is named as a kept theme or one merged into it, then it joins that theme rather than being listed twice', () => {
-    expect(live.map((theme) => theme.label).sort()).toEqual(['Food', 'Staff', 'Staff']);
+    expect(live.map((theme) => theme.label).sort()).toEqual(['Access', 'Food', 'Staff', 'Staff']);
     expect(keptFood.status).toBe('accepted');
     expect(codeNamed('Meals').map((code) => code.themeId)).toEqual([keptFood.id]);
   });
 
-  test('when a new code is named as a kept one, then its suggestions go to the kept code, once per answer', () => {
+  test('when a new code is named as a kept one, then its suggestions go to the kept code, except where a researcher decided', () => {
     expect(codeNamed('food')).toEqual([]);
     const food = codeNamed('Food')[0]!;
     expect(
@@ -82,9 +98,8 @@ describe('running the machine again over reviewed coding', () => {
         .filter((application) => application.codeId === food.id)
         .map((application) => [application.segmentId, application.by]),
     ).toEqual([
-      ['s1', 'machine'],
-      ['s2', 'machine'],
       ['s1', 'ra@example.org'],
+      ['s2', 'machine'],
     ]);
   });
 
@@ -92,6 +107,19 @@ describe('running the machine again over reviewed coding', () => {
     expect(live.map((theme) => theme.label)).not.toContain('Parking');
     const parking = codeNamed('Parking').filter((code) => code.status !== 'discarded' && code.source === 'inductive');
     expect(parking.map((code) => code.themeId)).toContain(null);
+  });
+
+  test('when a theme was accepted as the machine proposed its codes, then they stay in it with their suggestions on the answers still there', () => {
+    const waiting = codeNamed('Waiting list')[0]!;
+    expect(waiting.themeId).toBe(state.themes.find((theme) => theme.label === 'Access')!.id);
+    expect(
+      state.applications.filter((application) => application.codeId === waiting.id).map((a) => a.segmentId),
+    ).toEqual(['s4']);
+  });
+
+  test('when a new candidate is left out, then no machine definition contrasts another theme with it', () => {
+    const staff = state.themes.find((theme) => theme.label === 'Staff' && !theme.privateTo)!;
+    expect(staff.definition).toBe('All say “staff”.');
   });
 
   test("when a kept theme is one researcher's private theme, then the machine's theme of that name stays apart", () => {
@@ -102,7 +130,7 @@ describe('running the machine again over reviewed coding', () => {
   });
 
   test('when the run is described, then it says what it joined and left out', () => {
-    expect(summary).toMatchObject({ joined: { themes: 2, codes: 1 }, leftOut: 1 });
+    expect(summary).toMatchObject({ kept: { suggestions: 1 }, joined: { themes: 2, codes: 1 }, leftOut: 1 });
     expect(describeRerun(summary)).toMatch(
       /joined 2 new candidate themes and 1 new code to kept ones of the same name; left out 1 new candidate theme named as one a researcher discarded$/,
     );
