@@ -10,6 +10,7 @@ import type { WaveComparison } from '../stats/compare-service';
 import { describeTest, percentText } from '../../analysis/stats-format';
 import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
 import { groupKeys, groupLabel, groupName, notShownNote, pickQuotes, type ReportContext } from './report-wording';
+import { countText } from '../coding/count-text';
 
 export interface Waves {
   previous: string;
@@ -246,6 +247,23 @@ function bullets(finding: ReportFinding, context: ReportContext, input: FindingI
   });
 }
 
+/**
+ * A candidate theme some of whose answers a researcher confirmed: its answers, said as who coded them, so that it
+ * reads like the other candidates rather than as a share of a theme nobody has accepted.
+ */
+function candidateWithConfirmed(theme: ReportTheme, few: string) {
+  const { respondents: confirmed, unreviewed } = theme;
+  const parts = [
+    unreviewed === 0 ? '' : `${unreviewed ?? few} suggested by the machine`,
+    `${confirmed ?? few} confirmed by a researcher`,
+  ].filter(Boolean);
+  const share =
+    confirmed !== null && unreviewed !== null
+      ? `${countText(confirmed + unreviewed, 'answer')} (${parts.join(', ')})`
+      : `answers: ${parts.join(', ')}`;
+  return { candidate: true, ...(theme.note ? { note: theme.note } : {}), share };
+}
+
 /** A free-text question's themes and quotes; none when too few commented to publish (they describe the same group). */
 function freeTextSummary(name: string, context: ReportContext, input: FindingInput): FreeTextSummary {
   const question = context.stats.questions[name];
@@ -259,22 +277,25 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
       ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places))
       : pickQuotes(input.answers[name] ?? [], 3, input.places);
   const few = `fewer than ${threshold}`;
+  const counted = (count: number | null, noun: string) => (count === null ? `${few} ${noun}s` : countText(count, noun));
   const listed = input.themes?.[name] ?? [];
   const themes = listed.map((theme) => {
+    if (theme.candidate && theme.respondents !== 0)
+      return { ...candidateWithConfirmed(theme, few), label: theme.label };
     const unconfirmed = theme.respondents === 0 && theme.unreviewed !== 0;
     // An accepted theme none of whose coding is confirmed yet has no share to give: said so, in respondents as the
     // workbench counts them; a candidate's count is what the machine suggested.
     const share = unconfirmed
       ? theme.candidate
-        ? `${theme.unreviewed ?? few} answers suggested by the machine`
-        : `no share yet: the machine suggested it for ${theme.unreviewed ?? few} respondents, none confirmed by a researcher`
+        ? `${counted(theme.unreviewed, 'answer')} suggested by the machine`
+        : `no share yet: the machine suggested it for ${counted(theme.unreviewed, 'respondent')}, none confirmed by a researcher`
       : theme.respondents === null
         ? `${few} respondents`
         : `${percentText((theme.respondents / Math.max(1, text?.answered ?? 1)) * 100)} of those who commented`;
     const unreviewed =
       theme.unreviewed === 0 || unconfirmed
         ? ''
-        : `; ${theme.unreviewed ?? few} ${unconfirmed ? '' : 'more '}answers with unreviewed machine suggestions, not counted`;
+        : `; ${counted(theme.unreviewed, 'more answer')} with unreviewed machine suggestions, not counted`;
     return {
       label: theme.label,
       candidate: theme.candidate,
@@ -282,15 +303,14 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
       share: `${share}${unreviewed}`,
     };
   });
-  // The machine's candidates, none yet confirmed: said once before them rather than after each.
-  const unreviewedCandidates =
-    listed.length > 0 && listed.every((theme) => theme.candidate && theme.respondents === 0 && theme.unreviewed !== 0);
-  const themesIntro =
-    listed.length > 0 && listed.every((theme) => theme.candidate)
-      ? `Candidate themes, not yet reviewed by researchers${unreviewedCandidates ? ' (with how many answers the machine suggested for each; none is counted as a share until a researcher confirms it)' : ''}:`
-      : 'Common themes were:';
+  // The machine's candidates, not yet reviewed: said once before them rather than after each. A candidate is given
+  // in answers, never as a share, even where a researcher has confirmed some of them.
+  const candidates = listed.length > 0 && listed.every((theme) => theme.candidate);
+  const themesIntro = candidates
+    ? 'Candidate themes, not yet reviewed by researchers (with how many answers the machine suggested for each; none is counted as a share until a researcher accepts the theme):'
+    : 'Common themes were:';
   const themesNote =
-    !unreviewedCandidates && listed.some((theme) => theme.unreviewed !== 0)
+    !candidates && listed.some((theme) => theme.unreviewed !== 0)
       ? 'Shares count only coding a researcher has confirmed; answers the machine suggested for a theme are not counted until a researcher reviews them.'
       : null;
   return {

@@ -287,7 +287,8 @@ export class ReportService {
             unreviewed: shown(unreviewed.size),
             candidate,
             ...(note ? { note } : {}),
-            order: [confirmed.size, unreviewed.size],
+            // Candidates by the answers the machine put under them (some perhaps confirmed), findings by their share.
+            order: candidate ? [confirmed.size + unreviewed.size, 0] : [confirmed.size, unreviewed.size],
           };
         })
         .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!)

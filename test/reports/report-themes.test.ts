@@ -184,6 +184,51 @@ describe('theme shares', () => {
 });
 
 describe('candidate themes in a draft report', () => {
+  test('when a researcher confirmed some answers of a candidate theme but accepted none, then it is listed by its answers, saying how many are confirmed, never as a share', async () => {
+    const { t, CQL_PQL } = await arranged();
+    const coding = createServices(t.store).coding;
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    const stored = await coding.stored(CQL_PQL, question);
+    const responseOf = new Map(stored.state.segments.map((segment) => [segment.id, segment.responseId]));
+    // The smallest candidate that the machine suggested for two or more answers: confirming one must not lift it.
+    const answersOf = (themeId: string) => {
+      const codes = new Set(stored.state.codes.filter((code) => code.themeId === themeId).map((code) => code.id));
+      return stored.state.applications.filter((application) => codes.has(application.codeId));
+    };
+    const listed = stored.state.themes.filter((theme) => !theme.mixed);
+    const [smallest] = listed
+      .map((theme) => ({ theme, answers: new Set(answersOf(theme.id).map((a) => responseOf.get(a.segmentId))).size }))
+      .filter(({ answers }) => answers >= 2)
+      .sort((a, b) => a.answers - b.answers);
+    const suggestion = answersOf(smallest!.theme.id)[0]!;
+    await coding.review(
+      CQL_PQL,
+      question,
+      { op: 'accept-suggestion', segment: suggestion.segmentId, code: suggestion.codeId },
+      stored.version,
+      'researcher@example.org',
+    );
+
+    const report = await createServices(t.store).reports.build(CQL_PQL);
+    const freeText = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!.freeText!;
+    const shown = freeText.themes.find((theme) => theme.label === smallest!.theme.label)!;
+    expect(shown.share).toBe(
+      `${smallest!.answers} answers (${smallest!.answers - 1} suggested by the machine, 1 confirmed by a researcher)`,
+    );
+    expect(freeText.themes.map((theme) => theme.share).join(' ')).not.toContain('% of those who commented');
+    expect(freeText.themesIntro).toMatch(/^Candidate themes, not yet reviewed by researchers \(with how many answers/);
+    expect(freeText.themesNote).toBeNull();
+    // Ordered by the answers under each, as if nothing were confirmed.
+    const bySize = listed
+      .map((theme) => ({ theme, answers: new Set(answersOf(theme.id).map((a) => responseOf.get(a.segmentId))).size }))
+      .filter(({ answers }) => answers > 0)
+      .sort((a, b) => b.answers - a.answers)
+      .map(({ theme }) => theme.label);
+    expect(freeText.themes.map((theme) => theme.label)).toEqual(bySize);
+    await t.close();
+  });
+
   test('when no theme is accepted yet, then the report lists the candidate themes marked as not yet reviewed, and marking it final asks the admin to confirm', async () => {
     const { t, CQL_PQL } = await arranged();
     await createServices(t.store).coding.code(CQL_PQL, 'resources_not_in_place', { by: 'test' });
