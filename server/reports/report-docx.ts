@@ -69,8 +69,14 @@ const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof Heading
   new Paragraph({ text, heading: level });
 const paragraph = (text: string, italics = false) => new Paragraph({ children: [new TextRun({ text, italics })] });
 const bullet = (text: string) => new Paragraph({ text, bullet: { level: 0 } });
-const quote = (text: string) =>
-  new Paragraph({ indent: { left: 567 }, children: [new TextRun({ text: `“${text}”`, italics: true })] });
+const quote = (text: string, theme: string | null = null) =>
+  new Paragraph({
+    indent: { left: 567 },
+    children: [
+      new TextRun({ text: `“${text}”`, italics: true }),
+      ...(theme ? [new TextRun({ text: `Theme: ${theme}`, size: 18, break: 1 })] : []),
+    ],
+  });
 
 /** An editable Word file with the same content as the HTML report: headings, bullets, tables, charts, notes. */
 export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
@@ -143,7 +149,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
         if (finding.freeText.themesNote)
           body.push(new Paragraph({ children: [new TextRun({ text: finding.freeText.themesNote, size: 18 })] }));
       }
-      body.push(...finding.freeText.quotes.map(quote));
+      body.push(...finding.freeText.quotes.map(({ text, theme }) => quote(text, theme)));
       if (finding.freeText.review) body.push(paragraph(finding.freeText.review, true));
     }
     body.push(...chartParagraphs(finding.chart, finding.chart?.alt ?? ''));
@@ -154,7 +160,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   if (report.examples) {
     body.push(heading(report.examples.heading, HeadingLevel.HEADING_1));
     if (report.examples.intro) body.push(paragraph(report.examples.intro));
-    body.push(...report.examples.quotes.map(quote));
+    body.push(...report.examples.quotes.map((text) => quote(text)));
   }
   if (report.narrative.discussion)
     body.push(heading('Discussion', HeadingLevel.HEADING_1), paragraph(report.narrative.discussion));

@@ -33,7 +33,14 @@ export interface FreeTextSummary {
   themesNote: string | null;
   /** What of the machine's candidates is left out for review, said once under the themes. */
   review?: string;
-  quotes: string[];
+  quotes: ThemeQuote[];
+}
+
+/** An answer quoted in the report, with the theme it was chosen (or picked by the machine) to illustrate. */
+export interface ThemeQuote {
+  text: string;
+  /** The theme's label; null for a quote picked from all the answers, before any theme. */
+  theme: string | null;
 }
 
 /** A theme of a free-text question as the report counts it. */
@@ -52,7 +59,7 @@ export interface ReportTheme {
 export interface FindingInput {
   waves: Waves | null;
   places?: string[];
-  chosenQuotes?: Record<string, string[]>;
+  chosenQuotes?: Record<string, ThemeQuote[]>;
   themes?: Record<string, ReportTheme[]>;
   themeReview?: Record<string, string>;
   answers: Record<string, string[]>;
@@ -259,7 +266,7 @@ function candidateWithConfirmed(theme: ReportTheme, few: string) {
   ].filter(Boolean);
   const share =
     confirmed !== null && unreviewed !== null
-      ? `${countText(confirmed + unreviewed, 'answer')} (${parts.join(', ')})`
+      ? `${countText(confirmed + unreviewed, 'answer')}: ${parts.join(', ')}`
       : `answers: ${parts.join(', ')}`;
   return { candidate: true, ...(theme.note ? { note: theme.note } : {}), share };
 }
@@ -274,8 +281,8 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   const quotes = withheld
     ? []
     : chosen?.length
-      ? chosen.slice(0, 3).map((quote) => scrubPersonalData(quote, input.places))
-      : pickQuotes(input.answers[name] ?? [], 3, input.places);
+      ? chosen.slice(0, 3).map((quote) => ({ ...quote, text: scrubPersonalData(quote.text, input.places) }))
+      : pickQuotes(input.answers[name] ?? [], 3, input.places).map((text) => ({ text, theme: null }));
   const few = `fewer than ${threshold}`;
   const counted = (count: number | null, noun: string) => (count === null ? `${few} ${noun}s` : countText(count, noun));
   const listed = input.themes?.[name] ?? [];
@@ -361,7 +368,7 @@ export function buildExamples({ definition }: ReportContext, input: FindingInput
     heading: examples.heading,
     intro: examples.intro,
     quotes: chosen?.length
-      ? chosen.map((quote) => scrubPersonalData(quote, input.places))
+      ? chosen.map((quote) => scrubPersonalData(quote.text, input.places))
       : pickQuotes(input.answers[examples.question] ?? [], examples.quotes, input.places),
   };
 }

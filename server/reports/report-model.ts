@@ -10,6 +10,7 @@ import {
   type Bullet,
   type FreeTextSummary,
   type ReportTheme,
+  type ThemeQuote,
   type Waves,
 } from './report-findings';
 import { buildMethods, disclosureMethod } from './report-methods';
@@ -74,7 +75,7 @@ interface BuildInput {
   final: boolean;
   places?: string[];
   /** Quotes chosen by researchers, by question; none chosen means PII-scrubbed picks from the answers. */
-  chosenQuotes?: Record<string, string[]>;
+  chosenQuotes?: Record<string, ThemeQuote[]>;
   /** The comparison with the earlier wave the report definition names, when it exists. */
   waves?: Waves | null;
   /** Final themes from coding, by question. */

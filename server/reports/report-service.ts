@@ -11,7 +11,7 @@ import type { SurveyService } from '../surveys/survey-service';
 import type { ReportDefinition } from '../surveys/report-definition';
 import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
-import type { ReportTheme } from './report-findings';
+import type { ReportTheme, ThemeQuote } from './report-findings';
 import { INTERPRETATION } from './report-sections';
 import { isQuotable } from './report-wording';
 import { listText } from '../../analysis/stats-format';
@@ -223,7 +223,7 @@ export class ReportService {
   ) {
     const themes: Record<string, ReportTheme[]> = {};
     const review: Record<string, string> = {};
-    const quotes: Record<string, string[]> = {};
+    const quotes: Record<string, ThemeQuote[]> = {};
     const shown = (count: number) => (threshold !== null && count > 0 && count < threshold ? null : count);
     for (const question of questions) {
       // The report is everyone's: while researchers code independently it counts only the machine's proposal.
@@ -300,18 +300,22 @@ export class ReportService {
         ]
           .filter(Boolean)
           .join(' ');
-      const chosen = accepted
-        .flatMap((theme) => theme.chosenQuotes)
-        .map((id) => textOf.get(id))
-        .filter((text): text is string => Boolean(text));
+      const chosen = accepted.flatMap((theme) =>
+        theme.chosenQuotes.flatMap((id) => {
+          const text = textOf.get(id);
+          return text ? [{ text, theme: theme.label }] : [];
+        }),
+      );
       // No quote chosen yet: each of the first reported themes' typical answers (as the machine picked them), so
       // that a draft quotes its themes rather than whichever answers are longest.
       const typical = reported.length
         ? reported
-            .map((theme) =>
-              theme.proposedQuotes.map((id) => textOf.get(id)).find((text) => text !== undefined && isQuotable(text)),
-            )
-            .filter((text): text is string => Boolean(text))
+            .flatMap((theme) => {
+              const text = theme.proposedQuotes
+                .map((id) => textOf.get(id))
+                .find((quoted) => quoted !== undefined && isQuotable(quoted));
+              return text ? [{ text, theme: theme.label }] : [];
+            })
             .slice(0, definition?.examples?.question === question ? definition.examples.quotes : 3)
         : [];
       if (chosen.length) quotes[question] = chosen;

@@ -39,7 +39,8 @@ describe('themes in the report', () => {
       /Common themes were:<\/p><ul><li>Need for admin support \((\d+\.\d% of those who commented|no share yet: the machine suggested it for \d+ respondents, none confirmed by a researcher)[;)]/,
     );
     const quote = `“${developmentAnswers.find((answer) => answer.id === quoted)!.text}”`;
-    expect(html).toContain(quote);
+    // Each quote says which theme it illustrates, in HTML and in Word.
+    expect(html).toContain(`${quote}<span class="quote-theme">Theme: Need for admin support</span>`);
     // The quotes sit with the themes they illustrate, before the line on what was left out for review.
     expect(html.indexOf(quote)).toBeLessThan(html.indexOf('Not reported:'));
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
@@ -50,8 +51,10 @@ describe('themes in the report', () => {
     expect(finding.freeText!.review).toBe(
       `Not reported: ${left} more candidate ${left === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`,
     );
-    const docx = await renderReportDocx(report);
-    expect(docx.length).toBeGreaterThan(1000);
+    const docx = await (await import('jszip')).default.loadAsync(await renderReportDocx(report));
+    expect(await docx.file('word/document.xml')!.async('string')).toMatch(
+      /<w:t xml:space="preserve">Theme: Need for admin support<\/w:t>/,
+    );
     await t.close();
   });
 
@@ -103,7 +106,9 @@ describe('themes in the report', () => {
     expect(finding.themes.map((theme) => theme.label)).not.toContain(emptied!.label);
     expect(finding.review).toContain(`Not listed: “${emptied!.label}”, accepted but carried by no answer now`);
     // Its chosen quote illustrated nothing listed: the candidates' typical answers are quoted instead.
-    expect(finding.quotes).not.toContain(developmentAnswers.find((answer) => answer.id === quoted)!.text);
+    expect(finding.quotes.map((quote) => quote.text)).not.toContain(
+      developmentAnswers.find((answer) => answer.id === quoted)!.text,
+    );
     await t.close();
   });
 
@@ -130,7 +135,7 @@ describe('themes in the report', () => {
       .find((text) => text.length >= 40 && text.length <= 600)!;
     const report = await createServices(t.store).reports.build(CQL_PQL);
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
-    expect(finding.freeText!.quotes).toEqual([typical]);
+    expect(finding.freeText!.quotes).toEqual([{ text: typical, theme: theme.label }]);
     await t.close();
   });
 });
@@ -214,7 +219,7 @@ describe('candidate themes in a draft report', () => {
     const freeText = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!.freeText!;
     const shown = freeText.themes.find((theme) => theme.label === smallest!.theme.label)!;
     expect(shown.share).toBe(
-      `${smallest!.answers} answers (${smallest!.answers - 1} suggested by the machine, 1 confirmed by a researcher)`,
+      `${smallest!.answers} answers: ${smallest!.answers - 1} suggested by the machine, 1 confirmed by a researcher`,
     );
     expect(freeText.themes.map((theme) => theme.share).join(' ')).not.toContain('% of those who commented');
     expect(freeText.themesIntro).toMatch(/^Candidate themes, not yet reviewed by researchers \(with how many answers/);
@@ -327,7 +332,7 @@ describe('what the machine could not place, in the draft report and the workbenc
       .filter(Boolean)
       .slice(0, 3);
     expect(typical.length).toBeGreaterThan(0);
-    for (const text of typical) expect(finding.freeText!.quotes).toContain(text);
+    for (const text of typical) expect(finding.freeText!.quotes.map((quote) => quote.text)).toContain(text);
     expect((await renderReportDocx(report)).length).toBeGreaterThan(1000);
 
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
