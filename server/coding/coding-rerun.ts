@@ -18,8 +18,6 @@ export const rerunSummarySchema = z.object({
   }),
   /** New candidates named as a kept theme or code (or one merged into it), joined to it rather than listed twice. */
   joined: z.object({ themes: z.number(), codes: z.number() }),
-  /** New candidate themes named as one a researcher discarded: not proposed again. */
-  leftOut: z.number(),
 });
 export type RerunSummary = z.infer<typeof rerunSummarySchema>;
 
@@ -158,18 +156,16 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
         settled: Object.keys(consensus ?? {}).length,
       },
       joined: proposal.joined,
-      leftOut: proposal.leftOut,
     },
   };
 }
 
-export const describeRerun = ({ replaced, kept, joined, leftOut }: RerunSummary) =>
-  `replaced the machine's ${replaced.codes} untouched codes, ${replaced.themes} candidate themes and ${replaced.suggestions} suggestions; ` +
-  `kept ${kept.codes} codes, ${kept.themes} themes, ${kept.applications} researchers' applications, ${kept.suggestions} suggestions of kept codes, ${kept.spans} spans, ${kept.memos} memos and ${kept.settled} settled answers` +
+export const describeRerun = ({ replaced, kept, joined }: RerunSummary) =>
+  `replaced the machine's ${countText(replaced.codes, 'untouched code')}, ${countText(replaced.themes, 'candidate theme')} and ${countText(replaced.suggestions, 'suggestion')}; ` +
+  `kept ${countText(kept.codes, 'code')}, ${countText(kept.themes, 'theme')}, ${countText(kept.applications, "researcher's application", "researchers' applications")}, ${countText(kept.suggestions, 'suggestion')} of kept codes, ${countText(kept.spans, 'span')}, ${countText(kept.memos, 'memo')} and ${countText(kept.settled, 'settled answer')}` +
   (joined.themes + joined.codes > 0
     ? `; joined ${countText(joined.themes, 'new candidate theme')} and ${countText(joined.codes, 'new code')} to kept ones of the same name`
-    : '') +
-  (leftOut > 0 ? `; left out ${countText(leftOut, 'new candidate theme')} named as one a researcher discarded` : '');
+    : '');
 
 const nameKey = (label: string) => label.trim().toLocaleLowerCase('en-GB');
 
@@ -177,8 +173,9 @@ const nameKey = (label: string) => label.trim().toLocaleLowerCase('en-GB');
  * The fresh proposal without what people already have: a new candidate theme named as a kept theme (or as one a
  * researcher merged into it) joins that theme, its codes moving there; a new code named as a kept code gives its
  * suggestions to it. Without this a re-run listed "Food" twice, the researcher's and the machine's. A new candidate
- * named as a theme a researcher discarded is left out, its codes kept without a theme. Private (independent)
- * themes and codes are nobody else's to join.
+ * named as a theme a researcher discarded stays a candidate: a fresh proposal of it, which may hold other answers
+ * (left out, a 600-answer "Staff" would have left all its codes in no theme). Private (independent) themes and
+ * codes are nobody else's to join.
  */
 function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: CodingCode[]) {
   const shared = <T extends { privateTo?: string; status: string }>(item: T) =>
@@ -187,15 +184,11 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
   for (const theme of keptThemes.filter(shared))
     for (const name of [theme.label, ...(theme.mergedFrom ?? [])])
       if (!themeNamed.has(nameKey(name))) themeNamed.set(nameKey(name), theme);
-  const discarded = new Set(
-    keptThemes.filter((theme) => theme.status === 'discarded' && !theme.privateTo).map((theme) => nameKey(theme.label)),
-  );
-  const movedTheme = new Map<string, string | null>();
+  const movedTheme = new Map<string, string>();
   const themes = fresh.themes.flatMap((theme) => {
     const into = themeNamed.get(nameKey(theme.label));
     if (into) movedTheme.set(theme.id, into.id);
-    else if (discarded.has(nameKey(theme.label))) movedTheme.set(theme.id, null);
-    return movedTheme.has(theme.id) ? [] : [{ ...theme }];
+    return into ? [] : [{ ...theme }];
   });
   const codeNamed = new Map(keptCodes.filter(shared).map((code) => [nameKey(code.label), code.id]));
   const movedCode = new Map<string, string>();
@@ -222,14 +215,7 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
       (definition, other) => withoutContrastWith(definition, other.label),
       theme.definition,
     );
-  const leftOut = [...movedTheme.values()].filter((into) => into === null).length;
-  return {
-    themes,
-    codes,
-    applications,
-    joined: { themes: movedTheme.size - leftOut, codes: movedCode.size },
-    leftOut,
-  };
+  return { themes, codes, applications, joined: { themes: movedTheme.size, codes: movedCode.size } };
 }
 
 /**

@@ -71,7 +71,7 @@ function fresh(): CodingState {
       candidateTheme('theme-3', 'Parking'),
       candidateTheme('theme-4', 'Staff', {
         definition:
-          'All say “staff”. Unlike the nearest theme, “Parking”, 100% of these mention “staff”, against 0% there.',
+          'All say “staff”. Unlike the nearest theme, “Meals”, 100% of these mention “staff”, against 0% there.',
       }),
     ],
     applications: [suggestion('s1', 'c1'), suggestion('s2', 'c1'), suggestion('s2', 'c2'), suggestion('s4', 'c3')],
@@ -85,7 +85,7 @@ describe('running the machine again over reviewed coding', () => {
   const codeNamed = (label: string) => state.codes.filter((code) => code.label === label);
 
   test('when a new candidate is named as a kept theme or one merged into it, then it joins that theme rather than being listed twice', () => {
-    expect(live.map((theme) => theme.label).sort()).toEqual(['Access', 'Food', 'Staff', 'Staff']);
+    expect(live.map((theme) => theme.label).sort()).toEqual(['Access', 'Food', 'Parking', 'Staff', 'Staff']);
     expect(keptFood.status).toBe('accepted');
     expect(codeNamed('Meals').map((code) => code.themeId)).toEqual([keptFood.id]);
   });
@@ -103,10 +103,10 @@ describe('running the machine again over reviewed coding', () => {
     ]);
   });
 
-  test('when a new candidate is named as a theme a researcher discarded, then it is left out and its code kept without a theme', () => {
-    expect(live.map((theme) => theme.label)).not.toContain('Parking');
-    const parking = codeNamed('Parking').filter((code) => code.status !== 'discarded' && code.source === 'inductive');
-    expect(parking.map((code) => code.themeId)).toContain(null);
+  test('when a new candidate is named as a theme a researcher discarded, then it is proposed afresh with its codes', () => {
+    const parking = live.find((theme) => theme.label === 'Parking')!;
+    expect(parking.status).toBe('proposed');
+    expect(codeNamed('Parking').map((code) => code.themeId)).toEqual([parking.id]);
   });
 
   test('when a theme was accepted as the machine proposed its codes, then they stay in it with their suggestions on the answers still there', () => {
@@ -117,7 +117,7 @@ describe('running the machine again over reviewed coding', () => {
     ).toEqual(['s4']);
   });
 
-  test('when a new candidate is left out, then no machine definition contrasts another theme with it', () => {
+  test('when a new candidate joins a theme of another name, then no machine definition contrasts another theme with it', () => {
     const staff = state.themes.find((theme) => theme.label === 'Staff' && !theme.privateTo)!;
     expect(staff.definition).toBe('All say “staff”.');
   });
@@ -129,10 +129,10 @@ describe('running the machine again over reviewed coding', () => {
     ]);
   });
 
-  test('when the run is described, then it says what it joined and left out', () => {
-    expect(summary).toMatchObject({ kept: { suggestions: 1 }, joined: { themes: 2, codes: 1 }, leftOut: 1 });
+  test('when the run is described, then it says what it kept and joined', () => {
+    expect(summary).toMatchObject({ kept: { suggestions: 1 }, joined: { themes: 2, codes: 1 } });
     expect(describeRerun(summary)).toMatch(
-      /joined 2 new candidate themes and 1 new code to kept ones of the same name; left out 1 new candidate theme named as one a researcher discarded$/,
+      /1 suggestion of kept codes, .*; joined 2 new candidate themes and 1 new code to kept ones of the same name$/,
     );
   });
 });
