@@ -12,3 +12,8 @@ export function withoutContrastWith(definition: string, gone: string): string {
   const end = start < 0 ? -1 : definition.indexOf(CONTRAST_END, start);
   return end < 0 ? definition : definition.slice(0, start) + definition.slice(end + CONTRAST_END.length);
 }
+
+/** A machine definition whose contrasting sentence names its neighbour by the name a researcher gave it. */
+export function withContrastRenamed(definition: string, before: string, after: string): string {
+  return definition.replace(`${CONTRAST_OPENING}“${before}”,`, `${CONTRAST_OPENING}“${after}”,`);
+}

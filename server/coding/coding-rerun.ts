@@ -10,87 +10,65 @@ export const rerunSummarySchema = z.object({
     codes: z.number(),
     themes: z.number(),
     applications: z.number(),
-    /** The machine's suggestions of codes people kept (accepted, or in an accepted theme), on answers still there. */
+    /** The machine's suggestions of codes people kept (reviewed, or in a reviewed theme), on sentences still there. */
     suggestions: z.number(),
     spans: z.number(),
     memos: z.number(),
     settled: z.number(),
   }),
-  /** New candidates named as a kept theme or code (or one merged into it), joined to it rather than listed twice. */
+  /** New candidates that are a kept theme or code again (by name, or holding only kept codes), joined to it. */
   joined: z.object({ themes: z.number(), codes: z.number() }),
 });
 export type RerunSummary = z.infer<typeof rerunSummarySchema>;
 
+/** A theme a researcher has worked on: accepted or discarded, renamed, defined, or given quotes. */
+const reviewedTheme = (theme: CodingTheme) =>
+  theme.status !== 'proposed' || Boolean(theme.namedBy || theme.definedBy) || theme.chosenQuotes.length > 0;
+
 /**
  * A fresh machine proposal with everything people did to the previous one carried over: the codes and themes
- * researchers made or reviewed (with the codes of an accepted theme, and their suggestions on the sentences still
- * there), every researcher's application (moved onto the new sentence with the same place in the answer, or kept as
- * its own span), memos, settled answers and the independent-coding state. What the machine proposed and nobody
- * touched is replaced. Kept ids that the new proposal also uses are given new ones.
+ * researchers made or reviewed (a theme they accepted, renamed, defined or quoted with the codes it holds, and those
+ * codes' suggestions on the sentences still there), every researcher's application (moved onto the new sentence with
+ * the same place in the answer, or kept as its own span), memos, settled answers and the independent-coding state.
+ * What the machine proposed and nobody touched is replaced. Kept codes and themes keep their ids, so that links and
+ * the change list still name them; the new proposal's ids that were used before are given new ones.
  */
 export function carriedOver(previous: CodingState, fresh: CodingState): { state: CodingState; summary: RerunSummary } {
   const byPeople = previous.applications.filter((application) => application.by !== 'machine');
   const usedCodes = new Set(byPeople.map((application) => application.codeId));
-  // Accepting a theme accepts what it holds: without its codes it would come back empty.
-  const acceptedThemes = new Set(
-    previous.themes.filter((theme) => theme.status === 'accepted').map((theme) => theme.id),
+  // Reviewing a theme reviews what it holds: without its codes it would come back empty.
+  const reviewedThemes = new Set(
+    previous.themes.filter((theme) => reviewedTheme(theme) && theme.status !== 'discarded').map((theme) => theme.id),
   );
   const keptCodes = previous.codes.filter(
     (code) =>
       code.source === 'researcher' ||
       code.status !== 'proposed' ||
+      code.namedBy ||
+      code.definedBy ||
       usedCodes.has(code.id) ||
       code.privateTo ||
-      (code.themeId !== null && acceptedThemes.has(code.themeId)),
+      (code.themeId !== null && reviewedThemes.has(code.themeId)),
   );
   const keptCodeIds = new Set(keptCodes.map((code) => code.id));
   const keptThemes = previous.themes.filter(
-    (theme) =>
-      theme.status !== 'proposed' ||
-      theme.chosenQuotes.length > 0 ||
-      theme.privateTo ||
-      keptCodes.some((code) => code.themeId === theme.id),
+    (theme) => reviewedTheme(theme) || theme.privateTo || keptCodes.some((code) => code.themeId === theme.id),
   );
-
-  const clashes = new Set([
-    ...fresh.codes.map((code) => code.id),
-    ...fresh.themes.map((theme) => theme.id),
-    ...fresh.segments.map((segment) => segment.id),
-  ]);
-  const taken = new Set([
-    ...clashes,
-    ...previous.codes.map((code) => code.id),
-    ...previous.themes.map((theme) => theme.id),
-    ...previous.segments.map((segment) => segment.id),
-  ]);
-  const renamed = (prefix: string) => {
-    const ids = new Map<string, string>();
-    return (id: string) => {
-      if (!clashes.has(id) || ids.has(id)) return ids.get(id) ?? id;
-      let n = 1;
-      while (taken.has(`${prefix}-${n}`)) n += 1;
-      ids.set(id, `${prefix}-${n}`);
-      taken.add(`${prefix}-${n}`);
-      return ids.get(id)!;
-    };
-  };
-  const themeId = renamed('theme');
-  const codeId = renamed('code');
-  for (const theme of keptThemes) themeId(theme.id);
-  for (const code of keptCodes) codeId(code.id);
-  const themes: CodingTheme[] = keptThemes.map((theme) => ({ ...theme, id: themeId(theme.id) }));
+  const keptThemeIds = new Set(keptThemes.map((theme) => theme.id));
   const codes: CodingCode[] = keptCodes.map((code) => ({
     ...code,
-    id: codeId(code.id),
-    themeId: code.themeId && keptThemes.some((theme) => theme.id === code.themeId) ? themeId(code.themeId) : null,
-    parentId: code.parentId && keptCodeIds.has(code.parentId) ? codeId(code.parentId) : code.parentId,
+    themeId: code.themeId && keptThemeIds.has(code.themeId) ? code.themeId : null,
   }));
 
   // A researcher's application stays on the same stretch of the same answer: the new sentence there, or its own span.
   const oldSegments = new Map(previous.segments.map((segment) => [segment.id, segment]));
   const place = (segment: CodingSegment) => `${segment.responseId}\u0000${segment.start}\u0000${segment.end}`;
   const freshAt = new Map(fresh.segments.map((segment) => [place(segment), segment.id]));
-  const spanId = renamed('span');
+  const spanId = unusedIds(
+    'span',
+    new Set(fresh.segments.map((segment) => segment.id)),
+    new Set([...fresh.segments, ...previous.segments].map((segment) => segment.id)),
+  );
   const spans: CodingSegment[] = [];
   const segmentFor = new Map<string, string>();
   for (const application of byPeople) {
@@ -106,37 +84,25 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
   }
   const applications: CodeApplication[] = byPeople
     .filter((application) => segmentFor.has(application.segmentId))
-    .map((application) => ({
-      ...application,
-      segmentId: segmentFor.get(application.segmentId)!,
-      codeId: keptCodeIds.has(application.codeId) ? codeId(application.codeId) : application.codeId,
-    }));
+    .map((application) => ({ ...application, segmentId: segmentFor.get(application.segmentId)! }));
   const suggestions: CodeApplication[] = previous.applications.flatMap((application) => {
     const segment = oldSegments.get(application.segmentId);
     const same = segment && freshAt.get(place(segment));
     return application.by === 'machine' && keptCodeIds.has(application.codeId) && same
-      ? [{ ...application, segmentId: same, codeId: codeId(application.codeId) }]
+      ? [{ ...application, segmentId: same }]
       : [];
   });
-  const consensus = previous.consensus
-    ? Object.fromEntries(
-        Object.entries(previous.consensus).map(([answer, settled]) => [
-          answer,
-          { ...settled, codes: settled.codes.map((id) => (keptCodeIds.has(id) ? codeId(id) : id)) },
-        ]),
-      )
-    : undefined;
 
-  const proposal = joinedToKept(fresh, themes, codes);
+  const proposal = joinedToKept(withUnusedIds(fresh, previous), keptThemes, codes);
   const state: CodingState = {
     ...fresh,
     ...(previous.independent ? { independent: previous.independent } : {}),
     segments: [...fresh.segments, ...spans],
     codes: [...proposal.codes, ...codes],
-    themes: [...proposal.themes, ...themes],
+    themes: [...proposal.themes, ...keptThemes],
     applications: withoutRepeats([...applications, ...suggestions, ...proposal.applications], !!previous.independent),
     memos: previous.memos,
-    ...(consensus ? { consensus } : {}),
+    ...(previous.consensus ? { consensus: previous.consensus } : {}),
   };
   return {
     state,
@@ -153,7 +119,7 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
         suggestions: suggestions.length,
         spans: spans.length,
         memos: previous.memos.length,
-        settled: Object.keys(consensus ?? {}).length,
+        settled: Object.keys(previous.consensus ?? {}).length,
       },
       joined: proposal.joined,
     },
@@ -164,48 +130,92 @@ export const describeRerun = ({ replaced, kept, joined }: RerunSummary) =>
   `replaced the machine's ${countText(replaced.codes, 'untouched code')}, ${countText(replaced.themes, 'candidate theme')} and ${countText(replaced.suggestions, 'suggestion')}; ` +
   `kept ${countText(kept.codes, 'code')}, ${countText(kept.themes, 'theme')}, ${countText(kept.applications, "researcher's application", "researchers' applications")}, ${countText(kept.suggestions, 'suggestion')} of kept codes, ${countText(kept.spans, 'span')}, ${countText(kept.memos, 'memo')} and ${countText(kept.settled, 'settled answer')}` +
   (joined.themes + joined.codes > 0
-    ? `; joined ${countText(joined.themes, 'new candidate theme')} and ${countText(joined.codes, 'new code')} to kept ones of the same name`
+    ? `; joined ${countText(joined.themes, 'new candidate theme')} and ${countText(joined.codes, 'new code')} to kept ones`
     : '');
+
+/** Ids like `prefix-n` for those in `clashing`, none of them `taken`; each asked-for id gets the same one every time. */
+function unusedIds(prefix: string, clashing: Set<string>, taken: Set<string>): (id: string) => string {
+  const given = new Map<string, string>();
+  let n = 0;
+  return (id) => {
+    if (!clashing.has(id)) return id;
+    if (!given.has(id)) {
+      do n += 1;
+      while (taken.has(`${prefix}-${n}`));
+      given.set(id, `${prefix}-${n}`);
+      taken.add(`${prefix}-${n}`);
+    }
+    return given.get(id)!;
+  };
+}
+
+/** The fresh proposal with new ids wherever it reuses a theme or code id of the previous coding. */
+function withUnusedIds(fresh: CodingState, previous: CodingState): CodingState {
+  const used = new Set([...previous.themes, ...previous.codes].map((item) => item.id));
+  const taken = new Set([...used, ...fresh.themes.map((theme) => theme.id), ...fresh.codes.map((code) => code.id)]);
+  const themeId = unusedIds('theme', used, taken);
+  const codeId = unusedIds('code', used, taken);
+  return {
+    ...fresh,
+    themes: fresh.themes.map((theme) => ({ ...theme, id: themeId(theme.id) })),
+    codes: fresh.codes.map((code) => ({
+      ...code,
+      id: codeId(code.id),
+      themeId: code.themeId === null ? null : themeId(code.themeId),
+      parentId: code.parentId === null ? null : codeId(code.parentId),
+    })),
+    applications: fresh.applications.map((application) => ({ ...application, codeId: codeId(application.codeId) })),
+  };
+}
 
 const nameKey = (label: string) => label.trim().toLocaleLowerCase('en-GB');
 
 /**
- * The fresh proposal without what people already have: a new candidate theme named as a kept theme (or as one a
- * researcher merged into it) joins that theme, its codes moving there; a new code named as a kept code gives its
- * suggestions to it. Without this a re-run listed "Food" twice, the researcher's and the machine's. A new candidate
- * named as a theme a researcher discarded stays a candidate: a fresh proposal of it, which may hold other answers
- * (left out, a 600-answer "Staff" would have left all its codes in no theme). Private (independent) themes and
- * codes are nobody else's to join.
+ * The fresh proposal without what people already have. A new code named as a kept code gives its suggestions to
+ * it. A new candidate theme joins a kept theme, its codes moving there, when it is named as that theme (or as one
+ * a researcher merged into it), or when all its codes joined codes of that theme (the machine's "Better access to
+ * data" again, which a researcher renamed). Without this a re-run listed "Food" twice, and left empty candidates
+ * under the old names of renamed themes. A new candidate named as a theme a researcher discarded is proposed
+ * afresh: it may hold other answers (left out, a 600-answer "Staff" would have left all its codes in no theme).
+ * Private (independent) themes and codes are nobody else's to join.
  */
 function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: CodingCode[]) {
   const shared = <T extends { privateTo?: string; status: string }>(item: T) =>
     !item.privateTo && item.status !== 'discarded';
+  const codeNamed = new Map(keptCodes.filter(shared).map((code) => [nameKey(code.label), code]));
+  const movedCode = new Map<string, CodingCode>();
+  for (const code of fresh.codes) {
+    const into = codeNamed.get(nameKey(code.label));
+    if (into) movedCode.set(code.id, into);
+  }
   const themeNamed = new Map<string, CodingTheme>();
   for (const theme of keptThemes.filter(shared))
     for (const name of [theme.label, ...(theme.mergedFrom ?? [])])
       if (!themeNamed.has(nameKey(name))) themeNamed.set(nameKey(name), theme);
-  const movedTheme = new Map<string, string>();
-  const themes = fresh.themes.flatMap((theme) => {
-    const into = themeNamed.get(nameKey(theme.label));
-    if (into) movedTheme.set(theme.id, into.id);
-    return into ? [] : [{ ...theme }];
-  });
-  const codeNamed = new Map(keptCodes.filter(shared).map((code) => [nameKey(code.label), code.id]));
-  const movedCode = new Map<string, string>();
+  const liveThemeIds = new Set(keptThemes.filter(shared).map((theme) => theme.id));
+  // Where each joined candidate went; null for one all of whose codes joined codes in no kept theme (an empty shell).
+  const movedTheme = new Map<string, string | null>();
+  for (const theme of fresh.themes) {
+    const own = fresh.codes.filter((code) => code.themeId === theme.id);
+    const homes = own.map((code) => movedCode.get(code.id)?.themeId ?? null);
+    const commonest = homes
+      .filter((home): home is string => home !== null && liveThemeIds.has(home))
+      .sort((a, b) => homes.filter((home) => home === b).length - homes.filter((home) => home === a).length)[0];
+    const named = themeNamed.get(nameKey(theme.label))?.id;
+    if (named) movedTheme.set(theme.id, named);
+    else if (own.length > 0 && own.every((code) => movedCode.has(code.id))) movedTheme.set(theme.id, commonest ?? null);
+  }
+  const themes = fresh.themes.filter((theme) => !movedTheme.has(theme.id)).map((theme) => ({ ...theme }));
   const codes = fresh.codes
-    .filter((code) => {
-      const into = codeNamed.get(nameKey(code.label));
-      if (into) movedCode.set(code.id, into);
-      return !into;
-    })
+    .filter((code) => !movedCode.has(code.id))
     .map((code) =>
       code.themeId !== null && movedTheme.has(code.themeId)
-        ? { ...code, themeId: movedTheme.get(code.themeId)! }
+        ? { ...code, themeId: movedTheme.get(code.themeId) ?? null }
         : code,
     );
   const applications = fresh.applications.map((application) => ({
     ...application,
-    codeId: movedCode.get(application.codeId) ?? application.codeId,
+    codeId: movedCode.get(application.codeId)?.id ?? application.codeId,
   }));
   // The machine's definitions stop contrasting their theme with a candidate that is not on the board under its name.
   const onBoard = new Set([...keptThemes.filter(shared), ...themes].map((theme) => theme.label));

@@ -34,6 +34,9 @@ export interface CodingCode {
   mixed?: boolean;
   /** A code a researcher made while coding independently: theirs alone until the reveal. */
   privateTo?: string;
+  /** Who renamed the machine's proposal, and who last wrote its definition: a re-run keeps what people worked on. */
+  namedBy?: string;
+  definedBy?: string;
 }
 
 export interface CodingTheme {
@@ -42,6 +45,8 @@ export interface CodingTheme {
   definition: string;
   /** Who last wrote the definition; absent while it is the machine's (which renaming the theme drops). */
   definedBy?: string;
+  /** Who renamed the machine's proposal (a re-run keeps it). */
+  namedBy?: string;
   status: ReviewStatus;
   /** Response ids of the answers the machine proposes as quotes. */
   proposedQuotes: string[];

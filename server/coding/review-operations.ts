@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { exchangeText } from '../../analysis/coding/exchange-text';
-import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
+import { withContrastRenamed, withoutContrastWith } from '../../analysis/coding/theme-contrast';
 import type { CodeApplication, CodingCode, CodingState, CodingTheme, CodingSegment } from './coding-state';
 
 const id = z.string().min(1).max(100);
@@ -156,7 +156,7 @@ function decideSuggestion(status: 'accepted' | 'rejected') {
 const REVIEW_OPERATIONS = {
   'rename-code': operation(z.strictObject({ op: z.literal('rename-code'), code: id, label }), {
     needsText: false,
-    apply({ state, ownCode }, operation) {
+    apply({ state, by, ownCode }, operation) {
       const renamed = ownCode(operation.code);
       const taken = codeLabelled(state, operation.label, renamed.themeId);
       if (taken && taken.id !== renamed.id)
@@ -169,6 +169,7 @@ const REVIEW_OPERATIONS = {
         delete renamed.mixed;
         renamed.definition = '';
       }
+      if (renamed.label !== operation.label) renamed.namedBy = by;
       renamed.label = operation.label;
     },
   }),
@@ -176,8 +177,8 @@ const REVIEW_OPERATIONS = {
     z.strictObject({ op: z.literal('define-code'), code: id, definition: z.string().max(2000) }),
     {
       needsText: false,
-      apply({ ownCode }, operation) {
-        ownCode(operation.code).definition = operation.definition;
+      apply({ by, ownCode }, operation) {
+        Object.assign(ownCode(operation.code), { definition: operation.definition, definedBy: by });
       },
     },
   ),
@@ -283,7 +284,7 @@ const REVIEW_OPERATIONS = {
   }),
   'rename-theme': operation(z.strictObject({ op: z.literal('rename-theme'), theme: id, label }), {
     needsText: false,
-    apply({ ownTheme }, operation) {
+    apply({ state, by, ownTheme }, operation) {
       const renamed = ownTheme(operation.theme);
       // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
       if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
@@ -294,6 +295,11 @@ const REVIEW_OPERATIONS = {
         delete renamed.labelCoverage;
         // Look-alike groups that had its old name told the reader nothing then, and would read as another theme now.
         if (renamed.mergedFrom) renamed.mergedFrom = renamed.mergedFrom.filter((label) => label !== renamed.label);
+        renamed.namedBy = by;
+        // Other themes' machine definitions that contrast with it name it as it is called now.
+        for (const other of state.themes)
+          if (!other.definedBy)
+            other.definition = withContrastRenamed(other.definition, renamed.label, operation.label);
       }
       renamed.label = operation.label;
     },
@@ -351,8 +357,10 @@ const REVIEW_OPERATIONS = {
           target.proposedQuotes = [...new Set([...target.proposedQuotes, ...merged.proposedQuotes])];
           if (!target.chosenQuotes.length) target.chosenQuotes = merged.chosenQuotes.slice(0, MAX_CHOSEN_QUOTES);
         }
-        // The label's coverage was of the machine's grouping, which the merge has changed.
+        // The label's coverage, and the machine's definition ("100% of its answers say …"), were of the machine's
+        // grouping, which the merge has changed.
         delete target.labelCoverage;
+        if (!target.definedBy) target.definition = '';
       },
     },
   ),

@@ -28,7 +28,8 @@ const coding = (parts: Pick<CodingState, 'codes' | 'themes' | 'applications'>): 
 
 /**
  * A researcher accepted "Food" (into which they merged "Meals") and "Access" as the machine proposed its code,
- * discarded "Parking", and kept "Staff" private. One answer (r9) has gone since.
+ * renamed "Share good practice" to "Networking", discarded "Parking", and kept "Staff" private. One answer (r9)
+ * has gone since.
  */
 function previous(): CodingState {
   const gone = { id: 's9', responseId: 'r9', text: 'Long wait.', start: 0, end: 10 };
@@ -36,20 +37,23 @@ function previous(): CodingState {
     ...coding({
       codes: [
         machineCode('c1', 'Food', 'theme-1', { status: 'accepted' }),
-        machineCode('c2', 'Parking', 'theme-2'),
+        machineCode('c2', 'Parking', null),
         machineCode('c3', 'Staff', 'theme-3', { source: 'researcher', privateTo: 'rb@example.org' }),
         machineCode('c4', 'Waiting list', 'theme-4'),
+        machineCode('c5', 'Share good practice', 'theme-5'),
       ],
       themes: [
         candidateTheme('theme-1', 'Food', { status: 'accepted', mergedFrom: ['Meals'] }),
         candidateTheme('theme-2', 'Parking', { status: 'discarded' }),
         candidateTheme('theme-3', 'Staff', { privateTo: 'rb@example.org' }),
         candidateTheme('theme-4', 'Access', { status: 'accepted' }),
+        candidateTheme('theme-5', 'Networking', { namedBy: 'ra@example.org' }),
       ],
       applications: [
         { ...suggestion('s1', 'c1'), by: 'ra@example.org', status: 'accepted' },
         suggestion('s4', 'c4'),
         suggestion('s9', 'c4'),
+        suggestion('s3', 'c5'),
       ],
     }),
     segments: [...segments, gone],
@@ -64,6 +68,7 @@ function fresh(): CodingState {
       machineCode('c2', 'Meals', 'theme-2'),
       machineCode('c3', 'Parking', 'theme-3'),
       machineCode('c4', 'Staff', 'theme-4'),
+      machineCode('c5', 'Share good practice', 'theme-5'),
     ],
     themes: [
       candidateTheme('theme-1', 'Food '),
@@ -73,8 +78,15 @@ function fresh(): CodingState {
         definition:
           'All say “staff”. Unlike the nearest theme, “Meals”, 100% of these mention “staff”, against 0% there.',
       }),
+      candidateTheme('theme-5', 'Share good practice'),
     ],
-    applications: [suggestion('s1', 'c1'), suggestion('s2', 'c1'), suggestion('s2', 'c2'), suggestion('s4', 'c3')],
+    applications: [
+      suggestion('s1', 'c1'),
+      suggestion('s2', 'c1'),
+      suggestion('s2', 'c2'),
+      suggestion('s4', 'c3'),
+      suggestion('s3', 'c5'),
+    ],
   });
 }
 
@@ -85,7 +97,14 @@ describe('running the machine again over reviewed coding', () => {
   const codeNamed = (label: string) => state.codes.filter((code) => code.label === label);
 
   test('when a new candidate is named as a kept theme or one merged into it, then it joins that theme rather than being listed twice', () => {
-    expect(live.map((theme) => theme.label).sort()).toEqual(['Access', 'Food', 'Parking', 'Staff', 'Staff']);
+    expect(live.map((theme) => theme.label).sort()).toEqual([
+      'Access',
+      'Food',
+      'Networking',
+      'Parking',
+      'Staff',
+      'Staff',
+    ]);
     expect(keptFood.status).toBe('accepted');
     expect(codeNamed('Meals').map((code) => code.themeId)).toEqual([keptFood.id]);
   });
@@ -117,6 +136,23 @@ describe('running the machine again over reviewed coding', () => {
     ).toEqual(['s4']);
   });
 
+  test('when a researcher renamed a candidate and the machine proposes it again under its old name, then it joins theirs: one theme, one code, one suggestion each', () => {
+    expect(state.themes.map((theme) => theme.label)).not.toContain('Share good practice');
+    const shared = codeNamed('Share good practice');
+    expect(shared.map((code) => [code.id, code.themeId])).toEqual([['c5', 'theme-5']]);
+    expect(state.applications.filter((application) => application.codeId === 'c5')).toHaveLength(1);
+  });
+
+  test('when the new proposal uses the ids of kept themes and codes, then the kept ones keep theirs and the new ones get unused ids', () => {
+    expect(state.themes.filter((theme) => theme.label === 'Food').map((theme) => theme.id)).toEqual(['theme-1']);
+    expect(codeNamed('Food').map((code) => code.id)).toEqual(['c1']);
+    const ids = [...state.themes, ...state.codes].map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const before = new Set([...previous().themes, ...previous().codes].map((item) => item.id));
+    const fromMachine = state.themes.filter((theme) => theme.label === 'Parking' && theme.status === 'proposed');
+    expect(before.has(fromMachine[0]!.id)).toBe(false);
+  });
+
   test('when a new candidate joins a theme of another name, then no machine definition contrasts another theme with it', () => {
     const staff = state.themes.find((theme) => theme.label === 'Staff' && !theme.privateTo)!;
     expect(staff.definition).toBe('All say “staff”.');
@@ -130,9 +166,9 @@ describe('running the machine again over reviewed coding', () => {
   });
 
   test('when the run is described, then it says what it kept and joined', () => {
-    expect(summary).toMatchObject({ kept: { suggestions: 1 }, joined: { themes: 2, codes: 1 } });
+    expect(summary).toMatchObject({ kept: { suggestions: 2 }, joined: { themes: 3, codes: 2 } });
     expect(describeRerun(summary)).toMatch(
-      /1 suggestion of kept codes, .*; joined 2 new candidate themes and 1 new code to kept ones of the same name$/,
+      /2 suggestions of kept codes, .*; joined 3 new candidate themes and 2 new codes to kept ones$/,
     );
   });
 });

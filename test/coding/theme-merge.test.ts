@@ -96,6 +96,26 @@ describe('merging themes', () => {
     expect(themeOf(run(before, MERGE), 'theme-1').status).toBe(expected);
   });
 
+  test.each<[string, string, string | undefined]>([
+    ["the machine's", '', undefined],
+    ["a researcher's", 'The definition as written.', 'rb@example.org'],
+  ])("when themes are merged and the target's definition is %s, then it becomes %j", (_case, expected, definedBy) => {
+    const before = coding();
+    Object.assign(themeOf(before, 'theme-1'), { definition: 'The definition as written.', definedBy });
+    expect(themeOf(run(before, MERGE), 'theme-1').definition).toBe(expected);
+  });
+
+  test("when a theme is renamed, then other themes' machine definitions contrast with it by its new name, and it is marked named by the researcher", () => {
+    const before = coding();
+    themeOf(before, 'theme-3').definition =
+      'All say “appointment”. Unlike the nearest theme, “Kind”, 90% of these mention “appointment”, against 0% there.';
+    const after = run(before, { op: 'rename-theme', theme: 'theme-2', label: 'Kindness of staff' });
+    expect(themeOf(after, 'theme-3').definition).toBe(
+      'All say “appointment”. Unlike the nearest theme, “Kindness of staff”, 90% of these mention “appointment”, against 0% there.',
+    );
+    expect(themeOf(after, 'theme-2').namedBy).toBe('ra@example.org');
+  });
+
   test('when a theme is merged into itself alone, then nothing but the stale coverage changes', () => {
     const after = run(coding(), { op: 'merge-themes', into: 'theme-1', themes: ['theme-1'] });
     expect(after.themes.map((candidate) => candidate.status)).toEqual(['proposed', 'proposed', 'proposed']);
