@@ -107,7 +107,8 @@ export class CodingService {
         details: [
           {
             field: 'replace',
-            message: 'asked for explicitly, the machine starts again; their work stays in the audit trail',
+            message:
+              'asked for explicitly, the machine proposes codes and themes afresh and keeps what researchers made, renamed, defined, accepted or discarded, with their coding and memos',
           },
         ],
       });

@@ -64,9 +64,7 @@ describe.each(storeTargets)('on $name', (target) => {
 
     test('when a free-text question is coded, then codes and themes are stored and export as a codebook CSV, coded segments and a valid REFI-QDA codebook', async () => {
       const coded = await code();
-      expect(coded.stdout).toMatch(
-        /^67 answers, \d+ segments: \d+ codes and \d+ candidate themes proposed for review$/m,
-      );
+      expect(coded.stdout).toMatch(/^67 answers, \d+ segments: \d+ codes and \d+ themes on the board for review$/m);
 
       const codes = parse(
         (await runCli(['export', CQL_PQL, '--format', 'codes-csv', '--question', 'resources_not_in_place'], { store }))
@@ -202,9 +200,15 @@ describe.each(storeTargets)('on $name', (target) => {
         1,
         expect.stringMatching(/already reviewed the coding of "time_funding_comments"\n\s+--replace: /),
       ]);
-      expect(
-        (await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--replace'], { store })).code,
-      ).toBe(0);
+      const again = await runCli(['code', CQL_PQL, '--question', 'time_funding_comments', '--replace'], { store });
+      expect(again.code).toBe(0);
+      // It says what it kept of the researcher's work, and counts the themes as the board lists them.
+      expect(again.stdout).toMatch(/^Run again: replaced the machine's .*; kept 1 code, /m);
+      const board = await openStore(store);
+      const rerun = (await createServices(board).coding.stored(CQL_PQL, 'time_funding_comments')).state;
+      await board.close();
+      const listed = rerun.themes.filter((theme) => theme.status !== 'discarded').length;
+      expect(again.stdout).toContain(` codes and ${listed} themes on the board for review`);
     });
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { defineCommand } from '../command-definition';
 import { cliProgress, quietFrom } from '../progress';
+import { describeRerun } from '../../coding/coding-rerun';
 import { CliError, withStore } from '../shared';
 
 export const code = defineCommand({
@@ -16,14 +17,15 @@ export const code = defineCommand({
     },
     replace: {
       flags: '--replace',
-      description: 'start again even though researchers have reviewed the coding (kept in the audit trail)',
+      description:
+        'propose afresh even though researchers have reviewed the coding (what they made or reviewed is kept)',
     },
   },
   run: async (slug, options, command) => {
     if (options.codebook && !fs.existsSync(options.codebook)) throw new CliError(`No such file: ${options.codebook}`);
     const progress = cliProgress({ quiet: quietFrom(command) });
-    const state = await withStore(command, ({ services }) =>
-      services.coding.code(slug, options.question, {
+    const { state, summary } = await withStore(command, ({ services }) =>
+      services.coding.run(slug, options.question, {
         codebook: options.codebook,
         replace: options.replace,
         by: 'canvass code (command line)',
@@ -31,9 +33,13 @@ export const code = defineCommand({
       }),
     ).finally(() => progress.stop());
     const answers = new Set(state.segments.map((segment) => segment.responseId)).size;
+    // Counted as the workbench lists them: discarded codes and themes stay in the coding, off the board.
+    const live = <T extends { status: string }>(items: T[]) =>
+      items.filter((item) => item.status !== 'discarded').length;
     console.log(
-      `${answers} answers, ${state.segments.length} segments: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`,
+      `${answers} answers, ${state.segments.length} segments: ${live(state.codes)} codes and ${live(state.themes)} themes on the board for review`,
     );
+    if (summary) console.log(`Run again: ${describeRerun(summary)}.`);
     const { describeMethod } =
       require('../../../analysis/coding/themes') as typeof import('../../../analysis/coding/themes');
     if (state.method) console.log(describeMethod(state.method));
