@@ -33,6 +33,14 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect(page.text).toContain(`href="${base}/screen?theme=${second.id}"`);
     expect(page.text).toContain('Use the ticked quotes for');
     expect(page.text).toContain('name="op" value="merge-themes"');
+    // A code's Move offers the other themes and "No theme", never its own, and starts on a prompt.
+    const moves = [...page.text.matchAll(/<select id="move-[^"]+" name="theme" required>(.*?)<\/select>/g)];
+    expect(moves.length).toBeGreaterThan(0);
+    for (const [, options] of moves) {
+      expect(options).toMatch(/^<option value="">Choose a theme…<\/option><option value="">No theme<\/option>/);
+      expect(options).not.toContain(`value="${second.id}"`);
+      expect(options).toContain(`value="${themes[0]!.id}"`);
+    }
   });
 
   test('when a theme is merged in from its page, then the merged theme leaves the board and its own page says so', async () => {
