@@ -230,6 +230,8 @@ export class ReportService {
       const state = await this.coding.current(slug, question);
       if (!state) continue;
       const textOf = answerTexts(state);
+      const quotable = (ids: string[]) =>
+        ids.map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));
       const counts = codeCounts(state);
       const reach = (theme: CodingTheme) =>
         combinedCount(
@@ -274,7 +276,7 @@ export class ReportService {
         review[question] =
           `Not reported: ${proposed.length} more candidate ${proposed.length === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`;
       }
-      themes[question] = reported
+      const listed = reported
         .map((theme) => {
           const { confirmed, unreviewed } = reach(theme);
           const note =
@@ -282,6 +284,7 @@ export class ReportService {
               ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of the answers the machine grouped under it${mergedFromText(theme) ? `; merged from ${mergedFromText(theme)}` : ''}`
               : undefined;
           return {
+            theme,
             label: theme.label,
             respondents: shown(confirmed.size),
             unreviewed: shown(unreviewed.size),
@@ -291,8 +294,8 @@ export class ReportService {
             order: candidate ? [confirmed.size + unreviewed.size, 0] : [confirmed.size, unreviewed.size],
           };
         })
-        .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!)
-        .map(({ order: _order, ...theme }) => theme);
+        .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!);
+      themes[question] = listed.map(({ order: _order, theme: _theme, ...shownTheme }) => shownTheme);
       if (emptied.length)
         review[question] = [
           review[question],
@@ -300,26 +303,27 @@ export class ReportService {
         ]
           .filter(Boolean)
           .join(' ');
-      const chosen = accepted.flatMap((theme) =>
-        theme.chosenQuotes.flatMap((id) => {
-          const text = textOf.get(id);
-          return text ? [{ text, theme: theme.label }] : [];
-        }),
-      );
-      // No quote chosen yet: each of the first reported themes' typical answers (as the machine picked them), so
-      // that a draft quotes its themes rather than whichever answers are longest.
-      const typical = reported.length
-        ? reported
-            .flatMap((theme) => {
-              const text = theme.proposedQuotes
-                .map((id) => textOf.get(id))
-                .find((quoted) => quoted !== undefined && isQuotable(quoted));
-              return text ? [{ text, theme: theme.label }] : [];
-            })
-            .slice(0, definition?.examples?.question === question ? definition.examples.quotes : 3)
-        : [];
-      if (chosen.length) quotes[question] = chosen;
-      else if (typical.length) quotes[question] = typical;
+      // Each listed theme's quotes in the order the themes are listed: those researchers chose for it, else (as a
+      // draft) its typical answer as the machine picked it, so that a theme with no chosen quote is still quoted
+      // and no quote comes from a theme that is not listed. Taken a theme at a time, so the first few quotes
+      // illustrate the first few themes.
+      const perTheme = listed.map(({ theme }) => {
+        const chosen = theme.status === 'accepted' ? quotable(theme.chosenQuotes) : [];
+        const typical = quotable(theme.proposedQuotes).find((text) => isQuotable(text));
+        const texts = chosen.length ? chosen : typical ? [typical] : [];
+        return { chosen: chosen.length, quotes: texts.map((text) => ({ text, theme: theme.label })) };
+      });
+      const interleaved = Array.from(
+        { length: Math.max(0, ...perTheme.map(({ quotes: list }) => list.length)) },
+        (_, i) => perTheme.flatMap(({ quotes: list }) => (list[i] ? [list[i]] : [])),
+      ).flat();
+      // The examples section shows every quote researchers chose, and otherwise as many as the report asks for.
+      const chosenCount = perTheme.reduce((sum, { chosen }) => sum + chosen, 0);
+      const most =
+        definition?.examples?.question === question
+          ? Math.max(definition.examples.quotes, chosenCount)
+          : interleaved.length;
+      if (interleaved.length) quotes[question] = interleaved.slice(0, most);
     }
     return { themes, quotes, review };
   }

@@ -58,6 +58,39 @@ describe('themes in the report', () => {
     await t.close();
   });
 
+  test('when researchers chose a quote for one accepted theme and none for another, then both are quoted, each saying its theme, in the order the themes are listed', async () => {
+    const { t, CQL_PQL } = await arranged();
+    const coding = createServices(t.store).coding;
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    const stored = await coding.stored(CQL_PQL, question);
+    const quotable = (id: string) => {
+      const text = developmentAnswers.find((answer) => answer.id === id)?.text.trim() ?? '';
+      return text.length >= 40 && text.length <= 600;
+    };
+    const [first, second] = stored.state.themes.filter((theme) => !theme.mixed && theme.proposedQuotes.some(quotable));
+    let version = stored.version;
+    const review = async (operation: Parameters<CodingService['review']>[2]) => {
+      version = await coding.review(CQL_PQL, question, operation, version, 'researcher@example.org');
+    };
+    await review({ op: 'accept-theme', theme: first!.id });
+    await review({ op: 'accept-theme', theme: second!.id });
+    const chosen = second!.proposedQuotes.find(quotable)!;
+    await review({ op: 'choose-quotes', theme: second!.id, answers: [chosen] });
+
+    const report = await createServices(t.store).reports.build(CQL_PQL);
+    const freeText = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!.freeText!;
+    const order = freeText.themes.map((theme) => theme.label);
+    expect(freeText.quotes.map((quote) => quote.theme)).toEqual(
+      [first!.label, second!.label].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+    );
+    expect(freeText.quotes).toContainEqual({
+      text: developmentAnswers.find((answer) => answer.id === chosen)!.text,
+      theme: second!.label,
+    });
+    await t.close();
+  });
+
   test('when an accepted theme has lost all its codes, then it is not listed as a finding with 0.0%, but named as not listed', async () => {
     const { t, CQL_PQL } = await arranged();
     const coding = createServices(t.store).coding;
