@@ -29,6 +29,8 @@ export interface FreeTextSummary {
   /** The line before the themes: "Common themes were:", or for the machine's candidates, what they are, once. */
   themesIntro: string;
   themes: Array<{ label: string; share: string; candidate: boolean; note?: string }>;
+  /** Too many themes to keep on one printed page with the finding's heading. */
+  longList: boolean;
   /** What the shares count, when some answers carry suggestions nobody has reviewed. */
   themesNote: string | null;
   /** What of the machine's candidates is left out for review, said once under the themes. */
@@ -271,6 +273,9 @@ function candidateWithConfirmed(theme: ReportTheme, few: string) {
   return { candidate: true, ...(theme.note ? { note: theme.note } : {}), share };
 }
 
+// More themes than a printed page holds beside its heading and question line (at about two lines each).
+const LONG_THEME_LIST = 15;
+
 /** A free-text question's themes and quotes; none when too few commented to publish (they describe the same group). */
 function freeTextSummary(name: string, context: ReportContext, input: FindingInput): FreeTextSummary {
   const question = context.stats.questions[name];
@@ -327,6 +332,7 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
       : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
     themesIntro,
     themes: withheld ? [] : themes,
+    longList: !withheld && themes.length > LONG_THEME_LIST,
     themesNote: withheld ? null : themesNote,
     ...(!withheld && input.themeReview?.[name] ? { review: input.themeReview[name] } : {}),
     quotes,
