@@ -98,7 +98,8 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
     ...fresh,
     ...(previous.independent ? { independent: previous.independent } : {}),
     segments: [...fresh.segments, ...spans],
-    codes: [...proposal.codes, ...codes],
+    // Kept codes first: a code's colour on the coding screen follows its place among the codes in use.
+    codes: [...codes, ...proposal.codes],
     themes: [...proposal.themes, ...keptThemes],
     applications: withoutRepeats([...applications, ...suggestions, ...proposal.applications], !!previous.independent),
     memos: previous.memos,

@@ -146,6 +146,8 @@ describe('running the machine again over reviewed coding', () => {
   test('when the new proposal uses the ids of kept themes and codes, then the kept ones keep theirs and the new ones get unused ids', () => {
     expect(state.themes.filter((theme) => theme.label === 'Food').map((theme) => theme.id)).toEqual(['theme-1']);
     expect(codeNamed('Food').map((code) => code.id)).toEqual(['c1']);
+    // And they come first, in their old order, so that each keeps its colour on the coding screen.
+    expect(state.codes.slice(0, 4).map((code) => code.id)).toEqual(['c1', 'c3', 'c4', 'c5']);
     const ids = [...state.themes, ...state.codes].map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
     const before = new Set([...previous().themes, ...previous().codes].map((item) => item.id));
