@@ -443,7 +443,7 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
-  test('when the screen is looked at on a wide laptop and on a phone, then it lays out without overflowing sideways', async () => {
+  test("when the screen is looked at on a wide laptop and on a phone, then it lays out without overflowing sideways, and on a phone the selected answer's panel is in reach", async () => {
     for (const [width, height] of [
       [1440, 900],
       [390, 844],
@@ -451,6 +451,11 @@ describe('the one-screen coding view', () => {
       const { context, page, errors } = await signedIn(width, height);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      // On a phone the selected answer's panel is in view beside the answers, not below the whole codebook.
+      await page.locator('.cs-answer').nth(2).click();
+      const side = await page.locator('.cs-side').boundingBox();
+      expect(side!.y).toBeLessThan(height);
+      expect(side!.y + Math.min(side!.height, 100)).toBeLessThanOrEqual(height);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `coding-screen-${width}.png`), fullPage: width < 600 });
       expect(errors).toEqual([]);
       await context.close();
