@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { defineCommand } from '../command-definition';
 import { cliProgress, quietFrom } from '../progress';
-import { describeRerun } from '../../coding/coding-rerun';
 import { CliError, withStore } from '../shared';
 
 export const code = defineCommand({
@@ -39,6 +38,8 @@ export const code = defineCommand({
     console.log(
       `${answers} answers, ${state.segments.length} segments: ${live(state.codes)} codes and ${live(state.themes)} themes on the board for review`,
     );
+    // Loaded when used: `canvass --help` loads no package but commander (start-up.test.ts).
+    const { describeRerun } = require('../../coding/coding-rerun') as typeof import('../../coding/coding-rerun');
     if (summary) console.log(`Run again: ${describeRerun(summary)}.`);
     const { describeMethod } =
       require('../../../analysis/coding/themes') as typeof import('../../../analysis/coding/themes');
