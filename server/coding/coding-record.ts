@@ -31,15 +31,14 @@ export const codeSchema = z.object({
   /** The machine found no phrase its segments share (labelled "Mixed: …"). */
   mixed: z.boolean().optional(),
   privateTo,
-  namedBy: z.string().optional(),
-  definedBy: z.string().optional(),
+  reviewedBy: z.string().optional(),
 });
 export const themeSchema = z.object({
   id: z.string(),
   label: z.string(),
   definition: z.string(),
   definedBy: z.string().optional(),
-  namedBy: z.string().optional(),
+  reviewedBy: z.string().optional(),
   status: reviewStatusSchema,
   proposedQuotes: z.array(z.string()),
   chosenQuotes: z.array(z.string()),

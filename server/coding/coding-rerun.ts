@@ -21,9 +21,9 @@ export const rerunSummarySchema = z.object({
 });
 export type RerunSummary = z.infer<typeof rerunSummarySchema>;
 
-/** A theme a researcher has worked on: accepted or discarded, renamed, defined, or given quotes. */
+/** A theme a researcher has worked on: accepted or discarded, renamed, defined, merged into, or given quotes. */
 const reviewedTheme = (theme: CodingTheme) =>
-  theme.status !== 'proposed' || Boolean(theme.namedBy || theme.definedBy) || theme.chosenQuotes.length > 0;
+  theme.status !== 'proposed' || Boolean(theme.reviewedBy || theme.definedBy) || theme.chosenQuotes.length > 0;
 
 /**
  * A fresh machine proposal with everything people did to the previous one carried over: the codes and themes
@@ -44,8 +44,7 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
     (code) =>
       code.source === 'researcher' ||
       code.status !== 'proposed' ||
-      code.namedBy ||
-      code.definedBy ||
+      code.reviewedBy ||
       usedCodes.has(code.id) ||
       code.privateTo ||
       (code.themeId !== null && reviewedThemes.has(code.themeId)),
@@ -98,8 +97,7 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
     ...fresh,
     ...(previous.independent ? { independent: previous.independent } : {}),
     segments: [...fresh.segments, ...spans],
-    // Kept codes first: a code's colour on the coding screen follows its place among the codes in use.
-    codes: [...codes, ...proposal.codes],
+    codes: inOldPlaces(previous.codes, codes, proposal.codes),
     themes: [...proposal.themes, ...keptThemes],
     applications: withoutRepeats([...applications, ...suggestions, ...proposal.applications], !!previous.independent),
     memos: previous.memos,
@@ -133,6 +131,30 @@ export const describeRerun = ({ replaced, kept, joined }: RerunSummary) =>
   (joined.themes + joined.codes > 0
     ? `; joined ${countText(joined.themes, 'new candidate theme')} and ${countText(joined.codes, 'new code')} to kept ones`
     : '');
+
+/**
+ * The codes with each kept code in use at the place it had among the codes in use, the new ones filling the gaps
+ * (discarded ones last): a code's colour on the coding screen follows that place, and keeps with it.
+ */
+function inOldPlaces(previous: CodingCode[], kept: CodingCode[], fresh: CodingCode[]): CodingCode[] {
+  const inUse = (code: CodingCode) => code.status !== 'discarded';
+  const placeOf = new Map(previous.filter(inUse).map((code, place) => [code.id, place]));
+  const keptInUse = kept
+    .filter((code) => inUse(code) && placeOf.has(code.id))
+    .sort((a, b) => placeOf.get(a.id)! - placeOf.get(b.id)!);
+  const placed: CodingCode[] = [];
+  let next = 0;
+  for (const code of keptInUse) {
+    while (placed.length < placeOf.get(code.id)! && next < fresh.length) placed.push(fresh[next++]!);
+    placed.push(code);
+  }
+  return [
+    ...placed,
+    ...fresh.slice(next),
+    ...kept.filter((code) => inUse(code) && !placeOf.has(code.id)),
+    ...kept.filter((code) => !inUse(code)),
+  ];
+}
 
 /** Ids like `prefix-n` for those in `clashing`, none of them `taken`; each asked-for id gets the same one every time. */
 function unusedIds(prefix: string, clashing: Set<string>, taken: Set<string>): (id: string) => string {

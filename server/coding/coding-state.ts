@@ -34,9 +34,8 @@ export interface CodingCode {
   mixed?: boolean;
   /** A code a researcher made while coding independently: theirs alone until the reveal. */
   privateTo?: string;
-  /** Who renamed the machine's proposal, and who last wrote its definition: a re-run keeps what people worked on. */
-  namedBy?: string;
-  definedBy?: string;
+  /** The researcher who last reshaped it (renamed, defined, moved, merged into, promoted): a re-run keeps it. */
+  reviewedBy?: string;
 }
 
 export interface CodingTheme {
@@ -45,8 +44,8 @@ export interface CodingTheme {
   definition: string;
   /** Who last wrote the definition; absent while it is the machine's (which renaming the theme drops). */
   definedBy?: string;
-  /** Who renamed the machine's proposal (a re-run keeps it). */
-  namedBy?: string;
+  /** The researcher who last reshaped it (renamed, defined, merged another into it): a re-run keeps it. */
+  reviewedBy?: string;
   status: ReviewStatus;
   /** Response ids of the answers the machine proposes as quotes. */
   proposedQuotes: string[];

@@ -169,7 +169,7 @@ const REVIEW_OPERATIONS = {
         delete renamed.mixed;
         renamed.definition = '';
       }
-      if (renamed.label !== operation.label) renamed.namedBy = by;
+      if (renamed.label !== operation.label) renamed.reviewedBy = by;
       renamed.label = operation.label;
     },
   }),
@@ -178,7 +178,7 @@ const REVIEW_OPERATIONS = {
     {
       needsText: false,
       apply({ by, ownCode }, operation) {
-        Object.assign(ownCode(operation.code), { definition: operation.definition, definedBy: by });
+        Object.assign(ownCode(operation.code), { definition: operation.definition, reviewedBy: by });
       },
     },
   ),
@@ -202,8 +202,9 @@ const REVIEW_OPERATIONS = {
     z.strictObject({ op: z.literal('merge-codes'), into: id, codes: z.array(id).min(1).max(MAX_MERGED_CODES) }),
     {
       needsText: false,
-      apply({ state, before, code, ownCode }, operation) {
+      apply({ state, by, before, code, ownCode }, operation) {
         const target = code(operation.into, 'into');
+        target.reviewedBy = by;
         const merged = new Set(
           operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id),
         );
@@ -258,14 +259,18 @@ const REVIEW_OPERATIONS = {
   ),
   'move-code': operation(z.strictObject({ op: z.literal('move-code'), code: id, theme: id.nullable() }), {
     needsText: false,
-    apply({ ownCode, theme }, operation) {
-      ownCode(operation.code).themeId = operation.theme === null ? null : theme(operation.theme).id;
+    apply({ by, ownCode, theme }, operation) {
+      Object.assign(ownCode(operation.code), {
+        themeId: operation.theme === null ? null : theme(operation.theme).id,
+        reviewedBy: by,
+      });
     },
   }),
   'promote-code': operation(z.strictObject({ op: z.literal('promote-code'), code: id }), {
     needsText: false,
-    apply({ state, privately, freshId, ownCode }, operation) {
+    apply({ state, by, privately, freshId, ownCode }, operation) {
       const promoted = ownCode(operation.code);
+      promoted.reviewedBy = by;
       const newId = freshId(
         'theme',
         state.themes.map((candidate) => candidate.id),
@@ -277,6 +282,7 @@ const REVIEW_OPERATIONS = {
         status: 'proposed',
         proposedQuotes: [],
         chosenQuotes: [],
+        reviewedBy: by,
         ...privately,
       });
       promoted.themeId = newId;
@@ -295,7 +301,7 @@ const REVIEW_OPERATIONS = {
         delete renamed.labelCoverage;
         // Look-alike groups that had its old name told the reader nothing then, and would read as another theme now.
         if (renamed.mergedFrom) renamed.mergedFrom = renamed.mergedFrom.filter((label) => label !== renamed.label);
-        renamed.namedBy = by;
+        renamed.reviewedBy = by;
         // Other themes' machine definitions that contrast with it name it as it is called now.
         for (const other of state.themes)
           if (!other.definedBy)
@@ -309,7 +315,7 @@ const REVIEW_OPERATIONS = {
     {
       needsText: false,
       apply({ by, ownTheme }, operation) {
-        Object.assign(ownTheme(operation.theme), { definition: operation.definition, definedBy: by });
+        Object.assign(ownTheme(operation.theme), { definition: operation.definition, definedBy: by, reviewedBy: by });
       },
     },
   ),
@@ -336,7 +342,7 @@ const REVIEW_OPERATIONS = {
     z.strictObject({ op: z.literal('merge-themes'), into: id, themes: z.array(id).min(1).max(MAX_MERGED_THEMES) }),
     {
       needsText: false,
-      apply({ state, theme, ownTheme, ownCode }, operation) {
+      apply({ state, by, theme, ownTheme, ownCode }, operation) {
         const target = theme(operation.into, 'into');
         if (target.status === 'discarded') fail('into', `the theme "${target.label}" was discarded`);
         for (const themeId of operation.themes) {
@@ -361,6 +367,7 @@ const REVIEW_OPERATIONS = {
         // grouping, which the merge has changed.
         delete target.labelCoverage;
         if (!target.definedBy) target.definition = '';
+        target.reviewedBy = by;
       },
     },
   ),

@@ -47,7 +47,7 @@ function previous(): CodingState {
         candidateTheme('theme-2', 'Parking', { status: 'discarded' }),
         candidateTheme('theme-3', 'Staff', { privateTo: 'rb@example.org' }),
         candidateTheme('theme-4', 'Access', { status: 'accepted' }),
-        candidateTheme('theme-5', 'Networking', { namedBy: 'ra@example.org' }),
+        candidateTheme('theme-5', 'Networking', { reviewedBy: 'ra@example.org' }),
       ],
       applications: [
         { ...suggestion('s1', 'c1'), by: 'ra@example.org', status: 'accepted' },
@@ -146,8 +146,11 @@ describe('running the machine again over reviewed coding', () => {
   test('when the new proposal uses the ids of kept themes and codes, then the kept ones keep theirs and the new ones get unused ids', () => {
     expect(state.themes.filter((theme) => theme.label === 'Food').map((theme) => theme.id)).toEqual(['theme-1']);
     expect(codeNamed('Food').map((code) => code.id)).toEqual(['c1']);
-    // And they come first, in their old order, so that each keeps its colour on the coding screen.
-    expect(state.codes.slice(0, 4).map((code) => code.id)).toEqual(['c1', 'c3', 'c4', 'c5']);
+    // And each kept code in use keeps its place among the codes in use, so its colour on the coding screen.
+    const places = (codes: Array<{ id: string; status: string }>) =>
+      new Map(codes.filter((code) => code.status !== 'discarded').map((code, place) => [code.id, place]));
+    const [was, is] = [places(previous().codes), places(state.codes)];
+    for (const id of ['c1', 'c3', 'c4', 'c5']) expect([id, is.get(id)]).toEqual([id, was.get(id)]);
     const ids = [...state.themes, ...state.codes].map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
     const before = new Set([...previous().themes, ...previous().codes].map((item) => item.id));

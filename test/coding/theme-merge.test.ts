@@ -105,6 +105,21 @@ describe('merging themes', () => {
     expect(themeOf(run(before, MERGE), 'theme-1').definition).toBe(expected);
   });
 
+  test.each<[string, ReviewOperation, 'themes' | 'codes', string]>([
+    ['a theme is merged into another', MERGE, 'themes', 'theme-1'],
+    ['a code is moved to another theme', { op: 'move-code', code: 'c4', theme: 'theme-1' }, 'codes', 'c4'],
+    ['codes are merged', { op: 'merge-codes', into: 'c3', codes: ['c2'] }, 'codes', 'c3'],
+    ['a code is renamed', { op: 'rename-code', code: 'c3', label: 'Nursing' }, 'codes', 'c3'],
+    ['a code is defined', { op: 'define-code', code: 'c3', definition: 'Nurses named.' }, 'codes', 'c3'],
+  ])(
+    'when %s, then what it reshaped is marked reviewed by the researcher, for a re-run to keep',
+    (_case, operation, part, id) => {
+      const after = run(coding(), operation);
+      const reshaped = (after[part] as Array<{ id: string; reviewedBy?: string }>).find((item) => item.id === id)!;
+      expect(reshaped.reviewedBy).toBe('ra@example.org');
+    },
+  );
+
   test("when a theme is renamed, then other themes' machine definitions contrast with it by its new name, and it is marked named by the researcher", () => {
     const before = coding();
     themeOf(before, 'theme-3').definition =
@@ -113,7 +128,7 @@ describe('merging themes', () => {
     expect(themeOf(after, 'theme-3').definition).toBe(
       'All say “appointment”. Unlike the nearest theme, “Kindness of staff”, 90% of these mention “appointment”, against 0% there.',
     );
-    expect(themeOf(after, 'theme-2').namedBy).toBe('ra@example.org');
+    expect(themeOf(after, 'theme-2').reviewedBy).toBe('ra@example.org');
   });
 
   test('when a theme is merged into itself alone, then nothing but the stale coverage changes', () => {
