@@ -100,12 +100,13 @@
         version = data.version;
         query.page = data.page;
         if (!codeById(current)) {
-          // Opened on one theme's answers, its first code is the one to code with; else the codebook's first.
+          // Opened on one code's or one theme's answers, that code (or the theme's first) is the one to code with.
+          // Otherwise none until one is chosen: the codebook's first, filled in, was one tap from coding an answer
+          // with a code it does not carry.
           var inTheme = allCodes().filter(function (code) {
-            return query.theme && code.themeId === query.theme;
+            return query.code ? code.id === query.code : query.theme && code.themeId === query.theme;
           });
-          var first = inTheme.length ? inTheme : allCodes();
-          current = first.length ? first[0].id : null;
+          current = inTheme.length ? inTheme[0].id : null;
         }
         if (!answerById(selected)) {
           selected = view.answers.length ? view.answers[0].id : null;

@@ -202,6 +202,22 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
+  test("when the screen opens on all answers, then no code is filled in to code with; opened on a theme's answers, its first code is", async () => {
+    const all = await signedIn();
+    await expect(all.page.locator('#cs-code-input').inputValue()).resolves.toBe('');
+    await all.context.close();
+    const state = await stored();
+    const theme = state.themes.find((candidate) => !candidate.mixed)!;
+    const onTheme = await signedIn(1280, 800, `${SCREEN}?theme=${theme.id}`);
+    const labels = state.codes.filter((code) => code.themeId === theme.id).map((code) => code.label);
+    await expect(onTheme.page.locator('#cs-code-input').inputValue()).resolves.toBe(
+      await onTheme.page.locator('#cs-tree [data-code] .cs-label').first().innerText(),
+    );
+    expect(labels).toContain(await onTheme.page.locator('#cs-code-input').inputValue());
+    expect([...all.errors, ...onTheme.errors]).toEqual([]);
+    await onTheme.context.close();
+  });
+
   test('when a researcher codes, accepts and rejects suggestions and undoes with the keyboard alone, then each change is stored', async () => {
     const { context, page, errors } = await signedIn();
     const first = page.locator('.cs-answer').first();
