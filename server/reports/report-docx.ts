@@ -65,8 +65,9 @@ function table(columns: string[], rows: string[][], caption: string): (Paragraph
   ];
 }
 
+// Kept with the next paragraph, so that Word never leaves a heading alone at the foot of a page.
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text, heading: level });
+  new Paragraph({ text, heading: level, keepNext: true });
 const paragraph = (text: string, italics = false) => new Paragraph({ children: [new TextRun({ text, italics })] });
 const bullet = (text: string) => new Paragraph({ text, bullet: { level: 0 } });
 const quote = (text: string, theme: string | null = null) =>
@@ -141,7 +142,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
       body.push(paragraph(`${finding.freeText.heading} ${finding.freeText.summary}`));
       if (finding.freeText.themes.length) {
         body.push(
-          paragraph(finding.freeText.themesIntro),
+          new Paragraph({ children: [new TextRun({ text: finding.freeText.themesIntro })], keepNext: true }),
           ...finding.freeText.themes.map((theme) =>
             bullet(`${theme.label} (${theme.share})${theme.candidate && theme.note ? ` – ${theme.note}` : ''}`),
           ),

@@ -52,9 +52,12 @@ describe('themes in the report', () => {
       `Not reported: ${left} more candidate ${left === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`,
     );
     const docx = await (await import('jszip')).default.loadAsync(await renderReportDocx(report));
-    expect(await docx.file('word/document.xml')!.async('string')).toMatch(
-      /<w:t xml:space="preserve">Theme: Need for admin support<\/w:t>/,
-    );
+    const xml = await docx.file('word/document.xml')!.async('string');
+    expect(xml).toMatch(/<w:t xml:space="preserve">Theme: Need for admin support<\/w:t>/);
+    // In Word, every heading and the line introducing the themes keep with what follows.
+    const headings = xml.match(/<w:pStyle w:val="Heading\d"\/>/g)!.length;
+    expect(xml.match(/<w:pStyle w:val="Heading\d"\/><w:keepNext\/>/g)?.length).toBe(headings);
+    expect(xml).toMatch(/<w:keepNext\/><\/w:pPr><w:r><w:t xml:space="preserve">Common themes were:/);
     await t.close();
   });
 
