@@ -6,6 +6,7 @@ import {
   mergedFromText,
   own,
   seesOnlyOwn,
+  type CodeApplication,
   type CodingState,
   type CodingTheme,
   type Viewer,
@@ -105,15 +106,19 @@ export function quoteOptions(
   const textOf = answerTexts(state);
   const codes = new Set(codeIds);
   const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
-  const confirmed = state.applications
-    .filter((application) => application.status === 'accepted' && codes.has(application.codeId))
-    .map((application) => answerOf.get(application.segmentId))
-    .filter((answer): answer is string => answer !== undefined);
+  const answersCoded = (status: (application: CodeApplication) => boolean) =>
+    state.applications
+      .filter((application) => status(application) && codes.has(application.codeId))
+      .map((application) => answerOf.get(application.segmentId))
+      .filter((answer): answer is string => answer !== undefined);
+  const confirmed = answersCoded((application) => application.status === 'accepted');
+  // The machine's picks that still carry one of the theme's codes: a code moved out takes its answers with it.
+  const carried = new Set(answersCoded((application) => application.status !== 'rejected'));
   return differentTexts(
     [
       ...new Set([
         ...theme.chosenQuotes,
-        ...theme.proposedQuotes,
+        ...theme.proposedQuotes.filter((answer) => carried.has(answer)),
         ...[...new Set(confirmed)].slice(0, MORE_QUOTE_OPTIONS),
       ]),
     ].map((answer) => ({

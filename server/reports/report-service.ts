@@ -309,7 +309,9 @@ export class ReportService {
       // illustrate the first few themes.
       const perTheme = listed.map(({ theme }) => {
         const chosen = theme.status === 'accepted' ? quotable(theme.chosenQuotes) : [];
-        const typical = quotable(theme.proposedQuotes).find((text) => isQuotable(text));
+        // The machine's picks that still carry one of its codes (a code moved out takes its answers with it).
+        const carried = reach(theme).respondents;
+        const typical = quotable(theme.proposedQuotes.filter((id) => carried.has(id))).find((text) => isQuotable(text));
         const texts = chosen.length ? chosen : typical ? [typical] : [];
         return { chosen: chosen.length, quotes: texts.map((text) => ({ text, theme: theme.label })) };
       });

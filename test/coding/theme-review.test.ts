@@ -89,6 +89,20 @@ describe('reviewing themes', () => {
     expect(themePageModel(chosen, 'theme-1').quotes).toEqual([{ answer: 'r2', text: SAME, chosen: true }]);
   });
 
+  test.each<[string, string[], ReviewOperation[]]>([
+    ['nothing changed', ['r4'], []],
+    ['its code was moved to another theme', [], [{ op: 'move-code', code: 'b', theme: 'theme-1' }]],
+    [
+      "the machine's suggestion on the answer was rejected",
+      [],
+      [{ op: 'reject-suggestion', segment: 's4', code: 'b' }],
+    ],
+  ])("when %s, then the theme offers the machine's quotes %j", (_case, offered, operations) => {
+    expect(themePageModel(run(coding(), ...operations), 'theme-2').quotes!.map((option) => option.answer)).toEqual(
+      offered,
+    );
+  });
+
   test("when a researcher confirmed one of a theme's codes on an answer, then that answer is offered as a quote after the machine's", () => {
     const confirmed = run(coding(), { op: 'apply-code', segment: 's1', code: 'c' });
     expect(themePageModel(confirmed, 'theme-2').quotes!.map((option) => option.answer)).toEqual(['r4', 'r1']);
