@@ -98,7 +98,12 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
     ...(previous.independent ? { independent: previous.independent } : {}),
     segments: [...fresh.segments, ...spans],
     codes: inOldPlaces(previous.codes, codes, proposal.codes),
-    themes: [...proposal.themes, ...keptThemes],
+    // People's themes first, as they were; then the new candidates; the discarded last, as a record.
+    themes: [
+      ...keptThemes.filter((theme) => theme.status !== 'discarded'),
+      ...proposal.themes,
+      ...keptThemes.filter((theme) => theme.status === 'discarded'),
+    ],
     applications: withoutRepeats([...applications, ...suggestions, ...proposal.applications], !!previous.independent),
     memos: previous.memos,
     ...(previous.consensus ? { consensus: previous.consensus } : {}),

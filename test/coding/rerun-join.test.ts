@@ -122,6 +122,19 @@ describe('running the machine again over reviewed coding', () => {
     ]);
   });
 
+  test("when the board is listed again, then people's themes come first as they were, the new candidates next, the discarded last", () => {
+    expect(state.themes.map((theme) => theme.label)).toEqual([
+      'Food',
+      'Staff',
+      'Access',
+      'Networking',
+      'Parking',
+      'Staff',
+      'Parking',
+    ]);
+    expect(state.themes.at(-1)!.status).toBe('discarded');
+  });
+
   test('when a new candidate is named as a theme a researcher discarded, then it is proposed afresh with its codes', () => {
     const parking = live.find((theme) => theme.label === 'Parking')!;
     expect(parking.status).toBe('proposed');
@@ -164,10 +177,12 @@ describe('running the machine again over reviewed coding', () => {
   });
 
   test("when a kept theme is one researcher's private theme, then the machine's theme of that name stays apart", () => {
-    expect(state.themes.filter((theme) => theme.label === 'Staff').map((theme) => theme.privateTo)).toEqual([
-      undefined,
-      'rb@example.org',
-    ]);
+    expect(
+      state.themes
+        .filter((theme) => theme.label === 'Staff')
+        .map((theme) => theme.privateTo)
+        .sort(),
+    ).toEqual(['rb@example.org', undefined]);
   });
 
   test('when the run is described, then it says what it kept and joined', () => {
