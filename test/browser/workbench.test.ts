@@ -97,7 +97,19 @@ describe("the researchers' workbench in a browser", () => {
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 720 });
 
+    // A long theme name, as researchers write them, offered by every code's Move select.
     await page.goto(themePage);
+    await page.locator('a[rel="next"]').click();
+    await page
+      .getByLabel(/^New name for theme /)
+      .fill('Access to a LIST analyst and to better data for every practice');
+    await page.getByRole('button', { name: 'Rename theme' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Access to a LIST analyst/ }).waitFor();
+    await page.goto(themePage);
+    // On a phone the theme page's codes, with their Move selects offering every theme by name, fit the width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 720 });
     const quotes = page.locator('form', { hasText: 'Use the ticked quotes for “Need for admin support”' });
     await quotes.getByRole('checkbox').first().check();
     await quotes.getByRole('button', { name: 'Use the ticked quotes for “Need for admin support”' }).click();
