@@ -33,6 +33,8 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect(page.text).toContain(`href="${base}/screen?theme=${second.id}"`);
     expect(page.text).toContain('Use the ticked quotes for');
     expect(page.text).toContain('name="op" value="merge-themes"');
+    // The machine's definition is shown, not put in the researcher's definition box.
+    expect(page.text).toMatch(new RegExp(`<textarea id="define-${second.id}"[^>]*></textarea>`));
     // A code's Move offers the other themes and "No theme", never its own, and starts on a prompt.
     const moves = [...page.text.matchAll(/<select id="move-[^"]+" name="theme" required>(.*?)<\/select>/g)];
     expect(moves.length).toBeGreaterThan(0);
