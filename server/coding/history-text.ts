@@ -18,7 +18,12 @@ function quoted(text: string, length = QUOTE_LENGTH): string {
 }
 
 /** What a change did, as the end of a sentence whose subject is who did it ("applied “Admin support” to “We need…”"). */
-export function operationSentence(operation: ReviewOperation, state: CodingState): string {
+export function operationSentence(
+  operation: ReviewOperation,
+  state: CodingState,
+  /** The name a rename replaced, as recorded with it. */
+  from?: string,
+): string {
   // Names as they are now; a code merged away is named by its id, the only name the coding still has for it.
   const code = (id: string) => quoted(state.codes.find((candidate) => candidate.id === id)?.label ?? id);
   const theme = (id: string) => quoted(state.themes.find((candidate) => candidate.id === id)?.label ?? id);
@@ -29,7 +34,9 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
   const list = (ids: string[], name: (id: string) => string) => listText(ids.map(name));
   switch (operation.op) {
     case 'rename-code':
-      return `renamed a code to ${quoted(operation.label)}`;
+      return from === undefined
+        ? `renamed a code to ${quoted(operation.label)}`
+        : `renamed the code ${quoted(from)} to ${quoted(operation.label)}`;
     case 'define-code':
       return operation.definition.trim()
         ? `defined the code ${code(operation.code)} as ${quoted(operation.definition)}`
@@ -52,7 +59,9 @@ export function operationSentence(operation: ReviewOperation, state: CodingState
     case 'promote-code':
       return `made the code ${code(operation.code)} a theme`;
     case 'rename-theme':
-      return `renamed a theme to ${quoted(operation.label)}`;
+      return from === undefined
+        ? `renamed a theme to ${quoted(operation.label)}`
+        : `renamed the theme ${quoted(from)} to ${quoted(operation.label)}`;
     case 'define-theme':
       return operation.definition.trim()
         ? `defined the theme ${theme(operation.theme)} as ${quoted(operation.definition)}`
@@ -114,8 +123,9 @@ export function recordedSentence(operation: string, state: CodingState): string 
   if (name === 'code') return `had the machine propose codes and themes (${rest})`;
   if (name === 'suggest') return `asked for suggestions from the decisions made (${rest})`;
   try {
-    const parsed = reviewOperationSchema.safeParse({ op: name, ...(JSON.parse(rest) as object) });
-    if (parsed.success) return operationSentence(parsed.data, state);
+    const { from, ...recorded } = JSON.parse(rest) as { from?: unknown };
+    const parsed = reviewOperationSchema.safeParse({ op: name, ...recorded });
+    if (parsed.success) return operationSentence(parsed.data, state, typeof from === 'string' ? from : undefined);
   } catch {
     // Not an operation written by describeOperation: shown as it was recorded.
   }

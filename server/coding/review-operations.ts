@@ -716,8 +716,17 @@ function createCode(
   return created;
 }
 
-/** A short account of the operation for the audit trail. */
-export function describeOperation(operation: ReviewOperation): string {
+/**
+ * A short account of the operation for the audit trail. A rename also keeps the name it replaced (`from`, read
+ * from the coding before it), so that the change list can say "renamed the theme “Meetings” to “Admin support”".
+ */
+export function describeOperation(operation: ReviewOperation, before?: CodingState): string {
   const { op, ...rest } = operation;
-  return `${op}: ${JSON.stringify(rest)}`;
+  const renamed =
+    operation.op === 'rename-theme'
+      ? before?.themes.find((theme) => theme.id === operation.theme)
+      : operation.op === 'rename-code'
+        ? before?.codes.find((code) => code.id === operation.code)
+        : undefined;
+  return `${op}: ${JSON.stringify(renamed ? { ...rest, from: renamed.label } : rest)}`;
 }

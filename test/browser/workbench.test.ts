@@ -164,7 +164,7 @@ describe("the researchers' workbench in a browser", () => {
     await page
       .locator('#history + table tbody tr')
       .first()
-      .filter({ hasText: 'renamed a code to “Renamed in the browser”' })
+      .filter({ hasText: /renamed the code “[^”]+” to “Renamed in the browser”/ })
       .waitFor();
     await page.getByRole('button', { name: 'Discard code Renamed in the browser' }).click();
     await page
@@ -287,7 +287,7 @@ describe("the researchers' workbench in a browser", () => {
     await page.locator('#history ~ table', { hasText: 'Renamed in place' }).waitFor();
     // And the page says so where the researcher is, as the page does not reload.
     await expect(page.locator('#change-status').innerText()).resolves.toMatch(
-      /^Saved: \S+ renamed a code to “Renamed in place”$/,
+      /^Saved: \S+ renamed the code “[^”]+” to “Renamed in place”$/,
     );
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(errors).toEqual([]);

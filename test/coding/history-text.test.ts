@@ -127,6 +127,26 @@ describe('the change list', () => {
     expect(historyLines(entries, state)[0]!.sentence).toBe(first);
   });
 
+  test.each<[string, string, string]>([
+    [
+      'a theme was renamed',
+      describeOperation({ op: 'rename-theme', theme: 'theme-1', label: 'Funding' }, state),
+      'ra@example.org renamed the theme “Resources” to “Funding”',
+    ],
+    [
+      'a code was renamed',
+      describeOperation({ op: 'rename-code', code: 'code-2.1', label: 'Time for QI' }, state),
+      'ra@example.org renamed the code “Protected time” to “Time for QI”',
+    ],
+    [
+      'a rename was recorded before the old name was kept with it',
+      'rename-theme: {"theme":"theme-1","label":"Funding"}',
+      'ra@example.org renamed a theme to “Funding”',
+    ],
+  ])('when %s, then the change list says from what to what', (_case, operation, sentence) => {
+    expect(historyLines([entry(1, operation)], state)[0]!.sentence).toBe(sentence);
+  });
+
   test('when a recorded change is not an operation, then it is shown as it was recorded', () => {
     expect(historyLines([entry(1, 'import: 3 codes')], state)[0]!.sentence).toBe('ra@example.org import: 3 codes');
   });
