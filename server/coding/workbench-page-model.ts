@@ -6,7 +6,6 @@ import {
   mergedFromText,
   own,
   seesOnlyOwn,
-  type CodeApplication,
   type CodingState,
   type CodingTheme,
   type Viewer,
@@ -104,22 +103,15 @@ export function quoteOptions(
   codeIds: string[] = [],
 ) {
   const textOf = answerTexts(state);
-  const codes = new Set(codeIds);
-  const answerOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
-  const answersCoded = (status: (application: CodeApplication) => boolean) =>
-    state.applications
-      .filter((application) => status(application) && codes.has(application.codeId))
-      .map((application) => answerOf.get(application.segmentId))
-      .filter((answer): answer is string => answer !== undefined);
-  const confirmed = answersCoded((application) => application.status === 'accepted');
-  // The machine's picks that still carry one of the theme's codes: a code moved out takes its answers with it.
-  const carried = new Set(answersCoded((application) => application.status !== 'rejected'));
+  // Counted as everywhere else (code-counts.ts): the machine's picks that still carry one of the theme's codes (a
+  // code moved out takes its answers with it), and the answers a researcher confirmed one of them on.
+  const { respondents: carried, confirmed } = combinedCount(codeCounts(state), codeIds);
   return differentTexts(
     [
       ...new Set([
         ...theme.chosenQuotes,
         ...theme.proposedQuotes.filter((answer) => carried.has(answer)),
-        ...[...new Set(confirmed)].slice(0, MORE_QUOTE_OPTIONS),
+        ...[...confirmed].slice(0, MORE_QUOTE_OPTIONS),
       ]),
     ].map((answer) => ({
       answer,
