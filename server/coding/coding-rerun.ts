@@ -210,6 +210,7 @@ const nameKey = (label: string) => label.trim().toLocaleLowerCase('en-GB');
 function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: CodingCode[]) {
   const shared = <T extends { privateTo?: string; status: string }>(item: T) =>
     !item.privateTo && item.status !== 'discarded';
+  const liveThemes = keptThemes.filter(shared);
   const codeNamed = new Map(keptCodes.filter(shared).map((code) => [nameKey(code.label), code]));
   const movedCode = new Map<string, CodingCode>();
   for (const code of fresh.codes) {
@@ -217,10 +218,10 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
     if (into) movedCode.set(code.id, into);
   }
   const themeNamed = new Map<string, CodingTheme>();
-  for (const theme of keptThemes.filter(shared))
+  for (const theme of liveThemes)
     for (const name of [theme.label, ...(theme.mergedFrom ?? [])])
       if (!themeNamed.has(nameKey(name))) themeNamed.set(nameKey(name), theme);
-  const liveThemeIds = new Set(keptThemes.filter(shared).map((theme) => theme.id));
+  const liveThemeIds = new Set(liveThemes.map((theme) => theme.id));
   // Where each joined candidate went; null for one all of whose codes joined codes in no kept theme (an empty shell).
   const movedTheme = new Map<string, string | null>();
   for (const theme of fresh.themes) {
@@ -246,7 +247,7 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
     codeId: movedCode.get(application.codeId)?.id ?? application.codeId,
   }));
   // The machine's definitions stop contrasting their theme with a candidate that is not on the board under its name.
-  const onBoard = new Set([...keptThemes.filter(shared), ...themes].map((theme) => theme.label));
+  const onBoard = new Set([...liveThemes, ...themes].map((theme) => theme.label));
   const gone = fresh.themes.filter((theme) => movedTheme.has(theme.id) && !onBoard.has(theme.label));
   for (const theme of themes)
     theme.definition = gone.reduce(

@@ -523,8 +523,7 @@ export class CodingService {
     return stored;
   }
 
-  /** The coding as this user may see it (see codingSeenBy). */
-  /** The coding as this viewer may see it, and their own latest change that undo would take back (as recorded). */
+  /** The coding as this viewer may see it (see codingSeenBy), and their own latest change that undo would take back. */
   async storedFor(slug: string, question: string, viewer: Viewer) {
     const stored = await this.stored(slug, question);
     const undoable = viewer ? (lastUndoable(stored.state, viewer.email)?.operation ?? null) : null;

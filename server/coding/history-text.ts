@@ -115,8 +115,10 @@ export function operationSentence(
   }
 }
 
-/** The part of a recorded change after its subject: a review operation read back, or the service's own wording. */
-/** A recorded operation (as the audit and undo log keep it) as the end of a sentence. */
+/**
+ * A recorded change (as the audit and the undo log keep it) as the end of a sentence: a review operation read back,
+ * or the service's own wording.
+ */
 export function recordedSentence(operation: string, state: CodingState): string {
   const colon = operation.indexOf(': ');
   const [name, rest] = colon < 0 ? [operation, ''] : [operation.slice(0, colon), operation.slice(colon + 2)];

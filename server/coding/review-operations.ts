@@ -164,12 +164,14 @@ const REVIEW_OPERATIONS = {
           'label',
           `there is a code "${operation.label}" already${renamed.themeId ? ' in this theme' : ''}: merge the two codes instead`,
         );
-      // Named by a researcher, a mixed code says what its segments share: it is theirs to accept (and define) now.
-      if (renamed.label !== operation.label && renamed.mixed) {
-        delete renamed.mixed;
-        renamed.definition = '';
+      if (renamed.label !== operation.label) {
+        renamed.reviewedBy = by;
+        // Named by a researcher, a mixed code says what its segments share: it is theirs to accept (and define) now.
+        if (renamed.mixed) {
+          delete renamed.mixed;
+          renamed.definition = '';
+        }
       }
-      if (renamed.label !== operation.label) renamed.reviewedBy = by;
       renamed.label = operation.label;
     },
   }),

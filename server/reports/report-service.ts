@@ -233,11 +233,19 @@ export class ReportService {
       const quotable = (ids: string[]) =>
         ids.map((id) => textOf.get(id)).filter((text): text is string => Boolean(text));
       const counts = codeCounts(state);
-      const reach = (theme: CodingTheme) =>
-        combinedCount(
-          counts,
-          state.codes.filter((code) => code.themeId === theme.id && code.status !== 'discarded').map((code) => code.id),
-        );
+      // Each theme's reach once: who carries its codes, confirmed or only suggested.
+      const reached = new Map(
+        state.themes.map((theme) => [
+          theme.id,
+          combinedCount(
+            counts,
+            state.codes
+              .filter((code) => code.themeId === theme.id && code.status !== 'discarded')
+              .map((code) => code.id),
+          ),
+        ]),
+      );
+      const reach = (theme: CodingTheme) => reached.get(theme.id)!;
       const carried = (theme: CodingTheme) => {
         const { confirmed, unreviewed } = reach(theme);
         return confirmed.size + unreviewed.size > 0;
@@ -310,8 +318,10 @@ export class ReportService {
       const perTheme = listed.map(({ theme }) => {
         const chosen = theme.status === 'accepted' ? quotable(theme.chosenQuotes) : [];
         // The machine's picks that still carry one of its codes (a code moved out takes its answers with it).
-        const carried = reach(theme).respondents;
-        const typical = quotable(theme.proposedQuotes.filter((id) => carried.has(id))).find((text) => isQuotable(text));
+        const carriers = reach(theme).respondents;
+        const typical = quotable(theme.proposedQuotes.filter((id) => carriers.has(id))).find((text) =>
+          isQuotable(text),
+        );
         const texts = chosen.length ? chosen : typical ? [typical] : [];
         return { chosen: chosen.length, quotes: texts.map((text) => ({ text, theme: theme.label })) };
       });

@@ -103,10 +103,10 @@
           // Opened on one code's or one theme's answers, that code (or the theme's first) is the one to code with.
           // Otherwise none until one is chosen: the codebook's first, filled in, was one tap from coding an answer
           // with a code it does not carry.
-          var inTheme = allCodes().filter(function (code) {
+          var opened = allCodes().filter(function (code) {
             return query.code ? code.id === query.code : query.theme && code.themeId === query.theme;
           });
-          current = inTheme.length ? inTheme[0].id : null;
+          current = opened.length ? opened[0].id : null;
         }
         if (!answerById(selected)) {
           selected = view.answers.length ? view.answers[0].id : null;

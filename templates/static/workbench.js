@@ -37,8 +37,8 @@
       });
   }
 
-  /* Says what the change did, from the newest line of the page's change list (the page does not reload). */
-  // Made when the page loads: a live region already there is read out when its text changes.
+  /* Says what the change did, from the newest line of the page's change list (the page does not reload). Made when
+     the page loads: a live region already there is read out when its text changes. */
   var status = document.createElement('p');
   status.id = 'change-status';
   status.className = 'change-status';
