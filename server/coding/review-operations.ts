@@ -3,6 +3,7 @@ import { ValidationError } from '../errors';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { withContrastRenamed, withoutContrastWith } from '../../analysis/coding/theme-contrast';
 import type { CodeApplication, CodingCode, CodingState, CodingTheme, CodingSegment } from './coding-state';
+import { applicationKey } from './coding-changes';
 
 const id = z.string().min(1).max(100);
 export const OFFSET_UNITS = ['code-point', 'utf-16'] as const;
@@ -647,10 +648,11 @@ function mergeCodeInto(state: CodingState, targetId: string, merged: Set<string>
   state.applications = state.applications.map((application) =>
     merged.has(application.codeId) ? { ...application, codeId: targetId } : application,
   );
-  // A segment coded with two of the merged codes now holds the target once.
+  // A segment coded with two of the merged codes now holds the target once for each coder; the machine's
+  // suggestions made for different researchers coding independently stay apart, as they were.
   const seen = new Set<string>();
   state.applications = state.applications.filter((application) => {
-    const key = `${application.segmentId}\u0000${application.codeId}\u0000${application.by}`;
+    const key = applicationKey(application);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -60,3 +60,33 @@ describe('the review operations table', () => {
     ]);
   });
 });
+
+describe('merging codes while researchers code independently', () => {
+  const suggestion = (codeId: string, suggestedFor: string) => ({
+    segmentId: 's1',
+    codeId,
+    by: 'machine',
+    status: 'suggested' as const,
+    confidence: 0.8,
+    evidence: [],
+    suggestedFor,
+  });
+
+  test("when an admin merges a code into another, then each researcher keeps the machine's suggestion made for them", () => {
+    const state: CodingState = {
+      ...coding(),
+      codes: [...coding().codes, { ...coding().codes[0]!, id: 'b', label: 'Protected time' }],
+      applications: [
+        suggestion('a', 'ana@example.org'),
+        suggestion('b', 'ana@example.org'),
+        suggestion('b', 'ben@example.org'),
+      ],
+      independent: { startedAt: '2026-01-01T00:00:00.000Z', revealed: false },
+    };
+    const after = applyReviewOperation(state, { op: 'merge-codes', into: 'b', codes: ['a'] }, 'admin@example.org');
+    expect(after.applications.map((application) => [application.codeId, application.suggestedFor]).sort()).toEqual([
+      ['b', 'ana@example.org'],
+      ['b', 'ben@example.org'],
+    ]);
+  });
+});
