@@ -165,6 +165,7 @@ export const screenDataAnswerSchema = z.object({
           .describe("A machine's mixed group: no phrase shared by a third of its answers; not acceptable as it is"),
         passages: z.number(),
         people: z.number(),
+        waiting: z.number().describe('Passages where one of its codes is suggested, still waiting for a decision'),
         codes: z.array(screenCode),
       }),
     ),

@@ -96,6 +96,11 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
   // Every suggestion still waiting for a decision, as the answers show them.
   const waiting = new Map<string, number>();
   for (const application of suggested) waiting.set(application.codeId, (waiting.get(application.codeId) ?? 0) + 1);
+  // A theme's waiting passages: each passage once, however many of its codes are suggested there.
+  const waitingPassages = (codeIds: Set<string>) =>
+    new Set(
+      suggested.filter((application) => codeIds.has(application.codeId)).map((application) => application.segmentId),
+    ).size;
 
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const liveThemes = state.themes.filter((theme) => theme.status !== 'discarded');
@@ -125,6 +130,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
       mixed: theme.mixed === true,
       passages: passages.size,
       people: people.size,
+      waiting: waitingPassages(new Set(codes.map((code) => code.id))),
       // Largest first, as the board and the theme pages list them: by respondents the code is on, suggested or confirmed.
       codes: [...codes]
         .sort((a, b) => countOf(counts, b.id).respondents.size - countOf(counts, a.id).respondents.size)

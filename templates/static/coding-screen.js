@@ -214,19 +214,24 @@
     });
   }
 
+  /* Suggestions still waiting, beside the coded counts: a theme the board says many raised is not "0" here alone. */
+  function waitingChip(thing) {
+    return thing.waiting
+      ? el('span', {
+          class: 'cs-waiting',
+          'aria-hidden': 'true',
+          title: thing.waiting + (thing.waiting === 1 ? ' suggestion' : ' suggestions') + ' waiting',
+          text: '+' + thing.waiting,
+        })
+      : null;
+  }
+
   function codeItem(code) {
     var node = el('div', { class: 'cs-node' + (code.status === 'proposed' ? ' cs-is-proposed' : '') }, [
       swatch(code.colour),
       el('span', { class: 'cs-label', text: code.label, title: code.definition || null }),
       spoken(code),
-      code.waiting
-        ? el('span', {
-            class: 'cs-waiting',
-            'aria-hidden': 'true',
-            title: code.waiting + ' suggestions waiting',
-            text: '+' + code.waiting,
-          })
-        : null,
+      waitingChip(code),
       count(code.passages),
       count(code.people),
     ]);
@@ -267,6 +272,7 @@
             [
               el('span', { class: 'cs-label', text: label, title: (thing && thing.definition) || null }),
               thing ? spoken(thing) : null,
+              thing ? waitingChip(thing) : null,
               thing ? count(thing.passages) : null,
               thing ? count(thing.people) : null,
             ],

@@ -123,6 +123,21 @@ describe('the coding screen model', () => {
     ]);
   });
 
+  test("when two of a theme's codes are suggested on one passage, then the theme counts that passage once as waiting, beside what researchers coded", () => {
+    const both = state();
+    both.codes[2]!.themeId = 'resources';
+    both.applications.push({
+      segmentId: 'b1',
+      codeId: 'time',
+      by: 'machine',
+      status: 'suggested',
+      confidence: 0.6,
+      evidence: [],
+    });
+    const theme = codingScreenModel(both, answers, query()).codebook.themes[0]!;
+    expect(theme).toMatchObject({ passages: 2, people: 1, waiting: 1 });
+  });
+
   test("when a theme's codes are listed, then the most widely raised comes first, each keeping its colour", () => {
     const moved = state();
     moved.codes[2]!.themeId = 'resources';
