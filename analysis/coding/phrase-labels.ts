@@ -20,19 +20,80 @@ const brill = require('natural/lib/natural/brill_pos_tagger') as {
 };
 let tagger: { tag: (tokens: string[]) => { taggedWords: Array<{ token: string; tag: string }> } } | null = null;
 let lexicon: { lexicon: Record<string, string[]> } | null = null;
+// Unknown words get this tag from the tagger, then a guess from their ending (`guessedTag`).
+const UNKNOWN = 'UNKNOWN';
 function tagsOf(tokens: string[]): string[] {
   if (!tagger) {
-    lexicon = new brill.Lexicon('EN', 'N', 'NNP') as unknown as { lexicon: Record<string, string[]> };
+    lexicon = new brill.Lexicon('EN', UNKNOWN, UNKNOWN) as unknown as { lexicon: Record<string, string[]> };
     tagger = new brill.BrillPOSTagger(lexicon as never, new brill.RuleSet('EN') as never) as never;
   }
-  return tagger!.tag(tokens).taggedWords.map((word) => word.tag);
+  const tagged = tagger!.tag(tokens.map((token) => knownSpelling(token) ?? token)).taggedWords;
+  const tags = tagged.map((word, i) => (word.tag === UNKNOWN ? guessedTag(tokens[i]!) : word.tag));
+  // The lexicon has "i" only as a noun (a numeral), and its rules leave the verb after a subject a noun ("we
+  // regularly work significant hours", "they work hard"): after I, we, they or you (and any adverbs) a word the
+  // lexicon knows as a present-tense verb is one.
+  tokens.forEach((token, i) => {
+    if (!SUBJECTS.has(token)) return;
+    tags[i] = 'PRP';
+    let next = i + 1;
+    while (tags[next]?.startsWith('RB')) next += 1;
+    if (next < tokens.length && tags[next]!.startsWith('NN') && lexiconTags(tokens[next]!).includes('VBP'))
+      tags[next] = 'VBP';
+  });
+  return tags;
 }
-const lexiconTags = (word: string) => (lexicon?.lexicon[word] ?? []) as string[];
+const SUBJECTS = new Set(['i', 'we', 'they', 'you']);
+const lexiconTags = (word: string): string[] => {
+  const known = lexicon ? knownSpelling(word) : null;
+  return known ? lexicon!.lexicon[known]! : [];
+};
+
+/*
+ * natural's lexicon is American and knows only the words it was built with, so "organise", "counselling" and
+ * "locum" got its default tag, which no pattern reads: "Admin support to organise" ended on a verb, and "Locum
+ * costs for backfill" was no phrase at all. No well-kept JavaScript tagger guesses unknown words, so these few
+ * rules do what Brill's own unknown-word rules do: a British spelling is read as its American one, and any other
+ * unknown word by its ending.
+ */
+const AMERICAN: Array<[RegExp, string]> = [
+  [/is(e|es|ed|ing|ation|ations)$/, 'iz$1'],
+  [/our(s|ed|ing|ite|ites)?$/, 'or$1'],
+  [/ll(ed|ing|or|ors)$/, 'l$1'],
+  [/tre(s)?$/, 'ter$1'],
+  [/ogramme(s)?$/, 'ogram$1'],
+  [/ae/, 'e'],
+  [/oe/, 'e'],
+];
+function knownSpelling(token: string): string | null {
+  const known = lexicon!.lexicon;
+  if (Object.hasOwn(known, token)) return token;
+  for (const [british, american] of AMERICAN) {
+    const spelt = token.replace(british, american);
+    if (spelt !== token && Object.hasOwn(known, spelt)) return spelt;
+  }
+  return null;
+}
+function guessedTag(token: string): string {
+  if (/^[A-Z]/.test(token)) return 'NNP';
+  if (/ing$/.test(token)) return 'VBG';
+  if (/ed$/.test(token)) return 'VBN';
+  if (/ly$/.test(token)) return 'RB';
+  if (/(ous|ful|ive|able|ible|ical|less)$/.test(token)) return 'JJ';
+  if (/[^s]s$/.test(token)) return 'NNS';
+  return 'NN';
+}
 
 /** A word the lexicon knows first as an adjective or adverb ("long", "friendly"): it describes, it names nothing. */
 export function describesOnly(word: string): boolean {
   if (!lexicon) tagsOf([]);
   return /^(JJ|RB)/.test(lexiconTags(word.toLowerCase())[0] ?? '');
+}
+
+/** A word the lexicon knows only as a verb in the present or bare ("exceed", "improve"), not "listened" or "help". */
+function bareVerb(word: string): boolean {
+  if (!lexicon) tagsOf([]);
+  const tags = lexiconTags(word);
+  return tags.length > 0 && tags.every((tag) => ['VB', 'VBP', 'VBZ'].includes(tag));
 }
 
 /** A share of a theme's answers a label must cover to be grounded in them. */
@@ -304,7 +365,7 @@ function readPhrases(text: string): Phrase[] {
         const shape = pattern.slice(i, i + n);
         if (!PATTERNS.some((p) => p.test(shape))) continue;
         const span = lower.slice(i, i + n);
-        if (!startsAndEndsWell(span, shape)) continue;
+        if (!startsAndEndsWell(span, shape, tags[i]!)) continue;
         const from = negation ?? i;
         const key = lower.slice(from, i + n).join(' ');
         if (found.has(key)) continue;
@@ -337,8 +398,11 @@ function negationBefore(lower: string[], kinds: Kind[], i: number): number | nul
   return k > 0 && MODALS.has(lower[k - 1]!) ? k - 1 : k;
 }
 
-function startsAndEndsWell(span: string[], shape: string): boolean {
+function startsAndEndsWell(span: string[], shape: string, firstTag: string): boolean {
   const first = span[0]!;
+  // "means valuable work", "pays for the session": a verb in the third person singular had a subject the phrase
+  // leaves out, so the phrase reads as a fragment of a sentence, not as what the answers speak of.
+  if (shape[0] === 'V' && firstTag === 'VBZ') return false;
   const last = span[span.length - 1]!;
   if (
     (shape[0] === 'V' || shape[0] === 'G') &&
@@ -532,6 +596,18 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
             )
         : undefined;
     if (fuller) best = fuller;
+    // A bare verb ("exceed", "improve") leaves out what it is done to: a phrase of several words that covers
+    // nearly as many answers says what the answers speak of.
+    const phrased =
+      best && !fuller && best.key.split(' ').length === 1 && bareVerb(best.key)
+        ? scored.find(
+            (phrase) =>
+              phrase.key.split(' ').length > 1 &&
+              phrase.coverage >= Math.max(GROUNDED_SHARE, FULLER * best!.coverage) &&
+              !reverses(phrase),
+          )
+        : undefined;
+    if (phrased) best = phrased;
     if (best) return { label: capitalise(best.text), mixed: false, coverage: best.coverage, phrases: scored };
     // A mixed group is named by the phrases most of its answers share, so the label says honestly what is there.
     const strongest = distinctPhrases(

@@ -60,6 +60,22 @@ describe('phrases the answers use', () => {
     ['Thank you so much.', ['thank you'], ['thank you so']],
     ["I don't think you could do better.", [], ["don't think you", 'think you']],
     ['Getting better, needed that.', [], ['getting', 'needed']],
+    [
+      'Locum costs for backfill now exceed what the HSCP pays for the session.',
+      ['locum costs for backfill', 'session'],
+      ['pays for the session', 'pays'],
+    ],
+    [
+      'We do the QI work that is possible, which means valuable work is left untackled.',
+      ['valuable work'],
+      ['means valuable work'],
+    ],
+    [
+      'Admin support to organise the meetings.',
+      ['admin support', 'organise the meetings'],
+      ['admin support to organise'],
+    ],
+    ['Counselling was offered quickly.', ['counselling'], []],
   ])('when an answer says "%s", then its phrases include %j and not %j', (text, present, absent) => {
     const phrases = phrasesOf(text).map((phrase) => phrase.text);
     for (const phrase of present) expect(phrases).toContain(phrase);
