@@ -1,4 +1,5 @@
 import type { InductiveResult } from '../../analysis/coding/themes';
+import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
 
 type InductiveMethod = InductiveResult['method'];
 
@@ -182,16 +183,37 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
   // The machine's theme definitions quote a typical answer, possibly one being purged (a theme's typical answer need
   // not carry its codes): when any answer goes, every machine definition loses its example; a re-run writes new ones.
   const purging = state.segments.some((segment) => responseIds.has(segment.responseId));
+  const applications = state.applications.filter((application) => kept.has(application.segmentId));
+  // A code or theme the machine proposed, that no one has worked on and that carries no answer once these go, was
+  // named from their words ("Zebraold one" from "Zebraold one said…"): it goes with them.
+  const untouched = (thing: CodingCode | CodingTheme) =>
+    purging &&
+    thing.status === 'proposed' &&
+    !thing.reviewedBy &&
+    !('definedBy' in thing && thing.definedBy) &&
+    !('source' in thing && thing.source === 'researcher');
+  const carrying = new Set(applications.map((application) => application.codeId));
+  const codes = state.codes.filter((code) => !untouched(code) || carrying.has(code.id));
+  const themed = new Set(codes.filter((code) => carrying.has(code.id)).map((code) => code.themeId));
+  const gone = state.themes.filter(
+    (theme) => untouched(theme) && theme.chosenQuotes.length === 0 && !themed.has(theme.id),
+  );
+  const goneIds = new Set(gone.map((theme) => theme.id));
+  const withoutGone = (definition: string) =>
+    gone.reduce((text, theme) => withoutContrastWith(text, theme.label), definition);
   return {
     ...state,
     segments,
-    applications: state.applications.filter((application) => kept.has(application.segmentId)),
-    themes: state.themes.map((theme) => ({
-      ...theme,
-      ...(purging && !theme.definedBy ? { definition: withoutExample(theme.definition) } : {}),
-      proposedQuotes: theme.proposedQuotes.filter((id) => !responseIds.has(id)),
-      chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
-    })),
+    applications,
+    codes: codes.map((code) => (code.themeId && goneIds.has(code.themeId) ? { ...code, themeId: null } : code)),
+    themes: state.themes
+      .filter((theme) => !goneIds.has(theme.id))
+      .map((theme) => ({
+        ...theme,
+        ...(purging && !theme.definedBy ? { definition: withoutGone(withoutExample(theme.definition)) } : {}),
+        proposedQuotes: theme.proposedQuotes.filter((id) => !responseIds.has(id)),
+        chosenQuotes: theme.chosenQuotes.filter((id) => !responseIds.has(id)),
+      })),
     ...(state.groups
       ? { groups: Object.fromEntries(Object.entries(state.groups).filter(([id]) => !responseIds.has(id))) }
       : {}),
