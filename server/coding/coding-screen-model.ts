@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countedApplications, type CodingState } from './coding-state';
+import { countedApplications, waitingSuggestions, type CodingState } from './coding-state';
 import { codeCounts, combinedCount, countOf } from './code-counts';
 import type { CompiledSurvey } from '../surveys/compiled-survey';
 import type { SurveyRecord } from '../surveys/survey-record';
@@ -88,9 +88,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
   const accepted = counted.filter(
     (application) => application.status === 'accepted' && colourOf.has(application.codeId),
   );
-  const suggested = state.applications.filter(
-    (application) => application.status === 'suggested' && colourOf.has(application.codeId),
-  );
+  const suggested = waitingSuggestions(state).filter((application) => colourOf.has(application.codeId));
 
   const counts = codeCounts(state);
   // Every suggestion still waiting for a decision, as the answers show them.

@@ -230,6 +230,23 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
 const withoutExample = (definition: string) => definition.replace(/, as in “[^”]*”/g, '');
 
 /**
+ * The machine's suggestions still waiting for a decision. Coding independently, a researcher's decision is an
+ * application of their own and the machine's suggestion stays as it was (for the other coder): it no longer waits
+ * once a researcher has decided on that code on that passage.
+ */
+export function waitingSuggestions(state: Pick<CodingState, 'applications'>): CodeApplication[] {
+  const decided = new Set(
+    state.applications
+      .filter((application) => application.by !== 'machine')
+      .map((application) => `${application.segmentId}\u0000${application.codeId}`),
+  );
+  return state.applications.filter(
+    (application) =>
+      application.status === 'suggested' && !decided.has(`${application.segmentId}\u0000${application.codeId}`),
+  );
+}
+
+/**
  * The code applications that count (prevalence, the report, the codebook's uses): on an answer the researchers
  * settled, only the codes they settled on; elsewhere every application not rejected.
  */

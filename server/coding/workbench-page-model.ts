@@ -9,6 +9,7 @@ import {
   type CodingState,
   type CodingTheme,
   type Viewer,
+  waitingSuggestions,
 } from './coding-state';
 import { codeCounts, combinedCount, countOf, type CodeCount } from './code-counts';
 import { percentText } from '../../analysis/stats-format';
@@ -137,10 +138,9 @@ export function workbenchModel(
   for (const application of state.applications)
     bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application]);
   const labels = new Map(state.codes.map((code) => [code.id, code.label]));
-  const listed = state.segments.filter(
-    (segment) =>
-      filter === 'all' || (bySegment.get(segment.id) ?? []).some((application) => application.status === 'suggested'),
-  );
+  const waiting = waitingSuggestions(state);
+  const undecided = new Set(waiting.map((application) => application.segmentId));
+  const listed = state.segments.filter((segment) => filter === 'all' || undecided.has(segment.id));
   const pages = Math.max(1, Math.ceil(listed.length / PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const segments = listed.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((segment) => ({
@@ -202,7 +202,7 @@ export function workbenchModel(
     counts: {
       segments: countText(state.segments.length, 'segment'),
       answers: countText(answered, 'respondent'),
-      suggested: state.applications.filter((application) => application.status === 'suggested').length,
+      suggested: waiting.length,
       decided: decided.length,
     },
   };

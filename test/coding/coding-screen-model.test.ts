@@ -123,6 +123,24 @@ describe('the coding screen model', () => {
     ]);
   });
 
+  test("when a researcher coding independently has decided on the machine's suggestion, then it no longer waits on the answer, in the counts or in the filter", () => {
+    const decided = state();
+    decided.independent = { startedAt: '2026-01-01T00:00:00.000Z', revealed: false };
+    decided.applications.push({
+      segmentId: 'b1',
+      codeId: 'admin',
+      by: 'x',
+      origin: 'machine',
+      status: 'rejected',
+      confidence: 0.734,
+      evidence: [],
+    });
+    const view = codingScreenModel(decided, answers, query());
+    expect(view.answers[1]!.suggestions).toEqual([]);
+    expect(view.codebook.unthemed[0]).toMatchObject({ label: 'Admin', waiting: 0 });
+    expect(codingScreenModel(decided, answers, query({ show: 'suggested' })).answers).toEqual([]);
+  });
+
   test("when two of a theme's codes are suggested on one passage, then the theme counts that passage once as waiting, beside what researchers coded", () => {
     const both = state();
     both.codes[2]!.themeId = 'resources';
