@@ -67,6 +67,9 @@ const coefficient = z.number().nullable();
 export const agreementAnswerSchema = z.object({
   coders: z.array(z.string()).describe('The researchers compared, by e-mail'),
   units: z.number().describe('Answers at least one of them coded'),
+  compared: z
+    .number()
+    .describe('Answers every one of them coded (accepting or rejecting a code): those the figures compare'),
   percentAgreement: coefficient,
   krippendorffAlpha: coefficient,
   cohenKappa: coefficient.describe('Only for two researchers'),

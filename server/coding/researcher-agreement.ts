@@ -6,6 +6,8 @@ export interface ResearcherAgreement {
   coders: string[];
   /** Answers at least one of them coded. */
   units: number;
+  /** Answers every one of them coded: those the figures compare. */
+  compared: number;
   percentAgreement: number | null;
   krippendorffAlpha: number | null;
   /** Only for two researchers. */
@@ -29,7 +31,8 @@ export interface ResearcherAgreement {
 
 /**
  * Agreement between the researchers who coded a question in the platform (unit = answer, value = the set of codes
- * each applied and kept; a researcher who coded nothing in an answer is missing there, not "no codes").
+ * each applied and kept; a researcher who decided nothing in an answer is missing there, not "no codes"). Rejecting
+ * the machine's suggestion is a decision: that researcher coded the answer, without that code.
  */
 export function codingAgreementOf(state: CodingState, only?: string[]): ResearcherAgreement {
   const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
@@ -37,11 +40,13 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
   const given = new Map<string, Map<string, Set<string>>>();
   for (const application of state.applications) {
     // The machine's suggestions and the settled consensus are not a researcher's independent judgement.
-    if (application.by === 'machine' || application.by === 'consensus' || application.status !== 'accepted') continue;
+    if (application.by === 'machine' || application.by === 'consensus' || application.status === 'suggested') continue;
     const answer = responseOf.get(application.segmentId);
     if (!answer) continue;
     const byCoder = given.get(application.by) ?? new Map<string, Set<string>>();
-    byCoder.set(answer, (byCoder.get(answer) ?? new Set()).add(application.codeId));
+    const codes = byCoder.get(answer) ?? new Set<string>();
+    if (application.status === 'accepted') codes.add(application.codeId);
+    byCoder.set(answer, codes);
     given.set(application.by, byCoder);
   }
   const coders = (only ?? [...given.keys()]).slice().sort();
@@ -76,6 +81,7 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
   return {
     coders,
     units: answers.length,
+    compared: cells.filter((row) => row.every((codes) => codes !== null)).length,
     percentAgreement: overall.percentAgreement,
     krippendorffAlpha: overall.krippendorffAlpha,
     cohenKappa: coders.length === 2 ? overall.cohenKappa : null,

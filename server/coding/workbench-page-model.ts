@@ -216,6 +216,7 @@ export function agreementView(result: ResearcherAgreement | null) {
   return {
     coders: result.coders,
     units: result.units,
+    compared: result.compared,
     overall: {
       percent: percentText(result.percentAgreement),
       alpha: coefficient(result.krippendorffAlpha),
