@@ -442,6 +442,7 @@ const REVIEW_OPERATIONS = {
     apply({ state }) {
       if (!state.independent) fail('op', 'the coding of this question is not independent');
       state.independent.revealed = true;
+      joinSameNamedCodes(state);
     },
   }),
   /** After comparing, the codes an answer carries from now on (none is a choice too); replaces an earlier settling. */
@@ -658,6 +659,24 @@ function mergeCodeInto(state: CodingState, targetId: string, merged: Set<string>
     return true;
   });
   state.codes = state.codes.filter((candidate) => !merged.has(candidate.id));
+}
+
+/**
+ * Codes the researchers each made while coding independently under the same name ("Backfill costs" twice) are one
+ * code once revealed: agreement then compares them as one, and the codebook lists it once.
+ */
+function joinSameNamedCodes(state: CodingState): void {
+  const byName = new Map<string, CodingCode[]>();
+  for (const candidate of state.codes) {
+    if (!candidate.privateTo || candidate.status === 'discarded') continue;
+    const name = candidate.label.trim().replace(/\s+/g, ' ').toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), candidate]);
+  }
+  for (const [first, ...others] of byName.values()) {
+    if (others.length === 0) continue;
+    mergeCodeInto(state, first!.id, new Set(others.map((other) => other.id)));
+    delete first!.privateTo;
+  }
 }
 
 /** A theme whose last codes were merged into another theme's code is empty: it is discarded (undo brings it back). */

@@ -90,3 +90,47 @@ describe('merging codes while researchers code independently', () => {
     ]);
   });
 });
+
+describe('revealing independent coding', () => {
+  test('when two researchers each made a code of the same name, then the reveal makes it one code carrying both their coding', () => {
+    const own = (id: string, privateTo: string, label: string) => ({
+      ...coding().codes[0]!,
+      id,
+      label,
+      source: 'researcher' as const,
+      privateTo,
+    });
+    const applied = (codeId: string, by: string) => ({
+      segmentId: 's1',
+      codeId,
+      by,
+      status: 'accepted' as const,
+      confidence: null,
+      evidence: [],
+    });
+    const state: CodingState = {
+      ...coding(),
+      codes: [
+        own('c-ana', 'ana@example.org', 'Backfill costs'),
+        own('c-ben', 'ben@example.org', 'backfill  costs'),
+        own('c-other', 'ben@example.org', 'Locums'),
+      ],
+      applications: [
+        applied('c-ana', 'ana@example.org'),
+        applied('c-ben', 'ben@example.org'),
+        applied('c-other', 'ben@example.org'),
+      ],
+      independent: { startedAt: '2026-01-01T00:00:00.000Z', revealed: false },
+    };
+    const after = applyReviewOperation(state, { op: 'reveal' }, 'admin@example.org');
+    expect(after.codes.map((code) => [code.id, code.label, code.privateTo])).toEqual([
+      ['c-ana', 'Backfill costs', undefined],
+      ['c-other', 'Locums', 'ben@example.org'],
+    ]);
+    expect(after.applications.map((application) => [application.codeId, application.by])).toEqual([
+      ['c-ana', 'ana@example.org'],
+      ['c-ana', 'ben@example.org'],
+      ['c-other', 'ben@example.org'],
+    ]);
+  });
+});
