@@ -126,27 +126,31 @@ function operation<Schema extends z.ZodObject>(
 function decideSuggestion(status: 'accepted' | 'rejected') {
   return ({ state, by, segment, code }: Review, operation: { segment: string; code: string }): void => {
     const target = segment(operation.segment).id;
-    const codeId = code(operation.code).id;
-    const suggestion = state.applications.find(
-      (candidate) =>
-        candidate.segmentId === target &&
-        candidate.codeId === codeId &&
-        (!state.independent || candidate.by === 'machine'),
-    );
-    if (!suggestion) fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
+    const decided = code(operation.code);
+    const codeId = decided.id;
+    const on = (candidate: CodeApplication) => candidate.segmentId === target && candidate.codeId === codeId;
+    const none = () => fail('code', `segment "${operation.segment}" has no suggestion of "${operation.code}"`);
     if (!state.independent) {
-      Object.assign(suggestion, { status, by });
+      Object.assign(state.applications.find(on) ?? none(), { status, by });
       return;
     }
-    // Coding independently, the machine's suggestion stays as it was; the decision is this researcher's own.
-    const mine = state.applications.find(
-      (candidate) => candidate.segmentId === target && candidate.codeId === codeId && candidate.by === by,
-    );
-    if (mine) mine.status = status;
-    else {
-      const { suggestedFor: _for, ...suggested } = suggestion;
-      state.applications.push({ ...suggested, by, origin: 'machine', status, evidence: [...suggestion.evidence] });
+    // Coding independently, a decision is this researcher's own: on their own coding (removing a code they gave),
+    // or on a copy of the machine's suggestion, which stays as it was for the others. Another's coding is theirs.
+    const mine = state.applications.find((candidate) => on(candidate) && candidate.by === by);
+    if (mine) {
+      mine.status = status;
+      return;
     }
+    const suggestion = state.applications.find((candidate) => on(candidate) && candidate.by === 'machine');
+    if (!suggestion) {
+      const other = state.applications.find((candidate) => on(candidate) && candidate.by !== 'consensus') ?? none();
+      fail(
+        'code',
+        `“${decided.label}” was given there by ${other.by}: coding independently, each researcher changes only their own coding`,
+      );
+    }
+    const { suggestedFor: _for, ...suggested } = suggestion;
+    state.applications.push({ ...suggested, by, origin: 'machine', status, evidence: [...suggestion.evidence] });
   };
 }
 

@@ -144,12 +144,17 @@
               return {};
             })
             .then(function (body) {
+              var error = body.error || 'Not saved';
+              // The error often is its one detail's message: said once, not "X: X".
               var details = (body.details || [])
                 .map(function (d) {
                   return d.message;
                 })
+                .filter(function (message) {
+                  return message !== error;
+                })
                 .join('; ');
-              say((body.error || 'Not saved') + (details ? ': ' + details : ''), true);
+              say(error + (details ? ': ' + details : ''), true);
               if (response.status === 409)
                 return load().then(function () {
                   return false;

@@ -134,3 +134,48 @@ describe('revealing independent coding', () => {
     ]);
   });
 });
+
+describe('removing a code while coding independently', () => {
+  const applied = (by: string) => ({
+    segmentId: 's1',
+    codeId: 'a',
+    by,
+    status: 'accepted' as const,
+    confidence: null,
+    evidence: [],
+  });
+  const independent = (revealed: boolean, applications: CodingState['applications']): CodingState => ({
+    ...coding(),
+    applications,
+    independent: { startedAt: '2026-01-01T00:00:00.000Z', revealed },
+  });
+
+  test('when a researcher removes a code they gave by hand, then their own coding is marked rejected', () => {
+    const after = applyReviewOperation(
+      independent(false, [applied('ana@example.org')]),
+      { op: 'reject-suggestion', segment: 's1', code: 'a' },
+      'ana@example.org',
+    );
+    expect(after.applications).toEqual([expect.objectContaining({ by: 'ana@example.org', status: 'rejected' })]);
+  });
+
+  test('when, after the reveal, a researcher removes a code another gave, then it is refused saying whose coding it is', () => {
+    expect(() =>
+      applyReviewOperation(
+        independent(true, [applied('ben@example.org')]),
+        { op: 'reject-suggestion', segment: 's1', code: 'a' },
+        'ana@example.org',
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        details: [
+          {
+            field: 'code',
+            message:
+              '“Time” was given there by ben@example.org: coding independently, each researcher changes only their own coding',
+          },
+        ],
+      }),
+    );
+  });
+});
