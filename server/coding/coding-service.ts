@@ -549,6 +549,22 @@ export class CodingService {
   }
 
   /**
+   * Some answers named as the coding screen names them ("Answer 4 · PQL · Lothian": its number among the coded
+   * answers to the question, then the respondent's role and area), so that a list elsewhere can be matched to it.
+   */
+  async answerNames(slug: string, question: string, viewer: Viewer, ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    if (ids.length === 0) return names;
+    const wanted = new Set(ids);
+    const { answers } = await this.screenAnswers(slug, question, viewer);
+    answers.forEach((answer, index) => {
+      if (wanted.has(answer.id))
+        names.set(answer.id, [`Answer ${index + 1}`, answer.role, answer.area].filter(Boolean).join(' · '));
+    });
+    return names;
+  }
+
+  /**
    * Agreement between the researchers who coded this question in the platform: unit = answer, value = the codes
    * each gave it (a researcher who gave none is missing for that answer), overall and per code, with the answers
    * where they disagree. `coders`: e-mails to compare (default: everyone who applied a code).

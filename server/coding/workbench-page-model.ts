@@ -211,7 +211,7 @@ export function workbenchModel(
 const coefficient = (value: number | null) => (value === null ? '–' : value.toFixed(2));
 
 /** Agreement between researchers for the workbench: shown once two or more have coded (and it may be shown). */
-export function agreementView(result: ResearcherAgreement | null) {
+export function agreementView(result: ResearcherAgreement | null, names = new Map<string, string>()) {
   if (!result || result.coders.length < 2) return null;
   return {
     coders: result.coders,
@@ -232,6 +232,7 @@ export function agreementView(result: ResearcherAgreement | null) {
     disagreements: result.disagreements.slice(0, 30).map((row, index) => ({
       answer: row.answer,
       number: index + 1,
+      name: names.get(row.answer) ?? `Answer ${index + 1} of these`,
       text: row.text,
       codes: result.coders.map((coder) => (row.codes[coder] ?? []).join('; ') || '–'),
       settled: row.settled ? row.settled.codes.join('; ') || 'no codes' : null,

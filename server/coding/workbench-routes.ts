@@ -84,7 +84,14 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   router.get('/staff/surveys/:slug/coding/:question', requireRole('researcher'), async (req, res) => {
     const { user, stored, record, groupLabel, page } = await workedOn(req, 15);
     const independent = stored.state.independent;
-    const researchers = agreementView(await coding.agreementShownTo(page.slug, page.question, user));
+    const agreement = await coding.agreementShownTo(page.slug, page.question, user);
+    const names = await coding.answerNames(
+      page.slug,
+      page.question,
+      user,
+      (agreement?.disagreements ?? []).map((row) => row.answer),
+    );
+    const researchers = agreementView(agreement, names);
     const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
     res.send(
       views.page('coding-workbench', {

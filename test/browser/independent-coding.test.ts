@@ -136,11 +136,13 @@ describe('two researchers coding the same answers independently in the browser',
     await expect(disagreement.innerText()).resolves.toMatch(
       /Ring-fenced hours[\s\S]*Admin support|Admin support[\s\S]*Ring-fenced hours/,
     );
+    // Named as the coding screen names it, so it can be found there.
+    await expect(disagreement.innerText()).resolves.toMatch(/^Answer \d+ · (PQL|CQL) · /);
 
     // They talk it over and settle on one of the two codes.
     await disagreement.getByLabel('Admin support').uncheck();
     await disagreement.getByLabel('Ring-fenced hours').check();
-    await disagreement.getByRole('button', { name: /^Settle answer / }).click();
+    await disagreement.getByRole('button', { name: /^Settle Answer \d+ · / }).click();
     await alice.page.getByText('(1 settled)').waitFor();
     await expect(
       alice.page
