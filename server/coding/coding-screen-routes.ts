@@ -7,6 +7,7 @@ import type { SurveyService } from '../surveys/survey-service';
 import { questionParamsSchema, screenDataAnswerSchema, screenPassagesAnswerSchema } from './coding-api-schema';
 import type { CodingService } from './coding-service';
 import { codePassages, codingScreenModel, screenQuerySchema } from './coding-screen-model';
+import { seesOnlyOwn } from './coding-state';
 
 /**
  * The one-screen coding view (codebook, answers, the selected answer) for researchers with JavaScript. It reads
@@ -38,6 +39,9 @@ export function codingScreenRoutes(
         surveyTitle: record.title,
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
+        independent: stored.state.independent
+          ? { revealed: stored.state.independent.revealed, sealed: seesOnlyOwn(stored.state, signedInUser(req)) }
+          : null,
       }),
     );
   });

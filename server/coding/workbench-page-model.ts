@@ -133,6 +133,8 @@ export function workbenchModel(
   groupLabel: (group: string) => string = (group) => group,
 ) {
   const { sealed, liveCodes, answered, themes, unthemed } = boardThemes(state, viewer, groupLabel);
+  // Coding independently, a researcher merges only codes they made (the shared ones stay until the reveal).
+  const mergeableCodes = sealed ? liveCodes.filter((code) => code.privateTo === viewer?.email) : liveCodes;
 
   const bySegment = new Map<string, CodingState['applications']>();
   for (const application of state.applications)
@@ -188,6 +190,8 @@ export function workbenchModel(
     unthemed,
     allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
     allCodes: liveCodes,
+    mergeableCodes,
+    canMergeCodes: mergeableCodes.length > 1,
     segments,
     page: current,
     pages,

@@ -205,15 +205,17 @@
   function count(value) {
     return el('span', { class: 'cs-count', 'aria-hidden': 'true', text: String(value) });
   }
+  function counted(n, one, many) {
+    return n + ' ' + (n === 1 ? one : many);
+  }
   function spoken(thing) {
     return el('span', {
       class: 'visually-hidden',
       text:
         ', ' +
-        thing.passages +
-        ' passages, ' +
-        thing.people +
-        ' people' +
+        counted(thing.passages, 'passage', 'passages') +
+        ', ' +
+        counted(thing.people, 'person', 'people') +
         (thing.waiting ? ', ' + thing.waiting + ' suggested' : '') +
         (thing.status === 'proposed' ? ', proposed' : ''),
     });

@@ -151,6 +151,24 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     );
   });
 
+  test('when a researcher opens the pages while coding is independent, then each says so and offers only what they may change', async () => {
+    const admin = await as('admin');
+    expect((await admin.operate({ op: 'set-independent', on: true })).status).toBe(200);
+    const theme = ((await admin.load()).themes as Array<{ id: string }>)[0]!.id;
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher');
+    const base = `/staff/surveys/${slug}/coding/${QUESTION}`;
+
+    const themePage = (await agent.get(`${base}/themes/${theme}`)).text;
+    expect(themePage).toContain("the machine's themes stay as they are until an admin reveals everyone's coding");
+    expect(themePage).not.toContain('value="rename-theme"');
+    const workbench = (await agent.get(base)).text;
+    expect(workbench).toContain('you merge only codes you made yourself, and you have made fewer than two');
+    expect(workbench).not.toContain('value="merge-codes"');
+    expect((await agent.get(`${base}/screen`)).text).toContain('<strong>Coding independently:</strong>');
+    expect((await admin.operate({ op: 'set-independent', on: false })).status).toBe(200);
+    expect((await agent.get(base)).text).toContain('value="merge-codes"');
+  });
+
   test('when a researcher settles an answer the two disagreed on, then the consensus is what counts, the agreement they reached independently is unchanged, and the answer shows as settled', async () => {
     await revealedCoding();
     const carol = await as('researcher');
