@@ -92,11 +92,21 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
         title: known?.title ?? 'Error',
         message,
         details,
+        back: pageBack(req),
         user: req.session?.user,
         csrfToken: req.session?.user ? csrfTokenOf(req) : undefined,
       }),
     );
   };
+}
+
+/**
+ * The staff page a refused form came from (its hidden "back" field), so that the person can go back to it and see
+ * what changed rather than start again from the home page. Only a page of this site's staff area.
+ */
+function pageBack(req: Request): string | undefined {
+  const back: unknown = req.method === 'POST' ? req.body?.back : undefined;
+  return typeof back === 'string' && back.startsWith('/staff/') && !/[\\\s]/.test(back) ? back : undefined;
 }
 
 /** The CSRF token for the signed-in user's "Sign out" form; none when the failure came before the CSRF middleware. */

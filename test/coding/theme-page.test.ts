@@ -121,4 +121,29 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect(filtered.body.matching).toBeGreaterThan(0);
     expect(filtered.body.matching).toBeLessThan(all.body.matching);
   });
+  test.each([
+    ['the theme page it came from', (base: string, id: string) => `${base}/themes/${id}`, true],
+    ['another site', () => '//evil.example/phish', false],
+  ])(
+    'when a form from a page someone else has since changed is sent back to %s, then the refusal links back only to a staff page',
+    async (_name, backOf, linked) => {
+      const { themes, agent, base } = await arrange();
+      const theme = themes[0]!;
+      const form = await agent.get(`${base}/themes/${theme.id}`);
+      const version = Number(/name="version" value="(\d+)"/.exec(form.text)![1]);
+      const send = (op: Record<string, string>) =>
+        agent
+          .post(`${base}/op`)
+          .type('form')
+          .send({ _csrf: csrfTokenIn(form.text), version: String(version), back: backOf(base, theme.id), ...op });
+      expect((await send({ op: 'rename-theme', theme: theme.id, label: 'Renamed meanwhile' })).status).toBe(303);
+      const stale = await send({ op: 'accept-theme', theme: theme.id });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('Someone else changed the coding');
+      expect(
+        stale.text.includes(`<a href="${base}/themes/${theme.id}"><strong>Back to the page you were on</strong></a>`),
+      ).toBe(linked);
+      expect(stale.text).not.toContain('evil.example');
+    },
+  );
 });
