@@ -4,6 +4,8 @@ import type { Disclosure, ResponseObserver, StatsService } from '../stats/stats-
 import type { CodingService } from '../coding/coding-service';
 import { answerTexts, mergedFromText, type CodingTheme } from '../coding/coding-state';
 import { codeCounts, combinedCount } from '../coding/code-counts';
+import { codingAgreementOf } from '../coding/researcher-agreement';
+import { countText } from '../coding/count-text';
 import type { ReportEdit } from '../kernel/report-records';
 import type { ReportEditRepository } from '../store/repository';
 import type { SurveyRecord } from '../surveys/survey-record';
@@ -304,6 +306,18 @@ export class ReportService {
         })
         .sort((a, b) => b.order[0]! - a.order[0]! || b.order[1]! - a.order[1]!);
       themes[question] = listed.map(({ order: _order, theme: _theme, ...shownTheme }) => shownTheme);
+      // Coded independently and revealed: until the researchers settle the answers they coded differently, such
+      // an answer counts for a code either of them gave, and the reader is told so.
+      const unsettled = state.independent?.revealed
+        ? codingAgreementOf(state).disagreements.filter((row) => !row.settled).length
+        : 0;
+      if (unsettled)
+        review[question] = [
+          review[question],
+          `${countText(unsettled, 'answer')} the researchers coded differently ${unsettled === 1 ? 'is' : 'are'} not settled yet; until then, such an answer counts for a code either of them gave.`,
+        ]
+          .filter(Boolean)
+          .join(' ');
       if (emptied.length)
         review[question] = [
           review[question],

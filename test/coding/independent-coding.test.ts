@@ -189,6 +189,10 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
       );
     };
     expect(await counts()).toEqual({ X: 2, Y: 3 });
+    const report = async () => (await agent.get(`/staff/surveys/${slug}/report.html`)).text;
+    expect(await report()).toContain(
+      '1 answer the researchers coded differently is not settled yet; until then, such an answer counts for a code either of them gave.',
+    );
 
     expect((await carol.operate({ op: 'settle-answer', answer: 'no-such-answer', codes: [y] })).body.details).toEqual([
       { field: 'answer', message: expect.stringContaining('no-such-answer') },
@@ -200,6 +204,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect((await carol.operate({ op: 'settle-answer', answer: disagreement!.answer, codes: [y] })).status).toBe(200);
 
     expect(await counts()).toEqual({ X: 1, Y: 3 });
+    expect(await report()).not.toContain('coded differently');
     const after = (await request(t.app).get(`${url}/agreement`).set(carol.auth)).body;
     expect(after).toMatchObject({
       percentAgreement: before.percentAgreement,
