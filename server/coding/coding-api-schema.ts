@@ -137,7 +137,12 @@ const screenCard = z.object({
       id: z.string(),
       label: z.string(),
       colour: z.string(),
-      passages: z.array(z.object({ segment: z.string(), words: z.string() })),
+      by: z.array(z.string()).describe('The researchers who gave it on this answer'),
+      passages: z
+        .array(z.object({ segment: z.string(), words: z.string() }))
+        .describe(
+          "Where it is on the answer, each passage once; coding independently, the viewer's own only (what Remove takes off)",
+        ),
     }),
   ),
   suggestions: z.array(
@@ -156,6 +161,7 @@ const screenCard = z.object({
 /** The one-screen coding view's data (codingScreenModel) at the coding's version. */
 export const screenDataAnswerSchema = z.object({
   version: z.number(),
+  independent: z.boolean().describe('Coded independently: each researcher changes only their own coding'),
   codebook: z.object({
     themes: z.array(
       z.object({

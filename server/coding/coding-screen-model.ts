@@ -79,7 +79,10 @@ const confidenceText = (value: number | null) => (value === null ? null : `${Mat
  * coded and suggested stretches cut out by code, and the filters. Built from the stored coding and the answers'
  * texts; it holds no state of its own, so every change still goes through the coding operations.
  */
-export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], query: ScreenQuery) {
+export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], query: ScreenQuery, viewer?: string) {
+  // Coding independently, each researcher removes only their own coding; the others' is shown as theirs.
+  const removable = (application: CodingState['applications'][number]) =>
+    !state.independent || viewer === undefined || application.by === viewer;
   const inUse = state.codes.filter((code) => code.status !== 'discarded');
   const colourOf = new Map(inUse.map((code, index) => [code.id, CODE_COLOURS[index % CODE_COLOURS.length]!]));
   const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
@@ -204,14 +207,19 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
       number: answer.number,
       name: [`Answer ${answer.number}`, answer.role, answer.area].filter(Boolean).join(' · '),
       pieces,
-      codes: codeIds.map((codeId) => ({
-        id: codeId,
-        label: labelOf.get(codeId) ?? codeId,
-        colour: colourOf.get(codeId) ?? CODE_COLOURS[0],
-        passages: carries.coded
-          .filter((application) => application.codeId === codeId)
-          .map((application) => ({ segment: application.segmentId, words: segments.get(application.segmentId)!.text })),
-      })),
+      codes: codeIds.map((codeId) => {
+        const given = carries.coded.filter((application) => application.codeId === codeId);
+        const own = [...new Set(given.filter(removable).map((application) => application.segmentId))];
+        return {
+          id: codeId,
+          label: labelOf.get(codeId) ?? codeId,
+          colour: colourOf.get(codeId) ?? CODE_COLOURS[0],
+          by: [...new Set(given.map((application) => application.by))].filter(
+            (by) => by !== 'machine' && by !== 'consensus',
+          ),
+          passages: own.map((segment) => ({ segment, words: segments.get(segment)!.text })),
+        };
+      }),
       // Those learned from the researchers' decisions (with a confidence) come first, most sure first; those
       // proposed with the themes (no confidence) after them, in the order they were made.
       suggestions: [...carries.waiting]
@@ -232,6 +240,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     [...new Set(values.filter((value): value is string => Boolean(value)))].sort();
   const uncoded = numbered.filter((answer) => (byAnswer.get(answer.id)?.coded.length ?? 0) === 0).length;
   return {
+    independent: Boolean(state.independent),
     codebook: { themes, unthemed },
     answers: matching.slice((page - 1) * ANSWERS_PER_SCREEN, page * ANSWERS_PER_SCREEN).map(card),
     filters: {

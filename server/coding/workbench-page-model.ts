@@ -142,15 +142,19 @@ export function workbenchModel(
   const labels = new Map(state.codes.map((code) => [code.id, code.label]));
   const waiting = waitingSuggestions(state);
   const undecided = new Set(waiting.map((application) => application.segmentId));
+  const stillWaiting = new Set(waiting);
   const listed = state.segments.filter((segment) => filter === 'all' || undecided.has(segment.id));
   const pages = Math.max(1, Math.ceil(listed.length / PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const segments = listed.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((segment) => ({
     ...segment,
-    applications: (bySegment.get(segment.id) ?? []).map((application) => ({
-      ...application,
-      label: labels.get(application.codeId) ?? application.codeId,
-    })),
+    // A suggestion a researcher has decided on (coding independently it stays, for the others) is not offered again.
+    applications: (bySegment.get(segment.id) ?? [])
+      .filter((application) => application.status !== 'suggested' || stillWaiting.has(application))
+      .map((application) => ({
+        ...application,
+        label: labels.get(application.codeId) ?? application.codeId,
+      })),
   }));
 
   const textOf = answerTexts(state);

@@ -1051,13 +1051,19 @@
               return el('li', {}, [
                 swatch(c.colour),
                 el('span', { class: 'cs-label', text: c.label }),
-                el('button', {
-                  type: 'button',
-                  class: 'cs-quiet cs-small',
-                  'data-remove': c.id,
-                  'aria-label': 'Remove ' + c.label + ' from this answer',
-                  text: 'Remove',
-                }),
+                // Coded independently, whose coding each is; only one's own can be removed.
+                view.independent && c.by.length
+                  ? el('span', { class: 'cs-by small', text: ' ' + c.by.join(', ') })
+                  : null,
+                c.passages.length
+                  ? el('button', {
+                      type: 'button',
+                      class: 'cs-quiet cs-small',
+                      'data-remove': c.id,
+                      'aria-label': 'Remove ' + c.label + ' from this answer',
+                      text: 'Remove',
+                    })
+                  : null,
               ]);
             }),
           )

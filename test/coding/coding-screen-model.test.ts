@@ -141,6 +141,22 @@ describe('the coding screen model', () => {
     expect(codingScreenModel(decided, answers, query({ show: 'suggested' })).answers).toEqual([]);
   });
 
+  test('when coded independently and revealed, then an answer says who gave each code and offers to remove only the viewer’s own', () => {
+    const revealed = state();
+    revealed.independent = { startedAt: '2026-01-01T00:00:00.000Z', revealed: true };
+    revealed.applications.push(
+      { segmentId: 'a2', codeId: 'time', by: 'y', status: 'accepted', confidence: null, evidence: [] },
+      { segmentId: 'a1', codeId: 'time', by: 'y', status: 'accepted', confidence: null, evidence: [] },
+    );
+    const view = codingScreenModel(revealed, answers, query(), 'x');
+    expect(view.independent).toBe(true);
+    expect(view.answers[0]!.codes.map((code) => [code.label, code.by, code.passages.map((p) => p.segment)])).toEqual([
+      ['Time', ['x', 'y'], ['a2']],
+      ['Admin', ['x'], ['a1']],
+    ]);
+    expect(codingScreenModel(revealed, answers, query(), 'z').answers[0]!.codes[0]!.passages).toEqual([]);
+  });
+
   test("when two of a theme's codes are suggested on one passage, then the theme counts that passage once as waiting, beside what researchers coded", () => {
     const both = state();
     both.codes[2]!.themeId = 'resources';

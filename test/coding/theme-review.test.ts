@@ -109,6 +109,21 @@ describe('reviewing themes', () => {
     expect(themePageModel(coding(), 'theme-2').quotes!.map((option) => option.answer)).toEqual(['r4']);
   });
 
+  test('when a researcher coding independently has decided on a suggestion, then the segments list no longer offers it, nor counts it as waiting', () => {
+    const independent = { ...coding(), independent: { startedAt: '2026-01-01T00:00:00.000Z', revealed: false } };
+    const decided = applyReviewOperation(
+      independent,
+      { op: 'reject-suggestion', segment: 's4', code: 'b' },
+      'ana@example.org',
+    );
+    const model = workbenchModel(decided, 1, 'all');
+    const s4 = model.segments.find((segment) => segment.id === 's4')!;
+    expect(s4.applications.map((application) => [application.codeId, application.by, application.status])).toEqual([
+      ['b', 'ana@example.org', 'rejected'],
+    ]);
+    expect(model.counts.suggested).toBe(workbenchModel(independent, 1, 'all').counts.suggested - 1);
+  });
+
   test('when the board counts a theme, then it says respondents, in the right number', () => {
     const model = workbenchModel(run(coding(), { op: 'accept-suggestion', segment: 's4', code: 'b' }), 1, 'all');
     expect(model.themes.find((shown) => shown.id === 'theme-2')!.prevalence).toMatchObject({
