@@ -323,7 +323,7 @@ export class CodingService {
       )
         throw this.conflict(stored.version);
       const next = independentCoder ? withChanges(stored.state, changes) : after;
-      if (await this.commit(stored, next, { by, operation: describeOperation(operation, before), changes }))
+      if (await this.commit(stored, next, { by, operation: describeOperation(operation, before, by), changes }))
         return stored.version + 1;
     }
   }

@@ -23,6 +23,8 @@ export function operationSentence(
   state: CodingState,
   /** The name a rename replaced, as recorded with it. */
   from?: string,
+  /** A rejection that took off a code someone gave by hand. */
+  removed = false,
 ): string {
   // Names as they are now; a code merged away is named by its id, the only name the coding still has for it.
   const code = (id: string) => quoted(state.codes.find((candidate) => candidate.id === id)?.label ?? id);
@@ -82,7 +84,9 @@ export function operationSentence(
     case 'accept-suggestion':
       return `applied ${code(operation.code)} to ${segment(operation.segment)}, as suggested`;
     case 'reject-suggestion':
-      return `rejected the suggestion ${code(operation.code)} for ${segment(operation.segment)}`;
+      return removed
+        ? `removed ${code(operation.code)} from ${segment(operation.segment)}`
+        : `rejected the suggestion ${code(operation.code)} for ${segment(operation.segment)}`;
     case 'apply-code':
       return `applied ${code(operation.code)} to ${segment(operation.segment)}`;
     case 'add-memo':
@@ -125,9 +129,10 @@ export function recordedSentence(operation: string, state: CodingState): string 
   if (name === 'code') return `had the machine propose codes and themes (${rest})`;
   if (name === 'suggest') return `asked for suggestions from the decisions made (${rest})`;
   try {
-    const { from, ...recorded } = JSON.parse(rest) as { from?: unknown };
+    const { from, removed, ...recorded } = JSON.parse(rest) as { from?: unknown; removed?: unknown };
     const parsed = reviewOperationSchema.safeParse({ op: name, ...recorded });
-    if (parsed.success) return operationSentence(parsed.data, state, typeof from === 'string' ? from : undefined);
+    if (parsed.success)
+      return operationSentence(parsed.data, state, typeof from === 'string' ? from : undefined, removed === true);
   } catch {
     // Not an operation written by describeOperation: shown as it was recorded.
   }

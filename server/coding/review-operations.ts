@@ -747,7 +747,7 @@ function createCode(
  * A short account of the operation for the audit trail. A rename also keeps the name it replaced (`from`, read
  * from the coding before it), so that the change list can say "renamed the theme “Meetings” to “Admin support”".
  */
-export function describeOperation(operation: ReviewOperation, before?: CodingState): string {
+export function describeOperation(operation: ReviewOperation, before?: CodingState, by?: string): string {
   const { op, ...rest } = operation;
   const renamed =
     operation.op === 'rename-theme'
@@ -755,5 +755,16 @@ export function describeOperation(operation: ReviewOperation, before?: CodingSta
       : operation.op === 'rename-code'
         ? before?.codes.find((code) => code.id === operation.code)
         : undefined;
-  return `${op}: ${JSON.stringify(renamed ? { ...rest, from: renamed.label } : rest)}`;
+  // Rejecting a code already on the passage (given by hand, or a suggestion accepted) takes it off: "removed", not
+  // "rejected the suggestion".
+  const on =
+    operation.op === 'reject-suggestion'
+      ? (before?.applications ?? []).filter(
+          (application) => application.segmentId === operation.segment && application.codeId === operation.code,
+        )
+      : [];
+  const decided =
+    on.find((application) => application.by === by) ?? on.find((application) => application.by !== 'machine');
+  const removed = decided?.status === 'accepted';
+  return `${op}: ${JSON.stringify(renamed ? { ...rest, from: renamed.label } : removed ? { ...rest, removed } : rest)}`;
 }

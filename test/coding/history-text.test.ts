@@ -147,6 +147,41 @@ describe('the change list', () => {
     expect(historyLines([entry(1, operation)], state)[0]!.sentence).toBe(sentence);
   });
 
+  const given = (origin: 'machine' | 'researcher'): CodingState => ({
+    ...state,
+    applications: [
+      {
+        segmentId: 's6',
+        codeId: 'code-2.1',
+        by: 'ra@example.org',
+        origin,
+        status: 'accepted',
+        confidence: null,
+        evidence: [],
+      },
+    ],
+  });
+  test.each<[string, CodingState, string]>([
+    ['a code the researcher gave by hand', given('researcher'), 'ra@example.org removed “Protected time” from “Time.”'],
+    [
+      'a suggestion the researcher had accepted',
+      given('machine'),
+      'ra@example.org removed “Protected time” from “Time.”',
+    ],
+    [
+      'a suggestion nobody had decided on',
+      state,
+      'ra@example.org rejected the suggestion “Protected time” for “Time.”',
+    ],
+  ])('when %s is taken off, then the change list says so', (_case, before, sentence) => {
+    const operation = describeOperation(
+      { op: 'reject-suggestion', segment: 's6', code: 'code-2.1' },
+      before,
+      'ra@example.org',
+    );
+    expect(historyLines([entry(1, operation)], state)[0]!.sentence).toBe(sentence);
+  });
+
   test('when a recorded change is not an operation, then it is shown as it was recorded', () => {
     expect(historyLines([entry(1, 'import: 3 codes')], state)[0]!.sentence).toBe('ra@example.org import: 3 codes');
   });
