@@ -134,7 +134,11 @@ export function workbenchModel(
 ) {
   const { sealed, liveCodes, answered, themes, unthemed } = boardThemes(state, viewer, groupLabel);
   // Coding independently, a researcher merges only codes they made (the shared ones stay until the reveal).
-  const mergeableCodes = sealed ? liveCodes.filter((code) => code.privateTo === viewer?.email) : liveCodes;
+  // A researcher's own code is named with whose it is where others' are listed too (an admin sees two "Backfill
+  // costs" before the reveal).
+  const mergeableCodes = (sealed ? liveCodes.filter((code) => code.privateTo === viewer?.email) : liveCodes).map(
+    (code) => ({ ...code, label: !sealed && code.privateTo ? `${code.label} (${code.privateTo})` : code.label }),
+  );
 
   const bySegment = new Map<string, CodingState['applications']>();
   for (const application of state.applications)

@@ -165,6 +165,12 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect(workbench).toContain('you merge only codes you made yourself, and you have made fewer than two');
     expect(workbench).not.toContain('value="merge-codes"');
     expect((await agent.get(`${base}/screen`)).text).toContain('<strong>Coding independently:</strong>');
+    // Two researchers' codes of one name are told apart on the admin's merge form by whose they are.
+    const [alice, bob] = [await as('researcher'), await as('researcher')];
+    for (const who of [alice, bob])
+      expect((await who.operate({ op: 'create-code', label: 'Backfill costs' })).status).toBe(200);
+    const adminPage = (await (await signedInAgent(t.app, t.store, 'admin')).agent.get(base)).text;
+    for (const who of [alice, bob]) expect(adminPage).toContain(`>Backfill costs (${who.email})</option>`);
     expect((await admin.operate({ op: 'set-independent', on: false })).status).toBe(200);
     expect((await agent.get(base)).text).toContain('value="merge-codes"');
   });
