@@ -87,6 +87,9 @@ export const agreementAnswerSchema = z.object({
       answer: z.string(),
       text: z.string(),
       codes: z.record(z.string(), z.array(z.string())),
+      uncoded: z
+        .array(z.string())
+        .describe('The researchers compared who have not coded this answer (no codes, no decision)'),
       given: z.array(z.object({ id: z.string(), label: z.string() })),
       settled: settled.nullable(),
     }),

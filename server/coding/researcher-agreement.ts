@@ -24,6 +24,8 @@ export interface ResearcherAgreement {
     answer: string;
     text: string;
     codes: Record<string, string[]>;
+    /** Those compared who have not coded this answer: "–", where an empty list of codes is a decision. */
+    uncoded: string[];
     given: Array<{ id: string; label: string }>;
     settled: { codes: string[]; by: string; at: string } | null;
   }>;
@@ -73,6 +75,7 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
       codes: Object.fromEntries(
         coders.map((coder, c) => [coder, (cells[unit]![c] ?? []).map((code) => labels.get(code) ?? code).sort()]),
       ),
+      uncoded: coders.filter((_, c) => cells[unit]![c] === null),
       given: [...new Set(cells[unit]!.flatMap((codes) => codes ?? []))]
         .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
         .map((id) => ({ id, label: labels.get(id) ?? id })),

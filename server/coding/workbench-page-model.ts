@@ -246,7 +246,9 @@ export function agreementView(result: ResearcherAgreement | null, names = new Ma
       number: index + 1,
       name: names.get(row.answer) ?? `Answer ${index + 1} of these`,
       text: row.text,
-      codes: result.coders.map((coder) => (row.codes[coder] ?? []).join('; ') || '–'),
+      codes: result.coders.map((coder) =>
+        row.uncoded.includes(coder) ? 'not coded yet' : (row.codes[coder] ?? []).join('; ') || 'no code (rejected)',
+      ),
       settled: row.settled ? row.settled.codes.join('; ') || 'no codes' : null,
       settledBy: row.settled?.by,
       // Ticked to start with: what they settled on, or else the codes every one of them gave.

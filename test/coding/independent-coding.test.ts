@@ -111,6 +111,7 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
         answer: answers[1],
         text: expect.any(String),
         codes: { [alice.email]: ['X'], [bob.email]: ['Y'] },
+        uncoded: [],
         given: [
           { id: x, label: 'X' },
           { id: y, label: 'Y' },

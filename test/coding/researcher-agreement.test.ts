@@ -90,5 +90,12 @@ describe('agreement between researchers coding in the platform', () => {
       'ben',
     ]);
     expect(result.disagreements[0]!.codes).toEqual({ ana: ['Locum costs'], ben: [] });
+    expect(result.disagreements[0]!.uncoded).toEqual([]);
+    // Seen with a third researcher who has not coded it: named as not having coded it, not as giving no code.
+    const three = codingAgreementOf(
+      coding([decision('a2', 'ana', 'accepted'), decision('a2', 'ben', 'rejected'), decision('a1', 'cat', 'accepted')]),
+      ['ana', 'ben', 'cat'],
+    );
+    expect(three.disagreements[0]!.uncoded).toEqual(['cat']);
   });
 });
