@@ -184,19 +184,37 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
   // not carry its codes): when any answer goes, every machine definition loses its example; a re-run writes new ones.
   const purging = state.segments.some((segment) => responseIds.has(segment.responseId));
   const applications = state.applications.filter((application) => kept.has(application.segmentId));
-  // A code or theme the machine proposed, that no one has worked on and that carries no answer once these go, was
-  // named from their words ("Zebraold one" from "Zebraold one said…"): it goes with them.
+  // A code or theme the machine proposed, that no one has worked on and that only the purged answers carried, was
+  // named from their words ("Zebraold one" from "Zebraold one said…"): it goes with them. A codebook's codes, and
+  // any code no answer has carried yet, stay.
   const untouched = (thing: CodingCode | CodingTheme) =>
-    purging &&
-    thing.status === 'proposed' &&
-    !thing.reviewedBy &&
-    !('definedBy' in thing && thing.definedBy) &&
-    !('source' in thing && thing.source === 'researcher');
+    thing.status === 'proposed' && !thing.reviewedBy && !('definedBy' in thing && thing.definedBy);
   const carrying = new Set(applications.map((application) => application.codeId));
-  const codes = state.codes.filter((code) => !untouched(code) || carrying.has(code.id));
-  const themed = new Set(codes.filter((code) => carrying.has(code.id)).map((code) => code.themeId));
+  const carriedPurged = new Set(
+    state.applications
+      .filter((application) => !kept.has(application.segmentId))
+      .map((application) => application.codeId),
+  );
+  const droppedCodes = new Set(
+    state.codes
+      .filter(
+        (code) =>
+          code.source === 'inductive' && untouched(code) && carriedPurged.has(code.id) && !carrying.has(code.id),
+      )
+      .map((code) => code.id),
+  );
+  const codes = state.codes.filter((code) => !droppedCodes.has(code.id));
+  const themed = new Set(codes.map((code) => code.themeId));
   const gone = state.themes.filter(
-    (theme) => untouched(theme) && theme.chosenQuotes.length === 0 && !themed.has(theme.id),
+    (theme) =>
+      untouched(theme) &&
+      theme.chosenQuotes.length === 0 &&
+      !themed.has(theme.id) &&
+      // Its codes or quotes were the purged answers', or it never had a code (it then held its answers only
+      // through the grouping, which the coding does not keep).
+      (state.codes.some((code) => code.themeId === theme.id && droppedCodes.has(code.id)) ||
+        theme.proposedQuotes.some((id) => responseIds.has(id)) ||
+        !state.codes.some((code) => code.themeId === theme.id)),
   );
   const goneIds = new Set(gone.map((theme) => theme.id));
   const withoutGone = (definition: string) =>
