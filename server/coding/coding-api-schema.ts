@@ -69,7 +69,7 @@ export const agreementAnswerSchema = z.object({
   units: z.number().describe('Answers at least one of them coded'),
   compared: z
     .number()
-    .describe('Answers every one of them coded (accepting or rejecting a code): those the figures compare'),
+    .describe('Answers two or more of them coded (accepting or rejecting a code): those the figures compare'),
   percentAgreement: coefficient,
   krippendorffAlpha: coefficient,
   cohenKappa: coefficient.describe('Only for two researchers'),

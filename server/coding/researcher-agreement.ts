@@ -6,7 +6,7 @@ export interface ResearcherAgreement {
   coders: string[];
   /** Answers at least one of them coded. */
   units: number;
-  /** Answers every one of them coded: those the figures compare. */
+  /** Answers two or more of them coded: those the figures compare. */
   compared: number;
   percentAgreement: number | null;
   krippendorffAlpha: number | null;
@@ -24,7 +24,7 @@ export interface ResearcherAgreement {
     answer: string;
     text: string;
     codes: Record<string, string[]>;
-    /** Those compared who have not coded this answer: "–", where an empty list of codes is a decision. */
+    /** Those compared who have not coded this answer (an empty list of codes, by contrast, is a decision). */
     uncoded: string[];
     given: Array<{ id: string; label: string }>;
     settled: { codes: string[]; by: string; at: string } | null;
@@ -34,7 +34,8 @@ export interface ResearcherAgreement {
 /**
  * Agreement between the researchers who coded a question in the platform (unit = answer, value = the set of codes
  * each applied and kept; a researcher who decided nothing in an answer is missing there, not "no codes"). Rejecting
- * the machine's suggestion is a decision: that researcher coded the answer, without that code.
+ * the machine's suggestion is a decision: that researcher coded the answer, without that code. The figures compare
+ * the answers two or more of them coded.
  */
 export function codingAgreementOf(state: CodingState, only?: string[]): ResearcherAgreement {
   const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
@@ -43,6 +44,8 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
   for (const application of state.applications) {
     // The machine's suggestions and the settled consensus are not a researcher's independent judgement.
     if (application.by === 'machine' || application.by === 'consensus' || application.status === 'suggested') continue;
+    // Taking off a code one gave by hand undoes a slip; only rejecting the machine's suggestion is a judgement.
+    if (application.status === 'rejected' && application.origin !== 'machine') continue;
     const answer = responseOf.get(application.segmentId);
     if (!answer) continue;
     const byCoder = given.get(application.by) ?? new Map<string, Set<string>>();
@@ -84,7 +87,7 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
   return {
     coders,
     units: answers.length,
-    compared: cells.filter((row) => row.every((codes) => codes !== null)).length,
+    compared: overall.pairableUnits,
     percentAgreement: overall.percentAgreement,
     krippendorffAlpha: overall.krippendorffAlpha,
     cohenKappa: coders.length === 2 ? overall.cohenKappa : null,

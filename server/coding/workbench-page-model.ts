@@ -228,7 +228,8 @@ export function agreementView(result: ResearcherAgreement | null, names = new Ma
   return {
     coders: result.coders,
     units: result.units,
-    compared: result.compared,
+    compared: countText(result.compared, 'answer'),
+    of: countText(result.units, 'answer'),
     overall: {
       percent: percentText(result.percentAgreement),
       alpha: coefficient(result.krippendorffAlpha),

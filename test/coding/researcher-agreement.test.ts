@@ -5,9 +5,15 @@ const decision = (segmentId: string, by: string, status: 'accepted' | 'rejected'
   segmentId,
   codeId,
   by,
+  origin: 'machine' as const,
   status,
   confidence: null,
   evidence: [],
+});
+/** A code a researcher gave by hand and took off again: a slip undone, not a decision. */
+const takenOff = (segmentId: string, by: string) => ({
+  ...decision(segmentId, by, 'rejected'),
+  origin: 'researcher' as const,
 });
 
 /** Three answers with the machine's suggestion of X on each; what ana and ben decided is added per test. */
@@ -70,6 +76,16 @@ describe('agreement between researchers coding in the platform', () => {
       { units: 2, compared: 2, percentAgreement: 100, disagreements: 0 },
     ],
     [
+      'one took off a code they had given by hand on an answer the other coded',
+      [
+        decision('a1', 'ana', 'accepted'),
+        decision('a1', 'ben', 'accepted'),
+        decision('a2', 'ana', 'accepted'),
+        takenOff('a2', 'ben'),
+      ],
+      { units: 2, compared: 1, percentAgreement: 100, disagreements: 0 },
+    ],
+    [
       'only one of them decided on the third answer',
       [decision('a1', 'ana', 'accepted'), decision('a1', 'ben', 'accepted'), decision('a3', 'ana', 'accepted')],
       { units: 2, compared: 1, percentAgreement: 100, disagreements: 0 },
@@ -97,5 +113,7 @@ describe('agreement between researchers coding in the platform', () => {
       ['ana', 'ben', 'cat'],
     );
     expect(three.disagreements[0]!.uncoded).toEqual(['cat']);
+    // The figures compare what two or more of the three coded: a1 (cat alone) is left out.
+    expect([three.units, three.compared]).toEqual([2, 1]);
   });
 });
