@@ -603,6 +603,7 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
         ? scored.find(
             (phrase) =>
               phrase.key.split(' ').length > 1 &&
+              phrase.negated === best!.negated &&
               phrase.coverage >= Math.max(GROUNDED_SHARE, FULLER * best!.coverage) &&
               !reverses(phrase),
           )

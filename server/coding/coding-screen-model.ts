@@ -72,6 +72,10 @@ export function answerNaming(record: SurveyRecord, compiled: CompiledSurvey) {
   };
 }
 
+/** An answer as people name it: its number among the coded answers to the question, and who gave it. */
+export const answerName = (number: number, { role, area }: Pick<ScreenAnswer, 'role' | 'area'>) =>
+  [`Answer ${number}`, role, area].filter(Boolean).join(' · ');
+
 const confidenceText = (value: number | null) => (value === null ? null : `${Math.round(value * 100)}%`);
 
 /**
@@ -82,7 +86,7 @@ const confidenceText = (value: number | null) => (value === null ? null : `${Mat
 export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], query: ScreenQuery, viewer?: string) {
   // Coding independently, each researcher removes only their own coding; the others' is shown as theirs.
   const removable = (application: CodingState['applications'][number]) =>
-    !state.independent || viewer === undefined || application.by === viewer;
+    !state.independent || application.by === viewer;
   const inUse = state.codes.filter((code) => code.status !== 'discarded');
   const colourOf = new Map(inUse.map((code, index) => [code.id, CODE_COLOURS[index % CODE_COLOURS.length]!]));
   const segments = new Map(state.segments.map((segment) => [segment.id, segment]));
@@ -91,7 +95,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
   const accepted = counted.filter(
     (application) => application.status === 'accepted' && colourOf.has(application.codeId),
   );
-  const suggested = waitingSuggestions(state).filter((application) => colourOf.has(application.codeId));
+  const suggested = waitingSuggestions(state, viewer).filter((application) => colourOf.has(application.codeId));
 
   const counts = codeCounts(state);
   // Every suggestion still waiting for a decision, as the answers show them.
@@ -205,7 +209,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     return {
       id: answer.id,
       number: answer.number,
-      name: [`Answer ${answer.number}`, answer.role, answer.area].filter(Boolean).join(' · '),
+      name: answerName(answer.number, answer),
       pieces,
       codes: codeIds.map((codeId) => {
         const given = carries.coded.filter((application) => application.codeId === codeId);

@@ -35,7 +35,7 @@ import {
   type Viewer,
 } from './coding-state';
 import { recordedSentence } from './history-text';
-import { answerNaming, type ScreenAnswer } from './coding-screen-model';
+import { answerName, answerNaming, type ScreenAnswer } from './coding-screen-model';
 import { codingStateFrom } from './coding-record';
 import { codingAgreementOf } from './researcher-agreement';
 import { exportQdpx, type QdpxOptions, type SourceAnswer } from './qdpx-export';
@@ -558,15 +558,14 @@ export class CodingService {
     const wanted = new Set(ids);
     const { answers } = await this.screenAnswers(slug, question, viewer);
     answers.forEach((answer, index) => {
-      if (wanted.has(answer.id))
-        names.set(answer.id, [`Answer ${index + 1}`, answer.role, answer.area].filter(Boolean).join(' · '));
+      if (wanted.has(answer.id)) names.set(answer.id, answerName(index + 1, answer));
     });
     return names;
   }
 
   /**
    * Agreement between the researchers who coded this question in the platform: unit = answer, value = the codes
-   * each gave it (a researcher who gave none is missing for that answer), overall and per code, with the answers
+   * each gave it (a researcher who decided nothing there is missing for that answer), overall and per code, with the answers
    * where they disagree. `coders`: e-mails to compare (default: everyone who applied a code).
    */
   async agreement(slug: string, question: string, coders?: string[], viewer?: Viewer) {

@@ -248,19 +248,26 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
 const withoutExample = (definition: string) => definition.replace(/, as in “[^”]*”/g, '');
 
 /**
- * The machine's suggestions still waiting for a decision. Coding independently, a researcher's decision is an
- * application of their own and the machine's suggestion stays as it was (for the other coder): it no longer waits
- * once a researcher has decided on that code on that passage.
+ * The machine's suggestions still waiting for a decision by this viewer. Coding independently (revealed or not), a
+ * researcher's decision is an application of their own and the machine's suggestion stays as it was for the other
+ * coders: it no longer waits for the one who decided, and a suggestion made for someone else waits for them alone.
+ * Otherwise a decision changes the suggestion itself, and whoever decided, it waits no more.
  */
-export function waitingSuggestions(state: Pick<CodingState, 'applications'>): CodeApplication[] {
+export function waitingSuggestions(
+  state: Pick<CodingState, 'applications' | 'independent'>,
+  viewer?: string,
+): CodeApplication[] {
+  const independent = Boolean(state.independent);
   const decided = new Set(
     state.applications
-      .filter((application) => application.by !== 'machine')
+      .filter((application) => application.by !== 'machine' && (!independent || application.by === viewer))
       .map((application) => `${application.segmentId}\u0000${application.codeId}`),
   );
   return state.applications.filter(
     (application) =>
-      application.status === 'suggested' && !decided.has(`${application.segmentId}\u0000${application.codeId}`),
+      application.status === 'suggested' &&
+      (!independent || application.suggestedFor === undefined || application.suggestedFor === viewer) &&
+      !decided.has(`${application.segmentId}\u0000${application.codeId}`),
   );
 }
 

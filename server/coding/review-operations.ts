@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { withContrastRenamed, withoutContrastWith } from '../../analysis/coding/theme-contrast';
-import type { CodeApplication, CodingCode, CodingState, CodingTheme, CodingSegment } from './coding-state';
+import {
+  isSealed,
+  type CodeApplication,
+  type CodingCode,
+  type CodingState,
+  type CodingTheme,
+  type CodingSegment,
+} from './coding-state';
 import { applicationKey } from './coding-changes';
 
 const id = z.string().min(1).max(100);
@@ -215,6 +222,13 @@ const REVIEW_OPERATIONS = {
         const merged = new Set(
           operation.codes.filter((codeId) => codeId !== target.id).map((codeId) => ownCode(codeId, 'codes').id),
         );
+        // Before the reveal, one researcher's code merged into another's (or into a shared one) would leave their
+        // coding under a code they cannot see.
+        if (isSealed(state) && [...merged].some((codeId) => code(codeId).privateTo !== target.privateTo))
+          fail(
+            'codes',
+            'the researchers are coding independently: only codes made by the same researcher can be merged until the reveal',
+          );
         mergeCodeInto(state, target.id, merged);
         dropThemesLeftEmpty(before, state);
       },
@@ -598,13 +612,16 @@ export function applyReviewOperation(
  * new code, anywhere: code labels are unique under a parent, as REFI-QDA tools need to keep every code, and a
  * researcher naming a new code after an existing one means that one.
  */
+/** A code's name as names are compared: "Backfill  costs " is "backfill costs". */
+const nameKey = (label: string) => label.trim().replace(/\s+/g, ' ').toLowerCase();
+
 export function codeLabelled(state: Pick<CodingState, 'codes'>, label: string, themeId?: string | null) {
-  const wanted = label.trim().toLowerCase();
+  const wanted = nameKey(label);
   return state.codes.find(
     (candidate) =>
       candidate.status !== 'discarded' &&
       (themeId === undefined || (candidate.themeId ?? null) === themeId) &&
-      candidate.label.trim().toLowerCase() === wanted,
+      nameKey(candidate.label) === wanted,
   );
 }
 
@@ -673,7 +690,7 @@ function joinSameNamedCodes(state: CodingState): void {
   const byName = new Map<string, CodingCode[]>();
   for (const candidate of state.codes) {
     if (!candidate.privateTo || candidate.status === 'discarded') continue;
-    const name = candidate.label.trim().replace(/\s+/g, ' ').toLowerCase();
+    const name = nameKey(candidate.label);
     byName.set(name, [...(byName.get(name) ?? []), candidate]);
   }
   for (const [first, ...others] of byName.values()) {
@@ -763,8 +780,10 @@ export function describeOperation(operation: ReviewOperation, before?: CodingSta
           (application) => application.segmentId === operation.segment && application.codeId === operation.code,
         )
       : [];
+  // Coding independently, the decision is on the doer's own coding only; otherwise on whoever's is there.
   const decided =
-    on.find((application) => application.by === by) ?? on.find((application) => application.by !== 'machine');
+    on.find((application) => application.by === by) ??
+    (before?.independent ? undefined : on.find((application) => application.by !== 'machine'));
   const removed = decided?.status === 'accepted';
   return `${op}: ${JSON.stringify(renamed ? { ...rest, from: renamed.label } : removed ? { ...rest, removed } : rest)}`;
 }

@@ -134,17 +134,17 @@ export function workbenchModel(
 ) {
   const { sealed, liveCodes, answered, themes, unthemed } = boardThemes(state, viewer, groupLabel);
   // Coding independently, a researcher merges only codes they made (the shared ones stay until the reveal).
-  // A researcher's own code is named with whose it is where others' are listed too (an admin sees two "Backfill
-  // costs" before the reveal).
-  const mergeableCodes = (sealed ? liveCodes.filter((code) => code.privateTo === viewer?.email) : liveCodes).map(
-    (code) => ({ ...code, label: !sealed && code.privateTo ? `${code.label} (${code.privateTo})` : code.label }),
-  );
+  // A researcher's own code is named with whose it is where others' are listed too (before the reveal an admin
+  // sees two "Backfill costs"; after it, everyone does).
+  const mergeableCodes = (
+    sealed ? liveCodes.filter((code) => viewer && code.privateTo === viewer.email) : liveCodes
+  ).map((code) => ({ ...code, label: !sealed && code.privateTo ? `${code.label} (${code.privateTo})` : code.label }));
 
   const bySegment = new Map<string, CodingState['applications']>();
   for (const application of state.applications)
     bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application]);
   const labels = new Map(state.codes.map((code) => [code.id, code.label]));
-  const waiting = waitingSuggestions(state);
+  const waiting = waitingSuggestions(state, viewer?.email);
   const undecided = new Set(waiting.map((application) => application.segmentId));
   const stillWaiting = new Set(waiting);
   const listed = state.segments.filter((segment) => filter === 'all' || undecided.has(segment.id));

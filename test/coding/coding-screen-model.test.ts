@@ -135,10 +135,13 @@ describe('the coding screen model', () => {
       confidence: 0.734,
       evidence: [],
     });
-    const view = codingScreenModel(decided, answers, query());
+    const view = codingScreenModel(decided, answers, query(), 'x');
     expect(view.answers[1]!.suggestions).toEqual([]);
     expect(view.codebook.unthemed[0]).toMatchObject({ label: 'Admin', waiting: 0 });
-    expect(codingScreenModel(decided, answers, query({ show: 'suggested' })).answers).toEqual([]);
+    expect(codingScreenModel(decided, answers, query({ show: 'suggested' }), 'x').answers).toEqual([]);
+    // Revealed, the other researcher, who has not decided, still has it waiting.
+    decided.independent.revealed = true;
+    expect(codingScreenModel(decided, answers, query(), 'y').answers[1]!.suggestions).toHaveLength(1);
   });
 
   test('when coded independently and revealed, then an answer says who gave each code and offers to remove only the viewer’s own', () => {

@@ -170,7 +170,21 @@ describe('the change list', () => {
     ],
     [
       'a suggestion nobody had decided on',
-      state,
+      {
+        ...state,
+        applications: [
+          { segmentId: 's6', codeId: 'code-2.1', by: 'machine', status: 'suggested', confidence: 0.7, evidence: [] },
+        ],
+      },
+      'ra@example.org rejected the suggestion “Protected time” for “Time.”',
+    ],
+    [
+      'a suggestion another researcher coding independently had accepted',
+      {
+        ...given('machine'),
+        applications: [{ ...given('machine').applications[0]!, by: 'rb@example.org' }],
+        independent: { startedAt: '2026-01-01T00:00:00.000Z', revealed: true },
+      },
       'ra@example.org rejected the suggestion “Protected time” for “Time.”',
     ],
   ])('when %s is taken off, then the change list says so', (_case, before, sentence) => {

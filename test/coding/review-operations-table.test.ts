@@ -179,3 +179,24 @@ describe('removing a code while coding independently', () => {
     );
   });
 });
+
+describe('merging researchers’ own codes before the reveal', () => {
+  const own = (id: string, privateTo: string) => ({
+    ...coding().codes[0]!,
+    id,
+    label: 'Backfill costs',
+    source: 'researcher' as const,
+    privateTo,
+  });
+  test("when an admin merges one researcher's code into another's, then it is refused and nothing changes", () => {
+    const state: CodingState = {
+      ...coding(),
+      codes: [own('c-ana', 'ana@example.org'), own('c-ben', 'ben@example.org')],
+      independent: { startedAt: '2026-01-01T00:00:00.000Z', revealed: false },
+    };
+    expect(() =>
+      applyReviewOperation(state, { op: 'merge-codes', into: 'c-ana', codes: ['c-ben'] }, 'admin@example.org'),
+    ).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: 'codes' })] }));
+    expect(state.codes.map((code) => code.id)).toEqual(['c-ana', 'c-ben']);
+  });
+});

@@ -116,12 +116,13 @@ describe('reviewing themes', () => {
       { op: 'reject-suggestion', segment: 's4', code: 'b' },
       'ana@example.org',
     );
-    const model = workbenchModel(decided, 1, 'all');
+    const ana = { email: 'ana@example.org', role: 'researcher' };
+    const model = workbenchModel(decided, 1, 'all', ana);
     const s4 = model.segments.find((segment) => segment.id === 's4')!;
     expect(s4.applications.map((application) => [application.codeId, application.by, application.status])).toEqual([
       ['b', 'ana@example.org', 'rejected'],
     ]);
-    expect(model.counts.suggested).toBe(workbenchModel(independent, 1, 'all').counts.suggested - 1);
+    expect(model.counts.suggested).toBe(workbenchModel(independent, 1, 'all', ana).counts.suggested - 1);
   });
 
   test('when the board counts a theme, then it says respondents, in the right number', () => {
