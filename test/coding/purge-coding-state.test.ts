@@ -1,26 +1,11 @@
 import { withoutResponses, type CodingState } from '../../server/coding/coding-state';
+import { candidateTheme, machineCode } from '../support/coding-state-factories';
 
 describe('purging answers from a coding', () => {
-  const code = (id: string, themeId: string, over: Partial<CodingState['codes'][number]> = {}) => ({
-    id,
-    label: id,
-    definition: '',
-    keywords: [],
-    source: 'inductive' as const,
-    themeId,
-    parentId: null,
-    status: 'proposed' as const,
-    ...over,
-  });
-  const theme = (id: string, label: string, definition: string, over: Partial<CodingState['themes'][number]> = {}) => ({
-    id,
-    label,
-    definition,
-    status: 'proposed' as const,
-    proposedQuotes: [],
-    chosenQuotes: [],
-    ...over,
-  });
+  const code = (id: string, themeId: string, over: Partial<CodingState['codes'][number]> = {}) =>
+    machineCode(id, id, themeId, over);
+  const theme = (id: string, label: string, definition: string, over: Partial<CodingState['themes'][number]> = {}) =>
+    candidateTheme(id, label, { definition, ...over });
   const applied = (segmentId: string, codeId: string) => ({
     segmentId,
     codeId,

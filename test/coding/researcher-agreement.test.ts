@@ -1,5 +1,6 @@
 import type { CodingState } from '../../server/coding/coding-state';
 import { codingAgreementOf } from '../../server/coding/researcher-agreement';
+import { machineCode } from '../support/coding-state-factories';
 
 const decision = (segmentId: string, by: string, status: 'accepted' | 'rejected', codeId = 'x') => ({
   segmentId,
@@ -28,18 +29,7 @@ function coding(applications: CodingState['applications']): CodingState {
       start: 0,
       end: 12,
     })),
-    codes: [
-      {
-        id: 'x',
-        label: 'Locum costs',
-        definition: '',
-        keywords: [],
-        source: 'inductive',
-        themeId: null,
-        parentId: null,
-        status: 'proposed',
-      },
-    ],
+    codes: [machineCode('x', 'Locum costs', null)],
     themes: [],
     applications: [
       ...['a1', 'a2', 'a3'].map((segmentId) => ({
