@@ -91,7 +91,8 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
       views.page('message', {
         title: known?.title ?? 'Error',
         message,
-        details,
+        // A page lists what was wrong with what the person sent; the version a script must resend is not that.
+        details: details?.filter((detail) => detail.field !== 'version'),
         back: pageBack(req),
         user: req.session?.user,
         csrfToken: req.session?.user ? csrfTokenOf(req) : undefined,
