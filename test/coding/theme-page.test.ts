@@ -140,7 +140,7 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
       const stale = await send({ op: 'accept-theme', theme: theme.id });
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('Someone else changed the coding');
-    expect(stale.text).not.toContain('the coding is now at version');
+      expect(stale.text).not.toContain('the coding is now at version');
       expect(
         stale.text.includes(`<a href="${base}/themes/${theme.id}"><strong>Back to the page you were on</strong></a>`),
       ).toBe(linked);
