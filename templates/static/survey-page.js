@@ -455,14 +455,21 @@
     survey.onValueChanged.add(function () {
       remember();
     });
+    var partialSaves = Promise.resolve();
     survey.onCurrentPageChanged.add(function () {
       remember();
       showIntro(survey.currentPageNo === 0);
       // A failed partial save is not an error for the respondent: the answers stay on this device and go next
       // time. A closed survey is: there is no point in answering on.
-      send(false).then(function (outcome) {
-        if (outcome.state === 'closed') closed();
-      });
+      // One partial save at a time, in the order the pages turned: sent together, an older save ("Previous") could
+      // reach the server after a newer one and put back the answer the respondent had just changed.
+      partialSaves = partialSaves
+        .then(function () {
+          return send(false);
+        })
+        .then(function (outcome) {
+          if (outcome.state === 'closed') closed();
+        });
     });
 
     // The page already shows the title and description above the survey; the outline below is replaced.

@@ -296,14 +296,18 @@ describe.each(storeTargets)('on $name', (target) => {
     ])('when "2,5" is typed for the hours on %s, then 2.5 hours are saved', async (_where, withSurveyJs) => {
       await page.goto(`${server.url}/s/${CQL_PQL}?lmc=fife`);
       await page.getByText('Practice Quality Lead (PQL)', { exact: true }).click();
-      const partialSave = () =>
+      // The save that carries the hours wanted: an earlier save (of "1") may still be answering when the page turns.
+      const partialSave = (hours: number) =>
         page.waitForResponse(
-          (response) => response.url().endsWith('/responses') && response.request().method() === 'POST',
+          (response) =>
+            response.url().endsWith('/responses') &&
+            response.request().method() === 'POST' &&
+            new RegExp(`"hours_per_week":${hours}\\b`).test(response.request().postData() ?? ''),
         );
       await question('how many hours a week')
         .locator('input')
         .fill(withSurveyJs ? '1' : '2,5');
-      let saved = partialSave();
+      let saved = partialSave(withSurveyJs ? 1 : 2.5);
       await next();
       await pageTitle('Time and funding');
       if (withSurveyJs) {
@@ -311,7 +315,7 @@ describe.each(storeTargets)('on $name', (target) => {
         await page.getByRole('button', { name: 'Previous' }).click();
         await pageTitle('About you');
         await question('how many hours a week').locator('input').fill('2,5');
-        saved = partialSave();
+        saved = partialSave(2.5);
         await next();
         await pageTitle('Time and funding');
       }
