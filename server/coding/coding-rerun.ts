@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
 import { countText } from './count-text';
-import type { CodeApplication, CodingCode, CodingSegment, CodingState, CodingTheme } from './coding-state';
+import {
+  nameKey,
+  type CodeApplication,
+  type CodingCode,
+  type CodingSegment,
+  type CodingState,
+  type CodingTheme,
+} from './coding-state';
 
 /** What a re-run replaced of the machine's proposal and kept of people's work (the JSON run's answer shows it). */
 export const rerunSummarySchema = z.object({
@@ -195,8 +202,6 @@ function withUnusedIds(fresh: CodingState, previous: CodingState): CodingState {
     applications: fresh.applications.map((application) => ({ ...application, codeId: codeId(application.codeId) })),
   };
 }
-
-const nameKey = (label: string) => label.trim().toLocaleLowerCase('en-GB');
 
 /**
  * The fresh proposal without what people already have. A new code named as a kept code gives its suggestions to

@@ -258,16 +258,17 @@ export function waitingSuggestions(
   viewer?: string,
 ): CodeApplication[] {
   const independent = Boolean(state.independent);
+  const place = (application: CodeApplication) => `${application.segmentId}\u0000${application.codeId}`;
   const decided = new Set(
     state.applications
       .filter((application) => application.by !== 'machine' && (!independent || application.by === viewer))
-      .map((application) => `${application.segmentId}\u0000${application.codeId}`),
+      .map(place),
   );
   return state.applications.filter(
     (application) =>
       application.status === 'suggested' &&
       (!independent || application.suggestedFor === undefined || application.suggestedFor === viewer) &&
-      !decided.has(`${application.segmentId}\u0000${application.codeId}`),
+      !decided.has(place(application)),
   );
 }
 
@@ -286,6 +287,9 @@ export function countedApplications(
     return !settled || settled.codes.includes(application.codeId);
   });
 }
+
+/** A code's or theme's name as names are compared: "Backfill  costs " is "backfill costs". */
+export const nameKey = (label: string) => label.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
 
 /**
  * What a theme was merged from, as a reader sees it: each other label quoted, or null. Look-alike groups that had

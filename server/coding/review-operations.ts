@@ -4,6 +4,7 @@ import { exchangeText } from '../../analysis/coding/exchange-text';
 import { withContrastRenamed, withoutContrastWith } from '../../analysis/coding/theme-contrast';
 import {
   isSealed,
+  nameKey,
   type CodeApplication,
   type CodingCode,
   type CodingState,
@@ -612,9 +613,6 @@ export function applyReviewOperation(
  * new code, anywhere: code labels are unique under a parent, as REFI-QDA tools need to keep every code, and a
  * researcher naming a new code after an existing one means that one.
  */
-/** A code's name as names are compared: "Backfill  costs " is "backfill costs". */
-const nameKey = (label: string) => label.trim().replace(/\s+/g, ' ').toLowerCase();
-
 export function codeLabelled(state: Pick<CodingState, 'codes'>, label: string, themeId?: string | null) {
   const wanted = nameKey(label);
   return state.codes.find(
