@@ -58,8 +58,10 @@ describe.each(storeTargets)('the report and the statistics agree on $name', (tar
   );
 
   test('when the statistics run in a worker thread, then the report is the one worked out in this thread, quotes included', async () => {
-    const inThread = await createServices(t.store).reports.build(CQL_PQL);
-    const offThread = await createServices(t.store, { statsOffThread: true }).reports.build(CQL_PQL);
+    // One clock for both: the methods say the minute the data was read, and the two builds can straddle one.
+    const now = () => new Date('2026-12-06T21:04:30Z');
+    const inThread = await createServices(t.store, { now }).reports.build(CQL_PQL);
+    const offThread = await createServices(t.store, { now, statsOffThread: true }).reports.build(CQL_PQL);
     // The quotes come from the observer, which sees the responses in this thread as they are fed to the worker.
     expect(offThread.examples?.quotes.length).toBeGreaterThan(0);
     expect({ ...offThread, snapshotAt: null }).toEqual({ ...inThread, snapshotAt: null });
