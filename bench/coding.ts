@@ -18,13 +18,9 @@ import { parse } from 'csv-parse/sync';
 import { Autocoder } from '../analysis/coding/autocode';
 import { discoverThemes } from '../analysis/coding/themes';
 import { commandLineStart, describeCommandLineStart } from './cli';
+import { nhsCommentsFile } from './nhs-comments';
 
-// The shared data sits beside the project (../shared) or, from a git worktree under wt/, two levels up.
-const DATA =
-  [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', '..', 'shared')]
-    .map((dir) => path.join(dir, 'data', 'nhs-fft-phase1', 'text_data.csv'))
-    .find((file) => fs.existsSync(file)) ??
-  path.resolve(__dirname, '..', '..', 'shared', 'data', 'nhs-fft-phase1', 'text_data.csv');
+const DATA = nhsCommentsFile();
 const SEEDS = 5;
 
 function split(n: number, seed: number): number[] {
@@ -170,7 +166,7 @@ function main() {
   for (const run of themeRuns) {
     const scored = themeResults.find((result) => result.size === run.size);
     console.log(
-      `themes on ${run.size} NHS comments: ${run.inductive.themes.length} themes chosen (${run.inductive.method.representation}), largest holds ${(100 * run.largest).toFixed(0)}% of comments, ${run.seconds.toFixed(2)} s`,
+      `themes on ${run.size} NHS comments: ${run.inductive.themes.length} themes chosen (${run.inductive.method.representation}; word meaning ${run.inductive.method.wordMeaning}${run.inductive.method.wordMeaning?.startsWith('learned beforehand') ? ', among them these comments: npm run bench:themes measures on comments the vocabulary was not learned from' : ''}), largest holds ${(100 * run.largest).toFixed(0)}% of comments, ${run.seconds.toFixed(2)} s`,
     );
     if (scored) {
       for (const target of ['label', 'code'] as const) {

@@ -23,14 +23,11 @@ import { parse } from 'csv-parse/sync';
 import { normalisedMutualInformation } from '../analysis/coding/cluster-agreement';
 import { AnswerSpace } from '../analysis/coding/representation';
 import { dot } from '../analysis/coding/spherical-kmeans';
-import { discoverThemes, type InductiveResult } from '../analysis/coding/themes';
+import { discoverThemes, type InductiveOptions, type InductiveResult } from '../analysis/coding/themes';
 import { isStopWord, stem, words } from '../analysis/text';
+import { learnVocabulary, nhsCommentsFile } from './nhs-comments';
 
-// The shared data sits beside the project (../shared) or, from a git worktree under wt/, two levels up.
-const DATA =
-  [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', '..', 'shared')]
-    .map((dir) => path.join(dir, 'data', 'nhs-fft-phase1', 'text_data.csv'))
-    .find((file) => fs.existsSync(file)) ?? '';
+const DATA = nhsCommentsFile();
 const SURVEY_CODES = [
   'Food',
   'Time spent waiting for first appt/referral/service',
@@ -155,8 +152,18 @@ function main() {
   const sample = process.argv.includes('--sample') ? shuffled(rows, sampleSeed).slice(0, size) : rows.slice(0, size);
   const answers = sample.map((row, i) => ({ id: String(i), text: row.feedback ?? '' }));
   const textOf = new Map(answers.map((a) => [a.id, a.text]));
+  // Word meaning learned beforehand, as the shipped vocabulary is, but on the comments outside the set measured:
+  // held-out answers meet a vocabulary learned without them (--no-vocabulary: none, as before it shipped).
+  const vocabularyWithout = (inSet: Set<Record<string, string>>) =>
+    process.argv.includes('--no-vocabulary')
+      ? null
+      : {
+          vectors: learnVocabulary(rows.filter((row) => !inSet.has(row)).map((row) => row.feedback ?? '')).vectors,
+          source: `the ${(rows.length - inSet.size).toLocaleString('en-GB')} NHS comments outside this set`,
+        };
+  const vocabulary = vocabularyWithout(new Set(sample));
   let started = performance.now();
-  const result = discoverThemes(answers);
+  const result = discoverThemes(answers, { vocabulary });
   const seconds = (performance.now() - started) / 1000;
   const ideas = smallIdeas(
     result,
@@ -169,7 +176,7 @@ function main() {
   const mixedIds = new Set(result.themes.filter((t) => (t as { mixed?: boolean }).mixed).map((t) => t.id));
   const inMixed = answers.filter((a) => mixedIds.has(result.assignments[a.id]!.theme ?? '')).length;
   console.log(
-    `3,000 NHS comments${process.argv.includes('--sample') ? ` (random sample, seed ${sampleSeed})` : ''}: ${result.themes.length} themes, ${result.codes.length} codes, ${seconds.toFixed(1)} s (${result.method.representation})`,
+    `3,000 NHS comments${process.argv.includes('--sample') ? ` (random sample, seed ${sampleSeed})` : ''}: ${result.themes.length} themes, ${result.codes.length} codes, ${seconds.toFixed(1)} s (${result.method.representation}; word meaning ${result.method.wordMeaning})`,
   );
   console.log(
     `  number of themes: ${result.method.themeCount}; stability ${result.method.stability.map((s) => `k=${s.k} ${s.stability.toFixed(2)}`).join(', ')}`,
@@ -227,9 +234,17 @@ function main() {
     themes: Record<string, string>;
     answers: Array<{ id: string; text: string; themes: string[] }>;
   };
-  const survey = (name: string, set: Array<{ id: string; text: string; themes: string[] }>, humanThemes: string[]) => {
+  const survey = (
+    name: string,
+    set: Array<{ id: string; text: string; themes: string[] }>,
+    humanThemes: string[],
+    vocabulary: InductiveOptions['vocabulary'],
+  ) => {
     started = performance.now();
-    const res = discoverThemes(set.map(({ id, text }) => ({ id, text })));
+    const res = discoverThemes(
+      set.map(({ id, text }) => ({ id, text })),
+      { vocabulary },
+    );
     const human = humanThemes.map((t) => new Set(set.filter((a) => a.themes.includes(t)).map((a) => a.id)));
     const matched = oneToOne(
       human,
@@ -248,8 +263,11 @@ function main() {
     'survey answers (test/fixtures/resources-answers.json)',
     resources.answers,
     Object.keys(resources.themes),
+    // Survey answers are not NHS comments: the shipped vocabulary as it is (or none).
+    process.argv.includes('--no-vocabulary') ? null : undefined,
   );
   const nhsSurvey: Array<{ id: string; text: string; themes: string[] }> = [];
+  const nhsSurveyRows = new Set<Record<string, string>>();
   for (const code of SURVEY_CODES) {
     const carrying = rows
       .map((row, i) => ({ row, i }))
@@ -258,9 +276,15 @@ function main() {
     for (let j = 0; j < 17 && j < carrying.length; j += 1) {
       const { row, i } = carrying[Math.floor(j * step)]!;
       nhsSurvey.push({ id: `n${i}`, text: row.feedback!, themes: [code] });
+      nhsSurveyRows.add(row);
     }
   }
-  const nhsRes = survey(`NHS comments, nine sub-codes (${nhsSurvey.length} answers)`, nhsSurvey, SURVEY_CODES);
+  const nhsRes = survey(
+    `NHS comments, nine sub-codes (${nhsSurvey.length} answers)`,
+    nhsSurvey,
+    SURVEY_CODES,
+    vocabularyWithout(nhsSurveyRows),
+  );
 
   if (process.argv.includes('--themes')) {
     for (const [name, res] of [

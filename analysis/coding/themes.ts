@@ -22,7 +22,9 @@ import {
 } from './phrase-labels';
 import { findIdeas, ideaStems, raises, type Idea } from './idea-codes';
 import { CONTRAST_END, CONTRAST_OPENING } from './theme-contrast';
-import { AnswerSpace, type Representation } from './representation';
+import { AnswerSpace, MIN_ANSWERS_FOR_MEANING, type MeaningSource, type Representation } from './representation';
+import { shippedVocabulary } from './shipped-vocabulary';
+import type { WordVectors } from './word-vectors';
 import { nmf } from './nmf';
 import { dot, sphericalKmeans } from './spherical-kmeans';
 import { sparseDot, type SparseVector } from './tfidf';
@@ -89,6 +91,11 @@ export interface InductiveOptions {
   places?: string[];
   /** Told each phase as it starts and how far it has gone. */
   onProgress?: ProgressCallback;
+  /**
+   * Word meaning learned beforehand on other answers, used beside what these answers teach (and alone when they
+   * are too few): by default the vocabulary shipped with Canvass (`shippedVocabulary`); null for none.
+   */
+  vocabulary?: { vectors: WordVectors; source: string } | null;
 }
 
 // Under NMF an answer carries a further theme when it has at least half as much of it as of its main one.
@@ -161,14 +168,13 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const seed = options.seed ?? 1;
   options.onProgress?.('learning word meaning', 0, 0);
   const texts = answers.map((answer) => answer.text);
-  const space = new AnswerSpace(texts.map(inPlainSense));
+  const vocabulary = options.vocabulary === undefined ? shippedVocabulary() : options.vocabulary;
+  const space = new AnswerSpace(texts.map(inPlainSense), vocabulary?.vectors ?? null);
   const rows = answers.map((_, row) => row).filter((row) => space.answerVectors[row]!.indices.length > 0);
   const assignments: InductiveResult['assignments'] = Object.fromEntries(
     answers.map((answer) => [answer.id, { codes: [], theme: null, themes: [] }]),
   );
-  const wordMeaning = space.hasMeaning
-    ? `learned from these ${answers.length} answers`
-    : `none: ${answers.length} answers are too few to learn word meaning from, so themes rest on the words alone`;
+  const wordMeaning = describeWordMeaning(answers.length, space.meaningSource, vocabulary?.source ?? null);
   const method: InductiveResult['method'] = {
     representation: space.representation,
     wordMeaning,
@@ -246,7 +252,8 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     };
     mergeLookAlikes(partsOf, partLabels, partRows, space.answerVectors, space.wordDimensions, mixedAfterMerge);
   }
-  if (space.hasMeaning) refineToThemes(vectors, grouping, partsOf, partRows, rows, centreOf, REFINE_STEPS);
+  if (space.hasMeaning)
+    refineToThemes(vectors, grouping, partsOf, partRows, rows, centreOf, REFINE_STEPS, smallestTheme(rows.length));
 
   // Themes assembled from their parts; themes whose labels come out the same are one idea and are merged.
   let finalOf!: Int32Array;
@@ -276,7 +283,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       centroids.length,
     );
     // Left-out answers that say the same thing as each other are a small idea the grouping missed: a theme.
-    const ideas = options.themes ? [] : smallIdeas([...left], vectors, Math.max(3, Math.round(rows.length * 0.01)));
+    const ideas = options.themes ? [] : smallIdeas([...left], vectors, smallestTheme(rows.length));
     for (const idea of ideas) {
       centroids.push(
         centreOfVectors(
@@ -357,6 +364,26 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       partsOf,
     });
     if (promoted) labellings = labelThemes();
+    // What ideas leave of a mixed group, or refining leaves of a group, can be an answer or two, which their own
+    // words then label: no theme for a reader. Such remnants are settled as small mixed groups are.
+    const fewest = smallestTheme(rows.length);
+    const remnant = order.map((t) => themeRows[t]!.length < fewest);
+    if (remnant.some(Boolean)) {
+      const dissolved = settleMixed({
+        settled: new Set(),
+        order,
+        themeRows,
+        carried,
+        labellings: labellings.map((labelling, position) => ({ ...labelling, mixed: remnant[position]! })),
+        centroids,
+        unassignedRows,
+        budget: Math.floor(UNASSIGNED_SHARE * answers.length) - unassignedRows.size,
+        fit: (row, t) => dot(space.answerVectors[row]!, centroids[t]!),
+        answerWordsOf,
+        smallest: fewest,
+      });
+      if (dissolved) labellings = labelThemes();
+    }
   }
 
   labellings = distinctLabels(labellings);
@@ -412,6 +439,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const here = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
     const elsewhereOnly = themeCodes.every((code) => allIdeaNames.has(code.label.toLowerCase())) && ideas.length === 0;
     const ideaNames = elsewhereOnly ? here : allIdeaNames;
+    // Such a theme keeps its code under the theme's own name: two codes named "Broken" read as one idea.
+    if (elsewhereOnly)
+      themeCodes.forEach((code, i) => {
+        if (allIdeaNames.has(code.label.toLowerCase())) themeCodes[i] = namedAsTheme(code, labelling.label);
+      });
     let next = themeCodes.length;
     // Parts of a merged theme that came out with one name are one code ("Gentle midwife" twice reads as a double).
     const byName = new Map<string, InductiveCode>();
@@ -785,20 +817,31 @@ export function refineToThemes(
   rows: number[],
   centreOf: (parts: number[]) => Float64Array,
   iterations: number,
+  /** A theme left with fewer answers than this (but some) is no theme: its answers go to the nearest other. */
+  fewest = 0,
 ): void {
   let centres = partsOf.map(centreOf);
   const themeOf = new Int32Array(vectors.length);
+  const dropped = new Set<number>();
+  const nearestKept = (vector: SparseVector) => {
+    let best = -1;
+    centres.forEach((centre, f) => {
+      if (!dropped.has(f) && (best < 0 || dot(vector, centre) > dot(vector, centres[best]!))) best = f;
+    });
+    return best;
+  };
   for (let step = 0; step < iterations; step += 1) {
     let moved = 0;
+    const counts = new Int32Array(centres.length);
     vectors.forEach((vector, i) => {
-      let best = 0;
-      centres.forEach((centre, f) => {
-        if (dot(vector, centre) > dot(vector, centres[best]!)) best = f;
-      });
+      const best = nearestKept(vector);
       if (step === 0 || best !== themeOf[i]) moved += 1;
       themeOf[i] = best;
+      counts[best]! += 1;
     });
-    if (moved === 0) break;
+    const tiny = centres.map((_, f) => f).filter((f) => counts[f]! > 0 && counts[f]! < fewest);
+    if (tiny.length > 0 && dropped.size + tiny.length < centres.length) tiny.forEach((f) => dropped.add(f));
+    else if (moved === 0) break;
     const sums = centres.map((centre) => new Float64Array(centre.length));
     vectors.forEach((vector, i) =>
       vector.indices.forEach((index, j) => (sums[themeOf[i]!]![index]! += vector.values[j]!)),
@@ -806,6 +849,9 @@ export function refineToThemes(
     // A theme that lost every answer keeps its centre.
     centres = sums.map((sum, f) => (sum.some((x) => x !== 0) ? unit(sum) : centres[f]!));
   }
+  vectors.forEach((vector, i) => {
+    if (dropped.has(themeOf[i]!)) themeOf[i] = nearestKept(vector);
+  });
   for (const members of partRows) members.length = 0;
   vectors.forEach((vector, i) => {
     const parts = partsOf[themeOf[i]!]!;
@@ -815,6 +861,11 @@ export function refineToThemes(
     grouping.main[i] = part;
     partRows[part]!.push(rows[i]!);
   });
+}
+
+/** The fewest answers a theme found by the machine holds: 3, or 1% of the answers. */
+function smallestTheme(answers: number): number {
+  return Math.max(3, Math.round(answers * 0.01));
 }
 
 /** Indices (into rows) of answers whose fit to their theme is under POOR_FIT of the theme's median, at most UNASSIGNED_SHARE of all, worst first. */
@@ -974,6 +1025,17 @@ function centreOfVectors(vectors: SparseVector[], dimension: number): Float64Arr
 function unit(vector: Float64Array): Float64Array {
   const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0)) || 1;
   return vector.map((x) => x / norm);
+}
+
+/** Where word meaning came from, for `method.wordMeaning`. */
+export function describeWordMeaning(answers: number, source: MeaningSource, vocabulary: string | null): string {
+  if (source === 'vocabulary') return `learned beforehand on ${vocabulary}, which knows the words these answers use`;
+  if (source === 'learned' && vocabulary)
+    return `learned from these ${answers} answers (the vocabulary learned on ${vocabulary} knows too few of their words)`;
+  if (source === 'learned') return `learned from these ${answers} answers`;
+  if (answers >= MIN_ANSWERS_FOR_MEANING)
+    return `none: these ${answers} answers use too few distinct words to learn word meaning from, so themes rest on the words alone`;
+  return `none: ${answers} answers are too few to learn word meaning from, so themes rest on the words alone`;
 }
 
 /** One line for people: how answers were represented and how the number of themes came about. */
@@ -1153,6 +1215,18 @@ function splitIntoCodes(
       ...(labelling.mixed ? { mixed: true } : {}),
     };
   });
+}
+
+/** A theme's code that takes the theme's name, its own being another code's. */
+function namedAsTheme(code: InductiveCode, label: string): InductiveCode {
+  const phrases = code.keywords.slice(0, 3).map((phrase) => `“${phrase}”`);
+  const renamed: InductiveCode = {
+    ...code,
+    label,
+    definition: `Sentences of the answers labelled “${label.toLowerCase()}”${phrases.length ? `; the commonest phrases are ${phrases.join(', ')}` : ''}.`,
+  };
+  delete renamed.mixed;
+  return renamed;
 }
 
 /**

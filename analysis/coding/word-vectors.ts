@@ -4,6 +4,11 @@ import type { SparseVector } from './tfidf';
 
 export interface WordVectors {
   dimensions: number;
+  /** The stems that have a vector, in the order their vectors were learned. */
+  stems: readonly string[];
+  /** How many texts the vectors were learned from, and in how many of them a stem occurs (for weightOf). */
+  documents: number;
+  documentFrequency(stemmed: string): number;
   /** Unit-length vector of a stem, or undefined for a stem seen too rarely to have one. */
   vectorOf(stemmed: string): Float64Array | undefined;
   /** How rare a stem is among the texts (log inverse document frequency). */
@@ -65,10 +70,22 @@ export function learnWordVectors(texts: string[], dimensions = 50): WordVectors 
       values: Float32Array.from(entries.map(([, value]) => value)),
     };
   });
-  const vectors = lsa(ppmi, vocabulary.length, dimensions);
-  const total = texts.length;
+  return wordVectorsFrom(vocabulary, lsa(ppmi, vocabulary.length, dimensions), documentFrequency, texts.length);
+}
+
+/** Word vectors over given stems and their unit vectors (learned here, or unpacked from a vocabulary). */
+export function wordVectorsFrom(
+  vocabulary: readonly string[],
+  vectors: Float64Array[],
+  documentFrequency: ReadonlyMap<string, number>,
+  total: number,
+): WordVectors {
+  const index = new Map(vocabulary.map((term, i) => [term, i]));
   return {
     dimensions: vectors[0]?.length ?? 0,
+    stems: vocabulary,
+    documents: total,
+    documentFrequency: (stemmed) => documentFrequency.get(stemmed) ?? 0,
     vectorOf: (stemmed) => {
       const i = index.get(stemmed);
       return i === undefined ? undefined : vectors[i];

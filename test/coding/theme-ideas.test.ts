@@ -120,6 +120,9 @@ describe('idea codes in a theme run', () => {
     }
     expect(result.themes.filter((theme) => theme.mixed).length).toBeLessThanOrEqual(0.2 * result.themes.length);
     expect(result.unassigned.length).toBeLessThanOrEqual(0.1 * (answers.length + scattered.length));
+    // No remnant of one to three answers labelled by its own words: a theme holds 3, or 1% of the answers.
+    const fewest = Math.max(3, Math.round(0.01 * (answers.length + scattered.length)));
+    expect(Math.min(...result.themes.map((theme) => theme.members.length))).toBeGreaterThanOrEqual(fewest);
   });
 
   test('when an idea is raised by 60 answers across every theme, then it has a code of its own holding those answers', () => {

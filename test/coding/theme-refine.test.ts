@@ -56,4 +56,13 @@ describe('refineToThemes', () => {
       [3, 4, 5],
     ]);
   });
+
+  test('when a theme is left with fewer answers than the fewest a theme may hold, then they go to the nearest other theme', () => {
+    const { vectors, grouping, partsOf, partRows, rows, centreOf } = arrange();
+    refineToThemes(vectors, grouping, partsOf, partRows, rows, centreOf, 5, 4);
+    // Theme 1 keeps three answers (3-5), under four: each goes to the nearer part of theme 0.
+    expect(partRows[2]).toEqual([]);
+    expect([...grouping.main].every((part) => part === 0 || part === 1)).toBe(true);
+    expect(partRows[0]!.length + partRows[1]!.length).toBe(7);
+  });
 });

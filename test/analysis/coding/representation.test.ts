@@ -1,5 +1,6 @@
 import { AnswerSpace } from '../../../analysis/coding/representation';
 import { TfidfVectorizer } from '../../../analysis/coding/tfidf';
+import { learnWordVectors } from '../../../analysis/coding/word-vectors';
 import { stem } from '../../../analysis/text';
 import { pairedAnswers } from '../../support/answer-corpus';
 import { denseRow } from '../../support/sparse';
@@ -59,5 +60,32 @@ describe('AnswerSpace', () => {
   test('when 300 answers use too few distinct words to learn meaning from, then answers are words alone', () => {
     const space = new AnswerSpace(pairedAnswers(320, 15));
     expect(space.representation).toBe('words');
+  });
+
+  describe('when a vocabulary learned beforehand is given', () => {
+    const known = pairedAnswers(320, 15);
+    const vocabulary = learnWordVectors(known, 10)!;
+
+    test('when there are 300 answers or more whose words it knows, then their meaning comes from it, with no close words', () => {
+      const space = new AnswerSpace(known, vocabulary);
+      expect(space.meaningSource).toBe('vocabulary');
+      expect(space.representation).toBe('words and learned word meaning');
+      expect(space.dimension).toBe(space.wordDimensions + 10);
+      for (const vector of space.answerVectors) expect(norm(vector.values)).toBeCloseTo(1, 5);
+      expect(space.closeWords(stem('nurses'))).toEqual([]);
+    });
+
+    test("when it knows under 85% of the answers' words, then the answers teach their own meaning", () => {
+      const space = new AnswerSpace(pairedAnswers(300), vocabulary);
+      expect(space.meaningSource).toBe('learned');
+      expect(space.dimension).toBe(space.wordDimensions + 50);
+      expect(space.closeWords(stem('secretary'))).toContain(stem('administrator'));
+    });
+
+    test('when there are fewer than 300 answers, then they are words alone, as without it', () => {
+      const space = new AnswerSpace(known.slice(0, 299), vocabulary);
+      expect(space.meaningSource).toBeNull();
+      expect(space.representation).toBe('words');
+    });
   });
 });
