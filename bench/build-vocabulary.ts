@@ -13,7 +13,7 @@ import { learnVocabulary, nhsCommentsFile } from './nhs-comments';
 
 const rows = parse(fs.readFileSync(nhsCommentsFile(), 'utf8'), { columns: true }) as Array<Record<string, string>>;
 const { vectors, names, texts } = learnVocabulary(rows.map((row) => row.feedback ?? ''));
-const source = `${texts.length.toLocaleString('en-GB')} NHS patient comments (Friends and Family Test, phase 1 of the NHS England text-coding data)`;
+const source = `${texts.length.toLocaleString('en-GB')} NHS patient comments from the Friends and Family Test`;
 const out = path.resolve(__dirname, '..', 'analysis', 'coding', 'nhs-comments-vocabulary.json');
 fs.writeFileSync(out, `${JSON.stringify(packVocabulary(vectors, source))}\n`);
 console.log(`left out as names: ${[...names].sort().join(', ')}`);

@@ -166,7 +166,7 @@ function main() {
   for (const run of themeRuns) {
     const scored = themeResults.find((result) => result.size === run.size);
     console.log(
-      `themes on ${run.size} NHS comments: ${run.inductive.themes.length} themes chosen (${run.inductive.method.representation}; word meaning ${run.inductive.method.wordMeaning}${run.inductive.method.wordMeaning?.startsWith('learned beforehand') ? ', among them these comments: npm run bench:themes measures on comments the vocabulary was not learned from' : ''}), largest holds ${(100 * run.largest).toFixed(0)}% of comments, ${run.seconds.toFixed(2)} s`,
+      `themes on ${run.size} NHS comments: ${run.inductive.themes.length} themes chosen (${run.inductive.method.representation}; word meaning ${run.inductive.method.wordMeaning}${run.inductive.method.wordMeaning?.startsWith('from a vocabulary') ? ', among them these comments: npm run bench:themes measures on comments the vocabulary was not learned from' : ''}), largest holds ${(100 * run.largest).toFixed(0)}% of comments, ${run.seconds.toFixed(2)} s`,
     );
     if (scored) {
       for (const target of ['label', 'code'] as const) {

@@ -1029,9 +1029,10 @@ function unit(vector: Float64Array): Float64Array {
 
 /** Where word meaning came from, for `method.wordMeaning`. */
 export function describeWordMeaning(answers: number, source: MeaningSource, vocabulary: string | null): string {
-  if (source === 'vocabulary') return `learned beforehand on ${vocabulary}, which knows the words these answers use`;
+  if (source === 'vocabulary')
+    return `from a vocabulary Canvass learned beforehand on ${vocabulary}, as it knows most of the words these answers use`;
   if (source === 'learned' && vocabulary)
-    return `learned from these ${answers} answers (the vocabulary learned on ${vocabulary} knows too few of their words)`;
+    return `learned from these ${answers} answers, as the vocabulary learned on ${vocabulary} knows too few of their words`;
   if (source === 'learned') return `learned from these ${answers} answers`;
   if (answers >= MIN_ANSWERS_FOR_MEANING)
     return `none: these ${answers} answers use too few distinct words to learn word meaning from, so themes rest on the words alone`;

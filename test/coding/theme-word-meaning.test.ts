@@ -12,13 +12,13 @@ describe('where word meaning comes from, as the themes output says', () => {
       'a vocabulary that knows their words',
       pairedAnswers(320, 15),
       vocabulary,
-      'learned beforehand on test answers, which knows the words these answers use',
+      'from a vocabulary Canvass learned beforehand on test answers, as it knows most of the words these answers use',
     ],
     [
       'a vocabulary that knows too few of their words',
       pairedAnswers(300),
       vocabulary,
-      'learned from these 300 answers (the vocabulary learned on test answers knows too few of their words)',
+      'learned from these 300 answers, as the vocabulary learned on test answers knows too few of their words',
     ],
     ['no vocabulary', pairedAnswers(300), null, 'learned from these 300 answers'],
     [
