@@ -17,3 +17,12 @@ export function withoutContrastWith(definition: string, gone: string): string {
 export function withContrastRenamed(definition: string, before: string, after: string): string {
   return definition.replace(`${CONTRAST_OPENING}“${before}”,`, `${CONTRAST_OPENING}“${after}”,`);
 }
+
+/** The neighbour a machine definition contrasts its theme with, or null when it has no such sentence. */
+export function contrastedWith(definition: string): string | null {
+  const start = definition.indexOf(`${CONTRAST_OPENING}“`);
+  if (start < 0) return null;
+  const from = start + CONTRAST_OPENING.length + 1;
+  const end = definition.indexOf('”,', from);
+  return end < 0 ? null : definition.slice(from, end);
+}

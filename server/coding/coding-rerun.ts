@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
+import { contrastedWith, withoutContrastWith } from '../../analysis/coding/theme-contrast';
 import { countText } from './count-text';
 import {
   nameKey,
@@ -107,7 +107,10 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
     codes: inOldPlaces(previous.codes, codes, proposal.codes),
     // People's themes first, as they were; then the new candidates; the discarded last, as a record.
     themes: [
-      ...keptThemes.filter((theme) => theme.status !== 'discarded'),
+      ...withContrastsOnBoard(
+        keptThemes.filter((theme) => theme.status !== 'discarded'),
+        proposal.themes,
+      ),
       ...proposal.themes,
       ...keptThemes.filter((theme) => theme.status === 'discarded'),
     ],
@@ -201,6 +204,21 @@ function withUnusedIds(fresh: CodingState, previous: CodingState): CodingState {
     })),
     applications: fresh.applications.map((application) => ({ ...application, codeId: codeId(application.codeId) })),
   };
+}
+
+/**
+ * Kept themes whose machine definition contrasts them with a candidate of the previous run that is not on the board
+ * now, without that sentence: it named a theme the reader cannot find ("Unlike the nearest theme, “Mixed: better,
+ * support, improved”" after a re-run).
+ */
+function withContrastsOnBoard(kept: CodingTheme[], candidates: CodingTheme[]): CodingTheme[] {
+  const onBoard = new Set([...kept, ...candidates].map((theme) => theme.label));
+  return kept.map((theme) => {
+    const neighbour = contrastedWith(theme.definition);
+    return neighbour === null || onBoard.has(neighbour)
+      ? theme
+      : { ...theme, definition: withoutContrastWith(theme.definition, neighbour) };
+  });
 }
 
 /**

@@ -46,8 +46,16 @@ function previous(): CodingState {
         candidateTheme('theme-1', 'Food', { status: 'accepted', mergedFrom: ['Meals'] }),
         candidateTheme('theme-2', 'Parking', { status: 'discarded' }),
         candidateTheme('theme-3', 'Staff', { privateTo: 'rb@example.org' }),
-        candidateTheme('theme-4', 'Access', { status: 'accepted' }),
-        candidateTheme('theme-5', 'Networking', { reviewedBy: 'ra@example.org' }),
+        candidateTheme('theme-4', 'Access', {
+          status: 'accepted',
+          definition:
+            'All say “wait”. Unlike the nearest theme, “Mixed: wait, car”, 90% of these mention “wait”, against 5% there.',
+        }),
+        candidateTheme('theme-5', 'Networking', {
+          reviewedBy: 'ra@example.org',
+          definition:
+            'All say “share”. Unlike the nearest theme, “Food”, 100% of these mention “share”, against 0% there.',
+        }),
       ],
       applications: [
         { ...suggestion('s1', 'c1'), by: 'ra@example.org', status: 'accepted' },
@@ -174,6 +182,13 @@ describe('running the machine again over reviewed coding', () => {
   test('when a new candidate joins a theme of another name, then no machine definition contrasts another theme with it', () => {
     const staff = state.themes.find((theme) => theme.label === 'Staff' && !theme.privateTo)!;
     expect(staff.definition).toBe('All say “staff”.');
+  });
+
+  test('when a kept theme was contrasted with a candidate no longer on the board, then that sentence goes; one on the board stays', () => {
+    expect(state.themes.find((theme) => theme.label === 'Access')!.definition).toBe('All say “wait”.');
+    expect(state.themes.find((theme) => theme.label === 'Networking')!.definition).toMatch(
+      /^All say “share”\. Unlike the nearest theme, “Food”, /,
+    );
   });
 
   test("when a kept theme is one researcher's private theme, then the machine's theme of that name stays apart", () => {
