@@ -35,12 +35,17 @@ export class AnswerSpace {
 
   /**
    * `vocabulary`: word meaning learned beforehand on other answers, taken instead of learning from these when
-   * there are enough of them to group by meaning and it knows the words they use.
+   * there are enough of them to group by meaning, fewer than it was learned from, and it knows the words they use.
    */
   constructor(texts: string[], vocabulary: WordVectors | null = null) {
     const words = this.tfidf.fitTransform(texts);
     const enough = texts.length >= MIN_ANSWERS_FOR_MEANING;
-    const known = enough && vocabulary !== null && knownShare(texts, vocabulary) >= KNOWN_SHARE;
+    // As many answers as the vocabulary was learned from teach as much themselves, about their own words.
+    const known =
+      enough &&
+      vocabulary !== null &&
+      vocabulary.documents > texts.length &&
+      knownShare(texts, vocabulary) >= KNOWN_SHARE;
     this.meaning = known ? vocabulary : enough ? learnWordVectors(texts) : null;
     this.meaningSource = this.meaning === null ? null : known ? 'vocabulary' : 'learned';
     this.representation = this.meaning ? 'words and learned word meaning' : 'words';

@@ -174,7 +174,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
   const assignments: InductiveResult['assignments'] = Object.fromEntries(
     answers.map((answer) => [answer.id, { codes: [], theme: null, themes: [] }]),
   );
-  const wordMeaning = describeWordMeaning(answers.length, space.meaningSource, vocabulary?.source ?? null);
+  const wordMeaning = describeWordMeaning(
+    answers.length,
+    space.meaningSource,
+    vocabulary ? { source: vocabulary.source, documents: vocabulary.vectors.documents } : null,
+  );
   const method: InductiveResult['method'] = {
     representation: space.representation,
     wordMeaning,
@@ -1028,11 +1032,17 @@ function unit(vector: Float64Array): Float64Array {
 }
 
 /** Where word meaning came from, for `method.wordMeaning`. */
-export function describeWordMeaning(answers: number, source: MeaningSource, vocabulary: string | null): string {
+export function describeWordMeaning(
+  answers: number,
+  source: MeaningSource,
+  vocabulary: { source: string; documents: number } | null,
+): string {
   if (source === 'vocabulary')
-    return `from a vocabulary Canvass learned beforehand on ${vocabulary}, as it knows most of the words these answers use`;
+    return `from a vocabulary Canvass learned beforehand on ${vocabulary!.source}, as it knows most of the words these answers use`;
   if (source === 'learned' && vocabulary)
-    return `learned from these ${answers} answers, as the vocabulary learned on ${vocabulary} knows too few of their words`;
+    return answers >= vocabulary.documents
+      ? `learned from these ${answers} answers, no fewer than the ${vocabulary.source} the vocabulary was learned on`
+      : `learned from these ${answers} answers, as the vocabulary learned on ${vocabulary.source} knows too few of their words`;
   if (source === 'learned') return `learned from these ${answers} answers`;
   if (answers >= MIN_ANSWERS_FOR_MEANING)
     return `none: these ${answers} answers use too few distinct words to learn word meaning from, so themes rest on the words alone`;

@@ -63,11 +63,12 @@ describe('AnswerSpace', () => {
   });
 
   describe('when a vocabulary learned beforehand is given', () => {
-    const known = pairedAnswers(320, 15);
-    const vocabulary = learnWordVectors(known, 10)!;
+    // Learned on 400 answers that use the same words as pairedAnswers(300 or 320); the other on 15 words a side.
+    const vocabulary = learnWordVectors(pairedAnswers(400), 10)!;
+    const narrow = learnWordVectors(pairedAnswers(400, 15), 10)!;
 
-    test('when there are 300 answers or more whose words it knows, then their meaning comes from it, with no close words', () => {
-      const space = new AnswerSpace(known, vocabulary);
+    test('when there are 300 answers or more whose words it knows, fewer than it was learned from, then their meaning comes from it, with no close words', () => {
+      const space = new AnswerSpace(pairedAnswers(320), vocabulary);
       expect(space.meaningSource).toBe('vocabulary');
       expect(space.representation).toBe('words and learned word meaning');
       expect(space.dimension).toBe(space.wordDimensions + 10);
@@ -76,14 +77,20 @@ describe('AnswerSpace', () => {
     });
 
     test("when it knows under 85% of the answers' words, then the answers teach their own meaning", () => {
-      const space = new AnswerSpace(pairedAnswers(300), vocabulary);
+      const space = new AnswerSpace(pairedAnswers(300), narrow);
       expect(space.meaningSource).toBe('learned');
       expect(space.dimension).toBe(space.wordDimensions + 50);
       expect(space.closeWords(stem('secretary'))).toContain(stem('administrator'));
     });
 
+    test('when there are as many answers as it was learned from, then they teach their own meaning', () => {
+      const space = new AnswerSpace(pairedAnswers(400), vocabulary);
+      expect(vocabulary.documents).toBe(400);
+      expect(space.meaningSource).toBe('learned');
+    });
+
     test('when there are fewer than 300 answers, then they are words alone, as without it', () => {
-      const space = new AnswerSpace(known.slice(0, 299), vocabulary);
+      const space = new AnswerSpace(pairedAnswers(299), vocabulary);
       expect(space.meaningSource).toBeNull();
       expect(space.representation).toBe('words');
     });
