@@ -1049,14 +1049,22 @@ export function describeWordMeaning(
   return `none: ${answers} answers are too few to learn word meaning from, so themes rest on the words alone`;
 }
 
-/** One line for people: how answers were represented and how the number of themes came about. */
+/** One line for people: how the answers were grouped, where word meaning came from, and how many themes. */
 export function describeMethod(method: InductiveResult['method']): string {
+  const meaning = method.wordMeaning ?? 'not recorded';
+  const grouped =
+    method.representation === 'words'
+      ? `answers grouped by the words they use${
+          meaning.startsWith('none: ') ? ` (${meaning.slice('none: '.length).replace(WORDS_ALONE, '')})` : ''
+        }`
+      : `answers grouped by the words they use and what those words mean, ${meaning}`;
   const count =
     method.themeCount === 'given'
-      ? 'the number of themes was given'
-      : 'the number of themes was chosen by stability across random starts, then near-duplicate themes merged';
-  return `representation: ${method.representation}; word meaning: ${method.wordMeaning ?? 'not recorded'}; ${count}`;
+      ? 'into the number of themes asked for'
+      : 'into as many themes as come out alike from different random starts, near-duplicates then merged';
+  return `${grouped}; ${count}`;
 }
+const WORDS_ALONE = /, so themes rest on the words alone$/;
 
 interface DefinitionInput {
   labelling: Labelling;

@@ -55,7 +55,7 @@ describe("the researchers' workbench in a browser", () => {
     await expect(
       page
         .getByText(
-          /Proposed by the machine \(representation: words; word meaning: none: \d+ answers are too few .*; the number of themes was chosen/,
+          /Proposed by the machine: answers grouped by the words they use \(\d+ answers are too few to learn word meaning from\); into as many themes as come out alike from different random starts/,
         )
         .count(),
     ).resolves.toBe(1);

@@ -155,7 +155,7 @@ describe('canvass themes', () => {
     });
     expect(json.method).toMatchObject({ representation: 'words', themeCount: 'given' });
     expect(result.stdout).toContain(
-      'representation: words; word meaning: none: 18 answers are too few to learn word meaning from, so themes rest on the words alone; the number of themes was given',
+      'answers grouped by the words they use (18 answers are too few to learn word meaning from); into the number of themes asked for',
     );
     expect(result.stdout).toMatch(/label's words in \d+% of them/);
     const bad = await runCli(['themes', input, '--text', 'answer', '--themes', 'many', '--out', out], {
