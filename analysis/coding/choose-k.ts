@@ -3,13 +3,20 @@ import { normalisedMutualInformation } from './cluster-agreement';
 
 const SAMPLE = 1000;
 const SEEDS = 3;
+// At least one group per 150 answers (up to 20 groups): stability favours coarse groupings, and a random set of
+// 3,000 NHS comments whose curve peaked at 14 groups came out with six grab-bags among them, which merged into one
+// mixed theme of a quarter of the answers; from 20 groups, 10% of its answers were in mixed themes and agreement
+// with the human coding rose (NMI ratio 1.32 to 1.34). The six other sets tried already chose 20 or more.
+const ANSWERS_PER_GROUP = 150;
+const FLOOR_MOST = 20;
 
 /**
  * How many candidate themes: the number whose grouping repeats best when the clustering starts from different
  * random seeds (mean pairwise NMI of three runs, on an even sample of at most 1,000 answers), as stability
  * analysis of topic models does (Greene, O'Callaghan and Cunningham 2014). Candidates run from log2 of the
  * number of answers (at least 4: more answers say more distinct things, and two or three groups repeat
- * trivially) to one theme per five answers, at most 30. Of the numbers within `tolerance` of the most stable, the
+ * trivially; and at least one per ANSWERS_PER_GROUP answers, up to FLOOR_MOST) to one theme per five answers, at
+ * most 30. Of the numbers within `tolerance` of the most stable, the
  * largest (with no tolerance, ties go to the smaller number).
  */
 export function chooseThemeCount<T>(
@@ -22,7 +29,14 @@ export function chooseThemeCount<T>(
 ): { k: number; curve: Array<{ k: number; stability: number }> } {
   const sample = evenSample(items, SAMPLE);
   const most = Math.min(30, Math.floor(items.length / 5));
-  const least = Math.min(Math.max(4, Math.round(Math.log2(items.length))), most);
+  const least = Math.min(
+    Math.max(
+      4,
+      Math.round(Math.log2(items.length)),
+      Math.min(FLOOR_MOST, Math.round(items.length / ANSWERS_PER_GROUP)),
+    ),
+    most,
+  );
   if (most < 2) return { k: Math.max(1, Math.min(2, sample.length)), curve: [] };
   const curve: Array<{ k: number; stability: number }> = [];
   const counts = candidates(least, most);

@@ -86,8 +86,19 @@ describe('chooseThemeCount', () => {
     );
     expect(seen.every((call) => call.size === 1000 && call.first === 0 && call.last === 4995)).toBe(true);
     expect(seen.slice(0, 3).map((call) => call.seed)).toEqual([4, 105, 206]);
-    // least = round(log2 5000) = 12, most = 30: 12, 14, 17, 20, 23, 26, 29, three runs each.
-    expect(seen).toHaveLength(7 * 3);
+    // least = 20 (one per 150 answers, at most 20; log2 5000 is 12), most = 30: 20, 23, 26, 29, three runs each.
+    expect(seen).toHaveLength(4 * 3);
+  });
+
+  test.each([
+    [300, 8],
+    [1000, 10],
+    [2400, 16],
+    [3000, 20],
+    [10000, 20],
+  ])('when there are %i answers, then the fewest themes tried is %i', (count, least) => {
+    const { curve } = chooseThemeCount(items(count), (sample, k) => sample.map((item) => item % k));
+    expect(curve[0]!.k).toBe(least);
   });
 
   test('when progress is reported, then it counts the candidates done out of all of them', () => {
