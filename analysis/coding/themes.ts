@@ -365,6 +365,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       dimension: space.dimension,
       minimum: Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)),
       joining: IDEA_LEAST,
+      fewest: smallestTheme(rows.length),
       partsOf,
     });
     if (promoted) labellings = labelThemes();
@@ -644,6 +645,8 @@ export interface PromoteInput {
   minimum: number;
   /** Fewest answers an idea needs to leave a mixed theme for the theme whose label they say. */
   joining: number;
+  /** Themes smaller than this are remnants, settled afterwards: they do not count towards the share mixed. */
+  fewest?: number;
   partsOf: number[][];
 }
 
@@ -721,7 +724,7 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
   // Past MIXED_MOST of the themes, grab-bags crowd out the ideas a reader came for: the smallest mixed group joins
   // the mixed group whose centre is nearest, until at most that share of the themes is mixed.
   const mixed = () => order.filter((t) => wasMixed.has(t) && themeRows[t]!.length > 0);
-  const themeCount = () => order.filter((t) => themeRows[t]!.length > 0).length;
+  const themeCount = () => order.filter((t) => themeRows[t]!.length >= Math.max(1, input.fewest ?? 1)).length;
   const joined = new Set<number>();
   while (mixed().length > 1 && mixed().length > MIXED_MOST * themeCount()) {
     const groups = mixed().sort((a, b) => themeRows[a]!.length - themeRows[b]!.length);
