@@ -92,8 +92,9 @@ export interface InductiveOptions {
   /** Told each phase as it starts and how far it has gone. */
   onProgress?: ProgressCallback;
   /**
-   * Word meaning learned beforehand on other answers, used beside what these answers teach (and alone when they
-   * are too few): by default the vocabulary shipped with Canvass (`shippedVocabulary`); null for none.
+   * Word meaning learned beforehand on other answers, used instead of learning it from these when it knows their
+   * words and they are fewer than it was learned from (AnswerSpace): by default the vocabulary shipped with Canvass
+   * (`shippedVocabulary`); null for none.
    */
   vocabulary?: { vectors: WordVectors; source: string } | null;
 }
@@ -156,8 +157,8 @@ interface Segment {
 
 /**
  * Braun and Clarke's second and third phases done by the machine, for researchers to review. Each answer is
- * represented by its words (TF-IDF of stems and word pairs) and, when there are enough answers to learn from, by
- * the meaning of its words learned from the answers themselves (see word-vectors.ts). The number of groups is
+ * represented by its words (TF-IDF of stems and word pairs) and, with 300 answers or more, by the meaning of its
+ * words: from the shipped vocabulary when it knows them, else learned from the answers themselves (representation.ts). The number of groups is
  * chosen as the one whose grouping repeats best across random starts; near-duplicate neighbours are then merged
  * (as BERTopic's topic reduction does), so that look-alikes become one theme whose parts are its codes. Answers
  * that fit no theme well are left unassigned. Each sentence goes to the nearest of its answer's themes. Labels are phrases
@@ -195,6 +196,8 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     };
 
   const vectors = rows.map((row) => space.answerVectors[row]!);
+  // The fewest answers a theme found by the machine holds: smaller groups are remnants, settled into others.
+  const fewest = smallestTheme(rows.length);
   let k = options.themes ?? 0;
   if (!k) {
     const choice = chooseThemeCount(
@@ -256,8 +259,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     };
     mergeLookAlikes(partsOf, partLabels, partRows, space.answerVectors, space.wordDimensions, mixedAfterMerge);
   }
-  if (space.hasMeaning)
-    refineToThemes(vectors, grouping, partsOf, partRows, rows, centreOf, REFINE_STEPS, smallestTheme(rows.length));
+  if (space.hasMeaning) refineToThemes(vectors, grouping, partsOf, partRows, rows, centreOf, REFINE_STEPS, fewest);
 
   // Themes assembled from their parts; themes whose labels come out the same are one idea and are merged.
   let finalOf!: Int32Array;
@@ -287,7 +289,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       centroids.length,
     );
     // Left-out answers that say the same thing as each other are a small idea the grouping missed: a theme.
-    const ideas = options.themes ? [] : smallIdeas([...left], vectors, smallestTheme(rows.length));
+    const ideas = options.themes ? [] : smallIdeas([...left], vectors, fewest);
     for (const idea of ideas) {
       centroids.push(
         centreOfVectors(
@@ -365,21 +367,21 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       dimension: space.dimension,
       minimum: Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)),
       joining: IDEA_LEAST,
-      fewest: smallestTheme(rows.length),
+      fewest,
       partsOf,
     });
     if (promoted) labellings = labelThemes();
     // What ideas leave of a mixed group, or refining leaves of a group, can be an answer or two, which their own
     // words then label: no theme for a reader. Such remnants are settled as small mixed groups are.
-    const fewest = smallestTheme(rows.length);
-    const remnant = order.map((t) => themeRows[t]!.length < fewest);
-    if (remnant.some(Boolean)) {
+    const remnants = new Set(order.filter((t) => themeRows[t]!.length < fewest));
+    if (remnants.size > 0) {
       const dissolved = settleMixed({
         settled: new Set(),
         order,
         themeRows,
         carried,
-        labellings: labellings.map((labelling, position) => ({ ...labelling, mixed: remnant[position]! })),
+        labellings,
+        remnants,
         centroids,
         unassignedRows,
         budget: Math.floor(UNASSIGNED_SHARE * answers.length) - unassignedRows.size,
@@ -447,7 +449,8 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     // Such a theme keeps its code under the theme's own name: two codes named "Broken" read as one idea.
     if (elsewhereOnly)
       themeCodes.forEach((code, i) => {
-        if (allIdeaNames.has(code.label.toLowerCase())) themeCodes[i] = namedAsTheme(code, labelling.label);
+        if (allIdeaNames.has(code.label.toLowerCase()))
+          themeCodes[i] = namedAsTheme(code, labelling.label, labelling.mixed);
       });
     let next = themeCodes.length;
     // Parts of a merged theme that came out with one name are one code ("Gentle midwife" twice reads as a double).
@@ -537,6 +540,11 @@ export interface SettleInput {
   fit: (row: number, theme: number) => number;
   answerWordsOf: AnswerWords[];
   smallest: number;
+  /**
+   * Settle these themes instead of the mixed ones: remnants too small to be themes, dissolved (never trimmed), an
+   * answer that says no near theme's label going to the nearest theme when none may be left unassigned.
+   */
+  remnants?: Set<number>;
 }
 
 /**
@@ -574,9 +582,10 @@ export function settleMixed(input: SettleInput): boolean {
   const taken = new Set(
     labellings.filter((labelling) => !labelling.mixed).map((labelling) => labelling.label.toLowerCase()),
   );
+  const { remnants } = input;
   order.forEach((t, position) => {
     const labelling = labellings[position]!;
-    if (!labelling.mixed || input.settled.has(t)) return;
+    if (remnants ? !remnants.has(t) : !labelling.mixed || input.settled.has(t)) return;
     input.settled.add(t);
     const members = themeRows[t]!;
     const alone = (row: number) => (carried.get(row) ?? []).length <= 1;
@@ -584,7 +593,7 @@ export function settleMixed(input: SettleInput): boolean {
     const phrase = labelling.phrases
       .filter((candidate) => candidate.content.some((word) => word.length > 3) && !taken.has(candidate.key))
       .sort((a, b) => b.coverage - a.coverage)[0];
-    if (phrase) {
+    if (phrase && !remnants) {
       const covered = members.filter((row) => covers(phrase, row)).length;
       const need = members.length - 3 * covered;
       const out = members
@@ -603,14 +612,14 @@ export function settleMixed(input: SettleInput): boolean {
     // Small: each answer to the nearest of three themes whose label it says, else unassigned.
     const nearest = order
       .map((other, p) => ({ other, p }))
-      .filter(({ other }) => other !== t && !labellings[order.indexOf(other)]!.mixed)
+      .filter(({ other }) => other !== t && !labellings[order.indexOf(other)]!.mixed && !remnants?.has(other))
       .sort(
         (a, b) =>
           cosine(input.centroids[t]!, input.centroids[b.other]!) -
           cosine(input.centroids[t]!, input.centroids[a.other]!),
       )
       .slice(0, 3);
-    const moves = members.map((row) => {
+    let moves = members.map((row) => {
       const to = nearest.find(({ p }) => {
         const label = labelPhrase(p);
         return !!label && covers(label, row);
@@ -618,7 +627,9 @@ export function settleMixed(input: SettleInput): boolean {
       return { row, to: to ? to.other : null };
     });
     const cost = moves.filter(({ row, to }) => to === null && alone(row)).length;
-    if (cost > budget) return;
+    if (cost > budget && !(remnants && nearest.length > 0)) return;
+    // A remnant is no theme even when no answer may be left out: its answers go to the nearest theme.
+    if (cost > budget) moves = moves.map(({ row, to }) => ({ row, to: to ?? nearest[0]!.other }));
     for (const { row, to } of moves) leave(row, t, to);
     themeRows[t] = [];
     changed = true;
@@ -723,8 +734,9 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
   for (const t of [...wasMixed]) takeIdeasOut(t);
   // Past MIXED_MOST of the themes, grab-bags crowd out the ideas a reader came for: the smallest mixed group joins
   // the mixed group whose centre is nearest, until at most that share of the themes is mixed.
-  const mixed = () => order.filter((t) => wasMixed.has(t) && themeRows[t]!.length > 0);
-  const themeCount = () => order.filter((t) => themeRows[t]!.length >= Math.max(1, input.fewest ?? 1)).length;
+  const stays = (t: number) => themeRows[t]!.length >= Math.max(1, input.fewest ?? 1);
+  const mixed = () => order.filter((t) => wasMixed.has(t) && stays(t));
+  const themeCount = () => order.filter(stays).length;
   const joined = new Set<number>();
   while (mixed().length > 1 && mixed().length > MIXED_MOST * themeCount()) {
     const groups = mixed().sort((a, b) => themeRows[a]!.length - themeRows[b]!.length);
@@ -1240,14 +1252,16 @@ function splitIntoCodes(
 }
 
 /** A theme's code that takes the theme's name, its own being another code's. */
-function namedAsTheme(code: InductiveCode, label: string): InductiveCode {
+function namedAsTheme(code: InductiveCode, label: string, mixed: boolean): InductiveCode {
   const phrases = code.keywords.slice(0, 3).map((phrase) => `“${phrase}”`);
   const renamed: InductiveCode = {
     ...code,
     label,
     definition: `Sentences of the answers labelled “${label.toLowerCase()}”${phrases.length ? `; the commonest phrases are ${phrases.join(', ')}` : ''}.`,
   };
-  delete renamed.mixed;
+  // Named as a mixed theme ("Mixed: …"), it is as mixed, and must be renamed before it is accepted.
+  if (mixed) renamed.mixed = true;
+  else delete renamed.mixed;
   return renamed;
 }
 

@@ -3,7 +3,7 @@ import { wordVectorsFrom, type WordVectors } from './word-vectors';
 /**
  * Word vectors as plain data, to ship with Canvass or keep on disk: each stem's unit vector stored as signed bytes
  * (value × 127, base64, one row per stem) with its document frequency. A byte per value keeps the vocabulary
- * learned on 10,334 NHS comments near 130 KB; rounding moves a cosine by under 0.01.
+ * learned on 10,334 NHS comments at 141 KB; rounding moves a cosine by under 0.01.
  */
 export interface PackedVocabulary {
   /** Where the vectors were learned, for people: "10,334 NHS patient comments (…)". */
@@ -32,6 +32,8 @@ export function packVocabulary(vectors: WordVectors, source: string): PackedVoca
 }
 
 export function unpackVocabulary(packed: PackedVocabulary): WordVectors {
+  if (packed.dimensions < 1 || packed.stems.length === 0)
+    throw new Error('a vocabulary needs at least one stem and one dimension');
   const bytes = new Int8Array(Buffer.from(packed.vectors, 'base64'));
   if (bytes.length !== packed.stems.length * packed.dimensions)
     throw new Error(`a vocabulary of ${packed.stems.length} stems × ${packed.dimensions} needs as many values`);

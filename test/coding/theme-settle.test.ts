@@ -31,7 +31,7 @@ const nearlyFood = [
 ];
 const smallMixed = ['Car park fees high.', 'Clock was wrong.', 'Mirror missing.', 'Tea stewed.'];
 
-function run(budget: number) {
+function run(budget: number, { remnants, smallest = 5 }: { remnants?: Set<number>; smallest?: number } = {}) {
   const texts = [...parking, ...nearlyFood, ...smallMixed];
   const themeRows = [
     parking.map((_, i) => i),
@@ -56,7 +56,8 @@ function run(budget: number) {
     // The answers listed last fit their theme worst.
     fit: (row) => -row,
     answerWordsOf,
-    smallest: 5,
+    smallest,
+    ...(remnants ? { remnants } : {}),
   });
   const after = labelGroups(
     order.map((t) => themeRows[t]!),
@@ -84,5 +85,21 @@ describe('settling mixed groups', () => {
     const { unassigned, after } = run(0);
     expect(unassigned).toEqual([]);
     expect(after.map((labelling) => labelling.mixed)).toEqual([false, true, true]);
+  });
+
+  test('when a theme too small to stay is settled as a remnant, then it is dissolved, not trimmed, and the mixed themes are left alone', () => {
+    // The food theme (10 answers, food in 3) would be trimmed as a mixed theme; as a remnant under 11 it goes.
+    const { themeRows, texts, unassigned, order } = run(10, { remnants: new Set([1]), smallest: 11 });
+    expect(order).toEqual([0, 2]);
+    expect(themeRows[1]).toEqual([]);
+    expect(unassigned).toEqual(expect.arrayContaining(nearlyFood));
+    expect(themeRows[2]!.map((row) => texts[row])).toEqual(smallMixed);
+  });
+
+  test('when a remnant is settled with no unassigned budget left, then its answers go to the nearest theme rather than it staying', () => {
+    const { themeRows, texts, unassigned, order } = run(0, { remnants: new Set([1]), smallest: 11 });
+    expect(order).toEqual([0, 2]);
+    expect(unassigned).toEqual([]);
+    expect(themeRows[0]!.map((row) => texts[row])).toEqual(expect.arrayContaining(nearlyFood));
   });
 });

@@ -10,7 +10,8 @@ function newestSource() {
   let newest = 0;
   for (const folder of ['server', 'analysis']) {
     for (const name of fs.readdirSync(path.join(root, folder), { recursive: true })) {
-      if (String(name).endsWith('.ts'))
+      // JSON too: the shipped vocabulary (analysis/coding/*.json) is compiled into dist/ with the code.
+      if (/\.(ts|json)$/.test(String(name)))
         newest = Math.max(newest, fs.statSync(path.join(root, folder, String(name))).mtimeMs);
     }
   }

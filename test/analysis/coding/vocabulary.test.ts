@@ -27,6 +27,10 @@ describe('packed vocabularies', () => {
 
   test('when the packed values do not match the stems and dimensions, then unpacking says so', () => {
     expect(() => unpackVocabulary({ ...packed, stems: packed.stems.slice(1) })).toThrow(/needs as many values/);
+    expect(() => unpackVocabulary({ ...packed, dimensions: 0, vectors: '' })).toThrow(/at least one stem/);
+    expect(() => unpackVocabulary({ ...packed, stems: [], documentFrequency: [], vectors: '' })).toThrow(
+      /at least one stem/,
+    );
   });
 });
 
