@@ -334,10 +334,9 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     partsOf.splice(0, partsOf.length, ...remaining);
   }
   rows.forEach((row, i) => left.has(i) && unassignedRows.add(row));
-  // Twice: answers a dissolved group gave to a theme can leave that theme mixed in turn.
-  const settled = new Set<number>();
-  for (let round = 0; round < 2 && !options.themes; round += 1) {
-    const refined = settleMixed({
+  // The themes as they stand now, settled (mixed ones, or `remnants`) within what may still be left unassigned.
+  const settle = (settled: Set<number>, smallest: number, remnants?: Set<number>) =>
+    settleMixed({
       settled,
       order,
       themeRows,
@@ -348,8 +347,13 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       budget: Math.floor(UNASSIGNED_SHARE * answers.length) - unassignedRows.size,
       fit: (row, t) => dot(space.answerVectors[row]!, centroids[t]!),
       answerWordsOf,
-      smallest: SMALL_MIXED * rows.length,
+      smallest,
+      ...(remnants ? { remnants } : {}),
     });
+  // Twice: answers a dissolved group gave to a theme can leave that theme mixed in turn.
+  const settled = new Set<number>();
+  for (let round = 0; round < 2 && !options.themes; round += 1) {
+    const refined = settle(settled, SMALL_MIXED * rows.length);
     if (!refined) break;
     labellings = labelThemes();
   }
@@ -374,23 +378,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     // What ideas leave of a mixed group, or refining leaves of a group, can be an answer or two, which their own
     // words then label: no theme for a reader. Such remnants are settled as small mixed groups are.
     const remnants = new Set(order.filter((t) => themeRows[t]!.length < fewest));
-    if (remnants.size > 0) {
-      const dissolved = settleMixed({
-        settled: new Set(),
-        order,
-        themeRows,
-        carried,
-        labellings,
-        remnants,
-        centroids,
-        unassignedRows,
-        budget: Math.floor(UNASSIGNED_SHARE * answers.length) - unassignedRows.size,
-        fit: (row, t) => dot(space.answerVectors[row]!, centroids[t]!),
-        answerWordsOf,
-        smallest: fewest,
-      });
-      if (dissolved) labellings = labelThemes();
-    }
+    if (remnants.size > 0 && settle(new Set(), fewest, remnants)) labellings = labelThemes();
   }
 
   labellings = distinctLabels(labellings);
