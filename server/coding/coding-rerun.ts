@@ -3,6 +3,7 @@ import { contrastedWith, withoutContrastWith } from '../../analysis/coding/theme
 import { countText } from './count-text';
 import {
   nameKey,
+  placeKey,
   type CodeApplication,
   type CodingCode,
   type CodingSegment,
@@ -285,14 +286,10 @@ function joinedToKept(fresh: CodingState, keptThemes: CodingTheme[], keptCodes: 
  * researcher's decision on a segment and code stands: the machine does not suggest it there again.
  */
 function withoutRepeats(applications: CodeApplication[], independent: boolean): CodeApplication[] {
-  const decided = new Set(
-    applications
-      .filter((application) => application.by !== 'machine')
-      .map((application) => `${application.segmentId}\u0000${application.codeId}`),
-  );
+  const decided = new Set(applications.filter((application) => application.by !== 'machine').map(placeKey));
   const seen = new Set<string>();
   return applications.filter((application) => {
-    const place = `${application.segmentId}\u0000${application.codeId}`;
+    const place = placeKey(application);
     if (application.by === 'machine' && !independent && decided.has(place)) return false;
     const key = `${place}\u0000${application.by}\u0000${application.suggestedFor ?? ''}`;
     if (seen.has(key)) return false;

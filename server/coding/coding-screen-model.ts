@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countedApplications, waitingSuggestions, type CodingState } from './coding-state';
+import { countedApplications, isResearcher, waitingSuggestions, type CodingState } from './coding-state';
 import { codeCounts, combinedCount, countOf } from './code-counts';
 import type { CompiledSurvey } from '../surveys/compiled-survey';
 import type { SurveyRecord } from '../surveys/survey-record';
@@ -218,9 +218,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
           id: codeId,
           label: labelOf.get(codeId) ?? codeId,
           colour: colourOf.get(codeId) ?? CODE_COLOURS[0],
-          by: [...new Set(given.map((application) => application.by))].filter(
-            (by) => by !== 'machine' && by !== 'consensus',
-          ),
+          by: [...new Set(given.map((application) => application.by))].filter(isResearcher),
           passages: own.map((segment) => ({ segment, words: segments.get(segment)!.text })),
         };
       }),

@@ -24,6 +24,7 @@ import {
   codingSeenBy,
   lastUndoable,
   historySeenBy,
+  placeKey,
   seesOnlyOwn,
   withoutResponses,
   type CodeApplication,
@@ -406,15 +407,13 @@ export class CodingService {
           .filter((application) => application.status !== 'suggested')
           .map((application) => application.segmentId),
       );
-      const already = new Set(
-        state.applications.map((application) => `${application.segmentId}\u0000${application.codeId}`),
-      );
+      const already = new Set(state.applications.map(placeKey));
       let suggested = 0;
       for (const segment of state.segments) {
         if (touched.has(segment.id)) continue;
         const suggestion = coder.suggest(segment.text);
         for (const codeId of suggestion.codes) {
-          const key = `${segment.id}\u0000${codeId}`;
+          const key = placeKey({ segmentId: segment.id, codeId });
           if (!live.has(codeId) || already.has(key)) continue;
           already.add(key);
           state.applications.push({

@@ -247,6 +247,12 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
 /** A machine definition without its quoted typical answer (", as in “…”", as analysis/coding/themes.ts writes it). */
 const withoutExample = (definition: string) => definition.replace(/, as in “[^”]*”/g, '');
 
+/** Whether an application's `by` is a researcher's own judgement: not the machine's suggestion nor the settled consensus. */
+export const isResearcher = (by: string) => by !== 'machine' && by !== 'consensus';
+
+/** Where a code is applied (a segment and a code), as one key: whoever applied it, it is one place. */
+export const placeKey = (place: { segmentId: string; codeId: string }) => `${place.segmentId}\u0000${place.codeId}`;
+
 /**
  * The machine's suggestions still waiting for a decision by this viewer. Coding independently (revealed or not), a
  * researcher's decision is an application of their own and the machine's suggestion stays as it was for the other
@@ -258,17 +264,16 @@ export function waitingSuggestions(
   viewer?: string,
 ): CodeApplication[] {
   const independent = Boolean(state.independent);
-  const place = (application: CodeApplication) => `${application.segmentId}\u0000${application.codeId}`;
   const decided = new Set(
     state.applications
       .filter((application) => application.by !== 'machine' && (!independent || application.by === viewer))
-      .map(place),
+      .map(placeKey),
   );
   return state.applications.filter(
     (application) =>
       application.status === 'suggested' &&
       (!independent || application.suggestedFor === undefined || application.suggestedFor === viewer) &&
-      !decided.has(place(application)),
+      !decided.has(placeKey(application)),
   );
 }
 

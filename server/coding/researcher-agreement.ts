@@ -1,5 +1,5 @@
 import { codingAgreement } from '../../analysis/agreement';
-import { answerTexts, own, type CodingState, type SettledAnswer } from './coding-state';
+import { answerTexts, isResearcher, own, type CodingState, type SettledAnswer } from './coding-state';
 
 export interface ResearcherAgreement {
   /** The researchers compared, by e-mail. */
@@ -43,7 +43,7 @@ export function codingAgreementOf(state: CodingState, only?: string[]): Research
   const given = new Map<string, Map<string, Set<string>>>();
   for (const application of state.applications) {
     // The machine's suggestions and the settled consensus are not a researcher's independent judgement.
-    if (application.by === 'machine' || application.by === 'consensus' || application.status === 'suggested') continue;
+    if (!isResearcher(application.by) || application.status === 'suggested') continue;
     // Taking off a code one gave by hand undoes a slip; only rejecting the machine's suggestion is a judgement.
     if (application.status === 'rejected' && application.origin !== 'machine') continue;
     const answer = responseOf.get(application.segmentId);
