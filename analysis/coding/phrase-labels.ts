@@ -100,6 +100,9 @@ function bareVerb(word: string): boolean {
 export const GROUNDED_SHARE = 1 / 3;
 const MAX_TOKENS = 5;
 const TOKEN = /[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g;
+// Written in capitals ("GP", "CPNs", "COVID"): kept so in a label. Other capitals inside a word are how it happened
+// to be typed ("helpIng", "VIsIt" in some NHS comments) and are not.
+const ACRONYM = /^[A-Z]{2,}s?$/;
 const CLAUSE = /[.,;:!?()"“”\n]+|\s[-–—]\s|\bbut\b|\bhowever\b|\balthough\b/i;
 const NEGATION =
   /^(not|no|never|nothing|none|nobody|neither|nor|without|cannot|cant|dont|didnt|doesnt|wont|wouldnt|couldnt|shouldnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt)$|n't$/;
@@ -285,7 +288,7 @@ type Kind = 'N' | 'A' | 'V' | 'G' | 'P' | 'D' | 'R' | 'C' | 'M' | 'X' | 'O';
 function kindOf(lower: string, tag: string, original: string): Kind {
   if (NEGATION.test(lower)) return 'X';
   if (lower === 'and') return 'C';
-  if (/^[A-Z]{2,}s?$/.test(original)) return 'N';
+  if (ACRONYM.test(original)) return 'N';
   const known = lexiconTags(lower);
   if (tag === 'VBG') return known.includes('NN') ? 'N' : 'G';
   if (tag.startsWith('NN')) return 'N';
@@ -356,7 +359,7 @@ function readPhrases(text: string): Phrase[] {
     const tokens = (clause.match(TOKEN) ?? []).map((token) => token.replace(/’/g, "'"));
     if (tokens.length === 0) continue;
     const lower = tokens.map((token) => token.toLowerCase());
-    const tags = tagsOf(tokens.map((token, i) => (/^[A-Z]{2,}s?$/.test(token) ? token : lower[i]!)));
+    const tags = tagsOf(tokens.map((token, i) => (ACRONYM.test(token) ? token : lower[i]!)));
     const kinds = lower.map((word, i) => kindOf(word, tags[i]!, tokens[i]!));
     const pattern = kinds.join('');
     for (let i = 0; i < tokens.length; i += 1) {
@@ -376,7 +379,7 @@ function readPhrases(text: string): Phrase[] {
           key,
           text: tokens
             .slice(from, i + n)
-            .map((token, j) => (/[A-Z].*[A-Z]/.test(token) ? token : lower[from + j]!))
+            .map((token, j) => (ACRONYM.test(token) ? token : lower[from + j]!))
             .join(' '),
           content,
           negated: negation !== null,

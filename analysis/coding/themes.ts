@@ -1376,18 +1376,29 @@ function ideaCode(
     const raising = sentences(texts[row]!).filter((sentence) => raises(idea, sentence));
     return (raising.length ? raising : [texts[row]!.trim()]).map((text) => ({ row: answers[row]!.id, text }));
   });
-  const others = distinctPhrases(labelling.phrases, 3, [labelling.label]);
+  const label = labelling.label.toLowerCase();
+  const named = labelling.phrases.find((phrase) => phrase.key === label);
+  const negated = named?.negated ?? false;
+  // Fuller ways of saying the idea ("home visit" for "Visit"), in the same sense; not phrases that merely share
+  // its answers, which read as though they meant the same.
+  const ways = distinctPhrases(
+    labelling.phrases.filter(
+      (phrase) =>
+        phrase.key !== label &&
+        phrase.content.length > 1 &&
+        phrase.negated === negated &&
+        phrase.content.some((word) => idea.stems.includes(word)),
+    ),
+    2,
+  );
+  // Every answer of an idea says its word: a share is only worth saying for a phrase some of them use.
+  const share = labelling.coverage < 0.95 ? ` (${Math.round(100 * labelling.coverage)}% of them)` : '';
   return {
     id,
     label: labelling.label,
     keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
-    definition: `Answers that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${
-      others.length
-        ? `, often as “${others
-            .slice(0, 2)
-            .map((phrase) => phrase.text)
-            .join('” or “')}”`
-        : ''
+    definition: `Answers that say “${named?.text ?? label}”${share}${
+      ways.length ? `, as in “${ways.map((phrase) => phrase.text).join('” or “')}”` : ''
     }, wherever the rest of the answer went.`,
     members: idea.rows.map((row) => answers[row]!.id),
     segments,

@@ -76,6 +76,7 @@ describe('phrases the answers use', () => {
       ['admin support to organise'],
     ],
     ['Counselling was offered quickly.', ['counselling'], []],
+    ['The hOme vIsIt from the CPNs helped.', ['home visit', 'CPNs'], ['hOme vIsIt', 'cpns']],
   ])('when an answer says "%s", then its phrases include %j and not %j', (text, present, absent) => {
     const phrases = phrasesOf(text).map((phrase) => phrase.text);
     for (const phrase of present) expect(phrases).toContain(phrase);
