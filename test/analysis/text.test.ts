@@ -16,6 +16,26 @@ describe('words, stems and n-grams', () => {
   });
 
   test.each([
+    ['useful', 'us'],
+    ['community', 'communication'],
+    ['pleased', 'please'],
+    ['exceptional', 'except'],
+    ['evening', 'even'],
+    ['thoughtful', 'thought'],
+  ])('when "%s" is stemmed, then it does not share the stem of "%s"', (word, other) => {
+    expect(stem(word)).not.toBe(stem(other));
+  });
+
+  test.each([
+    ['communities', 'community'],
+    ['usefulness', 'useful'],
+    ['communicated', 'communication'],
+    ['helped', 'helpful'],
+  ])('when "%s" is stemmed, then it shares the stem of "%s"', (word, other) => {
+    expect(stem(word)).toBe(stem(other));
+  });
+
+  test.each([
     [1, ['a', 'b', 'c']],
     [2, ['a b', 'b c']],
     [3, ['a b c']],
