@@ -396,7 +396,8 @@ function readPhrases(text: string): Phrase[] {
 /** Where the negation of a phrase starting at i starts (with a modal before it: "could not be better"), if any. */
 function negationBefore(lower: string[], kinds: Kind[], i: number): number | null {
   let k = i - 1;
-  while (k >= 0 && i - k <= 3 && NEGATION_BRIDGE.has(lower[k]!)) k -= 1;
+  // A modal after the negation bridges too: "nothing could be better", "nobody would have been kinder".
+  while (k >= 0 && i - k <= 4 && (NEGATION_BRIDGE.has(lower[k]!) || MODALS.has(lower[k]!))) k -= 1;
   if (k < 0 || kinds[k] !== 'X') return null;
   return k > 0 && MODALS.has(lower[k - 1]!) ? k - 1 : k;
 }

@@ -40,6 +40,8 @@ describe('phrases the answers use', () => {
     ['Nothing to improve, all good.', ['nothing to improve', 'nothing'], ['improve']],
     ['I was not valued by the HSCP.', ['not valued', 'not valued by the HSCP'], ['valued', 'valued by the HSCP']],
     ['Could not be better!', ['could not be better'], ['better', 'be better']],
+    ['Nothing could be better, thank you.', ['nothing could be better'], ['better', 'be better']],
+    ['Nothing could have been better.', ['nothing could have been better'], ['better']],
     ["I can't fault the care.", ["can't fault", 'care'], ['fault']],
     [
       'Access to a LIST analyst would help.',
