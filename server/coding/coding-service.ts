@@ -548,6 +548,20 @@ export class CodingService {
   }
 
   /**
+   * Answers to the question stored after the machine last ran: answers with a sentence to code that the coding
+   * holds none of. Read as the run reads them, one response at a time.
+   */
+  async answersSinceRun(slug: string, question: string, state: CodingState): Promise<number> {
+    const held = new Set(state.segments.map((segment) => segment.responseId));
+    let count = 0;
+    for await (const response of this.responses.stream(slug)) {
+      const text = response.data[question];
+      if (typeof text === 'string' && !held.has(response.id) && sentences(text).length > 0) count += 1;
+    }
+    return count;
+  }
+
+  /**
    * Some answers named as the coding screen names them ("Answer 4 · PQL · Lothian": its number among the coded
    * answers to the question, then the respondent's role and area), so that a list elsewhere can be matched to it.
    */

@@ -93,6 +93,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     );
     const researchers = agreementView(agreement, names);
     const filter = req.query.filter === 'undecided' ? 'undecided' : 'all';
+    const newAnswers = await coding.answersSinceRun(page.slug, page.question, stored.state);
     res.send(
       views.page('coding-workbench', {
         ...page,
@@ -102,6 +103,8 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         isAdmin: user.role === 'admin',
         researchers,
         canSettle: !independent || independent.revealed,
+        newAnswers: newAnswers ? countText(newAnswers, 'new answer') : null,
+        newAnswersOne: newAnswers === 1,
         ...workbenchModel(stored.state, Number(req.query.page) || 1, filter, user, groupLabel),
       }),
     );
