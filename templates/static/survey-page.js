@@ -64,6 +64,8 @@
       if (!numeric) validators.push((numeric = { type: 'numeric' }));
       // What to say of text that is not a number (SurveyJS's numeric validator reads "1,500" as 1.5).
       numberQuestions[element.name] = { text: typeof numeric.text === 'string' ? numeric.text : null };
+      // Read at each keystroke, "1,5" on the way to "1,500" would be put back in the box as 1.5.
+      element.textUpdateMode = 'onBlur';
       ['min', 'max'].forEach(function (limit) {
         if (typeof element[limit] !== 'number') return;
         if (typeof numeric[limit + 'Value'] !== 'number') numeric[limit + 'Value'] = element[limit];
@@ -92,7 +94,8 @@
     }
   }
   if (state && state.completed) {
-    document.getElementById('survey').textContent = '';
+    // Hidden, not emptied: the survey's screen-high space would push the notice below the fold on a phone.
+    document.getElementById('survey').hidden = true;
     var notice = document.getElementById('already-complete');
     notice.hidden = false;
     document.getElementById('start-again').addEventListener('click', function () {
@@ -286,6 +289,11 @@
     return isFinite(ms) ? Math.max(ms, 1000) : null;
   }
 
+  /* Text reaches survey.data, and so this device, as it is typed (SurveyJS's default is on leaving the box): a
+     respondent who closes the tab while typing keeps their words. The server still hears of the answers only as
+     pages turn. */
+  if (!definition.textUpdateMode) definition.textUpdateMode = 'onTyping';
+
   function start(data, leavingFirstPage) {
     survey = new Survey.Model(definition);
     survey.data = data;
@@ -454,6 +462,24 @@
     });
     survey.onValueChanged.add(function () {
       remember();
+    });
+    /* Boxes SurveyJS still reads only on leaving them (numbers, e-mail, phone and web addresses, the comment box
+       of a question other than a choice) are kept on this device as typed, without touching the box itself. */
+    container.addEventListener('input', function (event) {
+      var box = event.target;
+      if (finished || !box.id) return;
+      survey.getAllQuestions().forEach(function (question) {
+        if (question.isInputTextUpdate) return;
+        var key = question.getValueName();
+        var value = box.value;
+        if (box.id === question.commentId) key += '-Comment';
+        else if (box.id !== question.inputId || question.getType() !== 'text') return;
+        else if (numberQuestions[question.name]) value = parseNumber(value);
+        remember();
+        if (value === '') delete state.data[key];
+        else state.data[key] = value;
+        writeState(state);
+      });
     });
     var partialSaves = Promise.resolve();
     survey.onCurrentPageChanged.add(function () {
