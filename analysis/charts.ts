@@ -4,11 +4,37 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 export interface Chart {
   /** Self-contained SVG markup, with role="img" and the text alternative as its label. */
   svg: string;
+  /** The same chart drawn narrower, for a phone's width, where one was asked for. */
+  narrowSvg?: string;
   /** What the chart shows, in words, for people who cannot see it. */
   alt: string;
 }
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+
+/*
+ * How wide a label is, for laying a chart out. Vega measures text on a canvas, a native dependency the server does
+ * without; failing that it guesses 0.8 em a character, which left a blank gutter, two fifths as wide as the labels,
+ * beside every chart, and a chart narrower than it need be on a phone. These widths, by kind of character, are
+ * DejaVu Sans's (as wide as the fonts system-ui falls back to get), rounded up: a label never gets less room than it
+ * takes.
+ */
+function labelWidth(item: { fontSize?: number | string; limit?: number }, text: unknown): number {
+  const em = (character: string) =>
+    /[ilj.,;:'!|I ()]/.test(character)
+      ? 0.34
+      : /[mwMW%]/.test(character)
+        ? 0.9
+        : /[A-Z&]/.test(character)
+          ? 0.7
+          : /[0-9]/.test(character)
+            ? 0.64
+            : 0.6;
+  const size = item.fontSize === undefined ? 11 : Number(item.fontSize) || 0;
+  const width = [...String(text ?? '').trim()].reduce((sum, character) => sum + em(character), 0) * size;
+  return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
+}
+(vega as unknown as { textMetrics: { width: typeof labelWidth } }).textMetrics.width = labelWidth;
 const BASE = {
   config: {
     // The SVG as a whole is one image with a text alternative; its parts are not announced one by one.
@@ -16,6 +42,8 @@ const BASE = {
     mark: { aria: false },
     font: FONT,
     axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
+    // Categories under columns read level, not turned on end.
+    axisXBand: { labelAngle: 0 },
     // Whole group names ("Cluster Quality Lead (CQL)"), two to a row, so that fourteen areas stay within the chart's width.
     legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom', labelLimit: 420, columns: 2 },
     view: { stroke: null },
@@ -30,12 +58,30 @@ const distinct = (values: string[]) => new Set(values).size;
 
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** Renders a Vega-Lite spec to SVG on the server: no browser, no script in the page. */
-export async function renderChart(spec: TopLevelSpec, alt: string): Promise<Chart> {
-  const view = new vega.View(vega.parse(compile({ ...BASE, ...spec } as TopLevelSpec).spec), { renderer: 'none' });
+// Plot width of a chart drawn for a phone: with its labels it fits about 22rem, so its text is not shrunk.
+const NARROW_WIDTH = 190;
+
+// Drawn narrower, the categories under columns ("Over 4 to 8 hours") would run into each other: they slant.
+const NARROW_CONFIG = { ...BASE.config, axisXBand: { labelAngle: -35, labelAlign: 'right' } };
+
+async function svgOf(spec: TopLevelSpec, alt: string, config: object = BASE.config): Promise<string> {
+  const full = { ...BASE, config, ...spec } as TopLevelSpec;
+  const view = new vega.View(vega.parse(compile(full).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  return { svg: svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(alt)}" `), alt };
+  return svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(alt)}" `);
+}
+
+/**
+ * Renders a Vega-Lite spec to SVG on the server: no browser, no script in the page. `narrow`: also drawn narrower
+ * for a phone, where the chart shrunk to the screen would have labels a few pixels high, and cut to it would hide
+ * the ends of its bars.
+ */
+export async function renderChart(spec: TopLevelSpec, alt: string, { narrow = false } = {}): Promise<Chart> {
+  const svg = await svgOf(spec, alt);
+  const wide = 'width' in spec && typeof spec.width === 'number' && spec.width > NARROW_WIDTH;
+  if (!narrow || !wide) return { svg, alt };
+  return { svg, alt, narrowSvg: await svgOf({ ...spec, width: NARROW_WIDTH } as TopLevelSpec, alt, NARROW_CONFIG) };
 }
 
 export interface PercentBar {
@@ -85,7 +131,7 @@ export function countBarsSpec(
     data: { values: bars },
     mark: 'bar',
     encoding: {
-      x: { field: 'band', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0 } },
+      x: { field: 'band', type: 'ordinal', title: null, sort: null },
       y: { field: 'count', type: 'quantitative', title: 'Respondents' },
       ...(grouped
         ? {

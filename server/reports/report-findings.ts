@@ -160,7 +160,7 @@ async function yesChart(
   });
   if (bars.length === 0) return null;
   const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.${notShownNote(withheld, context)}`;
-  return renderChart(percentBarsSpec(bars, keys.length > 0), alt);
+  return renderChart(percentBarsSpec(bars, keys.length > 0), alt, { narrow: true });
 }
 
 /** One bullet per statement of a Likert matrix: the share giving one of its top two answers. */
@@ -196,6 +196,7 @@ async function likertChart(question: PublishedMatrixStats, context: ReportContex
       })),
     ),
     alt,
+    { narrow: true },
   );
 }
 
@@ -223,7 +224,7 @@ async function trendChart(items: Array<{ question: string; label: string }>, wav
   });
   if (bars.length === 0) return null;
   const alt = `Percentage answering yes in ${waves.previous} and ${waves.current}: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.`;
-  return renderChart(percentBarsSpec(bars, true), alt);
+  return renderChart(percentBarsSpec(bars, true), alt, { narrow: true });
 }
 
 /** Why a bullet's figure is not shown, in the words of the rule that withheld it. */

@@ -61,6 +61,7 @@ export async function buildCharts(
         ...(await renderChart(
           rateBarsSpec(rated, stats.responses.rate),
           `Response rate by LMC area: ${rated.map((area) => `${area.area} ${percentText(area.rate)}`).join(', ')}.${areasWithheld}`,
+          { narrow: true },
         )),
         caption: `Response rate by LMC area (dashed line: all areas).${areasWithheld}`,
       }
@@ -87,6 +88,7 @@ export async function buildCharts(
       const chart = await renderChart(
         countBarsSpec(bars, true),
         `${banded.title} by ${groupLabel(context)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.${note}`,
+        { narrow: true },
       );
       bands = {
         ...chart,

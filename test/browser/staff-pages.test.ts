@@ -128,3 +128,26 @@ describe.each([390, 1280])('the coding workbench at %i px', (width) => {
     await page.close();
   });
 });
+
+describe.each([390, 1280])('the report at %i px', (width) => {
+  test('when the report is read, then every chart is shown whole, at the size it was drawn', async () => {
+    const page = await signedInPage(width);
+    expect((await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/report.html`))?.status()).toBe(200);
+    const charts = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('figure')).map((figure) => {
+        const shown = Array.from(figure.querySelectorAll('svg')).filter((svg) => svg.getBoundingClientRect().width > 0);
+        const svg = shown[0]!;
+        return {
+          shown: shown.length,
+          // Shrunk, its labels would be smaller than drawn; wider than its figure, its ends would be cut off.
+          scale: svg.getBoundingClientRect().width / Number(svg.getAttribute('width')),
+          cut: figure.scrollWidth > figure.clientWidth,
+        };
+      }),
+    );
+    expect(charts.length).toBeGreaterThanOrEqual(4);
+    for (const chart of charts) expect(chart).toEqual({ shown: 1, scale: expect.any(Number), cut: false });
+    for (const chart of charts) expect(chart.scale).toBeGreaterThan(0.95);
+    await page.close();
+  });
+});
