@@ -39,7 +39,9 @@
       const file = URL.createObjectURL(await answer.blob());
       const save = document.createElement('a');
       save.href = file;
-      save.download = link.getAttribute('href').split('/').pop();
+      // The name the server gives the file ("gp-quality-clusters-2024-report-DRAFT.pdf"), else the link's.
+      const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(answer.headers.get('Content-Disposition') ?? '');
+      save.download = named ? decodeURIComponent(named[1]) : link.getAttribute('href').split('/').pop();
       document.body.append(save);
       save.click();
       save.remove();

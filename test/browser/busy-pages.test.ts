@@ -74,7 +74,7 @@ describe('staff pages that take a moment', () => {
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'stats-computing-1280.png') });
   });
 
-  test('when the report PDF is downloaded, then the page says it is being made, and then that it arrived', async () => {
+  test('when the report PDF is downloaded, then the page says it is being made, and then that it arrived under the name the server gave it', async () => {
     const page = await signedIn(`/staff/surveys/${CQL_PQL}/report`, 390);
     const release = await holdNext(page, /report\.pdf$/);
     await page.getByRole('link', { name: 'Download PDF' }).click();
@@ -82,7 +82,11 @@ describe('staff pages that take a moment', () => {
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'report-pdf-making-390.png') });
     const download = page.waitForEvent('download');
     await release();
-    expect((await download).suggestedFilename()).toBe('report.pdf');
-    await page.getByRole('status').filter({ hasText: 'Downloaded report.pdf.' }).waitFor();
+    // Named as the server names it: which survey, and a draft until the report is marked final.
+    expect((await download).suggestedFilename()).toBe(`${CQL_PQL}-report-DRAFT.pdf`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Downloaded ${CQL_PQL}-report-DRAFT.pdf.` })
+      .waitFor();
   });
 });
