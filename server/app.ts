@@ -32,6 +32,7 @@ import { statsRoutes } from './stats/stats-routes';
 import { compareRoutes } from './stats/compare-routes';
 import { userRoutes } from './users/user-routes';
 import { submissionRoutes } from './responses/response-routes';
+import { responseDownloadRoutes } from './responses/response-download-routes';
 
 export interface AppDependencies {
   config: Config;
@@ -188,6 +189,7 @@ export function createApp({
   app.use(userRoutes(users, views, config, new LoginFormToken(sessionSecret)));
   app.use(staffSurveyRoutes(surveys, routes));
   app.use(distributionRoutes(surveys, distribution, views, config.publicUrl, routes));
+  app.use(responseDownloadRoutes(responses, surveys));
   app.use(statsRoutes(stats, surveys, views, routes));
   app.use(compareRoutes(compare, surveys, views, routes));
   const reportQueue = new WorkQueue({

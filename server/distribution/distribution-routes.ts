@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireRole, signedInUser } from '../http/auth';
-import { canSeeSurvey } from '../http/session-user';
+import { canSeeSurvey, hasRole } from '../http/session-user';
 import type { RouteRegistry } from '../http/typed-route';
 import { parseBody } from '../http/validate';
 import type { Views } from '../http/views';
@@ -41,6 +41,7 @@ export function distributionRoutes(
         title: `${report.title}: distribution`,
         user: req.session.user,
         isAdmin: req.session.user?.role === 'admin',
+        canDownload: hasRole(req.session.user, 'researcher'),
         csrfToken: req.csrfToken?.(),
         report: distributionPageReport(report),
         saved: req.query.saved,

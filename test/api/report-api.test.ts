@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { binaryBody } from '../support/downloads';
 import { ApiTokenService } from '../../server/users/api-token-service';
 import { createUser, cqlPqlSurvey, sampleAnswers, storeResponses } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/test-app';
@@ -7,13 +8,6 @@ const survey = cqlPqlSurvey();
 const CQL_PQL = survey.slug;
 
 jest.setTimeout(90_000);
-
-/** The raw bytes of a download, whatever its type. */
-const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('the report through the API', () => {
   let t: TestApp;
@@ -42,7 +36,7 @@ describe('the report through the API', () => {
         .query(format ? { format } : {})
         .set('Authorization', await tokenFor('viewer'))
         .buffer(true)
-        .parse(binary);
+        .parse(binaryBody);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain(type);
       expect(res.headers['cache-control']).toBe('no-store');

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { binaryBody } from '../support/downloads';
 import {
   cqlPqlSurvey,
   csrfTokenIn,
@@ -15,13 +16,6 @@ const survey = cqlPqlSurvey();
 const CQL_PQL = survey.slug;
 
 jest.setTimeout(180_000);
-
-const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe.each(storeTargets)('heavy report work behind limits on $name', (target) => {
   let t: TestApp;
@@ -46,7 +40,7 @@ describe.each(storeTargets)('heavy report work behind limits on $name', (target)
   test('when one viewer asks for ten Word reports at once, then those past their share get 503 with Retry-After at once, and the rest are whole Word files', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => agent.get(`${page}.docx`).buffer(true).parse(binary)),
+      Array.from({ length: 10 }, () => agent.get(`${page}.docx`).buffer(true).parse(binaryBody)),
     );
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses.filter((status) => status === 503).length).toBeGreaterThanOrEqual(8);
@@ -59,7 +53,7 @@ describe.each(storeTargets)('heavy report work behind limits on $name', (target)
 
   test('when a report is asked for again with no change to the data, then the same rendering comes back; after a new response, a new one', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const get = async () => (await agent.get(`${page}.docx`).buffer(true).parse(binary).expect(200)).body as Buffer;
+    const get = async () => (await agent.get(`${page}.docx`).buffer(true).parse(binaryBody).expect(200)).body as Buffer;
     const first = await get();
     expect((await get()).equals(first)).toBe(true);
     expect(
