@@ -20,7 +20,7 @@ export interface AppendixTable {
 const WITHHELD_BLOCK = { suppressed: true } as const;
 /** Said under a table with withheld cells, so that a reader knows why they are empty. */
 const SUPPRESSED_NOTE =
-  ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods, so that no small group can be identified.';
+  ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base. A small count within a larger group is shown, as published survey tables show it.';
 const withheld = (value: number | undefined) => (value === undefined ? 'suppressed' : String(value));
 /** Means and ranks in the appendix keep two decimals, as published tables do: 3.50, not 3.5. */
 const fixed = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(2) : '–');
