@@ -264,7 +264,8 @@ export class CodingService {
   /**
    * Applies one person's operation. Coding independently (and not an admin), it is applied to their own view of
    * the coding and may change only their own work. Made on a version someone else has since changed, it is made
-   * anyway when none of the changes since touched what it changes; otherwise 409.
+   * anyway when none of the changes since touched what it changes; otherwise 409. One that changes nothing is
+   * refused (400), unless `unchangedIsFine`: a form sent as it was ("Rename" with the same name) is no mistake.
    */
   async review(
     slug: string,
@@ -273,6 +274,7 @@ export class CodingService {
     expectedVersion: number,
     by: string,
     role: Role = 'researcher',
+    { unchangedIsFine = false } = {},
   ): Promise<number> {
     const handler = reviewOperations[operation.op];
     if (handler.adminOnly && role !== 'admin')
@@ -307,6 +309,7 @@ export class CodingService {
           : {}),
       });
       const changes = changesBetween(before, after);
+      if (changes.length === 0 && unchangedIsFine) return stored.version;
       if (changes.length === 0)
         throw new ValidationError({
           message: 'That changes nothing',

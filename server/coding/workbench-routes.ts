@@ -204,6 +204,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
       version,
       signedInUser(req).email,
       signedInUser(req).role,
+      { unchangedIsFine: true },
     );
     res.redirect(303, backTo(req));
   });

@@ -98,6 +98,28 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect((await agent.get(`${base}/themes/${themes[0]!.id}`)).text).toContain('Undo your last change');
   });
 
+  test('when a theme is renamed from its page to the name it already has, then the page comes back and nothing is recorded', async () => {
+    const { slug, themes, agent, base } = await arrange();
+    const theme = themes[0]!;
+    const page = `${base}/themes/${theme.id}`;
+    const form = await agent.get(page);
+    const before = (await t.store.codings.get(slug, QUESTION))!.version;
+    await agent
+      .post(`${base}/op`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(form.text),
+        version: /name="version" value="(\d+)"/.exec(form.text)![1],
+        back: page,
+        op: 'rename-theme',
+        theme: theme.id,
+        label: theme.label,
+      })
+      .expect(303)
+      .expect('Location', page);
+    expect((await t.store.codings.get(slug, QUESTION))!.version).toBe(before);
+  });
+
   test('when the theme does not exist, then the page is a 404', async () => {
     const { agent, base } = await arrange();
     expect((await agent.get(`${base}/themes/no-such-theme`)).status).toBe(404);
