@@ -1,5 +1,5 @@
 import { valueKey } from '../../analysis/tallies';
-import { ValidationError } from '../errors';
+import { ValidationError, type FieldIssue } from '../errors';
 import type { ResponseRecord } from '../kernel/response-records';
 
 /**
@@ -19,34 +19,39 @@ export const PUBLISH_MAX_FILTERS = 3;
 
 const NO_ANSWER = '\u0000no answer';
 
-function matches(answer: unknown, value: string): boolean {
+/** Whether an answer matches a `where=` value as the statistics read it (one of a checkbox question's values). */
+export function answerMatches(answer: unknown, value: string): boolean {
   return Array.isArray(answer)
     ? answer.map(String).includes(value)
     : answer !== undefined && answer !== null && String(answer) === value;
 }
 
-function refuse(field: string, message: string): never {
-  throw new ValidationError({
-    message: `Published figures cannot be worked out that way: ${message}`,
-    details: [{ field, message }],
+/** A refusal as the API answers it: 400 naming each field at fault. */
+export function publishRefused(issues: FieldIssue[]): ValidationError {
+  return new ValidationError({
+    message: `Published figures cannot be worked out that way: ${issues[0]!.message}`,
+    details: issues,
   });
 }
 
-/** The filters publish mode never allows. */
-export function refuseUnpublishableFilters(request: {
+/** The filters publish mode never allows, each that was given. */
+export function unpublishableFilters(request: {
   from?: string | null;
   to?: string | null;
   includePartial?: boolean;
   where?: Array<[string, string]>;
-}): void {
+}): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   if (request.from || request.to)
-    refuse(
-      request.from ? 'from' : 'to',
-      'a date window can be differenced against another; published figures cover the whole survey',
-    );
-  if (request.includePartial) refuse('includePartial', 'published figures are of complete responses only');
+    issues.push({
+      field: request.from ? 'from' : 'to',
+      message: 'a date window can be differenced against another; published figures cover the whole survey',
+    });
+  if (request.includePartial)
+    issues.push({ field: 'includePartial', message: 'published figures are of complete responses only' });
   if ((request.where?.length ?? 0) > PUBLISH_MAX_FILTERS)
-    refuse('where', `at most ${PUBLISH_MAX_FILTERS} filters in published figures`);
+    issues.push({ field: 'where', message: `at most ${PUBLISH_MAX_FILTERS} filters in published figures` });
+  return issues;
 }
 
 /** One pass over the complete responses: how many match each combination of filters, overall and per group. */
@@ -61,7 +66,7 @@ async function countCombinations(
     if (!response.complete) continue;
     let matched = 0;
     where.forEach(([name, value], i) => {
-      if (matches(response.data[name], value)) matched |= 1 << i;
+      if (answerMatches(response.data[name], value)) matched |= 1 << i;
     });
     const answer = by ? response.data[by] : undefined;
     const group = by
@@ -79,30 +84,30 @@ async function countCombinations(
   return counts;
 }
 
-/** Refuses a publish-mode query whose table could be differenced against another (see the rules above). */
-export async function checkDifferencing(
+/** Why a publish-mode table could be differenced against another (see the rules above), or null. */
+export async function differencingRefusal(
   responses: AsyncIterable<ResponseRecord>,
   where: Array<[string, string]>,
   by: string | undefined,
   minimumBase: number,
-): Promise<void> {
-  if (where.length === 0 && !by) return;
+): Promise<FieldIssue | null> {
+  if (where.length === 0 && !by) return null;
   const counts = await countCombinations(responses, where, by);
   const small = (n: number) => n > 0 && n < minimumBase;
   for (let mask = 0; mask < counts.length; mask += 1) {
-    where.forEach(([name, value], i) => {
-      if (mask & (1 << i)) return;
+    for (const [i, [name, value]] of where.entries()) {
+      if (mask & (1 << i)) continue;
       const wider = counts[mask]!;
       const narrower = counts[mask | (1 << i)]!;
       for (const [group, n] of wider) {
         if (small(n - (narrower.get(group) ?? 0))) {
-          refuse(
-            'where',
-            `the filter ${name}=${value} leaves out fewer than ${minimumBase} respondents${group ? ' of a group' : ''}, so the figures with and without it could be subtracted`,
-          );
+          return {
+            field: 'where',
+            message: `the filter ${name}=${value} leaves out fewer than ${minimumBase} respondents${group ? ' of a group' : ''}, so the figures with and without it could be subtracted`,
+          };
         }
       }
-    });
+    }
   }
   const table = counts[counts.length - 1]!;
   if (by && (table.get('') ?? 0) >= minimumBase) {
@@ -110,11 +115,12 @@ export async function checkDifferencing(
       .filter(([group, n]) => group !== '' && n < minimumBase)
       .reduce((sum, [, n]) => sum + n, 0);
     if (small(withheld))
-      refuse(
-        'by',
-        `the groups withheld for being under ${minimumBase} together number fewer than ${minimumBase}, so the total minus the groups shown would give their figures`,
-      );
+      return {
+        field: 'by',
+        message: `the groups withheld for being under ${minimumBase} together number fewer than ${minimumBase}, so the total minus the groups shown would give their figures`,
+      };
   }
+  return null;
 }
 
 /** The shape of a wave comparison this rule reads (compare-service's WaveComparison), kept here to avoid a cycle. */

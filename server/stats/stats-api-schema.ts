@@ -44,26 +44,31 @@ export const publishedStatsSchema = z.object({
     })
     .nullable(),
   suppression: z.object({ rule: z.enum(['minimum-base', 'cell']), threshold: z.number() }).nullable(),
-  weighting: z.object({ by: z.string(), designEffect: z.number(), effectiveN: z.number() }).nullable(),
-  responses: z.object({
-    total: z.number(),
-    complete: z.number(),
-    partial: z.number(),
-    analysed: z.number(),
-    practices: z.number().nullable(),
-    rate: z.number().nullable(),
-    areaQuestion: z.string().nullable(),
-    byLmc: z.record(
-      z.string(),
-      z.object({
-        name: z.string(),
-        practices: z.number(),
-        responses: z.number().nullable().optional(),
-        rate: z.number().nullable().optional(),
-        suppressed: withheld,
-      }),
-    ),
-  }),
+  weighting: z.object({ by: z.string(), designEffect: count, effectiveN: count, suppressed: withheld }).nullable(),
+  responses: z
+    .object({
+      total: count,
+      complete: count,
+      partial: count,
+      analysed: count.describe('Responses the figures are of: complete ones, and partial ones when asked for'),
+      practices: z.number().nullable(),
+      rate: z.number().nullable().optional().describe('Complete responses as a percentage of practices'),
+      areaQuestion: z.string().nullable(),
+      byLmc: z.record(
+        z.string(),
+        z.object({
+          name: z.string(),
+          practices: z.number(),
+          responses: z.number().nullable().optional().describe('Complete responses from the area'),
+          rate: z.number().nullable().optional().describe('Complete responses as a percentage of practices'),
+          suppressed: withheld,
+        }),
+      ),
+      suppressed: withheld.describe(
+        'Set when the selection has fewer respondents than the threshold: its counts and rate are withheld',
+      ),
+    })
+    .describe('Counts of the responses the filters select'),
   questions: z.record(z.string(), questionFigures),
 });
 

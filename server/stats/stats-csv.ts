@@ -7,10 +7,10 @@ import {
   type PublishedNumberStats,
   type PublishedQuestionStats,
   type PublishedRankingStats,
-  type PublishedStats,
   type PublishedTextStats,
 } from '../../analysis/published-stats';
 import { neutraliseCell } from '../http/csv-safety';
+import type { StaffStats } from './small-selection';
 
 const text = (value: unknown) => (typeof value === 'string' ? neutraliseCell(value) : value);
 const blank = (value: number | null | undefined) => value ?? '';
@@ -91,7 +91,7 @@ function textRows(question: PublishedTextStats) {
 }
 
 /** One tidy CSV per question (question-<name>.csv), plus responses.csv (by LMC) and tests.csv; returns the files written. */
-export function writeStatsCsv(stats: PublishedStats, dir: string): string[] {
+export function writeStatsCsv(stats: StaffStats, dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const write = (name: string, rows: object[]) => {

@@ -16,12 +16,14 @@ import type {
   PublishedNumberStats,
   PublishedQuestionStats,
   PublishedRankingStats,
-  PublishedStats,
   PublishedTextBlock,
   PublishedTextStats,
 } from '../../analysis/published-stats';
+import type { FieldIssue } from '../errors';
 import type { SurveyRecord } from '../surveys/survey-record';
-import type { StatsQuery } from './stats-schema';
+import type { StaffStats } from './small-selection';
+import { formModel, type StatsForm } from './stats-form';
+import { responseHeadline } from './stats-headline';
 import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
 
 type Groups = Array<[string, string]>;
@@ -263,12 +265,8 @@ async function sectionsFor(
   }
 }
 
-/** Everything the statistics page shows: filters, response rates, and a section per question. */
-export async function statsPageModel(
-  stats: PublishedStats,
-  record: SurveyRecord,
-  query: Omit<StatsQuery, 'by'> & { by?: string },
-) {
+/** Everything the statistics page shows: the form as sent, response rates, and a section per question. */
+export async function statsPageModel(stats: StaffStats, record: SurveyRecord, form: StatsForm) {
   const groups: Groups = stats.groupBy ? stats.groupBy.groups.map((g) => [String(g.value), g.label]) : [];
   // A split table (All and each group) needs the page's whole width: its chart goes below it.
   const sections = (
@@ -282,45 +280,35 @@ export async function statsPageModel(
   const rated = areas.flatMap(([, area]) =>
     !area.suppressed && typeof area.rate === 'number' ? [{ area: area.name, rate: area.rate }] : [],
   );
+  const overall = stats.responses.rate ?? null;
   const rateChart =
-    rated.length > 0
+    rated.length > 0 && !stats.responses.suppressed
       ? await renderChart(
-          rateBarsSpec(rated, stats.responses.rate),
-          `Response rate by LMC: ${rated.map((a) => `${a.area} ${percentText(a.rate)}`).join(', ')}. Overall ${percentText(stats.responses.rate)}.`,
+          rateBarsSpec(rated, overall),
+          `Response rate by LMC: ${rated.map((a) => `${a.area} ${percentText(a.rate)}`).join(', ')}. Overall ${percentText(overall)}.`,
         )
       : null;
-  const choiceQuestions = Object.entries(stats.questions).filter(([, q]) => q.kind === 'choice');
-  const areaQuestion = record.distribution?.question;
-  const whereArea = query.where.find(([name]) => name === areaQuestion)?.[1];
   return {
     slug: record.slug,
     stats,
+    headline: responseHeadline(stats),
     sections,
     rateChart,
     areas: areas.map(([code, area]) => ({ code, ...area, rateText: percentText(area.rate) })),
-    filters: {
-      byOptions: [{ value: '', label: 'No grouping', selected: !query.by }].concat(
-        choiceQuestions.map(([name, q]) => ({ value: name, label: q.title, selected: query.by === name })),
-      ),
-      areaQuestion,
-      areaOptions: [{ value: '', label: 'All areas', selected: !whereArea }].concat(
-        (record.distribution?.areas ?? []).map((area) => ({
-          value: `${areaQuestion}=${area.code}`,
-          label: area.name,
-          selected: whereArea === area.code,
-        })),
-      ),
-      from: query.from ?? '',
-      to: query.to ?? '',
-      includePartial: query.includePartial,
-      suppress: query.suppressBelow !== null,
-      publish: query.publish,
-      weighted: Boolean(query.weightBy),
-      weightQuestion: record.distribution?.question ?? null,
-    },
-    overallRate: percentText(stats.responses.rate),
+    filters: formModel(record, form),
     // The question's own title, not its name ("lmc").
     weightedBy: stats.weighting ? (stats.questions[stats.weighting.by]?.title ?? stats.weighting.by) : null,
+    jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,
+  };
+}
+
+/** The page for a form that cannot be answered: the form as sent, with what to change beside its options. */
+export function refusedPageModel(record: SurveyRecord, form: StatsForm, issues: FieldIssue[]) {
+  return {
+    slug: record.slug,
+    stats: { title: record.title },
+    refused: true,
+    filters: formModel(record, form, issues),
     jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,
   };
 }

@@ -2,13 +2,15 @@ import type { PublishedStats } from '../../analysis/published-stats';
 import type { StatsOptions, SurveyStats } from '../../analysis/survey-stats';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
-import { ValidationError, validationFrom } from '../errors';
+import { ValidationError, validationFrom, type FieldIssue } from '../errors';
 import type { ResponseRecord } from '../kernel/response-records';
 import type { ResponseService } from '../responses/response-service';
 import type { SurveyRecord } from '../surveys/survey-record';
 import type { SurveyService } from '../surveys/survey-service';
 import { statsInThread, type StatsRunner } from './stats-runner';
-import { checkDifferencing, refuseUnpublishableFilters } from './publish-rule';
+import { differencingRefusal, publishRefused, unpublishableFilters } from './publish-rule';
+import { completeByArea, ratesOfComplete } from './response-rates';
+import { withholdSmallSelection, type StaffStats } from './small-selection';
 
 /** A staff query (the API, the statistics page, the command line and its CSV), as the query string gives it. */
 export interface StatsRequest extends Omit<StatsOptions, 'weight'> {
@@ -65,20 +67,41 @@ export class StatsService {
     private readonly run: StatsRunner = statsInThread,
   ) {}
 
-  /** A staff query. In publish mode, queries whose figures could be subtracted from another's are refused first. */
-  async compute(slug: string, request: StatsRequest = {}): Promise<PublishedStats> {
+  /**
+   * A staff query; in publish mode, one whose figures could be subtracted from another's is refused (400). With no
+   * disclosure rule nothing is withheld, the selection's counts included.
+   */
+  compute(slug: string, request?: StatsRequest & { publish?: false; suppressBelow?: null }): Promise<PublishedStats>;
+  compute(slug: string, request?: StatsRequest): Promise<StaffStats>;
+  async compute(slug: string, request: StatsRequest = {}): Promise<StaffStats> {
+    const outcome = await this.computeOrRefuse(slug, request);
+    if (outcome.refused) throw publishRefused(outcome.refused);
+    return outcome.stats;
+  }
+
+  /**
+   * A staff query, or why the publication rule refuses it (checked first, so nothing is worked out then): the
+   * statistics page shows the refusal beside its form rather than as an error page.
+   */
+  async computeOrRefuse(
+    slug: string,
+    request: StatsRequest = {},
+  ): Promise<{ stats: StaffStats; refused?: undefined } | { refused: FieldIssue[] }> {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, ...options } = request;
     if (publish) {
-      refuseUnpublishableFilters(options);
-      await checkDifferencing(
+      const unpublishable = unpublishableFilters(options);
+      if (unpublishable.length > 0) return { refused: unpublishable };
+      const differencing = await differencingRefusal(
         this.responses.stream(slug, { includePartial: true }),
         options.where ?? [],
         options.by ?? undefined,
         minimumBaseOf(record),
       );
+      if (differencing) return { refused: [differencing] };
     }
-    return this.computeFor(record, { ...options, disclosure: disclosureOf({ publish, suppressBelow }) });
+    const stats = await this.computeFor(record, { ...options, disclosure: disclosureOf({ publish, suppressBelow }) });
+    return { stats: withholdSmallSelection(stats) };
   }
 
   /**
@@ -91,19 +114,31 @@ export class StatsService {
     { disclosure, weightBy, observe, refusedAs, ...options }: StatsComputation,
   ): Promise<PublishedStats> {
     const stream = () => this.responses.stream(record.slug, { includePartial: true });
-    let stats = await asValidation(this.run(record, observed(stream(), observe), options, this.now()), refusedAs);
+    // With partial responses analysed, the areas' counts include them; their rates are of complete ones.
+    const areas =
+      options.includePartial && record.distribution ? completeByArea(record.distribution.question, options) : null;
+    const watch = areas ? both(areas.observe, observe) : observe;
+    let stats = await asValidation(this.run(record, observed(stream(), watch), options, this.now()), refusedAs);
     if (weightBy) {
       stats = await asValidation(
         this.run(record, stream(), { ...options, weight: areaWeightTable(record, stats, weightBy) }, this.now()),
         refusedAs,
       );
     }
+    stats = ratesOfComplete(stats, areas?.counts);
     if (disclosure.rule === 'publish') return withholdSmallGroups(stats, minimumBaseOf(record));
     return disclosure.rule === 'cell' ? suppressSmallNumbers(stats, disclosure.threshold) : stats;
   }
 }
 
 const minimumBaseOf = (record: Pick<SurveyRecord, 'analysis'>) => record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+
+const both =
+  (first: ResponseObserver, second: ResponseObserver | undefined): ResponseObserver =>
+  (response) => {
+    first(response);
+    second?.(response);
+  };
 
 /**
  * The responses passed on unchanged, each shown to the observer first. The runner pulls them from this thread,
