@@ -109,7 +109,12 @@
           current = opened.length ? opened[0].id : null;
         }
         if (!answerById(selected)) {
-          selected = view.answers.length ? view.answers[0].id : null;
+          // The first answer with a suggestion still to decide, where there is one: opened again, the screen goes on
+          // where the researcher left off rather than at an answer already decided, with nothing to accept.
+          var waiting = view.answers.filter(function (answer) {
+            return answer.suggestions.length;
+          })[0];
+          selected = waiting ? waiting.id : view.answers.length ? view.answers[0].id : null;
           suggestionAt = 0;
         }
         if (treeFocus && !codeById(treeFocus) && !themeById(treeFocus)) treeFocus = null;
