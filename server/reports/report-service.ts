@@ -291,7 +291,7 @@ export class ReportService {
           const { confirmed, unreviewed } = reach(theme);
           const note =
             candidate && theme.labelCoverage !== undefined
-              ? `its label's words are in ${Math.round(theme.labelCoverage * 100)}% of the answers the machine grouped under it${mergedFromText(theme) ? `; merged from ${mergedFromText(theme)}` : ''}`
+              ? `label's words in ${Math.round(theme.labelCoverage * 100)}% of its answers${mergedFromText(theme) ? `; merged from ${mergedFromText(theme)}` : ''}`
               : undefined;
           return {
             theme,

@@ -258,7 +258,7 @@ describe('candidate themes in a draft report', () => {
       `${smallest!.answers} answers: ${smallest!.answers - 1} suggested by the machine, 1 confirmed by a researcher`,
     );
     expect(freeText.themes.map((theme) => theme.share).join(' ')).not.toContain('% of those who commented');
-    expect(freeText.themesIntro).toMatch(/^Candidate themes, not yet reviewed by researchers \(with how many answers/);
+    expect(freeText.themesIntro).toMatch(/^Candidate themes, not yet reviewed by researchers, with how many answers/);
     expect(freeText.themesNote).toBeNull();
     // Ordered by the answers under each, as if nothing were confirmed.
     const bySize = listed
@@ -279,7 +279,7 @@ describe('candidate themes in a draft report', () => {
     expect(finding.freeText!.themes.length).toBeGreaterThan(1);
     expect(finding.freeText!.themes.every((theme) => theme.candidate)).toBe(true);
     expect(renderReportHtml(report)).toContain(
-      'Candidate themes, not yet reviewed by researchers (with how many answers the machine suggested for each',
+      'Candidate themes, not yet reviewed by researchers, with how many answers the machine suggested for each',
     );
     expect(report.methods.join(' ')).toContain('have not yet been reviewed by researchers');
 
@@ -355,7 +355,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     );
     const html = renderReportHtml(report);
     expect(html).toContain(
-      'answers suggested by the machine) – <em>its label&#x27;s words are in 50% of the answers the machine grouped under it; merged from “Funding”, “Backfill”</em>',
+      'answers suggested by the machine) – <em>label&#x27;s words in 50% of its answers; merged from “Funding”, “Backfill”</em>',
     );
     expect(html).toContain('Not reported: 1 mixed group');
     // With no quote chosen, the draft quotes its candidate themes' typical answers, not the mixed group's.
