@@ -120,6 +120,27 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect((await t.store.codings.get(slug, QUESTION))!.version).toBe(before);
   });
 
+  test('when a theme is accepted, then its page says its share in the report counts only answers a researcher confirmed', async () => {
+    const { themes, agent, base } = await arrange();
+    const theme = themes.find((candidate) => !candidate.mixed)!;
+    const page = `${base}/themes/${theme.id}`;
+    const form = await agent.get(page);
+    expect(form.text).not.toContain("an accepted theme's share");
+    await agent
+      .post(`${base}/op`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(form.text),
+        version: /name="version" value="(\d+)"/.exec(form.text)![1],
+        op: 'accept-theme',
+        theme: theme.id,
+      })
+      .expect(303);
+    expect((await agent.get(page)).text).toContain(
+      "In the report, an accepted theme's share counts the answers a researcher has confirmed (0 so far)",
+    );
+  });
+
   test('when the theme does not exist, then the page is a 404', async () => {
     const { agent, base } = await arrange();
     expect((await agent.get(`${base}/themes/no-such-theme`)).status).toBe(404);
