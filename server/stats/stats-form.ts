@@ -84,9 +84,9 @@ function formMessages(issues: FieldIssue[], form: StatsForm, minimumBase: number
       : []),
     ...issues.flatMap((issue) => {
       if (published && (issue.field === 'from' || issue.field === 'to')) return [];
-      if (published && issue.field === 'includePartial')
+      if (issue.field === 'includePartial' && form.rule !== 'none')
         return [
-          'As published, figures are of complete responses only: untick “Include partial responses”, or choose another disclosure option.',
+          `${published ? 'As published' : `With counts under ${CELL_THRESHOLD} suppressed`}, figures are of complete responses only: untick “Include partial responses”, or choose another disclosure option.`,
         ];
       if (published && issue.field === 'where')
         return [

@@ -48,6 +48,15 @@ export const statsQuerySchema = z
         message: 'the publication rule and the cell rule are two different rules: give one',
       });
     }
+    // A partial response can still change, and counted beside the complete ones in some tables and not in others,
+    // the difference would be a small count: figures under a disclosure rule are of complete responses.
+    if (typeof query.suppressBelow === 'number' && on(query.includePartial)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['includePartial'],
+        message: 'figures under a disclosure rule are of complete responses only',
+      });
+    }
   })
   .transform((query) => ({
     // Absent: the survey's usual grouping applies on the staff page; empty: explicitly no grouping.

@@ -8,7 +8,8 @@ const survey = cqlPqlSurvey();
 
 /**
  * 26 complete answers: 10 CQLs in Lothian, 14 PQLs in Glasgow and 2 PQLs in Fife (under the minimum base of 10 and
- * the cell rule's 5), and one partial response from Fife; Fife has 5 practices.
+ * the cell rule's 5), one partial response from Fife (5 practices), and three partial responses from Ayrshire & Arran,
+ * none complete.
  */
 async function surveyWithSmallArea(): Promise<TestApp> {
   const t = await buildTestApp({ surveys: [survey] });
@@ -19,6 +20,7 @@ async function surveyWithSmallArea(): Promise<TestApp> {
   for (let i = 0; i < 14; i += 1) await add(pqlAnswers());
   for (let i = 0; i < 2; i += 1) await add(pqlAnswers({ lmc: 'fife' }));
   await add({ lmc: 'fife', role: 'pql' }, false);
+  for (let i = 0; i < 3; i += 1) await add({ lmc: 'ayrshire-arran', role: 'pql' }, false);
   return t;
 }
 
@@ -56,17 +58,48 @@ describe('a selection smaller than the disclosure threshold', () => {
   );
 
   test.each([
-    ['as published', 'publish=true'],
-    ['as published and weighted', 'publish=true&weight=lmc'],
-    ['with the cell rule', 'suppressBelow=5'],
-  ])('when the API is asked for Fife %s, then it gives no count or rate of the selection', async (_case, query) => {
+    ['as published', 'publish=true', null],
+    ['as published and weighted', 'publish=true&weight=lmc', { by: 'lmc', suppressed: true }],
+    ['with the cell rule', 'suppressBelow=5', null],
+  ])(
+    'when the API is asked for Fife %s, then it gives no count or rate of the selection',
+    async (_case, query, weighting) => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const response = await agent.get(`/api/surveys/${survey.slug}/stats?where=lmc%3Dfife&${query}`);
+      expect(response.status).toBe(200);
+      const { byLmc, ...counts } = response.body.responses;
+      expect(counts).toEqual({ practices: 5, areaQuestion: 'lmc', suppressed: true });
+      expect(byLmc.fife).toEqual({ name: 'Fife', practices: 5, suppressed: true });
+      expect(response.body.weighting).toEqual(weighting);
+    },
+  );
+
+  test.each([['publish=true'], ['suppressBelow=5']])(
+    'when the API is asked with %s for an area with partial responses only, then their number is withheld too',
+    async (query) => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const response = await agent.get(`/api/surveys/${survey.slug}/stats?where=lmc%3Dayrshire-arran&${query}`);
+      expect(response.status).toBe(200);
+      expect(response.body.responses).toMatchObject({ suppressed: true });
+      expect(response.body.responses).not.toHaveProperty('partial');
+      expect(response.body.responses).not.toHaveProperty('total');
+    },
+  );
+
+  test('when the cell rule is asked for with partial responses, then it is refused: the rule is of complete responses', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
-    const response = await agent.get(`/api/surveys/${survey.slug}/stats?where=lmc%3Dfife&${query}`);
-    expect(response.status).toBe(200);
-    const { byLmc, ...counts } = response.body.responses;
-    expect(counts).toEqual({ practices: 5, areaQuestion: 'lmc', suppressed: true });
-    expect(byLmc.fife).toEqual({ name: 'Fife', practices: 5, suppressed: true });
-    if (response.body.weighting) expect(response.body.weighting).toEqual({ by: 'lmc', suppressed: true });
+    const api = await agent.get(
+      `/api/surveys/${survey.slug}/stats?where=lmc%3Dfife&includePartial=true&suppressBelow=5`,
+    );
+    expect(api.status).toBe(400);
+    expect(api.body.details).toContainEqual({
+      field: 'includePartial',
+      message: 'figures under a disclosure rule are of complete responses only',
+    });
+    const page = await agent.get(`/staff/surveys/${survey.slug}/stats?where=lmc%3Dfife&includePartial=on&rule=cell`);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('With counts under 5 suppressed, figures are of complete responses only');
+    expect(page.text).not.toContain('Response rate');
   });
 
   test('when the page is asked for a selection at the minimum base as published, then its counts and rate are given', async () => {
