@@ -18,9 +18,11 @@ export interface AppendixTable {
 }
 
 const WITHHELD_BLOCK = { suppressed: true } as const;
-/** Said under a table with withheld cells, so that a reader knows why they are empty. */
-const SUPPRESSED_NOTE =
-  ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base. A small count within a larger group is shown, as published survey tables show it.';
+/** Said under a table with withheld cells, so that a reader knows why they are empty: what the rule in force withholds. */
+const suppressedNote = (context: ReportContext) =>
+  context.stats.suppression?.rule === 'cell'
+    ? ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods: small counts, and any count from which one could be worked out.'
+    : ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base. A small count within a larger group is shown, as published survey tables show it.';
 const withheld = (value: number | undefined) => (value === undefined ? 'suppressed' : String(value));
 /** Means and ranks in the appendix keep two decimals, as published tables do: 3.50, not 3.5. */
 const fixed = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(2) : '–');
@@ -113,7 +115,7 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
     title: question.title,
     columns: [...columns, '95% CI (all)'],
     rows,
-    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.${rows.some((row) => row.cells.includes('suppressed')) ? SUPPRESSED_NOTE : ''}`,
+    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.${rows.some((row) => row.cells.includes('suppressed')) ? suppressedNote(context) : ''}`,
     test: describeTest(question.test),
   };
 }

@@ -54,6 +54,11 @@ describe.each(storeTargets)('the report and the statistics agree on $name', (tar
       );
       // Not agreeing by both being empty: the tables hold the question the first finding is about.
       expect(report.appendix.find((table) => table.name === 'plt_barrier')?.rows.length).toBeGreaterThan(0);
+      // What a table's note says is withheld is what the rule in force withholds.
+      const notes = report.appendix.map((table) => table.base).join(' ');
+      const said = { cell: 'the methods: small counts', 'minimum-base': 'smaller than the minimum base' } as const;
+      for (const [rule, words] of Object.entries(said))
+        expect(notes.includes(words)).toBe(stats.suppression?.rule === rule);
     },
   );
 
