@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Router } from 'express';
 import { NotFoundError } from '../errors';
 import { requireRole } from '../http/auth';
@@ -25,13 +28,26 @@ export function responseDownloadRoutes(responses: ResponseService, surveys: Surv
     if (!isDownload(format)) throw new NotFoundError({ message: 'The responses come as .csv, .xlsx or .json' });
     // Refused before anything is sent, so an unknown survey is a page, not a downloaded file.
     const { record } = await surveys.get(req.params.slug);
-    res.type(DOWNLOADS[format]);
-    res.attachment(`${record.slug}-responses.${format}`);
-    if (format === 'xlsx') await exportXlsx(responses, surveys, record.slug, res);
-    else {
-      await exportResponses(responses, surveys, record.slug, format, res);
-      res.end();
+    const name = `${record.slug}-responses.${format}`;
+    if (format === 'xlsx') {
+      // The workbook goes to a file first: its writer does not wait for a slow reader, so written to the download
+      // it would pile up in memory; the file is sent as fast as the reader takes it, then removed.
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'canvass-download-'));
+      const file = path.join(dir, name);
+      try {
+        await exportXlsx(responses, surveys, record.slug, file);
+        await new Promise<void>((resolve, reject) =>
+          res.download(file, name, (error) => (error && !res.headersSent ? reject(error) : resolve())),
+        );
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
+      return;
     }
+    res.type(DOWNLOADS[format]);
+    res.attachment(name);
+    await exportResponses(responses, surveys, record.slug, format, res);
+    res.end();
   });
   return router;
 }

@@ -16,8 +16,24 @@ function cellFor(value: unknown): string | number | boolean {
   return neutraliseCell(String(value));
 }
 
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
+/**
+ * Until `stream` can take more, or `out` (where it ends up) has closed: a download the reader cancelled closes
+ * without ever draining, and waiting for it would hold the store's cursor for good. Whether `out` is still open.
+ */
+async function room(stream: Writable, out: Writable): Promise<boolean> {
+  if (out.destroyed) return false;
+  // The listener that loses the race is taken off, or a long export would pile one up on `out` per wait.
+  const settled = new AbortController();
+  const waits = [once(stream, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })].map(
+    (wait) => wait.catch(() => null),
+  );
+  await Promise.race(waits);
+  settled.abort();
+  return !out.destroyed;
+}
+
+async function write(out: Writable, chunk: string): Promise<boolean> {
+  return out.destroyed ? false : out.write(chunk) || room(out, out);
 }
 
 /**
@@ -39,10 +55,10 @@ export async function exportResponses(
 
 async function exportJson(rows: AsyncIterable<ResponseRecord>, out: Writable): Promise<number> {
   let count = 0;
-  await write(out, '[');
+  if (!(await write(out, '['))) return count;
   for await (const row of rows) {
     const item = { id: row.id, submitted_at: row.submittedAt, complete: row.complete, ...row.data };
-    await write(out, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(item)}`);
+    if (!(await write(out, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(item)}`))) return count;
     count += 1;
   }
   await write(out, count === 0 ? ']\n' : '\n]\n');
@@ -60,7 +76,10 @@ async function exportCsv(rows: AsyncIterable<ResponseRecord>, questions: string[
   for await (const row of rows) {
     const record: Record<string, unknown> = { id: row.id, submitted_at: row.submittedAt, complete: row.complete };
     for (const name of questions) record[name] = cellFor(row.data[name]);
-    if (!csv.write(record)) await once(csv, 'drain');
+    if (!csv.write(record) && !(await room(csv, out))) {
+      csv.destroy();
+      return count;
+    }
     count += 1;
   }
   csv.end();

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
+import { exportResponses } from '../../server/responses/response-export';
 import { binaryBody } from '../support/downloads';
 import { addSurvey, cqlPqlSurvey, pqlAnswers, signedInAgent } from '../support/factories';
 import { tempDir } from '../support/temp-files';
@@ -90,6 +92,25 @@ describe('downloading the responses', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(`/staff/surveys/${slug}/responses.csv`)}`);
   });
+
+  test.each([['csv'], ['json']] as Array<['csv' | 'json']>)(
+    'when the reader goes away in the middle of a %s download, then the export stops instead of waiting for good',
+    async (format) => {
+      const surveys = new SurveyService(t.store.surveys);
+      const responses = new ResponseService(t.store.responses, surveys);
+      const many = await addSurvey(t.store, cqlPqlSurvey({ slug: `downloads-${format}` }));
+      for (let i = 0; i < 40; i += 1)
+        await responses.submit(many, {
+          id: `long-${i}`,
+          data: pqlAnswers({ resources_not_in_place: 'More admin time. '.repeat(200) }) as Submission['data'],
+          complete: true,
+        });
+      // A reader that takes the first bytes, never asks for more, then hangs up.
+      const reader = new Writable({ highWaterMark: 1024, write: () => setImmediate(() => reader.destroy()) });
+      const written = await exportResponses(responses, surveys, many, format, reader);
+      expect(written).toBeLessThan(40);
+    },
+  );
 
   test.each([
     ['researcher', true],
