@@ -15,23 +15,29 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 /*
  * How wide a label is, for laying a chart out. Vega measures text on a canvas, a native dependency the server does
  * without; failing that it guesses 0.8 em a character, which left a blank gutter, two fifths as wide as the labels,
- * beside every chart, and a chart narrower than it need be on a phone. These widths, by kind of character, are
- * DejaVu Sans's (as wide as the fonts system-ui falls back to get), rounded up: a label never gets less room than it
- * takes.
+ * beside every chart, and a chart wider than it need be on a phone. These are the advance widths of DejaVu Sans
+ * (what system-ui is on Debian, and as wide as the fonts it falls back to elsewhere), in thousandths of an em, for
+ * the printable ASCII characters from the space on, as Chromium's canvas measures them; any other character is
+ * taken as a whole em, and bold as a fifth wider (DejaVu's bold is at most 1.26 times as wide, 1.12 on average).
  */
-function labelWidth(item: { fontSize?: number | string; limit?: number }, text: unknown): number {
-  const em = (character: string) =>
-    /[ilj.,;:'!|I ()]/.test(character)
-      ? 0.34
-      : /[mwMW%]/.test(character)
-        ? 0.9
-        : /[A-Z&]/.test(character)
-          ? 0.7
-          : /[0-9]/.test(character)
-            ? 0.64
-            : 0.6;
+const ASCII_WIDTHS = [
+  318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636,
+  636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863,
+  748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635,
+  615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636,
+  337, 636, 838,
+];
+
+function labelWidth(
+  item: { fontSize?: number | string; fontWeight?: string | number; limit?: number },
+  text: unknown,
+): number {
   const size = item.fontSize === undefined ? 11 : Number(item.fontSize) || 0;
-  const width = [...String(text ?? '').trim()].reduce((sum, character) => sum + em(character), 0) * size;
+  const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600 ? 1.2 : 1;
+  let thousandths = 0;
+  for (const character of String(text ?? '').trim())
+    thousandths += ASCII_WIDTHS[(character.codePointAt(0) ?? 0) - 32] ?? 1000;
+  const width = (thousandths / 1000) * size * bold;
   return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
 }
 (vega as unknown as { textMetrics: { width: typeof labelWidth } }).textMetrics.width = labelWidth;
@@ -60,9 +66,17 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
 
 // Plot width of a chart drawn for a phone: with its labels it fits about 22rem, so its text is not shrunk.
 const NARROW_WIDTH = 190;
+// The width a figure has on a 390 px phone, less a margin, and the narrowest plot drawn to fit within it.
+const PHONE_WIDTH = 352;
+const LEAST_PLOT_WIDTH = 110;
 
 // Drawn narrower, the categories under columns ("Over 4 to 8 hours") would run into each other: they slant.
-const NARROW_CONFIG = { ...BASE.config, axisXBand: { labelAngle: -35, labelAlign: 'right' } };
+const NARROW_CONFIG = {
+  ...BASE.config,
+  axisXBand: { labelAngle: -35, labelAlign: 'right' },
+  // One group to a row: two side by side set the chart's width, not its plot.
+  legend: { ...BASE.config.legend, columns: 1, labelLimit: 300 },
+};
 
 async function svgOf(spec: TopLevelSpec, alt: string, config: object = BASE.config): Promise<string> {
   const full = { ...BASE, config, ...spec } as TopLevelSpec;
@@ -81,8 +95,19 @@ export async function renderChart(spec: TopLevelSpec, alt: string, { narrow = fa
   const svg = await svgOf(spec, alt);
   const wide = 'width' in spec && typeof spec.width === 'number' && spec.width > NARROW_WIDTH;
   if (!narrow || !wide) return { svg, alt };
-  return { svg, alt, narrowSvg: await svgOf({ ...spec, width: NARROW_WIDTH } as TopLevelSpec, alt, NARROW_CONFIG) };
+  const drawn = (width: number) => svgOf({ ...spec, width } as TopLevelSpec, alt, NARROW_CONFIG);
+  // Long labels take room from the plot, down to a plot still worth reading, so that the whole fits a phone (a
+  // second try when a title wider than the plot kept it over).
+  let width = NARROW_WIDTH;
+  let narrowSvg = await drawn(width);
+  for (let tries = 0; tries < 2 && svgWidth(narrowSvg) > PHONE_WIDTH && width > LEAST_PLOT_WIDTH; tries += 1) {
+    width = Math.max(LEAST_PLOT_WIDTH, width - (svgWidth(narrowSvg) - PHONE_WIDTH));
+    narrowSvg = await drawn(width);
+  }
+  return { svg, alt, narrowSvg };
 }
+
+const svgWidth = (svg: string) => Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1] ?? 0);
 
 export interface PercentBar {
   option: string;

@@ -1,4 +1,4 @@
-import { countBarsSpec, percentBarsSpec } from '../../analysis/charts';
+import { countBarsSpec, percentBarsSpec, renderChart } from '../../analysis/charts';
 
 const groupColour = (spec: unknown) =>
   spec as { encoding?: { color?: { scale?: unknown } }; layer?: Array<{ encoding?: { color?: { scale?: unknown } } }> };
@@ -23,5 +23,30 @@ describe('group colours in charts', () => {
       true,
     );
     for (const spec of [percent, counts]) expect(Object.keys(scaleOf(spec) as object)).toEqual([kind]);
+  });
+});
+
+describe('charts drawn for a phone', () => {
+  const widthOf = (svg: string) => Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)![1]);
+  const bars = (labels: string[], groupNames: string[]) =>
+    labels.flatMap((option) => groupNames.map((group) => ({ option, group, percent: 60, low: 50, high: 70 })));
+
+  test.each([
+    [
+      'two long group names',
+      bars(['More time if resourced'], ['Cluster Quality Lead (CQL)', 'Practice Quality Lead (PQL)']),
+    ],
+    ['fourteen areas', bars(['Yes'], ['Greater Glasgow & Clyde', 'Dumfries & Galloway', ...groups(12)])],
+    ['long answers in capitals', bars(['WORKLOAD AND HOURS WORKED', 'DATA'], ['CQLs', 'PQLs'])],
+  ])('when a chart of %s is drawn narrow, then it fits a phone with its labels as drawn', async (_, data) => {
+    const chart = await renderChart(percentBarsSpec(data, true), 'alt', { narrow: true });
+    // Shown in a 366 px figure, its 12 px labels shrink by under a twentieth (only the longest labels, beside the
+    // narrowest plot drawn, shrink at all).
+    expect(366 / widthOf(chart.narrowSvg!)).toBeGreaterThan(0.95);
+    expect(widthOf(chart.narrowSvg!)).toBeLessThan(widthOf(chart.svg));
+  });
+
+  test('when a chart is drawn without asking for a narrow one, then it has none', async () => {
+    expect((await renderChart(percentBarsSpec(bars(['Yes'], ['CQLs']), true), 'alt')).narrowSvg).toBeUndefined();
   });
 });
