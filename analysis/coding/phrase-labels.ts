@@ -102,7 +102,7 @@ const MAX_TOKENS = 5;
 const TOKEN = /[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g;
 // Written in capitals ("GP", "CPNs", "COVID"): kept so in a label. Other capitals inside a word are how it happened
 // to be typed ("helpIng", "VIsIt" in some NHS comments) and are not.
-const ACRONYM = /^[A-Z]{2,}s?$/;
+const ACRONYM = /^[A-Z]{2,}(?:s|['’]s)?$/;
 const CLAUSE = /[.,;:!?()"“”\n]+|\s[-–—]\s|\bbut\b|\bhowever\b|\balthough\b/i;
 const NEGATION =
   /^(not|no|never|nothing|none|nobody|neither|nor|without|cannot|cant|dont|didnt|doesnt|wont|wouldnt|couldnt|shouldnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt)$|n't$/;
@@ -152,6 +152,9 @@ const CLAUSE_VERBS = new Set([
 ]);
 const INTENSIFIERS = new Set(['so', 'very', 'really', 'too', 'quite', 'much', 'more', 'most', 'extremely']);
 const MODALS = new Set(['could', 'would', 'can', 'will', 'should', 'might', 'may']);
+// Negations that are the subject of a modal ("nothing could be better"); "no" or "not" before one is a clause of its
+// own ("No, could be better").
+const NEGATING_PRONOUNS = new Set(['nothing', 'nobody', 'none', 'never']);
 // Verbs that say nothing on their own (auxiliaries and light verbs): no one-word label, no idea (idea-codes.ts),
 // and a verb phrase does not start with one followed by "to" ("seem to value", "going to help").
 export const EMPTY_VERBS = new Set([
@@ -396,9 +399,13 @@ function readPhrases(text: string): Phrase[] {
 /** Where the negation of a phrase starting at i starts (with a modal before it: "could not be better"), if any. */
 function negationBefore(lower: string[], kinds: Kind[], i: number): number | null {
   let k = i - 1;
-  // A modal after the negation bridges too: "nothing could be better", "nobody would have been kinder".
-  while (k >= 0 && i - k <= 4 && (NEGATION_BRIDGE.has(lower[k]!) || MODALS.has(lower[k]!))) k -= 1;
-  if (k < 0 || kinds[k] !== 'X') return null;
+  let modal = false;
+  // A modal after a negating pronoun bridges too: "nothing could be better", "nobody would have been kinder".
+  while (k >= 0 && i - k <= 4 && (NEGATION_BRIDGE.has(lower[k]!) || MODALS.has(lower[k]!))) {
+    modal ||= MODALS.has(lower[k]!);
+    k -= 1;
+  }
+  if (k < 0 || kinds[k] !== 'X' || (modal && !NEGATING_PRONOUNS.has(lower[k]!))) return null;
   return k > 0 && MODALS.has(lower[k - 1]!) ? k - 1 : k;
 }
 

@@ -42,6 +42,8 @@ describe('phrases the answers use', () => {
     ['Could not be better!', ['could not be better'], ['better', 'be better']],
     ['Nothing could be better, thank you.', ['nothing could be better'], ['better', 'be better']],
     ['Nothing could have been better.', ['nothing could have been better'], ['better']],
+    ['Not really could be better', ['better'], ['not really could be better']],
+    ["My GP's receptionist was kind.", ["GP's receptionist"], ["gp's receptionist"]],
     ["I can't fault the care.", ["can't fault", 'care'], ['fault']],
     [
       'Access to a LIST analyst would help.',
