@@ -35,6 +35,11 @@
     event.preventDefault();
     try {
       const answer = await fetch(link.href);
+      // Signed out meanwhile, the file's address sends the browser to the sign-in page, which is no file to save.
+      if (answer.redirected) {
+        window.location.href = answer.url;
+        return;
+      }
       if (!answer.ok) throw new Error(`${answer.status} ${answer.statusText}`);
       const file = URL.createObjectURL(await answer.blob());
       const save = document.createElement('a');

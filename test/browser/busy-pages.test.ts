@@ -89,4 +89,11 @@ describe('staff pages that take a moment', () => {
       .filter({ hasText: `Downloaded ${CQL_PQL}-report-DRAFT.pdf.` })
       .waitFor();
   });
+
+  test('when the reader was signed out meanwhile and downloads the PDF, then the sign-in page opens rather than being saved as the file', async () => {
+    const page = await signedIn(`/staff/surveys/${CQL_PQL}/report`);
+    await page.context().clearCookies();
+    await page.getByRole('link', { name: 'Download PDF' }).click();
+    await page.waitForURL(/\/login\?next=/);
+  });
 });

@@ -28,7 +28,11 @@ const answer = (slug: string, id: string, text: string, complete = true) =>
 describe('answers that came in after the machine ran', () => {
   test.each([
     ['none came in', [], null],
-    ['one complete answer came in', [['late-1', 'We need protected time for QI.', true]], '1 new answer came in'],
+    [
+      'one complete answer came in',
+      [['late-1', 'We need protected time for QI.', true]],
+      '1 new answer came in after this coding was made',
+    ],
     [
       'two complete answers and one partial came in',
       [
@@ -36,7 +40,7 @@ describe('answers that came in after the machine ran', () => {
         ['late-2', 'Backfill for the session costs too much.', true],
         ['late-3', 'Half written', false],
       ],
-      '2 new answers came in',
+      '2 new answers came in after this coding was made',
     ],
   ] as Array<[string, Array<[string, string, boolean]>, string | null]>)(
     'when %s, then the workbench says how many, and nothing when none did',
