@@ -1,6 +1,6 @@
 import type { PublishedQuestionStats, PublishedStats } from '../../analysis/published-stats';
 import type { SurveyRecord } from '../surveys/survey-record';
-import { groupLabel, type ReportContext } from './report-wording';
+import { groupLabel, tooFewToPublish, type ReportContext } from './report-wording';
 
 /** The methods sentence for the disclosure rule that was applied. */
 export function disclosureMethod(suppression: PublishedStats['suppression']): string {
@@ -61,12 +61,13 @@ export function buildMethods(
 ): string[] {
   const { stats } = context;
   const { responses } = stats;
+  const few = tooFewToPublish(context);
   return [
-    `Sample: ${responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    `Sample: ${few ? `fewer than ${few}` : responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
     analysisMethod(record, context),
     disclosureMethod(stats.suppression),
     stats.weighting
-      ? `Percentages, means and intervals are weighted by the answer to “${String(stats.questions[stats.weighting.by]?.title ?? stats.weighting.by)}” to the number of practices in each area, so that national figures represent practices rather than the areas that answered most (design effect ${stats.weighting.designEffect.toFixed(3)}, effective sample size ${stats.weighting.effectiveN.toFixed(1)}); counts are as answered.`
+      ? `Percentages, means and intervals are weighted by the answer to “${String(stats.questions[stats.weighting.by]?.title ?? stats.weighting.by)}” to the number of practices in each area, so that national figures represent practices rather than the areas that answered most ${few ? '' : ` (design effect ${stats.weighting.designEffect.toFixed(3)}, effective sample size ${stats.weighting.effectiveN.toFixed(1)})`}; counts are as answered.`
       : 'Figures are unweighted: each response counts once.',
     themes && Object.values(themes).some((list) => list.some((theme) => !theme.candidate))
       ? "Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them. A theme's share counts only answers whose coding a researcher confirmed; machine suggestions not yet reviewed are not counted."

@@ -47,7 +47,7 @@ export interface ReportModel {
     areas: Array<{ name: string; responses: string; practices: number; rate: string }>;
     /** Why some areas show no figures, when some are withheld. */
     areasNote: string | null;
-    total: { responses: number; practices: number | null; rate: string } | null;
+    total: { responses: string; practices: number | null; rate: string } | null;
   };
   findings: Array<{
     number: number;

@@ -1,6 +1,14 @@
 import { countBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
 import { percentText } from '../../analysis/stats-format';
-import { groupKeys, groupLabel, groupName, notShownNote, type ReportContext } from './report-wording';
+import {
+  groupKeys,
+  groupLabel,
+  groupName,
+  notShownNote,
+  tooFewToPublish,
+  withheldRule,
+  type ReportContext,
+} from './report-wording';
 
 function withheldAreasNote({ stats }: ReportContext): string | null {
   const withheld = Object.values(stats.responses.byLmc).filter((area) => area.suppressed).length;
@@ -19,9 +27,12 @@ export function buildResponse(context: ReportContext) {
       ? `a small number (under ${stats.suppression?.threshold ?? 10}) from ${groupName(definition, String(group.value))}`
       : `${group.respondents} came from ${groupName(definition, String(group.value))}`,
   );
+  const few = tooFewToPublish(context);
   const paragraphs = [
     definition.distributionSentence ?? '',
-    `${responses.analysed} completed surveys were received${responses.rate !== null ? ` representing ${percentText(responses.rate)} of practices` : ''}.${groupCounts.length ? ` Of these responses, ${groupCounts.join(' and ')}.` : ''}`,
+    few
+      ? `Fewer than ${few} completed surveys were received, so no figures are published: ${withheldRule(context)}.`
+      : `${responses.analysed} completed surveys were received${responses.rate !== null ? ` representing ${percentText(responses.rate)} of practices` : ''}.${groupCounts.length ? ` Of these responses, ${groupCounts.join(' and ')}.` : ''}`,
   ].filter(Boolean);
   const areas = Object.values(responses.byLmc).map((area) => ({
     name: area.name,
@@ -36,7 +47,13 @@ export function buildResponse(context: ReportContext) {
     total:
       responses.practices === null
         ? null
-        : { responses: responses.analysed, practices: responses.practices, rate: percentText(responses.rate) },
+        : few
+          ? { responses: 'withheld', practices: responses.practices, rate: '–' }
+          : {
+              responses: String(responses.analysed),
+              practices: responses.practices,
+              rate: percentText(responses.rate),
+            },
   };
 }
 
@@ -56,14 +73,16 @@ export async function buildCharts(
     areas.filter((area) => area.suppressed).map((area) => area.name),
     context,
   );
+  // Too few responses in all, the overall rate would give their number away.
+  const overall = tooFewToPublish(context) ? null : stats.responses.rate;
   const responseRate = rated.length
     ? {
         ...(await renderChart(
-          rateBarsSpec(rated, stats.responses.rate),
+          rateBarsSpec(rated, overall),
           `Response rate by LMC area: ${rated.map((area) => `${area.area} ${percentText(area.rate)}`).join(', ')}.${areasWithheld}`,
           { narrow: true },
         )),
-        caption: `Response rate by LMC area (dashed line: all areas).${areasWithheld}`,
+        caption: `Response rate by LMC area${overall === null ? '' : ' (dashed line: all areas)'}.${areasWithheld}`,
       }
     : null;
   const banded = Object.values(stats.questions).find((question) => question.kind === 'number');

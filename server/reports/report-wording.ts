@@ -39,6 +39,16 @@ export function pickQuotes(answers: string[], count: number, places: string[] = 
     .map((quote) => scrubPersonalData(quote, places));
 }
 
+/**
+ * Fewer completed the survey than the disclosure threshold: the whole survey is a group below it, and its count
+ * (and anything that gives it away) is withheld as the statistics page withholds a selection that small.
+ */
+export function tooFewToPublish({ stats }: Pick<ReportContext, 'stats'>): number | null {
+  const threshold = stats.suppression?.threshold;
+  const { complete } = stats.responses;
+  return threshold !== undefined && complete > 0 && complete < threshold ? threshold : null;
+}
+
 /** The rule a withheld figure fell under, in words: why it is not shown. */
 export function withheldRule({ stats }: ReportContext): string {
   const threshold = stats.suppression?.threshold ?? 10;

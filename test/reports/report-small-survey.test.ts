@@ -1,0 +1,46 @@
+import { createServices } from '../../server/services';
+import { renderReportHtml } from '../../server/reports/report-html';
+import { addSurvey, cqlPqlSurvey, pqlAnswers, storeResponses } from '../support/factories';
+import { buildTestApp, type TestApp } from '../support/test-app';
+
+jest.setTimeout(60_000);
+
+/*
+ * A survey fewer completed than the minimum base is a group below it, as a selection that small is on the
+ * statistics page: the report publishes no count that would give its size away.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp({ surveys: [] });
+});
+afterAll(() => t.close());
+
+describe('a report of a survey fewer completed than the minimum base', () => {
+  test.each([
+    ['under the publication rule', {}, 'Fewer than 10 completed surveys were received', 'Sample: fewer than 10'],
+    ['under the cell rule', { suppressBelow: 5 }, null, 'Sample: 7 complete responses'],
+    ['with no disclosure control', { suppressBelow: null }, '7 completed surveys were received', 'Sample: 7'],
+  ])('when it is built %s, then its count is withheld only where the rule says', async (_, options, said, sample) => {
+    const slug = await addSurvey(t.store, cqlPqlSurvey({ slug: `small-${Math.random().toString(36).slice(2, 8)}` }));
+    await storeResponses(
+      t.store,
+      slug,
+      Array.from({ length: 7 }, () => pqlAnswers()),
+    );
+    const report = await createServices(t.store).reports.build(slug, options);
+    const paragraph = report.response.paragraphs.join(' ');
+    expect(report.methods[0]).toContain(sample);
+    if (said === null) {
+      // Seven is not under the cell rule's five: the count stands.
+      expect(paragraph).toContain('7 completed surveys were received');
+      return;
+    }
+    expect(paragraph).toContain(said);
+    if (said.startsWith('Fewer')) {
+      expect(paragraph).not.toMatch(/\b7\b/);
+      expect(report.response.total?.responses).toBe('withheld');
+      expect(report.methods.join(' ')).not.toMatch(/\b7 complete/);
+      expect(renderReportHtml(report)).not.toMatch(/>7</);
+    }
+  });
+});
