@@ -59,6 +59,22 @@ export function statsForm(record: SurveyRecord, query: Record<string, unknown>):
   };
 }
 
+/** The same selection from the JSON API, so that the page's JSON link gives what the page shows. */
+export function apiLinkFor(record: SurveyRecord, form: StatsForm): string {
+  const areaQuestion = record.distribution?.question;
+  const query = new URLSearchParams();
+  if (form.by) query.set('by', form.by);
+  if (form.area && areaQuestion) query.append('where', `${areaQuestion}=${form.area}`);
+  if (form.from) query.set('from', form.from);
+  if (form.to) query.set('to', form.to);
+  if (form.includePartial) query.set('includePartial', 'true');
+  if (form.weighted && areaQuestion) query.set('weight', areaQuestion);
+  if (form.rule === 'publish') query.set('publish', 'true');
+  if (form.rule === 'cell') query.set('suppressBelow', String(CELL_THRESHOLD));
+  const search = query.toString();
+  return `/api/surveys/${encodeURIComponent(record.slug)}/stats${search ? `?${search}` : ''}`;
+}
+
 const LABELS: Record<string, string> = {
   by: 'Split by',
   where: 'Area',

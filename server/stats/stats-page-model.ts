@@ -22,7 +22,7 @@ import type {
 import type { FieldIssue } from '../errors';
 import type { SurveyRecord } from '../surveys/survey-record';
 import type { StaffStats } from './small-selection';
-import { formModel, type StatsForm } from './stats-form';
+import { apiLinkFor, formModel, type StatsForm } from './stats-form';
 import { responseHeadline } from './stats-headline';
 import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
 
@@ -298,7 +298,7 @@ export async function statsPageModel(stats: StaffStats, record: SurveyRecord, fo
     filters: formModel(record, form),
     // The question's own title, not its name ("lmc").
     weightedBy: stats.weighting ? (stats.questions[stats.weighting.by]?.title ?? stats.weighting.by) : null,
-    jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,
+    jsonLink: apiLinkFor(record, form),
   };
 }
 
@@ -309,6 +309,6 @@ export function refusedPageModel(record: SurveyRecord, form: StatsForm, issues: 
     stats: { title: record.title },
     refused: true,
     filters: formModel(record, form, issues),
-    jsonLink: `/api/surveys/${encodeURIComponent(record.slug)}/stats`,
+    jsonLink: apiLinkFor(record, form),
   };
 }

@@ -86,6 +86,22 @@ describe('a selection smaller than the disclosure threshold', () => {
     },
   );
 
+  test.each([['rule=publish'], ['rule=cell'], ['rule=none&by=&weight=lmc']])(
+    'when the page for Fife with %s links to its JSON, then the link asks for what the page shows',
+    async (query) => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const page = await agent.get(`/staff/surveys/${survey.slug}/stats?where=lmc%3Dfife&${query}`).expect(200);
+      const link = /<a href="([^"]+)">JSON<\/a>/
+        .exec(page.text)![1]!
+        .replace(/&#x3D;/g, '=')
+        .replace(/&amp;/g, '&');
+      const api = (await agent.get(link).expect(200)).body;
+      expect(api.filters.where).toEqual({ lmc: 'fife' });
+      expect(Boolean(api.responses.suppressed)).toBe(!query.includes('none'));
+      expect(api.weighting?.by ?? null).toBe(query.includes('weight') ? 'lmc' : null);
+    },
+  );
+
   test('when the cell rule is asked for with partial responses, then it is refused: the rule is of complete responses', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
     const api = await agent.get(
