@@ -166,6 +166,8 @@ export function workbenchModel(
   const unassigned = state.unassigned?.length
     ? {
         count: state.unassigned.length,
+        counted: countText(state.unassigned.length, 'answer'),
+        one: state.unassigned.length === 1,
         share: answered ? `${((state.unassigned.length / answered) * 100).toFixed(1)}%` : '–',
         shown: state.unassigned
           .slice(0, UNASSIGNED_SHOWN)

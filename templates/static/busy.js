@@ -35,9 +35,12 @@
     event.preventDefault();
     try {
       const answer = await fetch(link.href);
-      // Signed out meanwhile, the file's address sends the browser to the sign-in page, which is no file to save.
+      // Signed out meanwhile, the file's address sends the browser to the sign-in page, which is no file to save:
+      // the reader signs in and comes back to this page (back to the file, they would stay on the sign-in form).
       if (answer.redirected) {
-        window.location.href = answer.url;
+        const signIn = new URL(answer.url);
+        signIn.searchParams.set('next', window.location.pathname + window.location.search);
+        window.location.href = signIn.href;
         return;
       }
       if (!answer.ok) throw new Error(`${answer.status} ${answer.statusText}`);

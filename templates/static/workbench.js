@@ -10,6 +10,7 @@
   function sendInPlace(form) {
     var scroll = window.scrollY;
     var focusId = document.activeElement && document.activeElement.id;
+    var before = version();
     return fetch(form.action, {
       method: 'POST',
       credentials: 'same-origin',
@@ -29,7 +30,7 @@
           window.scrollTo(0, scroll);
           var again = focusId && document.getElementById(focusId);
           if (again) again.focus();
-          announce(response.ok);
+          announce(response.ok, before);
         });
       })
       .catch(function () {
@@ -44,9 +45,23 @@
   status.className = 'change-status';
   status.setAttribute('role', 'status');
   document.body.appendChild(status);
-  function announce(ok) {
+  function newestChange() {
     var newest = main.querySelector('#history ~ table tbody tr td:last-child');
-    status.textContent = ok ? 'Saved: ' + (newest ? newest.textContent : 'the change') : 'Not saved: see the page.';
+    return newest ? newest.textContent : null;
+  }
+  /* The coding's version, which every saved change moves on: the forms carry it. */
+  function version() {
+    var field = main.querySelector('input[name="version"]');
+    return field ? field.value : null;
+  }
+  /* A form sent as it was (a theme renamed to its own name) saves nothing: the version stays where it was. */
+  function announce(ok, before) {
+    var newest = newestChange();
+    status.textContent = !ok
+      ? 'Not saved: see the page.'
+      : before !== null && version() === before
+        ? 'Nothing to save: it was already so.'
+        : 'Saved: ' + (newest || 'the change');
     clearTimeout(announce.timer);
     announce.timer = setTimeout(function () {
       status.textContent = '';

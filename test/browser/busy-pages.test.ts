@@ -90,10 +90,10 @@ describe('staff pages that take a moment', () => {
       .waitFor();
   });
 
-  test('when the reader was signed out meanwhile and downloads the PDF, then the sign-in page opens rather than being saved as the file', async () => {
+  test('when the reader was signed out meanwhile and downloads the PDF, then the sign-in page opens, to come back to the report, rather than being saved as the file', async () => {
     const page = await signedIn(`/staff/surveys/${CQL_PQL}/report`);
     await page.context().clearCookies();
     await page.getByRole('link', { name: 'Download PDF' }).click();
-    await page.waitForURL(/\/login\?next=/);
+    await page.waitForURL(new RegExp(`/login\\?next=${encodeURIComponent(`/staff/surveys/${CQL_PQL}/report`)}$`));
   });
 });

@@ -290,6 +290,10 @@ describe("the researchers' workbench in a browser", () => {
       /^Saved: \S+ renamed the code “[^”]+” to “Renamed in place”$/,
     );
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+    // Sent again as it is, the rename saves nothing, and the page says that rather than repeat the last change.
+    await input.press('Enter');
+    await page.locator('#change-status', { hasText: 'Nothing to save: it was already so.' }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
