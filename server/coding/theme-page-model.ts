@@ -16,7 +16,12 @@ export function themePageModel(
   const position = themes.findIndex((theme) => theme.id === themeId);
   if (position < 0) {
     const gone = state.themes.find((theme) => theme.id === themeId && theme.status === 'discarded');
-    if (!gone) throw new NotFoundError({ message: `There is no theme "${themeId}" in this coding.` });
+    // Most often a link kept from before the machine was run again, which replaces the candidates nobody had
+    // worked on (with new ids): said, so that the researcher looks on the board rather than for a fault.
+    if (!gone)
+      throw new NotFoundError({
+        message: `There is no theme "${themeId}" in this coding. If it was a candidate nobody had worked on, running the machine again replaced it: its answers are under the themes on the board now.`,
+      });
     // Merged: the live theme that lists it under "merged from" (the latest merge, if it was merged twice).
     const into = [...themes].reverse().find((theme) => theme.mergedFrom?.includes(gone.label));
     return { gone: { label: gone.label, mergedInto: into ? { id: into.id, label: into.label } : null }, theme: null };

@@ -141,9 +141,11 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     );
   });
 
-  test('when the theme does not exist, then the page is a 404', async () => {
+  test('when the theme does not exist, then the page is a 404 that says where its answers may have gone', async () => {
     const { agent, base } = await arrange();
-    expect((await agent.get(`${base}/themes/no-such-theme`)).status).toBe(404);
+    const page = await agent.get(`${base}/themes/no-such-theme`);
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('running the machine again replaced it: its answers are under the themes on the board');
   });
 
   test("when the coding screen is asked for a theme's answers, then it shows just those carrying its codes", async () => {
