@@ -19,7 +19,13 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     const themes = codingStateFrom(stored!.state).themes.filter((theme) => theme.status !== 'discarded');
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
     const base = `/staff/surveys/${slug}/coding/${QUESTION}`;
-    return { slug, themes, agent, base };
+    /** An operation sent from a page's form: its CSRF token and the version of the coding it showed. */
+    const sendOp = (html: string, fields: Record<string, string>) =>
+      agent
+        .post(`${base}/op`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(html), version: /name="version" value="(\d+)"/.exec(html)![1], ...fields });
+    return { slug, themes, agent, base, sendOp };
   }
 
   test('when a researcher opens a theme, then it shows its place among the themes, its codes, quotes and a link to its answers', async () => {
@@ -46,21 +52,15 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
   });
 
   test('when a theme is merged in from its page, then the merged theme leaves the board and its own page says so', async () => {
-    const { themes, agent, base } = await arrange();
+    const { themes, agent, base, sendOp } = await arrange();
     const [into, merged] = [themes[0]!, themes[1]!];
     const form = await agent.get(`${base}/themes/${into.id}`);
-    const version = /name="version" value="(\d+)"/.exec(form.text)![1];
-    const posted = await agent
-      .post(`${base}/op`)
-      .type('form')
-      .send({
-        _csrf: csrfTokenIn(form.text),
-        version,
-        back: `${base}/themes/${into.id}`,
-        op: 'merge-themes',
-        into: into.id,
-        themes: merged.id,
-      });
+    const posted = await sendOp(form.text, {
+      back: `${base}/themes/${into.id}`,
+      op: 'merge-themes',
+      into: into.id,
+      themes: merged.id,
+    });
     expect(posted.status).toBe(303);
     expect(posted.headers.location).toBe(`${base}/themes/${into.id}`);
     const after = await agent.get(`${base}/themes/${into.id}`);
@@ -80,62 +80,34 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
   });
 
   test("when nothing of the researcher's can be undone, then neither page offers undo; after a change of theirs, both do", async () => {
-    const { themes, agent, base } = await arrange();
+    const { themes, agent, base, sendOp } = await arrange();
     const board = await agent.get(base);
     expect(board.text).not.toContain('Undo your last change');
     expect((await agent.get(`${base}/themes/${themes[0]!.id}`)).text).not.toContain('Undo your last change');
-    await agent
-      .post(`${base}/op`)
-      .type('form')
-      .send({
-        _csrf: csrfTokenIn(board.text),
-        version: /name="version" value="(\d+)"/.exec(board.text)![1],
-        op: 'accept-theme',
-        theme: themes.find((theme) => !theme.mixed)!.id,
-      })
-      .expect(303);
+    await sendOp(board.text, { op: 'accept-theme', theme: themes.find((theme) => !theme.mixed)!.id }).expect(303);
     expect((await agent.get(base)).text).toContain('Undo your last change');
     expect((await agent.get(`${base}/themes/${themes[0]!.id}`)).text).toContain('Undo your last change');
   });
 
   test('when a theme is renamed from its page to the name it already has, then the page comes back and nothing is recorded', async () => {
-    const { slug, themes, agent, base } = await arrange();
+    const { slug, themes, agent, base, sendOp } = await arrange();
     const theme = themes[0]!;
     const page = `${base}/themes/${theme.id}`;
     const form = await agent.get(page);
     const before = (await t.store.codings.get(slug, QUESTION))!.version;
-    await agent
-      .post(`${base}/op`)
-      .type('form')
-      .send({
-        _csrf: csrfTokenIn(form.text),
-        version: /name="version" value="(\d+)"/.exec(form.text)![1],
-        back: page,
-        op: 'rename-theme',
-        theme: theme.id,
-        label: theme.label,
-      })
+    await sendOp(form.text, { back: page, op: 'rename-theme', theme: theme.id, label: theme.label })
       .expect(303)
       .expect('Location', page);
     expect((await t.store.codings.get(slug, QUESTION))!.version).toBe(before);
   });
 
   test('when a theme is accepted, then its page says its share in the report counts only answers a researcher confirmed', async () => {
-    const { themes, agent, base } = await arrange();
+    const { themes, agent, base, sendOp } = await arrange();
     const theme = themes.find((candidate) => !candidate.mixed)!;
     const page = `${base}/themes/${theme.id}`;
     const form = await agent.get(page);
     expect(form.text).not.toContain("an accepted theme's share");
-    await agent
-      .post(`${base}/op`)
-      .type('form')
-      .send({
-        _csrf: csrfTokenIn(form.text),
-        version: /name="version" value="(\d+)"/.exec(form.text)![1],
-        op: 'accept-theme',
-        theme: theme.id,
-      })
-      .expect(303);
+    await sendOp(form.text, { op: 'accept-theme', theme: theme.id }).expect(303);
     expect((await agent.get(page)).text).toContain(
       "In the report, an accepted theme's share counts the answers a researcher has confirmed (0 so far)",
     );
@@ -172,15 +144,10 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
   ])(
     'when a form from a page someone else has since changed is sent back to %s, then the refusal links back only to a staff page',
     async (_name, backOf, linked) => {
-      const { themes, agent, base } = await arrange();
+      const { themes, agent, base, sendOp } = await arrange();
       const theme = themes[0]!;
       const form = await agent.get(`${base}/themes/${theme.id}`);
-      const version = Number(/name="version" value="(\d+)"/.exec(form.text)![1]);
-      const send = (op: Record<string, string>) =>
-        agent
-          .post(`${base}/op`)
-          .type('form')
-          .send({ _csrf: csrfTokenIn(form.text), version: String(version), back: backOf(base, theme.id), ...op });
+      const send = (op: Record<string, string>) => sendOp(form.text, { back: backOf(base, theme.id), ...op });
       expect((await send({ op: 'rename-theme', theme: theme.id, label: 'Renamed meanwhile' })).status).toBe(303);
       const stale = await send({ op: 'accept-theme', theme: theme.id });
       expect(stale.status).toBe(409);
