@@ -1,20 +1,17 @@
-import { cqlAnswers, cqlPqlSurvey, pqlAnswers, signedInAgent, storeResponses } from '../support/factories';
-import { buildTestApp, type TestApp } from '../support/test-app';
+import { cqlPqlSurvey, pqlAnswers, signedInAgent } from '../support/factories';
+import { statsTestApp } from '../support/stats-factories';
+import type { TestApp } from '../support/test-app';
 
 const survey = cqlPqlSurvey();
 const PAGE = `/staff/surveys/${survey.slug}/stats`;
 const API = `/api/surveys/${survey.slug}/stats`;
 
 /** 26 answers: 10 CQLs in Lothian, 14 PQLs in Glasgow and 2 PQLs in Fife (one group under the minimum base of 10). */
-async function surveyWithAnswers(): Promise<TestApp> {
-  const t = await buildTestApp({ surveys: [survey] });
-  await storeResponses(t.store, survey.slug, [
-    ...Array.from({ length: 10 }, () => cqlAnswers()),
-    ...Array.from({ length: 14 }, () => pqlAnswers()),
-    ...Array.from({ length: 2 }, () => pqlAnswers({ lmc: 'fife' })),
-  ]);
-  return t;
-}
+const surveyWithAnswers = () =>
+  statsTestApp(
+    survey,
+    Array.from({ length: 2 }, () => ({ data: pqlAnswers({ lmc: 'fife' }) })),
+  );
 
 /** What the page says is wrong, beside the form's options. */
 const formIssues = (html: string) => {

@@ -1,8 +1,6 @@
-import { ResponseService } from '../../server/responses/response-service';
-import type { Submission } from '../../server/responses/response-schema';
-import { SurveyService } from '../../server/surveys/survey-service';
-import { cqlAnswers, cqlPqlSurvey, nextId, pqlAnswers, signedInAgent } from '../support/factories';
-import { buildTestApp, type TestApp } from '../support/test-app';
+import { cqlPqlSurvey, signedInAgent } from '../support/factories';
+import { statsTestApp } from '../support/stats-factories';
+import type { TestApp } from '../support/test-app';
 
 const survey = cqlPqlSurvey();
 
@@ -10,16 +8,11 @@ const survey = cqlPqlSurvey();
  * 24 complete answers, 10 CQLs in Lothian (10 practices) and 14 PQLs in Glasgow (20 practices), and 2 partial
  * responses from Lothian: 50 practices in all.
  */
-async function surveyWithPartials(): Promise<TestApp> {
-  const t = await buildTestApp({ surveys: [survey] });
-  const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
-  const add = (data: Record<string, unknown>, complete = true) =>
-    responses.submit(survey.slug, { id: nextId(), data: data as Submission['data'], complete });
-  for (let i = 0; i < 10; i += 1) await add(cqlAnswers());
-  for (let i = 0; i < 14; i += 1) await add(pqlAnswers());
-  for (let i = 0; i < 2; i += 1) await add({ lmc: 'lothian', role: 'cql' }, false);
-  return t;
-}
+const surveyWithPartials = () =>
+  statsTestApp(
+    survey,
+    Array.from({ length: 2 }, () => ({ data: { lmc: 'lothian', role: 'cql' }, complete: false })),
+  );
 
 /** The paragraphs of the page's "Responses" section before its table, as text. */
 const headline = (html: string) => {

@@ -1,8 +1,6 @@
-import { ResponseService } from '../../server/responses/response-service';
-import type { Submission } from '../../server/responses/response-schema';
-import { SurveyService } from '../../server/surveys/survey-service';
-import { cqlAnswers, cqlPqlSurvey, nextId, pqlAnswers, signedInAgent } from '../support/factories';
-import { buildTestApp, type TestApp } from '../support/test-app';
+import { cqlPqlSurvey, pqlAnswers, signedInAgent } from '../support/factories';
+import { statsTestApp } from '../support/stats-factories';
+import type { TestApp } from '../support/test-app';
 
 const survey = cqlPqlSurvey();
 
@@ -11,18 +9,12 @@ const survey = cqlPqlSurvey();
  * the cell rule's 5), one partial response from Fife (5 practices), and three partial responses from Ayrshire & Arran,
  * none complete.
  */
-async function surveyWithSmallArea(): Promise<TestApp> {
-  const t = await buildTestApp({ surveys: [survey] });
-  const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
-  const add = (data: Record<string, unknown>, complete = true) =>
-    responses.submit(survey.slug, { id: nextId(), data: data as Submission['data'], complete });
-  for (let i = 0; i < 10; i += 1) await add(cqlAnswers());
-  for (let i = 0; i < 14; i += 1) await add(pqlAnswers());
-  for (let i = 0; i < 2; i += 1) await add(pqlAnswers({ lmc: 'fife' }));
-  await add({ lmc: 'fife', role: 'pql' }, false);
-  for (let i = 0; i < 3; i += 1) await add({ lmc: 'ayrshire-arran', role: 'pql' }, false);
-  return t;
-}
+const surveyWithSmallArea = () =>
+  statsTestApp(survey, [
+    ...Array.from({ length: 2 }, () => ({ data: pqlAnswers({ lmc: 'fife' }) })),
+    { data: { lmc: 'fife', role: 'pql' }, complete: false },
+    ...Array.from({ length: 3 }, () => ({ data: { lmc: 'ayrshire-arran', role: 'pql' }, complete: false })),
+  ]);
 
 /** The page's "Responses" section up to its table: what it says of the selection's counts. */
 const responsesSection = (html: string) =>
