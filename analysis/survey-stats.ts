@@ -93,7 +93,8 @@ function dateBound(value: string | undefined, edge: 'start' | 'end', field: 'fro
   return date.toISOString();
 }
 
-function matches(answer: unknown, value: string): boolean {
+/** Whether an answer matches a `where=` value (for a checkbox question, one of its values): the filters' one test. */
+export function answerMatches(answer: unknown, value: string): boolean {
   return Array.isArray(answer)
     ? answer.map(String).includes(value)
     : answer !== undefined && answer !== null && String(answer) === value;
@@ -152,7 +153,7 @@ export async function computeSurveyStats(
     for (const response of batch) {
       if (from && response.submittedAt < from) continue;
       if (to && response.submittedAt > to) continue;
-      if (filtering && !where.every(([name, value]) => matches(response.data[name], value))) continue;
+      if (filtering && !where.every(([name, value]) => answerMatches(response.data[name], value))) continue;
       counts.total += 1;
       if (response.complete) counts.complete += 1;
       else counts.partial += 1;

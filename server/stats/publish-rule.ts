@@ -1,3 +1,4 @@
+import { answerMatches } from '../../analysis/survey-stats';
 import { valueKey } from '../../analysis/tallies';
 import { ValidationError, type FieldIssue } from '../errors';
 import type { ResponseRecord } from '../kernel/response-records';
@@ -18,13 +19,6 @@ import type { ResponseRecord } from '../kernel/response-records';
 export const PUBLISH_MAX_FILTERS = 3;
 
 const NO_ANSWER = '\u0000no answer';
-
-/** Whether an answer matches a `where=` value as the statistics read it (one of a checkbox question's values). */
-export function answerMatches(answer: unknown, value: string): boolean {
-  return Array.isArray(answer)
-    ? answer.map(String).includes(value)
-    : answer !== undefined && answer !== null && String(answer) === value;
-}
 
 /** A refusal as the API answers it: 400 naming each field at fault. */
 export function publishRefused(issues: FieldIssue[]): ValidationError {

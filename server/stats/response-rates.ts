@@ -1,9 +1,8 @@
 import { dayBoundary } from '../../analysis/day-boundary';
 import { responseRate } from '../../analysis/response-rate';
-import type { SurveyStats } from '../../analysis/survey-stats';
+import { answerMatches, type SurveyStats } from '../../analysis/survey-stats';
 import { valueKey } from '../../analysis/tallies';
 import type { ResponseRecord } from '../kernel/response-records';
-import { answerMatches } from './publish-rule';
 
 interface Selection {
   where?: Array<[string, string]>;
