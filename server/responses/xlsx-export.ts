@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ResponseService } from './response-service';
 import type { SurveyService } from '../surveys/survey-service';
@@ -19,16 +18,11 @@ export async function exportXlsx(
   stored: ResponseService,
   surveys: SurveyService,
   slug: string,
-  /** A file name, or a stream (a download) the workbook is written to as it is made. */
-  target: string | Writable,
+  file: string,
 ): Promise<number> {
   const { compiled } = await surveys.get(slug);
   const questions = [...compiled.questions.values()];
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    ...(typeof target === 'string' ? { filename: target } : { stream: target }),
-    useStyles: true,
-    useSharedStrings: false,
-  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const responses = workbook.addWorksheet('responses');
   responses.columns = [
     { header: 'id', key: 'id', width: 24 },
