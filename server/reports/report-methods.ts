@@ -67,7 +67,7 @@ export function buildMethods(
     analysisMethod(record, context),
     disclosureMethod(stats.suppression),
     stats.weighting
-      ? `Percentages, means and intervals are weighted by the answer to “${String(stats.questions[stats.weighting.by]?.title ?? stats.weighting.by)}” to the number of practices in each area, so that national figures represent practices rather than the areas that answered most ${few ? '' : ` (design effect ${stats.weighting.designEffect.toFixed(3)}, effective sample size ${stats.weighting.effectiveN.toFixed(1)})`}; counts are as answered.`
+      ? `Percentages, means and intervals are weighted by the answer to “${String(stats.questions[stats.weighting.by]?.title ?? stats.weighting.by)}” to the number of practices in each area, so that national figures represent practices rather than the areas that answered most${few ? '' : ` (design effect ${stats.weighting.designEffect.toFixed(3)}, effective sample size ${stats.weighting.effectiveN.toFixed(1)})`}; counts are as answered.`
       : 'Figures are unweighted: each response counts once.',
     themes && Object.values(themes).some((list) => list.some((theme) => !theme.candidate))
       ? "Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them. A theme's share counts only answers whose coding a researcher confirmed; machine suggestions not yet reviewed are not counted."

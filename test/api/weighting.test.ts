@@ -73,7 +73,7 @@ describe.each(storeTargets)('weighting to the population of practices on $name',
   test('when the report is weighted, then its methods say so with the design effect; otherwise they say the figures are unweighted', async () => {
     const service = createServices(t.store).reports;
     expect(renderReportHtml(await service.build(CQL_PQL, { weightBy: 'lmc' }))).toContain(
-      'weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?” to the number of practices in each area',
+      'weighted by the answer to “Which Local Medical Committee (LMC) area is your practice in?” to the number of practices in each area, so that national figures represent practices rather than the areas that answered most (design effect ',
     );
     expect(renderReportHtml(await service.build(CQL_PQL))).toContain(
       'Figures are unweighted: each response counts once.',
