@@ -22,6 +22,7 @@ import { changesBetween, inverseOf, overlapping, stillAsBefore, withChanges, typ
 import { carriedOver, describeRerun, type RerunSummary } from './coding-rerun';
 import {
   codingSeenBy,
+  decidedApplications,
   lastUndoable,
   historySeenBy,
   placeKey,
@@ -392,9 +393,7 @@ export class CodingService {
       const before = own ? codingSeenBy(stored.state, viewer) : stored.state;
       const state = structuredClone(before);
       const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));
-      const decided = state.applications.filter(
-        (application) => application.status === 'accepted' && live.has(application.codeId),
-      );
+      const decided = decidedApplications(state);
       const bySegment = new Map<string, string[]>();
       for (const application of decided)
         bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);

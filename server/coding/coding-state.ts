@@ -247,6 +247,15 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
 /** A machine definition without its quoted typical answer (", as in “…”", as analysis/coding/themes.ts writes it). */
 const withoutExample = (definition: string) => definition.replace(/, as in “[^”]*”/g, '');
 
+/**
+ * What suggestions are learned from: the applications accepted or given, of codes still in use. Learning needs
+ * two different codes among them (autocode.ts), which the workbench checks before offering it.
+ */
+export function decidedApplications(state: CodingState): CodeApplication[] {
+  const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));
+  return state.applications.filter((application) => application.status === 'accepted' && live.has(application.codeId));
+}
+
 /** Whether an application's `by` is a researcher's own judgement: not the machine's suggestion nor the settled consensus. */
 export const isResearcher = (by: string) => by !== 'machine' && by !== 'consensus';
 

@@ -3,6 +3,7 @@ import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
 import {
   answerTexts,
+  decidedApplications,
   mergedFromText,
   own,
   seesOnlyOwn,
@@ -191,17 +192,9 @@ export function workbenchModel(
     })
     .filter((row) => row.decided > 0);
 
-  // Suggestions are learned from at least two different codes researchers decided (coding-service.ts suggest).
-  const live = new Set(liveCodes.map((code) => code.id));
-  const decidedCodes = new Set(
-    decided
-      .filter((application) => application.status === 'accepted' && live.has(application.codeId))
-      .map((a) => a.codeId),
-  );
-
   return {
     sealed,
-    canSuggest: decidedCodes.size >= 2,
+    canSuggest: new Set(decidedApplications(state).map((application) => application.codeId)).size >= 2,
     memos: state.memos,
     method: state.method ? describeMethod(state.method) : null,
     themes,
