@@ -21,6 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { normalisedMutualInformation } from '../analysis/coding/cluster-agreement';
+import { inPlainSense } from '../analysis/coding/phrase-labels';
 import { AnswerSpace } from '../analysis/coding/representation';
 import { dot } from '../analysis/coding/spherical-kmeans';
 import { discoverThemes, type InductiveOptions, type InductiveResult } from '../analysis/coding/themes';
@@ -76,7 +77,8 @@ function grounded(result: InductiveResult, textOf: Map<string, string>) {
     const wanted = contentStems(theme.label);
     if (wanted.length === 0) return false;
     const covered = theme.members.filter((id) => {
-      const have = new Set(words(textOf.get(id)!).map(stem));
+      // Read as the product reads answers: "Everything was fine" says "everything was good" (phrase-labels.ts).
+      const have = new Set(words(inPlainSense(textOf.get(id)!)).map(stem));
       return wanted.every((w) => have.has(w));
     }).length;
     return covered >= theme.members.length / 3;

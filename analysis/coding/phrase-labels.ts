@@ -340,9 +340,28 @@ const NOTHING_TO_ADD = [
 ];
 const BARE_NO = new RegExp(`^\\W*(${NOTHING_TO_ADD.join('|')})(\\W+(really|at all|thank you|thanks))?\\W*$`, 'i');
 
-/** An answer's text as the labels, ideas and grouping read it: a bare "no" reads as "Nothing". */
+// "Everything was fine", "everything excellent", "everything has been perfect": one idea (the NHS framework's
+// "Everything was good") said with a different word each time, so no phrase of it covers a third of the answers
+// that say it and they came out as "Mixed: nothing, excellent, perfect". Read as "everything was good" (a strong
+// word kept after it for the grouping: "everything was good, excellent"), it is one phrase.
+const PLAIN_PRAISE = 'good|fine|ok|okay|alright|all right|satisfactory|great';
+const STRONG_PRAISE =
+  'excellent|perfect|brilliant|fantastic|superb|wonderful|lovely|outstanding|amazing|spot on|first class|1st class|top notch';
+const EVERYTHING_GOOD = new RegExp(
+  `\\beverything\\s+(?:(?:was|is|has been|had been|been|went|seemed)\\s+)?(?:(?:very|really|so|just|absolutely|simply|extremely|all)\\s+)?(?:(${PLAIN_PRAISE})|(${STRONG_PRAISE}))\\b`,
+  'gi',
+);
+export const EVERYTHING_WAS_GOOD = 'everything was good';
+
+/**
+ * An answer's text as the labels, ideas and grouping read it: a bare "no" reads as "Nothing", and "everything
+ * was fine" in any words as "everything was good".
+ */
 export function inPlainSense(text: string): string {
-  return BARE_NO.test(text.replace(/’/g, "'")) ? 'Nothing' : text;
+  if (BARE_NO.test(text.replace(/’/g, "'"))) return 'Nothing';
+  return text.replace(EVERYTHING_GOOD, (_, plain?: string, strong?: string) =>
+    plain ? EVERYTHING_WAS_GOOD : `${EVERYTHING_WAS_GOOD}, ${strong!.toLowerCase()}`,
+  );
 }
 
 /** The phrases of one text, each once. */
@@ -388,6 +407,14 @@ function readPhrases(text: string): Phrase[] {
           negated: negation !== null,
         });
       }
+      // "Everything was good" has no part-of-speech pattern of its own (a pronoun, a verb, an evaluation).
+      if (lower.slice(i, i + 3).join(' ') === EVERYTHING_WAS_GOOD && !found.has(EVERYTHING_WAS_GOOD))
+        found.set(EVERYTHING_WAS_GOOD, {
+          key: EVERYTHING_WAS_GOOD,
+          text: EVERYTHING_WAS_GOOD,
+          content: [stem('everything'), stem('good')],
+          negated: false,
+        });
       // "Nothing" or "none" on its own is an answer ("Nothing to improve": "Nothing.").
       if ((lower[i] === 'nothing' || lower[i] === 'none') && !found.has(lower[i]!))
         found.set(lower[i]!, { key: lower[i]!, text: lower[i]!, content: [stem(lower[i]!)], negated: false });

@@ -1,6 +1,7 @@
 import { listText } from '../stats-format';
 import { scrubPersonalData } from '../pii';
 import { sentences, stem, words } from '../text';
+import { joinNothingToImprove, moveRows as moveThemeRows, type JoinedTheme } from './nothing-to-improve';
 import { chooseThemeCount } from './choose-k';
 import {
   answerCovers,
@@ -381,6 +382,18 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     if (remnants.size > 0 && settle(new Set(), fewest, remnants)) labellings = labelThemes();
   }
 
+  // Several themes that say there is nothing to improve in their own words ("Nothing", "Nothing could be better")
+  // are one theme for a reader; their idea codes keep the ways of saying it apart.
+  const joined = options.themes
+    ? new Map<number, JoinedTheme[]>()
+    : joinNothingToImprove({ order, labels: labellings, themeRows, carried, centroids });
+  for (const t of joined.keys())
+    centroids[t] = centreOfVectors(
+      themeRows[t]!.map((row) => space.answerVectors[row]!),
+      space.dimension,
+    );
+  if (joined.size > 0) labellings = labelThemes();
+
   labellings = distinctLabels(labellings);
 
   // Segments (sentences) of each answer go to the closest of the answer's themes.
@@ -412,12 +425,19 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const id = `theme-${position + 1}`;
     const parts = partsOf[t] ?? [];
     const ideas = ideasOfTheme.get(t) ?? [];
+    // The codes of a merged theme (or one that took others saying there is nothing to improve) keep its parts apart.
+    const ways = joined.get(t);
+    const partCentres = ways
+      ? ways.map((way) => way.centroid)
+      : parts.length > 1
+        ? parts.map((part) => grouping.centroids[part]!)
+        : null;
     const themeCodes =
-      ideas.length > 0 && parts.length < 2
+      ideas.length > 0 && !partCentres
         ? []
         : splitIntoCodes(
             segmentsOfTheme[t]!,
-            parts.length > 1 ? parts.map((part) => grouping.centroids[part]!) : null,
+            partCentres,
             space,
             answers,
             seed,
@@ -425,9 +445,11 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
             byIdeas ? 1 : 5,
             labelling.mixed
               ? []
-              : parts.length > 1
-                ? parts.map((part) => (partLabels[part]!.mixed ? null : partLabels[part]!.label))
-                : [labelling.label],
+              : ways
+                ? ways.map((way) => way.label)
+                : parts.length > 1
+                  ? parts.map((part) => (partLabels[part]!.mixed ? null : partLabels[part]!.label))
+                  : [labelling.label],
           );
     // A part of a merged theme named as an idea code (here or under another theme) is that idea, less exactly: the
     // idea code stands for it, and no two codes share a name; unless the theme would be left with no code at all.
@@ -499,7 +521,12 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
         coverage: round(phrase.coverage),
       })),
       // Each label once: "Staff", "Staff" says no more than "Staff".
-      mergedFrom: parts.length > 1 ? [...new Set(parts.map((part) => partLabels[part]!.label))] : [],
+      mergedFrom: [
+        ...new Set([
+          ...(parts.length > 1 ? parts.map((part) => partLabels[part]!.label) : []),
+          ...(ways ?? []).map((way) => way.label),
+        ]),
+      ],
     };
   });
 
@@ -656,7 +683,7 @@ export interface PromoteInput {
  * Changes the arguments in place; says whether anything changed (the labels are then stale).
  */
 export function ideasOutOfMixed(input: PromoteInput): boolean {
-  const { order, themeRows, carried, labellings, centroids, texts } = input;
+  const { order, themeRows, labellings, centroids, texts } = input;
   const wasMixed = new Set(order.filter((_, position) => labellings[position]!.mixed));
   const labelled = order.flatMap((t, position) => {
     const { mixed, label, phrases } = labellings[position]!;
@@ -670,14 +697,7 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
       rows.map((row) => input.answerVectors[row]!),
       input.dimension,
     );
-  // Answers carried by theme `from` are carried by `to` instead, in the same place among their themes.
-  const moveRows = (rows: number[], from: number, to: number) => {
-    for (const row of rows) {
-      const themes = carried.get(row) ?? [];
-      if (!themes.includes(to)) themeRows[to]!.push(row);
-      carried.set(row, [...new Set(themes.map((other) => (other === from ? to : other)))]);
-    }
-  };
+  const moveRows = (rows: number[], from: number, to: number) => moveThemeRows(input, rows, from, to);
   let changed = false;
   const takeIdeasOut = (t: number) => {
     let members = themeRows[t]!;

@@ -81,6 +81,9 @@ describe('phrases the answers use', () => {
     ],
     ['Counselling was offered quickly.', ['counselling'], []],
     ['The hOme vIsIt from the CPNs helped.', ['home visit', 'CPNs'], ['hOme vIsIt', 'cpns']],
+    ['Everything was fine, thank you.', ['everything was good'], ['fine']],
+    ['EverythIng has been excellent.', ['everything was good', 'excellent'], []],
+    ['They explained everything.', ['explained everything'], ['everything was good']],
   ])('when an answer says "%s", then its phrases include %j and not %j', (text, present, absent) => {
     const phrases = phrasesOf(text).map((phrase) => phrase.text);
     for (const phrase of present) expect(phrases).toContain(phrase);
@@ -94,6 +97,22 @@ describe('phrases the answers use', () => {
         expect(phrase.text).toMatch(/^(could |can't )?(not|never|nothing|no)\b|^can't/);
     },
   );
+});
+
+describe('answers read in plain sense', () => {
+  test.each([
+    ['No.', 'Nothing'],
+    ["Can't think of anything, thanks", 'Nothing'],
+    ['No complaints about the staff, but the food was cold.', 'No complaints about the staff, but the food was cold.'],
+    ['Everything was fine', 'everything was good'],
+    ['Everything ok for me.', 'everything was good for me.'],
+    ['I think everything is just great.', 'I think everything was good.'],
+    ['Everything was excellent during my stay.', 'everything was good, excellent during my stay.'],
+    ['Everything has been absolutely perfect!', 'everything was good, perfect!'],
+    ['They explained everything very well.', 'They explained everything very well.'],
+  ])('when an answer says "%s", then it is read as "%s"', (text, read) => {
+    expect(inPlainSense(text)).toBe(read);
+  });
 });
 
 describe('labels of groups of answers', () => {
