@@ -35,6 +35,7 @@ export function moveRows({ themeRows, carried }: ThemeRows, rows: number[], from
 
 /** A theme joined into another: its label and centre as they were, for the codes that keep it apart. */
 export interface JoinedTheme {
+  theme: number;
   label: string;
   centroid: Float64Array;
 }
@@ -58,7 +59,11 @@ export function joinNothingToImprove(
   const joined = new Map<number, JoinedTheme[]>();
   if (saying.length < 2) return joined;
   saying.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
-  const as = (t: number): JoinedTheme => ({ label: labels[order.indexOf(t)]!.label, centroid: centroids[t]! });
+  const as = (t: number): JoinedTheme => ({
+    theme: t,
+    label: labels[order.indexOf(t)]!.label,
+    centroid: centroids[t]!,
+  });
   joined.set(saying[0]!, saying.map(as));
   for (const t of saying.slice(1)) {
     moveRows(input, themeRows[t]!, t, saying[0]!);

@@ -359,6 +359,29 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     labellings = labelThemes();
   }
 
+  // Several themes that say there is nothing to improve in their own words ("Nothing", "Nothing could be better")
+  // are one theme for a reader, whose codes keep the ways of saying it apart. Before ideas are taken out of mixed
+  // groups (the theme that takes them must be one) and again after (an idea can be another way of saying it).
+  const joined = new Map<number, JoinedTheme[]>();
+  const joinNothing = () => {
+    if (options.themes) return;
+    const now = joinNothingToImprove({ order, labels: labellings, themeRows, carried, centroids });
+    for (const [t, ways] of now) {
+      // A theme joined before brings the ways it had taken.
+      joined.set(
+        t,
+        ways.flatMap((way) => joined.get(way.theme) ?? [way]),
+      );
+      for (const way of ways.slice(1)) joined.delete(way.theme);
+      centroids[t] = centreOfVectors(
+        themeRows[t]!.map((row) => space.answerVectors[row]!),
+        space.dimension,
+      );
+    }
+    if (now.size > 0) labellings = labelThemes();
+  };
+  joinNothing();
+
   if (!options.themes && space.hasMeaning) {
     const promoted = ideasOutOfMixed({
       order,
@@ -382,17 +405,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     if (remnants.size > 0 && settle(new Set(), fewest, remnants)) labellings = labelThemes();
   }
 
-  // Several themes that say there is nothing to improve in their own words ("Nothing", "Nothing could be better")
-  // are one theme for a reader; their idea codes keep the ways of saying it apart.
-  const joined = options.themes
-    ? new Map<number, JoinedTheme[]>()
-    : joinNothingToImprove({ order, labels: labellings, themeRows, carried, centroids });
-  for (const t of joined.keys())
-    centroids[t] = centreOfVectors(
-      themeRows[t]!.map((row) => space.answerVectors[row]!),
-      space.dimension,
-    );
-  if (joined.size > 0) labellings = labelThemes();
+  joinNothing();
 
   labellings = distinctLabels(labellings);
 
