@@ -7,7 +7,8 @@
 const NOTHING_TO_IMPROVE = [
   /^(nothing|none)( at all| else| really)?$/,
   /^nothing (to (improve|change|add)|better|(could|can|would|should|needs?)\b.*\b(better|improved?|change|changed|different)$)/,
-  /^(could|can|would)( not|n't| ?not)( have)?( be| been)? (better|improved)$/,
+  /^(could|can|would)( not|n't| ?not)( have)?( be| been| do| done)?( any)? (better|improved)$/,
+  /^no better$/,
   /^(can'?t|cannot|can not|could ?n'?t|could not) (fault|improve|think of anything)/,
   /^no (complaints?|improvements?|problems?)$/,
 ];
@@ -36,6 +37,8 @@ export function moveRows({ themeRows, carried }: ThemeRows, rows: number[], from
 /** A theme joined into another: its label and centre as they were, for the codes that keep it apart. */
 export interface JoinedTheme {
   theme: number;
+  /** Its answers when it was joined: they say it this way. */
+  rows: number[];
   label: string;
   centroid: Float64Array;
 }
@@ -61,6 +64,7 @@ export function joinNothingToImprove(
   saying.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
   const as = (t: number): JoinedTheme => ({
     theme: t,
+    rows: [...themeRows[t]!],
     label: labels[order.indexOf(t)]!.label,
     centroid: centroids[t]!,
   });

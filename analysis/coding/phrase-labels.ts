@@ -98,6 +98,8 @@ function bareVerb(word: string): boolean {
 
 /** A share of a theme's answers a label must cover to be grounded in them. */
 export const GROUNDED_SHARE = 1 / 3;
+/** How the label of a group no phrase covers a third of begins ("Mixed: staff, ward, food"). */
+export const MIXED_PREFIX = 'Mixed: ';
 const MAX_TOKENS = 5;
 const TOKEN = /[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g;
 // Written in capitals ("GP", "CPNs", "COVID"): kept so in a label. Other capitals inside a word are how it happened
@@ -122,6 +124,13 @@ const NEGATION_BRIDGE = new Set([
   'had',
   'do',
   'did',
+  'done',
+  'any',
+  // "couldn't ask for better care", "could not wish for more"
+  'ask',
+  'asked',
+  'for',
+  'wish',
   'really',
   'always',
   'ever',
@@ -173,6 +182,8 @@ export const EMPTY_VERBS = new Set([
   'do',
   'does',
   'did',
+  'done',
+  'doing',
   'get',
   'got',
   'getting',
@@ -229,6 +240,8 @@ export const EMPTY_VERBS = new Set([
 // Words a one-word label cannot be: evaluations and fillers that say nothing about what the answers are about.
 export const EMPTY_ALONE = new Set([
   'good',
+  'better',
+  'worse',
   'great',
   'ok',
   'okay',
@@ -340,7 +353,7 @@ const NOTHING_TO_ADD = [
 ];
 const BARE_NO = new RegExp(`^\\W*(${NOTHING_TO_ADD.join('|')})(\\W+(really|at all|thank you|thanks))?\\W*$`, 'i');
 
-// "Everything was fine", "everything excellent", "everything has been perfect": one idea (the NHS framework's
+// "Everything was fine", "everything excellent", "all good", "everything has been perfect": one idea (the NHS framework's
 // "Everything was good") said with a different word each time, so no phrase of it covers a third of the answers
 // that say it and they came out as "Mixed: nothing, excellent, perfect". Read as "everything was good" (a strong
 // word kept after it for the grouping: "everything was good, excellent"), it is one phrase.
@@ -348,7 +361,7 @@ const PLAIN_PRAISE = 'good|fine|ok|okay|alright|all right|satisfactory|great';
 const STRONG_PRAISE =
   'excellent|perfect|brilliant|fantastic|superb|wonderful|lovely|outstanding|amazing|spot on|first class|1st class|top notch';
 const EVERYTHING_GOOD = new RegExp(
-  `\\beverything\\s+(?:(?:was|is|has been|had been|been|went|seemed)\\s+)?(?:(?:very|really|so|just|absolutely|simply|extremely|all)\\s+)?(?:(${PLAIN_PRAISE})|(${STRONG_PRAISE}))\\b`,
+  `(?:\\beverything|(?<=^|[.!?]\\s*)all)\\s+(?:(?:was|is|has been|had been|been|went|seemed)\\s+)?(?:(?:very|really|so|just|absolutely|simply|extremely|all)\\s+)?(?:(${PLAIN_PRAISE})|(${STRONG_PRAISE}))\\b`,
   'gi',
 );
 export const EVERYTHING_WAS_GOOD = 'everything was good';
@@ -415,13 +428,34 @@ function readPhrases(text: string): Phrase[] {
           content: [stem('everything'), stem('good')],
           negated: false,
         });
-      // "Nothing" or "none" on its own is an answer ("Nothing to improve": "Nothing.").
-      if ((lower[i] === 'nothing' || lower[i] === 'none') && !found.has(lower[i]!))
+      // "Nothing" or "none" on its own is an answer ("Nothing to improve": "Nothing."); not where it is the subject
+      // or object of a verb that says something else ("nothing is too much trouble", "they did nothing").
+      if (
+        (lower[i] === 'nothing' || lower[i] === 'none') &&
+        !found.has(lower[i]!) &&
+        !SAYS_MORE_AFTER.has(lower[i + 1] ?? '') &&
+        !SAYS_MORE_BEFORE.has(lower[i - 1] ?? '')
+      )
         found.set(lower[i]!, { key: lower[i]!, text: lower[i]!, content: [stem(lower[i]!)], negated: false });
     }
   }
   return [...found.values()];
 }
+
+const SAYS_MORE_AFTER = new Set([
+  'is',
+  'was',
+  'has',
+  'had',
+  'seems',
+  'seemed',
+  'gets',
+  'got',
+  'happens',
+  'happened',
+  'too',
+]);
+const SAYS_MORE_BEFORE = new Set(['do', 'did', 'does', 'done', 'doing']);
 
 /** Where the negation of a phrase starting at i starts (with a modal before it: "could not be better"), if any. */
 function negationBefore(lower: string[], kinds: Kind[], i: number): number | null {
@@ -655,8 +689,8 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
     );
     return {
       label: strongest.length
-        ? `Mixed: ${strongest.map((phrase) => phrase.text).join(', ')}`
-        : 'Mixed: no shared phrase',
+        ? `${MIXED_PREFIX}${strongest.map((phrase) => phrase.text).join(', ')}`
+        : `${MIXED_PREFIX}no shared phrase`,
       mixed: true,
       coverage: strongest[0]?.coverage ?? 0,
       phrases: scored,

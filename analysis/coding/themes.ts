@@ -463,6 +463,8 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
                 : parts.length > 1
                   ? parts.map((part) => (partLabels[part]!.mixed ? null : partLabels[part]!.label))
                   : [labelling.label],
+            // An answer in two of the joined themes goes to the first (the largest).
+            ways && new Map(ways.flatMap((way, w) => way.rows.map((row) => [row, w] as const)).reverse()),
           );
     // A part of a merged theme named as an idea code (here or under another theme) is that idea, less exactly: the
     // idea code stands for it, and no two codes share a name; unless the theme would be left with no code at all.
@@ -1170,6 +1172,12 @@ function splitIntoCodes(
   most: number,
   /** A grounded label for each part (or for the one code of a theme), used when its sentences share no phrase. */
   fallbackLabels: Array<string | null> = [],
+  /**
+   * Themes joined into this one (nothing-to-improve.ts): each answer's sentences go to the part it came from, and a
+   * part keeps its label wherever its sentences say it ("Nothing could be better" beside "Nothing", though
+   * "nothing" covers more of them).
+   */
+  joinedPartOf?: Map<number, number>,
 ): InductiveCode[] {
   // A theme whose answers' sentences all went to their other themes has no sentence of its own to code.
   if (themeSegments.length === 0) return [];
@@ -1179,10 +1187,11 @@ function splitIntoCodes(
     groups = partCentroids.map(() => []);
     for (const segment of themeSegments)
       groups[
-        partCentroids.reduce(
-          (a, _, b) => (dot(segment.vector, partCentroids[b]!) > dot(segment.vector, partCentroids[a]!) ? b : a),
-          0,
-        )
+        joinedPartOf?.get(segment.row) ??
+          partCentroids.reduce(
+            (a, _, b) => (dot(segment.vector, partCentroids[b]!) > dot(segment.vector, partCentroids[a]!) ? b : a),
+            0,
+          )
       ]!.push(segment);
     centres = partCentroids;
   } else {
@@ -1243,7 +1252,17 @@ function splitIntoCodes(
     // A part whose sentences share no phrase keeps the label its answers had (a merged part, or a theme's only
     // code), rather than a "Mixed: …" code under a labelled theme.
     const usesFallback = own.mixed && fallback !== null;
-    const labelling = usesFallback ? { ...own, label: fallback, mixed: false } : own;
+    const partPhrase =
+      joinedPartOf && fallback !== null
+        ? own.phrases.find((phrase) => capitalise(phrase.text) === fallback)
+        : undefined;
+    // A joined theme's label was grounded in its answers when it was joined; its answers' other sentences count
+    // here too, so its share of the sentences can be under a third.
+    const labelling = partPhrase
+      ? { ...own, label: fallback!, mixed: false, coverage: partPhrase.coverage }
+      : usesFallback
+        ? { ...own, label: fallback, mixed: false }
+        : own;
     const members = [...new Set(group.map((segment) => answers[segment.row]!.id))];
     const others = distinctPhrases(labelling.phrases, 3, [labelling.label]);
     return {

@@ -1,3 +1,4 @@
+import { MIXED_PREFIX } from '../../analysis/coding/phrase-labels';
 import type { InductiveResult } from '../../analysis/coding/themes';
 import { withoutContrastWith } from '../../analysis/coding/theme-contrast';
 
@@ -311,7 +312,14 @@ export const nameKey = (label: string) => label.trim().replace(/\s+/g, ' ').toLo
  */
 export function mergedFromText(theme: Pick<CodingTheme, 'label' | 'mergedFrom'>): string | null {
   const others = (theme.mergedFrom ?? []).filter((label) => label !== theme.label);
-  return others.length ? others.map((label) => `“${label}”`).join(', ') : null;
+  // A mixed group's name ("Mixed: staff, engage, cooking") is the machine's shorthand, not a theme a reader knows.
+  const named = others.filter((label) => !label.startsWith(MIXED_PREFIX));
+  const mixed = others.length - named.length;
+  const parts = [
+    ...named.map((label) => `“${label}”`),
+    ...(mixed ? [mixed === 1 ? 'a mixed group' : `${mixed} mixed groups`] : []),
+  ];
+  return parts.length ? parts.join(', ') : null;
 }
 
 /** This person's latest change that is not an undo and not undone yet (the undo log starts again at each run). */

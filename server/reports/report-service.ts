@@ -321,7 +321,7 @@ export class ReportService {
       if (emptied.length)
         review[question] = [
           review[question],
-          `Not listed: ${listText(emptied)}, accepted but carried by no answer now (its codes were moved or discarded).`,
+          `Not listed: ${listText(emptied)}, accepted but carried by no answer now (${emptied.length === 1 ? 'its' : 'their'} codes were moved or discarded).`,
         ]
           .filter(Boolean)
           .join(' ');

@@ -14,6 +14,8 @@ describe('labels that say there is nothing to improve', () => {
     ['Nothing to improve', true],
     ["Can't fault", true],
     ['Could not be better', true],
+    ["Couldn't do any better", true],
+    ['No better', true],
     ['No complaints', true],
     ['Everything was good', false],
     ['Nothing was good', false],

@@ -42,7 +42,9 @@ describe('phrases the answers use', () => {
     ['Could not be better!', ['could not be better'], ['better', 'be better']],
     ['Nothing could be better, thank you.', ['nothing could be better'], ['better', 'be better']],
     ['Nothing could have been better.', ['nothing could have been better'], ['better']],
-    ['Not really could be better', ['better'], ['not really could be better']],
+    // "No" or "not" before a modal is a clause of its own: not a negated phrase (and "better" alone is none).
+    ['Not really could be better', [], ['not really could be better', 'could be better']],
+    ['Not really, parking could be better', ['parking'], ['not really could be better']],
     ["My GP's receptionist was kind.", ["GP's receptionist"], ["gp's receptionist"]],
     ["I can't fault the care.", ["can't fault", 'care'], ['fault']],
     [
@@ -84,6 +86,13 @@ describe('phrases the answers use', () => {
     ['Everything was fine, thank you.', ['everything was good'], ['fine']],
     ['EverythIng has been excellent.', ['everything was good', 'excellent'], []],
     ['They explained everything.', ['explained everything'], ['everything was good']],
+    ['All good, thanks.', ['everything was good'], []],
+    ['The staff were all excellent.', ['staff', 'excellent'], ['everything was good']],
+    ["Couldn't do any better.", ["couldn't do any better"], ['better']],
+    ["Couldn't ask for better care.", ["couldn't ask for better care", 'care'], ['better', 'better care']],
+    ['Nothing is too much trouble for them.', ['nothing is too much trouble'], ['nothing']],
+    ['They did nothing to help.', [], ['nothing']],
+    ['Nothing, all fine.', ['nothing'], []],
   ])('when an answer says "%s", then its phrases include %j and not %j', (text, present, absent) => {
     const phrases = phrasesOf(text).map((phrase) => phrase.text);
     for (const phrase of present) expect(phrases).toContain(phrase);

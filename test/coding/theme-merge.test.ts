@@ -164,6 +164,8 @@ describe('what a theme was merged from, as the board and the report say it', () 
     ['Staff', ['Friendly', 'Staff'], '“Friendly”'],
     ['Care', undefined, null],
     ['Helpful', ['Brilliant', 'Thank you'], '“Brilliant”, “Thank you”'],
+    ['Staff', ['Friendly staff', 'Mixed: staff, engage, cooking'], '“Friendly staff”, a mixed group'],
+    ['Care', ['Mixed: care, team', 'Mixed: staff, ward'], '2 mixed groups'],
   ])('when %s was merged from %j, then it reads %j', (label, mergedFrom, expected) => {
     expect(mergedFromText({ label, mergedFrom })).toBe(expected);
   });

@@ -119,6 +119,29 @@ describe('themes in the report', () => {
     await t.close();
   });
 
+  test('when two accepted themes have lost all their codes, then the note names both and says "their codes"', async () => {
+    const { t, CQL_PQL } = await arranged();
+    const coding = createServices(t.store).coding;
+    const question = 'resources_not_in_place';
+    await coding.code(CQL_PQL, question, { by: 'test' });
+    const stored = await coding.stored(CQL_PQL, question);
+    const [kept, ...emptied] = stored.state.themes.filter((theme) => !theme.mixed).slice(0, 3);
+    let version = stored.version;
+    const review = async (operation: Parameters<CodingService['review']>[2]) => {
+      version = await coding.review(CQL_PQL, question, operation, version, 'researcher@example.org');
+    };
+    for (const theme of [kept!, ...emptied]) await review({ op: 'accept-theme', theme: theme.id });
+    for (const theme of emptied)
+      for (const code of stored.state.codes.filter((candidate) => candidate.themeId === theme.id))
+        await review({ op: 'move-code', code: code.id, theme: kept!.id });
+    const report = await createServices(t.store).reports.build(CQL_PQL);
+    const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!.freeText!;
+    expect(finding.review).toContain(
+      `Not listed: “${emptied[0]!.label}” and “${emptied[1]!.label}”, accepted but carried by no answer now (their codes were moved or discarded).`,
+    );
+    await t.close();
+  });
+
   test('when the only accepted theme has lost all its codes, then the candidates stand in as before any was accepted, and it is named as not listed', async () => {
     const { t, CQL_PQL } = await arranged();
     const coding = createServices(t.store).coding;
