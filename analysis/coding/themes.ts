@@ -461,7 +461,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
               : ways
                 ? ways.map((way) => way.label)
                 : parts.length > 1
-                  ? parts.map((part) => (partLabels[part]!.mixed ? null : partLabels[part]!.label))
+                  ? parts.map((part) => (partLabels[part]!.mixed ? labelling.label : partLabels[part]!.label))
                   : [labelling.label],
             // An answer in two of the joined themes goes to the first (the largest).
             ways && new Map(ways.flatMap((way, w) => way.rows.map((row) => [row, w] as const)).reverse()),
