@@ -350,6 +350,8 @@ const NOTHING_TO_ADD = [
   "(i )?(can'?t|cant|cannot|can not|couldn'?t) think of anything( else)?",
   '(nothing|not anything|not that) (that )?i can think of',
   "(i )?(don'?t|do not) know|not sure|no idea|(i )?don'?t think so",
+  'no (improvements?|changes?)( needed| required| necessary)?|no better|nothing better',
+  "(i )?(couldn'?t|could not|can'?t|cannot) (do|have done|have been|be|ask for)( any| much)? better",
 ];
 const BARE_NO = new RegExp(`^\\W*(${NOTHING_TO_ADD.join('|')})(\\W+(really|at all|thank you|thanks))?\\W*$`, 'i');
 
@@ -440,6 +442,18 @@ function readPhrases(text: string): Phrase[] {
     }
   }
   return [...found.values()];
+}
+
+/**
+ * Whether a text says "nothing" as an answer ("Nothing.", "Nothing to improve"), not as the subject or object of a
+ * verb that says something else ("nothing is too much trouble", "nothing was good", "they did nothing").
+ */
+export function saysNothingAsAnswer(text: string): boolean {
+  const lower = words(inPlainSense(text));
+  return lower.some(
+    (word, i) =>
+      word === 'nothing' && !SAYS_MORE_AFTER.has(lower[i + 1] ?? '') && !SAYS_MORE_BEFORE.has(lower[i - 1] ?? ''),
+  );
 }
 
 const SAYS_MORE_AFTER = new Set([

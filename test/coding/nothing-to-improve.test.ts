@@ -1,5 +1,7 @@
+import { ideaStems } from '../../analysis/coding/idea-codes';
 import { joinNothingToImprove, saysNothingToImprove } from '../../analysis/coding/nothing-to-improve';
 import { discoverThemes } from '../../analysis/coding/themes';
+import { stem } from '../../analysis/text';
 
 /*
  * Several "nothing to improve" themes become one, with codes where they differ (issue 25).
@@ -132,5 +134,20 @@ describe('themes that say there is nothing to improve joined', () => {
     const codeNames = result.codes.filter((code) => theme!.codes.includes(code.id)).map((code) => code.label);
     expect(codeNames).toEqual(expect.arrayContaining(['Nothing', 'Nothing could be better']));
     expect(result.themes.some((other) => other.label === 'Car park')).toBe(true);
+  });
+});
+
+describe('"nothing" and "everything" as ideas', () => {
+  test.each([
+    ['Nothing.', 'nothing', true],
+    ['Nothing to improve, thank you.', 'nothing', true],
+    ['Nothing is too much trouble for them.', 'nothing', false],
+    ['Absolutely nothing was good about it.', 'nothing', false],
+    ['You did nothing right.', 'nothing', false],
+    ['Everything was fine.', 'everything', true],
+    ['They explained everything.', 'everything', false],
+    ["Everything!!! I wasn't listened to.", 'everything', false],
+  ])('when an answer says "%s", then %s as an idea is %s', (text, word, expected) => {
+    expect(ideaStems(text).has(stem(word))).toBe(expected);
   });
 });

@@ -39,7 +39,7 @@ describe('phrases the answers use', () => {
     ['The staff never let me down.', ['never let me down'], ['let me down']],
     ['Nothing to improve, all good.', ['nothing to improve', 'nothing'], ['improve']],
     ['I was not valued by the HSCP.', ['not valued', 'not valued by the HSCP'], ['valued', 'valued by the HSCP']],
-    ['Could not be better!', ['could not be better'], ['better', 'be better']],
+    ['The care could not be better!', ['could not be better'], ['better', 'be better']],
     ['Nothing could be better, thank you.', ['nothing could be better'], ['better', 'be better']],
     ['Nothing could have been better.', ['nothing could have been better'], ['better']],
     // "No" or "not" before a modal is a clause of its own: not a negated phrase (and "better" alone is none).
@@ -88,7 +88,7 @@ describe('phrases the answers use', () => {
     ['They explained everything.', ['explained everything'], ['everything was good']],
     ['All good, thanks.', ['everything was good'], []],
     ['The staff were all excellent.', ['staff', 'excellent'], ['everything was good']],
-    ["Couldn't do any better.", ["couldn't do any better"], ['better']],
+    ["They couldn't do any better for us.", ["couldn't do any better"], ['better']],
     ["Couldn't ask for better care.", ["couldn't ask for better care", 'care'], ['better', 'better care']],
     ['Nothing is too much trouble for them.', ['nothing is too much trouble'], ['nothing']],
     ['They did nothing to help.', [], ['nothing']],
@@ -119,6 +119,10 @@ describe('answers read in plain sense', () => {
     ['Everything was excellent during my stay.', 'everything was good, excellent during my stay.'],
     ['Everything has been absolutely perfect!', 'everything was good, perfect!'],
     ['They explained everything very well.', 'They explained everything very well.'],
+    ['No improvements needed.', 'Nothing'],
+    ["Couldn't do any better", 'Nothing'],
+    ['No better', 'Nothing'],
+    ['No better parking here.', 'No better parking here.'],
   ])('when an answer says "%s", then it is read as "%s"', (text, read) => {
     expect(inPlainSense(text)).toBe(read);
   });
@@ -416,7 +420,7 @@ test('when a later theme shares a label and its only other grounded phrase says 
 
 test.each([
   ['Nothing could be better, thank you.', 'better', true],
-  ['Could not have been better.', 'better', true],
+  ['It could not have been better.', 'better', true],
   ['Better parking would help.', 'better', false],
   ['Staff were great, no complaints.', 'staff', false],
   ['Not enough staff on the ward.', 'staff', true],
