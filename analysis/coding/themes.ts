@@ -1451,7 +1451,7 @@ function ideaCode(
     keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
     definition: `Answers that say “${named?.text ?? label}”${share}${
       ways.length ? `, as in “${ways.map((phrase) => phrase.text).join('” or “')}”` : ''
-    }, wherever the rest of the answer went.`,
+    }, in this theme or any other.`,
     members: idea.rows.map((row) => answers[row]!.id),
     segments,
   };
