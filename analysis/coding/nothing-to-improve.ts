@@ -9,6 +9,8 @@ const NOTHING_TO_IMPROVE = [
   /^nothing (to (improve|change|add)|better|(could|can|would|should|needs?)\b.*\b(better|improved?|change|changed|different)$)/,
   /^(could|can|would)( not|n't| ?not)( have)?( be| been| do| done)?( any)? (better|improved)$/,
   /^no better$/,
+  // "Don't think (anything could be better)": the first 3,000 and seed 1 have such a theme beside "Nothing".
+  /^(i )?(don'?t|do not) think( so)?$/,
   /^(can'?t|cannot|can not|could ?n'?t|could not) (fault|improve|think of anything)/,
   /^no (complaints?|improvements?|problems?)$/,
 ];

@@ -18,6 +18,8 @@ describe('labels that say there is nothing to improve', () => {
     ['Could not be better', true],
     ["Couldn't do any better", true],
     ['No better', true],
+    ["Don't think", true],
+    ["Don't think they listened", false],
     ['No complaints', true],
     ['Everything was good', false],
     ['Nothing was good', false],
