@@ -352,6 +352,9 @@ const NOTHING_TO_ADD = [
   "(i )?(don'?t|do not) know|not sure|no idea|(i )?don'?t think so",
   'no (improvements?|changes?)( needed| required| necessary)?|no better|nothing better',
   "(i )?(couldn'?t|could not|can'?t|cannot) (do|have done|have been|be|ask for)( any| much)? better",
+  "not (a )?(single )?thing|not (much|a lot)|(i )?(can'?t|cannot|can not) think of a (single )?thing",
+  "(i )?(honestly )?(don'?t|do not) think (that )?(it|you|they) could (be|have been|do|have done)( anything)?( any)? (better|improved)",
+  'no ?one could (do|have done)( any)? better',
 ];
 const BARE_NO = new RegExp(`^\\W*(${NOTHING_TO_ADD.join('|')})(\\W+(really|at all|thank you|thanks))?\\W*$`, 'i');
 

@@ -122,6 +122,13 @@ describe('answers read in plain sense', () => {
     ['No improvements needed.', 'Nothing'],
     ["Couldn't do any better", 'Nothing'],
     ['No better', 'Nothing'],
+    ['Not a single thing.', 'Nothing'],
+    ['Not much.', 'Nothing'],
+    ['Cannot think of a thing.', 'Nothing'],
+    ["I don't think you could do anything better.", 'Nothing'],
+    ['I honestly do not think that it could be improved.', 'Nothing'],
+    ['No one could do better.', 'Nothing'],
+    ['Not much help from reception.', 'Not much help from reception.'],
     ['No better parking here.', 'No better parking here.'],
   ])('when an answer says "%s", then it is read as "%s"', (text, read) => {
     expect(inPlainSense(text)).toBe(read);
