@@ -1,5 +1,5 @@
 import { isStopWord, stem, words } from '../text';
-import { EMPTY_ALONE, EMPTY_VERBS, EVERYTHING_WAS_GOOD, inPlainSense, saysNothingAsAnswer } from './phrase-labels';
+import { EMPTY_ALONE, EMPTY_VERBS, EVERYTHING_WAS_GOOD, inPlainSense, standsAsAnswer } from './phrase-labels';
 
 /*
  * Codes for the ideas many people raise, found across all the answers rather than inside one theme: the first
@@ -77,19 +77,20 @@ const IDEA_AFTER_ALL = new Set(['everything', 'nothing']);
 /** Content stems of a text that can stand for an idea (no stop words, fillers or evaluations alone). */
 export function ideaStems(text: string): Set<string> {
   const read = inPlainSense(text);
+  const all = words(read);
   // Only in the sense that makes them ideas: "everything was good" (not "explained everything", "Everything!!! I
   // wasn't listened to"), "nothing" as the answer (not "nothing is too much trouble", "nothing was good").
-  const idea = (word: string) =>
-    word === 'everything' ? read.toLowerCase().includes(EVERYTHING_WAS_GOOD) : saysNothingAsAnswer(read);
+  const idea = (word: string, i: number) =>
+    word === 'everything' ? read.toLowerCase().includes(EVERYTHING_WAS_GOOD) : standsAsAnswer(all, i);
   return new Set(
-    words(read)
+    all
       .filter(
-        (word) =>
+        (word, i) =>
           word.length > 2 &&
           /^[a-z]+$/.test(word) &&
           !NOT_IDEAS.has(word) &&
           !EMPTY_VERBS.has(word) &&
-          (IDEA_AFTER_ALL.has(word) ? idea(word) : !isStopWord(word) && !EMPTY_ALONE.has(word)),
+          (IDEA_AFTER_ALL.has(word) ? idea(word, i) : !isStopWord(word) && !EMPTY_ALONE.has(word)),
       )
       .map(stem),
   );

@@ -1,3 +1,5 @@
+import { keepLargestFirst, moveRows, type ThemeRows } from './theme-rows';
+
 // Labels that say there is nothing to improve, each its own way of answering "what could be improved?":
 // "Nothing", "Nothing could be better", "Can't fault", "No complaints". On random sets of 3,000 NHS comments two
 // such themes came out side by side in four sets of seven, and a researcher merges them at once: one theme, whose
@@ -19,21 +21,6 @@ const NOTHING_TO_IMPROVE = [
 export function saysNothingToImprove(label: string): boolean {
   const lower = label.toLowerCase().replace(/’/g, "'");
   return NOTHING_TO_IMPROVE.some((pattern) => pattern.test(lower));
-}
-
-export interface ThemeRows {
-  themeRows: number[][];
-  /** Each answer's themes, its main theme first. */
-  carried: Map<number, number[]>;
-}
-
-/** Answers carried by theme `from` are carried by `to` instead, in the same place among their themes. */
-export function moveRows({ themeRows, carried }: ThemeRows, rows: number[], from: number, to: number): void {
-  for (const row of rows) {
-    const themes = carried.get(row) ?? [];
-    if (!themes.includes(to)) themeRows[to]!.push(row);
-    carried.set(row, [...new Set(themes.map((other) => (other === from ? to : other)))]);
-  }
 }
 
 /** A theme joined into another: its label and centre as they were, for the codes that keep it apart. */
@@ -75,8 +62,6 @@ export function joinNothingToImprove(
     moveRows(input, themeRows[t]!, t, saying[0]!);
     themeRows[t] = [];
   }
-  const kept = order.filter((t) => themeRows[t]!.length > 0);
-  kept.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
-  order.splice(0, order.length, ...kept);
+  keepLargestFirst(order, themeRows);
   return joined;
 }

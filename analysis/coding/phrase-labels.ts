@@ -435,12 +435,7 @@ function readPhrases(text: string): Phrase[] {
         });
       // "Nothing" or "none" on its own is an answer ("Nothing to improve": "Nothing."); not where it is the subject
       // or object of a verb that says something else ("nothing is too much trouble", "they did nothing").
-      if (
-        (lower[i] === 'nothing' || lower[i] === 'none') &&
-        !found.has(lower[i]!) &&
-        !SAYS_MORE_AFTER.has(lower[i + 1] ?? '') &&
-        !SAYS_MORE_BEFORE.has(lower[i - 1] ?? '')
-      )
+      if ((lower[i] === 'nothing' || lower[i] === 'none') && !found.has(lower[i]!) && standsAsAnswer(lower, i))
         found.set(lower[i]!, { key: lower[i]!, text: lower[i]!, content: [stem(lower[i]!)], negated: false });
     }
   }
@@ -448,15 +443,12 @@ function readPhrases(text: string): Phrase[] {
 }
 
 /**
- * Whether a text says "nothing" as an answer ("Nothing.", "Nothing to improve"), not as the subject or object of a
- * verb that says something else ("nothing is too much trouble", "nothing was good", "they did nothing").
+ * Whether the word at `i` of these lower-case words ("nothing", "none") is an answer ("Nothing.", "Nothing to
+ * improve"), not the subject or object of a verb that says something else ("nothing is too much trouble", "nothing
+ * was good", "they did nothing").
  */
-export function saysNothingAsAnswer(text: string): boolean {
-  const lower = words(inPlainSense(text));
-  return lower.some(
-    (word, i) =>
-      word === 'nothing' && !SAYS_MORE_AFTER.has(lower[i + 1] ?? '') && !SAYS_MORE_BEFORE.has(lower[i - 1] ?? ''),
-  );
+export function standsAsAnswer(lower: string[], i: number): boolean {
+  return !SAYS_MORE_AFTER.has(lower[i + 1] ?? '') && !SAYS_MORE_BEFORE.has(lower[i - 1] ?? '');
 }
 
 const SAYS_MORE_AFTER = new Set([

@@ -1,7 +1,8 @@
 import { listText } from '../stats-format';
 import { scrubPersonalData } from '../pii';
 import { sentences, stem, words } from '../text';
-import { joinNothingToImprove, moveRows as moveThemeRows, type JoinedTheme } from './nothing-to-improve';
+import { joinNothingToImprove, type JoinedTheme } from './nothing-to-improve';
+import { keepLargestFirst, moveRows as moveThemeRows } from './theme-rows';
 import { chooseThemeCount } from './choose-k';
 import {
   answerCovers,
@@ -664,11 +665,7 @@ export function settleMixed(input: SettleInput): boolean {
     themeRows[t] = [];
     changed = true;
   });
-  if (changed) {
-    const kept = order.filter((t) => themeRows[t]!.length > 0);
-    kept.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
-    order.splice(0, order.length, ...kept);
-  }
+  if (changed) keepLargestFirst(order, themeRows);
   return changed;
 }
 
@@ -776,11 +773,7 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
   }
   // Ideas too small in each group can be big enough in the groups joined.
   for (const t of joined) if (themeRows[t]!.length > 0) takeIdeasOut(t);
-  if (changed) {
-    const kept = order.filter((t) => themeRows[t]!.length > 0);
-    kept.sort((a, b) => themeRows[b]!.length - themeRows[a]!.length);
-    order.splice(0, order.length, ...kept);
-  }
+  if (changed) keepLargestFirst(order, themeRows);
   return changed;
 }
 
