@@ -1,5 +1,5 @@
 import { cqlPqlSurvey, signedInAgent } from '../support/factories';
-import { statsTestApp } from '../support/stats-factories';
+import { responsesSection, statsTestApp } from '../support/stats-factories';
 import type { TestApp } from '../support/test-app';
 
 const survey = cqlPqlSurvey();
@@ -15,10 +15,7 @@ const surveyWithPartials = () =>
   );
 
 /** The paragraphs of the page's "Responses" section before its table, as text. */
-const headline = (html: string) => {
-  const start = html.indexOf('<h2>Responses</h2>');
-  return [...html.slice(start, html.indexOf('<table', start)).matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]);
-};
+const headline = (html: string) => [...responsesSection(html).matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]);
 
 describe('what the statistics say they counted', () => {
   jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import { cqlPqlSurvey, pqlAnswers, signedInAgent } from '../support/factories';
-import { statsTestApp } from '../support/stats-factories';
+import { responsesSection, statsTestApp } from '../support/stats-factories';
 import type { TestApp } from '../support/test-app';
 
 const survey = cqlPqlSurvey();
@@ -15,10 +15,6 @@ const surveyWithSmallArea = () =>
     { data: { lmc: 'fife', role: 'pql' }, complete: false },
     ...Array.from({ length: 3 }, () => ({ data: { lmc: 'ayrshire-arran', role: 'pql' }, complete: false })),
   ]);
-
-/** The page's "Responses" section up to its table: what it says of the selection's counts. */
-const responsesSection = (html: string) =>
-  html.slice(html.indexOf('<h2>Responses</h2>'), html.indexOf('<table', html.indexOf('<h2>Responses</h2>')));
 
 describe('a selection smaller than the disclosure threshold', () => {
   jest.setTimeout(60_000);

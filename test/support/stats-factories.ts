@@ -24,3 +24,9 @@ export async function statsTestApp(
     await responses.submit(survey.slug, { id: nextId(), data: data as Submission['data'], complete });
   return t;
 }
+
+/** The statistics page's "Responses" section up to its table: what it says of the selection's counts. */
+export function responsesSection(html: string): string {
+  const start = html.indexOf('<h2>Responses</h2>');
+  return html.slice(start, html.indexOf('<table', start));
+}
