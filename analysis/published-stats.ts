@@ -83,3 +83,15 @@ export function blocksOf(
 ): Array<[string | null, unknown]> {
   return [[null, question], ...Object.entries<unknown>(question.groups ?? {})];
 }
+
+/**
+ * Under a disclosure rule, the threshold when the selection itself (the whole survey, or what its filters leave) is
+ * a group below it: fewer than that many completed it (a rule's figures are of complete responses), so a selection
+ * of some partial responses and none complete is below it too. A selection of no response at all is a group of
+ * nobody, which discloses nothing. The one test of the statistics page, its API and CLI and the report.
+ */
+export function selectionBelowThreshold(stats: Pick<PublishedStats, 'suppression' | 'responses'>): number | null {
+  const threshold = stats.suppression?.threshold;
+  const { total, complete } = stats.responses;
+  return threshold !== undefined && total > 0 && complete < threshold ? threshold : null;
+}

@@ -1,6 +1,6 @@
 import { listText } from '../../analysis/stats-format';
 import { scrubPersonalData } from '../../analysis/pii';
-import type { PublishedStats } from '../../analysis/published-stats';
+import { selectionBelowThreshold, type PublishedStats } from '../../analysis/published-stats';
 import type { ReportDefinition } from '../surveys/report-definition';
 
 /** What the report reads: the published statistics and the survey's report definition. */
@@ -41,12 +41,10 @@ export function pickQuotes(answers: string[], count: number, places: string[] = 
 
 /**
  * Fewer completed the survey than the disclosure threshold: the whole survey is a group below it, and its count
- * (and anything that gives it away) is withheld as the statistics page withholds a selection that small.
+ * (and anything that gives it away) is withheld, by the statistics page's own test (`selectionBelowThreshold`).
  */
 export function tooFewToPublish({ stats }: Pick<ReportContext, 'stats'>): number | null {
-  const threshold = stats.suppression?.threshold;
-  const { complete } = stats.responses;
-  return threshold !== undefined && complete > 0 && complete < threshold ? threshold : null;
+  return selectionBelowThreshold(stats);
 }
 
 /** The rule a withheld figure fell under, in words: why it is not shown. */

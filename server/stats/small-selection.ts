@@ -1,4 +1,4 @@
-import type { PublishedStats, Withheld } from '../../analysis/published-stats';
+import { selectionBelowThreshold, type PublishedStats, type Withheld } from '../../analysis/published-stats';
 import type { SurveyStats } from '../../analysis/survey-stats';
 
 type Counts = Pick<SurveyStats['responses'], 'total' | 'complete' | 'partial' | 'analysed' | 'rate'>;
@@ -11,17 +11,12 @@ export type StaffStats = Omit<PublishedStats, 'responses' | 'weighting'> & {
 };
 
 /**
- * Under either disclosure rule, a selection (the whole survey, or the responses its filters leave) of fewer
- * respondents than the threshold is a group below it like any other: its every figure is withheld already, and so
- * are its counts, its response rate and the effective size of a weighted sample, which would give its size away.
- * Respondents are those who completed it (a rule's figures are of complete responses), so a selection of none
- * complete but some partial is withheld too; one with no response at all is a group of nobody, which discloses
- * nothing.
+ * Under either disclosure rule, a selection below the threshold (`selectionBelowThreshold`) is a group below it like
+ * any other: its every figure is withheld already, and so are its counts, its response rate and the effective size
+ * of a weighted sample, which would give its size away.
  */
 export function withholdSmallSelection(stats: PublishedStats): StaffStats {
-  const threshold = stats.suppression?.threshold;
-  const { total, complete } = stats.responses;
-  if (threshold === undefined || total === 0 || complete >= threshold) return stats;
+  if (selectionBelowThreshold(stats) === null) return stats;
   const { total: _t, complete: _c, partial: _p, analysed: _a, rate: _r, ...rest } = stats.responses;
   return {
     ...stats,

@@ -1,5 +1,7 @@
 import { createServices } from '../../server/services';
 import { renderReportHtml } from '../../server/reports/report-html';
+import { ResponseService } from '../../server/responses/response-service';
+import { SurveyService } from '../../server/surveys/survey-service';
 import { addSurvey, cqlPqlSurvey, pqlAnswers, storeResponses } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
@@ -42,5 +44,16 @@ describe('a report of a survey fewer completed than the minimum base', () => {
       expect(report.methods.join(' ')).not.toMatch(/\b7 complete/);
       expect(renderReportHtml(report)).not.toMatch(/>7</);
     }
+  });
+
+  test('when only partial responses came in, then the report withholds their number as the statistics page does', async () => {
+    const slug = await addSurvey(t.store, cqlPqlSurvey({ slug: `partial-${Math.random().toString(36).slice(2, 8)}` }));
+    const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
+    for (const id of ['p-1', 'p-2', 'p-3'])
+      await responses.submit(slug, { id, data: { lmc: 'fife', role: 'pql' }, complete: false });
+    const report = await createServices(t.store).reports.build(slug);
+    expect(report.response.paragraphs.join(' ')).toContain('Fewer than 10 completed surveys were received');
+    expect(report.response.total?.responses).toBe('withheld');
+    expect(renderReportHtml(report)).not.toMatch(/\b3 partial|>3</);
   });
 });
