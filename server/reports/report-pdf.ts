@@ -108,6 +108,9 @@ export class PdfPrinter {
         format: 'A4',
         printBackground: true,
         preferCSSPageSize: true,
+        // Tagged, so a screen reader reads headings, lists and tables as such; with the headings as bookmarks.
+        tagged: true,
+        outline: true,
         displayHeaderFooter: true,
         headerTemplate: headerTemplate(margins.header),
         footerTemplate: FOOTER_TEMPLATE,

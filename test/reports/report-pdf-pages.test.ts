@@ -85,6 +85,16 @@ describe('the PDF of the 159-response joint review', () => {
     for (const heading of ['Key findings', 'Appendix: every question', 'Methods']) expect(text).toContain(heading);
   });
 
+  test('when it is printed, then the PDF is tagged for screen readers, titled, and has its headings as bookmarks', async () => {
+    const pdf = (await renderReport(await service.build(CQL_PQL), 'pdf', () => printer)) as Buffer;
+    const file = path.join(tempDir(), 'tagged.pdf');
+    fs.writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+.*GP Quality Clusters/m);
+    expect(pdf.toString('latin1')).toMatch(/\/Outlines \d+ 0 R/);
+  });
+
   test('when it is final, then no page carries a draft mark, and pages are still numbered', async () => {
     const pages = pagesOf(
       (await renderReport(await service.build(CQL_PQL, { final: true }), 'pdf', () => printer)) as Buffer,
