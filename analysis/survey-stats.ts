@@ -5,7 +5,7 @@ import { dayBoundary } from './day-boundary';
 import { tallyFor } from './part-tallies';
 import { questionStats, type QuestionStats } from './question-stats';
 import { responseRate } from './response-rate';
-import { statsQuestions } from './stats-questions';
+import { statsQuestions, type StatsQuestion } from './stats-questions';
 import { effectiveSize, isEmpty, valueKey, type Tally } from './tallies';
 import { VisibilityOracle } from './visibility';
 
@@ -101,6 +101,25 @@ export function answerMatches(answer: unknown, value: string): boolean {
 }
 
 /**
+ * A filter naming no question of the survey, or a split by no single-choice question (an old link, a renamed
+ * question): checked before any response is read.
+ */
+export function misnamedQuestions(
+  questions: ReadonlyArray<Pick<StatsQuestion, 'name' | 'kind'>>,
+  options: Pick<StatsOptions, 'where' | 'by'>,
+): AnalysisInputError[] {
+  const byName = new Map(questions.map((question) => [question.name, question]));
+  return [
+    ...(options.where ?? [])
+      .filter(([name]) => !byName.has(name))
+      .map(([name]) => new AnalysisInputError('where', `"${name}" is not a question in this survey`)),
+    ...(options.by && byName.get(options.by)?.kind !== 'choice'
+      ? [new AnalysisInputError('by', `"${options.by}" is not a single-choice question in this survey`)]
+      : []),
+  ];
+}
+
+/**
  * Descriptive statistics for any SurveyJS survey, read in one pass over a stream of responses. Memory holds
  * one tally per question (and group), never the responses themselves.
  */
@@ -113,12 +132,9 @@ export async function computeSurveyStats(
   const questions = statsQuestions(new Model(survey.definition), { nps: survey.analysis?.nps });
   const byName = new Map(questions.map((question) => [question.name, question]));
   const where = options.where ?? [];
-  for (const [name] of where)
-    if (!byName.has(name)) throw new AnalysisInputError('where', `"${name}" is not a question in this survey`);
+  const [misnamed] = misnamedQuestions(questions, options);
+  if (misnamed) throw misnamed;
   const byQuestion = options.by ? byName.get(options.by) : undefined;
-  if (options.by && (!byQuestion || byQuestion.kind !== 'choice')) {
-    throw new AnalysisInputError('by', `"${options.by}" is not a single-choice question in this survey`);
-  }
   const from = dateBound(options.from, 'start', 'from');
   const to = dateBound(options.to, 'end', 'to');
   const oracle = new VisibilityOracle(

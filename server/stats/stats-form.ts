@@ -89,8 +89,10 @@ const LABELS: Record<string, string> = {
 };
 
 /** What was wrong with the form, in the words of the form rather than of the API's fields. */
-function formMessages(issues: FieldIssue[], form: StatsForm, minimumBase: number): string[] {
+function formMessages(issues: FieldIssue[], form: StatsForm, minimumBase: number, splits: Set<string>): string[] {
   const published = form.rule === 'publish';
+  // The publication rule's refusals are of a split or area the survey has; a misnamed one is said as it is.
+  const known = (field: string) => (field === 'by' ? splits.has(form.by ?? '') : form.area !== undefined);
   const dates = published && issues.some((issue) => issue.field === 'from' || issue.field === 'to');
   return [
     ...(dates
@@ -104,11 +106,11 @@ function formMessages(issues: FieldIssue[], form: StatsForm, minimumBase: number
         return [
           `${published ? 'As published' : `With counts under ${CELL_THRESHOLD} suppressed`}, figures are of complete responses only: untick “Include partial responses”, or choose another disclosure option.`,
         ];
-      if (published && issue.field === 'where')
+      if (published && issue.field === 'where' && known('where'))
         return [
           `As published, this area cannot be shown${form.by ? ' split this way' : ''}: fewer than ${minimumBase} respondents${form.by ? ' of a group' : ''} are outside it, so their answers could be worked out by subtracting its figures from the whole survey’s. Choose another area${form.by ? ' or split' : ''}, or another disclosure option.`,
         ];
-      if (published && issue.field === 'by')
+      if (published && issue.field === 'by' && known('by'))
         return [
           `As published, the figures cannot be split this way: the groups withheld for having fewer than ${minimumBase} respondents add up to fewer than ${minimumBase}, so the groups shown, taken from the total, would give them away. Choose another split, or another disclosure option.`,
         ];
@@ -153,6 +155,6 @@ export function formModel(record: SurveyRecord, form: StatsForm, issues: FieldIs
     ].map((rule) => ({ ...rule, checked: rule.value === form.rule })),
     weighted: form.weighted,
     weightQuestion: areaQuestion ?? null,
-    messages: formMessages(issues, form, minimumBase),
+    messages: formMessages(issues, form, minimumBase, new Set(choices.map((question) => question.name))),
   };
 }

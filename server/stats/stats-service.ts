@@ -1,5 +1,7 @@
 import type { PublishedStats } from '../../analysis/published-stats';
-import type { StatsOptions, SurveyStats } from '../../analysis/survey-stats';
+import { Model } from 'survey-core';
+import { misnamedQuestions, type StatsOptions, type SurveyStats } from '../../analysis/survey-stats';
+import { statsQuestions } from '../../analysis/stats-questions';
 import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { ValidationError, validationFrom, type FieldIssue } from '../errors';
@@ -75,6 +77,11 @@ export class StatsService {
   compute(slug: string, request?: StatsRequest): Promise<StaffStats>;
   async compute(slug: string, request: StatsRequest = {}): Promise<StaffStats> {
     const outcome = await this.computeOrRefuse(slug, request);
+    if (outcome.refused && outcome.misnamed)
+      throw new ValidationError({
+        message: 'The statistics cannot be worked out with those options',
+        details: outcome.refused,
+      });
     if (outcome.refused) throw publishRefused(outcome.refused);
     return outcome.stats;
   }
@@ -86,9 +93,17 @@ export class StatsService {
   async computeOrRefuse(
     slug: string,
     request: StatsRequest = {},
-  ): Promise<{ stats: StaffStats; refused?: undefined } | { refused: FieldIssue[] }> {
+  ): Promise<{ stats: StaffStats; refused?: undefined } | { refused: FieldIssue[]; misnamed?: true }> {
     const { record } = await this.surveys.get(slug);
     const { suppressBelow, publish, ...options } = request;
+    // A question the survey does not have (an old link): said before any rule is tried on it.
+    const misnamed = [
+      ...misnamedQuestions(statsQuestions(new Model(record.definition), { nps: record.analysis?.nps }), options).map(
+        ({ field, message }) => ({ field, message }),
+      ),
+      ...(options.weightBy ? [weightingIssue(record, options.weightBy)].filter((issue) => issue !== null) : []),
+    ];
+    if (misnamed.length > 0) return { refused: misnamed, misnamed: true };
     if (publish) {
       const unpublishable = unpublishableFilters(options);
       if (unpublishable.length > 0) return { refused: unpublishable };
@@ -170,17 +185,9 @@ export function areaWeightTable(
   by: string,
 ) {
   const distribution = record.distribution;
-  if (!distribution || distribution.question !== by) {
-    throw new ValidationError({
-      message: 'The statistics cannot be weighted that way',
-      details: [
-        {
-          field: 'weight',
-          message: `"${by}" is not this survey's distribution question${distribution ? ` (${distribution.question})` : ''}`,
-        },
-      ],
-    });
-  }
+  const issue = weightingIssue(record, by);
+  if (!distribution || issue)
+    throw new ValidationError({ message: 'The statistics cannot be weighted that way', details: [issue!] });
   const practices = distribution.areas.reduce((sum, area) => sum + area.practices, 0);
   const analysed = stats.responses.analysed;
   const table = Object.fromEntries(
@@ -190,6 +197,17 @@ export function areaWeightTable(
     }),
   );
   return { by, table };
+}
+
+/** Responses are weighted by their distribution area only. */
+function weightingIssue(record: { distribution: { question: string } | null }, by: string): FieldIssue | null {
+  const distribution = record.distribution;
+  return distribution?.question === by
+    ? null
+    : {
+        field: 'weight',
+        message: `"${by}" is not this survey's distribution question${distribution ? ` (${distribution.question})` : ''}`,
+      };
 }
 
 async function asValidation<T>(work: Promise<T>, refusedAs?: { prefix: string }): Promise<T> {

@@ -98,6 +98,27 @@ describe('the statistics form', () => {
     },
   );
 
+  test.each([
+    ['a split by no question of the survey (an old link)', 'by=practice_size', 'Split by:', 'practice_size'],
+    ['a split by no question, as published', 'rule=publish&by=practice_size', 'Split by:', 'practice_size'],
+    ['a weighting by another question than the area', 'weight=role', 'Weighted:', 'role'],
+  ])(
+    'when the page is asked for %s, then it shows the form with what to change (400), not an error page',
+    async (_case, query, label, name) => {
+      const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+      const page = await agent.get(`${PAGE}?${query}`);
+      expect(page.status).toBe(400);
+      expect(page.text).toContain('<form method="get"');
+      const issues = formIssues(page.text);
+      expect(issues).toContain(label);
+      expect(issues).toContain(name);
+      expect(issues).not.toContain('cannot be split this way');
+      const api = await agent.get(`${API}?${query.replace('rule=publish', 'publish=true')}`);
+      expect(api.status).toBe(400);
+      expect(api.body.error).toBe('The statistics cannot be worked out with those options');
+    },
+  );
+
   test('when the form is sent with a date that is not one, then the page says which field, by its label', async () => {
     const { agent } = await signedInAgent(t.app, t.store, 'viewer');
     const page = await agent.get(`${PAGE}?from=soon`);
