@@ -225,6 +225,14 @@ function main() {
         `${target} ${(nmi / base[target]!).toFixed(2)}/${(placed / base[target]!).toFixed(2)} (${nmi.toFixed(3)} vs ${base[target]!.toFixed(3)})`,
       );
   }
+  // A theme is counted through its codes: how far that count strays from the answers grouped under it.
+  const codeOf = new Map(result.codes.map((code) => [code.id, code]));
+  const reach = result.themes.map((theme) => new Set(theme.codes.flatMap((id) => codeOf.get(id)!.members)).size);
+  const grouped = result.themes.map((theme) => theme.members.length);
+  const inNoTheme = result.codes.length - new Set(result.themes.flatMap((theme) => theme.codes)).size;
+  console.log(
+    `  counted through codes: themes reach ${reach.reduce((a, b) => a + b, 0)} answers against ${grouped.reduce((a, b) => a + b, 0)} grouped (largest ratio ${Math.max(...reach.map((r, i) => r / grouped[i]!)).toFixed(2)}); ${inNoTheme} of ${result.codes.length} codes in no theme`,
+  );
   console.log(
     `  summary: found ${ideas.filter((i) => i.best >= 0.4).length}/${ideas.length} sub-codes, ${broad.filter((i) => i.best >= 0.4).length}/${broad.length} labels; grounded ${g.grounded}/${g.shown}; mixed ${g.mixed}/${result.themes.length} holding ${((100 * inMixed) / size).toFixed(0)}% of answers; unassigned ${((100 * unassigned) / size).toFixed(1)}%; NMI ratio (unassigned as a cluster/placed) ${ratios.join(', ')}`,
   );
@@ -305,6 +313,10 @@ function main() {
           console.log(`  code ${code.label} (${code.members.length})`);
         for (const quote of theme.quotes) console.log(`  > ${quote.slice(0, 160)}`);
       }
+      const inThemes = new Set(res.themes.flatMap((theme) => theme.codes));
+      const loose = res.codes.filter((code) => !inThemes.has(code.id));
+      if (loose.length)
+        console.log(`\ncodes in no theme: ${loose.map((code) => `${code.label} (${code.members.length})`).join('; ')}`);
     }
   }
 }

@@ -275,12 +275,18 @@ export class ReportService {
         const held = inMixed.confirmed.size + inMixed.unreviewed.size;
         const holding = held ? ` holding ${held} ${held === 1 ? 'answer' : 'answers'}` : '';
         const left = state.unassigned?.length ?? 0;
+        const themeIds = new Set(state.themes.filter((theme) => theme.status !== 'discarded').map((theme) => theme.id));
+        const unthemed = state.codes.filter(
+          (code) => code.status !== 'discarded' && (code.themeId === null || !themeIds.has(code.themeId)),
+        ).length;
         const parts = [
           mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'}${holding} with no shared idea` : '',
           left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : '',
+          unthemed ? `${unthemed} ${unthemed === 1 ? 'code' : 'codes'} in no theme` : '',
         ].filter(Boolean);
         if (parts.length)
-          review[question] = `Not reported: ${parts.join(' and ')}, left for the researchers to review.`;
+          review[question] =
+            `Not reported: ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)}, left for the researchers to review.`;
       } else if (proposed.length) {
         // Accepted themes are the findings; the candidates nobody has accepted yet are said, not silently dropped.
         review[question] =

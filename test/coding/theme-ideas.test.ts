@@ -136,6 +136,27 @@ describe('idea codes in a theme run', () => {
     expect(result.themes.some((theme) => theme.codes.includes(best.id))).toBe(true);
   });
 
+  test('when an idea is raised across the themes and none holds half its answers, then its code is in no theme, and every code under a theme has half its answers there', () => {
+    const membersOf = new Map(result.themes.map((theme) => [theme.id, new Set(theme.members)]));
+    const inTheme = new Set(result.themes.flatMap((theme) => theme.codes));
+    const across = result.codes.filter((code) => !inTheme.has(code.id));
+    // "Overall" starts answers of every topic.
+    expect(across.map((code) => code.label)).toContain('Overall');
+    for (const code of across) {
+      expect(code.definition).toMatch(/whichever theme their answer is in\.$/);
+      for (const members of membersOf.values())
+        expect(code.members.filter((id) => members.has(id)).length).toBeLessThan(code.members.length / 2);
+    }
+    for (const theme of result.themes) {
+      const members = membersOf.get(theme.id)!;
+      for (const code of result.codes.filter((candidate) => theme.codes.includes(candidate.id))) {
+        const inside = code.members.filter((id) => members.has(id)).length;
+        const named = code.label.toLowerCase() === theme.label.toLowerCase();
+        expect([code.label, named || inside >= code.members.length / 2]).toEqual([code.label, true]);
+      }
+    }
+  });
+
   test('when a code is named as a theme is, then it sits under that theme, and no two codes share a name', () => {
     const themeOfCode = new Map(result.themes.flatMap((theme) => theme.codes.map((id) => [id, theme] as const)));
     const namedAsTheme = result.codes.filter((code) =>

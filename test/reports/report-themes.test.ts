@@ -349,6 +349,20 @@ describe('what the machine could not place, in the draft report and the workbenc
         ...others.map((theme) => ({ ...theme, mixed: false, labelCoverage: 0.5, mergedFrom: ['Funding', 'Backfill'] })),
       ],
       unassigned: answers.slice(0, 2),
+      // And an idea raised across the themes, which the machine leaves in no theme.
+      codes: [
+        ...stored.state.codes,
+        {
+          id: 'code-across',
+          label: 'Phone',
+          definition: 'Answers that say “phone”, whichever theme their answer is in.',
+          keywords: ['phone'],
+          source: 'inductive' as const,
+          themeId: null,
+          parentId: null,
+          status: 'proposed' as const,
+        },
+      ],
     };
     expect(
       await t.store.codings.save(state, stored.version, {
@@ -374,7 +388,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     ).size;
     expect(held).toBeGreaterThan(1);
     expect(finding.freeText!.review).toBe(
-      `Not reported: 1 mixed group holding ${held} answers with no shared idea and 2 answers that fit no theme, left for the researchers to review.`,
+      `Not reported: 1 mixed group holding ${held} answers with no shared idea, 2 answers that fit no theme and 1 code in no theme, left for the researchers to review.`,
     );
     const html = renderReportHtml(report);
     expect(html).toContain(
@@ -398,6 +412,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<strong>Mixed group:</strong> not reported as a finding until a researcher names it.');
+    expect(page.text).toContain('The machine leaves here the ideas people raise across several themes');
     expect(page.text).toContain('Its strongest phrase is in 20% of the answers the machine grouped here.');
     expect(page.text).toContain(
       "The label's words are in 50% of the answers the machine grouped here. Merged from “Funding”, “Backfill”.",

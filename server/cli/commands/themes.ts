@@ -48,7 +48,11 @@ export const themes = defineCommand({
     } finally {
       progress.stop();
     }
-    console.log(`${result.codes.length} codes in ${result.themes.length} candidate themes written to ${options.out}`);
+    const inThemes = new Set(result.themes.flatMap((theme) => theme.codes));
+    const unthemed = result.codes.filter((code) => !inThemes.has(code.id));
+    console.log(
+      `${result.themes.length} candidate themes and ${result.codes.length} codes${unthemed.length ? ` (${unthemed.length} in no theme)` : ''} written to ${options.out}`,
+    );
     console.log(describeMethod(result.method));
     for (const theme of result.themes) {
       const coverage = `${Math.round(theme.labelCoverage * 100)}%`;
@@ -56,6 +60,10 @@ export const themes = defineCommand({
         `  ${theme.label} (${theme.members.length} answers; ${theme.mixed ? `mixed, for review: its strongest phrase is in ${coverage} of them` : `label's words in ${coverage} of them`}${theme.mergedFrom.length ? `; merged from ${theme.mergedFrom.join(' | ')}` : ''})`,
       );
     }
+    if (unthemed.length)
+      console.log(
+        `  in no theme, raised across several: ${unthemed.map((code) => `${code.label} (${code.members.length})`).join(', ')}`,
+      );
     if (result.unassigned.length)
       console.log(`  ${result.unassigned.length} answers fit no theme well and are left unassigned`);
   },
