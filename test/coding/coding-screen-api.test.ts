@@ -34,6 +34,21 @@ describe.each(storeTargets)('on $name', (target) => {
     expect(last.body.answers.every((answer: { name: string }) => answer.name.includes(' · PQL · '))).toBe(true);
   });
 
+  test('when a researcher follows the coding screen to the themes page, then its contents lead to each section there', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'researcher');
+    const workbench = `/staff/surveys/${slug}/coding/${QUESTION}`;
+    const page = await agent.get(`${workbench}/screen`);
+    expect(page.text).toContain(`<a href="${workbench}" class="cs-more">Themes, quotes, agreement, history</a>`);
+    const sections = (await agent.get(workbench)).text;
+    const contents = sections.slice(
+      sections.indexOf('aria-label="On this page"'),
+      sections.indexOf('</nav>', sections.indexOf('aria-label="On this page"')),
+    );
+    const anchors = [...contents.matchAll(/<a href="#(\w+)">/g)].map((link) => link[1]);
+    expect(anchors).toEqual(expect.arrayContaining(['board', 'quotes', 'agreement', 'history']));
+    for (const anchor of anchors) expect(sections).toContain(`id="${anchor}"`);
+  });
+
   test.each([
     ['a page past the end', '?page=999', 3],
     ['nonsense', '?page=abc&show=everything', 1],
