@@ -274,11 +274,13 @@
   var finished = false;
   function remember() {
     if (finished) return;
-    if (survey) {
-      state.data = survey.data;
-      state.pageNo = survey.currentPageNo;
-    }
+    takeSurveyState();
     writeState(state);
+  }
+  function takeSurveyState() {
+    if (!survey) return;
+    state.data = survey.data;
+    state.pageNo = survey.currentPageNo;
   }
 
   /* Seconds or an HTTP date, as Retry-After gives them, in milliseconds; null when absent or unreadable. */
@@ -475,7 +477,8 @@
         if (box.id === question.commentId) key += '-Comment';
         else if (box.id !== question.inputId || question.getType() !== 'text') return;
         else if (numberQuestions[question.name]) value = parseNumber(value);
-        remember();
+        // One write per keystroke: the survey's answers with this box's text as typed.
+        takeSurveyState();
         if (value === '') delete state.data[key];
         else state.data[key] = value;
         writeState(state);
