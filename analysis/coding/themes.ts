@@ -500,8 +500,15 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     }
     const kept = [...byName.values()];
     themeCodes.splice(0, themeCodes.length, ...kept);
-    for (const { idea, labelling: ideaLabel } of ideas)
-      themeCodes.push(ideaCode(idea, ideaLabel, texts, answers, `code-${position + 1}.${(next += 1)}`, true));
+    for (const { idea, labelling: ideaLabel, placement } of ideas)
+      themeCodes.push(ideaCode(idea, ideaLabel, texts, answers, `code-${position + 1}.${(next += 1)}`, placement));
+    const rest = byIdeas && !labelling.mixed ? otherAnswers(themeRows[t]!, themeCodes, answers, texts) : null;
+    if (rest)
+      themeCodes.push({
+        ...rest,
+        id: `code-${position + 1}.${(next += 1)}`,
+        label: `${labelling.label}: other answers`,
+      });
     codes.push(...themeCodes);
     const neighbour = nearestOther(
       position,
@@ -553,9 +560,17 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     };
   });
 
-  inNoTheme.forEach(({ idea, labelling: ideaLabel }, i) =>
-    codes.push(ideaCode(idea, ideaLabel, texts, answers, `code-${order.length + 1}.${i + 1}`, false)),
-  );
+  // An idea in no theme named as a theme's own code is (its theme held too few of its answers) says so.
+  const namesUnderThemes = new Set(codes.map((code) => code.label.toLowerCase()));
+  inNoTheme.forEach(({ idea, labelling: ideaLabel, placement }, i) => {
+    const code = ideaCode(idea, ideaLabel, texts, answers, `code-${order.length + 1}.${i + 1}`, placement);
+    const suffix = placement === 'other themes' ? ' (other themes)' : ' (any theme)';
+    codes.push(
+      placement === 'other themes' || namesUnderThemes.has(code.label.toLowerCase())
+        ? { ...code, label: `${code.label}${suffix}` }
+        : code,
+    );
+  });
   options.onProgress?.('labelling', order.length, order.length);
   const themeId = new Map(order.map((t, position) => [t, `theme-${position + 1}`]));
   for (const [row, carriedThemes] of carried) {
@@ -1308,9 +1323,52 @@ function namedAsTheme(code: InductiveCode, label: string, mixed: boolean): Induc
   return renamed;
 }
 
+/** An idea code's definition without where its answers are, for a theme made of it. */
+export function withoutPlacement(definition: string): string {
+  return definition.replace(PLACED, '.');
+}
+
+// A theme's answers that carry none of its codes get a code of their own when they are at least this share of it:
+// a theme is counted through its codes, and on a 3,000-comment walk survey "Feeling" (211 answers) counted 99.
+const OTHER_ANSWERS_SHARE = 0.05;
+
+/**
+ * The answers the grouping put in a theme that carry none of its codes (idea codes hold only the answers that say
+ * their word), as one code for a researcher to read and code, so that the theme counts the answers it holds.
+ */
+export function otherAnswers(
+  rows: number[],
+  themeCodes: InductiveCode[],
+  answers: AnswerInput[],
+  texts: string[],
+): Omit<InductiveCode, 'id' | 'label'> | null {
+  const coded = new Set(themeCodes.flatMap((code) => code.members));
+  const rest = rows.filter((row) => !coded.has(answers[row]!.id));
+  if (rest.length < Math.max(IDEA_LEAST, OTHER_ANSWERS_SHARE * rows.length)) return null;
+  return {
+    keywords: [],
+    definition:
+      'Answers the machine grouped under this theme that use none of the words of its other codes: read them to code them, or move them.',
+    members: rest.map((row) => answers[row]!.id),
+    segments: rest.map((row) => ({ row: answers[row]!.id, text: texts[row]!.trim() })),
+  };
+}
+
+/** Where an idea code's answers are: its definition says so, as it marks the idea wherever it is raised. */
+type Placement = 'any theme' | 'no theme' | 'this theme' | 'other themes';
+const PLACEMENT_TEXT: Record<Placement, (label: string) => string> = {
+  'any theme': () => ', in this theme or any other',
+  'no theme': () => ', whichever theme their answer is in',
+  'this theme': () => ', in this theme',
+  'other themes': (label) => `, in themes other than “${label}”`,
+};
+const PLACED =
+  /, (in this theme or any other|whichever theme their answer is in|in this theme|in themes other than “[^”]*”)\.$/;
+
 interface NamedIdea {
   idea: Idea;
   labelling: Labelling;
+  placement: Placement;
 }
 
 /**
@@ -1353,17 +1411,30 @@ function ideaCodes(
     const counts = new Map<number, number>();
     // Counted in every theme an answer carries, as a theme's members are.
     for (const row of idea.rows) for (const t of carried.get(row) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-    // An idea named as a theme is named goes under that theme (a second "Care" elsewhere would read as a double);
-    // else under the theme that holds IDEA_HOME_SHARE of its answers, else in no theme.
+    // An idea named as a theme is named goes under that theme (a second "Care" elsewhere would read as a double); any
+    // other under the theme that holds IDEA_HOME_SHARE of its answers, else in no theme. Under a theme that holds
+    // fewer, the theme's code has only the answers in it, and the others are a code in no theme ("Care (other
+    // themes)"), which a researcher may merge into it: the theme counts the answers it holds.
     const named = order.find(
       (_, position) => !themeLabels[position]!.mixed && themeLabels[position]!.label.toLowerCase() === key,
     );
     const most = order.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a), order[0]!);
-    if (named !== undefined && counts.get(named))
-      byTheme.set(named, [...(byTheme.get(named) ?? []), { idea, labelling }]);
-    else if ((counts.get(most) ?? 0) >= IDEA_HOME_SHARE * idea.rows.length)
-      byTheme.set(most, [...(byTheme.get(most) ?? []), { idea, labelling }]);
-    else inNoTheme.push({ idea, labelling });
+    const under = (t: number, named: NamedIdea) => byTheme.set(t, [...(byTheme.get(t) ?? []), named]);
+    const holds = (t: number) => (counts.get(t) ?? 0) >= IDEA_HOME_SHARE * idea.rows.length;
+    if (named !== undefined && counts.get(named) && !holds(named)) {
+      // Most who say it are in other themes: the theme named so codes its own, the rest are a code in no theme.
+      const inside = idea.rows.filter((row) => carried.get(row)?.includes(named));
+      const outside = idea.rows.filter((row) => !carried.get(row)?.includes(named));
+      under(named, { idea: { ...idea, rows: inside }, labelling, placement: 'this theme' });
+      if (outside.length >= IDEA_LEAST)
+        inNoTheme.push({
+          idea: { ...idea, rows: outside },
+          labelling,
+          placement: 'other themes',
+        });
+    } else if (named !== undefined && counts.get(named)) under(named, { idea, labelling, placement: 'any theme' });
+    else if (holds(most)) under(most, { idea, labelling, placement: 'any theme' });
+    else inNoTheme.push({ idea, labelling, placement: 'no theme' });
   });
   return { byTheme, inNoTheme };
 }
@@ -1432,8 +1503,7 @@ function ideaCode(
   texts: string[],
   answers: AnswerInput[],
   id: string,
-  /** Under a theme, rather than in no theme. */
-  inTheme: boolean,
+  placement: Placement,
 ): InductiveCode {
   const segments = idea.rows.flatMap((row) => {
     const raising = sentences(texts[row]!).filter((sentence) => raises(idea, sentence));
@@ -1462,7 +1532,7 @@ function ideaCode(
     keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
     definition: `Answers that say “${named?.text ?? label}”${share}${
       ways.length ? `, as in “${ways.map((phrase) => phrase.text).join('” or “')}”` : ''
-    }, ${inTheme ? 'in this theme or any other' : 'whichever theme their answer is in'}.`,
+    }${PLACEMENT_TEXT[placement](labelling.label)}.`,
     members: idea.rows.map((row) => answers[row]!.id),
     segments,
   };

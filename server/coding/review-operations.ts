@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { withContrastRenamed, withoutContrastWith } from '../../analysis/coding/theme-contrast';
+import { withoutPlacement } from '../../analysis/coding/themes';
+import { isQuotable } from '../../analysis/quotable';
 import {
+  answerTexts,
   isSealed,
   nameKey,
   type CodeApplication,
@@ -14,6 +17,25 @@ import {
 import { applicationKey } from './coding-changes';
 
 const id = z.string().min(1).max(100);
+
+/**
+ * A code made a theme brings quotes to propose: the first three quotable answers the machine or the researcher
+ * making it a theme put it on (not another researcher's, who may be coding independently).
+ */
+function quotesOf(state: CodingState, codeId: string, by: string): string[] {
+  const textOf = answerTexts(state);
+  const responseOf = new Map(state.segments.map((segment) => [segment.id, segment.responseId]));
+  const carrying = state.applications
+    .filter(
+      (application) =>
+        application.codeId === codeId &&
+        application.status !== 'rejected' &&
+        (application.by === 'machine' || application.by === by),
+    )
+    .map((application) => responseOf.get(application.segmentId))
+    .filter((response): response is string => response !== undefined && isQuotable(textOf.get(response) ?? ''));
+  return [...new Set(carrying)].slice(0, 3);
+}
 export const OFFSET_UNITS = ['code-point', 'utf-16'] as const;
 const label = z.string().trim().min(1).max(200);
 
@@ -300,9 +322,9 @@ const REVIEW_OPERATIONS = {
       state.themes.push({
         id: newId,
         label: promoted.label,
-        definition: promoted.definition,
+        definition: withoutPlacement(promoted.definition),
         status: 'proposed',
-        proposedQuotes: [],
+        proposedQuotes: quotesOf(state, promoted.id, by),
         chosenQuotes: [],
         reviewedBy: by,
         ...privately,

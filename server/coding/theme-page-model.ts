@@ -11,6 +11,8 @@ export function themePageModel(
   themeId: string,
   viewer: Viewer = null,
   groupLabel: (group: string) => string = (group) => group,
+  /** Practice and place names, kept out of quotes as the report keeps them out. */
+  places: string[] = [],
 ) {
   const { sealed, themes } = boardThemes(state, viewer, groupLabel);
   const position = themes.findIndex((theme) => theme.id === themeId);
@@ -45,6 +47,7 @@ export function themePageModel(
       state,
       theme,
       theme.codes.map((code) => code.id),
+      places,
     ),
   };
 }

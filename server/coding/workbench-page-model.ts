@@ -1,3 +1,4 @@
+import { scrubPersonalData } from '../../analysis/pii';
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
@@ -103,6 +104,7 @@ export function quoteOptions(
   state: CodingState,
   theme: Pick<CodingTheme, 'chosenQuotes' | 'proposedQuotes'>,
   codeIds: string[] = [],
+  places: string[] = [],
 ) {
   const textOf = answerTexts(state);
   // Counted as everywhere else (code-counts.ts): the machine's picks that still carry one of the theme's codes (a
@@ -117,7 +119,8 @@ export function quoteOptions(
       ]),
     ].map((answer) => ({
       answer,
-      text: textOf.get(answer) ?? '',
+      // As the report will print it, names left out.
+      text: scrubPersonalData(textOf.get(answer) ?? '', places),
       chosen: theme.chosenQuotes.includes(answer),
     })),
   );

@@ -111,8 +111,8 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.get('/staff/surveys/:slug/coding/:question/themes/:theme', requireRole('researcher'), async (req, res) => {
-    const { user, stored, groupLabel, page } = await workedOn(req, 5);
-    const model = themePageModel(stored.state, req.params.theme, user, groupLabel);
+    const { user, stored, groupLabel, page, record } = await workedOn(req, 5);
+    const model = themePageModel(stored.state, req.params.theme, user, groupLabel, record.analysis?.places ?? []);
     res.send(
       views.page('coding-theme', {
         ...page,

@@ -1,5 +1,6 @@
 import { listText } from '../../analysis/stats-format';
 import { scrubPersonalData } from '../../analysis/pii';
+import { isQuotable } from '../../analysis/quotable';
 import { selectionBelowThreshold, type PublishedStats } from '../../analysis/published-stats';
 import type { ReportDefinition } from '../surveys/report-definition';
 
@@ -24,11 +25,7 @@ export function groupName(definition: ReportDefinition, group: string | undefine
 /** The grouping's keys in its order (e.g. cql, pql), or none when the figures are not split. */
 export const groupKeys = (stats: PublishedStats) => stats.groupBy?.groups.map((group) => String(group.value)) ?? [];
 
-/** An answer worth quoting: long enough to say something, short enough to quote (the same window everywhere). */
-export function isQuotable(answer: string): boolean {
-  const length = answer.trim().length;
-  return length >= 40 && length <= 600;
-}
+export { isQuotable };
 
 /** Up to `count` distinct, readable answers, longest first, with personal data removed. */
 export function pickQuotes(answers: string[], count: number, places: string[] = []): string[] {

@@ -15,10 +15,11 @@
   var version = Number(root.getAttribute('data-version'));
   var query = { page: 1, show: 'all', code: '', theme: '', role: '', area: '' };
   // A link may open the screen on one selection ("?show=unassigned" from the workbench's left-out answers,
-  // "?theme=<id>" from a theme's page).
+  // "?theme=<id>" from a theme's page, "?code=<id>" from a code in no theme).
   var asked = new URLSearchParams(window.location.search);
   if (['uncoded', 'suggested', 'unassigned'].indexOf(asked.get('show')) >= 0) query.show = asked.get('show');
   query.theme = (asked.get('theme') || '').slice(0, 100);
+  query.code = (asked.get('code') || '').slice(0, 100);
   var selected = null; // id of the selected answer
   var current = null; // id of the current code (what "c" applies)
   var treeFocus = null; // id of the tree item that takes the keyboard

@@ -200,3 +200,53 @@ describe('merging researchers’ own codes before the reveal', () => {
     expect(state.codes.map((code) => code.id)).toEqual(['c-ana', 'c-ben']);
   });
 });
+
+describe('making a code a theme', () => {
+  const LONG = 'Phoned the surgery three times before anyone picked up the phone.';
+  const answer = (n: number, text: string) => ({
+    id: `s${n}`,
+    responseId: `r${n}`,
+    text,
+    start: 0,
+    end: text.length,
+  });
+  const applied = (n: number, by: string, status: 'suggested' | 'accepted' | 'rejected' = 'suggested') => ({
+    segmentId: `s${n}`,
+    codeId: 'a',
+    by,
+    status,
+    confidence: null,
+    evidence: [],
+  });
+  const state = (): CodingState => ({
+    ...coding(),
+    codes: [
+      {
+        ...coding().codes[0]!,
+        label: 'Phone',
+        definition: 'Answers that say “phone”, whichever theme their answer is in.',
+      },
+    ],
+    segments: [answer(1, 'Phone.'), answer(2, LONG), answer(3, `${LONG} Again.`), answer(4, `${LONG} Twice.`)],
+    applications: [
+      applied(1, 'machine'),
+      applied(2, 'machine'),
+      applied(3, 'machine', 'rejected'),
+      applied(4, 'ben@example.org', 'accepted'),
+    ],
+  });
+
+  test.each([
+    ['the researcher who makes it a theme', 'ana@example.org', ['r2']],
+    ['the researcher who coded an answer with it', 'ben@example.org', ['r2', 'r4']],
+  ])(
+    "when %s makes the machine's code a theme, then the theme's definition says what its answers say and it proposes their quotable answers",
+    (_who, by, quotes) => {
+      const after = applyReviewOperation(state(), { op: 'promote-code', code: 'a' }, by);
+      const theme = after.themes.at(-1)!;
+      expect(theme.definition).toBe('Answers that say “phone”.');
+      // Not the one-word answer (too short to quote), not one where the code was rejected, not another's coding.
+      expect(theme.proposedQuotes).toEqual(quotes);
+    },
+  );
+});

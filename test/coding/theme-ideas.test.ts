@@ -6,7 +6,13 @@ import {
   answerWords,
   type Labelling,
 } from '../../analysis/coding/phrase-labels';
-import { discoverThemes, truerIdeaLabel } from '../../analysis/coding/themes';
+import {
+  discoverThemes,
+  otherAnswers,
+  truerIdeaLabel,
+  withoutPlacement,
+  type InductiveCode,
+} from '../../analysis/coding/themes';
 import { scoredPhrase } from '../support/coding-state-factories';
 
 /*
@@ -136,7 +142,7 @@ describe('idea codes in a theme run', () => {
     expect(result.themes.some((theme) => theme.codes.includes(best.id))).toBe(true);
   });
 
-  test('when an idea is raised across the themes and none holds half its answers, then its code is in no theme, and every code under a theme has half its answers there', () => {
+  test('when an idea is raised across the themes and none holds half its answers, then its code is in no theme, and every code under a theme, even one named as it is, has half its answers there', () => {
     const membersOf = new Map(result.themes.map((theme) => [theme.id, new Set(theme.members)]));
     const inTheme = new Set(result.themes.flatMap((theme) => theme.codes));
     const across = result.codes.filter((code) => !inTheme.has(code.id));
@@ -151,8 +157,7 @@ describe('idea codes in a theme run', () => {
       const members = membersOf.get(theme.id)!;
       for (const code of result.codes.filter((candidate) => theme.codes.includes(candidate.id))) {
         const inside = code.members.filter((id) => members.has(id)).length;
-        const named = code.label.toLowerCase() === theme.label.toLowerCase();
-        expect([code.label, named || inside >= code.members.length / 2]).toEqual([code.label, true]);
+        expect([code.label, inside >= code.members.length / 2]).toEqual([code.label, true]);
       }
     }
   });
@@ -261,5 +266,52 @@ describe('an idea code whose name does not say its word', () => {
       // Not denied, "enough" only describes: no idea to code, dropped as one no phrase names.
       truerIdeaLabel(named, idea, ['Enough said.', 'Good enough.', 'Enough staff.', 'Enough.'], new Set()).mixed,
     ).toBe(true);
+  });
+});
+
+describe("a theme's other answers", () => {
+  // A theme of 40 answers; its one idea code holds those that say "wait".
+  const texts = Array.from({ length: 40 }, (_, i) =>
+    i < 30 ? `The wait was long (${i}).` : ` Queued for hours ${i}. `,
+  );
+  const answers = texts.map((text, i) => ({ id: `a${i}`, text }));
+  const rows = texts.map((_, i) => i);
+  const code = (members: number[]): InductiveCode => ({
+    id: 'c',
+    label: 'Waiting',
+    keywords: [],
+    definition: '',
+    members: members.map((row) => `a${row}`),
+    segments: [],
+  });
+
+  test.each([
+    ['every answer carries one of its codes', 'no code of other answers', rows, null],
+    ['four answers carry none (under five)', 'no code of other answers', rows.slice(0, 36), null],
+    ['ten answers carry none', 'a code holds those ten, whole', rows.slice(0, 30), rows.slice(30)],
+  ])('when %s, then %s', (_case, _then, coded, expected) => {
+    const rest = otherAnswers(rows, [code(coded)], answers, texts);
+    if (expected === null) return expect(rest).toBeNull();
+    expect(rest!.members).toEqual(expected.map((row) => `a${row}`));
+    // Whole answers, as written: none of the theme's code words to cut a sentence by.
+    expect(rest!.segments[0]).toEqual({ row: 'a30', text: 'Queued for hours 30.' });
+    expect(rest!.definition).toMatch(/^Answers the machine grouped under this theme that use none of the words/);
+  });
+});
+
+describe("an idea code's definition, for a theme made of it", () => {
+  test.each([
+    ['Answers that say “phone”, in this theme or any other.'],
+    ['Answers that say “phone”, whichever theme their answer is in.'],
+    ['Answers that say “phone”, in this theme.'],
+    ['Answers that say “phone”, in themes other than “Phone”.'],
+  ])('when it reads "%s", then the theme reads "Answers that say “phone”."', (definition) => {
+    expect(withoutPlacement(definition)).toBe('Answers that say “phone”.');
+  });
+
+  test('when a researcher wrote it, then it stays as they wrote it', () => {
+    expect(withoutPlacement('Calls to the practice, in any theme we like.')).toBe(
+      'Calls to the practice, in any theme we like.',
+    );
   });
 });

@@ -412,7 +412,11 @@ describe('what the machine could not place, in the draft report and the workbenc
     const page = await agent.get(`/staff/surveys/${CQL_PQL}/coding/${question}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<strong>Mixed group:</strong> not reported as a finding until a researcher names it.');
-    expect(page.text).toContain('The machine leaves here the ideas people raise across several themes');
+    expect(page.text).toContain('Codes in no theme (1)');
+    expect(page.text).toContain(
+      'Ideas people raise in several themes: no theme holds half of the answers that carry them.',
+    );
+    expect(page.text).toContain('coding/' + question + '/screen?code=code-across">Phone</a>');
     expect(page.text).toContain('Its strongest phrase is in 20% of the answers the machine grouped here.');
     expect(page.text).toContain(
       "The label's words are in 50% of the answers the machine grouped here. Merged from “Funding”, “Backfill”.",
