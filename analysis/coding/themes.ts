@@ -506,7 +506,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     if (rest)
       themeCodes.push({
         ...rest,
-        id: `code-${position + 1}.${(next += 1)}`,
+        id: `code-${position + 1}.${next + 1}`,
         label: `${labelling.label}: other answers`,
       });
     codes.push(...themeCodes);
