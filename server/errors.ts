@@ -14,6 +14,8 @@ export interface AppErrorOptions {
   retryAfter?: number;
   /** The heading of the error page, when the one of the error's class would not fit this case. */
   title?: string;
+  /** Where a person goes on from here (a page that can put it right), shown on the error page. */
+  next?: { href: string; label: string };
 }
 
 /** How zod's issue paths become fields (by default: the path joined with dots, answers under their question's name). */
@@ -34,14 +36,16 @@ export abstract class AppError extends Error {
   abstract readonly heading: string;
   readonly details?: FieldIssue[];
   readonly retryAfter?: number;
+  readonly next?: { href: string; label: string };
   private readonly ownTitle?: string;
 
-  constructor({ message, details, cause, retryAfter, title }: AppErrorOptions) {
+  constructor({ message, details, cause, retryAfter, title, next }: AppErrorOptions) {
     super(message, { cause });
     this.name = new.target.name;
     this.details = details;
     this.retryAfter = retryAfter;
     this.ownTitle = title;
+    this.next = next;
   }
 
   /** The heading of this error's page. */

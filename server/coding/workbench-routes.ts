@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors';
 import { Router, type Request } from 'express';
 import { requireRole, signedInUser } from '../http/auth';
 import type { Views } from '../http/views';
@@ -44,8 +45,15 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   async function workedOn(req: Request<{ slug: string; question: string }>, changesShown: number) {
     const { slug, question } = req.params;
     const user = signedInUser(req);
-    const stored = await coding.storedFor(slug, question, user);
     const { record, compiled } = await surveys.get(slug);
+    // Before the machine has run (a link passed on, a bookmark): where to run it, rather than a bare "not found".
+    if (compiled.questions.has(question) && !(await coding.questionsWithCoding(slug)).includes(question))
+      throw new NotFoundError({
+        title: 'Not coded yet',
+        message: `The answers to "${question}" have not been coded yet: nothing is proposed for them to review.`,
+        next: { href: `/staff/surveys/${encodeURIComponent(slug)}/coding`, label: 'Propose codes and themes for them' },
+      });
+    const stored = await coding.storedFor(slug, question, user);
     return {
       user,
       stored,

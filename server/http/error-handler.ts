@@ -94,6 +94,7 @@ export function errorHandler(views: Views, log: (error: unknown) => void): Error
         // A page lists what was wrong with what the person sent; the version a script must resend is not that.
         details: details?.filter((detail) => detail.field !== 'version'),
         back: pageBack(req),
+        next: known?.next,
         user: req.session?.user,
         csrfToken: req.session?.user ? csrfTokenOf(req) : undefined,
       }),

@@ -28,6 +28,17 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     return { slug, themes, agent, base, sendOp };
   }
 
+  test('when a researcher opens the workbench of a question not coded yet, then the page says so and leads to where the machine is run', async () => {
+    const { slug, agent } = await arrange();
+    const page = await agent.get(`/staff/surveys/${slug}/coding/qi_work_examples`);
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('<h1>Not coded yet</h1>');
+    expect(page.text).toContain(
+      `<a href="/staff/surveys/${slug}/coding"><strong>Propose codes and themes for them</strong></a>`,
+    );
+    expect((await agent.get(`/staff/surveys/${slug}/coding/no_such_question`)).text).not.toContain('Propose codes');
+  });
+
   test('when a researcher opens a theme, then it shows its place among the themes, its codes, quotes and a link to its answers', async () => {
     const { themes, agent, base } = await arrange();
     const second = themes[1]!;

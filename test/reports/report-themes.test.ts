@@ -392,7 +392,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     );
     const html = renderReportHtml(report);
     expect(html).toContain(
-      'answers suggested by the machine) – <em>label&#x27;s words in 50% of its answers; merged from “Funding”, “Backfill”</em>',
+      'answers suggested by the machine) – <em>label&#x27;s words in 50% of the answers grouped under it; merged from “Funding”, “Backfill”</em>',
     );
     expect(html).toContain('Not reported: 1 mixed group');
     // With no quote chosen, the draft quotes its candidate themes' typical answers, not the mixed group's.
