@@ -1350,7 +1350,8 @@ export function otherAnswers(
     definition:
       'Answers the machine grouped under this theme that use none of the words of its other codes: read them to code them, or move them.',
     members: rest.map((row) => answers[row]!.id),
-    segments: rest.map((row) => ({ row: answers[row]!.id, text: texts[row]!.trim() })),
+    // Each sentence, as the answers are cut into segments to code.
+    segments: rest.flatMap((row) => sentences(texts[row]!).map((text) => ({ row: answers[row]!.id, text }))),
   };
 }
 
@@ -1506,8 +1507,9 @@ function ideaCode(
   placement: Placement,
 ): InductiveCode {
   const segments = idea.rows.flatMap((row) => {
-    const raising = sentences(texts[row]!).filter((sentence) => raises(idea, sentence));
-    return (raising.length ? raising : [texts[row]!.trim()]).map((text) => ({ row: answers[row]!.id, text }));
+    const all = sentences(texts[row]!);
+    const raising = all.filter((sentence) => raises(idea, sentence));
+    return (raising.length ? raising : all).map((text) => ({ row: answers[row]!.id, text }));
   });
   const label = labelling.label.toLowerCase();
   const named = labelling.phrases.find((phrase) => phrase.key === label);

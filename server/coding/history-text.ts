@@ -25,10 +25,12 @@ export function operationSentence(
   from?: string,
   /** A rejection that took off a code someone gave by hand. */
   removed = false,
+  /** The names of codes or themes merged away, as recorded with the merge (older records have none). */
+  names: Record<string, string> = {},
 ): string {
-  // Names as they are now; a code merged away is named by its id, the only name the coding still has for it.
-  const code = (id: string) => quoted(state.codes.find((candidate) => candidate.id === id)?.label ?? id);
-  const theme = (id: string) => quoted(state.themes.find((candidate) => candidate.id === id)?.label ?? id);
+  // Names as they are now; a code merged away by the name recorded with the merge, else by its id.
+  const code = (id: string) => quoted(state.codes.find((candidate) => candidate.id === id)?.label ?? names[id] ?? id);
+  const theme = (id: string) => quoted(state.themes.find((candidate) => candidate.id === id)?.label ?? names[id] ?? id);
   const segment = (id: string) => {
     const found = state.segments.find((candidate) => candidate.id === id);
     return found ? quoted(found.text) : `segment ${id}`;
@@ -129,10 +131,26 @@ export function recordedSentence(operation: string, state: CodingState): string 
   if (name === 'code') return `had the machine propose codes and themes (${rest})`;
   if (name === 'suggest') return `asked for suggestions from the decisions made (${rest})`;
   try {
-    const { from, removed, ...recorded } = JSON.parse(rest) as { from?: unknown; removed?: unknown };
+    const { from, removed, names, ...recorded } = JSON.parse(rest) as {
+      from?: unknown;
+      removed?: unknown;
+      names?: unknown;
+    };
     const parsed = reviewOperationSchema.safeParse({ op: name, ...recorded });
+    const named =
+      names && typeof names === 'object'
+        ? Object.fromEntries(
+            Object.entries(names).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          )
+        : {};
     if (parsed.success)
-      return operationSentence(parsed.data, state, typeof from === 'string' ? from : undefined, removed === true);
+      return operationSentence(
+        parsed.data,
+        state,
+        typeof from === 'string' ? from : undefined,
+        removed === true,
+        named,
+      );
   } catch {
     // Not an operation written by describeOperation: shown as it was recorded.
   }

@@ -805,5 +805,13 @@ export function describeOperation(operation: ReviewOperation, before?: CodingSta
     on.find((application) => application.by === by) ??
     (before?.independent ? undefined : on.find((application) => application.by !== 'machine'));
   const removed = decided?.status === 'accepted';
-  return `${op}: ${JSON.stringify(renamed ? { ...rest, from: renamed.label } : removed ? { ...rest, removed } : rest)}`;
+  // Merged away, a code or theme is gone from the coding: its name is kept with the change, for the change list.
+  const mergedAway =
+    operation.op === 'merge-codes'
+      ? before?.codes.filter((code) => operation.codes.includes(code.id) && code.id !== operation.into)
+      : operation.op === 'merge-themes'
+        ? before?.themes.filter((theme) => operation.themes.includes(theme.id) && theme.id !== operation.into)
+        : undefined;
+  const names = mergedAway?.length ? { names: Object.fromEntries(mergedAway.map(({ id, label }) => [id, label])) } : {};
+  return `${op}: ${JSON.stringify(renamed ? { ...rest, from: renamed.label } : removed ? { ...rest, removed } : { ...rest, ...names })}`;
 }

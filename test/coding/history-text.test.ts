@@ -87,6 +87,18 @@ describe('the change list', () => {
     doneAt: '2026-01-01T00:00:00Z',
   });
 
+  test('when a code was merged away, then the change list names it by the name it had, not its id', () => {
+    const before: CodingState = {
+      ...state,
+      codes: [...state.codes, { ...state.codes[0]!, id: 'code-21.1', label: 'Care (other themes)' }],
+    };
+    const merge: ReviewOperation = { op: 'merge-codes', into: 'code-1.1', codes: ['code-21.1'] };
+    const lines = historyLines([entry(5, describeOperation(merge, before))], state);
+    expect(lines.map((line) => line.sentence)).toEqual([
+      'ra@example.org merged “Care (other themes)” into “Admin support”',
+    ]);
+  });
+
   test('when changes are recorded as operations, then each line is who did what, in words, newest first', () => {
     const lines = historyLines(
       [

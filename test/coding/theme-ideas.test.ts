@@ -1,4 +1,5 @@
 import { findIdeas, ideaStems } from '../../analysis/coding/idea-codes';
+import { sentences } from '../../analysis/text';
 import {
   answerCovers,
   GROUNDED_SHARE,
@@ -162,6 +163,18 @@ describe('idea codes in a theme run', () => {
     }
   });
 
+  test('when a code holds an answer, then its segments are sentences of that answer, as the answers are cut to be coded', () => {
+    const textOf = new Map([...answers, ...scattered].map((answer) => [answer.id, answer.text]));
+    for (const code of result.codes) {
+      const cut = code.segments.filter((segment) => !sentences(textOf.get(segment.row)!).includes(segment.text));
+      expect([code.label, cut]).toEqual([code.label, []]);
+      expect([code.label, new Set(code.segments.map((segment) => segment.row)).size]).toEqual([
+        code.label,
+        code.members.length,
+      ]);
+    }
+  });
+
   test('when a code is named as a theme is, then it sits under that theme, and no two codes share a name', () => {
     const themeOfCode = new Map(result.themes.flatMap((theme) => theme.codes.map((id) => [id, theme] as const)));
     const namedAsTheme = result.codes.filter((code) =>
@@ -272,7 +285,7 @@ describe('an idea code whose name does not say its word', () => {
 describe("a theme's other answers", () => {
   // A theme of 40 answers; its one idea code holds those that say "wait".
   const texts = Array.from({ length: 40 }, (_, i) =>
-    i < 30 ? `The wait was long (${i}).` : ` Queued for hours ${i}. `,
+    i < 30 ? `The wait was long (${i}).` : ` Queued for hours ${i}. Then sent home. `,
   );
   const answers = texts.map((text, i) => ({ id: `a${i}`, text }));
   const rows = texts.map((_, i) => i);
@@ -288,13 +301,17 @@ describe("a theme's other answers", () => {
   test.each([
     ['every answer carries one of its codes', 'no code of other answers', rows, null],
     ['four answers carry none (under five)', 'no code of other answers', rows.slice(0, 36), null],
-    ['ten answers carry none', 'a code holds those ten, whole', rows.slice(0, 30), rows.slice(30)],
+    ['ten answers carry none', 'a code holds those ten, sentence by sentence', rows.slice(0, 30), rows.slice(30)],
   ])('when %s, then %s', (_case, _then, coded, expected) => {
     const rest = otherAnswers(rows, [code(coded)], answers, texts);
     if (expected === null) return expect(rest).toBeNull();
     expect(rest!.members).toEqual(expected.map((row) => `a${row}`));
-    // Whole answers, as written: none of the theme's code words to cut a sentence by.
-    expect(rest!.segments[0]).toEqual({ row: 'a30', text: 'Queued for hours 30.' });
+    // Sentence by sentence, as the answers are cut to be coded: a whole answer of two would match no segment.
+    expect(rest!.segments).toHaveLength(2 * expected.length);
+    expect(rest!.segments.slice(0, 2)).toEqual([
+      { row: 'a30', text: 'Queued for hours 30.' },
+      { row: 'a30', text: 'Then sent home.' },
+    ]);
     expect(rest!.definition).toMatch(/^Answers the machine grouped under this theme that use none of the words/);
   });
 });
