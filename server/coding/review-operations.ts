@@ -253,6 +253,8 @@ const REVIEW_OPERATIONS = {
             'the researchers are coding independently: only codes made by the same researcher can be merged until the reveal',
           );
         mergeCodeInto(state, target.id, merged);
+        // The machine's "in this theme" is no longer true of a code that took others' answers.
+        target.definition = withoutPlacement(target.definition);
         dropThemesLeftEmpty(before, state);
       },
     },

@@ -250,3 +250,29 @@ describe('making a code a theme', () => {
     },
   );
 });
+
+describe('merging a code named as its theme with its answers in other themes', () => {
+  test("when 'Care (other themes)' is merged into 'Care', then Care's definition no longer says its answers are in this theme", () => {
+    const code = coding().codes[0]!;
+    const state: CodingState = {
+      ...coding(),
+      codes: [
+        { ...code, id: 'care', label: 'Care', definition: 'Answers that say “care”, in this theme.' },
+        {
+          ...code,
+          id: 'care-elsewhere',
+          label: 'Care (other themes)',
+          definition: 'Answers that say “care”, in themes other than “Care”.',
+        },
+      ],
+    };
+    const after = applyReviewOperation(
+      state,
+      { op: 'merge-codes', into: 'care', codes: ['care-elsewhere'] },
+      'ra@example.org',
+    );
+    expect(after.codes.map((merged) => [merged.label, merged.definition])).toEqual([
+      ['Care', 'Answers that say “care”.'],
+    ]);
+  });
+});
