@@ -2,6 +2,11 @@ import type { PublishedQuestionStats, PublishedStats } from '../../analysis/publ
 import type { SurveyRecord } from '../surveys/survey-record';
 import { groupLabel, tooFewToPublish, type ReportContext } from './report-wording';
 
+// What the scrubbing takes out (analysis/pii.ts), said as it is: a first name on its own is not recognised, so a
+// draft's quotes are for a researcher to read before the report is published.
+const QUOTES_SCRUBBED =
+  'quotes are a selection of answers with e-mail addresses, phone and CHI numbers, postcodes, names after a title and the listed place names removed; other names are not recognised, so researchers read the quotes before publishing.';
+
 /** The methods sentence for the disclosure rule that was applied. */
 export function disclosureMethod(suppression: PublishedStats['suppression']): string {
   if (!suppression) return 'No disclosure control was applied: this version is for internal use only.';
@@ -72,7 +77,7 @@ export function buildMethods(
     themes && Object.values(themes).some((list) => list.some((theme) => !theme.candidate))
       ? "Free-text answers were coded by researchers using thematic analysis (Braun and Clarke), with the platform proposing codes and themes and researchers reviewing, naming and accepting them. A theme's share counts only answers whose coding a researcher confirmed; machine suggestions not yet reviewed are not counted."
       : themes && Object.values(themes).some((list) => list.length > 0)
-        ? 'Candidate themes of free-text answers were proposed by the platform and have not yet been reviewed by researchers; quotes are a selection of answers with personal data removed.'
-        : 'Free-text answers have not yet been coded into themes; quotes are a selection of answers with personal data removed.',
+        ? `Candidate themes of free-text answers were proposed by the platform and have not yet been reviewed by researchers; ${QUOTES_SCRUBBED}`
+        : `Free-text answers have not yet been coded into themes; ${QUOTES_SCRUBBED}`,
   ];
 }
