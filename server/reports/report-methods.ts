@@ -2,10 +2,10 @@ import type { PublishedQuestionStats, PublishedStats } from '../../analysis/publ
 import type { SurveyRecord } from '../surveys/survey-record';
 import { groupLabel, tooFewToPublish, type ReportContext } from './report-wording';
 
-// What the scrubbing takes out (analysis/pii.ts), said as it is: a first name on its own is not recognised, so a
-// draft's quotes are for a researcher to read before the report is published.
+// What the scrubbing takes out (analysis/pii.ts), said as it is: a name not on its list of common first names, or
+// one English also uses as a word ("Will"), is not recognised, so a draft's quotes are for a researcher to read.
 const QUOTES_SCRUBBED =
-  'quotes are a selection of answers with e-mail addresses, phone and CHI numbers, postcodes, names after a title and the listed place names removed; other names are not recognised, so researchers read the quotes before publishing.';
+  'quotes are a selection of answers with e-mail addresses, phone and CHI numbers, postcodes, names after a title, common first names and the listed place names removed; other names are not recognised, so researchers read the quotes before publishing.';
 
 /** The methods sentence for the disclosure rule that was applied. */
 export function disclosureMethod(suppression: PublishedStats['suppression']): string {

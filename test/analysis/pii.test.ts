@@ -10,6 +10,11 @@ describe('scrubPersonalData', () => {
     ['Dr Morag MacLeod and Mrs Smith led it', 'Dr [name] and Mrs [name] led it'],
     ['We spend 2 hours a week on it', 'We spend 2 hours a week on it'],
     ['Nothing personal here.', 'Nothing personal here.'],
+    ['Karen & Nicky are fantastic nurses.', '[name] & [name] are fantastic nurses.'],
+    ["Jen's advice helped, thanks to Chris too", "[name]'s advice helped, thanks to [name] too"],
+    // First names English also uses as words, months and days, and places stay.
+    ['Will they call? Hope so. Care was good.', 'Will they call? Hope so. Care was good.'],
+    ['Moved from April to Monday in Glasgow, Scotland', 'Moved from April to Monday in Glasgow, Scotland'],
     ['', ''],
   ])('when the text is %j, then it becomes %j', (text, expected) => {
     expect(scrubPersonalData(text)).toBe(expected);
