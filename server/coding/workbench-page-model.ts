@@ -143,6 +143,15 @@ export function workbenchModel(
   const mergeableCodes = (
     sealed ? liveCodes.filter((code) => viewer && code.privateTo === viewer.email) : liveCodes
   ).map((code) => ({ ...code, label: !sealed && code.privateTo ? `${code.label} (${code.privateTo})` : code.label }));
+  // Grouped as on the board (each theme's codes, then those in no theme): a list of 90 codes is read by theme.
+  const byTheme = <Code extends { themeId: string | null }>(codes: Code[]) =>
+    [
+      ...themes.map((theme) => ({ label: theme.label, codes: codes.filter((code) => code.themeId === theme.id) })),
+      {
+        label: 'In no theme',
+        codes: codes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)),
+      },
+    ].filter((group) => group.codes.length > 0);
 
   const bySegment = new Map<string, CodingState['applications']>();
   for (const application of state.applications)
@@ -204,8 +213,8 @@ export function workbenchModel(
     unassigned,
     unthemed,
     allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
-    allCodes: liveCodes,
-    mergeableCodes,
+    allCodes: byTheme(liveCodes),
+    mergeableCodes: byTheme(mergeableCodes),
     canMergeCodes: mergeableCodes.length > 1,
     segments,
     page: current,

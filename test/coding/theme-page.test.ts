@@ -39,6 +39,20 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect((await agent.get(`/staff/surveys/${slug}/coding/no_such_question`)).text).not.toContain('Propose codes');
   });
 
+  test('when a researcher merges codes or adds one to a segment, then the codes are offered by theme, starting on a prompt', async () => {
+    const { themes, agent, base } = await arrange();
+    const page = (await agent.get(base)).text;
+    for (const id of ['merge-into', 'merge-codes']) {
+      const select = new RegExp(`<select id="${id}"[^>]*required>(.*?)</select>`).exec(page)![1]!;
+      const groups = [...select.matchAll(/<optgroup label="([^"]+)">/g)].map((group) => group[1]);
+      expect(groups.slice(0, 2)).toEqual(themes.slice(0, 2).map((theme) => theme.label.replace(/'/g, '&#x27;')));
+      if (id === 'merge-into') expect(select).toMatch(/^<option value="">Choose a code…<\/option><optgroup/);
+    }
+    expect(page).toMatch(
+      /<select id="apply-[^"]+" name="code" required><option value="">Choose a code…<\/option><optgroup/,
+    );
+  });
+
   test('when a researcher opens a theme, then it shows its place among the themes, its codes, quotes and a link to its answers', async () => {
     const { themes, agent, base } = await arrange();
     const second = themes[1]!;
