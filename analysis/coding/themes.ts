@@ -1526,18 +1526,38 @@ function ideaCode(
     ),
     2,
   );
-  // Every answer of an idea says its word: a share is only worth saying for a phrase some of them use.
-  const share = labelling.coverage < 0.95 ? ` (${Math.round(100 * labelling.coverage)}% of them)` : '';
   return {
     id,
     label: labelling.label,
     keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
-    definition: `Answers that say “${named?.text ?? label}”${share}${
+    definition: `${whatAnswersSay(
+      named?.text ?? label,
+      labelling.coverage,
+      segments.map((segment) => segment.text),
+      idea.stems[0]!,
+    )}${
       ways.length ? `, as in “${ways.map((phrase) => phrase.text).join('” or “')}”` : ''
     }${PLACEMENT_TEXT[placement](labelling.label)}.`,
     members: idea.rows.map((row) => answers[row]!.id),
     segments,
   };
+}
+
+/**
+ * What an idea code's answers say: every one says its word, so where its name is a phrase only some say, the word
+ * comes first and the phrase after it with its share ("Answers that say “enough”, 81% of them as “not enough”"),
+ * not "“not enough” (81% of them)", which read as though the rest said something else.
+ */
+export function whatAnswersSay(phrase: string, coverage: number, texts: string[], ideaStem: string): string {
+  if (coverage >= 0.95) return `Answers that say “${phrase}”`;
+  const forms = new Map<string, number>();
+  for (const text of texts)
+    for (const word of words(text)) if (stem(word) === ideaStem) forms.set(word, (forms.get(word) ?? 0) + 1);
+  const word = [...forms].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const share = Math.round(100 * coverage);
+  return word && word !== phrase.toLowerCase()
+    ? `Answers that say “${word}”, ${share}% of them as “${phrase}”`
+    : `Answers that say “${phrase}” (${share}% of them)`;
 }
 
 /** Three answers that are typical of a theme and unlike each other (maximal marginal relevance). */

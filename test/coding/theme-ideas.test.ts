@@ -1,5 +1,5 @@
 import { findIdeas, ideaStems } from '../../analysis/coding/idea-codes';
-import { sentences } from '../../analysis/text';
+import { sentences, stem } from '../../analysis/text';
 import {
   answerCovers,
   GROUNDED_SHARE,
@@ -11,6 +11,7 @@ import {
   discoverThemes,
   otherAnswers,
   truerIdeaLabel,
+  whatAnswersSay,
   withoutPlacement,
   type InductiveCode,
 } from '../../analysis/coding/themes';
@@ -330,5 +331,37 @@ describe("an idea code's definition, for a theme made of it", () => {
     expect(withoutPlacement('Calls to the practice, in any theme we like.')).toBe(
       'Calls to the practice, in any theme we like.',
     );
+  });
+});
+
+describe("what an idea code's answers say, in its definition", () => {
+  const said = ['Once every 4 weeks is not enough.', 'Not enough staff.', 'Enough said, it was fine.'];
+  test.each([
+    [
+      'its name is said by all its answers',
+      'visit',
+      1,
+      ['A home visit.', 'The visit.'],
+      'visit',
+      'Answers that say “visit”',
+    ],
+    [
+      'its name is a phrase only some say',
+      'not enough',
+      0.81,
+      said,
+      stem('enough'),
+      'Answers that say “enough”, 81% of them as “not enough”',
+    ],
+    [
+      'its name is its word, said by most',
+      'care',
+      0.9,
+      ['Good care.', 'Caring staff.'],
+      stem('care'),
+      'Answers that say “care” (90% of them)',
+    ],
+  ])('when %s, then the definition opens "%s"', (_case, phrase, coverage, texts, ideaStem, expected) => {
+    expect(whatAnswersSay(phrase, coverage, texts, ideaStem)).toBe(expected);
   });
 });
