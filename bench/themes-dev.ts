@@ -24,7 +24,7 @@ import { normalisedMutualInformation } from '../analysis/coding/cluster-agreemen
 import { inPlainSense } from '../analysis/coding/phrase-labels';
 import { AnswerSpace } from '../analysis/coding/representation';
 import { dot } from '../analysis/coding/spherical-kmeans';
-import { discoverThemes, type InductiveOptions, type InductiveResult } from '../analysis/coding/themes';
+import { codesInNoTheme, discoverThemes, type InductiveOptions, type InductiveResult } from '../analysis/coding/themes';
 import { isStopWord, stem, words } from '../analysis/text';
 import { learnVocabulary, nhsCommentsFile } from './nhs-comments';
 
@@ -229,7 +229,7 @@ function main() {
   const codeOf = new Map(result.codes.map((code) => [code.id, code]));
   const reach = result.themes.map((theme) => new Set(theme.codes.flatMap((id) => codeOf.get(id)!.members)).size);
   const grouped = result.themes.map((theme) => theme.members.length);
-  const inNoTheme = result.codes.length - new Set(result.themes.flatMap((theme) => theme.codes)).size;
+  const inNoTheme = codesInNoTheme(result).length;
   console.log(
     `  counted through codes: themes reach ${reach.reduce((a, b) => a + b, 0)} answers against ${grouped.reduce((a, b) => a + b, 0)} grouped (largest ratio ${Math.max(...reach.map((r, i) => r / grouped[i]!)).toFixed(2)}); ${inNoTheme} of ${result.codes.length} codes in no theme`,
   );
@@ -313,8 +313,7 @@ function main() {
           console.log(`  code ${code.label} (${code.members.length})`);
         for (const quote of theme.quotes) console.log(`  > ${quote.slice(0, 160)}`);
       }
-      const inThemes = new Set(res.themes.flatMap((theme) => theme.codes));
-      const loose = res.codes.filter((code) => !inThemes.has(code.id));
+      const loose = codesInNoTheme(res);
       if (loose.length)
         console.log(`\ncodes in no theme: ${loose.map((code) => `${code.label} (${code.members.length})`).join('; ')}`);
     }

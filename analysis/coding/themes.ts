@@ -1323,6 +1323,12 @@ function namedAsTheme(code: InductiveCode, label: string, mixed: boolean): Induc
   return renamed;
 }
 
+/** The codes a run left in no theme (ideas raised across themes), in the run's order. */
+export function codesInNoTheme(result: Pick<InductiveResult, 'codes' | 'themes'>): InductiveCode[] {
+  const inThemes = new Set(result.themes.flatMap((theme) => theme.codes));
+  return result.codes.filter((code) => !inThemes.has(code.id));
+}
+
 /** An idea code's definition without where its answers are, for a theme made of it. */
 export function withoutPlacement(definition: string): string {
   return definition.replace(PLACED, '.');
@@ -1422,19 +1428,17 @@ function ideaCodes(
     const most = order.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a), order[0]!);
     const under = (t: number, named: NamedIdea) => byTheme.set(t, [...(byTheme.get(t) ?? []), named]);
     const holds = (t: number) => (counts.get(t) ?? 0) >= IDEA_HOME_SHARE * idea.rows.length;
-    if (named !== undefined && counts.get(named) && !holds(named)) {
-      // Most who say it are in other themes: the theme named so codes its own, the rest are a code in no theme.
-      const inside = idea.rows.filter((row) => carried.get(row)?.includes(named));
-      const outside = idea.rows.filter((row) => !carried.get(row)?.includes(named));
-      under(named, { idea: { ...idea, rows: inside }, labelling, placement: 'this theme' });
-      if (outside.length >= IDEA_LEAST)
-        inNoTheme.push({
-          idea: { ...idea, rows: outside },
-          labelling,
-          placement: 'other themes',
-        });
-    } else if (named !== undefined && counts.get(named)) under(named, { idea, labelling, placement: 'any theme' });
-    else if (holds(most)) under(most, { idea, labelling, placement: 'any theme' });
+    if (named !== undefined && counts.get(named)) {
+      if (holds(named)) under(named, { idea, labelling, placement: 'any theme' });
+      else {
+        // Most who say it are in other themes: the theme named so codes its own, the rest are a code in no theme.
+        const inside = idea.rows.filter((row) => carried.get(row)?.includes(named));
+        const outside = idea.rows.filter((row) => !carried.get(row)?.includes(named));
+        under(named, { idea: { ...idea, rows: inside }, labelling, placement: 'this theme' });
+        if (outside.length >= IDEA_LEAST)
+          inNoTheme.push({ idea: { ...idea, rows: outside }, labelling, placement: 'other themes' });
+      }
+    } else if (holds(most)) under(most, { idea, labelling, placement: 'any theme' });
     else inNoTheme.push({ idea, labelling, placement: 'no theme' });
   });
   return { byTheme, inNoTheme };

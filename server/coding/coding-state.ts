@@ -304,6 +304,10 @@ export function countedApplications(
 }
 
 /** A code's or theme's name as names are compared: "Backfill  costs " is "backfill costs". */
+/** A code no live theme holds (none given, or its theme gone): what the board lists under "Codes in no theme". */
+export const inNoTheme = (code: Pick<CodingCode, 'themeId'>, themes: ReadonlyArray<Pick<CodingTheme, 'id'>>) =>
+  !code.themeId || !themes.some((theme) => theme.id === code.themeId);
+
 export const nameKey = (label: string) => label.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
 
 /**

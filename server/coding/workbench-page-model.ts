@@ -5,6 +5,7 @@ import { countText } from './count-text';
 import {
   answerTexts,
   decidedApplications,
+  inNoTheme,
   mergedFromText,
   own,
   seesOnlyOwn,
@@ -88,9 +89,7 @@ export function boardThemes(
         mergedFromText: mergedFromText(theme),
       };
     });
-  const unthemed = liveCodes
-    .filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId))
-    .map(codeView);
+  const unthemed = liveCodes.filter((code) => inNoTheme(code, themes)).map(codeView);
   return { sealed, liveCodes, answered, themes, unthemed };
 }
 
@@ -147,10 +146,7 @@ export function workbenchModel(
   const byTheme = <Code extends { themeId: string | null }>(codes: Code[]) =>
     [
       ...themes.map((theme) => ({ label: theme.label, codes: codes.filter((code) => code.themeId === theme.id) })),
-      {
-        label: 'In no theme',
-        codes: codes.filter((code) => !code.themeId || !themes.some((theme) => theme.id === code.themeId)),
-      },
+      { label: 'In no theme', codes: codes.filter((code) => inNoTheme(code, themes)) },
     ].filter((group) => group.codes.length > 0);
 
   const bySegment = new Map<string, CodingState['applications']>();

@@ -2,7 +2,7 @@ import type { PublishedStats } from '../../analysis/published-stats';
 import type { CompareService } from '../stats/compare-service';
 import type { Disclosure, ResponseObserver, StatsService } from '../stats/stats-service';
 import type { CodingService } from '../coding/coding-service';
-import { answerTexts, mergedFromText, type CodingTheme } from '../coding/coding-state';
+import { answerTexts, inNoTheme, mergedFromText, type CodingTheme } from '../coding/coding-state';
 import { codeCounts, combinedCount } from '../coding/code-counts';
 import { codingAgreementOf } from '../coding/researcher-agreement';
 import { countText } from '../coding/count-text';
@@ -15,7 +15,7 @@ import { defaultReportDefinition } from './default-definition';
 import { buildReportModel, type ReportModel, type ReportNarrative } from './report-model';
 import type { ReportTheme, ThemeQuote } from './report-findings';
 import { INTERPRETATION } from './report-sections';
-import { isQuotable } from './report-wording';
+import { isQuotable } from '../../analysis/quotable';
 import { listText } from '../../analysis/stats-format';
 
 export interface ReportOptions {
@@ -275,9 +275,9 @@ export class ReportService {
         const held = inMixed.confirmed.size + inMixed.unreviewed.size;
         const holding = held ? ` holding ${held} ${held === 1 ? 'answer' : 'answers'}` : '';
         const left = state.unassigned?.length ?? 0;
-        const themeIds = new Set(state.themes.filter((theme) => theme.status !== 'discarded').map((theme) => theme.id));
+        const liveThemes = state.themes.filter((theme) => theme.status !== 'discarded');
         const unthemed = state.codes.filter(
-          (code) => code.status !== 'discarded' && (code.themeId === null || !themeIds.has(code.themeId)),
+          (code) => code.status !== 'discarded' && inNoTheme(code, liveThemes),
         ).length;
         const parts = [
           mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'}${holding} with no shared idea` : '',

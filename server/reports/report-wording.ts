@@ -25,8 +25,6 @@ export function groupName(definition: ReportDefinition, group: string | undefine
 /** The grouping's keys in its order (e.g. cql, pql), or none when the figures are not split. */
 export const groupKeys = (stats: PublishedStats) => stats.groupBy?.groups.map((group) => String(group.value)) ?? [];
 
-export { isQuotable };
-
 /** Up to `count` distinct, readable answers, longest first, with personal data removed. */
 export function pickQuotes(answers: string[], count: number, places: string[] = []): string[] {
   const distinct = [...new Set(answers.filter(isQuotable).map((answer) => answer.trim()))];

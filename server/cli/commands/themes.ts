@@ -21,7 +21,7 @@ export const themes = defineCommand({
     out: { flags: '--out <file>', description: 'where to write themes.json', required: true },
   },
   run: (file, options, command) => {
-    const { describeMethod } =
+    const { codesInNoTheme, describeMethod } =
       require('../../../analysis/coding/themes') as typeof import('../../../analysis/coding/themes');
     const { themesFromCsv } = require('../../coding/themes-csv') as typeof import('../../coding/themes-csv');
     if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
@@ -48,8 +48,7 @@ export const themes = defineCommand({
     } finally {
       progress.stop();
     }
-    const inThemes = new Set(result.themes.flatMap((theme) => theme.codes));
-    const unthemed = result.codes.filter((code) => !inThemes.has(code.id));
+    const unthemed = codesInNoTheme(result);
     console.log(
       `${result.themes.length} candidate themes and ${result.codes.length} codes${unthemed.length ? ` (${unthemed.length} in no theme)` : ''} written to ${options.out}`,
     );
