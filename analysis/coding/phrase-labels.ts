@@ -515,25 +515,32 @@ function contentOf(span: string[]): string[] {
   ];
 }
 
-/** Whether an answer (its stems, and whether it says anything in the negative) is covered by a phrase. */
-export function answerCovers(
-  phrase: Pick<Phrase, 'content' | 'negated'>,
-  answerStems: Set<string>,
-  answerNegative: boolean,
-): boolean {
-  return (!phrase.negated || answerNegative) && phrase.content.every((word) => answerStems.has(word));
+/**
+ * Whether an answer says a phrase: its content words, and for a phrase said in the negative ("not good"), those
+ * words after a negation in one clause. Anything negative elsewhere is not enough: "No, care very good" and "No
+ * complaints, all good" do not say "not good".
+ */
+export function answerCovers(phrase: Pick<Phrase, 'content' | 'negated'>, answer: AnswerWords): boolean {
+  if (!phrase.content.every((word) => answer.stems.has(word))) return false;
+  return !phrase.negated || (answer.negative && negativeUseRead(answer.read, phrase.content) === true);
 }
 
 /** An answer as the coverage of labels sees it. */
 export interface AnswerWords {
   stems: Set<string>;
   negative: boolean;
+  /** The answer in plain sense (inPlainSense), for reading a negated phrase's clause. */
+  read: string;
 }
 
 export function answerWords(text: string): AnswerWords {
   const read = inPlainSense(text);
   const all = words(read);
-  return { stems: new Set(all.map(stem)), negative: all.some((word) => NEGATION.test(word)) || /n't\b/i.test(read) };
+  return {
+    stems: new Set(all.map(stem)),
+    negative: all.some((word) => NEGATION.test(word)) || /n't\b/i.test(read),
+    read,
+  };
 }
 
 export interface ScoredPhrase extends Phrase {
@@ -607,7 +614,7 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
     lists.sort((a, b) => a.length - b.length);
     const sets = lists.slice(1).map((list) => new Set(list));
     return (lists[0] ?? []).filter(
-      (row) => sets.every((set) => set.has(row)) && (!phrase.negated || context.answers[row]!.negative),
+      (row) => sets.every((set) => set.has(row)) && (!phrase.negated || answerCovers(phrase, context.answers[row]!)),
     );
   };
   const meanSize =
@@ -711,8 +718,12 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
  * when it does not use them all in one clause.
  */
 export function negativeUse(text: string, content: string[]): boolean | null {
+  return negativeUseRead(inPlainSense(text), content);
+}
+
+function negativeUseRead(read: string, content: string[]): boolean | null {
   let used = false;
-  for (const clause of inPlainSense(text).split(CLAUSE)) {
+  for (const clause of read.split(CLAUSE)) {
     const tokens = (clause.match(TOKEN) ?? []).map((token) => token.replace(/’/g, "'").toLowerCase());
     const stems = tokens.map((token) => stem(token));
     if (content.length === 0 || content.some((word) => !stems.includes(word))) continue;

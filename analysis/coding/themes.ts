@@ -259,8 +259,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       const label = merged.phrases.find((phrase) => capitalise(phrase.text) === merged.label);
       const groundedIn = (t: number) =>
         !!label &&
-        partRows[t]!.filter((row) => answerCovers(label, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative))
-          .length >=
+        partRows[t]!.filter((row) => answerCovers(label, answerWordsOf[row]!)).length >=
           GROUNDED_SHARE * partRows[t]!.length;
       return merged.mixed || !parts.every(groundedIn);
     };
@@ -519,9 +518,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       ? undefined
       : labelling.phrases.find((phrase) => capitalise(phrase.text) === labelling.label);
     const covered = labelPhrase
-      ? themeRows[t]!.filter((row) =>
-          answerCovers(labelPhrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative),
-        )
+      ? themeRows[t]!.filter((row) => answerCovers(labelPhrase, answerWordsOf[row]!))
       : themeRows[t]!;
     // Best in the label's own words ("explained", not "I can't explain").
     const inWords = covered.filter((row) => texts[row]!.toLowerCase().includes(labelling.label.toLowerCase()));
@@ -613,8 +610,7 @@ export function settleMixed(input: SettleInput): boolean {
   const { order, themeRows, carried, labellings, unassignedRows, fit, answerWordsOf } = input;
   let budget = input.budget;
   let changed = false;
-  const covers = (phrase: ScoredPhrase, row: number) =>
-    answerCovers(phrase, answerWordsOf[row]!.stems, answerWordsOf[row]!.negative);
+  const covers = (phrase: ScoredPhrase, row: number) => answerCovers(phrase, answerWordsOf[row]!);
   const labelPhrase = (position: number) => {
     const labelling = labellings[position]!;
     return labelling.mixed
@@ -728,7 +724,7 @@ export function ideasOutOfMixed(input: PromoteInput): boolean {
     return phrase ? [{ t, phrase }] : [];
   });
   const says = (phrase: Pick<ScoredPhrase, 'content' | 'negated'>, row: number) =>
-    answerCovers(phrase, input.labelContext.answers[row]!.stems, input.labelContext.answers[row]!.negative);
+    answerCovers(phrase, input.labelContext.answers[row]!);
   const centreOfRows = (rows: number[]) =>
     centreOfVectors(
       rows.map((row) => input.answerVectors[row]!),
@@ -1158,8 +1154,7 @@ export function defineTheme({ labelling, typical, neighbour }: DefinitionInput):
   let contrast = '';
   if (neighbour && neighbour.members.length > 0) {
     const there = (phrase: ScoredPhrase) =>
-      neighbour.members.filter((answer) => answerCovers(phrase, answer.stems, answer.negative)).length /
-      neighbour.members.length;
+      neighbour.members.filter((answer) => answerCovers(phrase, answer)).length / neighbour.members.length;
     const distinct = labelling.phrases
       .slice(0, 15)
       .map((phrase) => ({ phrase, gap: phrase.coverage - there(phrase) }))

@@ -120,10 +120,7 @@ describe('idea codes in a theme run', () => {
         content: ideaStemsOf(phrase),
         negated: false,
       };
-      const covered = theme.members.filter((id) => {
-        const words = answerWords(textOf.get(id)!);
-        return answerCovers(label, words.stems, words.negative);
-      }).length;
+      const covered = theme.members.filter((id) => answerCovers(label, answerWords(textOf.get(id)!))).length;
       expect([theme.label, covered >= GROUNDED_SHARE * theme.members.length]).toEqual([theme.label, true]);
     }
     expect(result.themes.filter((theme) => theme.mixed).length).toBeLessThanOrEqual(0.2 * result.themes.length);

@@ -1,4 +1,5 @@
 import {
+  answerCovers,
   answerWords,
   distinctLabels,
   GROUNDED_SHARE,
@@ -257,6 +258,33 @@ describe('labels of groups of answers', () => {
 
   test('when a group is labelled, then the label reports the share of its answers it covers', () => {
     expect(labels[1]!.coverage).toBeCloseTo(5 / 6, 5);
+  });
+
+  test.each([
+    ['No, care very good.', false],
+    ['No complaints, all good.', false],
+    ['No problems. The nurses were good.', false],
+    ['The food was not good.', true],
+    ['Night staff not as good as days.', true],
+  ])('when an answer reads "%s", then whether it says "not good" is %s', (text, says) => {
+    const notGood = phrasesOf('The food was not good.').find((phrase) => phrase.key === 'not good')!;
+    expect(answerCovers(notGood, answerWords(text))).toBe(says);
+  });
+
+  test('when answers say "no" and "good" in different clauses, then "not good" does not label them', () => {
+    const [group] = label([
+      [
+        'No, care very good.',
+        'No, nurse very good.',
+        'No complaints, all good.',
+        'No, always good care.',
+        'No problems. Staff good.',
+        'The food was not good.',
+        'The tea was not good.',
+      ],
+    ]);
+    expect(group!.label).not.toMatch(/^not good/i);
+    expect(group!.phrases.find((phrase) => phrase.key === 'not good')?.coverage).toBeCloseTo(2 / 7, 5);
   });
 });
 
