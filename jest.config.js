@@ -6,7 +6,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
   // Tests that run the `canvass` command run dist/: rebuilt first when a source is newer.
-  globalSetup: '<rootDir>/test/support/fresh-build.js',
+  // Temporary files of the run go in one folder, removed at the end.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Each test file opens its own SQLite file; two workers match the 2-core CI machine.
   maxWorkers: 2,
