@@ -1042,6 +1042,7 @@
       $('cs-code-names').appendChild(el('option', { value: c.label }));
     });
     $('cs-side-title').textContent = answer ? answer.name : 'Selected answer';
+    $('cs-side-summary').textContent = answer ? sideSummary(answer) : '';
     if (!answer) {
       body.appendChild(el('p', { class: 'small', text: 'Select an answer to see its codes and suggestions.' }));
       renderMemos(null);
@@ -1123,6 +1124,32 @@
     renderMemos(answer);
     updateCodeLabel();
   }
+
+  /* What the panel holds, said beside its title: all a phone shows of it while it is hidden. */
+  function sideSummary(answer) {
+    var parts = [];
+    if (answer.codes.length) parts.push(answer.codes.length + (answer.codes.length === 1 ? ' code' : ' codes'));
+    if (answer.suggestions.length)
+      parts.push(answer.suggestions.length + (answer.suggestions.length === 1 ? ' suggestion' : ' suggestions'));
+    return parts.length ? parts.join(' · ') : 'not coded yet';
+  }
+
+  /* On a phone the filters and the selected answer's panel each fold away behind a button, so that the answers
+     they sit above and below keep most of the screen (the buttons are not shown on a wider screen). */
+  function foldable(button, names, show) {
+    button.addEventListener('click', function () {
+      var open = button.getAttribute('aria-expanded') !== 'true';
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = open ? names.open : names.folded;
+      show(open);
+    });
+  }
+  foldable($('cs-filters-toggle'), { open: 'Hide filters', folded: 'Filter answers' }, function (open) {
+    $('cs-filters').classList.toggle('cs-unfolded', open);
+  });
+  foldable($('cs-side-toggle'), { open: 'Hide', folded: 'Show' }, function (open) {
+    $('cs-side').classList.toggle('cs-folded', !open);
+  });
 
   /* Memos belong to the question; one written here starts with the answer's name, and is listed with it. */
   function renderMemos(answer) {

@@ -478,6 +478,39 @@ describe('the one-screen coding view', () => {
     }
   });
 
+  test("when a phone shows the screen, then the filters wait behind a button and the answer's panel folds to one line that says what it holds", async () => {
+    const { context, page, errors } = await signedIn(390, 844);
+    const show = page.getByRole('combobox', { name: 'Show', exact: true });
+    await expect(show.isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Filter answers' }).click();
+    await expect(show.isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Hide filters' }).click();
+    await expect(show.isVisible()).resolves.toBe(false);
+
+    await page.locator('.cs-answer').first().click();
+    const unfolded = (await page.locator('.cs-side').boundingBox())!.height;
+    await page.getByRole('button', { name: 'Hide', exact: true }).click();
+    const folded = (await page.locator('.cs-side').boundingBox())!.height;
+    expect(folded).toBeLessThan(60);
+    expect(folded).toBeLessThan(unfolded / 3);
+    await expect(page.locator('#cs-side-summary').innerText()).resolves.toMatch(
+      /^(\d+ codes?|\d+ suggestions?|not coded yet)/,
+    );
+    await expect(page.locator('#cs-code-input').isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect(page.locator('#cs-code-input').isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('when the screen is on a laptop, then the filters show and the panel has no fold button', async () => {
+    const { context, page } = await signedIn(1280, 900);
+    await expect(page.getByRole('combobox', { name: 'Show', exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('#cs-filters-toggle').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#cs-side-toggle').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
   test('when a question has 1,000 answers, then the screen shows them a page at a time and the keys walk on to the next page', async () => {
     const { context, page, errors } = await signedIn(1280, 800, `/staff/surveys/${CQL_PQL}/coding/${MANY}/screen`);
     await expect(page.locator('.cs-answer').count()).resolves.toBe(25);
