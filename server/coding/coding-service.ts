@@ -571,10 +571,17 @@ export class CodingService {
     const names = new Map<string, string>();
     if (ids.length === 0) return names;
     const wanted = new Set(ids);
-    const { answers } = await this.screenAnswers(slug, question, viewer);
-    answers.forEach((answer, index) => {
-      if (wanted.has(answer.id)) names.set(answer.id, answerName(index + 1, answer));
-    });
+    // Counted as screenAnswers lists them, without holding every answer's text to name a few.
+    const { state } = await this.storedFor(slug, question, viewer);
+    const coded = new Set(state.segments.map((segment) => segment.responseId));
+    const { record, compiled } = await this.surveys.get(slug);
+    const nameOf = answerNaming(record, compiled);
+    let number = 0;
+    for await (const response of this.responses.stream(slug)) {
+      if (!coded.has(response.id) || typeof response.data[question] !== 'string') continue;
+      number += 1;
+      if (wanted.has(response.id)) names.set(response.id, answerName(number, nameOf(response.data)));
+    }
     return names;
   }
 

@@ -141,6 +141,15 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
       /Agreement between [^<]+ over 4 answers two or more of them coded, of 4 answers any of them coded/,
     );
     expect(page.text).toContain('Answers where they disagree, side by side');
+    // Each answer is named as the coding screen names it, so that it can be found there.
+    const screen = (await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}/screen/data`)).body as {
+      answers: Array<{ id: string; name: string }>;
+    };
+    const rows = [
+      ...page.text.matchAll(/<tr data-answer="([^"]+)"><td data-label="Answer"><strong>([^<]+)<\/strong>/g),
+    ];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, id, name] of rows) expect(name).toBe(screen.answers.find((answer) => answer.id === id)?.name);
     // Per code, as the API gives it: X yes/yes, yes/no, no/no, no/no; Y no/no, no/yes, yes/yes, yes/yes: 75% each.
     const perCode = (label: string) =>
       new RegExp(`<th scope="row">${label}</th><td class="num" data-label="Agreement">([^<]+)</td>`).exec(
