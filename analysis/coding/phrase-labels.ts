@@ -1,6 +1,7 @@
 import type { BrillPOSTagger as BrillPOSTaggerType } from 'natural';
 import { englishLexicon, UNKNOWN_TAG as UNKNOWN } from '../lexicon';
 import { isStopWord, stem, words } from '../text';
+import { sameWord } from './word-forms';
 
 /*
  * Labels a researcher can keep: phrases the answers use, found by part-of-speech patterns (noun phrases such as
@@ -296,6 +297,11 @@ export interface Phrase {
   content: string[];
   /** whether it is said in the negative ("not valued"): an answer must then say something in the negative too */
   negated: boolean;
+  /**
+   * Its one content word as written, lower case, when it has one: an answer must use a form of that word
+   * ("listened", "listening"), not only a word of the same stem ("timely" is not "time").
+   */
+  word?: string;
 }
 
 type Kind = 'N' | 'A' | 'V' | 'G' | 'P' | 'D' | 'R' | 'C' | 'M' | 'X' | 'O';
@@ -414,6 +420,7 @@ function readPhrases(text: string): Phrase[] {
         const content = contentOf(span);
         if (content.length === 0) continue;
         if (n === 1 && negation === null && EMPTY_ALONE.has(span[0]!)) continue;
+        const word = content.length === 1 ? span.find((token) => stem(token) === content[0]) : undefined;
         found.set(key, {
           key,
           text: tokens
@@ -422,6 +429,7 @@ function readPhrases(text: string): Phrase[] {
             .join(' '),
           content,
           negated: negation !== null,
+          ...(word ? { word } : {}),
         });
       }
       // "Everything was good" has no part-of-speech pattern of its own (a pronoun, a verb, an evaluation).
@@ -435,7 +443,13 @@ function readPhrases(text: string): Phrase[] {
       // "Nothing" or "none" on its own is an answer ("Nothing to improve": "Nothing."); not where it is the subject
       // or object of a verb that says something else ("nothing is too much trouble", "they did nothing").
       if ((lower[i] === 'nothing' || lower[i] === 'none') && !found.has(lower[i]!) && standsAsAnswer(lower, i))
-        found.set(lower[i]!, { key: lower[i]!, text: lower[i]!, content: [stem(lower[i]!)], negated: false });
+        found.set(lower[i]!, {
+          key: lower[i]!,
+          text: lower[i]!,
+          content: [stem(lower[i]!)],
+          negated: false,
+          word: lower[i]!,
+        });
     }
   }
   return [...found.values()];
@@ -520,9 +534,15 @@ function contentOf(span: string[]): string[] {
  * words after a negation in one clause. Anything negative elsewhere is not enough: "No, care very good" and "No
  * complaints, all good" do not say "not good".
  */
-export function answerCovers(phrase: Pick<Phrase, 'content' | 'negated'>, answer: AnswerWords): boolean {
+export function answerCovers(phrase: Pick<Phrase, 'content' | 'negated' | 'word'>, answer: AnswerWords): boolean {
   if (!phrase.content.every((word) => answer.stems.has(word))) return false;
+  if (phrase.word !== undefined && !usesWord(answer, phrase.content[0]!, phrase.word)) return false;
   return !phrase.negated || (answer.negative && negativeUseRead(answer.read, phrase.content) === true);
+}
+
+/** Whether an answer uses a form of this word (of this stem), not only another word of its stem. */
+function usesWord(answer: AnswerWords, stemmed: string, word: string): boolean {
+  return (answer.formsOf.get(stemmed) ?? []).some((form) => sameWord(form, word));
 }
 
 /** An answer as the coverage of labels sees it. */
@@ -531,15 +551,23 @@ export interface AnswerWords {
   negative: boolean;
   /** The answer in plain sense (inPlainSense), for reading a negated phrase's clause. */
   read: string;
+  /** Its words (lower case) by stem, for a one-word phrase's own word. */
+  formsOf: Map<string, string[]>;
 }
 
 export function answerWords(text: string): AnswerWords {
   const read = inPlainSense(text);
   const all = words(read);
+  const formsOf = new Map<string, string[]>();
+  for (const word of new Set(all.map((token) => token.toLowerCase()))) {
+    const stemmed = stem(word);
+    formsOf.set(stemmed, [...(formsOf.get(stemmed) ?? []), word]);
+  }
   return {
-    stems: new Set(all.map(stem)),
+    stems: new Set(formsOf.keys()),
     negative: all.some((word) => NEGATION.test(word)) || /n't\b/i.test(read),
     read,
+    formsOf,
   };
 }
 
@@ -609,7 +637,27 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
     }
     return rows;
   };
+  // The same phrase comes up in many groups; the answers it covers anywhere are the same each time.
+  const covered = new Map<string, number[]>();
   const coveredRows = (phrase: Phrase, loose: boolean): number[] => {
+    const key = `${loose ? 'loose' : 'strict'} ${phrase.negated ? '-' : '+'}${phrase.word ?? phrase.content.join(' ')}`;
+    let rows = covered.get(key);
+    if (!rows) {
+      rows = rowsCovered(phrase, loose);
+      covered.set(key, rows);
+    }
+    return rows;
+  };
+  const rowsCovered = (phrase: Phrase, loose: boolean): number[] => {
+    if (phrase.word !== undefined) {
+      // One word: the answers using a form of it, and loosely those using a word close in meaning too.
+      const own = (rowsOfStem.get(phrase.content[0]!) ?? []).filter((row) =>
+        answerCovers(phrase, context.answers[row]!),
+      );
+      if (!loose || phrase.negated) return own;
+      const ownStem = new Set(rowsOfStem.get(phrase.content[0]!) ?? []);
+      return [...own, ...[...rowsLoosely(phrase.content[0]!)].filter((row) => !ownStem.has(row))];
+    }
     const lists = phrase.content.map((word) => (loose ? [...rowsLoosely(word)] : (rowsOfStem.get(word) ?? [])));
     lists.sort((a, b) => a.length - b.length);
     const sets = lists.slice(1).map((list) => new Set(list));

@@ -9,6 +9,7 @@ import {
   phrasesOf,
 } from '../../analysis/coding/phrase-labels';
 import { defineTheme, discoverThemes } from '../../analysis/coding/themes';
+import { sameWord } from '../../analysis/coding/word-forms';
 import { isStopWord, stem, words } from '../../analysis/text';
 
 /*
@@ -269,6 +270,34 @@ describe('labels of groups of answers', () => {
   ])('when an answer reads "%s", then whether it says "not good" is %s', (text, says) => {
     const notGood = phrasesOf('The food was not good.').find((phrase) => phrase.key === 'not good')!;
     expect(answerCovers(notGood, answerWords(text))).toBe(says);
+  });
+
+  test.each([
+    ['listened', 'listening', true],
+    ['nurse', 'nurses', true],
+    ['helped', 'help', true],
+    ['feeling', 'feel', true],
+    ['timely', 'time', false],
+    ['feelings', 'feel', false],
+    ['helpful', 'help', false],
+  ])('when "%s" and "%s" are compared, then being one word is %s', (a, b, same) => {
+    expect(sameWord(a, b)).toBe(same);
+  });
+
+  test('when most answers say "time" and a few "timely", then "timely" covers only those few and does not label them', () => {
+    const [group] = label([
+      [
+        'Waiting time was long.',
+        'A long time to wait.',
+        'The time to be seen was long.',
+        'Not enough time with the doctor.',
+        'Time went slowly in the waiting room.',
+        'Timely appointments please.',
+        'More timely appointments.',
+      ],
+    ]);
+    expect(group!.label).not.toBe('Timely');
+    expect(group!.phrases.find((phrase) => phrase.key === 'timely')?.coverage).toBeCloseTo(2 / 7, 5);
   });
 
   test('when answers say "no" and "good" in different clauses, then "not good" does not label them', () => {
