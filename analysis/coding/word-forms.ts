@@ -1,19 +1,15 @@
+import { baseForms } from '../lexicon';
 import { stem } from '../text';
 
-// wink-lemmatizer: WordNet's base forms of English words ("felt" is "feel", "nurses" "nurse"), offline, loaded on
-// first use. The stemmer that groups answers by their words cuts deeper ("timely" and "time", "feelings" and "feel"
-// share a stem) than a label may: a label must be a word the answers use.
-let lemmatizer: { noun(word: string): string; verb(word: string): string; adjective(word: string): string } | null =
-  null;
-
+// The stemmer that groups answers by their words cuts deeper ("timely" and "time", "feelings" and "feel" share a
+// stem) than a label may: a label must be a word the answers use. WordNet's base forms tell the two apart.
 const lemmasOf = new Map<string, Set<string>>();
 
 /** A word's base forms as a noun, a verb and an adjective, with the word itself. */
 function lemmas(word: string): Set<string> {
   let found = lemmasOf.get(word);
   if (!found) {
-    lemmatizer ??= require('wink-lemmatizer') as NonNullable<typeof lemmatizer>;
-    found = new Set([word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
+    found = new Set([word, ...baseForms(word)]);
     lemmasOf.set(word, found);
   }
   return found;

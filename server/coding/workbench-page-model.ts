@@ -1,4 +1,4 @@
-import { scrubPersonalData } from '../../analysis/pii';
+import { scrubPersonalData, wordsToCheck } from '../../analysis/pii';
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
@@ -15,7 +15,7 @@ import {
   waitingSuggestions,
 } from './coding-state';
 import { codeCounts, combinedCount, countOf, type CodeCount } from './code-counts';
-import { percentText } from '../../analysis/stats-format';
+import { listText, percentText } from '../../analysis/stats-format';
 import type { ResearcherAgreement } from './researcher-agreement';
 
 const PAGE_SIZE = 40;
@@ -116,12 +116,17 @@ export function quoteOptions(
         ...theme.proposedQuotes.filter((answer) => carried.has(answer)),
         ...[...confirmed].slice(0, MORE_QUOTE_OPTIONS),
       ]),
-    ].map((answer) => ({
-      answer,
-      // As the report will print it, names left out.
-      text: scrubPersonalData(textOf.get(answer) ?? '', places),
-      chosen: theme.chosenQuotes.includes(answer),
-    })),
+    ].map((answer) => {
+      // As the report will print it, names left out; words that may name someone are pointed out.
+      const text = scrubPersonalData(textOf.get(answer) ?? '', places);
+      const check = wordsToCheck(text);
+      return {
+        answer,
+        text,
+        chosen: theme.chosenQuotes.includes(answer),
+        check: check.length ? listText(check.map((word) => `“${word}”`)) : null,
+      };
+    }),
   );
 }
 

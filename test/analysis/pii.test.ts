@@ -1,4 +1,4 @@
-import { scrubPersonalData } from '../../analysis/pii';
+import { scrubPersonalData, wordsToCheck } from '../../analysis/pii';
 import { MAX_SENTENCES, sentences } from '../../analysis/text';
 
 describe('scrubPersonalData', () => {
@@ -24,6 +24,20 @@ describe('scrubPersonalData', () => {
     expect(scrubPersonalData('Meadowbank Surgery in PAISLEY did the audit', ['Meadowbank Surgery', 'Paisley'])).toBe(
       '[place] in [place] did the audit',
     );
+  });
+});
+
+describe('words to check before quoting', () => {
+  test.each([
+    ['The lady was Jackleen, thank you.', ['Jackleen']],
+    ['We stayed on Millbrook ward. Kayleigh was kind.', ['Millbrook', 'Kayleigh']],
+    ['Excellent care. Will was kind.', []],
+    ['Staff were lovely during Covid and the NHS did well.', ['Covid']],
+    ['Thank you to the Staff in London.', []],
+    ['Dr [name] was great.', []],
+    ['', []],
+  ])('when the text is %j, then the words pointed out are %j', (text, expected) => {
+    expect(wordsToCheck(text)).toEqual(expected);
   });
 });
 

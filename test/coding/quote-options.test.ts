@@ -18,17 +18,23 @@ describe("a theme's quote options", () => {
   };
 
   test.each([
-    ['no place names', [], 'My psychiatrist Dr [name] listened to me at the Kirkcaldy practice every single week.'],
+    [
+      'no place names',
+      [],
+      'My psychiatrist Dr [name] listened to me at the Kirkcaldy practice every single week.',
+      '“Kirkcaldy”',
+    ],
     [
       'the survey’s place names',
       ['Kirkcaldy'],
       'My psychiatrist Dr [name] listened to me at the [place] practice every single week.',
+      null,
     ],
   ])(
-    'when a proposed quote names a person and the survey has %s, then the option reads as the report prints it',
-    (_case, places, expected) => {
+    'when a proposed quote names a person and the survey has %s, then the option reads as the report prints it and points out any word left that may name someone',
+    (_case, places, expected, check) => {
       expect(quoteOptions(state, state.themes[0]!, ['c1'], places)).toEqual([
-        { answer: 'r1', text: expected, chosen: false },
+        { answer: 'r1', text: expected, chosen: false, check },
       ]);
     },
   );
