@@ -44,12 +44,17 @@ export class Autocoder {
     return this;
   }
 
-  suggest(text: string): Suggestion {
+  /**
+   * `abstain`: suggest only codes with a positive margin, and none when no code has one, rather than always the
+   * best (as a classifier of answers that all carry a code does, and scikit-learn's LinearSVC predicts).
+   */
+  suggest(text: string, { abstain = false } = {}): Suggestion {
     if (!this.svm) throw new Error('train() first');
     const scores = this.svm.scores(this.vectorizer.transform(text));
     const ranked = scores.map((score, i) => ({ label: this.svm!.labels[i]!, score })).sort((a, b) => b.score - a.score);
-    const chosen = this.multiLabel ? ranked.filter((entry) => entry.score > 0) : [];
-    const codes = chosen.length > 0 ? chosen : ranked.slice(0, 1);
+    const chosen = this.multiLabel || abstain ? ranked.filter((entry) => entry.score > 0) : [];
+    const codes = chosen.length > 0 || abstain ? chosen : ranked.slice(0, 1);
+    if (codes.length === 0) return { codes: [], confidence: 0 };
     return { codes: codes.map((entry) => entry.label), confidence: sigmoid(2 * codes[codes.length - 1]!.score) };
   }
 }

@@ -23,6 +23,8 @@ import { carriedOver, describeRerun, type RerunSummary } from './coding-rerun';
 import {
   codingSeenBy,
   decidedApplications,
+  learnableCodes,
+  LEARNED_FROM,
   lastUndoable,
   historySeenBy,
   placeKey,
@@ -393,7 +395,8 @@ export class CodingService {
       const before = own ? codingSeenBy(stored.state, viewer) : stored.state;
       const state = structuredClone(before);
       const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));
-      const decided = decidedApplications(state);
+      const learnable = learnableCodes(state);
+      const decided = decidedApplications(state).filter((application) => learnable.has(application.codeId));
       const bySegment = new Map<string, string[]>();
       for (const application of decided)
         bySegment.set(application.segmentId, [...(bySegment.get(application.segmentId) ?? []), application.codeId]);
@@ -402,7 +405,10 @@ export class CodingService {
       try {
         coder.train([...bySegment].map(([segmentId, codes]) => ({ text: segments.get(segmentId)!.text, codes })));
       } catch (error) {
-        throw validationFrom(error, 'Accept or apply at least two different codes before asking for suggestions');
+        throw validationFrom(
+          error,
+          `Accept or apply each of two codes or more on at least ${LEARNED_FROM} answers before asking for suggestions`,
+        );
       }
       const touched = new Set(
         state.applications
@@ -413,7 +419,8 @@ export class CodingService {
       let suggested = 0;
       for (const segment of state.segments) {
         if (touched.has(segment.id)) continue;
-        const suggestion = coder.suggest(segment.text);
+        // Only where a code fits (a positive margin): most answers carry none of the few codes decided so far.
+        const suggestion = coder.suggest(segment.text, { abstain: true });
         for (const codeId of suggestion.codes) {
           const key = placeKey({ segmentId: segment.id, codeId });
           if (!live.has(codeId) || already.has(key)) continue;

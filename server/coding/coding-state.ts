@@ -248,9 +248,23 @@ export function withoutResponses(state: CodingState, responseIds: ReadonlySet<st
 /** A machine definition without its quoted typical answer (", as in “…”", as analysis/coding/themes.ts writes it). */
 const withoutExample = (definition: string) => definition.replace(/, as in “[^”]*”/g, '');
 
+// A code is learned from once researchers have accepted or applied it on this many answers: from one or two, a
+// classifier told apart "Nothing" and two codes of the researcher's and then suggested "Nothing" for 5,105 of
+// 5,116 segments of a 3,000-answer walk, at "65% sure".
+export const LEARNED_FROM = 5;
+
+/** The codes suggestions can be learned from: those decided on at least LEARNED_FROM segments. */
+export function learnableCodes(state: CodingState): Set<string> {
+  const segments = new Map<string, Set<string>>();
+  for (const application of decidedApplications(state))
+    segments.set(application.codeId, (segments.get(application.codeId) ?? new Set()).add(application.segmentId));
+  return new Set([...segments].filter(([, decided]) => decided.size >= LEARNED_FROM).map(([codeId]) => codeId));
+}
+
 /**
  * What suggestions are learned from: the applications accepted or given, of codes still in use. Learning needs
- * two different codes among them (autocode.ts), which the workbench checks before offering it.
+ * two different codes among them, each decided on LEARNED_FROM segments (learnableCodes), which the workbench
+ * checks before offering it.
  */
 export function decidedApplications(state: CodingState): CodeApplication[] {
   const live = new Set(state.codes.filter((code) => code.status !== 'discarded').map((code) => code.id));

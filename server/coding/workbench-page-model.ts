@@ -4,7 +4,8 @@ import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
 import {
   answerTexts,
-  decidedApplications,
+  learnableCodes,
+  LEARNED_FROM,
   inNoTheme,
   mergedFromText,
   own,
@@ -207,7 +208,8 @@ export function workbenchModel(
 
   return {
     sealed,
-    canSuggest: new Set(decidedApplications(state).map((application) => application.codeId)).size >= 2,
+    canSuggest: learnableCodes(state).size >= 2,
+    learnedFrom: LEARNED_FROM,
     memos: state.memos,
     method: state.method ? describeMethod(state.method) : null,
     themes,

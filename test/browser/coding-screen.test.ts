@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { codingStateFrom } from '../../server/coding/coding-record';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CodingState } from '../../server/coding/coding-state';
+import { LEARNED_FROM, type CodingState } from '../../server/coding/coding-state';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { openStore } from '../../server/store/open-store';
@@ -33,11 +33,16 @@ beforeAll(async () => {
   await storeJointReviewResponses(setup);
   const coding = createServices(setup).coding;
   await coding.code(CQL_PQL, QUESTION, { by: 'test' });
-  // Two codes decided on a few passages each, so that the machine has something to learn its suggestions from.
-  for (let round = 0; round < 6; round += 1) {
+  // Two codes decided on five passages each (LEARNED_FROM), so that the machine has something to learn from.
+  const suggested = (await coding.stored(CQL_PQL, QUESTION)).state.applications.filter(
+    (application) => application.status === 'suggested',
+  );
+  const codes = [...new Set(suggested.map((application) => application.codeId))]
+    .filter((code) => suggested.filter((application) => application.codeId === code).length >= LEARNED_FROM)
+    .slice(0, 2);
+  for (let round = 0; round < 2 * LEARNED_FROM; round += 1) {
     const { state, version } = await coding.stored(CQL_PQL, QUESTION);
     const waiting = state.applications.filter((application) => application.status === 'suggested');
-    const codes = [...new Set(waiting.map((application) => application.codeId))].slice(0, 2);
     const next = waiting.find((application) => application.codeId === codes[round % 2]);
     if (next)
       await coding.review(

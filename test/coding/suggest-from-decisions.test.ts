@@ -30,7 +30,16 @@ const texts = [
   'More staff at reception would help', // s6: undecided
   'The car park needs more spaces for staff', // s7: a researcher rejected parking here
   'No car park space for the cleaning staff', // s8: undecided
+  'Parking costs too much at the car park', // s9
+  'Could not park, the car park was full', // s10
+  'Parking for patients is a nightmare', // s11
+  'Friendly staff at the front desk', // s12
+  'The nursing staff listened to me', // s13
+  'Staff always make time for us', // s14
 ];
+// Five decided segments a code, as suggestions are learned from (LEARNED_FROM).
+const MORE_PARKING = ['s9', 's10', 's11'];
+const MORE_STAFF = ['s12', 's13', 's14'];
 
 function codingWithDecisions(): CodingState {
   const decision = (
@@ -65,6 +74,8 @@ function codingWithDecisions(): CodingState {
       decision('s3', 'staff'),
       decision('s4', 'staff'),
       decision('s7', 'parking', 'rejected'),
+      ...MORE_PARKING.map((segment) => decision(segment, 'parking')),
+      ...MORE_STAFF.map((segment) => decision(segment, 'staff')),
       {
         segmentId: 's5',
         codeId: 'spaces',
@@ -123,7 +134,7 @@ describe.each(storeTargets)('on $name', (target) => {
     });
 
     test('when a researcher decided on a segment, then their decision stays as it was and no suggestion is added to it', () => {
-      const decided = ['s1', 's2', 's3', 's4', 's7'];
+      const decided = ['s1', 's2', 's3', 's4', 's7', ...MORE_PARKING, ...MORE_STAFF];
       expect(after.applications.filter((application) => decided.includes(application.segmentId))).toEqual(
         before.applications.filter((application) => decided.includes(application.segmentId)),
       );

@@ -86,7 +86,7 @@ describe('reviewing themes', () => {
 
   test('when respondents gave the same answer, then the theme offers it as a quote once, a chosen one first', () => {
     const chosen = run(coding(), { op: 'choose-quotes', theme: 'theme-1', answers: ['r2'] });
-    expect(themePageModel(chosen, 'theme-1').quotes).toEqual([{ answer: 'r2', text: SAME, chosen: true }]);
+    expect(themePageModel(chosen, 'theme-1').quotes).toEqual([{ answer: 'r2', text: SAME, chosen: true, check: null }]);
   });
 
   test.each<[string, string[], ReviewOperation[]]>([
