@@ -1,5 +1,5 @@
 import { LinearSvm, type SvmOptions } from './linear-svm';
-import { TfidfVectorizer } from './tfidf';
+import { TfidfVectorizer, type SparseVector } from './tfidf';
 import { AnalysisInputError } from '../input-error';
 
 export interface TrainingRow {
@@ -14,6 +14,7 @@ export interface Suggestion {
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const HOW_WORDS = new Set(['not', 'no']);
 
 /**
  * Suggests codes for uncoded answers from the ones researchers coded: TF-IDF of stemmed unigrams and bigrams
@@ -45,14 +46,35 @@ export class Autocoder {
   }
 
   /**
-   * `abstain`: suggest only codes with a positive margin, and none when no code has one, rather than always the
-   * best (as a classifier of answers that all carry a code does, and scikit-learn's LinearSVC predicts).
+   * `abstain`: suggest only codes the text's own words point to (a positive margin, and positive without the
+   * bias), and none when no code has one, rather than always the best (as a classifier of answers that all carry a
+   * code does, and scikit-learn's LinearSVC predicts). With few codes decided, the bias alone puts most answers on
+   * one code's side: learned from five "Nothing" and five "Food", 5,063 of 5,320 segments had a positive margin for
+   * "Food", "Temperature in theatre a little low" among them.
    */
+  /**
+   * The vector without the words that say how rather than what ("not", "no"): kept to tell "not helpful" from
+   * "helpful", but alone no evidence that an answer is about a code: learned from five "Nothing" and five "Food",
+   * 344 answers with a "not" and nothing about food were suggested "Food".
+   */
+  private withoutHowWords(vector: SparseVector): SparseVector {
+    const keep = [...vector.indices.keys()].filter((k) => !HOW_WORDS.has(this.vectorizer.termAt(vector.indices[k]!)));
+    return {
+      indices: Int32Array.from(keep.map((k) => vector.indices[k]!)),
+      values: Float32Array.from(keep.map((k) => vector.values[k]!)),
+    };
+  }
+
   suggest(text: string, { abstain = false } = {}): Suggestion {
     if (!this.svm) throw new Error('train() first');
-    const scores = this.svm.scores(this.vectorizer.transform(text));
-    const ranked = scores.map((score, i) => ({ label: this.svm!.labels[i]!, score })).sort((a, b) => b.score - a.score);
-    const chosen = this.multiLabel || abstain ? ranked.filter((entry) => entry.score > 0) : [];
+    const vector = this.vectorizer.transform(text);
+    const scores = this.svm.scores(vector);
+    const evidence = abstain ? this.svm.evidence(this.withoutHowWords(vector)) : scores;
+    const ranked = scores
+      .map((score, i) => ({ label: this.svm!.labels[i]!, score, evidence: evidence[i]! }))
+      .sort((a, b) => b.score - a.score);
+    const chosen =
+      this.multiLabel || abstain ? ranked.filter((entry) => entry.score > 0 && (!abstain || entry.evidence > 0)) : [];
     const codes = chosen.length > 0 || abstain ? chosen : ranked.slice(0, 1);
     if (codes.length === 0) return { codes: [], confidence: 0 };
     return { codes: codes.map((entry) => entry.label), confidence: sigmoid(2 * codes[codes.length - 1]!.score) };

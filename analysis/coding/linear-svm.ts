@@ -66,8 +66,13 @@ export class LinearSvm {
 
   /** The decision value of every label for one vector, in the order of `labels`. */
   scores(vector: SparseVector): number[] {
-    return this.weights.map((w, l) => {
-      let score = this.biases[l]!;
+    return this.evidence(vector).map((score, l) => score + this.biases[l]!);
+  }
+
+  /** What the vector's own features add to each label's decision value, the bias left out. */
+  evidence(vector: SparseVector): number[] {
+    return this.weights.map((w) => {
+      let score = 0;
       for (let k = 0; k < vector.indices.length; k += 1) score += w[vector.indices[k]!]! * vector.values[k]!;
       return score;
     });

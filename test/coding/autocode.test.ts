@@ -88,6 +88,31 @@ describe('Autocoder', () => {
     expect(multi.suggest('The car park was full and the staff were kind').codes.sort()).toEqual(['parking', 'staff']);
   });
 
+  // Two codes decided on five answers each, as a researcher starts: the bias alone leans every answer to one side.
+  const early = new Autocoder().train([
+    ...['Nothing.', 'Nothing at present.', 'Absolutely nothing', 'Nothing', 'Other than that, nothing apparent.'].map(
+      (text) => ({ text, codes: ['nothing'] }),
+    ),
+    ...[
+      'The food is not good in my opinion.',
+      'Food is not up to standard.',
+      'Food.',
+      'food could be better.',
+      'Its hard with food as everyone is different.',
+    ].map((text) => ({ text, codes: ['food'] })),
+  ]);
+  test.each([
+    ['Temperature in theatre a little low', []],
+    ['It was not what I expected', []],
+    ['The food was cold', ['food']],
+  ])(
+    'when it may abstain and is asked about %j, then it suggests %j: only codes the words point to, not the bias or a "not"',
+    (text, codes) => {
+      expect(early.suggest(text, { abstain: true }).codes).toEqual(codes);
+      expect(early.suggest(text).codes).toHaveLength(1);
+    },
+  );
+
   test('when fewer than two codes were used, then it says it cannot learn', () => {
     expect(() => new Autocoder().train([{ text: 'a b', codes: ['x'] }])).toThrow(/at least two different codes/);
   });
