@@ -16,6 +16,7 @@ import {
   evenlySpread,
   labelGroups,
   mostlyNegated,
+  negativeUse,
   negatedUses,
   type AnswerWords,
   type LabelContext,
@@ -1387,7 +1388,7 @@ function ideaCodes(
   /** The themes' labellings, by position in `order`. */
   themeLabels: Labelling[],
 ): { byTheme: Map<number, NamedIdea[]>; inNoTheme: NamedIdea[] } {
-  const ideas = findIdeas(
+  const found = findIdeas(
     texts.map((text) => ideaStems(text)),
     rows,
     {
@@ -1396,6 +1397,7 @@ function ideaCodes(
       most: 4 * order.length,
     },
   );
+  const ideas = bySense(found, texts, Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)));
   const named = labelGroups(
     ideas.map((idea) => idea.rows),
     context,
@@ -1438,6 +1440,32 @@ function ideaCodes(
   });
   return { byTheme, inNoTheme };
 }
+
+/**
+ * An idea's answers that say its word in the negative ("They didn't listen", "rude, not friendly") apart from those
+ * that say it plainly: one code of both would file complaints under praise. The plain part keeps the idea's code;
+ * the negated part has one of its own if at least `minimum` answers say it so; a word that is itself a negation
+ * ("nothing", "none") is left whole.
+ */
+function bySense(ideas: Idea[], texts: string[], minimum: number): Idea[] {
+  return ideas.flatMap((idea) => {
+    if (idea.stems.some((word) => NEGATING_STEMS.has(word))) return [idea];
+    const saysNegated = (row: number) => {
+      const uses = idea.stems.map((word) => negativeUse(texts[row]!, [word]));
+      return uses.includes(true) && !uses.includes(false);
+    };
+    const negated = idea.rows.filter(saysNegated);
+    if (negated.length === 0) return [idea];
+    const aside = new Set(negated);
+    const plain = idea.rows.filter((row) => !aside.has(row));
+    // The plain part is the idea found; the negated part is an idea of its own only if enough raise it.
+    return [
+      ...(plain.length >= IDEA_LEAST ? [{ ...idea, rows: plain }] : []),
+      ...(negated.length >= minimum ? [{ ...idea, rows: negated }] : []),
+    ];
+  });
+}
+const NEGATING_STEMS = new Set(['nothing', 'none', 'never', 'no', 'not'].map(stem));
 
 /** Answers read for how often an idea's phrase is said (evenly spread). */
 const IDEA_READ = 200;

@@ -362,3 +362,38 @@ describe("what an idea code's answers say, in its definition", () => {
     expect(whatAnswersSay(phrase, coverage, texts, ideaStem)).toBe(expected);
   });
 });
+
+describe('an idea said plainly and in the negative', () => {
+  const topics: Record<string, string[]> = {
+    parking: ['car park', 'parking space', 'parking charges', 'pay machine', 'parking ticket', 'parking fees'],
+    food: ['cold food', 'hospital food', 'the meals', 'tasty soup', 'menu choice', 'fresh fruit'],
+    waiting: ['long wait', 'waiting room', 'waited hours', 'waiting times', 'delayed clinic', 'slow triage'],
+  };
+  const fillers = ['I thought', 'Honestly', 'On the day', 'Overall', 'This time'];
+  const answers = [
+    ...Object.entries(topics).flatMap(([topic, phrases]) =>
+      Array.from({ length: 70 }, (_, i) => ({
+        id: `${topic}-${i}`,
+        text: `${fillers[i % 5]} the ${phrases[i % 6]} and the ${phrases[(i * 5 + 1) % 6]} were as expected.`,
+      })),
+    ),
+    ...Array.from({ length: 40 }, (_, i) => ({
+      id: `listened-${i}`,
+      text: `${fillers[i % 5]} the ${['nurse', 'doctor', 'physio', 'team'][i % 4]} listened to me and explained it.`,
+    })),
+    ...Array.from({ length: 12 }, (_, i) => ({
+      id: `unheard-${i}`,
+      text: `${fillers[i % 5]} the ${['nurse', 'doctor', 'physio', 'team'][i % 4]} did not listen to me at all.`,
+    })),
+  ];
+  const result = discoverThemes(answers);
+
+  test('when some answers say a word in the negative, then no code holds both those and the answers that say it plainly', () => {
+    const plain = (code: InductiveCode) => code.members.filter((id) => id.startsWith('listened-')).length;
+    const negated = (code: InductiveCode) => code.members.filter((id) => id.startsWith('unheard-')).length;
+    const listened = result.codes.filter((code) => plain(code) > 0);
+    expect(listened.length).toBeGreaterThan(0);
+    for (const code of listened.filter((candidate) => /listen/i.test(candidate.label)))
+      expect([code.label, negated(code)]).toEqual([code.label, 0]);
+  });
+});
