@@ -141,7 +141,10 @@
         function (response) {
           if (response.ok)
             return load().then(function () {
-              say(done + ' Press u to undo.');
+              // A phone has no keys to press: the Undo button says it there.
+              say(
+                done + (window.matchMedia('(pointer: coarse)').matches ? ' Undo takes it back.' : ' Press u to undo.'),
+              );
               return true;
             });
           return response

@@ -128,9 +128,15 @@ async function signedIn(
   width = 1280,
   height = 800,
   screen = SCREEN,
+  touch = false,
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   // bypassCSP only so that the test can run axe-core in the page; the app's own scripts need no exception.
-  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: { width, height },
+    bypassCSP: true,
+    hasTouch: touch,
+    isMobile: touch,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -504,6 +510,16 @@ describe('the one-screen coding view', () => {
     await expect(page.locator('#cs-code-input').isVisible()).resolves.toBe(false);
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await expect(page.locator('#cs-code-input').isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('when a change is saved on a touch screen, then the status points to the Undo button rather than a key', async () => {
+    const { context, page, errors } = await signedIn(390, 844, SCREEN, true);
+    await page.locator('#cs-memo').fill('Read again later.');
+    await page.getByRole('button', { name: 'Save memo' }).click();
+    await status(page, /Undo takes it back\.$/);
+    await expect(page.locator('#cs-status').innerText()).resolves.not.toContain('Press u');
     expect(errors).toEqual([]);
     await context.close();
   });
