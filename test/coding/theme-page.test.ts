@@ -63,6 +63,8 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect(page.text).toContain(`href="${base}/themes/${themes[2]!.id}" rel="next"`);
     expect(page.text).toContain(`href="${base}/screen?theme=${second.id}"`);
     expect(page.text).toContain('Use the ticked quotes for');
+    // What the report will do with them, which a researcher cannot see from here.
+    expect(page.text).toContain('the ticked quotes are used once the theme is accepted');
     expect(page.text).toContain('name="op" value="merge-themes"');
     // The machine's definition is shown, not put in the researcher's definition box.
     expect(page.text).toMatch(new RegExp(`<textarea id="define-${second.id}"[^>]*></textarea>`));
