@@ -46,13 +46,6 @@ export class Autocoder {
   }
 
   /**
-   * `abstain`: suggest only codes the text's own words point to (a positive margin, and positive without the
-   * bias), and none when no code has one, rather than always the best (as a classifier of answers that all carry a
-   * code does, and scikit-learn's LinearSVC predicts). With few codes decided, the bias alone puts most answers on
-   * one code's side: learned from five "Nothing" and five "Food", 5,063 of 5,320 segments had a positive margin for
-   * "Food", "Temperature in theatre a little low" among them.
-   */
-  /**
    * The vector without the words that say how rather than what ("not", "no"): kept to tell "not helpful" from
    * "helpful", but alone no evidence that an answer is about a code: learned from five "Nothing" and five "Food",
    * 344 answers with a "not" and nothing about food were suggested "Food".
@@ -65,6 +58,13 @@ export class Autocoder {
     };
   }
 
+  /**
+   * `abstain`: suggest only codes the text's own words point to (a positive margin, and positive without the
+   * bias), and none when no code has one, rather than always the best (as a classifier of answers that all carry a
+   * code does, and scikit-learn's LinearSVC predicts). With few codes decided, the bias alone puts most answers on
+   * one code's side: learned from five "Nothing" and five "Food", 5,063 of 5,320 segments had a positive margin for
+   * "Food", "Temperature in theatre a little low" among them.
+   */
   suggest(text: string, { abstain = false } = {}): Suggestion {
     if (!this.svm) throw new Error('train() first');
     const vector = this.vectorizer.transform(text);

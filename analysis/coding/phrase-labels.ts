@@ -559,7 +559,7 @@ export function answerWords(text: string): AnswerWords {
   const read = inPlainSense(text);
   const all = words(read);
   const formsOf = new Map<string, string[]>();
-  for (const word of new Set(all.map((token) => token.toLowerCase()))) {
+  for (const word of new Set(all)) {
     const stemmed = stem(word);
     formsOf.set(stemmed, [...(formsOf.get(stemmed) ?? []), word]);
   }
@@ -767,6 +767,11 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
  */
 export function negativeUse(text: string, content: string[]): boolean | null {
   return negativeUseRead(inPlainSense(text), content);
+}
+
+/** negativeUse of an answer already read (answerWords), without reading it in plain sense again. */
+export function negativeUseIn(answer: AnswerWords, content: string[]): boolean | null {
+  return negativeUseRead(answer.read, content);
 }
 
 function negativeUseRead(read: string, content: string[]): boolean | null {

@@ -16,7 +16,7 @@ import {
   evenlySpread,
   labelGroups,
   mostlyNegated,
-  negativeUse,
+  negativeUseIn,
   negatedUses,
   type AnswerWords,
   type LabelContext,
@@ -1388,16 +1388,13 @@ function ideaCodes(
   /** The themes' labellings, by position in `order`. */
   themeLabels: Labelling[],
 ): { byTheme: Map<number, NamedIdea[]>; inNoTheme: NamedIdea[] } {
+  const minimum = Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length));
   const found = findIdeas(
     texts.map((text) => ideaStems(text)),
     rows,
-    {
-      minimum: Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)),
-      maxShare: IDEA_MOST,
-      most: 4 * order.length,
-    },
+    { minimum, maxShare: IDEA_MOST, most: 4 * order.length },
   );
-  const ideas = bySense(found, texts, Math.max(IDEA_LEAST, Math.round(IDEA_SHARE * rows.length)));
+  const ideas = bySense(found, context.answers, minimum);
   const named = labelGroups(
     ideas.map((idea) => idea.rows),
     context,
@@ -1447,11 +1444,11 @@ function ideaCodes(
  * the negated part has one of its own if at least `minimum` answers say it so; a word that is itself a negation
  * ("nothing", "none") is left whole.
  */
-function bySense(ideas: Idea[], texts: string[], minimum: number): Idea[] {
+function bySense(ideas: Idea[], answers: AnswerWords[], minimum: number): Idea[] {
   return ideas.flatMap((idea) => {
     if (idea.stems.some((word) => NEGATING_STEMS.has(word))) return [idea];
     const saysNegated = (row: number) => {
-      const uses = idea.stems.map((word) => negativeUse(texts[row]!, [word]));
+      const uses = idea.stems.map((word) => negativeUseIn(answers[row]!, [word]));
       return uses.includes(true) && !uses.includes(false);
     };
     const negated = idea.rows.filter(saysNegated);
