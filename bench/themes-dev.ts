@@ -8,8 +8,8 @@
  * - labels grounded: share of themes not marked mixed whose label's content words all occur in at least a third
  *   of the theme's answers (target >= 80%); share marked mixed (target <= 20%); share left unassigned (<= ~10%);
  * - one candidate per idea on survey-sized sets: human themes matched one to one (maximum matching over pairs
- *   with Dice >= 0.5) by candidate themes, on the 66 survey answers (target 7 of 9) and on a set of 150 NHS
- *   comments sampled evenly from nine sub-codes;
+ *   with Dice >= 0.5) by candidate themes, on the 66 survey answers (target 7 of 9), on a second set of 65 written
+ *   apart from them, and on a set of 150 NHS comments sampled evenly from nine sub-codes;
  * - NMI with the human sub-codes and labels against TF-IDF + k-means (scikit-learn) at the same k (target 1.5x),
  *   with the unassigned answers as one cluster of their own and, for comparison, placed in their nearest theme.
  * Prints every theme of the 3,000-comment run with --themes, for reading.
@@ -274,6 +274,16 @@ function main() {
     resources.answers,
     Object.keys(resources.themes),
     // Survey answers are not NHS comments: the shipped vocabulary as it is (or none).
+    process.argv.includes('--no-vocabulary') ? null : undefined,
+  );
+  // A second set of survey answers to the same question, written apart from the first (terser, four with no theme).
+  const second = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '..', 'test', 'fixtures', 'resources-answers-2.json'), 'utf8'),
+  ) as typeof resources;
+  survey(
+    'second survey set (test/fixtures/resources-answers-2.json)',
+    second.answers,
+    Object.keys(second.themes),
     process.argv.includes('--no-vocabulary') ? null : undefined,
   );
   const nhsSurvey: Array<{ id: string; text: string; themes: string[] }> = [];

@@ -91,6 +91,24 @@ describe('chooseThemeCount', () => {
   });
 
   test.each([
+    [66, 10],
+    [145, 6],
+    [300, 3],
+    [5000, 3],
+  ])('when there are %i answers, then each count is clustered from %i random starts', (count, starts) => {
+    const seeds = new Map<number, number[]>();
+    chooseThemeCount(
+      items(count),
+      (sample, k, seed) => {
+        seeds.set(k, [...(seeds.get(k) ?? []), seed]);
+        return sample.map((item) => item % k);
+      },
+      1,
+    );
+    for (const started of seeds.values()) expect(new Set(started).size).toBe(starts);
+  });
+
+  test.each([
     [300, 8],
     [1000, 10],
     [2400, 16],
