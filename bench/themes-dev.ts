@@ -292,8 +292,10 @@ function main() {
     const carrying = rows
       .map((row, i) => ({ row, i }))
       .filter(({ row }) => row.subcategory === code && (row.feedback ?? '').trim().length > 3);
-    const step = carrying.length / 17;
-    for (let j = 0; j < 17 && j < carrying.length; j += 1) {
+    // Each comment once: "Parking/transport" has only nine, which were taken twice each to make up 17.
+    const taking = Math.min(17, carrying.length);
+    const step = carrying.length / taking;
+    for (let j = 0; j < taking; j += 1) {
       const { row, i } = carrying[Math.floor(j * step)]!;
       nhsSurvey.push({ id: `n${i}`, text: row.feedback!, themes: [code] });
       nhsSurveyRows.add(row);
