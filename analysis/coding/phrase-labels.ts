@@ -237,8 +237,27 @@ export const EMPTY_VERBS = new Set([
   'tried',
   'trying',
 ]);
-// Words a one-word label cannot be: evaluations and fillers that say nothing about what the answers are about.
+// Words a one-word label cannot be: evaluations and fillers that say nothing about what the answers are about, and
+// ordinals and quantities, which say where or how much but not what ("First" labelled answers about workload, from
+// "patients come first" and "QI is the first thing to go").
 export const EMPTY_ALONE = new Set([
+  'first',
+  'second',
+  'last',
+  'next',
+  'other',
+  'others',
+  'few',
+  'fewer',
+  'several',
+  'same',
+  'whole',
+  'more',
+  'most',
+  'less',
+  'least',
+  'enough',
+  'further',
   'good',
   'better',
   'worse',

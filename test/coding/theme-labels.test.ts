@@ -48,6 +48,9 @@ describe('phrases the answers use', () => {
     ['Not really could be better', [], ['not really could be better', 'could be better']],
     ['Not really, parking could be better', ['parking'], ['not really could be better']],
     ["My GP's receptionist was kind.", ["GP's receptionist"], ["gp's receptionist"]],
+    // Ordinals and quantities say where or how much, not what.
+    ['Patients come first, so QI is the first thing to go.', ['QI'], ['first']],
+    ['More sessions and fewer meetings.', ['sessions', 'meetings'], ['more', 'fewer']],
     ["I can't fault the care.", ["can't fault", 'care'], ['fault']],
     [
       'Access to a LIST analyst would help.',
