@@ -25,15 +25,16 @@ export function operationSentence(
   from?: string,
   /** A rejection that took off a code someone gave by hand. */
   removed = false,
-  /** The names of codes or themes merged away, as recorded with the merge (older records have none). */
+  /** The names of the codes, themes and passages it named, as recorded with it (older records have none). */
   names: Record<string, string> = {},
 ): string {
-  // Names as they are now; a code merged away by the name recorded with the merge, else by its id.
+  // Names as they are now; a code or passage gone since (merged away, or taken out by a new machine run) by the name
+  // recorded with the change; by its id only in records older than that.
   const code = (id: string) => quoted(state.codes.find((candidate) => candidate.id === id)?.label ?? names[id] ?? id);
   const theme = (id: string) => quoted(state.themes.find((candidate) => candidate.id === id)?.label ?? names[id] ?? id);
   const segment = (id: string) => {
-    const found = state.segments.find((candidate) => candidate.id === id);
-    return found ? quoted(found.text) : `segment ${id}`;
+    const text = state.segments.find((candidate) => candidate.id === id)?.text ?? names[id];
+    return text !== undefined ? quoted(text) : `segment ${id}`;
   };
   const list = (ids: string[], name: (id: string) => string) => listText(ids.map(name));
   switch (operation.op) {

@@ -807,13 +807,30 @@ export function describeOperation(operation: ReviewOperation, before?: CodingSta
     on.find((application) => application.by === by) ??
     (before?.independent ? undefined : on.find((application) => application.by !== 'machine'));
   const removed = decided?.status === 'accepted';
-  // Merged away, a code or theme is gone from the coding: its name is kept with the change, for the change list.
-  const mergedAway =
-    operation.op === 'merge-codes'
-      ? before?.codes.filter((code) => operation.codes.includes(code.id) && code.id !== operation.into)
-      : operation.op === 'merge-themes'
-        ? before?.themes.filter((theme) => operation.themes.includes(theme.id) && theme.id !== operation.into)
-        : undefined;
-  const names = mergedAway?.length ? { names: Object.fromEntries(mergedAway.map(({ id, label }) => [id, label])) } : {};
-  return `${op}: ${JSON.stringify(renamed ? { ...rest, from: renamed.label } : removed ? { ...rest, removed } : { ...rest, ...names })}`;
+  // A code, theme or passage can be gone by the time the change list is read (merged away, or taken out by a new
+  // machine run): the names it had are kept with the change, so that the list never shows an id.
+  const names = before ? namesReferred(operation, before) : {};
+  const named = Object.keys(names).length > 0 ? { names } : {};
+  return `${op}: ${JSON.stringify({ ...rest, ...(renamed ? { from: renamed.label } : removed ? { removed } : {}), ...named })}`;
 }
+
+/** The labels of the codes and themes an operation names, and the text of the passage it names, as they are now. */
+function namesReferred(operation: ReviewOperation, state: CodingState): Record<string, string> {
+  const fields = operation as Partial<Record<'code' | 'theme' | 'into' | 'segment', unknown>> &
+    Partial<Record<'codes' | 'themes', unknown>>;
+  const ids = [fields.code, fields.theme, fields.into, fields.segment, fields.codes, fields.themes]
+    .flat()
+    .filter((id): id is string => typeof id === 'string');
+  const names: Record<string, string> = {};
+  for (const id of new Set(ids)) {
+    const named =
+      state.codes.find((code) => code.id === id)?.label ??
+      state.themes.find((theme) => theme.id === id)?.label ??
+      state.segments.find((segment) => segment.id === id)?.text.slice(0, PASSAGE_KEPT);
+    if (named !== undefined) names[id] = named;
+  }
+  return names;
+}
+
+// A passage is quoted in the change list by its first words: as much is kept with a change as a line can show.
+const PASSAGE_KEPT = 60;

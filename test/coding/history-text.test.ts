@@ -99,6 +99,30 @@ describe('the change list', () => {
     ]);
   });
 
+  test.each<[string, ReviewOperation, string]>([
+    [
+      'a code and the passage it was applied to',
+      { op: 'accept-suggestion', segment: 's5', code: 'code-1.1' },
+      'ra@example.org applied “Admin support” to “We need more admin support to run the…”, as suggested',
+    ],
+    [
+      'a code moved into a theme',
+      { op: 'move-code', code: 'code-2.1', theme: 'theme-1' },
+      'ra@example.org moved the code “Protected time” to the theme “Resources”',
+    ],
+    [
+      'an answer settled on two codes',
+      { op: 'settle-answer', answer: 'r9', codes: ['code-1.1', 'code-2.1'] },
+      'ra@example.org settled answer r9 on “Admin support” and “Protected time”',
+    ],
+  ])(
+    'when %s are gone since (a new machine run), then the change list names them as they were',
+    (_, operation, line) => {
+      const gone: CodingState = { ...state, segments: [], codes: [], themes: [] };
+      expect(historyLines([entry(7, describeOperation(operation, state))], gone)[0]!.sentence).toBe(line);
+    },
+  );
+
   test('when changes are recorded as operations, then each line is who did what, in words, newest first', () => {
     const lines = historyLines(
       [
