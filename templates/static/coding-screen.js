@@ -1309,6 +1309,8 @@
       select.appendChild(el('option', { value: option[0], text: option[1] }));
     });
     select.value = value;
+    // A filter with nothing to choose (answers that carry no role or LMC) is not offered.
+    select.parentNode.hidden = options.length === 0 && !value;
   }
   function renderFilters() {
     var form = $('cs-filters');

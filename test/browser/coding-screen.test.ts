@@ -10,7 +10,16 @@ import { SurveyService } from '../../server/surveys/survey-service';
 import { launchBrowser, signInOnPage } from '../support/browser';
 import type { Submission } from '../../server/responses/response-schema';
 import { ResponseService } from '../../server/responses/response-service';
-import { cqlAnswers, createUser, storeJointReviewResponses, submission } from '../support/factories';
+import {
+  addSurvey,
+  cqlAnswers,
+  createUser,
+  makeSurvey,
+  q,
+  storeJointReviewResponses,
+  storeResponses,
+  submission,
+} from '../support/factories';
 import { tempDir } from '../support/temp-files';
 import { CQL_PQL, SURVEYS_DIR } from '../support/test-app';
 import { createServices } from '../../server/services';
@@ -55,6 +64,16 @@ beforeAll(async () => {
   }
   await coding.suggest(CQL_PQL, QUESTION, 'test');
   await storeManyCodedAnswers(setup, surveys);
+  // A survey that asks no role or area.
+  await addSurvey(setup, makeSurvey({ slug: FEEDBACK, questions: [q.freeText('comments')] }));
+  await storeResponses(
+    setup,
+    FEEDBACK,
+    ['The nurses were kind.', 'Parking was hard to find.', 'The nurses explained everything.', 'More parking.'].map(
+      (comments) => ({ comments }),
+    ),
+  );
+  await coding.code(FEEDBACK, 'comments', { by: 'test' });
   email = await createUser(setup, 'researcher');
   await setup.close();
   server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
@@ -66,6 +85,7 @@ afterAll(async () => {
 });
 
 const MANY = 'time_funding_comments';
+const FEEDBACK = 'feedback';
 
 /** A thousand answers to one question, each with one code and every third with a suggestion waiting. */
 async function storeManyCodedAnswers(setup: Awaited<ReturnType<typeof openStore>>, surveys: SurveyService) {
@@ -529,6 +549,16 @@ describe('the one-screen coding view', () => {
     await expect(page.getByRole('combobox', { name: 'Show', exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.locator('#cs-filters-toggle').isVisible()).resolves.toBe(false);
     await expect(page.locator('#cs-side-toggle').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
+  test('when the answers carry no role or LMC, then the screen offers no role or LMC filter, only theme and code', async () => {
+    const { context, page, errors } = await signedIn(1280, 800, `/staff/surveys/${FEEDBACK}/coding/comments/screen`);
+    await page.locator('.cs-answer').first().waitFor();
+    await expect(page.getByRole('combobox', { name: 'Role' }).isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('combobox', { name: 'LMC' }).isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('combobox', { name: 'Theme' }).isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
