@@ -64,10 +64,16 @@ export function changesBetween(before: CodingState, after: CodingState): PartCha
 export const inverseOf = (changes: PartChange[]): PartChange[] =>
   changes.map(({ part, key, before, after }) => ({ part, key, before: after, after: before }));
 
-/** Whether the state holds, for each change, the value the change started from (nobody changed it since). */
-export function stillAsBefore(state: CodingState, change: PartChange): boolean {
-  const current = partsOf(state)[change.part];
-  return change.before === undefined ? !current.has(change.key) : same(current.get(change.key), change.before);
+/**
+ * The changes whose starting value the state still holds (nobody changed it since). The state is read into its parts
+ * once for all of them: undoing a batch of 5,000 suggestions read it 5,000 times and took half a minute.
+ */
+export function stillAsBefore(state: CodingState, changes: PartChange[]): PartChange[] {
+  const parts = partsOf(state);
+  return changes.filter((change) => {
+    const current = parts[change.part];
+    return change.before === undefined ? !current.has(change.key) : same(current.get(change.key), change.before);
+  });
 }
 
 /** A new state with the changes made; values keep their place, new ones go at the end. */

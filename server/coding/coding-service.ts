@@ -358,10 +358,7 @@ export class CodingService {
           message: 'Only an admin can undo starting, stopping or revealing independent coding',
         });
       }
-      const back = consistent(
-        stored.state,
-        inverseOf(last.changes).filter((change) => stillAsBefore(stored.state, change)),
-      );
+      const back = consistent(stored.state, stillAsBefore(stored.state, inverseOf(last.changes)));
       const next = withChanges(stored.state, back);
       if (
         await this.commit(stored, next, {
