@@ -309,6 +309,15 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const ideaOf = new Map(ideas.flatMap((idea, n) => idea.map((i) => [i, partsOf.length + n] as const)));
     themeRows = centroids.map(() => [] as number[]);
     carried = new Map<number, number[]>();
+    // A theme that is no answer's main theme, and whose answers one other theme holds nearly all of, is a second
+    // reading of that theme: on the demo survey NMF gave one sentence's words two topics, "Large scale change" and
+    // "Drive large scale", of the same seven answers. It is not carried. (One raised across themes, such as "CQL
+    // networking" beside admin and data, is.)
+    const secondReadings = secondOnly(
+      rows.flatMap((_, i) =>
+        left.has(i) || ideaOf.has(i) ? [] : [[...new Set(grouping.themesOf(i).map((t) => finalOf[t]!))]],
+      ),
+    );
     rows.forEach((row, i) => {
       if (left.has(i)) return;
       if (ideaOf.has(i)) {
@@ -316,7 +325,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
         themeRows[ideaOf.get(i)!]!.push(row);
         return;
       }
-      const themes = [...new Set(grouping.themesOf(i).map((t) => finalOf[t]!))];
+      const themes = [...new Set(grouping.themesOf(i).map((t) => finalOf[t]!))].filter((t) => !secondReadings.has(t));
       carried.set(row, themes);
       for (const t of themes) themeRows[t]!.push(row);
     });
@@ -1024,7 +1033,13 @@ function group(
     const scale = Array.from({ length: k }, (_, t) =>
       Math.sqrt(H.subarray(t * space.dimension, (t + 1) * space.dimension).reduce((sum, x) => sum + x * x, 0)),
     );
-    const weightsOf = (i: number) => scale.map((s, t) => W[i * k + t]! * s);
+    // Copies of one answer ("Admin support" from ten people) share their weights: NMF starts each row at random, and
+    // on the demo survey seven copies of a sentence went to "Large scale change" and seven to "Drive large scale".
+    const copiesOf = sameVectors(vectors);
+    const weightsOf = (i: number) => {
+      const copies = copiesOf[i]!;
+      return scale.map((s, t) => (copies.reduce((sum, j) => sum + W[j * k + t]!, 0) / copies.length) * s);
+    };
     const main = Int32Array.from(vectors, (_, i) => {
       const weights = weightsOf(i);
       return weights.indexOf(Math.max(...weights));
@@ -1056,6 +1071,39 @@ function group(
       return [main, ...new Set(voted)];
     },
   };
+}
+
+// A theme nobody holds as their main one is a second reading of another when that one is the main theme of at
+// least this share of its answers.
+const SECOND_READING = 0.8;
+
+/** Themes that are no answer's main theme (the first of each list) and nearly all of whose answers one theme holds. */
+function secondOnly(themesOfAnswers: number[][]): Set<number> {
+  const mains = new Set(themesOfAnswers.map((themes) => themes[0]!));
+  const mainsOf = new Map<number, number[]>();
+  for (const themes of themesOfAnswers)
+    for (const t of themes.slice(1)) if (!mains.has(t)) mainsOf.set(t, [...(mainsOf.get(t) ?? []), themes[0]!]);
+  return new Set(
+    [...mainsOf]
+      .filter(
+        ([, held]) =>
+          Math.max(...[...new Set(held)].map((m) => held.filter((x) => x === m).length)) >=
+          SECOND_READING * held.length,
+      )
+      .map(([t]) => t),
+  );
+}
+
+/** For each vector, the positions of the vectors identical to it (itself included), one shared list per group. */
+function sameVectors(vectors: SparseVector[]): number[][] {
+  const groups = new Map<string, number[]>();
+  return vectors.map((vector, i) => {
+    const key = `${vector.indices.join(',')}|${vector.values.join(',')}`;
+    const group = groups.get(key) ?? [];
+    if (group.length === 0) groups.set(key, group);
+    group.push(i);
+    return group;
+  });
 }
 
 function nearest(vector: SparseVector, centroids: Float64Array[]): number {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { discoverThemes, type InductiveResult } from '../../analysis/coding/themes';
 import resources from '../fixtures/resources-answers.json';
 import secondSet from '../fixtures/resources-answers-2.json';
@@ -131,4 +133,22 @@ describe('candidate themes on a second set of survey answers, written apart from
   test('when candidates are matched one to one with the human themes, then at least 7 of the 9 are found (Dice >= 0.5)', () => {
     expect(matchedOneToOne(result, secondSet)).toBeGreaterThanOrEqual(7);
   });
+});
+
+describe('candidate themes on the demo survey, whose answers repeat a few sentences word for word', () => {
+  const responses = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+  ) as Array<Record<string, unknown>>;
+
+  test.each(['resources_not_in_place', 'time_funding_comments', 'qi_work_examples'])(
+    'when the answers to %s are grouped, then no two themes hold the same answers',
+    (question) => {
+      const answers = responses
+        .filter((response) => typeof response[question] === 'string')
+        .map((response) => ({ id: String(response.id), text: String(response[question]) }));
+      const result = discoverThemes(answers);
+      const memberSets = result.themes.map((theme) => [...theme.members].sort().join(' '));
+      expect(new Set(memberSets).size).toBe(memberSets.length);
+    },
+  );
 });
