@@ -19,6 +19,7 @@ import { Autocoder } from '../analysis/coding/autocode';
 import { discoverThemes } from '../analysis/coding/themes';
 import { commandLineStart, describeCommandLineStart } from './cli';
 import { nhsCommentsFile } from './nhs-comments';
+import { matchedOneToOne } from '../analysis/coding/cluster-agreement';
 
 const DATA = nhsCommentsFile();
 const SEEDS = 5;
@@ -279,26 +280,13 @@ function developmentSet() {
   const result = discoverThemes(dev.answers.map(({ id, text }) => ({ id, text })));
   const seconds = (performance.now() - started) / 1000;
   // Matched one to one (one candidate per idea): a maximum matching over the pairs with Dice >= 0.5.
-  const edges = Object.keys(dev.themes).map((theme) => {
-    const human = new Set(dev.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id));
-    return result.themes.flatMap((candidate, j) =>
-      (2 * candidate.members.filter((id) => human.has(id)).length) / (candidate.members.length + human.size) >= 0.5
-        ? [j]
-        : [],
-    );
-  });
-  const owner = new Map<number, number>();
-  const augment = (i: number, seen: Set<number>): boolean =>
-    edges[i]!.some((j) => {
-      if (seen.has(j)) return false;
-      seen.add(j);
-      if (owner.get(j) === undefined || augment(owner.get(j)!, seen)) {
-        owner.set(j, i);
-        return true;
-      }
-      return false;
-    });
-  const recovered = edges.filter((_, i) => augment(i, new Set())).length;
+  const recovered = matchedOneToOne(
+    Object.keys(dev.themes).map(
+      (theme) => new Set(dev.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id)),
+    ),
+    result.themes.map((candidate) => new Set(candidate.members)),
+    0.5,
+  );
   return {
     answers: dev.answers.length,
     human: Object.keys(dev.themes).length,

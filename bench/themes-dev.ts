@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
-import { normalisedMutualInformation } from '../analysis/coding/cluster-agreement';
+import { dice, matchedOneToOne, normalisedMutualInformation } from '../analysis/coding/cluster-agreement';
 import { inPlainSense } from '../analysis/coding/phrase-labels';
 import { AnswerSpace } from '../analysis/coding/representation';
 import { dot } from '../analysis/coding/spherical-kmeans';
@@ -40,27 +40,6 @@ const SURVEY_CODES = [
   'Parking/transport',
   'Amount/clarity of information',
 ];
-
-const dice = (a: Set<string>, b: Set<string>) =>
-  a.size + b.size === 0 ? 0 : (2 * [...a].filter((x) => b.has(x)).length) / (a.size + b.size);
-
-/** Maximum one-to-one matching (augmenting paths) over human–candidate pairs with Dice >= threshold. */
-function oneToOne(human: Array<Set<string>>, candidates: Array<Set<string>>, threshold: number): number {
-  const edges = human.map((h) => candidates.map((c, j) => (dice(h, c) >= threshold ? j : -1)).filter((j) => j >= 0));
-  const owner = new Int32Array(candidates.length).fill(-1);
-  const tryAssign = (i: number, seen: Set<number>): boolean => {
-    for (const j of edges[i]!) {
-      if (seen.has(j)) continue;
-      seen.add(j);
-      if (owner[j] === -1 || tryAssign(owner[j]!, seen)) {
-        owner[j] = i;
-        return true;
-      }
-    }
-    return false;
-  };
-  return human.filter((_, i) => tryAssign(i, new Set())).length;
-}
 
 /** Content words of a label (stems), the grounding rule's unit. */
 const contentStems = (label: string) => [
@@ -256,7 +235,7 @@ function main() {
       { vocabulary },
     );
     const human = humanThemes.map((t) => new Set(set.filter((a) => a.themes.includes(t)).map((a) => a.id)));
-    const matched = oneToOne(
+    const matched = matchedOneToOne(
       human,
       res.themes.map((t) => new Set(t.members)),
       0.5,

@@ -27,3 +27,38 @@ export function normalisedMutualInformation(a: ArrayLike<string | number>, b: Ar
   const hB = entropy(countsB);
   return hA + hB === 0 ? 1 : Math.max(0, (2 * mutual) / (hA + hB));
 }
+
+/** Dice's coefficient of two sets: twice what they share over their sizes together. */
+export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size + b.size === 0) return 0;
+  let shared = 0;
+  for (const item of a) if (b.has(item)) shared += 1;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/**
+ * How many of the `human` groups a candidate group matches with Dice of at least `threshold`, each candidate
+ * matching one human group at most: a maximum bipartite matching, by augmenting paths (Kuhn's algorithm; a few
+ * lines for a few dozen groups, where a graph library would be a dependency for one call).
+ */
+export function matchedOneToOne(
+  human: Array<ReadonlySet<string>>,
+  candidates: Array<ReadonlySet<string>>,
+  threshold: number,
+): number {
+  const edges = human.map((group) =>
+    candidates.flatMap((candidate, j) => (dice(group, candidate) >= threshold ? [j] : [])),
+  );
+  const owner = new Map<number, number>();
+  const augment = (i: number, seen: Set<number>): boolean =>
+    edges[i]!.some((j) => {
+      if (seen.has(j)) return false;
+      seen.add(j);
+      if (owner.get(j) === undefined || augment(owner.get(j)!, seen)) {
+        owner.set(j, i);
+        return true;
+      }
+      return false;
+    });
+  return human.filter((_, i) => augment(i, new Set())).length;
+}

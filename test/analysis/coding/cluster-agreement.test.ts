@@ -1,4 +1,4 @@
-import { normalisedMutualInformation } from '../../../analysis/coding/cluster-agreement';
+import { dice, matchedOneToOne, normalisedMutualInformation } from '../../../analysis/coding/cluster-agreement';
 
 // Reference values: /tmp/venv/bin/python test/reference/analysis_algorithms.py, line "nmi"
 // (sklearn.metrics.normalized_mutual_info_score, scikit-learn 1.9.1, arithmetic mean normalisation).
@@ -26,5 +26,28 @@ describe('normalisedMutualInformation against scikit-learn', () => {
 
   test('when one labelling has one group and the other several, then NMI is 0', () => {
     expect(normalisedMutualInformation([0, 0, 0, 0], [0, 1, 2, 3])).toBe(0);
+  });
+});
+
+describe('groups matched one to one', () => {
+  const set = (ids: string) => new Set(ids.split(''));
+  test.each([
+    ['two sets sharing half of three and one', 'abc', 'cd', 0.4],
+    ['the same set', 'ab', 'ab', 1],
+    ['sets sharing nothing', 'ab', 'cd', 0],
+    ['two empty sets', '', '', 0],
+  ])('when Dice is worked out for %s, then it is %f', (_, a, b, expected) => {
+    expect(dice(set(a), set(b))).toBeCloseTo(expected, 12);
+  });
+
+  test.each([
+    // One candidate fits both human groups: it counts for one of them only.
+    ['one candidate is the best match for two human groups', ['abcd', 'abce'], ['abcdf'], 1],
+    // Giving the first human group its second choice frees the candidate the second one needs (augmenting path).
+    ['a first choice blocks a later group', ['ab', 'abc'], ['abc', 'ab'], 2],
+    ['no candidate reaches the threshold', ['abcd'], ['a', 'e'], 0],
+    ['every group has its own candidate', ['ab', 'cd', 'ef'], ['fe', 'dc', 'ba'], 3],
+  ])('when %s, then %i are matched', (_, human, candidates, expected) => {
+    expect(matchedOneToOne(human.map(set), candidates.map(set), 0.5)).toBe(expected);
   });
 });
