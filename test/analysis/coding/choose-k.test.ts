@@ -91,9 +91,9 @@ describe('chooseThemeCount', () => {
   });
 
   test.each([
-    [66, 10],
-    [145, 6],
-    [300, 3],
+    [66, 20],
+    [145, 13],
+    [300, 6],
     [5000, 3],
   ])('when there are %i answers, then each count is clustered from %i random starts', (count, starts) => {
     const seeds = new Map<number, number[]>();
