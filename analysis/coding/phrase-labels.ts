@@ -852,6 +852,12 @@ export function capitalise(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
 
+/** A label as a phrase within a sentence: its first letter lowered unless it begins an acronym ("QI work", "HSCP"). */
+export function inSentence(label: string): string {
+  const first = label.split(' ')[0] ?? '';
+  return ACRONYM.test(first) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /**
  * Two themes with one label read as one idea twice. The later (smaller) of them takes its best fuller phrase of
  * that label ("very helpful" for "helpful") that is grounded and no earlier theme uses, so the label stays true

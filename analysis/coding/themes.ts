@@ -13,6 +13,7 @@ import {
   distinctPhrases,
   GROUNDED_SHARE,
   inPlainSense,
+  inSentence,
   evenlySpread,
   labelGroups,
   mostlyNegated,
@@ -1334,13 +1335,13 @@ function splitIntoCodes(
       label: labelling.label,
       keywords: labelling.phrases.slice(0, 8).map((phrase) => phrase.text),
       definition: usesFallback
-        ? `Sentences of the answers labelled “${fallback!.toLowerCase()}” that belong to this theme${others.length ? `; the commonest phrases are ${others.map((phrase) => `“${phrase.text}”`).join(', ')}` : ''}.`
+        ? `Sentences of the answers labelled “${inSentence(fallback!)}” that belong to this theme${others.length ? `; the commonest phrases are ${others.map((phrase) => `“${phrase.text}”`).join(', ')}` : ''}.`
         : labelling.mixed
           ? labelling.phrases.length
             ? // Its name lists its commonest phrases (by how many segments say them): the definition says no other.
               `Segments with no phrase shared by a third of them; the commonest are those in its name, the first in ${Math.round(100 * labelling.coverage)}% of them.`
             : 'Segments that share no phrase.'
-          : `Segments that say “${labelling.label.toLowerCase()}” (${Math.round(100 * labelling.coverage)}% of them)${
+          : `Segments that say “${inSentence(labelling.label)}” (${Math.round(100 * labelling.coverage)}% of them)${
               others.length
                 ? `, or also “${others
                     .slice(0, 2)
@@ -1361,7 +1362,7 @@ function namedAsTheme(code: InductiveCode, label: string, mixed: boolean): Induc
   const renamed: InductiveCode = {
     ...code,
     label,
-    definition: `Sentences of the answers labelled “${label.toLowerCase()}”${phrases.length ? `; the commonest phrases are ${phrases.join(', ')}` : ''}.`,
+    definition: `Sentences of the answers labelled “${inSentence(label)}”${phrases.length ? `; the commonest phrases are ${phrases.join(', ')}` : ''}.`,
   };
   // Named as a mixed theme ("Mixed: …"), it is as mixed, and must be renamed before it is accepted.
   if (mixed) renamed.mixed = true;

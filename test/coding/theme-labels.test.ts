@@ -4,6 +4,7 @@ import {
   distinctLabels,
   GROUNDED_SHARE,
   inPlainSense,
+  inSentence,
   labelGroups,
   negativeUse,
   phrasesOf,
@@ -507,4 +508,32 @@ test.each([
   ['Not sure why I was discharged.', 'Not sure why I was discharged.'],
 ])('when the whole answer is "%s", then it is read as "%s"', (text, read) => {
   expect(inPlainSense(text)).toBe(read);
+});
+
+test.each([
+  ['Locum costs for backfill', 'locum costs for backfill'],
+  ['QI work', 'QI work'],
+  ['HSCP', 'HSCP'],
+  ["GP's receptionist", "GP's receptionist"],
+  ['Listened to me', 'listened to me'],
+])('when the label "%s" is quoted within a sentence, then it reads "%s"', (label, quoted) => {
+  expect(inSentence(label)).toBe(quoted);
+});
+
+test('when codes are named with an acronym, then their definitions quote it in capitals, not as "hscp" or "qi"', () => {
+  const answers = [
+    'More QI training for PQLs.',
+    'QI training would help.',
+    'Training in QI methods.',
+    'The HSCP does not value our work.',
+    'Our HSCP never listens.',
+    'HSCP support is lacking.',
+    'Admin support for meetings.',
+    'Admin support to take minutes.',
+    'An admin support worker.',
+  ].map((text, i) => ({ id: `a${i}`, text }));
+  const { codes } = discoverThemes(answers);
+  const named = codes.filter((code) => /\b(QI|HSCP)\b/.test(code.label));
+  expect(named.length).toBeGreaterThan(0);
+  for (const code of named) expect(code.definition).not.toMatch(/\b(qi|hscp)\b/);
 });
