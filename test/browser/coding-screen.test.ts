@@ -544,8 +544,12 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
-  test('when the screen is on a laptop, then the filters show and the panel has no fold button', async () => {
+  test('when the screen is on a laptop, then the question reads whole, the filters show and the panel has no fold button', async () => {
     const { context, page } = await signedIn(1280, 900);
+    const title = page.locator('.cs-title');
+    await expect(
+      title.evaluate((h) => h.scrollHeight <= h.clientHeight && h.scrollWidth <= h.clientWidth),
+    ).resolves.toBe(true);
     await expect(page.getByRole('combobox', { name: 'Show', exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.locator('#cs-filters-toggle').isVisible()).resolves.toBe(false);
     await expect(page.locator('#cs-side-toggle').isVisible()).resolves.toBe(false);

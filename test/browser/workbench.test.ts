@@ -297,4 +297,29 @@ describe("the researchers' workbench in a browser", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  test("when a theme page is read on a laptop, then each of its codes' names and definitions shows whole", async () => {
+    await arrange();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place/themes/theme-1`);
+    await page.getByRole('heading', { name: 'Its codes' }).waitFor();
+    // A code named at length, as researchers name them, and a definition of a few lines.
+    const name = page.locator('.theme-codes input[name=label]').first();
+    await name.fill('Funding that covers the actual cost of a locum');
+    await page.locator('.theme-codes').getByRole('button', { name: 'Rename' }).first().click();
+    await page.locator('.theme-codes input[name=label]').first().waitFor();
+    await expect(page.locator('.theme-codes input[name=label]').first().inputValue()).resolves.toBe(
+      'Funding that covers the actual cost of a locum',
+    );
+    const cut = await page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+          '.theme-codes input[name=label], .theme-codes textarea',
+        ),
+      )
+        .filter((field) => field.scrollWidth > field.clientWidth + 1 || field.scrollHeight > field.clientHeight + 1)
+        .map((field) => field.value),
+    );
+    expect(cut).toEqual([]);
+    await page.close();
+  });
 });
