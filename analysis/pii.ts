@@ -62,18 +62,29 @@ export function scrubPersonalData(text: string, places: readonly string[] = []):
 
 /**
  * Words a researcher should look at before quoting a text (already scrubbed): written with a capital and unknown
- * to English, in lower case or as written ("Jackleen", "Kayleigh", "Millbrook"). They are
+ * to English, in lower case or as written ("Jackleen", "Kayleigh", "Millbrook"), and never in lower case in the
+ * answers given as `writtenInLowerCase`. They are
  * shown, not removed: in the 10,334 NHS comments about half of them are not names but drugs, services and
  * misspellings ("Covid", "Physio", "Fluoxetine", "Excellant"), which a quote should keep.
  */
-export function wordsToCheck(text: string): string[] {
+export function wordsToCheck(text: string, writtenInLowerCase: ReadonlySet<string> = new Set()): string[] {
   const lexicon = englishLexicon().lexicon;
   const found = new Set<string>();
   for (const token of text.split(/\s+/)) {
     // At the start of a sentence too: a word English does not know is no more a word there ("Kayleigh was kind").
     const word = token.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, '');
     if (!/^[A-Z][a-z]+$/.test(word) || isEnglishWord(word.toLowerCase()) || Object.hasOwn(lexicon, word)) continue;
+    // A word the other answers write in lower case is a word of theirs, not a name ("Backfill", a whole answer,
+    // beside "backfill funding").
+    if (writtenInLowerCase.has(word.toLowerCase())) continue;
     found.add(word);
   }
   return [...found];
+}
+
+/** The words some of the texts write all in lower case (where a name would have its capital). */
+export function wordsInLowerCase(texts: Iterable<string>): Set<string> {
+  const lower = new Set<string>();
+  for (const text of texts) for (const word of text.match(/\b[a-z]+\b/g) ?? []) lower.add(word);
+  return lower;
 }

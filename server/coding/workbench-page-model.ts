@@ -1,4 +1,4 @@
-import { scrubPersonalData, wordsToCheck } from '../../analysis/pii';
+import { scrubPersonalData, wordsInLowerCase, wordsToCheck } from '../../analysis/pii';
 import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
@@ -110,6 +110,7 @@ export function quoteOptions(
   // Counted as everywhere else (code-counts.ts): the machine's picks that still carry one of the theme's codes (a
   // code moved out takes its answers with it), and the answers a researcher confirmed one of them on.
   const { respondents: carried, confirmed } = combinedCount(codeCounts(state), codeIds);
+  const ownWords = wordsInLowerCase(textOf.values());
   return differentTexts(
     [
       ...new Set([
@@ -120,7 +121,7 @@ export function quoteOptions(
     ].map((answer) => {
       // As the report will print it, names left out; words that may name someone are pointed out.
       const text = scrubPersonalData(textOf.get(answer) ?? '', places);
-      const check = wordsToCheck(text);
+      const check = wordsToCheck(text, ownWords);
       return {
         answer,
         text,

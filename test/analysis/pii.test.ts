@@ -1,4 +1,4 @@
-import { scrubPersonalData, wordsToCheck } from '../../analysis/pii';
+import { scrubPersonalData, wordsInLowerCase, wordsToCheck } from '../../analysis/pii';
 import { MAX_SENTENCES, sentences } from '../../analysis/text';
 
 describe('scrubPersonalData', () => {
@@ -38,6 +38,17 @@ describe('words to check before quoting', () => {
     ['', []],
   ])('when the text is %j, then the words pointed out are %j', (text, expected) => {
     expect(wordsToCheck(text)).toEqual(expected);
+  });
+
+  // The other answers to the question: "backfill" and "covid" are words they write in lower case; nobody writes
+  // "kayleigh".
+  const others = wordsInLowerCase(['Backfill funding, as backfill costs have risen.', 'Since covid, Kayleigh left.']);
+  test.each([
+    ['Backfill', []],
+    ['Staff were lovely during Covid.', []],
+    ['Kayleigh was kind.', ['Kayleigh']],
+  ])('when the other answers are read too and the text is %j, then the words pointed out are %j', (text, expected) => {
+    expect(wordsToCheck(text, others)).toEqual(expected);
   });
 });
 
