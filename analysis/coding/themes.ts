@@ -1085,7 +1085,12 @@ function secondOnly(themesOfAnswers: number[][]): Set<number> {
   const mains = new Set(themesOfAnswers.map((themes) => themes[0]!));
   const mainsOf = new Map<number, number[]>();
   for (const themes of themesOfAnswers)
-    for (const t of themes.slice(1)) if (!mains.has(t)) mainsOf.set(t, [...(mainsOf.get(t) ?? []), themes[0]!]);
+    for (const t of themes.slice(1)) {
+      if (mains.has(t)) continue;
+      const held = mainsOf.get(t) ?? [];
+      if (held.length === 0) mainsOf.set(t, held);
+      held.push(themes[0]!);
+    }
   return new Set(
     [...mainsOf]
       .filter(
