@@ -312,15 +312,17 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const ideaOf = new Map(ideas.flatMap((idea, n) => idea.map((i) => [i, partsOf.length + n] as const)));
     themeRows = centroids.map(() => [] as number[]);
     carried = new Map<number, number[]>();
+    // Each grouped answer's themes, main first, read once (a longer answer's sentences each vote under k-means).
+    const themesOfRow = new Map(
+      rows.flatMap((_, i) =>
+        left.has(i) || ideaOf.has(i) ? [] : [[i, [...new Set(grouping.themesOf(i).map((t) => finalOf[t]!))]] as const],
+      ),
+    );
     // A theme that is no answer's main theme, and whose answers one other theme holds nearly all of, is a second
     // reading of that theme: on the demo survey NMF gave one sentence's words two topics, "Large scale change" and
     // "Drive large scale", of the same seven answers. It is not carried. (One raised across themes, such as "CQL
     // networking" beside admin and data, is.)
-    const secondReadings = secondOnly(
-      rows.flatMap((_, i) =>
-        left.has(i) || ideaOf.has(i) ? [] : [[...new Set(grouping.themesOf(i).map((t) => finalOf[t]!))]],
-      ),
-    );
+    const secondReadings = secondOnly([...themesOfRow.values()]);
     rows.forEach((row, i) => {
       if (left.has(i)) return;
       if (ideaOf.has(i)) {
@@ -328,7 +330,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
         themeRows[ideaOf.get(i)!]!.push(row);
         return;
       }
-      const themes = [...new Set(grouping.themesOf(i).map((t) => finalOf[t]!))].filter((t) => !secondReadings.has(t));
+      const themes = themesOfRow.get(i)!.filter((t) => !secondReadings.has(t));
       carried.set(row, themes);
       for (const t of themes) themeRows[t]!.push(row);
     });
@@ -1081,7 +1083,7 @@ function group(
 const SECOND_READING = 0.8;
 
 /** Themes that are no answer's main theme (the first of each list) and nearly all of whose answers one theme holds. */
-function secondOnly(themesOfAnswers: number[][]): Set<number> {
+function secondOnly(themesOfAnswers: ReadonlyArray<readonly number[]>): Set<number> {
   const mains = new Set(themesOfAnswers.map((themes) => themes[0]!));
   const mainsOf = new Map<number, number[]>();
   for (const themes of themesOfAnswers)
