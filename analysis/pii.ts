@@ -1,4 +1,4 @@
-import { englishLexicon, isCommonWord, isEnglishWord } from './lexicon';
+import { isCommonWord, isEnglishWord } from './lexicon';
 
 /**
  * Removes personal data from free text shown outside the coding view: e-mail addresses, phone numbers, CHI
@@ -68,12 +68,11 @@ export function scrubPersonalData(text: string, places: readonly string[] = []):
  * misspellings ("Covid", "Physio", "Fluoxetine", "Excellant"), which a quote should keep.
  */
 export function wordsToCheck(text: string, writtenInLowerCase: ReadonlySet<string> = new Set()): string[] {
-  const lexicon = englishLexicon().lexicon;
   const found = new Set<string>();
   for (const token of text.split(/\s+/)) {
     // At the start of a sentence too: a word English does not know is no more a word there ("Kayleigh was kind").
     const word = token.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, '');
-    if (!/^[A-Z][a-z]+$/.test(word) || isEnglishWord(word.toLowerCase()) || Object.hasOwn(lexicon, word)) continue;
+    if (!/^[A-Z][a-z]+$/.test(word) || isEnglishWord(word.toLowerCase()) || isCommonWord(word)) continue;
     // A word the other answers write in lower case is a word of theirs, not a name ("Backfill", a whole answer,
     // beside "backfill funding").
     if (writtenInLowerCase.has(word.toLowerCase())) continue;

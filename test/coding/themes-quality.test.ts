@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { matchedOneToOne } from '../../analysis/coding/cluster-agreement';
+import { dice, matchedOneToOne } from '../../analysis/coding/cluster-agreement';
 import { discoverThemes, type InductiveResult } from '../../analysis/coding/themes';
 import resources from '../fixtures/resources-answers.json';
 import secondSet from '../fixtures/resources-answers-2.json';
@@ -13,7 +13,6 @@ const answers = resources.answers.map(({ id, text }) => ({ id, text }));
 const humanThemes = Object.keys(resources.themes);
 const membersOf = (theme: string) =>
   new Set(resources.answers.filter((answer) => answer.themes.includes(theme)).map((answer) => answer.id));
-const dice = (a: Set<string>, b: Set<string>) => (2 * [...a].filter((x) => b.has(x)).length) / (a.size + b.size);
 const bestMatch = (result: InductiveResult, theme: string) =>
   Math.max(...result.themes.map((candidate) => dice(new Set(candidate.members), membersOf(theme))));
 
