@@ -488,16 +488,21 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
             // An answer in two of the joined themes goes to the first (the largest).
             ways && new Map(ways.flatMap((way, w) => way.rows.map((row) => [row, w] as const)).reverse()),
           );
-    // A part of a merged theme named as an idea code (here or under another theme) is that idea, less exactly: the
-    // idea code stands for it, and no two codes share a name; unless the theme would be left with no code at all.
+    // A part of a merged theme named as an idea code (here or under another theme), or as another theme, is that
+    // idea or theme, less exactly: the idea code or the theme stands for it, and no two codes share a name; unless
+    // the theme would be left with no code at all. (Sentences of a wheelchair-ramp theme's answers came out as
+    // "Wheelchair ramp" parts of three other themes.)
     const here = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
-    const elsewhereOnly = themeCodes.every((code) => allIdeaNames.has(code.label.toLowerCase())) && ideas.length === 0;
-    const ideaNames = elsewhereOnly ? here : allIdeaNames;
+    const taken = new Set([
+      ...allIdeaNames,
+      ...labellings.flatMap((other, p) => (p === position || other.mixed ? [] : [other.label.toLowerCase()])),
+    ]);
+    const elsewhereOnly = themeCodes.every((code) => taken.has(code.label.toLowerCase())) && ideas.length === 0;
+    const ideaNames = elsewhereOnly ? here : taken;
     // Such a theme keeps its code under the theme's own name: two codes named "Broken" read as one idea.
     if (elsewhereOnly)
       themeCodes.forEach((code, i) => {
-        if (allIdeaNames.has(code.label.toLowerCase()))
-          themeCodes[i] = namedAsTheme(code, labelling.label, labelling.mixed);
+        if (taken.has(code.label.toLowerCase())) themeCodes[i] = namedAsTheme(code, labelling.label, labelling.mixed);
       });
     let next = themeCodes.length;
     // Parts of a merged theme that came out with one name are one code ("Gentle midwife" twice reads as a double).
