@@ -38,10 +38,11 @@ describe('learnWordVectors (PPMI of nearby stems, reduced by truncated SVD)', ()
     }
   });
 
-  test("when a stem's weight is asked for, then it is the smoothed IDF log((1 + n) / (1 + df)) + 1", () => {
+  test("when a stem's document frequency is asked for, then it is the number of answers using it", () => {
     // "nurses" opens one answer in four: df 80 of 320.
-    expect(vectors.weightOf(stem('nurses'))).toBeCloseTo(Math.log(321 / 81) + 1, 12);
-    expect(vectors.weightOf('zebra')).toBeCloseTo(Math.log(321) + 1, 12);
+    expect(vectors.documents).toBe(320);
+    expect(vectors.documentFrequency(stem('nurses'))).toBe(80);
+    expect(vectors.documentFrequency('zebra')).toBe(0);
   });
 
   test('when the vocabulary is no larger than the dimensions asked for, then there is nothing to learn (null)', () => {
@@ -53,13 +54,13 @@ describe('learnWordVectors (PPMI of nearby stems, reduced by truncated SVD)', ()
 describe('textVector', () => {
   const vectors = learnWordVectors(answers, 10)!;
 
-  test('when a text has known words, then its vector is their IDF-weighted mean made unit length', () => {
+  test('when a text has known words, then its vector is their mean made unit length, each word alike', () => {
     const vector = textVector('Nurses handle the ward', vectors)!;
     expect(Math.hypot(...vector)).toBeCloseTo(1, 10);
     const expected = new Float64Array(10);
     for (const word of ['nurses', 'handle', 'ward']) {
       const own = vectors.vectorOf(stem(word))!;
-      own.forEach((value, d) => (expected[d]! += vectors.weightOf(stem(word)) * value));
+      own.forEach((value, d) => (expected[d]! += value));
     }
     const norm = Math.hypot(...expected);
     vector.forEach((value, d) => expect(value).toBeCloseTo(expected[d]! / norm, 10));
