@@ -494,6 +494,13 @@ const SAYS_MORE_AFTER = new Set([
   'got',
   'happens',
   'happened',
+  'will',
+  'changes',
+  'changed',
+  'works',
+  'worked',
+  'helps',
+  'helped',
   'too',
 ]);
 const SAYS_MORE_BEFORE = new Set(['do', 'did', 'does', 'done', 'doing']);
@@ -579,6 +586,9 @@ export function answerWords(text: string): AnswerWords {
   const all = words(read);
   const formsOf = new Map<string, string[]>();
   for (const word of new Set(all)) {
+    // "Nothing" says a label only where it is the answer: "Nothing happened after we flagged it" does not.
+    if ((word === 'nothing' || word === 'none') && !all.some((other, i) => other === word && standsAsAnswer(all, i)))
+      continue;
     const stemmed = stem(word);
     formsOf.set(stemmed, [...(formsOf.get(stemmed) ?? []), word]);
   }

@@ -1,3 +1,4 @@
+import { answerCovers, answerWords } from '../../analysis/coding/phrase-labels';
 import { ideaStems } from '../../analysis/coding/idea-codes';
 import { joinNothingToImprove, saysNothingToImprove } from '../../analysis/coding/nothing-to-improve';
 import { discoverThemes } from '../../analysis/coding/themes';
@@ -146,10 +147,26 @@ describe('"nothing" and "everything" as ideas', () => {
     ['Nothing is too much trouble for them.', 'nothing', false],
     ['Absolutely nothing was good about it.', 'nothing', false],
     ['You did nothing right.', 'nothing', false],
+    ['Nothing will change until the workload is manageable.', 'nothing', false],
     ['Everything was fine.', 'everything', true],
     ['They explained everything.', 'everything', false],
     ["Everything!!! I wasn't listened to.", 'everything', false],
   ])('when an answer says "%s", then %s as an idea is %s', (text, word, expected) => {
     expect(ideaStems(text).has(stem(word))).toBe(expected);
+  });
+});
+
+describe('"Nothing" as a label', () => {
+  const nothing = { content: [stem('nothing')], negated: false, word: 'nothing' };
+  test.each([
+    ['Nothing.', true],
+    ['Nothing to improve, thank you.', true],
+    ['Nothing I can think of', true],
+    ['Some feedback from the HSCP. Nothing happened after we flagged the referral problems.', false],
+    ['Nothing will change until the workload is manageable.', false],
+    ['Nothing is too much trouble for them.', false],
+    ['Nothing helped.', false],
+  ])('when an answer says "%s", then it covers the label "Nothing": %s', (text, expected) => {
+    expect(answerCovers(nothing, answerWords(text))).toBe(expected);
   });
 });
