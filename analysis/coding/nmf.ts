@@ -7,11 +7,18 @@ export interface Factorisation {
   W: Float64Array;
   /** k × terms, row-major. */
   H: Float64Array;
+  /** How many iterations were run (fewer than asked when the tolerance stopped them). */
+  iterations: number;
 }
 
 export interface NmfOptions {
   iterations?: number;
   seed?: number;
+  /**
+   * Stop once an iteration lowers the squared reconstruction error by less than this share of it (0: run every
+   * iteration).
+   */
+  tolerance?: number;
 }
 
 export function seededRandom(seed: number): () => number {
@@ -33,7 +40,7 @@ export function nmf(
   rows: SparseVector[],
   terms: number,
   k: number,
-  { iterations = 60, seed = 1 }: NmfOptions = {},
+  { iterations = 60, seed = 1, tolerance = 0 }: NmfOptions = {},
 ): Factorisation {
   const n = rows.length;
   const random = seededRandom(seed);
@@ -52,12 +59,16 @@ export function nmf(
   for (let i = 0; i < W.length; i += 1) W[i] = scale * random() * 2;
   for (let i = 0; i < H.length; i += 1) H[i] = scale * random() * 2;
   void cells;
+  let squaredNorm = 0;
+  for (const row of rows) for (const value of row.values) squaredNorm += value * value;
+  let lastError = Infinity;
 
   const XHt = new Float64Array(n * k);
   const HHt = new Float64Array(k * k);
   const XtW = new Float64Array(terms * k);
   const WtW = new Float64Array(k * k);
-  for (let iteration = 0; iteration < iterations; iteration += 1) {
+  let done = 0;
+  for (; done < iterations; done += 1) {
     // W step: XHᵀ (sparse rows times Hᵀ) and HHᵀ, then one pass over W's columns.
     XHt.fill(0);
     rows.forEach((row, r) => {
@@ -68,6 +79,15 @@ export function nmf(
       }
     });
     gram(H, k, terms, HHt);
+    if (tolerance > 0 && done > 0) {
+      // ||X - WH||² = ||X||² - 2 tr(Wᵀ X Hᵀ) + tr(WᵀW HHᵀ), from the products this iteration needs anyway (WᵀW is the
+      // last H step's, for the W it left unchanged).
+      let error = squaredNorm;
+      for (let i = 0; i < n * k; i += 1) error -= 2 * W[i]! * XHt[i]!;
+      for (let i = 0; i < k * k; i += 1) error += WtW[i]! * HHt[i]!;
+      if (lastError - error < tolerance * lastError) break;
+      lastError = error;
+    }
     for (let t = 0; t < k; t += 1) {
       const diagonal = HHt[t * k + t]! || 1e-12;
       for (let r = 0; r < n; r += 1) {
@@ -97,7 +117,7 @@ export function nmf(
       }
     }
   }
-  return { k, W, H };
+  return { k, W, H, iterations: done };
 }
 
 /** A Aᵀ for A of k rows of length m, row-major. */

@@ -105,6 +105,11 @@ export interface InductiveOptions {
 
 // Under NMF an answer carries a further theme when it has at least half as much of it as of its main one.
 const SECOND_TOPIC = 0.5;
+// NMF stops when an iteration gains less than this share of its error: on the survey-sized sets it then runs 96
+// iterations on average rather than 200, and the themes chosen with the default seed are the same on both survey
+// sets; over eight seeds, human themes matched one to one 8.75, 6.38 and 7.50 of 9 (8.75, 6.50, 7.50 running all 200).
+// At 1e-6 (82 iterations) the 145 NHS comments fell to 7.13.
+const NMF_TOLERANCE = 1e-7;
 // The groups are as many as the stability choice says, not more: over-clustering (1.25 and 1.5 times as many,
 // then merging) was measured on the 3,000 NHS comments (bench/themes-dev.ts) and lowered agreement with the
 // human coding against TF-IDF + k-means at the same number (NMI ratio 1.41 and 1.33, from 1.53) while leaving
@@ -1036,7 +1041,7 @@ function group(
   seed: number,
 ): { centroids: Float64Array[]; main: Int32Array; themesOf: (i: number) => number[] } {
   if (space.representation === 'words') {
-    const { W, H } = nmf(vectors, space.dimension, k, { seed, iterations: 200 });
+    const { W, H } = nmf(vectors, space.dimension, k, { seed, iterations: 200, tolerance: NMF_TOLERANCE });
     const centroids = Array.from({ length: k }, (_, t) =>
       unit(H.slice(t * space.dimension, (t + 1) * space.dimension)),
     );

@@ -73,6 +73,24 @@ describe('nmf (hierarchical alternating least squares)', () => {
     expect(errors[errors.length - 1]!).toBeLessThan(errors[0]! / 2);
   });
 
+  test('when a tolerance is given, then it stops at the first iteration that gains less than that share of the squared error', () => {
+    const tolerance = 1e-6;
+    const stopped = nmf(sparseRows(noisy), 4, 2, { iterations: 2000, seed: 3, tolerance });
+    expect(stopped.iterations).toBeGreaterThan(2);
+    expect(stopped.iterations).toBeLessThan(2000);
+    const squaredError = (iterations: number) => {
+      const { W, H } = nmf(sparseRows(noisy), 4, 2, { iterations, seed: 3 });
+      return frobeniusError(noisy, 2, W, H) ** 2;
+    };
+    const [before, at, last] = [stopped.iterations - 2, stopped.iterations - 1, stopped.iterations].map(squaredError);
+    expect(before! - at!).toBeGreaterThanOrEqual(tolerance * before!);
+    expect(at! - last!).toBeLessThan(tolerance * at!);
+    // The same factors as running exactly that many iterations.
+    const full = nmf(sparseRows(noisy), 4, 2, { iterations: stopped.iterations, seed: 3 });
+    expect(Array.from(stopped.W)).toEqual(Array.from(full.W));
+    expect(full.iterations).toBe(stopped.iterations);
+  });
+
   test('when a text is projected onto fixed topics, then its weights reconstruct it as its row of W does', () => {
     const { W, H } = nmf(sparseRows(exact), 4, 2, { iterations: 2000 });
     const [row] = sparseRows([exact[3]!]);
