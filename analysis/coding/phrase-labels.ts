@@ -483,6 +483,14 @@ export function standsAsAnswer(lower: string[], i: number): boolean {
   return !SAYS_MORE_AFTER.has(lower[i + 1] ?? '') && !SAYS_MORE_BEFORE.has(lower[i - 1] ?? '');
 }
 
+/** Whether a text says "nothing" or "none" as the answer in some clause ("Nothing, was very good" does). */
+export function saysAsAnswer(text: string, word: string): boolean {
+  return text.split(CLAUSE).some((clause) => {
+    const lower = words(clause);
+    return lower.some((other, i) => other === word && standsAsAnswer(lower, i));
+  });
+}
+
 const SAYS_MORE_AFTER = new Set([
   'is',
   'was',
@@ -587,8 +595,7 @@ export function answerWords(text: string): AnswerWords {
   const formsOf = new Map<string, string[]>();
   for (const word of new Set(all)) {
     // "Nothing" says a label only where it is the answer: "Nothing happened after we flagged it" does not.
-    if ((word === 'nothing' || word === 'none') && !all.some((other, i) => other === word && standsAsAnswer(all, i)))
-      continue;
+    if ((word === 'nothing' || word === 'none') && !saysAsAnswer(read, word)) continue;
     const stemmed = stem(word);
     formsOf.set(stemmed, [...(formsOf.get(stemmed) ?? []), word]);
   }

@@ -162,6 +162,8 @@ describe('"Nothing" as a label', () => {
     ['Nothing.', true],
     ['Nothing to improve, thank you.', true],
     ['Nothing I can think of', true],
+    ['Nothing, was very good.', true],
+    ['Nothing. Will come again', true],
     ['Some feedback from the HSCP. Nothing happened after we flagged the referral problems.', false],
     ['Nothing will change until the workload is manageable.', false],
     ['Nothing is too much trouble for them.', false],
