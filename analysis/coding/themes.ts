@@ -493,28 +493,40 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
             // An answer in two of the joined themes goes to the first (the largest).
             ways && new Map(ways.flatMap((way, w) => way.rows.map((row) => [row, w] as const)).reverse()),
           );
-    // A part of a merged theme named as an idea code (here or under another theme), or as another theme, is that
-    // idea or theme, less exactly: the idea code or the theme stands for it, and no two codes share a name; unless
-    // the theme would be left with no code at all. (Sentences of a wheelchair-ramp theme's answers came out as
-    // "Wheelchair ramp" parts of three other themes.)
+    // A part of a merged theme named as an idea code (here or under another theme) is that idea, less exactly: the
+    // idea code stands for it, and no two codes share a name; unless the theme would be left with no code at all. So
+    // does another theme of its name that holds most of its answers (sentences of a wheelchair-ramp theme's answers
+    // came out as "Wheelchair ramp" parts of three other themes); one that holds few of them does not stand for it.
     const here = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
-    const taken = new Set([
-      ...allIdeaNames,
-      ...labellings.flatMap((other, p) => (p === position || other.mixed ? [] : [other.label.toLowerCase()])),
-    ]);
-    const elsewhereOnly = themeCodes.every((code) => taken.has(code.label.toLowerCase())) && ideas.length === 0;
-    const ideaNames = elsewhereOnly ? here : taken;
+    const otherThemes = new Map(
+      labellings.flatMap((other, p) =>
+        p === position || other.mixed
+          ? []
+          : [[other.label.toLowerCase(), new Set(themeRows[order[p]!]!.map((row) => answers[row]!.id))] as const],
+      ),
+    );
+    const standsFor = (code: InductiveCode, names: ReadonlySet<string>) => {
+      const name = code.label.toLowerCase();
+      const theme = otherThemes.get(name);
+      return (
+        names.has(name) ||
+        (theme !== undefined && code.members.filter((id) => theme.has(id)).length >= code.members.length / 2)
+      );
+    };
+    const elsewhereOnly = themeCodes.every((code) => standsFor(code, allIdeaNames)) && ideas.length === 0;
     // Such a theme keeps its code under the theme's own name: two codes named "Broken" read as one idea.
     if (elsewhereOnly)
       themeCodes.forEach((code, i) => {
-        if (taken.has(code.label.toLowerCase())) themeCodes[i] = namedAsTheme(code, labelling.label, labelling.mixed);
+        if (standsFor(code, allIdeaNames)) themeCodes[i] = namedAsTheme(code, labelling.label, labelling.mixed);
       });
+    const givesWay = (code: InductiveCode) =>
+      elsewhereOnly ? here.has(code.label.toLowerCase()) : standsFor(code, allIdeaNames);
     let next = themeCodes.length;
     // Parts of a merged theme that came out with one name are one code ("Gentle midwife" twice reads as a double).
     const byName = new Map<string, InductiveCode>();
     for (const code of themeCodes) {
       const name = code.label.toLowerCase();
-      if (ideaNames.has(name)) continue;
+      if (givesWay(code)) continue;
       const same = byName.get(name);
       if (!same) byName.set(name, code);
       else {
