@@ -524,9 +524,14 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     let next = themeCodes.length;
     // Parts of a merged theme that came out with one name are one code ("Gentle midwife" twice reads as a double).
     const byName = new Map<string, InductiveCode>();
-    for (const code of themeCodes) {
+    for (const part of themeCodes) {
+      if (givesWay(part)) continue;
+      // One that stays beside another theme of its name says whose it is: "Staff: helpful" under Staff, beside a
+      // Helpful theme, rather than two codes named "Helpful".
+      const code = otherThemes.has(part.label.toLowerCase())
+        ? { ...part, label: `${labelling.label}: ${inSentence(part.label)}` }
+        : part;
       const name = code.label.toLowerCase();
-      if (givesWay(code)) continue;
       const same = byName.get(name);
       if (!same) byName.set(name, code);
       else {
