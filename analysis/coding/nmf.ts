@@ -48,19 +48,17 @@ export function nmf(
   const H = new Float64Array(k * terms);
   // Random start scaled to the data (as scikit-learn's init='random'): sqrt(mean(X) / k).
   let total = 0;
-  let cells = 0;
+  // ||X||², for the reconstruction error the tolerance reads.
+  let squaredNorm = 0;
   for (const row of rows) {
     for (const value of row.values) {
       total += value;
-      cells += 1;
+      squaredNorm += value * value;
     }
   }
   const scale = Math.sqrt(total / Math.max(1, n * terms) / k) || 0.01;
   for (let i = 0; i < W.length; i += 1) W[i] = scale * random() * 2;
   for (let i = 0; i < H.length; i += 1) H[i] = scale * random() * 2;
-  void cells;
-  let squaredNorm = 0;
-  for (const row of rows) for (const value of row.values) squaredNorm += value * value;
   let lastError = Infinity;
 
   const XHt = new Float64Array(n * k);

@@ -459,6 +459,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
       ideaLabel.label.toLowerCase(),
     ),
   );
+  const memberIds = order.map((t) => new Set(themeRows[t]!.map((row) => answers[row]!.id)));
   const themes: CandidateTheme[] = order.map((t, position) => {
     options.onProgress?.('labelling', position, order.length);
     const labelling = labellings[position]!;
@@ -500,27 +501,24 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     const here = new Set(ideas.map(({ labelling: ideaLabel }) => ideaLabel.label.toLowerCase()));
     const otherThemes = new Map(
       labellings.flatMap((other, p) =>
-        p === position || other.mixed
-          ? []
-          : [[other.label.toLowerCase(), new Set(themeRows[order[p]!]!.map((row) => answers[row]!.id))] as const],
+        p === position || other.mixed ? [] : [[other.label.toLowerCase(), memberIds[p]!] as const],
       ),
     );
-    const standsFor = (code: InductiveCode, names: ReadonlySet<string>) => {
+    const standsFor = (code: InductiveCode) => {
       const name = code.label.toLowerCase();
       const theme = otherThemes.get(name);
       return (
-        names.has(name) ||
+        allIdeaNames.has(name) ||
         (theme !== undefined && code.members.filter((id) => theme.has(id)).length >= code.members.length / 2)
       );
     };
-    const elsewhereOnly = themeCodes.every((code) => standsFor(code, allIdeaNames)) && ideas.length === 0;
+    const elsewhereOnly = themeCodes.every(standsFor) && ideas.length === 0;
     // Such a theme keeps its code under the theme's own name: two codes named "Broken" read as one idea.
     if (elsewhereOnly)
       themeCodes.forEach((code, i) => {
-        if (standsFor(code, allIdeaNames)) themeCodes[i] = namedAsTheme(code, labelling.label, labelling.mixed);
+        if (standsFor(code)) themeCodes[i] = namedAsTheme(code, labelling.label, labelling.mixed);
       });
-    const givesWay = (code: InductiveCode) =>
-      elsewhereOnly ? here.has(code.label.toLowerCase()) : standsFor(code, allIdeaNames);
+    const givesWay = (code: InductiveCode) => (elsewhereOnly ? here.has(code.label.toLowerCase()) : standsFor(code));
     let next = themeCodes.length;
     // Parts of a merged theme that came out with one name are one code ("Gentle midwife" twice reads as a double).
     const byName = new Map<string, InductiveCode>();
@@ -581,7 +579,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
               },
       }),
       codes: themeCodes.map((code) => code.id),
-      members: themeRows[t]!.map((row) => answers[row]!.id),
+      members: [...memberIds[position]!],
       ...exemplars(segmentsOfTheme[t]!, centroids[t]!, answers, options.places ?? []),
       mixed: labelling.mixed,
       labelCoverage: round(labelling.coverage),
