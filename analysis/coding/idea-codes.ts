@@ -1,5 +1,5 @@
 import { isStopWord, stem, words } from '../text';
-import { EMPTY_ALONE, EMPTY_VERBS, EVERYTHING_WAS_GOOD, inPlainSense, standsAsAnswer } from './phrase-labels';
+import { EMPTY_ALONE, EMPTY_VERBS, EVERYTHING_WAS_GOOD, inPlainSense, saysAsAnswer } from './phrase-labels';
 
 /*
  * Codes for the ideas many people raise, found across all the answers rather than inside one theme: the first
@@ -80,17 +80,17 @@ export function ideaStems(text: string): Set<string> {
   const all = words(read);
   // Only in the sense that makes them ideas: "everything was good" (not "explained everything", "Everything!!! I
   // wasn't listened to"), "nothing" as the answer (not "nothing is too much trouble", "nothing was good").
-  const idea = (word: string, i: number) =>
-    word === 'everything' ? read.toLowerCase().includes(EVERYTHING_WAS_GOOD) : standsAsAnswer(all, i);
+  const idea = (word: string) =>
+    word === 'everything' ? read.toLowerCase().includes(EVERYTHING_WAS_GOOD) : saysAsAnswer(read, word);
   return new Set(
     all
       .filter(
-        (word, i) =>
+        (word) =>
           word.length > 2 &&
           /^[a-z]+$/.test(word) &&
           !NOT_IDEAS.has(word) &&
           !EMPTY_VERBS.has(word) &&
-          (IDEA_AFTER_ALL.has(word) ? idea(word, i) : !isStopWord(word) && !EMPTY_ALONE.has(word)),
+          (IDEA_AFTER_ALL.has(word) ? idea(word) : !isStopWord(word) && !EMPTY_ALONE.has(word)),
       )
       .map(stem),
   );

@@ -148,6 +148,8 @@ describe('"nothing" and "everything" as ideas', () => {
     ['Absolutely nothing was good about it.', 'nothing', false],
     ['You did nothing right.', 'nothing', false],
     ['Nothing will change until the workload is manageable.', 'nothing', false],
+    ['Nothing, was very good.', 'nothing', true],
+    ['Nothing. Will come again', 'nothing', true],
     ['Everything was fine.', 'everything', true],
     ['They explained everything.', 'everything', false],
     ["Everything!!! I wasn't listened to.", 'everything', false],
