@@ -2,8 +2,8 @@ import { wordVectorsFrom, type WordVectors } from './word-vectors';
 
 /**
  * Word vectors as plain data, to ship with Canvass or keep on disk: each stem's unit vector stored as signed bytes
- * (value × 127, base64, one row per stem) with its document frequency. A byte per value keeps the vocabulary
- * learned on 10,334 NHS comments at 141 KB; rounding moves a cosine by under 0.01.
+ * (value × 127, base64, one row per stem). A byte per value keeps the vocabulary
+ * learned on 10,334 NHS comments at 137 KB; rounding moves a cosine by under 0.01.
  */
 export interface PackedVocabulary {
   /** Where the vectors were learned, for people: "10,334 NHS patient comments (…)". */
@@ -11,7 +11,6 @@ export interface PackedVocabulary {
   documents: number;
   dimensions: number;
   stems: string[];
-  documentFrequency: number[];
   vectors: string;
 }
 
@@ -26,7 +25,6 @@ export function packVocabulary(vectors: WordVectors, source: string): PackedVoca
     documents: vectors.documents,
     dimensions: vectors.dimensions,
     stems: [...vectors.stems],
-    documentFrequency: vectors.stems.map((stemmed) => vectors.documentFrequency(stemmed)),
     vectors: Buffer.from(bytes.buffer).toString('base64'),
   };
 }
@@ -42,6 +40,5 @@ export function unpackVocabulary(packed: PackedVocabulary): WordVectors {
     const norm = Math.hypot(...vector) || 1;
     return vector.map((value) => value / norm);
   });
-  const documentFrequency = new Map(packed.stems.map((stemmed, i) => [stemmed, packed.documentFrequency[i]!]));
-  return wordVectorsFrom(packed.stems, vectors, documentFrequency, packed.documents);
+  return wordVectorsFrom(packed.stems, vectors, packed.documents);
 }

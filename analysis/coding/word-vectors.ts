@@ -6,9 +6,8 @@ export interface WordVectors {
   dimensions: number;
   /** The stems that have a vector, in the order their vectors were learned. */
   stems: readonly string[];
-  /** How many texts the vectors were learned from, and in how many of them a stem occurs. */
+  /** How many texts the vectors were learned from. */
   documents: number;
-  documentFrequency(stemmed: string): number;
   /** Unit-length vector of a stem, or undefined for a stem seen too rarely to have one. */
   vectorOf(stemmed: string): Float64Array | undefined;
   /** Up to `count` stems whose vectors have a cosine of at least `minimum` with this one's, closest first. */
@@ -35,11 +34,7 @@ export function learnWordVectors(texts: string[], dimensions = 50): WordVectors 
       .map(stem),
   );
   const counts = new Map<string, number>();
-  const documentFrequency = new Map<string, number>();
-  for (const document of documents) {
-    for (const term of document) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const term of new Set(document)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  }
+  for (const document of documents) for (const term of document) counts.set(term, (counts.get(term) ?? 0) + 1);
   const vocabulary = [...counts].filter(([, count]) => count >= MIN_COUNT).map(([term]) => term);
   if (vocabulary.length <= dimensions) return null;
   const index = new Map(vocabulary.map((term, i) => [term, i]));
@@ -68,22 +63,16 @@ export function learnWordVectors(texts: string[], dimensions = 50): WordVectors 
       values: Float32Array.from(entries.map(([, value]) => value)),
     };
   });
-  return wordVectorsFrom(vocabulary, lsa(ppmi, vocabulary.length, dimensions), documentFrequency, texts.length);
+  return wordVectorsFrom(vocabulary, lsa(ppmi, vocabulary.length, dimensions), texts.length);
 }
 
 /** Word vectors over given stems and their unit vectors (learned here, or unpacked from a vocabulary). */
-export function wordVectorsFrom(
-  vocabulary: readonly string[],
-  vectors: Float64Array[],
-  documentFrequency: ReadonlyMap<string, number>,
-  total: number,
-): WordVectors {
+export function wordVectorsFrom(vocabulary: readonly string[], vectors: Float64Array[], total: number): WordVectors {
   const index = new Map(vocabulary.map((term, i) => [term, i]));
   return {
     dimensions: vectors[0]?.length ?? 0,
     stems: vocabulary,
     documents: total,
-    documentFrequency: (stemmed) => documentFrequency.get(stemmed) ?? 0,
     vectorOf: (stemmed) => {
       const i = index.get(stemmed);
       return i === undefined ? undefined : vectors[i];
