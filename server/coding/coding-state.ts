@@ -281,23 +281,43 @@ export const placeKey = (place: { segmentId: string; codeId: string }) => `${pla
  * The machine's suggestions still waiting for a decision by this viewer. Coding independently (revealed or not), a
  * researcher's decision is an application of their own and the machine's suggestion stays as it was for the other
  * coders: it no longer waits for the one who decided, and a suggestion made for someone else waits for them alone.
- * Otherwise a decision changes the suggestion itself, and whoever decided, it waits no more.
+ * Otherwise a decision changes the suggestion itself, and whoever decided, it waits no more. A suggestion also waits
+ * no more where a researcher has put the same code on words of the same answer that overlap it: they chose where
+ * that code goes there (a code they coded a phrase with, merged into the code suggested on its sentence, would
+ * otherwise stand on the answer both as coded and as waiting, and accepting it would count the passage twice).
  */
 export function waitingSuggestions(
-  state: Pick<CodingState, 'applications' | 'independent'>,
+  state: Pick<CodingState, 'applications' | 'independent' | 'segments'>,
   viewer?: string,
 ): CodeApplication[] {
   const independent = Boolean(state.independent);
-  const decided = new Set(
-    state.applications
-      .filter((application) => application.by !== 'machine' && (!independent || application.by === viewer))
-      .map(placeKey),
+  const theirs = state.applications.filter(
+    (application) => application.by !== 'machine' && (!independent || application.by === viewer),
   );
+  const decided = new Set(theirs.map(placeKey));
+  const segmentOf = new Map(state.segments.map((segment) => [segment.id, segment]));
+  const codedAt = new Map<string, CodingSegment[]>();
+  for (const application of theirs) {
+    const segment = segmentOf.get(application.segmentId);
+    if (application.status !== 'accepted' || !segment) continue;
+    const key = `${segment.responseId}\u0000${application.codeId}`;
+    codedAt.set(key, [...(codedAt.get(key) ?? []), segment]);
+  }
+  const overlapsCoded = (application: CodeApplication) => {
+    const segment = segmentOf.get(application.segmentId);
+    return (
+      !!segment &&
+      (codedAt.get(`${segment.responseId}\u0000${application.codeId}`) ?? []).some(
+        (coded) => coded.start < segment.end && segment.start < coded.end,
+      )
+    );
+  };
   return state.applications.filter(
     (application) =>
       application.status === 'suggested' &&
       (!independent || application.suggestedFor === undefined || application.suggestedFor === viewer) &&
-      !decided.has(placeKey(application)),
+      !decided.has(placeKey(application)) &&
+      !overlapsCoded(application),
   );
 }
 

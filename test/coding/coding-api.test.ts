@@ -183,6 +183,39 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(csv.stdout).toContain(`${answer},${span.id},${start},${end},`);
     });
 
+    test('when words a researcher coded are merged into the code the machine suggested on their sentence, then the suggestion waits no more and the passage is not counted twice', async () => {
+      const { agent, load, operate } = await researcher();
+      let coding = await load();
+      type Segment = { id: string; responseId: string; start: number; end: number };
+      type Application = { segmentId: string; codeId: string; status: string };
+      const suggestion = (coding.applications as Application[]).find((a) => a.status === 'suggested')!;
+      const sentence = (coding.segments as Segment[]).find((segment) => segment.id === suggestion.segmentId)!;
+      type CodeNode = { id: string; waiting: number };
+      const screen = async (query = '') =>
+        (await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}/screen/data?show=all${query}`)).body as {
+          codebook: { themes: Array<{ codes: CodeNode[] }>; unthemed: CodeNode[] };
+          answers: Array<{ id: string; suggestions: Array<{ code: string }> }>;
+        };
+      const waitingFor = (shown: Awaited<ReturnType<typeof screen>>) =>
+        [...shown.codebook.themes.flatMap((theme) => theme.codes), ...shown.codebook.unthemed].find(
+          (code) => code.id === suggestion.codeId,
+        )!.waiting;
+      const waitingBefore = waitingFor(await screen());
+      const [start, end] = [sentence.start + 1, Math.min(sentence.end, sentence.start + 12)];
+      const span = { op: 'code-span', answer: sentence.responseId, start, end, unit: 'utf-16', label: 'My words' };
+      expect((await operate(coding.version, span)).status).toBe(200);
+      coding = await load();
+      const mine = (coding.codes as Array<{ id: string; label: string }>).find((code) => code.label === 'My words')!;
+      expect(
+        (await operate(coding.version, { op: 'merge-codes', into: suggestion.codeId, codes: [mine.id] })).status,
+      ).toBe(200);
+
+      expect(waitingFor(await screen())).toBe(waitingBefore - 1);
+      const coded = await screen(`&code=${encodeURIComponent(suggestion.codeId)}`);
+      const answer = coded.answers.find((shown) => shown.id === sentence.responseId)!;
+      expect(answer.suggestions.map((shown) => shown.code)).not.toContain(suggestion.codeId);
+    });
+
     test.each([
       ['starts past the end of the answer', { start: 100_000, end: 100_001 }, 'start'],
       ['ends past the end of the answer', { start: 0, end: 100_000 }, 'end'],
