@@ -42,6 +42,8 @@ export function distributionRoutes(
         user: req.session.user,
         isAdmin: req.session.user?.role === 'admin',
         canDownload: hasRole(req.session.user, 'researcher'),
+        // Coding is for researchers: a viewer would meet a refusal behind the link.
+        canCode: hasRole(req.session.user, 'researcher'),
         csrfToken: req.csrfToken?.(),
         report: distributionPageReport(report),
         saved: req.query.saved,

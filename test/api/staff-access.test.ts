@@ -311,6 +311,15 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(response.status).toBe(status);
     });
 
+    test.each<[Who, boolean]>([
+      ['viewer', false],
+      ['researcher', true],
+    ])("when a %s reads a survey's page, then it links to coding: %s", async (who, linked) => {
+      const page = await (await agentFor(who)).get(`/staff/surveys/${slug}`);
+      expect(page.text.includes(`href="/staff/surveys/${slug}/coding"`)).toBe(linked);
+      expect(page.text).toContain(`href="/staff/surveys/${slug}/report"`);
+    });
+
     test('when any page is served, then security headers are set', async () => {
       const response = await request(t.app).get('/login');
       expect(response.headers['content-security-policy']).toMatch(/script-src 'self'/);

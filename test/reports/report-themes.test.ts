@@ -414,8 +414,9 @@ describe('what the machine could not place, in the draft report and the workbenc
     expect(page.text).toContain('<strong>Mixed group:</strong> not reported as a finding until a researcher names it.');
     expect(page.text).toContain('Codes in no theme (1)');
     expect(page.text).toContain(
-      'Ideas people raise in several themes: no theme holds half of the answers that carry them.',
+      'The machine puts here the ideas people raise in several themes: no theme holds half of the answers that carry them',
     );
+    expect(page.text).toContain('Codes made without a theme, and codes taken out of themes, are here too.');
     expect(page.text).toContain('coding/' + question + '/screen?code=code-across">Phone</a>');
     expect(page.text).toContain('Its strongest phrase is in 20% of the answers the machine grouped here.');
     expect(page.text).toContain(
