@@ -43,7 +43,16 @@ function chartParagraphs(chart: Chart | null, caption: string): Paragraph[] {
   ];
 }
 
-function table(columns: string[], rows: string[][], caption: string): (Paragraph | Table)[] {
+/**
+ * A table under its caption, which keeps with it: a bold paragraph, or a heading where the table is a section of its
+ * own (each question of the appendix, which Word's navigation pane then lists).
+ */
+function table(
+  columns: string[],
+  rows: string[][],
+  caption: string,
+  captionLevel?: (typeof HeadingLevel)[keyof typeof HeadingLevel],
+): (Paragraph | Table)[] {
   const cell = (text: string, header = false, right = false) =>
     new TableCell({
       children: [
@@ -54,7 +63,9 @@ function table(columns: string[], rows: string[][], caption: string): (Paragraph
       ],
     });
   return [
-    new Paragraph({ children: [new TextRun({ text: caption, bold: true })] }),
+    captionLevel
+      ? heading(caption, captionLevel)
+      : new Paragraph({ keepNext: true, children: [new TextRun({ text: caption, bold: true })] }),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
@@ -181,6 +192,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
         ['Answer', ...entry.columns],
         entry.rows.map((row) => [row.label, ...row.cells]),
         entry.title,
+        HeadingLevel.HEADING_2,
       ),
     );
     body.push(

@@ -958,6 +958,21 @@
       }
     });
     renderSide();
+    // After the panel has taken its new content's height.
+    requestAnimationFrame(function () {
+      keepClearOfPanel($('cs-answer-list').querySelector('.cs-answer[aria-current]'));
+    });
+  }
+
+  // On a phone the answer's panel sits over the foot of the screen (sticky): an answer tapped or walked to there
+  // moves up above it, so that the words being coded are not under the buttons that code them.
+  function keepClearOfPanel(item) {
+    var side = $('cs-side');
+    if (!item || getComputedStyle(side).position !== 'sticky') return;
+    var top = side.getBoundingClientRect().top;
+    var box = item.getBoundingClientRect();
+    var by = Math.min(box.bottom - top + 8, box.top - 8);
+    if (box.bottom > top && by > 0) window.scrollBy({ top: by, behavior: 'smooth' });
   }
 
   function moveAnswer(step) {
@@ -987,6 +1002,7 @@
     var selection = window.getSelection();
     if (item.getAttribute('data-answer') !== selected)
       select(item.getAttribute('data-answer'), !(selection && !selection.isCollapsed));
+    else keepClearOfPanel(item);
   });
   document.addEventListener('selectionchange', function () {
     var span = selectedWords();

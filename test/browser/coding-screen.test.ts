@@ -534,6 +534,28 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
+  test("when a researcher taps answers down a phone's screen, then each tapped answer shows whole above the answer's panel, whose buttons are big enough to tap", async () => {
+    const { context, page, errors } = await signedIn(390, 844, SCREEN, true);
+    for (const n of [2, 3, 5]) {
+      const answer = page.locator('.cs-answer').nth(n);
+      await answer.click();
+      // The scroll is smooth: wait for it to settle (at most 3 s), then read where the answer and the panel are.
+      const clear = async () => {
+        const box = (await answer.boundingBox())!;
+        const side = (await page.locator('.cs-side').boundingBox())!;
+        return [n, box.y >= 0, box.y + box.height <= side.y + 1];
+      };
+      for (let wait = 0; wait < 30 && (await clear()).includes(false); wait += 1) await page.waitForTimeout(100);
+      expect(await clear()).toEqual([n, true, true]);
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `coding-screen-phone-tap-${n}.png`) });
+    }
+    const buttons = page.locator('#cs-side-body button');
+    for (let i = 0; i < (await buttons.count()); i += 1)
+      expect((await buttons.nth(i).boundingBox())!.height).toBeGreaterThanOrEqual(24);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('when a change is saved on a touch screen, then the status points to the Undo button rather than a key', async () => {
     const { context, page, errors } = await signedIn(390, 844, SCREEN, true);
     await page.locator('#cs-memo').fill('Read again later.');
@@ -553,6 +575,16 @@ describe('the one-screen coding view', () => {
     await expect(page.getByRole('combobox', { name: 'Show', exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.locator('#cs-filters-toggle').isVisible()).resolves.toBe(false);
     await expect(page.locator('#cs-side-toggle').isVisible()).resolves.toBe(false);
+    // The panel's heading names the answer (its LMC can be long: "Greater Glasgow & Clyde") and what it holds, whole.
+    const side = (await page.locator('.cs-side').boundingBox())!;
+    for (let n = 0; n < 8; n += 1) {
+      await page.locator('.cs-answer').nth(n).click();
+      for (const part of ['#cs-side-title', '#cs-side-summary']) {
+        const box = (await page.locator(part).boundingBox())!;
+        expect([n, part, box.x + box.width <= side.x + side.width]).toEqual([n, part, true]);
+      }
+    }
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-1280.png') });
     await context.close();
   });
 

@@ -118,6 +118,12 @@ describe('the joint-review report from the 159-response fixture', () => {
     for (const base of DENOMINATORS) expect(text).toContain(base);
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('w:pStyle w:val="Heading1"');
+    // Each question of the appendix is a heading (Word's navigation pane lists it) kept with its table.
+    const report = await service.build(CQL_PQL, { suppressBelow: null });
+    expect(report.appendix.length).toBeGreaterThan(10);
+    expect(xml.match(/<w:pStyle w:val="Heading2"\/><w:keepNext\/>/g)).toHaveLength(
+      report.findings.length + report.appendix.length,
+    );
     expect(xml).toContain('<w:numPr>');
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('<pic:pic');
