@@ -146,9 +146,12 @@ export function percentBarsSpec(bars: PercentBar[], grouped: boolean): TopLevelS
   } as TopLevelSpec;
 }
 
-/** Counts in named bands or bins, per group. */
-export function countBarsSpec(
-  bars: Array<{ band: string; group: string; count: number }>,
+/**
+ * Answers in named bands or bins: for one group their counts; for several, each group's share of those in it who
+ * answered, as the other charts show them, since counts would compare the groups' sizes (113 PQLs beside 46 CQLs).
+ */
+export function bandBarsSpec(
+  bars: Array<{ band: string; group: string; count: number; percent: number }>,
   grouped: boolean,
 ): TopLevelSpec {
   return {
@@ -157,7 +160,9 @@ export function countBarsSpec(
     mark: 'bar',
     encoding: {
       x: { field: 'band', type: 'ordinal', title: null, sort: null },
-      y: { field: 'count', type: 'quantitative', title: 'Respondents' },
+      y: grouped
+        ? { field: 'percent', type: 'quantitative', title: '% of those who answered' }
+        : { field: 'count', type: 'quantitative', title: 'Respondents' },
       ...(grouped
         ? {
             xOffset: { field: 'group', sort: null },

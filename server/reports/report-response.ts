@@ -1,4 +1,4 @@
-import { countBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
+import { bandBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
 import { percentText } from '../../analysis/stats-format';
 import {
   groupKeys,
@@ -97,7 +97,8 @@ export async function buildCharts(
         return [];
       }
       return block.bands.flatMap((band) => {
-        if (!band.suppressed && band.count !== undefined) return [{ band: band.label, group, count: band.count }];
+        if (!band.suppressed && band.count !== undefined && band.percent !== undefined)
+          return [{ band: band.label, group, count: band.count, percent: band.percent }];
         withheld.push(`${group} ${band.label.toLowerCase()}`);
         return [];
       });
@@ -105,8 +106,8 @@ export async function buildCharts(
     if (bars.some((bar) => bar.count > 0)) {
       const note = notShownNote(withheld, context);
       const chart = await renderChart(
-        countBarsSpec(bars, true),
-        `${banded.title} by ${groupLabel(context)}: ${bars.map((bar) => `${bar.group} ${bar.band} ${bar.count}`).join('; ')}.${note}`,
+        bandBarsSpec(bars, true),
+        `${banded.title} by ${groupLabel(context)}, % of those who answered: ${bars.map((bar) => `${bar.group} ${bar.band} ${percentText(bar.percent)}`).join('; ')}.${note}`,
         { narrow: true },
       );
       bands = {

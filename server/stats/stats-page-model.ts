@@ -1,5 +1,5 @@
 import {
-  countBarsSpec,
+  bandBarsSpec,
   divergingBarsSpec,
   histogramSpec,
   percentBarsSpec,
@@ -105,10 +105,12 @@ async function numberSection(name: string, q: PublishedNumberStats, groups: Grou
     const chartBlocks = (groups.length > 0 ? blocks.slice(1) : blocks).filter(([, block]) => !notAsked(block));
     const bars = chartBlocks.flatMap(([group, block]) =>
       block.bands.flatMap((entry) =>
-        entry.suppressed || entry.count === undefined ? [] : [{ band: entry.label, group, count: entry.count }],
+        entry.suppressed || entry.count === undefined || entry.percent === undefined
+          ? []
+          : [{ band: entry.label, group, count: entry.count, percent: entry.percent }],
       ),
     );
-    if (bars.length > 0) chart = await renderChart(countBarsSpec(bars, chartBlocks.length > 1), alt);
+    if (bars.length > 0) chart = await renderChart(bandBarsSpec(bars, chartBlocks.length > 1), alt);
   } else if (!q.suppressed) {
     const bins = q.histogram.flatMap((bin) =>
       bin.suppressed || bin.count === undefined ? [] : [{ from: bin.from, to: bin.to, count: bin.count }],

@@ -1,4 +1,4 @@
-import { countBarsSpec, percentBarsSpec, renderChart } from '../../analysis/charts';
+import { bandBarsSpec, percentBarsSpec, renderChart } from '../../analysis/charts';
 
 const groupColour = (spec: unknown) =>
   spec as { encoding?: { color?: { scale?: unknown } }; layer?: Array<{ encoding?: { color?: { scale?: unknown } } }> };
@@ -18,8 +18,8 @@ describe('group colours in charts', () => {
       groups(count).map((group) => ({ option: 'Yes', group, percent: 50, low: 40, high: 60 })),
       true,
     );
-    const counts = countBarsSpec(
-      groups(count).map((group) => ({ band: 'Under 1 hour', group, count: 3 })),
+    const counts = bandBarsSpec(
+      groups(count).map((group) => ({ band: 'Under 1 hour', group, count: 3, percent: 30 })),
       true,
     );
     for (const spec of [percent, counts]) expect(Object.keys(scaleOf(spec) as object)).toEqual([kind]);
@@ -48,5 +48,19 @@ describe('charts drawn for a phone', () => {
 
   test('when a chart is drawn without asking for a narrow one, then it has none', async () => {
     expect((await renderChart(percentBarsSpec(bars(['Yes'], ['CQLs']), true), 'alt')).narrowSvg).toBeUndefined();
+  });
+});
+
+describe('answers in bands', () => {
+  const bars = [
+    { band: '1 to 4 hours', group: 'PQLs', count: 90, percent: 79.6 },
+    { band: '1 to 4 hours', group: 'CQLs', count: 20, percent: 43.5 },
+  ];
+  test.each([
+    ['several groups', true, 'percent', '% of those who answered'],
+    ['one group', false, 'count', 'Respondents'],
+  ])('when the bands of %s are drawn (grouped %s), then the bars show the %s', (_, grouped, field, title) => {
+    const spec = bandBarsSpec(grouped ? bars : bars.slice(0, 1), grouped) as { encoding: { y: object } };
+    expect(spec.encoding.y).toMatchObject({ field, title });
   });
 });
