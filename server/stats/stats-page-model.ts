@@ -26,6 +26,9 @@ import { apiLinkFor, formModel, type StatsForm } from './stats-form';
 import { responseHeadline } from './stats-headline';
 import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
 
+/** Each chart drawn a second time to a phone's width, shown there instead (canvass.css): shrunk to fit, its labels were a few pixels high. */
+const PHONE_TOO = { narrow: true };
+
 type Groups = Array<[string, string]>;
 
 /** The overall block labelled "All", then one per group in the grouping's order, labelled by the group. */
@@ -67,7 +70,8 @@ async function choiceSection(name: string, q: PublishedChoiceStats, allGroups: G
       ),
     );
   const alt = `${q.title}: ${q.options.map((option) => `${option.label} ${option.suppressed ? 'suppressed' : percentText(option.percent)}`).join(', ')} of ${q.answered ?? 'a suppressed number of'} who answered.`;
-  const chart: Chart | null = bars.length > 0 ? await renderChart(percentBarsSpec(bars, grouped), alt) : null;
+  const chart: Chart | null =
+    bars.length > 0 ? await renderChart(percentBarsSpec(bars, grouped), alt, PHONE_TOO) : null;
   return {
     name,
     title: q.title,
@@ -110,12 +114,12 @@ async function numberSection(name: string, q: PublishedNumberStats, groups: Grou
           : [{ band: entry.label, group, count: entry.count, percent: entry.percent }],
       ),
     );
-    if (bars.length > 0) chart = await renderChart(bandBarsSpec(bars, chartBlocks.length > 1), alt);
+    if (bars.length > 0) chart = await renderChart(bandBarsSpec(bars, chartBlocks.length > 1), alt, PHONE_TOO);
   } else if (!q.suppressed) {
     const bins = q.histogram.flatMap((bin) =>
       bin.suppressed || bin.count === undefined ? [] : [{ from: bin.from, to: bin.to, count: bin.count }],
     );
-    if (bins.length > 0) chart = await renderChart(histogramSpec(bins, q.title), alt);
+    if (bins.length > 0) chart = await renderChart(histogramSpec(bins, q.title), alt, PHONE_TOO);
   }
   return {
     name,
@@ -186,6 +190,7 @@ async function matrixSection(name: string, q: PublishedMatrixStats) {
             })),
           ),
           alt,
+          PHONE_TOO,
         )
       : null;
   return {
@@ -288,6 +293,7 @@ export async function statsPageModel(stats: StaffStats, record: SurveyRecord, fo
       ? await renderChart(
           rateBarsSpec(rated, overall),
           `Response rate by LMC: ${rated.map((a) => `${a.area} ${percentText(a.rate)}`).join(', ')}. Overall ${percentText(overall)}.`,
+          PHONE_TOO,
         )
       : null;
   return {

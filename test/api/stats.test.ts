@@ -98,6 +98,13 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(page.text).toContain('Mann-Whitney U test');
       expect(page.text).toMatch(/<svg role="img" aria-label="Does your HSCP funding match/);
       expect(page.text).toContain('<figcaption>Response rate by LMC');
+      // Each chart is drawn a second time to a phone's width, for the page to show there instead.
+      const charts = page.text.match(/<figure class="chart">/g)!.length;
+      expect(
+        page.text.match(
+          /<figure class="chart"><div class="chart-wide"><svg[^]*?<\/div><div class="chart-narrow"><svg/g,
+        ),
+      ).toHaveLength(charts);
       const published = await agent.get(`/staff/surveys/${CQL_PQL}/stats?publish=true`);
       expect(published.text).toContain('as published: figures for any group of fewer than 10 respondents are withheld');
       // A link's publish=true shows as the form's choice of rule.
