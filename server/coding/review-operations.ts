@@ -338,8 +338,9 @@ const REVIEW_OPERATIONS = {
     needsText: false,
     apply({ state, by, ownTheme }, operation) {
       const renamed = ownTheme(operation.theme);
-      // The machine's definition describes the theme it named; under a researcher's name it is left to them to write.
-      if (renamed.label !== operation.label && !renamed.definedBy) renamed.definition = '';
+      // The machine's definition says what the theme's answers say, which a new name does not change: it stays for the
+      // researcher to keep or rewrite. A mixed group's says only that it is one, which naming it ends.
+      if (renamed.label !== operation.label && !renamed.definedBy && renamed.mixed) renamed.definition = '';
       // A researcher naming a mixed group says what its answers share: it is theirs to accept now. The machine's
       // label coverage was of the machine's label.
       if (renamed.label !== operation.label) {

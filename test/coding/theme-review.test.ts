@@ -55,7 +55,11 @@ const theme = (state: CodingState, id: string) => state.themes.find((candidate) 
 
 describe('reviewing themes', () => {
   test.each<[string, string, ReviewOperation[]]>([
-    ['a theme the machine defined is renamed', '', [{ op: 'rename-theme', theme: 'theme-1', label: 'Access to data' }]],
+    [
+      'a theme the machine defined is renamed',
+      'Answers about data, often mentioning LIST.',
+      [{ op: 'rename-theme', theme: 'theme-1', label: 'Access to data' }],
+    ],
     [
       'a theme is renamed to the name it has',
       'Answers about data, often mentioning LIST.',
@@ -71,6 +75,14 @@ describe('reviewing themes', () => {
     ],
   ])('when %s, then its definition is "%s"', (_case, definition, operations) => {
     expect(theme(run(coding(), ...operations), 'theme-1').definition).toBe(definition);
+  });
+
+  test('when a mixed group the machine defined is renamed, then its definition, which only said it was mixed, goes', () => {
+    const state = coding();
+    Object.assign(state.themes[0]!, { mixed: true, definition: 'A mixed group to review: no phrase is shared.' });
+    const after = run(state, { op: 'rename-theme', theme: 'theme-1', label: 'Access to data' });
+    expect(theme(after, 'theme-1')).toMatchObject({ label: 'Access to data', definition: '' });
+    expect(theme(after, 'theme-1').mixed).toBeUndefined();
   });
 
   test("when a theme's last codes are merged into another theme's code, then the empty theme is discarded, and the other stays", () => {
