@@ -633,6 +633,13 @@
             ]
           : null,
         [
+          'Merge into…',
+          '',
+          function () {
+            mergeTheme(theme);
+          },
+        ],
+        [
           'Discard',
           '',
           function () {
@@ -746,6 +753,28 @@
       send(
         { op: 'merge-codes', into: into, codes: [code.id] },
         '“' + code.label + '” merged into “' + codeById(into).label + '”.',
+      );
+    });
+  }
+
+  /* Two themes that are one idea: this one, its codes and quotes, goes into the one chosen (the themes page's merge). */
+  function mergeTheme(theme) {
+    var others = view.codebook.themes.filter(function (other) {
+      return other.id !== theme.id;
+    });
+    if (!others.length) return say('There is no other theme to merge into.', true);
+    var body = choice(
+      'cs-merge-theme-into',
+      'Merge theme “' + theme.label + '” into',
+      others.map(function (other) {
+        return [other.id, other.label];
+      }),
+    );
+    ask('Merge theme “' + theme.label + '”', body, 'Merge', function () {
+      var into = body.querySelector('select').value;
+      send(
+        { op: 'merge-themes', into: into, themes: [theme.id] },
+        'Theme “' + theme.label + '” merged into “' + themeById(into).label + '”.',
       );
     });
   }

@@ -588,6 +588,33 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
+  test('when a researcher merges a theme into another from its menu, then the other holds its codes and it leaves the codebook', async () => {
+    const { context, page, errors } = await signedIn();
+    const before = await stored();
+    const live = before.themes.filter((theme) => theme.status !== 'discarded');
+    expect(live.length).toBeGreaterThan(1);
+    const [into, from] = [live[0]!, live[1]!];
+    const fromCodes = before.codes.filter((code) => code.themeId === from.id && code.status !== 'discarded');
+    const node = page.locator(`#cs-tree [data-theme="${from.id}"]`);
+    await node.locator('> .cs-node .cs-label').click();
+    await node
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+    await page.locator('#cs-merge-theme-into').selectOption(into.id);
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await status(page, `Theme “${from.label}” merged into “${into.label}”`);
+    await expect(page.locator(`#cs-tree [data-theme="${from.id}"]`).count()).resolves.toBe(0);
+    const after = await stored();
+    expect(after.themes.find((theme) => theme.id === from.id)!.status).toBe('discarded');
+    expect(after.themes.find((theme) => theme.id === into.id)!.mergedFrom).toContain(from.label);
+    for (const code of fromCodes)
+      expect(after.codes.find((kept) => kept.id === code.id || kept.label === code.label)?.themeId).toBe(into.id);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('when the answers carry no role or LMC, then the screen offers no role or LMC filter, only theme and code', async () => {
     const { context, page, errors } = await signedIn(1280, 800, `/staff/surveys/${FEEDBACK}/coding/comments/screen`);
     await page.locator('.cs-answer').first().waitFor();
