@@ -603,6 +603,7 @@ describe('the one-screen coding view', () => {
       .click();
     await page.getByRole('menuitem', { name: 'Merge into…' }).click();
     await page.locator('#cs-merge-theme-into').selectOption(into.id);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-merge-theme.png') });
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
     await status(page, `Theme “${from.label}” merged into “${into.label}”`);
     await expect(page.locator(`#cs-tree [data-theme="${from.id}"]`).count()).resolves.toBe(0);
