@@ -1,3 +1,4 @@
+import { countText } from './count-text';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole, signedInUser } from '../http/auth';
@@ -28,6 +29,7 @@ export function codingScreenRoutes(
     const question = req.params.question;
     const stored = await coding.storedFor(slug, question, signedInUser(req));
     const { record, compiled } = await surveys.get(slug);
+    const newAnswers = await coding.answersSinceRun(slug, question, stored.state);
     res.send(
       views.page('coding-screen', {
         title: `Coding: ${compiled.questions.get(question)?.title ?? question}`,
@@ -42,6 +44,10 @@ export function codingScreenRoutes(
         independent: stored.state.independent
           ? { revealed: stored.state.independent.revealed, sealed: seesOnlyOwn(stored.state, signedInUser(req)) }
           : null,
+        // Answers that came in after the machine ran are not on this screen: said here as on the workbench.
+        newAnswers: newAnswers ? countText(newAnswers, 'new answer') : null,
+        newAnswersOne: newAnswers === 1,
+        isAdmin: signedInUser(req).role === 'admin',
       }),
     );
   });

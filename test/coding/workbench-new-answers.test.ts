@@ -44,16 +44,21 @@ describe('answers that came in after the machine ran', () => {
       '2 new answers came in after this coding was made',
     ],
   ] as Array<[string, Array<[string, string, boolean]>, string | null]>)(
-    'when %s, then the workbench says how many, and nothing when none did',
+    'when %s, then the workbench and the coding screen say how many, and nothing when none did',
     async (_, late, expected) => {
       const slug = await codedSurvey(t.store);
       for (const [id, text, complete] of late) await answer(slug, id, text, complete);
       const { agent } = await signedInAgent(t.app, t.store, 'researcher');
       const page = (await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}`).expect(200)).text;
-      if (expected === null) expect(page).not.toContain('id="new-answers"');
-      else {
+      const screen = (await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}/screen`).expect(200)).text;
+      if (expected === null) {
+        expect(page).not.toContain('id="new-answers"');
+        expect(screen).not.toContain('id="cs-new-answers"');
+      } else {
         expect(page).toContain(expected);
         expect(page).toContain('An admin can run the machine again to include');
+        expect(screen).toContain(`${expected}</strong> and`);
+        expect(screen).toContain('not on this screen yet. An admin can run the machine again to include');
       }
     },
   );
@@ -65,6 +70,9 @@ describe('answers that came in after the machine ran', () => {
     const { agent } = await signedInAgent(t.app, t.store, 'admin');
     const base = `/staff/surveys/${slug}/coding/${QUESTION}`;
     expect((await agent.get(base)).text).toContain('<a href="#rerun">Run the machine again</a> to include it');
+    expect((await agent.get(`${base}/screen`)).text).toContain(
+      `<a href="${base}#rerun">Run the machine again</a> on the workbench to include it`,
+    );
 
     await coding.code(slug, QUESTION, { by: 'admin@example.org', role: 'admin', replace: true });
 
@@ -74,6 +82,7 @@ describe('answers that came in after the machine ran', () => {
       expect.arrayContaining(developmentAnswers.map((a) => a.id)),
     );
     expect((await agent.get(base)).text).not.toContain('id="new-answers"');
+    expect((await agent.get(`${base}/screen`)).text).not.toContain('id="cs-new-answers"');
   });
 });
 
