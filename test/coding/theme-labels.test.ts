@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   answerCovers,
   answerWords,
@@ -302,6 +304,24 @@ describe('labels of groups of answers', () => {
     ]);
     expect(group!.label).not.toBe('Timely');
     expect(group!.phrases.find((phrase) => phrase.key === 'timely')?.coverage).toBeCloseTo(2 / 7, 5);
+  });
+
+  test('when every answer that says a rare word says a phrase of several words too, then the phrase labels them, not the word', () => {
+    // The demo survey's comments on time and funding, as `canvass demo` codes them: seven sentences, each said by
+    // several people. "HSCP" is said only in one of them, which made it the label of that sentence's theme, whose
+    // code is "Locum costs for backfill".
+    const demo = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+    ) as Array<{ id: string; time_funding_comments?: string }>;
+    const answers = demo.flatMap((row) =>
+      row.time_funding_comments ? [{ id: row.id, text: row.time_funding_comments }] : [],
+    );
+    const sayingHscp = answers.find((answer) => answer.text.includes('HSCP'))!.id;
+    const { themes, codes } = discoverThemes(answers);
+    const theme = themes.find((candidate) => candidate.members.includes(sayingHscp))!;
+    expect(theme.label).toBe('Locum costs for backfill');
+    expect(codes.filter((code) => theme.codes.includes(code.id)).map((code) => code.label)).toEqual([theme.label]);
+    expect(themes.map((candidate) => candidate.label)).not.toContain('HSCP');
   });
 
   test('when answers say "no" and "good" in different clauses, then "not good" does not label them', () => {
