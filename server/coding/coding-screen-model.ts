@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { countedApplications, isResearcher, waitingSuggestions, type CodingState } from './coding-state';
+import {
+  codedOverlapping,
+  countedApplications,
+  isResearcher,
+  waitingSuggestions,
+  type CodingState,
+} from './coding-state';
 import { codeCounts, combinedCount, countOf } from './code-counts';
 import type { CompiledSurvey } from '../surveys/compiled-survey';
 import type { SurveyRecord } from '../surveys/survey-record';
@@ -263,8 +269,12 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
 
 export type CodingScreen = ReturnType<typeof codingScreenModel>;
 
-/** The passages a code is on (coded or suggested), each with the name of its answer: what splitting a code offers. */
-export function codePassages(state: CodingState, answers: ScreenAnswer[], codeId: string) {
+/**
+ * The passages a code is on (coded or suggested), each with the name of its answer: what splitting a code offers. A
+ * suggestion on words the viewer coded with it in part is no passage of its own (the screen does not show it).
+ */
+export function codePassages(state: CodingState, answers: ScreenAnswer[], codeId: string, viewer?: string) {
+  const codedThere = codedOverlapping(state, viewer);
   const nameOf = new Map(
     answers.map((answer, index) => [
       answer.id,
@@ -277,7 +287,10 @@ export function codePassages(state: CodingState, answers: ScreenAnswer[], codeId
   return state.applications
     .filter(
       (application) =>
-        application.codeId === codeId && application.status !== 'rejected' && segments.has(application.segmentId),
+        application.codeId === codeId &&
+        application.status !== 'rejected' &&
+        segments.has(application.segmentId) &&
+        !(application.status === 'suggested' && codedThere(application)),
     )
     .filter((application) => !seen.has(application.segmentId) && Boolean(seen.add(application.segmentId)))
     .sort((a, b) => {

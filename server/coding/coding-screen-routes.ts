@@ -82,7 +82,7 @@ export function codingScreenRoutes(
     },
     async ({ params: { slug, question }, query, user }) => {
       const { stored, answers } = await coding.screenAnswers(slug, question, user);
-      return { passages: codePassages(stored.state, answers, query.code) };
+      return { passages: codePassages(stored.state, answers, query.code, user.email) };
     },
   );
 

@@ -22,6 +22,7 @@ import { changesBetween, inverseOf, overlapping, stillAsBefore, withChanges, typ
 import { carriedOver, describeRerun, type RerunSummary } from './coding-rerun';
 import {
   codingSeenBy,
+  codedOverlapping,
   decidedApplications,
   learnableCodes,
   LEARNED_FROM,
@@ -413,6 +414,8 @@ export class CodingService {
           .map((application) => application.segmentId),
       );
       const already = new Set(state.applications.map(placeKey));
+      // Not where the researcher put the code on words that overlap the segment (a phrase of its sentence).
+      const codedThere = codedOverlapping(state, by);
       let suggested = 0;
       for (const segment of state.segments) {
         if (touched.has(segment.id)) continue;
@@ -420,7 +423,7 @@ export class CodingService {
         const suggestion = coder.suggest(segment.text, { abstain: true });
         for (const codeId of suggestion.codes) {
           const key = placeKey({ segmentId: segment.id, codeId });
-          if (!live.has(codeId) || already.has(key)) continue;
+          if (!live.has(codeId) || already.has(key) || codedThere({ segmentId: segment.id, codeId })) continue;
           already.add(key);
           state.applications.push({
             segmentId: segment.id,

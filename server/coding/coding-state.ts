@@ -44,7 +44,7 @@ export interface CodingTheme {
   id: string;
   label: string;
   definition: string;
-  /** Who last wrote the definition; absent while it is the machine's (which renaming the theme drops). */
+  /** Who last wrote the definition; absent while it is the machine's (which merging drops, as renaming a mixed group does). */
   definedBy?: string;
   /** The researcher who last reshaped it (renamed, defined, merged another into it): a re-run keeps it. */
   reviewedBy?: string;
@@ -291,34 +291,48 @@ export function waitingSuggestions(
   viewer?: string,
 ): CodeApplication[] {
   const independent = Boolean(state.independent);
-  const theirs = state.applications.filter(
-    (application) => application.by !== 'machine' && (!independent || application.by === viewer),
+  const decided = new Set(
+    state.applications
+      .filter((application) => application.by !== 'machine' && (!independent || application.by === viewer))
+      .map(placeKey),
   );
-  const decided = new Set(theirs.map(placeKey));
-  const segmentOf = new Map(state.segments.map((segment) => [segment.id, segment]));
-  const codedAt = new Map<string, CodingSegment[]>();
-  for (const application of theirs) {
-    const segment = segmentOf.get(application.segmentId);
-    if (application.status !== 'accepted' || !segment) continue;
-    const key = `${segment.responseId}\u0000${application.codeId}`;
-    codedAt.set(key, [...(codedAt.get(key) ?? []), segment]);
-  }
-  const overlapsCoded = (application: CodeApplication) => {
-    const segment = segmentOf.get(application.segmentId);
-    return (
-      !!segment &&
-      (codedAt.get(`${segment.responseId}\u0000${application.codeId}`) ?? []).some(
-        (coded) => coded.start < segment.end && segment.start < coded.end,
-      )
-    );
-  };
+  const codedThere = codedOverlapping(state, viewer);
   return state.applications.filter(
     (application) =>
       application.status === 'suggested' &&
       (!independent || application.suggestedFor === undefined || application.suggestedFor === viewer) &&
       !decided.has(placeKey(application)) &&
-      !overlapsCoded(application),
+      !codedThere(application),
   );
+}
+
+/**
+ * Whether a researcher (coding independently: this viewer) has put a code on words of an answer that overlap a
+ * segment: a suggestion of that code there waits for no decision, and none is made there.
+ */
+export function codedOverlapping(
+  state: Pick<CodingState, 'applications' | 'independent' | 'segments'>,
+  viewer?: string,
+): (place: { segmentId: string; codeId: string }) => boolean {
+  const independent = Boolean(state.independent);
+  const segmentOf = new Map(state.segments.map((segment) => [segment.id, segment]));
+  const codedAt = new Map<string, CodingSegment[]>();
+  for (const application of state.applications) {
+    const segment = segmentOf.get(application.segmentId);
+    if (application.by === 'machine' || (independent && application.by !== viewer)) continue;
+    if (application.status !== 'accepted' || !segment) continue;
+    const key = `${segment.responseId}\u0000${application.codeId}`;
+    codedAt.set(key, [...(codedAt.get(key) ?? []), segment]);
+  }
+  return (place) => {
+    const segment = segmentOf.get(place.segmentId);
+    return (
+      !!segment &&
+      (codedAt.get(`${segment.responseId}\u0000${place.codeId}`) ?? []).some(
+        (coded) => coded.start < segment.end && segment.start < coded.end,
+      )
+    );
+  };
 }
 
 /**

@@ -757,7 +757,7 @@
     });
   }
 
-  /* Two themes that are one idea: this one, its codes and quotes, goes into the one chosen (the themes page's merge). */
+  /* Two themes that are one idea: this one goes, with its codes, into the one chosen (the themes page's merge). */
   function mergeTheme(theme) {
     var others = view.codebook.themes.filter(function (other) {
       return other.id !== theme.id;

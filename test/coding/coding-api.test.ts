@@ -190,17 +190,19 @@ describe.each(storeTargets)('on $name', (target) => {
       type Application = { segmentId: string; codeId: string; status: string };
       const suggestion = (coding.applications as Application[]).find((a) => a.status === 'suggested')!;
       const sentence = (coding.segments as Segment[]).find((segment) => segment.id === suggestion.segmentId)!;
-      type CodeNode = { id: string; waiting: number };
+      type CodeNode = { id: string; waiting: number; passages: number };
       const screen = async (query = '') =>
         (await agent.get(`/staff/surveys/${slug}/coding/${QUESTION}/screen/data?show=all${query}`)).body as {
           codebook: { themes: Array<{ codes: CodeNode[] }>; unthemed: CodeNode[] };
           answers: Array<{ id: string; suggestions: Array<{ code: string }> }>;
         };
-      const waitingFor = (shown: Awaited<ReturnType<typeof screen>>) =>
-        [...shown.codebook.themes.flatMap((theme) => theme.codes), ...shown.codebook.unthemed].find(
+      const counted = (shown: Awaited<ReturnType<typeof screen>>) => {
+        const node = [...shown.codebook.themes.flatMap((theme) => theme.codes), ...shown.codebook.unthemed].find(
           (code) => code.id === suggestion.codeId,
-        )!.waiting;
-      const waitingBefore = waitingFor(await screen());
+        )!;
+        return { waiting: node.waiting, passages: node.passages };
+      };
+      const before = counted(await screen());
       const [start, end] = [sentence.start + 1, Math.min(sentence.end, sentence.start + 12)];
       const span = { op: 'code-span', answer: sentence.responseId, start, end, unit: 'utf-16', label: 'My words' };
       expect((await operate(coding.version, span)).status).toBe(200);
@@ -210,10 +212,18 @@ describe.each(storeTargets)('on $name', (target) => {
         (await operate(coding.version, { op: 'merge-codes', into: suggestion.codeId, codes: [mine.id] })).status,
       ).toBe(200);
 
-      expect(waitingFor(await screen())).toBe(waitingBefore - 1);
+      // One passage more, coded; one suggestion fewer, waiting: the words are counted once.
+      expect(counted(await screen())).toEqual({ waiting: before.waiting - 1, passages: before.passages + 1 });
       const coded = await screen(`&code=${encodeURIComponent(suggestion.codeId)}`);
       const answer = coded.answers.find((shown) => shown.id === sentence.responseId)!;
       expect(answer.suggestions.map((shown) => shown.code)).not.toContain(suggestion.codeId);
+      // Splitting the code offers the researcher's words, not the sentence around them as well.
+      const passages = (
+        await agent.get(
+          `/staff/surveys/${slug}/coding/${QUESTION}/screen/passages?code=${encodeURIComponent(suggestion.codeId)}`,
+        )
+      ).body.passages as Array<{ segment: string }>;
+      expect(passages.map((passage) => passage.segment)).not.toContain(sentence.id);
     });
 
     test.each([

@@ -6,6 +6,7 @@ import type { Store } from '../../server/store/repository';
 import { addSurvey, cqlPqlSurvey } from '../support/factories';
 import { storeTargets } from '../support/stores';
 import { createServices } from '../../server/services';
+import { waitingSuggestions } from '../../server/coding/coding-state';
 
 const QUESTION = 'resources_not_in_place';
 const survey = cqlPqlSurvey();
@@ -138,6 +139,31 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(after.applications.filter((application) => decided.includes(application.segmentId))).toEqual(
         before.applications.filter((application) => decided.includes(application.segmentId)),
       );
+    });
+
+    test('when a researcher coded words of a sentence with a code, then that code is not suggested on the sentence, and the count says only what waits', async () => {
+      const coded = codingWithDecisions();
+      // "No car park", within s8's sentence, coded Parking by hand: the sentence would otherwise be suggested it.
+      coded.segments.push({ id: 's15', responseId: 'r8', text: 'No car park', start: 0, end: 11 });
+      coded.applications.push({
+        segmentId: 's15',
+        codeId: 'parking',
+        by: 'ra@example.org',
+        origin: 'researcher',
+        status: 'accepted',
+        confidence: null,
+        evidence: [],
+      });
+      const own = await openStore(target.fresh());
+      await addSurvey(own, survey);
+      await own.codings.save(coded, 0, { operation: 'code: test', doneBy: 'test', doneAt: new Date().toISOString() });
+      const made = await createServices(own).coding.suggest(CQL_PQL, QUESTION, 'ra@example.org');
+      const state = codingStateFrom((await own.codings.get(CQL_PQL, QUESTION))!.state);
+      await own.close();
+      const learned = state.applications.filter((a) => a.status === 'suggested' && a.confidence !== null);
+      expect(learned).not.toContainEqual(expect.objectContaining({ segmentId: 's8', codeId: 'parking' }));
+      expect(made).toBe(learned.length);
+      expect(waitingSuggestions(state, 'ra@example.org').filter((a) => a.confidence !== null)).toHaveLength(made);
     });
 
     test('when asked again, then nothing already suggested is suggested twice', async () => {
