@@ -45,9 +45,14 @@ export const pointsText = (value: number) => {
     : `${rounded > 0 ? '+' : ''}${rounded.toFixed(PERCENT_DECIMALS)}`;
 };
 
-/** A count with its share, or the word "suppressed" for a withheld cell: 95 (61.7%). */
-export const cellText = (cell: { count?: number; percent?: number; suppressed?: true } | undefined) =>
-  !cell || cell.suppressed ? 'suppressed' : `${cell.count ?? DASH} (${percentText(cell.percent)})`;
+/**
+ * A count with its share, or a word for a withheld cell: 95 (61.7%). "suppressed" on the statistics page, as
+ * statisticians say it; the report says "withheld", as its text does.
+ */
+export const cellText = (
+  cell: { count?: number; percent?: number; suppressed?: true } | undefined,
+  withheldAs = 'suppressed',
+) => (!cell || cell.suppressed ? withheldAs : `${cell.count ?? DASH} (${percentText(cell.percent)})`);
 
 export const pText = (p: number | null) => (p === null ? DASH : p < 0.001 ? '< 0.001' : p.toFixed(3));
 

@@ -5,7 +5,14 @@ import type {
   PublishedNumberStats,
   PublishedQuestionStats,
 } from '../../analysis/published-stats';
-import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
+import {
+  cellText as cellTextAs,
+  describeTest,
+  intervalText,
+  notAsked,
+  numberText,
+  percentText,
+} from '../../analysis/stats-format';
 import { groupKeys, groupName, type ReportContext } from './report-wording';
 
 export interface AppendixTable {
@@ -19,11 +26,14 @@ export interface AppendixTable {
 
 const WITHHELD_BLOCK = { suppressed: true } as const;
 /** Said under a table with withheld cells, so that a reader knows why they are empty: what the rule in force withholds. */
+/** The report's word for a figure not published, as its text says it (the statistics page says "suppressed"). */
+const WITHHELD = 'withheld';
 const suppressedNote = (context: ReportContext) =>
   context.stats.suppression?.rule === 'cell'
-    ? ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods: small counts, and any count from which one could be worked out.'
-    : ' Cells marked “suppressed” are withheld under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base. A small count within a larger group is shown, as published survey tables show it.';
-const withheld = (value: number | undefined) => (value === undefined ? 'suppressed' : String(value));
+    ? ` Cells marked “${WITHHELD}” are not published under the disclosure rule given in the methods: small counts, and any count from which one could be worked out.`
+    : ` Cells marked “${WITHHELD}” are not published under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base. A small count within a larger group is shown, as published survey tables show it.`;
+const withheld = (value: number | undefined) => (value === undefined ? WITHHELD : String(value));
+const cellText = (cell: Parameters<typeof cellTextAs>[0]) => cellTextAs(cell, WITHHELD);
 /** Means and ranks in the appendix keep two decimals, as published tables do: 3.50, not 3.5. */
 const fixed = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(2) : '–');
 
@@ -94,7 +104,7 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
       // A group never shown the question (a CQL-only question among PQLs) was not asked: its zeros are not answers.
       cells: [
         ...blocks.map((block) =>
-          block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : cellText(block.options[i]),
+          block.suppressed ? WITHHELD : notAsked(block) ? 'not asked' : cellText(block.options[i]),
         ),
         intervalText(option.ci95),
       ],
@@ -115,7 +125,7 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
     title: question.title,
     columns: [...columns, '95% CI (all)'],
     rows,
-    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? 'suppressed'}.${rows.some((row) => row.cells.includes('suppressed')) ? suppressedNote(context) : ''}`,
+    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? WITHHELD : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? WITHHELD}.${rows.some((row) => row.cells.includes(WITHHELD)) ? suppressedNote(context) : ''}`,
     test: describeTest(question.test),
   };
 }
@@ -141,7 +151,7 @@ export function appendixTables(
           rows: question.rows.map((row) => ({
             label: row.label,
             cells: [
-              ...row.options.map((cell) => (row.suppressed ? 'suppressed' : cellText(cell))),
+              ...row.options.map((cell) => (row.suppressed ? WITHHELD : cellText(cell))),
               row.scale && !row.suppressed ? fixed(row.scale.mean) : '–',
               withheld(row.answered),
             ],
@@ -164,7 +174,7 @@ export function appendixTables(
           rows: question.options.map((option) => ({
             label: option.label,
             cells: option.suppressed
-              ? ['suppressed', 'suppressed']
+              ? [WITHHELD, WITHHELD]
               : [fixed(option.meanRank), `${option.first} (${percentText(option.firstPercent)})`],
           })),
           base: `${withheld(question.answered)} ranked the options; a lower mean rank is nearer the top.`,

@@ -125,7 +125,7 @@ function byGroupNote(question: PublishedQuestionStats, context: ReportContext, o
     const block = groups[key];
     const cell = block?.options.find((candidate) => String(candidate.value) === option);
     const name = groupName(context.definition, key);
-    if (!block || block.suppressed || !cell || cell.suppressed) return `${name}: suppressed`;
+    if (!block || block.suppressed || !cell || cell.suppressed) return `${name}: withheld`;
     if (!block.answered) return null;
     return `${name} ${percentText(cell.percent)} of ${block.answered}`;
   });

@@ -13,7 +13,7 @@ export function disclosureMethod(suppression: PublishedStats['suppression']): st
   if (suppression.rule === 'minimum-base') {
     return `Figures are not published for any group of fewer than ${suppression.threshold} respondents (the minimum base, as in the NHS Staff Survey), and a further group is withheld where a withheld one could otherwise be worked out from the total and the others.`;
   }
-  return `Counts from 1 to ${suppression.threshold - 1} are suppressed, with further cells hidden where a suppressed count could otherwise be worked out from totals.`;
+  return `Counts from 1 to ${suppression.threshold - 1} are withheld, with further cells withheld where such a count could otherwise be worked out from totals.`;
 }
 
 /** Every question and part of a question that carries its own figures (a matrix's rows, a panel's questions). */

@@ -103,12 +103,19 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(tables[0]!.base).toContain('PQLs not asked');
   });
 
-  test('when an appendix table has withheld cells, then its note says why they are empty', async () => {
-    const areas = (await service.build(CQL_PQL)).appendix.find((table) => table.name === 'lmc')!;
-    expect(areas.rows.some((row) => row.cells.includes('suppressed'))).toBe(true);
+  test('when an appendix table has withheld cells, then they say "withheld", as the text does, and its note says why', async () => {
+    const report = await service.build(CQL_PQL);
+    const areas = report.appendix.find((table) => table.name === 'lmc')!;
+    expect(areas.rows.some((row) => row.cells.includes('withheld'))).toBe(true);
     expect(areas.base).toContain(
-      'Cells marked “suppressed” are withheld under the disclosure rule given in the methods',
+      'Cells marked “withheld” are not published under the disclosure rule given in the methods',
     );
+    // One word for one thing: the response table and the text say "withheld" too, and nothing says "suppressed".
+    expect(report.response.areas.some((area) => area.responses === 'withheld')).toBe(true);
+    for (const table of report.appendix) {
+      expect(table.rows.flatMap((row) => row.cells)).not.toContain('suppressed');
+      expect(table.base).not.toMatch(/\bsuppressed\b/);
+    }
   });
 
   test('when rendered as Word, then the same figures and denominators are there, with headings, bullets and tables', async () => {
@@ -233,7 +240,7 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(text).toContain(
       '(A figure from "Are you a member of the National CQL Network?" is not shown because fewer than 5 respondents gave one of the answers',
     );
-    expect(text).toContain('Counts from 1 to 4 are suppressed');
+    expect(text).toContain('Counts from 1 to 4 are withheld');
     for (const sentence of PUBLISHED.filter((s) => !s.startsWith('97.0%'))) expect(text).toContain(sentence);
   });
 
