@@ -579,7 +579,7 @@
           'Merge into…',
           '',
           function () {
-            merge(code);
+            mergeInto('code', code);
           },
         ],
         [
@@ -636,7 +636,7 @@
           'Merge into…',
           '',
           function () {
-            mergeTheme(theme);
+            mergeInto('theme', theme);
           },
         ],
         [
@@ -736,45 +736,36 @@
     return el('div', {}, [el('label', { for: id, text: labelText }), select]);
   }
 
-  function merge(code) {
-    var others = allCodes().filter(function (other) {
-      return other.id !== code.id;
+  /*
+   * Merge a code into another code, or a theme (with its codes) into another theme, as the themes page does: the
+   * one chosen takes it. `kind` is 'code' or 'theme'.
+   */
+  function mergeInto(kind, thing) {
+    var theme = kind === 'theme';
+    var others = (theme ? view.codebook.themes : allCodes()).filter(function (other) {
+      return other.id !== thing.id;
     });
-    if (!others.length) return say('There is no other code to merge into.', true);
+    if (!others.length) return say('There is no other ' + kind + ' to merge into.', true);
+    var name = (theme ? 'theme ' : '') + '“' + thing.label + '”';
     var body = choice(
-      'cs-merge-into',
-      'Merge “' + code.label + '” into',
+      theme ? 'cs-merge-theme-into' : 'cs-merge-into',
+      'Merge ' + name + ' into',
       others.map(function (other) {
         return [other.id, other.label];
       }),
     );
-    ask('Merge “' + code.label + '”', body, 'Merge', function () {
+    ask('Merge ' + name, body, 'Merge', function () {
       var into = body.querySelector('select').value;
       send(
-        { op: 'merge-codes', into: into, codes: [code.id] },
-        '“' + code.label + '” merged into “' + codeById(into).label + '”.',
-      );
-    });
-  }
-
-  /* Two themes that are one idea: this one goes, with its codes, into the one chosen (the themes page's merge). */
-  function mergeTheme(theme) {
-    var others = view.codebook.themes.filter(function (other) {
-      return other.id !== theme.id;
-    });
-    if (!others.length) return say('There is no other theme to merge into.', true);
-    var body = choice(
-      'cs-merge-theme-into',
-      'Merge theme “' + theme.label + '” into',
-      others.map(function (other) {
-        return [other.id, other.label];
-      }),
-    );
-    ask('Merge theme “' + theme.label + '”', body, 'Merge', function () {
-      var into = body.querySelector('select').value;
-      send(
-        { op: 'merge-themes', into: into, themes: [theme.id] },
-        'Theme “' + theme.label + '” merged into “' + themeById(into).label + '”.',
+        theme
+          ? { op: 'merge-themes', into: into, themes: [thing.id] }
+          : { op: 'merge-codes', into: into, codes: [thing.id] },
+        (theme ? 'Theme ' : '') +
+          '“' +
+          thing.label +
+          '” merged into “' +
+          (theme ? themeById : codeById)(into).label +
+          '”.',
       );
     });
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { codingStateFrom } from '../../server/coding/coding-record';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { LEARNED_FROM, type CodingState } from '../../server/coding/coding-state';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
@@ -173,6 +173,16 @@ async function stored(): Promise<CodingState> {
 }
 
 const status = (page: Page, text: string | RegExp) => page.locator('#cs-status', { hasText: text }).waitFor();
+
+/** Gives a theme in the codebook the keyboard, opens its ⋯ menu and picks an item there. */
+async function fromThemeMenu(page: Page, theme: Locator, item: string) {
+  await theme.locator('> .cs-node .cs-label').click();
+  await theme
+    .getByRole('button', { name: /^Actions for / })
+    .first()
+    .click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
 
 /** Chooses a filter and waits for the answers it picks (the status is cleared first: the last filter's is alike). */
 async function filter(page: Page, name: string, value: string) {
@@ -381,12 +391,7 @@ describe('the one-screen coding view', () => {
     });
 
     // Accept a theme from its menu, then merge the new code into another by dragging.
-    await theme.locator('> .cs-node .cs-label').click();
-    await theme
-      .getByRole('button', { name: /^Actions for / })
-      .first()
-      .click();
-    await page.getByRole('menuitem', { name: 'Accept' }).click();
+    await fromThemeMenu(page, theme, 'Accept');
     await status(page, /^Theme “.*” accepted/);
     const other = page.locator('#cs-tree [data-code]').first();
     const otherId = (await other.getAttribute('data-code'))!;
@@ -595,13 +600,7 @@ describe('the one-screen coding view', () => {
     expect(live.length).toBeGreaterThan(1);
     const [into, from] = [live[0]!, live[1]!];
     const fromCodes = before.codes.filter((code) => code.themeId === from.id && code.status !== 'discarded');
-    const node = page.locator(`#cs-tree [data-theme="${from.id}"]`);
-    await node.locator('> .cs-node .cs-label').click();
-    await node
-      .getByRole('button', { name: /^Actions for / })
-      .first()
-      .click();
-    await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+    await fromThemeMenu(page, page.locator(`#cs-tree [data-theme="${from.id}"]`), 'Merge into…');
     await page.locator('#cs-merge-theme-into').selectOption(into.id);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-merge-theme.png') });
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
