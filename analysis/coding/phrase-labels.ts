@@ -768,19 +768,21 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
         : undefined;
     if (fuller) best = fuller;
     // A bare verb ("exceed", "improve") leaves out what it is done to: a phrase of several words that covers
-    // nearly as many answers says what the answers speak of. Any other one word gives way to a phrase of several words that every answer it covers says as well ("Locum
-    // costs for backfill" for "HSCP", when each of the theme's answers says "locum costs for backfill now exceed
-    // what the HSCP pays"): the word won on being rarer elsewhere, the phrase says what the answers say.
+    // nearly as many answers says what the answers speak of. Any other one word gives way to a phrase of several
+    // words that every answer saying the word says as well ("Locum costs for backfill" for "HSCP", when each of the
+    // theme's answers says "locum costs for backfill now exceed what the HSCP pays"): the word won on being rarer
+    // elsewhere, the phrase says what the answers say. The phrase must be said in the theme at least twice as often
+    // as in all the answers: not one every answer says ("made the visit what it was"), which would name every theme
+    // alike.
     const saying = (phrase: Phrase) => coveredRows(phrase, false).filter((row) => inGroup.has(row));
     const wordSaidBy = best && !fuller && best.key.split(' ').length === 1 ? saying(best) : [];
-    // Said in the theme at least twice as often as in all the answers: not a phrase every answer says ("made the
-    // visit what it was"), which would name every theme alike.
-    const characteristic = (phrase: Phrase) =>
-      saying(phrase).length / members.length >= 2 * (coveredRows(phrase, false).length / context.answers.length);
     const saysAsMuch = (phrase: ScoredPhrase) => {
       if (bareVerb(best!.key)) return phrase.coverage >= Math.max(GROUNDED_SHARE, FULLER * best!.coverage);
-      const rows = new Set(saying(phrase));
-      return wordSaidBy.every((row) => rows.has(row)) && characteristic(phrase);
+      const here = saying(phrase);
+      const rows = new Set(here);
+      const characteristic =
+        here.length / members.length >= 2 * (coveredRows(phrase, false).length / context.answers.length);
+      return characteristic && wordSaidBy.every((row) => rows.has(row));
     };
     const phrased =
       best && !fuller && best.key.split(' ').length === 1

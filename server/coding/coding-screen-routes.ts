@@ -1,4 +1,3 @@
-import { countText } from './count-text';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole, signedInUser } from '../http/auth';
@@ -9,6 +8,7 @@ import { questionParamsSchema, screenDataAnswerSchema, screenPassagesAnswerSchem
 import type { CodingService } from './coding-service';
 import { codePassages, codingScreenModel, screenQuerySchema } from './coding-screen-model';
 import { seesOnlyOwn } from './coding-state';
+import { countText } from './count-text';
 
 /**
  * The one-screen coding view (codebook, answers, the selected answer) for researchers with JavaScript. It reads
@@ -27,7 +27,8 @@ export function codingScreenRoutes(
   router.get(base, requireRole('researcher'), async (req, res) => {
     const slug = req.params.slug;
     const question = req.params.question;
-    const stored = await coding.storedFor(slug, question, signedInUser(req));
+    const user = signedInUser(req);
+    const stored = await coding.storedFor(slug, question, user);
     const { record, compiled } = await surveys.get(slug);
     const newAnswers = await coding.answersSinceRun(slug, question, stored.state);
     res.send(
@@ -42,12 +43,12 @@ export function codingScreenRoutes(
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
         independent: stored.state.independent
-          ? { revealed: stored.state.independent.revealed, sealed: seesOnlyOwn(stored.state, signedInUser(req)) }
+          ? { revealed: stored.state.independent.revealed, sealed: seesOnlyOwn(stored.state, user) }
           : null,
         // Answers that came in after the machine ran are not on this screen: said here as on the workbench.
         newAnswers: newAnswers ? countText(newAnswers, 'new answer') : null,
         newAnswersOne: newAnswers === 1,
-        isAdmin: signedInUser(req).role === 'admin',
+        isAdmin: user.role === 'admin',
       }),
     );
   });

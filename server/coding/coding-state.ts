@@ -291,11 +291,7 @@ export function waitingSuggestions(
   viewer?: string,
 ): CodeApplication[] {
   const independent = Boolean(state.independent);
-  const decided = new Set(
-    state.applications
-      .filter((application) => application.by !== 'machine' && (!independent || application.by === viewer))
-      .map(placeKey),
-  );
+  const decided = new Set(state.applications.filter(decidedBy(state, viewer)).map(placeKey));
   const codedThere = codedOverlapping(state, viewer);
   return state.applications.filter(
     (application) =>
@@ -306,6 +302,12 @@ export function waitingSuggestions(
   );
 }
 
+/** A researcher's decision this viewer goes by: anyone's, or while coding independently, the viewer's own. */
+const decidedBy =
+  (state: Pick<CodingState, 'independent'>, viewer?: string) =>
+  (application: CodeApplication): boolean =>
+    application.by !== 'machine' && (!state.independent || application.by === viewer);
+
 /**
  * Whether a researcher (coding independently: this viewer) has put a code on words of an answer that overlap a
  * segment: a suggestion of that code there waits for no decision, and none is made there.
@@ -314,15 +316,15 @@ export function codedOverlapping(
   state: Pick<CodingState, 'applications' | 'independent' | 'segments'>,
   viewer?: string,
 ): (place: { segmentId: string; codeId: string }) => boolean {
-  const independent = Boolean(state.independent);
   const segmentOf = new Map(state.segments.map((segment) => [segment.id, segment]));
   const codedAt = new Map<string, CodingSegment[]>();
-  for (const application of state.applications) {
+  for (const application of state.applications.filter(decidedBy(state, viewer))) {
     const segment = segmentOf.get(application.segmentId);
-    if (application.by === 'machine' || (independent && application.by !== viewer)) continue;
     if (application.status !== 'accepted' || !segment) continue;
     const key = `${segment.responseId}\u0000${application.codeId}`;
-    codedAt.set(key, [...(codedAt.get(key) ?? []), segment]);
+    const coded = codedAt.get(key);
+    if (coded) coded.push(segment);
+    else codedAt.set(key, [segment]);
   }
   return (place) => {
     const segment = segmentOf.get(place.segmentId);

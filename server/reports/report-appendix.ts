@@ -25,9 +25,9 @@ export interface AppendixTable {
 }
 
 const WITHHELD_BLOCK = { suppressed: true } as const;
-/** Said under a table with withheld cells, so that a reader knows why they are empty: what the rule in force withholds. */
 /** The report's word for a figure not published, as its text says it (the statistics page says "suppressed"). */
 const WITHHELD = 'withheld';
+/** Said under a table with withheld cells, so that a reader knows why they are empty: what the rule in force withholds. */
 const suppressedNote = (context: ReportContext) =>
   context.stats.suppression?.rule === 'cell'
     ? ` Cells marked “${WITHHELD}” are not published under the disclosure rule given in the methods: small counts, and any count from which one could be worked out.`
