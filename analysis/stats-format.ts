@@ -24,6 +24,10 @@ const LIST = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' }
 /** Items as a sentence lists them: "a, b and c". */
 export const listText = (items: string[]) => LIST.format(items);
 
+/** A question's title leading what is said of it: "Are you a CQL? Yes 60%", "Role: CQL 40%" (no "?:"). */
+export const titled = (title: string, text: string) =>
+  /[?!.:]$/.test(title.trim()) ? `${title.trim()} ${text}` : `${title}: ${text}`;
+
 export const PERCENT_DECIMALS = 1;
 
 /** 61.7% */

@@ -12,6 +12,7 @@ import {
   notAsked,
   numberText,
   percentText,
+  titled,
 } from '../../analysis/stats-format';
 import { groupKeys, groupName, type ReportContext } from './report-wording';
 
@@ -184,7 +185,7 @@ export function appendixTables(
     case 'items':
     case 'entries':
       return Object.entries(question.items).flatMap(([item, part]) =>
-        appendixTables(`${name}.${item}`, { ...part, title: `${question.title}: ${part.title}` }, context),
+        appendixTables(`${name}.${item}`, { ...part, title: titled(question.title, part.title) }, context),
       );
     case 'unsupported':
       return [

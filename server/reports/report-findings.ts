@@ -7,7 +7,7 @@ import type {
   PublishedQuestionStats,
 } from '../../analysis/published-stats';
 import type { WaveComparison } from '../stats/compare-service';
-import { describeTest, percentText } from '../../analysis/stats-format';
+import { describeTest, percentText, titled } from '../../analysis/stats-format';
 import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
 import { groupKeys, groupLabel, groupName, notShownNote, pickQuotes, type ReportContext } from './report-wording';
 import { countText } from '../coding/count-text';
@@ -187,7 +187,10 @@ async function likertChart(question: PublishedMatrixStats, context: ReportContex
   const rows = question.rows.filter(shown);
   if (rows.length === 0) return null;
   const withheld = question.rows.filter((row) => !shown(row) && (row.answered ?? 1) > 0).map((row) => `"${row.label}"`);
-  const alt = `${question.title}: ${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.${notShownNote(withheld, context)}`;
+  const alt = titled(
+    question.title,
+    `${rows.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.${notShownNote(withheld, context)}`,
+  );
   return renderChart(
     divergingBarsSpec(
       rows.map((row) => ({

@@ -24,7 +24,15 @@ import type { SurveyRecord } from '../surveys/survey-record';
 import type { StaffStats } from './small-selection';
 import { apiLinkFor, formModel, type StatsForm } from './stats-form';
 import { responseHeadline } from './stats-headline';
-import { cellText, describeTest, intervalText, notAsked, numberText, percentText } from '../../analysis/stats-format';
+import {
+  cellText,
+  describeTest,
+  intervalText,
+  notAsked,
+  numberText,
+  percentText,
+  titled,
+} from '../../analysis/stats-format';
 
 /** Each chart drawn a second time to a phone's width, shown there instead (canvass.css): shrunk to fit, its labels were a few pixels high. */
 const PHONE_TOO = { narrow: true };
@@ -69,7 +77,10 @@ async function choiceSection(name: string, q: PublishedChoiceStats, allGroups: G
             ],
       ),
     );
-  const alt = `${q.title}: ${q.options.map((option) => `${option.label} ${option.suppressed ? 'suppressed' : percentText(option.percent)}`).join(', ')} of ${q.answered ?? 'a suppressed number of'} who answered.`;
+  const alt = titled(
+    q.title,
+    `${q.options.map((option) => `${option.label} ${option.suppressed ? 'suppressed' : percentText(option.percent)}`).join(', ')} of ${q.answered ?? 'a suppressed number of'} who answered.`,
+  );
   const chart: Chart | null =
     bars.length > 0 ? await renderChart(percentBarsSpec(bars, grouped), alt, PHONE_TOO) : null;
   return {
@@ -103,7 +114,10 @@ async function numberSection(name: string, q: PublishedNumberStats, groups: Grou
     label: band.label,
     cells: blocks.map(([, block]) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))),
   }));
-  const alt = `${q.title}: ${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : numberText(block.mean)}`).join('; ')}.`;
+  const alt = titled(
+    q.title,
+    `${blocks.map(([label, block]) => `${label} mean ${block.suppressed ? 'suppressed' : numberText(block.mean)}`).join('; ')}.`,
+  );
   let chart: Chart | null = null;
   if (bands.length > 0) {
     const chartBlocks = (groups.length > 0 ? blocks.slice(1) : blocks).filter(([, block]) => !notAsked(block));
@@ -178,7 +192,10 @@ async function matrixSection(name: string, q: PublishedMatrixStats) {
     answered: row.suppressed ? 'suppressed' : String(row.answered ?? '–'),
   }));
   const charted = rows.filter((row) => !row.suppressed && row.options.every((cell) => !cell.suppressed));
-  const alt = `${q.title}: ${charted.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.`;
+  const alt = titled(
+    q.title,
+    `${charted.map((row) => `${row.label}: ${row.options.map((cell) => `${cell.label} ${percentText(cell.percent)}`).join(', ')}`).join('; ')}.`,
+  );
   const ordered = rows.some((row) => row.scale);
   const chart =
     ordered && charted.length > 0
@@ -262,7 +279,7 @@ async function sectionsFor(
           : [];
       const parts = await Promise.all(
         Object.entries(q.items).map(([item, part]) =>
-          sectionsFor(`${name}.${item}`, { ...part, title: `${q.title}: ${part.title}` }, groups),
+          sectionsFor(`${name}.${item}`, { ...part, title: titled(q.title, part.title) }, groups),
         ),
       );
       return [...(lines.length > 0 ? [linesSection(name, q.title, lines)] : []), ...parts.flat()];

@@ -346,7 +346,12 @@
             .then(function (body) {
               var issues = (body.details || []).map(function (detail) {
                 var question = survey.getQuestionByName(String(detail.field).replace(/^data\./, ''));
-                return (question ? question.processedTitle || question.title : detail.field) + ': ' + detail.message;
+                var title = String(question ? question.processedTitle || question.title : detail.field).trim();
+                var message = String(detail.message);
+                // "…in this role? Must be at most 80", not "…in this role?: must be at most 80".
+                return /[?!.:]$/.test(title)
+                  ? title + ' ' + message.charAt(0).toUpperCase() + message.slice(1)
+                  : title + ': ' + message;
               });
               if (issues.length === 0 && body.error) issues.push(body.error);
               return { state: 'refused', issues: issues };

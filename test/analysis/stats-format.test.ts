@@ -7,6 +7,7 @@ import {
   percentText,
   pointsText,
   pText,
+  titled,
 } from '../../analysis/stats-format';
 
 describe('stats-format', () => {
@@ -29,6 +30,14 @@ describe('stats-format', () => {
     [undefined, 2, '–'],
   ])('when a measure is %p to %i decimals, then it is written %p without trailing zeros', (value, digits, text) => {
     expect(numberText(value, digits)).toBe(text);
+  });
+
+  test.each([
+    ['Which is your role?', 'CQL 40%', 'Which is your role? CQL 40%'],
+    ['Role', 'CQL 40%', 'Role: CQL 40%'],
+    ['Rate these.', 'Time: Agree 50%', 'Rate these. Time: Agree 50%'],
+  ])('when the title %p leads %p, then it reads %p', (title, text, expected) => {
+    expect(titled(title, text)).toBe(expected);
   });
 
   test('when an interval is written, then both ends have one decimal and a missing one is a dash', () => {

@@ -186,7 +186,7 @@ describe.each(storeTargets)('on $name', (target) => {
       );
       await complete();
       await visibleText('The survey could not accept your answers as they are:').waitFor();
-      await visibleText('On average, how many hours a week do you spend in this role?: must be at most 80').waitFor();
+      await visibleText('On average, how many hours a week do you spend in this role? Must be at most 80').waitFor();
       await shot('refused');
       await expect(visibleText('Thank you for taking part').count()).resolves.toBe(0);
       await expect(statusButtons().allTextContents()).resolves.toEqual(['Back to your answers']);
