@@ -46,6 +46,7 @@ export const themeSchema = z.object({
   labelCoverage: z.number().optional(),
   mergedFrom: z.array(z.string()).optional(),
   privateTo,
+  releasedCodes: z.array(z.string()).optional(),
 });
 export const applicationSchema = z.object({
   segmentId: z.string(),

@@ -61,6 +61,8 @@ export interface CodingTheme {
   mergedFrom?: string[];
   /** A theme a researcher made while coding independently: theirs alone until the reveal. */
   privateTo?: string;
+  /** Discarded: the codes it held then, which go back into it if it is brought back. */
+  releasedCodes?: string[];
 }
 
 export interface CodeApplication {
@@ -353,11 +355,26 @@ export function countedApplications(
   });
 }
 
-/** A code's or theme's name as names are compared: "Backfill  costs " is "backfill costs". */
 /** A code no live theme holds (none given, or its theme gone): what the board lists under "Codes in no theme". */
 export const inNoTheme = (code: Pick<CodingCode, 'themeId'>, themes: ReadonlyArray<Pick<CodingTheme, 'id'>>) =>
   !code.themeId || !themes.some((theme) => theme.id === code.themeId);
 
+/**
+ * The theme a theme off the board was merged into: the live one that lists it under "merged from" (the latest
+ * merge, if it was merged twice), among the themes its own coder sees; null if it was discarded.
+ */
+export function mergedInto(themes: readonly CodingTheme[], gone: CodingTheme): CodingTheme | null {
+  return (
+    [...themes]
+      .reverse()
+      .find(
+        (theme) =>
+          theme.status !== 'discarded' && theme.privateTo === gone.privateTo && theme.mergedFrom?.includes(gone.label),
+      ) ?? null
+  );
+}
+
+/** A code's or theme's name as names are compared: "Backfill  costs " is "backfill costs". */
 export const nameKey = (label: string) => label.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
 
 /**

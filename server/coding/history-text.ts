@@ -75,6 +75,8 @@ export function operationSentence(
       return `accepted the theme ${theme(operation.theme)}`;
     case 'discard-theme':
       return `discarded the theme ${theme(operation.theme)}`;
+    case 'restore-theme':
+      return `brought back the theme ${theme(operation.theme)}`;
     case 'merge-themes':
       return `merged the ${operation.themes.length === 1 ? 'theme' : 'themes'} ${list(
         operation.themes.filter((id) => id !== operation.into),

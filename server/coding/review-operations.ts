@@ -7,6 +7,7 @@ import { isQuotable } from '../../analysis/quotable';
 import {
   answerTexts,
   isSealed,
+  mergedInto,
   nameKey,
   type CodeApplication,
   type CodingCode,
@@ -381,8 +382,31 @@ const REVIEW_OPERATIONS = {
     needsText: false,
     apply({ state, ownTheme }, operation) {
       const discarded = ownTheme(operation.theme);
+      if (discarded.status === 'discarded') return;
       leaveBoard(state, discarded);
-      for (const candidate of state.codes) if (candidate.themeId === discarded.id) candidate.themeId = null;
+      const released = state.codes.filter((candidate) => candidate.themeId === discarded.id);
+      for (const candidate of released) candidate.themeId = null;
+      // Remembered so that bringing the theme back brings back the codes it held (those still in no theme).
+      if (released.length) discarded.releasedCodes = released.map((candidate) => candidate.id);
+    },
+  }),
+  'restore-theme': operation(z.strictObject({ op: z.literal('restore-theme'), theme: id }), {
+    needsText: false,
+    apply({ state, ownTheme }, operation) {
+      const restored = ownTheme(operation.theme);
+      if (restored.status !== 'discarded') fail('theme', `the theme "${restored.label}" was not discarded`);
+      const into = mergedInto(state.themes, restored);
+      if (into)
+        fail(
+          'theme',
+          `the theme "${restored.label}" was merged into "${into.label}", with its codes: undo the merge, or move its codes out of "${into.label}" into a new theme`,
+        );
+      restored.status = 'proposed';
+      for (const codeId of restored.releasedCodes ?? []) {
+        const held = state.codes.find((candidate) => candidate.id === codeId);
+        if (held && held.themeId === null && held.status !== 'discarded') held.themeId = restored.id;
+      }
+      delete restored.releasedCodes;
     },
   }),
   'merge-themes': operation(

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors';
-import type { CodingState, Viewer } from './coding-state';
+import { mergedInto, type CodingState, type Viewer } from './coding-state';
 import { boardThemes, quoteOptions } from './workbench-page-model';
 
 /**
@@ -24,9 +24,12 @@ export function themePageModel(
       throw new NotFoundError({
         message: `There is no theme "${themeId}" in this coding. If it was a candidate nobody had worked on, running the machine again replaced it: its answers are under the themes on the board now.`,
       });
-    // Merged: the live theme that lists it under "merged from" (the latest merge, if it was merged twice).
-    const into = [...themes].reverse().find((theme) => theme.mergedFrom?.includes(gone.label));
-    return { gone: { label: gone.label, mergedInto: into ? { id: into.id, label: into.label } : null }, theme: null };
+    const merged = mergedInto(state.themes, gone);
+    const into = merged && themes.some((theme) => theme.id === merged.id) ? merged : null;
+    return {
+      gone: { id: gone.id, label: gone.label, mergedInto: into ? { id: into.id, label: into.label } : null },
+      theme: null,
+    };
   }
   const theme = themes[position]!;
   const neighbour = (at: number) => (themes[at] ? { id: themes[at].id, label: themes[at].label } : null);

@@ -8,6 +8,7 @@ import {
   LEARNED_FROM,
   inNoTheme,
   mergedFromText,
+  mergedInto,
   own,
   seesOnlyOwn,
   type CodingState,
@@ -217,6 +218,10 @@ export function workbenchModel(
     unassigned,
     unthemed,
     allThemes: state.themes.filter((theme) => theme.status !== 'discarded'),
+    // Merged ones live on in the theme they joined; a discarded one can be brought back from its page.
+    discardedThemes: state.themes
+      .filter((theme) => theme.status === 'discarded' && !mergedInto(state.themes, theme))
+      .map((theme) => ({ id: theme.id, label: theme.label })),
     allCodes: byTheme(liveCodes),
     mergeableCodes: byTheme(mergeableCodes),
     canMergeCodes: mergeableCodes.length > 1,

@@ -229,3 +229,39 @@ describe('definitions that name a theme no longer on the board', () => {
     expect(themeOf(after, 'theme-1').definition).toBe(contrast);
   });
 });
+
+describe('bringing a discarded theme back', () => {
+  test('when a discarded theme is brought back, then it is a candidate again with the codes it held that are still in no theme', () => {
+    const discarded = run(coding(), { op: 'discard-theme', theme: 'theme-2' });
+    expect(discarded.codes.filter((candidate) => candidate.themeId === 'theme-2')).toEqual([]);
+    // One of its codes was moved to another theme meanwhile: it stays there.
+    const moved = run(discarded, { op: 'move-code', code: 'c3', theme: 'theme-3' });
+    const restored = run(moved, { op: 'restore-theme', theme: 'theme-2' });
+    expect(themeOf(restored, 'theme-2')).toMatchObject({ status: 'proposed', label: 'Kind' });
+    expect(themeOf(restored, 'theme-2').releasedCodes).toBeUndefined();
+    expect(restored.codes.filter((candidate) => candidate.themeId === 'theme-2').map((c) => c.id)).toEqual([
+      'c2',
+      'c5',
+    ]);
+    expect(restored.codes.find((candidate) => candidate.id === 'c3')!.themeId).toBe('theme-3');
+    expect(operationSentence({ op: 'restore-theme', theme: 'theme-2' }, restored)).toBe(
+      'brought back the theme “Kind”',
+    );
+  });
+
+  test.each<[string, ReviewOperation[], string]>([
+    ['it was never discarded', [], 'was not discarded'],
+    ['it was merged into another', [MERGE], 'was merged into “Friendly”'.replace(/[“”]/g, '"')],
+    ['there is no such theme', [], 'there is no theme'],
+  ])('when %s, then bringing it back is refused, and nothing changes', (_case, before, message) => {
+    const state = run(coding(), ...before);
+    const copy = structuredClone(state);
+    const theme = _case.startsWith('there is no') ? 'theme-9' : 'theme-2';
+    expect(() => run(state, { op: 'restore-theme', theme })).toThrow(
+      expect.objectContaining({
+        details: [expect.objectContaining({ field: 'theme', message: expect.stringContaining(message) })],
+      }),
+    );
+    expect(state).toEqual(copy);
+  });
+});

@@ -106,6 +106,32 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect(board.text).not.toContain(`data-theme="${merged.id}"`);
   });
 
+  test('when a theme is discarded from its page, then its page and the board offer to bring it back, and bringing it back restores it with its codes', async () => {
+    const { slug, themes, agent, base, sendOp } = await arrange();
+    const discarded = themes.find((theme) => !theme.mixed)!;
+    const codesOf = async () =>
+      codingStateFrom((await t.store.codings.get(slug, QUESTION))!.state)
+        .codes.filter((code) => code.themeId === discarded.id)
+        .map((code) => code.id);
+    const held = await codesOf();
+    expect(held.length).toBeGreaterThan(0);
+    const page = `${base}/themes/${discarded.id}`;
+    await sendOp((await agent.get(page)).text, { back: page, op: 'discard-theme', theme: discarded.id }).expect(303);
+    expect(await codesOf()).toEqual([]);
+    const board = (await agent.get(base)).text;
+    expect(board).toContain(`<a href="${page}">${discarded.label.replace(/'/g, '&#x27;')}</a>`);
+    const gone = await agent.get(page);
+    expect(gone.text).toContain('It was discarded.');
+    expect(gone.text).toContain('<input type="hidden" name="op" value="restore-theme">');
+    const restored = await sendOp(gone.text, { back: page, op: 'restore-theme', theme: discarded.id });
+    expect([restored.status, restored.headers.location]).toEqual([303, page]);
+    const after = await agent.get(page);
+    expect(after.text).toContain(`data-theme="${discarded.id}"`);
+    expect(after.text).toContain('(you brought back the theme');
+    expect(await codesOf()).toEqual(held);
+    expect((await agent.get(base)).text).not.toContain('id="discarded"');
+  });
+
   test("when nothing of the researcher's can be undone, then neither page offers undo; after a change of theirs, both do", async () => {
     const { themes, agent, base, sendOp } = await arrange();
     const board = await agent.get(base);
