@@ -263,6 +263,12 @@ export class ReportService {
       // counted, with the answers no theme fits, in a line telling the reader what is left for review.
       const proposed = state.themes.filter((theme) => theme.status === 'proposed');
       const reported = candidate ? proposed.filter((theme) => !theme.mixed && carried(theme)) : accepted;
+      const liveThemes = state.themes.filter((theme) => theme.status !== 'discarded');
+      const unthemed = state.codes.filter((code) => code.status !== 'discarded' && inNoTheme(code, liveThemes)).length;
+      // Codes in no theme are counted and exported but listed under no theme: said either way, as is what else the
+      // reader does not see (before any theme is accepted, the mixed groups and answers that fit none; after, the
+      // candidates nobody accepted).
+      const notReported = [unthemed ? `${unthemed} ${unthemed === 1 ? 'code' : 'codes'} in no theme` : ''];
       if (candidate) {
         const mixedThemes = proposed.filter((theme) => theme.mixed);
         const mixed = mixedThemes.length;
@@ -275,23 +281,19 @@ export class ReportService {
         const held = inMixed.confirmed.size + inMixed.unreviewed.size;
         const holding = held ? ` holding ${held} ${held === 1 ? 'answer' : 'answers'}` : '';
         const left = state.unassigned?.length ?? 0;
-        const liveThemes = state.themes.filter((theme) => theme.status !== 'discarded');
-        const unthemed = state.codes.filter(
-          (code) => code.status !== 'discarded' && inNoTheme(code, liveThemes),
-        ).length;
-        const parts = [
+        notReported.unshift(
           mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'}${holding} with no shared idea` : '',
           left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : '',
-          unthemed ? `${unthemed} ${unthemed === 1 ? 'code' : 'codes'} in no theme` : '',
-        ].filter(Boolean);
-        if (parts.length)
-          review[question] =
-            `Not reported: ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)}, left for the researchers to review.`;
-      } else if (proposed.length) {
+        );
+      } else if (proposed.length)
         // Accepted themes are the findings; the candidates nobody has accepted yet are said, not silently dropped.
+        notReported.unshift(
+          `${proposed.length} more candidate ${proposed.length === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers`,
+        );
+      const parts = notReported.filter(Boolean);
+      if (parts.length)
         review[question] =
-          `Not reported: ${proposed.length} more candidate ${proposed.length === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`;
-      }
+          `Not reported: ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)}, left for the researchers to review.`;
       const listed = reported
         .map((theme) => {
           const { confirmed, unreviewed } = reach(theme);

@@ -1,4 +1,5 @@
 import { CodingService } from '../../server/coding/coding-service';
+import { inNoTheme } from '../../server/coding/coding-state';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { codedSurvey, developmentAnswers } from '../support/coding-factories';
@@ -46,10 +47,15 @@ describe('themes in the report', () => {
     expect(report.methods.join(' ')).toContain('coded by researchers using thematic analysis');
     const finding = report.findings.find((f) => f.freeText?.heading.startsWith('Which resources'))!;
     expect(finding.freeText!.themes).toHaveLength(1);
-    // The candidates nobody accepted are said, not silently dropped.
+    // The candidates nobody accepted, and the codes in no theme (the discarded theme's among them), are said, not
+    // silently dropped.
     const left = stored.state.themes.filter((theme) => theme.id !== big!.id && theme.id !== small?.id).length;
+    const final = (await coding.stored(CQL_PQL, question)).state;
+    const live = final.themes.filter((theme) => theme.status !== 'discarded');
+    const unthemed = final.codes.filter((code) => code.status !== 'discarded' && inNoTheme(code, live)).length;
+    if (small) expect(unthemed).toBeGreaterThan(0);
     expect(finding.freeText!.review).toBe(
-      `Not reported: ${left} more candidate ${left === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers.`,
+      `Not reported: ${left} more candidate ${left === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers${unthemed ? ` and ${unthemed} ${unthemed === 1 ? 'code' : 'codes'} in no theme` : ''}, left for the researchers to review.`,
     );
     const docx = await (await import('jszip')).default.loadAsync(await renderReportDocx(report));
     const xml = await docx.file('word/document.xml')!.async('string');
