@@ -369,16 +369,18 @@ export async function buildFindings(context: ReportContext, input: FindingInput,
   return findings;
 }
 
-/** Examples of work in respondents' words: the researchers' chosen quotes, else picks from the answers. */
+/**
+ * Examples of work in respondents' words: the quotes of the themes reported (those researchers chose, else each
+ * theme's typical answer), topped up from the answers to as many as the report asks for, so that accepting two
+ * themes does not shrink the sample to their two quotes.
+ */
 export function buildExamples({ definition }: ReportContext, input: FindingInput) {
   const examples = definition.examples;
   if (!examples) return null;
-  const chosen = input.chosenQuotes?.[examples.question];
-  return {
-    heading: examples.heading,
-    intro: examples.intro,
-    quotes: chosen?.length
-      ? chosen.map((quote) => scrubPersonalData(quote.text, input.places))
-      : pickQuotes(input.answers[examples.question] ?? [], examples.quotes, input.places),
-  };
+  const themed = (input.chosenQuotes?.[examples.question] ?? []).map((quote) =>
+    scrubPersonalData(quote.text, input.places),
+  );
+  const picked = pickQuotes(input.answers[examples.question] ?? [], examples.quotes + themed.length, input.places);
+  const quotes = [...new Set([...themed, ...picked])].slice(0, Math.max(examples.quotes, themed.length));
+  return { heading: examples.heading, intro: examples.intro, quotes };
 }

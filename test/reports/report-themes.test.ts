@@ -1,9 +1,9 @@
 import { CodingService } from '../../server/coding/coding-service';
-import { inNoTheme } from '../../server/coding/coding-state';
+import { answerTexts, inNoTheme } from '../../server/coding/coding-state';
 import { renderReportDocx } from '../../server/reports/report-docx';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { codedSurvey, developmentAnswers } from '../support/coding-factories';
-import { csrfTokenIn, signedInAgent } from '../support/factories';
+import { addSurvey, cqlPqlSurvey, csrfTokenIn, pqlAnswers, signedInAgent, storeResponses } from '../support/factories';
 import { buildTestApp } from '../support/test-app';
 import { createServices } from '../../server/services';
 
@@ -174,6 +174,42 @@ describe('themes in the report', () => {
     expect(finding.quotes.map((quote) => quote.text)).not.toContain(
       developmentAnswers.find((answer) => answer.id === quoted)!.text,
     );
+    await t.close();
+  });
+
+  test("when researchers accept two themes of the examples question and choose no quotes, then the examples section still gives as many examples as the report asks for, the themes' typical answers first", async () => {
+    const t = await buildTestApp({ surveys: [] });
+    const spec = cqlPqlSurvey({ slug: 'examples-topped-up' });
+    spec.report = {
+      ...spec.report,
+      examples: { question: 'qi_work_examples', heading: 'Examples of work', intro: 'A sample.', quotes: 4 },
+    };
+    const slug = await addSurvey(t.store, spec);
+    await storeResponses(
+      t.store,
+      slug,
+      developmentAnswers.map((answer) => pqlAnswers({ qi_work_examples: answer.text })),
+    );
+    const coding = createServices(t.store).coding;
+    await coding.code(slug, 'qi_work_examples', { by: 'test' });
+    const { state, version: first } = await coding.stored(slug, 'qi_work_examples');
+    let version = first;
+    const accepted = state.themes.filter((theme) => !theme.mixed).slice(0, 2);
+    for (const theme of accepted)
+      version = await coding.review(
+        slug,
+        'qi_work_examples',
+        { op: 'accept-theme', theme: theme.id },
+        version,
+        'researcher@example.org',
+      );
+    const report = await createServices(t.store).reports.build(slug);
+    const quotes = report.examples!.quotes;
+    expect(quotes).toHaveLength(4);
+    expect(new Set(quotes).size).toBe(4);
+    const texts = answerTexts(state);
+    const textsOf = (ids: string[]) => ids.map((id) => texts.get(id)?.trim());
+    accepted.forEach((theme, i) => expect(textsOf(theme.proposedQuotes)).toContain(quotes[i]));
     await t.close();
   });
 
