@@ -101,13 +101,13 @@
         version = data.version;
         query.page = data.page;
         if (!codeById(current)) {
-          // Opened on one code's or one theme's answers, that code (or the theme's first) is the one to code with.
-          // Otherwise none until one is chosen: the codebook's first, filled in, was one tap from coding an answer
-          // with a code it does not carry.
+          // Opened on one code's answers (or a theme of one code), that code is the one to code with. Otherwise
+          // none until one is chosen: the codebook's first, or a theme's first of several, filled in, was one tap
+          // from coding an answer with a code it does not carry.
           var opened = allCodes().filter(function (code) {
             return query.code ? code.id === query.code : query.theme && code.themeId === query.theme;
           });
-          current = opened.length ? opened[0].id : null;
+          current = opened.length === 1 ? opened[0].id : null;
         }
         if (!answerById(selected)) {
           // The first answer with a suggestion still to decide, where there is one: opened again, the screen goes on

@@ -243,20 +243,34 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
-  test("when the screen opens on all answers, then no code is filled in to code with; opened on a theme's answers, its first code is", async () => {
-    const all = await signedIn();
-    await expect(all.page.locator('#cs-code-input').inputValue()).resolves.toBe('');
-    await all.context.close();
-    const state = await stored();
-    const theme = state.themes.find((candidate) => !candidate.mixed)!;
-    const onTheme = await signedIn(1280, 800, `${SCREEN}?theme=${theme.id}`);
-    const labels = state.codes.filter((code) => code.themeId === theme.id).map((code) => code.label);
-    await expect(onTheme.page.locator('#cs-code-input').inputValue()).resolves.toBe(
-      await onTheme.page.locator('#cs-tree [data-code] .cs-label').first().innerText(),
-    );
-    expect(labels).toContain(await onTheme.page.locator('#cs-code-input').inputValue());
-    expect([...all.errors, ...onTheme.errors]).toEqual([]);
-    await onTheme.context.close();
+  test("when the screen opens on all answers or a theme's of several codes, then no code is filled in to code with; opened on one code's answers, or a theme of one code, that code is", async () => {
+    // The joint review's themes hold one code each: one code moves into another theme for the test, and back.
+    const move = async (code: string, theme: string) => {
+      const open = await openStore(store);
+      const coding = createServices(open).coding;
+      const { version } = await coding.stored(CQL_PQL, QUESTION);
+      await coding.review(CQL_PQL, QUESTION, { op: 'move-code', code, theme }, version, 'test');
+      await open.close();
+    };
+    const before = await stored();
+    const firstOf = (themeId: string) => before.codes.find((code) => code.themeId === themeId)!;
+    const [one, several, other] = before.themes.filter((theme) => !theme.mixed && theme.status !== 'discarded');
+    const moved = firstOf(other!.id);
+    await move(moved.id, several!.id);
+    const cases: Array<[string, string]> = [
+      [SCREEN, ''],
+      [`${SCREEN}?theme=${several!.id}`, ''],
+      [`${SCREEN}?code=${moved.id}`, moved.label],
+      [`${SCREEN}?theme=${one!.id}`, firstOf(one!.id).label],
+    ];
+    for (const [url, filled] of cases) {
+      const opened = await signedIn(1280, 800, url);
+      await opened.page.locator('#cs-answer-list .cs-answer').first().waitFor();
+      await expect(opened.page.locator('#cs-code-input').inputValue()).resolves.toBe(filled);
+      expect(opened.errors).toEqual([]);
+      await opened.context.close();
+    }
+    await move(moved.id, other!.id);
   });
 
   test('when a researcher codes, accepts and rejects suggestions and undoes with the keyboard alone, then each change is stored', async () => {
