@@ -201,6 +201,9 @@ export const screenDataAnswerSchema = z.object({
   last: z.number(),
   counts: z.object({ answers: z.number(), uncoded: z.number(), suggested: z.number() }),
   memos: z.array(z.object({ text: z.string(), by: z.string(), at: z.string() })),
+  suggest: z
+    .object({ ready: z.boolean(), learnedFrom: z.number() })
+    .describe('Whether "suggest" can learn yet: two codes or more decided on `learnedFrom` answers each'),
 });
 
 /** The passages a code is on, with the name of each one's answer (codePassages). */

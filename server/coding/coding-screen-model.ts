@@ -4,6 +4,8 @@ import {
   countedApplications,
   isResearcher,
   waitingSuggestions,
+  learnableCodes,
+  LEARNED_FROM,
   type CodingState,
 } from './coding-state';
 import { codeCounts, combinedCount, countOf } from './code-counts';
@@ -264,6 +266,8 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     last: Math.min(matching.length, page * ANSWERS_PER_SCREEN),
     counts: { answers: answers.length, uncoded, suggested: suggested.length },
     memos: [...state.memos].reverse().map((memo) => ({ text: memo.text, by: memo.by, at: memo.at })),
+    // What "Suggest codes" needs (coding-service.ts's suggest): said before it is pressed, not after.
+    suggest: { ready: learnableCodes(state).size >= 2, learnedFrom: LEARNED_FROM },
   };
 }
 

@@ -1351,6 +1351,9 @@
   function renderFilters() {
     var form = $('cs-filters');
     form.elements.show.value = query.show;
+    // Until two codes are decided on enough answers there is nothing to learn from: the button says so when pressed
+    // (a disabled one says nothing on a phone), rather than asking the server for a refusal.
+    $('cs-suggest').setAttribute('aria-disabled', view.suggest.ready ? 'false' : 'true');
     fillSelect(
       form.elements.code,
       'Any code',
@@ -1406,6 +1409,12 @@
   });
   $('cs-undo').addEventListener('click', undo);
   $('cs-suggest').addEventListener('click', function () {
+    if (!view.suggest.ready)
+      return say(
+        'Not yet: once you have accepted or applied each of two codes or more on ' +
+          view.suggest.learnedFrom +
+          ' answers, the machine can learn from them and suggest them where they fit.',
+      );
     say('Learning from your codes…');
     fetch(api + '/suggest', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } }).then(
       function (response) {

@@ -1,3 +1,4 @@
+import { LEARNED_FROM } from '../../server/coding/coding-state';
 import { codedSurvey, FREE_TEXT as QUESTION } from '../support/coding-factories';
 import { signedInAgent } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/test-app';
@@ -28,6 +29,8 @@ describe.each(storeTargets)('on $name', (target) => {
     expect(first.body).toMatchObject({ page: 1, pages: 3, matching: 66, first: 1, last: 25, counts: { answers: 66 } });
     expect(first.body.answers[0].name).toMatch(/^Answer 1 · (CQL|PQL) · [A-Z][a-z]/);
     expect(first.body.filters.roles).toEqual(['CQL', 'PQL']);
+    // Nothing decided yet: "Suggest codes" has nothing to learn from, and the screen says so before it is pressed.
+    expect(first.body.suggest).toEqual({ ready: false, learnedFrom: LEARNED_FROM });
     const last = await agent.get(`${data}?page=2&role=PQL`);
     expect(last.body).toMatchObject({ page: 2, pages: 2, matching: 44 });
     expect(last.body.answers).toHaveLength(19);
