@@ -45,10 +45,24 @@
     s.style.background = colour;
     return s;
   }
+  var toastTimer = null;
   function say(message, isError) {
     var status = $('cs-status');
     status.textContent = message;
     status.classList.toggle('cs-error', Boolean(isError));
+    // On a phone the status line has scrolled away while answers are coded: the same words show for a few seconds
+    // over the top of the screen (hidden from screen readers, which hear the status line itself).
+    var toast = $('cs-toast');
+    var box = status.getBoundingClientRect();
+    var inView = box.bottom > 0 && box.top < window.innerHeight;
+    if (inView || !window.matchMedia('(max-width: 60rem)').matches) return;
+    toast.textContent = message;
+    toast.classList.toggle('cs-error', Boolean(isError));
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () {
+      toast.hidden = true;
+    }, 4000);
   }
 
   function allCodes() {

@@ -549,6 +549,12 @@ describe('the one-screen coding view', () => {
     await expect(page.locator('#cs-code-input').isVisible()).resolves.toBe(false);
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await expect(page.locator('#cs-code-input').isVisible()).resolves.toBe(true);
+    // The question reads whole, and each code's menu button is big enough to tap.
+    await expect(
+      page.locator('.cs-title').evaluate((h) => h.scrollHeight <= h.clientHeight && h.scrollWidth <= h.clientWidth),
+    ).resolves.toBe(true);
+    const menu = (await page.locator('#cs-tree .cs-actions').first().boundingBox())!;
+    expect([menu.width >= 24, menu.height >= 24]).toEqual([true, true]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -575,12 +581,20 @@ describe('the one-screen coding view', () => {
     await context.close();
   });
 
-  test('when a change is saved on a touch screen, then the status points to the Undo button rather than a key', async () => {
+  test('when a change is saved on a touch screen scrolled down the answers, then what it did shows at the top of the screen and points to the Undo button rather than a key', async () => {
     const { context, page, errors } = await signedIn(390, 844, SCREEN, true);
+    await page.locator('.cs-answer').nth(12).click();
+    await page.evaluate(() => window.scrollBy(0, 1500));
     await page.locator('#cs-memo').fill('Read again later.');
     await page.getByRole('button', { name: 'Save memo' }).click();
     await status(page, /Undo takes it back\.$/);
     await expect(page.locator('#cs-status').innerText()).resolves.not.toContain('Press u');
+    const toast = page.locator('#cs-toast');
+    await expect(toast.innerText()).resolves.toBe(await page.locator('#cs-status').innerText());
+    const box = (await toast.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThan(200);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'coding-screen-phone-toast.png') });
     expect(errors).toEqual([]);
     await context.close();
   });
