@@ -28,6 +28,16 @@ export const listText = (items: string[]) => LIST.format(items);
 export const titled = (title: string, text: string) =>
   /[?!.:]$/.test(title.trim()) ? `${title.trim()} ${text}` : `${title}: ${text}`;
 
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
+/** A moment as every page and file writes it, in Scotland's time: "7 Dec 2026, 18:13". */
+export const dateTimeText = (iso: string) => DATE_TIME.format(new Date(iso));
+/** Matches what dateTimeText writes. */
+export const DATE_TIME_TEXT = /\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d\d:\d\d/;
+
 export const PERCENT_DECIMALS = 1;
 
 /** 61.7% */

@@ -1,13 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { percentText } from '../../analysis/stats-format';
-
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'Europe/London',
-});
+import { dateTimeText, percentText } from '../../analysis/stats-format';
 
 /** Handlebars pages wrapped in one layout; partials come from templates/partials. Everything is escaped by default. */
 export class Views {
@@ -37,9 +31,7 @@ export class Views {
     hb.registerHelper('fixed', (value: unknown, digits: unknown) =>
       typeof value === 'number' ? value.toFixed(Number(digits)) : '–',
     );
-    hb.registerHelper('dateTime', (value: unknown) =>
-      typeof value === 'string' && value ? dateTime.format(new Date(value)) : '',
-    );
+    hb.registerHelper('dateTime', (value: unknown) => (typeof value === 'string' && value ? dateTimeText(value) : ''));
     hb.registerHelper('dateInput', (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 10) : ''));
     hb.registerHelper('percent', (value: unknown) => percentText(value));
     this.layout = this.compile('layout');

@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Chart } from '../../analysis/charts';
+import { dateTimeText } from '../../analysis/stats-format';
 import type { ReportModel } from './report-model';
 
 const CHART_WIDTH_PX = 600;
@@ -106,7 +107,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   if (report.subtitle) body.push(paragraph(report.subtitle));
   body.push(
     paragraph(
-      `Data as stored at ${report.snapshotAt.slice(0, 16).replace('T', ' ')} UTC${report.opensAt ? `; survey opened ${report.opensAt.slice(0, 10)}` : ''}${report.closesAt ? `; closed ${report.closesAt.slice(0, 10)}` : ''}.`,
+      `Data as stored at ${dateTimeText(report.snapshotAt)}${report.opensAt ? ` · survey opened ${dateTimeText(report.opensAt)}` : ''}${report.closesAt ? ` · closed ${dateTimeText(report.closesAt)}` : ''}`,
     ),
   );
 

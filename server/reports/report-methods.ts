@@ -1,4 +1,5 @@
 import type { PublishedQuestionStats, PublishedStats } from '../../analysis/published-stats';
+import { dateTimeText } from '../../analysis/stats-format';
 import type { SurveyRecord } from '../surveys/survey-record';
 import { groupLabel, tooFewToPublish, type ReportContext } from './report-wording';
 
@@ -68,7 +69,7 @@ export function buildMethods(
   const { responses } = stats;
   const few = tooFewToPublish(context);
   return [
-    `Sample: ${few ? `fewer than ${few}` : responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    `Sample: ${few ? `fewer than ${few}` : responses.analysed} complete responses${responses.practices ? ` from ${responses.practices} practices invited through the LMCs` : ''}, as stored at ${dateTimeText(now.toISOString())}.`,
     analysisMethod(record, context),
     disclosureMethod(stats.suppression),
     stats.weighting

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DATE_TIME_TEXT } from '../../analysis/stats-format';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkQueue } from '../http/work-queue';
@@ -28,7 +29,12 @@ function renderInWorker(report: ReportModel): Promise<Buffer> {
  */
 const versionOf = (report: ReportModel) =>
   createHash('sha256')
-    .update(JSON.stringify({ ...report, snapshotAt: '' }).replace(/as stored at \d{4}-\d\d-\d\d \d\d:\d\d UTC/g, ''))
+    .update(
+      JSON.stringify({ ...report, snapshotAt: '' }).replace(
+        new RegExp(`as stored at ${DATE_TIME_TEXT.source}`, 'g'),
+        '',
+      ),
+    )
     .digest('hex');
 
 /**

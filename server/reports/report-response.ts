@@ -107,12 +107,12 @@ export async function buildCharts(
       const note = notShownNote(withheld, context);
       const chart = await renderChart(
         bandBarsSpec(bars, true),
-        `${banded.title} by ${groupLabel(context)}, % of those who answered: ${bars.map((bar) => `${bar.group} ${bar.band} ${percentText(bar.percent)}`).join('; ')}.${note}`,
+        `“${banded.title}”, by ${groupLabel(context)}, % of those who answered: ${bars.map((bar) => `${bar.group} ${bar.band} ${percentText(bar.percent)}`).join('; ')}.${note}`,
         { narrow: true },
       );
       bands = {
         ...chart,
-        caption: `${definition.bandsCaption ?? `${banded.title}, by ${groupLabel(context)}.`}${note}`,
+        caption: `${definition.bandsCaption ?? `“${banded.title}”, by ${groupLabel(context)}.`}${note}`,
       };
     }
   }

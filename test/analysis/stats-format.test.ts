@@ -8,6 +8,8 @@ import {
   pointsText,
   pText,
   titled,
+  dateTimeText,
+  DATE_TIME_TEXT,
 } from '../../analysis/stats-format';
 
 describe('stats-format', () => {
@@ -38,6 +40,15 @@ describe('stats-format', () => {
     ['Rate these.', 'Time: Agree 50%', 'Rate these. Time: Agree 50%'],
   ])('when the title %p leads %p, then it reads %p', (title, text, expected) => {
     expect(titled(title, text)).toBe(expected);
+  });
+
+  test.each([
+    ['2026-12-07T18:13:00Z', '7 Dec 2026, 18:13'],
+    ['2026-06-07T18:13:00Z', '7 Jun 2026, 19:13'],
+    ['2026-09-30T23:30:00Z', '1 Oct 2026, 00:30'],
+  ])('when the moment %p is written, then it reads %p in Scotland', (iso, text) => {
+    expect(dateTimeText(iso)).toBe(text);
+    expect(DATE_TIME_TEXT.test(text)).toBe(true);
   });
 
   test('when an interval is written, then both ends have one decimal and a missing one is a dash', () => {

@@ -199,7 +199,7 @@ describe('the joint-review report from the 159-response fixture', () => {
     {
       rule: 'the cell rule (counts under 5)',
       options: { suppressBelow: 5 },
-      chart: 'On average, how many hours',
+      chart: '“On average, how many hours',
       caption:
         'Hours a week in the role, by role. Not shown: CQLs over 4 to 8 hours, CQLs over 8 hours, PQLs under 1 hour and PQLs over 4 to 8 hours, withheld because counts from 1 to 4 are not published, nor any count that would let one be worked out.',
     },
