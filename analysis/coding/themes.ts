@@ -563,7 +563,7 @@ export function discoverThemes(answers: AnswerInput[], options: InductiveOptions
     // Best in the label's own words ("explained", not "I can't explain").
     const inWords = covered.filter((row) => texts[row]!.toLowerCase().includes(labelling.label.toLowerCase()));
     const saying = inWords.length ? inWords : covered;
-    const typical = typicalAnswer(saying.length ? saying : themeRows[t]!, centroids[t]!, space, texts);
+    const typical = typicalAnswer(saying.length ? saying : themeRows[t]!, centroids[t]!, space, texts, labelling.label);
     return {
       id,
       label: labelling.label,
@@ -1025,19 +1025,34 @@ function nearestOther(position: number, centres: Float64Array[]): number | null 
 }
 
 /** The member answer closest to the theme's centre, of a length a reader takes in at a glance. */
-function typicalAnswer(members: number[], centroid: Float64Array, space: AnswerSpace, texts: string[]): string | null {
-  let best: number | null = null;
-  let bestSimilarity = -Infinity;
-  for (const row of members) {
-    const text = texts[row]!.trim();
-    if (text.length < 12 || text.length > 240) continue;
-    const similarity = dot(space.answerVectors[row]!, centroid);
-    if (similarity > bestSimilarity) {
-      best = row;
-      bestSimilarity = similarity;
+function typicalAnswer(
+  members: number[],
+  centroid: Float64Array,
+  space: AnswerSpace,
+  texts: string[],
+  label: string,
+): string | null {
+  const nearest = (textOf: (whole: string) => string | undefined, longest = 240) => {
+    let best: string | null = null;
+    let bestSimilarity = -Infinity;
+    for (const row of members) {
+      const text = textOf(texts[row]!.trim().replace(/\s+/g, ' '));
+      if (!text || text.length < 12 || text.length > longest) continue;
+      const similarity = dot(space.answerVectors[row]!, centroid);
+      if (similarity > bestSimilarity) {
+        best = text;
+        bestSimilarity = similarity;
+      }
     }
-  }
-  return best === null ? null : texts[best]!.trim().replace(/\s+/g, ' ');
+    return best;
+  };
+  // Where every answer runs over 240 characters (examples of cluster work), the sentence of one that says the label,
+  // which the definition clips to 30 words: it had no example at all.
+  const saying = label.toLowerCase();
+  return (
+    nearest((whole) => whole) ??
+    nearest((whole) => sentences(whole).find((sentence) => sentence.toLowerCase().includes(saying)), 600)
+  );
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -324,6 +324,21 @@ describe('labels of groups of answers', () => {
     expect(themes.map((candidate) => candidate.label)).not.toContain('HSCP');
   });
 
+  test('when every answer of a theme runs over 240 characters, then its definition quotes the sentence of one that says its label', () => {
+    // The demo survey's examples of cluster work: long answers, several of whose themes had no example at all.
+    const demo = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'surveys', 'demo', 'joint-review-159.json'), 'utf8'),
+    ) as Array<{ id: string; qi_work_examples?: string }>;
+    const answers = demo.flatMap((row) => (row.qi_work_examples ? [{ id: row.id, text: row.qi_work_examples }] : []));
+    const { themes } = discoverThemes(answers, { themes: 7 });
+    const allLong = themes.filter((theme) =>
+      theme.members.every((id) => answers.find((answer) => answer.id === id)!.text.trim().length > 240),
+    );
+    expect(allLong.length).toBeGreaterThan(0);
+    for (const theme of allLong)
+      expect([theme.label, theme.definition]).toEqual([theme.label, expect.stringMatching(/, as in “[^”]{20,}”/)]);
+  });
+
   test('when answers say "no" and "good" in different clauses, then "not good" does not label them', () => {
     const [group] = label([
       [
