@@ -125,6 +125,8 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
       views.page('coding-theme', {
         ...page,
         title: model.theme ? `Theme: ${model.theme.label}` : 'Theme no longer on the board',
+        // The definition's box filled with the machine's text, for a researcher who would rather edit it.
+        startFromMachine: req.query.start === 'machine',
         ...model,
       }),
     );

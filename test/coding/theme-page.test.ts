@@ -132,6 +132,23 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect((await agent.get(base)).text).not.toContain('id="discarded"');
   });
 
+  test("when a researcher asks to start from the machine's definition, then its box holds the machine's text to edit; otherwise it is empty", async () => {
+    const { themes, agent, base } = await arrange();
+    const theme = themes.find((candidate) => candidate.definition)!;
+    const page = `${base}/themes/${theme.id}`;
+    const box = (html: string) =>
+      new RegExp(`<textarea id="define-${theme.id}"[^>]*>([^<]*)</textarea>`).exec(html)![1]!;
+    const plain = (await agent.get(page)).text;
+    expect(box(plain)).toBe('');
+    expect(plain).toContain(
+      `<a href="${page}?start=machine#define-${theme.id}">Start from the machine's definition</a>`,
+    );
+    const asked = (await agent.get(`${page}?start=machine`)).text;
+    const escaped = theme.definition.replace(/&/g, '&amp;').replace(/'/g, '&#x27;').replace(/"/g, '&quot;');
+    expect(box(asked)).toBe(escaped);
+    expect(asked).not.toContain("Start from the machine's definition</a>");
+  });
+
   test("when nothing of the researcher's can be undone, then neither page offers undo; after a change of theirs, both do", async () => {
     const { themes, agent, base, sendOp } = await arrange();
     const board = await agent.get(base);
