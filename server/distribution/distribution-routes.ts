@@ -30,6 +30,7 @@ export function distributionRoutes(
         user: req.session.user,
         csrfToken: req.csrfToken?.(),
         surveys: list,
+        canCode: hasRole(req.session.user, 'researcher'),
       }),
     );
   });

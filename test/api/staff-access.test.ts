@@ -257,6 +257,19 @@ describe.each(storeTargets)('on $name', (target) => {
 
   describe('who may reach what', () => {
     const slug = survey.slug;
+    test.each([
+      ['viewer', false],
+      ['researcher', true],
+    ] as const)(
+      'when a %s lists the surveys, then each leads to its statistics and report, and to its coding only if they may code',
+      async (role, codes) => {
+        const { agent } = await signedInAgent(t.app, t.store, role);
+        const page = (await agent.get('/staff')).text;
+        expect(page).toContain(`<a href="/staff/surveys/${slug}/stats">statistics</a>`);
+        expect(page).toContain(`<a href="/staff/surveys/${slug}/report">report</a>`);
+        expect(page.includes(`<a href="/staff/surveys/${slug}/coding">coding</a>`)).toBe(codes);
+      },
+    );
     type Who = 'anonymous' | 'viewer' | 'researcher' | 'admin';
     const matrix: Array<[string, string, Record<Who, number>]> = [
       ['GET', '/api/surveys', { anonymous: 401, viewer: 200, researcher: 200, admin: 200 }],
