@@ -47,6 +47,7 @@ export const themeSchema = z.object({
   mergedFrom: z.array(z.string()).optional(),
   privateTo,
   releasedCodes: z.array(z.string()).optional(),
+  mergedIntoId: z.string().optional(),
 });
 export const applicationSchema = z.object({
   segmentId: z.string(),

@@ -58,9 +58,14 @@ export function carriedOver(previous: CodingState, fresh: CodingState): { state:
       (code.themeId !== null && reviewedThemes.has(code.themeId)),
   );
   const keptCodeIds = new Set(keptCodes.map((code) => code.id));
-  const keptThemes = previous.themes.filter(
-    (theme) => reviewedTheme(theme) || theme.privateTo || keptCodes.some((code) => code.themeId === theme.id),
-  );
+  const keptThemes = previous.themes
+    .filter((theme) => reviewedTheme(theme) || theme.privateTo || keptCodes.some((code) => code.themeId === theme.id))
+    // A discarded theme brings back only codes that are still there: a replaced one's id may be a new code's later.
+    .map((theme) =>
+      theme.releasedCodes
+        ? { ...theme, releasedCodes: theme.releasedCodes.filter((id) => keptCodeIds.has(id)) }
+        : theme,
+    );
   const keptThemeIds = new Set(keptThemes.map((theme) => theme.id));
   const codes: CodingCode[] = keptCodes.map((code) => ({
     ...code,

@@ -4,7 +4,7 @@ import {
   countedApplications,
   isResearcher,
   waitingSuggestions,
-  learnableCodes,
+  canLearn,
   LEARNED_FROM,
   type CodingState,
 } from './coding-state';
@@ -267,7 +267,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     counts: { answers: answers.length, uncoded, suggested: suggested.length },
     memos: [...state.memos].reverse().map((memo) => ({ text: memo.text, by: memo.by, at: memo.at })),
     // What "Suggest codes" needs (coding-service.ts's suggest): said before it is pressed, not after.
-    suggest: { ready: learnableCodes(state).size >= 2, learnedFrom: LEARNED_FROM },
+    suggest: { ready: canLearn(state), learnedFrom: LEARNED_FROM },
   };
 }
 

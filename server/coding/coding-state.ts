@@ -61,8 +61,10 @@ export interface CodingTheme {
   mergedFrom?: string[];
   /** A theme a researcher made while coding independently: theirs alone until the reveal. */
   privateTo?: string;
-  /** Discarded: the codes it held then, which go back into it if it is brought back. */
+  /** Discarded by a researcher: the codes it held then, which go back into it if it is brought back. */
   releasedCodes?: string[];
+  /** Merged into another theme by a researcher: that theme's id. */
+  mergedIntoId?: string;
 }
 
 export interface CodeApplication {
@@ -263,6 +265,9 @@ export function learnableCodes(state: CodingState): Set<string> {
   return new Set([...segments].filter(([, decided]) => decided.size >= LEARNED_FROM).map(([codeId]) => codeId));
 }
 
+/** Whether suggestions can be learned yet: two codes or more are learnable (one code alone tells nothing apart). */
+export const canLearn = (state: CodingState) => learnableCodes(state).size >= 2;
+
 /**
  * What suggestions are learned from: the applications accepted or given, of codes still in use. Learning needs
  * two different codes among them, each decided on LEARNED_FROM segments (learnableCodes), which the workbench
@@ -360,10 +365,24 @@ export const inNoTheme = (code: Pick<CodingCode, 'themeId'>, themes: ReadonlyArr
   !code.themeId || !themes.some((theme) => theme.id === code.themeId);
 
 /**
- * The theme a theme off the board was merged into: the live one that lists it under "merged from" (the latest
- * merge, if it was merged twice), among the themes its own coder sees; null if it was discarded.
+ * The theme a theme off the board was merged into, followed along later merges (A into B, then B into C: C; a
+ * theme it joined that was discarded since is the one named, to be brought back from its page); null if it was
+ * discarded. Codings saved before merges recorded their target name it by "merged from" in a live theme.
  */
 export function mergedInto(themes: readonly CodingTheme[], gone: CodingTheme): CodingTheme | null {
+  const byId = new Map(themes.map((theme) => [theme.id, theme]));
+  let into: CodingTheme | null = null;
+  const seen = new Set([gone.id]);
+  for (
+    let next = byId.get(gone.mergedIntoId ?? '');
+    next && !seen.has(next.id);
+    next = byId.get(next.mergedIntoId ?? '')
+  ) {
+    into = next;
+    seen.add(next.id);
+    if (next.status !== 'discarded') break;
+  }
+  if (into || gone.mergedIntoId || gone.releasedCodes) return into;
   return (
     [...themes]
       .reverse()

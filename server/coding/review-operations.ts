@@ -386,8 +386,9 @@ const REVIEW_OPERATIONS = {
       leaveBoard(state, discarded);
       const released = state.codes.filter((candidate) => candidate.themeId === discarded.id);
       for (const candidate of released) candidate.themeId = null;
-      // Remembered so that bringing the theme back brings back the codes it held (those still in no theme).
-      if (released.length) discarded.releasedCodes = released.map((candidate) => candidate.id);
+      // Remembered so that bringing the theme back brings back the codes it held (those still in no theme); its
+      // presence also says the theme was discarded, not merged.
+      discarded.releasedCodes = released.map((candidate) => candidate.id);
     },
   }),
   'restore-theme': operation(z.strictObject({ op: z.literal('restore-theme'), theme: id }), {
@@ -430,6 +431,7 @@ const REVIEW_OPERATIONS = {
             else moved.themeId = target.id;
           }
           leaveBoard(state, merged);
+          merged.mergedIntoId = target.id;
           target.mergedFrom = [...new Set([...(target.mergedFrom ?? []), merged.label])];
           target.proposedQuotes = [...new Set([...target.proposedQuotes, ...merged.proposedQuotes])];
           if (!target.chosenQuotes.length) target.chosenQuotes = merged.chosenQuotes.slice(0, MAX_CHOSEN_QUOTES);

@@ -24,10 +24,16 @@ export function themePageModel(
       throw new NotFoundError({
         message: `There is no theme "${themeId}" in this coding. If it was a candidate nobody had worked on, running the machine again replaced it: its answers are under the themes on the board now.`,
       });
-    const merged = mergedInto(state.themes, gone);
-    const into = merged && themes.some((theme) => theme.id === merged.id) ? merged : null;
+    const into = mergedInto(state.themes, gone);
     return {
-      gone: { id: gone.id, label: gone.label, mergedInto: into ? { id: into.id, label: into.label } : null },
+      gone: {
+        id: gone.id,
+        label: gone.label,
+        mergedInto: into ? { id: into.id, label: into.label } : null,
+        // Coding independently, a researcher brings back only a theme of their own.
+        restorable: !into && (!sealed || gone.privateTo === viewer?.email),
+        releasedCodes: (gone.releasedCodes ?? []).length > 0,
+      },
       theme: null,
     };
   }

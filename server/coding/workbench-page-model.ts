@@ -4,7 +4,7 @@ import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
 import {
   answerTexts,
-  learnableCodes,
+  canLearn,
   LEARNED_FROM,
   inNoTheme,
   mergedFromText,
@@ -210,7 +210,7 @@ export function workbenchModel(
 
   return {
     sealed,
-    canSuggest: learnableCodes(state).size >= 2,
+    canSuggest: canLearn(state),
     learnedFrom: LEARNED_FROM,
     memos: state.memos,
     method: state.method ? describeMethod(state.method) : null,

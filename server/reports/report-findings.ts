@@ -381,6 +381,12 @@ export function buildExamples({ definition }: ReportContext, input: FindingInput
     scrubPersonalData(quote.text, input.places),
   );
   const picked = pickQuotes(input.answers[examples.question] ?? [], examples.quotes + themed.length, input.places);
-  const quotes = [...new Set([...themed, ...picked])].slice(0, Math.max(examples.quotes, themed.length));
+  // Compared as words: a theme's quote is its answer's sentences rejoined, a pick the answer as typed (line breaks).
+  const key = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const themedKeys = new Set(themed.map(key));
+  const quotes = [...themed, ...picked.filter((text) => !themedKeys.has(key(text)))].slice(
+    0,
+    Math.max(examples.quotes, themed.length),
+  );
   return { heading: examples.heading, intro: examples.intro, quotes };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DATE_TIME_TEXT } from '../../analysis/stats-format';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DATE_TIME_TEXT } from '../../analysis/stats-format';
 import type { WorkQueue } from '../http/work-queue';
 import { renderReport, type ReportFormat } from './render-report';
 import type { ReportModel } from './report-model';

@@ -268,10 +268,10 @@ export class ReportService {
       // Codes in no theme are counted and exported but listed under no theme: said either way, as is what else the
       // reader does not see (before any theme is accepted, the mixed groups and answers that fit none; after, the
       // candidates nobody accepted).
-      const notReported = [unthemed ? `${unthemed} ${unthemed === 1 ? 'code' : 'codes'} in no theme` : ''];
+      const inNoThemeText = unthemed ? `${countText(unthemed, 'code')} in no theme` : '';
+      let notReported: string[];
       if (candidate) {
         const mixedThemes = proposed.filter((theme) => theme.mixed);
-        const mixed = mixedThemes.length;
         const inMixed = combinedCount(
           counts,
           state.codes
@@ -279,21 +279,24 @@ export class ReportService {
             .map((code) => code.id),
         );
         const held = inMixed.confirmed.size + inMixed.unreviewed.size;
-        const holding = held ? ` holding ${held} ${held === 1 ? 'answer' : 'answers'}` : '';
         const left = state.unassigned?.length ?? 0;
-        notReported.unshift(
-          mixed ? `${mixed} mixed ${mixed === 1 ? 'group' : 'groups'}${holding} with no shared idea` : '',
-          left ? `${left} ${left === 1 ? 'answer' : 'answers'} that fit no theme` : '',
-        );
-      } else if (proposed.length)
+        notReported = [
+          mixedThemes.length
+            ? `${countText(mixedThemes.length, 'mixed group')}${held ? ` holding ${countText(held, 'answer')}` : ''} with no shared idea`
+            : '',
+          left ? `${countText(left, 'answer')} that fit no theme` : '',
+          inNoThemeText,
+        ];
+      } else
         // Accepted themes are the findings; the candidates nobody has accepted yet are said, not silently dropped.
-        notReported.unshift(
-          `${proposed.length} more candidate ${proposed.length === 1 ? 'theme' : 'themes'} proposed by the machine and not yet accepted by researchers`,
-        );
+        notReported = [
+          inNoThemeText,
+          proposed.length
+            ? `${countText(proposed.length, 'more candidate theme')} that no researcher has accepted yet`
+            : '',
+        ];
       const parts = notReported.filter(Boolean);
-      if (parts.length)
-        review[question] =
-          `Not reported: ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)}, left for the researchers to review.`;
+      if (parts.length) review[question] = `Not reported, left for the researchers to review: ${listText(parts)}.`;
       const listed = reported
         .map((theme) => {
           const { confirmed, unreviewed } = reach(theme);

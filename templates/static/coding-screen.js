@@ -55,7 +55,10 @@
     var toast = $('cs-toast');
     var box = status.getBoundingClientRect();
     var inView = box.bottom > 0 && box.top < window.innerHeight;
-    if (inView || !window.matchMedia('(max-width: 60rem)').matches) return;
+    if (inView || !window.matchMedia('(max-width: 60rem)').matches) {
+      toast.hidden = true;
+      return;
+    }
     toast.textContent = message;
     toast.classList.toggle('cs-error', Boolean(isError));
     toast.hidden = false;

@@ -46,6 +46,7 @@ describe('stats-format', () => {
     ['2026-12-07T18:13:00Z', '7 Dec 2026, 18:13'],
     ['2026-06-07T18:13:00Z', '7 Jun 2026, 19:13'],
     ['2026-09-30T23:30:00Z', '1 Oct 2026, 00:30'],
+    ['2026-09-07T12:00:00Z', '7 Sept 2026, 13:00'],
   ])('when the moment %p is written, then it reads %p in Scotland', (iso, text) => {
     expect(dateTimeText(iso)).toBe(text);
     expect(DATE_TIME_TEXT.test(text)).toBe(true);

@@ -143,6 +143,14 @@ describe('running the machine again over reviewed coding', () => {
     expect(state.themes.at(-1)!.status).toBe('discarded');
   });
 
+  test('when a discarded theme remembers codes the run replaces, then it forgets them: bringing it back must not take in a new code that gets one of their ids', () => {
+    const before = previous();
+    before.themes.find((theme) => theme.id === 'theme-2')!.releasedCodes = ['c2', 'c1'];
+    const after = carriedOver(before, fresh()).state;
+    const discarded = after.themes.find((theme) => theme.status === 'discarded')!;
+    expect([discarded.label, discarded.releasedCodes]).toEqual(['Parking', ['c1']]);
+  });
+
   test('when a new candidate is named as a theme a researcher discarded, then it is proposed afresh with its codes', () => {
     const parking = live.find((theme) => theme.label === 'Parking')!;
     expect(parking.status).toBe('proposed');

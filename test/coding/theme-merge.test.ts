@@ -1,7 +1,8 @@
-import { mergedFromText, type CodingState } from '../../server/coding/coding-state';
+import { mergedFromText, mergedInto, type CodingState } from '../../server/coding/coding-state';
 import { applyReviewOperation, type ReviewOperation } from '../../server/coding/review-operations';
 import { operationSentence } from '../../server/coding/history-text';
 import { boardThemes } from '../../server/coding/workbench-page-model';
+import { themePageModel } from '../../server/coding/theme-page-model';
 import { answerWords, type Labelling } from '../../analysis/coding/phrase-labels';
 import { candidateTheme, machineCode, scoredPhrase } from '../support/coding-state-factories';
 import { defineTheme } from '../../analysis/coding/themes';
@@ -248,6 +249,35 @@ describe('bringing a discarded theme back', () => {
       'brought back the theme “Kind”',
     );
   });
+
+  test('when a theme merged into another that was merged on in turn is looked up, then the theme that holds its codes now is named, and bringing it back is refused', () => {
+    const chained = run(coding(), MERGE, { op: 'merge-themes', into: 'theme-3', themes: ['theme-1'] });
+    expect(mergedInto(chained.themes, themeOf(chained, 'theme-2'))?.id).toBe('theme-3');
+    expect(() => run(chained, { op: 'restore-theme', theme: 'theme-2' })).toThrow(/merged into "Appointments"/);
+    // The theme it joined discarded since: that one is named, to be brought back itself.
+    const joinedThenDiscarded = run(coding(), MERGE, { op: 'discard-theme', theme: 'theme-1' });
+    expect(mergedInto(joinedThenDiscarded.themes, themeOf(joinedThenDiscarded, 'theme-2'))?.id).toBe('theme-1');
+  });
+
+  test('when a discarded theme has the name of a look-alike group the machine merged into a live theme, then it is still discarded, not merged, and comes back', () => {
+    const state = run(coding(), { op: 'discard-theme', theme: 'theme-2' });
+    themeOf(state, 'theme-1').mergedFrom = ['Friendly', 'Kind'];
+    expect(mergedInto(state.themes, themeOf(state, 'theme-2'))).toBeNull();
+    expect(themeOf(run(state, { op: 'restore-theme', theme: 'theme-2' }), 'theme-2').status).toBe('proposed');
+  });
+
+  test.each([
+    ['an admin', 'admin', true],
+    ['a researcher coding independently', 'researcher', false],
+  ])(
+    "when %s opens a shared theme's page after it was discarded, then bringing it back is offered only if they may",
+    (_who, role, offered) => {
+      const state = run(coding(), { op: 'discard-theme', theme: 'theme-2' });
+      state.independent = { startedAt: '2026-12-01T00:00:00Z', revealed: false };
+      const page = themePageModel(state, 'theme-2', { email: 'rb@example.org', role });
+      expect(page.gone).toMatchObject({ label: 'Kind', mergedInto: null, restorable: offered, releasedCodes: true });
+    },
+  );
 
   test.each<[string, ReviewOperation[], string]>([
     ['it was never discarded', [], 'was not discarded'],
