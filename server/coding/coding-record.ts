@@ -46,8 +46,11 @@ export const themeSchema = z.object({
   labelCoverage: z.number().optional(),
   mergedFrom: z.array(z.string()).optional(),
   privateTo,
-  releasedCodes: z.array(z.string()).optional(),
-  mergedIntoId: z.string().optional(),
+  releasedCodes: z
+    .array(z.string())
+    .optional()
+    .describe('Discarded by a researcher: the codes it held then, which restore-theme brings back'),
+  mergedIntoId: z.string().optional().describe('Merged by a researcher: the theme it joined'),
 });
 export const applicationSchema = z.object({
   segmentId: z.string(),
