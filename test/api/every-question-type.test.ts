@@ -69,7 +69,7 @@ describe.each(storeTargets)('a survey using every SurveyJS question type on $nam
     expect(page.text).toContain('Net Promoter Score 16.7');
     expect(page.text).toContain('My workload is manageable');
     expect(page.text).toMatch(
-      /<figure class="chart"><div class="chart-wide"><svg role="img" aria-label="How far do you agree\?: My workload is manageable: Strongly disagree 20.0%/,
+      /<figure class="chart"><div class="chart-wide"><svg role="img" aria-label="How far do you agree\? My workload is manageable: Strongly disagree 20.0%/,
     );
     expect(page.text).toContain('Mean rank');
     expect(page.text).toContain('3 entries from 2 respondents');
