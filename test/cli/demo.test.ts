@@ -55,6 +55,10 @@ describe.each(storeTargets)('canvass demo on $name', (target) => {
         .at(-1)!;
       const distribution = await fetch(`${server.url}/api/surveys/${CQL_PQL}/distribution`, {
         headers: { authorization: `Bearer ${token}` },
+      }).catch((error: unknown) => {
+        // Seen once on a loaded CI machine (ECONNREFUSED): the server's own words say why it went.
+        const ended = server.child.exitCode ?? server.child.signalCode ?? 'still running';
+        throw new Error(`the server could not be reached (${ended}); it printed: ${server.log()}`, { cause: error });
       });
       expect(distribution.status).toBe(200);
       expect(((await distribution.json()) as { total: { complete: number } }).total.complete).toBe(159);

@@ -6,6 +6,8 @@ const BIN = path.resolve(__dirname, '..', '..', 'bin', 'canvass.js');
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** What it has printed so far: said when it is gone and a test cannot reach it. */
+  log(): string;
 }
 
 /** `canvass serve` in its own process, as in production, on a store of the test's own. */
@@ -20,7 +22,7 @@ export function startServerProcess(store: string, env: Record<string, string> = 
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match) resolve({ child, url: match[1]! });
+      if (match) resolve({ child, url: match[1]!, log: () => output });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
