@@ -136,6 +136,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     const slug = req.params.slug;
     const question = req.params.question;
     const { version, code, segments } = await coding.codeToSplit(slug, question, req.params.code, signedInUser(req));
+    const workbench = `/staff/surveys/${encodeURIComponent(slug)}/coding/${encodeURIComponent(question)}`;
+    // Opened from a theme's page, back (and, once split, on) to that page.
+    const fromTheme = req.query.from === 'theme' && code.themeId;
     res.send(
       views.page('coding-split', {
         title: `Split ${code.label}`,
@@ -146,7 +149,8 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         version,
         code,
         segments,
-        back: `/staff/surveys/${encodeURIComponent(slug)}/coding/${encodeURIComponent(question)}`,
+        back: fromTheme ? `${workbench}/themes/${encodeURIComponent(code.themeId!)}` : workbench,
+        backTo: fromTheme ? 'the theme' : 'the workbench',
       }),
     );
   });

@@ -149,6 +149,21 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect(asked).not.toContain("Start from the machine's definition</a>");
   });
 
+  test("when a code is split from its theme's page, then the split page leads back to that theme, and the split returns there", async () => {
+    const { slug, themes, agent, base } = await arrange();
+    const theme = themes.find((candidate) => !candidate.mixed)!;
+    const code = codingStateFrom((await t.store.codings.get(slug, QUESTION))!.state).codes.find(
+      (candidate) => candidate.themeId === theme.id,
+    )!;
+    const page = (await agent.get(`${base}/themes/${theme.id}`)).text;
+    expect(page).toContain(`href="${base}/split/${code.id}?from=theme"`);
+    const split = (await agent.get(`${base}/split/${code.id}?from=theme`)).text;
+    expect(split).toContain(`<a href="${base}/themes/${theme.id}">← Back to the theme</a>`);
+    expect(split).toContain(`name="back" value="${base}/themes/${theme.id}"`);
+    const plain = (await agent.get(`${base}/split/${code.id}`)).text;
+    expect(plain).toContain(`<a href="${base}">← Back to the workbench</a>`);
+  });
+
   test("when nothing of the researcher's can be undone, then neither page offers undo; after a change of theirs, both do", async () => {
     const { themes, agent, base, sendOp } = await arrange();
     const board = await agent.get(base);
