@@ -266,6 +266,9 @@ function withholdBlocks(
     }
     hide(block, measures);
   });
+  // A test compares the groups: with one of them withheld it would tell about it (a Mann-Whitney U of 1 between one
+  // CQL and one PQL says whose hours were higher), so it is withheld with it.
+  if (hidden.some((withheld, b) => withheld && b > 0) && 'test' in question) question.test = null;
 }
 
 /** A copy of the statistics fit for publication under the survey rule: groups below the minimum base withheld. */

@@ -192,4 +192,16 @@ describe('the survey publication rule (minimum base)', () => {
     expect(question.answered).toBe(16);
     assertNoSmallGroupShown(published, 10);
   });
+
+  test('when the groups a test compares are withheld, then the test is withheld with them; with both groups shown it stays', async () => {
+    // One CQL and one PQL: a Mann-Whitney U of 1 or 0 would say whose hours were higher.
+    const two = [rows.find((row) => row.role === 'cql')!, rows.find((row) => row.role === 'pql')!];
+    const stats = await statsOf(two, 'role');
+    expect((stats.questions.hours_per_week as unknown as Json).test).not.toBeNull();
+    const published = withholdSmallGroups(stats, 10);
+    for (const name of ['hours_per_week', 'plt_barrier'])
+      expect([name, (published.questions[name] as unknown as Json).test]).toEqual([name, null]);
+    const all = withholdSmallGroups(await statsOf(rows, 'role'), 10);
+    expect((all.questions.hours_per_week as unknown as Json).test).not.toBeNull();
+  });
 });
