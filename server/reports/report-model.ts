@@ -15,6 +15,7 @@ import {
 } from './report-findings';
 import { buildMethods, disclosureMethod } from './report-methods';
 import { buildCharts, buildResponse, type CaptionedChart } from './report-response';
+import { tooFewToPublish } from './report-wording';
 
 export interface ReportNarrative {
   background: string;
@@ -99,15 +100,19 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     footnotes.push({ number: footnotes.length + 1, text });
     return footnotes.length;
   };
+  // Fewer completed than the minimum base: every figure is withheld, and so is every quote, which could say who
+  // of so few wrote it.
+  const few = tooFewToPublish(context);
   const findingInput = {
     waves: input.waves ?? null,
     places: input.places,
-    chosenQuotes: input.chosenQuotes,
+    chosenQuotes: few ? {} : input.chosenQuotes,
     themes: input.themes,
     themeReview: input.themeReview,
-    answers: input.answers,
+    answers: few ? {} : input.answers,
     interpretations: narrative.interpretations,
   };
+  const examples = buildExamples(context, findingInput);
   return {
     title: definition.title,
     subtitle: definition.subtitle ?? null,
@@ -121,7 +126,13 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     narrative,
     response: buildResponse(context),
     findings: await buildFindings(context, findingInput, note),
-    examples: buildExamples(context, findingInput),
+    examples:
+      examples && few
+        ? {
+            ...examples,
+            intro: `Not shown: fewer than ${few} completed the survey, and a quote could say who wrote it.`,
+          }
+        : examples,
     charts: await buildCharts(context),
     appendix: Object.entries(stats.questions).flatMap(([name, question]) => appendixTables(name, question, context)),
     methods: buildMethods(record, context, input.themes, now),

@@ -46,6 +46,38 @@ describe('a report of a survey fewer completed than the minimum base', () => {
     }
   });
 
+  test.each([
+    ['under the publication rule', {}, false],
+    ['with no disclosure control', { suppressBelow: null }, true],
+  ])(
+    'when free-text answers of so few are built into a report %s, then they are quoted only where figures are shown',
+    async (_, options, quoted) => {
+      const spec = cqlPqlSurvey({ slug: `quotes-${Math.random().toString(36).slice(2, 8)}` });
+      spec.report = {
+        ...spec.report,
+        examples: { question: 'resources_not_in_place', heading: 'Examples', intro: 'A sample.', quotes: 3 },
+      };
+      const slug = await addSurvey(t.store, spec);
+      const texts = Array.from(
+        { length: 7 },
+        (_, i) => `Answer number ${i + 1} asks for admin support for our cluster work.`,
+      );
+      await storeResponses(
+        t.store,
+        slug,
+        texts.map((text) => pqlAnswers({ resources_not_in_place: text })),
+      );
+      const report = await createServices(t.store).reports.build(slug, options);
+      const html = renderReportHtml(report);
+      expect(texts.some((text) => html.includes(text))).toBe(quoted);
+      expect(report.examples!.quotes.length > 0).toBe(quoted);
+      if (!quoted)
+        expect(report.examples!.intro).toBe(
+          'Not shown: fewer than 10 completed the survey, and a quote could say who wrote it.',
+        );
+    },
+  );
+
   test('when only partial responses came in, then the report withholds their number as the statistics page does', async () => {
     const slug = await addSurvey(t.store, cqlPqlSurvey({ slug: `partial-${Math.random().toString(36).slice(2, 8)}` }));
     const responses = new ResponseService(t.store.responses, new SurveyService(t.store.surveys));
