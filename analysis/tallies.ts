@@ -138,7 +138,9 @@ export class ChoiceTally extends Tally {
     const options = [...known, ...extra].map(({ key, value, label }) => {
       const entry = this.counts.get(key);
       const count = entry?.count ?? 0;
-      const share = this.weightSum > 0 ? (entry?.weighted ?? 0) / this.weightSum : 0;
+      // Nobody answered: no share at all ("0 (–)"), not 0 of 0 written as 0.0%.
+      if (this.weightSum <= 0) return { value, label, count, ci95: null };
+      const share = (entry?.weighted ?? 0) / this.weightSum;
       return { value, label, count, percent: share * 100, ci95: wilsonInterval(share * effective, effective) };
     });
     return { answered: this.answered, skipped: this.skipped, notShown: this.notShown, options };
@@ -192,7 +194,9 @@ export class NumberTally extends Tally {
       skipped: this.skipped,
       notShown: this.notShown,
       histogram: this.frequencies.histogram(),
-      bands: this.frequencies.bands(bands).map((band) => ({ ...band, percent: percent(band.count, summary.n) })),
+      bands: this.frequencies
+        .bands(bands)
+        .map((band) => (summary.n > 0 ? { ...band, percent: percent(band.count, summary.n) } : band)),
     };
   }
 }

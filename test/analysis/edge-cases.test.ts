@@ -28,9 +28,13 @@ describe('statistics at the edges', () => {
       rate: null,
     });
     expect(stats.questions.plt_barrier).toMatchObject({ answered: 0, test: null });
-    expect(
-      (stats.questions.plt_barrier as { options: Array<{ percent: number; ci95: unknown }> }).options[0],
-    ).toMatchObject({ count: 0, percent: 0, ci95: null });
+    // 0 of 0 is no share: no percent rather than 0.0%.
+    expect((stats.questions.plt_barrier as { options: Array<Record<string, unknown>> }).options[0]).toEqual({
+      value: 'yes',
+      label: 'Yes',
+      count: 0,
+      ci95: null,
+    });
     expect(stats.questions.hours_per_week).toMatchObject({ n: 0, mean: null, sd: null, median: null, test: null });
     noNaN(stats);
   });

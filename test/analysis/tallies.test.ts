@@ -132,11 +132,11 @@ describe('ChoiceTally', () => {
     expect([block.answered, block.skipped, block.notShown]).toEqual([2, 3, 2]);
   });
 
-  test('when nobody answered, then every share is 0 and there is no interval', () => {
+  test('when nobody answered, then no option has a share (0 of 0 is none, not 0.0%) and there is no interval', () => {
     const block = new ChoiceTally().block(yesNo);
-    expect(block.options.map((o) => [o.percent, o.ci95])).toEqual([
-      [0, null],
-      [0, null],
+    expect(block.options.map((o) => [o.count, o.percent, o.ci95])).toEqual([
+      [0, undefined, null],
+      [0, undefined, null],
     ]);
   });
 
