@@ -49,6 +49,12 @@ describe.each(storeTargets)('canvass demo on $name', (target) => {
       expect(
         (await runCli(['users', 'add', 'demo-admin@example.org', '--role', 'admin'], { store: location, env })).code,
       ).toBe(0);
+      // With an account made, the command no longer asks for one.
+      const third = await runCli(['demo'], { store: location });
+      expect([third.stdout.includes('users add'), third.stdout.includes('Next: sign in at /login')]).toEqual([
+        false,
+        true,
+      ]);
       const token = (await runCli(['tokens', 'add', 'demo-admin@example.org'], { store: location })).stdout
         .trim()
         .split('\n')

@@ -22,6 +22,7 @@ export const demo = defineCommand({
   run: async (_options, command) => {
     const { importResponses } =
       require('../../responses/response-import') as typeof import('../../responses/response-import');
+    let hasAccounts = false;
     await withStore(command, async ({ services, config }) => {
       console.log(`store: ${describeStore(config.store)}`);
       const summary = await importResponses(services.surveys, services.responses, DEMO.survey, DEMO.responses);
@@ -37,9 +38,12 @@ export const demo = defineCommand({
           `${question}: ${state.codes.length} codes and ${state.themes.length} candidate themes proposed for review`,
         );
       }
+      hasAccounts = (await services.users.list()).length > 0;
     });
     console.log(
-      'Next: add a staff account with ./canvass users add you@example.org --role admin, then sign in at /login.',
+      hasAccounts
+        ? 'Next: sign in at /login to see them.'
+        : 'Next: add a staff account with ./canvass users add you@example.org --role admin, then sign in at /login.',
     );
   },
 });
