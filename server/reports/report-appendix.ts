@@ -29,10 +29,10 @@ const WITHHELD_BLOCK = { suppressed: true } as const;
 /** The report's word for a figure not published, as its text says it (the statistics page says "suppressed"). */
 const WITHHELD = 'withheld';
 /** Said under a table with withheld cells, so that a reader knows why they are empty: what the rule in force withholds. */
-const suppressedNote = (context: ReportContext) =>
+const suppressedNote = (context: ReportContext, someShown: boolean) =>
   context.stats.suppression?.rule === 'cell'
     ? ` Cells marked “${WITHHELD}” are not published under the disclosure rule given in the methods: small counts, and any count from which one could be worked out.`
-    : ` Cells marked “${WITHHELD}” are not published under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base. A small count within a larger group is shown, as published survey tables show it.`;
+    : ` Cells marked “${WITHHELD}” are not published under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base.${someShown ? ' A small count within a larger group is shown, as published survey tables show it.' : ''}`;
 const withheld = (value: number | undefined) => (value === undefined ? WITHHELD : String(value));
 const cellText = (cell: Parameters<typeof cellTextAs>[0]) => cellTextAs(cell, WITHHELD);
 /** Means and ranks in the appendix keep two decimals, as published tables do: 3.50, not 3.5. */
@@ -71,14 +71,23 @@ function numberTable(name: string, question: PublishedNumberStats, context: Repo
     rows: [
       ...NUMBER_MEASURES.map(([key, label]) => ({
         label,
-        cells: blocks.map((block) => (block.suppressed ? '–' : notAsked(block) ? 'not asked' : numberText(block[key]))),
+        cells: blocks.map((block) =>
+          block.suppressed ? WITHHELD : notAsked(block) ? 'not asked' : numberText(block[key]),
+        ),
       })),
       ...question.bands.map((band, i) => ({
         label: band.label,
         cells: blocks.map((block) => (notAsked(block) ? 'not asked' : cellText(block.bands[i]))),
       })),
     ],
-    base: `All who answered; quartiles by ${question.quartileMethod}.`,
+    base: `All who answered; quartiles by ${question.quartileMethod}.${
+      blocks.some((block) => block.suppressed)
+        ? suppressedNote(
+            context,
+            blocks.some((block) => !block.suppressed && (block.n ?? 0) > 0),
+          )
+        : ''
+    }`,
     test: describeTest(question.test),
   };
 }
@@ -126,7 +135,14 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
     title: question.title,
     columns: [...columns, '95% CI (all)'],
     rows,
-    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? WITHHELD : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? WITHHELD}.${rows.some((row) => row.cells.includes(WITHHELD)) ? suppressedNote(context) : ''}`,
+    base: `Percentages of those who answered: ${blocks.map((block, b) => `${columns[b]} ${block.suppressed ? WITHHELD : notAsked(block) ? 'not asked' : (block.answered ?? 0)}`).join(', ')}. Not shown the question: ${question.notShown ?? WITHHELD}.${
+      rows.some((row) => row.cells.includes(WITHHELD))
+        ? suppressedNote(
+            context,
+            blocks.some((block) => !block.suppressed && (block.answered ?? 0) > 0),
+          )
+        : ''
+    }`,
     test: describeTest(question.test),
   };
 }

@@ -239,7 +239,7 @@ function withheldReason({ stats }: ReportContext): string {
 }
 
 function bullets(finding: ReportFinding, context: ReportContext, input: FindingInput, note: Note): Bullet[] {
-  return finding.bullets.map((bullet) => {
+  const all = finding.bullets.map((bullet) => {
     const filled = bulletText(bullet, context);
     if (!filled) {
       const title =
@@ -258,6 +258,10 @@ function bullets(finding: ReportFinding, context: ReportContext, input: FindingI
       : `Base: ${filled.base} ${who} who answered "${filled.question.title}".${bullet.group ? '' : byGroupNote(filled.question, context, firstOption)}`;
     return { text, footnote: note(base) };
   });
+  // Two figures from one question withheld (the PQLs' and the CQLs' mean hours) say so once.
+  return all.filter(
+    (bullet, i) => bullet.footnote !== null || all.findIndex((other) => other.text === bullet.text) === i,
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { createServices } from '../../server/services';
 import { renderReportHtml } from '../../server/reports/report-html';
 import { ResponseService } from '../../server/responses/response-service';
 import { SurveyService } from '../../server/surveys/survey-service';
-import { addSurvey, cqlPqlSurvey, pqlAnswers, storeResponses } from '../support/factories';
+import { addSurvey, cqlAnswers, cqlPqlSurvey, pqlAnswers, storeResponses } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -77,6 +77,20 @@ describe('a report of a survey fewer completed than the minimum base', () => {
         );
     },
   );
+
+  test('when every figure of so few is withheld, then a note says so once per question, and no table note speaks of small counts it shows', async () => {
+    const slug = await addSurvey(t.store, cqlPqlSurvey({ slug: `notes-${Math.random().toString(36).slice(2, 8)}` }));
+    await storeResponses(t.store, slug, [pqlAnswers(), cqlAnswers()]);
+    const report = await createServices(t.store).reports.build(slug);
+    for (const finding of report.findings) {
+      const texts = finding.bullets.map((bullet) => bullet.text);
+      expect(texts).toEqual([...new Set(texts)]);
+    }
+    expect(report.appendix.some((table) => table.base.includes('Cells marked “withheld”'))).toBe(true);
+    expect(
+      report.appendix.filter((table) => table.base.includes('A small count within a larger group is shown')),
+    ).toEqual([]);
+  });
 
   test('when only partial responses came in, then the report withholds their number as the statistics page does', async () => {
     const slug = await addSurvey(t.store, cqlPqlSurvey({ slug: `partial-${Math.random().toString(36).slice(2, 8)}` }));
