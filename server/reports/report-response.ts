@@ -31,7 +31,7 @@ export function buildResponse(context: ReportContext) {
   const paragraphs = [
     definition.distributionSentence ?? '',
     few
-      ? `Fewer than ${few} completed surveys were received, so no figures are published: ${withheldRule(context)}.`
+      ? `Fewer than ${few} completed surveys were received, so no figures are published: ${withheldRule(context)}. The wording of the findings, the discussion and the recommendations is the report's text as written, and no figure here supports it yet.`
       : `${responses.analysed} completed surveys were received${responses.rate !== null ? ` representing ${percentText(responses.rate)} of practices` : ''}.${groupCounts.length ? ` Of these responses, ${groupCounts.join(' and ')}.` : ''}`,
   ].filter(Boolean);
   const areas = Object.values(responses.byLmc).map((area) => ({
