@@ -84,7 +84,7 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(decoded).toContain(`s/<wbr>${CQL_PQL}?<wbr>lmc=<wbr>ayrshire-arran<wbr></code>`);
       expect(decoded.replace(/<wbr>/g, '')).toContain(`https://surveys.example.org/s/${CQL_PQL}?lmc=fife`);
       expect(page.text).toMatch(/Scotland \(all LMCs\)<\/th><td class="num"[^>]*>50<\/td><td class="num"[^>]*>4<\/td>/);
-      expect(page.text).toContain('Reminder message for Fife');
+      expect(page.text).toContain('Message for practices in Fife');
       expect(page.text).not.toContain('Close the survey now');
     });
 

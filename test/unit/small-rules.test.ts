@@ -64,6 +64,12 @@ describe('reminderMessage', () => {
     expect(text).toContain('The survey closes on 1 June 2024.');
     expect(text).toContain('https://x.example/s/s?lmc=fife');
   });
+  test('when nobody in the area has answered yet, then the message is an invitation, not a reminder of 0 responses', () => {
+    const text = reminderMessage({ survey: { title: 'T', closesAt: null }, area, complete: 0, rate: 0, link: 'L' });
+    expect(text.split('\n')[0]).toBe('Subject: T');
+    expect(text).toContain('You are invited to take part in the T.');
+    expect(text).not.toContain('So far');
+  });
   test('when the area has no practice count, then the reminder gives the number of responses only', () => {
     const text = reminderMessage({
       survey: { title: 'T', closesAt: null },
