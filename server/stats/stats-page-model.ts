@@ -101,13 +101,21 @@ async function choiceSection(name: string, q: PublishedChoiceStats, allGroups: G
 }
 
 const SUMMARY_MEASURES = ['n', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'] as const;
+const FIXED = new Set<string>(['mean', 'sd', 'median', 'q1', 'q3']);
 
 async function numberSection(name: string, q: PublishedNumberStats, groups: Groups) {
   const blocks = labelledBlocks<PublishedNumberBlock>(q, groups, q.groups);
   const summary = SUMMARY_MEASURES.map((measure) => ({
     measure,
     cells: blocks.map(([, block]) =>
-      block.suppressed ? 'suppressed' : notAsked(block) ? 'not asked' : numberText(block[measure]),
+      block.suppressed
+        ? 'suppressed'
+        : notAsked(block)
+          ? 'not asked'
+          : // One column, one number of decimals (2.70 beside 4.18, not 2.7), as published tables write them.
+            FIXED.has(measure) && typeof block[measure] === 'number'
+            ? block[measure].toFixed(2)
+            : numberText(block[measure]),
     ),
   }));
   const bands = q.bands.map((band, i) => ({

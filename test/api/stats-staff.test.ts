@@ -51,6 +51,16 @@ describe('statistics for staff', () => {
     },
   );
 
+  test('when the statistics page shows a number question, then its means, SDs and quartiles keep two decimals, one column alike', async () => {
+    const { agent } = await signedInAgent(t.app, t.store, 'viewer');
+    const page = (await agent.get(`/staff/surveys/${survey.slug}/stats?by=role`)).text;
+    // 16 CQLs answered 4.5 hours and 24 PQLs 2: means 3, 4.5 and 2, written 3.00, 4.50 and 2.00.
+    expect(page).toContain(
+      '<tr><th scope="row">mean</th><td class="num">3.00</td><td class="num">4.50</td><td class="num">2.00</td></tr>',
+    );
+    expect(page).toContain('<tr><th scope="row">n</th><td class="num">40</td>');
+  });
+
   test('when the command line is given empty options, then they mean not set', async () => {
     const result = await runCli(['stats', survey.slug, '--where', '', '--from', '', '--to', ''], { store: t.location });
     expect(result.code).toBe(0);
