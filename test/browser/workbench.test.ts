@@ -151,8 +151,11 @@ describe("the researchers' workbench in a browser", () => {
     await page.getByLabel('Name of the new code').fill('Split-off code');
     await page.getByRole('checkbox').first().check();
     await page.getByRole('button', { name: 'Split into the new code' }).click();
+    // Split from the theme's page, the researcher is back on it, with the new code there.
+    await page.waitForURL(`${server.url}${firstTheme}`);
     await page.getByText('Split-off code').first().waitFor();
 
+    await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/resources_not_in_place`);
     await page.getByLabel('Add a memo').fill('Admin support seems to matter most to CQLs.');
     await page.getByRole('button', { name: 'Save memo' }).click();
     await page.locator('#memos + ul', { hasText: 'Admin support seems to matter most to CQLs.' }).waitFor();
