@@ -47,6 +47,9 @@ export const percentText = (value: unknown) => (isNumber(value) ? `${value.toFix
 export const numberText = (value: unknown, digits = 2) =>
   isNumber(value) ? String(Number(value.toFixed(digits))) : DASH;
 
+/** A measure to a fixed number of decimals, as published tables keep a column alike: 3.50, not 3.5. */
+export const fixedText = (value: unknown, digits = 2) => (isNumber(value) ? value.toFixed(digits) : DASH);
+
 /** A 95% interval: 55.1–68.0. */
 export const intervalText = (interval: readonly [number, number] | null | undefined) =>
   interval ? `${interval[0].toFixed(PERCENT_DECIMALS)}–${interval[1].toFixed(PERCENT_DECIMALS)}` : DASH;

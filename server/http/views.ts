@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { dateTimeText, percentText } from '../../analysis/stats-format';
+import { dateTimeText, fixedText, percentText } from '../../analysis/stats-format';
 
 /** Handlebars pages wrapped in one layout; partials come from templates/partials. Everything is escaped by default. */
 export class Views {
@@ -28,9 +28,7 @@ export class Views {
       (value: unknown) => new hb.SafeString(JSON.stringify(value ?? null).replace(/</g, '\\u003c')),
     );
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-    hb.registerHelper('fixed', (value: unknown, digits: unknown) =>
-      typeof value === 'number' ? value.toFixed(Number(digits)) : '–',
-    );
+    hb.registerHelper('fixed', (value: unknown, digits: unknown) => fixedText(value, Number(digits)));
     hb.registerHelper('dateTime', (value: unknown) => (typeof value === 'string' && value ? dateTimeText(value) : ''));
     hb.registerHelper('dateInput', (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 10) : ''));
     hb.registerHelper('percent', (value: unknown) => percentText(value));

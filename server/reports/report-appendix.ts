@@ -8,13 +8,14 @@ import type {
 import {
   cellText as cellTextAs,
   describeTest,
+  fixedText,
   intervalText,
   notAsked,
   numberText,
   percentText,
   titled,
 } from '../../analysis/stats-format';
-import { groupKeys, groupName, type ReportContext } from './report-wording';
+import { groupKeys, groupName, WITHHELD, type ReportContext } from './report-wording';
 
 export interface AppendixTable {
   name: string;
@@ -26,8 +27,6 @@ export interface AppendixTable {
 }
 
 const WITHHELD_BLOCK = { suppressed: true } as const;
-/** The report's word for a figure not published, as its text says it (the statistics page says "suppressed"). */
-const WITHHELD = 'withheld';
 /** Said under a table with withheld cells, so that a reader knows why they are empty: what the rule in force withholds. */
 const suppressedNote = (context: ReportContext, someShown: boolean) =>
   context.stats.suppression?.rule === 'cell'
@@ -35,8 +34,6 @@ const suppressedNote = (context: ReportContext, someShown: boolean) =>
     : ` Cells marked “${WITHHELD}” are not published under the disclosure rule given in the methods: nothing is published about a group smaller than the minimum base.${someShown ? ' A small count within a larger group is shown, as published survey tables show it.' : ''}`;
 const withheld = (value: number | undefined) => (value === undefined ? WITHHELD : String(value));
 const cellText = (cell: Parameters<typeof cellTextAs>[0]) => cellTextAs(cell, WITHHELD);
-/** Means and ranks in the appendix keep two decimals, as published tables do: 3.50, not 3.5. */
-const fixed = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(2) : '–');
 
 /** The overall block, then each group's in the grouping's order (withheld where the group has none). */
 function columnsAndBlocks<B>(question: B & { groups?: Record<string, B> }, context: ReportContext, empty: B) {
@@ -124,7 +121,10 @@ function choiceTable(name: string, question: PublishedChoiceStats, context: Repo
       ? [
           {
             label: 'Mean',
-            cells: [...blocks.map((block) => (block.scale && !block.suppressed ? fixed(block.scale.mean) : '–')), '–'],
+            cells: [
+              ...blocks.map((block) => (block.scale && !block.suppressed ? fixedText(block.scale.mean) : '–')),
+              '–',
+            ],
           },
         ]
       : []),
@@ -169,7 +169,7 @@ export function appendixTables(
             label: row.label,
             cells: [
               ...row.options.map((cell) => (row.suppressed ? WITHHELD : cellText(cell))),
-              row.scale && !row.suppressed ? fixed(row.scale.mean) : '–',
+              row.scale && !row.suppressed ? fixedText(row.scale.mean) : '–',
               withheld(row.answered),
             ],
           })),
@@ -192,7 +192,7 @@ export function appendixTables(
             label: option.label,
             cells: option.suppressed
               ? [WITHHELD, WITHHELD]
-              : [fixed(option.meanRank), `${option.first} (${percentText(option.firstPercent)})`],
+              : [fixedText(option.meanRank), `${option.first} (${percentText(option.firstPercent)})`],
           })),
           base: `${withheld(question.answered)} ranked the options; a lower mean rank is nearer the top.`,
           test: null,

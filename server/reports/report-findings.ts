@@ -9,7 +9,15 @@ import type {
 import type { WaveComparison } from '../stats/compare-service';
 import { describeTest, percentText, titled } from '../../analysis/stats-format';
 import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
-import { groupKeys, groupLabel, groupName, notShownNote, pickQuotes, type ReportContext } from './report-wording';
+import {
+  groupKeys,
+  groupLabel,
+  groupName,
+  notShownNote,
+  pickQuotes,
+  WITHHELD,
+  type ReportContext,
+} from './report-wording';
 import { countText } from '../coding/count-text';
 
 export interface Waves {
@@ -125,7 +133,7 @@ function byGroupNote(question: PublishedQuestionStats, context: ReportContext, o
     const block = groups[key];
     const cell = block?.options.find((candidate) => String(candidate.value) === option);
     const name = groupName(context.definition, key);
-    if (!block || block.suppressed || !cell || cell.suppressed) return `${name}: withheld`;
+    if (!block || block.suppressed || !cell || cell.suppressed) return `${name}: ${WITHHELD}`;
     if (!block.answered) return null;
     return `${name} ${percentText(cell.percent)} of ${block.answered}`;
   });

@@ -6,6 +6,7 @@ import {
   groupName,
   notShownNote,
   tooFewToPublish,
+  WITHHELD,
   withheldRule,
   type ReportContext,
 } from './report-wording';
@@ -36,7 +37,7 @@ export function buildResponse(context: ReportContext) {
   ].filter(Boolean);
   const areas = Object.values(responses.byLmc).map((area) => ({
     name: area.name,
-    responses: area.suppressed ? 'withheld' : String(area.responses),
+    responses: area.suppressed ? WITHHELD : String(area.responses),
     practices: area.practices,
     rate: area.suppressed ? '–' : percentText(area.rate),
   }));
@@ -48,7 +49,7 @@ export function buildResponse(context: ReportContext) {
       responses.practices === null
         ? null
         : few
-          ? { responses: 'withheld', practices: responses.practices, rate: '–' }
+          ? { responses: WITHHELD, practices: responses.practices, rate: '–' }
           : {
               responses: String(responses.analysed),
               practices: responses.practices,

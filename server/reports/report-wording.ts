@@ -34,6 +34,9 @@ export function pickQuotes(answers: string[], count: number, places: string[] = 
     .map((quote) => scrubPersonalData(quote, places));
 }
 
+/** The report's word for a figure not published, as its text says it (the statistics page says "suppressed"). */
+export const WITHHELD = 'withheld';
+
 /**
  * Fewer completed the survey than the disclosure threshold: the whole survey is a group below it, and its count
  * (and anything that gives it away) is withheld, by the statistics page's own test (`selectionBelowThreshold`).

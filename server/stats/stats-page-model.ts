@@ -27,6 +27,7 @@ import { responseHeadline } from './stats-headline';
 import {
   cellText,
   describeTest,
+  fixedText,
   intervalText,
   notAsked,
   numberText,
@@ -113,8 +114,8 @@ async function numberSection(name: string, q: PublishedNumberStats, groups: Grou
         : notAsked(block)
           ? 'not asked'
           : // One column, one number of decimals (2.70 beside 4.18, not 2.7), as published tables write them.
-            FIXED.has(measure) && typeof block[measure] === 'number'
-            ? block[measure].toFixed(2)
+            FIXED.has(measure)
+            ? fixedText(block[measure])
             : numberText(block[measure]),
     ),
   }));

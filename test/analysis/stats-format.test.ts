@@ -9,6 +9,7 @@ import {
   pText,
   titled,
   dateTimeText,
+  fixedText,
   DATE_TIME_TEXT,
 } from '../../analysis/stats-format';
 
@@ -51,6 +52,18 @@ describe('stats-format', () => {
     expect(dateTimeText(iso)).toBe(text);
     expect(DATE_TIME_TEXT.test(text)).toBe(true);
   });
+
+  test.each([
+    [3.5, 2, '3.50'],
+    [4.18, 2, '4.18'],
+    [0.66666, 3, '0.667'],
+    [null, 2, '–'],
+  ])(
+    'when a measure is %p kept to %i decimals, then it is written %p, trailing zeros and all',
+    (value, digits, text) => {
+      expect(fixedText(value, digits)).toBe(text);
+    },
+  );
 
   test('when an interval is written, then both ends have one decimal and a missing one is a dash', () => {
     expect(intervalText([55.06, 68])).toBe('55.1–68.0');
