@@ -45,6 +45,11 @@
     s.style.background = colour;
     return s;
   }
+  // The phone layout (coding-screen.css): the answer's panel is sticky at the foot of the screen.
+  function onPhoneLayout() {
+    return getComputedStyle($('cs-side')).position === 'sticky';
+  }
+
   var toastTimer = null;
   function say(message, isError) {
     var status = $('cs-status');
@@ -55,7 +60,7 @@
     var toast = $('cs-toast');
     var box = status.getBoundingClientRect();
     var inView = box.bottom > 0 && box.top < window.innerHeight;
-    if (inView || !window.matchMedia('(max-width: 60rem)').matches) {
+    if (inView || !onPhoneLayout()) {
       toast.hidden = true;
       return;
     }
@@ -1004,9 +1009,8 @@
   // On a phone the answer's panel sits over the foot of the screen (sticky): an answer tapped or walked to there
   // moves up above it, so that the words being coded are not under the buttons that code them.
   function keepClearOfPanel(item) {
-    var side = $('cs-side');
-    if (!item || getComputedStyle(side).position !== 'sticky') return;
-    var top = side.getBoundingClientRect().top;
+    if (!item || !onPhoneLayout()) return;
+    var top = $('cs-side').getBoundingClientRect().top;
     var box = item.getBoundingClientRect();
     var by = Math.min(box.bottom - top + 8, box.top - 8);
     if (box.bottom > top && by > 0) window.scrollBy({ top: by, behavior: 'smooth' });
