@@ -32,7 +32,8 @@ export function themePageModel(
         mergedInto: into ? { id: into.id, label: into.label } : null,
         // Coding independently, a researcher brings back only a theme of their own.
         restorable: !into && (!sealed || gone.privateTo === viewer?.email),
-        releasedCodes: (gone.releasedCodes ?? []).length > 0,
+        // Whether bringing it back brings codes with it.
+        bringsCodes: (gone.releasedCodes ?? []).length > 0,
       },
       theme: null,
     };

@@ -275,7 +275,7 @@ describe('bringing a discarded theme back', () => {
       const state = run(coding(), { op: 'discard-theme', theme: 'theme-2' });
       state.independent = { startedAt: '2026-12-01T00:00:00Z', revealed: false };
       const page = themePageModel(state, 'theme-2', { email: 'rb@example.org', role });
-      expect(page.gone).toMatchObject({ label: 'Kind', mergedInto: null, restorable: offered, releasedCodes: true });
+      expect(page.gone).toMatchObject({ label: 'Kind', mergedInto: null, restorable: offered, bringsCodes: true });
     },
   );
 
