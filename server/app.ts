@@ -67,6 +67,7 @@ const assets = new Assets({
   'coding-answers.js': path.join(STATIC, 'coding-answers.js'),
   'theme-run.js': path.join(STATIC, 'theme-run.js'),
   'busy.js': path.join(STATIC, 'busy.js'),
+  'distribution.js': path.join(STATIC, 'distribution.js'),
   'workbench.js': path.join(STATIC, 'workbench.js'),
   'coding-screen.js': path.join(STATIC, 'coding-screen.js'),
   'coding-screen.css': path.join(STATIC, 'coding-screen.css'),

@@ -20,7 +20,9 @@ export const distributionReportSchema = z.object({
       partial: z.number(),
       rate,
       link: z.string(),
-      reminder: z.string(),
+      reminder: z
+        .object({ subject: z.string(), body: z.string() })
+        .describe("An e-mail for the area's practices, to paste into the LMC's own (no count below the minimum base)"),
     }),
   ),
   unassigned: z

@@ -47,6 +47,12 @@ export function distributionRoutes(
         canCode: hasRole(req.session.user, 'researcher'),
         csrfToken: req.csrfToken?.(),
         report: distributionPageReport(report),
+        pageScript: 'distribution.js',
+        // Links on localhost reach no respondent: said to admins, who set the public address.
+        localLinks:
+          req.session.user?.role === 'admin' && !publicUrl && /^https?:\/\/(localhost|127\.|\[::1\])/.test(report.link)
+            ? new URL(report.link).origin
+            : null,
         saved: req.query.saved,
       }),
     );

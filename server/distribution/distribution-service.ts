@@ -2,7 +2,8 @@ import { responseRate } from '../../analysis/response-rate';
 import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
 import type { SurveyStatus } from '../surveys/survey-status';
-import { reminderMessage } from './reminder-message';
+import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { reminderMessage, type ReminderMessage } from './reminder-message';
 
 export interface AreaProgress {
   code: string;
@@ -13,7 +14,7 @@ export interface AreaProgress {
   /** Complete responses as a percentage of practices. */
   rate: number | null;
   link: string;
-  reminder: string;
+  reminder: ReminderMessage;
 }
 
 export interface DistributionReport {
@@ -40,6 +41,7 @@ export class DistributionService {
     const { record, status } = await this.surveys.get(slug);
     const surveyLink = `${baseUrl}/s/${encodeURIComponent(slug)}`;
     const areas = record.distribution?.areas ?? [];
+    const minimumBase = record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
     // Without a distribution list there is no area question: counting by a name no answer has puts every
     // response in the one "not answered" group, which gives the totals.
     const counts = await this.responses.countByAnswer(slug, record.distribution?.question ?? '');
@@ -56,7 +58,7 @@ export class DistributionService {
         partial,
         rate,
         link,
-        reminder: reminderMessage({ survey: record, area, complete, rate, link }),
+        reminder: reminderMessage({ survey: record, area, complete, rate, link, minimumBase }),
       };
     });
     const known = new Set(areas.map((area) => area.code));

@@ -12,7 +12,7 @@ const QUOTES_SCRUBBED =
 export function disclosureMethod(suppression: PublishedStats['suppression']): string {
   if (!suppression) return 'No disclosure control was applied: this version is for internal use only.';
   if (suppression.rule === 'minimum-base') {
-    return `Figures are not published for any group of fewer than ${suppression.threshold} respondents (the minimum base, as in the NHS Staff Survey), and a further group is withheld where a withheld one could otherwise be worked out from the total and the others.`;
+    return `Figures are not published for any group of fewer than ${suppression.threshold} respondents (the minimum base, as national surveys such as the GP Patient Survey set one), and a further group is withheld where a withheld one could otherwise be worked out from the total and the others.`;
   }
   return `Counts from 1 to ${suppression.threshold - 1} are withheld, with further cells withheld where such a count could otherwise be worked out from totals.`;
 }

@@ -151,3 +151,35 @@ describe.each([390, 1280])('the report at %i px', (width) => {
     await page.close();
   });
 });
+
+describe.each([390, 1280])('copying from the distribution page at %i px', (width) => {
+  test('when staff copy an LMC link, its subject and its message, then each reaches the clipboard whole and the message is shown whole', async () => {
+    const page = await browser.newPage({
+      viewport: { width, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    await signInOnPage(page, server.url, email);
+    await page.waitForURL(/\/staff/);
+    await page.goto(`${server.url}/staff/surveys/${CQL_PQL}`);
+    // The server has no public address: its links open only here, and the admin is told before sending them.
+    expect(await page.locator('.notice', { hasText: 'only this computer can open' }).textContent()).toContain(
+      'CANVASS_PUBLIC_URL',
+    );
+    const row = page.locator('tr[data-area="fife"]');
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await row.getByRole('button', { name: 'Copy link' }).click();
+    expect(await row.getByRole('status').textContent()).toBe('Copied.');
+    expect(await clipboard()).toBe(`${server.url}/s/${CQL_PQL}?lmc=fife`);
+    await row.getByText('Message for practices in Fife').click();
+    await row.getByRole('button', { name: 'Copy subject' }).click();
+    expect(await clipboard()).toMatch(/^(Reminder: )?GP Quality Clusters/);
+    await row.getByRole('button', { name: 'Copy message' }).click();
+    const message = await clipboard();
+    expect(message.split('\n')[0]).toBe('Dear Practice Manager,');
+    expect(message).toContain(`${server.url}/s/${CQL_PQL}?lmc=fife`);
+    // Nothing of the message hidden below the box's edge (its link and sign-off were, at 12 rows).
+    const hidden = await row.locator('textarea').evaluate((box) => box.scrollHeight - box.clientHeight);
+    expect(hidden).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+});

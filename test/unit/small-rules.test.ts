@@ -48,38 +48,62 @@ describe('surveyStatus', () => {
 
 describe('reminderMessage', () => {
   const area = { code: 'fife', name: 'Fife', practices: 50 };
-  test('when the survey has a closing date, then the reminder gives progress, date and link', () => {
-    const text = reminderMessage({
+  test('when the survey has a closing date, then the reminder gives progress, date and link, and the subject apart', () => {
+    const message = reminderMessage({
       survey: { title: 'GP Quality Clusters survey', closesAt: '2024-05-31T23:00:00.000Z' },
       area,
-      complete: 9,
-      rate: 18,
+      complete: 12,
+      rate: 24,
       link: 'https://x.example/s/s?lmc=fife',
+      minimumBase: 10,
     });
-    expect(text).toContain('Subject: Reminder: GP Quality Clusters survey');
-    expect(text).toContain(
-      'So far 9 responses have come from Fife, which has 50 practices (18.0 responses for every 100 practices).',
+    expect(message.subject).toBe('Reminder: GP Quality Clusters survey');
+    expect(message.body).not.toContain('Subject');
+    expect(message.body.split('\n')[0]).toBe('Dear Practice Manager,');
+    expect(message.body).toContain(
+      'So far 12 responses have come from Fife, which has 50 practices (24.0 responses for every 100 practices).',
     );
-    expect(text).not.toMatch(/practices in Fife have responded/);
-    expect(text).toContain('The survey closes on 1 June 2024.');
-    expect(text).toContain('https://x.example/s/s?lmc=fife');
+    expect(message.body).toContain('The survey closes on 1 June 2024.');
+    expect(message.body).toContain('https://x.example/s/s?lmc=fife');
   });
-  test('when nobody in the area has answered yet, then the message is an invitation, not a reminder of 0 responses', () => {
-    const text = reminderMessage({ survey: { title: 'T', closesAt: null }, area, complete: 0, rate: 0, link: 'L' });
-    expect(text.split('\n')[0]).toBe('Subject: T');
-    expect(text).toContain('You are invited to take part in the T.');
-    expect(text).not.toContain('So far');
-  });
+  test.each([
+    [0, 'You are invited to take part in the T.', 0, ['0 responses', 'So far']],
+    [1, 'So far fewer than 10 responses have come from Fife.', 2, ['1 response', '2.0 responses']],
+    [9, 'So far fewer than 10 responses have come from Fife.', 18, ['9 responses', '18.0 responses']],
+    [
+      10,
+      'So far 10 responses have come from Fife, which has 50 practices (20.0 responses for every 100 practices).',
+      20,
+      ['fewer than'],
+    ],
+  ])(
+    'when %i in the area have answered (minimum base 10), then the message says "%s"',
+    (complete, says, rate, hidden) => {
+      const message = reminderMessage({
+        survey: { title: 'T', closesAt: null },
+        area,
+        complete,
+        rate,
+        link: 'L',
+        minimumBase: 10,
+      });
+      expect(message.body).toContain(says);
+      expect(message.subject).toBe(complete === 0 ? 'T' : 'Reminder: T');
+      // Below the base neither the count nor the rate it comes from.
+      for (const text of hidden) expect(message.body).not.toContain(text);
+    },
+  );
   test('when the area has no practice count, then the reminder gives the number of responses only', () => {
-    const text = reminderMessage({
+    const message = reminderMessage({
       survey: { title: 'T', closesAt: null },
       area: { ...area, practices: 0 },
-      complete: 1,
+      complete: 11,
       rate: null,
       link: 'L',
+      minimumBase: 10,
     });
-    expect(text).toContain('So far 1 response has come from Fife.');
-    expect(text).not.toContain('closes on');
+    expect(message.body).toContain('So far 11 responses have come from Fife.');
+    expect(message.body).not.toContain('closes on');
   });
 });
 
