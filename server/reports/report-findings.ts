@@ -95,7 +95,7 @@ function blockOf(
 function bulletText(
   bullet: ReportBullet,
   { stats }: ReportContext,
-): { text: string; base: number; question: PublishedQuestionStats } | null {
+): { text: string; base: number; question: PublishedQuestionStats; notShown?: number } | null {
   if (bullet.mean) {
     const question = stats.questions[bullet.mean];
     const block = blockOf(question, bullet.group);
@@ -122,7 +122,18 @@ function bulletText(
     }
     return percentText(option.percent);
   });
-  return missing ? null : { text, base: block.answered, question };
+  return missing ? null : { text, base: block.answered, question, notShown: block.notShown };
+}
+
+/**
+ * A question the survey shows only to some says so beside its base: "97.0% of responding CQLs" is of the 33 who
+ * knew of the network and were asked, not of all 46.
+ */
+function notAsked(notShown: number | undefined, definition: ReportDefinition, group: string | undefined): string {
+  if (!notShown) return '';
+  const who =
+    notShown === 1 ? (group ? groupName(definition, group, false) : 'respondent') : groupName(definition, group);
+  return ` ${notShown} ${who} ${notShown === 1 ? 'was' : 'were'} not asked it (the survey shows it only to some).`;
 }
 
 /** " By role: CQLs 61.7% of 33; PQLs 58.1% of 124 (Chi-square test, ...)." for one option of a split question. */
@@ -263,7 +274,7 @@ function bullets(finding: ReportFinding, context: ReportContext, input: FindingI
     const who = groupName(context.definition, bullet.group);
     const base = bullet.mean
       ? `Mean of ${filled.base} ${who} ${bullet.who ?? `who answered "${filled.question.title}"`}.`
-      : `Base: ${filled.base} ${who} who answered "${filled.question.title}".${bullet.group ? '' : byGroupNote(filled.question, context, firstOption)}`;
+      : `Base: ${filled.base} ${who} who answered "${filled.question.title}".${notAsked(filled.notShown, context.definition, bullet.group)}${bullet.group ? '' : byGroupNote(filled.question, context, firstOption)}`;
     return { text, footnote: note(base) };
   });
   // Two figures from one question withheld (the PQLs' and the CQLs' mean hours) say so once.
@@ -345,7 +356,7 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
     heading: question?.title ?? name,
     summary: withheld
       ? 'A small number of respondents commented.'
-      : `${text?.answered ?? 0} respondents (${percentText(text?.share)}) commented.`,
+      : `${text?.answered ?? 0} of the ${context.stats.responses.analysed} respondents (${percentText(text?.share)}) commented.`,
     themesIntro,
     themes: withheld ? [] : themes,
     longList: !withheld && themes.length > LONG_THEME_LIST,
