@@ -308,6 +308,7 @@ export class CodingService {
       const before = independentCoder ? codingSeenBy(stored.state, viewer) : stored.state;
       const after = applyReviewOperation(before, operation, by, this.now(), {
         answerText,
+        ...(stored.state.independent?.revealed && role !== 'admin' ? { author: by } : {}),
         ...(independentCoder
           ? { independentCoder, newId: (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}` }
           : {}),

@@ -72,6 +72,12 @@ export interface OperationContext {
    * drawn at random, so that neither a clash nor a number tells them what anyone else made.
    */
   independentCoder?: string;
+  /**
+   * Set after the reveal for a researcher (not an admin): a code or theme someone made while coding independently
+   * is still its author's to rename, define, accept, discard, move or merge away, as the screens say; anyone may
+   * apply it, merge their own into it, or settle an answer.
+   */
+  author?: string;
   newId?: (prefix: string) => string;
 }
 
@@ -100,6 +106,16 @@ interface Review {
   answerText(responseId: string): string;
 }
 
+/** After the reveal, what a researcher made coding independently stays theirs to change (see `author`). */
+function authored<T extends { label: string; privateTo?: string }>(found: T, field: string, author?: string): T {
+  if (author && found.privateTo && found.privateTo !== author)
+    fail(
+      field,
+      `“${found.label}” is ${found.privateTo}'s, made coding independently: after the reveal each researcher changes only their own (apply it, merge a code of yours into it, or settle the answers it differs on)`,
+    );
+  return found;
+}
+
 function reviewOf(input: CodingState, by: string, at: Date, context: OperationContext): Review {
   const state = structuredClone(input);
   const coder = context.independentCoder;
@@ -119,11 +135,13 @@ function reviewOf(input: CodingState, by: string, at: Date, context: OperationCo
     theme,
     ownCode(codeId, field = 'code') {
       const found = code(codeId, field);
-      return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
+      if (coder && found.privateTo !== coder) fail(field, SHARED_UNTIL_REVEAL);
+      return authored(found, field, context.author);
     },
     ownTheme(themeId, field = 'theme') {
       const found = theme(themeId, field);
-      return coder && found.privateTo !== coder ? fail(field, SHARED_UNTIL_REVEAL) : found;
+      if (coder && found.privateTo !== coder) fail(field, SHARED_UNTIL_REVEAL);
+      return authored(found, field, context.author);
     },
     segment: (segmentId) =>
       state.segments.find((candidate) => candidate.id === segmentId) ??

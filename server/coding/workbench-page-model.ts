@@ -47,7 +47,10 @@ export function boardThemes(
 ) {
   // Coding independently, a researcher changes only the codes and themes they made (see review-operations.ts).
   const sealed = seesOnlyOwn(state, viewer);
-  const editable = (owner: string | undefined) => !sealed || owner === viewer?.email;
+  // After the reveal, what one researcher made on their own is still theirs to change; admins may change anything.
+  const author = state.independent?.revealed && viewer && viewer.role !== 'admin' ? viewer.email : null;
+  const editable = (owner: string | undefined) =>
+    (!sealed || owner === viewer?.email) && (!author || !owner || owner === author);
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
   const counts = codeCounts(state);
   const answered = new Set(state.segments.map((segment) => segment.responseId)).size;

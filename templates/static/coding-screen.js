@@ -185,11 +185,17 @@
                   return message !== error;
                 })
                 .join('; ');
-              say(error + (details ? ': ' + details : ''), true);
+              // Someone else saved first: the screen reloads what is saved, so "reload and try again" (and the
+              // version number behind it) would ask for what is already done.
               if (response.status === 409)
                 return load().then(function () {
+                  say(
+                    'Not saved: someone else changed this meanwhile. The screen now shows what is saved; do it again if it is still needed.',
+                    true,
+                  );
                   return false;
                 });
+              say(error + (details ? ': ' + details : ''), true);
               return false;
             });
         },

@@ -17,6 +17,7 @@
       body: new URLSearchParams(new FormData(form)),
     })
       .then(function (response) {
+        if (!response.ok) return refused(response);
         if (response.redirected && new URL(response.url).pathname !== window.location.pathname) {
           window.location.assign(response.url);
           return;
@@ -36,6 +37,56 @@
       .catch(function () {
         form.submit();
       });
+  }
+
+  /* Text the researcher typed and has not saved (a definition, a new name), by field id, to carry over. */
+  function typed() {
+    var kept = [];
+    main
+      .querySelectorAll('form textarea[id], form input[id]:not([type]), form input[id][type="text"]')
+      .forEach(function (field) {
+        if (field.value !== field.defaultValue) kept.push({ id: field.id, value: field.value });
+      });
+    return kept;
+  }
+
+  /* A change refused (someone else changed the same thing first, or a name is taken): the page is brought up to
+     what is saved, the researcher's typed text is put back, and the reason stays on screen until the next change.
+     Replacing the page with the error, as before, threw away what they had typed. */
+  function refused(response) {
+    var kept = typed();
+    return response.text().then(function (html) {
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var heading = doc.querySelector('main h1');
+      var detail = doc.querySelector('main .issues li');
+      var reason =
+        response.status === 409
+          ? 'someone else changed this meanwhile, and the page now shows what they saved'
+          : detail
+            ? detail.textContent.replace(/^[^:]*: /, '')
+            : heading
+              ? heading.textContent
+              : 'the change was refused';
+      return fetch(window.location.href, { credentials: 'same-origin' })
+        .then(function (current) {
+          return current.text();
+        })
+        .then(function (page) {
+          var next = new DOMParser().parseFromString(page, 'text/html').querySelector('main');
+          if (next) main.innerHTML = next.innerHTML;
+          var restored = 0;
+          kept.forEach(function (field) {
+            var again = document.getElementById(field.id);
+            if (again && main.contains(again)) {
+              again.value = field.value;
+              restored += 1;
+            }
+          });
+          clearTimeout(announce.timer);
+          status.textContent =
+            'Not saved: ' + reason + '.' + (restored ? ' What you typed is still there: check it and save again.' : '');
+        });
+    });
   }
 
   /* Says what the change did, from the newest line of the page's change list (the page does not reload). Made when

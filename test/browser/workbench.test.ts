@@ -300,6 +300,38 @@ describe("the researchers' workbench in a browser", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  test('when someone else changes a theme while a researcher writes its definition, then saving keeps what they typed, brings the page up to date and says why nothing was saved', async () => {
+    await arrange();
+    const [first, second] = [await browser.newPage(), await browser.newPage()];
+    const errors: string[] = [];
+    second.on('pageerror', (error) => errors.push(error.message));
+    const themePage = `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place/themes/theme-1`;
+    await signIn(first, themePage);
+    await signIn(second, themePage);
+    await second.getByRole('button', { name: 'Save definition' }).first().waitFor();
+    await second.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    await first.getByLabel(/^New name for theme /).fill('Renamed meanwhile');
+    await first.getByRole('button', { name: 'Rename theme' }).click();
+    await first.getByRole('heading', { level: 1, name: /^Renamed meanwhile/ }).waitFor();
+
+    const definition = 'Answers asking for someone to do the cluster’s admin.';
+    await second.getByLabel(/^Definition of theme /).fill(definition);
+    await second.getByRole('button', { name: 'Save definition' }).first().click();
+    await second.locator('#change-status', { hasText: 'Not saved: someone else changed this meanwhile' }).waitFor();
+    expect(await second.locator('#change-status').innerText()).toContain('What you typed is still there');
+    // The page shows the other change, with the researcher's text still in its box, and the same document.
+    await second.getByRole('heading', { level: 1, name: /^Renamed meanwhile/ }).waitFor();
+    expect(await second.getByLabel(/^Definition of theme /).inputValue()).toBe(definition);
+    expect(await second.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+    // Saved again from the page brought up to date, it is kept.
+    await second.getByRole('button', { name: 'Save definition' }).first().click();
+    await second.locator('#change-status', { hasText: /^Saved: / }).waitFor();
+    expect(errors).toEqual([]);
+    await first.close();
+    await second.close();
+  });
   test("when a theme page is read on a laptop, then each of its codes' names and definitions shows whole", async () => {
     await arrange();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -131,6 +131,29 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     });
   });
 
+  test('when the coding has been revealed, then a code a researcher made on their own is still theirs to rename, while others may merge theirs into it and an admin may change it', async () => {
+    const admin = await as('admin');
+    const [alice, bob] = [await as('researcher'), await as('researcher')];
+    expect((await admin.operate({ op: 'set-independent', on: true })).status).toBe(200);
+    expect((await alice.operate({ op: 'create-code', label: 'Waiting times' })).status).toBe(200);
+    expect((await bob.operate({ op: 'create-code', label: 'Long waits' })).status).toBe(200);
+    expect((await admin.operate({ op: 'reveal' })).status).toBe(200);
+    const codeOf = async (label: string) =>
+      ((await admin.load()).codes as Array<{ id: string; label: string }>).find((code) => code.label === label)!.id;
+    const [hers, his] = [await codeOf('Waiting times'), await codeOf('Long waits')];
+
+    const refused = await bob.operate({ op: 'rename-code', code: hers, label: 'Renamed by Bob' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([
+      { field: 'code', message: expect.stringContaining(`“Waiting times” is ${alice.email}'s`) },
+    ]);
+    expect(await codeOf('Waiting times')).toBe(hers);
+    expect((await bob.operate({ op: 'discard-code', code: hers })).status).toBe(400);
+    expect((await bob.operate({ op: 'rename-code', code: his, label: 'Long waiting times' })).status).toBe(200);
+    expect((await bob.operate({ op: 'merge-codes', into: hers, codes: [his] })).status).toBe(200);
+    expect((await admin.operate({ op: 'rename-code', code: hers, label: 'Waiting' })).status).toBe(200);
+  });
+
   test('when the coding has been revealed, then the workbench shows the agreement and the answers where the researchers disagree, side by side', async () => {
     await revealedCoding();
     const { agent } = await signedInAgent(t.app, t.store, 'researcher');
