@@ -49,6 +49,14 @@ beforeAll(async () => {
   }
   // The machine's themes and codes on a free-text question, for the coding workbench's layout.
   await createServices(setup).coding.code(CQL_PQL, CODED, { by: 'test' });
+  // A long code name widens the answers page's code list, which once pushed the page past a phone's width.
+  await createServices(setup).coding.review(
+    CQL_PQL,
+    CODED,
+    { op: 'create-code', label: 'Locum costs for backfill now exceed what the HSCP pays for the session' },
+    (await setup.codings.get(CQL_PQL, CODED))!.version,
+    'test',
+  );
   email = await createUser(setup, 'admin');
   await setup.close();
   server = await startServer(loadConfig({}, { store, port: 0, host: '127.0.0.1', surveysDir: SURVEYS_DIR }));
@@ -121,6 +129,10 @@ describe.each([390, 1280])('the coding workbench at %i px', (width) => {
           .length,
     );
     expect(cutCards).toBe(0);
+    // The answers page, where its code list holds every code's name.
+    expect((await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${CODED}/answers`))?.status()).toBe(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${CODED}`);
     const themePage = await page.locator('.theme-card h3 a').first().getAttribute('href');
     await page.goto(`${server.url}${themePage}`);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `coding-theme-${width}.png`), fullPage: true });
@@ -178,8 +190,10 @@ describe.each([390, 1280])('copying from the distribution page at %i px', (width
     expect(message.split('\n')[0]).toBe('Dear Practice Manager,');
     expect(message).toContain(`${server.url}/s/${CQL_PQL}?lmc=fife`);
     // Nothing of the message hidden below the box's edge (its link and sign-off were, at 12 rows).
-    const hidden = await row.locator('textarea').evaluate((box) => box.scrollHeight - box.clientHeight);
-    expect(hidden).toBeLessThanOrEqual(1);
+    for (const name of ['Subject', 'Message']) {
+      const hidden = await row.getByRole('textbox', { name }).evaluate((box) => box.scrollHeight - box.clientHeight);
+      expect(hidden).toBeLessThanOrEqual(1);
+    }
     await page.close();
   });
 });
