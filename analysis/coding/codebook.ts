@@ -1,3 +1,4 @@
+import { readDescription } from './candidate-note';
 import fs from 'node:fs';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -71,7 +72,7 @@ function fromQdc(text: string): unknown {
   const visit = (code: XmlElement, parent?: string, theme?: string) => {
     const id = (code.attributes.guid ?? '').replace(/[{}]/g, '');
     const label = code.attributes.name ?? id;
-    const definition = childNamed(code, 'Description')?.text ?? '';
+    const { definition } = readDescription(childNamed(code, 'Description')?.text ?? '');
     if (code.attributes.isCodable === 'false' || code.attributes.isCodable === '0') {
       themes.push({ id, label, definition });
       for (const child of childrenNamed(code, 'Code')) visit(child, undefined, id);

@@ -1,3 +1,4 @@
+import { describedForExchange } from '../../analysis/coding/candidate-note';
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseCell } from '../http/csv-safety';
@@ -125,7 +126,7 @@ export function writeCodeTree(codesElement: XMLBuilder, state: CodingState): voi
     const themeElement = withDescription(
       codesElement,
       { guid: guid('theme', theme.id), name: topNames.get(theme)!, isCodable: 'false' },
-      theme.definition,
+      describedForExchange(theme.definition, theme.status),
     );
     const members = liveCodes.filter((candidate) => candidate.themeId === theme.id);
     const names = uniqueNames(members, (code) => code.label);
@@ -133,14 +134,14 @@ export function writeCodeTree(codesElement: XMLBuilder, state: CodingState): voi
       withDescription(
         themeElement,
         { guid: guid('code', code.id), name: names.get(code)!, isCodable: 'true' },
-        code.definition,
+        describedForExchange(code.definition, code.status),
       );
   }
   for (const code of topCodes)
     withDescription(
       codesElement,
       { guid: guid('code', code.id), name: topNames.get(code)!, isCodable: 'true' },
-      code.definition,
+      describedForExchange(code.definition, code.status),
     );
   if (liveCodes.length === 0 && themes.length === 0) {
     // The schema needs at least one code; an empty coding says so rather than writing an invalid file.

@@ -1,3 +1,4 @@
+import { readDescription } from '../../analysis/coding/candidate-note';
 import JSZip from 'jszip';
 import { exchangeText } from '../../analysis/coding/exchange-text';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../analysis/coding/xml-tree';
@@ -85,10 +86,11 @@ export async function codingFromQdpx(
   const codeIds = new Map<string, string>();
   const visit = (code: XmlElement, theme: string | null, parent: string | null) => {
     const label = code.attributes.name ?? 'Untitled';
-    const definition = childNamed(code, 'Description')?.text ?? '';
+    const { definition, proposed } = readDescription(childNamed(code, 'Description')?.text ?? '');
+    const status = proposed ? 'proposed' : 'accepted';
     if (code.attributes.isCodable === 'false' || code.attributes.isCodable === '0') {
       const id = `theme-${themes.length + 1}`;
-      themes.push({ id, label, definition, status: 'accepted', proposedQuotes: [], chosenQuotes: [] });
+      themes.push({ id, label, definition, status, proposedQuotes: [], chosenQuotes: [] });
       for (const child of childrenNamed(code, 'Code')) visit(child, id, null);
       return;
     }
@@ -102,7 +104,7 @@ export async function codingFromQdpx(
       source: 'researcher',
       themeId: theme,
       parentId: parent,
-      status: 'accepted',
+      status,
     });
     for (const child of childrenNamed(code, 'Code')) visit(child, theme, id);
   };

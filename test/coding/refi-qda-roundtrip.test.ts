@@ -226,12 +226,15 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(back.themes.map((theme) => [theme.label, theme.definition])).toEqual([
         ['Resources & "time"', 'What clusters lack'],
       ]);
-      expect(back.codes.map((code) => [code.label, code.definition, code.themeId ? 'in theme' : 'top'])).toEqual([
-        ['Admin support', 'Help with admin & <paperwork>', 'in theme'],
-        ['Protected time', '', 'in theme'],
-        ['Cluster work &amp; the board <HSCP>', 'Entity-like &nbsp; text', 'top'],
-        ['Cluster work &amp; the board <HSCP> (2)', '', 'top'],
-        ['Backfill', '', 'top'],
+      // Candidates come back as candidates (REFI-QDA has no review state: the description carries it), not accepted.
+      expect(
+        back.codes.map((code) => [code.label, code.definition, code.themeId ? 'in theme' : 'top', code.status]),
+      ).toEqual([
+        ['Admin support', 'Help with admin & <paperwork>', 'in theme', 'accepted'],
+        ['Protected time', '', 'in theme', 'accepted'],
+        ['Cluster work &amp; the board <HSCP>', 'Entity-like &nbsp; text', 'top', 'accepted'],
+        ['Cluster work &amp; the board <HSCP> (2)', '', 'top', 'proposed'],
+        ['Backfill', '', 'top', 'proposed'],
       ]);
       expect(back.memos.map((memo) => [memo.text, memo.by, memo.at])).toEqual(
         original.memos.map((memo) => [exchangeForm(memo.text), memo.by, memo.at.replace('.000Z', 'Z')]),
