@@ -37,6 +37,13 @@ const backTo = (req: Request<{ slug: string; question: string }>) => {
     : `/staff/surveys/${encodeURIComponent(req.params.slug)}/coding/${encodeURIComponent(req.params.question)}`;
 };
 
+/** A page's own address without the one-off note of a partial undo, for its forms to come back to. */
+function withoutKept(url: string): string {
+  const page = new URL(url, 'http://canvass.invalid');
+  page.searchParams.delete('kept');
+  return `${page.pathname}${page.search}`;
+}
+
 /** The researchers' workbench: server-rendered pages over the coding API's operations. */
 export function workbenchRoutes(coding: CodingService, surveys: SurveyService, views: Views): Router {
   const router = Router();
@@ -68,7 +75,9 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         questionTitle: compiled.questions.get(question)?.title ?? question,
         version: stored.version,
         undoes: stored.undoable ? recordedSentence(stored.undoable, stored.state) : null,
-        back: req.originalUrl,
+        back: withoutKept(req.originalUrl),
+        // An undo that kept parts someone else has changed since says so (see the undo route).
+        undoKept: Number(req.query.kept) > 0 ? Number(req.query.kept) : null,
         history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, changesShown),
       },
     };
@@ -224,8 +233,15 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
   });
 
   router.post('/staff/surveys/:slug/coding/:question/undo', requireRole('researcher'), async (req, res) => {
-    await coding.undo(req.params.slug, req.params.question, signedInUser(req).email, signedInUser(req).role);
-    res.redirect(303, backTo(req));
+    const { kept } = await coding.undo(
+      req.params.slug,
+      req.params.question,
+      signedInUser(req).email,
+      signedInUser(req).role,
+    );
+    const back = new URL(backTo(req), 'http://canvass.invalid');
+    if (kept > 0) back.searchParams.set('kept', String(kept));
+    res.redirect(303, `${back.pathname}${back.search}${back.hash}`);
   });
 
   router.post('/staff/surveys/:slug/coding/:question/suggest', requireRole('researcher'), async (req, res) => {

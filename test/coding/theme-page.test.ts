@@ -106,6 +106,47 @@ describe.each(storeTargets)("a theme's own page on $name", (target) => {
     expect(board.text).not.toContain(`data-theme="${merged.id}"`);
   });
 
+  test('when a researcher undoes a merge after a colleague renamed one of its codes, then the page says the undo was only in part and why', async () => {
+    const { slug, themes, agent, base, sendOp } = await arrange();
+    const [into, merged] = [themes[0]!, themes[1]!];
+    const code = codingStateFrom((await t.store.codings.get(slug, QUESTION))!.state).codes.find(
+      (candidate) => candidate.themeId === merged.id && candidate.status !== 'discarded',
+    )!;
+    const themePage = `${base}/themes/${into.id}`;
+    const mine = await agent.get(themePage);
+    expect(
+      (await sendOp(mine.text, { back: themePage, op: 'merge-themes', into: into.id, themes: merged.id })).status,
+    ).toBe(303);
+    // A colleague renames one of the merged theme's codes, now under the theme it joined.
+    const colleague = (await signedInAgent(t.app, t.store, 'researcher')).agent;
+    const theirs = (await colleague.get(themePage)).text;
+    const renamed = await colleague
+      .post(`${base}/op`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(theirs),
+        version: /name="version" value="(\d+)"/.exec(theirs)![1],
+        back: themePage,
+        op: 'rename-code',
+        code: code.id,
+        label: 'Renamed by a colleague',
+      });
+    expect(renamed.status).toBe(303);
+
+    const page = (await agent.get(themePage)).text;
+    const undone = await agent
+      .post(`${base}/undo`)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page), back: themePage });
+    expect(undone.status).toBe(303);
+    expect(undone.headers.location).toMatch(new RegExp(`^${themePage}\\?kept=[1-9]\\d*$`));
+    const after = (await agent.get(undone.headers.location!)).text;
+    expect(after).toContain('<strong>Undone only in part:</strong> someone else has since changed');
+    // The page's forms come back to the page itself, not to the one-off note.
+    expect(after).toContain(`name="back" value="${themePage}"`);
+    expect((await agent.get(themePage)).text).not.toContain('Undone only in part');
+  });
+
   test('when a theme is discarded from its page, then its page and the board offer to bring it back, and bringing it back restores it with its codes', async () => {
     const { slug, themes, agent, base, sendOp } = await arrange();
     const discarded = themes.find((theme) => !theme.mixed)!;
