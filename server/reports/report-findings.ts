@@ -346,7 +346,7 @@ function freeTextSummary(name: string, context: ReportContext, input: FindingInp
   // in answers, never as a share, even where a researcher has confirmed some of them.
   const candidates = listed.length > 0 && listed.every((theme) => theme.candidate);
   const themesIntro = candidates
-    ? "Candidate themes, not yet reviewed by researchers, with how many answers the machine suggested for each (none is counted as a share until a researcher accepts the theme; an answer that raises several is counted under each) and how many of the answers it grouped there use the words of the theme's label:"
+    ? "Candidate themes the machine suggested, not yet reviewed by researchers: the answers grouped under each (an answer can be under several) and how many of them use its label's words. None is counted as a share until a researcher accepts it:"
     : 'Common themes were:';
   const themesNote =
     !candidates && listed.some((theme) => theme.unreviewed !== 0)

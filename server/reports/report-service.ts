@@ -302,7 +302,7 @@ export class ReportService {
           const { confirmed, unreviewed } = reach(theme);
           const note =
             candidate && theme.labelCoverage !== undefined
-              ? `label's words in ${Math.round(theme.labelCoverage * 100)}% of the answers grouped under it${mergedFromText(theme) ? `; merged from ${mergedFromText(theme)}` : ''}`
+              ? `label's words in ${Math.round(theme.labelCoverage * 100)}% of them${mergedFromText(theme) ? `; merged from ${mergedFromText(theme)}` : ''}`
               : undefined;
           return {
             theme,

@@ -324,7 +324,9 @@ describe('candidate themes in a draft report', () => {
       `${smallest!.answers} answers: ${smallest!.answers - 1} suggested by the machine, 1 confirmed by a researcher`,
     );
     expect(freeText.themes.map((theme) => theme.share).join(' ')).not.toContain('% of those who commented');
-    expect(freeText.themesIntro).toMatch(/^Candidate themes, not yet reviewed by researchers, with how many answers/);
+    expect(freeText.themesIntro).toMatch(
+      /^Candidate themes the machine suggested, not yet reviewed by researchers: the answers grouped under each/,
+    );
     expect(freeText.themesNote).toBeNull();
     // Ordered by the answers under each, as if nothing were confirmed.
     const bySize = listed
@@ -345,7 +347,7 @@ describe('candidate themes in a draft report', () => {
     expect(finding.freeText!.themes.length).toBeGreaterThan(1);
     expect(finding.freeText!.themes.every((theme) => theme.candidate)).toBe(true);
     expect(renderReportHtml(report)).toContain(
-      'Candidate themes, not yet reviewed by researchers, with how many answers the machine suggested for each',
+      'Candidate themes the machine suggested, not yet reviewed by researchers: the answers grouped under each',
     );
     expect(report.methods.join(' ')).toContain('have not yet been reviewed by researchers');
 
@@ -435,7 +437,7 @@ describe('what the machine could not place, in the draft report and the workbenc
     );
     const html = renderReportHtml(report);
     expect(html).toContain(
-      'answers suggested by the machine) – <em>label&#x27;s words in 50% of the answers grouped under it; merged from “Funding”, “Backfill”</em>',
+      'answers suggested by the machine) – <em>label&#x27;s words in 50% of them; merged from “Funding”, “Backfill”</em>',
     );
     expect(html).toContain('Not reported, left for the researchers to review: 1 mixed group');
     // With no quote chosen, the draft quotes its candidate themes' typical answers, not the mixed group's.
