@@ -139,7 +139,8 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
   }
 
   body.push(heading('Key findings', HeadingLevel.HEADING_1));
-  if (report.charts.bands) body.push(...chartParagraphs(report.charts.bands, report.charts.bands.caption));
+  const bandsChart = () => chartParagraphs(report.charts.bands, report.charts.bands?.caption ?? '');
+  if (!report.bandsInFinding) body.push(...bandsChart());
   for (const finding of report.findings) {
     body.push(heading(`${finding.number}. ${finding.heading}`, HeadingLevel.HEADING_2));
     for (const item of finding.bullets) {
@@ -165,6 +166,7 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
       body.push(...finding.freeText.quotes.map(({ text, theme }) => quote(text, theme)));
       if (finding.freeText.review) body.push(paragraph(finding.freeText.review, true));
     }
+    if (finding.bandsHere) body.push(...bandsChart());
     body.push(...chartParagraphs(finding.chart, finding.chart?.alt ?? ''));
     body.push(...chartParagraphs(finding.trend, finding.trend?.alt ?? ''));
     if (finding.interpretation) body.push(paragraph(finding.interpretation, true));

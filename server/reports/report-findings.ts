@@ -7,7 +7,7 @@ import type {
   PublishedQuestionStats,
 } from '../../analysis/published-stats';
 import type { WaveComparison } from '../stats/compare-service';
-import { describeTest, percentText, titled } from '../../analysis/stats-format';
+import { describeTest, intervalText, percentText, titled } from '../../analysis/stats-format';
 import type { ReportBullet, ReportDefinition } from '../surveys/report-definition';
 import {
   groupKeys,
@@ -178,7 +178,7 @@ async function yesChart(
     });
   });
   if (bars.length === 0) return null;
-  const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}`).join('; ')}.${notShownNote(withheld, context)}`;
+  const alt = `Percentage answering yes, by ${keys.length ? groupLabel(context) : 'question'}, with 95% confidence intervals: ${bars.map((bar) => `${bar.option} ${bar.group} ${percentText(bar.percent)}${bar.low !== null && bar.high !== null ? ` (${intervalText([bar.low, bar.high])})` : ''}`).join('; ')}.${notShownNote(withheld, context)}`;
   return renderChart(percentBarsSpec(bars, keys.length > 0), alt, { narrow: true });
 }
 

@@ -59,10 +59,14 @@ export interface ReportModel {
     /** Both waves of the charted questions, when the report definition names an earlier wave. */
     trend: Chart | null;
     interpretation: string;
+    /** The chart of the banded question goes under the first finding whose figures come from it. */
+    bandsHere: boolean;
   }>;
   examples: { heading: string; intro: string; quotes: string[] } | null;
   /** `bands`: the first numeric question with named bands, by group, with its caption. */
-  charts: { responseRate: CaptionedChart | null; bands: CaptionedChart | null };
+  charts: { responseRate: CaptionedChart | null; bands: (CaptionedChart & { question: string }) | null };
+  /** Whether a finding shows the bands chart; else it stands at the head of the key findings. */
+  bandsInFinding: boolean;
   appendix: AppendixTable[];
   methods: string[];
   footnotes: Footnote[];
@@ -113,6 +117,16 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     interpretations: narrative.interpretations,
   };
   const examples = buildExamples(context, findingInput);
+  // Built in the order their footnotes are numbered: the findings' notes come first.
+  const findings = await buildFindings(context, findingInput, note);
+  const charts = await buildCharts(context);
+  const bandsAt = charts.bands
+    ? definition.findings.findIndex((finding) =>
+        finding.bullets.some(
+          (bullet) => bullet.mean === charts.bands!.question || bullet.question === charts.bands!.question,
+        ),
+      )
+    : -1;
   return {
     title: definition.title,
     subtitle: definition.subtitle ?? null,
@@ -125,7 +139,8 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     disclosure: disclosureMethod(stats.suppression),
     narrative,
     response: buildResponse(context),
-    findings: await buildFindings(context, findingInput, note),
+    findings: findings.map((finding, index) => ({ ...finding, bandsHere: index === bandsAt })),
+    bandsInFinding: bandsAt >= 0,
     examples:
       examples && few
         ? {
@@ -133,7 +148,7 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
             intro: `Not shown: fewer than ${few} completed the survey, and a quote could say who wrote it.`,
           }
         : examples,
-    charts: await buildCharts(context),
+    charts,
     appendix: Object.entries(stats.questions).flatMap(([name, question]) => appendixTables(name, question, context)),
     methods: buildMethods(record, context, input.themes, now),
     footnotes,

@@ -1,5 +1,5 @@
 import { bandBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
-import { percentText } from '../../analysis/stats-format';
+import { listText, percentText } from '../../analysis/stats-format';
 import {
   groupKeys,
   groupLabel,
@@ -64,7 +64,7 @@ export type CaptionedChart = Chart & { caption: string };
 /** Response rate by area, and the first numeric question with named bands by group. */
 export async function buildCharts(
   context: ReportContext,
-): Promise<{ responseRate: CaptionedChart | null; bands: CaptionedChart | null }> {
+): Promise<{ responseRate: CaptionedChart | null; bands: (CaptionedChart & { question: string }) | null }> {
   const { stats, definition } = context;
   const areas = Object.values(stats.responses.byLmc);
   const rated = areas.flatMap((area) =>
@@ -86,10 +86,11 @@ export async function buildCharts(
         caption: `Response rate by LMC area${overall === null ? '' : ' (dashed line: all areas)'}.${areasWithheld}`,
       }
     : null;
-  const banded = Object.values(stats.questions).find((question) => question.kind === 'number');
-  let bands: CaptionedChart | null = null;
+  const [bandedName, banded] = Object.entries(stats.questions).find(([, question]) => question.kind === 'number') ?? [];
+  let bands: (CaptionedChart & { question: string }) | null = null;
   if (banded?.kind === 'number' && banded.bands.length && stats.groupBy) {
     const withheld: string[] = [];
+    const bases: string[] = [];
     const bars = groupKeys(stats).flatMap((key) => {
       const block = banded.groups?.[key];
       const group = groupName(definition, key);
@@ -97,6 +98,7 @@ export async function buildCharts(
         withheld.push(`all ${group}`);
         return [];
       }
+      if (block.n) bases.push(`${block.n} ${block.n === 1 ? groupName(definition, key, false) : group}`);
       return block.bands.flatMap((band) => {
         if (!band.suppressed && band.count !== undefined && band.percent !== undefined)
           return [{ band: band.label, group, count: band.count, percent: band.percent }];
@@ -113,7 +115,8 @@ export async function buildCharts(
       );
       bands = {
         ...chart,
-        caption: `${definition.bandsCaption ?? `“${banded.title}”, by ${groupLabel(context)}.`}${note}`,
+        question: bandedName!,
+        caption: `${definition.bandsCaption ?? `“${banded.title}”, by ${groupLabel(context)}.`} Base: ${listText(bases)} who answered.${note}`,
       };
     }
   }

@@ -95,6 +95,15 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toMatch(/<svg role="img" aria-label="Response rate by LMC area/);
     expect(text).toContain('Recommended areas for action');
+    // A chart said to show 95% intervals gives them in its text too.
+    expect(html).toMatch(
+      /Percentage answering yes, by role, with 95% confidence intervals: [^"<]*CQLs \d+\.\d% \(\d+\.\d–\d+\.\d\)/,
+    );
+    expect(text).toContain('Hours a week in the role, by role. Base: 46 CQLs and 113 PQLs who answered.');
+    // The hours chart stands under the finding its figures are from, not between the heading and finding 1.
+    const hours = text.indexOf('Hours a week in the role, by role.');
+    expect(hours).toBeGreaterThan(text.indexOf('1. Time spent in role'));
+    expect(hours).toBeLessThan(text.indexOf('2. ', text.indexOf('1. Time spent in role')));
     expect(text).toContain('Appendix: every question');
   });
 
@@ -204,7 +213,7 @@ describe('the joint-review report from the 159-response fixture', () => {
       options: { suppressBelow: 5 },
       chart: '“On average, how many hours',
       caption:
-        'Hours a week in the role, by role. Not shown: CQLs over 4 to 8 hours, CQLs over 8 hours, PQLs under 1 hour and PQLs over 4 to 8 hours, withheld because counts from 1 to 4 are not published, nor any count that would let one be worked out.',
+        'Hours a week in the role, by role. Base: 46 CQLs and 113 PQLs who answered. Not shown: CQLs over 4 to 8 hours, CQLs over 8 hours, PQLs under 1 hour and PQLs over 4 to 8 hours, withheld because counts from 1 to 4 are not published, nor any count that would let one be worked out.',
     },
     {
       rule: 'the cell rule (counts under 5)',
