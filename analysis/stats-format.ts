@@ -35,6 +35,16 @@ const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
 });
 /** A moment as every page and file writes it, in Scotland's time: "7 Dec 2026, 18:13". */
 export const dateTimeText = (iso: string) => DATE_TIME.format(new Date(iso));
+const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
+/** A day, in Scotland's time: "7 May 2024". */
+export const dateText = (iso: string) => DATE.format(new Date(iso));
+/** When something ran, as fieldwork is given: "between 7 May and 28 May 2024", or "on 7 May 2024" for one day. */
+export function periodText(from: string, to: string): string {
+  const [first, last] = [dateText(from), dateText(to)];
+  if (first === last) return `on ${first}`;
+  const sameYear = first.slice(-4) === last.slice(-4);
+  return `between ${sameYear ? first.slice(0, -5) : first} and ${last}`;
+}
 /** Matches what dateTimeText writes. */
 export const DATE_TIME_TEXT = /\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d\d:\d\d/;
 

@@ -79,6 +79,9 @@ export interface SurveyStats {
     analysed: number;
     practices: number | null;
     rate: number | null;
+    /** When the first and the last of the responses analysed were submitted (ISO 8601), or null for none. */
+    firstAt: string | null;
+    lastAt: string | null;
     /** The question whose answers `byLmc` counts (the survey's distribution question), or null. */
     areaQuestion: string | null;
     byLmc: Record<string, AreaResponses>;
@@ -152,6 +155,7 @@ export async function computeSurveyStats(
   // Keyed by the answer as given (no string made per response); put together by area code at the end.
   const areaCounts = new Map<unknown, { count: number }>();
   const counts = { total: 0, complete: 0, partial: 0, analysed: 0 };
+  const span: { firstAt: string | null; lastAt: string | null } = { firstAt: null, lastAt: null };
   const PLAIN = new Set(['choice', 'multi', 'number', 'text']);
   const plainIndex = new Map(
     questions.flatMap((question, i) => (PLAIN.has(question.kind) ? [[question.name, i] as const] : [])),
@@ -175,6 +179,8 @@ export async function computeSurveyStats(
       else counts.partial += 1;
       if (!response.complete && !options.includePartial) continue;
       counts.analysed += 1;
+      if (span.firstAt === null || response.submittedAt < span.firstAt) span.firstAt = response.submittedAt;
+      if (span.lastAt === null || response.submittedAt > span.lastAt) span.lastAt = response.submittedAt;
       if (areaQuestion) {
         const area = valueKey(response.data[areaQuestion] ?? '');
         const seenInArea = areaCounts.get(area);
@@ -284,6 +290,7 @@ export async function computeSurveyStats(
     weighting: options.weight ? kishWeighting(options.weight.by, counts.analysed, weights.sum, weights.squares) : null,
     responses: {
       ...counts,
+      ...span,
       practices,
       rate: practices === null ? null : responseRate(counts.analysed, practices),
       areaQuestion: areaQuestion ?? null,

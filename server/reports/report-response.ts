@@ -1,5 +1,5 @@
 import { bandBarsSpec, rateBarsSpec, renderChart, type Chart } from '../../analysis/charts';
-import { listText, percentText } from '../../analysis/stats-format';
+import { listText, percentText, periodText } from '../../analysis/stats-format';
 import {
   groupKeys,
   groupLabel,
@@ -19,6 +19,11 @@ function withheldAreasNote({ stats }: ReportContext): string | null {
     : `Figures for ${withheld} areas are withheld: counts from 1 to ${stats.suppression.threshold - 1} are not shown, nor one more where it could otherwise be worked out from the total.`;
 }
 
+/** When the answers came, the fieldwork period a reader dates the figures by (the survey's title may name a year). */
+function fieldwork({ firstAt, lastAt }: { firstAt?: string | null; lastAt?: string | null }): string {
+  return firstAt && lastAt ? ` They were submitted ${periodText(firstAt, lastAt)}.` : '';
+}
+
 /** The response section: how many answered, from which groups and areas, against the practices invited. */
 export function buildResponse(context: ReportContext) {
   const { stats, definition } = context;
@@ -33,7 +38,7 @@ export function buildResponse(context: ReportContext) {
     definition.distributionSentence ?? '',
     few
       ? `Fewer than ${few} completed surveys were received, so no figures are published: ${withheldRule(context)}. The wording of the findings, the discussion and the recommendations is the report's text as written, and no figure here supports it yet.`
-      : `${responses.analysed} completed surveys were received${responses.rate !== null ? ` representing ${percentText(responses.rate)} of practices` : ''}.${groupCounts.length ? ` Of these responses, ${groupCounts.join(' and ')}.` : ''}`,
+      : `${responses.analysed} completed surveys were received${responses.rate !== null ? ` representing ${percentText(responses.rate)} of practices` : ''}.${groupCounts.length ? ` Of these responses, ${groupCounts.join(' and ')}.` : ''}${fieldwork(responses)}`,
   ].filter(Boolean);
   const areas = Object.values(responses.byLmc).map((area) => ({
     name: area.name,

@@ -236,7 +236,12 @@ export async function importResponses(
   responses: ResponseService,
   slug: string,
   file: string,
-  options: { encoding?: TextEncoding; onProgress?: ProgressCallback } = {},
+  options: {
+    encoding?: TextEncoding;
+    onProgress?: ProgressCallback;
+    /** When a row without its own submitted_at was submitted (by row number, from 1); by default now. */
+    submittedAtOf?: (row: number) => string;
+  } = {},
 ): Promise<ImportSummary> {
   const { compiled } = await surveys.get(slug);
   const encoding = await chooseEncoding(file, options.encoding);
@@ -249,7 +254,8 @@ export async function importResponses(
     rowNumber += 1;
     if (rowNumber % 100 === 0) options.onProgress?.('importing rows', rowNumber, 0);
     const envelope = toEnvelope(raw, seen) as Record<string, unknown>;
-    const submittedAt = typeof envelope.submitted_at === 'string' ? envelope.submitted_at : undefined;
+    const submittedAt =
+      typeof envelope.submitted_at === 'string' ? envelope.submitted_at : options.submittedAtOf?.(rowNumber);
     delete envelope.submitted_at;
     const parsed = importRowSchema.safeParse(envelope);
     if (!parsed.success) {

@@ -11,9 +11,19 @@ import {
   dateTimeText,
   fixedText,
   DATE_TIME_TEXT,
+  periodText,
 } from '../../analysis/stats-format';
 
 describe('stats-format', () => {
+  test.each([
+    ['2024-05-07T10:00:00Z', '2024-05-28T16:00:00Z', 'between 7 May and 28 May 2024'],
+    ['2024-12-20T10:00:00Z', '2025-01-08T10:00:00Z', 'between 20 December 2024 and 8 January 2025'],
+    ['2024-05-07T01:00:00Z', '2024-05-07T20:00:00Z', 'on 7 May 2024'],
+    // Scotland's day: 23:30 UTC on 6 May is 00:30 on 7 May in summer time.
+    ['2024-05-06T23:30:00Z', '2024-05-07T12:00:00Z', 'on 7 May 2024'],
+  ])('when responses came from %s to %s, then the fieldwork reads "%s"', (from, to, text) => {
+    expect(periodText(from, to)).toBe(text);
+  });
   test.each([
     [61.66, '61.7%'],
     [91, '91.0%'],

@@ -36,6 +36,14 @@ describe.each(storeTargets)('canvass demo on $name', (target) => {
       };
       const before = await versions();
       expect(before.responses).toBe(159);
+      // Dated through May 2024, when the review's survey ran, not the day the demo was loaded.
+      const store = await openStore(location);
+      const dates: string[] = [];
+      for await (const response of store.responses.stream(CQL_PQL, { includePartial: true }))
+        dates.push(response.submittedAt);
+      await store.close();
+      dates.sort();
+      expect([dates[0]!.slice(0, 10), dates.at(-1)!.slice(0, 10)]).toEqual(['2024-05-01', '2024-05-31']);
       expect(before.coded.every((version) => typeof version === 'number' && version > 0)).toBe(true);
 
       const second = await runCli(['demo'], { store: location });

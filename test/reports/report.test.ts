@@ -100,6 +100,8 @@ describe('the joint-review report from the 159-response fixture', () => {
       /Percentage answering yes, by role, with 95% confidence intervals: [^"<]*CQLs \d+\.\d% \(\d+\.\d–\d+\.\d\)/,
     );
     expect(text).toContain('Hours a week in the role, by role. Base: 46 CQLs and 113 PQLs who answered.');
+    // The fieldwork period, from the answers themselves (the fixture's all came on one day).
+    expect(text).toContain('They were submitted on 20 May 2024.');
     // The hours chart stands under the finding its figures are from, not between the heading and finding 1.
     const hours = text.indexOf('Hours a week in the role, by role.');
     expect(hours).toBeGreaterThan(text.indexOf('1. Time spent in role'));

@@ -15,6 +15,13 @@ export const DEMO = {
   freeText: ['time_funding_comments', 'resources_not_in_place', 'qi_work_examples'],
 };
 
+/**
+ * The review's survey ran in May: the demo's answers are dated through May 2024 (row 1 on the 1st, the last on the
+ * 31st), so that its report's fieldwork and any date filter read as the review's would, not as the day it was loaded.
+ */
+const inMay2024 = (row: number) =>
+  new Date(Date.UTC(2024, 4, 1 + Math.floor(((row - 1) * 31) / 159), 8 + (row % 9), (row * 7) % 60)).toISOString();
+
 export const demo = defineCommand({
   name: 'demo',
   description:
@@ -25,7 +32,9 @@ export const demo = defineCommand({
     let hasAccounts = false;
     await withStore(command, async ({ services, config }) => {
       console.log(`store: ${describeStore(config.store)}`);
-      const summary = await importResponses(services.surveys, services.responses, DEMO.survey, DEMO.responses);
+      const summary = await importResponses(services.surveys, services.responses, DEMO.survey, DEMO.responses, {
+        submittedAtOf: inMay2024,
+      });
       console.log(`${DEMO.survey}: ${summary.imported} demo responses added, ${summary.alreadyPresent} already there`);
       const coded = new Set(await services.coding.questionsWithCoding(DEMO.survey));
       for (const question of DEMO.freeText) {
