@@ -74,6 +74,19 @@ async function signedInPage(width: number): Promise<Page> {
   return page;
 }
 
+/** Links under 24 px tall and checkboxes or radios under 24 px either way, named for the failure message. */
+const smallTargets = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('main a, main input[type="checkbox"], main input[type="radio"]'))
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(
+        ({ element, box }) => box.width > 0 && (box.height < 23.5 || (element.tagName === 'INPUT' && box.width < 23.5)),
+      )
+      .map(
+        ({ element, box }) => `${element.outerHTML.slice(0, 80)} ${Math.round(box.width)}x${Math.round(box.height)}`,
+      ),
+  );
+
 const PAGES: Array<[string, string]> = [
   ['statistics split by role', `/staff/surveys/${CQL_PQL}/stats?by=role`],
   ['statistics split by LMC', `/staff/surveys/${CQL_PQL}/stats?by=lmc`],
@@ -95,6 +108,8 @@ describe.each([390, 1280])('staff pages at %i px', (width) => {
       await page.screenshot({ path: path.join(SHOTS, `${name.replace(/\W+/g, '-')}-${width}.png`), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // On a phone every link is at least 24 px tall and every checkbox and radio 24 px square (WCAG 2.2 target size).
+    if (width < 1280) expect(await smallTargets(page)).toEqual([]);
     if (width >= 1280) {
       // No figure wraps onto a second line: "25 (41.0%)" and "30.2–57.8" each on one.
       const wrapped = await page.evaluate(() =>
@@ -135,6 +150,7 @@ describe.each([390, 1280])('the coding workbench at %i px', (width) => {
     await page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${CODED}`);
     const themePage = await page.locator('.theme-card h3 a').first().getAttribute('href');
     await page.goto(`${server.url}${themePage}`);
+    if (width < 1280) expect(await smallTargets(page)).toEqual([]);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `coding-theme-${width}.png`), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.close();
