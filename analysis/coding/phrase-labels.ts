@@ -111,6 +111,8 @@ const NEGATION =
 // Words between a negation and what it negates, kept in the phrase: "nothing to improve", "not be better".
 const NEGATION_BRIDGE = new Set([
   'to',
+  // "not enough staff": "staff" alone would read as praise.
+  'enough',
   'be',
   'been',
   'being',

@@ -44,6 +44,9 @@ describe('phrases the answers use', () => {
     ['The staff never let me down.', ['never let me down'], ['let me down']],
     ['Nothing to improve, all good.', ['nothing to improve', 'nothing'], ['improve']],
     ['I was not valued by the HSCP.', ['not valued', 'not valued by the HSCP'], ['valued', 'valued by the HSCP']],
+    // The negation carries over "enough": "staff" alone would read as praise.
+    ['There are not enough staff on the ward.', ['not enough staff', 'not enough staff on the ward'], ['staff']],
+    ['Not enough time to prepare.', ['not enough time'], ['time']],
     ['The care could not be better!', ['could not be better'], ['better', 'be better']],
     ['Nothing could be better, thank you.', ['nothing could be better'], ['better', 'be better']],
     ['Nothing could have been better.', ['nothing could have been better'], ['better']],
