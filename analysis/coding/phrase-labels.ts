@@ -797,6 +797,24 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
           )
         : undefined;
     if (phrased) best = phrased;
+    // A theme of one sentence that most of its answers give word for word (a line copied from a template): every
+    // phrase of it covers them all, so coverage cannot choose, and rarity chose from its middle ("Attend cluster
+    // meetings" for "Two sessions a month is not enough to prepare, attend cluster meetings and take learning back").
+    // What the sentence says comes first in it, or in its negation ("No rise in payment" in "costs have risen a lot
+    // but there has been no rise in payment"): the negated phrase, else the earliest of several words, the fullest.
+    const sentence = best ? sharedSentence(members, context.texts) : null;
+    if (sentence) {
+      const at = (phrase: ScoredPhrase) => sentence.indexOf(phrase.text.toLowerCase());
+      const said = scored.filter(
+        (phrase) =>
+          phrase.coverage >= SHARED_SENTENCE &&
+          (phrase.negated || phrase.content.length > 1) &&
+          !reverses(phrase) &&
+          at(phrase) >= 0,
+      );
+      said.sort((a, b) => Number(b.negated) - Number(a.negated) || at(a) - at(b) || b.text.length - a.text.length);
+      if (said[0]) best = said[0];
+    }
     if (best) return { label: capitalise(best.text), mixed: false, coverage: best.coverage, phrases: scored };
     // A mixed group is named by the phrases most of its answers share, so the label says honestly what is there.
     const strongest = distinctPhrases(
@@ -812,6 +830,25 @@ export function labelGroups(groups: number[][], context: LabelContext): Labellin
       phrases: scored,
     };
   });
+}
+
+// Most of a theme's answers giving one sentence (of at most SHARED_SENTENCE_WORDS words) word for word make it a
+// theme of that sentence.
+const SHARED_SENTENCE = 0.8;
+const SHARED_SENTENCE_WORDS = 30;
+
+/** The sentence (lower case, as read) that at least SHARED_SENTENCE of these answers give word for word, if any. */
+function sharedSentence(members: number[], texts: string[]): string | null {
+  if (members.length < 3) return null;
+  const counts = new Map<string, number>();
+  for (const row of members) {
+    const text = inPlainSense(texts[row]!).trim().toLowerCase().replace(/\s+/g, ' ');
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  const [text, count] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a));
+  // One sentence, not a paragraph: in an account of several pieces of work the first phrase is only the first piece.
+  const oneSentence = !/[.!?;]\s+\S/.test(text) && text.split(' ').length <= SHARED_SENTENCE_WORDS;
+  return oneSentence && count >= SHARED_SENTENCE * members.length ? text : null;
 }
 
 /**

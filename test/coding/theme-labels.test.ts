@@ -575,3 +575,37 @@ test('when codes are named with an acronym, then their definitions quote it in c
   expect(named.length).toBeGreaterThan(0);
   for (const code of named) expect(code.definition).not.toMatch(/\b(qi|hscp)\b/);
 });
+
+describe('a theme of one sentence given word for word', () => {
+  // The demo's answers: a handful of sentences, each copied by many respondents, where every phrase covers every
+  // answer of its theme and rarity alone chose a phrase from the middle of the sentence.
+  const copies = (sentence: string, n = 6) => Array.from({ length: n }, () => sentence);
+  const groups = [
+    copies(
+      'Two sessions a month is not enough to prepare, attend cluster meetings and take learning back to the practice.',
+    ),
+    copies('More protected time for quality improvement work.'),
+    copies('Backfill locum costs have risen a lot but there has been no rise in payment for this work.'),
+    copies('CQL networking with other clusters would help us share good practice and give peer support.'),
+    // Worded apart, coverage decides as before.
+    [
+      'Parking is a nightmare.',
+      'The car park is always full.',
+      'No parking spaces near the entrance.',
+      'Parking again.',
+    ],
+  ];
+  const labels = label(groups);
+  test.each([
+    [0, 'Not enough to prepare'],
+    [1, 'Protected time'],
+    [2, 'No rise in payment'],
+    [3, 'CQL networking with other clusters'],
+    [4, 'Parking'],
+  ])(
+    'when group %i is labelled, then its label is "%s": the negation, else what the sentence speaks of first',
+    (g, expected) => {
+      expect(labels[g]!.label).toBe(expected);
+    },
+  );
+});
