@@ -199,6 +199,8 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     const workbench = (await agent.get(base)).text;
     expect(workbench).toContain('you merge only codes you made yourself, and you have made fewer than two');
     expect(workbench).not.toContain('value="merge-codes"');
+    // Its counts are this researcher's: another sees other numbers on the same page.
+    expect(workbench).toMatch(/\d+ suggestions waiting for your decision · \d+ coding decisions? made/);
     expect((await agent.get(`${base}/screen`)).text).toContain('<strong>Coding independently:</strong>');
     // Two researchers' codes of one name are told apart on the admin's merge form by whose they are.
     const [alice, bob] = [await as('researcher'), await as('researcher')];
@@ -207,7 +209,9 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     const adminPage = (await (await signedInAgent(t.app, t.store, 'admin')).agent.get(base)).text;
     for (const who of [alice, bob]) expect(adminPage).toContain(`>Backfill costs (${who.email})</option>`);
     expect((await admin.operate({ op: 'set-independent', on: false })).status).toBe(200);
-    expect((await agent.get(base)).text).toContain('value="merge-codes"');
+    const shared = (await agent.get(base)).text;
+    expect(shared).toContain('value="merge-codes"');
+    expect(shared).toMatch(/\d+ suggestions waiting · \d+ coding decisions? made/);
   });
 
   test('when a researcher settles an answer the two disagreed on, then the consensus is what counts, the agreement they reached independently is unchanged, and the answer shows as settled', async () => {
