@@ -295,7 +295,11 @@ const REVIEW_OPERATIONS = {
           application.codeId === source.id && (!coder || application.by === coder);
         const applied = new Set(state.applications.filter(splittable).map((application) => application.segmentId));
         for (const segmentId of moving)
-          if (!applied.has(segmentId)) fail('segments', `segment "${segmentId}" is not coded "${source.label}"`);
+          if (!applied.has(segmentId))
+            fail(
+              'segments',
+              `a passage chosen (${segmentId}) is not coded “${source.label}” now: someone may have split it off or uncoded it meanwhile`,
+            );
         if (codeLabelled(state, operation.label, source.themeId))
           fail(
             'label',

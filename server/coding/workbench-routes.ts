@@ -150,6 +150,8 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
     const fromTheme = req.query.from === 'theme' && code.themeId;
     res.send(
       views.page('coding-split', {
+        // Sent in place, a refused split keeps the page and says why (workbench.js), not an error page at …/op.
+        pageScript: 'workbench.js',
         title: `Split ${code.label}`,
         user: req.session.user,
         csrfToken: req.csrfToken?.(),

@@ -332,6 +332,43 @@ describe("the researchers' workbench in a browser", () => {
     await first.close();
     await second.close();
   });
+  test('when two researchers split the same passage off a code at once, then the second is told why on the split page, with their new name kept', async () => {
+    await arrange();
+    const board = await browser.newPage();
+    await signIn(board, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place`);
+    await board.getByRole('heading', { name: 'Themes and codes' }).waitFor();
+    const firstTheme = await board
+      .locator('.theme-card')
+      .first()
+      .getByRole('link', { name: /^Review “/ })
+      .getAttribute('href');
+    await board.goto(`${server.url}${firstTheme}`);
+    const splitPage = (await board
+      .getByRole('link', { name: /^Split “/ })
+      .first()
+      .getAttribute('href'))!;
+    const [first, second] = [board, await browser.newPage()];
+    await first.goto(`${server.url}${splitPage}`);
+    await signIn(second, splitPage);
+    await second.getByRole('heading', { name: /^Split “/ }).waitFor();
+    const errors: string[] = [];
+    second.on('pageerror', (error) => errors.push(error.message));
+
+    await first.getByLabel('Name of the new code').fill('First split');
+    await first.getByRole('checkbox').first().check();
+    await first.getByRole('button', { name: 'Split into the new code' }).click();
+    await first.waitForURL(`${server.url}${firstTheme}`);
+
+    await second.getByLabel('Name of the new code').fill('Second split');
+    await second.getByRole('checkbox').first().check();
+    await second.getByRole('button', { name: 'Split into the new code' }).click();
+    await second.locator('#change-status', { hasText: 'Not saved: a passage chosen' }).waitFor();
+    expect(second.url()).toBe(`${server.url}${splitPage}`);
+    expect(await second.getByLabel('Name of the new code').inputValue()).toBe('Second split');
+    expect(errors).toEqual([]);
+    await first.close();
+    await second.close();
+  });
   test("when a theme page is read on a laptop, then each of its codes' names and definitions shows whole", async () => {
     await arrange();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
