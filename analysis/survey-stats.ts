@@ -9,6 +9,10 @@ import { statsQuestions, type StatsQuestion } from './stats-questions';
 import { effectiveSize, isEmpty, valueKey, type Tally } from './tallies';
 import { VisibilityOracle } from './visibility';
 
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+/** The day (YYYY-MM-DD) an instant falls on in Scotland. */
+const londonDay = (iso: string) => LONDON_DAY.format(new Date(iso));
+
 export type { QuestionStats } from './question-stats';
 
 export interface StatsSurvey {
@@ -79,7 +83,10 @@ export interface SurveyStats {
     analysed: number;
     practices: number | null;
     rate: number | null;
-    /** When the first and the last of the responses analysed were submitted (ISO 8601), or null for none. */
+    /**
+     * The days (YYYY-MM-DD, Scotland's time) the first and the last of the responses analysed were submitted, or null
+     * for none: the fieldwork period, never a respondent's time of day.
+     */
     firstAt: string | null;
     lastAt: string | null;
     /** The question whose answers `byLmc` counts (the survey's distribution question), or null. */
@@ -290,7 +297,8 @@ export async function computeSurveyStats(
     weighting: options.weight ? kishWeighting(options.weight.by, counts.analysed, weights.sum, weights.squares) : null,
     responses: {
       ...counts,
-      ...span,
+      firstAt: span.firstAt && londonDay(span.firstAt),
+      lastAt: span.lastAt && londonDay(span.lastAt),
       practices,
       rate: practices === null ? null : responseRate(counts.analysed, practices),
       areaQuestion: areaQuestion ?? null,

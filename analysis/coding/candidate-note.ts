@@ -6,7 +6,7 @@
 export const CANDIDATE_NOTE = 'Canvass: proposed, not yet accepted by a researcher.';
 
 /** The description a code or theme goes out with: its definition, and the note when it is a candidate. */
-export function describedForExchange(definition: string, status: string): string {
+export function describedForExchange(definition: string, status: 'proposed' | 'accepted' | 'discarded'): string {
   return [definition, status === 'proposed' ? CANDIDATE_NOTE : ''].filter(Boolean).join('\n\n');
 }
 

@@ -99,6 +99,8 @@ interface Review {
   code(codeId: string, field?: string): CodingCode;
   theme(themeId: string, field?: string): CodingTheme;
   /** A code or theme this person may change: coding independently, only one they made themselves. */
+  /** After the reveal, the researcher whose own work alone they may change (see OperationContext.author). */
+  author?: string;
   ownCode(codeId: string, field?: string): CodingCode;
   ownTheme(themeId: string, field?: string): CodingTheme;
   segment(segmentId: string): CodingSegment;
@@ -107,11 +109,18 @@ interface Review {
 }
 
 /** After the reveal, what a researcher made coding independently stays theirs to change (see `author`). */
-function authored<T extends { label: string; privateTo?: string }>(found: T, field: string, author?: string): T {
+function authored<T extends { label: string; privateTo?: string }>(
+  found: T,
+  field: string,
+  author: string | undefined,
+  kind: 'code' | 'theme',
+): T {
   if (author && found.privateTo && found.privateTo !== author)
     fail(
       field,
-      `“${found.label}” is ${found.privateTo}'s, made coding independently: after the reveal each researcher changes only their own (apply it, merge a code of yours into it, or settle the answers it differs on)`,
+      kind === 'code'
+        ? `“${found.label}” is ${found.privateTo}'s, made coding independently: after the reveal each researcher changes only their own (apply it, merge a code of yours into it, or settle the answers it differs on)`
+        : `“${found.label}” is ${found.privateTo}'s, made coding independently: after the reveal each researcher changes only their own themes (move codes of yours into it, or settle the answers it differs on)`,
     );
   return found;
 }
@@ -129,6 +138,7 @@ function reviewOf(input: CodingState, by: string, at: Date, context: OperationCo
     by,
     at,
     coder,
+    ...(context.author ? { author: context.author } : {}),
     privately: coder ? { privateTo: coder } : {},
     freshId: (prefix, existing) => context.newId?.(prefix) ?? nextId(prefix, existing),
     code,
@@ -136,12 +146,12 @@ function reviewOf(input: CodingState, by: string, at: Date, context: OperationCo
     ownCode(codeId, field = 'code') {
       const found = code(codeId, field);
       if (coder && found.privateTo !== coder) fail(field, SHARED_UNTIL_REVEAL);
-      return authored(found, field, context.author);
+      return authored(found, field, context.author, 'code');
     },
     ownTheme(themeId, field = 'theme') {
       const found = theme(themeId, field);
       if (coder && found.privateTo !== coder) fail(field, SHARED_UNTIL_REVEAL);
-      return authored(found, field, context.author);
+      return authored(found, field, context.author, 'theme');
     },
     segment: (segmentId) =>
       state.segments.find((candidate) => candidate.id === segmentId) ??
@@ -436,8 +446,9 @@ const REVIEW_OPERATIONS = {
     z.strictObject({ op: z.literal('merge-themes'), into: id, themes: z.array(id).min(1).max(MAX_MERGED_THEMES) }),
     {
       needsText: false,
-      apply({ state, by, theme, ownTheme, ownCode }, operation) {
-        const target = theme(operation.into, 'into');
+      apply({ state, by, author, theme, ownTheme, ownCode }, operation) {
+        // Merging accepts the theme it joins and clears its machine definition: after the reveal, only its author's.
+        const target = authored(theme(operation.into, 'into'), 'into', author, 'theme');
         if (target.status === 'discarded') fail('into', `the theme "${target.label}" was discarded`);
         for (const themeId of operation.themes) {
           if (themeId === target.id) continue;

@@ -150,8 +150,12 @@ export function workbenchModel(
   // Coding independently, a researcher merges only codes they made (the shared ones stay until the reveal).
   // A researcher's own code is named with whose it is where others' are listed too (before the reveal an admin
   // sees two "Backfill costs"; after it, everyone does).
+  // After the reveal a researcher merges away only codes they may change (their own and the shared ones).
+  const author = state.independent?.revealed && viewer && viewer.role !== 'admin' ? viewer.email : null;
   const mergeableCodes = (
-    sealed ? liveCodes.filter((code) => viewer && code.privateTo === viewer.email) : liveCodes
+    sealed
+      ? liveCodes.filter((code) => viewer && code.privateTo === viewer.email)
+      : liveCodes.filter((code) => !author || !code.privateTo || code.privateTo === author)
   ).map((code) => ({ ...code, label: !sealed && code.privateTo ? `${code.label} (${code.privateTo})` : code.label }));
   // Grouped as on the board (each theme's codes, then those in no theme): a list of 90 codes is read by theme.
   const byTheme = <Code extends { themeId: string | null }>(codes: Code[]) =>

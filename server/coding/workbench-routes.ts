@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { NotFoundError } from '../errors';
 import { Router, type Request } from 'express';
 import { requireRole, signedInUser } from '../http/auth';
@@ -77,7 +78,7 @@ export function workbenchRoutes(coding: CodingService, surveys: SurveyService, v
         undoes: stored.undoable ? recordedSentence(stored.undoable, stored.state) : null,
         back: withoutKept(req.originalUrl),
         // An undo that kept parts someone else has changed since says so (see the undo route).
-        undoKept: Number(req.query.kept) > 0 ? Number(req.query.kept) : null,
+        undoKept: z.coerce.number().int().positive().safeParse(req.query.kept).data ?? null,
         history: historyLines(await coding.history(slug, question, user, 100), stored.state).slice(0, changesShown),
       },
     };

@@ -44,8 +44,9 @@ export function reminderMessage({ survey, area, complete, rate, link, minimumBas
 }
 
 function progress(area: DistributionArea, complete: number, rate: number | null, minimumBase: number): string {
-  // The message leaves Canvass for every practice in the area: below the minimum base the report withholds the
-  // area's count, and so does the message.
+  // The message leaves Canvass for every practice in the area: below the minimum base, where the report withholds an
+  // area's count, so does the message. (The report may withhold one more area, whose count could be worked out from
+  // the total; a count in mid-fieldwork, with no total beside it, gives nothing away.)
   if (complete < minimumBase) return `So far fewer than ${minimumBase} responses have come from ${area.name}.`;
   // Responses are counted, not practices: a practice may send two (its CQL and its PQL), or none.
   const responses = `So far ${complete} responses have come from ${area.name}`;

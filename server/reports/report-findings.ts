@@ -129,8 +129,14 @@ function bulletText(
  * A question the survey shows only to some says so beside its base: "97.0% of responding CQLs" is of the 33 who
  * knew of the network and were asked, not of all 46.
  */
-function notAsked(notShown: number | undefined, definition: ReportDefinition, group: string | undefined): string {
+function notAsked(
+  notShown: number | undefined,
+  { definition, stats }: ReportContext,
+  group: string | undefined,
+): string {
   if (!notShown) return '';
+  // Under the cell rule a count from 1 to its threshold is withheld, this one too (it is the asking question's cell).
+  if (stats.suppression?.rule === 'cell' && notShown < stats.suppression.threshold) return '';
   const who =
     notShown === 1 ? (group ? groupName(definition, group, false) : 'respondent') : groupName(definition, group);
   return ` ${notShown} ${who} ${notShown === 1 ? 'was' : 'were'} not asked it (the survey shows it only to some).`;
@@ -274,7 +280,7 @@ function bullets(finding: ReportFinding, context: ReportContext, input: FindingI
     const who = groupName(context.definition, bullet.group);
     const base = bullet.mean
       ? `Mean of ${filled.base} ${who} ${bullet.who ?? `who answered "${filled.question.title}"`}.`
-      : `Base: ${filled.base} ${who} who answered "${filled.question.title}".${notAsked(filled.notShown, context.definition, bullet.group)}${bullet.group ? '' : byGroupNote(filled.question, context, firstOption)}`;
+      : `Base: ${filled.base} ${who} who answered "${filled.question.title}".${notAsked(filled.notShown, context, bullet.group)}${bullet.group ? '' : byGroupNote(filled.question, context, firstOption)}`;
     return { text, footnote: note(base) };
   });
   // Two figures from one question withheld (the PQLs' and the CQLs' mean hours) say so once.

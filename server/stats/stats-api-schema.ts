@@ -53,8 +53,16 @@ export const publishedStatsSchema = z.object({
       analysed: count.describe('Responses the figures are of: complete ones, and partial ones when asked for'),
       practices: z.number().nullable(),
       rate: z.number().nullable().optional().describe('Complete responses as a percentage of practices'),
-      firstAt: z.string().nullable().optional().describe('When the first response analysed was submitted'),
-      lastAt: z.string().nullable().optional().describe('When the last response analysed was submitted'),
+      firstAt: z
+        .string()
+        .nullable()
+        .optional()
+        .describe("The day (YYYY-MM-DD, Scotland's time) the first response analysed was submitted"),
+      lastAt: z
+        .string()
+        .nullable()
+        .optional()
+        .describe("The day (YYYY-MM-DD, Scotland's time) the last response analysed was submitted"),
       areaQuestion: z.string().nullable(),
       byLmc: z.record(
         z.string(),

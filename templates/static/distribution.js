@@ -17,15 +17,11 @@
     if (!done) throw new Error('the browser refused');
   }
 
+  // The status beside each button is on the page from the start: a live region that appears with its text is
+  // often not read out.
   function say(button, text) {
-    let status = button.nextElementSibling;
-    if (!status || !status.classList.contains('copied')) {
-      status = document.createElement('span');
-      status.className = 'copied small';
-      status.setAttribute('role', 'status');
-      button.insertAdjacentElement('afterend', status);
-    }
-    status.textContent = text;
+    const status = button.nextElementSibling;
+    if (status && status.classList.contains('copied')) status.textContent = text;
   }
 
   document.querySelectorAll('button[data-copy]').forEach((button) => {

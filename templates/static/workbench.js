@@ -31,7 +31,7 @@
           window.scrollTo(0, scroll);
           var again = focusId && document.getElementById(focusId);
           if (again) again.focus();
-          announce(response.ok, before);
+          announce(before);
         });
       })
       .catch(function () {
@@ -72,8 +72,10 @@
           return current.text();
         })
         .then(function (page) {
-          var next = new DOMParser().parseFromString(page, 'text/html').querySelector('main');
+          var doc = new DOMParser().parseFromString(page, 'text/html');
+          var next = doc.querySelector('main');
           if (next) main.innerHTML = next.innerHTML;
+          document.title = doc.title;
           var restored = 0;
           kept.forEach(function (field) {
             var again = document.getElementById(field.id);
@@ -105,12 +107,12 @@
     var field = main.querySelector('input[name="version"]');
     return field ? field.value : null;
   }
-  /* A form sent as it was (a theme renamed to its own name) saves nothing: the version stays where it was. */
-  function announce(ok, before) {
+  /* A form sent as it was (a theme renamed to its own name) saves nothing: the version stays where it was. (A
+     refused change is said by `refused`.) */
+  function announce(before) {
     var newest = newestChange();
-    status.textContent = !ok
-      ? 'Not saved: see the page.'
-      : before !== null && version() === before
+    status.textContent =
+      before !== null && version() === before
         ? 'Nothing to save: it was already so.'
         : 'Saved: ' + (newest || 'the change');
     clearTimeout(announce.timer);

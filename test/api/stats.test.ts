@@ -27,7 +27,16 @@ describe.each(storeTargets)('on $name', (target) => {
       expect(stats).toMatchObject({
         survey: CQL_PQL,
         suppression: null,
-        responses: { total: 159, complete: 159, partial: 0, practices: 890, rate: 17.87 },
+        // The fieldwork days, never a respondent's time of day.
+        responses: {
+          total: 159,
+          complete: 159,
+          partial: 0,
+          practices: 890,
+          rate: 17.87,
+          firstAt: '2024-05-20',
+          lastAt: '2024-05-20',
+        },
       });
       const funding = stats.questions.cql_funding_matches_time;
       expect(funding).toMatchObject({ type: 'radiogroup', answered: 46, skipped: 0, notShown: 113 });

@@ -195,18 +195,21 @@ describe.each([390, 1280])('copying from the distribution page at %i px', (width
     );
     const row = page.locator('tr[data-area="fife"]');
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
-    await row.getByRole('button', { name: 'Copy link' }).click();
-    expect(await row.getByRole('status').textContent()).toBe('Copied.');
+    await row.getByRole('button', { name: 'Copy the link for Fife' }).click();
+    // The status beside the button, on the page from the start, says so once the copy is done.
+    await row.getByRole('status').first().filter({ hasText: 'Copied.' }).waitFor();
     expect(await clipboard()).toBe(`${server.url}/s/${CQL_PQL}?lmc=fife`);
-    await row.getByText('Message for practices in Fife').click();
-    await row.getByRole('button', { name: 'Copy subject' }).click();
+    await row.locator('summary', { hasText: 'Message for practices in Fife' }).click();
+    await row.getByRole('button', { name: 'Copy the subject for Fife' }).click();
+    await row.getByRole('status').nth(1).filter({ hasText: 'Copied.' }).waitFor();
     expect(await clipboard()).toMatch(/^(Reminder: )?GP Quality Clusters/);
-    await row.getByRole('button', { name: 'Copy message' }).click();
+    await row.getByRole('button', { name: 'Copy the message for Fife' }).click();
+    await row.getByRole('status').nth(2).filter({ hasText: 'Copied.' }).waitFor();
     const message = await clipboard();
     expect(message.split('\n')[0]).toBe('Dear Practice Manager,');
     expect(message).toContain(`${server.url}/s/${CQL_PQL}?lmc=fife`);
     // Nothing of the message hidden below the box's edge (its link and sign-off were, at 12 rows).
-    for (const name of ['Subject', 'Message']) {
+    for (const name of ['Subject of the message for Fife', 'Message for practices in Fife']) {
       const hidden = await row.getByRole('textbox', { name }).evaluate((box) => box.scrollHeight - box.clientHeight);
       expect(hidden).toBeLessThanOrEqual(1);
     }

@@ -137,6 +137,15 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect((await admin.operate({ op: 'set-independent', on: true })).status).toBe(200);
     expect((await alice.operate({ op: 'create-code', label: 'Waiting times' })).status).toBe(200);
     expect((await bob.operate({ op: 'create-code', label: 'Long waits' })).status).toBe(200);
+    // A theme of her own too, from a code of hers.
+    expect((await alice.operate({ op: 'create-code', label: 'Parking' })).status).toBe(200);
+    const parking = ((await alice.load()).codes as Array<{ id: string; label: string }>).find(
+      (code) => code.label === 'Parking',
+    )!.id;
+    const shared = ((await admin.load()).themes as Array<{ id: string; status: string }>).filter(
+      (theme) => theme.status !== 'discarded',
+    );
+    expect((await alice.operate({ op: 'promote-code', code: parking })).status).toBe(200);
     expect((await admin.operate({ op: 'reveal' })).status).toBe(200);
     const codeOf = async (label: string) =>
       ((await admin.load()).codes as Array<{ id: string; label: string }>).find((code) => code.label === label)!.id;
@@ -152,6 +161,16 @@ describe.each(storeTargets)('two researchers coding independently on $name', (ta
     expect((await bob.operate({ op: 'rename-code', code: his, label: 'Long waiting times' })).status).toBe(200);
     expect((await bob.operate({ op: 'merge-codes', into: hers, codes: [his] })).status).toBe(200);
     expect((await admin.operate({ op: 'rename-code', code: hers, label: 'Waiting' })).status).toBe(200);
+
+    // Nor may he merge a theme into hers: merging accepts the theme it joins.
+    const herTheme = ((await admin.load()).themes as Array<{ id: string }>).find(
+      (theme) => !shared.some((before) => before.id === theme.id),
+    )!.id;
+    const merge = await bob.operate({ op: 'merge-themes', into: herTheme, themes: [shared[0]!.id] });
+    expect(merge.status).toBe(400);
+    expect(merge.body.details).toEqual([
+      { field: 'into', message: expect.stringContaining(`is ${alice.email}'s, made coding independently`) },
+    ]);
   });
 
   test('when the coding has been revealed, then the workbench shows the agreement and the answers where the researchers disagree, side by side', async () => {

@@ -1,7 +1,7 @@
 import { CANDIDATE_NOTE, describedForExchange, readDescription } from '../../../analysis/coding/candidate-note';
 
 describe('the review state carried in a REFI-QDA description', () => {
-  test.each([
+  test.each<[string, 'proposed' | 'accepted', string, boolean]>([
     ['What clusters lack', 'accepted', 'What clusters lack', false],
     ['What clusters lack', 'proposed', 'What clusters lack', true],
     ['', 'proposed', '', true],
