@@ -6,7 +6,7 @@ export const exportCommand = defineCommand({
   name: 'export',
   arguments: '<slug>',
   description:
-    'export every response (json, csv, xlsx with a codebook sheet) or the coding of a question (qdc, codes-csv, segments-csv)',
+    'export every response (json, csv, xlsx with a codebook sheet) or the coding of a question (qdc, qdpx for QDA tools, codes-csv, segments-csv)',
   options: {
     format: {
       flags: '--format <format>',
