@@ -129,6 +129,10 @@ const screenCode = z.object({
   passages: z.number(),
   people: z.number(),
   waiting: z.number().describe('Suggestions still waiting for a decision'),
+  heldBy: z
+    .string()
+    .nullable()
+    .describe("After the reveal, the researcher whose own this is, when it is not the viewer's to change (else null)"),
 });
 const screenCard = z.object({
   id: z.string(),
@@ -178,6 +182,12 @@ export const screenDataAnswerSchema = z.object({
         passages: z.number(),
         people: z.number(),
         waiting: z.number().describe('Passages where one of its codes is suggested, still waiting for a decision'),
+        heldBy: z
+          .string()
+          .nullable()
+          .describe(
+            "After the reveal, the researcher whose own this is, when it is not the viewer's to change (else null)",
+          ),
         codes: z.array(screenCode),
       }),
     ),

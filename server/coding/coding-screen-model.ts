@@ -91,7 +91,17 @@ const confidenceText = (value: number | null) => (value === null ? null : `${Mat
  * coded and suggested stretches cut out by code, and the filters. Built from the stored coding and the answers'
  * texts; it holds no state of its own, so every change still goes through the coding operations.
  */
-export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], query: ScreenQuery, viewer?: string) {
+export function codingScreenModel(
+  state: CodingState,
+  answers: ScreenAnswer[],
+  query: ScreenQuery,
+  viewer?: string,
+  role?: string,
+) {
+  // After the reveal what a researcher made on their own is theirs to change (review-operations.ts): the others'
+  // say whose they are, and the screen offers nothing that would be refused. Admins may change anything.
+  const author = state.independent?.revealed && role !== 'admin' ? viewer : undefined;
+  const heldBy = (owner?: string) => (author && owner && owner !== author ? owner : null);
   // Coding independently, each researcher removes only their own coding; the others' is shown as theirs.
   const removable = (application: CodingState['applications'][number]) =>
     !state.independent || application.by === viewer;
@@ -128,6 +138,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
     passages: countOf(counts, code.id).confirmedSegments.size,
     people: countOf(counts, code.id).confirmed.size,
     waiting: waiting.get(code.id) ?? 0,
+    heldBy: heldBy(code.privateTo),
   });
   const themes = liveThemes.map((theme) => {
     const codes = liveCodes.filter((code) => code.themeId === theme.id);
@@ -144,6 +155,7 @@ export function codingScreenModel(state: CodingState, answers: ScreenAnswer[], q
       passages: passages.size,
       people: people.size,
       waiting: waitingPassages(new Set(codes.map((code) => code.id))),
+      heldBy: heldBy(theme.privateTo),
       // Largest first, as the board and the theme pages list them: by respondents the code is on, suggested or confirmed.
       codes: [...codes]
         .sort((a, b) => countOf(counts, b.id).respondents.size - countOf(counts, a.id).respondents.size)

@@ -66,7 +66,7 @@ export function codingScreenRoutes(
     },
     async ({ params: { slug, question }, query, user }) => {
       const { stored, answers } = await coding.screenAnswers(slug, question, user);
-      return { version: stored.version, ...codingScreenModel(stored.state, answers, query, user.email) };
+      return { version: stored.version, ...codingScreenModel(stored.state, answers, query, user.email, user.role) };
     },
   );
 

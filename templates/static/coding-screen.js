@@ -450,6 +450,11 @@
     var isCode = item.hasAttribute('data-code');
     var id = isCode ? item.getAttribute('data-code') : item.getAttribute('data-theme');
     if (!id) return;
+    var held = (isCode ? codeById(id) : themeById(id)) || {};
+    if (held.heldBy) {
+      say(heldText(held), true);
+      return;
+    }
     var label = item.querySelector('.cs-label');
     var input = el('input', {
       'aria-label': (isCode ? 'New name for code ' : 'New name for theme ') + label.textContent,
@@ -556,6 +561,16 @@
       var item = $('cs-tree').querySelector('[tabindex="0"]');
       if (item) item.focus();
     }
+  }
+
+  function heldText(thing) {
+    return (
+      '“' +
+      thing.label +
+      '” is ' +
+      thing.heldBy +
+      '’s, made coding independently: after the reveal only they change it (apply it, or merge a code of yours into it).'
+    );
   }
 
   function openMenu(item, anchor) {
@@ -677,6 +692,22 @@
         ],
       ];
     } else return;
+    // After the reveal a colleague's own code or theme is theirs to change: only what leaves it as it is.
+    var held = codeId ? codeById(codeId) : themeById(themeId);
+    if (held && held.heldBy)
+      entries = entries
+        .filter(function (entry) {
+          return entry && (entry[0] === 'Show its answers' || entry[0] === 'Split…');
+        })
+        .concat([
+          [
+            'Why nothing else?',
+            '',
+            function () {
+              say(heldText(held), false);
+            },
+          ],
+        ]);
     var menu = $('cs-menu');
     menu.textContent = '';
     menu.setAttribute('aria-label', 'Actions for ' + item.querySelector('.cs-label').textContent);

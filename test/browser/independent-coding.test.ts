@@ -151,6 +151,18 @@ describe('two researchers coding the same answers independently in the browser',
         .first()
         .innerText(),
     ).resolves.toMatch(/Settled:\s*Ring-fenced hours/);
+
+    // Alice's own code stays hers to change: Bob's coding screen offers nothing that would be refused, and says why.
+    await bob.page.goto(`${server.url}/staff/surveys/${CQL_PQL}/coding/${QUESTION}/screen`);
+    const hers = bob.page.locator('#cs-tree [data-code]', { hasText: 'Ring-fenced hours' }).first();
+    // Its ⋯ button shows on the item in focus.
+    await hers.click();
+    await hers.locator('.cs-actions').click();
+    const menu = bob.page.locator('#cs-menu');
+    await menu.getByRole('menuitem', { name: 'Why nothing else?' }).waitFor();
+    expect(await menu.getByRole('menuitem', { name: /^(Rename|Discard|Define…|Merge into…)$/ }).count()).toBe(0);
+    await menu.getByRole('menuitem', { name: 'Why nothing else?' }).click();
+    await bob.page.locator('#cs-status', { hasText: `is ${people.alice}’s, made coding independently` }).waitFor();
     for (const session of [alice, bob, admin]) await session.context.close();
   });
 });

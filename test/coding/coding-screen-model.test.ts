@@ -160,6 +160,21 @@ describe('the coding screen model', () => {
     expect(codingScreenModel(revealed, answers, query(), 'z').answers[0]!.codes[0]!.passages).toEqual([]);
   });
 
+  test.each([
+    ['x, who made it', 'x', 'researcher', false, null],
+    ['y, another researcher, after the reveal', 'y', 'researcher', true, 'x'],
+    ['y before the reveal (coding independently, it is not on their screen to change)', 'y', 'researcher', false, null],
+    ['an admin after the reveal', 'admin', 'admin', true, null],
+  ])('when a code x made on their own is seen by %s, then it is held by %s', (_who, viewer, role, revealed, heldBy) => {
+    const coded = state();
+    coded.independent = { startedAt: '2026-01-01T00:00:00.000Z', revealed };
+    coded.codes.find((code) => code.id === 'time')!.privateTo = 'x';
+    coded.themes[0]!.privateTo = 'x';
+    const view = codingScreenModel(coded, answers, query(), viewer, role);
+    const time = view.codebook.themes.flatMap((theme) => theme.codes).find((code) => code.id === 'time');
+    expect([time?.heldBy ?? null, view.codebook.themes[0]!.heldBy]).toEqual([heldBy, heldBy]);
+  });
+
   test("when two of a theme's codes are suggested on one passage, then the theme counts that passage once as waiting, beside what researchers coded", () => {
     const both = state();
     both.codes[2]!.themeId = 'resources';
