@@ -113,6 +113,14 @@ export async function renderReportDocx(report: ReportModel): Promise<Buffer> {
 
   if (report.narrative.background)
     body.push(heading('Background', HeadingLevel.HEADING_1), paragraph(report.narrative.background));
+  if (report.abbreviations.length)
+    body.push(
+      heading('Abbreviations', HeadingLevel.HEADING_1),
+      ...report.abbreviations.map(
+        ({ short, full }) =>
+          new Paragraph({ children: [new TextRun({ text: short, bold: true }), new TextRun(`  ${full}`)] }),
+      ),
+    );
 
   body.push(
     heading('Survey distribution and response', HeadingLevel.HEADING_1),

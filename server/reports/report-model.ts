@@ -43,6 +43,8 @@ export interface ReportModel {
   /** One sentence on the disclosure rule applied, for the methods and the staff page. */
   disclosure: string;
   narrative: ReportNarrative;
+  /** The report definition's abbreviations, in alphabetical order. */
+  abbreviations: Array<{ short: string; full: string }>;
   response: {
     paragraphs: string[];
     areas: Array<{ name: string; responses: string; practices: number; rate: string }>;
@@ -138,6 +140,10 @@ export async function buildReportModel(input: BuildInput, now: Date): Promise<Re
     suppressionThreshold: stats.suppression?.threshold ?? null,
     disclosure: disclosureMethod(stats.suppression),
     narrative,
+    // A report definition stored before abbreviations existed has none (the stored definition is not re-parsed).
+    abbreviations: Object.entries(definition.abbreviations ?? {})
+      .map(([short, full]) => ({ short, full }))
+      .sort((a, b) => a.short.localeCompare(b.short)),
     response: buildResponse(context),
     findings: findings.map((finding, index) => ({ ...finding, bandsHere: index === bandsAt })),
     bandsInFinding: bandsAt >= 0,

@@ -43,6 +43,8 @@ export const reportDefinitionSchema = z.strictObject({
   bandsCaption: z.string().optional(),
   /** What numeric answers are called in the methods, e.g. "hours"; by default "numbers and rating scales". */
   numbersLabel: z.string().optional(),
+  /** Abbreviations the report uses, spelled out in a list of their own after the background ("HSCP": "Health …"). */
+  abbreviations: z.record(z.string().min(1).max(20), z.string().min(1).max(200)).default({}),
   /** Who was asked and how, opening the "Survey distribution and response" section. */
   distributionSentence: z.string().optional(),
   findings: z.array(findingSchema).default([]),

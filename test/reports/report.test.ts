@@ -95,6 +95,10 @@ describe('the joint-review report from the 159-response fixture', () => {
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toMatch(/<svg role="img" aria-label="Response rate by LMC area/);
     expect(text).toContain('Recommended areas for action');
+    // The abbreviations a policy reader meets, spelled out once, after the background.
+    expect(text).toContain('Abbreviations');
+    expect(html).toContain('<dt>HSCP</dt><dd>Health and Social Care Partnership</dd>');
+    expect(text.indexOf('Abbreviations')).toBeLessThan(text.indexOf('Survey distribution and response'));
     // A chart said to show 95% intervals gives them in its text too.
     expect(html).toMatch(
       /Percentage answering yes, by role, with 95% confidence intervals: [^"<]*CQLs \d+\.\d% \(\d+\.\d–\d+\.\d\)/,
@@ -137,6 +141,7 @@ describe('the joint-review report from the 159-response fixture', () => {
     const text = await docxText(docx);
     for (const sentence of PUBLISHED) expect(text).toContain(sentence);
     for (const base of DENOMINATORS) expect(text).toContain(base);
+    expect(text).toContain('HSCP  Health and Social Care Partnership');
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('w:pStyle w:val="Heading1"');
     // Each question of the appendix is a heading (Word's navigation pane lists it) kept with its table.
