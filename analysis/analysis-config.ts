@@ -24,4 +24,8 @@ export const analysisConfigSchema = z.strictObject({
 
 export const DEFAULT_MINIMUM_BASE = 10;
 
+/** A survey's minimum base: its own, else the default. */
+export const minimumBaseOf = (survey: { analysis?: Pick<AnalysisConfig, 'minimumBase'> | null }) =>
+  survey.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+
 export type AnalysisConfig = z.infer<typeof analysisConfigSchema>;

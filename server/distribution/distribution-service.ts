@@ -2,7 +2,7 @@ import { responseRate } from '../../analysis/response-rate';
 import type { ResponseService } from '../responses/response-service';
 import type { SurveyService } from '../surveys/survey-service';
 import type { SurveyStatus } from '../surveys/survey-status';
-import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { minimumBaseOf } from '../../analysis/analysis-config';
 import { reminderMessage, type ReminderMessage } from './reminder-message';
 
 export interface AreaProgress {
@@ -41,7 +41,7 @@ export class DistributionService {
     const { record, status } = await this.surveys.get(slug);
     const surveyLink = `${baseUrl}/s/${encodeURIComponent(slug)}`;
     const areas = record.distribution?.areas ?? [];
-    const minimumBase = record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+    const minimumBase = minimumBaseOf(record);
     // Without a distribution list there is no area question: counting by a name no answer has puts every
     // response in the one "not answered" group, which gives the totals.
     const counts = await this.responses.countByAnswer(slug, record.distribution?.question ?? '');

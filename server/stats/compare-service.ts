@@ -10,7 +10,7 @@ import {
 import type { ResponseRecord } from '../kernel/response-records';
 import type { SurveyService } from '../surveys/survey-service';
 import type { StatsService } from './stats-service';
-import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { minimumBaseOf } from '../../analysis/analysis-config';
 import { publishComparison, type PublishedExtras } from './publish-rule';
 
 type ChoiceComparison = {
@@ -124,11 +124,7 @@ export class CompareService {
   async comparePublished(slugA: string, slugB: string, by?: string): Promise<PublishedComparison> {
     const [a, b] = await Promise.all([this.surveys.get(slugA), this.surveys.get(slugB)]);
     const comparison = await this.compare(slugA, slugB, by);
-    return publishComparison(
-      comparison,
-      a.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE,
-      b.record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE,
-    );
+    return publishComparison(comparison, minimumBaseOf(a.record), minimumBaseOf(b.record));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Model } from 'survey-core';
 import { z } from 'zod';
-import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { minimumBaseOf } from '../../analysis/analysis-config';
 import { statsQuestions } from '../../analysis/stats-questions';
 import type { FieldIssue } from '../errors';
 import type { SurveyRecord } from '../surveys/survey-record';
@@ -125,7 +125,7 @@ function formMessages(issues: FieldIssue[], form: StatsForm, minimumBase: number
 
 /** The form's fields as the template shows them, with what was wrong with them beside the options. */
 export function formModel(record: SurveyRecord, form: StatsForm, issues: FieldIssue[] = []) {
-  const minimumBase = record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
+  const minimumBase = minimumBaseOf(record);
   const choices = statsQuestions(new Model(record.definition), { nps: record.analysis?.nps }).filter(
     (question) => question.kind === 'choice',
   );

@@ -2,7 +2,7 @@ import type { PublishedStats } from '../../analysis/published-stats';
 import { Model } from 'survey-core';
 import { misnamedQuestions, type StatsOptions, type SurveyStats } from '../../analysis/survey-stats';
 import { statsQuestions } from '../../analysis/stats-questions';
-import { DEFAULT_MINIMUM_BASE } from '../../analysis/analysis-config';
+import { minimumBaseOf } from '../../analysis/analysis-config';
 import { suppressSmallNumbers, withholdSmallGroups } from '../../analysis/suppression';
 import { ValidationError, validationFrom, type FieldIssue } from '../errors';
 import type { ResponseRecord } from '../kernel/response-records';
@@ -145,8 +145,6 @@ export class StatsService {
     return disclosure.rule === 'cell' ? suppressSmallNumbers(stats, disclosure.threshold) : stats;
   }
 }
-
-const minimumBaseOf = (record: Pick<SurveyRecord, 'analysis'>) => record.analysis?.minimumBase ?? DEFAULT_MINIMUM_BASE;
 
 const both =
   (first: ResponseObserver, second: ResponseObserver | undefined): ResponseObserver =>
