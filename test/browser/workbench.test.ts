@@ -36,6 +36,14 @@ async function arrange(code = true) {
   await setup.close();
 }
 
+/** The address of the board's first theme's own page. */
+const firstThemePage = (page: Page) =>
+  page
+    .locator('.theme-card')
+    .first()
+    .getByRole('link', { name: /^Review “/ })
+    .getAttribute('href');
+
 async function signIn(page: Page, next: string) {
   await signInOnPage(page, server.url, email, next);
 }
@@ -137,11 +145,7 @@ describe("the researchers' workbench in a browser", () => {
     const page = await browser.newPage();
     await signIn(page, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place`);
     await page.getByRole('heading', { name: 'Themes and codes' }).waitFor();
-    const firstTheme = await page
-      .locator('.theme-card')
-      .first()
-      .getByRole('link', { name: /^Review “/ })
-      .getAttribute('href');
+    const firstTheme = await firstThemePage(page);
     await page.goto(`${server.url}${firstTheme}`);
     await page
       .getByRole('link', { name: /^Split “/ })
@@ -337,11 +341,7 @@ describe("the researchers' workbench in a browser", () => {
     const board = await browser.newPage();
     await signIn(board, `/staff/surveys/${CQL_PQL}/coding/resources_not_in_place`);
     await board.getByRole('heading', { name: 'Themes and codes' }).waitFor();
-    const firstTheme = await board
-      .locator('.theme-card')
-      .first()
-      .getByRole('link', { name: /^Review “/ })
-      .getAttribute('href');
+    const firstTheme = await firstThemePage(board);
     await board.goto(`${server.url}${firstTheme}`);
     const splitPage = (await board
       .getByRole('link', { name: /^Split “/ })
