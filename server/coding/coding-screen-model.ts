@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  revealedAuthor,
   codedOverlapping,
   countedApplications,
   isResearcher,
@@ -100,7 +101,7 @@ export function codingScreenModel(
 ) {
   // After the reveal what a researcher made on their own is theirs to change (review-operations.ts): the others'
   // say whose they are, and the screen offers nothing that would be refused. Admins may change anything.
-  const author = state.independent?.revealed && role !== 'admin' ? viewer : undefined;
+  const author = viewer ? revealedAuthor(state, { email: viewer, role: role ?? 'researcher' }) : null;
   const heldBy = (owner?: string) => (author && owner && owner !== author ? owner : null);
   // Coding independently, each researcher removes only their own coding; the others' is shown as theirs.
   const removable = (application: CodingState['applications'][number]) =>

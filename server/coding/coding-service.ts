@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { changesBetween, inverseOf, overlapping, stillAsBefore, withChanges, type PartChange } from './coding-changes';
 import { carriedOver, describeRerun, type RerunSummary } from './coding-rerun';
 import {
+  revealedAuthor,
   codingSeenBy,
   codedOverlapping,
   decidedApplications,
@@ -308,7 +309,7 @@ export class CodingService {
       const before = independentCoder ? codingSeenBy(stored.state, viewer) : stored.state;
       const after = applyReviewOperation(before, operation, by, this.now(), {
         answerText,
-        ...(stored.state.independent?.revealed && role !== 'admin' ? { author: by } : {}),
+        ...(revealedAuthor(stored.state, viewer) ? { author: by } : {}),
         ...(independentCoder
           ? { independentCoder, newId: (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}` }
           : {}),

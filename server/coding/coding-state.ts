@@ -151,6 +151,13 @@ export const isSealed = (state: Pick<CodingState, 'independent'>): boolean =>
 export const seesOnlyOwn = (state: Pick<CodingState, 'independent'>, viewer: Viewer): boolean =>
   isSealed(state) && viewer?.role !== 'admin';
 
+/**
+ * After the reveal, the researcher (not an admin) who may change only what they made on their own, and anything
+ * shared; null before it, or for an admin, who may change anything.
+ */
+export const revealedAuthor = (state: Pick<CodingState, 'independent'>, viewer: Viewer): string | null =>
+  state.independent?.revealed && viewer && viewer.role !== 'admin' ? viewer.email : null;
+
 /** Own-property lookup in a record keyed by ids that come from people ("constructor" is an answer id too). */
 export function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
   return record && Object.hasOwn(record, key) ? record[key] : undefined;

@@ -3,6 +3,7 @@ import { describeMethod } from '../../analysis/coding/themes';
 import { agreement } from '../../analysis/agreement';
 import { countText } from './count-text';
 import {
+  revealedAuthor,
   answerTexts,
   canLearn,
   LEARNED_FROM,
@@ -48,7 +49,7 @@ export function boardThemes(
   // Coding independently, a researcher changes only the codes and themes they made (see review-operations.ts).
   const sealed = seesOnlyOwn(state, viewer);
   // After the reveal, what one researcher made on their own is still theirs to change; admins may change anything.
-  const author = state.independent?.revealed && viewer && viewer.role !== 'admin' ? viewer.email : null;
+  const author = revealedAuthor(state, viewer);
   const editable = (owner: string | undefined) =>
     (!sealed || owner === viewer?.email) && (!author || !owner || owner === author);
   const liveCodes = state.codes.filter((code) => code.status !== 'discarded');
@@ -151,7 +152,7 @@ export function workbenchModel(
   // A researcher's own code is named with whose it is where others' are listed too (before the reveal an admin
   // sees two "Backfill costs"; after it, everyone does).
   // After the reveal a researcher merges away only codes they may change (their own and the shared ones).
-  const author = state.independent?.revealed && viewer && viewer.role !== 'admin' ? viewer.email : null;
+  const author = revealedAuthor(state, viewer);
   const mergeableCodes = (
     sealed
       ? liveCodes.filter((code) => viewer && code.privateTo === viewer.email)
